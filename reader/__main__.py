@@ -1,0 +1,9 @@
+"""`python -m reader`: the same entry point as the installed `procedures-reader` script."""
+
+from __future__ import annotations
+
+import sys
+
+from reader.cli import main
+
+sys.exit(main())

@@ -1,0 +1,93 @@
+"""A chapter's Markdown file: its front matter (title, dates, version, amendment) and body.
+
+The front matter is a block of `key: value` lines between two `---` lines. Only the keys in
+`KNOWN_KEYS` mean something; a malformed block or a bad date is reported as a `Problem` and
+the body is still returned, so the chapter still opens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from reader.manual import Problem
+
+DATE_KEYS = ("last_updated", "amended")
+KNOWN_KEYS = ("title", "last_updated", "version", "amended", "amendment")
+
+
+@dataclass(frozen=True)
+class ChapterSource:
+    """What a chapter file holds, read and checked."""
+
+    path: Path
+    title: str | None
+    last_updated: date | None
+    version: str | None
+    amended: date | None
+    amendment: str | None
+    body: str
+    body_first_line: int  # 1-based line of the file where the body starts
+    problems: tuple[Problem, ...] = field(default=())
+
+
+def read_chapter_file(path: Path) -> ChapterSource:
+    """Read a chapter file; every fault is returned as a problem, never raised."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return _unreadable(path, "chapter file is missing")
+    except UnicodeDecodeError as exc:
+        return _unreadable(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
+    except OSError as exc:
+        return _unreadable(path, f"cannot be read ({exc.strerror})")
+    return parse_chapter_text(text, path)
+
+
+def _unreadable(path: Path, message: str) -> ChapterSource:
+    return ChapterSource(path, None, None, None, None, None, "", 1, (Problem(path, None, message),))
+
+
+def parse_chapter_text(text: str, path: Path) -> ChapterSource:
+    problems: list[Problem] = []
+    lines = text.splitlines()
+    meta: dict[str, str] = {}
+    body_start = 0
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+        if end is None:
+            problems.append(Problem(path, 1, "front matter starts with --- but never ends"))
+        else:
+            for number, line in enumerate(lines[1:end], start=2):
+                if not line.strip():
+                    continue
+                key, sep, value = line.partition(":")
+                key = key.strip().lower()
+                if not sep or not key.replace("_", "").isalnum():
+                    problems.append(Problem(path, number, "front matter line is not key: value"))
+                elif key not in KNOWN_KEYS:
+                    problems.append(Problem(path, number, f'unknown front matter key "{key}"'))
+                else:
+                    meta[key] = value.strip()
+            body_start = end + 1
+    dates: dict[str, date | None] = {}
+    for key in DATE_KEYS:
+        dates[key] = None
+        if key in meta:
+            try:
+                dates[key] = date.fromisoformat(meta[key])
+            except ValueError:
+                line = next((n for n, t in enumerate(lines, 1) if t.startswith(f"{key}:")), None)
+                problems.append(Problem(path, line, f'{key} "{meta[key]}" is not a YYYY-MM-DD date'))
+    return ChapterSource(
+        path=path,
+        title=meta.get("title") or None,
+        last_updated=dates["last_updated"],
+        version=meta.get("version") or None,
+        amended=dates["amended"],
+        amendment=meta.get("amendment") or None,
+        body="\n".join(lines[body_start:]),
+        body_first_line=body_start + 1,
+        problems=tuple(problems),
+    )

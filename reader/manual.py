@@ -1,0 +1,361 @@
+"""The content pack: the manual's facts, its contents tree and its chapter files.
+
+Loading never raises for bad content that leaves something readable: each fault becomes a
+`Problem` naming the file and line, and the rest of the manual still loads. Only a contents
+file that cannot be read at all raises `ContentError`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+log = logging.getLogger(__name__)
+
+CONTENT_FORMAT = 1
+BUNDLED_CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+EntryKind = Literal["chapter", "document", "see_also"]
+FLAG_LABELS = {"new": "New", "updated": "Updated", "under_review": "Under review"}
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+NUMBER_PATTERN = re.compile(r"^\d+(?:\.\d+)*$")
+
+
+class ContentError(Exception):
+    """The content folder cannot be read at all (no contents file, or not valid JSON)."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the content, located as `file:line: message`."""
+
+    file: Path
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ManualInfo:
+    """The manual's own facts: these live here and nowhere else."""
+
+    title: str
+    short_title: str
+    publisher: str
+    edition: date
+    edition_basis: str
+    online_url: str
+    copyright: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the contents: a numbered chapter, an unnumbered document or a See also."""
+
+    id: str
+    kind: EntryKind
+    title: str
+    number: str | None
+    flags: tuple[str, ...]
+    notes: tuple[str, ...]
+    file: str | None  # chapter Markdown, relative to the content folder; None: text not held
+    target: str | None  # a See also that points at another entry of this manual
+    section: str  # number of the section it sits in
+    subsection: str | None
+
+    @property
+    def label(self) -> str:
+        """Number and title, as the contents shows it."""
+        return f"{self.number} {self.title}" if self.number else self.title
+
+    @property
+    def flag_labels(self) -> tuple[str, ...]:
+        return tuple(FLAG_LABELS.get(flag, flag) for flag in self.flags)
+
+
+@dataclass(frozen=True)
+class Subsection:
+    number: str
+    title: str
+    lead: str | None  # a sentence that introduces the entries, e.g. 6.1's emergency note
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str
+    title: str
+    items: tuple[Entry | Subsection, ...]
+
+    def entries(self) -> Iterator[Entry]:
+        for item in self.items:
+            if isinstance(item, Subsection):
+                yield from item.entries
+            else:
+                yield item
+
+    def subsections(self) -> Iterator[Subsection]:
+        return (item for item in self.items if isinstance(item, Subsection))
+
+
+@dataclass
+class Manual:
+    """A loaded content folder: facts, contents, and the problems found while loading."""
+
+    root: Path
+    info: ManualInfo
+    sections: tuple[Section, ...]
+    problems: list[Problem] = field(default_factory=list)
+    _by_id: dict[str, Entry] = field(default_factory=dict, repr=False)
+    _by_number: dict[str, Entry] = field(default_factory=dict, repr=False)
+
+    def entries(self) -> Iterator[Entry]:
+        for section in self.sections:
+            yield from section.entries()
+
+    def chapters(self) -> list[Entry]:
+        return [entry for entry in self.entries() if entry.kind == "chapter"]
+
+    def find(self, ref: str) -> Entry | None:
+        """An entry by its number ("6.4.3") or its id ("looked-after-reviews")."""
+        ref = ref.strip()
+        return self._by_number.get(ref) or self._by_id.get(ref.lower())
+
+    def section(self, number: str) -> Section | None:
+        return next((s for s in self.sections if s.number == number), None)
+
+    def subsection(self, number: str) -> Subsection | None:
+        for section in self.sections:
+            for sub in section.subsections():
+                if sub.number == number:
+                    return sub
+        return None
+
+    def has_text(self, entry: Entry) -> bool:
+        return entry.file is not None and (self.root / entry.file).is_file()
+
+    def where(self, entry: Entry) -> str:
+        """Where an entry sits: "6. Children in Care > 6.4 Monitoring and Reviews"."""
+        section = self.section(entry.section)
+        parts = [f"{section.number}. {section.title}"] if section else []
+        sub = self.subsection(entry.subsection) if entry.subsection else None
+        if sub:
+            parts.append(f"{sub.number} {sub.title}")
+        return " > ".join(parts)
+
+
+def load_manual(root: Path | str = BUNDLED_CONTENT) -> Manual:
+    """Load a content folder; faults that leave the rest readable become `Manual.problems`."""
+    root = Path(root)
+    problems: list[Problem] = []
+    info = _load_info(root / "manual.json", problems)
+    contents_path = root / "contents.json"
+    data = _read_json(contents_path)
+    sections = _parse_sections(data, contents_path, problems)
+    manual = Manual(root=root, info=info, sections=sections, problems=problems)
+    _index_entries(manual, contents_path)
+    for problem in manual.problems:
+        log.warning("content problem: %s", problem)
+    return manual
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ContentError(Problem(path, None, "file is missing")) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(Problem(path, None, f"cannot be read ({exc})")) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ContentError(Problem(path, exc.lineno, f"not valid JSON: {exc.msg}")) from exc
+
+
+def _load_info(path: Path, problems: list[Problem]) -> ManualInfo:
+    """The manual's facts; a broken file is reported and neutral placeholders keep it usable."""
+    try:
+        data = _read_json(path)
+    except ContentError as exc:
+        problems.append(exc.problem)
+        data = {}
+    if not isinstance(data, dict):
+        problems.append(Problem(path, None, "must be a JSON object"))
+        data = {}
+
+    def text(key: str, fallback: str) -> str:
+        value = data.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if data:
+            problems.append(Problem(path, _line_of(path, key), f'"{key}" is missing or empty'))
+        return fallback
+
+    edition_text = text("edition", "")
+    try:
+        edition = date.fromisoformat(edition_text)
+    except ValueError:
+        if edition_text:
+            problems.append(
+                Problem(path, _line_of(path, "edition"), f'edition "{edition_text}" is not a date')
+            )
+        edition = date.min
+    title = text("title", "Procedures manual")
+    return ManualInfo(
+        title=title,
+        short_title=text("short_title", title),
+        publisher=text("publisher", "unknown publisher"),
+        edition=edition,
+        edition_basis=text("edition_basis", ""),
+        online_url=text("online_url", ""),
+        copyright=text("copyright", ""),
+    )
+
+
+def _line_of(path: Path, needle: str) -> int | None:
+    """The first line of a JSON file that mentions a key or value, for error messages."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    quoted = json.dumps(needle)
+    return next((n for n, line in enumerate(lines, 1) if quoted in line), None)
+
+
+def _parse_sections(data: Any, path: Path, problems: list[Problem]) -> tuple[Section, ...]:
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        raise ContentError(Problem(path, 1, 'must be an object with a "sections" list'))
+    if data.get("format") != CONTENT_FORMAT:
+        problems.append(
+            Problem(path, 1, f"format {data.get('format')!r}; this reader reads {CONTENT_FORMAT}")
+        )
+    sections = []
+    for raw in data["sections"]:
+        if not _has_keys(raw, ("number", "title", "items"), path, problems, "section"):
+            continue
+        number = str(raw["number"])
+        items: list[Entry | Subsection] = []
+        for item in raw["items"]:
+            if isinstance(item, dict) and item.get("type") == "subsection":
+                sub = _parse_subsection(item, number, path, problems)
+                if sub:
+                    items.append(sub)
+            else:
+                entry = _parse_entry(item, number, None, path, problems)
+                if entry:
+                    items.append(entry)
+        sections.append(Section(number=number, title=str(raw["title"]), items=tuple(items)))
+    return tuple(sections)
+
+
+def _parse_subsection(
+    raw: dict[str, Any], section: str, path: Path, problems: list[Problem]
+) -> Subsection | None:
+    if not _has_keys(raw, ("number", "title", "items"), path, problems, "subsection"):
+        return None
+    number = str(raw["number"])
+    entries = tuple(
+        entry
+        for item in raw["items"]
+        if (entry := _parse_entry(item, section, number, path, problems)) is not None
+    )
+    lead = raw.get("lead")
+    return Subsection(
+        number=number,
+        title=str(raw["title"]),
+        lead=lead if isinstance(lead, str) and lead else None,
+        entries=entries,
+    )
+
+
+def _parse_entry(
+    raw: Any, section: str, subsection: str | None, path: Path, problems: list[Problem]
+) -> Entry | None:
+    if not _has_keys(raw, ("type", "id", "title"), path, problems, "entry"):
+        return None
+    kind = raw["type"]
+    entry_id = str(raw["id"])
+    line = _line_of(path, entry_id)
+    if kind not in ("chapter", "document", "see_also"):
+        problems.append(Problem(path, line, f'entry "{entry_id}" has unknown type "{kind}"'))
+        return None
+    if not ID_PATTERN.match(entry_id):
+        problems.append(Problem(path, line, f'id "{entry_id}" is not a lower-case slug'))
+    number = raw.get("number")
+    if kind == "chapter" and not (isinstance(number, str) and NUMBER_PATTERN.match(number)):
+        problems.append(Problem(path, line, f'chapter "{entry_id}" has no valid number'))
+        number = None
+    flags = tuple(str(f) for f in raw.get("flags", []))
+    for flag in flags:
+        if flag not in FLAG_LABELS:
+            problems.append(Problem(path, line, f'entry "{entry_id}" has unknown flag "{flag}"'))
+    return Entry(
+        id=entry_id,
+        kind=kind,
+        title=str(raw["title"]),
+        number=number if isinstance(number, str) else None,
+        flags=flags,
+        notes=tuple(str(n) for n in raw.get("notes", [])),
+        file=raw.get("file") if isinstance(raw.get("file"), str) else None,
+        target=raw.get("target") if isinstance(raw.get("target"), str) else None,
+        section=section,
+        subsection=subsection,
+    )
+
+
+def _has_keys(
+    raw: Any, keys: tuple[str, ...], path: Path, problems: list[Problem], what: str
+) -> bool:
+    if not isinstance(raw, dict):
+        problems.append(Problem(path, None, f"a {what} must be a JSON object, not {raw!r:.40}"))
+        return False
+    missing = [key for key in keys if key not in raw]
+    if missing:
+        hint = raw.get("id") or raw.get("number") or raw.get("title") or "?"
+        line = _line_of(path, str(hint))
+        problems.append(Problem(path, line, f'{what} "{hint}" lacks {", ".join(missing)}'))
+        return False
+    return True
+
+
+def _index_entries(manual: Manual, path: Path) -> None:
+    """Build the look-ups; report duplicates and dangling references, keep the first."""
+    for entry in manual.entries():
+        line = _line_of(path, entry.id)
+        if entry.id in manual._by_id:
+            manual.problems.append(Problem(path, line, f'id "{entry.id}" is used twice'))
+        else:
+            manual._by_id[entry.id] = entry
+        if entry.number:
+            if entry.number in manual._by_number:
+                first = manual._by_number[entry.number]
+                manual.problems.append(
+                    Problem(path, line, f'number {entry.number} is used twice '
+                            f'("{first.title}" and "{entry.title}")')
+                )
+            else:
+                manual._by_number[entry.number] = entry
+        if entry.file and not (manual.root / entry.file).is_file():
+            manual.problems.append(
+                Problem(path, line, f"{entry.number or entry.id}: chapter file {entry.file} "
+                        "is missing")
+            )
+    for entry in manual.entries():
+        if entry.target and entry.target not in manual._by_id:
+            manual.problems.append(
+                Problem(path, _line_of(path, entry.target),
+                        f'"{entry.title}" points at "{entry.target}", which is not in the contents')
+            )

@@ -1,0 +1,396 @@
+"""Pages as HTML strings: chapters (Markdown), chapters whose text is not held, sections, start.
+
+Chapter links are written `[text](chapter:ID)` in the Markdown; they resolve against the
+contents here, so a renumbered chapter keeps its links. The HTML targets the subset of HTML
+and CSS that QTextBrowser renders (tables for boxes, spans for badges).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import date
+from html import escape
+from html.parser import HTMLParser
+from typing import Any
+
+import markdown
+from markdown.treeprocessors import Treeprocessor
+
+from reader.chapter_file import ChapterSource, read_chapter_file
+from reader.manual import Entry, Manual, Problem, Section, Subsection
+
+CHAPTER_SCHEME = "chapter"
+SECTION_SCHEME = "section"
+EXTERNAL_MARK = "\u2197"  # north-east arrow: "leaves the app"
+MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists"]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered page: what the window shows and what the CLI prints."""
+
+    title: str
+    html: str
+    entry_id: str | None = None
+    headings: tuple[Heading, ...] = ()
+    problems: tuple[Problem, ...] = field(default=())
+
+
+def format_date(value: date) -> str:
+    """UK style, as the manual writes dates: 2 September 2024."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def badges_html(entry: Entry) -> str:
+    # text inside the badge, never colour alone
+    return " ".join(
+        f'<span class="badge badge-{flag}">&nbsp;{escape(label)}&nbsp;</span>'
+        for flag, label in zip(entry.flags, entry.flag_labels, strict=True)
+    )
+
+
+def chapter_href(entry: Entry) -> str:
+    return f"{CHAPTER_SCHEME}:{entry.id}"
+
+
+class _LinkResolver(Treeprocessor):
+    """Resolves chapter links, marks external ones, records links that go nowhere."""
+
+    def __init__(self, md: markdown.Markdown, renderer: ChapterRenderer) -> None:
+        super().__init__(md)
+        self.renderer = renderer
+
+    def run(self, root: ET.Element) -> None:
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            scheme, _, rest = href.partition(":")
+            if scheme == CHAPTER_SCHEME:
+                self._internal(link, rest)
+            elif scheme in ("http", "https", "mailto"):
+                link.set("class", "external")
+                link.set("title", f"Opens in your web browser: {href}")
+                mark = ET.SubElement(link, "span")
+                mark.set("class", "external-mark")
+                mark.text = f"\u00a0{EXTERNAL_MARK}"
+            elif not href.startswith("#"):
+                self.renderer.link_problem(f'link "{href}" is neither a chapter nor a web address')
+
+    def _internal(self, link: ET.Element, ref: str) -> None:
+        target = self.renderer.manual.find(ref)
+        if target is None:
+            link.set("class", "broken")
+            link.set("href", f"missing:{ref}")
+            link.set("title", "This chapter is not in the contents")
+            self.renderer.link_problem(f'link to chapter "{ref}", which is not in the contents')
+            return
+        link.set("href", chapter_href(target))
+        link.set("class", "internal")
+        link.set("title", f"Opens {target.label}")
+
+
+class _LinkResolverExtension(markdown.Extension):
+    def __init__(self, renderer: ChapterRenderer) -> None:
+        super().__init__()
+        self.renderer = renderer
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+        md.treeprocessors.register(_LinkResolver(md, self.renderer), "reader_links", 5)
+
+
+class ChapterRenderer:
+    """Renders the pages of one manual; keeps one Markdown converter for speed."""
+
+    def __init__(self, manual: Manual) -> None:
+        self.manual = manual
+        self._link_problems: list[str] = []
+        self._md = markdown.Markdown(
+            extensions=[*MARKDOWN_EXTENSIONS, _LinkResolverExtension(self)],
+            extension_configs={"toc": {"permalink": False}},
+            output_format="html",
+        )
+
+    def link_problem(self, message: str) -> None:
+        self._link_problems.append(message)
+
+    def markdown_to_html(self, text: str) -> tuple[str, list[dict[str, Any]], list[str]]:
+        """HTML, the heading tokens and the link problems of a Markdown text."""
+        self._md.reset()
+        self._link_problems = []
+        html = self._md.convert(text)
+        return html, list(getattr(self._md, "toc_tokens", [])), list(self._link_problems)
+
+    def page_for(self, entry: Entry) -> Page:
+        """The page a contents entry opens: its chapter, or what we know of it."""
+        if entry.kind == "see_also" and entry.target:
+            target = self.manual.find(entry.target)
+            if target is not None:
+                return self.page_for(target)
+        if entry.file:
+            source = read_chapter_file(self.manual.root / entry.file)
+            if source.body.strip():
+                return self._chapter_page(entry, source)
+            return self._not_included_page(entry, source.problems)
+        return self._not_included_page(entry, ())
+
+    def _chapter_page(self, entry: Entry, source: ChapterSource) -> Page:
+        body, toc_tokens, link_messages = self.markdown_to_html(source.body)
+        problems = list(source.problems)
+        problems += [Problem(source.path, None, message) for message in link_messages]
+        meta = []
+        if source.last_updated:
+            meta.append(f"Last updated {format_date(source.last_updated)}")
+        if source.version:
+            meta.append(f"Version {escape(source.version)}")
+        parts = [self._heading(entry), self._where(entry)]
+        if meta or entry.flags:
+            parts.append(f'<p class="meta">{" · ".join(meta)} {badges_html(entry)}</p>')
+        parts += self._notes(entry)
+        if source.amendment or source.amended:
+            parts.append(self._amendment_box(source))
+        parts.append(body)
+        parts.append(self._footer(source))
+        return Page(
+            title=entry.label,
+            html="\n".join(parts),
+            entry_id=entry.id,
+            headings=tuple(_flatten_headings(toc_tokens)),
+            problems=tuple(problems),
+        )
+
+    def _not_included_page(self, entry: Entry, problems: tuple[Problem, ...]) -> Page:
+        info = self.manual.info
+        url = escape(info.online_url)
+        what = {
+            "chapter": "The text of this chapter is not included in this offline edition.",
+            "document": "The text of this document is not included in this offline edition.",
+            "see_also": "This is a reference to a document outside this manual; "
+            "its text is not included in this offline edition.",
+        }[entry.kind]
+        parts = [self._heading(entry), self._where(entry)]
+        if entry.flags:
+            parts.append(f'<p class="meta">{badges_html(entry)}</p>')
+        parts += self._notes(entry)
+        if problems:
+            # the file was named but could not be read: say so rather than "not included"
+            what = "The text of this chapter could not be read from the content folder."
+        notice = (
+            f"<p><b>{what}</b></p>"
+            f"<p>Read it in the online manual: "
+            f'<a class="external" href="{url}" title="Opens in your web browser: {url}">'
+            f"{url}<span class=\"external-mark\">&nbsp;{EXTERNAL_MARK}</span></a></p>"
+        )
+        parts.append(_box("notice", notice))
+        parts.append(self._siblings(entry))
+        return Page(title=entry.label, html="\n".join(parts), entry_id=entry.id,
+                    problems=problems)
+
+    def _heading(self, entry: Entry) -> str:
+        number = f'<span class="number">{escape(entry.number)}</span> ' if entry.number else ""
+        prefix = "See also: " if entry.kind == "see_also" else ""
+        return f"<h1>{number}{prefix}{escape(entry.title)}</h1>"
+
+    def _where(self, entry: Entry) -> str:
+        return f'<p class="where">{escape(self.manual.where(entry))}</p>'
+
+    def _notes(self, entry: Entry) -> list[str]:
+        return [f'<p class="note"><b>Note:</b> {escape(note)}</p>' for note in entry.notes]
+
+    def _amendment_box(self, source: ChapterSource) -> str:
+        inner = '<p class="box-title">Amendment</p>'
+        if source.amendment:
+            inner += f"<p>{escape(source.amendment)}</p>"
+        if source.amended:
+            inner += f'<p class="box-date">{format_date(source.amended)}</p>'
+        return _box("amendment", inner)
+
+    def _footer(self, source: ChapterSource) -> str:
+        info = self.manual.info
+        bits = []
+        if source.last_updated:
+            bits.append(f"Last updated: {format_date(source.last_updated)}")
+        if source.version:
+            bits.append(f"Version {escape(source.version)}")
+        bits.append(f"{escape(info.title)}, edition of {format_date(info.edition)}")
+        return (
+            f'<hr/><p class="foot">{" · ".join(bits)}<br/>'
+            f"The online manual at {escape(info.online_url)} is the authoritative version.</p>"
+        )
+
+    def _siblings(self, entry: Entry) -> str:
+        container: Section | Subsection | None
+        if entry.subsection:
+            container = self.manual.subsection(entry.subsection)
+            heading = f"{container.number} {container.title}" if container else ""
+        else:
+            container = self.manual.section(entry.section)
+            heading = f"{container.number}. {container.title}" if container else ""
+        if container is None:
+            return ""
+        return f"<h2>Also in {escape(heading)}</h2>" + _entry_list(
+            self.manual, [e for e in _entries_of(container) if e.id != entry.id]
+        )
+
+    def section_page(self, number: str) -> Page | None:
+        """A section's or subsection's overview: its entries as links."""
+        section = self.manual.section(number)
+        if section is not None:
+            parts = [f'<h1><span class="number">{escape(number)}.</span> '
+                     f"{escape(section.title)}</h1>"]
+            loose: list[Entry] = []
+            for item in section.items:
+                if isinstance(item, Subsection):
+                    if loose:
+                        parts.append(_entry_list(self.manual, loose))
+                        loose = []
+                    parts.append(
+                        f'<h2><span class="number">{escape(item.number)}</span> '
+                        f"{escape(item.title)}</h2>"
+                    )
+                    if item.lead:
+                        parts.append(f'<p class="lead">{escape(item.lead)}</p>')
+                    parts.append(_entry_list(self.manual, list(item.entries)))
+                else:
+                    loose.append(item)
+            if loose:
+                parts.append(_entry_list(self.manual, loose))
+            return Page(title=f"{number}. {section.title}", html="\n".join(parts))
+        sub = self.manual.subsection(number)
+        if sub is None:
+            return None
+        parent = self.manual.section(number.split(".")[0])
+        parts = [
+            f'<h1><span class="number">{escape(sub.number)}</span> {escape(sub.title)}</h1>',
+            f'<p class="where">{escape(f"{parent.number}. {parent.title}") if parent else ""}</p>',
+        ]
+        if sub.lead:
+            parts.append(f'<p class="lead">{escape(sub.lead)}</p>')
+        parts.append(_entry_list(self.manual, list(sub.entries)))
+        return Page(title=f"{sub.number} {sub.title}", html="\n".join(parts))
+
+    def start_page(self) -> Page:
+        """The welcome: what the manual is, how current, how to find a chapter."""
+        info = self.manual.info
+        chapters = self.manual.chapters()
+        held = sum(1 for entry in chapters if self.manual.has_text(entry))
+        sections = "".join(
+            f'<li><a class="internal" href="{SECTION_SCHEME}:{escape(s.number)}">'
+            f"{escape(s.number)}. {escape(s.title)}</a></li>"
+            for s in self.manual.sections
+        )
+        url = escape(info.online_url)
+        html = f"""
+<h1>{escape(info.title)}</h1>
+<p class="lead">The procedures of {escape(info.publisher)}'s children's social care services,
+for reading on this computer without a network connection.</p>
+{_box("edition", f'<p class="box-title">Edition of {format_date(info.edition)}</p>'
+      f"<p>Dated by {escape(info.edition_basis)}. Procedures change a few times a year: "
+      f"the online manual at {url} is the authoritative version.</p>"
+      f"<p>This edition lists {len(chapters)} numbered chapters; "
+      f"the full text of {held} of them is included. The others open with their place in "
+      f"the contents and a link to the online manual.</p>")}
+<h2>Finding a procedure</h2>
+<ul>
+<li>Pick a section or chapter in the <b>Contents</b> tree on the left.</li>
+<li>Type in the <b>Filter</b> box above the tree to narrow it to matching numbers and
+titles, for example <i>6.4</i> or <i>fostering</i>.</li>
+<li>Keyboard: arrow keys move through the tree, Enter opens, Ctrl+Shift+F goes to the
+filter.</li>
+</ul>
+<h2>Sections</h2>
+<ul>{sections}</ul>
+"""
+        return Page(title=info.title, html=html)
+
+
+def _box(kind: str, inner: str) -> str:
+    # QTextBrowser draws borders and backgrounds on tables, not on divs
+    return (
+        f'<table class="box {kind}" width="100%" cellspacing="0" cellpadding="10">'
+        f'<tr><td class="{kind}">{inner}</td></tr></table>'
+    )
+
+
+def _entries_of(container: Section | Subsection) -> list[Entry]:
+    return list(container.entries() if isinstance(container, Section) else container.entries)
+
+
+def _entry_list(manual: Manual, entries: list[Entry]) -> str:
+    items = []
+    for entry in entries:
+        label = escape(entry.title)
+        if entry.number:
+            label = f'<span class="number">{escape(entry.number)}</span> {label}'
+        if entry.kind == "see_also":
+            label = f"See also: {label}"
+        held = "" if manual.has_text(entry) or entry.kind == "see_also" else " (online only)"
+        items.append(
+            f'<li><a class="internal" href="{chapter_href(entry)}">{label}</a>'
+            f'{held} {badges_html(entry)}</li>'
+        )
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def _flatten_headings(tokens: list[dict[str, Any]]) -> list[Heading]:
+    found = []
+    for token in tokens:
+        found.append(Heading(token["level"], _strip_tags(token["name"]), token["id"]))
+        found.extend(_flatten_headings(token.get("children", [])))
+    return found
+
+
+def _strip_tags(text: str) -> str:
+    return html_to_text(text).strip()
+
+
+class _TextExtractor(HTMLParser):
+    BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol", "hr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.list_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ul", "ol"):
+            self.list_depth += 1
+        if tag == "li":
+            self.out.append("\n" + "  " * max(self.list_depth - 1, 0) + "\u2022 ")
+        elif tag == "br":
+            self.out.append("\n")
+        elif tag in self.BLOCKS:
+            self.out.append("\n\n")
+        elif tag == "td":
+            self.out.append("\t")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ul", "ol"):
+            self.list_depth = max(self.list_depth - 1, 0)
+        if tag in self.BLOCKS:
+            self.out.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        self.out.append(re.sub(r"\s+", " ", data))
+
+
+def html_to_text(html: str) -> str:
+    """Readable plain text of a page: paragraphs, bullets, no markup."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    lines = []
+    for line in "".join(parser.out).replace("\u00a0", " ").split("\n"):
+        stripped = line.strip()
+        # keep the indent that marks a nested bullet; drop the rest of HTML's white space
+        indent = line[: len(line) - len(line.lstrip())] if stripped.startswith("\u2022") else ""
+        lines.append(indent + re.sub(r"\s+", " ", stripped))
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
+    return text.strip() + "\n"

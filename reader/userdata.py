@@ -1,0 +1,52 @@
+"""Where the reader keeps what is the user's: settings, cache, logs (platformdirs paths)."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+import platformdirs
+
+from reader import APP_NAME
+
+APP_AUTHOR = "DerbyCityCouncil"
+LOG_FILE_NAME = "reader.log"
+
+
+def data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+
+
+def cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+
+
+def setup_logging() -> Path | None:
+    """Log to a rotating file in the user log dir; the file's path, or None if it cannot be."""
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    path = log_dir() / LOG_FILE_NAME
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError as exc:
+        # a read-only profile must not stop the reader; say so once, on stderr
+        handler = logging.StreamHandler()
+        handler.setLevel(logging.ERROR)
+        root.addHandler(handler)
+        logging.getLogger(__name__).error("cannot write the log file %s: %s", path, exc)
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    return path
