@@ -79,7 +79,8 @@ def parse_chapter_text(text: str, path: Path) -> ChapterSource:
                 dates[key] = date.fromisoformat(meta[key])
             except ValueError:
                 line = next((n for n, t in enumerate(lines, 1) if t.startswith(f"{key}:")), None)
-                problems.append(Problem(path, line, f'{key} "{meta[key]}" is not a YYYY-MM-DD date'))
+                message = f'{key} "{meta[key]}" is not a YYYY-MM-DD date'
+                problems.append(Problem(path, line, message))
     return ChapterSource(
         path=path,
         title=meta.get("title") or None,

@@ -102,7 +102,7 @@ class _LinkResolverExtension(markdown.Extension):
         super().__init__()
         self.renderer = renderer
 
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API)
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_LinkResolver(md, self.renderer), "reader_links", 5)
 
 

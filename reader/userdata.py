@@ -30,10 +30,17 @@ def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
 
 
+_handler: logging.Handler | None = None
+
+
 def setup_logging() -> Path | None:
     """Log to a rotating file in the user log dir; the file's path, or None if it cannot be."""
+    global _handler
     root = logging.getLogger()
     root.setLevel(logging.INFO)
+    if _handler is not None:  # called again (tests, a second main()): replace, don't stack
+        root.removeHandler(_handler)
+        _handler.close()
     path = log_dir() / LOG_FILE_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,8 +52,10 @@ def setup_logging() -> Path | None:
         handler = logging.StreamHandler()
         handler.setLevel(logging.ERROR)
         root.addHandler(handler)
+        _handler = handler
         logging.getLogger(__name__).error("cannot write the log file %s: %s", path, exc)
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
+    _handler = handler
     return path

@@ -1,0 +1,72 @@
+"""Starts the application: QApplication, the main window, screenshot mode."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from reader import APP_DISPLAY_NAME, APP_NAME, __version__
+from reader.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, unknown_chapter_message
+from reader.manual import ContentError, load_manual
+from reader.resources import icon_path, stylesheet
+from reader.ui.main_window import MainWindow
+from reader.userdata import log_dir
+
+log = logging.getLogger(__name__)
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_NAME)
+    app.setWindowIcon(QIcon(str(icon_path())))
+    return app
+
+
+def run_gui(content_dir: Path, open_ref: str | None = None, screenshot: Path | None = None) -> int:
+    app = application()
+    try:
+        manual = load_manual(content_dir)
+    except ContentError as exc:
+        log.error("cannot load the manual: %s", exc)
+        message = (
+            f"The manual cannot be opened because a content file is damaged:\n\n{exc}\n\n"
+            f"Reinstall the reader or the content update. The log is in {log_dir()}."
+        )
+        if screenshot is not None:
+            print(f"error: {message}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, APP_DISPLAY_NAME, message)
+        return EXIT_PROBLEMS
+    if open_ref and manual.find(open_ref) is None:
+        print(unknown_chapter_message(manual, open_ref), file=sys.stderr)
+        return EXIT_USAGE
+    window = MainWindow(manual, stylesheet(), log_file=log_dir() / "reader.log")
+    if open_ref:
+        window.open_entry(open_ref)
+    window.show()
+    if screenshot is not None:
+        return _save_screenshot(app, window, screenshot)
+    return app.exec()
+
+
+def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
+    def grab() -> None:
+        ok = window.grab().save(str(path), "PNG")
+        if ok:
+            print(f"saved {path}")
+        else:
+            print(f"error: could not write {path}", file=sys.stderr)
+        app.exit(EXIT_OK if ok else EXIT_PROBLEMS)
+
+    # let the first layout and paint happen before grabbing
+    QTimer.singleShot(200, grab)
+    return app.exec()

@@ -1,0 +1,339 @@
+"""The contents navigator: a tree of sections, subsections and entries, with a filter box."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.manual import FLAG_LABELS, Entry, Manual, Subsection
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "section", "subsection", "entry", "lead"
+REF_ROLE = Qt.ItemDataRole.UserRole + 2  # section number or entry id
+FLAGS_ROLE = Qt.ItemDataRole.UserRole + 3  # tuple of flag keys
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 4  # the text the filter matches against
+ModelIndex = QModelIndex | QPersistentModelIndex
+NO_PARENT = QModelIndex()
+
+# Badge colours match the chapter stylesheet; the label text carries the meaning.
+BADGE_COLOURS = {"new": "#1d5e2f", "updated": "#0b4f9c", "under_review": "#8a4b00"}
+
+
+@dataclass
+class _Node:
+    """One row of the tree. Held in Python: QStandardItem roles crashed PySide6 at exit."""
+
+    kind: str  # "section", "subsection", "entry", "lead", or "root"
+    ref: str
+    text: str
+    uid: int
+    parent: _Node | None
+    row: int = 0
+    flags: tuple[str, ...] = ()
+    filter_text: str = ""
+    tooltip: str = ""
+    accessible: str = ""
+    style: str = ""  # "bold", "italic" or ""
+    children: list[_Node] = field(default_factory=list)
+
+
+class ContentsModel(QAbstractItemModel):
+    """The contents as a Qt item model, in the manual's order."""
+
+    def __init__(self, manual: Manual) -> None:
+        super().__init__()
+        self._nodes: list[_Node] = []
+        self.root = self._add(None, "root", "", "")
+        for section in manual.sections:
+            node = self._add(self.root, "section", section.number,
+                             f"{section.number}. {section.title}", style="bold")
+            for item in section.items:
+                if isinstance(item, Subsection):
+                    sub = self._add(node, "subsection", item.number, f"{item.number} {item.title}")
+                    if item.lead:
+                        self._add(sub, "lead", "", item.lead, style="italic")
+                    for entry in item.entries:
+                        self._add_entry(manual, sub, entry)
+                else:
+                    self._add_entry(manual, node, item)
+
+    def _add(self, parent: _Node | None, kind: str, ref: str, text: str, **extra: str) -> _Node:
+        node = _Node(kind, ref, text, len(self._nodes), parent, filter_text=text, tooltip=text,
+                     accessible=text, **extra)
+        self._nodes.append(node)
+        if parent is not None:
+            node.row = len(parent.children)
+            parent.children.append(node)
+        return node
+
+    def _add_entry(self, manual: Manual, parent: _Node, entry: Entry) -> None:
+        text = f"See also: {entry.title}" if entry.kind == "see_also" else entry.label
+        node = self._add(parent, "entry", entry.id, text,
+                         style="italic" if entry.kind == "see_also" else "")
+        node.flags = entry.flags
+        labels = ", ".join(entry.flag_labels)
+        # screen readers and the filter get the flags as words, never as colour alone
+        node.accessible = f"{text} ({labels})" if labels else text
+        node.filter_text = " ".join([text, *entry.flag_labels, *entry.notes])
+        tip = [text, *(f"[{label}]" for label in entry.flag_labels), *entry.notes]
+        if entry.kind != "see_also" and not manual.has_text(entry):
+            tip.append("Text not included in this offline edition")
+        node.tooltip = "\n".join(tip)
+
+    def node(self, index: ModelIndex) -> _Node:
+        return self._nodes[index.internalId()] if index.isValid() else self.root
+
+    def index_of(self, kind: str, ref: str) -> QModelIndex:
+        for node in self._nodes:
+            if node.kind == kind and node.ref == ref:
+                return self.createIndex(node.row, 0, node.uid)
+        return QModelIndex()
+
+    def index(self, row: int, column: int, parent: ModelIndex = NO_PARENT) -> QModelIndex:
+        children = self.node(parent).children
+        if column != 0 or not 0 <= row < len(children):
+            return QModelIndex()
+        return self.createIndex(row, 0, children[row].uid)
+
+    def parent(self, index: ModelIndex = NO_PARENT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = self.node(index).parent
+        if parent is None or parent is self.root:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent.uid)
+
+    def rowCount(self, parent: ModelIndex = NO_PARENT) -> int:
+        return len(self.node(parent).children) if parent.column() <= 0 else 0
+
+    def columnCount(self, parent: ModelIndex = NO_PARENT) -> int:
+        return 1
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.node(index).kind == "lead":
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        node = self.node(index)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.tooltip
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return node.accessible
+        if role == Qt.ItemDataRole.FontRole and node.style:
+            font = QFont()
+            font.setBold(node.style == "bold")
+            font.setItalic(node.style == "italic")
+            return font
+        return {KIND_ROLE: node.kind, REF_ROLE: node.ref, FLAGS_ROLE: node.flags,
+                FILTER_ROLE: node.filter_text}.get(role)
+
+
+class ContentsFilter(QSortFilterProxyModel):
+    """Keeps rows whose number, title, flags or notes contain every word typed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._words: list[str] = []
+        self.setRecursiveFilteringEnabled(True)
+        self.setAutoAcceptChildRows(True)  # a matching section keeps all its chapters
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
+        if not self._words:
+            return True
+        index = self.sourceModel().index(source_row, 0, source_parent)
+        haystack = str(index.data(FILTER_ROLE) or "").casefold()
+        return all(word in haystack for word in self._words)
+
+
+class BadgeDelegate(QStyledItemDelegate):
+    """Draws an entry's flags as small text badges at the right of its row."""
+
+    PAD = 4
+    GAP = 4
+
+    def _badge_font(self, base: QFont) -> QFont:
+        font = QFont(base)
+        font.setPointSizeF(max(base.pointSizeF() * 0.78, 6.5))
+        font.setBold(True)
+        return font
+
+    def _badges_width(self, index: ModelIndex, base: QFont) -> int:
+        flags = index.data(FLAGS_ROLE) or ()
+        if not flags:
+            return 0
+        metrics = QFontMetrics(self._badge_font(base))
+        widths = [metrics.horizontalAdvance(FLAG_LABELS.get(f, f)) + 2 * self.PAD for f in flags]
+        return sum(widths) + self.GAP * (len(widths) + 1)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        return QSize(size.width() + self._badges_width(index, option.font), size.height())
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        reserve = self._badges_width(index, option.font)
+        if not reserve:
+            super().paint(painter, option, index)
+            return
+        text_option = QStyleOptionViewItem(option)
+        text_option.rect = option.rect.adjusted(0, 0, -reserve, 0)
+        super().paint(painter, text_option, index)
+        painter.save()
+        font = self._badge_font(option.font)
+        painter.setFont(font)
+        metrics = QFontMetrics(font)
+        height = metrics.height() + 2
+        x = option.rect.right() - reserve + self.GAP
+        y = option.rect.top() + (option.rect.height() - height) // 2
+        for flag in index.data(FLAGS_ROLE):
+            label = FLAG_LABELS.get(flag, flag)
+            width = metrics.horizontalAdvance(label) + 2 * self.PAD
+            badge = QRect(x, y, width, height)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(QColor(BADGE_COLOURS.get(flag, "#3d4a57")))
+            painter.drawRoundedRect(badge, 3, 3)
+            painter.setPen(QColor("#ffffff"))
+            painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
+            x += width + self.GAP
+        painter.restore()
+
+
+class ContentsPane(QWidget):
+    """Filter box above the contents tree; emits what the person chose to open."""
+
+    entry_chosen = Signal(str)  # entry id
+    section_chosen = Signal(str)  # section or subsection number
+
+    def __init__(self, manual: Manual, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.filter_box = QLineEdit(self)
+        self.filter_box.setPlaceholderText("Filter contents: number or words")
+        self.filter_box.setClearButtonEnabled(True)
+        self.filter_box.setAccessibleName("Filter contents")
+        self.filter_box.setAccessibleDescription(
+            "Narrows the contents tree to entries whose number, title or flags contain "
+            "every word typed"
+        )
+        self.model = ContentsModel(manual)
+        self.proxy = ContentsFilter()
+        self.proxy.setSourceModel(self.model)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setItemDelegate(BadgeDelegate(self.tree))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setAccessibleName("Contents")
+        self.tree.setAccessibleDescription(
+            "Sections, subsections and chapters of the manual; Enter or a click opens one"
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.filter_box)
+        layout.addWidget(self.tree)
+        self.setFocusProxy(self.tree)
+        self.tree.expandToDepth(0)
+        self.filter_box.textChanged.connect(self._filter)
+        self.filter_box.returnPressed.connect(self._focus_first_match)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.activated.connect(self._open)
+
+    def _filter(self, text: str) -> None:
+        self.proxy.set_text(text)
+        if text.strip():
+            self.tree.expandAll()
+        else:
+            self.tree.collapseAll()
+            self.tree.expandToDepth(0)
+            current = self.tree.currentIndex()
+            if current.isValid():
+                self.tree.scrollTo(current)
+
+    def _focus_first_match(self) -> None:
+        """Enter in the filter box moves to the first entry that matches and opens it."""
+        index = self._first_entry(QModelIndex())
+        if index is not None:
+            self.tree.setCurrentIndex(index)
+            self.tree.setFocus()
+
+    def _first_entry(self, parent: QModelIndex) -> QModelIndex | None:
+        for row in range(self.proxy.rowCount(parent)):
+            index = self.proxy.index(row, 0, parent)
+            if index.data(KIND_ROLE) == "entry":
+                return index
+            found = self._first_entry(index)
+            if found is not None:
+                return found
+        return None
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._open(current)
+
+    def _open(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        kind, ref = index.data(KIND_ROLE), index.data(REF_ROLE)
+        if kind == "entry":
+            self.entry_chosen.emit(ref)
+        elif kind in ("section", "subsection"):
+            self.section_chosen.emit(ref)
+
+    def select(self, kind: str, ref: str) -> None:
+        """Show and select an item without emitting a choice (the page is already open)."""
+        source = self.model.index_of(kind, ref)
+        if not source.isValid():
+            return
+        index = self.proxy.mapFromSource(source)
+        if not index.isValid():  # filtered out: clear the filter so the item can be seen
+            self.filter_box.clear()
+            index = self.proxy.mapFromSource(source)
+        blocker = self.tree.selectionModel().blockSignals(True)
+        self.tree.setCurrentIndex(index)
+        self.tree.selectionModel().blockSignals(blocker)
+        self.tree.viewport().update()
+        self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    def clear_selection(self) -> None:
+        blocker = self.tree.selectionModel().blockSignals(True)
+        self.tree.setCurrentIndex(QModelIndex())
+        self.tree.selectionModel().blockSignals(blocker)
+        self.tree.viewport().update()
+
+    def selected(self) -> tuple[str, str] | None:
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None
+        return index.data(KIND_ROLE), index.data(REF_ROLE)
+

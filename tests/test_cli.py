@@ -1,0 +1,119 @@
+"""The command line as a person uses it: toc, show, validate, --open, --screenshot."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader import __version__
+from reader.cli import main
+
+from .conftest import REPO
+
+
+def test_toc_prints_the_tree(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["toc"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Derby City Children's Social Care Procedures (edition of 2024-09-02)")
+    assert "\n6. Children in Care\n" in out
+    assert "\n    6.4.3 Looked After Reviews\n" in out
+    assert "1.1.6 Capacity and Consent [Updated]" in out
+    assert "    See also: Short Breaks" in out
+
+
+def test_toc_json_is_nested_with_has_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["toc", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["publisher"] == "Derby City Council"
+    assert len(data["sections"]) == 10
+    sub = data["sections"][0]["items"][0]
+    assert sub["type"] == "subsection" and sub["number"] == "1.1"
+    first = sub["entries"][0]
+    assert first == {
+        "type": "chapter", "number": "1.1.1",
+        "id": "childrens-services-policies-values-and-principles",
+        "title": "Children's Services Policies, Values and Principles",
+        "flags": [], "notes": [], "has_text": True,
+    }
+    lead = data["sections"][5]["items"][1]
+    assert lead["lead"].startswith("In an emergency")
+
+
+def test_show_prints_a_chapter_as_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "1.1.1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("1.1.1 Children's Services Policies, Values and Principles\n")
+    assert "<" not in out and "Scope of this chapter" in out
+
+
+def test_show_by_id_of_a_chapter_without_text(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "looked-after-reviews"]) == 0
+    assert "not included in this offline edition" in capsys.readouterr().out
+
+
+def test_unknown_chapter_is_a_clear_message_and_exit_2(capsys) -> None:
+    assert main(["show", "99.1"]) == 2
+    err = capsys.readouterr().err
+    assert 'no chapter "99.1"' in err and "6.4.3" in err
+
+
+def test_open_unknown_chapter_exits_2_before_any_window(capsys) -> None:
+    assert main(["--open", "nope"]) == 2
+    assert 'no chapter "nope"' in capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_validate_clean_bundled_content(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    assert "valid: 10 sections, 162 numbered chapters" in capsys.readouterr().out
+
+
+def test_validate_lists_each_problem_as_file_line(content_copy: Path, capsys) -> None:
+    chapter = content_copy / "chapters" / "childrens-services-policies-values-and-principles.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("chapter:staying-put-policy", "chapter:gone")
+                       + "\nSkip to content\n", encoding="utf-8")
+    assert main(["validate", "--content", str(content_copy)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.startswith(f"{chapter}:") and "capture artefact" in line for line in out)
+    assert any('"gone", which is not in the contents' in line for line in out)
+
+
+def test_content_option_reads_another_folder(content_copy: Path, capsys) -> None:
+    manual_json = content_copy / "manual.json"
+    data = json.loads(manual_json.read_text(encoding="utf-8"))
+    data["title"] = "Test Manual"
+    manual_json.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["toc", "--content", str(content_copy)]) == 0
+    assert capsys.readouterr().out.startswith("Test Manual (edition")
+
+
+def test_broken_contents_file_is_exit_1_with_the_reason(content_copy: Path, capsys) -> None:
+    (content_copy / "contents.json").write_text("{ nope", encoding="utf-8")
+    assert main(["toc", "--content", str(content_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "contents.json:1: not valid JSON" in err
+
+
+def test_screenshot_of_the_window_is_a_png(tmp_path: Path) -> None:
+    shot = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--open", "1.1.1", "--screenshot", str(shot)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 20_000  # a real window, not a blank image
+

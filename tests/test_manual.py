@@ -1,0 +1,238 @@
+"""The contents data matches the source contents page; bad content is reported, not fatal."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.contents_import import parse_contents_text, slugify, split_title
+from reader.manual import ContentError, load_manual
+
+from .conftest import CONTENT, DATA
+
+
+@pytest.fixture(scope="module")
+def manual():
+    return load_manual(CONTENT)
+
+
+def test_ten_sections_in_the_sources_order(manual) -> None:
+    assert [(s.number, s.title) for s in manual.sections] == [
+        ("1", "All Children"),
+        ("2", "Prevention and Early Intervention"),
+        ("3", "Children in Need"),
+        ("4", "Significant Harm"),
+        ("5", "Children Away from Home with Friends and Family"),
+        ("6", "Children in Care"),
+        ("7", "Fostering Services"),
+        ("8", "Adoption"),
+        ("9", "Permanence"),
+        ("10", "Appendices"),
+    ]
+
+
+def test_subsections_with_their_titles(manual) -> None:
+    subs = {sub.number: sub.title for s in manual.sections for sub in s.subsections()}
+    assert list(subs) == ["1.1", "1.2", *(f"3.{n}" for n in range(1, 7)),
+                          *(f"6.{n}" for n in range(1, 8))]
+    assert subs["3.2"] == "Homeless 16 and 17 Year Olds"
+    assert subs["6.7"] == "Leaving Care"
+
+
+def test_162_numbered_chapters_unique_and_in_order(manual) -> None:
+    chapters = manual.chapters()
+    assert len(chapters) == 162
+    numbers = [tuple(int(p) for p in c.number.split(".")) for c in chapters]
+    assert numbers == sorted(set(numbers))
+    assert manual.find("6.4.3").title == "Looked After Reviews"
+    assert manual.find("10.3").title == "Amendments"
+
+
+def test_flags_are_data_not_title_text(manual) -> None:
+    flagged = [c.number for c in manual.chapters() if {"updated", "new"} & set(c.flags)]
+    assert len(flagged) == 23
+    assert [c.number for c in manual.chapters() if "new" in c.flags] == ["4.3"]
+    under_review = [c.number for c in manual.chapters() if "under_review" in c.flags]
+    assert under_review == ["1.1.7", "5.1", "5.3", "6.6.1", "7.7", "10.1"]
+    for entry in manual.entries():
+        assert not entry.title.endswith((" Updated", " New")), entry.title
+        assert "under review" not in entry.title.lower()
+
+
+def test_notes_are_data(manual) -> None:
+    assert manual.find("1.1.7").notes == ("please speak to your DHoS for any queries",)
+    assert manual.find("1.1.7").title == "Children at Risk of Exploitation - Workflow and Guidance"
+    assert manual.find("8.1").notes == ("please refer to: Adoption East Midlands",)
+    assert manual.find("8.2").title == "Adoption Panel"
+    assert manual.find("5.1").notes == (
+        "for further advice or clarification, please speak to your DHoS",
+    )
+
+
+def test_unnumbered_entries_where_the_source_puts_them(manual) -> None:
+    documents = [(e.section, e.subsection, e.title) for e in manual.entries()
+                 if e.kind == "document"]
+    assert documents == [
+        ("6", None, "Our Pledge to Children in Care"),
+        ("7", None, "Fostering Services National Minimum Standards"),
+        ("8", None, "Adoption National Minimum Standards"),
+    ]
+    section6 = manual.section("6")
+    assert section6.items[0].title == "Our Pledge to Children in Care"
+
+
+def test_see_also_entries_where_the_source_puts_them(manual) -> None:
+    see_also = [(e.subsection or e.section, e.title, e.target) for e in manual.entries()
+                if e.kind == "see_also"]
+    assert see_also == [
+        ("2", "Early Intervention: Policy and Provision (House of Commons Library)", None),
+        ("3.2", "Young People at the Risk of Homelessness", None),
+        ("3.3", "Short Breaks", "short-breaks"),
+        ("3.3", "Derby SEND Local Offer", None),
+        ("6.1", "NICE Guideline: Looked After Children and Young People", None),
+        ("6.2", "HMPPS Child Safeguarding Policy Framework", None),
+        ("6.6", "Promoting Wellbeing and Positive Identity for a Child or Young Person Who is "
+                "Looked After: A Quick Guide for Social Workers and Social Care Practitioners",
+         None),
+        ("6.7", "Transfer of Cases Protocol - Localities, Reception, IDCS and Children in Care",
+         manual.find("1.1.16").id),
+        ("8", "Placement with Dog Owning Families (Foster Carers)", manual.find("7.10").id),
+        ("8", "Adoption Strategy: Achieving Excellence Everywhere", None),
+    ]
+
+
+def test_emergency_lead_in_of_6_1(manual) -> None:
+    assert manual.subsection("6.1").lead == (
+        "In an emergency, please refer to the following procedures:"
+    )
+
+
+def test_capture_artefact_mended_in_8_8(manual) -> None:
+    title = manual.find("8.8").title
+    assert title == ("Allegations Against Prospective Adopters and in Relation to Children "
+                     "Placed for Adoption")
+    assert all("\u0100" not in e.title and "\u00a0" not in e.title for e in manual.entries())
+
+
+def test_ids_are_unique_slugs_and_find_works_by_id(manual) -> None:
+    ids = [e.id for e in manual.entries()]
+    assert len(ids) == len(set(ids))
+    assert manual.find("staying-put-policy").number == "6.7.6"
+    assert manual.find("STAYING-PUT-POLICY").number == "6.7.6"
+
+
+def test_manual_facts_live_in_one_place(manual) -> None:
+    info = manual.info
+    assert info.title == "Derby City Children's Social Care Procedures"
+    assert info.publisher == "Derby City Council"
+    assert info.online_url == "https://derbycsc.proceduresonline.com/"
+    assert info.edition.isoformat() == "2024-09-02"
+
+
+def test_contents_data_is_what_the_importer_makes_of_the_source() -> None:
+    """content/contents.json is reproducible from the captured contents page."""
+    imported = parse_contents_text((DATA / "contents_page.txt").read_text(encoding="utf-8"))
+    bundled = json.loads((CONTENT / "contents.json").read_text(encoding="utf-8"))
+
+    def without_files(node):
+        if isinstance(node, dict):
+            return {k: without_files(v) for k, v in node.items() if k != "file"}
+        if isinstance(node, list):
+            return [without_files(v) for v in node]
+        return node
+
+    assert without_files(bundled) == imported
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Capacity and Consent Updated", ("Capacity and Consent", ["updated"], [])),
+        ("Working with Harmful Sexual Behaviour (2024) New",
+         ("Working with Harmful Sexual Behaviour (2024)", ["new"], [])),
+        ("Family and Friends Policy - under review", ("Family and Friends Policy",
+                                                      ["under_review"], [])),
+        ("Children's Workforce Strategy 2022 Update",
+         ("Children's Workforce Strategy 2022 Update", [], [])),
+    ],
+)
+def test_split_title(raw: str, expected: tuple) -> None:
+    assert split_title(raw) == expected
+
+
+def test_slugify_is_short_and_readable() -> None:
+    assert slugify("Children's Services Policies, Values and Principles") == (
+        "childrens-services-policies-values-and-principles"
+    )
+    long = slugify("Transfer of Cases Protocol - Localities, Reception, IDCS and Children in Care")
+    assert len(long) <= 60 and not long.endswith("-and")
+
+
+# bad content ------------------------------------------------------------------------------
+
+def _edit_contents(root: Path, change) -> None:
+    path = root / "contents.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def _chapters(data: dict) -> list[dict]:
+    found = []
+    for section in data["sections"]:
+        for item in section["items"]:
+            found.extend(item["items"] if item["type"] == "subsection" else [item])
+    return [e for e in found if e["type"] == "chapter"]
+
+
+def test_missing_chapter_file_is_named_and_the_rest_loads(content_copy: Path) -> None:
+    (content_copy / "chapters" / "childrens-services-policies-values-and-principles.md").unlink()
+    manual = load_manual(content_copy)
+    assert len(manual.chapters()) == 162
+    [problem] = manual.problems
+    assert problem.file.name == "contents.json" and problem.line
+    assert "1.1.1" in problem.message and "missing" in problem.message
+
+
+def test_duplicate_number_is_reported_and_first_is_kept(content_copy: Path) -> None:
+    def duplicate(data: dict) -> None:
+        _chapters(data)[1]["number"] = "1.1.1"
+
+    _edit_contents(content_copy, duplicate)
+    manual = load_manual(content_copy)
+    assert manual.find("1.1.1").title == "Children's Services Policies, Values and Principles"
+    assert any("number 1.1.1 is used twice" in p.message and p.line for p in manual.problems)
+    assert manual.find("a-strengths-based-approach") is not None
+
+
+def test_malformed_contents_json_names_file_and_line(content_copy: Path) -> None:
+    path = content_copy / "contents.json"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[6] = lines[6] + ","  # a stray comma on line 7
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ContentError) as caught:
+        load_manual(content_copy)
+    assert caught.value.problem.file == path
+    assert caught.value.problem.line is not None
+    assert "not valid JSON" in str(caught.value)
+
+
+def test_malformed_manual_facts_are_reported_and_the_manual_loads(content_copy: Path) -> None:
+    (content_copy / "manual.json").write_text('{"title": "X", "edition": "last spring"}')
+    manual = load_manual(content_copy)
+    assert len(manual.chapters()) == 162
+    messages = [p.message for p in manual.problems]
+    assert any('edition "last spring" is not a date' in m for m in messages)
+    assert any('"publisher" is missing' in m for m in messages)
+
+
+def test_entry_without_title_is_reported_and_skipped(content_copy: Path) -> None:
+    def untitle(data: dict) -> None:
+        del _chapters(data)[5]["title"]
+
+    _edit_contents(content_copy, untitle)
+    manual = load_manual(content_copy)
+    assert len(manual.chapters()) == 161
+    assert any("lacks title" in p.message for p in manual.problems)

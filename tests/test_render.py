@@ -1,0 +1,130 @@
+"""Pages as a reader sees them: chapter 1.1.1 in full, chapters not held, section pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.manual import load_manual
+from reader.render import ChapterRenderer, html_to_text
+
+from .conftest import CONTENT
+
+CHAPTER_FILE = "chapters/childrens-services-policies-values-and-principles.md"
+
+
+@pytest.fixture(scope="module")
+def renderer() -> ChapterRenderer:
+    return ChapterRenderer(load_manual(CONTENT))
+
+
+@pytest.fixture(scope="module")
+def page_111(renderer: ChapterRenderer):
+    return renderer.page_for(renderer.manual.find("1.1.1"))
+
+
+def test_1_1_1_renders_title_scope_amendment_and_metadata(page_111) -> None:
+    text = html_to_text(page_111.html)
+    assert text.startswith("1.1.1 Children's Services Policies, Values and Principles")
+    assert "Scope of this chapter" in text
+    assert "Amendment\n\nIn September 2024, this chapter was revised" in text
+    assert "2 September 2024" in text
+    assert "Last updated 2 September 2024 · Version 37" in text
+    assert "Last updated: 2 September 2024 · Version 37" in text  # and again at the foot
+    assert "• Children Acts 1989 and 2004;" in text
+    assert "• To prepare those children and young people for adulthood" in text
+    assert "Stronger Families, Resilient Children" in text
+    assert page_111.problems == ()
+
+
+def test_1_1_1_shows_no_capture_artefacts(page_111) -> None:
+    text = html_to_text(page_111.html)
+    for artefact in ("Skip to content", "Company Logo", "strong_fam_resilient_ch",
+                     "trix please", "CAPTION:", "\u0100"):
+        assert artefact not in text
+    assert "v37" not in text.split()
+
+
+def test_1_1_1_cross_references_are_links(renderer: ChapterRenderer, page_111) -> None:
+    html = page_111.html
+    assert 'href="chapter:a-strengths-based-approach"' in html
+    assert renderer.manual.find("a-strengths-based-approach").number == "1.1.2"
+    assert 'href="chapter:staying-put-policy"' in html
+    assert renderer.manual.find("staying-put-policy").number == "6.7.6"
+    framework = "https://www.gov.uk/government/publications/childrens-social-care-national-framework"
+    assert f'<a class="external" href="{framework}"' in html
+    assert "\u2197" in html  # marked as leaving the app
+
+
+def test_chapter_without_text_says_so_plainly(renderer: ChapterRenderer) -> None:
+    page = renderer.page_for(renderer.manual.find("1.1.7"))
+    text = html_to_text(page.html)
+    assert text.startswith("1.1.7 Children at Risk of Exploitation - Workflow and Guidance")
+    assert "1. All Children > 1.1 All Children" in text
+    assert "Under review" in text
+    assert "Note: please speak to your DHoS for any queries" in text
+    assert "The text of this chapter is not included in this offline edition." in text
+    assert "https://derbycsc.proceduresonline.com/" in text
+    assert "Also in 1.1 All Children" in text and "1.1.1 Children's Services" in text
+
+
+def test_see_also_to_a_chapter_opens_that_chapter(renderer: ChapterRenderer) -> None:
+    see_also = next(e for e in renderer.manual.entries() if e.title == "Short Breaks"
+                    and e.kind == "see_also")
+    assert renderer.page_for(see_also).title == "3.4.1 Short Breaks"
+
+
+def test_external_see_also_is_explained(renderer: ChapterRenderer) -> None:
+    entry = next(e for e in renderer.manual.entries() if e.title.startswith("HMPPS"))
+    text = html_to_text(renderer.page_for(entry).html)
+    assert "a reference to a document outside this manual" in text
+
+
+def test_section_page_lists_subsections_lead_and_entries(renderer: ChapterRenderer) -> None:
+    text = html_to_text(renderer.section_page("6").html)
+    assert text.startswith("6. Children in Care")
+    assert "Our Pledge to Children in Care" in text
+    assert "In an emergency, please refer to the following procedures:" in text
+    assert "6.4.3 Looked After Reviews (online only)" in text
+
+
+def test_start_page_says_what_how_current_and_how_to_find(renderer: ChapterRenderer) -> None:
+    text = html_to_text(renderer.start_page().html)
+    assert "Derby City Children's Social Care Procedures" in text
+    assert "Edition of 2 September 2024" in text
+    assert "162 numbered chapters" in text
+    assert "Filter" in text and "Contents" in text
+
+
+def test_link_to_a_missing_chapter_is_reported(content_copy: Path) -> None:
+    path = content_copy / CHAPTER_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "chapter:staying-put-policy", "chapter:no-such-chapter"), encoding="utf-8")
+    renderer = ChapterRenderer(load_manual(content_copy))
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    assert any('"no-such-chapter", which is not in the contents' in p.message
+               for p in page.problems)
+    assert 'class="broken"' in page.html
+    assert "Scope of this chapter" in html_to_text(page.html)  # the rest still reads
+
+
+def test_malformed_front_matter_is_reported_and_the_chapter_opens(content_copy: Path) -> None:
+    path = content_copy / CHAPTER_FILE
+    text = path.read_text(encoding="utf-8").replace("last_updated: 2024-09-02",
+                                                    "last_updated: 2nd Sept")
+    path.write_text(text, encoding="utf-8")
+    renderer = ChapterRenderer(load_manual(content_copy))
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    [problem] = page.problems
+    assert problem.file == path and problem.line == 3
+    assert "is not a YYYY-MM-DD date" in problem.message
+    assert "Scope of this chapter" in html_to_text(page.html)
+
+
+def test_unreadable_chapter_file_says_so(content_copy: Path) -> None:
+    (content_copy / CHAPTER_FILE).write_bytes(b"\xff\xfe\x00bad")
+    renderer = ChapterRenderer(load_manual(content_copy))
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    assert "could not be read" in html_to_text(page.html)
+    assert "not UTF-8" in page.problems[0].message

@@ -1,0 +1,182 @@
+"""The window as a person drives it: tree, filter, links, title, start page, bad content."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+
+from reader.manual import load_manual
+from reader.render import html_to_text
+from reader.resources import stylesheet
+from reader.ui.contents import KIND_ROLE, REF_ROLE
+from reader.ui.main_window import MainWindow
+
+from ..conftest import CONTENT
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    win = MainWindow(load_manual(CONTENT), stylesheet())
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def pane_text(window: MainWindow) -> str:
+    return window.chapter.toPlainText()
+
+
+def find_row(window: MainWindow, ref: str, parent: QModelIndex | None = None) -> QModelIndex:
+    proxy = window.contents.proxy
+    parent = parent or QModelIndex()
+    for row in range(proxy.rowCount(parent)):
+        index = proxy.index(row, 0, parent)
+        if index.data(REF_ROLE) == ref:
+            return index
+        found = find_row(window, ref, index)
+        if found.isValid():
+            return found
+    return QModelIndex()
+
+
+def visible_entries(window: MainWindow, parent: QModelIndex | None = None) -> list[str]:
+    proxy = window.contents.proxy
+    parent = parent or QModelIndex()
+    found = []
+    for row in range(proxy.rowCount(parent)):
+        index = proxy.index(row, 0, parent)
+        if index.data(KIND_ROLE) == "entry":
+            found.append(index.data())
+        found += visible_entries(window, index)
+    return found
+
+
+def click_row(qtbot, window: MainWindow, index: QModelIndex) -> None:
+    tree = window.contents.tree
+    tree.scrollTo(index)
+    rect = tree.visualRect(index)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_start_page_is_a_useful_welcome(window: MainWindow) -> None:
+    text = pane_text(window)
+    assert "Derby City Children's Social Care Procedures" in text
+    assert "Edition of 2 September 2024" in text
+    assert "Finding a procedure" in text
+    assert window.windowTitle().startswith("Derby City Children's Social Care Procedures")
+    assert window.edition_label.text() == "Edition of 2 September 2024"
+
+
+def test_clicking_a_tree_item_shows_that_chapter(qtbot, window: MainWindow) -> None:
+    click_row(qtbot, window, find_row(window, "childrens-services-policies-values-and-principles"))
+    assert pane_text(window).startswith("1.1.1 Children's Services Policies")
+    assert window.windowTitle().startswith("1.1.1 Children's Services Policies")
+
+
+def test_chapter_without_text_shows_the_not_included_page(qtbot, window) -> None:
+    section = find_row(window, "6")
+    window.contents.tree.expand(section)
+    window.contents.tree.expand(find_row(window, "6.4"))
+    click_row(qtbot, window, find_row(window, "looked-after-reviews"))
+    text = pane_text(window)
+    assert text.startswith("6.4.3 Looked After Reviews")
+    assert "not included in this offline edition" in text
+
+
+def test_keyboard_moves_through_the_tree_and_opens(qtbot, window: MainWindow) -> None:
+    tree = window.contents.tree
+    tree.setFocus()
+    tree.setCurrentIndex(find_row(window, "childrens-services-policies-values-and-principles"))
+    qtbot.keyClick(tree, Qt.Key.Key_Down)
+    assert pane_text(window).startswith("1.1.2 A Strengths Based Approach")
+    qtbot.keyClick(tree, Qt.Key.Key_Up)
+    assert pane_text(window).startswith("1.1.1 Children's Services")
+
+
+def test_filter_narrows_the_tree_as_you_type(qtbot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.contents.filter_box, "fostering")
+    entries = visible_entries(window)
+    assert "2.5 Staying Together Team" not in entries
+    assert "5.1 Private Fostering" in entries
+    assert "7.2 Persons Disqualified from Fostering" in entries
+    assert all("fostering" in e.lower() for e in entries if not e.startswith("7."))
+    window.contents.filter_box.clear()
+    assert len(visible_entries(window)) == 175
+
+
+def test_filter_by_number_and_flag_then_enter_opens(qtbot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.contents.filter_box, "6.7 updated")
+    assert visible_entries(window) == ["6.7.3 Leaving Care and Transition",
+                                       "6.7.6 Staying Put Policy"]
+    qtbot.keyClick(window.contents.filter_box, Qt.Key.Key_Return)
+    assert pane_text(window).startswith("6.7.3 Leaving Care and Transition")
+
+
+def test_filter_with_no_match_leaves_an_empty_tree(qtbot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.contents.filter_box, "zzzz")
+    assert visible_entries(window) == []
+
+
+def test_internal_link_opens_chapter_and_selects_it_in_tree(window: MainWindow) -> None:
+    window.open_entry("1.1.1")
+    window.chapter.anchorClicked.emit(QUrl("chapter:staying-put-policy"))
+    assert pane_text(window).startswith("6.7.6 Staying Put Policy")
+    assert window.contents.selected() == ("entry", "staying-put-policy")
+    assert window.windowTitle().startswith("6.7.6 Staying Put Policy")
+
+
+def test_external_link_opens_in_browser_only_on_click(window, monkeypatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString())
+                        or True)
+    window.open_entry("1.1.1")
+    assert opened == []
+    html = window.chapter.page.html
+    assert 'class="external"' in html
+    window.chapter.anchorClicked.emit(
+        QUrl("https://www.gov.uk/government/publications/childrens-social-care-national-framework")
+    )
+    assert opened == [
+        "https://www.gov.uk/government/publications/childrens-social-care-national-framework"
+    ]
+    assert pane_text(window).startswith("1.1.1")  # the chapter stays open
+
+
+def test_section_item_opens_its_overview(qtbot, window: MainWindow) -> None:
+    click_row(qtbot, window, find_row(window, "9"))
+    assert pane_text(window).startswith("9. Permanence")
+    assert "9.1 Derby City Council Permanency Policy" in pane_text(window)
+
+
+def test_tree_shows_flags_as_words_for_assistive_tech(window: MainWindow) -> None:
+    index = find_row(window, "capacity-and-consent")
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == "1.1.6 Capacity and Consent (Updated)"
+
+
+def test_chapter_pane_renders_with_the_stylesheet(window: MainWindow) -> None:
+    window.open_entry("1.1.1")
+    assert "h1" in window.chapter.document().defaultStyleSheet()
+    image = window.chapter.viewport().grab().toImage()
+    # the amendment box's tinted background is drawn somewhere near the top
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
+               for y in range(0, min(image.height(), 300), 7)}
+    assert "#eef3f9" in colours
+
+
+def test_bad_content_is_reported_and_the_rest_opens(qtbot, content_copy: Path) -> None:
+    path = content_copy / "contents.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["sections"][0]["items"][0]["items"][1]["number"] = "1.1.1"  # duplicate number
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    win = MainWindow(load_manual(content_copy), stylesheet())
+    qtbot.addWidget(win)
+    win.show()
+    assert win.problems_button.isVisible()
+    assert win.problems_button.text() == "\u26a0 1 content problem"
+    assert win.open_entry("6.4.3")
+    assert "Looked After Reviews" in html_to_text(win.chapter.page.html)
