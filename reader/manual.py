@@ -288,20 +288,24 @@ def _parse_entry(
         return None
     kind = raw["type"]
     entry_id = str(raw["id"])
-    line = _line_of(path, entry_id)
+
+    def report(message: str) -> None:
+        # finding the line means reading the file again: only when there is a problem
+        problems.append(Problem(path, _line_of(path, entry_id), message))
+
     if kind not in ("chapter", "document", "see_also"):
-        problems.append(Problem(path, line, f'entry "{entry_id}" has unknown type "{kind}"'))
+        report(f'entry "{entry_id}" has unknown type "{kind}"')
         return None
     if not ID_PATTERN.match(entry_id):
-        problems.append(Problem(path, line, f'id "{entry_id}" is not a lower-case slug'))
+        report(f'id "{entry_id}" is not a lower-case slug')
     number = raw.get("number")
     if kind == "chapter" and not (isinstance(number, str) and NUMBER_PATTERN.match(number)):
-        problems.append(Problem(path, line, f'chapter "{entry_id}" has no valid number'))
+        report(f'chapter "{entry_id}" has no valid number')
         number = None
     flags = tuple(str(f) for f in raw.get("flags", []))
     for flag in flags:
         if flag not in FLAG_LABELS:
-            problems.append(Problem(path, line, f'entry "{entry_id}" has unknown flag "{flag}"'))
+            report(f'entry "{entry_id}" has unknown flag "{flag}"')
     return Entry(
         id=entry_id,
         kind=kind,
@@ -333,26 +337,23 @@ def _has_keys(
 
 def _index_entries(manual: Manual, path: Path) -> None:
     """Build the look-ups; report duplicates and dangling references, keep the first."""
+    def report(entry: Entry, message: str) -> None:
+        manual.problems.append(Problem(path, _line_of(path, entry.id), message))
+
     for entry in manual.entries():
-        line = _line_of(path, entry.id)
         if entry.id in manual._by_id:
-            manual.problems.append(Problem(path, line, f'id "{entry.id}" is used twice'))
+            report(entry, f'id "{entry.id}" is used twice')
         else:
             manual._by_id[entry.id] = entry
         if entry.number:
             if entry.number in manual._by_number:
                 first = manual._by_number[entry.number]
-                manual.problems.append(
-                    Problem(path, line, f'number {entry.number} is used twice '
-                            f'("{first.title}" and "{entry.title}")')
-                )
+                report(entry, f'number {entry.number} is used twice '
+                       f'("{first.title}" and "{entry.title}")')
             else:
                 manual._by_number[entry.number] = entry
         if entry.file and not (manual.root / entry.file).is_file():
-            manual.problems.append(
-                Problem(path, line, f"{entry.number or entry.id}: chapter file {entry.file} "
-                        "is missing")
-            )
+            report(entry, f"{entry.number or entry.id}: chapter file {entry.file} is missing")
     for entry in manual.entries():
         if entry.target and entry.target not in manual._by_id:
             manual.problems.append(

@@ -8,23 +8,21 @@ and CSS that QTextBrowser renders (tables for boxes, spans for badges).
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from html.parser import HTMLParser
-from typing import Any
-
-import markdown
-from markdown.treeprocessors import Treeprocessor
+from typing import TYPE_CHECKING, Any
 
 from reader.chapter_file import ChapterSource, read_chapter_file
 from reader.manual import Entry, Manual, Problem, Section, Subsection
 
+if TYPE_CHECKING:
+    from reader.chapter_markdown import ChapterMarkdown
+
 CHAPTER_SCHEME = "chapter"
 SECTION_SCHEME = "section"
 EXTERNAL_MARK = "\u2197"  # north-east arrow: "leaves the app"
-MARKDOWN_EXTENSIONS = ["extra", "toc", "sane_lists"]
 
 
 @dataclass(frozen=True)
@@ -62,71 +60,21 @@ def chapter_href(entry: Entry) -> str:
     return f"{CHAPTER_SCHEME}:{entry.id}"
 
 
-class _LinkResolver(Treeprocessor):
-    """Resolves chapter links, marks external ones, records links that go nowhere."""
-
-    def __init__(self, md: markdown.Markdown, renderer: ChapterRenderer) -> None:
-        super().__init__(md)
-        self.renderer = renderer
-
-    def run(self, root: ET.Element) -> None:
-        for link in root.iter("a"):
-            href = link.get("href", "")
-            scheme, _, rest = href.partition(":")
-            if scheme == CHAPTER_SCHEME:
-                self._internal(link, rest)
-            elif scheme in ("http", "https", "mailto"):
-                link.set("class", "external")
-                link.set("title", f"Opens in your web browser: {href}")
-                mark = ET.SubElement(link, "span")
-                mark.set("class", "external-mark")
-                mark.text = f"\u00a0{EXTERNAL_MARK}"
-            elif not href.startswith("#"):
-                self.renderer.link_problem(f'link "{href}" is neither a chapter nor a web address')
-
-    def _internal(self, link: ET.Element, ref: str) -> None:
-        target = self.renderer.manual.find(ref)
-        if target is None:
-            link.set("class", "broken")
-            link.set("href", f"missing:{ref}")
-            link.set("title", "This chapter is not in the contents")
-            self.renderer.link_problem(f'link to chapter "{ref}", which is not in the contents')
-            return
-        link.set("href", chapter_href(target))
-        link.set("class", "internal")
-        link.set("title", f"Opens {target.label}")
-
-
-class _LinkResolverExtension(markdown.Extension):
-    def __init__(self, renderer: ChapterRenderer) -> None:
-        super().__init__()
-        self.renderer = renderer
-
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_LinkResolver(md, self.renderer), "reader_links", 5)
-
-
 class ChapterRenderer:
     """Renders the pages of one manual; keeps one Markdown converter for speed."""
 
     def __init__(self, manual: Manual) -> None:
         self.manual = manual
-        self._link_problems: list[str] = []
-        self._md = markdown.Markdown(
-            extensions=[*MARKDOWN_EXTENSIONS, _LinkResolverExtension(self)],
-            extension_configs={"toc": {"permalink": False}},
-            output_format="html",
-        )
-
-    def link_problem(self, message: str) -> None:
-        self._link_problems.append(message)
+        self._converter: ChapterMarkdown | None = None
 
     def markdown_to_html(self, text: str) -> tuple[str, list[dict[str, Any]], list[str]]:
         """HTML, the heading tokens and the link problems of a Markdown text."""
-        self._md.reset()
-        self._link_problems = []
-        html = self._md.convert(text)
-        return html, list(getattr(self._md, "toc_tokens", [])), list(self._link_problems)
+        if self._converter is None:
+            # imported on first use: the start page needs no Markdown, and start-up time counts
+            from reader.chapter_markdown import ChapterMarkdown
+
+            self._converter = ChapterMarkdown(self.manual.find)
+        return self._converter.convert(text)
 
     def page_for(self, entry: Entry) -> Page:
         """The page a contents entry opens: its chapter, or what we know of it."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import logging.handlers
 from pathlib import Path
 
 import platformdirs
@@ -12,6 +11,7 @@ from reader import APP_NAME
 
 APP_AUTHOR = "DerbyCityCouncil"
 LOG_FILE_NAME = "reader.log"
+LOG_MAX_BYTES = 1_000_000
 
 
 def data_dir() -> Path:
@@ -44,9 +44,10 @@ def setup_logging() -> Path | None:
     path = log_dir() / LOG_FILE_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
+        # rotate once at start; logging.handlers would cost start-up time (it imports socket)
+        if path.is_file() and path.stat().st_size > LOG_MAX_BYTES:
+            path.replace(path.with_suffix(".log.1"))
+        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError as exc:
         # a read-only profile must not stop the reader; say so once, on stderr
         handler = logging.StreamHandler()

@@ -1,0 +1,86 @@
+"""Cold start to first painted window, beside a bare PySide6 window; chapter open; memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+RUNS = 11
+CHAPTER_OPENS = 50
+
+
+def _first_paint(args: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Seconds from spawn to first paint, and peak memory (MiB) at that moment."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.startup_probe", *args],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, text=True,
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    elapsed = time.perf_counter() - started
+    child.wait(timeout=60)
+    return elapsed, json.loads(line)["rss_mib"]
+
+
+def _chapter_open_ms() -> dict[str, float]:
+    from PySide6.QtWidgets import QApplication
+
+    from reader.manual import load_manual
+    from reader.resources import stylesheet
+    from reader.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(load_manual(), stylesheet())
+    window.show()
+    app.processEvents()
+    figures = {}
+    for label, ref in (("open 1.1.1 (full text)", "1.1.1"), ("open 6.4.3 (not held)", "6.4.3")):
+        times = []
+        for _ in range(CHAPTER_OPENS):
+            window.show_start_page()
+            started = time.perf_counter()
+            window.open_entry(ref)
+            window.chapter.viewport().repaint()  # include layout and paint of the pane
+            times.append((time.perf_counter() - started) * 1000)
+        figures[f"{label} median ms"] = statistics.median(times)
+        figures[f"{label} max ms"] = max(times)
+    window.close()
+    return figures
+
+
+def run() -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as home:
+        env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            env[var] = str(Path(home) / var.lower())
+        _first_paint(["bare"], env)  # warm the file cache: "cold" means a new process
+        bare = [_first_paint(["bare"], env) for _ in range(RUNS)]
+        reader = [_first_paint(["reader"], env) for _ in range(RUNS)]
+        opened = [_first_paint(["reader", "1.1.1"], env) for _ in range(3)]
+    bare_s = statistics.median(t for t, _ in bare)
+    reader_s = statistics.median(t for t, _ in reader)
+    figures: dict[str, Any] = {
+        "bare window start median s": bare_s,
+        "reader start median s": reader_s,
+        "reader / bare ratio": reader_s / bare_s,
+        "bare window peak MiB": max(m for _, m in bare),
+        "reader peak MiB with 1.1.1 open": max(m for _, m in opened),
+        "budget: start <= 1.0 s and <= 1.5x bare; open <= 50 ms; memory <= 150 MiB": "",
+    }
+    figures.update(_chapter_open_ms())
+    return figures
+
+
+if __name__ == "__main__":
+    from benchmarks.__main__ import print_table
+
+    print_table("startup", run())

@@ -1,0 +1,88 @@
+"""Chapter Markdown to HTML: chapter links resolved against the contents, web links marked.
+
+Chapter links are written `[text](chapter:ID)`; they resolve by id, so a renumbered chapter
+keeps its links. Kept apart from render.py so Markdown is imported only when a chapter opens.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from typing import Any
+
+import markdown
+from markdown.extensions.extra import ExtraExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.toc import TocExtension
+from markdown.treeprocessors import Treeprocessor
+
+from reader.manual import Entry
+from reader.render import CHAPTER_SCHEME, EXTERNAL_MARK, chapter_href
+
+Finder = Callable[[str], Entry | None]
+
+
+class _LinkResolver(Treeprocessor):
+    """Resolves chapter links, marks external ones, records links that go nowhere."""
+
+    def __init__(self, md: markdown.Markdown, find: Finder, problems: list[str]) -> None:
+        super().__init__(md)
+        self.find = find
+        self.problems = problems
+
+    def run(self, root: ET.Element) -> None:
+        for link in root.iter("a"):
+            href = link.get("href", "")
+            scheme, _, rest = href.partition(":")
+            if scheme == CHAPTER_SCHEME:
+                self._internal(link, rest)
+            elif scheme in ("http", "https", "mailto"):
+                link.set("class", "external")
+                link.set("title", f"Opens in your web browser: {href}")
+                mark = ET.SubElement(link, "span")
+                mark.set("class", "external-mark")
+                mark.text = f"\u00a0{EXTERNAL_MARK}"
+            elif not href.startswith("#"):
+                self.problems.append(f'link "{href}" is neither a chapter nor a web address')
+
+    def _internal(self, link: ET.Element, ref: str) -> None:
+        target = self.find(ref)
+        if target is None:
+            link.set("class", "broken")
+            link.set("href", f"missing:{ref}")
+            link.set("title", "This chapter is not in the contents")
+            self.problems.append(f'link to chapter "{ref}", which is not in the contents')
+            return
+        link.set("href", chapter_href(target))
+        link.set("class", "internal")
+        link.set("title", f"Opens {target.label}")
+
+
+class _LinkExtension(markdown.Extension):
+    def __init__(self, find: Finder, problems: list[str]) -> None:
+        super().__init__()
+        self.find = find
+        self.problems = problems
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_LinkResolver(md, self.find, self.problems), "reader_links", 5)
+
+
+class ChapterMarkdown:
+    """One reusable converter; building a Markdown instance costs more than a conversion."""
+
+    def __init__(self, find: Finder) -> None:
+        self._problems: list[str] = []
+        # extension objects, not names: names are looked up through package metadata
+        self._md = markdown.Markdown(
+            extensions=[ExtraExtension(), TocExtension(permalink=False), SaneListExtension(),
+                        _LinkExtension(find, self._problems)],
+            output_format="html",
+        )
+
+    def convert(self, text: str) -> tuple[str, list[dict[str, Any]], list[str]]:
+        """HTML, the heading tokens and the link problems of a Markdown text."""
+        self._md.reset()
+        self._problems.clear()
+        html = self._md.convert(text)
+        return html, list(getattr(self._md, "toc_tokens", [])), list(self._problems)
