@@ -1,9 +1,14 @@
-"""Where the reader keeps what is the user's: settings, cache, logs (platformdirs paths)."""
+"""Where the reader keeps what is the user's (platformdirs paths), and safe JSON files there."""
 
 from __future__ import annotations
 
+import json
 import logging
+import os
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -12,6 +17,8 @@ from reader import APP_NAME
 APP_AUTHOR = "DerbyCityCouncil"
 LOG_FILE_NAME = "reader.log"
 LOG_MAX_BYTES = 1_000_000
+
+log = logging.getLogger(__name__)
 
 
 def data_dir() -> Path:
@@ -60,3 +67,64 @@ def setup_logging() -> Path | None:
     root.addHandler(handler)
     _handler = handler
     return path
+
+
+def write_json_atomic(path: Path, data: object) -> None:
+    """Write JSON so that a crash at any moment leaves either the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as temp:
+            temp.write(text)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+    # temporary files of saves that a crash or kill cut short
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        stale.unlink(missing_ok=True)
+
+
+def _fsync_dir(folder: Path) -> None:
+    # the rename itself is durable only once the folder is synced (POSIX; not on Windows)
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a user-data file held, and a message for the person if it had to be set aside."""
+
+    data: dict[str, Any]
+    notice: str | None = None
+
+
+def read_versioned_json(path: Path, kind: str, version: int) -> Loaded:
+    """Read `{"format": version, ...}`; a damaged file is moved to *.bak and defaults used."""
+    if not path.is_file():
+        return Loaded({})
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("not a JSON object")
+        if data.get("format") != version:
+            raise ValueError(f"format {data.get('format')!r}, expected {version}")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        backup = path.with_name(path.name + ".bak")
+        try:
+            path.replace(backup)
+            where = f"It was kept as {backup.name} in {path.parent}."
+        except OSError:
+            where = f"It could not be moved aside ({path})."
+        log.error("damaged %s file %s: %s", kind, path, exc)
+        return Loaded({}, f"Your {kind} could not be read, so the defaults are used. {where}")
+    return Loaded(data)

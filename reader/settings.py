@@ -1,0 +1,48 @@
+"""The person's settings: what they chose, checked value by value, kept as versioned JSON."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
+
+from reader.userdata import config_dir, read_versioned_json, write_json_atomic
+
+SETTINGS_FORMAT = 1
+THEMES = ("system", "light", "dark", "high-contrast")
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: str = "system"
+    stale_after_months: int = 6  # the edition banner shows once the edition is this old
+    zoom_steps: int = 0  # text size relative to the default, in QTextEdit zoom steps
+
+    def checked(self) -> Settings:
+        """The same settings with any out-of-range value put back to its default."""
+        default = Settings()
+        theme = self.theme if self.theme in THEMES else default.theme
+        months = self.stale_after_months if 1 <= self.stale_after_months <= 120 else 6
+        zoom = self.zoom_steps if -8 <= self.zoom_steps <= 20 else 0
+        return replace(self, theme=theme, stale_after_months=months, zoom_steps=zoom)
+
+
+def settings_path() -> Path:
+    return config_dir() / "settings.json"
+
+
+def load_settings() -> tuple[Settings, str | None]:
+    """Settings from disk; a damaged file is set aside and the notice says so once."""
+    loaded = read_versioned_json(settings_path(), "settings", SETTINGS_FORMAT)
+    stored = loaded.data.get("settings", {})
+    values = {}
+    if isinstance(stored, dict):
+        for field in fields(Settings):
+            value = stored.get(field.name)
+            # a value of the wrong type (hand-edited file) falls back alone; the rest is kept
+            if isinstance(value, type(getattr(Settings(), field.name))):
+                values[field.name] = value
+    return Settings(**values).checked(), loaded.notice
+
+
+def save_settings(settings: Settings) -> None:
+    write_json_atomic(settings_path(), {"format": SETTINGS_FORMAT, "settings": asdict(settings)})

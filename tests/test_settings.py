@@ -1,0 +1,79 @@
+"""Settings survive bad files and interrupted saves; nothing the person saved is lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from reader.settings import Settings, load_settings, save_settings, settings_path
+
+from .conftest import REPO
+
+
+def test_missing_file_gives_defaults_quietly() -> None:
+    assert load_settings() == (Settings(), None)
+
+
+def test_saved_settings_come_back() -> None:
+    save_settings(Settings(theme="dark", stale_after_months=3, zoom_steps=2))
+    assert load_settings() == (Settings(theme="dark", stale_after_months=3, zoom_steps=2), None)
+    assert json.loads(settings_path().read_text())["format"] == 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b'{"format": 1, "settings": {"theme": "da', b"\x00\x00\x00", b"[1, 2]",
+     b'{"format": 99, "settings": {}}', b""],
+    ids=["truncated", "binary", "not-an-object", "future-format", "empty"],
+)
+def test_damaged_file_is_set_aside_and_defaults_used(damage: bytes) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(damage)
+    settings, notice = load_settings()
+    assert settings == Settings()
+    assert notice and "could not be read" in notice and "settings.json.bak" in notice
+    assert path.with_name("settings.json.bak").read_bytes() == damage
+    assert not path.exists()
+    assert load_settings() == (Settings(), None)  # told once, not at every start
+
+
+def test_a_hand_broken_value_falls_back_alone() -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"format": 1, "settings": {
+        "theme": "dark", "stale_after_months": "six", "zoom_steps": 400}}))
+    settings, notice = load_settings()
+    assert settings == Settings(theme="dark")
+    assert notice is None
+
+
+def test_unknown_theme_falls_back_to_system() -> None:
+    save_settings(Settings(theme="purple"))
+    assert load_settings()[0].theme == "system"
+
+
+def test_process_killed_in_the_middle_of_a_save_keeps_the_old_settings() -> None:
+    save_settings(Settings(theme="dark"))
+    # a second save that dies after writing half of the new file, before the rename
+    script = (
+        "import os\n"
+        "from reader.settings import Settings, save_settings\n"
+        "def die(fd):\n"
+        "    os._exit(9)\n"
+        "os.fsync = die\n"
+        "save_settings(Settings(theme='light'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=dict(os.environ),
+                            capture_output=True, timeout=60)
+    assert result.returncode == 9
+    assert load_settings() == (Settings(theme="dark"), None)
+    leftovers = [p.name for p in settings_path().parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers  # the half-written temporary file is what the kill left behind
+    save_settings(Settings(theme="light"))  # the next save works and tidies up
+    assert load_settings()[0].theme == "light"
+    assert not [p for p in settings_path().parent.iterdir() if p.name.endswith(".tmp")]
