@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 CHAPTER_SCHEME = "chapter"
 SECTION_SCHEME = "section"
+PAGE_SCHEME = "page"  # the reader's own pages: page:start, page:whats-new
 EXTERNAL_MARK = "\u2197"  # north-east arrow: "leaves the app"
 
 
@@ -245,6 +246,8 @@ for reading on this computer without a network connection.</p>
       f"<p>This edition lists {len(chapters)} numbered chapters; "
       f"the full text of {held} of them is included. The others open with their place in "
       f"the contents and a link to the online manual.</p>")}
+<p><a class="internal" href="{PAGE_SCHEME}:whats-new">What's new in this edition</a>:
+the chapters the manual marks New or Updated, and those under review.</p>
 <h2>Finding a procedure</h2>
 <ul>
 <li>Pick a section or chapter in the <b>Contents</b> tree on the left.</li>
@@ -257,6 +260,55 @@ filter.</li>
 <ul>{sections}</ul>
 """
         return Page(title=info.title, html=html)
+
+    def whats_new_page(self) -> Page:
+        """Chapters flagged New, Updated or under review, and amendments the text records."""
+        manual = self.manual
+        groups = (
+            ("New", "new", "Chapters the online manual marks New."),
+            ("Updated", "updated", "Chapters the online manual marks Updated."),
+            ("Under review", "under_review", "Chapters the online manual marks under review."),
+        )
+        parts = [
+            "<h1>What's new in this edition</h1>",
+            f'<p class="lead">{escape(manual.info.title)}, edition of '
+            f"{format_date(manual.info.edition)}. The flags come from the online manual's "
+            "contents; amendment notes are shown where this edition holds the chapter's "
+            "text.</p>",
+        ]
+        for heading, flag, blurb in groups:
+            entries = [e for e in manual.entries() if flag in e.flags]
+            parts.append(f"<h2>{heading} ({len(entries)})</h2><p>{escape(blurb)}</p>")
+            parts.append(self._amended_list(entries))
+        listed = {e.id for e in manual.entries() if e.flags}
+        amended = [e for e in manual.chapters() if e.id not in listed and self._amendment(e)]
+        if amended:
+            parts.append(f"<h2>Other amended chapters ({len(amended)})</h2>"
+                         "<p>Chapters held in this edition whose text records an amendment.</p>")
+            parts.append(self._amended_list(amended))
+        return Page(title="What's new", html="\n".join(parts))
+
+    def _amendment(self, entry: Entry) -> ChapterSource | None:
+        if not self.manual.has_text(entry):
+            return None
+        assert entry.file is not None
+        source = read_chapter_file(self.manual.root / entry.file)
+        return source if source.amendment or source.amended else None
+
+    def _amended_list(self, entries: list[Entry]) -> str:
+        items = []
+        for entry in entries:
+            line = _entry_list(self.manual, [entry])[len("<ul>"):-len("</ul>")]
+            for note in entry.notes:
+                line = line.replace("</li>", f"<br/>Note: {escape(note)}</li>")
+            source = self._amendment(entry)
+            if source is not None:
+                note = escape(source.amendment or "Amended")
+                when = f" ({format_date(source.amended)})" if source.amended else ""
+                line = line.replace("</li>", f'<br/><span class="amended">Amendment{when}: '
+                                    f"{note}</span></li>")
+            items.append(line)
+        return f"<ul>{''.join(items)}</ul>" if items else "<p>None in this edition.</p>"
 
 
 def _box(kind: str, inner: str) -> str:

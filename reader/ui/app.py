@@ -14,6 +14,7 @@ from reader import APP_DISPLAY_NAME, APP_NAME, __version__
 from reader.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, unknown_chapter_message
 from reader.manual import ContentError, load_manual
 from reader.resources import icon_path, stylesheet
+from reader.settings import load_settings
 from reader.ui.main_window import MainWindow
 from reader.userdata import log_dir
 
@@ -49,7 +50,11 @@ def run_gui(content_dir: Path, open_ref: str | None = None, screenshot: Path | N
     if open_ref and manual.find(open_ref) is None:
         print(unknown_chapter_message(manual, open_ref), file=sys.stderr)
         return EXIT_USAGE
-    window = MainWindow(manual, stylesheet(), log_file=log_dir() / "reader.log")
+    settings, settings_notice = load_settings()
+    window = MainWindow(manual, stylesheet(), log_file=log_dir() / "reader.log",
+                        settings=settings)
+    if settings_notice:
+        window.statusBar().showMessage(settings_notice, 30_000)
     if open_ref:
         window.open_entry(open_ref)
     window.show()

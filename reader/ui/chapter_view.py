@@ -8,7 +8,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from reader.render import CHAPTER_SCHEME, SECTION_SCHEME, Page
+from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 
@@ -18,6 +18,7 @@ class ChapterView(QTextBrowser):
 
     chapter_link = Signal(str)  # entry id
     section_link = Signal(str)  # section or subsection number
+    page_link = Signal(str)  # one of the reader's own pages: "start", "whats-new"
     status_message = Signal(str)
 
     def __init__(self, stylesheet: str, content_dir: Path, parent: QWidget | None = None) -> None:
@@ -52,6 +53,8 @@ class ChapterView(QTextBrowser):
             self.chapter_link.emit(url.path())
         elif scheme == SECTION_SCHEME:
             self.section_link.emit(url.path())
+        elif scheme == PAGE_SCHEME:
+            self.page_link.emit(url.path())
         elif scheme in EXTERNAL_SCHEMES:
             if QDesktopServices.openUrl(url):
                 self.status_message.emit(f"Opened in your web browser: {url.toString()}")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from html import escape
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -14,13 +14,19 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QVBoxLayout,
+    QWidget,
 )
 
-from reader import APP_DISPLAY_NAME, __version__
+from reader import APP_DISPLAY_NAME
+from reader.edition import stale_notice
 from reader.manual import Manual, Problem
 from reader.render import ChapterRenderer, Page, format_date
+from reader.settings import Settings
+from reader.ui.about import about_html
 from reader.ui.chapter_view import ChapterView
 from reader.ui.contents import ContentsPane
+from reader.ui.edition_banner import EditionBanner
 
 log = logging.getLogger(__name__)
 
@@ -28,16 +34,31 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     """Composes the panes and owns navigation between pages."""
 
-    def __init__(self, manual: Manual, stylesheet: str, log_file: Path | None = None) -> None:
+    def __init__(
+        self,
+        manual: Manual,
+        stylesheet: str,
+        log_file: Path | None = None,
+        settings: Settings | None = None,
+        today: date | None = None,
+    ) -> None:
         super().__init__()
         self.manual = manual
         self.log_file = log_file
+        self.settings = settings or Settings()
         self.renderer = ChapterRenderer(manual)
         self.contents = ContentsPane(manual, self)
         self.chapter = ChapterView(stylesheet, manual.root, self)
+        self.banner = EditionBanner(self)
+        reading = QWidget(self)
+        reading_layout = QVBoxLayout(reading)
+        reading_layout.setContentsMargins(0, 0, 0, 0)
+        reading_layout.setSpacing(4)
+        reading_layout.addWidget(self.banner)
+        reading_layout.addWidget(self.chapter, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.contents)
-        splitter.addWidget(self.chapter)
+        splitter.addWidget(reading)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 820])
         splitter.setChildrenCollapsible(False)
@@ -50,7 +71,9 @@ class MainWindow(QMainWindow):
         self.contents.section_chosen.connect(self.open_section)
         self.chapter.chapter_link.connect(self.open_entry)
         self.chapter.section_link.connect(self.open_section)
+        self.chapter.page_link.connect(self.open_reader_page)
         self.chapter.status_message.connect(self._status)
+        self.check_edition_age(today or date.today())
         self.show_start_page()
 
     # navigation -------------------------------------------------------------------------
@@ -78,6 +101,24 @@ class MainWindow(QMainWindow):
     def show_start_page(self) -> None:
         self._show(self.renderer.start_page())
         self.contents.clear_selection()
+
+    def show_whats_new(self) -> None:
+        self._show(self.renderer.whats_new_page())
+        self.contents.clear_selection()
+
+    def open_reader_page(self, name: str) -> None:
+        """Links to the reader's own pages: page:start, page:whats-new."""
+        if name == "whats-new":
+            self.show_whats_new()
+        else:
+            self.show_start_page()
+
+    def check_edition_age(self, today: date) -> None:
+        """Show or hide the stale-edition banner for the edition's age on this day."""
+        info = self.manual.info
+        self.banner.show_notice(
+            stale_notice(info.edition, today, self.settings.stale_after_months, info.online_url)
+        )
 
     def current_page(self) -> Page | None:
         return self.chapter.page
@@ -145,6 +186,9 @@ class MainWindow(QMainWindow):
         go_menu.addAction(chapter_action)
 
         help_menu = self.menuBar().addMenu("&Help")
+        whats_new = QAction("&What's new in this edition", self)
+        whats_new.triggered.connect(self.show_whats_new)
+        help_menu.addAction(whats_new)
         problems = QAction("Content &problems\u2026", self)
         problems.triggered.connect(self.show_problems)
         help_menu.addAction(problems)
@@ -175,12 +219,4 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def show_about(self) -> None:
-        info = self.manual.info
-        QMessageBox.about(
-            self,
-            f"About {APP_DISPLAY_NAME}",
-            f"<p><b>{APP_DISPLAY_NAME} {escape(__version__)}</b></p>"
-            f"<p>{escape(info.title)}, edition of {format_date(info.edition)}.<br/>"
-            f"Published by {escape(info.publisher)}: {escape(info.online_url)}</p>"
-            f"<p>{escape(info.copyright)}</p>",
-        )
+        QMessageBox.about(self, f"About {APP_DISPLAY_NAME}", about_html(self.manual.info))

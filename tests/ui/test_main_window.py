@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from reader.manual import load_manual
 from reader.render import html_to_text
 from reader.resources import stylesheet
+from reader.settings import Settings
 from reader.ui.contents import KIND_ROLE, REF_ROLE
 from reader.ui.main_window import MainWindow
 
@@ -180,3 +182,56 @@ def test_bad_content_is_reported_and_the_rest_opens(qtbot, content_copy: Path) -
     assert win.problems_button.text() == "\u26a0 1 content problem"
     assert win.open_entry("6.4.3")
     assert "Looked After Reviews" in html_to_text(win.chapter.page.html)
+
+
+def _window_on(qtbot, today: date, months: int = 6) -> MainWindow:
+    win = MainWindow(load_manual(CONTENT), stylesheet(),
+                     settings=Settings(stale_after_months=months), today=today)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_stale_edition_banner_appears_with_age_and_never_blocks(qtbot) -> None:
+    win = _window_on(qtbot, today=date(2025, 3, 10))
+    assert win.banner.isVisible()
+    assert "dated 2 September 2024, 6 months ago" in win.banner.label.text()
+    assert "https://derbycsc.proceduresonline.com/" in win.banner.label.text()
+    assert win.open_entry("1.1.1")  # reading goes on beneath it
+    qtbot.mouseClick(win.banner.close_button, Qt.MouseButton.LeftButton)
+    assert not win.banner.isVisible()
+
+
+def test_no_banner_while_the_edition_is_young(qtbot) -> None:
+    win = _window_on(qtbot, today=date(2024, 12, 1))
+    assert not win.banner.isVisible()
+    win.check_edition_age(date(2025, 6, 1))
+    assert win.banner.isVisible()
+
+
+def test_banner_age_follows_the_setting(qtbot) -> None:
+    assert not _window_on(qtbot, today=date(2025, 6, 1), months=12).banner.isVisible()
+    assert _window_on(qtbot, today=date(2025, 6, 1), months=3).banner.isVisible()
+
+
+def test_whats_new_lists_exactly_the_flagged_chapters(qtbot, window: MainWindow) -> None:
+    window.chapter.anchorClicked.emit(QUrl("page:whats-new"))
+    text = pane_text(window)
+    assert text.startswith("What's new in this edition")
+    manual = window.manual
+    listed = {line.split(" ", 1)[0] for line in text.splitlines()
+              if line[:1].isdigit() and " " in line}
+    flagged = {e.number for e in manual.entries() if e.flags}
+    assert listed == flagged | {"1.1.1"}  # 1.1.1 records an amendment in its text
+    assert "New (1)" in text and "Updated (22)" in text and "Under review (6)" in text
+    assert "In September 2024, this chapter was revised" in text
+    assert "Note: please speak to your DHoS for any queries" in text
+
+
+def test_whats_new_is_reachable_from_help_and_start_page(window: MainWindow) -> None:
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    action = next(a for a in help_menu.actions() if "What's new" in a.text())
+    action.trigger()
+    assert pane_text(window).startswith("What's new in this edition")
+    window.show_start_page()
+    assert 'href="page:whats-new"' in window.chapter.page.html

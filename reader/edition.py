@@ -1,0 +1,30 @@
+"""How current the edition is: its age, and whether the reader should say it may be stale."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def months_between(earlier: date, later: date) -> int:
+    """Whole calendar months from one date to another (0 if later is not after earlier)."""
+    months = (later.year - earlier.year) * 12 + later.month - earlier.month
+    if later.day < earlier.day:
+        months -= 1
+    return max(months, 0)
+
+
+def stale_notice(edition: date, today: date, after_months: int, online_url: str) -> str | None:
+    """The calm sentence the window shows once the edition is old, or None while it is not."""
+    age = months_between(edition, today)
+    if age < after_months:
+        return None
+    years, extra = divmod(age, 12)
+    if years == 0:
+        when = f"{age} months"
+    else:
+        unit = "a year" if years == 1 else f"{years} years"
+        when = f"more than {unit}" if extra else unit
+    return (
+        f"This edition is dated {edition.day} {edition:%B %Y}, {when} ago. The procedures may "
+        f"have changed since: check the online manual at {online_url} when you can."
+    )

@@ -1,0 +1,38 @@
+"""A calm strip above the chapter saying the edition may be out of date; never blocks reading."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+
+class EditionBanner(QFrame):
+    """Shows the stale-edition sentence; the person can hide it for this session."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("editionBanner")
+        # the palette's tooltip colours are light-on-dark or dark-on-light in every theme
+        self.setStyleSheet(
+            "#editionBanner { background: palette(tool-tip-base); "
+            "border: 1px solid palette(mid); border-radius: 4px; }"
+            "#editionBanner QLabel { color: palette(tool-tip-text); }"
+        )
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setAccessibleName("Edition notice")
+        self.close_button = QToolButton(self)
+        self.close_button.setText("\u2715")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setAccessibleName("Hide edition notice")
+        self.close_button.setAccessibleDescription("Hides this notice until the next start")
+        self.close_button.setToolTip("Hide this notice until the next start")
+        self.close_button.clicked.connect(self.hide)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.close_button)
+        self.hide()
+
+    def show_notice(self, text: str | None) -> None:
+        self.label.setText(text or "")
+        self.setVisible(bool(text))
