@@ -1,0 +1,244 @@
+"""Printing and PDF export of a page, with a header, a footer and "Page N of M" on every sheet.
+
+A printed copy leaves the app's control, so every sheet says which manual and chapter it is,
+when it was printed, which edition it comes from, and that the online manual is authoritative.
+Pass the light chapter stylesheet whatever the screen theme: paper is white.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPen,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrinter
+
+from reader.manual import ManualInfo
+from reader.render import format_date
+
+UNCONTROLLED_NOTICE = (
+    "Printed copies are uncontrolled and may be out of date; "
+    "the online manual at {url} is the authoritative version."
+)
+HEADER_POINTS = 9.0
+FOOTER_POINTS = 8.0
+BAND_GAP_MM = 5.0  # space between the header or footer rule and the body text
+PAGE_EDGE_PX = 6  # blank strip (CSS pixels) around each page of the laid-out document
+PAGE_MARGINS_MM = QMarginsF(18, 15, 18, 15)
+INK = QColor("#1a1a1a")
+RULE = QColor("#8a96a3")
+
+
+class PrintError(Exception):
+    """The printer or PDF file could not be written; the message says so in plain words."""
+
+
+def printed_header(info: ManualInfo, page_title: str) -> str:
+    """The running head of a printed page: manual name, then chapter number and title."""
+    return f"{info.title} \u2014 {page_title}"
+
+
+def printed_footer(info: ManualInfo, printed_on: date) -> list[str]:
+    """The running foot of a printed page: when printed, which edition, who is authoritative."""
+    return [
+        f"Printed {format_date(printed_on)} \u00b7 Edition of {format_date(info.edition)}",
+        UNCONTROLLED_NOTICE.format(url=info.online_url),
+    ]
+
+
+def page_number_text(number: int, count: int) -> str:
+    """The sheet's number as printed at the right of the footer."""
+    return f"Page {number} of {count}"
+
+
+def print_page(document_html: str, stylesheet: str, header: str, footer_lines: Sequence[str],
+               printer: QPrinter) -> int:
+    """Lay out a page's HTML on the printer's sheets, each with header and footer; page count."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        target = printer.outputFileName() or printer.printerName() or "the printer"
+        raise PrintError(f"Could not start printing to {target}.")
+    try:
+        return _paint(painter, printer, document_html, stylesheet, header, list(footer_lines))
+    finally:
+        painter.end()
+
+
+def export_pdf(path: Path, document_html: str, stylesheet: str, header: str,
+               footer_lines: Sequence[str]) -> int:
+    """Write a page to a PDF file (A4, portrait) with header and footer; the page count."""
+    try:
+        # Qt says only "could not begin"; Python can say why (no such folder, no permission)
+        with path.open("wb"):
+            pass
+    except OSError as exc:
+        raise PrintError(f"Could not write the PDF to {path}: {exc.strerror or exc}.") from exc
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                      QPageLayout.Orientation.Portrait, PAGE_MARGINS_MM,
+                                      QPageLayout.Unit.Millimeter))
+    printer.setDocName(header)  # the PDF's title
+    printer.setCreator("Procedures Reader")
+    return print_page(document_html, stylesheet, header, footer_lines, printer)
+
+
+def _paint(painter: QPainter, printer: QPrinter, document_html: str, stylesheet: str,
+           header: str, footer: list[str]) -> int:
+    page = printer.pageRect(QPrinter.Unit.DevicePixel)
+    width, height = page.width(), page.height()
+    dpi = printer.resolution()
+    gap = BAND_GAP_MM / 25.4 * dpi
+    wrap = int(Qt.TextFlag.TextWordWrap)
+
+    header_font = _font(HEADER_POINTS, bold=True)
+    footer_font = _font(FOOTER_POINTS)
+    header_metrics = QFontMetricsF(header_font, printer)
+    footer_metrics = QFontMetricsF(footer_font, printer)
+    header_height = header_metrics.boundingRect(QRectF(0, 0, width, height), wrap,
+                                                header).height()
+    # the page number sits at the right of the footer's first line; later lines run full width
+    number_width = footer_metrics.horizontalAdvance(page_number_text(999, 999)) + gap
+    first_line, *more_lines = footer or [""]
+    first_height = footer_metrics.boundingRect(QRectF(0, 0, width - number_width, height), wrap,
+                                               first_line).height()
+    more_text = "\n".join(more_lines)
+    more_height = footer_metrics.boundingRect(QRectF(0, 0, width, height), wrap,
+                                              more_text).height() if more_lines else 0.0
+    footer_top = height - first_height - more_height
+    body = QRectF(0, header_height + gap, width, footer_top - header_height - 2 * gap)
+
+    # each page of the document keeps a thin blank edge, clipped off: see _split_at_page_edges
+    edge = PAGE_EDGE_PX * _layout_scale(printer)
+    page_size = QSizeF(body.width() + 2 * edge, body.height() + 2 * edge)
+    document = _body_document(document_html, stylesheet, printer, page_size)
+    step = page_size.height()
+    count = document.pageCount()
+    rule = QPen(RULE)
+    rule.setWidthF(dpi / 150)  # about half a point
+    for index in range(count):
+        if index and not printer.newPage():
+            raise PrintError("The printer stopped before the last page.")
+        painter.setPen(INK)
+        painter.setFont(header_font)
+        painter.drawText(QRectF(0, 0, width, header_height), wrap, header)
+        painter.setFont(footer_font)
+        painter.drawText(QRectF(0, footer_top, width - number_width, first_height), wrap,
+                         first_line)
+        painter.drawText(QRectF(0, footer_top, width, first_height),
+                         int(Qt.AlignmentFlag.AlignRight), page_number_text(index + 1, count))
+        if more_lines:
+            painter.drawText(QRectF(0, footer_top + first_height, width, more_height), wrap,
+                             more_text)
+        painter.setPen(rule)
+        painter.drawLine(QPointF(0, header_height + gap / 2),
+                         QPointF(width, header_height + gap / 2))
+        painter.drawLine(QPointF(0, footer_top - gap / 2), QPointF(width, footer_top - gap / 2))
+        # the whole document is laid out once; each sheet shows its own slice of it
+        painter.save()
+        painter.translate(body.left() - edge, body.top() - edge - index * step)
+        document.drawContents(painter, QRectF(0, index * step + edge / 2,
+                                              page_size.width(), step - edge))
+        painter.restore()
+    return count
+
+
+def _layout_scale(printer: QPrinter) -> float:
+    """Printer pixels per CSS pixel: the layout scales lengths by printer over screen dots."""
+    probe = QTextDocument()
+    probe.documentLayout().setPaintDevice(printer)
+    probe.setDocumentMargin(100)
+    probe.setPlainText("x")
+    return probe.documentLayout().blockBoundingRect(probe.begin()).left() / 100
+
+
+def _body_document(html: str, stylesheet: str, printer: QPrinter,
+                   page: QSizeF) -> QTextDocument:
+    """The page's HTML laid out in pages of the given size, at the printer's resolution."""
+    document = QTextDocument()
+    document.setDefaultStyleSheet(stylesheet)
+    document.setUseDesignMetrics(True)  # line breaks as on paper, not as hinted for a screen
+    document.documentLayout().setPaintDevice(printer)
+    document.setDocumentMargin(PAGE_EDGE_PX)  # the header and footer bands are the margins
+    # the stylesheet's body rule (font size, colours) applies only inside an explicit <body>
+    document.setHtml(html if "<body" in html.lower() else f"<body>{html}</body>")
+    document.setPageSize(page)
+    _split_at_page_edges(document, page.height())
+    return document
+
+
+def _split_at_page_edges(document: QTextDocument, page_height: float) -> None:
+    """End every paragraph at a page edge and go on in a new one on the next page.
+
+    QTextLayout.draw() also paints the last line above its clip, so a paragraph running over a
+    page edge leaves a clipped, invisible copy of that line in the PDF, found by PDF search and
+    copied with the page's text. Split there, no paragraph crosses an edge; and the blank
+    document margin at each page's edge keeps a paragraph's trailing line spacing out of the
+    next page's clip, so no paragraph of one page is drawn on another.
+    """
+    for _attempt in range(3):  # a split moves nothing as a rule; look again in case it did
+        splits = _page_edge_splits(document, page_height)
+        if not splits:
+            return
+        for block_number, offset in reversed(splits):  # from the end: positions stay valid
+            _split_block(document, document.findBlockByNumber(block_number), offset)
+        document.markContentsDirty(0, document.characterCount())
+
+
+def _page_edge_splits(document: QTextDocument, page_height: float) -> list[tuple[int, int]]:
+    """(block number, text offset) of each line that starts a page inside a paragraph."""
+    layout = document.documentLayout()
+    layout.documentSize()  # lays out the whole document
+    splits = []
+    block = document.begin()
+    while block.isValid():
+        lines = block.layout()
+        top = layout.blockBoundingRect(block).top()
+        pages = [int((top + lines.lineAt(i).y()) // page_height)
+                 for i in range(lines.lineCount())]
+        splits += [(block.blockNumber(), lines.lineAt(i).textStart())
+                   for i in range(1, len(pages)) if pages[i] != pages[i - 1]]
+        block = block.next()
+    return splits
+
+
+def _split_block(document: QTextDocument, block: QTextBlock, offset: int) -> None:
+    ending = block.blockFormat()
+    ending.setBottomMargin(0)
+    going_on = QTextBlockFormat(block.blockFormat())
+    going_on.setTopMargin(0)
+    going_on.setTextIndent(0)
+    cursor = QTextCursor(block)
+    cursor.setBlockFormat(ending)
+    cursor.setPosition(block.position() + offset)
+    cursor.insertBlock(going_on)
+    rest = cursor.block()
+    if rest.textList() is not None:
+        # the rest of a list item is no new item: no second bullet, same indent as its text
+        indent = rest.textList().format().indent()
+        rest.textList().remove(rest)
+        indented = rest.blockFormat()
+        indented.setIndent(indent)
+        cursor.setBlockFormat(indented)
+
+
+def _font(points: float, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font

@@ -1,0 +1,223 @@
+"""Colour themes: the widget palette and the chapter stylesheet of each, and following the desktop.
+
+A theme is chosen by name. "system" follows the desktop: high contrast when it asks for more
+contrast (Qt 6.10+), dark when its colour scheme is dark, light otherwise. The other names are
+the stylesheets in resources/styles/.
+"""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from reader.resources import stylesheet
+
+log = logging.getLogger(__name__)
+
+Role = QPalette.ColorRole
+Group = QPalette.ColorGroup
+
+
+class Theme(StrEnum):
+    """The theme names a person can choose; all but SYSTEM have a stylesheet of that name."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+    HIGH_CONTRAST = "high-contrast"
+
+
+THEME_LABELS: dict[str, str] = {
+    Theme.SYSTEM: "Follow the system",
+    Theme.LIGHT: "Light",
+    Theme.DARK: "Dark",
+    Theme.HIGH_CONTRAST: "High contrast",
+}
+
+# Role -> colour for the active and inactive groups; DISABLED_* overrides the disabled group.
+DARK_COLOURS: dict[Role, str] = {
+    Role.Window: "#23272e",
+    Role.WindowText: "#e3e6ea",
+    Role.Base: "#1b1f24",
+    Role.AlternateBase: "#242930",
+    Role.Text: "#e3e6ea",
+    Role.PlaceholderText: "#9ba5b0",
+    Role.Button: "#2d333b",
+    Role.ButtonText: "#e3e6ea",
+    Role.BrightText: "#ffa3a3",
+    Role.Light: "#4a535e",
+    Role.Midlight: "#3a424c",
+    Role.Mid: "#56616d",  # banner and separator edges, visible on the window colour
+    Role.Dark: "#14171b",
+    Role.Shadow: "#000000",
+    Role.Highlight: "#2f65a8",
+    Role.HighlightedText: "#ffffff",
+    Role.Link: "#8cc8ff",
+    Role.LinkVisited: "#c8a8ff",
+    Role.ToolTipBase: "#2d333b",
+    Role.ToolTipText: "#e3e6ea",
+}
+DARK_DISABLED: dict[Role, str] = {
+    Role.WindowText: "#7c8793",
+    Role.Text: "#7c8793",
+    Role.ButtonText: "#7c8793",
+    Role.HighlightedText: "#c0c6cc",
+    Role.Highlight: "#3a424c",
+}
+# Light, Mid and Dark are white so that Fusion's frames and separators show on black.
+HIGH_CONTRAST_COLOURS: dict[Role, str] = {
+    Role.Window: "#000000",
+    Role.WindowText: "#ffffff",
+    Role.Base: "#000000",
+    Role.AlternateBase: "#1a1a1a",
+    Role.Text: "#ffffff",
+    Role.PlaceholderText: "#d9d9d9",
+    Role.Button: "#000000",
+    Role.ButtonText: "#ffffff",
+    Role.BrightText: "#ffff00",
+    Role.Light: "#ffffff",
+    Role.Midlight: "#ffffff",
+    Role.Mid: "#ffffff",
+    Role.Dark: "#ffffff",
+    Role.Shadow: "#ffffff",
+    Role.Highlight: "#ffff00",
+    Role.HighlightedText: "#000000",
+    Role.Link: "#ffff00",
+    Role.LinkVisited: "#ffb3ff",
+    Role.ToolTipBase: "#000000",
+    Role.ToolTipText: "#ffffff",
+}
+HIGH_CONTRAST_DISABLED: dict[Role, str] = {
+    Role.WindowText: "#bfbfbf",
+    Role.Text: "#bfbfbf",
+    Role.ButtonText: "#bfbfbf",
+    Role.Highlight: "#bfbfbf",
+    Role.HighlightedText: "#000000",
+}
+
+
+# Fusion draws frames from the window colour, which vanish on a dark or black window; these
+# give text fields and panes a visible edge and a focus ring, and high contrast white scroll bars.
+DARK_WIDGETS = """
+QLineEdit { border: 1px solid #6b7785; border-radius: 3px; padding: 2px 3px; }
+QLineEdit:focus { border: 1px solid #8cc8ff; }
+"""
+HIGH_CONTRAST_WIDGETS = """
+QLineEdit { border: 2px solid #ffffff; padding: 2px 3px; }
+QLineEdit:focus, QAbstractScrollArea:focus { border: 2px solid #ffff00; }
+QAbstractScrollArea { border: 2px solid #ffffff; }
+QScrollBar { background: #000000; border: 1px solid #ffffff; }
+QScrollBar:vertical { width: 14px; }
+QScrollBar:horizontal { height: 14px; }
+QScrollBar::handle { background: #ffffff; border: 2px solid #000000; }
+QScrollBar::handle:vertical { min-height: 28px; }
+QScrollBar::handle:horizontal { min-width: 28px; }
+QScrollBar::add-line, QScrollBar::sub-line { width: 0px; height: 0px; border: none; }
+QScrollBar::add-page, QScrollBar::sub-page { background: #000000; }
+"""
+WIDGET_STYLESHEETS: dict[str, str] = {
+    Theme.DARK: DARK_WIDGETS,
+    Theme.HIGH_CONTRAST: HIGH_CONTRAST_WIDGETS,
+}
+
+
+def _palette(colours: dict[Role, str], disabled: dict[Role, str]) -> QPalette:
+    palette = QPalette()
+    for role, colour in colours.items():
+        palette.setColor(Group.All, role, QColor(colour))
+    for role, colour in disabled.items():
+        palette.setColor(Group.Disabled, role, QColor(colour))
+    return palette
+
+
+def theme_palette(theme: str, app: QApplication) -> QPalette:
+    """The widget palette of a resolved theme; light is the style's own standard palette."""
+    if theme == Theme.DARK:
+        return _palette(DARK_COLOURS, DARK_DISABLED)
+    if theme == Theme.HIGH_CONTRAST:
+        return _palette(HIGH_CONTRAST_COLOURS, HIGH_CONTRAST_DISABLED)
+    return app.style().standardPalette()
+
+
+def resolve_theme(choice: str, app: QGuiApplication) -> str:
+    """The theme to draw for a choice: itself, or for "system" what the desktop asks for."""
+    if choice in (Theme.LIGHT, Theme.DARK, Theme.HIGH_CONTRAST):
+        return str(Theme(choice))
+    if choice != Theme.SYSTEM:
+        # a hand-edited or older settings file: follow the desktop rather than fail
+        log.warning("unknown theme %r; following the system", choice)
+    hints = app.styleHints()
+    accessibility = getattr(hints, "accessibility", None)  # Qt 6.10+
+    if (
+        accessibility is not None
+        and accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast
+    ):
+        return str(Theme.HIGH_CONTRAST)
+    if hints.colorScheme() == Qt.ColorScheme.Dark:
+        return str(Theme.DARK)
+    return str(Theme.LIGHT)
+
+
+def apply_theme(app: QApplication, theme: str) -> str:
+    """Set the widget palette and stylesheet of a theme (or choice); return its chapter CSS."""
+    hints = app.styleHints()
+    if theme == Theme.SYSTEM or theme not in THEME_LABELS:
+        # drop an earlier explicit request so colorScheme() reports the desktop's own again
+        hints.unsetColorScheme()
+    resolved = resolve_theme(theme, app)
+    if theme != Theme.SYSTEM and theme in THEME_LABELS:
+        # ask the platform for matching window frames where it can (Windows, macOS)
+        hints.setColorScheme(Qt.ColorScheme.Dark if resolved != Theme.LIGHT
+                             else Qt.ColorScheme.Light)
+    app.setPalette(theme_palette(resolved, app))
+    # the application-wide widget stylesheet is the theme's: nothing else in the app sets one
+    app.setStyleSheet(WIDGET_STYLESHEETS.get(resolved, ""))
+    return stylesheet(resolved)
+
+
+class ThemeFollower(QObject):
+    """Holds the theme choice and re-applies it when the desktop changes while it is "system".
+
+    Parent it to the main window: Qt then drops the desktop connections with the window.
+    """
+
+    applied = Signal(str, str)  # resolved theme, chapter stylesheet text
+
+    def __init__(self, app: QApplication, choice: str = Theme.SYSTEM,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._app = app
+        self._choice = str(choice)
+        self._applying = False
+        self.theme = resolve_theme(self._choice, app)
+        self.stylesheet = ""
+        hints = app.styleHints()
+        hints.colorSchemeChanged.connect(self._desktop_changed)
+        accessibility = getattr(hints, "accessibility", None)  # Qt 6.10+
+        if accessibility is not None:
+            accessibility().contrastPreferenceChanged.connect(self._desktop_changed)
+
+    @property
+    def choice(self) -> str:
+        return self._choice
+
+    def set_choice(self, choice: str) -> str:
+        """Apply a theme choice now; emits applied and returns the chapter stylesheet."""
+        self._choice = str(choice)
+        self._applying = True
+        try:
+            self.stylesheet = apply_theme(self._app, self._choice)
+        finally:
+            self._applying = False
+        self.theme = resolve_theme(self._choice, self._app)
+        self.applied.emit(self.theme, self.stylesheet)
+        return self.stylesheet
+
+    def _desktop_changed(self, *_args: object) -> None:
+        # apply_theme itself moves the colour scheme; only the desktop's own changes count
+        if self._choice == Theme.SYSTEM and not self._applying:
+            self.set_choice(Theme.SYSTEM)

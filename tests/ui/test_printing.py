@@ -1,0 +1,148 @@
+"""Printed and PDF copies: every sheet names the chapter, its edition and its own uncontrolled
+status, numbers itself, and keeps the chapter text clear of the header and footer."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from reader.manual import Manual, load_manual
+from reader.render import ChapterRenderer, Page
+from reader.resources import stylesheet
+from reader.ui.printing import (
+    PrintError,
+    export_pdf,
+    page_number_text,
+    printed_footer,
+    printed_header,
+)
+
+from ..conftest import CONTENT
+
+PRINTED_ON = date(2026, 5, 1)
+NOTICE = (
+    "Printed copies are uncontrolled and may be out of date; the online manual at "
+    "https://derbycsc.proceduresonline.com/ is the authoritative version."
+)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """A run of text on a PDF page: its words, baseline height and size, in points."""
+
+    text: str
+    baseline: float
+    size: float
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def fragments(page: object) -> list[Fragment]:
+    found: list[Fragment] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, size: float) -> None:
+        if text.strip():
+            found.append(Fragment(words(text), cm[5] + cm[3] * tm[5], abs(size * cm[3])))
+
+    page.extract_text(visitor_text=visit)  # type: ignore[attr-defined]
+    return found
+
+
+def split_chrome(found: list[Fragment], chrome: str) -> tuple[list[Fragment], list[Fragment]]:
+    """The header and footer runs (drawn first on each sheet), then the chapter's runs."""
+    text = ""
+    for count, fragment in enumerate(found, start=1):
+        text = words(f"{text} {fragment.text}")
+        if text == chrome:
+            return found[:count], found[count:]
+        if not chrome.startswith(text):
+            break
+    raise AssertionError(f"sheet does not start with its header and footer: {text!r}")
+
+
+@pytest.fixture(scope="module")
+def manual() -> Manual:
+    return load_manual(CONTENT)
+
+
+@pytest.fixture
+def chapter(manual: Manual) -> Page:
+    entry = manual.find("1.1.1")
+    assert entry is not None
+    return ChapterRenderer(manual).page_for(entry)
+
+
+def test_header_and_footer_say_what_when_and_who_is_authoritative(manual: Manual) -> None:
+    assert printed_footer(manual.info, PRINTED_ON) == [
+        "Printed 1 May 2026 \u00b7 Edition of 2 September 2024",
+        NOTICE,
+    ]
+    title = "1.1.1 Children's Services Policies, Values and Principles"
+    assert printed_header(manual.info, title) == (
+        f"Derby City Children's Social Care Procedures \u2014 {title}"
+    )
+
+
+def test_pdf_of_a_long_chapter_has_header_footer_and_page_numbers_on_every_sheet(
+    qapp, tmp_path: Path, manual: Manual, chapter: Page
+) -> None:
+    path = tmp_path / "chapter.pdf"
+    header = printed_header(manual.info, chapter.title)
+    foot = printed_footer(manual.info, PRINTED_ON)
+    count = export_pdf(path, chapter.html, stylesheet("light"), header, foot)
+
+    reader = PdfReader(path)
+    assert count > 1
+    assert len(reader.pages) == count
+    assert reader.metadata is not None and reader.metadata.title == header
+    seen_lines: set[str] = set()
+    for number, page in enumerate(reader.pages, start=1):
+        text = words(page.extract_text())
+        assert header in text
+        assert foot[0] in text
+        assert NOTICE in text
+        assert page_number_text(number, count) in text
+        assert f"Page {number} of {count}" in text
+
+        chrome_text = words(f"{header} {foot[0]} {page_number_text(number, count)} {foot[1]}")
+        chrome, body = split_chrome(fragments(page), chrome_text)
+        assert body, f"sheet {number} has no chapter text"
+        header_runs = [f for f in chrome if header.find(f.text) >= 0 and f.baseline > 400]
+        footer_runs = [f for f in chrome if f not in header_runs]
+        header_bottom = min(f.baseline - 0.3 * f.size for f in header_runs)
+        footer_top = max(f.baseline + f.size for f in footer_runs)
+        for run in body:
+            # ascent below the size, descent about a third of it: a generous box per run
+            assert run.baseline + run.size < header_bottom, f"{run} overlaps the header"
+            assert run.baseline - 0.3 * run.size > footer_top, f"{run} overlaps the footer"
+
+        # each line of the chapter is on one sheet only, never hidden under another's clip
+        lines = {f.text for f in body if len(f.text) > 30}
+        assert not lines & seen_lines, f"sheet {number} repeats text of an earlier sheet"
+        seen_lines |= lines
+
+    whole = words(" ".join(page.extract_text() for page in reader.pages))
+    assert "Derby City Council uses a Strengths Based Approach" in whole
+    assert "The list of resources that follows this sentence" in whole  # printed to the end
+
+
+def test_a_short_page_prints_on_one_sheet(qapp, tmp_path: Path) -> None:
+    path = tmp_path / "short.pdf"
+    count = export_pdf(path, "<h1>Short</h1><p>One paragraph.</p>", stylesheet("light"),
+                       "Manual \u2014 9.9 Short", ["Printed today", "Uncontrolled"])
+    text = words(PdfReader(path).pages[0].extract_text())
+    assert count == 1
+    assert "Page 1 of 1" in text
+    assert "One paragraph." in text
+
+
+def test_an_unwritable_pdf_path_is_a_plain_error(qapp, tmp_path: Path) -> None:
+    with pytest.raises(PrintError, match=re.escape("Could not write the PDF to")):
+        export_pdf(tmp_path / "no such folder" / "x.pdf", "<p>x</p>", "", "H", ["F"])

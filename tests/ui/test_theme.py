@@ -1,0 +1,167 @@
+"""Themes: the choice resolves as the desktop asks, palettes match the chapter stylesheets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
+
+from reader.manual import load_manual
+from reader.render import ChapterRenderer
+from reader.resources import stylesheet
+from reader.ui.chapter_view import ChapterView
+from reader.ui.theme import (
+    THEME_LABELS,
+    Theme,
+    ThemeFollower,
+    apply_theme,
+    resolve_theme,
+    theme_palette,
+)
+
+from ..conftest import CONTENT
+from ..contrast import contrast_ratio, parse_css
+
+Role = QPalette.ColorRole
+MINIMUM = {"dark": 4.5, "high-contrast": 7.0}
+READ_PAIRS = [
+    (Role.Text, Role.Base),
+    (Role.WindowText, Role.Window),
+    (Role.ButtonText, Role.Button),
+    (Role.HighlightedText, Role.Highlight),
+    (Role.ToolTipText, Role.ToolTipBase),
+    (Role.PlaceholderText, Role.Base),
+    (Role.Link, Role.Base),
+]
+
+
+@pytest.fixture
+def desktop(qapp: QApplication, monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, object]]:
+    """What the desktop asks for, set by the test; the app's palette is restored afterwards."""
+    asked: dict[str, object] = {"scheme": Qt.ColorScheme.Light,
+                                "contrast": Qt.ContrastPreference.NoPreference}
+    hints = qapp.styleHints()
+    monkeypatch.setattr(hints, "colorScheme", lambda: asked["scheme"])
+    monkeypatch.setattr(hints.accessibility(), "contrastPreference", lambda: asked["contrast"])
+    palette, sheet = QPalette(qapp.palette()), qapp.styleSheet()
+    yield asked
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)
+    hints.unsetColorScheme()
+
+
+def test_theme_names_and_labels() -> None:
+    assert [str(t) for t in Theme] == ["system", "light", "dark", "high-contrast"]
+    assert set(THEME_LABELS) == set(Theme)
+
+
+@pytest.mark.parametrize("choice", ["light", "dark", "high-contrast"])
+def test_an_explicit_choice_is_kept_whatever_the_desktop(desktop, qapp, choice: str) -> None:
+    desktop["scheme"] = Qt.ColorScheme.Dark
+    assert resolve_theme(choice, qapp) == choice
+
+
+def test_system_follows_the_desktop_scheme_and_contrast(desktop, qapp) -> None:
+    assert resolve_theme("system", qapp) == "light"
+    desktop["scheme"] = Qt.ColorScheme.Dark
+    assert resolve_theme("system", qapp) == "dark"
+    desktop["contrast"] = Qt.ContrastPreference.HighContrast
+    assert resolve_theme("system", qapp) == "high-contrast"
+
+
+def test_an_unknown_choice_follows_the_system(desktop, qapp, caplog) -> None:
+    desktop["scheme"] = Qt.ColorScheme.Dark
+    assert resolve_theme("sepia", qapp) == "dark"
+    assert "unknown theme 'sepia'" in caplog.text
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_apply_sets_the_palette_and_returns_the_chapter_stylesheet(desktop, qapp, theme) -> None:
+    css = apply_theme(qapp, theme)
+    assert css == stylesheet(theme)
+    base = qapp.palette().color(Role.Base).name()
+    assert base == theme_palette(theme, qapp).color(Role.Base).name()
+    if theme != "light":
+        # QTextBrowser paints the palette behind the text: it must be the page's own colours
+        body = parse_css(css)["body"]
+        assert base == body["background-color"]
+        assert qapp.palette().color(Role.Text).name() == body["color"]
+        assert qapp.styleSheet()  # frames and focus rings that show on a dark window
+    else:
+        assert qapp.styleSheet() == ""
+
+
+@pytest.mark.parametrize("theme", sorted(MINIMUM))
+def test_widget_palettes_are_readable(qapp, theme: str) -> None:
+    palette = theme_palette(theme, qapp)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        for text, background in READ_PAIRS:
+            ratio = contrast_ratio(palette.color(group, text).name(),
+                                   palette.color(group, background).name())
+            assert ratio >= MINIMUM[theme], f"{theme} {text.name} on {background.name}"
+
+
+def test_follower_reapplies_when_the_desktop_changes_and_the_choice_is_system(
+    desktop, qapp, qtbot
+) -> None:
+    follower = ThemeFollower(qapp, "system")
+    applied: list[str] = []
+    follower.applied.connect(lambda theme, _css: applied.append(theme))
+    assert follower.set_choice("system") == stylesheet("light")
+
+    desktop["scheme"] = Qt.ColorScheme.Dark
+    qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert applied == ["light", "dark"]
+    assert follower.theme == "dark"
+    assert follower.stylesheet == stylesheet("dark")
+    assert qapp.palette().color(Role.Base).name() == "#1b1f24"
+
+    follower.set_choice("high-contrast")
+    desktop["scheme"] = Qt.ColorScheme.Light
+    qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert applied == ["light", "dark", "high-contrast"]  # an explicit choice stays put
+    assert qapp.palette().color(Role.Base).name() == "#000000"
+
+
+def test_follower_drops_its_connections_with_its_parent(desktop, qapp, qtbot) -> None:
+    owner = QWidget()
+    follower = ThemeFollower(qapp, "system", parent=owner)
+    applied: list[str] = []
+    follower.applied.connect(lambda theme, _css: applied.append(theme))
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: not isValid(follower))
+    qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)  # must not crash
+    assert applied == []
+
+
+
+def test_switching_the_stylesheet_redraws_the_open_chapter_in_place(desktop, qapp, qtbot) -> None:
+    manual = load_manual(CONTENT)
+    entry = manual.find("1.1.1")
+    assert entry is not None
+    view = ChapterView(apply_theme(qapp, "light"), manual.root)
+    qtbot.addWidget(view)
+    view.resize(700, 500)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_page(ChapterRenderer(manual).page_for(entry))
+    found = view.highlight(("children",))
+    marked = [s.cursor.selectedText() for s in view.extraSelections()]
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value() / bar.maximum()
+
+    view.apply_stylesheet(apply_theme(qapp, "dark"))
+    assert abs(bar.value() / bar.maximum() - place) < 0.02
+    assert found > 5
+    assert [s.cursor.selectedText() for s in view.extraSelections()] == marked  # still marked
+    bar.setValue(0)
+    image = view.viewport().grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
+               for y in range(0, min(image.height(), 300), 7)}
+    assert "#232d38" in colours  # the dark theme's amendment box
+    assert "#eef3f9" not in colours  # and no longer the light one
