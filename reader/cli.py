@@ -9,10 +9,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader import APP_DISPLAY_NAME, __version__
 from reader.manual import BUNDLED_CONTENT, ContentError, Entry, Manual, Subsection, load_manual
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from reader.search import SearchResult
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +49,37 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "validate", parents=[content], help="check a content folder; exit 1 on problems"
     )
+    search = commands.add_parser(
+        "search", parents=[content],
+        help="search the manual: each QUERY in turn, best hits first",
+    )
+    search.add_argument("queries", nargs="+", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="one JSON object per query and line")
+    search.add_argument(
+        "--limit", type=_positive_int, default=10, metavar="N", help="at most N hits (10)"
+    )
+    search.add_argument("--section", metavar="N", help="only entries in section N (or 6.4)")
+    index = commands.add_parser(
+        "index", parents=[content], help="build the search index and say where it is"
+    )
+    index.add_argument(
+        "--rebuild", action="store_true", help="build it afresh even if it is up to date"
+    )
+    index.add_argument(
+        "--prebuilt", action="store_true",
+        help="write the read-only index that ships with the content (DIR/.index)",
+    )
     return parser
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,9 +95,9 @@ def _run(args: argparse.Namespace) -> int:
     from reader.userdata import setup_logging
 
     setup_logging()
-    content_dir: Path = getattr(args, "content", BUNDLED_CONTENT)
     if args.command == "validate":
-        return _validate(content_dir)
+        return _validate(getattr(args, "content", BUNDLED_CONTENT))
+    content_dir: Path = getattr(args, "content", BUNDLED_CONTENT)
     if args.command is None:
         from reader.ui.app import run_gui
 
@@ -78,6 +113,10 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.command == "show":
         return _show(manual, args.ref)
+    if args.command == "search":
+        return _search(manual, args.queries, args.limit, args.section, as_json=args.json)
+    if args.command == "index":
+        return _index(manual, rebuild=args.rebuild, prebuilt=args.prebuilt)
     raise AssertionError(f"unhandled command {args.command}")
 
 
@@ -189,3 +228,108 @@ def _validate(content_dir: Path) -> int:
         f"chapters ({held} with text), {sum(1 for _ in manual.entries())} entries in all"
     )
     return EXIT_OK
+
+
+def _search(
+    manual: Manual, queries: Sequence[str], limit: int, section: str | None, as_json: bool
+) -> int:
+    from reader.search import open_search
+
+    if section is not None and not (manual.section(section) or manual.subsection(section)):
+        numbers = ", ".join(s.number for s in manual.sections)
+        print(f'error: no section "{section}"; sections are {numbers}', file=sys.stderr)
+        return EXIT_USAGE
+    opened = open_search(manual, progress=_progress_printer("Building the search index"))
+    for message in [opened.status.message, *map(str, opened.problems)]:
+        if message:
+            print(f"warning: {message}", file=sys.stderr)
+    try:
+        for query in queries:
+            result = opened.searcher.search(query, limit=limit, section=section)
+            if as_json:
+                print(json.dumps(search_json(result), ensure_ascii=False), flush=True)
+            else:
+                _print_result(result)
+    finally:
+        opened.searcher.close()
+    return EXIT_OK
+
+
+def search_json(result: SearchResult) -> dict[str, Any]:
+    """A search result as `search --json` prints it."""
+    return {
+        "query": result.query,
+        "suggestion": result.suggestion,
+        "hits": [
+            {
+                "number": hit.number, "id": hit.id, "title": hit.title,
+                "section": hit.section, "score": hit.score, "snippet": hit.snippet,
+            }
+            for hit in result.hits
+        ],
+    }
+
+
+def _print_result(result: SearchResult) -> None:
+    import html
+    import re
+
+    from reader.manual import FLAG_LABELS
+
+    print(f"Search: {result.query}")
+    if result.suggestion:
+        print(f"  Did you mean: {result.suggestion}")
+    if not result.hits:
+        print("  No entry matches.")
+    elif result.used_fallback:
+        print("  No entry has every word; these have some of them.")
+    for hit in result.hits:
+        flags = "".join(f" [{FLAG_LABELS.get(flag, flag)}]" for flag in hit.flags)
+        print(f"  {hit.number or '-'}  {hit.title}{flags}")
+        print(f"      {hit.section}")
+        text = html.unescape(re.sub(r"<[^>]+>", "", hit.snippet))
+        if text and text != hit.title:
+            print(f"      {text}")
+    print()
+
+
+def _index(manual: Manual, rebuild: bool, prebuilt: bool) -> int:
+    from reader.search import build_prebuilt_index, open_search
+
+    progress = _progress_printer("Building the search index")
+    if prebuilt:
+        try:
+            path = build_prebuilt_index(manual, progress=progress)
+        except OSError as exc:
+            print(f"error: cannot write the index into {manual.root}: {exc}", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"Search index written for shipping with the content: {path}")
+        return EXIT_OK
+    opened = open_search(manual, rebuild=rebuild, progress=progress)
+    opened.searcher.close()
+    status = opened.status
+    for problem in opened.problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if status.message:
+        print(f"warning: {status.message}", file=sys.stderr)
+    if status.path is None:
+        print("Search index: none kept on disk (see the warning above)")
+        return EXIT_PROBLEMS
+    how = (
+        "shipped with the manual, used as it is" if status.read_only
+        else "built just now" if status.built else "up to date"
+    )
+    print(f"Search index: {status.path} ({how})")
+    return EXIT_OK
+
+
+def _progress_printer(what: str) -> Callable[[int, int], None] | None:
+    """A progress callback that shows a percentage on a terminal's stderr, else nothing."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r{what}: {100 * done // max(total, 1)}%", end=end, file=sys.stderr, flush=True)
+
+    return show

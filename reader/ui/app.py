@@ -60,6 +60,7 @@ def run_gui(content_dir: Path, open_ref: str | None = None, screenshot: Path | N
     window.show()
     if screenshot is not None:
         return _save_screenshot(app, window, screenshot)
+    QTimer.singleShot(0, window.start_search)  # after the first paint
     return app.exec()
 
 

@@ -6,7 +6,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 
@@ -18,15 +17,6 @@ from reader.ui.contents import KIND_ROLE, REF_ROLE
 from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
-
-
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    win = MainWindow(load_manual(CONTENT), stylesheet())
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
 
 
 def pane_text(window: MainWindow) -> str:

@@ -1,0 +1,215 @@
+"""What a typed query means: cleaned text, clauses of alternative words, numbers, sections.
+
+The index and the query must cut text into words the same way; `ANALYZER` (for Whoosh) and
+`analyze` (here, for queries, titles and highlighting) are two spellings of one rule:
+Whoosh's word pattern, lower case, stop words out, Porter stems.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis.filters import STOP_WORDS as WHOOSH_STOP_WORDS
+from whoosh.lang.porter2 import stem  # Porter2: "delegated" and "delegation" agree
+
+from reader.vocabulary import WORD, Vocabulary
+
+# "s" is what is left of a possessive ("children's"); it carries no meaning
+STOP_WORDS = frozenset(WHOOSH_STOP_WORDS | {"s"})
+# minsize=1 keeps single digits: "Section 7", "6 months"
+ANALYZER = (
+    RegexTokenizer(WORD.pattern)
+    | LowercaseFilter()
+    | StopFilter(stoplist=STOP_WORDS, minsize=1)
+    | StemFilter(stemfn=stem)
+)
+# Chapter text is cut into stems once, by `analyze`, and handed to Whoosh already cut:
+# as stems (field "body") and as each stem joined to the next ("child+protect", field
+# "body_pairs"), so a phrase in chapter text is a few term look-ups, far cheaper than
+# Whoosh's position matching. Building takes half the time of analysing the text twice.
+PRE_ANALYZED = RegexTokenizer(r"\S+")
+MAX_QUERY_CHARS = 200  # longer input is cut: nobody types more, and the cost stays bounded
+MAX_CLAUSES = 12
+MIN_PREFIX = 3  # the word being typed matches title words it begins, from 3 letters
+NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
+SECTION = re.compile(r"^section\s+(\d+(?:\.\d+)*)\.?$", re.IGNORECASE)
+QUOTED = re.compile(r'"([^"]*)(?:"|$)')
+QUOTES = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"})
+
+
+@lru_cache(maxsize=100_000)
+def stem_word(word: str) -> str:
+    """The Porter stem of one lower-case word, as the index holds it."""
+    return stem(word)
+
+
+def words_of(text: str) -> list[str]:
+    """The lower-case words of a text, stop words included."""
+    return [word.lower() for word in WORD.findall(text)]
+
+
+def analyze(text: str) -> list[str]:
+    """The terms the index holds for a text: stems, stop words left out."""
+    return [stem_word(word) for word in words_of(text) if word not in STOP_WORDS]
+
+
+def pairs(stems: Sequence[str]) -> list[str]:
+    """Each stem joined to the next ("child+protect"), as the index holds chapter text."""
+    return [f"{a}+{b}" for a, b in zip(stems, stems[1:], strict=False)]
+
+
+def stem_key(text: str) -> tuple[str, ...]:
+    """How vocabulary terms compare: every word stemmed, stop words kept ("section 47")."""
+    return tuple(stem_word(word) for word in words_of(text))
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a clause may match: a word or phrase (stems), or a title-word prefix."""
+
+    stems: tuple[str, ...] = ()  # one stem: a word; more: a phrase, in order
+    prefix: str = ""  # lower-case start of a word, for the word still being typed
+    synonym: bool = False  # from the vocabulary, not what was typed
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One thing the person asked for; it matches if any of its alternatives does."""
+
+    text: str
+    alternatives: tuple[Alternative, ...]
+    quoted: bool = False
+
+    def all_stems(self) -> set[str]:
+        """Every stem of every alternative."""
+        return {s for alt in self.alternatives for s in alt.stems}
+
+    def prefixes(self) -> set[str]:
+        """The prefixes among the alternatives."""
+        return {alt.prefix for alt in self.alternatives if alt.prefix}
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """A query made ready for the engines."""
+
+    text: str  # cleaned: what the person typed, without control characters
+    clauses: tuple[Clause, ...]
+    number: str | None = None  # the whole query is a number such as 6.4.3
+    section: str | None = None  # the query is "section 6": the section it names
+    words: tuple[str, ...] = ()  # typed words worth spell-checking, lower case
+
+    @property
+    def empty(self) -> bool:
+        """Nothing left to search for (only stop words, punctuation or nothing typed)."""
+        return not self.clauses and self.number is None and self.section is None
+
+    @property
+    def loose(self) -> tuple[Clause, ...]:
+        """Clauses for "any word": a term may match by one of its words; quotes stay whole."""
+        clauses = []
+        for clause in self.clauses:
+            words = [w for w in words_of(clause.text) if w not in STOP_WORDS]
+            if len(words) > 1 and not clause.quoted:
+                extra = tuple(Alternative((stem_word(w),), synonym=True) for w in words)
+                clause = Clause(clause.text, _distinct([*clause.alternatives, *extra]))
+            clauses.append(clause)
+        return tuple(clauses)
+
+
+def clean_query(text: str) -> str:
+    """Typed text made safe: no control characters, straight quotes, bounded length."""
+    text = unicodedata.normalize("NFKC", text[: MAX_QUERY_CHARS * 4]).translate(QUOTES)
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    text = " ".join(text.split())
+    if len(text) > MAX_QUERY_CHARS:
+        text = text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
+    return text
+
+
+def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
+    """Cut a query into clauses: quoted phrases, vocabulary terms and their synonyms, words."""
+    text = clean_query(text)
+    if NUMBER.match(text):
+        number = text.rstrip(".")
+        return ParsedQuery(text, _word_clauses([number], None, last_is_typed=False), number)
+    section_match = SECTION.match(text)
+    if section_match:
+        phrase = Clause(text, (Alternative(tuple(analyze(text))),), quoted=True)
+        return ParsedQuery(text, (phrase,), section=section_match.group(1))
+    clauses: list[Clause] = []
+    typed: list[str] = []
+    position = 0
+    for match in QUOTED.finditer(text):
+        free = WORD.findall(text[position : match.start()])
+        clauses += _word_clauses(free, vocabulary, last_is_typed=False)
+        typed += free
+        stems = tuple(analyze(match.group(1)))
+        if stems:
+            clauses.append(Clause(match.group(1), (Alternative(stems),), quoted=True))
+            typed += WORD.findall(match.group(1))
+        position = match.end()
+    free = WORD.findall(text[position:])
+    clauses += _word_clauses(free, vocabulary, last_is_typed=not text.endswith('"'))
+    typed += free
+    words = tuple(
+        dict.fromkeys(w.lower() for w in typed if w.isalpha() and len(w) >= MIN_PREFIX)
+    )
+    return ParsedQuery(text, tuple(clauses[:MAX_CLAUSES]), words=words)
+
+
+def _word_clauses(
+    words: list[str], vocabulary: Vocabulary | None, last_is_typed: bool
+) -> list[Clause]:
+    """Clauses for unquoted words: vocabulary terms first (longest), then single words."""
+    lowered = [word.lower() for word in words]
+    terms = vocabulary.matches([stem_word(w) for w in lowered]) if vocabulary else []
+    by_start = {match.start: match for match in terms}
+    clauses = []
+    index = 0
+    while index < len(words):
+        is_last = index == len(words) - 1
+        match = by_start.get(index)
+        if match:
+            typed = " ".join(words[match.start : match.end])
+            alternatives = [Alternative(tuple(analyze(typed)))]
+            alternatives += [
+                Alternative(tuple(analyze(term)), synonym=True) for term in match.equivalents
+            ]
+            if match.end == len(words) and last_is_typed and match.end - match.start == 1:
+                alternatives.append(_prefix(lowered[index]))
+            kept = _distinct(alternatives)
+            if kept:
+                clauses.append(Clause(typed, kept))
+            index = match.end
+            continue
+        word = lowered[index]
+        alternatives = []
+        if word not in STOP_WORDS:
+            alternatives.append(Alternative((stem_word(word),)))
+        # a stop word being typed may be the start of a word, but only when alone
+        typing = is_last and last_is_typed and (word not in STOP_WORDS or len(words) == 1)
+        if typing and len(word) >= MIN_PREFIX:
+            alternatives.append(_prefix(word))
+        if alternatives:
+            clauses.append(Clause(words[index], tuple(alternatives)))
+        index += 1
+    return clauses
+
+
+def _prefix(word: str) -> Alternative:
+    return Alternative(prefix=word)
+
+
+def _distinct(alternatives: list[Alternative]) -> tuple[Alternative, ...]:
+    """Alternatives without empties and repeats (a synonym spelled like the typed words)."""
+    kept: dict[tuple[tuple[str, ...], str], Alternative] = {}
+    for alt in alternatives:
+        if alt.stems or alt.prefix:
+            kept.setdefault((alt.stems, alt.prefix), alt)
+    return tuple(kept.values())

@@ -1,0 +1,49 @@
+"""What a search gives back (hits, results) and what any search engine must offer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One entry found: where it sits, why it was found, the words to highlight in it."""
+
+    number: str | None
+    id: str
+    title: str
+    section: str  # "6. Children in Care > 6.4 Monitoring and Reviews"
+    flags: tuple[str, ...]  # as in the contents: "new", "updated", "under_review"
+    score: float  # higher ranks first; comparable only within one result
+    snippet: str  # HTML: escaped text, matched words in <b class="match">...</b>
+    terms: tuple[str, ...]  # words of this entry that matched, to highlight when opened
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The answer to one query."""
+
+    query: str
+    suggestion: str | None  # "Did you mean ...": a corrected query, when a word is unknown
+    hits: tuple[Hit, ...]
+    used_fallback: bool  # no entry had every word, so these have any of them
+
+
+class Searcher(Protocol):
+    """A search engine over one manual; `TitleSearcher` and `IndexSearcher` are two."""
+
+    full_text: bool  # False: titles and notes only (the index is not ready)
+
+    @property
+    def problem(self) -> str | None:
+        """A plain-words reason search works less well than it should, or None."""
+        ...
+
+    def search(self, query: str, *, limit: int = 20, section: str | None = None) -> SearchResult:
+        """Hits for whatever was typed; never raises."""
+        ...
+
+    def close(self) -> None:
+        """Let go of open files."""
+        ...

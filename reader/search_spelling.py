@@ -1,0 +1,77 @@
+"""'Did you mean': corrections for words the manual does not contain.
+
+Candidates are the manual's own words (titles, headings, text), so a suggestion always finds
+something. Distance is optimal string alignment (a swap of two neighbouring letters counts
+once: "saftey" is one step from "safety"); ties go to the more frequent word.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+
+from reader.search_query import stem_word
+
+
+class Speller:
+    """Knows the words of a manual and corrects misspelt ones."""
+
+    def __init__(self, words: Mapping[str, int]) -> None:
+        self.words = dict(words)
+        self._stems = {stem_word(word) for word in self.words}
+        self._sorted = sorted(self.words)
+        self._by_length: dict[int, list[str]] = {}
+        for word in self.words:
+            self._by_length.setdefault(len(word), []).append(word)
+
+    def knows(self, word: str, as_prefix: bool = False) -> bool:
+        """Whether the manual has this word (in any form, or as a word's start)."""
+        word = word.lower()
+        if word in self.words or stem_word(word) in self._stems:
+            return True
+        if as_prefix:
+            index = bisect.bisect_left(self._sorted, word)
+            return index < len(self._sorted) and self._sorted[index].startswith(word)
+        return False
+
+    def correct(self, word: str) -> str | None:
+        """The likeliest word meant by a misspelt one, or None."""
+        word = word.lower()
+        if len(word) < 3:
+            return None
+        limit = 1 if len(word) <= 4 else 2
+        best: tuple[int, int, str] | None = None
+        for length in range(len(word) - limit, len(word) + limit + 1):
+            for candidate in self._by_length.get(length, ()):
+                distance = osa_distance(word, candidate, limit)
+                if distance > limit:
+                    continue
+                rank = (distance, -self.words[candidate], candidate)
+                if best is None or rank < best:
+                    best = rank
+        return best[2] if best else None
+
+
+def osa_distance(a: str, b: str, limit: int) -> int:
+    """Edits (insert, delete, change, swap neighbours) from a to b; limit+1 once past limit."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    before: list[int] | None = None
+    previous = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if (
+                before is not None
+                and j > 1
+                and a[i - 1] == b[j - 2]
+                and a[i - 2] == b[j - 1]
+            ):
+                value = min(value, before[j - 2] + 1)
+            current[j] = value
+        if min(current) > limit:
+            return limit + 1
+        before, previous = previous, current
+    return previous[-1]

@@ -1,0 +1,335 @@
+"""Search without an index: titles and notes in memory, and the ranking both engines share.
+
+`TitleSearcher` answers at once from the contents, so the window can search while the
+full-text index is still being built. `IndexSearcher` (search_whoosh.py) adds chapter text
+to the same flow, so a title match ranks the same way in both.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from reader.manual import Entry, Manual
+from reader.search_query import (
+    STOP_WORDS,
+    Clause,
+    ParsedQuery,
+    analyze,
+    clean_query,
+    parse_query,
+    stem_key,
+    words_of,
+)
+from reader.search_results import Hit, SearchResult
+from reader.search_snippet import Highlighter
+from reader.search_spelling import Speller
+from reader.vocabulary import WORD, Vocabulary
+
+log = logging.getLogger(__name__)
+
+# tiers: a typed number's own entry, then entries listed by number or section, then
+# entries whose title has every word, then entries whose text has them
+NUMBER_EXACT, LISTED, TITLE, TEXT = 4, 3, 1, 0
+KIND_ORDER = {"chapter": 0, "document": 1, "see_also": 2}  # a See also after its chapter
+MAX_LIMIT = 500
+# how much a title word matched by stem only, by a synonym, by a typed prefix counts
+STEM_MATCH, SYNONYM_MATCH, PREFIX_MATCH = 0.9, 0.8, 0.6
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An entry on its way to becoming a hit."""
+
+    entry: Entry
+    order: int
+    tier: int
+    score: float
+    clauses: int = 0  # how many of the query's clauses it matched
+    words: tuple[str, ...] = ()  # its title's words that matched
+
+    def rank_key(self) -> tuple[float, ...]:
+        """Sorts best first."""
+        if self.tier >= LISTED:  # named by number or section: contents order
+            return (-self.tier, 0, 0, -self.score, self.order)
+        return (0, -self.clauses, -self.tier, -self.score, self.order)
+
+    def combined(self, other: Candidate) -> Candidate:
+        """The same entry found twice (title and text): keep the better, add a little."""
+        best, rest = (self, other) if self.rank_key() <= other.rank_key() else (other, self)
+        # a title also found in the text ranks a little higher; a listing keeps its order
+        bonus = min(rest.score, 20.0) / 40 if rest.tier == TEXT and best.tier < LISTED else 0.0
+        return replace(
+            best,
+            score=best.score + bonus,
+            clauses=max(best.clauses, rest.clauses),
+            words=best.words or rest.words,
+        )
+
+
+@dataclass(frozen=True)
+class _Title:
+    entry: Entry
+    order: int
+    stems: tuple[str, ...]
+    words: tuple[str, ...]  # the surface words behind `stems`, lower case
+
+
+def in_section(entry: Entry, section: str | None) -> bool:
+    """Whether an entry sits in a section ("6") or subsection ("6.4"); None: anywhere."""
+    return (
+        section is None
+        or entry.section == section
+        or entry.subsection == section
+        or (entry.number or "").startswith(section + ".")
+    )
+
+
+class TitleMatcher:
+    """Titles cut into stems once, with a map from stem to titles; matches clauses."""
+
+    def __init__(self, manual: Manual) -> None:
+        self.titles = []
+        self._by_stem: dict[str, set[int]] = {}
+        self._by_word: dict[str, set[int]] = {}
+        for order, entry in enumerate(manual.entries()):
+            words = [w for w in words_of(entry.title) if w not in STOP_WORDS]
+            title = _Title(entry, order, tuple(analyze(entry.title)), tuple(words))
+            for stem in title.stems:
+                self._by_stem.setdefault(stem, set()).add(len(self.titles))
+            for word in title.words:
+                self._by_word.setdefault(word, set()).add(len(self.titles))
+            self.titles.append(title)
+        self._words = sorted(self._by_word)
+
+    def rank(
+        self, clauses: Sequence[Clause], require_all: bool, section: str | None = None
+    ) -> list[Candidate]:
+        """Entries whose titles match every clause (or any, if not `require_all`)."""
+        found = []
+        for number in sorted(self._candidates(clauses)):
+            title = self.titles[number]
+            if not in_section(title.entry, section):
+                continue
+            match = _title_match(title, clauses)
+            if match is None or (require_all and match.clauses < len(clauses)):
+                continue
+            found.append(match)
+        return found
+
+    def _candidates(self, clauses: Sequence[Clause]) -> set[int]:
+        """Titles holding a word of some alternative: the only ones worth a closer look."""
+        numbers: set[int] = set()
+        for clause in clauses:
+            for alt in clause.alternatives:
+                if alt.stems:
+                    numbers |= self._by_stem.get(alt.stems[0], set())
+                elif alt.prefix:
+                    start = bisect.bisect_left(self._words, alt.prefix)
+                    for word in self._words[start:]:
+                        if not word.startswith(alt.prefix):
+                            break
+                        numbers |= self._by_word[word]
+        return numbers
+
+    def word_counts(self) -> Counter[str]:
+        """The titles' words, for the speller."""
+        counts: Counter[str] = Counter()
+        for title in self.titles:
+            counts.update(w for w in title.words if w.isalpha() and len(w) >= 3)
+        return counts
+
+
+def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
+    """How well a title matches: exact, short, typed-word matches score highest."""
+    weight = 0.0  # title words covered, each counted by how well it matched
+    covered: set[int] = set()
+    matched = 0
+    quality = 0.0
+    for clause in clauses:
+        best, positions = 0.0, ()
+        typed = clause.text.lower()
+        for alt in clause.alternatives:
+            value = PREFIX_MATCH if alt.prefix else SYNONYM_MATCH if alt.synonym else 1.0
+            if value <= best:
+                continue
+            if alt.stems:
+                found = _find(title.stems, alt.stems)
+                if len(found) == 1 and not alt.synonym and title.words[found[0]] != typed:
+                    value = STEM_MATCH  # "adopters" is nearer "Adopters" than "Adoption"
+            else:
+                found = tuple(i for i, w in enumerate(title.words) if w.startswith(alt.prefix))
+            if found:
+                best, positions = value, found
+        if best:
+            matched += 1
+            quality += best
+            weight += best * len(set(positions) - covered)
+            covered.update(positions)
+    if not matched or not title.stems:
+        return None
+    exact = 3.0 if len(covered) == len(title.stems) and quality == len(clauses) else 0.0
+    kind = KIND_ORDER.get(title.entry.kind, 0) * 0.01
+    score = 5 * weight / len(title.stems) + 2 * quality / matched + exact - kind
+    words = tuple(title.words[i] for i in sorted(covered) if i < len(title.words))
+    return Candidate(title.entry, title.order, TITLE, score, matched, words)
+
+
+def _find(stems: tuple[str, ...], wanted: tuple[str, ...]) -> tuple[int, ...]:
+    """Positions of a word (everywhere) or a phrase (first place) among a title's stems."""
+    if len(wanted) == 1:
+        return tuple(i for i, s in enumerate(stems) if s == wanted[0])
+    size = len(wanted)
+    for i in range(len(stems) - size + 1):
+        if stems[i : i + size] == wanted:
+            return tuple(range(i, i + size))
+    return ()
+
+
+class TitleSearcher:
+    """Searches titles and notes in memory; no index, answers at once."""
+
+    full_text = False
+
+    def __init__(self, manual: Manual, vocabulary: Vocabulary | None = None) -> None:
+        self.manual = manual
+        self.vocabulary = (vocabulary or Vocabulary()).with_key(stem_key)
+        self.titles = TitleMatcher(manual)
+        self.speller = Speller(self._word_counts())
+        self._order = {entry.id: n for n, entry in enumerate(manual.entries())}
+        self._problem: str | None = None
+
+    @property
+    def problem(self) -> str | None:
+        """Why search works less well than it should, in plain words, or None."""
+        return self._problem
+
+    def close(self) -> None:
+        """Nothing to let go of."""
+
+    def search(self, query: str, *, limit: int = 20, section: str | None = None) -> SearchResult:
+        """Hits for whatever was typed; never raises."""
+        try:
+            return self._search(query, max(1, min(int(limit), MAX_LIMIT)), section)
+        except Exception:  # a query must never break the window; the log has the detail
+            log.exception("search for %r failed", query[:200])
+            return SearchResult(clean_query(query), None, (), False)
+
+    def suggest(self, query: str) -> str | None:
+        """A corrected query when some word is in no entry, or None."""
+        return self._suggest(parse_query(query, self.vocabulary))
+
+    # the full-text engine overrides these three
+    def _word_counts(self) -> Counter[str]:
+        counts = self.titles.word_counts()
+        for entry in self.manual.entries():
+            counts.update(w for w in words_of(" ".join(entry.notes)) if w.isalpha())
+        return counts
+
+    def _text_matches(
+        self, clauses: Sequence[Clause], require_all: bool, section: str | None, want: int
+    ) -> list[Candidate]:
+        """Entries whose notes match (the index adds chapter text)."""
+        found = []
+        for entry in self.manual.entries():
+            if not entry.notes or not in_section(entry, section):
+                continue
+            stems = set(analyze(" ".join(entry.notes)))
+            matched = sum(1 for clause in clauses if clause.all_stems() & stems)
+            if matched and (matched == len(clauses) or not require_all):
+                found.append(Candidate(entry, self._order[entry.id], TEXT, matched, matched))
+        return found[:want]
+
+    def _snippet(self, entry: Entry, highlighter: Highlighter) -> tuple[str, tuple[str, ...]]:
+        """The hit's snippet and matched words; without text, its notes or title marked."""
+        notes = " ".join(entry.notes)
+        note_spans = highlighter.spans(notes)
+        title_words = tuple(w for _, _, w in highlighter.spans(entry.title))
+        if note_spans:
+            words = title_words + tuple(w for _, _, w in note_spans)
+            return highlighter.mark(notes), tuple(dict.fromkeys(words))
+        return highlighter.mark(entry.title), tuple(dict.fromkeys(title_words))
+
+    def _search(self, query: str, limit: int, section: str | None) -> SearchResult:
+        parsed = parse_query(query, self.vocabulary)
+        if parsed.empty:
+            return SearchResult(parsed.text, None, (), False)
+        found: dict[str, Candidate] = {}
+
+        def add(candidate: Candidate) -> None:
+            known = found.get(candidate.entry.id)
+            found[candidate.entry.id] = known.combined(candidate) if known else candidate
+
+        for candidate in self._listed(parsed, section):
+            add(candidate)
+        clauses = parsed.clauses
+        fallback = False
+        if clauses:
+            want = limit + 20
+            matches = self.titles.rank(clauses, True, section)
+            matches += self._text_matches(clauses, True, section, want + len(matches))
+            if not matches and not found and (len(clauses) > 1 or parsed.loose != clauses):
+                fallback, clauses = True, parsed.loose
+                matches = self.titles.rank(clauses, False, section)
+                matches += self._text_matches(clauses, False, section, want + len(matches))
+            for candidate in matches:
+                add(candidate)
+        ranked = sorted(found.values(), key=Candidate.rank_key)[:limit]
+        highlighter = Highlighter.for_clauses(clauses)
+        hits = tuple(self._hit(candidate, highlighter) for candidate in ranked)
+        return SearchResult(parsed.text, self._suggest(parsed), hits, fallback and bool(hits))
+
+    def _listed(self, parsed: ParsedQuery, section: str | None) -> list[Candidate]:
+        """Entries a typed number or "section N" names, in contents order."""
+        ref = parsed.number or parsed.section
+        if ref is None:
+            return []
+        listed = []
+        for entry in self.manual.entries():
+            if not in_section(entry, section):
+                continue
+            order = self._order[entry.id]
+            if parsed.number and entry.number == parsed.number:
+                listed.append(Candidate(entry, order, NUMBER_EXACT, 1.0))
+            elif in_section(entry, ref):
+                listed.append(Candidate(entry, order, LISTED, 1.0 - order / 10_000))
+        return listed
+
+    def _hit(self, candidate: Candidate, highlighter: Highlighter) -> Hit:
+        entry = candidate.entry
+        snippet, words = self._snippet(entry, highlighter)
+        terms = tuple(dict.fromkeys(candidate.words + words))
+        # one number that sorts as rank_key does: listings, then clauses matched, then tier
+        if candidate.tier >= LISTED:
+            score = candidate.tier * 100_000 + candidate.score
+        else:
+            score = candidate.clauses * 10_000 + candidate.tier * 1_000 + min(candidate.score, 999)
+        return Hit(
+            number=entry.number,
+            id=entry.id,
+            title=entry.title,
+            section=self.manual.where(entry),
+            flags=entry.flags,
+            score=round(score, 4),
+            snippet=snippet,
+            terms=terms,
+        )
+
+    def _suggest(self, parsed: ParsedQuery) -> str | None:
+        if not parsed.words:
+            return None
+        last = words_of(parsed.text)[-1] if parsed.text and not parsed.text.endswith('"') else ""
+        fixes = {}
+        for word in parsed.words:
+            if self.vocabulary.knows(word) or self.speller.knows(word, as_prefix=word == last):
+                continue
+            fix = self.speller.correct(word)
+            if fix and fix != word:
+                fixes[word] = fix
+        if not fixes:
+            return None
+        return WORD.sub(lambda m: fixes.get(m.group().lower(), m.group()), parsed.text)
+

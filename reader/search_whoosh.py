@@ -1,0 +1,170 @@
+"""Full-text search with Whoosh: chapter text, headings and notes added to the title search."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from whoosh.index import Index
+from whoosh.query import And, Or, Phrase, Prefix, Query, Term
+from whoosh.scoring import BM25F
+
+from reader.manual import Entry, Manual
+from reader.search_index import BROKEN_MARK, NGRAM_MAX, set_aside
+from reader.search_query import Clause, pairs
+from reader.search_snippet import Highlighter
+from reader.search_titles import TEXT, Candidate, TitleSearcher
+from reader.vocabulary import Vocabulary
+
+log = logging.getLogger(__name__)
+
+TEXT_FIELDS = ("title", "headings", "notes", "body")
+SYNONYM_FIELDS = ("title", "notes", "body")
+BODY_PREFIX_MIN = 4  # shorter prefixes of the word being typed would match half the text
+SYNONYM_BOOST, PREFIX_BOOST = 0.8, 0.4
+FAILED = (
+    "The search index could not be read, so only titles and notes are searched; "
+    "it will be rebuilt when the reader next starts."
+)
+
+
+def clause_query(clause: Clause) -> Query:
+    """Any alternative of a clause, in any text field."""
+    parts: list[Query] = []
+    for alt in clause.alternatives:
+        if alt.prefix:
+            if len(alt.prefix) <= NGRAM_MAX:
+                parts.append(Term("title_prefix", alt.prefix, boost=PREFIX_BOOST))
+            if len(alt.prefix) >= BODY_PREFIX_MIN:
+                parts.append(Prefix("body", alt.prefix, boost=PREFIX_BOOST))
+            continue
+        boost = SYNONYM_BOOST if alt.synonym else 1.0
+        # headings are also in the chapter text: asking them only adds weight, worth it for
+        # what was typed, not for every synonym (each field asked costs time on long texts)
+        fields = SYNONYM_FIELDS if alt.synonym else TEXT_FIELDS
+        if len(alt.stems) == 1:
+            parts += [Term(name, alt.stems[0], boost=boost) for name in fields]
+            continue
+        parts += [Phrase(name, list(alt.stems), boost=boost) for name in fields if name != "body"]
+        # in chapter text a phrase is its neighbouring pairs, all present
+        parts.append(And([Term("body_pairs", pair) for pair in pairs(alt.stems)], boost=boost))
+    return Or(parts)
+
+
+def section_filter(section: str) -> Query:
+    """Entries of a section ("6") or subsection ("6.4")."""
+    return Or([Term("section", section), Term("subsection", section),
+               Prefix("number", section + ".")])
+
+
+class IndexSearcher(TitleSearcher):
+    """Searches titles, headings, notes and chapter text through a Whoosh index."""
+
+    full_text = True
+
+    def __init__(
+        self,
+        manual: Manual,
+        vocabulary: Vocabulary | None,
+        index: Index,
+        words: dict[str, int],
+        location: Path | None = None,
+        read_only: bool = True,
+    ) -> None:
+        self._index_words = words
+        super().__init__(manual, vocabulary)
+        self._index = index
+        self._location = None if read_only else location
+        self._lock = threading.Lock()  # one Whoosh searcher, shared by the threads that ask
+        self._searcher = index.searcher(weighting=BM25F())
+        self._entries = {entry.id: entry for entry in manual.entries()}
+        column = self._searcher.reader().column_reader("id", translate=True)
+        self._ids = [str(column[n]) for n in range(self._searcher.doc_count_all())]
+        self._docnums = {entry_id: n for n, entry_id in enumerate(self._ids)}
+
+    def close(self) -> None:
+        """Close the index files."""
+        with self._lock:
+            self._searcher.close()
+
+    def _word_counts(self) -> Counter[str]:
+        return super()._word_counts() + Counter(self._index_words)
+
+    def _text_matches(
+        self, clauses: Sequence[Clause], require_all: bool, section: str | None, want: int
+    ) -> list[Candidate]:
+        if self._problem:
+            return super()._text_matches(clauses, require_all, section, want)
+        queries = [clause_query(clause) for clause in clauses]
+        whole = And(queries) if require_all else Or(queries)
+        try:
+            with self._lock:
+                results = self._searcher.search(
+                    whole, limit=want, filter=section_filter(section) if section else None,
+                    terms=not require_all,
+                )
+                found = []
+                for hit in results:
+                    entry = self._entry_at(hit.docnum)
+                    if entry is None:
+                        continue
+                    matched = (
+                        len(clauses) if require_all
+                        else _clauses_matched(clauses, hit.matched_terms())
+                    )
+                    order = self._order[entry.id]
+                    found.append(Candidate(entry, order, TEXT, hit.score, matched))
+                return found
+        except Exception as exc:  # a damaged index must not stop search: titles still work
+            self._failed(exc)
+            return super()._text_matches(clauses, require_all, section, want)
+
+    def _snippet(self, entry: Entry, highlighter: Highlighter) -> tuple[str, tuple[str, ...]]:
+        body = self._body(entry.id)
+        if not body:
+            return super()._snippet(entry, highlighter)
+        snippet, words = highlighter.snippet(body)
+        title_words = tuple(w for _, _, w in highlighter.spans(entry.title))
+        return snippet, tuple(dict.fromkeys(title_words + words))
+
+    def _entry_at(self, docnum: int) -> Entry | None:
+        return self._entries.get(self._ids[docnum]) if docnum < len(self._ids) else None
+
+    def _body(self, entry_id: str) -> str:
+        docnum = self._docnums.get(entry_id)
+        if docnum is None or self._problem:
+            return ""
+        try:
+            with self._lock:
+                return str(self._searcher.stored_fields(docnum).get("text", ""))
+        except Exception as exc:
+            self._failed(exc)
+            return ""
+
+    def _failed(self, exc: Exception) -> None:
+        """Fall back to titles and notes, and set the index aside so the next start rebuilds."""
+        log.error("the search index failed: %r", exc, exc_info=exc)
+        self._problem = FAILED
+        if self._location is not None:
+            try:
+                set_aside(self._location, BROKEN_MARK)
+            except OSError:
+                log.exception("could not set aside %s", self._location)
+            self._location = None
+
+
+def _clauses_matched(clauses: Sequence[Clause], terms: object) -> int:
+    """How many clauses a document matched, from the terms Whoosh says it matched."""
+    texts = set()
+    for _, text in terms or ():  # type: ignore[attr-defined]
+        texts.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
+    count = 0
+    for clause in clauses:
+        stems = clause.all_stems()
+        prefixes = tuple(clause.prefixes())
+        if texts & stems or (prefixes and any(t.startswith(prefixes) for t in texts)):
+            count += 1
+    return count

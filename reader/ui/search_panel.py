@@ -1,0 +1,357 @@
+"""The search panel: results list, section filter, "did you mean", searching on a worker thread.
+
+Every keystroke searches. A search runs on a worker thread so the window never stalls; each new
+keystroke makes the pending one stale, the worker skips stale requests, and a stale answer that
+arrives late is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from html import escape
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QThread,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QKeyEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.manual import FLAG_LABELS, Manual
+from reader.search_results import Hit, Searcher, SearchResult
+
+log = logging.getLogger(__name__)
+
+HTML_ROLE = Qt.ItemDataRole.UserRole + 1
+RESULT_LIMIT = 50
+ModelIndex = QModelIndex | QPersistentModelIndex
+NO_PARENT = QModelIndex()
+
+
+class SearchWorker(QObject):
+    """Runs searches off the GUI thread; only the newest request is worth running."""
+
+    finished = Signal(int, object)  # generation, SearchResult
+    failed = Signal(int, str)
+
+    def __init__(self, searcher: Searcher | None) -> None:
+        super().__init__()
+        self._searcher = searcher
+        self._lock = threading.Lock()
+        self.latest = 0  # written by the GUI thread, read here: a plain int is enough
+
+    @Slot(object)
+    def set_searcher(self, searcher: Searcher) -> None:
+        with self._lock:
+            old, self._searcher = self._searcher, searcher
+        if old is not None and old is not searcher:
+            old.close()
+
+    @Slot(int, str, str)
+    def run(self, generation: int, query: str, section: str) -> None:
+        if generation != self.latest or self._searcher is None:
+            return  # a newer keystroke is queued, or search is not ready (it re-runs then)
+        try:
+            with self._lock:
+                result = self._searcher.search(query, limit=RESULT_LIMIT,
+                                               section=section or None)
+        except Exception as exc:  # the searcher promises not to raise; never let it kill us
+            log.exception("search for %r failed", query)
+            self.failed.emit(generation, str(exc))
+            return
+        self.finished.emit(generation, result)
+
+    @Slot()
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+
+
+def hit_html(hit: Hit) -> str:
+    """One result row: number and title, flags as words, where it sits, the snippet."""
+    badges = " ".join(f"[{escape(FLAG_LABELS.get(f, f))}]" for f in hit.flags)
+    number = f"{escape(hit.number)} " if hit.number else ""
+    snippet = f"<br/>{hit.snippet}" if hit.snippet else ""
+    return (
+        f"<b>{number}{escape(hit.title)}</b> <small>{badges}</small><br/>"
+        f'<small class="where">{escape(hit.section)}</small>{snippet}'
+    )
+
+
+class ResultsModel(QAbstractListModel):
+    """The hits of the last search."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: tuple[Hit, ...] = ()
+
+    def set_hits(self, hits: tuple[Hit, ...]) -> None:
+        self.beginResetModel()
+        self.hits = hits
+        self.endResetModel()
+
+    def rowCount(self, parent: ModelIndex = NO_PARENT) -> int:
+        return 0 if parent.isValid() else len(self.hits)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.hits):
+            return None
+        hit = self.hits[index.row()]
+        label = f"{hit.number} {hit.title}" if hit.number else hit.title
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return label
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            flags = ", ".join(FLAG_LABELS.get(f, f) for f in hit.flags)
+            return f"{label}{f' ({flags})' if flags else ''}, in {hit.section}"
+        if role == HTML_ROLE:
+            return hit_html(hit)
+        return None
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Paints a row's HTML (bold title, small section path, highlighted snippet)."""
+
+    MARGIN = 6
+
+    def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(self.MARGIN)
+        document.setDefaultStyleSheet(".match { background-color: #ffe58a; color: #000000; }")
+        document.setHtml(str(index.data(HTML_ROLE)))
+        document.setTextWidth(max(option.rect.width(), 120))
+        return document
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        item.text = ""
+        style = item.widget.style() if item.widget else None
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
+        document = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.topLeft())
+        painter.setClipRect(QRectF(0, 0, option.rect.width(), option.rect.height()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        document = self._document(option, index)
+        return QSize(int(document.idealWidth()), int(document.size().height()))
+
+
+class SearchPanel(QWidget):
+    """Results of what is typed in the search box, with a section filter and suggestions."""
+
+    open_hit = Signal(str, tuple)  # entry id, words to highlight
+    suggestion_taken = Signal(str)  # the corrected query the person chose
+    search_requested = Signal(int, str, str)  # to the worker: generation, query, section
+
+    def __init__(
+        self, manual: Manual, searcher: Searcher | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.query = ""
+        self.generation = 0
+        self.shown_generation = 0  # the search whose answer is on screen
+        self.last_result: SearchResult | None = None
+        self.full_text = bool(searcher and searcher.full_text)
+        self.section_box = QComboBox(self)
+        self.section_box.addItem("All sections", "")
+        for section in manual.sections:
+            self.section_box.addItem(f"{section.number}. {section.title}", section.number)
+        self.section_box.setAccessibleName("Search in section")
+        self.section_box.setAccessibleDescription("Limits the results to one section")
+        self.suggestion = QLabel(self)
+        self.suggestion.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion.setAccessibleName("Did you mean")
+        self.suggestion.linkActivated.connect(self._take_suggestion)
+        self.suggestion.hide()
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Search status")
+        self.results = QListView(self)
+        self.model = ResultsModel()
+        self.results.setModel(self.model)
+        self.results.setItemDelegate(HtmlDelegate(self.results))
+        self.results.setWordWrap(True)
+        self.results.setUniformItemSizes(False)
+        self.results.setResizeMode(QListView.ResizeMode.Adjust)
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.results.setAccessibleName("Search results")
+        self.results.setAccessibleDescription("Enter or a click opens the chapter")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.section_box)
+        layout.addWidget(self.suggestion)
+        layout.addWidget(self.message)
+        layout.addWidget(self.results, 1)
+        self.results.activated.connect(self._open)
+        self.results.clicked.connect(self._open)
+        self.section_box.currentIndexChanged.connect(lambda _: self.search(self.query))
+
+        self._thread = QThread(self)
+        self._thread.setObjectName("search")
+        self.worker = SearchWorker(searcher)
+        self.worker.moveToThread(self._thread)
+        self.search_requested.connect(self.worker.run)
+        self.worker.finished.connect(self._show_result)
+        self.worker.failed.connect(self._show_failure)
+        self._thread.start()
+        # a QThread destroyed while running aborts the process: stop it however the app ends
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    # searching ---------------------------------------------------------------------------
+
+    def search(self, query: str) -> None:
+        """Search for what is typed now; any search still pending becomes stale."""
+        self.query = query
+        self.generation += 1
+        self.worker.latest = self.generation
+        if not query.strip():
+            self.shown_generation = self.generation
+            self.last_result = None
+            self.model.set_hits(())
+            self.suggestion.hide()
+            self.message.setText("Type words, a chapter number or an abbreviation.")
+            return
+        self.search_requested.emit(self.generation, query, self.section_box.currentData())
+
+    def set_searcher(self, searcher: Searcher) -> None:
+        """Swap the engine (titles only -> full text) and search again."""
+        self.full_text = searcher.full_text
+        self.worker.set_searcher(searcher)  # runs in this thread under the worker's lock
+        if self.query:
+            self.search(self.query)
+
+    def _show_result(self, generation: int, result: SearchResult) -> None:
+        if generation != self.generation:
+            return  # an answer to a query the person has typed past
+        self.shown_generation = generation
+        self.last_result = result
+        self.model.set_hits(result.hits)
+        if result.hits:
+            self.results.setCurrentIndex(self.model.index(0, 0))
+        if result.suggestion:
+            self.suggestion.setText(
+                f'Did you mean <a href="suggest"><b>{escape(result.suggestion)}</b></a>?'
+            )
+            self.suggestion.show()
+        else:
+            self.suggestion.hide()
+        self.message.setText(self._status_text(result))
+
+    def _status_text(self, result: SearchResult) -> str:
+        titles_only = "" if self.full_text else " (titles only until the search index is ready)"
+        count = len(result.hits)
+        if not count:
+            scope = self.section_box.currentText() if self.section_box.currentData() else ""
+            where = f" in {scope}" if scope else ""
+            return (
+                f"Nothing found for \u201c{result.query.strip()[:80]}\u201d{where}{titles_only}. "
+                "Try fewer or other words, a chapter number such as 6.4.3, or browse the "
+                "contents (Esc)."
+            )
+        found = f"{count}{'+' if count == RESULT_LIMIT else ''} result{'s' * (count != 1)}"
+        fallback = " with any of the words" if result.used_fallback else ""
+        return f"{found}{fallback}{titles_only}"
+
+    def _show_failure(self, generation: int, reason: str) -> None:
+        if generation == self.generation:
+            self.model.set_hits(())
+            self.message.setText(f"The search could not be run ({reason}); see the log.")
+
+    def _take_suggestion(self, _link: str = "") -> None:
+        self.take_suggestion()
+
+    def take_suggestion(self) -> bool:
+        """Search for the "did you mean" query instead; False if there is none."""
+        if not (self.last_result and self.last_result.suggestion and self.suggestion.isVisible()):
+            return False
+        self.suggestion_taken.emit(self.last_result.suggestion)
+        return True
+
+    # opening -----------------------------------------------------------------------------
+
+    def open_current(self) -> bool:
+        index = self.results.currentIndex()
+        if not index.isValid() and self.model.rowCount():
+            index = self.model.index(0, 0)
+        if not index.isValid():
+            return False
+        self._open(index)
+        return True
+
+    def _open(self, index: QModelIndex) -> None:
+        hit = self.model.hits[index.row()]
+        self.open_hit.emit(hit.id, hit.terms)
+
+    def shutdown(self) -> None:
+        """Stop the worker thread (the window is closing or the app quitting); idempotent."""
+        if self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait(5000)
+            self.worker.close()
+
+
+class SearchBox(QLineEdit):
+    """The search field: Down goes to the results, Esc back to the contents."""
+
+    down_pressed = Signal()
+    escape_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("Search the manual (Ctrl+K)")
+        self.setClearButtonEnabled(True)
+        self.setAccessibleName("Search the manual")
+        self.setAccessibleDescription(
+            "Searches titles and text as you type; understands chapter numbers and the "
+            "field's abbreviations. Enter opens the highlighted result, Esc returns to the "
+            "contents."
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.down_pressed.emit()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.escape_pressed.emit()
+        else:
+            super().keyPressEvent(event)

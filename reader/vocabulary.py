@@ -1,0 +1,173 @@
+"""Abbreviations and synonyms of the field, for search: groups of terms that mean the same.
+
+The data lives in the content folder (`vocabulary.json`) so it travels with the manual and
+anyone can extend it. A search for any term of a group also finds the other terms of every
+group it belongs to. A faulty file is reported as `Problem`s (file:line) and the usable
+groups are still used; search works, without synonyms, when none are.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from reader.manual import Problem
+
+VOCABULARY_FILE = "vocabulary.json"
+VOCABULARY_FORMAT = 1
+WORD = re.compile(r"\w+(?:\.?\w+)*")  # the tokenizer Whoosh uses by default: keeps "s.47"
+
+TermKey = Callable[[str], tuple[str, ...]]
+
+
+def plain_key(text: str) -> tuple[str, ...]:
+    """A term as lower-case words: how terms compare when no stemmer is given."""
+    return tuple(word.lower() for word in WORD.findall(text))
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """Terms that mean the same thing, with a line saying what they are."""
+
+    terms: tuple[str, ...]
+    about: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class VocabularyMatch:
+    """A run of query words that is a vocabulary term, and what else it may be written as."""
+
+    start: int  # index of the first matched word
+    end: int  # index after the last matched word
+    equivalents: tuple[str, ...]  # the other terms, as written in the vocabulary
+
+
+class Vocabulary:
+    """Looks up runs of words among the groups' terms, both ways."""
+
+    def __init__(self, groups: Sequence[TermGroup] = (), key: TermKey = plain_key) -> None:
+        self.groups = tuple(groups)
+        self.key = key
+        self._by_key: dict[tuple[str, ...], dict[str, None]] = {}
+        for group in self.groups:
+            keys = [(term, key(term)) for term in group.terms]
+            for _, term_key in keys:
+                if not term_key:
+                    continue
+                # a dict keeps first-seen order, so expansions come out the same every time
+                found = self._by_key.setdefault(term_key, {})
+                for other, other_key in keys:
+                    if other_key and other_key != term_key:
+                        found[other] = None
+        self._longest = max((len(k) for k in self._by_key), default=0)
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def with_key(self, key: TermKey) -> Vocabulary:
+        """The same groups compared another way (the search passes its stemmer)."""
+        return Vocabulary(self.groups, key)
+
+    def knows(self, text: str) -> bool:
+        """Whether `text` is a term, or a word of a term, of some group."""
+        return self.key(text) in self._by_key or text.lower() in self._words
+
+    @cached_property
+    def _words(self) -> frozenset[str]:
+        return frozenset(w for g in self.groups for t in g.terms for w in plain_key(t))
+
+    def equivalents(self, text: str) -> tuple[str, ...]:
+        """Every other way of writing `text`; empty if it is no term of ours."""
+        return tuple(self._by_key.get(self.key(text), ()))
+
+    def matches(self, keys: Sequence[str]) -> list[VocabularyMatch]:
+        """The terms in a run of words (each already passed through `key`), longest first."""
+        found = []
+        start = 0
+        while start < len(keys):
+            for end in range(min(len(keys), start + self._longest), start, -1):
+                equivalents = self._by_key.get(tuple(keys[start:end]))
+                if equivalents:
+                    found.append(VocabularyMatch(start, end, tuple(equivalents)))
+                    start = end
+                    break
+            else:
+                start += 1
+        return found
+
+
+def load_vocabulary(path: Path) -> tuple[Vocabulary, tuple[Problem, ...]]:
+    """The vocabulary in `path`, and what is wrong with the file; never raises."""
+    problems: list[Problem] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Vocabulary(), ()  # a content folder without synonyms is allowed
+    except (OSError, UnicodeDecodeError) as exc:
+        return Vocabulary(), (Problem(path, None, f"cannot be read ({exc})"),)
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        message = f"not valid JSON: {exc.msg}; search works without synonyms"
+        return Vocabulary(), (Problem(path, exc.lineno, message),)
+    if not isinstance(data, dict) or not isinstance(data.get("groups"), list):
+        message = 'must be an object with a "groups" list; search works without synonyms'
+        return Vocabulary(), (Problem(path, 1, message),)
+    if data.get("format", VOCABULARY_FORMAT) != VOCABULARY_FORMAT:
+        message = f"format {data.get('format')!r}; this reader reads {VOCABULARY_FORMAT}"
+        problems.append(Problem(path, 1, message))
+    lines = text.splitlines()
+    groups = []
+    search_from = 0
+    for number, raw in enumerate(data["groups"], start=1):
+        line, search_from = _line_of(lines, raw, search_from)
+        group = _parse_group(raw, number, path, line, problems)
+        if group:
+            groups.append(group)
+    return Vocabulary(groups), tuple(problems)
+
+
+def _parse_group(
+    raw: Any, number: int, path: Path, line: int | None, problems: list[Problem]
+) -> TermGroup | None:
+    """One group: {"terms": [...], "about": "..."} or a bare list of terms."""
+    about = ""
+    if isinstance(raw, dict):
+        about = raw.get("about") if isinstance(raw.get("about"), str) else ""
+        raw = raw.get("terms")
+    where = f"group {number}"
+    if not isinstance(raw, list):
+        problems.append(Problem(path, line, f'{where} has no "terms" list; it is skipped'))
+        return None
+    terms = [term.strip() for term in raw if isinstance(term, str) and term.strip()]
+    if len(terms) != len(raw):
+        problems.append(Problem(path, line, f"{where}: every term must be non-empty text"))
+    if len(terms) < 2:
+        problems.append(Problem(path, line, f"{where} needs at least two terms; it is skipped"))
+        return None
+    return TermGroup(tuple(terms), about, line)
+
+
+def _line_of(lines: list[str], raw: Any, search_from: int) -> tuple[int | None, int]:
+    """Where a group starts (its "about" or first term), and where to look for the next."""
+    first: Any = raw
+    if isinstance(raw, dict):
+        terms = raw.get("terms")
+        about = raw.get("about")
+        if isinstance(about, str):
+            first = about
+        else:
+            first = terms[0] if isinstance(terms, list) and terms else None
+    elif isinstance(raw, list) and raw:
+        first = raw[0]
+    needle = json.dumps(first, ensure_ascii=False)
+    for number in range(search_from, len(lines)):
+        if needle in lines[number]:
+            return number + 1, number + 1
+    return None, search_from

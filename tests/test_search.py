@@ -1,0 +1,430 @@
+"""Search as a person notices it: the right chapter near the top, whatever was typed.
+
+Relevance runs on the real content: every title, and the text of 1.1.1. The full-text index
+is built once per session into a temporary folder.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.cli import main
+from reader.manual import Manual, load_manual
+from reader.search import (
+    Hit,
+    IndexSearcher,
+    SearchResult,
+    TitleSearcher,
+    open_search,
+    title_search,
+    title_searcher,
+)
+from reader.search_query import ANALYZER, Clause, analyze, clean_query, parse_query
+from reader.search_snippet import Highlighter
+from reader.search_spelling import Speller, osa_distance
+
+from .conftest import CONTENT
+
+XDG_VARS = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+
+
+@pytest.fixture(autouse=True)
+def _own_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never the real user's folders, whatever conftest does."""
+    for var in XDG_VARS:
+        monkeypatch.setenv(var, str(tmp_path / "user" / var.lower()))
+
+
+@pytest.fixture(scope="session")
+def manual() -> Manual:
+    return load_manual(CONTENT)
+
+
+@pytest.fixture(scope="session")
+def engine(manual: Manual, tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexSearcher]:
+    opened = open_search(manual, cache_root=tmp_path_factory.mktemp("search-index"))
+    assert isinstance(opened.searcher, IndexSearcher)
+    assert opened.status.message is None and opened.problems == ()
+    yield opened.searcher
+    opened.searcher.close()
+
+
+@pytest.fixture(scope="session")
+def titles(manual: Manual) -> TitleSearcher:
+    return title_searcher(manual)
+
+
+def numbers(result: SearchResult, top: int = 3) -> list[str | None]:
+    return [hit.number for hit in result.hits[:top]]
+
+
+# query -> chapters of which at least one must be in the top 3
+RELEVANCE = [
+    ("s47", "4.6"), ("S.47", "4.6"), ("section 47", "4.6"), ("section 47 enquiries", "4.6"),
+    ("sgo", "5.8 5.10"), ("special guardianship", "5.8 5.10"), ("staying put", "6.7.6"),
+    ("perman", "9.1 8.17 8.18"), ("iro", "6.4.4"), ("nrpf", "2.7"), ("dols", "3.5.1"),
+    ("epo", "4.8"), ("plo", "4.9"), ("uasc", "2.6"), ("send", "3.3.1"), ("ehcp", "3.3.1"),
+    ("cse", "1.1.7 2.10"), ("nrm", "1.1.8"), ("modern slavery", "1.1.8 2.6"),
+    ("fgc", "1.1.20"), ("adm", "10.1"), ("cafcass", "3.1.5"), ("lado", "7.7 8.8"),
+    ("yos", "6.2.1"), ("ffa", "8.18"), ("care leavers", "6.7.1 6.7.2 6.7.3"),
+    ("family time", "6.1.4"), ("contact", "6.1.4"), ("hsb", "4.3"), ("s20", "6.1.1"),
+    ("voluntary accommodation", "6.1.1"), ("looked after reviews", "6.4.3"),
+    ("independent reviewing officer", "6.4.4"), ("private fostering", "5.1"),
+    ("secure accommodation", "6.2.4 6.2.5"), ("whistleblowing", "1.2.2"),
+    ("complaints", "1.2.1"), ("short breaks", "3.4.1"), ("direct payments", "3.3.4"),
+    ("life story", "8.14"), ("later life letters", "8.15"), ("runaway", "1.1.17"),
+    ("young carers", "2.14"), ("homeless 16 17", "3.2.1 3.2.2"),
+    ("corporate parenting", "1.1.1"), ("strengths based approach", "1.1.2"),
+    ("prospective adopters", "8.1"), ("inter country adoption", "8.9"),
+    ("foster care allowance", "7.11"), ("mental capacity", "3.5.2"),
+    ("section 117", "3.6.1"), ("s17", "3.2.3"), ("cin", "3.1.6"), ("cp conference", "4.7"),
+    ("trafficking", "2.6"), ("exploitation", "1.1.7 2.10"), ('"looked after reviews"', "6.4.3"),
+    ("dhos", "1.1.7"), ("superv", "4.11 7.5 1.1.18"), ("adoption panel", "8.2"),
+    ("children missing education", "2.16"), ("pre birth", "2.9"), ("neglect", "2.11"),
+    ("hague convention", "4.5"), ("care proceedings", "4.9"), ("foster panel", "7.1"),
+    ("pwp", "5.6"), ("kinship care", "5.5"), ("remand", "6.2.3"),
+    ("change of name", "6.6.5"), ("delegated authority", "6.6.9"), ("ofsted", "10.2"),
+    ("united nations convention", "1.1.1"), ("6.4.3", "6.4.3"), ("2.7", "2.7"),
+]
+MISSPELT = [
+    ("fostring", "fostering", "7.1 5.1 7.2"),
+    ("guardianshp", "guardianship", "5.8 5.10"),
+    ("saftey", "safety", "6.6.10"),
+    ("exploitaton", "exploitation", "1.1.7 2.10"),
+    ("adoptoin panel", "adoption panel", "8.2"),
+]
+HOSTILE = [
+    "", " ", '"', '""', '"unclosed phrase', "*", "?", "foster*", "fost?ring", "AND OR NOT",
+    "NOT", "title:", "title:fostering", "body:", "(((", ")", "-", "+", "\\", "'", ":", ";",
+    "%", "&", "<b>bold</b>", "<script>alert(1)</script>", "a" * 10_000, "word " * 2_000,
+    "\U0001f600", "\U0001f476\U0001f3fd care", "\u0627\u0644\u0631\u0639\u0627\u064a\u0629",
+    "\u05d8\u05d9\u05e4\u05d5\u05dc \u05d1\u05d9\u05dc\u05d3\u05d9\u05dd", "\u202efostering",
+    "\x00", "\x07\x08\x1b[31m", "care\x00leavers", "\ufeff", "\ud800", "6.", "6..4", "...",
+    "0", "99.99.99", "section", "section 999", "section -1", "s", "s.", "~~", "^2", "[]", "{}",
+    "\t\n\r", "ﬁ", "İ", "ß", "\u0301", "fostering" + "\u0301" * 50,
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), RELEVANCE)
+def test_the_expected_chapter_is_in_the_top_three(
+    engine: IndexSearcher, query: str, expected: str
+) -> None:
+    result = engine.search(query, limit=10)
+    assert set(numbers(result)) & set(expected.split()), (query, numbers(result, 10))
+    scores = [hit.score for hit in result.hits]
+    assert scores == sorted(scores, reverse=True)  # the score says the order
+
+
+@pytest.mark.parametrize(("typed", "meant", "expected"), MISSPELT)
+def test_a_misspelt_query_suggests_the_right_words(
+    engine: IndexSearcher, typed: str, meant: str, expected: str
+) -> None:
+    result = engine.search(typed)
+    assert result.suggestion == meant
+    corrected = engine.search(result.suggestion)
+    assert set(numbers(corrected)) & set(expected.split())
+    assert corrected.suggestion is None
+
+
+@pytest.mark.parametrize("query", ["fostering", "iro", "perman", "6.4.3", "section 6", "s47"])
+def test_no_suggestion_when_the_query_finds_things(engine: IndexSearcher, query: str) -> None:
+    result = engine.search(query)
+    assert result.hits and result.suggestion is None
+
+
+def test_a_suggestion_keeps_the_words_that_were_right(engine: IndexSearcher) -> None:
+    assert engine.search("saftey and health").suggestion == "safety and health"
+
+
+def test_a_typed_chapter_number_comes_first(engine: IndexSearcher) -> None:
+    assert engine.search("6.4.3").hits[0].title == "Looked After Reviews"
+
+
+def test_a_subsection_number_lists_its_chapters_in_order(engine: IndexSearcher) -> None:
+    assert numbers(engine.search("6.4"), 5) == ["6.4.1", "6.4.2", "6.4.3", "6.4.4", "6.4.5"]
+
+
+def test_section_n_lists_that_sections_entries(engine: IndexSearcher, manual: Manual) -> None:
+    hits = engine.search("section 6", limit=100).hits
+    in_section_6 = [entry.id for entry in manual.section("6").entries()]
+    assert [hit.id for hit in hits[: len(in_section_6)]] == in_section_6
+    assert all(hit.section.startswith("6. Children in Care") for hit in hits[:10])
+
+
+def test_title_matches_outrank_text_matches(engine: IndexSearcher) -> None:
+    # 1.1.1's text speaks of the strengths based approach; 1.1.2 is titled so
+    assert numbers(engine.search("strengths based approach"), 2) == ["1.1.2", "1.1.1"]
+
+
+@pytest.mark.parametrize(
+    ("query", "first"),
+    [
+        ("supervision orders", "4.11"), ("adoption panel", "8.2"),
+        ("deprivation of liberty", "3.5.1"),
+    ],
+)
+def test_exact_and_short_titles_rank_first(engine: IndexSearcher, query: str, first: str) -> None:
+    assert engine.search(query).hits[0].number == first
+
+
+def test_a_chapter_ranks_above_a_see_also_of_the_same_title(engine: IndexSearcher) -> None:
+    hits = engine.search("short breaks").hits
+    assert hits[0].id == "short-breaks"
+    assert "see-also-short-breaks" in [hit.id for hit in hits]
+
+
+def test_stemming_finds_other_forms_of_a_word(engine: IndexSearcher) -> None:
+    titles = [hit.title for hit in engine.search("fostering", limit=50).hits]
+    assert "Review of Foster Carers" in titles
+    assert "Supervision and Support of Foster Carers" in titles
+
+
+def test_every_word_is_required_by_default(engine: IndexSearcher) -> None:
+    result = engine.search("foster panel", limit=50)
+    assert not result.used_fallback
+    assert [hit.number for hit in result.hits] == ["7.1"]
+
+
+def test_any_word_when_no_entry_has_them_all(engine: IndexSearcher) -> None:
+    result = engine.search("fostering zebra", limit=50)
+    assert result.used_fallback
+    assert "7.1" in numbers(result, 5)
+
+
+def test_a_quoted_phrase_keeps_its_words_together(engine: IndexSearcher) -> None:
+    assert numbers(engine.search('"looked after reviews"'), 1) == ["6.4.3"]
+    assert "6.4.3" not in numbers(engine.search('"reviews looked after"'), 50)
+
+
+def test_a_section_filter_keeps_only_that_section(engine: IndexSearcher) -> None:
+    hits = engine.search("care", section="6", limit=100).hits
+    assert hits and all(hit.section.startswith("6. Children in Care") for hit in hits)
+    sub = engine.search("looked after", section="6.4", limit=100).hits
+    assert sub and all((hit.number or "").startswith("6.4.") for hit in sub)
+
+
+def test_a_hit_says_where_it_sits_and_how_it_is_flagged(engine: IndexSearcher) -> None:
+    hit = engine.search("6.2.4").hits[0]
+    assert hit == Hit(
+        number="6.2.4", id=hit.id, title="Placements in Secure Accommodation on Welfare Grounds",
+        section="6. Children in Care > 6.2 Children Involved in the Youth Justice System",
+        flags=("updated",), score=hit.score, snippet=hit.snippet, terms=hit.terms,
+    )
+
+
+def test_a_snippet_is_escaped_html_with_matches_in_bold(engine: IndexSearcher) -> None:
+    hit = engine.search("corporate parenting").hits[0]
+    assert hit.number == "1.1.1"
+    assert '<b class="match">Corporate</b> <b class="match">Parenting</b>' in hit.snippet
+    bare = hit.snippet.replace('<b class="match">', "").replace("</b>", "")
+    assert "<" not in bare and ">" not in bare
+    assert {"corporate", "parenting"} <= set(hit.terms)
+
+
+def test_a_snippet_of_markup_in_the_text_is_escaped(engine: IndexSearcher) -> None:
+    hit = engine.search("children's services").hits[0]
+    assert "&#x27;" in hit.snippet or "'" not in hit.snippet
+
+
+def test_highlighting_a_phrase_marks_its_words_only_together() -> None:
+    highlighter = Highlighter(frozenset(), phrases=(("care", "leaver"),))
+    html = highlighter.mark("Care is given to care leavers.")
+    assert html == 'Care is given to <b class="match">care</b> <b class="match">leavers</b>.'
+
+
+def test_a_snippet_centres_on_the_matched_words() -> None:
+    text = "filler " * 200 + "the corporate parenting principles " + "filler " * 200
+    html, terms = Highlighter(frozenset({"corpor", "parent"})).snippet(text)
+    assert html.startswith("\u2026 ") and html.endswith(" \u2026")
+    assert '<b class="match">corporate</b> <b class="match">parenting</b>' in html
+    assert terms == ("corporate", "parenting")
+
+
+def test_the_limit_is_kept(engine: IndexSearcher) -> None:
+    assert len(engine.search("care", limit=3).hits) == 3
+
+
+def test_searching_from_several_threads_at_once(engine: IndexSearcher) -> None:
+    queries = ["fostering", "s47", "corporate parenting", "6.4", "perman"] * 4
+    expected = {q: engine.search(q) for q in set(queries)}
+    failures: list[BaseException] = []
+
+    def run(query: str) -> None:
+        try:
+            assert engine.search(query) == expected[query]
+        except BaseException as exc:  # collected: the main thread re-raises
+            failures.append(exc)
+
+    threads = [threading.Thread(target=run, args=(q,)) for q in queries]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not failures
+
+
+# without the index ----------------------------------------------------------------------
+
+
+def test_title_search_needs_no_index(manual: Manual, titles: TitleSearcher) -> None:
+    assert not titles.full_text
+    assert numbers(titles.search("iro"), 1) == ["6.4.4"]
+    assert numbers(title_search(manual, "staying put"), 1) == ["6.7.6"]
+
+
+def test_title_search_finds_notes(titles: TitleSearcher) -> None:
+    assert numbers(titles.search("dhos"), 1) == ["1.1.7"]
+
+
+def test_title_search_finds_the_titles_the_index_finds_first(
+    titles: TitleSearcher, engine: IndexSearcher
+) -> None:
+    # the same title ranking, so results do not jump when the index becomes ready; the
+    # index may reorder near-ties by what the chapter text says
+    for query in ("fostering", "perman", "sgo", "looked after", "6.4"):
+        assert set(numbers(titles.search(query))) == set(numbers(engine.search(query))), query
+
+
+def test_title_search_suggests_too(titles: TitleSearcher) -> None:
+    assert titles.search("guardianshp").suggestion == "guardianship"
+
+
+# hostile input ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_anything_typed_gets_an_answer(
+    engine: IndexSearcher, titles: TitleSearcher, query: str
+) -> None:
+    for searcher in (engine, titles):
+        result = searcher.search(query, limit=20)
+        assert isinstance(result, SearchResult)
+        assert len(result.hits) <= 20
+        assert len(result.query) <= 200
+        for hit in result.hits:
+            bare = hit.snippet.replace('<b class="match">', "").replace("</b>", "")
+            assert "<" not in bare
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(
+    query=st.text(max_size=300) | st.lists(
+        st.sampled_from(['"', "*", "?", "AND", "OR", "NOT", "title:", "s47", "foster",
+                         "6.4.3", "section", "6", " ", "\u202e", "\U0001f600", "care"]),
+        max_size=12,
+    ).map("".join),
+    limit=st.integers(min_value=-5, max_value=60),
+    section=st.sampled_from([None, "6", "6.4", "99", "", "x"]),
+)
+def test_search_never_raises(
+    engine: IndexSearcher, query: str, limit: int, section: str | None
+) -> None:
+    result = engine.search(query, limit=limit, section=section)
+    assert isinstance(result, SearchResult)
+    assert len(result.hits) <= max(1, limit)
+    assert all(isinstance(hit, Hit) for hit in result.hits)
+    assert len({hit.id for hit in result.hits}) == len(result.hits)
+    assert result.used_fallback is False or result.hits
+    scores = [hit.score for hit in result.hits]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_queries_are_cut_into_words_exactly_as_the_index_cuts_text() -> None:
+    text = (CONTENT / "chapters" / "childrens-services-policies-values-and-principles.md")
+    words = text.read_text(encoding="utf-8") + " S.47 6.4.3 Children's naïve CAFCASS"
+    assert analyze(words) == [token.text for token in ANALYZER(words)]
+
+
+def test_clean_query_removes_control_characters_and_bounds_length() -> None:
+    assert clean_query("care\x00leavers\x1b") == "care leavers"
+    assert clean_query("\u201cstaying put\u201d") == '"staying put"'
+    assert len(clean_query("word " * 5_000)) <= 200
+
+
+def test_parse_query_groups_vocabulary_terms_into_one_clause(titles: TitleSearcher) -> None:
+    parsed = parse_query("section 47 enquiries urgent", titles.vocabulary)
+    assert [clause.text for clause in parsed.clauses] == ["section 47 enquiries", "urgent"]
+    assert isinstance(parsed.clauses[0], Clause)
+
+
+def test_the_speller_corrects_by_swaps_and_prefers_frequent_words() -> None:
+    assert osa_distance("saftey", "safety", 2) == 1
+    assert osa_distance("abc", "xyzuvw", 2) == 3
+    speller = Speller({"fostering": 9, "festering": 1, "panel": 3})
+    assert speller.correct("fostring") == "fostering"
+    assert speller.knows("fost", as_prefix=True)
+    assert not speller.knows("fost")
+    assert speller.correct("zz") is None
+
+
+# command line -----------------------------------------------------------------------------
+
+
+def test_cli_search_json_prints_one_line_per_query(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--json", "s47", "fostring", "6.4.3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    results = [json.loads(line) for line in lines]
+    assert [r["query"] for r in results] == ["s47", "fostring", "6.4.3"]
+    first = results[0]
+    assert set(first) == {"query", "suggestion", "hits"}
+    assert set(first["hits"][0]) == {"number", "id", "title", "section", "score", "snippet"}
+    assert first["hits"][0]["number"] == "4.6"
+    assert results[1]["suggestion"] == "fostering" and results[1]["hits"] == []
+    assert results[2]["hits"][0]["title"] == "Looked After Reviews"
+
+
+def test_cli_search_prints_hits_for_a_person(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--limit", "2", "iro", "guardianshp"]) == 0
+    out = capsys.readouterr().out
+    assert "Search: iro\n  6.4.4  Appointment and Role of Independent Reviewing Officers\n" in out
+    assert "      6. Children in Care > 6.4 Monitoring and Reviews\n" in out
+    assert "Did you mean: guardianship" in out
+    assert "<b" not in out
+
+
+def test_cli_search_in_a_section(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--json", "--section", "7", "--limit", "50", "allegations"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert [hit["number"] for hit in hits] == ["7.7"]
+
+
+def test_cli_search_an_unknown_section_is_a_usage_error(capsys) -> None:
+    assert main(["search", "--section", "99", "care"]) == 2
+    assert 'no section "99"' in capsys.readouterr().err
+
+
+def test_cli_search_a_bad_limit_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["search", "--limit", "0", "care"])
+    assert exit_info.value.code == 2
+    assert "1 or more" in capsys.readouterr().err
+
+
+def test_cli_index_builds_then_reuses(tmp_path: Path, capsys) -> None:
+    assert main(["index"]) == 0
+    first = capsys.readouterr().out
+    cache = tmp_path / "user" / "xdg_cache_home"
+    assert re.fullmatch(rf"Search index: {re.escape(str(cache))}\S+ \(built just now\)\n", first)
+    assert main(["index"]) == 0
+    assert capsys.readouterr().out.endswith("(up to date)\n")
+    assert main(["index", "--rebuild"]) == 0
+    assert capsys.readouterr().out.endswith("(built just now)\n")
+
+
+def test_cli_index_prebuilt_ships_with_the_content(content_copy: Path, capsys) -> None:
+    assert main(["index", "--prebuilt", "--content", str(content_copy)]) == 0
+    assert str(content_copy / ".index") in capsys.readouterr().out
+    assert main(["index", "--content", str(content_copy)]) == 0
+    assert "(shipped with the manual, used as it is)" in capsys.readouterr().out
+    assert main(["search", "--json", "--content", str(content_copy), "s47"]) == 0
+    assert json.loads(capsys.readouterr().out)["hits"][0]["number"] == "4.6"

@@ -1,0 +1,389 @@
+"""The search index on disk: reused, rebuilt, set aside when damaged, shipped read-only."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.manual import Manual, load_manual
+from reader.search import IndexSearcher, TitleSearcher, open_search
+from reader.search_index import (
+    BUILD_MARK,
+    LOCK_FILE,
+    MANIFEST_FILE,
+    PREBUILT_DIR,
+    WORDS_FILE,
+    BuildCancelled,
+    build_prebuilt_index,
+    content_hash,
+    ensure_index,
+)
+
+from .conftest import REPO
+
+XDG_VARS = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+
+
+@pytest.fixture(autouse=True)
+def _own_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in XDG_VARS:
+        monkeypatch.setenv(var, str(tmp_path / "user" / var.lower()))
+
+
+@pytest.fixture
+def manual(content_copy: Path) -> Manual:
+    return load_manual(content_copy)
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+def index_dirs(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.iterdir() if p.name.startswith("s1-") and "." not in p.name)
+
+
+def set_aside_dirs(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.iterdir() if ".broken-" in p.name)
+
+
+def segment(folder: Path) -> Path:
+    return next(p for p in folder.iterdir() if p.suffix == ".seg")
+
+
+def finds_s47(searcher: object) -> bool:
+    result = searcher.search("section 47")  # type: ignore[attr-defined]
+    return bool(result.hits) and result.hits[0].number == "4.6"
+
+
+def test_the_first_open_builds_and_the_next_reuses(manual: Manual, cache: Path) -> None:
+    first = ensure_index(manual, cache_root=cache)
+    assert first.built and first.message is None and not first.read_only
+    assert first.path is not None and first.path.parent == cache
+    manifest = json.loads((first.path / MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert manifest["content_hash"] == content_hash(manual.root)
+    assert manifest["schema"] == 1 and manifest["python"] and manifest["whoosh"]
+    assert manifest["documents"] == sum(1 for _ in manual.entries())
+    second = ensure_index(manual, cache_root=cache)
+    assert not second.built and second.path == first.path
+
+
+def test_the_default_place_is_the_user_cache(manual: Manual, tmp_path: Path) -> None:
+    opened = open_search(manual)
+    assert opened.status.path is not None
+    assert opened.status.path.is_relative_to(tmp_path / "user" / "xdg_cache_home")
+    opened.searcher.close()
+
+
+def test_changed_content_gets_a_new_index(manual: Manual, cache: Path) -> None:
+    first = ensure_index(manual, cache_root=cache)
+    chapter = manual.root / "chapters" / "childrens-services-policies-values-and-principles.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nZanzibar.\n", encoding="utf-8")
+    second = ensure_index(manual, cache_root=cache)
+    assert second.built and second.message is None and second.path != first.path
+    searcher = IndexSearcher(manual, None, second.index, second.words)
+    assert searcher.search("zanzibar").hits[0].number == "1.1.1"
+    searcher.close()
+
+
+def test_a_stale_manifest_is_rebuilt_quietly(manual: Manual, cache: Path) -> None:
+    first = ensure_index(manual, cache_root=cache)
+    assert first.path is not None
+    manifest = json.loads((first.path / MANIFEST_FILE).read_text(encoding="utf-8"))
+    manifest["content_hash"] = "0" * 64
+    (first.path / MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+    second = ensure_index(manual, cache_root=cache)
+    assert second.built and second.message is None and second.path == first.path
+    assert set_aside_dirs(cache) == []  # not broken, just old: removed
+
+
+def _truncate(folder: Path) -> None:
+    path = segment(folder)
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+
+def _garble(folder: Path) -> None:
+    path = segment(folder)
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 64] = bytes(range(64))
+    path.write_bytes(bytes(data))
+
+
+def _edit_manifest(**changes: object) -> Callable[[Path], None]:
+    def edit(folder: Path) -> None:
+        manifest = json.loads((folder / MANIFEST_FILE).read_text(encoding="utf-8"))
+        manifest.update(changes)
+        (folder / MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
+
+    return edit
+
+
+DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
+    "truncated segment": (_truncate, "cut short"),
+    "garbage bytes": (_garble, "has changed"),
+    "missing segment": (lambda f: segment(f).unlink(), "missing"),
+    "missing word list": (lambda f: (f / WORDS_FILE).unlink(), "missing"),
+    "missing table of contents": (
+        lambda f: next(f.glob("*.toc")).unlink(), "missing"
+    ),
+    "half-written (no manifest)": (lambda f: (f / MANIFEST_FILE).unlink(), "half-written"),
+    "garbage manifest": (
+        lambda f: (f / MANIFEST_FILE).write_bytes(b"\x00{not json"), "record could not be read"
+    ),
+    "a stranger's file": (lambda f: (f / "_MAIN_2.toc").write_bytes(b"x"), "should not"),
+    "another schema version": (_edit_manifest(schema=999), "another version"),
+    "another Whoosh": (_edit_manifest(whoosh="0.1"), "another version"),
+    "another Python": (_edit_manifest(python="2.7"), "another version"),
+}
+
+
+@pytest.mark.parametrize("kind", DAMAGE)
+def test_a_damaged_index_is_set_aside_rebuilt_and_explained(
+    manual: Manual, cache: Path, kind: str
+) -> None:
+    damage, words = DAMAGE[kind]
+    first = ensure_index(manual, cache_root=cache)
+    assert first.path is not None
+    first.index.close()
+    damage(first.path)
+    opened = open_search(manual, cache_root=cache)
+    assert opened.status.built and opened.status.path == first.path
+    assert opened.status.message and words in opened.status.message
+    assert "new one" in opened.status.message
+    assert len(set_aside_dirs(cache)) == 1
+    assert finds_s47(opened.searcher)
+    opened.searcher.close()
+
+
+def test_a_locked_index_is_set_aside_and_rebuilt(manual: Manual, cache: Path) -> None:
+    from whoosh.util.filelock import FileLock
+
+    first = ensure_index(manual, cache_root=cache)
+    assert first.path is not None
+    lock = FileLock(str(first.path / LOCK_FILE))
+    assert lock.acquire(blocking=False)
+    try:
+        opened = open_search(manual, cache_root=cache)
+    finally:
+        lock.release()
+    assert opened.status.built and opened.status.message
+    assert "locked by another program" in opened.status.message
+    assert len(set_aside_dirs(cache)) == 1
+    assert finds_s47(opened.searcher)
+    opened.searcher.close()
+
+
+def test_a_half_written_build_left_by_a_dead_process_is_ignored_and_cleared(
+    manual: Manual, cache: Path
+) -> None:
+    name = f"s1-{content_hash(manual.root)[:16]}"
+    dead = cache / f"{BUILD_MARK}{name}-999999999-deadbeef"
+    dead.mkdir(parents=True)
+    (dead / "MAIN_half.seg").write_bytes(b"\x00" * 100)
+    alive = cache / f"{BUILD_MARK}{name}-{os.getpid()}-cafecafe"
+    alive.mkdir()
+    opened = ensure_index(manual, cache_root=cache)
+    assert opened.built and opened.message is None
+    assert not dead.exists()
+    assert alive.exists()  # a build still running in a live process is left alone
+
+
+def test_a_failed_build_leaves_nothing_behind(
+    manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("reader.search_index.os.rename", fail)
+    opened = open_search(manual, cache_root=cache)
+    assert opened.status.path is None and opened.status.built
+    assert "No space left on device" in (opened.status.message or "")
+    assert "in memory" in (opened.status.message or "")
+    assert finds_s47(opened.searcher)
+    assert list(cache.iterdir()) == []
+
+
+def test_an_unwritable_cache_builds_in_memory(manual: Manual, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    opened = open_search(manual, cache_root=blocker / "search-index")
+    assert opened.status.path is None
+    assert "could not be saved" in (opened.status.message or "")
+    assert finds_s47(opened.searcher)
+
+
+def test_two_builds_at_once_end_with_one_good_index(manual: Manual, cache: Path) -> None:
+    # the first build's last progress step runs a whole second build, so the second one
+    # renames its folder into place first and the first finds the place taken
+    inner: list[object] = []
+
+    def progress(done: int, total: int) -> None:
+        if done == total - 1 and not inner:
+            inner.append(ensure_index(manual, cache_root=cache))
+
+    outer = ensure_index(manual, cache_root=cache, progress=progress)
+    assert inner and outer.path == inner[0].path  # type: ignore[attr-defined]
+    assert outer.message is None
+    assert [p.name for p in cache.iterdir()] == [outer.path.name]  # type: ignore[union-attr]
+    searcher = IndexSearcher(manual, None, outer.index, outer.words)
+    assert finds_s47(searcher)
+    searcher.close()
+
+
+@pytest.mark.slow
+def test_two_processes_building_at_once(content_copy: Path, cache: Path) -> None:
+    script = (
+        "import sys; from pathlib import Path; from reader.manual import load_manual; "
+        "from reader.search_index import ensure_index; "
+        "o = ensure_index(load_manual(sys.argv[1]), cache_root=Path(sys.argv[2])); "
+        "print(o.path, o.message)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(content_copy), str(cache)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        )
+        for _ in range(2)
+    ]
+    outputs = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    paths = {out.split()[0] for out, _ in outputs}
+    assert len(paths) == 1 and all(out.strip().endswith("None") for out, _ in outputs)
+    assert len(index_dirs(cache)) == 1
+    reopened = ensure_index(load_manual(content_copy), cache_root=cache)
+    assert not reopened.built
+
+
+def test_progress_runs_to_the_end(manual: Manual, cache: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    ensure_index(manual, cache_root=cache, progress=lambda d, t: seen.append((d, t)))
+    total = seen[-1][1]
+    assert seen[-1] == (total, total)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_a_cancelled_build_stops_and_leaves_nothing(manual: Manual, cache: Path) -> None:
+    calls = {"n": 0}
+
+    def cancel() -> bool:
+        calls["n"] += 1
+        return calls["n"] > 10
+
+    with pytest.raises(BuildCancelled):
+        open_search(manual, cache_root=cache, cancel=cancel)
+    assert list(cache.iterdir()) == []
+
+
+@pytest.fixture
+def read_only_prebuilt(manual: Manual) -> Iterator[Path]:
+    folder = build_prebuilt_index(manual)
+    paths = [folder, *folder.iterdir()]
+    for path in paths:
+        path.chmod(path.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    yield folder
+    for path in paths:
+        path.chmod(path.stat().st_mode | stat.S_IWUSR)
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
+
+
+def test_a_shipped_index_is_used_in_place_and_never_written(
+    manual: Manual, cache: Path, read_only_prebuilt: Path
+) -> None:
+    assert read_only_prebuilt == manual.root / PREBUILT_DIR
+    before = snapshot(read_only_prebuilt)
+    opened = open_search(manual, cache_root=cache)
+    assert opened.status.path == read_only_prebuilt
+    assert opened.status.read_only and not opened.status.built
+    assert opened.status.message is None
+    assert finds_s47(opened.searcher)
+    opened.searcher.close()
+    assert snapshot(read_only_prebuilt) == before
+    assert not cache.exists()
+
+
+def test_the_shipped_index_does_not_change_the_content_hash(manual: Manual) -> None:
+    before = content_hash(manual.root)
+    build_prebuilt_index(manual)
+    assert content_hash(manual.root) == before
+
+
+def test_a_stale_shipped_index_is_passed_over_for_the_cache(
+    manual: Manual, cache: Path, read_only_prebuilt: Path
+) -> None:
+    (manual.root / "contents.json").write_text(
+        (manual.root / "contents.json").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    before = snapshot(read_only_prebuilt)
+    opened = ensure_index(manual, cache_root=cache)
+    assert opened.path is not None and opened.path.parent == cache
+    assert opened.built and opened.message is None
+    assert snapshot(read_only_prebuilt) == before
+
+
+def test_a_damaged_shipped_index_is_left_alone_and_said(manual: Manual, cache: Path) -> None:
+    folder = build_prebuilt_index(manual)
+    _garble(folder)
+    before = snapshot(folder)
+    opened = ensure_index(manual, cache_root=cache)
+    assert opened.path is not None and opened.path.parent == cache
+    assert "shipped with the manual is damaged" in (opened.message or "")
+    assert snapshot(folder) == before
+
+
+def test_a_failing_index_falls_back_to_titles_and_is_set_aside(
+    manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = open_search(manual, cache_root=cache)
+    searcher = opened.searcher
+    assert isinstance(searcher, IndexSearcher) and searcher.problem is None
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("Input/output error")
+
+    monkeypatch.setattr(searcher._searcher, "search", broken)
+    result = searcher.search("iro")
+    assert result.hits[0].number == "6.4.4"  # titles still answer
+    assert searcher.problem and "rebuilt" in searcher.problem
+    assert len(set_aside_dirs(cache)) == 1
+    searcher.close()
+    again = open_search(manual, cache_root=cache)
+    assert again.status.built
+    again.searcher.close()
+
+
+def test_open_search_never_raises(manual: Manual, cache: Path, monkeypatch) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("something unforeseen")
+
+    monkeypatch.setattr("reader.search.ensure_index", explode)
+    opened = open_search(manual, cache_root=cache)
+    assert isinstance(opened.searcher, TitleSearcher) and not opened.searcher.full_text
+    assert "titles" in (opened.status.message or "")
+    assert finds_s47(opened.searcher)
+
+
+def test_a_broken_vocabulary_is_reported_and_search_still_works(
+    manual: Manual, cache: Path
+) -> None:
+    (manual.root / "vocabulary.json").write_text('{"groups": [["S47", "s.47"],,]}\n')
+    opened = open_search(manual, cache_root=cache)
+    assert [str(p) for p in opened.problems] == [
+        f"{manual.root / 'vocabulary.json'}:1: not valid JSON: Expecting value; "
+        "search works without synonyms"
+    ]
+    assert opened.searcher.search("section 47").hits[0].number == "4.6"
+    assert opened.searcher.search("s47").hits == ()
+    opened.searcher.close()

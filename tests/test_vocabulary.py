@@ -1,0 +1,147 @@
+"""The vocabulary of abbreviations and synonyms: the bundled file, lookups, faulty files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from reader.search_query import stem_key
+from reader.validate import validate
+from reader.vocabulary import (
+    VOCABULARY_FILE,
+    TermGroup,
+    Vocabulary,
+    load_vocabulary,
+    plain_key,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+BUNDLED = REPO / "content" / VOCABULARY_FILE
+
+# what a practitioner types, and a term it must also find
+REQUIRED = [
+    ("S47", "section 47"), ("s.47", "section 47 enquiries"), ("S17", "section 17"),
+    ("S20", "voluntary accommodation"), ("section 20", "S20"), ("CIN", "child in need"),
+    ("CiC", "looked after"), ("LAC", "children in care"), ("looked after", "CiC"),
+    ("CP", "child protection"), ("SGO", "special guardianship"),
+    ("EPO", "emergency protection order"), ("PLO", "public law outline"),
+    ("IRO", "independent reviewing officer"), ("UASC", "unaccompanied"),
+    ("NRPF", "no recourse to public funds"), ("SEND", "EHCP"),
+    ("DoLS", "deprivation of liberty"), ("CRE", "CSE"), ("CSE", "exploitation"),
+    ("NRM", "national referral mechanism"), ("NRM", "modern slavery"),
+    ("FGC", "family group conference"), ("DHoS", "head of service"),
+    ("ADM", "agency decision maker"), ("Cafcass", "children's guardian"),
+    ("PEP", "personal education plan"), ("LADO", "allegations"), ("YOS", "YOT"),
+    ("YOT", "youth justice"), ("FfA", "fostering for adoption"), ("care leaver", "leaving care"),
+    ("contact", "family time"), ("HSB", "harmful sexual behaviour"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _own_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(tmp_path / "user" / var.lower()))
+
+
+@pytest.fixture(scope="module")
+def bundled() -> Vocabulary:
+    vocabulary, problems = load_vocabulary(BUNDLED)
+    assert problems == ()
+    return vocabulary.with_key(stem_key)
+
+
+@pytest.mark.parametrize(("typed", "also"), REQUIRED)
+def test_the_bundled_vocabulary_knows_the_fields_terms_both_ways(
+    bundled: Vocabulary, typed: str, also: str
+) -> None:
+    assert stem_key(also) in {stem_key(t) for t in bundled.equivalents(typed)}
+    assert stem_key(typed) in {stem_key(t) for t in bundled.equivalents(also)}
+
+
+def test_each_group_says_what_it_is() -> None:
+    data = json.loads(BUNDLED.read_text(encoding="utf-8"))
+    assert data["about"]
+    for group in data["groups"]:
+        assert group["about"], group["terms"]
+        assert len(group["terms"]) >= 2
+
+
+def test_matches_prefer_the_longest_term_and_give_its_equivalents() -> None:
+    vocabulary = Vocabulary([
+        TermGroup(("S47", "section 47", "section 47 enquiries")),
+        TermGroup(("IRO", "independent reviewing officer")),
+    ])
+    words = plain_key("urgent section 47 enquiries with the iro")
+    found = vocabulary.matches(words)
+    assert [(m.start, m.end) for m in found] == [(1, 4), (6, 7)]
+    assert set(found[0].equivalents) == {"S47", "section 47"}
+    assert found[1].equivalents == ("independent reviewing officer",)
+
+
+def test_a_term_in_two_groups_expands_to_both() -> None:
+    vocabulary = Vocabulary(
+        [TermGroup(("S17", "child in need")), TermGroup(("CIN", "child in need"))]
+    )
+    assert set(vocabulary.equivalents("child in need")) == {"S17", "CIN"}
+
+
+def test_an_unknown_word_has_no_equivalents() -> None:
+    assert Vocabulary([TermGroup(("a", "b"))]).equivalents("zebra") == ()
+
+
+def test_a_missing_file_is_an_empty_vocabulary_without_problems(tmp_path: Path) -> None:
+    vocabulary, problems = load_vocabulary(tmp_path / VOCABULARY_FILE)
+    assert len(vocabulary) == 0
+    assert problems == ()
+
+
+def test_invalid_json_is_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / VOCABULARY_FILE
+    path.write_text('{\n  "format": 1,\n  "groups": [\n    ["S47", "s.47"],,\n  ]\n}\n')
+    vocabulary, problems = load_vocabulary(path)
+    assert len(vocabulary) == 0
+    assert len(problems) == 1
+    assert str(problems[0]).startswith(f"{path}:4: not valid JSON")
+
+
+def test_a_bad_group_is_skipped_with_its_line_and_the_rest_still_used(tmp_path: Path) -> None:
+    path = tmp_path / VOCABULARY_FILE
+    path.write_text(
+        '{\n'
+        '  "format": 1,\n'
+        '  "groups": [\n'
+        '    {"about": "fine", "terms": ["S47", "section 47"]},\n'
+        '    {"about": "only one", "terms": ["lonely"]},\n'
+        '    {"about": "no list", "terms": "S20"},\n'
+        '    ["IRO", 7, "independent reviewing officer"]\n'
+        '  ]\n'
+        '}\n'
+    )
+    vocabulary, problems = load_vocabulary(path)
+    messages = [str(p) for p in problems]
+    assert f"{path}:5: group 2 needs at least two terms; it is skipped" in messages
+    assert f'{path}:6: group 3 has no "terms" list; it is skipped' in messages
+    assert f"{path}:7: group 4: every term must be non-empty text" in messages
+    assert vocabulary.equivalents("S47") == ("section 47",)
+    assert vocabulary.equivalents("IRO") == ("independent reviewing officer",)
+
+
+def test_a_file_without_groups_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / VOCABULARY_FILE
+    path.write_text('["S47", "s.47"]\n')
+    vocabulary, problems = load_vocabulary(path)
+    assert len(vocabulary) == 0
+    assert "groups" in problems[0].message
+
+
+def test_validate_reports_a_broken_vocabulary(content_copy: Path) -> None:
+    (content_copy / VOCABULARY_FILE).write_text('{"groups": [["only"]]}\n', encoding="utf-8")
+    _, problems = validate(content_copy)
+    assert any(VOCABULARY_FILE in str(p) and "at least two terms" in str(p) for p in problems)
+
+
+def test_the_bundled_content_validates_with_its_vocabulary() -> None:
+    _, problems = validate(REPO / "content")
+    assert problems == []

@@ -1,0 +1,157 @@
+"""Searching in the window: as you type, off the GUI thread, open with highlights, F3, Esc."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from reader.resources import stylesheet
+from reader.ui.main_window import MainWindow
+from reader.userdata import cache_dir
+
+
+@pytest.fixture(autouse=True)
+def search_ready(qtbot, window: MainWindow) -> None:
+    """Start search as the app does after its first paint, and wait for the full text."""
+    window.start_search()
+    qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+
+
+def wait_for_answer(qtbot, window: MainWindow) -> None:
+    panel = window.search
+    qtbot.waitUntil(lambda: panel.shown_generation == panel.generation, timeout=5000)
+
+
+def type_query(qtbot, window: MainWindow, text: str) -> None:
+    window.search_box.clear()
+    qtbot.keyClicks(window.search_box, text)
+    wait_for_answer(qtbot, window)
+
+
+def result_titles(window: MainWindow) -> list[str]:
+    model = window.search.model
+    return [str(model.index(row, 0).data()) for row in range(model.rowCount())]
+
+
+def test_ctrl_k_and_ctrl_l_focus_the_search_box(qtbot, window: MainWindow) -> None:
+    window.contents.tree.setFocus()
+    for key in ("Ctrl+K", "Ctrl+L"):
+        window.contents.tree.setFocus()
+        QTest.keySequence(window, key)
+        qtbot.waitUntil(window.search_box.hasFocus)
+
+
+def test_typing_shows_results_instead_of_the_tree(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "staying put")
+    assert window.navigator.currentWidget() is window.search
+    assert result_titles(window)[0] == "6.7.6 Staying Put Policy"
+    html = window.search.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 1)
+    assert '<b class="match">' in html and "6. Children in Care" in html
+
+
+def test_enter_opens_the_chapter_with_matches_highlighted(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "corporate parenting")
+    assert result_titles(window)[0].startswith("1.1.1")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.chapter.page.title.startswith("1.1.1")
+    matches = window.chapter.matches
+    assert len(matches) > 5
+    assert all(m.selectedText().lower().startswith(("corporat", "parent")) for m in matches)
+    assert window.chapter.match_index == 0
+    assert window.chapter.textCursor().position() == matches[0].selectionStart()
+
+
+def test_f3_and_shift_f3_move_between_matches(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "corporate parenting")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    total = len(window.chapter.matches)
+    qtbot.keyClick(window.chapter, Qt.Key.Key_F3)
+    assert window.chapter.match_index == 1
+    qtbot.keyClick(window.chapter, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(window.chapter, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert window.chapter.match_index == total - 1
+    assert window.statusBar().currentMessage() == f"Match {total} of {total}"
+
+
+def test_escape_returns_to_the_tree(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "adoption")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == ""
+    assert window.navigator.currentWidget() is window.contents
+    assert window.contents.tree.hasFocus()
+
+
+def test_down_then_enter_opens_from_the_list(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "adoption panel")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    assert window.search.results.hasFocus()
+    qtbot.keyClick(window.search.results, Qt.Key.Key_Return)
+    assert window.chapter.page.title == "8.2 Adoption Panel"
+    qtbot.keyClick(window.search.results, Qt.Key.Key_Escape)
+    assert window.navigator.currentWidget() is window.contents
+
+
+def test_did_you_mean_is_taken_with_enter(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "fostring")
+    assert window.search.suggestion.isVisible()
+    assert "fostering" in window.search.suggestion.text()
+    window.search_box.returnPressed.emit()
+    wait_for_answer(qtbot, window)
+    assert window.search_box.text() == "fostering"
+    assert result_titles(window)
+
+
+def test_no_results_is_a_helpful_empty_state(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "xqzzv")
+    assert result_titles(window) == []
+    message = window.search.message.text()
+    assert "Nothing found" in message and "chapter number" in message
+
+
+def test_section_filter_narrows_results(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "placements")
+    assert any(t.startswith("5.") for t in result_titles(window))
+    window.search.section_box.setCurrentIndex(6)  # 6. Children in Care
+    wait_for_answer(qtbot, window)
+    titles = result_titles(window)
+    assert titles and all(t.startswith("6.") for t in titles)
+
+
+def test_results_for_chapters_without_text_open(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "6.4.3")
+    assert result_titles(window)[0] == "6.4.3 Looked After Reviews"
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert "not included in this offline edition" in window.chapter.toPlainText()
+
+
+@pytest.mark.parametrize("text", ['"', "*", "title:", "AND OR NOT", "\u202eabc", "\U0001f600",
+                                  "\x00\x07", "x" * 10_000])
+def test_hostile_input_gets_an_answer(qtbot, window: MainWindow, text: str) -> None:
+    window.search_box.setText(text)
+    wait_for_answer(qtbot, window)
+    assert window.search.message.text()
+    assert window.navigator.currentWidget() is window.search
+
+
+def test_each_keystroke_makes_the_last_search_stale(qtbot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.search_box, "leaving care")
+    wait_for_answer(qtbot, window)
+    assert window.search.generation == len("leaving care")
+    assert result_titles(window)[0].startswith("6.7.3")
+
+
+def test_damaged_index_is_rebuilt_and_the_person_told(qtbot, window: MainWindow) -> None:
+    window.close()
+    index_dirs = list((cache_dir() / "search-index").iterdir())
+    assert len(index_dirs) == 1
+    for segment in index_dirs[0].glob("*.seg"):
+        segment.write_bytes(b"\x00garbage" * 10)
+    again = MainWindow(window.manual, stylesheet())
+    qtbot.addWidget(again)
+    again.show()
+    again.start_search()
+    qtbot.waitUntil(lambda: again.search.full_text, timeout=30_000)
+    assert "search index" in again.statusBar().currentMessage().lower()
+    type_query(qtbot, again, "corporate parenting")
+    assert result_titles(again)[0].startswith("1.1.1")
