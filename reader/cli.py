@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reader import APP_DISPLAY_NAME, __version__
+from reader import APP_DISPLAY_NAME, __version__, cli_content
 from reader.manual import BUNDLED_CONTENT, ContentError, Entry, Manual, Subsection, load_manual
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser(
         "validate", parents=[content], help="check a content folder; exit 1 on problems"
     )
+    cli_content.add_commands(commands, content)
     search = commands.add_parser(
         "search", parents=[content],
         help="search the manual: each QUERY in turn, best hits first",
@@ -97,7 +98,9 @@ def _run(args: argparse.Namespace) -> int:
     setup_logging()
     if args.command == "validate":
         return _validate(getattr(args, "content", BUNDLED_CONTENT))
-    content_dir: Path = getattr(args, "content", BUNDLED_CONTENT)
+    if (code := cli_content.run(args)) is not None:
+        return code
+    content_dir = reading_content(args)
     if args.command is None:
         from reader.ui.app import run_gui
 
@@ -118,6 +121,16 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "index":
         return _index(manual, rebuild=args.rebuild, prebuilt=args.prebuilt)
     raise AssertionError(f"unhandled command {args.command}")
+
+
+def reading_content(args: argparse.Namespace) -> Path:
+    """The folder to read: --content if given, else an installed update, else the bundled one."""
+    given = getattr(args, "content", None)
+    if given is not None:
+        return Path(given)
+    from reader.content_update import active_content_dir
+
+    return active_content_dir(BUNDLED_CONTENT)
 
 
 def _warn_problems(manual: Manual) -> None:

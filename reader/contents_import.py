@@ -1,18 +1,29 @@
-"""Contents data from a contents page captured as text from the online manual.
+"""Contents data from a contents page of the online manual, saved as text or as HTML.
 
-The capture lists sections ("6. Children in Care"), subsections (a bare "6.1" line followed by
-its title), numbered chapters with trailing flags ("... Updated", "... - under review"),
-unnumbered entries, "See also" lines and page chrome. This turns it into the structure
-`content/contents.json` holds.
+The text capture lists sections ("6. Children in Care"), subsections (a bare "6.1" line followed
+by its title), numbered chapters with trailing flags ("... Updated", "... - under review"),
+unnumbered entries, "See also" lines and page chrome. An HTML page holds the same in headings,
+tables and links. Both become the lines `build_contents` reads, and so the structure
+`content/contents.json` holds. `merge_ids` then keeps the ids and chapter files of an existing
+contents, so bookmarks and chapter text survive a renumbering or a slight retitling.
 """
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
 import unicodedata
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from reader.manual import CONTENT_FORMAT
+from reader.page_html import looks_like_html, read_page_text
+
+if TYPE_CHECKING:
+    from bs4 import Tag
 
 CHROME_LINES = {"Derby logo", "Contents", "Quick Links:"}
 # Mis-encoded characters seen in captures, and what they stood for.
@@ -73,10 +84,35 @@ def split_title(raw: str) -> tuple[str, list[str], list[str]]:
     return " - ".join(kept).strip(), flags, notes
 
 
+@dataclass(frozen=True)
+class ContentsLine:
+    """One line of a contents page: its mended text, and whether the page indented it."""
+
+    text: str
+    indented: bool = False
+
+
 def parse_contents_text(text: str) -> dict[str, Any]:
-    """The contents structure from a captured contents page."""
-    lines = [mend(line) if line.strip() else "" for line in text.splitlines()]
-    raw_lines = text.splitlines()
+    """The contents structure from a contents page captured as text."""
+    return build_contents(
+        ContentsLine(mend(raw) if raw.strip() else "", raw[:1].isspace())
+        for raw in text.splitlines()
+    )
+
+
+def parse_contents_html(html: str) -> dict[str, Any]:
+    """The contents structure from a contents page saved as HTML."""
+    return build_contents(contents_lines_from_html(html))
+
+
+def parse_contents_page(path: Path) -> dict[str, Any]:
+    """The contents structure from a saved contents page, HTML or text, told apart by content."""
+    text = read_page_text(path)
+    return parse_contents_html(text) if looks_like_html(text) else parse_contents_text(text)
+
+
+def build_contents(lines: Iterable[ContentsLine]) -> dict[str, Any]:
+    """The contents structure from the lines of a contents page, in reading order."""
     sections: list[dict[str, Any]] = []
     container: list[dict[str, Any]] | None = None  # where the next entry goes
     subsection: dict[str, Any] | None = None
@@ -99,8 +135,8 @@ def parse_contents_text(text: str) -> dict[str, Any]:
                 {"type": "see_also", "id": unique("see-also-" + slugify(title)), "title": title}
             )
 
-    for line, raw in zip(lines, raw_lines, strict=True):
-        indented = raw[:1].isspace()
+    for item in lines:
+        line, indented = item.text, item.indented
         if not line or line in CHROME_LINES or line.startswith("CAPTION:"):
             continue
         section_match = SECTION_RE.match(line)
@@ -184,3 +220,267 @@ def _walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
             else:
                 found.append(item)
     return found
+
+
+# HTML pages --------------------------------------------------------------------------------
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+LEAF_BLOCKS = {*HEADINGS, "p", "li", "tr", "dt", "dd", "figcaption"}
+BLOCK_TAGS = [*LEAF_BLOCKS, "div", "section", "article", "table", "tbody", "thead", "ul", "ol",
+              "dl", "blockquote", "figure", "main"]
+SUBSECTION_HEADING_RE = re.compile(r"^(\d+\.\d+)\s+(\S.*)$")
+
+
+def contents_lines_from_html(html: str) -> list[ContentsLine]:
+    """The lines a contents page saved as HTML would show, marked as a text capture marks them."""
+    from reader.page_html import main_content, parse_page
+
+    root = main_content(parse_page(html))
+    for caption in root.find_all("caption"):
+        caption.decompose()  # a layout table's caption repeats the section's title
+    for img in root.find_all("img"):
+        # a flag drawn as a picture says what it is in its alt text; other pictures go
+        alt = str(img.get("alt", "")).strip()
+        if alt.lower() in ("updated", "new"):
+            img.replace_with(f" {alt.capitalize()}")
+        else:
+            img.decompose()
+    lines: list[ContentsLine] = []
+    for block in _leaf_blocks(root):
+        lines.extend(_block_lines(block))
+    return lines
+
+
+def _leaf_blocks(element: Tag) -> Iterable[Tag]:
+    """The innermost block elements in reading order: headings, paragraphs, rows, items."""
+    from bs4 import Tag
+
+    for child in element.children:
+        if not isinstance(child, Tag):
+            continue  # stray text between blocks is layout, not an entry
+        if child.name in LEAF_BLOCKS and not (child.name == "li" and child.find(["ul", "ol"])):
+            yield child
+        elif child.find(BLOCK_TAGS) is None:
+            yield child  # a div or span that holds only inline content is a block of its own
+        else:
+            yield from _leaf_blocks(child)
+
+
+def _block_lines(block: Tag) -> list[ContentsLine]:
+    text = mend(block.get_text(" "))
+    if not text:
+        return []
+    links = [a for a in block.find_all("a") if mend(a.get_text(" "))]
+    if links and all(str(a.get("href", "")).startswith("#") for a in links) and (
+        SECTION_RE.match(text) and not NUMBERED_RE.match(text)
+    ):
+        return []  # a jump to a section (the Quick Links): navigation, not an entry
+    has_heading_cells = block.name == "tr" and block.find("th") is not None
+    if block.name in HEADINGS or (has_heading_cells and not links):
+        subsection = SUBSECTION_HEADING_RE.match(text)
+        if subsection and not SECTION_RE.match(text):
+            # the text capture shows a subsection as its number, then its title on a line
+            return [ContentsLine(subsection.group(1)), ContentsLine(subsection.group(2))]
+        return [ContentsLine(text)]
+    if block.name == "tr":
+        cells = [mend(cell.get_text(" ")) for cell in block.find_all(["td", "th"])]
+        text = " ".join(cell for cell in cells if cell)
+        if cells and not cells[0] and links and not NUMBERED_RE.match(text):
+            return [ContentsLine(text, indented=True)]  # no number: an unnumbered document
+    lowered = text.lower()
+    if links and (lowered.startswith("see also") or lowered.startswith("and ")):
+        first = "See also: " if lowered.startswith("see also") else "and "
+        return [
+            ContentsLine((first if n == 0 else "and ") + mend(a.get_text(" ")), indented=True)
+            for n, a in enumerate(links)
+        ]
+    if links and not NUMBERED_RE.match(text) and not SECTION_RE.match(text):
+        return [ContentsLine(text, indented=True)]
+    return [ContentsLine(text)]
+
+
+# keeping ids ---------------------------------------------------------------------------------
+
+SIMILAR_TITLE = 0.8  # difflib ratio above which a title counts as the same one, slightly edited
+SAME_NUMBER_BONUS = 0.25  # a similar title at the same number is the likelier match
+
+
+@dataclass(frozen=True)
+class IdMatch:
+    """An entry of the new contents that kept the id of an old one with a different label."""
+
+    id: str
+    old_label: str
+    new_label: str
+
+
+@dataclass(frozen=True)
+class ContentsMerge:
+    """The new contents with the old ids and files kept, and what changed on the way."""
+
+    contents: dict[str, Any]
+    kept: int  # entries whose title is unchanged (their number may have moved)
+    similar: tuple[IdMatch, ...]  # entries matched by a similar title
+    added: tuple[str, ...]  # labels of entries new to the contents
+    removed: tuple[str, ...]  # labels of entries no longer in the contents
+    orphaned_files: tuple[str, ...]  # chapter files whose entry is gone
+
+    def lines(self) -> list[str]:
+        """The changes in plain words, one per line."""
+        out = [f"kept the id of {match.old_label!r}, now {match.new_label!r}"
+               for match in self.similar]
+        out += [f"new: {label}" for label in self.added]
+        out += [f"removed: {label}" for label in self.removed]
+        out += [f"chapter file {name} is no longer in the contents" for name in self.orphaned_files]
+        return out
+
+
+def _label(entry: dict[str, Any]) -> str:
+    number = entry.get("number")
+    return f"{number} {entry['title']}" if number else str(entry["title"])
+
+
+def _group(entry: dict[str, Any]) -> str:
+    # a document that gains a number is the same text; a See also is never a chapter
+    return "see_also" if entry["type"] == "see_also" else "text"
+
+
+def _ratio(a: str, b: str) -> float:
+    matcher = difflib.SequenceMatcher(None, a.lower(), b.lower())
+    if matcher.real_quick_ratio() < SIMILAR_TITLE or matcher.quick_ratio() < SIMILAR_TITLE:
+        return 0.0
+    return matcher.ratio()
+
+
+def merge_ids(imported: dict[str, Any], existing: dict[str, Any] | None) -> ContentsMerge:
+    """Give imported entries the ids and files of the existing entries they continue.
+
+    An entry continues an old one with the same title (the first unused, in order), else the
+    unused old one with the most similar title (ratio >= 0.8, same number preferred). Other
+    entries are new and get fresh slugs that clash with no kept id.
+    """
+    new_entries = _walk(imported["sections"])
+    old_entries = _walk(existing["sections"]) if existing else []
+    match: dict[int, dict[str, Any]] = {}  # index in new_entries -> old entry
+    used: set[int] = set()  # indices in old_entries
+
+    by_title: dict[tuple[str, str], list[int]] = {}
+    for n, old in enumerate(old_entries):
+        by_title.setdefault((_group(old), old["title"]), []).append(n)
+    for n, new in enumerate(new_entries):
+        candidates = [i for i in by_title.get((_group(new), new["title"]), []) if i not in used]
+        if candidates:
+            # among old entries of the same title, the one at the same number first
+            best = next((i for i in candidates
+                         if old_entries[i].get("number") == new.get("number")), candidates[0])
+            match[n] = old_entries[best]
+            used.add(best)
+    kept = len(match)
+
+    pairs = []
+    for n, new in enumerate(new_entries):
+        if n in match:
+            continue
+        for i, old in enumerate(old_entries):
+            if i in used or _group(old) != _group(new):
+                continue
+            ratio = _ratio(new["title"], old["title"])
+            if ratio >= SIMILAR_TITLE:
+                same_number = bool(new.get("number")) and new.get("number") == old.get("number")
+                pairs.append((ratio + (SAME_NUMBER_BONUS if same_number else 0.0), n, i))
+    similar = []
+    for _score, n, i in sorted(pairs, key=lambda pair: (-pair[0], pair[1], pair[2])):
+        if n in match or i in used:
+            continue
+        match[n] = old_entries[i]
+        used.add(i)
+        similar.append(IdMatch(old_entries[i]["id"], _label(old_entries[i]),
+                               _label(new_entries[n])))
+
+    final_ids = {old["id"] for old in match.values()}
+    renamed: dict[str, str] = {}  # id the parser gave -> id kept or made unique
+    added = []
+    for n, new in enumerate(new_entries):
+        if n in match:
+            renamed[new["id"]] = match[n]["id"]
+            continue
+        candidate, k = new["id"], 2
+        while candidate in final_ids:  # a kept id may be the slug of this new title
+            candidate, k = f"{new['id']}-{k}", k + 1
+        final_ids.add(candidate)
+        renamed[new["id"]] = candidate
+        added.append(_label(new))
+    for n, new in enumerate(new_entries):
+        old = match.get(n)
+        file = old.get("file") if old else None
+        _reorder(new, renamed[new["id"]], file)
+    for new in new_entries:
+        if new.get("target"):
+            new["target"] = renamed.get(new["target"], new["target"])
+
+    gone = [old for i, old in enumerate(old_entries) if i not in used]
+    return ContentsMerge(
+        contents=imported,
+        kept=kept,
+        similar=tuple(similar),
+        added=tuple(added) if existing else (),
+        removed=tuple(_label(old) for old in gone),
+        orphaned_files=tuple(old["file"] for old in gone if old.get("file")),
+    )
+
+
+def _reorder(entry: dict[str, Any], new_id: str, file: str | None) -> None:
+    """Set id and file in place, keys in the order contents.json writes them."""
+    rest = {k: v for k, v in entry.items() if k not in ("type", "id", "number", "title", "file")}
+    head: dict[str, Any] = {"type": entry["type"], "id": new_id}
+    if "number" in entry:
+        head["number"] = entry["number"]
+    head["title"] = entry["title"]
+    if file:
+        head["file"] = file
+    entry.clear()
+    entry.update(head)
+    entry.update(rest)
+
+
+@dataclass(frozen=True)
+class ContentsImport:
+    """What `import_contents` wrote and what changed."""
+
+    output: Path
+    merge: ContentsMerge
+    sections: int
+    chapters: int
+
+
+def import_contents(page: Path, content: Path, output: Path | None = None) -> ContentsImport:
+    """Read a saved contents page, keep the ids of `content`'s contents, write the result.
+
+    Raises ValueError (a line it cannot place) or OSError (a file it cannot read or write).
+    """
+    imported = parse_contents_page(page)
+    existing_path = content / "contents.json"
+    existing = (json.loads(existing_path.read_text(encoding="utf-8"))
+                if existing_path.is_file() else None)
+    merge = merge_ids(imported, existing)
+    target = output or existing_path
+    write_contents(target, merge.contents)
+    entries = _walk(merge.contents["sections"])
+    return ContentsImport(
+        output=target,
+        merge=merge,
+        sections=len(merge.contents["sections"]),
+        chapters=sum(1 for entry in entries if entry["type"] == "chapter"),
+    )
+
+
+def write_contents(path: Path, contents: dict[str, Any]) -> None:
+    """Write contents data as contents.json is kept: two-space indent, UTF-8, atomically."""
+    from reader.atomic_file import write_json_atomic
+
+    write_json_atomic(path, contents)
+
+
+def walk_entries(contents: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every entry of contents data, in order, subsections flattened."""
+    return _walk(contents["sections"])

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
-from reader.userdata import config_dir, read_versioned_json, write_json_atomic
+from reader.atomic_file import write_json_atomic
+from reader.userdata import config_dir, read_versioned_json
 
 SETTINGS_FORMAT = 1
 THEMES = ("system", "light", "dark", "high-contrast")

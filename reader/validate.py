@@ -1,13 +1,30 @@
-"""Checks a content folder and lists every problem as `file:line: message`."""
+"""Checks a content folder and lists every problem as `file:line: message`.
+
+Structure and facts (manual.json, contents.json), numbers unique and in order, every chapter
+file present and every chapter file listed, links and images resolving inside the folder, dates
+that parse, and no page chrome or capture artefacts in titles or text.
+"""
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from reader.chapter_file import read_chapter_file
-from reader.manual import ContentError, Manual, Problem, load_manual
+from reader.manual import (
+    CONTENT_FORMAT,
+    ContentError,
+    Entry,
+    Manual,
+    Problem,
+    Subsection,
+    load_manual,
+)
 from reader.render import ChapterRenderer
+from reader.vocabulary import VOCABULARY_FILE, load_vocabulary
 
 # What a capture of a web page carries that is not the manual (see content/HISTORY.md).
 CAPTURE_ARTEFACTS = (
@@ -18,6 +35,15 @@ CAPTURE_ARTEFACTS = (
     (re.compile(r"\btrix please\b", re.I), "an editor's note left in the text"),
     (re.compile("\u0100"), 'a mis-encoded character ("\u0100")'),
 )
+# What a title picked up from the contents page's layout rather than from the manual.
+TITLE_ARTEFACTS = (
+    (re.compile(r"\s(Updated|New)$"), 'a flag ("Updated" or "New") left in the title'),
+    (re.compile(r"\bunder review\b", re.I), '"under review" left in the title (it is a flag)'),
+    (re.compile("\u00a0"), "a non-breaking space"),
+    (re.compile(r"^\s|\s$|\s{2,}"), "stray white space"),
+)
+MARKDOWN_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+HTML_IMAGE_RE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.I)
 
 
 def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
@@ -29,14 +55,23 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
     problems = list(manual.problems)
     renderer = ChapterRenderer(manual)
     numbers = [entry.number for entry in manual.chapters() if entry.number]
-    problems += _order_problems(root / "contents.json", numbers)
+    contents_path = root / "contents.json"
+    lines = _JsonLines(contents_path)
+    problems += _order_problems(contents_path, numbers)
+    problems += _numbering_problems(manual, lines)
+    problems += _title_problems(manual, lines)
+    problems += _facts_problems(root / "manual.json")
+    problems += load_vocabulary(root / VOCABULARY_FILE)[1]
     for entry in manual.entries():
         if not entry.file or not (root / entry.file).is_file():
             continue
         source = read_chapter_file(root / entry.file)
         problems += source.problems
         problems += _artefacts(source.path, source.body, source.body_first_line)
+        problems += _front_title_problems(source.path, source.title)
+        problems += _image_problems(root, source.path, source.body, source.body_first_line)
         problems += [p for p in renderer.page_for(entry).problems if p not in source.problems]
+    problems += _unlisted_files(manual, root)
     return manual, problems
 
 
@@ -56,4 +91,162 @@ def _artefacts(path: Path, body: str, first_line: int) -> list[Problem]:
         for pattern, what in CAPTURE_ARTEFACTS:
             if pattern.search(line):
                 found.append(Problem(path, first_line + offset, f"capture artefact: {what}"))
+    return found
+
+
+class _JsonLines:
+    """Finds the line of a JSON file that holds a value, reading the file once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self._lines = path.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            self._lines = []
+
+    def of(self, value: str) -> int | None:
+        quoted = json.dumps(value, ensure_ascii=False)
+        return next((n for n, line in enumerate(self._lines, 1) if quoted in line), None)
+
+    def problem(self, value: str, message: str) -> Problem:
+        return Problem(self.path, self.of(value), message)
+
+
+def _key(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split("."))
+
+
+def _numbering_problems(manual: Manual, lines: _JsonLines) -> list[Problem]:
+    """Sections rise and are unique; subsections and chapters sit under their own number."""
+    found = []
+    seen: set[str] = set()
+    previous: tuple[int, ...] | None = None
+    for section in manual.sections:
+        if not section.number.isdigit():
+            found.append(lines.problem(section.title,
+                                       f'section number "{section.number}" is not a number'))
+            continue
+        if section.number in seen:
+            found.append(lines.problem(section.title,
+                                       f"section number {section.number} is used twice"))
+        elif previous is not None and _key(section.number) <= previous:
+            found.append(lines.problem(section.title,
+                                       f"section {section.number} is out of order"))
+        seen.add(section.number)
+        previous = _key(section.number)
+        last_sub: tuple[int, ...] | None = None
+        for item in section.items:
+            if isinstance(item, Subsection):
+                if not re.fullmatch(rf"{re.escape(section.number)}\.\d+", item.number):
+                    found.append(lines.problem(
+                        item.title, f"subsection {item.number} is not numbered under section "
+                        f"{section.number}"))
+                elif last_sub is not None and _key(item.number) <= last_sub:
+                    found.append(lines.problem(item.title,
+                                               f"subsection {item.number} is out of order"))
+                else:
+                    last_sub = _key(item.number)
+                parent = item.number
+                entries: tuple[Entry, ...] = item.entries
+            else:
+                parent, entries = section.number, (item,)
+            for entry in entries:
+                if entry.number and not entry.number.startswith(parent + "."):
+                    found.append(lines.problem(
+                        entry.id, f"{entry.number} {entry.title} is not numbered under {parent}"))
+    return found
+
+
+def _texts_of(manual: Manual) -> Iterator[tuple[str, str, str]]:
+    """(text, what it is, a value to find its line by) for every title, note and lead."""
+    for section in manual.sections:
+        yield section.title, f"section {section.number}'s title", section.title
+        for item in section.items:
+            if isinstance(item, Subsection):
+                yield item.title, f"subsection {item.number}'s title", item.title
+                if item.lead:
+                    yield item.lead, f"subsection {item.number}'s lead", item.lead
+    for entry in manual.entries():
+        yield entry.title, f'the title of "{entry.id}"', entry.id
+        for note in entry.notes:
+            yield note, f'a note of "{entry.id}"', note
+
+
+def _title_problems(manual: Manual, lines: _JsonLines) -> list[Problem]:
+    found = []
+    for text, what, locator in _texts_of(manual):
+        for pattern, artefact in (*CAPTURE_ARTEFACTS, *TITLE_ARTEFACTS):
+            if pattern.search(text):
+                found.append(lines.problem(locator, f"capture artefact in {what}: {artefact}"))
+    return found
+
+
+def _front_title_problems(path: Path, title: str | None) -> list[Problem]:
+    if not title:
+        return []
+    line = 2  # the title is the front matter's first line as chapter files are written
+    return [Problem(path, line, f"capture artefact in the title: {artefact}")
+            for pattern, artefact in (*CAPTURE_ARTEFACTS, *TITLE_ARTEFACTS[:3])
+            if pattern.search(title)]
+
+
+def _facts_problems(path: Path) -> list[Problem]:
+    """manual.json's own format and address; load_manual checks the rest."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return []  # load_manual has reported it
+    if not isinstance(data, dict):
+        return []
+    lines = _JsonLines(path)
+    found = []
+    if data.get("format") != CONTENT_FORMAT:
+        found.append(Problem(path, lines.of("format") or 1,
+                             f"format {data.get('format')!r}; this reader reads {CONTENT_FORMAT}"))
+    url = data.get("online_url")
+    if isinstance(url, str) and url and urlsplit(url).scheme not in ("http", "https"):
+        found.append(lines.problem(url, f'online_url "{url}" is not a web address'))
+    return found
+
+
+def _image_problems(root: Path, path: Path, body: str, first_line: int) -> list[Problem]:
+    """Every image must be a file inside the content folder: the reader never goes online."""
+    found = []
+    top = root.resolve()
+    for offset, line in enumerate(body.splitlines()):
+        for src in [*MARKDOWN_IMAGE_RE.findall(line), *HTML_IMAGE_RE.findall(line)]:
+            parts = urlsplit(src)
+            where = first_line + offset
+            if parts.scheme or parts.netloc or src.startswith(("/", "\\")):
+                found.append(Problem(path, where, f'image "{src}" is not a file in the content '
+                                     "folder (the reader works offline)"))
+                continue
+            target = (path.parent / unquote(parts.path)).resolve()
+            if not target.is_relative_to(top):
+                found.append(Problem(path, where,
+                                     f'image "{src}" points outside the content folder'))
+            elif not target.is_file():
+                found.append(Problem(path, where, f'image file "{src}" is missing'))
+    return found
+
+
+def _unlisted_files(manual: Manual, root: Path) -> list[Problem]:
+    """Chapter files no entry names, and files two entries name."""
+    named: dict[str, Entry] = {}
+    found = []
+    for entry in manual.entries():
+        if not entry.file:
+            continue
+        if entry.file in named:
+            found.append(Problem(root / "contents.json", None,
+                                 f'chapter file {entry.file} is named by "{named[entry.file].id}" '
+                                 f'and "{entry.id}"'))
+        named.setdefault(entry.file, entry)
+    chapters = root / "chapters"
+    if chapters.is_dir():
+        for path in sorted(chapters.rglob("*.md")):
+            relative = path.relative_to(root).as_posix()
+            if relative not in named:
+                found.append(Problem(path, None, "chapter file is not in the contents "
+                                     "(no entry of contents.json names it)"))
     return found

@@ -1,0 +1,723 @@
+"""Chapter Markdown from chapter pages saved from the online manual, as HTML or as text.
+
+A page becomes a chapter file: front matter (title, last updated, version, amendment) and a
+Markdown body with headings, nested lists, tables, chapter links (`chapter:ID`), web links and
+images copied beside the chapters. The site's chrome and a capture's artefacts are dropped or
+mended; what the importer could not place is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+from reader.atomic_file import write_text_atomic
+from reader.contents_import import walk_entries, write_contents
+from reader.manual import ContentError, Entry, Manual, load_manual
+from reader.page_html import CHROME_TEXTS, looks_like_html, read_page_text
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
+IMAGES_FOLDER = "images"  # under chapters/; chapters refer to images as images/NAME
+SCOPE_HEADING = "Scope of this chapter"
+LAST_UPDATED_RE = re.compile(r"^\s*Last\s+updated\s*:?\s*(.+?)\s*$", re.I)
+VERSION_RE = re.compile(r"^\s*v(\d+(?:\.\d+)*)\s*$")
+AMENDMENT_RE = re.compile(r"^\s*Amendments?\s*$", re.I)
+BARE_IMAGE_NAME_RE = re.compile(r"^\s*[a-z0-9]+(?:[_-][a-z0-9]+)*_[a-z0-9]+"
+                                r"(?:\.(?:png|jpe?g|gif|svg|webp))?\s*$", re.I)
+CAPTION_RE = re.compile(r"^\s*CAPTION:")
+EDITOR_NOTE_RE = re.compile(
+    r"\s*\(?\s*tri\.?x\s+please\s+link\s+"
+    r"(?:\[[^\]]*\]\((?P<u1>[^)\s]+)\)|<(?P<u2>[^>\s]+)>|(?P<u3>https?://[^\s)]+))\s*\)?",
+    re.I,
+)
+DATE_FORMATS = ("%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y", "%Y-%m-%d", "%d/%m/%Y",
+                "%d.%m.%Y")
+MONTH_FORMATS = ("%B %Y", "%b %Y")
+ORDINAL_RE = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b", re.I)
+BULLET_RE = re.compile(r"^(?P<indent>\s*)(?P<mark>[\u2022\u25e6\u25aa\u2023\u2043*+-]|\d+[.)])"
+                       r"\s+(?P<text>\S.*)$")
+NUMBERED_HEADING_RE = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+([A-Z][^.!?;:]{0,100})$")
+URL_RE = re.compile(r"https?://[^\s<>()\"']+[^\s<>()\"'.,;:]")
+SEE_REF_RE = re.compile(r"\b(?P<lead>[Ss]ee(?:\s+also)?:?\s+)(?P<ref>[A-Z][^.;:()\[\]]*?)"
+                        r"(?=\s*(?:[.;)]|$))")
+LOOSE_SUFFIXES = ("procedures", "procedure", "policy", "guidance", "protocol", "chapter")
+ARTICLES = ("the", "a", "an")
+# Marks put into the HTML before conversion, turned into Markdown that markdownify cannot write.
+CAPTION_MARK = "\u2063caption\u2063"
+MISSING_IMAGE_MARK = "\u2063missing-image\u2063"
+MISSING_IMAGE_TEXT = "*Image not included in this offline edition:*"
+NOT_CAPTURED_NOTE = (
+    "*The list that follows this sentence in the online manual was not captured for this "
+    "offline edition; see the online manual.*\n{: .editorial }"
+)
+
+
+@dataclass(frozen=True)
+class ChapterPage:
+    """A chapter page read from a saved file: its facts and its body as Markdown."""
+
+    source: Path
+    title: str
+    entry_id: str
+    last_updated: date | None
+    version: str | None
+    amended: date | None
+    amendment: str | None
+    body: str
+    images: tuple[tuple[Path, str], ...] = ()  # (file found beside the page, name in images/)
+    notes: tuple[str, ...] = ()  # what was mended or could not be kept, in plain words
+
+    def markdown(self) -> str:
+        """The chapter file's text: front matter, then the body."""
+        meta = [("title", self.title), ("last_updated", _iso(self.last_updated)),
+                ("version", self.version), ("amended", _iso(self.amended)),
+                ("amendment", self.amendment)]
+        lines = ["---", *(f"{key}: {_one_line(value)}" for key, value in meta if value), "---"]
+        return "\n".join(lines) + "\n\n" + self.body.strip() + "\n"
+
+
+@dataclass(frozen=True)
+class ChapterImport:
+    """What importing one page did: the chapter file written, or why none was."""
+
+    source: Path
+    entry: Entry | None
+    written: Path | None
+    notes: tuple[str, ...] = field(default=())
+    error: str | None = None
+
+
+class ImportProblem(Exception):
+    """A page that cannot become a chapter; the message names the file and the reason."""
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_date(text: str) -> date | None:
+    """A date as the online manual writes one ("September 2, 2024", "2 September 2024")."""
+    cleaned = ORDINAL_RE.sub(r"\1", _one_line(text)).strip(" .")
+    for pattern in DATE_FORMATS:
+        try:
+            return datetime.strptime(cleaned, pattern).date()
+        except ValueError:
+            continue
+    for pattern in MONTH_FORMATS:
+        try:
+            return datetime.strptime(cleaned, pattern).date()  # a month alone: its first day
+        except ValueError:
+            continue
+    return None
+
+
+# finding entries ------------------------------------------------------------------------------
+
+def normalise(text: str) -> str:
+    """Text as compared with titles: one kind of quote, dash and space, case folded."""
+    text = unicodedata.normalize("NFKC", text).replace("\u0100", " ")
+    text = re.sub(r"[\u2018\u2019\u201b`]", "'", text)
+    text = re.sub(r"[\u201c\u201d]", '"', text)
+    text = re.sub(r"[\u2013\u2014]", "-", text)
+    return re.sub(r"\s+", " ", text).strip(" .,:;").casefold()
+
+
+def _loose(text: str) -> str:
+    """A reference's core words: no number, article or "Procedure"-like word at the end."""
+    words = re.findall(r"[a-z0-9]+", normalise(text).replace("'", ""))
+    if words and re.fullmatch(r"\d+", words[0]) and len(words) > 1:
+        while words and re.fullmatch(r"\d+", words[0]):
+            words.pop(0)  # "1.1.2 Title" -> "Title"
+    while words and words[0] in ARTICLES:
+        words.pop(0)
+    while len(words) > 1 and words[-1] in LOOSE_SUFFIXES:
+        words.pop()
+    return " ".join(words)
+
+
+class EntryFinder:
+    """Finds the contents entry a title, a link's text or an address names; None if unsure."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.by_number: dict[str, Entry] = {}
+        self.exact: dict[str, list[Entry]] = {}
+        self.loose: dict[str, list[Entry]] = {}
+        self.by_id: dict[str, Entry] = {}
+        for entry in entries:
+            if entry.kind == "see_also":
+                continue  # a See also has no text of its own to link to
+            self.by_id[entry.id] = entry
+            if entry.number:
+                self.by_number[entry.number] = entry
+            self.exact.setdefault(normalise(entry.title), []).append(entry)
+            self.loose.setdefault(_loose(entry.title), []).append(entry)
+
+    def page(self, title: str) -> Entry | None:
+        """The entry a page's title names: the same title, or its number and title."""
+        numbered = re.match(r"^(\d+(?:\.\d+)+)\s+(.*)$", title.strip())
+        if numbered and numbered.group(1) in self.by_number:
+            entry = self.by_number[numbered.group(1)]
+            if normalise(entry.title) == normalise(numbered.group(2)):
+                return entry
+        found = self.exact.get(normalise(title), [])
+        return found[0] if len(found) == 1 else None
+
+    def reference(self, text: str) -> Entry | None:
+        """The entry a link's text names, as loosely as is still unambiguous."""
+        entry = self.page(text)
+        if entry is not None:
+            return entry
+        number = re.match(r"^\s*(\d+(?:\.\d+)+)\b", text)
+        if number and number.group(1) in self.by_number:
+            return self.by_number[number.group(1)]
+        found = self.loose.get(_loose(text), []) if _loose(text) else []
+        return found[0] if len(found) == 1 else None
+
+    def address(self, href: str) -> Entry | None:
+        """The entry whose id an address's page name spells ("staying-put-policy.html")."""
+        stem = Path(urlsplit(href).path).stem.lower()
+        stem = re.sub(r"^p_", "", stem)
+        return self.by_id.get(re.sub(r"[^a-z0-9]+", "-", stem).strip("-"))
+
+
+# text pages -----------------------------------------------------------------------------------
+
+def _escape(text: str) -> str:
+    """Prose made safe for Markdown; web addresses become links the reader can open."""
+    out = []
+    last = 0
+    for match in URL_RE.finditer(text):
+        out.append(_escape_plain(text[last:match.start()]))
+        out.append(f"<{match.group(0)}>")
+        last = match.end()
+    out.append(_escape_plain(text[last:]))
+    return "".join(out)
+
+
+def _escape_plain(text: str) -> str:
+    text = re.sub(r"([\\`*_\[\]])", r"\\\1", text)
+    return text.replace("<", "&lt;")
+
+
+def _escape_block_start(text: str) -> str:
+    """A paragraph that starts like a heading, quote or list item stays a paragraph."""
+    if re.match(r"^\d+[.)]\s", text):
+        return re.sub(r"^(\d+)([.)])", r"\1\\\2", text, count=1)
+    if re.match(r"^(#|>|[-+]\s)", text):
+        return "\\" + text
+    return text
+
+
+def _link_references(text: str, finder: EntryFinder) -> str:
+    """Prose with "see X" made a chapter link where X names exactly one entry."""
+    out = []
+    last = 0
+    for match in SEE_REF_RE.finditer(text):
+        ref = match.group("ref").strip()
+        entry = finder.reference(ref)
+        if entry is None:
+            continue
+        out.append(_escape(text[last:match.start("ref")]))
+        out.append(f"[{_escape_plain(ref)}](chapter:{entry.id})")
+        last = match.start("ref") + len(ref)
+    out.append(_escape(text[last:]))
+    return "".join(out)
+
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines:
+        if line.strip():
+            current.append(line.rstrip())
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _is_chrome_line(line: str) -> bool:
+    text = line.strip()
+    return text.lower() in CHROME_TEXTS or bool(CAPTION_RE.match(text))
+
+
+def read_text_page(path: Path, text: str, finder: EntryFinder) -> ChapterPage:
+    """A chapter page captured as text: one paragraph a line, bullets as "  \u2022 item"."""
+    lines = [line.replace("\u00a0", " ").replace("\u0100", " ") for line in text.splitlines()]
+    blocks = _blocks([line for line in lines if not _is_chrome_line(line)])
+    if not blocks:
+        raise ImportProblem(f"{path}: the page is empty")
+    title = _one_line(blocks[0][0])
+    entry = finder.page(title)
+    if entry is None:
+        raise ImportProblem(_no_entry_message(path, title))
+    meta: dict[str, Any] = {"last_updated": None, "version": None, "amended": None,
+                            "amendment": None}
+    notes: list[str] = []
+    out: list[str] = []
+    pending_image = False
+    index = 1 if len(blocks[0]) == 1 else 0
+    if index == 0:
+        blocks[0] = blocks[0][1:]
+    while index < len(blocks):
+        block = blocks[index]
+        index += 1
+        first = _one_line(block[0])
+        if len(block) == 1 and _meta_line(first, meta, path, notes):
+            continue
+        if len(block) == 1 and AMENDMENT_RE.match(first):
+            taken = _take_amendment(blocks, index, meta)
+            if taken:
+                index += taken
+                continue
+        if len(block) == 1 and BARE_IMAGE_NAME_RE.match(first):
+            pending_image = True  # the picture itself was not captured, only its file name
+            notes.append(f'dropped the image file name "{first}" (the image was not captured)')
+            continue
+        if pending_image and len(block) == 1 and len(first) <= 120 and first[-1] not in ".:;":
+            out.append(f"{MISSING_IMAGE_TEXT} {_escape(first)}\n{{: .figure-caption }}")
+            pending_image = False
+            continue
+        pending_image = False
+        if len(block) == 1 and first.casefold() == SCOPE_HEADING.casefold():
+            out.append(f"## {SCOPE_HEADING}")
+            continue
+        heading = NUMBERED_HEADING_RE.match(first)
+        if len(block) == 1 and heading and len(first) <= 100:
+            depth = heading.group(1).count(".") + 2
+            out.append(f"{'#' * min(depth, 6)} {_escape(first)}")
+            continue
+        if all(BULLET_RE.match(line) for line in block):
+            out.append(_text_list(block, finder))
+            continue
+        paragraph = " ".join(_one_line(line) for line in block)
+        out.append(_escape_block_start(_link_references(paragraph, finder)))
+    return ChapterPage(
+        source=path, title=title, entry_id=entry.id, body=_finish(out, notes), notes=tuple(notes),
+        **meta,
+    )
+
+
+def _meta_line(text: str, meta: dict[str, Any], path: Path, notes: list[str]) -> bool:
+    """Take "Last Updated: DATE" or "vNN" into the front matter; True if it was one."""
+    updated = LAST_UPDATED_RE.match(text)
+    if updated:
+        meta["last_updated"] = parse_date(updated.group(1))
+        if meta["last_updated"] is None:
+            notes.append(f'"Last Updated: {updated.group(1)}" is not a date; left out')
+        return True
+    version = VERSION_RE.match(text)
+    if version:
+        meta["version"] = version.group(1)
+        return True
+    return False
+
+
+def _take_amendment(blocks: list[list[str]], start: int, meta: dict[str, Any]) -> int:
+    """Read the amendment box after its heading: its text, then its date. Blocks taken."""
+    texts = []
+    for offset, block in enumerate(blocks[start:start + 6]):
+        text = " ".join(_one_line(line) for line in block)
+        when = parse_date(text)
+        if when is not None:
+            meta["amended"] = when
+            meta["amendment"] = " ".join(texts) or None
+            return offset + 1
+        texts.append(text)
+    return 0  # no date: not the amendment box after all
+
+
+def _text_list(block: list[str], finder: EntryFinder) -> str:
+    indents = sorted({len(m.group("indent")) for line in block if (m := BULLET_RE.match(line))})
+    out = []
+    for line in block:
+        match = BULLET_RE.match(line)
+        assert match is not None
+        level = indents.index(len(match.group("indent")))
+        mark = match.group("mark")
+        bullet = f"{mark[:-1]}." if mark[:-1].isdigit() else "-"
+        out.append("    " * level + f"{bullet} {_link_references(match.group('text'), finder)}")
+    return "\n".join(out)
+
+
+def _finish(blocks: list[str], notes: list[str]) -> str:
+    if blocks and blocks[-1].rstrip().endswith(":") and not blocks[-1].lstrip().startswith("#"):
+        blocks.append(NOT_CAPTURED_NOTE)
+        notes.append("the page ends on a sentence that introduces a list the capture lacks; "
+                     "an editorial note says so")
+    return mend_markdown("\n\n".join(blocks), notes)
+
+
+def mend_markdown(text: str, notes: list[str]) -> str:
+    """Drop chrome and capture artefacts left in Markdown; make editors' link notes links."""
+    kept = []
+    for line in text.splitlines():
+        bare = line.strip().strip("*_\\")
+        if bare.lower() in CHROME_TEXTS or CAPTION_RE.match(bare):
+            notes.append(f'dropped page chrome "{bare}"')
+            continue
+        if BARE_IMAGE_NAME_RE.match(bare.replace("\\_", "_")):
+            notes.append(f'dropped the image file name "{bare}"')
+            continue
+        line = line.replace("\u0100", " ").replace("\u00a0", " ")
+        kept.append(re.sub(r"(?<=\S) {2,}(?=\S)", " ", line))
+    text = _editor_links("\n".join(kept), notes)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip() + "\n"
+
+
+EDITOR_LINK_RE = re.compile(r"(?P<before>[^\n]*?)" + EDITOR_NOTE_RE.pattern, re.I)
+LINK_NAME_RE = re.compile(
+    r"^(?P<head>.*?)(?P<name>[A-Z][\w\u2019'&-]*"
+    r"(?:\s+(?:(?:of|and|for|to|in|on|the|&)\s+)*[A-Z][\w\u2019'&-]*)*)$",
+    re.S,
+)
+
+
+def _editor_links(text: str, notes: list[str]) -> str:
+    """An editor's note "(trix please link URL)" becomes a link on the name just before it."""
+
+    def link(match: re.Match[str]) -> str:
+        url = (match.group("u1") or match.group("u2") or match.group("u3") or "")
+        url = url.replace("\\", "")  # markdownify escaped its underscores
+        notes.append(f"the editor's note asking for a link to {url} became a link")
+        before = match.group("before")
+        words = LINK_NAME_RE.match(before)
+        if not words or not words.group("name"):
+            return f"{before} (<{url}>)"
+        head, name = words.group("head"), words.group("name")
+        article = re.match(r"^(The|A|An)\s+(?=\S)", name)
+        if article and len(name.split()) > 1:
+            head, name = head + article.group(0), name[article.end():]
+        return f"{head}[{name}]({url})"
+
+    return EDITOR_LINK_RE.sub(link, text)
+
+
+# HTML pages -----------------------------------------------------------------------------------
+
+def read_html_page(path: Path, html: str, finder: EntryFinder, online_url: str) -> ChapterPage:
+    """A chapter page saved as HTML, its chrome dropped and its links and images resolved."""
+    from reader.page_html import main_content, page_address, parse_page
+
+    soup = parse_page(html)
+    address = page_address(soup, html) or online_url
+    root = main_content(soup)
+    heading = root.find("h1")
+    if heading is not None:
+        title = _one_line(heading.get_text(" "))
+        heading.decompose()
+    elif soup.title is not None:
+        title = _one_line(re.split(r"\s+[|\u2013-]\s+", soup.title.get_text(" "))[0])
+    else:
+        raise ImportProblem(f"{path}: the page has no title (no <h1> or <title>)")
+    title = title.replace("\u0100", " ")
+    entry = finder.page(title)
+    if entry is None:
+        raise ImportProblem(_no_entry_message(path, title))
+    notes: list[str] = []
+    meta: dict[str, Any] = {"last_updated": None, "version": None, "amended": None,
+                            "amendment": None}
+    _take_html_meta(root, meta, path, notes)
+    _mark_scope_heading(soup, root)
+    _resolve_links(root, finder, address, online_url, notes)
+    images = _resolve_images(soup, root, path, entry.id, notes)
+    body = _to_markdown(root)
+    if body.rstrip().endswith(":"):
+        body = body.rstrip() + "\n\n" + NOT_CAPTURED_NOTE
+        notes.append("the page ends on a sentence that introduces a list the page lacks; "
+                     "an editorial note says so")
+    return ChapterPage(
+        source=path, title=title, entry_id=entry.id, body=mend_markdown(body, notes),
+        images=tuple(images), notes=tuple(notes), **meta,
+    )
+
+
+def _block_of(node: Any, root: Tag) -> Tag | None:
+    """The paragraph-like element that holds a text node, inside root."""
+    element = node.parent
+    while element is not None and element is not root:
+        if element.name in ("p", "div", "li", "span", "h2", "h3", "h4", "h5", "h6", "dd",
+                            "dt", "strong", "em", "b", "small"):
+            parent = element.parent
+            # climb while the parent holds nothing else: <p><strong>v37</strong></p>
+            while (parent is not None and parent is not root
+                   and _one_line(parent.get_text(" ")) == _one_line(element.get_text(" "))):
+                element, parent = parent, parent.parent
+            return element
+        element = element.parent
+    return None
+
+
+def _take_html_meta(root: Tag, meta: dict[str, Any], path: Path, notes: list[str]) -> None:
+    for element in list(root.find_all(["p", "div", "span", "small", "li", "dd", "time"])):
+        if element.decomposed or element.find(["p", "div", "li", "table"]) is not None:
+            continue
+        text = _one_line(element.get_text(" "))
+        if (LAST_UPDATED_RE.match(text) or VERSION_RE.match(text)) and _meta_line(
+            text, meta, path, notes
+        ):
+            element.decompose()
+    for node in list(root.find_all(string=AMENDMENT_RE)):
+        block = _block_of(node, root)
+        if block is None or block.decomposed:
+            continue
+        parent = block.parent
+        box = parent if parent is not None and parent is not root and "amend" in " ".join(
+            [*parent.get("class", []), str(parent.get("id", ""))]).lower() else None
+        following = (list(box.find_all(["p", "div", "span", "time"], recursive=False))
+                     if box is not None else _siblings_until_heading(block))
+        texts, when = [], None
+        taken = []
+        for element in following:
+            if element is block:
+                continue
+            text = _one_line(element.get_text(" "))
+            taken.append(element)
+            found = parse_date(text) if text else None
+            if found:
+                when = found
+                break
+            if text:
+                texts.append(text)
+        if when is None:
+            continue  # a heading "Amendment" with no date is ordinary text
+        meta["amended"], meta["amendment"] = when, " ".join(texts) or None
+        for element in [box] if box is not None else [block, *taken]:
+            element.decompose()
+
+
+def _siblings_until_heading(block: Tag) -> list[Tag]:
+    from bs4 import Tag
+
+    found = []
+    for sibling in block.next_siblings:
+        if not isinstance(sibling, Tag):
+            continue
+        if sibling.name in ("h1", "h2", "h3", "h4", "hr") or len(found) >= 6:
+            break
+        found.append(sibling)
+    return found
+
+
+def _mark_scope_heading(soup: BeautifulSoup, root: Tag) -> None:
+    """Make "Scope of this chapter" a level-2 heading, however the page set it."""
+    for node in list(root.find_all(string=re.compile(rf"^\s*{SCOPE_HEADING}\s*$", re.I))):
+        block = _block_of(node, root)
+        if block is None:
+            continue
+        heading = soup.new_tag("h2")
+        heading.string = SCOPE_HEADING
+        block.replace_with(heading)
+
+
+def _resolve_links(root: Tag, finder: EntryFinder, address: str, online_url: str,
+                   notes: list[str]) -> None:
+    online_host = urlsplit(online_url).netloc.lower()
+    page_host = urlsplit(address).netloc.lower()
+    for link in list(root.find_all("a")):
+        href = str(link.get("href", "")).strip()
+        text = _one_line(link.get_text(" "))
+        if "title" in link.attrs:
+            title_attr = str(link["title"])
+            del link["title"]  # the reader writes its own tooltips
+        else:
+            title_attr = ""
+        if not href or (link.find("img") is not None and not text):
+            link.unwrap()  # an anchor, or a picture that links to a larger copy of itself
+            continue
+        parts = urlsplit(href)
+        if href.startswith("#") or parts.scheme in ("mailto", "tel"):
+            continue
+        absolute = urljoin(address, href)
+        host = urlsplit(absolute).netloc.lower()
+        if parts.scheme in ("http", "https") and host not in (online_host, page_host):
+            continue  # a web address outside the manual: kept as it is
+        if re.search(r"\.(pdf|docx?|xlsx?|pptx?|rtf|odt|zip)$", parts.path, re.I):
+            link["href"] = absolute  # a document on the site, not a chapter: open it online
+            continue
+        entry = (finder.reference(text) or (finder.reference(title_attr) if title_attr else None)
+                 or finder.address(href))
+        if entry is None:
+            link["href"] = absolute
+            notes.append(f'link "{text}" ({href}) names no entry of the contents; '
+                         f"kept as a link to the online manual")
+        else:
+            link["href"] = f"chapter:{entry.id}"
+
+
+def _resolve_images(soup: BeautifulSoup, root: Tag, path: Path, entry_id: str,
+                    notes: list[str]) -> list[tuple[Path, str]]:
+    """Images saved beside the page are copied; others leave a note saying they are missing."""
+    images: list[tuple[Path, str]] = []
+    for img in list(root.find_all("img")):
+        if img.decomposed:
+            continue
+        src = str(img.get("src", "")).strip()
+        alt = _one_line(str(img.get("alt", "")))
+        if BARE_IMAGE_NAME_RE.match(alt):
+            alt = ""  # a file name is not a description
+        figure = img.find_parent("figure")
+        caption = figure.find("figcaption") if figure is not None else None
+        caption_text = _one_line(caption.get_text(" ")) if caption is not None else ""
+        parts = urlsplit(src)
+        local = None
+        if src and not parts.scheme and not parts.netloc:
+            candidate = (path.parent / unquote(parts.path)).resolve()
+            local = candidate if candidate.is_file() else None
+        if local is None:
+            why = "it is on the web" if parts.scheme in ("http", "https") else "no file was saved"
+            described = caption_text or alt
+            notes.append(f'image "{described or src}" not included: {why}')
+            placeholder = soup.new_tag("p")
+            placeholder.string = MISSING_IMAGE_MARK + (described or "an image")
+            (figure if figure is not None else img).replace_with(placeholder)
+            continue
+        name = _image_name(entry_id, local)
+        images.append((local, name))
+        img.attrs = {"src": f"{IMAGES_FOLDER}/{name}", "alt": alt or caption_text}
+        if caption is not None:
+            marked = soup.new_tag("p")
+            marked.string = CAPTION_MARK + caption_text
+            caption.replace_with(marked)
+    return images
+
+
+def _image_name(entry_id: str, source: Path) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") or "image"
+    suffix = source.suffix.lower() if re.fullmatch(r"\.[a-z0-9]{1,5}", source.suffix.lower()) \
+        else ".img"
+    return f"{entry_id}-{stem}{suffix}"
+
+
+def _to_markdown(root: Tag) -> str:
+    from markdownify import MarkdownConverter
+
+    class ChapterConverter(MarkdownConverter):
+        """markdownify, with nested lists indented four spaces as Python-Markdown needs."""
+
+        def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
+            text = (text or "").strip()
+            if not text:
+                return "\n"
+            parent = el.parent
+            if parent is not None and parent.name == "ol":
+                start = str(parent.get("start", "1"))
+                first = int(start) if start.isdigit() else 1
+                bullet = f"{first + len(el.find_previous_siblings('li'))}."
+            else:
+                bullet = "-"
+            lines = text.split("\n")
+            rest = [("    " + line) if line.strip() else "" for line in lines[1:]]
+            return "\n".join([f"{bullet} {lines[0]}", *rest]) + "\n"
+
+    for rule in root.find_all("hr"):
+        rule.decompose()  # the site's rules separate its boxes; the reader draws its own
+    converter = ChapterConverter(heading_style="ATX", bullets="-", table_infer_header=True,
+                                 keep_inline_images_in=["td", "th"])
+    text = str(converter.convert_soup(root))
+    text = re.sub(rf"^{MISSING_IMAGE_MARK}(.*)$",
+                  lambda m: f"{MISSING_IMAGE_TEXT} {m.group(1)}\n{{: .figure-caption }}",
+                  text, flags=re.M)
+    return re.sub(rf"^{CAPTION_MARK}(.*)$", lambda m: f"{m.group(1)}\n{{: .figure-caption }}",
+                  text, flags=re.M)
+
+
+# importing into a content folder ------------------------------------------------------------
+
+def _no_entry_message(path: Path, title: str) -> str:
+    return (f'{path}: the page title "{title}" matches no entry of the contents; '
+            "import the contents page first, or check the title")
+
+
+def read_chapter_page(path: Path, manual: Manual) -> ChapterPage:
+    """Read one saved page (HTML or text) against a manual's contents; ImportProblem if not."""
+    try:
+        text = read_page_text(path)
+    except OSError as exc:
+        raise ImportProblem(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+    finder = EntryFinder(manual.entries())
+    if looks_like_html(text):
+        page = read_html_page(path, text, finder, manual.info.online_url)
+    else:
+        page = read_text_page(path, text, finder)
+    return page
+
+
+def import_chapters(pages: list[Path], content: Path) -> list[ChapterImport]:
+    """Import each page into the content folder; each result says what happened to it."""
+    try:
+        manual = load_manual(content)
+    except ContentError as exc:
+        return [ChapterImport(page, None, None, error=f"the contents cannot be read: {exc}")
+                for page in pages]
+    contents_path = content / "contents.json"
+    contents = json.loads(contents_path.read_text(encoding="utf-8"))
+    results = []
+    changed = False
+    for page_path in pages:
+        try:
+            page = read_chapter_page(page_path, manual)
+        except ImportProblem as exc:
+            results.append(ChapterImport(page_path, None, None, error=str(exc)))
+            continue
+        entry = manual.find(page.entry_id)
+        assert entry is not None
+        relative = entry.file or f"chapters/{entry.id}.md"
+        target = content / relative
+        try:
+            for source, name in page.images:
+                _copy_image(source, target.parent / IMAGES_FOLDER / name)
+            write_text_atomic(target, page.markdown())
+        except OSError as exc:
+            results.append(ChapterImport(page_path, entry, None, page.notes,
+                                         error=f"{target}: cannot be written ({exc})"))
+            continue
+        if entry.file != relative:
+            changed |= set_entry_file(contents, entry.id, relative)
+        results.append(ChapterImport(page_path, entry, target, page.notes))
+    if changed:
+        write_contents(contents_path, contents)
+    return results
+
+
+def set_entry_file(contents: dict[str, Any], entry_id: str, file: str) -> bool:
+    """Set an entry's "file" in contents data, after its title; True if it changed."""
+    for entry in walk_entries(contents):
+        if entry["id"] == entry_id and entry.get("file") != file:
+            rest = {k: v for k, v in entry.items() if k != "file"}
+            entry.clear()
+            for key, value in rest.items():
+                entry[key] = value
+                if key == "title":
+                    entry["file"] = file
+            return True
+    return False
+
+
+def _copy_image(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_file() and _sha256(target) == _sha256(source):
+        return
+    shutil.copyfile(source, target)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()

@@ -1,0 +1,187 @@
+"""Command-line commands that keep the manual current: import pages, pack and install updates.
+
+`add_commands` adds import-contents, import-chapter, pack-content, install-content and
+uninstall-content to the main parser; `run` carries one out and returns its exit code, or None
+for a command that is not one of these.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from reader.manual import BUNDLED_CONTENT
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+COMMANDS = ("import-contents", "import-chapter", "pack-content", "install-content",
+            "uninstall-content")
+
+
+def add_commands(commands: argparse._SubParsersAction, content_parent: argparse.ArgumentParser
+                 ) -> None:
+    """Add this module's commands; each takes --content DIR through `content_parent`."""
+    contents = commands.add_parser(
+        "import-contents", parents=[content_parent],
+        help="make contents.json from a saved contents page (HTML or text), keeping ids",
+    )
+    contents.add_argument("page", type=Path, metavar="FILE", help="the saved contents page")
+    contents.add_argument("--output", type=Path, metavar="FILE",
+                          help="write here instead of the content folder's contents.json")
+    chapter = commands.add_parser(
+        "import-chapter", parents=[content_parent],
+        help="make chapter files from saved chapter pages (HTML or text)",
+    )
+    chapter.add_argument("pages", type=Path, nargs="+", metavar="FILE",
+                         help="saved chapter pages")
+    pack = commands.add_parser(
+        "pack-content", parents=[content_parent],
+        help="pack the content folder into an update archive with a manifest",
+    )
+    pack.add_argument("out", type=Path, metavar="OUT.zip", help="the archive to write")
+    install = commands.add_parser(
+        "install-content", parents=[content_parent],
+        help="check an update archive and switch the reader to its edition",
+    )
+    install.add_argument("archive", type=Path, metavar="ARCHIVE", help="the update archive")
+    commands.add_parser(
+        "uninstall-content", parents=[content_parent],
+        help="remove installed updates; the reader goes back to the bundled edition",
+    )
+
+
+def run(args: argparse.Namespace) -> int | None:
+    """Carry out one of this module's commands; None if `args.command` is not one of them."""
+    command = getattr(args, "command", None)
+    if command not in COMMANDS:
+        return None
+    content: Path = getattr(args, "content", BUNDLED_CONTENT)
+    if command == "import-contents":
+        return _import_contents(args.page, content, args.output)
+    if command == "import-chapter":
+        return _import_chapters(args.pages, content)
+    if command == "pack-content":
+        return _pack(content, args.out)
+    if command == "install-content":
+        return _install(args.archive, content)
+    return _uninstall(content)
+
+
+def format_date(value: date) -> str:
+    """UK style, as the manual writes dates: 2 September 2024."""
+    return f"{value.day} {value:%B %Y}"
+
+
+def _error(message: str) -> None:
+    print(f"error: {message}", file=sys.stderr)
+
+
+def _import_contents(page: Path, content: Path, output: Path | None) -> int:
+    from reader.contents_import import import_contents
+
+    try:
+        result = import_contents(page, content, output)
+    except FileNotFoundError as exc:
+        _error(f"{exc.filename}: no such file")
+        return EXIT_PROBLEMS
+    except (OSError, UnicodeDecodeError) as exc:
+        _error(f"{page}: cannot be read or written ({exc})")
+        return EXIT_PROBLEMS
+    except ValueError as exc:
+        _error(f"{page}: {exc}")
+        return EXIT_PROBLEMS
+    merge = result.merge
+    print(f"{result.output}: {result.sections} sections, {result.chapters} numbered chapters; "
+          f"{merge.kept} entries kept their ids, {len(merge.similar)} kept theirs through a "
+          f"similar title, {len(merge.added)} new, {len(merge.removed)} removed")
+    for line in merge.lines():
+        print(f"  {line}")
+    if merge.orphaned_files:
+        print(f"warning: {len(merge.orphaned_files)} chapter file(s) are no longer in the "
+              "contents; validate will list them", file=sys.stderr)
+    return EXIT_OK
+
+
+def _import_chapters(pages: list[Path], content: Path) -> int:
+    from reader.chapter_import import import_chapters
+
+    failed = 0
+    for result in import_chapters(pages, content):
+        if result.error is not None:
+            _error(result.error)
+            failed += 1
+            continue
+        assert result.entry is not None and result.written is not None
+        print(f"{result.source}: {result.entry.label} -> {result.written}")
+        for note in result.notes:
+            print(f"  {note}")
+    if failed:
+        print(f"{failed} of {len(pages)} page(s) not imported", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _pack(content: Path, out: Path) -> int:
+    from reader.content_archive import ArchiveError, InvalidContent, pack_content
+
+    try:
+        result = pack_content(content, out)
+    except InvalidContent as exc:
+        for problem in exc.problems:
+            print(problem)
+        _error(f"{exc}; nothing was packed")
+        return EXIT_PROBLEMS
+    except ArchiveError as exc:
+        _error(str(exc))
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        _error(f"{out}: cannot be written ({exc.strerror or exc})")
+        return EXIT_PROBLEMS
+    manifest = result.manifest
+    print(f"{result.archive}: the edition of {format_date(manifest.edition)}, "
+          f"{len(manifest.files)} files, {manifest.total_size:,} bytes "
+          f"({result.size:,} packed)")
+    return EXIT_OK
+
+
+def _print_progress(message: str, done: int, total: int) -> None:
+    # only the steps, not every file: a terminal is not a progress bar
+    if not message.startswith("Unpacking "):
+        print(f"  {message}", file=sys.stderr)
+
+
+def _install(archive: Path, content: Path) -> int:
+    from reader.content_update import ContentUpdateError, install_content
+
+    try:
+        result = install_content(archive, _print_progress, bundled=content)
+    except ContentUpdateError as exc:
+        _error(f"{exc}")
+        print("The edition in use is unchanged.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    when = format_date(result.edition)
+    if result.already_installed:
+        print(f"The edition of {when} was already installed; the reader uses it ({result.path}).")
+    else:
+        print(f"Installed the edition of {when}: {result.files} files in {result.path}.")
+    print(f"Changes from the edition in use before: {result.diff.summary()}")
+    for line in result.diff.lines():
+        print(f"  {line}")
+    return EXIT_OK
+
+
+def _uninstall(content: Path) -> int:
+    from reader.content_update import ContentUpdateError, uninstall_content
+
+    try:
+        result = uninstall_content(content)
+    except ContentUpdateError as exc:
+        _error(str(exc))
+        return EXIT_PROBLEMS
+    if result.removed is None:
+        print(f"No update was installed; the reader reads the bundled edition ({content}).")
+    else:
+        print(f"Removed the installed edition of {format_date(result.removed.edition)}; "
+              f"the reader reads the bundled edition again ({content}).")
+    return EXIT_OK

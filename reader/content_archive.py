@@ -1,0 +1,409 @@
+"""A content update archive: a zip of a content folder with a manifest of every file.
+
+`content-manifest.json` at the archive's root gives the format, the edition, when it was packed,
+and the size and SHA-256 of every file. `unpack_checked` trusts nothing in an archive: names,
+kinds of entry, sizes and hashes are all checked against the manifest and against limits while
+unpacking, so a damaged, tampered, escaping or bomb-like archive is refused with a plain reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from reader.manual import Problem
+
+MANIFEST_NAME = "content-manifest.json"
+ARCHIVE_FORMAT = 1
+ARCHIVE_KIND = "procedures-reader-content"
+# Limits far above a real manual (162 chapters are a few MB) and far below harm.
+MAX_FILES = 20_000
+MAX_FILE_BYTES = 64 * 1024 * 1024
+MAX_TOTAL_BYTES = 512 * 1024 * 1024
+MAX_MANIFEST_BYTES = 8 * 1024 * 1024
+DISK_MARGIN_BYTES = 16 * 1024 * 1024
+CHUNK_BYTES = 64 * 1024
+FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the same content packs to the same bytes
+SHA256_HEX = frozenset("0123456789abcdef")
+
+Progress = Callable[[str, int, int], None]  # (what is happening, done, total)
+
+
+class ArchiveError(Exception):
+    """An archive that cannot be packed or installed; the message says why in plain words."""
+
+
+class InvalidContent(ArchiveError):
+    """A content folder that validate finds problems in."""
+
+    def __init__(self, folder: Path, problems: list[Problem]) -> None:
+        super().__init__(f"{folder} has {len(problems)} problem(s); run validate for the list")
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class ManifestFile:
+    """One file of an archive as its manifest lists it."""
+
+    path: str  # POSIX path relative to the content folder
+    size: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What an archive says it holds."""
+
+    format: int
+    edition: date
+    title: str
+    packed: datetime
+    files: tuple[ManifestFile, ...]
+
+    @property
+    def total_size(self) -> int:
+        return sum(item.size for item in self.files)
+
+    @property
+    def content_hash(self) -> str:
+        """A hash of the files alone (not of when they were packed): names the edition folder."""
+        lines = "".join(f"{item.sha256} {item.size} {item.path}\n"
+                        for item in sorted(self.files, key=lambda item: item.path))
+        return hashlib.sha256(lines.encode("utf-8")).hexdigest()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": self.format,
+            "kind": ARCHIVE_KIND,
+            "edition": self.edition.isoformat(),
+            "title": self.title,
+            "packed": self.packed.isoformat(timespec="seconds"),
+            "files": [{"path": item.path, "size": item.size, "sha256": item.sha256}
+                      for item in self.files],
+        }
+
+    @classmethod
+    def from_json(cls, data: Any, where: str) -> Manifest:
+        """Read a manifest; ArchiveError naming `where` and the fault if it is not well-formed."""
+
+        def bad(message: str) -> ArchiveError:
+            return ArchiveError(f"{where}: {MANIFEST_NAME} {message}")
+
+        if not isinstance(data, dict):
+            raise bad("is not a JSON object")
+        if data.get("kind") != ARCHIVE_KIND:
+            raise bad("does not describe a content update for this reader")
+        if data.get("format") != ARCHIVE_FORMAT:
+            raise bad(f"has format {data.get('format')!r}; this reader reads format "
+                      f"{ARCHIVE_FORMAT} (a newer reader may be needed)")
+        try:
+            edition = date.fromisoformat(str(data.get("edition")))
+        except ValueError:
+            raise bad(f"has an edition that is not a date: {data.get('edition')!r}") from None
+        try:
+            packed = datetime.fromisoformat(str(data.get("packed")))
+        except ValueError:
+            raise bad(f"has a packing time that is not a date: {data.get('packed')!r}") from None
+        raw_files = data.get("files")
+        if not isinstance(raw_files, list) or not raw_files:
+            raise bad('has no "files" list')
+        if len(raw_files) > MAX_FILES:
+            raise bad(f"lists {len(raw_files)} files, more than a content update can hold")
+        files = []
+        seen: set[str] = set()
+        for raw in raw_files:
+            if not isinstance(raw, dict):
+                raise bad("lists a file that is not a JSON object")
+            path, size, digest = raw.get("path"), raw.get("size"), raw.get("sha256")
+            if not isinstance(path, str) or (why := unsafe_name(path)):
+                raise bad(f"lists a file {path!r} whose path {why or 'is not text'}")
+            if path == MANIFEST_NAME:
+                raise bad("lists itself")
+            if path.casefold() in seen:
+                raise bad(f'lists "{path}" twice')
+            seen.add(path.casefold())
+            if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+                raise bad(f'gives "{path}" a size that is not a whole number of bytes')
+            if not isinstance(digest, str) or len(digest) != 64 or set(digest) - SHA256_HEX:
+                raise bad(f'gives "{path}" a SHA-256 that is not 64 lower-case hex digits')
+            files.append(ManifestFile(path, size, digest))
+        title = data.get("title")
+        return cls(ARCHIVE_FORMAT, edition, title if isinstance(title, str) else "", packed,
+                   tuple(files))
+
+
+def unsafe_name(name: str) -> str | None:
+    """Why a path inside an archive is not safe to unpack, or None if it is."""
+    if not name:
+        return "is empty"
+    if "\x00" in name or "\\" in name or ":" in name:
+        return "has a character that paths on some systems treat specially"
+    if name.startswith("/"):
+        return "is absolute"
+    parts = name.rstrip("/").split("/")
+    if ".." in parts:
+        return "climbs out of the folder (..)"
+    if any(part in ("", ".") for part in parts):
+        return "is not in plain form"
+    return None
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def content_files(content: Path) -> list[Path]:
+    """The files of a content folder that belong in an archive, sorted; hidden files left out."""
+    found = []
+    for path in sorted(content.rglob("*")):
+        relative = path.relative_to(content)
+        if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
+            continue
+        if relative.as_posix() == MANIFEST_NAME:
+            continue  # an installed edition's own manifest is made afresh
+        if path.is_symlink():
+            raise ArchiveError(f"{path} is a symbolic link; put the file itself in its place")
+        if path.is_file():
+            found.append(path)
+    return found
+
+
+def build_manifest(content: Path, edition: date, title: str,
+                   packed: datetime | None = None) -> Manifest:
+    """The manifest of a content folder as it is on disk now."""
+    files = tuple(
+        ManifestFile(path.relative_to(content).as_posix(), path.stat().st_size,
+                     _sha256_file(path))
+        for path in content_files(content)
+    )
+    when = packed or datetime.now(UTC).replace(microsecond=0)
+    return Manifest(ARCHIVE_FORMAT, edition, title, when, files)
+
+
+@dataclass(frozen=True)
+class PackResult:
+    """An archive written by `pack_content`."""
+
+    archive: Path
+    manifest: Manifest
+    size: int  # bytes of the archive file
+
+
+def pack_content(content: Path, out: Path, check: bool = True) -> PackResult:
+    """Zip a content folder with its manifest; refuses content that validate finds faults in."""
+    from reader.validate import validate
+
+    manual, problems = validate(content)
+    if manual is None or (check and problems):
+        raise InvalidContent(content, problems)
+    manifest = build_manifest(content, manual.info.edition, manual.info.title)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temp_name, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            _add(archive, MANIFEST_NAME,
+                 (json.dumps(manifest.to_json(), indent=2, ensure_ascii=False) + "\n").encode())
+            for item in manifest.files:
+                _add(archive, item.path, (content / item.path).read_bytes())
+        os.replace(temp_name, out)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return PackResult(out, manifest, out.stat().st_size)
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = (stat.S_IFREG | 0o644) << 16
+    archive.writestr(info, data)
+
+
+def _mib(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def unpack_checked(archive: Path, target: Path, progress: Progress | None = None) -> Manifest:
+    """Check an archive completely and unpack it into `target`, an empty folder.
+
+    Raises ArchiveError with a plain reason at the first fault; `target` may then hold part of
+    the files, and the caller removes it.
+    """
+    name = archive.name
+    try:
+        opened = zipfile.ZipFile(archive)
+    except FileNotFoundError:
+        raise ArchiveError(f"{archive}: no such file") from None
+    except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
+        raise ArchiveError(f"{name} is damaged or is not a content update "
+                           f"(not a readable zip archive: {exc})") from None
+    with opened as zipped:
+        members = _checked_members(zipped, name)
+        manifest_info = members.pop(MANIFEST_NAME, None)
+        if manifest_info is None:
+            raise ArchiveError(f"{name} has no {MANIFEST_NAME} at its root, so it is not a "
+                               "content update for this reader")
+        if manifest_info.file_size > MAX_MANIFEST_BYTES:
+            raise ArchiveError(f"{name}: its {MANIFEST_NAME} is {_mib(manifest_info.file_size)}, "
+                               "far larger than a manifest can be")
+        raw = _read_member(zipped, manifest_info, MAX_MANIFEST_BYTES, name)
+        try:
+            manifest = Manifest.from_json(json.loads(raw.decode("utf-8")), name)
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ArchiveError(f"{name}: {MANIFEST_NAME} is not valid JSON ({exc})") from None
+        _check_listing(manifest, members, name)
+        _check_space(target, manifest.total_size, name)
+        (target / MANIFEST_NAME).write_bytes(raw)
+        done = 0
+        total = max(manifest.total_size, 1)
+        for item in manifest.files:
+            if progress:
+                progress(f"Unpacking {item.path}", done, total)
+            _unpack_one(zipped, members[item.path], item, target, name)
+            done += item.size
+        if progress:
+            progress("Unpacked", total, total)
+    return manifest
+
+
+def _checked_members(zipped: zipfile.ZipFile, name: str) -> dict[str, zipfile.ZipInfo]:
+    """The archive's files by name, after refusing unsafe names and kinds of entry."""
+    infos = zipped.infolist()
+    if len(infos) > MAX_FILES + 1:
+        raise ArchiveError(f"{name} holds {len(infos)} entries, more than a content update can")
+    members: dict[str, zipfile.ZipInfo] = {}
+    folded: set[str] = set()
+    for info in infos:
+        entry = info.filename
+        why = unsafe_name(entry)
+        if why:
+            raise ArchiveError(f'{name} holds "{entry}", a path that {why}; refused')
+        mode = info.external_attr >> 16
+        kind = stat.S_IFMT(mode)
+        if kind == stat.S_IFLNK:
+            raise ArchiveError(f'{name} holds a symbolic link "{entry}"; refused')
+        if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
+            raise ArchiveError(f'{name} holds "{entry}", which is not a plain file; refused')
+        if info.is_dir():
+            continue
+        if info.flag_bits & 0x1:
+            raise ArchiveError(f'{name}: "{entry}" is encrypted; a content update never is')
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise ArchiveError(f'{name}: "{entry}" is compressed in a way this reader does not '
+                               "unpack")
+        if entry.casefold() in folded:
+            raise ArchiveError(f'{name} holds "{entry}" twice')
+        folded.add(entry.casefold())
+        members[entry] = info
+    return members
+
+
+def _check_listing(manifest: Manifest, members: dict[str, zipfile.ZipInfo], name: str) -> None:
+    """Every file listed and present, sizes sane and as declared, before a byte is unpacked."""
+    listed = {item.path: item for item in manifest.files}
+    unlisted = sorted(set(members) - set(listed))
+    if unlisted:
+        raise ArchiveError(f'{name} holds "{unlisted[0]}", which its manifest does not list; '
+                           "refused (the archive was altered)")
+    missing = sorted(set(listed) - set(members))
+    if missing:
+        raise ArchiveError(f'{name} lacks "{missing[0]}", which its manifest lists '
+                           "(the archive is incomplete or was altered)")
+    if manifest.total_size > MAX_TOTAL_BYTES:
+        raise ArchiveError(f"{name} would unpack to {_mib(manifest.total_size)}, more than a "
+                           f"content update can be ({_mib(MAX_TOTAL_BYTES)} at most); refused")
+    for item in manifest.files:
+        if item.size > MAX_FILE_BYTES:
+            raise ArchiveError(f'{name}: "{item.path}" would be {_mib(item.size)}, more than one '
+                               f"file of a content update can be ({_mib(MAX_FILE_BYTES)} at most)")
+        declared = members[item.path].file_size
+        if declared != item.size:
+            raise ArchiveError(f'{name}: "{item.path}" is {declared:,} bytes in the archive but '
+                               f"{item.size:,} in its manifest; refused (the archive was altered)")
+
+
+def _check_space(target: Path, needed: int, name: str) -> None:
+    try:
+        free = shutil.disk_usage(target).free
+    except OSError:
+        return  # cannot tell; writing will fail plainly if space runs out
+    if free < needed + DISK_MARGIN_BYTES:
+        raise ArchiveError(f"{name} needs {_mib(needed)} of disk space in {target.parent}; "
+                           f"only {_mib(free)} is free")
+
+
+def _read_member(zipped: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, name: str) -> bytes:
+    chunks = []
+    size = 0
+    try:
+        with zipped.open(info) as source:
+            while chunk := source.read(CHUNK_BYTES):
+                size += len(chunk)
+                if size > cap:
+                    raise ArchiveError(f'{name}: "{info.filename}" unpacks larger than it claims; '
+                                       "refused (a possible zip bomb)")
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
+        raise ArchiveError(f'{name}: "{info.filename}" cannot be unpacked; the archive is '
+                           f"damaged ({exc})") from None
+    return b"".join(chunks)
+
+
+def _unpack_one(zipped: zipfile.ZipFile, info: zipfile.ZipInfo, item: ManifestFile,
+                target: Path, name: str) -> None:
+    """Stream one file out, hashing and counting: never more bytes than the manifest says."""
+    destination = target.joinpath(*PurePosixPath(item.path).parts)
+    if not destination.resolve().is_relative_to(target.resolve()):
+        raise ArchiveError(f'{name} holds "{item.path}", which would land outside the folder')
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    with destination.open("xb") as out:
+        try:
+            with zipped.open(info) as source:
+                # read one byte past the declared size: enough to see a file that lies
+                while chunk := source.read(min(CHUNK_BYTES, item.size - size + 1)):
+                    size += len(chunk)
+                    if size > item.size:
+                        raise ArchiveError(
+                            f'{name}: "{item.path}" unpacks larger than the {item.size} bytes '
+                            "it claims; refused (a possible zip bomb)")
+                    digest.update(chunk)
+                    out.write(chunk)
+        except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+            raise ArchiveError(f'{name}: "{item.path}" cannot be unpacked; the archive is '
+                               f"damaged ({exc})") from None
+    if size != item.size:
+        raise ArchiveError(f'{name}: "{item.path}" is shorter than its manifest says; the '
+                           "archive is truncated or damaged")
+    if digest.hexdigest() != item.sha256:
+        raise ArchiveError(f'{name}: "{item.path}" does not match its SHA-256 in the manifest; '
+                           "the archive was altered or damaged")
+
+
+def read_manifest_file(folder: Path) -> Manifest:
+    """The manifest an installed edition keeps at its root; ArchiveError if it cannot be read."""
+    path = folder / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ArchiveError(f"{path} is missing") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ArchiveError(f"{path} cannot be read ({exc})") from None
+    return Manifest.from_json(data, str(folder))

@@ -1,0 +1,438 @@
+"""Installing a content update offline, switching to it atomically, and falling back safely.
+
+Editions live in the user data folder as `editions/<edition>-<hash8>/`. A small pointer file,
+`current-edition.json`, names the one in use; it is replaced in one atomic step, so at every
+moment the reader has either the old edition or the new one. An archive is checked completely
+and unpacked into a staging folder beside the editions before the pointer moves; a refused or
+interrupted install leaves the current edition as it was, and the next install clears the
+leftovers. Plain Python: the window calls this from a worker thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from reader.content_archive import ArchiveError, Progress, read_manifest_file, unpack_checked
+from reader.manual import BUNDLED_CONTENT, ContentError, Entry, Manual, load_manual
+
+log = logging.getLogger(__name__)
+
+POINTER_NAME = "current-edition.json"
+POINTER_FORMAT = 1
+EDITIONS_FOLDER = "editions"
+STAGING_PREFIX = ".staging-"
+ASIDE_PREFIX = ".old-"
+# A test hook: the installer stops at this stage ("unpacked", "moved") so a test can kill it.
+PAUSE_AT_ENV = "PROCEDURES_READER_TEST_PAUSE_AT"
+PAUSE_MARKER_ENV = "PROCEDURES_READER_TEST_PAUSE_MARKER"
+PAUSE_SECONDS = 300
+
+
+class ContentUpdateError(Exception):
+    """An update that was not installed; the message says why, and the current edition stays."""
+
+
+@dataclass(frozen=True)
+class InstalledEdition:
+    """The installed edition the pointer file names."""
+
+    edition: date
+    path: Path
+    content_hash: str
+    installed: datetime
+
+
+@dataclass(frozen=True)
+class EntrySummary:
+    """An entry of the contents as a person recognises it."""
+
+    id: str
+    kind: str
+    number: str | None
+    title: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+@dataclass(frozen=True)
+class EntryChange:
+    """An entry in both editions that changed: its number, title, flags or chapter text."""
+
+    before: EntrySummary
+    after: EntrySummary
+    changed: tuple[str, ...]  # any of "number", "title", "flags", "text"
+
+    def describe(self) -> str:
+        """One line: "6.7.6 Staying Put Policy: renumbered (was 6.7.5), text changed"."""
+        parts = []
+        if "number" in self.changed:
+            parts.append(f"renumbered (was {self.before.number or 'unnumbered'})")
+        if "title" in self.changed:
+            parts.append(f'retitled (was "{self.before.title}")')
+        if "flags" in self.changed:
+            parts.append("flags changed")
+        if "text" in self.changed:
+            parts.append("text changed")
+        return f"{self.after.label}: {', '.join(parts)}"
+
+
+@dataclass(frozen=True)
+class ContentDiff:
+    """What an update changes, entry by entry (by id), for the person to read."""
+
+    old_edition: date | None
+    new_edition: date
+    added: tuple[EntrySummary, ...]
+    removed: tuple[EntrySummary, ...]
+    updated: tuple[EntryChange, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.added or self.removed or self.updated)
+
+    def summary(self) -> str:
+        if self.is_empty:
+            return "no changes to the contents or the chapters"
+        return (f"{len(self.added)} added, {len(self.removed)} removed, "
+                f"{len(self.updated)} updated")
+
+    def lines(self) -> list[str]:
+        """Each change on a line of its own."""
+        return ([f"added: {entry.label}" for entry in self.added]
+                + [f"removed: {entry.label}" for entry in self.removed]
+                + [f"updated: {change.describe()}" for change in self.updated])
+
+
+@dataclass(frozen=True)
+class InstallResult:
+    """An installed update: where it is, what it changed, and what was in use before."""
+
+    edition: date
+    path: Path
+    previous: Path
+    diff: ContentDiff
+    files: int
+    bytes: int
+    already_installed: bool
+
+
+def _data_root(data_root: Path | None) -> Path:
+    if data_root is not None:
+        return data_root
+    from reader.userdata import data_dir
+
+    return data_dir()  # at call time, so tests and benchmarks can point it elsewhere
+
+
+def _report(progress: Progress | None, message: str, done: int, total: int) -> None:
+    if progress is not None:
+        progress(message, done, total)
+
+
+def install_content(archive: Path, progress: Progress | None = None, *,
+                    bundled: Path = BUNDLED_CONTENT,
+                    data_root: Path | None = None) -> InstallResult:
+    """Check an update archive completely, unpack it beside the current edition, switch to it.
+
+    `progress(message, done, total)` is called along the way, from the calling thread; an
+    exception it raises before "Switching to the new edition" cancels the install. Raises
+    ContentUpdateError with a plain reason; the edition in use is then untouched.
+    """
+    archive = Path(archive)
+    root = _data_root(data_root)
+    editions = root / EDITIONS_FOLDER
+    current = active_content_dir(bundled, data_root=root)
+    try:
+        editions.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=editions))
+    except OSError as exc:
+        raise ContentUpdateError(f"cannot make a folder for the update in {editions} "
+                                 f"({exc.strerror or exc})") from exc
+    try:
+        _report(progress, f"Checking {archive.name}", 0, 1)
+        try:
+            manifest = unpack_checked(archive, staging, progress)
+        except ArchiveError as exc:
+            raise ContentUpdateError(str(exc)) from None
+        except OSError as exc:
+            raise ContentUpdateError(f"cannot unpack {archive.name} into {editions} "
+                                     f"({exc.strerror or exc})") from exc
+        _report(progress, "Checking the new edition's content", 0, 1)
+        new_manual = _validated(staging, archive.name, manifest.edition)
+        diff = diff_contents(_load_or_none(current), new_manual)
+        _pause_for_tests("unpacked")
+        final = editions / f"{manifest.edition.isoformat()}-{manifest.content_hash[:8]}"
+        _report(progress, "Switching to the new edition", 0, 1)
+        previous_installed = installed_edition(data_root=root)
+        try:
+            already = _move_into_place(staging, final)
+            _pause_for_tests("moved")
+            _write_pointer(root, manifest.edition, final, manifest.content_hash)
+        except OSError as exc:
+            raise ContentUpdateError(f"cannot switch to the new edition in {editions} "
+                                     f"({exc.strerror or exc})") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    keep = {final.name}
+    if previous_installed is not None:
+        keep.add(previous_installed.path.name)  # a window still open on it keeps working
+    _clear_leftovers(editions, keep)
+    _report(progress, "Installed", 1, 1)
+    log.info("installed the edition of %s from %s into %s (%s)", manifest.edition, archive,
+             final, diff.summary())
+    return InstallResult(
+        edition=manifest.edition, path=final, previous=current, diff=diff,
+        files=len(manifest.files), bytes=manifest.total_size, already_installed=already,
+    )
+
+
+def _validated(folder: Path, name: str, edition: date) -> Manual:
+    from reader.validate import validate
+
+    manual, problems = validate(folder)
+    if manual is None or problems:
+        listed = "; ".join(_relative(problem_text, folder) for problem_text in
+                           (str(problem) for problem in problems[:3]))
+        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+        raise ContentUpdateError(f"{name}: the content it holds has {len(problems)} "
+                                 f"problem(s), so it was not installed: {listed}{more}")
+    if manual.info.edition != edition:
+        raise ContentUpdateError(f"{name}: its manifest says the edition of {edition} but its "
+                                 f"manual.json says {manual.info.edition}; refused")
+    return manual
+
+
+def _relative(text: str, folder: Path) -> str:
+    return text.replace(f"{folder}{os.sep}", "")
+
+
+def _move_into_place(staging: Path, final: Path) -> bool:
+    """Rename the checked staging folder to its edition folder; True if it was already there."""
+    if final.is_dir():
+        if quick_check(final) is None:
+            return True  # the same files were installed before and are intact
+        aside = final.with_name(f"{ASIDE_PREFIX}{final.name}-{os.getpid()}")
+        os.replace(final, aside)
+        shutil.rmtree(aside, ignore_errors=True)
+    os.replace(staging, final)
+    return False
+
+
+def _write_pointer(root: Path, edition: date, folder: Path, content_hash: str) -> None:
+    from reader.atomic_file import write_json_atomic
+
+    write_json_atomic(root / POINTER_NAME, {
+        "format": POINTER_FORMAT,
+        "edition": edition.isoformat(),
+        "folder": folder.name,
+        "content_hash": content_hash,
+        "installed": datetime.now(UTC).isoformat(timespec="seconds"),
+    })
+
+
+def _pause_for_tests(stage: str) -> None:
+    # lets a test kill the installer at a known point; the variable is never set in use
+    if os.environ.get(PAUSE_AT_ENV) != stage:
+        return
+    marker = os.environ.get(PAUSE_MARKER_ENV)
+    if marker:
+        Path(marker).write_text(stage, encoding="utf-8")
+    time.sleep(PAUSE_SECONDS)
+
+
+def _clear_leftovers(editions: Path, keep: set[str]) -> None:
+    """Remove staging folders of cut-short installs and editions no longer in use."""
+    for child in editions.iterdir():
+        if child.name in keep or not child.is_dir():
+            continue
+        try:
+            shutil.rmtree(child)
+        except OSError as exc:
+            log.warning("cannot remove the old edition folder %s: %s", child, exc)
+
+
+def installed_edition(*, data_root: Path | None = None) -> InstalledEdition | None:
+    """The edition the pointer file names, or None if there is none or it cannot be read."""
+    root = _data_root(data_root)
+    pointer = root / POINTER_NAME
+    if not pointer.exists():
+        return None
+    try:
+        return _read_pointer(pointer, root / EDITIONS_FOLDER)
+    except ValueError as exc:
+        log.warning("the installed-edition pointer %s cannot be used: %s", pointer, exc)
+        return None
+
+
+def _read_pointer(pointer: Path, editions: Path) -> InstalledEdition:
+    try:
+        data: Any = json.loads(pointer.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot be read ({exc})") from exc
+    if not isinstance(data, dict) or data.get("format") != POINTER_FORMAT:
+        raise ValueError("is not a pointer file this reader wrote")
+    folder = data.get("folder")
+    if not isinstance(folder, str) or not folder or "/" in folder or "\\" in folder \
+            or folder.startswith("."):
+        raise ValueError(f"names an unusable folder {folder!r}")
+    try:
+        edition = date.fromisoformat(str(data.get("edition")))
+        installed = datetime.fromisoformat(str(data.get("installed")))
+    except ValueError as exc:
+        raise ValueError(f"has a date that does not parse ({exc})") from exc
+    return InstalledEdition(edition, editions / folder, str(data.get("content_hash", "")),
+                            installed)
+
+
+def quick_check(folder: Path) -> str | None:
+    """Why an installed edition folder cannot be used, or None: sizes only, no hashing."""
+    try:
+        manifest = read_manifest_file(folder)
+    except ArchiveError as exc:
+        return str(exc)
+    for item in manifest.files:
+        path = folder / item.path
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return f"{path} is missing"
+        if size != item.size:
+            return f"{path} is {size} bytes, not the {item.size} its manifest gives"
+    try:
+        data = json.loads((folder / "contents.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return f"{folder / 'contents.json'} cannot be read ({exc})"
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        return f"{folder / 'contents.json'} holds no contents"
+    return None
+
+
+def _edition_of(folder: Path) -> date | None:
+    try:
+        data = json.loads((folder / "manual.json").read_text(encoding="utf-8"))
+        return date.fromisoformat(str(data.get("edition")))
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+        return None
+
+
+def active_content_dir(bundled: Path = BUNDLED_CONTENT, *,
+                       data_root: Path | None = None) -> Path:
+    """The content folder to read: the installed edition if it is sound, else the bundled one.
+
+    A bundled edition newer than the installed one wins (the program itself was updated).
+    """
+    root = _data_root(data_root)
+    pointer = root / POINTER_NAME
+    if not pointer.exists():
+        return bundled
+    try:
+        installed = _read_pointer(pointer, root / EDITIONS_FOLDER)
+    except ValueError as exc:
+        log.warning("the installed edition cannot be used (%s: %s); reading the bundled "
+                    "edition", pointer, exc)
+        return bundled
+    problem = quick_check(installed.path)
+    if problem is not None:
+        log.warning("the installed edition of %s cannot be used (%s); reading the bundled "
+                    "edition", installed.edition, problem)
+        return bundled
+    bundled_edition = _edition_of(bundled)
+    if bundled_edition is not None and bundled_edition > installed.edition:
+        log.info("the bundled edition of %s is newer than the installed edition of %s; "
+                 "reading the bundled edition", bundled_edition, installed.edition)
+        return bundled
+    return installed.path
+
+
+@dataclass(frozen=True)
+class UninstallResult:
+    """What `uninstall_content` removed, and the folder the reader reads from now."""
+
+    removed: InstalledEdition | None
+    now_reading: Path
+
+
+def uninstall_content(bundled: Path = BUNDLED_CONTENT, *,
+                      data_root: Path | None = None) -> UninstallResult:
+    """Remove installed editions; the reader falls back to the bundled edition."""
+    root = _data_root(data_root)
+    removed = installed_edition(data_root=root)
+    pointer = root / POINTER_NAME
+    try:
+        pointer.unlink(missing_ok=True)  # the switch back: one step, before any folder goes
+    except OSError as exc:
+        raise ContentUpdateError(f"cannot remove {pointer} ({exc.strerror or exc})") from exc
+    editions = root / EDITIONS_FOLDER
+    if editions.is_dir():
+        _clear_leftovers(editions, keep=set())
+    log.info("uninstalled the installed edition (%s)", removed.edition if removed else "none")
+    return UninstallResult(removed, bundled)
+
+
+# what changed ---------------------------------------------------------------------------------
+
+def _summary(entry: Entry) -> EntrySummary:
+    return EntrySummary(entry.id, entry.kind, entry.number, entry.title)
+
+
+def _text_hash(manual: Manual, entry: Entry) -> str | None:
+    if not entry.file:
+        return None
+    try:
+        return hashlib.sha256((manual.root / entry.file).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def diff_contents(old: Manual | None, new: Manual) -> ContentDiff:
+    """Entries added, removed and updated (number, title, flags or chapter text), by id."""
+    old_entries = {entry.id: entry for entry in old.entries()} if old else {}
+    new_entries = {entry.id: entry for entry in new.entries()}
+    added = tuple(_summary(entry) for entry_id, entry in new_entries.items()
+                  if entry_id not in old_entries)
+    removed = tuple(_summary(entry) for entry_id, entry in old_entries.items()
+                    if entry_id not in new_entries)
+    updated = []
+    for entry_id, after in new_entries.items():
+        before = old_entries.get(entry_id)
+        if before is None or old is None:
+            continue
+        changed = []
+        if before.number != after.number:
+            changed.append("number")
+        if before.title != after.title:
+            changed.append("title")
+        if before.flags != after.flags:
+            changed.append("flags")
+        if _text_hash(old, before) != _text_hash(new, after):
+            changed.append("text")
+        if changed:
+            updated.append(EntryChange(_summary(before), _summary(after), tuple(changed)))
+    return ContentDiff(
+        old_edition=old.info.edition if old else None,
+        new_edition=new.info.edition,
+        added=added,
+        removed=removed,
+        updated=tuple(updated),
+    )
+
+
+def _load_or_none(folder: Path) -> Manual | None:
+    try:
+        return load_manual(folder)
+    except ContentError as exc:
+        log.warning("the current edition at %s cannot be read for comparison: %s", folder, exc)
+        return None
+

@@ -1,0 +1,124 @@
+"""A page saved from the online manual, as HTML: its main content with the site's chrome gone.
+
+Shared by the contents and chapter importers. Beautiful Soup is imported on first use only:
+the reader itself never needs it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
+# Elements that are the site around the manual, never the manual.
+CHROME_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "form", "button", "input", "select",
+    "textarea", "header", "footer", "nav", "aside", "link", "meta",
+)
+CHROME_ROLES = {"navigation", "banner", "contentinfo", "search", "menu"}
+# A class or id token that names chrome: "skip-link", "site-logo", "breadcrumbs", "navbar" ...
+CHROME_TOKEN = re.compile(
+    r"^(?:.*[-_])?(skip|logo|breadcrumbs?|nav|navbar|navigation|menu|cookies?|print|share|"
+    r"search|sidebar|toolbar|quick-?links|quicklinks|site-header|site-footer|masthead)"
+    r"(?:[-_].*)?$",
+    re.I,
+)
+CHROME_TEXTS = {"skip to content", "skip to main content", "company logo", "derby logo"}
+# Table parts and headings carry content even when a class name sounds like chrome.
+NEVER_CHROME = {"table", "thead", "tbody", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
+HTML_SNIFF = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|div|p)\b",
+                        re.I | re.S)
+SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """True for a page saved as HTML, false for one saved as text."""
+    return bool(HTML_SNIFF.match(text[:4096]))
+
+
+def read_page_text(path: Path) -> str:
+    """A saved page's text: HTML in the encoding it declares, text as UTF-8 (else Windows-1252).
+
+    Raises OSError if the file cannot be read.
+    """
+    data = path.read_bytes()
+    sniffed = data[:4096].decode("utf-8", errors="replace")
+    if looks_like_html(sniffed):
+        from bs4.dammit import UnicodeDammit
+
+        decoded = UnicodeDammit(data, is_html=True).unicode_markup
+        if decoded is not None:
+            return decoded
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")  # what Windows tools save text as
+
+
+def parse_page(html: str) -> BeautifulSoup:
+    from bs4 import BeautifulSoup
+
+    # the standard library's parser: no compiled dependency, and it copes with tag soup
+    return BeautifulSoup(html, "html.parser")
+
+
+def page_address(soup: BeautifulSoup, html: str) -> str | None:
+    """The address the page was saved from, where the saved file says so."""
+    base = soup.find("base", href=True)
+    if base is not None:
+        return str(base["href"])
+    canonical = soup.find("link", rel="canonical", href=True)
+    if canonical is not None:
+        return str(canonical["href"])
+    og_url = soup.find("meta", property="og:url", content=True)
+    if og_url is not None:
+        return str(og_url["content"])
+    saved = SAVED_FROM.search(html[:2048])
+    return saved.group(1) if saved else None
+
+
+def main_content(soup: BeautifulSoup) -> Tag:
+    """The element that holds the page's own content, with the chrome inside it removed."""
+    from bs4 import Tag
+
+    root = (
+        soup.find("main")
+        or soup.find(attrs={"role": "main"})
+        or soup.find(id="content")
+        or soup.find("article")
+        or soup.body
+        or soup
+    )
+    assert isinstance(root, Tag)
+    remove_chrome(root)
+    return root
+
+
+def remove_chrome(root: Tag) -> None:
+    """Drop skip links, logos, navigation, scripts and the like from inside `root`."""
+    from bs4 import Tag
+
+    for tag in root.find_all(CHROME_TAGS):
+        tag.decompose()
+    for tag in list(root.find_all(True)):
+        if not isinstance(tag, Tag) or tag.decomposed or tag.name in NEVER_CHROME:
+            continue
+        if _is_chrome(tag):
+            tag.decompose()
+
+
+def _is_chrome(tag: Tag) -> bool:
+    if str(tag.get("role", "")).lower() in CHROME_ROLES:
+        return True
+    tokens = [*tag.get("class", []), str(tag.get("id", ""))]
+    if any(token and CHROME_TOKEN.match(token) for token in tokens):
+        return True
+    if tag.name == "img":
+        alt = str(tag.get("alt", "")).strip().lower()
+        return alt in CHROME_TEXTS or "logo" in str(tag.get("src", "")).lower()
+    if tag.name == "a":
+        return tag.get_text(" ", strip=True).lower() in CHROME_TEXTS
+    return False

@@ -1,0 +1,568 @@
+"""Content updates: packing, checked installs, atomic switching, fallbacks, what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import stat
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader import content_archive
+from reader.content_archive import MANIFEST_NAME, pack_content
+from reader.content_update import (
+    PAUSE_AT_ENV,
+    PAUSE_MARKER_ENV,
+    POINTER_NAME,
+    ContentUpdateError,
+    active_content_dir,
+    install_content,
+    installed_edition,
+    uninstall_content,
+)
+from reader.contents_import import import_contents
+from reader.manual import load_manual
+from reader.userdata import data_dir
+
+from .conftest import CONTENT, REPO
+from .test_import import _renumbered_page, run
+
+CHAPTER_111 = "chapters/childrens-services-policies-values-and-principles.md"
+BOOKMARKED = ("childrens-services-policies-values-and-principles", "a-strengths-based-approach",
+              "diversity-and-heritage", "staying-put-policy", "looked-after-reviews")
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """The bundled content packed as an update."""
+    return pack_content(CONTENT, tmp_path / "update.zip").archive
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zipped:
+        return {info.filename: zipped.read(info) for info in zipped.infolist()}
+
+
+def _manifest(path: Path) -> dict[str, Any]:
+    return json.loads(_members(path)[MANIFEST_NAME])
+
+
+def _entry(item: dict[str, Any], data: bytes) -> dict[str, Any]:
+    item.update(size=len(data), sha256=hashlib.sha256(data).hexdigest())
+    return item
+
+
+def _rewrite(source: Path, out: Path, *, files: Callable[[dict[str, bytes]], None] | None = None,
+             manifest: Callable[[dict[str, Any]], None] | None = None,
+             infos: dict[str, zipfile.ZipInfo] | None = None) -> Path:
+    """A copy of an archive with its files and manifest changed as a test needs."""
+    members = _members(source)
+    data = json.loads(members.pop(MANIFEST_NAME))
+    if files:
+        files(members)
+    if manifest:
+        manifest(data)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr(MANIFEST_NAME, json.dumps(data))
+        for name, content in members.items():
+            zipped.writestr((infos or {}).get(name) or name, content)
+    return out
+
+
+def _editions() -> list[str]:
+    folder = data_dir() / "editions"
+    return sorted(child.name for child in folder.iterdir()) if folder.is_dir() else []
+
+
+# packing ------------------------------------------------------------------------------------
+
+def test_pack_content_writes_every_file_with_its_hash_and_the_edition(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "update.zip"
+    assert run("pack-content", "--content", str(CONTENT), str(out)) == 0
+    assert "the edition of 2 September 2024" in capsys.readouterr().out
+    members = _members(out)
+    manifest = json.loads(members.pop(MANIFEST_NAME))
+    assert manifest["format"] == 1 and manifest["edition"] == "2024-09-02"
+    assert manifest["kind"] == "procedures-reader-content" and manifest["packed"]
+    on_disk = sorted(p.relative_to(CONTENT).as_posix() for p in CONTENT.rglob("*")
+                     if p.is_file() and not any(part.startswith(".") for part in p.parts))
+    assert sorted(item["path"] for item in manifest["files"]) == on_disk == sorted(members)
+    for item in manifest["files"]:
+        data = (CONTENT / item["path"]).read_bytes()
+        assert item["size"] == len(data) == len(members[item["path"]])
+        assert item["sha256"] == hashlib.sha256(data).hexdigest()
+
+
+def test_content_with_problems_is_not_packed(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    chapter = content_copy / CHAPTER_111
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nCompany Logo\n", encoding="utf-8")
+    out = tmp_path / "update.zip"
+    assert run("pack-content", "--content", str(content_copy), str(out)) == 1
+    captured = capsys.readouterr()
+    assert f"{chapter}:" in captured.out and "capture artefact" in captured.out
+    assert "nothing was packed" in captured.err
+    assert not out.exists()
+
+
+# installing ---------------------------------------------------------------------------------
+
+def test_install_unpacks_beside_the_bundled_edition_and_switches(archive: Path) -> None:
+    steps: list[str] = []
+    result = install_content(archive, lambda message, done, total: steps.append(message))
+    assert result.path.parent == data_dir() / "editions"
+    assert result.path.name.startswith("2024-09-02-") and len(result.path.name) == 19
+    assert result.previous == CONTENT and result.diff.is_empty
+    assert active_content_dir(CONTENT) == result.path
+    pointer = json.loads((data_dir() / POINTER_NAME).read_text(encoding="utf-8"))
+    assert pointer["folder"] == result.path.name and pointer["edition"] == "2024-09-02"
+    manual = load_manual(active_content_dir(CONTENT))
+    assert len(manual.chapters()) == 162 and manual.has_text(manual.find("1.1.1"))
+    assert steps[0].startswith("Checking") and steps[-1] == "Installed"
+    assert "Switching to the new edition" in steps
+    assert _editions() == [result.path.name]
+
+
+def test_installing_the_same_archive_again_changes_nothing(archive: Path) -> None:
+    first = install_content(archive)
+    again = install_content(archive)
+    assert again.already_installed and again.path == first.path
+    assert _editions() == [first.path.name]
+
+
+def _install_v1(archive: Path) -> tuple[Path, bytes]:
+    result = install_content(archive)
+    return result.path, (data_dir() / POINTER_NAME).read_bytes()
+
+
+def _damage(source: Path, out: Path) -> Path:
+    """Flip bytes in the middle of the chapter's compressed data."""
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as zipped:
+        info = zipped.getinfo(CHAPTER_111)
+    name_length, extra_length = struct.unpack("<HH", data[info.header_offset + 26:
+                                                          info.header_offset + 30])
+    start = info.header_offset + 30 + name_length + extra_length
+    middle = start + info.compress_size // 2
+    for offset in range(middle, middle + 16):
+        data[offset] ^= 0x5A
+    out.write_bytes(bytes(data))
+    return out
+
+
+def _truncate(source: Path, out: Path) -> Path:
+    data = source.read_bytes()
+    out.write_bytes(data[: len(data) // 2])
+    return out
+
+
+def _not_a_zip(source: Path, out: Path) -> Path:
+    out.write_text("this is not an archive\n", encoding="utf-8")
+    return out
+
+
+def _tamper_text(source: Path, out: Path) -> Path:
+    def change(members: dict[str, bytes]) -> None:
+        text = members[CHAPTER_111]
+        members[CHAPTER_111] = text.replace(b"Derby City Council uses", b"Derby City Council used")
+
+    return _rewrite(source, out, files=change)
+
+
+def _tamper_manifest_hash(source: Path, out: Path) -> Path:
+    def change(data: dict[str, Any]) -> None:
+        data["files"][0]["sha256"] = "0" * 64
+
+    return _rewrite(source, out, manifest=change)
+
+
+def _extra_file(source: Path, out: Path) -> Path:
+    def add(members: dict[str, bytes]) -> None:
+        members["chapters/unlisted.md"] = b"---\ntitle: Unlisted\n---\n"
+
+    return _rewrite(source, out, files=add)
+
+
+def _missing_file(source: Path, out: Path) -> Path:
+    def drop(members: dict[str, bytes]) -> None:
+        del members["manual.json"]
+
+    return _rewrite(source, out, files=drop)
+
+
+def _escaping_path(name: str) -> Callable[[Path, Path], Path]:
+    def make(source: Path, out: Path) -> Path:
+        payload = b"escaped\n"
+
+        def add(members: dict[str, bytes]) -> None:
+            members[name] = payload
+
+        def listed(data: dict[str, Any]) -> None:
+            data["files"].append(_entry({"path": name}, payload))
+
+        return _rewrite(source, out, files=add, manifest=listed)
+
+    return make
+
+
+def _symlink(source: Path, out: Path) -> Path:
+    target = b"../../../../etc/passwd"
+    info = zipfile.ZipInfo("chapters/link.md")
+    info.external_attr = (stat.S_IFLNK | 0o777) << 16
+
+    def add(members: dict[str, bytes]) -> None:
+        members["chapters/link.md"] = target
+
+    def listed(data: dict[str, Any]) -> None:
+        data["files"].append(_entry({"path": "chapters/link.md"}, target))
+
+    return _rewrite(source, out, files=add, manifest=listed, infos={"chapters/link.md": info})
+
+
+BOMB_BYTES = 20 * 1024 * 1024
+
+
+def _size_lie(source: Path, out: Path) -> Path:
+    """A file far larger than the manifest claims (20 MB of zeros, claimed as 100 bytes)."""
+
+    def add(members: dict[str, bytes]) -> None:
+        members["chapters/images/big.png"] = bytes(BOMB_BYTES)
+
+    def listed(data: dict[str, Any]) -> None:
+        data["files"].append({"path": "chapters/images/big.png", "size": 100,
+                              "sha256": hashlib.sha256(bytes(100)).hexdigest()})
+
+    return _rewrite(source, out, files=add, manifest=listed)
+
+
+def _forged_bomb(source: Path, out: Path) -> Path:
+    """The same, with the zip's own headers forged to claim 100 bytes: found while unpacking."""
+    _size_lie(source, out)
+    data = bytearray(out.read_bytes())
+    with zipfile.ZipFile(out) as zipped:
+        info = zipped.getinfo("chapters/images/big.png")
+    local = info.header_offset
+    data[local + 22: local + 26] = struct.pack("<I", 100)
+    name = info.filename.encode()
+    central = 0
+    while True:
+        central = data.index(b"PK\x01\x02", central)
+        length = struct.unpack("<H", data[central + 28: central + 30])[0]
+        if bytes(data[central + 46: central + 46 + length]) == name:
+            break
+        central += 4
+    data[central + 24: central + 28] = struct.pack("<I", 100)
+    out.write_bytes(bytes(data))
+    return out
+
+
+def _no_manifest(source: Path, out: Path) -> Path:
+    members = _members(source)
+    del members[MANIFEST_NAME]
+    with zipfile.ZipFile(out, "w") as zipped:
+        for name, content in members.items():
+            zipped.writestr(name, content)
+    return out
+
+
+def _manifest_not_json(source: Path, out: Path) -> Path:
+    members = _members(source)
+    members[MANIFEST_NAME] = b"{ not json"
+    with zipfile.ZipFile(out, "w") as zipped:
+        for name, content in members.items():
+            zipped.writestr(name, content)
+    return out
+
+
+def _newer_format(source: Path, out: Path) -> Path:
+    def change(data: dict[str, Any]) -> None:
+        data["format"] = 2
+
+    return _rewrite(source, out, manifest=change)
+
+
+def _fails_validate(source: Path, out: Path) -> Path:
+    def change(members: dict[str, bytes]) -> None:
+        members[CHAPTER_111] = members[CHAPTER_111].replace(
+            b"chapter:staying-put-policy", b"chapter:gone-policy")
+
+    def relist(data: dict[str, Any]) -> None:
+        for item in data["files"]:
+            if item["path"] == CHAPTER_111:
+                _entry(item, changed[CHAPTER_111])
+
+    changed = _members(source)
+    change(changed)
+    return _rewrite(source, out, files=change, manifest=relist)
+
+
+def _edition_mismatch(source: Path, out: Path) -> Path:
+    def change(data: dict[str, Any]) -> None:
+        data["edition"] = "2025-01-01"
+
+    return _rewrite(source, out, manifest=change)
+
+
+BAD_ARCHIVES = {
+    "damaged": (_damage, "damaged"),
+    "truncated": (_truncate, "damaged or is not a content update"),
+    "not a zip": (_not_a_zip, "not a readable zip archive"),
+    "tampered text": (_tamper_text, "does not match its SHA-256 in the manifest"),
+    "tampered manifest": (_tamper_manifest_hash, "does not match its SHA-256 in the manifest"),
+    "extra file": (_extra_file, '"chapters/unlisted.md", which its manifest does not list'),
+    "missing file": (_missing_file, 'lacks "manual.json"'),
+    "../ path": (_escaping_path("../evil.md"), "climbs out of the folder"),
+    "nested ../ path": (_escaping_path("chapters/../../evil.md"), "climbs out of the folder"),
+    "absolute path": (_escaping_path("/tmp/evil.md"), "is absolute"),
+    "symlink": (_symlink, 'symbolic link "chapters/link.md"'),
+    "size lie": (_size_lie, f"is {BOMB_BYTES:,} bytes in the archive but 100 in its manifest"),
+    "forged bomb": (_forged_bomb, "damaged"),
+    "no manifest": (_no_manifest, f"has no {MANIFEST_NAME}"),
+    "manifest not JSON": (_manifest_not_json, "is not valid JSON"),
+    "newer format": (_newer_format, "a newer reader may be needed"),
+    "fails validate": (_fails_validate, 'problem(s), so it was not installed: '
+                                        f'{CHAPTER_111}: link to chapter "gone-policy"'),
+    "edition mismatch": (_edition_mismatch, "manifest says the edition of 2025-01-01"),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_ARCHIVES, ids=list(BAD_ARCHIVES))
+def test_a_bad_archive_is_refused_and_the_current_edition_is_untouched(
+    kind: str, archive: Path, tmp_path: Path
+) -> None:
+    current, pointer = _install_v1(archive)
+    make, reason = BAD_ARCHIVES[kind]
+    bad = make(archive, tmp_path / f"bad-{kind.replace(' ', '-').replace('/', '')}.zip")
+    with pytest.raises(ContentUpdateError) as refused:
+        install_content(bad)
+    assert reason in str(refused.value)
+    assert "Traceback" not in str(refused.value)
+    assert (data_dir() / POINTER_NAME).read_bytes() == pointer
+    assert active_content_dir(CONTENT) == current
+    assert _editions() == [current.name]  # nothing left behind
+    assert not (tmp_path / "evil.md").exists() and not Path("/tmp/evil.md").exists()
+
+
+def test_a_forged_bomb_never_writes_more_than_it_claims(archive: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    written: list[int] = []
+    real_unpack = content_archive._unpack_one
+
+    def watching(zipped: zipfile.ZipFile, info: zipfile.ZipInfo, item: Any, target: Path,
+                 name: str) -> None:
+        try:
+            real_unpack(zipped, info, item, target, name)
+        finally:
+            path = target / item.path
+            written.append(path.stat().st_size if path.exists() else 0)
+
+    monkeypatch.setattr(content_archive, "_unpack_one", watching)
+    with pytest.raises(ContentUpdateError):
+        install_content(_forged_bomb(archive, tmp_path / "bomb.zip"))
+    assert max(written) <= 100_000
+
+
+def test_declared_sizes_over_the_limits_are_refused_before_unpacking(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(content_archive, "MAX_TOTAL_BYTES", 1000)
+    with pytest.raises(ContentUpdateError, match="more than a content update can be"):
+        install_content(archive)
+    monkeypatch.setattr(content_archive, "MAX_TOTAL_BYTES", 10**9)
+    monkeypatch.setattr(content_archive, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(ContentUpdateError, match="more than one file of a content update"):
+        install_content(archive)
+    assert _editions() == [] and not (data_dir() / POINTER_NAME).exists()
+
+
+def test_install_command_says_what_changed_or_why_not(
+    archive: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("install-content", str(archive)) == 0
+    out = capsys.readouterr().out
+    assert "Installed the edition of 2 September 2024" in out
+    assert "no changes to the contents or the chapters" in out
+    bad = _truncate(archive, tmp_path / "bad.zip")
+    assert run("install-content", str(bad)) == 1
+    err = capsys.readouterr().err
+    assert f"error: {bad.name} is damaged" in err and "The edition in use is unchanged." in err
+
+
+# an install cut short ------------------------------------------------------------------------
+
+def _updated_archive(tmp_path: Path) -> Path:
+    """An update that renumbers and retitles chapters, made with import-contents."""
+    content = tmp_path / "new-content"
+    shutil.copytree(CONTENT, content)
+    page = tmp_path / "renumbered.txt"
+    page.write_text(_renumbered_page(), encoding="utf-8")
+    import_contents(page, content)
+    manual_json = content / "manual.json"
+    facts = json.loads(manual_json.read_text(encoding="utf-8"))
+    facts["edition"] = "2025-03-01"
+    manual_json.write_text(json.dumps(facts, indent=2), encoding="utf-8")
+    return pack_content(content, tmp_path / "update-2025.zip").archive
+
+
+@pytest.mark.parametrize("stage", ["unpacked", "moved"])
+def test_an_install_killed_midway_leaves_the_current_edition_working(
+    stage: str, archive: Path, tmp_path: Path
+) -> None:
+    current, pointer = _install_v1(archive)
+    update = _updated_archive(tmp_path)
+    marker = tmp_path / "paused"
+    env = {**os.environ, PAUSE_AT_ENV: stage, PAUSE_MARKER_ENV: str(marker)}
+    child = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from pathlib import Path; "
+         "from reader.content_update import install_content; install_content(Path(sys.argv[1]))",
+         str(update)],
+        cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120  # a safety net, not a timing assertion
+        while not marker.exists():
+            assert child.poll() is None, child.communicate()[1]
+            assert time.monotonic() < deadline, "the installer never reached the pause"
+            time.sleep(0.05)
+    finally:
+        child.kill()  # SIGKILL: no clean-up code runs, as when the power goes
+        child.communicate()
+    assert marker.read_text(encoding="utf-8") == stage
+    # the kill left debris, but the reader still reads the edition it had
+    assert len(_editions()) == 2
+    assert (data_dir() / POINTER_NAME).read_bytes() == pointer
+    assert active_content_dir(CONTENT) == current
+    assert load_manual(current).find("a-strengths-based-approach").number == "1.1.2"
+
+    result = install_content(update)
+    assert active_content_dir(CONTENT) == result.path
+    assert sorted(_editions()) == sorted([current.name, result.path.name])
+    assert not any(name.startswith(".") for name in _editions())
+
+
+# what changed, and bookmarks ----------------------------------------------------------------
+
+def test_a_renumbering_update_keeps_ids_so_bookmarks_survive(
+    archive: Path, tmp_path: Path
+) -> None:
+    before = load_manual(active_content_dir(CONTENT))
+    bookmarks = {ref: before.find(ref).title for ref in BOOKMARKED}  # type: ignore[union-attr]
+    result = install_content(_updated_archive(tmp_path))
+    after = load_manual(active_content_dir(CONTENT))
+    for ref in BOOKMARKED:
+        assert after.find(ref) is not None, ref
+    assert after.find("a-strengths-based-approach").number == "1.1.3"  # type: ignore
+    assert after.find("staying-put-policy").title == "Staying Put Policy 2025"  # type: ignore
+    assert after.find("diversity-and-heritage").title == bookmarks["diversity-and-heritage"]
+    assert after.has_text(after.find("childrens-services-policies-values-and-principles"))
+
+    diff = result.diff
+    assert [entry.label for entry in diff.added] == ["1.1.20 Entry Added for the Import Test"]
+    assert [entry.label for entry in diff.removed] == ["1.1.20 Family Group Conferencing"]
+    changes = {change.after.id: change.changed for change in diff.updated}
+    assert changes == {
+        "a-strengths-based-approach": ("number", "title"),
+        "diversity-and-heritage": ("number",),
+        "staying-put-policy": ("title",),
+    }
+    assert diff.summary() == "1 added, 1 removed, 3 updated"
+    assert ("updated: 1.1.3 A Strengths-Based Approach: renumbered (was 1.1.2), retitled "
+            '(was "A Strengths Based Approach")') in diff.lines()
+    assert diff.old_edition is not None and diff.new_edition.isoformat() == "2025-03-01"
+
+
+def test_a_changed_chapter_text_is_an_update(content_copy: Path, tmp_path: Path) -> None:
+    chapter = content_copy / CHAPTER_111
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nOne more line.\n",
+                       encoding="utf-8")
+    update = pack_content(content_copy, tmp_path / "u.zip").archive
+    [change] = install_content(update).diff.updated
+    assert change.after.number == "1.1.1" and change.changed == ("text",)
+
+
+# falling back --------------------------------------------------------------------------------
+
+def test_uninstall_falls_back_to_the_bundled_edition(
+    archive: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    install_content(archive)
+    assert run("uninstall-content") == 0
+    assert "Removed the installed edition of 2 September 2024" in capsys.readouterr().out
+    assert active_content_dir(CONTENT) == CONTENT
+    assert installed_edition() is None and _editions() == []
+    assert uninstall_content().removed is None
+    assert run("uninstall-content") == 0
+    assert "No update was installed" in capsys.readouterr().out
+
+
+def test_a_damaged_pointer_falls_back_with_a_warning(
+    archive: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    install_content(archive)
+    (data_dir() / POINTER_NAME).write_text("{ half a pointer", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="reader.content_update"):
+        assert active_content_dir(CONTENT) == CONTENT
+    assert "cannot be used" in caplog.text
+
+
+def test_a_damaged_installed_edition_falls_back_with_a_warning(
+    archive: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    result = install_content(archive)
+    (result.path / CHAPTER_111).unlink()
+    with caplog.at_level(logging.WARNING, logger="reader.content_update"):
+        assert active_content_dir(CONTENT) == CONTENT
+    assert "is missing" in caplog.text and "bundled edition" in caplog.text
+
+
+def test_a_pointer_to_a_folder_outside_the_editions_is_not_followed(archive: Path) -> None:
+    install_content(archive)
+    pointer = data_dir() / POINTER_NAME
+    data = json.loads(pointer.read_text(encoding="utf-8"))
+    data["folder"] = "../../elsewhere"
+    pointer.write_text(json.dumps(data), encoding="utf-8")
+    assert active_content_dir(CONTENT) == CONTENT
+
+
+def test_a_newer_bundled_edition_wins_over_an_older_installed_one(
+    archive: Path, content_copy: Path
+) -> None:
+    install_content(archive, bundled=content_copy)
+    manual_json = content_copy / "manual.json"
+    facts = json.loads(manual_json.read_text(encoding="utf-8"))
+    facts["edition"] = "2030-01-01"
+    manual_json.write_text(json.dumps(facts), encoding="utf-8")
+    assert active_content_dir(content_copy) == content_copy
+
+
+def test_tests_never_touch_the_real_user_folders() -> None:
+    home_data = Path.home() / ".local" / "share"
+    assert not data_dir().is_relative_to(home_data)
+
+
+def test_an_exception_from_the_progress_callback_cancels_cleanly(archive: Path) -> None:
+    class Cancelled(Exception):
+        """The person pressed Cancel."""
+
+    def cancel(message: str, done: int, total: int) -> None:
+        if message.startswith("Unpacking"):
+            raise Cancelled
+
+    with pytest.raises(Cancelled):
+        install_content(archive, cancel)
+    assert _editions() == [] and active_content_dir(CONTENT) == CONTENT
+

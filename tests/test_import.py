@@ -1,0 +1,412 @@
+"""Importing saved pages of the online manual: contents (text and HTML) and chapters."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader import cli_content
+from reader.chapter_file import read_chapter_file
+from reader.chapter_import import EntryFinder, import_chapters, parse_date
+from reader.contents_import import (
+    import_contents,
+    merge_ids,
+    parse_contents_html,
+    parse_contents_text,
+    walk_entries,
+)
+from reader.manual import load_manual
+from reader.page_html import read_page_text
+from reader.render import ChapterRenderer
+from reader.validate import validate
+
+from .conftest import CONTENT, DATA
+
+CHAPTER_111 = "chapters/childrens-services-policies-values-and-principles.md"
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
+       b"\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def parser() -> argparse.ArgumentParser:
+    """The commands as the main parser will carry them."""
+    content = argparse.ArgumentParser(add_help=False)
+    content.add_argument("--content", type=Path, metavar="DIR", default=argparse.SUPPRESS)
+    main = argparse.ArgumentParser(prog="procedures-reader", parents=[content])
+    cli_content.add_commands(main.add_subparsers(dest="command"), content)
+    return main
+
+
+def run(*argv: str) -> int | None:
+    return cli_content.run(parser().parse_args(list(argv)))
+
+
+def bundled_contents() -> dict[str, Any]:
+    return json.loads((CONTENT / "contents.json").read_text(encoding="utf-8"))
+
+
+# contents ----------------------------------------------------------------------------------
+
+def test_importing_the_captured_contents_page_reproduces_contents_json_exactly(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "contents.json"
+    result = import_contents(DATA / "contents_page.txt", CONTENT, out)
+    assert out.read_text(encoding="utf-8") == (CONTENT / "contents.json").read_text(
+        encoding="utf-8")
+    assert result.sections == 10 and result.chapters == 162
+    assert result.merge.similar == () and result.merge.added == () and result.merge.removed == ()
+
+
+def test_import_contents_command_rewrites_the_content_folder_in_place(
+    content_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (content_copy / "contents.json").read_text(encoding="utf-8")
+    assert run("import-contents", str(DATA / "contents_page.txt"),
+               "--content", str(content_copy)) == 0
+    assert (content_copy / "contents.json").read_text(encoding="utf-8") == before
+    assert "175 entries kept their ids" in capsys.readouterr().out
+
+
+def test_an_unreadable_contents_page_is_exit_1_with_the_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("1. All Children\n\nThis line is not an entry\n", encoding="utf-8")
+    assert run("import-contents", str(page), "--output", str(tmp_path / "out.json")) == 1
+    err = capsys.readouterr().err
+    assert str(page) in err and "unrecognised contents line" in err
+    assert not (tmp_path / "out.json").exists()
+    assert run("import-contents", str(tmp_path / "missing.html")) == 1
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_the_html_contents_page_gives_the_same_entries_as_the_text_capture() -> None:
+    imported = parse_contents_html((DATA / "contents_page.html").read_text(encoding="utf-8"))
+    bundled = {entry["id"]: {k: v for k, v in entry.items() if k != "file"}
+               for entry in walk_entries(bundled_contents())}
+    entries = walk_entries(imported)
+    assert len(entries) == 31
+    for entry in entries:
+        assert entry == bundled[entry["id"]]
+    sections = [(s["number"], s["title"]) for s in imported["sections"]]
+    assert sections == [("1", "All Children"), ("2", "Prevention and Early Intervention"),
+                        ("3", "Children in Need"), ("4", "Significant Harm"),
+                        ("6", "Children in Care"), ("7", "Fostering Services"),
+                        ("8", "Adoption"), ("10", "Appendices")]
+    section6 = imported["sections"][4]
+    assert section6["items"][0]["type"] == "document"
+    assert section6["items"][1]["lead"] == (
+        "In an emergency, please refer to the following procedures:")
+    text = json.dumps(imported)
+    for chrome in ("Skip to content", "Company Logo", "Derby logo", "Quick Links", "Copyright"):
+        assert chrome not in text
+
+
+def test_html_and_text_captures_of_the_same_page_agree(tmp_path: Path) -> None:
+    """A text capture of the HTML fixture (as a browser would save it) parses the same."""
+    html = (DATA / "contents_page.html").read_text(encoding="utf-8")
+    from_html = parse_contents_html(html)
+    lines = []
+    for section in from_html["sections"]:
+        lines += [f"{section['number']}. {section['title']}", ""]
+        for item in section["items"]:
+            subsection = item["type"] == "subsection"
+            if subsection:
+                lines += [item["number"], "", item["title"], ""]
+                if item.get("lead"):
+                    lines += [item["lead"], ""]
+            for entry in item["items"] if subsection else [item]:
+                lines.append(_capture_line(entry))
+    assert parse_contents_text("\n".join(lines)) == from_html
+
+
+def _capture_line(entry: dict[str, Any]) -> str:
+    flags = entry.get("flags", [])
+    title = entry["title"]
+    if "under_review" in flags:
+        title += " - under review"
+    for note in entry.get("notes", []):
+        title += f" - {note}"
+    title += "".join(f" {flag.capitalize()}" for flag in flags if flag != "under_review")
+    if entry["type"] == "chapter":
+        return f"{entry['number']} {title}"
+    if entry["type"] == "document":
+        return f"  {title}"
+    return f"  See also: {title}"
+
+
+def _renumbered_page() -> str:
+    """The captured contents page after an update: renumbered, retitled, added, removed."""
+    text = (DATA / "contents_page.txt").read_text(encoding="utf-8")
+    edits = [
+        ("1.1.2 A Strengths Based Approach \u00a0\n1.1.3 Diversity and Heritage \u00a0\n",
+         "1.1.2 Diversity and Heritage \u00a0\n1.1.3 A Strengths-Based Approach \u00a0\n"),
+        ("1.1.20 Family Group Conferencing \u00a0\n",
+         "1.1.20 Entry Added for the Import Test New\n"),
+        ("6.7.6 Staying Put Policy Updated", "6.7.6 Staying Put Policy 2025 Updated"),
+        ("3.4.1 Short Breaks Updated", "3.4.1 Short Breaks Updated"),
+    ]
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    return text
+
+
+def test_renumbering_and_slight_retitling_keep_ids_and_files() -> None:
+    merge = merge_ids(parse_contents_text(_renumbered_page()), bundled_contents())
+    entries = {entry["id"]: entry for entry in walk_entries(merge.contents)}
+    assert entries["a-strengths-based-approach"]["number"] == "1.1.3"
+    assert entries["a-strengths-based-approach"]["title"] == "A Strengths-Based Approach"
+    assert entries["diversity-and-heritage"]["number"] == "1.1.2"
+    assert entries["staying-put-policy"]["title"] == "Staying Put Policy 2025"
+    assert entries["childrens-services-policies-values-and-principles"]["file"] == CHAPTER_111
+    assert entries["entry-added-for-the-import-test"]["flags"] == ["new"]
+    assert "family-group-conferencing" not in entries
+    assert {(m.id, m.new_label) for m in merge.similar} == {
+        ("a-strengths-based-approach", "1.1.3 A Strengths-Based Approach"),
+        ("staying-put-policy", "6.7.6 Staying Put Policy 2025"),
+    }
+    assert merge.added == ("1.1.20 Entry Added for the Import Test",)
+    assert merge.removed == ("1.1.20 Family Group Conferencing",)
+    ids = [entry["id"] for entry in walk_entries(merge.contents)]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_see_also_follows_its_target_to_the_kept_id() -> None:
+    page = (DATA / "contents_page.txt").read_text(encoding="utf-8").replace(
+        "7.10 Placement with Dog Owning Families (Foster Carers)",
+        "7.10 Placement with Dog-Owning Families (Foster Carers)",
+    ).replace("See also: Placement with Dog Owning Families (Foster Carers)",
+              "See also: Placement with Dog-Owning Families (Foster Carers)")
+    merge = merge_ids(parse_contents_text(page), bundled_contents())
+    see_also = next(e for e in walk_entries(merge.contents)
+                    if e["type"] == "see_also" and "Dog" in e["title"])
+    assert see_also["target"] == "placement-with-dog-owning-families-foster-carers"
+    assert see_also["id"] == "see-also-placement-with-dog-owning-families-foster-carers"
+
+
+def test_a_title_too_different_is_a_new_entry_not_a_guess() -> None:
+    page = (DATA / "contents_page.txt").read_text(encoding="utf-8").replace(
+        "1.1.18 Supervision Policy", "1.1.18 Reflective Practice Arrangements")
+    merge = merge_ids(parse_contents_text(page), bundled_contents())
+    assert merge.removed == ("1.1.18 Supervision Policy",)
+    assert merge.added == ("1.1.18 Reflective Practice Arrangements",)
+
+
+# chapters ----------------------------------------------------------------------------------
+
+def test_the_text_capture_of_1_1_1_becomes_the_bundled_chapter(content_copy: Path) -> None:
+    [result] = import_chapters([DATA / "chapter_1.1.1_page.txt"], content_copy)
+    assert result.error is None and result.written == content_copy / CHAPTER_111
+    made = result.written.read_text(encoding="utf-8")
+    bundled = (CONTENT / CHAPTER_111).read_text(encoding="utf-8")
+    assert difflib.SequenceMatcher(None, made, bundled).ratio() > 0.99
+    source = read_chapter_file(result.written)
+    assert source.problems == ()
+    assert source.title == "Children's Services Policies, Values and Principles"
+    assert source.last_updated == date(2024, 9, 2) and source.version == "37"
+    assert source.amended == date(2024, 9, 2)
+    assert source.amendment == ("In September 2024, this chapter was revised in line with "
+                                "Working Together to Safeguard Children.")
+    assert source.body.lstrip().startswith("## Scope of this chapter\n")
+    for artefact in ("Skip to content", "Company Logo", "strong_fam_resilient_ch",
+                     "trix please", "Last Updated", "\nv37", "\nAmendment\n"):
+        assert artefact not in made
+    assert ("The [Children\u2019s Social Care National Framework](https://www.gov.uk/government/"
+            "publications/childrens-social-care-national-framework) is") in made
+    assert "[A Strengths Based Approach Procedure](chapter:a-strengths-based-approach)" in made
+    assert "(see [Staying Put Procedure](chapter:staying-put-policy))" in made
+    assert "\n- Children Acts 1989 and 2004;\n" in made
+    assert validate(content_copy)[1] == []
+
+
+def test_import_sets_the_file_of_an_entry_that_had_none(content_copy: Path) -> None:
+    contents_path = content_copy / "contents.json"
+    bundled_text = contents_path.read_text(encoding="utf-8")
+    contents_path.write_text(bundled_text.replace(f',\n              "file": "{CHAPTER_111}"', ""),
+                             encoding="utf-8")
+    (content_copy / CHAPTER_111).unlink()
+    assert run("import-chapter", str(DATA / "chapter_1.1.1_page.txt"),
+               "--content", str(content_copy)) == 0
+    assert contents_path.read_text(encoding="utf-8") == bundled_text
+    assert (content_copy / CHAPTER_111).is_file()
+
+
+def test_the_html_page_of_1_1_1_drops_chrome_and_resolves_links(content_copy: Path) -> None:
+    [result] = import_chapters([DATA / "chapter_1.1.1_page.html"], content_copy)
+    assert result.error is None and result.written is not None
+    made = result.written.read_text(encoding="utf-8")
+    for chrome in ("Skip to content", "Company Logo", "Home", "Search", "Accessibility",
+                   "Copyright", "1. All Children", "Last Updated", "v37", "trix please"):
+        assert chrome not in made, chrome
+    source = read_chapter_file(result.written)
+    assert (source.last_updated, source.version, source.amended) == (
+        date(2024, 9, 2), "37", date(2024, 9, 2))
+    assert source.amendment is not None and source.amendment.startswith("In September 2024")
+    assert source.body.lstrip().startswith("## Scope of this chapter\n\nDerby City Council uses")
+    assert "[A Strengths Based Approach Procedure](chapter:a-strengths-based-approach)" in made
+    assert "[Staying Put Procedure](chapter:staying-put-policy)" in made
+    assert "[Children\u2019s Social Care National Framework](https://www.gov.uk/" in made
+    assert ("*Image not included in this offline edition:* Stronger Families, Resilient "
+            "Children\n{: .figure-caption }") in made
+    assert any("not included" in note for note in result.notes)
+    assert validate(content_copy)[1] == []
+
+
+TEST_PAGE = """<!DOCTYPE html>
+<html><head><title>Direct Payments | Procedures</title></head>
+<body>
+<a class="skip-link" href="#main">Skip to content</a>
+<header><img src="files/logo.png" alt="Company Logo"><nav><a href="contents.html">Contents</a>
+</nav></header>
+<main id="main">
+<h1>Direct Payments</h1>
+<p><strong>Scope of this chapter</strong></p>
+<p>Placeholder text written for the importer's tests.</p>
+<h2>1. First heading</h2>
+<p>Paragraph with <a href="https://www.gov.uk/example">an outside link</a>,
+<a href="p_capacity.html">Capacity and Consent</a> (a chapter),
+<a href="p_nowhere.html">a page the contents does not list</a>,
+<a href="files/form.pdf">a form</a> and <a href="mailto:team@example.org">the team</a>.</p>
+<h3>1.1 Second level</h3>
+<ul>
+  <li>Outer one
+    <ul><li>Inner one</li><li>Inner two
+      <ol><li>Deep first</li><li>Deep second</li></ol></li></ul>
+  </li>
+  <li>Outer two</li>
+</ul>
+<table>
+  <tr><th>Who</th><th>What</th></tr>
+  <tr><td>Row one</td><td>Cell with <a href="https://example.org/x">a link</a></td></tr>
+  <tr><td>Row two</td><td>Plain cell</td></tr>
+</table>
+<figure><img src="files/chart_one.png" alt="A chart"><figcaption>The chart's caption</figcaption>
+</figure>
+<p><img src="https://example.org/remote.png" alt="A remote picture"></p>
+<p>Last Updated: 3rd March 2025</p>
+<p><strong>v4</strong></p>
+</main>
+<footer><p>Footer text</p></footer>
+</body></html>
+"""
+
+
+@pytest.fixture
+def test_page(tmp_path: Path) -> Path:
+    page = tmp_path / "saved" / "p_direct_payments.html"
+    (page.parent / "files").mkdir(parents=True)
+    (page.parent / "files" / "chart_one.png").write_bytes(PNG)
+    page.write_text(TEST_PAGE, encoding="utf-8")
+    return page
+
+
+def test_an_html_page_keeps_headings_lists_tables_links_and_images(
+    content_copy: Path, test_page: Path
+) -> None:
+    [result] = import_chapters([test_page], content_copy)
+    assert result.error is None and result.entry is not None
+    assert result.entry.number == "3.3.4"
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    source = read_chapter_file(content_copy / "chapters/direct-payments.md")
+    assert source.title == "Direct Payments" and source.version == "4"
+    assert source.last_updated == date(2025, 3, 3)
+    assert "## Scope of this chapter" in made and "## 1. First heading" in made
+    assert "### 1.1 Second level" in made
+    assert "[an outside link](https://www.gov.uk/example)" in made
+    assert "[Capacity and Consent](chapter:capacity-and-consent)" in made
+    assert ("[a page the contents does not list]"
+            "(https://derbycsc.proceduresonline.com/p_nowhere.html)") in made
+    assert "[a form](https://derbycsc.proceduresonline.com/files/form.pdf)" in made
+    assert "[the team](mailto:team@example.org)" in made
+    assert "- Outer one\n    - Inner one\n    - Inner two\n        1. Deep first" in made
+    assert "| Who | What |\n| --- | --- |\n| Row one | Cell with [a link]" in made
+    image = "images/direct-payments-chart-one.png"
+    assert f"![A chart]({image})" in made
+    assert (content_copy / "chapters" / image).read_bytes() == PNG
+    assert "The chart's caption\n{: .figure-caption }" in made
+    assert "*Image not included in this offline edition:* A remote picture" in made
+    for chrome in ("Skip to content", "Company Logo", "Footer text", "Contents"):
+        assert chrome not in made
+    assert any("p_nowhere.html" in note for note in result.notes)
+    assert any("A remote picture" in note for note in result.notes)
+
+    manual, problems = validate(content_copy)
+    assert problems == [] and manual is not None
+    entry = manual.find("3.3.4")
+    assert entry is not None and entry.file == "chapters/direct-payments.md"
+    html = ChapterRenderer(manual).page_for(entry).html
+    # nested lists stay nested and the table is a table once rendered
+    assert re.search(r"<li>Outer one\s*<ul>\s*<li>Inner one</li>", html)
+    assert re.search(r"<li>Inner two\s*<ol>\s*<li>Deep first</li>", html)
+    assert "<table>" in html and "<th>Who</th>" in html
+    assert 'href="chapter:capacity-and-consent"' in html
+
+
+def test_a_page_that_matches_no_entry_is_reported_not_guessed(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "other.html"
+    page.write_text(TEST_PAGE.replace("<h1>Direct Payments</h1>", "<h1>Direct Payment</h1>"),
+                    encoding="utf-8")
+    contents_before = (content_copy / "contents.json").read_text(encoding="utf-8")
+    assert run("import-chapter", str(page), "--content", str(content_copy)) == 1
+    err = capsys.readouterr().err
+    assert f'{page}: the page title "Direct Payment" matches no entry of the contents' in err
+    assert (content_copy / "contents.json").read_text(encoding="utf-8") == contents_before
+    assert not (content_copy / "chapters" / "direct-payments.md").exists()
+
+
+def test_several_pages_at_once_each_reported(
+    content_copy: Path, test_page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.html"
+    assert run("import-chapter", str(DATA / "chapter_1.1.1_page.txt"), str(test_page),
+               str(missing), "--content", str(content_copy)) == 1
+    captured = capsys.readouterr()
+    assert "1.1.1 Children's Services Policies" in captured.out
+    assert "3.3.4 Direct Payments" in captured.out
+    assert f"{missing}: cannot be read" in captured.err
+    assert "1 of 3 page(s) not imported" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("September 2, 2024", date(2024, 9, 2)),
+        ("2 September 2024", date(2024, 9, 2)),
+        ("2nd September 2024", date(2024, 9, 2)),
+        ("Sept 2, 2024", None),
+        ("September 2024", date(2024, 9, 1)),
+        ("2024-09-02", date(2024, 9, 2)),
+        ("soon", None),
+    ],
+)
+def test_dates_as_the_online_manual_writes_them(text: str, expected: date | None) -> None:
+    assert parse_date(text) == expected
+
+
+def test_references_resolve_only_when_unambiguous() -> None:
+    finder = EntryFinder(load_manual(CONTENT).entries())
+    assert finder.reference("Staying Put Procedure").id == "staying-put-policy"  # type: ignore
+    assert finder.reference("6.4.3").id == "looked-after-reviews"  # type: ignore[union-attr]
+    assert finder.reference("Procedure") is None
+    assert finder.page("A Strengths Based Approach Procedure") is None  # a page title is exact
+
+
+def test_a_page_saved_in_windows_1252_reads_as_it_was_written(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes("Children\u2019s Social Care \u2013 2024".encode("cp1252"))
+    assert read_page_text(page) == "Children\u2019s Social Care \u2013 2024"
+    html = tmp_path / "page.html"
+    html.write_bytes('<html><head><meta charset="windows-1252"></head><body>Children\u2019s'
+                     "</body></html>".encode("cp1252"))
+    assert "Children\u2019s" in read_page_text(html)

@@ -1,0 +1,213 @@
+"""validate finds what would mislead a reader: broken structure, files, links, images, artefacts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reader.validate import validate
+
+from .conftest import CONTENT
+
+CHAPTER = "chapters/childrens-services-policies-values-and-principles.md"
+
+
+def _messages(root: Path) -> list[str]:
+    manual, problems = validate(root)
+    assert manual is not None
+    return [str(problem) for problem in problems]
+
+
+def _edit_contents(root: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    path = root / "contents.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _entries(data: dict[str, Any]) -> list[dict[str, Any]]:
+    found = []
+    for section in data["sections"]:
+        for item in section["items"]:
+            found.extend(item["items"] if item["type"] == "subsection" else [item])
+    return found
+
+
+def _append_to_chapter(root: Path, text: str) -> Path:
+    path = root / CHAPTER
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_bundled_content_is_valid() -> None:
+    assert _messages(CONTENT) == []
+
+
+def test_a_chapter_file_no_entry_names_is_reported(content_copy: Path) -> None:
+    stray = content_copy / "chapters" / "left-behind.md"
+    stray.write_text("---\ntitle: Left Behind\n---\n\nText.\n", encoding="utf-8")
+    messages = _messages(content_copy)
+    assert messages == [f"{stray}: chapter file is not in the contents "
+                        "(no entry of contents.json names it)"]
+
+
+def test_a_chapter_file_named_by_two_entries_is_reported(content_copy: Path) -> None:
+    def share(data: dict[str, Any]) -> None:
+        _entries(data)[1]["file"] = CHAPTER
+
+    _edit_contents(content_copy, share)
+    assert any(f"chapter file {CHAPTER} is named by" in m for m in _messages(content_copy))
+
+
+def test_a_missing_chapter_file_is_reported(content_copy: Path) -> None:
+    (content_copy / CHAPTER).unlink()
+    [message] = _messages(content_copy)
+    assert "contents.json:" in message and "1.1.1: chapter file" in message
+    assert "is missing" in message
+
+
+def test_an_image_inside_the_content_folder_is_fine(content_copy: Path) -> None:
+    images = content_copy / "chapters" / "images"
+    images.mkdir()
+    (images / "bridge.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    _append_to_chapter(content_copy, "![The bridge](images/bridge.png)")
+    assert _messages(content_copy) == []
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("![Gone](images/gone.png)", 'image file "images/gone.png" is missing'),
+        ("![Web](https://example.org/a.png)", "is not a file in the content folder"),
+        ('<img src="http://example.org/b.png">', "is not a file in the content folder"),
+        ("![Escape](../../outside.png)", "points outside the content folder"),
+        ("![Absolute](/etc/hosts)", "is not a file in the content folder"),
+    ],
+)
+def test_images_must_be_files_inside_the_content_folder(
+    content_copy: Path, markdown: str, expected: str
+) -> None:
+    (content_copy.parent / "outside.png").write_bytes(b"png")
+    path = _append_to_chapter(content_copy, markdown)
+    messages = _messages(content_copy)
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(f"{path}:") and expected in messages[0]
+
+
+def test_a_link_to_a_chapter_not_in_the_contents_is_reported(content_copy: Path) -> None:
+    _append_to_chapter(content_copy, "See [a lost chapter](chapter:no-such-chapter).")
+    [message] = _messages(content_copy)
+    assert 'link to chapter "no-such-chapter", which is not in the contents' in message
+
+
+@pytest.mark.parametrize(
+    ("line", "what"),
+    [
+        ("Skip to content", "Skip to content"),
+        ("Company Logo", "logo"),
+        ("Derby logo", "logo"),
+        ("CAPTION: All Children", "CAPTION:"),
+        ("strong_fam_resilient_ch", "bare file name"),
+        ("The Framework (trix please link https://www.gov.uk/x) is guidance.", "editor's note"),
+        ("Prospective Adopters\u0100 and others", "mis-encoded"),
+    ],
+)
+def test_capture_artefacts_in_a_chapter_are_reported_with_their_line(
+    content_copy: Path, line: str, what: str
+) -> None:
+    path = _append_to_chapter(content_copy, line)
+    line_number = len(path.read_text(encoding="utf-8").splitlines())
+    messages = _messages(content_copy)
+    assert len(messages) == 1, messages
+    assert messages[0].startswith(f"{path}:{line_number}: capture artefact")
+    assert what in messages[0]
+
+
+@pytest.mark.parametrize(
+    ("title", "what"),
+    [
+        ("Capacity and Consent Updated", "flag"),
+        ("Capacity and Consent - under review", "under review"),
+        ("Capacity\u0100 and Consent", "mis-encoded"),
+        ("Capacity and\u00a0Consent", "non-breaking space"),
+        ("CAPTION: Capacity and Consent", "CAPTION:"),
+    ],
+)
+def test_capture_artefacts_in_contents_titles_are_reported(
+    content_copy: Path, title: str, what: str
+) -> None:
+    def retitle(data: dict[str, Any]) -> None:
+        entry = next(e for e in _entries(data) if e["id"] == "capacity-and-consent")
+        entry["title"] = title
+
+    _edit_contents(content_copy, retitle)
+    messages = [m for m in _messages(content_copy) if "capacity-and-consent" in m]
+    assert messages, _messages(content_copy)
+    assert all(m.startswith(f"{content_copy / 'contents.json'}:") for m in messages)
+    assert any(what in m for m in messages), messages
+
+
+def test_an_artefact_in_a_section_title_is_reported(content_copy: Path) -> None:
+    def retitle(data: dict[str, Any]) -> None:
+        data["sections"][1]["title"] = "Derby logo"
+
+    _edit_contents(content_copy, retitle)
+    [message] = _messages(content_copy)
+    assert "section 2's title" in message and "logo" in message
+
+
+def test_an_artefact_in_a_chapter_title_is_reported(content_copy: Path) -> None:
+    path = content_copy / CHAPTER
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Children's", "title: Children's\u0100", 1),
+                    encoding="utf-8")
+    [message] = _messages(content_copy)
+    assert message.startswith(f"{path}:2: capture artefact in the title")
+
+
+def test_a_bad_date_in_front_matter_is_reported(content_copy: Path) -> None:
+    path = content_copy / CHAPTER
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("last_updated: 2024-09-02", "last_updated: 2 Sept 2024"),
+                    encoding="utf-8")
+    [message] = _messages(content_copy)
+    assert message == f'{path}:3: last_updated "2 Sept 2024" is not a YYYY-MM-DD date'
+
+
+def test_a_bad_edition_date_in_manual_json_is_reported(content_copy: Path) -> None:
+    path = content_copy / "manual.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["edition"] = "September 2024"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    [message] = _messages(content_copy)
+    assert message.startswith(f"{path}:") and 'edition "September 2024" is not a date' in message
+
+
+def test_manual_json_format_and_address_are_checked(content_copy: Path) -> None:
+    path = content_copy / "manual.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["format"] = 2
+    data["online_url"] = "derbycsc.proceduresonline.com"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    messages = _messages(content_copy)
+    assert any("format 2; this reader reads 1" in m for m in messages)
+    assert any("is not a web address" in m for m in messages)
+
+
+def test_numbers_out_of_order_and_out_of_place_are_reported(content_copy: Path) -> None:
+    def shuffle(data: dict[str, Any]) -> None:
+        subsection = data["sections"][0]["items"][0]
+        subsection["items"][2]["number"] = "1.1.1.5"  # after 1.1.2: out of order
+        subsection["items"][3]["number"] = "2.9"  # in 1.1 but numbered under section 2
+        data["sections"][2]["number"] = "2"  # section number used twice
+
+    _edit_contents(content_copy, shuffle)
+    messages = _messages(content_copy)
+    assert any("1.1.1.5 is out of order" in m for m in messages)
+    assert any("2.9 Diversity and Heritage Pledges is not numbered under 1.1" in m
+               for m in messages)
+    assert any("section number 2 is used twice" in m for m in messages)
