@@ -261,8 +261,11 @@ filter.</li>
 """
         return Page(title=info.title, html=html)
 
-    def whats_new_page(self) -> Page:
-        """Chapters flagged New, Updated or under review, and amendments the text records."""
+    def whats_new_page(self, changes: list[str] | None = None) -> Page:
+        """Chapters flagged New, Updated or under review, and amendments the text records.
+
+        `changes`: what a content update just installed changed, one line each.
+        """
         manual = self.manual
         groups = (
             ("New", "new", "Chapters the online manual marks New."),
@@ -276,6 +279,11 @@ filter.</li>
             "contents; amendment notes are shown where this edition holds the chapter's "
             "text.</p>",
         ]
+        if changes is not None:
+            items = "".join(f"<li>{escape(line)}</li>" for line in changes)
+            parts.append(_box("edition", '<p class="box-title">This update</p>'
+                              + (f"<ul>{items}</ul>" if items
+                                 else "<p>No chapter was added, removed or changed.</p>")))
         for heading, flag, blurb in groups:
             entries = [e for e in manual.entries() if flag in e.flags]
             parts.append(f"<h2>{heading} ({len(entries)})</h2><p>{escape(blurb)}</p>")

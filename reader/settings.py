@@ -17,6 +17,7 @@ class Settings:
     theme: str = "system"
     stale_after_months: int = 6  # the edition banner shows once the edition is this old
     zoom_steps: int = 0  # text size relative to the default, in QTextEdit zoom steps
+    restore_session: bool = True  # reopen the last page and window layout at start
 
     def checked(self) -> Settings:
         """The same settings with any out-of-range value put back to its default."""

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from reader import APP_DISPLAY_NAME, APP_NAME, __version__
 from reader.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, unknown_chapter_message
 from reader.manual import ContentError, load_manual
-from reader.resources import icon_path, stylesheet
+from reader.resources import icon_path
+from reader.session import load_session
 from reader.settings import load_settings
 from reader.ui.main_window import MainWindow
 from reader.userdata import log_dir
@@ -51,12 +52,18 @@ def run_gui(content_dir: Path, open_ref: str | None = None, screenshot: Path | N
         print(unknown_chapter_message(manual, open_ref), file=sys.stderr)
         return EXIT_USAGE
     settings, settings_notice = load_settings()
-    window = MainWindow(manual, stylesheet(), log_file=log_dir() / "reader.log",
+    window = MainWindow(manual, log_file=log_dir() / "reader.log",
                         settings=settings)
-    if settings_notice:
-        window.statusBar().showMessage(settings_notice, 30_000)
+    notices = [settings_notice]
     if open_ref:
         window.open_entry(open_ref)
+    elif settings.restore_session and screenshot is None:
+        session, session_notice = load_session()
+        window.restore(session)
+        notices.append(session_notice)
+    told = [notice for notice in notices if notice]
+    if told:
+        window.statusBar().showMessage(" ".join(told), 30_000)
     window.show()
     if screenshot is not None:
         return _save_screenshot(app, window, screenshot)

@@ -190,9 +190,7 @@ class SearchPanel(QWidget):
         self.last_result: SearchResult | None = None
         self.full_text = bool(searcher and searcher.full_text)
         self.section_box = QComboBox(self)
-        self.section_box.addItem("All sections", "")
-        for section in manual.sections:
-            self.section_box.addItem(f"{section.number}. {section.title}", section.number)
+        self.set_sections(manual)
         self.section_box.setAccessibleName("Search in section")
         self.section_box.setAccessibleDescription("Limits the results to one section")
         self.suggestion = QLabel(self)
@@ -237,6 +235,15 @@ class SearchPanel(QWidget):
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
+
+    def set_sections(self, manual: Manual) -> None:
+        """The section filter's choices, for this manual (again after an edition switch)."""
+        blocker = self.section_box.blockSignals(True)
+        self.section_box.clear()
+        self.section_box.addItem("All sections", "")
+        for section in manual.sections:
+            self.section_box.addItem(f"{section.number}. {section.title}", section.number)
+        self.section_box.blockSignals(blocker)
 
     # searching ---------------------------------------------------------------------------
 

@@ -195,11 +195,18 @@ class ThemeFollower(QObject):
         self._applying = False
         self.theme = resolve_theme(self._choice, app)
         self.stylesheet = ""
-        hints = app.styleHints()
-        hints.colorSchemeChanged.connect(self._desktop_changed)
-        accessibility = getattr(hints, "accessibility", None)  # Qt 6.10+
+        self._signals = [app.styleHints().colorSchemeChanged]
+        accessibility = getattr(app.styleHints(), "accessibility", None)  # Qt 6.10+
         if accessibility is not None:
-            accessibility().contrastPreferenceChanged.connect(self._desktop_changed)
+            self._signals.append(accessibility().contrastPreferenceChanged)
+        for signal in self._signals:
+            signal.connect(self._desktop_changed)
+
+    def stop(self) -> None:
+        """Stop following the desktop (the window is closing; another may follow instead)."""
+        for signal in self._signals:
+            signal.disconnect(self._desktop_changed)
+        self._signals = []
 
     @property
     def choice(self) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from reader.manual import load_manual
-from reader.resources import stylesheet
 from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
@@ -14,7 +13,7 @@ from ..conftest import CONTENT
 @pytest.fixture
 def window(qtbot) -> MainWindow:
     """The main window on the bundled manual, shown offscreen."""
-    win = MainWindow(load_manual(CONTENT), stylesheet())
+    win = MainWindow(load_manual(CONTENT))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

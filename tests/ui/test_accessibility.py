@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
 )
 
 from reader.manual import load_manual
-from reader.resources import stylesheet
 from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
@@ -22,7 +21,7 @@ from .accessibility import controls_missing_accessible_names
 
 
 def test_main_window_controls_all_have_names(qtbot) -> None:
-    window = MainWindow(load_manual(CONTENT), stylesheet())
+    window = MainWindow(load_manual(CONTENT))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

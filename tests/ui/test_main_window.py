@@ -11,7 +11,6 @@ from PySide6.QtGui import QDesktopServices
 
 from reader.manual import load_manual
 from reader.render import html_to_text
-from reader.resources import stylesheet
 from reader.settings import Settings
 from reader.ui.contents import KIND_ROLE, REF_ROLE
 from reader.ui.main_window import MainWindow
@@ -165,7 +164,7 @@ def test_bad_content_is_reported_and_the_rest_opens(qtbot, content_copy: Path) -
     data = json.loads(path.read_text(encoding="utf-8"))
     data["sections"][0]["items"][0]["items"][1]["number"] = "1.1.1"  # duplicate number
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    win = MainWindow(load_manual(content_copy), stylesheet())
+    win = MainWindow(load_manual(content_copy))
     qtbot.addWidget(win)
     win.show()
     assert win.problems_button.isVisible()
@@ -175,7 +174,7 @@ def test_bad_content_is_reported_and_the_rest_opens(qtbot, content_copy: Path) -
 
 
 def _window_on(qtbot, today: date, months: int = 6) -> MainWindow:
-    win = MainWindow(load_manual(CONTENT), stylesheet(),
+    win = MainWindow(load_manual(CONTENT),
                      settings=Settings(stale_after_months=months), today=today)
     qtbot.addWidget(win)
     win.show()

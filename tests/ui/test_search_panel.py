@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from reader.resources import stylesheet
 from reader.ui.main_window import MainWindow
 from reader.userdata import cache_dir
 
@@ -147,7 +146,7 @@ def test_damaged_index_is_rebuilt_and_the_person_told(qtbot, window: MainWindow)
     assert len(index_dirs) == 1
     for segment in index_dirs[0].glob("*.seg"):
         segment.write_bytes(b"\x00garbage" * 10)
-    again = MainWindow(window.manual, stylesheet())
+    again = MainWindow(window.manual)
     qtbot.addWidget(again)
     again.show()
     again.start_search()

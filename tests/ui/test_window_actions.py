@@ -1,0 +1,177 @@
+"""File, View and Help actions of the window: PDF, zoom, theme, preferences, updates, session."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from pypdf import PdfReader
+from PySide6.QtWidgets import QMessageBox
+
+from reader.content_archive import pack_content
+from reader.manual import load_manual
+from reader.session import load_session
+from reader.settings import Settings, load_settings
+from reader.ui.main_window import MainWindow
+
+from ..conftest import CONTENT
+
+
+def test_export_to_pdf_has_the_chapter_and_the_uncontrolled_copy_footer(window, tmp_path):
+    window.open_entry("1.1.1")
+    path = window.export_pdf(tmp_path / "chapter.pdf")
+    texts = [" ".join(page.extract_text().split()) for page in PdfReader(str(path)).pages]
+    assert len(texts) > 1
+    assert "1.1.1 Children's Services Policies, Values and Principles" in texts[0]
+    assert "uncontrolled" in texts[-1]
+    assert f"Page {len(texts)} of {len(texts)}" in texts[-1]
+
+
+def test_export_to_an_unwritable_place_says_why(window, tmp_path, monkeypatch) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
+    assert window.export_pdf(tmp_path / "no-such-folder" / "x.pdf") is None
+    assert told and "Could not write the PDF" in told[0]
+
+
+def test_zoom_changes_text_size_and_is_kept(qtbot, window: MainWindow) -> None:
+    size = window.chapter.font().pointSizeF()
+    window.zoom(1)
+    window.zoom(1)
+    assert window.chapter.font().pointSizeF() > size
+    assert load_settings()[0].zoom_steps == 2
+    again = MainWindow(load_manual(CONTENT), settings=load_settings()[0])
+    qtbot.addWidget(again)
+    assert again.chapter.font().pointSizeF() == window.chapter.font().pointSizeF()
+    window.zoom(0)
+    assert window.chapter.font().pointSizeF() == size
+
+
+def test_theme_menu_restyles_the_chapter_and_is_kept(window: MainWindow) -> None:
+    window.open_entry("1.1.1")
+    action = next(a for a in window.theme_actions.actions() if a.data() == "high-contrast")
+    action.trigger()
+    assert action.isChecked()
+    assert "#000000" in window.chapter.document().defaultStyleSheet()
+    assert load_settings()[0].theme == "high-contrast"
+    assert window.chapter.toPlainText().startswith("1.1.1")  # still the same page
+    next(a for a in window.theme_actions.actions() if a.data() == "light").trigger()
+
+
+def test_help_lists_every_shortcut(window: MainWindow) -> None:
+    lines = dict(window.shortcut_lines())
+    assert lines["Search"] == "Ctrl+K, Ctrl+L"
+    assert lines["Print"] == "Ctrl+P"
+    assert "F3" in lines["Next match"]
+    assert lines["Zoom in"].startswith("Ctrl++")
+
+
+def test_session_comes_back_after_a_restart(qtbot, window: MainWindow) -> None:
+    window.open_entry("1.1.1")
+    window.splitter.setSizes([300, 900])
+    qtbot.waitUntil(lambda: window.chapter.verticalScrollBar().maximum() > 500)
+    window.chapter.verticalScrollBar().setValue(400)
+    window.close()
+    session, notice = load_session()
+    assert notice is None
+    assert session.page_ref == "childrens-services-policies-values-and-principles"
+    again = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(again)
+    again.show()
+    again.restore(session)
+    assert again.chapter.toPlainText().startswith("1.1.1")
+    assert again.contents.selected() == ("entry", session.page_ref)
+    qtbot.waitUntil(lambda: again.chapter.verticalScrollBar().value() == 400)
+    assert again.splitter.sizes()[0] == window.splitter.sizes()[0]
+
+
+def test_a_session_naming_a_chapter_gone_from_the_contents_opens_the_start_page(qtbot):
+    from reader.session import Session
+
+    win = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(win)
+    win.restore(Session(page_kind="entry", page_ref="no-longer-here"))
+    assert win.current == ("page", "start")
+
+
+def test_session_is_not_saved_when_the_setting_is_off(qtbot) -> None:
+    win = MainWindow(load_manual(CONTENT), settings=Settings(restore_session=False))
+    qtbot.addWidget(win)
+    win.open_entry("6.4.3")
+    win.close()
+    assert load_session()[0].page_ref == "start"
+
+
+def _update_archive(tmp_path: Path) -> Path:
+    """An update of the bundled manual: one chapter gone, one renamed, a new edition date."""
+    content = tmp_path / "update-content"
+    shutil.copytree(CONTENT, content)
+    facts = json.loads((content / "manual.json").read_text(encoding="utf-8"))
+    facts["edition"] = "2025-03-01"
+    (content / "manual.json").write_text(json.dumps(facts), encoding="utf-8")
+    contents_path = content / "contents.json"
+    contents = json.loads(contents_path.read_text(encoding="utf-8"))
+    section9 = contents["sections"][8]["items"]
+    section9[0]["title"] = "Derby City Council Permanence Policy"
+    contents["sections"][9]["items"].pop()  # 10.3 Amendments
+    contents_path.write_text(json.dumps(contents, indent=2), encoding="utf-8")
+    return pack_content(content, tmp_path / "update.zip").archive
+
+
+def test_installing_an_update_switches_edition_and_says_what_changed(qtbot, window, tmp_path):
+    window.open_entry("1.1.1")
+    window.install_update(_update_archive(tmp_path))
+    assert window.chapter.toPlainText().startswith("1.1.1")  # readable while it installs
+    qtbot.waitUntil(lambda: window.manual.info.edition.isoformat() == "2025-03-01",
+                    timeout=30_000)
+    text = window.chapter.toPlainText()
+    assert text.startswith("What's new in this edition")
+    assert "This update" in text and "10.3 Amendments" in text
+    assert "Permanence Policy" in text
+    assert window.edition_label.text() == "Edition of 1 March 2025"
+    assert window.manual.find("10.3") is None
+    qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+
+
+def test_a_damaged_update_is_refused_and_nothing_changes(qtbot, window, tmp_path, monkeypatch):
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
+    archive = _update_archive(tmp_path)
+    archive.write_bytes(archive.read_bytes()[: archive.stat().st_size // 2])
+    window.install_update(archive)
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    assert "Nothing was changed" in told[0]
+    assert window.manual.info.edition.isoformat() == "2024-09-02"
+    assert not window.update_progress.isVisible()
+
+
+def test_going_back_to_the_bundled_edition(qtbot, window, tmp_path, monkeypatch) -> None:
+    window.install_update(_update_archive(tmp_path))
+    qtbot.waitUntil(lambda: window.manual.info.edition.isoformat() == "2025-03-01",
+                    timeout=30_000)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_args: QMessageBox.StandardButton.Yes)
+    window.remove_update()
+    assert window.manual.info.edition.isoformat() == "2024-09-02"
+    window.contents.filter_box.setText("10.3")
+    proxy = window.contents.proxy
+    section = proxy.index(0, 0)
+    assert proxy.index(0, 0, section).data() == "10.3 Amendments"  # the tree is rebuilt too
+
+
+def test_preferences_change_theme_and_edition_warning(qtbot, window, monkeypatch) -> None:
+    from reader.ui.preferences import PreferencesDialog
+
+    def accept_with_changes(dialog: PreferencesDialog) -> int:
+        dialog.months.setValue(48)
+        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+        return PreferencesDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PreferencesDialog, "exec", accept_with_changes)
+    assert window.banner.isVisible()  # the bundled edition is over two years old
+    window.edit_preferences()
+    assert load_settings()[0] == Settings(theme="dark", stale_after_months=48)
+    assert not window.banner.isVisible()
+    assert window.themes.theme == "dark"
+    window.set_theme("light")
