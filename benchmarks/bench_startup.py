@@ -35,11 +35,10 @@ def _chapter_open_ms() -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from reader.manual import load_manual
-    from reader.resources import stylesheet
     from reader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
-    window = MainWindow(load_manual(), stylesheet())
+    window = MainWindow(load_manual())
     window.show()
     app.processEvents()
     figures = {}
