@@ -13,7 +13,7 @@ run: $(QT_STAMP)
 	$(PY) -m reader
 
 test: $(QT_STAMP)
-	$(PY) -m ruff check reader tests benchmarks build_installer.py
+	$(PY) -m ruff check reader tests benchmarks $(wildcard build_installer.py)
 	$(PY) -m reader validate
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
@@ -21,7 +21,7 @@ bench: $(QT_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
 lint: $(STAMP)
-	$(PY) -m ruff check reader tests benchmarks build_installer.py
+	$(PY) -m ruff check reader tests benchmarks $(wildcard build_installer.py)
 
 installer: $(QT_STAMP)
 	$(PY) build_installer.py
