@@ -1,12 +1,13 @@
 """Installing a content update of a full-size manual: 162 chapters of about 3,000 words.
 
-Times packing, then each step of `install_content` (check and unpack, validate, switch) and the
-start-up check of the installed edition. The search index rebuild is not part of the install
-and is reported by the search benchmark; the budget of 30 s covers install and rebuild together.
+Times packing, then each step of `install_content` (check and unpack, validate, switch), the
+start-up check of the installed edition, and the search index rebuild that follows. Then the
+same install from the window, measuring how long the window's event loop ever waited.
 """
 
 from __future__ import annotations
 
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -45,6 +46,8 @@ def run() -> dict[str, Any]:
         active = active_content_dir(BUNDLED_CONTENT, data_root=data)
         check_ms = (time.perf_counter() - started_check) * 1000
         assert active == result.path
+        index_s = _index_rebuild_s(result.path, root / "cache")
+        window = _window_install(packed.archive, root)
 
     def between(first: str, last: str) -> float:
         return marks[last] - marks[first] if first in marks and last in marks else float("nan")
@@ -60,8 +63,64 @@ def run() -> dict[str, Any]:
                                 "Switching to the new edition"),
         "  switch + clean up s": between("Switching to the new edition", "Installed"),
         "active_content_dir at start ms": check_ms,
-        f"budget: install + index rebuild <= {BUDGET_S:.0f} s (index: see bench_search)": "",
+        "index rebuild s": index_s,
+        "install + index rebuild s": install_s + index_s,
+        "from the window: install to full-text search ready s": window["total s"],
+        "from the window: longest event-loop stall ms": window["stall ms"],
+        f"budget: install + index rebuild <= {BUDGET_S:.0f} s, window responsive": "",
     }
+
+
+def _index_rebuild_s(content: Path, cache: Path) -> float:
+    from reader.manual import load_manual
+    from reader.search import open_search
+
+    os.environ["XDG_CACHE_HOME"] = str(cache)  # never the real user's cache
+    manual = load_manual(content)
+    started = time.perf_counter()
+    opened = open_search(manual)
+    elapsed = time.perf_counter() - started
+    opened.searcher.close()
+    assert opened.status.built
+    return elapsed
+
+
+def _window_install(archive: Path, root: Path) -> dict[str, float]:
+    """Install from File > Install content update; time it and the longest GUI stall."""
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        os.environ[var] = str(root / "window" / var.lower())
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from reader.manual import load_manual
+    from reader.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    window = MainWindow(load_manual())
+    window.show()
+    app.processEvents()
+    clock, ticks = QElapsedTimer(), QTimer()
+    stall = [0]
+    last = [0]
+
+    def tick() -> None:
+        now = clock.elapsed()
+        stall[0] = max(stall[0], now - last[0])
+        last[0] = now
+
+    ticks.timeout.connect(tick)
+    clock.start()
+    ticks.start(5)
+    bundled = window.manual.root
+    started = time.perf_counter()
+    window.install_update(archive)
+    while not (window.manual.root != bundled and window.search.full_text):
+        app.processEvents()
+        time.sleep(0.002)
+    total = time.perf_counter() - started
+    ticks.stop()
+    window.close()
+    return {"total s": total, "stall ms": float(stall[0])}
 
 
 if __name__ == "__main__":

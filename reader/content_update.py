@@ -17,6 +17,8 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -28,6 +30,7 @@ from reader.manual import BUNDLED_CONTENT, ContentError, Entry, Manual, load_man
 log = logging.getLogger(__name__)
 
 POINTER_NAME = "current-edition.json"
+LOCK_NAME = "content-update.lock"
 POINTER_FORMAT = 1
 EDITIONS_FOLDER = "editions"
 STAGING_PREFIX = ".staging-"
@@ -152,6 +155,12 @@ def install_content(archive: Path, progress: Progress | None = None, *,
     """
     archive = Path(archive)
     root = _data_root(data_root)
+    with _update_lock(root):
+        return _install(archive, progress, bundled, root)
+
+
+def _install(archive: Path, progress: Progress | None, bundled: Path, root: Path
+             ) -> InstallResult:
     editions = root / EDITIONS_FOLDER
     current = active_content_dir(bundled, data_root=root)
     try:
@@ -370,15 +379,47 @@ def uninstall_content(bundled: Path = BUNDLED_CONTENT, *,
     root = _data_root(data_root)
     removed = installed_edition(data_root=root)
     pointer = root / POINTER_NAME
-    try:
-        pointer.unlink(missing_ok=True)  # the switch back: one step, before any folder goes
-    except OSError as exc:
-        raise ContentUpdateError(f"cannot remove {pointer} ({exc.strerror or exc})") from exc
-    editions = root / EDITIONS_FOLDER
-    if editions.is_dir():
-        _clear_leftovers(editions, keep=set())
+    with _update_lock(root):
+        try:
+            pointer.unlink(missing_ok=True)  # the switch back: one step, before folders go
+        except OSError as exc:
+            raise ContentUpdateError(f"cannot remove {pointer} ({exc.strerror or exc})") from exc
+        editions = root / EDITIONS_FOLDER
+        if editions.is_dir():
+            _clear_leftovers(editions, keep=set())
     log.info("uninstalled the installed edition (%s)", removed.edition if removed else "none")
     return UninstallResult(removed, bundled)
+
+
+@contextmanager
+def _update_lock(root: Path) -> Iterator[None]:
+    """One install or uninstall at a time (two windows, or a window and the command line).
+
+    An OS file lock, so a process killed while holding it releases it with its death.
+    """
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        handle = (root / LOCK_NAME).open("a+b")
+    except OSError as exc:
+        raise ContentUpdateError(f"cannot use {root} ({exc.strerror or exc})") from exc
+    try:
+        try:
+            if os.name == "nt":
+                import msvcrt
+
+                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                import fcntl
+
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ContentUpdateError(
+                "another content update is being installed or removed right now; "
+                "try again when it has finished"
+            ) from None
+        yield
+    finally:
+        handle.close()
 
 
 # what changed ---------------------------------------------------------------------------------

@@ -566,3 +566,18 @@ def test_an_exception_from_the_progress_callback_cancels_cleanly(archive: Path) 
         install_content(archive, cancel)
     assert _editions() == [] and active_content_dir(CONTENT) == CONTENT
 
+
+
+def test_a_second_install_at_the_same_time_is_refused(archive: Path) -> None:
+    import fcntl
+
+    from reader.content_update import LOCK_NAME
+
+    data_dir().mkdir(parents=True)
+    with (data_dir() / LOCK_NAME).open("a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # as another install would hold it
+        with pytest.raises(ContentUpdateError, match="another content update"):
+            install_content(archive)
+        with pytest.raises(ContentUpdateError, match="another content update"):
+            uninstall_content()
+    assert install_content(archive).edition.isoformat() == "2024-09-02"  # free again
