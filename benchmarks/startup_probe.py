@@ -9,9 +9,20 @@ from __future__ import annotations
 import json
 import resource
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow
+
+
+def peak_rss_mib() -> float:
+    """Peak memory of this process; ru_maxrss would include the parent's, across exec."""
+    try:
+        status = Path("/proc/self/status").read_text(encoding="ascii")
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
+    return int(kib) / 1024
 
 
 class FirstPaint(QObject):
@@ -19,8 +30,7 @@ class FirstPaint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
-            peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-            print(json.dumps({"rss_mib": peak_kib / 1024}), flush=True)
+            print(json.dumps({"rss_mib": peak_rss_mib()}), flush=True)
             QApplication.instance().removeEventFilter(self)
             QApplication.instance().exit(0)
         return False
