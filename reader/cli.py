@@ -41,6 +41,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot", type=Path, metavar="FILE",
         help="render the window to a PNG file and exit (works offscreen)",
     )
+    parser.add_argument(
+        "--selftest", action="store_true",
+        help="check the content, search index, search and rendering; exit 1 on a fault",
+    )
+    parser.add_argument(
+        "--require-prebuilt", action="store_true",
+        help="with --selftest: fail if the index shipped with the content cannot be used "
+        "(always so in the installed app)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     toc = commands.add_parser("toc", parents=[content], help="print the contents tree")
     toc.add_argument("--json", action="store_true", help="as JSON")
@@ -96,6 +105,8 @@ def _run(args: argparse.Namespace) -> int:
     from reader.userdata import setup_logging
 
     setup_logging()
+    if args.selftest:
+        return _selftest(getattr(args, "content", BUNDLED_CONTENT), args.require_prebuilt)
     if args.command == "validate":
         return _validate(getattr(args, "content", BUNDLED_CONTENT))
     if (code := cli_content.run(args)) is not None:
@@ -222,6 +233,19 @@ def _print_toc(manual: Manual, as_json: bool) -> None:
                     print(line(entry, "    "))
             else:
                 print(line(item, "  "))
+
+
+def _selftest(content_dir: Path, require_prebuilt: bool) -> int:
+    from reader.selftest import is_frozen, run_selftest
+
+    failures = run_selftest(content_dir, require_prebuilt=require_prebuilt or is_frozen())
+    if failures:
+        print(f"selftest FAILED: {len(failures)} problem(s)", file=sys.stderr)
+        for failure in failures:
+            print(f"  - {failure}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print("selftest passed")
+    return EXIT_OK
 
 
 def _validate(content_dir: Path) -> int:

@@ -16,10 +16,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
+from reader.resources import bundle_root
+
 log = logging.getLogger(__name__)
 
 CONTENT_FORMAT = 1
-BUNDLED_CONTENT = Path(__file__).resolve().parent.parent / "content"
+# the manual shipped with the program, read-only: in the checkout, or inside the frozen app
+BUNDLED_CONTENT = bundle_root() / "content"
 
 EntryKind = Literal["chapter", "document", "see_also"]
 FLAG_LABELS = {"new": "New", "updated": "Updated", "under_review": "Under review"}

@@ -6,11 +6,16 @@ import sys
 from pathlib import Path
 
 
-def resources_dir() -> Path:
-    # PyInstaller unpacks data beside the code under sys._MEIPASS
+def bundle_root() -> Path:
+    """The folder holding resources/ and content/: the frozen app's, else the checkout's."""
+    # PyInstaller puts data files beside the code in sys._MEIPASS (the app's _internal folder,
+    # or Contents/Frameworks in a macOS .app, whose Resources folder it links into)
     bundle = getattr(sys, "_MEIPASS", None)
-    base = Path(bundle) if bundle else Path(__file__).resolve().parent.parent
-    return base / "resources"
+    return Path(bundle) if bundle else Path(__file__).resolve().parent.parent
+
+
+def resources_dir() -> Path:
+    return bundle_root() / "resources"
 
 
 def stylesheet(theme: str = "light") -> str:

@@ -1,0 +1,258 @@
+"""Build the offline app for this platform and smoke-test it: `python build_installer.py`.
+
+1. Stage a copy of content/ in build/installer/ and build its search index there, with this
+   Python (the index records the Python and Whoosh versions that may read it).
+2. Freeze the reader with PyInstaller (packaging/procedures-reader.spec, one-folder mode).
+3. Pack it for this platform into dist/: Linux a .tar.gz (app folder, .desktop file, icon);
+   Windows an Inno Setup installer if `iscc` is on PATH, else a .zip; macOS a zipped .app.
+4. Smoke-test it offscreen: `--selftest` and `--screenshot`. On Linux this runs from the
+   unpacked archive made read-only, as an unprivileged user when run as root, under strace
+   when it is installed, and fails on any internet socket or any change to the app folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import stat
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from reader import APP_NAME, __version__
+
+REPO = Path(__file__).resolve().parent
+SPEC = REPO / "packaging" / "procedures-reader.spec"
+ISS = REPO / "packaging" / "procedures-reader.iss"
+STAGING = REPO / "build" / "installer"  # the spec reads content from STAGING / "content"
+WORK = REPO / "build" / "pyinstaller"
+DIST = REPO / "dist"
+MAC_APP = "Procedures Reader.app"
+UNPRIVILEGED_USER = "nobody"
+
+
+class BuildError(Exception):
+    """A step failed; the message says which and why."""
+
+
+def say(message: str) -> None:
+    print(f"build_installer: {message}", flush=True)
+
+
+def stage_content() -> Path:
+    """A fresh copy of content/ with its prebuilt, read-only search index."""
+    content = STAGING / "content"
+    shutil.rmtree(STAGING, ignore_errors=True)
+    # the repo's own .index, if any, is left behind: the index is built anew for this Python
+    shutil.copytree(REPO / "content", content,
+                    ignore=shutil.ignore_patterns(".*", "__pycache__"))
+    for command in (["validate"], ["index", "--prebuilt"]):
+        _run([sys.executable, "-m", "reader", *command, "--content", str(content)])
+    return content
+
+
+def make_icons() -> None:
+    """The icon as .ico (Windows) or .icns (macOS), drawn from the SVG by Qt."""
+    target = {"win32": "icon.ico", "darwin": "icon.icns"}.get(sys.platform)
+    if target is None:
+        return  # Linux desktops use the SVG as it is
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication, QIcon
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    image = QIcon(str(REPO / "resources" / "icons" / f"{APP_NAME}.svg")).pixmap(256, 256)
+    if not image.save(str(STAGING / target)):
+        say(f"could not write {target}; the app keeps the default icon")
+
+
+def freeze() -> Path:
+    """Run PyInstaller on the spec; the app folder (or .app on macOS) in dist/."""
+    shutil.rmtree(WORK, ignore_errors=True)
+    for old in (DIST / APP_NAME, DIST / MAC_APP):
+        shutil.rmtree(old, ignore_errors=True)
+    _run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+          "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)])
+    return DIST / (MAC_APP if sys.platform == "darwin" else APP_NAME)
+
+
+def package(app: Path) -> Path:
+    """The archive (or installer) for this platform, in dist/."""
+    system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
+    base = DIST / f"{APP_NAME}-{__version__}-{system}-{platform.machine().lower()}"
+    if sys.platform == "darwin":
+        archive = base.with_suffix(".zip")
+        archive.unlink(missing_ok=True)
+        # ditto keeps the .app's symbolic links and extended attributes, as Finder does
+        _run(["ditto", "-c", "-k", "--keepParent", str(app), str(archive)])
+        return archive
+    if sys.platform == "win32":
+        iscc = shutil.which("iscc") or shutil.which("ISCC")
+        if iscc:
+            _run([iscc, "/Q", f"/DAppVersion={__version__}", f"/DSourceDir={app}",
+                  f"/DOutputDir={DIST}", f"/DOutputName={base.name}-setup", str(ISS)])
+            return base.with_name(f"{base.name}-setup.exe")
+        say("iscc (Inno Setup) not found: making a zip instead")
+        return Path(shutil.make_archive(str(base), "zip", root_dir=DIST, base_dir=APP_NAME))
+    # Linux: the desktop entry and icon travel inside the app folder, for IT to install
+    shutil.copy2(REPO / "resources" / f"{APP_NAME}.desktop", app)
+    shutil.copy2(REPO / "resources" / "icons" / f"{APP_NAME}.svg", app)
+    archive = base.with_name(base.name + ".tar.gz")
+    with tarfile.open(archive, "w:gz", compresslevel=6) as tar:
+        tar.add(app, arcname=APP_NAME, filter=_owned_by_root)
+    return archive
+
+
+def _owned_by_root(info: tarfile.TarInfo) -> tarfile.TarInfo:
+    """Files in the archive belong to root and are readable by all, whoever built them."""
+    info.uid = info.gid = 0
+    info.uname = info.gname = "root"
+    info.mode = (info.mode | 0o444 | (0o111 if info.mode & 0o111 else 0)) & 0o755
+    return info
+
+
+def smoke_test(app: Path, archive: Path) -> None:
+    """Run the frozen app's selftest and a screenshot offscreen; BuildError if either fails."""
+    with tempfile.TemporaryDirectory(prefix="reader-smoke-") as temp:
+        root = Path(temp)
+        if sys.platform.startswith("linux"):
+            _smoke_test_linux(root, archive)
+        else:
+            executable = (app / "Contents" / "MacOS" / APP_NAME if sys.platform == "darwin"
+                          else app / f"{APP_NAME}.exe")
+            home = root / "home"
+            home.mkdir()
+            _smoke_run(executable, home, root, prefix=[])
+
+
+def _smoke_test_linux(root: Path, archive: Path) -> None:
+    """From the unpacked archive, read-only, unprivileged if we are root, traced if we can."""
+    root.chmod(0o755)  # the unprivileged user must reach the app inside
+    import pwd
+
+    with tarfile.open(archive) as tar:
+        tar.extractall(root / "opt", filter="tar")
+    app = root / "opt" / APP_NAME
+    for path in [app, *_tree(app)]:
+        if not path.is_symlink():
+            path.chmod(stat.S_IMODE(path.stat().st_mode) & ~0o222)
+    home = root / "home"
+    (home / "runtime").mkdir(parents=True, mode=0o700)
+    prefix: list[str] = []
+    if os.geteuid() == 0:
+        # root ignores file permissions: run as a user who really cannot write to the app
+        user = pwd.getpwnam(UNPRIVILEGED_USER)
+        for folder in (home, home / "runtime"):
+            os.chown(folder, user.pw_uid, user.pw_gid)
+        prefix = ["setpriv", f"--reuid={user.pw_uid}", f"--regid={user.pw_gid}",
+                  "--clear-groups", "--"]
+        say(f"running the app as {UNPRIVILEGED_USER}, from a read-only folder")
+    else:
+        say("running the app from a read-only folder")
+    trace = root / "network.trace"
+    if shutil.which("strace"):
+        prefix = ["strace", "-f", "-qq", "-e", "trace=network", "-o", str(trace), *prefix]
+    else:
+        say("strace not installed: network use checked by the selftest's audit hook only")
+    before = _snapshot(app)
+    _smoke_run(app / APP_NAME, home, root, prefix)
+    if _snapshot(app) != before:
+        raise BuildError(f"the app changed files in its own folder {app}")
+    if not list((home / "state").glob(f"{APP_NAME}/log/*.log")):
+        raise BuildError("the app wrote no log in the user's log folder")
+    say("the app folder was left unchanged; the log went to the user's folder")
+    if trace.is_file():
+        internet = [line for line in trace.read_text().splitlines() if "AF_INET" in line]
+        if internet:
+            raise BuildError("the app opened internet sockets:\n" + "\n".join(internet[:10]))
+        say("no internet socket opened (strace)")
+
+
+def _smoke_run(executable: Path, home: Path, root: Path, prefix: list[str]) -> None:
+    """Run `--selftest`, then `--screenshot`; BuildError unless both succeed."""
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
+        "LANG": "C.UTF-8", "QT_QPA_PLATFORM": "offscreen",
+        **{var: str(home / name) for var, name in (
+            ("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"),
+            ("XDG_CACHE_HOME", "cache"), ("XDG_STATE_HOME", "state"),
+            ("XDG_RUNTIME_DIR", "runtime"))},
+    }
+    if sys.platform == "win32":
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}  # platformdirs asks Windows
+    shot = home / "smoke.png"
+    for args in (["--selftest"], ["--open", "1.1.1", "--screenshot", str(shot)]):
+        started = time.perf_counter()
+        done = subprocess.run([*prefix, str(executable), *args], env=env, cwd=root,
+                              capture_output=True, text=True, timeout=300)
+        took = time.perf_counter() - started
+        output = (done.stdout + done.stderr).strip()
+        say(f"{executable.name} {' '.join(args)}: exit {done.returncode} in {took:.1f} s")
+        print("\n".join(f"    {line}" for line in output.splitlines()), flush=True)
+        if done.returncode != 0:
+            raise BuildError(f"the frozen app failed {' '.join(args)}")
+    if not shot.is_file() or shot.read_bytes()[:8] != b"\x89PNG\r\n\x1a\n":
+        raise BuildError("the frozen app wrote no screenshot")
+
+
+def _tree(folder: Path) -> Iterator[Path]:
+    for base, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            yield Path(base) / name
+
+
+def _snapshot(folder: Path) -> set[tuple[str, int, int]]:
+    """Every path under a folder with its size and modification time, to spot writes."""
+    found = set()
+    for path in _tree(folder):
+        info = path.lstat()
+        found.add((str(path.relative_to(folder)), info.st_size, info.st_mtime_ns))
+    return found
+
+
+def _run(command: list[str]) -> None:
+    say(" ".join(command))
+    if subprocess.run(command, cwd=REPO).returncode != 0:
+        raise BuildError(f"failed: {' '.join(command)}")
+
+
+def build(smoke: bool = True) -> Path:
+    """All the steps; the archive's path."""
+    started = time.perf_counter()
+    try:
+        import PyInstaller  # noqa: F401 (only to say how to get it)
+    except ImportError as exc:
+        raise BuildError("PyInstaller is missing: pip install -e '.[build]'") from exc
+    stage_content()
+    make_icons()
+    app = freeze()
+    archive = package(app)
+    built = time.perf_counter() - started
+    say(f"built {archive.relative_to(REPO)}: {archive.stat().st_size / 1e6:.1f} MB "
+        f"in {built:.0f} s")
+    if smoke:
+        smoke_test(app, archive)
+        say("smoke test passed")
+    return archive
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-smoke-test", action="store_true",
+                        help="build and pack only; skip running the frozen app")
+    args = parser.parse_args(argv)
+    try:
+        build(smoke=not args.no_smoke_test)
+    except BuildError as exc:
+        print(f"build_installer: error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,196 @@
+"""A quick check that an installed reader works: content, search index, search, rendering.
+
+`procedures-reader --selftest` runs it; the installer build runs it on the frozen app right
+after building. It never shows a window (Qt draws offscreen) and fails if anything in this
+process tries to reach the network. In a frozen app (or with `require_prebuilt`) the index
+shipped with the content must be used as it is: having to build one means the build is wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from reader import __version__
+
+if TYPE_CHECKING:
+    from reader.manual import Entry, Manual
+
+log = logging.getLogger(__name__)
+
+Say = Callable[[str], None]
+# audit events that mean this process is trying to reach another machine
+NETWORK_EVENTS = frozenset({
+    "socket.connect", "socket.getaddrinfo", "socket.gethostbyname", "socket.gethostbyaddr",
+    "socket.sendto", "socket.sendmsg",
+})
+_network_calls: list[str] | None = None  # collected while a selftest runs, else None
+
+
+def _audit(event: str, args: tuple[Any, ...]) -> None:
+    if _network_calls is not None and event in NETWORK_EVENTS:
+        _network_calls.append(f"{event} {args[1:2]!r}")
+
+
+_hook_installed = False
+
+
+def _watch_network() -> list[str]:
+    """Start collecting network calls; audit hooks cannot be removed, so one serves all runs."""
+    global _hook_installed, _network_calls
+    if not _hook_installed:
+        sys.addaudithook(_audit)
+        _hook_installed = True
+    _network_calls = []
+    return _network_calls
+
+
+def is_frozen() -> bool:
+    """Whether this is the installed (PyInstaller) app rather than a source checkout."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def run_selftest(
+    content_dir: Path, *, require_prebuilt: bool | None = None, say: Say = print
+) -> list[str]:
+    """Check the reader on a content folder; the failures in plain words (none: all is well)."""
+    if require_prebuilt is None:
+        require_prebuilt = is_frozen()
+    network = _watch_network()
+    failures: list[str] = []
+
+    def report(line: str) -> None:
+        log.info("selftest: %s", line)
+        say(line)
+
+    def fail(line: str) -> None:
+        log.error("selftest failed: %s", line)
+        failures.append(line)
+        say(f"FAILED: {line}")
+
+    global _network_calls
+    try:
+        report(f"Procedures Reader {__version__} ({'installed app' if is_frozen() else 'source'})"
+               f", Python {sys.version.split()[0]}")
+        _check(content_dir, require_prebuilt, report, fail)
+    except Exception as exc:  # a selftest reports what broke instead of a traceback
+        log.exception("selftest stopped")
+        fail(f"stopped by an unexpected error: {type(exc).__name__}: {exc}")
+    finally:
+        _network_calls = None
+    for call in network:
+        fail(f"tried to use the network: {call}")
+    return failures
+
+
+def _check(content_dir: Path, require_prebuilt: bool, report: Say, fail: Say) -> None:
+    from reader.manual import ContentError, load_manual
+    from reader.userdata import cache_dir, log_dir
+
+    report(f"user folders: cache {cache_dir()}, log {log_dir()}")
+    try:
+        manual = load_manual(content_dir)
+    except ContentError as exc:
+        fail(f"the manual in {content_dir} cannot be read: {exc}")
+        return
+    chapters = manual.chapters()
+    held = [entry for entry in chapters if manual.has_text(entry)]
+    report(f"content: {content_dir}: {len(manual.sections)} sections, {len(chapters)} chapters, "
+           f"{len(held)} with text")
+    for problem in manual.problems:
+        fail(f"content problem: {problem}")
+    if not held:
+        fail("no chapter has text")
+        return
+    if _check_search(manual, held[0], require_prebuilt, report, fail):
+        _check_rendering(manual, held[0], report, fail)
+
+
+def _check_search(
+    manual: Manual, known: Entry, require_prebuilt: bool, report: Say, fail: Say
+) -> bool:
+    """Open the index (shipped, or built in the cache when allowed) and find a known chapter."""
+    from reader.search import PREBUILT_DIR, IndexSearcher, open_search
+    from reader.search_index import IndexUnusable, check_index, content_hash
+
+    shipped = manual.root / PREBUILT_DIR
+    try:
+        check_index(shipped, content_hash(manual.root), read_only=True)
+        shipped_problem = None
+    except (IndexUnusable, OSError) as exc:
+        shipped_problem = str(getattr(exc, "detail", None) or exc)
+        if not shipped.is_dir():
+            shipped_problem = "there is none"
+    if shipped_problem and require_prebuilt:
+        fail(f"the search index shipped in {shipped} cannot be used ({shipped_problem}); "
+             "the reader would have to build one")
+        return False
+    if shipped_problem:
+        report(f"no usable shipped index ({shipped_problem}): using the cache's, "
+               "building it if needed, as a source checkout does")
+    opened = open_search(manual)
+    try:
+        status = opened.status
+        if not isinstance(opened.searcher, IndexSearcher):
+            fail(f"full-text search is unavailable: {status.message}")
+            return False
+        how = "shipped, used read-only" if status.read_only else (
+            "built just now" if status.built else "cached")
+        report(f"search index: {status.path} ({how})")
+        if require_prebuilt and not status.read_only:
+            fail("the shipped search index was not used")
+        result = opened.searcher.search(known.title, limit=5)
+        found = [hit.id for hit in result.hits]
+        if known.id in found:
+            report(f'search: "{known.title}" finds {known.number} {known.id}')
+        else:
+            fail(f'search: "{known.title}" does not find {known.id} (found: {found})')
+    finally:
+        opened.searcher.close()
+    return True
+
+
+def _check_rendering(manual: Manual, entry: Entry, report: Say, fail: Say) -> None:
+    """Render a chapter to HTML, lay it out and draw it with Qt, and load the icon."""
+    from reader.render import ChapterRenderer, html_to_text
+
+    page = ChapterRenderer(manual).page_for(entry)
+    text = html_to_text(page.html)
+    if entry.title not in text or len(text) < 200:
+        fail(f"chapter {entry.number} renders without its text")
+        return
+    for problem in page.problems:
+        fail(f"chapter {entry.number}: {problem}")
+    # Qt without a screen: this checks the bundled Qt libraries and plugins load
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QTextDocument
+
+    from reader.resources import icon_path, stylesheet
+
+    _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
+    document = QTextDocument()
+    document.setDefaultStyleSheet(stylesheet("light"))
+    document.setHtml(page.html)
+    document.setPageSize(QSizeF(800, 100_000))
+    image = QImage(800, 600, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    document.drawContents(painter)
+    painter.end()
+    inked = sum(1 for y in range(0, 600, 10) for x in range(0, 800, 10)
+                if image.pixelColor(x, y) != QColor("white"))
+    if document.pageCount() < 1 or inked == 0:
+        fail(f"chapter {entry.number} draws as a blank page")
+    else:
+        report(f"rendering: chapter {entry.number} laid out and drawn "
+               f"({len(text)} characters)")
+    icon = QImage(str(icon_path()))
+    if icon.isNull():
+        fail(f"the icon {icon_path()} cannot be loaded (SVG support missing?)")
+    else:
+        report("icon: loads (SVG support present)")

@@ -1,0 +1,83 @@
+"""`--selftest`: says what works, fails when the shipped index is required but unusable."""
+
+from __future__ import annotations
+
+import socket
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from reader.cli import main
+from reader.manual import load_manual
+from reader.search import build_prebuilt_index
+from reader.selftest import run_selftest
+
+
+@pytest.fixture
+def prebuilt(content_copy: Path) -> Path:
+    """A content folder with its shipped index, as the installer makes it."""
+    build_prebuilt_index(load_manual(content_copy))
+    return content_copy
+
+
+def test_selftest_uses_the_shipped_index_read_only(prebuilt: Path, qapp: QApplication) -> None:
+    lines: list[str] = []
+    assert run_selftest(prebuilt, require_prebuilt=True, say=lines.append) == []
+    said = "\n".join(lines)
+    assert f"search index: {prebuilt / '.index'} (shipped, used read-only)" in said
+    assert "finds 1.1.1 childrens-services-policies-values-and-principles" in said
+    assert "rendering: chapter 1.1.1 laid out and drawn" in said
+    assert "icon: loads" in said
+
+
+def test_checkout_without_index_builds_one_in_the_cache_and_says_so(
+    content_copy: Path, qapp: QApplication
+) -> None:
+    lines: list[str] = []
+    assert run_selftest(content_copy, require_prebuilt=False, say=lines.append) == []
+    said = "\n".join(lines)
+    assert "no usable shipped index (there is none)" in said
+    assert "(built just now)" in said
+
+
+def test_required_shipped_index_that_is_stale_fails(prebuilt: Path, qapp: QApplication) -> None:
+    chapter = next((prebuilt / "chapters").glob("*.md"))
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    failures = run_selftest(prebuilt, require_prebuilt=True, say=lambda line: None)
+    assert len(failures) == 1
+    assert "cannot be used (the manual has changed since it was built)" in failures[0]
+    assert "would have to build one" in failures[0]
+
+
+def test_any_attempt_to_reach_the_network_fails(prebuilt: Path, qapp: QApplication) -> None:
+    def say(line: str) -> None:
+        if line.startswith("content:"):
+            socket.getaddrinfo("127.0.0.1", 9)  # numeric: looks nothing up, but is a network call
+
+    failures = run_selftest(prebuilt, require_prebuilt=True, say=say)
+    assert failures and all(f.startswith("tried to use the network") for f in failures)
+    assert run_selftest(prebuilt, require_prebuilt=True, say=lambda line: None) == []
+
+
+def test_cli_selftest_exit_codes(
+    prebuilt: Path, qapp: QApplication, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--selftest", "--require-prebuilt", "--content", str(prebuilt)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("selftest passed")
+    (prebuilt / ".index" / "manifest.json").unlink()
+    assert main(["--selftest", "--require-prebuilt", "--content", str(prebuilt)]) == 1
+    err = capsys.readouterr().err
+    assert "selftest FAILED: 1 problem(s)" in err
+    assert "it was left half-written" in err
+
+
+def test_frozen_app_reads_its_files_from_the_bundle(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from reader import resources
+
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    assert resources.bundle_root() == tmp_path
+    assert resources.icon_path() == tmp_path / "resources" / "icons" / "procedures-reader.svg"
