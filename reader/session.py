@@ -2,48 +2,94 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import json
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reader.atomic_file import write_json_atomic
 from reader.userdata import data_dir, read_versioned_json
 
-SESSION_FORMAT = 1
+# 2: several tabs, the outline pane; a format-1 file (one page) is quietly started afresh
+SESSION_FORMAT = 2
 PAGE_KINDS = ("entry", "section", "page")
+MAX_TABS = 50  # a hand-edited file must not open hundreds of tabs
+
+
+@dataclass(frozen=True)
+class TabState:
+    """One open tab: what it shows and how far down it is scrolled."""
+
+    kind: str = "page"  # "entry" (by id), "section" (by number) or "page" (start, ...)
+    ref: str = "start"
+    scroll: int = 0
 
 
 @dataclass(frozen=True)
 class Session:
     geometry: str = ""  # Qt's saveGeometry(), base64
-    splitter: tuple[int, ...] = ()
-    page_kind: str = "page"  # "entry" (by id), "section" (by number) or "page" (start, ...)
-    page_ref: str = "start"
-    scroll: int = 0
+    splitter: tuple[int, ...] = ()  # navigator | reading
+    reading_splitter: tuple[int, ...] = ()  # chapter | outline
+    tabs: tuple[TabState, ...] = ()
+    current_tab: int = 0
 
 
 def session_path() -> Path:
     return data_dir() / "session.json"
 
 
+def _sizes(value: Any) -> tuple[int, ...]:
+    if isinstance(value, list) and all(isinstance(n, int) and n >= 0 for n in value):
+        return tuple(value)
+    return ()
+
+
+def _tab(raw: Any) -> TabState | None:
+    if not isinstance(raw, dict):
+        return None
+    kind, ref, scroll = raw.get("kind"), raw.get("ref"), raw.get("scroll")
+    if kind not in PAGE_KINDS or not isinstance(ref, str):
+        return None
+    return TabState(kind, ref, scroll if isinstance(scroll, int) and scroll >= 0 else 0)
+
+
+def _is_older_format(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False
+    return isinstance(data, dict) and data.get("format") == 1
+
+
 def load_session() -> tuple[Session, str | None]:
     """The last session; a damaged file is set aside (the notice says so) and ignored."""
-    loaded = read_versioned_json(session_path(), "last session", SESSION_FORMAT)
+    path = session_path()
+    if _is_older_format(path):
+        return Session(), None  # written by an earlier version: nothing worth a warning
+    loaded = read_versioned_json(path, "last session", SESSION_FORMAT)
     raw = loaded.data.get("session", {})
     if not isinstance(raw, dict):
         return Session(), loaded.notice
-    splitter = raw.get("splitter", ())
+    tabs_raw = raw.get("tabs")
+    tabs = tuple(t for t in map(_tab, tabs_raw[:MAX_TABS]) if t is not None) \
+        if isinstance(tabs_raw, list) else ()
+    current = raw.get("current_tab")
     session = Session(
         geometry=raw.get("geometry") if isinstance(raw.get("geometry"), str) else "",
-        splitter=tuple(splitter) if isinstance(splitter, list)
-        and all(isinstance(n, int) and n >= 0 for n in splitter) else (),
-        page_kind=raw.get("page_kind") if raw.get("page_kind") in PAGE_KINDS else "page",
-        page_ref=raw.get("page_ref") if isinstance(raw.get("page_ref"), str) else "start",
-        scroll=raw.get("scroll") if isinstance(raw.get("scroll"), int) else 0,
+        splitter=_sizes(raw.get("splitter")),
+        reading_splitter=_sizes(raw.get("reading_splitter")),
+        tabs=tabs,
+        current_tab=current if isinstance(current, int) and 0 <= current < len(tabs) else 0,
     )
     return session, loaded.notice
 
 
 def save_session(session: Session) -> None:
-    data = asdict(session)
-    data["splitter"] = list(session.splitter)
+    data = {
+        "geometry": session.geometry,
+        "splitter": list(session.splitter),
+        "reading_splitter": list(session.reading_splitter),
+        "tabs": [{"kind": t.kind, "ref": t.ref, "scroll": t.scroll} for t in session.tabs],
+        "current_tab": session.current_tab,
+    }
     write_json_atomic(session_path(), {"format": SESSION_FORMAT, "session": data})

@@ -55,7 +55,7 @@ def run_gui(content_dir: Path, open_ref: str | None = None, screenshot: Path | N
     settings, settings_notice = load_settings()
     window = MainWindow(manual, log_file=log_dir() / "reader.log",
                         settings=settings)
-    notices = [settings_notice]
+    notices = [settings_notice, *window.user_data_notices]
     if open_ref:
         window.open_entry(open_ref)
     elif settings.restore_session and screenshot is None:

@@ -4,10 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRegularExpression, QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QTextCursor
+from PySide6.QtCore import QRegularExpression, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QKeyEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QShowEvent,
+    QTextCursor,
+    QTextDocument,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
+from reader.navigation import BackForward, Place
 from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
@@ -20,12 +31,25 @@ class ChapterView(QTextBrowser):
     section_link = Signal(str)  # section or subsection number
     page_link = Signal(str)  # one of the reader's own pages: "start", "whats-new"
     status_message = Signal(str)
+    new_tab_link = Signal(QUrl)  # a link middle-clicked or Ctrl+clicked
+    back_requested = Signal()  # the mouse's back button
+    forward_requested = Signal()
+    zoom_requested = Signal(int)  # Ctrl+wheel: +1 larger, -1 smaller
+    matches_changed = Signal(int, int)  # current match (0-based, -1: none), how many
+    anchor_followed = Signal()  # moved within the page: the tab's back list has grown
+    escape_pressed = Signal()
+    resized = Signal()  # the text was laid out again: headings moved
 
     def __init__(self, stylesheet: str, content_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.page: Page | None = None
         self.matches: list[QTextCursor] = []
         self.match_index = -1
+        self.current: tuple[str, str] = ("page", "start")  # what is open: (kind, ref)
+        self.history = BackForward()
+        self.zoom_steps = 0  # zoomIn steps applied, so the window can set an absolute size
+        self._new_tab_press: QUrl | None = None
+        self._pending_scroll: int | None = None
         # links are routed by hand: QTextBrowser must never follow one by itself
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -45,6 +69,84 @@ class ChapterView(QTextBrowser):
         self.setExtraSelections([])
         self.setHtml(_with_body(page.html))
         self.verticalScrollBar().setValue(0)
+        self._pending_scroll = None
+        self.matches_changed.emit(-1, 0)
+
+    def place(self) -> Place:
+        """Where this tab is now, to come back to."""
+        kind, ref = self.current
+        return Place(kind, ref, self.verticalScrollBar().value())
+
+    def set_zoom(self, steps: int) -> None:
+        """Text size as zoom steps from the default, whatever was applied before."""
+        self.zoomIn(steps - self.zoom_steps)
+        self.zoom_steps = steps
+
+    def find_text(self, text: str, match_case: bool = False) -> int:
+        """Find in page: mark every occurrence of the text; go to the first one from the top
+        of what is on screen, as a browser does."""
+        self.matches = []
+        self.match_index = -1
+        if text:
+            flags = QTextDocument.FindFlag.FindCaseSensitively if match_case \
+                else QTextDocument.FindFlag(0)
+            cursor = self.document().find(text, 0, flags)
+            while not cursor.isNull() and cursor.hasSelection():
+                self.matches.append(QTextCursor(cursor))
+                cursor = self.document().find(text, cursor, flags)
+        self._paint_matches()
+        if self.matches:
+            top = self.cursorForPosition(self.viewport().rect().topLeft()).position()
+            first = next((n for n, c in enumerate(self.matches) if c.selectionStart() >= top), 0)
+            self.go_to_match(first)
+        else:
+            self.matches_changed.emit(-1, 0)
+        return len(self.matches)
+
+    def clear_matches(self) -> None:
+        self.matches = []
+        self.match_index = -1
+        self.setExtraSelections([])
+        self.matches_changed.emit(-1, 0)
+
+    def anchor_positions(self) -> dict[str, float]:
+        """Where each named anchor (a heading's id) sits in the document, in pixels."""
+        layout = self.document().documentLayout()
+        found: dict[str, float] = {}
+        block = self.document().begin()
+        while block.isValid():
+            fragments = block.begin()
+            while not fragments.atEnd():
+                for name in fragments.fragment().charFormat().anchorNames():
+                    found.setdefault(name, layout.blockBoundingRect(block).y())
+                fragments += 1
+            block = block.next()
+        return found
+
+    def restore_scroll(self, value: int) -> None:
+        """Scroll to a saved place once the page is laid out at its real width."""
+        if self.isVisible():
+            self.verticalScrollBar().setValue(value)
+            self._pending_scroll = None
+        else:
+            self._pending_scroll = value
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending_scroll is not None:
+            value, self._pending_scroll = self._pending_scroll, None
+            # the layout for the visible width settles first
+            QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(value))
+
+    def follow_anchor(self, anchor: str) -> None:
+        """Go to a place in the page; Back returns to where the reader was."""
+        self.history.leave(self.place())
+        self.scrollToAnchor(anchor)
+        self.anchor_followed.emit()
 
     def highlight(self, terms: tuple[str, ...]) -> int:
         """Mark every occurrence of the words (and longer words they begin); go to the first."""
@@ -78,6 +180,7 @@ class ChapterView(QTextBrowser):
         self.ensureCursorVisible()
         self._paint_matches()
         self.status_message.emit(f"Match {self.match_index + 1} of {len(self.matches)}")
+        self.matches_changed.emit(self.match_index, len(self.matches))
 
     def next_match(self, forward: bool = True) -> bool:
         """F3 / Shift+F3: the next or previous highlighted match; False if there are none."""
@@ -138,17 +241,65 @@ class ChapterView(QTextBrowser):
             else:
                 self.status_message.emit(f"No web browser could open {url.toString()}")
         elif not scheme and url.hasFragment():
-            self.scrollToAnchor(url.fragment())
+            self.follow_anchor(url.fragment())
         elif scheme == "missing":
             self.status_message.emit(
                 f'This link points to "{url.path()}", which is not in the contents of this edition'
             )
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        button = event.button()
+        if button in (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton):
+            (self.back_requested if button == Qt.MouseButton.BackButton
+             else self.forward_requested).emit()
+            event.accept()
+            return
+        self._new_tab_press = None
+        if _wants_new_tab(event):
+            href = self.anchorAt(event.position().toPoint())
+            if href:
+                # held until release, as a click: QTextBrowser must not follow it as well
+                self._new_tab_press = QUrl(href)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._new_tab_press is not None:
+            url, self._new_tab_press = self._new_tab_press, None
+            if self.anchorAt(event.position().toPoint()) == url.toString():
+                self.new_tab_link.emit(url)
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.escape_pressed.emit()
+        super().keyPressEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        # Ctrl+wheel goes through the window, so the size is saved and every tab follows
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom_requested.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
 
     def _hover(self, url: QUrl) -> None:
         if url.isEmpty():
             self.status_message.emit("")
         elif url.scheme() in EXTERNAL_SCHEMES:
             self.status_message.emit(f"Opens in your web browser: {url.toString()}")
+
+
+def _wants_new_tab(event: QMouseEvent) -> bool:
+    """A middle click, or a Ctrl+click: open in a new tab, as browsers do."""
+    ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+    return event.button() == Qt.MouseButton.MiddleButton or (
+        event.button() == Qt.MouseButton.LeftButton and ctrl)
 
 
 def _with_body(html: str) -> str:

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -14,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -233,6 +235,7 @@ class ContentsPane(QWidget):
 
     entry_chosen = Signal(str)  # entry id
     section_chosen = Signal(str)  # section or subsection number
+    new_tab_chosen = Signal(str, str)  # kind ("entry" or "section"), ref: middle or Ctrl+click
 
     def __init__(self, manual: Manual, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -269,6 +272,26 @@ class ContentsPane(QWidget):
         self.filter_box.returnPressed.connect(self._focus_first_match)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(self._open)
+        self.tree.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # a middle click or Ctrl+click opens in a new tab and leaves this tab's page alone
+        if watched is self.tree.viewport() and isinstance(event, QMouseEvent) \
+                and event.type() in (QEvent.Type.MouseButtonPress,
+                                     QEvent.Type.MouseButtonRelease):
+            ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+            button = event.button()
+            if button == Qt.MouseButton.MiddleButton or (
+                    button == Qt.MouseButton.LeftButton and ctrl):
+                if event.type() == QEvent.Type.MouseButtonRelease:
+                    index = self.tree.indexAt(event.position().toPoint())
+                    kind, ref = index.data(KIND_ROLE), index.data(REF_ROLE)
+                    if kind == "entry":
+                        self.new_tab_chosen.emit("entry", ref)
+                    elif kind in ("section", "subsection"):
+                        self.new_tab_chosen.emit("section", ref)
+                return True
+        return super().eventFilter(watched, event)
 
     def _filter(self, text: str) -> None:
         self.proxy.set_text(text)

@@ -1,18 +1,23 @@
-"""The main window: contents navigator beside the chapter pane, menus, status bar."""
+"""The main window: navigator, reading tabs and outline side by side; menus, status bar."""
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import (
+    QCloseEvent,
+    QKeySequence,
+    QMouseEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -20,17 +25,18 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from reader import APP_DISPLAY_NAME
+from reader.bookmarks import find_by_id
 from reader.content_update import (
     InstallResult,
     installed_edition,
@@ -38,24 +44,37 @@ from reader.content_update import (
 )
 from reader.edition import stale_notice
 from reader.manual import ContentError, Manual, Problem, load_manual
-from reader.render import ChapterRenderer, Page, format_date
+from reader.navigation import Place
+from reader.render import (
+    CHAPTER_SCHEME,
+    PAGE_SCHEME,
+    SECTION_SCHEME,
+    ChapterRenderer,
+    Page,
+    format_date,
+)
 from reader.search_results import Searcher
 
 if TYPE_CHECKING:
     from reader.search import OpenedSearch
     from reader.ui.index_loader import IndexLoader
 from reader.resources import stylesheet
-from reader.session import Session, save_session
-from reader.settings import THEMES, Settings, save_settings
+from reader.session import Session, TabState, save_session
+from reader.settings import Settings, save_settings
 from reader.ui.about import about_html
 from reader.ui.chapter_view import ChapterView
 from reader.ui.content_install import InstallWorker
 from reader.ui.contents import ContentsPane
 from reader.ui.edition_banner import EditionBanner
+from reader.ui.find_bar import FindBar
+from reader.ui.menus import build_menus, build_toolbar, shortcut_lines
+from reader.ui.outline import OutlinePane
 from reader.ui.preferences import PreferencesDialog
 from reader.ui.printing import PrintError, export_pdf, print_page, printed_footer, printed_header
+from reader.ui.saved_places import SavedPlaces
 from reader.ui.search_panel import SearchBox, SearchPanel
-from reader.ui.theme import THEME_LABELS, ThemeFollower
+from reader.ui.tabs import ReadingTabs
+from reader.ui.theme import ThemeFollower
 
 log = logging.getLogger(__name__)
 
@@ -81,43 +100,66 @@ class MainWindow(QMainWindow):
         self.search = SearchPanel(manual, searcher, self)
         self.index_loader: IndexLoader | None = None
         self.install_worker: InstallWorker | None = None
-        self.current: tuple[str, str] = ("page", "start")  # what is open, for the session
         self.navigator = QStackedWidget(self)
         self.navigator.addWidget(self.contents)
         self.navigator.addWidget(self.search)
+        self.saved = SavedPlaces(manual, self)
+        self.saved.open_requested.connect(self.open_entry)
+        self.saved.status.connect(self._status)
+        self.sidebar = QTabWidget(self)
+        self.sidebar.setDocumentMode(True)
+        self.sidebar.addTab(self.navigator, "&Contents")
+        self.sidebar.addTab(self.saved.bookmarks_pane, "&Bookmarks")
+        self.sidebar.addTab(self.saved.history_pane, "Histor&y")
+        self.sidebar.tabBar().setAccessibleName("Navigator")
+        self.sidebar.tabBar().setAccessibleDescription("Contents, bookmarks or history")
         navigation = QWidget(self)
         navigation_layout = QVBoxLayout(navigation)
         navigation_layout.setContentsMargins(0, 0, 0, 0)
         navigation_layout.setSpacing(4)
         navigation_layout.addWidget(self.search_box)
-        navigation_layout.addWidget(self.navigator, 1)
+        navigation_layout.addWidget(self.sidebar, 1)
         self.themes = ThemeFollower(_application(), self.settings.theme, parent=self)
-        self.chapter = ChapterView(self.themes.set_choice(self.settings.theme), manual.root, self)
-        self.chapter.zoomIn(self.settings.zoom_steps)
-        self.themes.applied.connect(lambda _theme, css: self.chapter.apply_stylesheet(css))
+        self.themes.set_choice(self.settings.theme)
+        self.tabs = ReadingTabs(self)
+        self.themes.applied.connect(self._restyle_tabs)
         self.banner = EditionBanner(self)
+        self.find_bar = FindBar(self)
+        self.find_bar.hide()
+        self.outline = OutlinePane(self)
+        self.outline_wanted = True  # View > Outline; hidden anyway on a page without headings
         reading = QWidget(self)
         reading_layout = QVBoxLayout(reading)
         reading_layout.setContentsMargins(0, 0, 0, 0)
         reading_layout.setSpacing(4)
         reading_layout.addWidget(self.banner)
-        reading_layout.addWidget(self.chapter, 1)
+        reading_layout.addWidget(self.tabs, 1)
+        reading_layout.addWidget(self.find_bar)
+        self.reading_splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.reading_splitter.addWidget(reading)
+        self.reading_splitter.addWidget(self.outline)
+        self.reading_splitter.setStretchFactor(0, 1)
+        self.reading_splitter.setSizes([680, 160])
+        self.reading_splitter.setChildrenCollapsible(False)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(navigation)
-        splitter.addWidget(reading)
+        splitter.addWidget(self.reading_splitter)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([380, 820])
+        splitter.setSizes([340, 860])
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self.resize(1200, 780)
         self._build_status_bar()
-        self._build_menus()
+        build_menus(self)
+        build_toolbar(self)
         self._connect_contents()
-        self.chapter.chapter_link.connect(self.open_entry)
-        self.chapter.section_link.connect(self.open_section)
-        self.chapter.page_link.connect(self.open_reader_page)
-        self.chapter.status_message.connect(self._status)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.find_bar.changed.connect(self._find_changed)
+        self.find_bar.step.connect(lambda forward: self.chapter.next_match(forward))
+        self.find_bar.closed.connect(self.close_find)
+        self.outline.anchor_chosen.connect(self._outline_chosen)
         self.search_box.textChanged.connect(self._search_text_changed)
         self.search_box.returnPressed.connect(self._search_enter)
         self.search_box.down_pressed.connect(self._focus_results)
@@ -128,13 +170,182 @@ class MainWindow(QMainWindow):
         back.setContext(Qt.ShortcutContext.WidgetShortcut)
         back.activated.connect(self.close_search)
         self.check_edition_age(today or date.today())
-        self.show_start_page()
+        self.new_tab()
+        for notice in self.saved.notices:
+            self._status(notice)
+
+    @property
+    def chapter(self) -> ChapterView:
+        """The chapter view of the current tab."""
+        return self.tabs.current_view()
+
+    @property
+    def current(self) -> tuple[str, str]:
+        """What the current tab shows: (kind, ref), for the session and the tree."""
+        return self.chapter.current
+
+    @property
+    def user_data_notices(self) -> list[str]:
+        """Messages about damaged bookmarks or history files, for the status bar at start."""
+        return list(self.saved.notices)
 
     def _connect_contents(self) -> None:
         self.contents.entry_chosen.connect(self.open_entry)
         self.contents.section_chosen.connect(self.open_section)
+        self.contents.new_tab_chosen.connect(self._open_in_new_tab)
+
+    # tabs --------------------------------------------------------------------------------------
+
+    def new_tab(self, kind: str = "page", ref: str = "start", select: bool = True
+                ) -> ChapterView:
+        """Ctrl+T: a tab with the start page, or with a given page."""
+        view = ChapterView(self.themes.stylesheet, self.manual.root, self.tabs)
+        view.set_zoom(self.settings.zoom_steps)
+        view.chapter_link.connect(self.open_entry)
+        view.section_link.connect(self.open_section)
+        view.page_link.connect(self.open_reader_page)
+        view.status_message.connect(self._status)
+        view.new_tab_link.connect(self.open_link_in_new_tab)
+        view.back_requested.connect(self.go_back)
+        view.forward_requested.connect(self.go_forward)
+        view.zoom_requested.connect(self.zoom)
+        view.anchor_followed.connect(self._update_navigation_actions)
+        view.escape_pressed.connect(self.close_find)  # Esc in the page too, as in a browser
+        view.resized.connect(
+            lambda v=view: v is self.tabs.currentWidget() and self._show_outline(v))
+        # only the current tab's view speaks to the find bar and the outline
+        view.matches_changed.connect(
+            lambda index, total, v=view: v is self.tabs.currentWidget()
+            and self.find_bar.show_count(index, total))
+        view.verticalScrollBar().valueChanged.connect(
+            lambda value, v=view: v is self.tabs.currentWidget() and self.outline.follow(value))
+        if not self._open_in(view, kind, ref, record=False):
+            self._open_in(view, "page", "start", record=False)
+        index = self.tabs.addTab(view, "")
+        self.tabs.set_title(view, view.page.title if view.page else "")
+        if select:
+            self.tabs.setCurrentIndex(index)
+        return view
+
+    def close_tab(self, index: int | None = None) -> None:
+        """Ctrl+W; the last tab is replaced by the start page, never leaving the pane empty."""
+        index = self.tabs.currentIndex() if index is None else index
+        view = self.tabs.widget(index)
+        if not isinstance(view, ChapterView):
+            return
+        self.tabs.remember_closed(view)
+        if self.tabs.count() == 1:
+            self.new_tab()
+        self.tabs.removeTab(self.tabs.indexOf(view))
+        view.deleteLater()
+        self._update_navigation_actions()
+
+    def reopen_closed_tab(self) -> bool:
+        """Ctrl+Shift+T: the last closed tab, where it was, with its back and forward lists."""
+        if not self.tabs.closed:
+            self._status("No closed tab to reopen")
+            return False
+        closed = self.tabs.closed.pop()
+        view = self.new_tab(closed.place.kind, closed.place.ref)
+        view.history = closed.history
+        view.restore_scroll(closed.place.scroll)
+        self._update_navigation_actions()
+        return True
+
+    def open_link_in_new_tab(self, url: QUrl) -> None:
+        """A middle-click or Ctrl+click on a link: the page opens in a tab behind this one."""
+        kinds = {CHAPTER_SCHEME: "entry", SECTION_SCHEME: "section", PAGE_SCHEME: "page"}
+        kind = kinds.get(url.scheme())
+        if kind is None:  # a web link or an anchor of this page: as a plain click
+            self.chapter.anchorClicked.emit(url)
+            return
+        self._open_in_new_tab(kind, url.path())
+
+    def _open_in_new_tab(self, kind: str, ref: str) -> None:
+        if self._page_for(kind, ref) is None:
+            self._status(f'"{ref}" is not in this edition')
+            return
+        view = self.new_tab(kind, ref, select=False)
+        self._status(f"Opened in a new tab: {view.page.title if view.page else ref} "
+                     "(Ctrl+Tab to go to it)")
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.count():
+            self._sync_to_current()
+            if self.find_bar.isVisible():
+                self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())
+
+    def _sync_to_current(self) -> None:
+        """The title, tree, outline and actions follow the current tab."""
+        view = self.chapter
+        page = view.page
+        if page is not None:
+            self.setWindowTitle(f"{page.title} \u2014 {APP_DISPLAY_NAME}")
+        kind, ref = view.current
+        if kind == "entry":
+            self.contents.select("entry", ref)
+        elif kind == "section":
+            self.contents.select("section" if self.manual.section(ref) else "subsection", ref)
+        else:
+            self.contents.clear_selection()
+        self._show_outline(view)
+        self._update_navigation_actions()
+
+    def _update_navigation_actions(self) -> None:
+        if not self.tabs.count():
+            return
+        view = self.chapter
+        self.back_action.setEnabled(view.history.can_go_back())
+        self.forward_action.setEnabled(view.history.can_go_forward())
+        kind, ref = view.current
+        chapter = kind == "entry"
+        self.bookmark_action.setEnabled(chapter)
+        marked = chapter and self.saved.is_bookmarked(ref)
+        self.bookmark_action.setChecked(marked)
+        self.bookmark_action.setIconText("\u2605 Bookmarked" if marked else "\u2606 Bookmark")
+        self.reopen_action.setEnabled(bool(self.tabs.closed))
+
+    def _restyle_tabs(self, _theme: object, css: str) -> None:
+        for view in self.tabs.views():
+            view.apply_stylesheet(css)
 
     # navigation -------------------------------------------------------------------------
+
+    def _page_for(self, kind: str, ref: str) -> Page | None:
+        if kind == "entry":
+            entry = self.manual.find(ref)
+            return self.renderer.page_for(entry) if entry else None
+        if kind == "section":
+            return self.renderer.section_page(ref)
+        if ref == "whats-new":
+            return self.renderer.whats_new_page()
+        return self.renderer.start_page()
+
+    def _open_in(self, view: ChapterView, kind: str, ref: str, record: bool = True,
+                 page: Page | None = None) -> bool:
+        """Show a page in a tab; `record` puts the place left on the tab's back list."""
+        if kind == "entry":
+            entry = self.manual.find(ref)
+            if entry is None:
+                return False
+            ref = entry.id
+        page = page or self._page_for(kind, ref)
+        if page is None:
+            return False
+        if record and view.page is not None:
+            view.history.leave(view.place())
+        view.show_page(page)
+        view.current = (kind, ref)
+        self.tabs.set_title(view, page.title)
+        for problem in page.problems:
+            log.warning("while opening %s: %s", page.title, problem)
+        if view is self.tabs.currentWidget():
+            if page.problems:
+                self._status(f"{page.title}: {page.problems[0]}")
+            self._sync_to_current()
+            if self.find_bar.isVisible():
+                self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())
+        return True
 
     def open_entry(self, ref: str) -> bool:
         """Open a contents entry by id or number; False if the manual has no such entry."""
@@ -142,21 +353,13 @@ class MainWindow(QMainWindow):
         if entry is None:
             self._status(f'No chapter "{ref}" in this edition')
             return False
-        page = self.renderer.page_for(entry)
-        self._show(page)
-        self.current = ("entry", entry.id)
-        self.contents.select("entry", entry.id)
+        self._open_in(self.chapter, "entry", entry.id)
+        self.saved.visited(entry)
         return True
 
     def open_section(self, number: str) -> None:
-        page = self.renderer.section_page(number)
-        if page is None:
+        if not self._open_in(self.chapter, "section", number):
             self._status(f"No section {number} in this edition")
-            return
-        self._show(page)
-        self.current = ("section", number)
-        kind = "section" if self.manual.section(number) else "subsection"
-        self.contents.select(kind, number)
 
     def open_hit(self, entry_id: str, terms: tuple[str, ...]) -> None:
         """Open a search result with its matches highlighted, scrolled to the first."""
@@ -165,6 +368,102 @@ class MainWindow(QMainWindow):
             if count:
                 self._status(f"{count} match{'es' * (count != 1)}: F3 for the next, "
                              "Shift+F3 for the previous")
+
+    def go_back(self) -> bool:
+        """Alt+Left, the mouse's back button: the place before, scrolled as it was."""
+        view = self.chapter
+        return self._go_to(view, view.history.back(view.place()))
+
+    def go_forward(self) -> bool:
+        view = self.chapter
+        return self._go_to(view, view.history.forward(view.place()))
+
+    def _go_to(self, view: ChapterView, place: Place | None) -> bool:
+        if place is None:
+            return False
+        moved = (place.kind, place.ref) != view.current or view.page is None
+        if moved and not self._open_in(view, place.kind, place.ref, record=False):
+            self._open_in(view, "page", "start", record=False)
+        view.restore_scroll(place.scroll)
+        self._update_navigation_actions()
+        return True
+
+    def _outline_chosen(self, anchor: str) -> None:
+        self.chapter.follow_anchor(anchor)
+        self.chapter.setFocus()
+
+    def _show_outline(self, view: ChapterView) -> None:
+        headings = view.page.headings if view.page else ()
+        self.outline.set_headings(headings, view.anchor_positions() if headings else {})
+        self.outline.setVisible(self.outline_wanted and bool(headings))
+        self.outline.follow(view.verticalScrollBar().value())
+
+    def set_outline_wanted(self, wanted: bool) -> None:
+        """View > Outline: show the headings pane when the page has headings."""
+        self.outline_wanted = wanted
+        self.outline_action.setChecked(wanted)
+        self._show_outline(self.chapter)
+
+    # find in page -------------------------------------------------------------------------------
+
+    def open_find(self) -> None:
+        """Ctrl+F: the find bar under the chapter, its text selected to type over."""
+        self.find_bar.open()
+        if self.find_bar.text():
+            self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())
+
+    def _find_changed(self, text: str, match_case: bool) -> None:
+        self.chapter.find_text(text, match_case)
+        if not text:
+            self.find_bar.show_count(-1, 0)
+
+    def close_find(self) -> None:
+        """Esc: hide the find bar and clear its highlights."""
+        if not self.find_bar.isVisible():
+            return
+        self.find_bar.hide()
+        self.chapter.clear_matches()
+        self.chapter.setFocus()
+
+    def next_match(self, forward: bool) -> None:
+        """F3 / Shift+F3: through the find bar's matches, or the search's highlights."""
+        if not self.chapter.next_match(forward) and self.find_bar.isVisible():
+            self.find_bar.field.setFocus()
+
+    # bookmarks, history, reference ----------------------------------------------------------
+
+    def toggle_bookmark(self) -> None:
+        """Ctrl+D: bookmark the open chapter, or remove its bookmark."""
+        kind, ref = self.current
+        entry = find_by_id(self.manual, ref) if kind == "entry" else None
+        if entry is None:
+            self._status("Only chapters can be bookmarked; this page is always in the menus")
+        else:
+            self.saved.toggle(entry)
+        self._update_navigation_actions()
+
+    def show_bookmarks(self) -> None:
+        self.sidebar.setCurrentWidget(self.saved.bookmarks_pane)
+        self.saved.bookmarks_pane.setFocus()
+
+    def show_history(self) -> None:
+        self.sidebar.setCurrentWidget(self.saved.history_pane)
+        self.saved.history_pane.setFocus()
+
+    def reference(self) -> str:
+        """The open page as a reference to paste: number, title, manual and edition."""
+        info = self.manual.info
+        kind, ref = self.current
+        entry = find_by_id(self.manual, ref) if kind == "entry" else None
+        page = self.chapter.page
+        name = entry.label if entry else (page.title if page else info.title)
+        return f"{name} - {info.title} (edition {format_date(info.edition)})"
+
+    def copy_reference(self) -> None:
+        """Ctrl+Shift+C: the reference on the clipboard, for an email or a case note."""
+        text = self.reference()
+        _application().clipboard().setText(text)
+        self._status(f"Copied: {text}")
 
     # search ----------------------------------------------------------------------------------
 
@@ -207,10 +506,12 @@ class MainWindow(QMainWindow):
     def close_search(self) -> None:
         """Esc: clear the search and go back to the contents tree."""
         self.search_box.clear()
+        self.sidebar.setCurrentWidget(self.navigator)
         self.navigator.setCurrentWidget(self.contents)
         self.contents.tree.setFocus()
 
     def _search_text_changed(self, text: str) -> None:
+        self.sidebar.setCurrentWidget(self.navigator)
         self.navigator.setCurrentWidget(self.search if text.strip() else self.contents)
         self.search.search(text)
 
@@ -224,18 +525,15 @@ class MainWindow(QMainWindow):
 
     def _focus_results(self) -> None:
         if self.search.model.rowCount():
+            self.sidebar.setCurrentWidget(self.navigator)
             self.navigator.setCurrentWidget(self.search)
             self.search.results.setFocus()
 
     def show_start_page(self) -> None:
-        self._show(self.renderer.start_page())
-        self.current = ("page", "start")
-        self.contents.clear_selection()
+        self._open_in(self.chapter, "page", "start")
 
     def show_whats_new(self) -> None:
-        self._show(self.renderer.whats_new_page())
-        self.current = ("page", "whats-new")
-        self.contents.clear_selection()
+        self._open_in(self.chapter, "page", "whats-new")
 
     def open_reader_page(self, name: str) -> None:
         """Links to the reader's own pages: page:start, page:whats-new."""
@@ -253,14 +551,6 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> Page | None:
         return self.chapter.page
-
-    def _show(self, page: Page) -> None:
-        self.chapter.show_page(page)
-        self.setWindowTitle(f"{page.title} \u2014 {APP_DISPLAY_NAME}")
-        for problem in page.problems:
-            log.warning("while opening %s: %s", page.title, problem)
-        if page.problems:
-            self._status(f"{page.title}: {page.problems[0]}")
 
     def _status(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000 if message else 0)
@@ -309,88 +599,18 @@ class MainWindow(QMainWindow):
                 "manual opens as usual"
             )
 
-    def _action(self, menu: QMenu, text: str, slot: Callable[[], object],
-                shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = ()
-                ) -> QAction:
-        action = QAction(text, self)
-        keys: list[QKeySequence] = []
-        for shortcut in shortcuts:
-            if isinstance(shortcut, QKeySequence.StandardKey):
-                keys.extend(QKeySequence.keyBindings(shortcut))
-            else:
-                keys.append(QKeySequence(shortcut))
-        action.setShortcuts(keys)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        Key = QKeySequence.StandardKey
-        file_menu = self.menuBar().addMenu("&File")
-        self._action(file_menu, "&Print\u2026", self.print_page, [Key.Print])
-        self._action(file_menu, "&Export to PDF\u2026", self.export_pdf, ["Ctrl+Shift+E"])
-        file_menu.addSeparator()
-        self._action(file_menu, "&Install content update\u2026", self.install_update)
-        self._action(file_menu, "&Go back to the bundled edition\u2026", self.remove_update)
-        file_menu.addSeparator()
-        self._action(file_menu, "&Quit", self.close, [Key.Quit])
-
-        view_menu = self.menuBar().addMenu("&View")
-        self._action(view_menu, "Zoom &in", lambda: self.zoom(1), [Key.ZoomIn, "Ctrl+="])
-        self._action(view_menu, "Zoom &out", lambda: self.zoom(-1), [Key.ZoomOut])
-        self._action(view_menu, "&Normal size", lambda: self.zoom(0), ["Ctrl+0"])
-        view_menu.addSeparator()
-        theme_menu = view_menu.addMenu("&Theme")
-        self.theme_actions = QActionGroup(self)
-        for name in THEMES:
-            action = self._action(theme_menu, THEME_LABELS.get(name, name),
-                                  lambda _checked=False, name=name: self.set_theme(name))
-            action.setCheckable(True)
-            action.setChecked(name == self.settings.theme)
-            action.setData(name)
-            self.theme_actions.addAction(action)
-        self._action(view_menu, "&Preferences\u2026", self.edit_preferences, [Key.Preferences])
-
-        go_menu = self.menuBar().addMenu("&Go")
-        self._action(go_menu, "&Start page", self.show_start_page, ["Alt+Home"])
-        self._action(go_menu, "&Search", self.focus_search, ["Ctrl+K", "Ctrl+L"])
-        self._action(go_menu, "&Filter contents", self.focus_filter, ["Ctrl+Shift+F"])
-        self._action(go_menu, "&Next match", lambda: self.chapter.next_match(True),
-                     [Key.FindNext])
-        self._action(go_menu, "&Previous match", lambda: self.chapter.next_match(False),
-                     [Key.FindPrevious])
-        go_menu.addSeparator()
-        self._action(go_menu, "&Contents tree", lambda: self.contents.tree.setFocus(), ["F6"])
-        self._action(go_menu, "C&hapter text", self.chapter.setFocus, ["Shift+F6"])
-
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&What's new in this edition", self.show_whats_new)
-        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts)
-        self._action(help_menu, "Content &problems\u2026", self.show_problems)
-        self._action(help_menu, "&About", self.show_about)
-
     def shortcut_lines(self) -> list[tuple[str, str]]:
         """Every menu action that has a shortcut: (what it does, its keys)."""
-        found = []
-        for menu_action in self.menuBar().actions():
-            menu = menu_action.menu()
-            actions = list(menu.actions()) if menu else []
-            while actions:
-                action = actions.pop(0)
-                if action.menu():
-                    actions.extend(action.menu().actions())
-                elif action.shortcuts():
-                    keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                                     for k in action.shortcuts())
-                    found.append((action.text().replace("&", "").rstrip("\u2026"), keys))
-        return found
+        return shortcut_lines(self.menuBar())
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<tr><td>{escape(what)}</td><td><b>{escape(keys)}</b></td></tr>"
                        for what, keys in self.shortcut_lines())
         extra = ("<p>In the search box: Down goes to the results, Enter opens the highlighted "
                  "one, Esc returns to the contents. In the contents: arrow keys move and open, "
-                 "Enter opens a section's overview.</p>")
+                 "Enter opens a section's overview; a middle click or Ctrl+click on a chapter "
+                 "or a link opens it in a new tab. The mouse's back and forward buttons go "
+                 "back and forward; Ctrl+wheel zooms.</p>")
         box = QMessageBox(self)
         box.setWindowTitle("Keyboard shortcuts")
         box.setText(f"<table cellpadding='3'>{rows}</table>{extra}")
@@ -443,8 +663,11 @@ class MainWindow(QMainWindow):
     def zoom(self, step: int) -> None:
         """Ctrl+Plus / Ctrl+Minus / Ctrl+0; the text size is kept between runs."""
         steps = 0 if step == 0 else max(-8, min(20, self.settings.zoom_steps + step))
-        self.chapter.zoomIn(steps - self.settings.zoom_steps)
-        self._change_settings(replace(self.settings, zoom_steps=steps))
+        for view in self.tabs.views():
+            view.set_zoom(steps)
+        if steps != self.settings.zoom_steps:
+            self._change_settings(replace(self.settings, zoom_steps=steps))
+        self._show_outline(self.chapter)  # the headings moved with the text
 
     def set_theme(self, name: str) -> None:
         self.themes.set_choice(name)
@@ -547,14 +770,26 @@ class MainWindow(QMainWindow):
         self.navigator.setCurrentWidget(self.contents)
         self.search_box.clear()
         self.search.set_sections(manual)
-        self.chapter.setSearchPaths([str(manual.root), str(manual.root / "chapters")])
+        self.saved.set_manual(manual)
+        for view in self.tabs.views():
+            view.setSearchPaths([str(manual.root), str(manual.root / "chapters")])
+            if view is not self.chapter:  # the other tabs show this edition's text too
+                place = view.place()
+                if not self._open_in(view, place.kind, place.ref, record=False):
+                    self._open_in(view, "page", "start", record=False)
         self.edition_label.setText(f"Edition of {format_date(manual.info.edition)}")
         self._show_problem_count()
         self.check_edition_age(date.today())
         self.start_search()
-        self._show(self.renderer.whats_new_page(changes))
+        self._open_in(self.chapter, "page", "whats-new",
+                      page=self.renderer.whats_new_page(changes))
+
+    def focus_contents(self) -> None:
+        self.sidebar.setCurrentWidget(self.navigator)
+        self.contents.tree.setFocus()
 
     def focus_filter(self) -> None:
+        self.sidebar.setCurrentWidget(self.navigator)
         self.contents.filter_box.setFocus()
         self.contents.filter_box.selectAll()
 
@@ -582,38 +817,62 @@ class MainWindow(QMainWindow):
     # session -----------------------------------------------------------------------------------
 
     def session(self) -> Session:
-        """The window's layout and open page, as the next start should find them."""
-        kind, ref = self.current
+        """The window's layout and open tabs, as the next start should find them."""
+        tabs = tuple(TabState(*view.current, view.verticalScrollBar().value())
+                     for view in self.tabs.views())
         return Session(
             geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
             splitter=tuple(self.splitter.sizes()),
-            page_kind=kind,
-            page_ref=ref,
-            scroll=self.chapter.verticalScrollBar().value(),
+            reading_splitter=tuple(self.reading_splitter.sizes()),
+            tabs=tabs,
+            current_tab=self.tabs.currentIndex(),
         )
 
     def restore(self, session: Session) -> None:
-        """Put back the layout and the page of the last session; what is gone is skipped."""
+        """Put back the layout and the tabs of the last session; what is gone is skipped."""
         if session.geometry:
             self.restoreGeometry(QByteArray.fromBase64(session.geometry.encode("ascii")))
         if len(session.splitter) == 2 and all(session.splitter):
             self.splitter.setSizes(list(session.splitter))
-        if session.page_kind == "entry":
-            opened = self.open_entry(session.page_ref)
-        elif session.page_kind == "section":
-            opened = self.renderer.section_page(session.page_ref) is not None
-            if opened:
-                self.open_section(session.page_ref)
+        if len(session.reading_splitter) == 2 and all(session.reading_splitter):
+            self.reading_splitter.setSizes(list(session.reading_splitter))
+        if not session.tabs:
+            return
+        first = self.chapter
+        for number, tab in enumerate(session.tabs):
+            view = first if number == 0 else self.new_tab(select=False)
+            if self._open_in(view, tab.kind, tab.ref, record=False):
+                view.restore_scroll(tab.scroll)
+            else:
+                self._open_in(view, "page", "start", record=False)
+        self.tabs.setCurrentIndex(min(session.current_tab, self.tabs.count() - 1))
+        self._sync_to_current()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # the mouse's back and forward buttons anywhere in the window, as in a browser
+        if event.button() == Qt.MouseButton.BackButton:
+            self.go_back()
+        elif event.button() == Qt.MouseButton.ForwardButton:
+            self.go_forward()
         else:
-            self.open_reader_page(session.page_ref)
-            opened = True
-        if opened:
-            # the layout of the page settles first; scroll once it has
-            QTimer.singleShot(0, lambda: self.chapter.verticalScrollBar().setValue(
-                session.scroll))
+            super().mousePressEvent(event)
+
+    def _quiet_tabs(self, quiet: bool) -> None:
+        # Qt tears the tabs down after the window's Python side: their signals must not reach
+        # the window then (a crash during garbage collection otherwise)
+        self.tabs.blockSignals(quiet)
+        for view in self.tabs.views():
+            view.blockSignals(quiet)
+            view.verticalScrollBar().blockSignals(quiet)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._quiet_tabs(False)
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._quiet_tabs(True)
         self.themes.stop()
+        self.saved.save_history_now()
         if self.settings.restore_session:
             try:
                 save_session(self.session())

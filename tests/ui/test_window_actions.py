@@ -75,23 +75,23 @@ def test_session_comes_back_after_a_restart(qtbot, window: MainWindow) -> None:
     window.close()
     session, notice = load_session()
     assert notice is None
-    assert session.page_ref == "childrens-services-policies-values-and-principles"
+    assert session.tabs[0].ref == "childrens-services-policies-values-and-principles"
     again = MainWindow(load_manual(CONTENT))
     qtbot.addWidget(again)
     again.show()
     again.restore(session)
     assert again.chapter.toPlainText().startswith("1.1.1")
-    assert again.contents.selected() == ("entry", session.page_ref)
+    assert again.contents.selected() == ("entry", session.tabs[0].ref)
     qtbot.waitUntil(lambda: again.chapter.verticalScrollBar().value() == 400)
     assert again.splitter.sizes()[0] == window.splitter.sizes()[0]
 
 
 def test_a_session_naming_a_chapter_gone_from_the_contents_opens_the_start_page(qtbot):
-    from reader.session import Session
+    from reader.session import Session, TabState
 
     win = MainWindow(load_manual(CONTENT))
     qtbot.addWidget(win)
-    win.restore(Session(page_kind="entry", page_ref="no-longer-here"))
+    win.restore(Session(tabs=(TabState("entry", "no-longer-here"),)))
     assert win.current == ("page", "start")
 
 
@@ -100,7 +100,7 @@ def test_session_is_not_saved_when_the_setting_is_off(qtbot) -> None:
     qtbot.addWidget(win)
     win.open_entry("6.4.3")
     win.close()
-    assert load_session()[0].page_ref == "start"
+    assert load_session()[0].tabs == ()
 
 
 def _update_archive(tmp_path: Path) -> Path:

@@ -1,0 +1,129 @@
+"""Bookmarks: chapters the person keeps, by stable chapter id, in their order, saved as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from reader.atomic_file import write_json_atomic
+from reader.manual import Entry, Manual
+from reader.saved_lists import load_items, text_field
+from reader.userdata import data_dir
+
+BOOKMARKS_FORMAT = 1
+MISSING_PREFIX = "(no longer in this edition)"
+
+
+class BookmarkFileError(ValueError):
+    """A file chosen for import that holds no bookmarks this reader can read."""
+
+
+@dataclass(frozen=True)
+class Bookmark:
+    entry_id: str  # the stable chapter id: a renumbered chapter keeps its bookmark
+    title: str  # number and title when bookmarked, shown if the chapter has gone
+    added: str = ""  # ISO 8601 time it was bookmarked
+
+    def shown(self, manual: Manual) -> str:
+        """Number and title as this edition has them, or the stored title marked missing."""
+        entry = find_by_id(manual, self.entry_id)
+        return entry.label if entry else f"{MISSING_PREFIX} {self.title}"
+
+
+Bookmarks = tuple[Bookmark, ...]
+
+
+def find_by_id(manual: Manual, entry_id: str) -> Entry | None:
+    """The entry with this id (never by number: a number may now name another chapter)."""
+    entry = manual.find(entry_id)
+    return entry if entry is not None and entry.id == entry_id else None
+
+
+def bookmarks_path() -> Path:
+    return data_dir() / "bookmarks.json"
+
+
+def _parse(raw: Any) -> Bookmark | None:
+    entry_id, title = text_field(raw, "id"), text_field(raw, "title")
+    if entry_id is None:
+        return None
+    added = raw.get("added")
+    return Bookmark(entry_id, title or entry_id, added if isinstance(added, str) else "")
+
+
+def _dump(items: Bookmarks) -> dict[str, Any]:
+    return {"format": BOOKMARKS_FORMAT, "bookmarks": [
+        {"id": b.entry_id, "title": b.title, "added": b.added} for b in items]}
+
+
+def load_bookmarks(path: Path | None = None) -> tuple[Bookmarks, str | None]:
+    """The saved bookmarks; a damaged file is set aside and the notice says so once."""
+    items, notice = load_items(path or bookmarks_path(), "bookmarks", BOOKMARKS_FORMAT,
+                               "bookmarks", _parse)
+    return _unique(items), notice
+
+
+def save_bookmarks(items: Bookmarks, path: Path | None = None) -> None:
+    write_json_atomic(path or bookmarks_path(), _dump(items))
+
+
+def is_bookmarked(items: Bookmarks, entry_id: str) -> bool:
+    return any(b.entry_id == entry_id for b in items)
+
+
+def toggle(items: Bookmarks, entry_id: str, title: str,
+           now: datetime | None = None) -> tuple[Bookmarks, bool]:
+    """Add the chapter at the end, or remove it if it is there; and whether it is now kept."""
+    if is_bookmarked(items, entry_id):
+        return remove(items, entry_id), False
+    added = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
+    return (*items, Bookmark(entry_id, title, added)), True
+
+
+def remove(items: Bookmarks, entry_id: str) -> Bookmarks:
+    return tuple(b for b in items if b.entry_id != entry_id)
+
+
+def move(items: Bookmarks, index: int, offset: int) -> Bookmarks:
+    """Move one bookmark up (offset -1) or down (+1); out of range leaves the list as it is."""
+    target = index + offset
+    if not (0 <= index < len(items) and 0 <= target < len(items)):
+        return items
+    order = list(items)
+    order.insert(target, order.pop(index))
+    return tuple(order)
+
+
+def export_bookmarks(items: Bookmarks, path: Path) -> None:
+    save_bookmarks(items, path)
+
+
+def import_bookmarks(path: Path) -> Bookmarks:
+    """Bookmarks from an exported file; BookmarkFileError says in plain words what is wrong."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise BookmarkFileError(f"{path.name} cannot be read as a bookmarks file ({exc})") from exc
+    if not isinstance(data, dict) or data.get("format") != BOOKMARKS_FORMAT \
+            or not isinstance(data.get("bookmarks"), list):
+        raise BookmarkFileError(f"{path.name} is not a bookmarks file exported by this reader")
+    return _unique([b for b in map(_parse, data["bookmarks"]) if b is not None])
+
+
+def merge(items: Bookmarks, imported: Bookmarks) -> tuple[Bookmarks, int]:
+    """The imported bookmarks not already kept, added at the end; and how many were added."""
+    new = tuple(b for b in _unique(list(imported)) if not is_bookmarked(items, b.entry_id))
+    return (*items, *new), len(new)
+
+
+def _unique(items: list[Bookmark]) -> Bookmarks:
+    seen: set[str] = set()
+    kept = []
+    for bookmark in items:
+        if bookmark.entry_id not in seen:
+            seen.add(bookmark.entry_id)
+            kept.append(bookmark)
+    return tuple(kept)

@@ -1,0 +1,130 @@
+"""The bookmarks pane: kept chapters in the person's order; open, remove, reorder, export."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.bookmarks import Bookmarks, find_by_id
+from reader.manual import Manual
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class BookmarksPane(QWidget):
+    """A list of bookmarks with buttons below it; emits what the person asked for."""
+
+    open_requested = Signal(str)  # entry id
+    remove_requested = Signal(int)  # row
+    move_requested = Signal(int, int)  # row, -1 up / +1 down
+    export_requested = Signal()
+    import_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Bookmarks")
+        self.list.setAccessibleDescription(
+            "Chapters you bookmarked, in your order; Enter or a double click opens one, "
+            "Delete removes it")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.empty = QLabel("No bookmarks yet. Press Ctrl+D in a chapter to keep it here.", self)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(placeholder-text); padding: 6px;")
+        self.open_button = self._button("&Open", "Open the selected bookmark",
+                                        lambda: self._emit_row(self.open_requested))
+        self.remove_button = self._button("&Remove", "Remove the selected bookmark (Delete)",
+                                          lambda: self._with_row(self.remove_requested.emit))
+        self.up_button = self._button("Move &up", "Move the selected bookmark up",
+                                      lambda: self._with_row(lambda r: self._move(r, -1)))
+        self.down_button = self._button("Move do&wn", "Move the selected bookmark down",
+                                        lambda: self._with_row(lambda r: self._move(r, 1)))
+        self.export_button = self._button("E&xport\u2026", "Save the bookmarks to a file",
+                                          self.export_requested.emit)
+        self.import_button = self._button("&Import\u2026", "Add bookmarks from a file",
+                                          self.import_requested.emit)
+        buttons = QGridLayout()
+        buttons.setSpacing(4)
+        for n, button in enumerate((self.open_button, self.remove_button, self.up_button,
+                                    self.down_button, self.export_button, self.import_button)):
+            buttons.addWidget(button, n // 2, n % 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.setFocusProxy(self.list)
+        self.list.itemActivated.connect(lambda item: self.open_requested.emit(item.data(ID_ROLE)))
+        self.list.currentRowChanged.connect(self._enable)
+        self._enable()
+
+    def _button(self, text: str, tip: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setToolTip(tip)
+        button.setAccessibleName(text.replace("&", "").rstrip("\u2026"))
+        button.clicked.connect(slot)
+        return button
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Delete in the list (which passes it up) removes, as in a file manager
+        if event.key() == Qt.Key.Key_Delete:
+            self._with_row(self.remove_requested.emit)
+            return
+        super().keyPressEvent(event)
+
+    def set_bookmarks(self, items: Bookmarks, manual: Manual) -> None:
+        """Show the bookmarks; one whose chapter is gone stays, marked, in italics."""
+        row = self.list.currentRow()
+        self.list.clear()
+        for bookmark in items:
+            item = QListWidgetItem(bookmark.shown(manual))
+            item.setData(ID_ROLE, bookmark.entry_id)
+            if find_by_id(manual, bookmark.entry_id) is None:
+                font = QFont()
+                font.setItalic(True)
+                item.setFont(font)
+                item.setToolTip("This chapter is not in the edition you are reading; the "
+                                "bookmark is kept in case it comes back")
+            else:
+                item.setToolTip(bookmark.shown(manual))
+            self.list.addItem(item)
+        self.list.setCurrentRow(min(row, self.list.count() - 1))
+        self.empty.setVisible(not items)
+        self._enable()
+
+    def select_row(self, row: int) -> None:
+        self.list.setCurrentRow(row)
+
+    def _move(self, row: int, offset: int) -> None:
+        self.move_requested.emit(row, offset)
+
+    def _with_row(self, act: Callable[[int], object]) -> None:
+        row = self.list.currentRow()
+        if row >= 0:
+            act(row)
+
+    def _emit_row(self, signal: Signal) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            signal.emit(item.data(ID_ROLE))
+
+    def _enable(self) -> None:
+        row, count = self.list.currentRow(), self.list.count()
+        self.open_button.setEnabled(row >= 0)
+        self.remove_button.setEnabled(row >= 0)
+        self.up_button.setEnabled(row > 0)
+        self.down_button.setEnabled(0 <= row < count - 1)
+        self.export_button.setEnabled(count > 0)

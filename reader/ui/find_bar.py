@@ -1,0 +1,99 @@
+"""Find in page: an incremental find bar under the chapter, "3 of 12", match case."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QWidget,
+)
+
+
+class FindBar(QWidget):
+    """Type to find; Enter / Shift+Enter step through the matches; Esc closes."""
+
+    changed = Signal(str, bool)  # text, match case
+    step = Signal(bool)  # True: next match, False: previous
+    closed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText("Find in page")
+        self.field.setClearButtonEnabled(True)
+        self.field.setAccessibleName("Find in page")
+        self.field.setAccessibleDescription(
+            "Highlights every occurrence in the open page; Enter for the next, "
+            "Shift+Enter for the previous, Esc closes")
+        self.count = QLabel(self)
+        self.count.setAccessibleName("Matches found")
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance("No matches") + 8)
+        self.previous_button = self._button("\u2191", "Previous match", "Previous match "
+                                            "(Shift+Enter)", lambda: self.step.emit(False))
+        self.next_button = self._button("\u2193", "Next match", "Next match (Enter)",
+                                        lambda: self.step.emit(True))
+        self.match_case = QCheckBox("Match &case", self)
+        self.match_case.setAccessibleName("Match case")
+        self.match_case.setToolTip("Find only text with the same capital and small letters")
+        self.close_button = self._button("\u2715", "Close find bar", "Close (Esc)",
+                                         self.closed.emit)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 2)
+        layout.setSpacing(6)
+        layout.addWidget(self.field, 1)
+        layout.addWidget(self.count)
+        layout.addWidget(self.previous_button)
+        layout.addWidget(self.next_button)
+        layout.addWidget(self.match_case)
+        layout.addWidget(self.close_button)
+        self.field.setMaximumWidth(360)
+        layout.addStretch(0)
+        self.setFocusProxy(self.field)
+        self.field.textChanged.connect(self._changed)
+        self.match_case.toggled.connect(self._changed)
+        self.field.installEventFilter(self)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.closed.emit)
+
+    def _button(self, text: str, name: str, tip: str, slot: object) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setAccessibleName(name)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(slot)
+        return button
+
+    def text(self) -> str:
+        return self.field.text()
+
+    def open(self) -> None:
+        """Show the bar with the text selected, ready to type over."""
+        self.show()
+        self.field.setFocus()
+        self.field.selectAll()
+
+    def show_count(self, index: int, total: int) -> None:
+        if not self.field.text():
+            self.count.setText("")
+        elif total == 0:
+            self.count.setText("No matches")
+        else:
+            self.count.setText(f"{index + 1} of {total}" if index >= 0 else f"{total}")
+
+    def _changed(self) -> None:
+        self.changed.emit(self.field.text(), self.match_case.isChecked())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.field and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.step.emit(not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                return True
+        return super().eventFilter(watched, event)

@@ -1,0 +1,185 @@
+"""The window's menus and toolbar: every action, its standard shortcut, its accessible name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QToolBar
+
+from reader.settings import THEMES
+from reader.ui.theme import THEME_LABELS
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+
+def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],
+            shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = ()
+            ) -> QAction:
+    action = QAction(text, window)
+    keys: list[QKeySequence] = []
+    for shortcut in shortcuts:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            found = QKeySequence.keyBindings(shortcut)
+        else:
+            found = [QKeySequence(shortcut)]
+        # no duplicates, and no bare media keys ("Back") that two standard keys share
+        keys.extend(k for k in found if k not in keys and not _is_media_key(k))
+    action.setShortcuts(keys)
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action
+
+def build_menus(window: MainWindow) -> None:
+    """The menu bar: every action of the window, with its standard shortcut."""
+    Key = QKeySequence.StandardKey
+    file_menu = window.menuBar().addMenu("&File")
+    _action(window, file_menu, "&New tab", lambda: window.new_tab().setFocus(), [Key.AddTab])
+    window.reopen_action = _action(window, file_menu, "&Reopen closed tab",
+                                      window.reopen_closed_tab, ["Ctrl+Shift+T"])
+    _action(window, file_menu, "&Close tab", lambda: window.close_tab(), [Key.Close, "Ctrl+W"])
+    file_menu.addSeparator()
+    window.print_action = _action(window, file_menu, "&Print\u2026", window.print_page,
+                                     [Key.Print])
+    _action(window, file_menu, "&Export to PDF\u2026", window.export_pdf, ["Ctrl+Shift+E"])
+    file_menu.addSeparator()
+    _action(window, file_menu, "&Install content update\u2026", window.install_update)
+    _action(window, file_menu, "&Go back to the bundled edition\u2026", window.remove_update)
+    file_menu.addSeparator()
+    _action(window, file_menu, "&Quit", window.close, [Key.Quit])
+
+    edit_menu = window.menuBar().addMenu("&Edit")
+    window.find_action = _action(window, edit_menu, "&Find in page\u2026", window.open_find,
+                                    [Key.Find])
+    _action(window, edit_menu, "Copy &reference", window.copy_reference, ["Ctrl+Shift+C"])
+
+    view_menu = window.menuBar().addMenu("&View")
+    _action(window, view_menu, "Zoom &in", lambda: window.zoom(1), [Key.ZoomIn, "Ctrl+="])
+    _action(window, view_menu, "Zoom &out", lambda: window.zoom(-1), [Key.ZoomOut])
+    _action(window, view_menu, "&Normal size", lambda: window.zoom(0), ["Ctrl+0"])
+    view_menu.addSeparator()
+    window.outline_action = _action(
+        window, view_menu, "O&utline",
+        lambda: window.set_outline_wanted(window.outline_action.isChecked()), ["Ctrl+Shift+O"])
+    window.outline_action.setCheckable(True)
+    window.outline_action.setChecked(True)
+    theme_menu = view_menu.addMenu("&Theme")
+    window.theme_actions = QActionGroup(window)
+    for name in THEMES:
+        action = _action(window, theme_menu, THEME_LABELS.get(name, name),
+                              lambda _checked=False, name=name: window.set_theme(name))
+        action.setCheckable(True)
+        action.setChecked(name == window.settings.theme)
+        action.setData(name)
+        window.theme_actions.addAction(action)
+    _action(window, view_menu, "&Preferences\u2026", window.edit_preferences, [Key.Preferences])
+
+    go_menu = window.menuBar().addMenu("&Go")
+    window.back_action = _action(window, go_menu, "&Back", window.go_back, [Key.Back])
+    window.forward_action = _action(window, go_menu, "&Forward", window.go_forward, [Key.Forward])
+    _action(window, go_menu, "&Start page", window.show_start_page, ["Alt+Home"])
+    go_menu.addSeparator()
+    _action(window, go_menu, "Ne&xt tab", lambda: window.tabs.cycle(1),
+                 [Key.NextChild, "Ctrl+PgDown"])
+    _action(window, go_menu, "Pre&vious tab", lambda: window.tabs.cycle(-1),
+                 [Key.PreviousChild, "Ctrl+Shift+Tab", "Ctrl+PgUp"])
+    go_menu.addSeparator()
+    _action(window, go_menu, "&Search", window.focus_search, ["Ctrl+K", "Ctrl+L"])
+    _action(window, go_menu, "&Filter contents", window.focus_filter, ["Ctrl+Shift+F"])
+    _action(window, go_menu, "&Next match", lambda: window.next_match(True), [Key.FindNext])
+    _action(window, go_menu, "&Previous match", lambda: window.next_match(False),
+                 [Key.FindPrevious])
+    go_menu.addSeparator()
+    _action(window, go_menu, "&Contents tree", window.focus_contents, ["F6"])
+    _action(window, go_menu, "C&hapter text", lambda: window.chapter.setFocus(), ["Shift+F6"])
+
+    bookmarks_menu = window.menuBar().addMenu("&Bookmarks")
+    window.bookmark_action = _action(window, bookmarks_menu, "&Bookmark this chapter",
+                                        window.toggle_bookmark, ["Ctrl+D"])
+    window.bookmark_action.setCheckable(True)
+    fixed = [window.bookmark_action,
+             _action(window, bookmarks_menu, "&Show bookmarks", window.show_bookmarks,
+                          ["Ctrl+Shift+B"]),
+             _action(window, bookmarks_menu, "&Export bookmarks\u2026",
+                          lambda: window.saved.export_to()),
+             _action(window, bookmarks_menu, "&Import bookmarks\u2026",
+                          lambda: window.saved.import_from())]
+    bookmarks_menu.aboutToShow.connect(
+        lambda: window.saved.fill_bookmarks_menu(bookmarks_menu, fixed))
+    window.bookmarks_menu = bookmarks_menu
+
+    history_menu = window.menuBar().addMenu("Hi&story")
+    history_fixed = [_action(window, history_menu, "&Show history", window.show_history,
+                                  ["Ctrl+H"]),
+                     _action(window, history_menu, "&Clear history", window.saved.clear_history)]
+    history_menu.aboutToShow.connect(
+        lambda: window.saved.fill_history_menu(history_menu, history_fixed))
+    window.history_menu = history_menu
+
+    help_menu = window.menuBar().addMenu("&Help")
+    _action(window, help_menu, "&What's new in this edition", window.show_whats_new)
+    _action(window, help_menu, "&Keyboard shortcuts", window.show_shortcuts)
+    _action(window, help_menu, "Content &problems\u2026", window.show_problems)
+    _action(window, help_menu, "&About", window.show_about)
+
+def build_toolbar(window: MainWindow) -> None:
+    """Back, Forward, New tab, Bookmark, Find, Print: the commonest, one click away."""
+    bar = QToolBar("Navigation", window)
+    bar.setObjectName("navigation-toolbar")  # saveState needs a name
+    bar.setMovable(False)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar.setAccessibleName("Navigation toolbar")
+    style = window.style()
+    window.back_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
+    window.forward_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+    new_tab = QAction("New tab", window)
+    new_tab.setIconText("+ New tab")
+    new_tab.triggered.connect(lambda: window.new_tab().setFocus())
+    items = [(window.back_action, "Back", "Back to the page before (Alt+Left)"),
+             (window.forward_action, "Forward", "Forward again (Alt+Right)"),
+             None,
+             (new_tab, "New tab", "Open the start page in a new tab (Ctrl+T)"),
+             (window.bookmark_action, "Bookmark",
+              "Bookmark this chapter, or remove its bookmark (Ctrl+D)"),
+             (window.find_action, "Find in page", "Find text in this page (Ctrl+F)"),
+             (window.print_action, "Print", "Print this page (Ctrl+P)")]
+    for item in items:
+        if item is None:
+            bar.addSeparator()
+            continue
+        action, name, tip = item
+        action.setToolTip(tip)
+        bar.addAction(action)
+        button = bar.widgetForAction(action)
+        button.setAccessibleName(name)
+        button.setToolTip(tip)
+    window.find_action.setIconText("Find")
+    window.print_action.setIconText("Print")
+    window.toolbar = bar
+    window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+def shortcut_lines(menu_bar: QMenuBar) -> list[tuple[str, str]]:
+    """Every menu action that has a shortcut: (what it does, its keys)."""
+    found = []
+    for menu_action in menu_bar.actions():
+        menu = menu_action.menu()
+        actions = list(menu.actions()) if menu else []
+        while actions:
+            action = actions.pop(0)
+            if action.menu():
+                actions.extend(action.menu().actions())
+            elif action.shortcuts():
+                keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                                 for k in action.shortcuts())
+                found.append((action.text().replace("&", "").rstrip("\u2026"), keys))
+    return found
+
+
+def _is_media_key(key: QKeySequence) -> bool:
+    """Keys left out of window shortcuts: "Back" or "Forward" alone, which several standard
+    bindings share, and Backspace, which must delete in a text box, never go back."""
+    return key.count() == 1 and key[0].key() in (
+        Qt.Key.Key_Back, Qt.Key.Key_Forward, Qt.Key.Key_Backspace)

@@ -1,0 +1,82 @@
+"""The outline: the open page's headings beside it, the current one following the scroll."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.render import Heading
+
+ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 1
+TOP_SLACK = 24  # a heading just under the top edge already counts as the one being read
+
+
+class OutlinePane(QWidget):
+    """A clickable list of the page's headings, indented by level."""
+
+    anchor_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel("On this page", self)
+        self.title.setStyleSheet("font-weight: bold; padding: 2px 4px;")
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("Outline")
+        self.list.setAccessibleDescription(
+            "Headings of the open page; Enter or a click goes to one")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.title.setBuddy(self.list)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.title)
+        layout.addWidget(self.list, 1)
+        self.setFocusProxy(self.list)
+        self._tops: list[float] = []  # y of each heading, in list order
+        self.list.itemActivated.connect(self._chosen)
+        self.list.itemClicked.connect(self._chosen)
+
+    def set_headings(self, headings: tuple[Heading, ...], positions: dict[str, float]) -> None:
+        """Show these headings; `positions` (anchor -> y) lets the current one follow."""
+        self.list.clear()
+        self._tops = []
+        top_level = min((h.level for h in headings), default=1)
+        for heading in headings:
+            item = QListWidgetItem(heading.text)
+            item.setData(ANCHOR_ROLE, heading.anchor)
+            item.setToolTip(heading.text)
+            indent = heading.level - top_level
+            if indent:
+                # indentation by level; QListWidget has no tree indent
+                item.setText("\u2003" * indent + heading.text)
+            self.list.addItem(item)
+            self._tops.append(positions.get(heading.anchor, 0.0))
+
+    def has_headings(self) -> bool:
+        return self.list.count() > 0
+
+    def follow(self, scroll: int) -> None:
+        """Mark the heading the reader is in: the last one above the top of the view."""
+        row = bisect_right(self._tops, scroll + TOP_SLACK) - 1
+        blocker = self.list.blockSignals(True)
+        if row < 0:
+            self.list.clearSelection()
+            self.list.setCurrentRow(-1)
+        elif row != self.list.currentRow():
+            self.list.setCurrentRow(row)
+            self.list.scrollToItem(self.list.item(row))
+        self.list.blockSignals(blocker)
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        self.anchor_chosen.emit(str(item.data(ANCHOR_ROLE)))

@@ -1,0 +1,197 @@
+"""Bookmarks and history in the window: their state, panes, menus, files and messages."""
+
+from __future__ import annotations
+
+import logging
+import weakref
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from reader.bookmarks import (
+    BookmarkFileError,
+    export_bookmarks,
+    import_bookmarks,
+    is_bookmarked,
+    load_bookmarks,
+    merge,
+    move,
+    remove,
+    save_bookmarks,
+    toggle,
+)
+from reader.history import History, add_visit, load_history, save_history
+from reader.manual import Entry, Manual
+from reader.ui.bookmarks_pane import BookmarksPane
+from reader.ui.history_pane import HistoryPane, visit_text
+
+log = logging.getLogger(__name__)
+
+HISTORY_SAVE_DELAY_MS = 1500  # history is written after reading settles, not at every click
+HISTORY_IN_MENU = 15
+
+
+class SavedPlaces(QObject):
+    """Owns the bookmarks and history lists and keeps their panes and menus in step."""
+
+    open_requested = Signal(str)  # entry id
+    status = Signal(str)  # a message for the status bar
+
+    def __init__(self, manual: Manual, window: QWidget) -> None:
+        super().__init__(window)
+        # signals, not stored callbacks: no reference cycle through the window
+        self.manual = manual
+        self._window = weakref.ref(window)
+        self.bookmarks, bookmarks_notice = load_bookmarks()
+        self.history, history_notice = load_history()
+        self.notices = [n for n in (bookmarks_notice, history_notice) if n]
+        self.bookmarks_pane = BookmarksPane(window)
+        self.history_pane = HistoryPane(window)
+        self._history_timer = QTimer(self)
+        self._history_timer.setSingleShot(True)
+        self._history_timer.setInterval(HISTORY_SAVE_DELAY_MS)
+        self._history_timer.timeout.connect(self.save_history_now)
+        pane = self.bookmarks_pane
+        pane.open_requested.connect(self.open_requested)
+        pane.remove_requested.connect(self.remove_at)
+        pane.move_requested.connect(self.move_at)
+        pane.export_requested.connect(lambda: self.export_to())
+        pane.import_requested.connect(lambda: self.import_from())
+        self.history_pane.open_requested.connect(self.open_requested)
+        self.history_pane.clear_requested.connect(self.clear_history)
+        self._refresh()
+
+    def set_manual(self, manual: Manual) -> None:
+        """Another edition: the same lists, shown with that edition's numbers and titles."""
+        self.manual = manual
+        self._refresh()
+
+    def _refresh(self) -> None:
+        self.bookmarks_pane.set_bookmarks(self.bookmarks, self.manual)
+        self.history_pane.set_history(self.history, self.manual)
+
+    # bookmarks --------------------------------------------------------------------------------
+
+    def is_bookmarked(self, entry_id: str) -> bool:
+        return is_bookmarked(self.bookmarks, entry_id)
+
+    def toggle(self, entry: Entry) -> bool:
+        """Ctrl+D: bookmark the chapter or remove its bookmark; True if it is now kept."""
+        self.bookmarks, added = toggle(self.bookmarks, entry.id, entry.label)
+        self._save_bookmarks()
+        self.status.emit(f"Bookmarked {entry.label}" if added
+                     else f"Removed the bookmark for {entry.label}")
+        return added
+
+    def remove_at(self, row: int) -> None:
+        if 0 <= row < len(self.bookmarks):
+            gone = self.bookmarks[row]
+            self.bookmarks = remove(self.bookmarks, gone.entry_id)
+            self._save_bookmarks()
+            self.status.emit(f"Removed the bookmark for {gone.shown(self.manual)}")
+
+    def move_at(self, row: int, offset: int) -> None:
+        moved = move(self.bookmarks, row, offset)
+        if moved != self.bookmarks:
+            self.bookmarks = moved
+            self._save_bookmarks()
+            self.bookmarks_pane.select_row(row + offset)
+
+    def _save_bookmarks(self) -> None:
+        self._refresh()
+        try:
+            save_bookmarks(self.bookmarks)
+        except OSError as exc:
+            log.error("cannot save bookmarks: %s", exc)
+            self.status.emit(f"Your bookmarks could not be saved ({exc.strerror}); they are kept "
+                         "until you close the reader")
+
+    def export_to(self, path: Path | None = None) -> Path | None:
+        """Bookmarks > Export: `path` skips the file dialog (tests, scripting)."""
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self._window(), "Export bookmarks", "bookmarks.json", "Bookmarks (*.json)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        try:
+            export_bookmarks(self.bookmarks, path)
+        except OSError as exc:
+            QMessageBox.warning(self._window(), "Export bookmarks",
+                                f"Could not write {path}: {exc.strerror}")
+            return None
+        self.status.emit(f"Saved {len(self.bookmarks)} bookmark"
+                     f"{'s' * (len(self.bookmarks) != 1)} to {path}")
+        return path
+
+    def import_from(self, path: Path | None = None) -> int:
+        """Bookmarks > Import: adds those not already kept, at the end; how many were added."""
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self._window(), "Import bookmarks", "", "Bookmarks (*.json)")
+            if not chosen:
+                return 0
+            path = Path(chosen)
+        try:
+            imported = import_bookmarks(path)
+        except BookmarkFileError as exc:
+            QMessageBox.warning(self._window(), "Import bookmarks",
+                                f"{exc}.\n\nYour bookmarks are unchanged.")
+            return 0
+        self.bookmarks, added = merge(self.bookmarks, imported)
+        self._save_bookmarks()
+        self.status.emit(f"Added {added} bookmark{'s' * (added != 1)} from {path.name}"
+                     + (f"; {len(imported) - added} you had already" if added < len(imported)
+                        else ""))
+        return added
+
+    def fill_bookmarks_menu(self, menu: QMenu, fixed: list[QAction]) -> None:
+        """The fixed actions, then one line per bookmark, numbered as this edition has them."""
+        _keep_only(menu, fixed)
+        if self.bookmarks:
+            menu.addSeparator()
+        for bookmark in self.bookmarks:
+            action = menu.addAction(bookmark.shown(self.manual).replace("&", "&&"))
+            action.triggered.connect(
+                lambda _c=False, i=bookmark.entry_id: self.open_requested.emit(i))
+
+    # history ----------------------------------------------------------------------------------
+
+    def visited(self, entry: Entry) -> None:
+        self.history = add_visit(self.history, entry.id, entry.label)
+        self.history_pane.set_history(self.history, self.manual)
+        self._history_timer.start()
+
+    def save_history_now(self) -> None:
+        self._history_timer.stop()
+        try:
+            save_history(self.history)
+        except OSError as exc:
+            log.error("cannot save history: %s", exc)
+
+    def clear_history(self) -> None:
+        self.history = ()
+        self.history_pane.set_history(self.history, self.manual)
+        self.save_history_now()
+        self.status.emit("History cleared; your bookmarks are unchanged")
+
+    def fill_history_menu(self, menu: QMenu, fixed: list[QAction]) -> None:
+        _keep_only(menu, fixed)
+        shown: History = self.history[:HISTORY_IN_MENU]
+        if shown:
+            menu.addSeparator()
+        for visit in shown:
+            text = visit_text(visit.shown(self.manual), visit.when())
+            action = menu.addAction(text.replace("&", "&&"))
+            action.triggered.connect(
+                lambda _c=False, i=visit.entry_id: self.open_requested.emit(i))
+
+
+def _keep_only(menu: QMenu, fixed: list[QAction]) -> None:
+    for action in menu.actions():
+        if action not in fixed:
+            menu.removeAction(action)
+            if action.parent() is menu:
+                action.deleteLater()

@@ -1,0 +1,120 @@
+"""Bookmarks: toggle, order, import and export, missing chapters kept, damaged files survived."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from reader.bookmarks import (
+    Bookmark,
+    BookmarkFileError,
+    bookmarks_path,
+    export_bookmarks,
+    import_bookmarks,
+    load_bookmarks,
+    merge,
+    move,
+    save_bookmarks,
+    toggle,
+)
+from reader.manual import load_manual
+
+from .conftest import CONTENT, REPO
+
+NOW = datetime(2024, 9, 3, 10, 30)
+
+
+def test_toggle_adds_then_removes() -> None:
+    items, added = toggle((), "staying-put-policy", "6.7.6 Staying Put Policy", NOW)
+    assert added and items == (Bookmark("staying-put-policy", "6.7.6 Staying Put Policy",
+                                        "2024-09-03T10:30:00"),)
+    items, added = toggle(items, "staying-put-policy", "6.7.6 Staying Put Policy", NOW)
+    assert not added and items == ()
+
+
+def test_move_up_and_down_and_out_of_range() -> None:
+    items = tuple(Bookmark(i, i) for i in "abc")
+    assert [b.entry_id for b in move(items, 2, -1)] == ["a", "c", "b"]
+    assert [b.entry_id for b in move(items, 0, 1)] == ["b", "a", "c"]
+    assert move(items, 0, -1) == items
+    assert move(items, 2, 1) == items
+
+
+def test_saved_bookmarks_come_back_in_order() -> None:
+    items = (Bookmark("b", "2 B", "x"), Bookmark("a", "1 A", "y"))
+    save_bookmarks(items)
+    assert load_bookmarks() == (items, None)
+    assert json.loads(bookmarks_path().read_text())["format"] == 1
+
+
+def test_a_renumbered_or_removed_chapter_keeps_its_bookmark() -> None:
+    manual = load_manual(CONTENT)
+    kept = Bookmark("staying-put-policy", "9.9.9 Old number")
+    gone = Bookmark("no-such-chapter", "3.2.1 A Withdrawn Procedure")
+    assert kept.shown(manual) == "6.7.6 Staying Put Policy"  # the number of this edition
+    assert gone.shown(manual) == "(no longer in this edition) 3.2.1 A Withdrawn Procedure"
+    # a number is never taken for an id: "6.7.6" stored as an id does not match the chapter
+    assert Bookmark("6.7.6", "x").shown(manual).startswith("(no longer")
+
+
+def test_export_then_import_merges_without_duplicates(tmp_path: Path) -> None:
+    mine = (Bookmark("a", "1 A"), Bookmark("b", "2 B"))
+    export_bookmarks((Bookmark("b", "2 B"), Bookmark("c", "3 C")), tmp_path / "out.json")
+    merged, added = merge(mine, import_bookmarks(tmp_path / "out.json"))
+    assert [b.entry_id for b in merged] == ["a", "b", "c"] and added == 1
+
+
+@pytest.mark.parametrize("content", [b"not json", b'{"format": 1}', b"[]",
+                                     b'{"format": 7, "bookmarks": []}'])
+def test_import_of_a_wrong_file_says_so(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "x.json"
+    path.write_bytes(content)
+    with pytest.raises(BookmarkFileError):
+        import_bookmarks(path)
+
+
+@pytest.mark.parametrize("damage", [b'{"format": 1, "bookmarks": [{"id": "a"', b"\xff\xfe",
+                                    b'{"format": 2, "bookmarks": []}'],
+                         ids=["truncated", "binary", "future-format"])
+def test_damaged_file_is_set_aside_and_defaults_used(damage: bytes) -> None:
+    path = bookmarks_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(damage)
+    items, notice = load_bookmarks()
+    assert items == ()
+    assert notice and "bookmarks.json.bak" in notice
+    assert path.with_name("bookmarks.json.bak").read_bytes() == damage
+    assert load_bookmarks() == ((), None)  # told once
+
+
+def test_hand_broken_items_are_left_out_but_kept_in_a_copy() -> None:
+    path = bookmarks_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"format": 1, "bookmarks": [
+        {"id": "a", "title": "1 A"}, {"title": "no id"}, 42]}))
+    items, notice = load_bookmarks()
+    assert items == (Bookmark("a", "1 A"),)
+    assert notice and "2 of your bookmarks could not be read" in notice
+    assert "no id" in path.with_name("bookmarks.json.bak").read_text()
+
+
+def test_process_killed_in_the_middle_of_a_save_keeps_the_saved_bookmarks() -> None:
+    save_bookmarks((Bookmark("a", "1 A"),))
+    script = (
+        "import os\n"
+        "from reader.bookmarks import Bookmark, save_bookmarks\n"
+        "def die(fd):\n"
+        "    os._exit(9)\n"
+        "os.fsync = die\n"
+        "save_bookmarks((Bookmark('b', '2 B'),))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=dict(os.environ),
+                            capture_output=True, timeout=60)
+    assert result.returncode == 9
+    assert load_bookmarks() == ((Bookmark("a", "1 A"),), None)

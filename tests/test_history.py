@@ -1,0 +1,74 @@
+"""History: newest first, one line per chapter, the last 50, damaged files survived."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime, timedelta
+
+from reader.history import (
+    HISTORY_LIMIT,
+    Visit,
+    add_visit,
+    history_path,
+    load_history,
+    save_history,
+)
+from reader.manual import load_manual
+
+from .conftest import CONTENT, REPO
+
+NOW = datetime(2024, 9, 3, 14, 5)
+
+
+def test_newest_first_and_a_reopened_chapter_moves_up() -> None:
+    visits = add_visit((), "a", "1 A", NOW)
+    visits = add_visit(visits, "b", "2 B", NOW + timedelta(minutes=1))
+    visits = add_visit(visits, "a", "1 A", NOW + timedelta(minutes=2))
+    assert [v.entry_id for v in visits] == ["a", "b"]
+    assert visits[0].when() == "3 Sep 2024 14:07"
+
+
+def test_only_the_last_fifty_are_kept() -> None:
+    visits: tuple[Visit, ...] = ()
+    for n in range(HISTORY_LIMIT + 10):
+        visits = add_visit(visits, f"c{n}", f"C{n}", NOW + timedelta(minutes=n))
+    assert len(visits) == 50
+    assert visits[0].entry_id == "c59" and visits[-1].entry_id == "c10"
+
+
+def test_saved_history_comes_back_and_missing_chapters_are_marked() -> None:
+    visits = (Visit("gone", "3.2.1 Withdrawn", "2024-09-03T14:05:00"),
+              Visit("staying-put-policy", "6.7.6 Staying Put Policy", "2024-09-03T14:00:00"))
+    save_history(visits)
+    assert load_history() == (visits, None)
+    manual = load_manual(CONTENT)
+    assert [v.shown(manual) for v in load_history()[0]] == [
+        "(no longer in this edition) 3.2.1 Withdrawn", "6.7.6 Staying Put Policy"]
+
+
+def test_damaged_history_is_set_aside() -> None:
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"format": 1, "history": [')
+    visits, notice = load_history()
+    assert visits == () and notice and "history.json.bak" in notice
+    assert load_history() == ((), None)
+
+
+def test_process_killed_in_the_middle_of_a_save_keeps_the_saved_history() -> None:
+    saved = (Visit("a", "1 A", "2024-09-03T14:05:00"),)
+    save_history(saved)
+    script = (
+        "import os\n"
+        "from reader.history import Visit, save_history\n"
+        "def die(fd):\n"
+        "    os._exit(9)\n"
+        "os.fsync = die\n"
+        "save_history((Visit('b', '2 B', '2024-09-03T15:00:00'),))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=dict(os.environ),
+                            capture_output=True, timeout=60)
+    assert result.returncode == 9
+    assert load_history() == (saved, None)

@@ -1,0 +1,235 @@
+"""Reading like in a browser: tabs, back and forward, find in page, outline, Ctrl+wheel zoom."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from reader.settings import load_settings
+from reader.ui.main_window import MainWindow
+
+from .test_main_window import click_row, find_row
+
+
+def titles(window: MainWindow) -> list[str]:
+    return [view.page.title for view in window.tabs.views()]
+
+
+def link_point(window: MainWindow, href: str) -> QPoint:
+    """Where on screen the chapter shows a link to `href`."""
+    view = window.chapter
+    document = view.document()
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().anchorHref() == href:
+                cursor = view.textCursor()
+                cursor.setPosition(fragment.position() + 1)
+                view.setTextCursor(cursor)
+                view.ensureCursorVisible()
+                return view.cursorRect(cursor).center()
+            fragments += 1
+        block = block.next()
+    raise AssertionError(f"no link to {href}")
+
+
+def test_ctrl_t_opens_the_start_page_in_a_new_tab_and_ctrl_w_closes(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+T")
+    assert window.tabs.count() == 2 and window.tabs.currentIndex() == 1
+    assert window.current == ("page", "start")
+    QTest.keySequence(window, "Ctrl+W")
+    assert window.tabs.count() == 1
+    assert window.chapter.toPlainText().startswith("1.1.1")
+
+
+def test_closing_the_last_tab_leaves_the_start_page_and_ctrl_shift_t_reopens(window) -> None:
+    window.open_entry("6.7.6")
+    window.chapter.verticalScrollBar().setValue(120)
+    window.close_tab()
+    assert window.tabs.count() == 1 and window.current == ("page", "start")
+    QTest.keySequence(window, "Ctrl+Shift+T")
+    assert window.tabs.count() == 2
+    assert window.current == ("entry", "staying-put-policy")
+    assert window.chapter.history.can_go_back()  # its back list came back with it
+    assert window.go_back() and window.current == ("page", "start")
+
+
+def test_ctrl_tab_cycles_and_the_tree_follows_the_current_tab(window) -> None:
+    window.open_entry("1.1.1")
+    window.new_tab("entry", "6.7.6")
+    window.new_tab("section", "9")
+    assert window.contents.selected() == ("section", "9")
+    window.tabs.setFocus()
+    QTest.keySequence(window, "Ctrl+Tab")
+    assert window.tabs.currentIndex() == 0
+    assert window.contents.selected() == ("entry", "childrens-services-policies-values-and-"
+                                          "principles")
+    assert window.windowTitle().startswith("1.1.1")
+    QTest.keySequence(window, "Ctrl+Shift+Tab")
+    assert window.tabs.currentIndex() == 2
+    window.tabs.setCurrentIndex(1)
+    assert window.contents.selected() == ("entry", "staying-put-policy")
+    window.tabs.setCurrentIndex(0)
+    window.new_tab()
+    assert window.contents.selected() is None  # the start page has no place in the tree
+
+
+def test_middle_click_and_ctrl_click_on_a_link_open_a_tab_behind(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.chapter.resize(900, 700)
+    point = link_point(window, "chapter:a-strengths-based-approach")
+    qtbot.mouseClick(window.chapter.viewport(), Qt.MouseButton.MiddleButton, pos=point)
+    assert window.tabs.count() == 2 and window.tabs.currentIndex() == 0
+    assert titles(window)[1].startswith("1.1.2")
+    assert window.chapter.toPlainText().startswith("1.1.1")  # this tab stays where it was
+    point = link_point(window, "chapter:a-strengths-based-approach")
+    qtbot.mouseClick(window.chapter.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ControlModifier, pos=point)
+    assert window.tabs.count() == 3 and window.current[1].startswith("childrens-services")
+
+
+def test_middle_click_on_a_tree_item_opens_it_in_a_new_tab(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    tree = window.contents.tree
+    index = find_row(window, "a-strengths-based-approach")
+    tree.scrollTo(index)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.MiddleButton,
+                     pos=tree.visualRect(index).center())
+    assert window.tabs.count() == 2
+    assert titles(window)[1].startswith("1.1.2")
+    assert window.current[1].startswith("childrens-services")
+
+
+def test_back_and_forward_across_chapters_keep_the_scroll(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    bar = window.chapter.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 500)
+    bar.setValue(450)
+    window.chapter.anchorClicked.emit(QUrl("chapter:staying-put-policy"))
+    assert window.current == ("entry", "staying-put-policy")
+    QTest.keySequence(window, "Alt+Left")
+    assert window.chapter.toPlainText().startswith("1.1.1")
+    assert window.chapter.verticalScrollBar().value() == 450
+    assert window.contents.selected()[1].startswith("childrens-services")
+    QTest.keySequence(window, "Alt+Right")
+    assert window.current == ("entry", "staying-put-policy")
+    assert not window.forward_action.isEnabled() and window.back_action.isEnabled()
+
+
+def test_back_returns_from_an_anchor_in_the_same_page(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    bar = window.chapter.verticalScrollBar()
+    bar.setValue(0)
+    window.chapter.anchorClicked.emit(QUrl("#scope-of-this-chapter"))
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    window.go_back()
+    assert bar.value() == 0 and window.chapter.toPlainText().startswith("1.1.1")
+
+
+def test_the_mouse_back_and_forward_buttons(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.open_entry("6.7.6")
+    qtbot.mouseClick(window.chapter.viewport(), Qt.MouseButton.BackButton)
+    assert window.current[1].startswith("childrens-services")
+    qtbot.mouseClick(window.chapter.viewport(), Qt.MouseButton.ForwardButton)
+    assert window.current == ("entry", "staying-put-policy")
+
+
+def test_each_tab_has_its_own_back_list(window) -> None:
+    window.open_entry("1.1.1")
+    window.new_tab()
+    assert not window.back_action.isEnabled()
+    window.tabs.setCurrentIndex(0)
+    assert window.back_action.isEnabled()
+
+
+def test_find_in_page_counts_steps_and_closes(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+F")
+    assert window.find_bar.isVisible() and window.find_bar.field.hasFocus()
+    qtbot.keyClicks(window.find_bar.field, "children")
+    total = len(window.chapter.matches)
+    assert total > 3
+    assert window.find_bar.count.text() == f"1 of {total}"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
+    assert window.find_bar.count.text() == f"2 of {total}"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.find_bar.count.text() == f"1 of {total}"
+    QTest.keySequence(window, "F3")
+    assert window.chapter.match_index == 1
+    window.find_bar.match_case.setChecked(True)
+    assert len(window.chapter.matches) < total  # "Children" at a sentence start no longer
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+    assert window.chapter.matches == [] and window.chapter.extraSelections() == []
+
+
+def test_find_with_no_match_says_so(qtbot, window) -> None:
+    window.open_find()
+    qtbot.keyClicks(window.find_bar.field, "zzzqqq")
+    assert window.find_bar.count.text() == "No matches"
+
+
+def test_ctrl_wheel_zooms_every_tab_and_is_kept(qtbot, window) -> None:
+    window.new_tab()
+    size = window.chapter.font().pointSizeF()
+    view = window.chapter
+    event = QWheelEvent(QPointF(50, 50), QPointF(view.mapToGlobal(QPoint(50, 50))),
+                        QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
+                        Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
+                        False)
+    QApplication.sendEvent(view.viewport(), event)
+    assert view.font().pointSizeF() > size
+    assert window.tabs.views()[0].font().pointSizeF() == view.font().pointSizeF()
+    assert load_settings()[0].zoom_steps == 1
+
+
+def test_outline_lists_headings_and_follows_the_scroll(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    assert window.outline.isVisible()
+    assert window.outline.list.item(0).text() == "Scope of this chapter"
+    window.outline.list.itemClicked.emit(window.outline.list.item(0))
+    bar = window.chapter.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    assert window.outline.list.currentRow() == 0
+    bar.setValue(0)
+    assert window.outline.list.currentRow() == -1  # above the first heading
+    window.show_start_page()
+    assert not window.outline.isVisible()  # no headings: no pane
+
+
+def test_copy_reference(window) -> None:
+    window.open_entry("6.4.3")
+    QTest.keySequence(window, "Ctrl+Shift+C")
+    assert QApplication.clipboard().text() == (
+        "6.4.3 Looked After Reviews - Derby City Children's Social Care Procedures "
+        "(edition 2 September 2024)")
+
+
+def test_help_lists_the_new_shortcuts(window) -> None:
+    lines = dict(window.shortcut_lines())
+    for what, key in [("New tab", "Ctrl+T"), ("Close tab", "Ctrl+W"),
+                      ("Reopen closed tab", "Ctrl+Shift+T"), ("Next tab", "Ctrl+Tab"),
+                      ("Back", "Alt+Left"), ("Forward", "Alt+Right"),
+                      ("Find in page", "Ctrl+F"), ("Bookmark this chapter", "Ctrl+D"),
+                      ("Copy reference", "Ctrl+Shift+C"), ("Show history", "Ctrl+H")]:
+        assert key in lines[what]
+
+
+def test_toolbar_buttons_have_names_and_tooltips(window) -> None:
+    for action in window.toolbar.actions():
+        if action.isSeparator():
+            continue
+        button = window.toolbar.widgetForAction(action)
+        assert button.accessibleName() and button.toolTip()
+
+
+def test_clicking_a_tree_item_uses_the_current_tab(qtbot, window) -> None:
+    window.new_tab()
+    click_row(qtbot, window, find_row(window, "9"))
+    assert window.tabs.count() == 2 and titles(window)[1].startswith("9.")

@@ -1,0 +1,168 @@
+"""Bookmarks, history and the session in the window, including damaged files and restarts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from reader.bookmarks import bookmarks_path, load_bookmarks
+from reader.history import history_path, load_history
+from reader.manual import load_manual
+from reader.session import Session, TabState, load_session, save_session, session_path
+from reader.ui.main_window import MainWindow
+
+from ..conftest import CONTENT
+
+
+def new_window(qtbot) -> MainWindow:
+    win = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def pane_rows(win: MainWindow) -> list[str]:
+    listing = win.saved.bookmarks_pane.list
+    return [listing.item(row).text() for row in range(listing.count())]
+
+
+def test_ctrl_d_bookmarks_and_the_pane_and_menu_list_them(qtbot, window) -> None:
+    window.open_entry("6.7.6")
+    QTest.keySequence(window, "Ctrl+D")
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+D")
+    assert window.bookmark_action.isChecked()
+    assert pane_rows(window) == ["6.7.6 Staying Put Policy",
+                                 "1.1.1 Children's Services Policies, Values and Principles"]
+    window.bookmarks_menu.aboutToShow.emit()
+    texts = [a.text() for a in window.bookmarks_menu.actions()]
+    assert "6.7.6 Staying Put Policy" in texts
+    assert [b.entry_id for b in load_bookmarks()[0]] == [
+        "staying-put-policy", "childrens-services-policies-values-and-principles"]
+    QTest.keySequence(window, "Ctrl+D")  # again: removed
+    assert not window.bookmark_action.isChecked()
+    assert pane_rows(window) == ["6.7.6 Staying Put Policy"]
+
+
+def test_bookmarks_pane_reorders_removes_and_opens(qtbot, window) -> None:
+    for ref in ("1.1.1", "6.7.6", "9.1"):
+        window.open_entry(ref)
+        window.toggle_bookmark()
+    window.show_bookmarks()
+    pane = window.saved.bookmarks_pane
+    pane.list.setCurrentRow(2)
+    qtbot.mouseClick(pane.up_button, Qt.MouseButton.LeftButton)
+    assert [r.split(" ")[0] for r in pane_rows(window)] == ["1.1.1", "9.1", "6.7.6"]
+    assert pane.list.currentRow() == 1
+    qtbot.mouseClick(pane.remove_button, Qt.MouseButton.LeftButton)
+    assert [r.split(" ")[0] for r in pane_rows(window)] == ["1.1.1", "6.7.6"]
+    pane.list.setCurrentRow(1)
+    qtbot.mouseClick(pane.open_button, Qt.MouseButton.LeftButton)
+    assert window.current == ("entry", "staying-put-policy")
+    assert len(load_bookmarks()[0]) == 2
+
+
+def test_export_and_import_bookmarks(qtbot, window, tmp_path: Path) -> None:
+    window.open_entry("6.7.6")
+    window.toggle_bookmark()
+    exported = window.saved.export_to(tmp_path / "mine.json")
+    window.toggle_bookmark()
+    assert pane_rows(window) == []
+    assert window.saved.import_from(exported) == 1
+    assert pane_rows(window) == ["6.7.6 Staying Put Policy"]
+
+
+def test_a_bookmark_for_a_chapter_gone_is_shown_as_missing(qtbot) -> None:
+    bookmarks_path().parent.mkdir(parents=True)
+    bookmarks_path().write_text(json.dumps({"format": 1, "bookmarks": [
+        {"id": "withdrawn", "title": "3.9 A Withdrawn Procedure"},
+        {"id": "staying-put-policy", "title": "6.7.9 Old Number"}]}))
+    win = new_window(qtbot)
+    assert pane_rows(win) == ["(no longer in this edition) 3.9 A Withdrawn Procedure",
+                              "6.7.6 Staying Put Policy"]
+
+
+def test_history_lists_opened_chapters_and_clears(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.open_entry("6.7.6")
+    window.history_menu.aboutToShow.emit()
+    texts = [a.text() for a in window.history_menu.actions()]
+    assert any(t.startswith("6.7.6 Staying Put Policy") for t in texts)
+    listing = window.saved.history_pane.list
+    assert listing.item(0).text().startswith("6.7.6") and listing.count() == 2
+    window.saved.save_history_now()
+    assert [v.entry_id for v in load_history()[0]][0] == "staying-put-policy"
+    qtbot.mouseClick(window.saved.history_pane.clear_button, Qt.MouseButton.LeftButton)
+    assert listing.count() == 0 and load_history()[0] == ()
+
+
+def test_history_is_saved_when_the_window_closes(qtbot) -> None:
+    win = new_window(qtbot)
+    win.open_entry("9.1")
+    win.close()
+    assert load_history()[0][0].title.startswith("9.1")
+
+
+@pytest.mark.parametrize("path_of,kind", [(bookmarks_path, "bookmarks"),
+                                          (history_path, "history"),
+                                          (session_path, "last session")])
+def test_a_corrupt_user_file_is_set_aside_and_the_window_starts(qtbot, path_of, kind) -> None:
+    path = path_of()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"format": 2, "tabs": [{"kind": ')
+    win = new_window(qtbot)
+    session, notice = load_session()
+    notices = [*win.user_data_notices, *([notice] if notice else [])]
+    assert any(f"Your {kind} could not be read" in n for n in notices)
+    win.restore(session)
+    assert win.tabs.count() == 1 and win.current == ("page", "start")
+    assert path.with_name(path.name + ".bak").is_file()
+
+
+def test_a_session_of_the_older_format_starts_fresh_quietly(qtbot) -> None:
+    session_path().parent.mkdir(parents=True)
+    session_path().write_text(json.dumps({"format": 1, "session": {"page_kind": "entry",
+                                                                    "page_ref": "1.1.1"}}))
+    assert load_session() == (Session(), None)
+
+
+def test_tabs_and_panes_come_back_after_a_restart(qtbot) -> None:
+    win = new_window(qtbot)
+    win.resize(1100, 720)
+    win.open_entry("1.1.1")
+    bar = win.chapter.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 500)
+    bar.setValue(300)
+    win.new_tab("entry", "6.7.6")
+    win.new_tab("section", "9")
+    win.tabs.setCurrentIndex(1)
+    win.splitter.setSizes([300, 800])
+    win.close()
+    session = load_session()[0]
+    assert [(t.kind, t.ref) for t in session.tabs] == [
+        ("entry", "childrens-services-policies-values-and-principles"),
+        ("entry", "staying-put-policy"), ("section", "9")]
+    again = new_window(qtbot)
+    again.restore(session)
+    assert [v.page.title.split(" ")[0] for v in again.tabs.views()] == ["1.1.1", "6.7.6", "9."]
+    assert again.tabs.currentIndex() == 1
+    assert again.contents.selected() == ("entry", "staying-put-policy")
+    # the offscreen screen is narrow, so Qt fits the width to it; the height comes back whole
+    assert again.height() == win.height()
+    assert again.splitter.sizes()[0] == win.splitter.sizes()[0]
+    again.tabs.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: again.chapter.verticalScrollBar().value() == 300)
+
+
+def test_a_session_with_a_missing_chapter_keeps_the_other_tabs(qtbot) -> None:
+    save_session(Session(tabs=(TabState("entry", "gone"), TabState("entry", "6.4.3")),
+                         current_tab=1))
+    win = new_window(qtbot)
+    win.restore(load_session()[0])
+    assert [v.current for v in win.tabs.views()] == [("page", "start"),
+                                                     ("entry", "looked-after-reviews")]
