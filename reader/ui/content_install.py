@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from reader.content_update import ContentUpdateError, install_content
-from reader.manual import BUNDLED_CONTENT
+from reader.content_update import (
+    ContentUpdateError,
+    InstallResult,
+    install_content,
+    installed_edition,
+    uninstall_content,
+)
+from reader.manual import BUNDLED_CONTENT, ContentError, load_manual
+from reader.render import format_date
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -38,3 +50,82 @@ class InstallWorker(QThread):
             self.refused.emit(f"The update could not be installed ({exc}).")
             return
         self.installed.emit(result)
+
+
+class ContentUpdater(QObject):
+    """File > Install content update and Go back to the bundled edition, for one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.worker: InstallWorker | None = None
+
+    def install(self, archive: Path | None = None) -> None:
+        """Check and install off the GUI thread; the current edition stays open meanwhile."""
+        window = self.window
+        if archive is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                window, "Install content update", "", "Content updates (*.zip)")
+            if not chosen:
+                return
+            archive = Path(chosen)
+        worker = InstallWorker(archive, parent=self)
+        worker.progress.connect(self._progress)
+        worker.installed.connect(self._installed)
+        worker.refused.connect(self._refused)
+        worker.finished.connect(worker.deleteLater)
+        self.worker = worker
+        window.update_progress.setRange(0, 0)
+        window.update_progress.show()
+        window.show_status(f"Checking {archive.name}\u2026 the current edition stays open "
+                           "meanwhile")
+        worker.start()
+
+    def _progress(self, message: str, done: int, total: int) -> None:
+        self.window.update_progress.setRange(0, max(total, 0))
+        self.window.update_progress.setValue(done)
+        self.window.show_status(message)
+
+    def _refused(self, reason: str) -> None:
+        self.window.update_progress.hide()
+        self.worker = None
+        QMessageBox.warning(self.window, "Content update not installed",
+                            f"{reason}\n\nNothing was changed: the current edition is still "
+                            "the one you are reading.")
+
+    def _installed(self, result: InstallResult) -> None:
+        self.window.update_progress.hide()
+        self.worker = None
+        try:
+            manual = load_manual(result.path)
+        except ContentError as exc:  # validated before the switch, so this is unexpected
+            self._refused(f"The new edition cannot be read: {exc}")
+            return
+        self.window.load_edition(manual, changes=result.diff.lines())
+        self.window.show_status(f"Installed the edition of {format_date(result.edition)}: "
+                                f"{result.diff.summary()}")
+
+    def remove(self) -> None:
+        window = self.window
+        if installed_edition() is None:
+            QMessageBox.information(window, "Bundled edition",
+                                    "No content update is installed: you are reading the "
+                                    "edition that came with the reader.")
+            return
+        answer = QMessageBox.question(
+            window, "Go back to the bundled edition",
+            "Remove the installed content update and read the edition that came with the "
+            "reader?")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            result = uninstall_content()
+        except ContentUpdateError as exc:
+            QMessageBox.warning(window, "Bundled edition", str(exc))
+            return
+        window.load_edition(load_manual(result.now_reading))
+
+    def stop(self) -> None:
+        """Wait for an install under way (the window is closing): it must not be cut short."""
+        if self.worker is not None and self.worker.isRunning():
+            self.worker.wait()

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
 from datetime import date
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
@@ -18,11 +17,9 @@ from PySide6.QtGui import (
     QShortcut,
     QShowEvent,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -37,13 +34,8 @@ from PySide6.QtWidgets import (
 
 from reader import APP_DISPLAY_NAME
 from reader.bookmarks import find_by_id
-from reader.content_update import (
-    InstallResult,
-    installed_edition,
-    uninstall_content,
-)
 from reader.edition import stale_notice
-from reader.manual import ContentError, Manual, Problem, load_manual
+from reader.manual import Manual, Problem
 from reader.navigation import Place
 from reader.render import (
     CHAPTER_SCHEME,
@@ -54,27 +46,23 @@ from reader.render import (
     format_date,
 )
 from reader.search_results import Searcher
-
-if TYPE_CHECKING:
-    from reader.search import OpenedSearch
-    from reader.ui.index_loader import IndexLoader
-from reader.resources import stylesheet
 from reader.session import Session, TabState, save_session
 from reader.settings import Settings, save_settings
-from reader.ui.about import about_html
 from reader.ui.chapter_view import ChapterView
-from reader.ui.content_install import InstallWorker
 from reader.ui.contents import ContentsPane
 from reader.ui.edition_banner import EditionBanner
 from reader.ui.find_bar import FindBar
 from reader.ui.menus import build_menus, build_toolbar, shortcut_lines
 from reader.ui.outline import OutlinePane
-from reader.ui.preferences import PreferencesDialog
-from reader.ui.printing import PrintError, export_pdf, print_page, printed_footer, printed_header
 from reader.ui.saved_places import SavedPlaces
 from reader.ui.search_panel import SearchBox, SearchPanel
 from reader.ui.tabs import ReadingTabs
 from reader.ui.theme import ThemeFollower
+
+if TYPE_CHECKING:
+    from reader.search import OpenedSearch
+    from reader.ui.content_install import ContentUpdater
+    from reader.ui.index_loader import IndexLoader
 
 log = logging.getLogger(__name__)
 
@@ -99,13 +87,13 @@ class MainWindow(QMainWindow):
         self.search_box = SearchBox(self)
         self.search = SearchPanel(manual, searcher, self)
         self.index_loader: IndexLoader | None = None
-        self.install_worker: InstallWorker | None = None
+        self.updater: ContentUpdater | None = None
         self.navigator = QStackedWidget(self)
         self.navigator.addWidget(self.contents)
         self.navigator.addWidget(self.search)
         self.saved = SavedPlaces(manual, self)
         self.saved.open_requested.connect(self.open_entry)
-        self.saved.status.connect(self._status)
+        self.saved.status.connect(self.show_status)
         self.sidebar = QTabWidget(self)
         self.sidebar.setDocumentMode(True)
         self.sidebar.addTab(self.navigator, "&Contents")
@@ -172,7 +160,7 @@ class MainWindow(QMainWindow):
         self.check_edition_age(today or date.today())
         self.new_tab()
         for notice in self.saved.notices:
-            self._status(notice)
+            self.show_status(notice)
 
     @property
     def chapter(self) -> ChapterView:
@@ -204,7 +192,7 @@ class MainWindow(QMainWindow):
         view.chapter_link.connect(self.open_entry)
         view.section_link.connect(self.open_section)
         view.page_link.connect(self.open_reader_page)
-        view.status_message.connect(self._status)
+        view.status_message.connect(self.show_status)
         view.new_tab_link.connect(self.open_link_in_new_tab)
         view.back_requested.connect(self.go_back)
         view.forward_requested.connect(self.go_forward)
@@ -243,7 +231,7 @@ class MainWindow(QMainWindow):
     def reopen_closed_tab(self) -> bool:
         """Ctrl+Shift+T: the last closed tab, where it was, with its back and forward lists."""
         if not self.tabs.closed:
-            self._status("No closed tab to reopen")
+            self.show_status("No closed tab to reopen")
             return False
         closed = self.tabs.closed.pop()
         view = self.new_tab(closed.place.kind, closed.place.ref)
@@ -263,10 +251,10 @@ class MainWindow(QMainWindow):
 
     def _open_in_new_tab(self, kind: str, ref: str) -> None:
         if self._page_for(kind, ref) is None:
-            self._status(f'"{ref}" is not in this edition')
+            self.show_status(f'"{ref}" is not in this edition')
             return
         view = self.new_tab(kind, ref, select=False)
-        self._status(f"Opened in a new tab: {view.page.title if view.page else ref} "
+        self.show_status(f"Opened in a new tab: {view.page.title if view.page else ref} "
                      "(Ctrl+Tab to go to it)")
 
     def _tab_changed(self, _index: int) -> None:
@@ -341,7 +329,7 @@ class MainWindow(QMainWindow):
             log.warning("while opening %s: %s", page.title, problem)
         if view is self.tabs.currentWidget():
             if page.problems:
-                self._status(f"{page.title}: {page.problems[0]}")
+                self.show_status(f"{page.title}: {page.problems[0]}")
             self._sync_to_current()
             if self.find_bar.isVisible():
                 self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())
@@ -351,7 +339,7 @@ class MainWindow(QMainWindow):
         """Open a contents entry by id or number; False if the manual has no such entry."""
         entry = self.manual.find(ref)
         if entry is None:
-            self._status(f'No chapter "{ref}" in this edition')
+            self.show_status(f'No chapter "{ref}" in this edition')
             return False
         self._open_in(self.chapter, "entry", entry.id)
         self.saved.visited(entry)
@@ -359,14 +347,14 @@ class MainWindow(QMainWindow):
 
     def open_section(self, number: str) -> None:
         if not self._open_in(self.chapter, "section", number):
-            self._status(f"No section {number} in this edition")
+            self.show_status(f"No section {number} in this edition")
 
     def open_hit(self, entry_id: str, terms: tuple[str, ...]) -> None:
         """Open a search result with its matches highlighted, scrolled to the first."""
         if self.open_entry(entry_id):
             count = self.chapter.highlight(terms)
             if count:
-                self._status(f"{count} match{'es' * (count != 1)}: F3 for the next, "
+                self.show_status(f"{count} match{'es' * (count != 1)}: F3 for the next, "
                              "Shift+F3 for the previous")
 
     def go_back(self) -> bool:
@@ -437,7 +425,7 @@ class MainWindow(QMainWindow):
         kind, ref = self.current
         entry = find_by_id(self.manual, ref) if kind == "entry" else None
         if entry is None:
-            self._status("Only chapters can be bookmarked; this page is always in the menus")
+            self.show_status("Only chapters can be bookmarked; this page is always in the menus")
         else:
             self.saved.toggle(entry)
         self._update_navigation_actions()
@@ -463,7 +451,7 @@ class MainWindow(QMainWindow):
         """Ctrl+Shift+C: the reference on the clipboard, for an email or a case note."""
         text = self.reference()
         _application().clipboard().setText(text)
-        self._status(f"Copied: {text}")
+        self.show_status(f"Copied: {text}")
 
     # search ----------------------------------------------------------------------------------
 
@@ -495,9 +483,9 @@ class MainWindow(QMainWindow):
         for problem in opened.problems:
             log.warning("search vocabulary: %s", problem)
         if opened.status.message:
-            self._status(opened.status.message)
+            self.show_status(opened.status.message)
         elif opened.status.built:
-            self._status("The search index is ready: search now covers the chapters' text")
+            self.show_status("The search index is ready: search now covers the chapters' text")
 
     def focus_search(self) -> None:
         self.search_box.setFocus()
@@ -552,7 +540,7 @@ class MainWindow(QMainWindow):
     def current_page(self) -> Page | None:
         return self.chapter.page
 
-    def _status(self, message: str) -> None:
+    def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000 if message else 0)
 
     # chrome --------------------------------------------------------------------------------
@@ -594,7 +582,7 @@ class MainWindow(QMainWindow):
         self.problems_button.setVisible(bool(count))
         if count:
             self.problems_button.setText(f"\u26a0 {count} content problem{'s' * (count != 1)}")
-            self._status(
+            self.show_status(
                 f"The content has {count} problem{'s' * (count != 1)}; the rest of the "
                 "manual opens as usual"
             )
@@ -616,47 +604,18 @@ class MainWindow(QMainWindow):
         box.setText(f"<table cellpadding='3'>{rows}</table>{extra}")
         box.exec()
 
-    # printing --------------------------------------------------------------------------------
-
-    def _print_parts(self) -> tuple[str, str, str, list[str]]:
-        page = self.chapter.page or self.renderer.start_page()
-        info = self.manual.info
-        # paper is white whatever the screen's theme
-        return (page.html, stylesheet("light"), printed_header(info, page.title),
-                printed_footer(info, date.today()))
+    # printing (reader/ui/print_actions.py, imported when first used) ---------------------------
 
     def print_page(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("Print")
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return
-        try:
-            pages = print_page(*self._print_parts(), printer)
-        except PrintError as exc:
-            QMessageBox.warning(self, "Print", str(exc))
-            return
-        self._status(f"Sent {pages} page{'s' * (pages != 1)} to the printer")
+        from reader.ui.print_actions import print_current
+
+        print_current(self)
 
     def export_pdf(self, path: Path | None = None) -> Path | None:
         """File > Export to PDF; `path` skips the file dialog (tests, scripting)."""
-        if path is None:
-            page = self.chapter.page
-            suggested = _file_name(page.title if page else "procedures") + ".pdf"
-            start = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation)
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, "Export to PDF", str(Path(start) / suggested), "PDF files (*.pdf)")
-            if not chosen:
-                return None
-            path = Path(chosen)
-        try:
-            pages = export_pdf(path, *self._print_parts())
-        except PrintError as exc:
-            QMessageBox.warning(self, "Export to PDF", str(exc))
-            return None
-        self._status(f"Saved {pages} page{'s' * (pages != 1)} to {path}")
-        return path
+        from reader.ui.print_actions import export_current
+
+        return export_current(self, path)
 
     # view --------------------------------------------------------------------------------------
 
@@ -676,6 +635,8 @@ class MainWindow(QMainWindow):
         self._change_settings(replace(self.settings, theme=name))
 
     def edit_preferences(self) -> None:
+        from reader.ui.preferences import PreferencesDialog
+
         dialog = PreferencesDialog(self.settings, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -691,68 +652,25 @@ class MainWindow(QMainWindow):
             save_settings(settings)
         except OSError as exc:
             log.error("cannot save settings: %s", exc)
-            self._status(f"Your settings could not be saved ({exc.strerror}); they apply "
+            self.show_status(f"Your settings could not be saved ({exc.strerror}); they apply "
                          "until you close the reader")
 
     # content updates ---------------------------------------------------------------------------
 
     def install_update(self, archive: Path | None = None) -> None:
-        """File > Install content update: checked off the GUI thread, then switched to."""
-        if archive is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self, "Install content update", "", "Content updates (*.zip)")
-            if not chosen:
-                return
-            archive = Path(chosen)
-        worker = InstallWorker(archive, parent=self)
-        worker.progress.connect(self._install_progress)
-        worker.installed.connect(self._installed)
-        worker.refused.connect(self._install_refused)
-        worker.finished.connect(worker.deleteLater)
-        self.install_worker = worker
-        self.update_progress.setRange(0, 0)
-        self.update_progress.show()
-        self._status(f"Checking {archive.name}\u2026 the current edition stays open meanwhile")
-        worker.start()
-
-    def _install_progress(self, message: str, done: int, total: int) -> None:
-        self.update_progress.setRange(0, max(total, 0))
-        self.update_progress.setValue(done)
-        self._status(message)
-
-    def _install_refused(self, reason: str) -> None:
-        self.update_progress.hide()
-        self.install_worker = None
-        QMessageBox.warning(self, "Content update not installed",
-                            f"{reason}\n\nNothing was changed: the current edition is still "
-                            "the one you are reading.")
-
-    def _installed(self, result: InstallResult) -> None:
-        self.update_progress.hide()
-        self.install_worker = None
-        try:
-            manual = load_manual(result.path)
-        except ContentError as exc:  # validated before the switch, so this is unexpected
-            self._install_refused(f"The new edition cannot be read: {exc}")
-            return
-        self.load_edition(manual, changes=result.diff.lines())
-        self._status(f"Installed the edition of {format_date(result.edition)}: "
-                     f"{result.diff.summary()}")
+        """File > Install content update (reader/ui/content_install.py)."""
+        self._content_updater().install(archive)
 
     def remove_update(self) -> None:
-        if installed_edition() is None:
-            QMessageBox.information(self, "Bundled edition",
-                                    "No content update is installed: you are reading the "
-                                    "edition that came with the reader.")
-            return
-        answer = QMessageBox.question(
-            self, "Go back to the bundled edition",
-            "Remove the installed content update and read the edition that came with the "
-            "reader?")
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        result = uninstall_content()
-        self.load_edition(load_manual(result.now_reading))
+        self._content_updater().remove()
+
+    def _content_updater(self) -> ContentUpdater:
+        # imported when first used: updates are rare, and start-up time counts
+        from reader.ui.content_install import ContentUpdater
+
+        if self.updater is None:
+            self.updater = ContentUpdater(self)
+        return self.updater
 
     def load_edition(self, manual: Manual, changes: list[str] | None = None) -> None:
         """Switch the window to another edition; search re-indexes in the background."""
@@ -812,6 +730,8 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def show_about(self) -> None:
+        from reader.ui.about import about_html  # reads package metadata: only when asked
+
         QMessageBox.about(self, f"About {APP_DISPLAY_NAME}", about_html(self.manual.info))
 
     # session -----------------------------------------------------------------------------------
@@ -880,6 +800,8 @@ class MainWindow(QMainWindow):
                 log.error("cannot save the session: %s", exc)
         if self.index_loader is not None:
             self.index_loader.stop()
+        if self.updater is not None:
+            self.updater.stop()
         self.search.shutdown()
         super().closeEvent(event)
 
@@ -888,8 +810,3 @@ def _application() -> QApplication:
     app = QApplication.instance()
     assert isinstance(app, QApplication), "create the QApplication before the window"
     return app
-
-
-def _file_name(title: str) -> str:
-    """A page title as a safe file name: "6.4.3 Looked After Reviews" stays readable."""
-    return re.sub(r"[^\w.\- ]+", "", title).strip()[:80] or "procedures"

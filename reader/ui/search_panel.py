@@ -230,6 +230,13 @@ class SearchPanel(QWidget):
         self.search_requested.connect(self.worker.run)
         self.worker.finished.connect(self._show_result)
         self.worker.failed.connect(self._show_failure)
+        if searcher is not None:
+            self._start_thread()
+
+    def _start_thread(self) -> None:
+        # started with the first engine, not before: the window paints sooner without it
+        if self._thread.isRunning():
+            return
         self._thread.start()
         # a QThread destroyed while running aborts the process: stop it however the app ends
         app = QCoreApplication.instance()
@@ -265,6 +272,7 @@ class SearchPanel(QWidget):
         """Swap the engine (titles only -> full text) and search again."""
         self.full_text = searcher.full_text
         self.worker.set_searcher(searcher)  # runs in this thread under the worker's lock
+        self._start_thread()
         if self.query:
             self.search(self.query)
 

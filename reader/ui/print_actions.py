@@ -1,0 +1,66 @@
+"""File > Print and File > Export to PDF for the open page, on white paper."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from reader.resources import stylesheet
+from reader.ui.printing import PrintError, export_pdf, print_page, printed_footer, printed_header
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+
+def _print_parts(window: MainWindow) -> tuple[str, str, str, list[str]]:
+    page = window.chapter.page or window.renderer.start_page()
+    info = window.manual.info
+    # paper is white whatever the screen's theme
+    return (page.html, stylesheet("light"), printed_header(info, page.title),
+            printed_footer(info, date.today()))
+
+
+def print_current(window: MainWindow) -> None:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer, window)
+    dialog.setWindowTitle("Print")
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return
+    try:
+        pages = print_page(*_print_parts(window), printer)
+    except PrintError as exc:
+        QMessageBox.warning(window, "Print", str(exc))
+        return
+    window.show_status(f"Sent {pages} page{'s' * (pages != 1)} to the printer")
+
+
+def export_current(window: MainWindow, path: Path | None = None) -> Path | None:
+    """Ask where (unless `path` is given), write the PDF, say how many pages; None if not."""
+    if path is None:
+        page = window.chapter.page
+        suggested = file_name(page.title if page else "procedures") + ".pdf"
+        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        chosen, _ = QFileDialog.getSaveFileName(
+            window, "Export to PDF", str(Path(start) / suggested), "PDF files (*.pdf)")
+        if not chosen:
+            return None
+        path = Path(chosen)
+    try:
+        pages = export_pdf(path, *_print_parts(window))
+    except PrintError as exc:
+        QMessageBox.warning(window, "Export to PDF", str(exc))
+        return None
+    window.show_status(f"Saved {pages} page{'s' * (pages != 1)} to {path}")
+    return path
+
+
+def file_name(title: str) -> str:
+    """A page title as a safe file name: "6.4.3 Looked After Reviews" stays readable."""
+    import re
+
+    return re.sub(r"[^\w.\- ]+", "", title).strip()[:80] or "procedures"
