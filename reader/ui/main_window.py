@@ -213,7 +213,21 @@ class MainWindow(QMainWindow):
         self.tabs.set_title(view, view.page.title if view.page else "")
         if select:
             self.tabs.setCurrentIndex(index)
+        self._set_tab_order()
         return view
+
+    def _set_tab_order(self) -> None:
+        """Tab moves through the window as it is laid out: left to right, top to bottom."""
+        chain = [
+            self.search_box, self.sidebar.tabBar(), self.contents.filter_box, self.contents.tree,
+            self.search.section_box, self.search.results, self.saved.bookmarks_pane.list,
+            self.saved.history_pane.list, self.tabs.tabBar(), self.banner.close_button,
+            self.find_bar.field, self.find_bar.previous_button, self.find_bar.next_button,
+            self.find_bar.match_case, self.find_bar.close_button, *self.tabs.views(),
+            self.outline.list,
+        ]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)  # hidden ones are skipped by Qt
 
     def close_tab(self, index: int | None = None) -> None:
         """Ctrl+W; the last tab is replaced by the start page, never leaving the pane empty."""
@@ -686,6 +700,7 @@ class MainWindow(QMainWindow):
         self.navigator.removeWidget(old)
         old.deleteLater()
         self.navigator.setCurrentWidget(self.contents)
+        self._set_tab_order()
         self.search_box.clear()
         self.search.set_sections(manual)
         self.saved.set_manual(manual)

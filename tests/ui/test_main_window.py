@@ -224,3 +224,17 @@ def test_whats_new_is_reachable_from_help_and_start_page(window: MainWindow) -> 
     assert pane_text(window).startswith("What's new in this edition")
     window.show_start_page()
     assert 'href="page:whats-new"' in window.chapter.page.html
+
+
+def test_tab_order_follows_the_layout(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.activateWindow()
+    window.search_box.setFocus()
+    order = []
+    for _ in range(6):
+        focused = QApplication.focusWidget()
+        order.append(focused.accessibleName())
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert order == ["Search the manual", "Navigator", "Filter contents", "Contents",
+                     "Open chapters", "Hide edition notice"]
