@@ -15,6 +15,7 @@ from reader.manual import Problem
 
 DATE_KEYS = ("last_updated", "amended")
 KNOWN_KEYS = ("title", "last_updated", "version", "amended", "amendment")
+FRONT_MATTER_MAX_LINES = 40
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,22 @@ def read_chapter_file(path: Path) -> ChapterSource:
     except OSError as exc:
         return _unreadable(path, f"cannot be read ({exc.strerror})")
     return parse_chapter_text(text, path)
+
+
+def read_chapter_metadata(path: Path) -> ChapterSource:
+    """The front matter alone (the body is left unread): cheap enough for every chapter."""
+    head: list[str] = []
+    try:
+        with path.open(encoding="utf-8") as lines:
+            for number, line in enumerate(lines):
+                head.append(line)
+                if number > 0 and line.strip() == "---" or number >= FRONT_MATTER_MAX_LINES:
+                    break
+                if number == 0 and line.strip() != "---":
+                    break  # no front matter
+    except (OSError, UnicodeDecodeError):
+        return read_chapter_file(path)  # the full read says what is wrong
+    return parse_chapter_text("".join(head), path)
 
 
 def _unreadable(path: Path, message: str) -> ChapterSource:

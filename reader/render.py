@@ -14,7 +14,7 @@ from html import escape
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
-from reader.chapter_file import ChapterSource, read_chapter_file
+from reader.chapter_file import ChapterSource, read_chapter_file, read_chapter_metadata
 from reader.manual import Entry, Manual, Problem, Section, Subsection
 
 if TYPE_CHECKING:
@@ -300,7 +300,7 @@ filter.</li>
         if not self.manual.has_text(entry):
             return None
         assert entry.file is not None
-        source = read_chapter_file(self.manual.root / entry.file)
+        source = read_chapter_metadata(self.manual.root / entry.file)
         return source if source.amendment or source.amended else None
 
     def _amended_list(self, entries: list[Entry]) -> str:

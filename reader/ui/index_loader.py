@@ -1,4 +1,9 @@
-"""Opens or builds the full-text index on a low-priority thread while the window stays live."""
+"""Loads the search engines on a low-priority thread while the window stays live.
+
+First the title engine (it needs the vocabulary and a speller: a fraction of a second), then
+the full-text index, opened or built. Even importing the search modules (Whoosh) happens on
+this thread: done on the GUI thread it held the window still for a fifth of a second.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +13,14 @@ import threading
 from PySide6.QtCore import QObject, QThread, Signal
 
 from reader.manual import Manual
-from reader.search import BuildCancelled, OpenedSearch, open_search
 
 log = logging.getLogger(__name__)
 
 
 class IndexLoader(QThread):
-    """One run of `open_search`; `progress` while building, then `ready` or `cancelled`."""
+    """`titles_ready`, then `progress` while building, then `ready` (or `cancelled`)."""
 
+    titles_ready = Signal(object)  # TitleSearcher
     progress = Signal(int, int)  # done, total
     ready = Signal(object)  # OpenedSearch
     cancelled = Signal()
@@ -27,11 +32,17 @@ class IndexLoader(QThread):
         self._cancel = threading.Event()
 
     def run(self) -> None:
+        from reader.search import BuildCancelled, open_search, title_searcher
+
+        self.titles_ready.emit(title_searcher(self.manual))
         try:
-            opened: OpenedSearch = open_search(
-                self.manual, progress=self.progress.emit, cancel=self._cancel.is_set
-            )
+            opened = open_search(self.manual, progress=self.progress.emit,
+                                 cancel=self._cancel.is_set)
         except BuildCancelled:
+            self.cancelled.emit()
+            return
+        if self._cancel.is_set():
+            opened.searcher.close()  # the window has moved on (closed, or another edition)
             self.cancelled.emit()
             return
         self.ready.emit(opened)

@@ -470,18 +470,24 @@ class MainWindow(QMainWindow):
     # search ----------------------------------------------------------------------------------
 
     def start_search(self) -> None:
-        """Titles search at once; the full-text index opens (or is built) in the background."""
-        # imported here, after the first paint: the search engine is not needed to start
-        from reader.search import title_searcher
+        """Titles search first, then the full-text index, both loaded in the background."""
         from reader.ui.index_loader import IndexLoader
 
-        self.search.set_searcher(title_searcher(self.manual))
         loader = IndexLoader(self.manual, self)
+        # answers from a loader of an edition the window has left behind are dropped
+        loader.titles_ready.connect(
+            lambda searcher: self._titles_ready(loader, searcher))
         loader.progress.connect(self._index_progress)
-        loader.ready.connect(self._index_ready)
+        loader.ready.connect(lambda opened: self._index_ready(loader, opened))
         loader.finished.connect(loader.deleteLater)
         self.index_loader = loader
         loader.start_low_priority()
+
+    def _titles_ready(self, loader: IndexLoader, searcher: Searcher) -> None:
+        if loader is self.index_loader:
+            self.search.set_searcher(searcher)
+        else:
+            searcher.close()
 
     def _index_progress(self, done: int, total: int) -> None:
         if total <= 0:
@@ -490,7 +496,10 @@ class MainWindow(QMainWindow):
         self.index_progress.setValue(done)
         self.index_progress.setVisible(done < total)
 
-    def _index_ready(self, opened: OpenedSearch) -> None:
+    def _index_ready(self, loader: IndexLoader, opened: OpenedSearch) -> None:
+        if loader is not self.index_loader:
+            opened.searcher.close()
+            return
         self.index_progress.hide()
         self.index_loader = None
         self.search.set_searcher(opened.searcher)
