@@ -52,15 +52,15 @@ QUERIES = [
     "independent reviewing officer review", "team manager decision record",
 ]
 MEMORY_SCRIPT = """
-import resource, sys
+import sys
 from pathlib import Path
+from benchmarks.memory import peak_rss_mib
 from reader.manual import load_manual
 from reader.search import open_search
 opened = open_search(load_manual(sys.argv[1]), cache_root=Path(sys.argv[2]))
 for query in sys.argv[3:]:
     opened.searcher.search(query, limit=10)
-kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(kib / 1024 if sys.platform != "darwin" else kib / 1024 / 1024)
+print(peak_rss_mib())
 """
 
 
@@ -171,7 +171,7 @@ def _fts5(manual: Manual, path: Path) -> tuple[float, Callable[[str], object]]:
 
 
 def _peak_memory(content: Path, cache: Path) -> float:
-    """ru_maxrss of a fresh process that opens the index and runs every query, in MiB."""
+    """Peak memory of a fresh process that opens the index and runs every query, in MiB."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     output = subprocess.run(
         [sys.executable, "-c", MEMORY_SCRIPT, str(content), str(cache), *QUERIES],

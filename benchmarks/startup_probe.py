@@ -7,22 +7,12 @@ Prints one JSON line when the main window receives its first paint event, then e
 from __future__ import annotations
 
 import json
-import resource
 import sys
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-
-def peak_rss_mib() -> float:
-    """Peak memory of this process; ru_maxrss would include the parent's, across exec."""
-    try:
-        status = Path("/proc/self/status").read_text(encoding="ascii")
-    except OSError:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    kib = next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:"))
-    return int(kib) / 1024
+from benchmarks.memory import peak_rss_mib
 
 
 class FirstPaint(QObject):
