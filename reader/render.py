@@ -250,11 +250,13 @@ for reading on this computer without a network connection.</p>
 the chapters the manual marks New or Updated, and those under review.</p>
 <h2>Finding a procedure</h2>
 <ul>
-<li>Pick a section or chapter in the <b>Contents</b> tree on the left.</li>
-<li>Type in the <b>Filter</b> box above the tree to narrow it to matching numbers and
-titles, for example <i>6.4</i> or <i>fostering</i>.</li>
-<li>Keyboard: arrow keys move through the tree, Enter opens, Ctrl+Shift+F goes to the
-filter.</li>
+<li><b>Search</b> (Ctrl+K) finds words in titles and chapter text as you type, and knows the
+field's abbreviations: try <i>s47</i>, <i>sgo</i> or <i>staying put</i>.</li>
+<li>Pick a section or chapter in the <b>Contents</b> tree on the left, or type in the
+<b>Filter</b> box above it (Ctrl+Shift+F) to narrow the tree to matching numbers and
+titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the tree.</li>
+<li>Keep the chapters you use every week with Ctrl+D: they are listed under
+<b>Bookmarks</b>. Ctrl+T opens a new tab; Help &gt; Keyboard shortcuts lists the rest.</li>
 </ul>
 <h2>Sections</h2>
 <ul>{sections}</ul>
