@@ -56,7 +56,6 @@ class ManualInfo:
     """The manual's own facts: these live here and nowhere else."""
 
     title: str
-    short_title: str
     publisher: str
     edition: date
     edition_basis: str
@@ -219,7 +218,6 @@ def _load_info(path: Path, problems: list[Problem]) -> ManualInfo:
     title = text("title", "Procedures manual")
     return ManualInfo(
         title=title,
-        short_title=text("short_title", title),
         publisher=text("publisher", "unknown publisher"),
         edition=edition,
         edition_basis=text("edition_basis", ""),

@@ -218,10 +218,6 @@ class TitleSearcher:
             log.exception("search for %r failed", query[:200])
             return SearchResult(clean_query(query), None, (), False)
 
-    def suggest(self, query: str) -> str | None:
-        """A corrected query when some word is in no entry, or None."""
-        return self._suggest(parse_query(query, self.vocabulary))
-
     # the full-text engine overrides these three
     def _word_counts(self) -> Counter[str]:
         counts = self.titles.word_counts()

@@ -560,9 +560,6 @@ class MainWindow(QMainWindow):
             stale_notice(info.edition, today, self.settings.stale_after_months, info.online_url)
         )
 
-    def current_page(self) -> Page | None:
-        return self.chapter.page
-
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000 if message else 0)
 

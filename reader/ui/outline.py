@@ -63,9 +63,6 @@ class OutlinePane(QWidget):
             self.list.addItem(item)
             self._tops.append(positions.get(heading.anchor, 0.0))
 
-    def has_headings(self) -> bool:
-        return self.list.count() > 0
-
     def follow(self, scroll: int) -> None:
         """Mark the heading the reader is in: the last one above the top of the view."""
         row = bisect_right(self._tops, scroll + TOP_SLACK) - 1
