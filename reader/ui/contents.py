@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
@@ -36,8 +37,25 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 4  # the text the filter matches agains
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 
-# Badge colours match the chapter stylesheet; the label text carries the meaning.
-BADGE_COLOURS = {"new": "#1d5e2f", "updated": "#0b4f9c", "under_review": "#8a4b00"}
+BADGE_RULE = re.compile(r"\.badge(?:-(\w+))?\s*\{([^}]*)\}")
+CSS_COLOUR = re.compile(r"(?<![-\w])(background-color|color)\s*:\s*(#[0-9a-fA-F]{3,6})")
+
+
+def badge_colours(stylesheet: str) -> tuple[dict[str, str], str]:
+    """The chapter stylesheet's badge fills by flag, and its badge text colour.
+
+    The tree draws its badges in the same colours as the chapter pane, in every theme; the
+    label text carries the meaning, never the colour alone.
+    """
+    fills: dict[str, str] = {}
+    text = "#ffffff"
+    for flag, body in BADGE_RULE.findall(stylesheet):
+        for prop, colour in CSS_COLOUR.findall(body):
+            if prop == "color" and not flag:
+                text = colour
+            elif prop == "background-color":
+                fills[flag or ""] = colour
+    return fills, text
 
 
 @dataclass
@@ -184,6 +202,14 @@ class BadgeDelegate(QStyledItemDelegate):
     PAD = 4
     GAP = 4
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fills: dict[str, str] = {}
+        self.text_colour = "#ffffff"
+
+    def set_stylesheet(self, stylesheet: str) -> None:
+        self.fills, self.text_colour = badge_colours(stylesheet)
+
     def _badge_font(self, base: QFont) -> QFont:
         font = QFont(base)
         font.setPointSizeF(max(base.pointSizeF() * 0.78, 6.5))
@@ -222,9 +248,9 @@ class BadgeDelegate(QStyledItemDelegate):
             width = metrics.horizontalAdvance(label) + 2 * self.PAD
             badge = QRect(x, y, width, height)
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(BADGE_COLOURS.get(flag, "#3d4a57")))
+            painter.setBrush(QColor(self.fills.get(flag, self.fills.get("", "#3d4a57"))))
             painter.drawRoundedRect(badge, 3, 3)
-            painter.setPen(QColor("#ffffff"))
+            painter.setPen(QColor(self.text_colour))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, label)
             x += width + self.GAP
         painter.restore()
@@ -254,7 +280,8 @@ class ContentsPane(QWidget):
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
-        self.tree.setItemDelegate(BadgeDelegate(self.tree))
+        self.badges = BadgeDelegate(self.tree)
+        self.tree.setItemDelegate(self.badges)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAccessibleName("Contents")
@@ -292,6 +319,11 @@ class ContentsPane(QWidget):
                         self.new_tab_chosen.emit("section", ref)
                 return True
         return super().eventFilter(watched, event)
+
+    def apply_stylesheet(self, stylesheet: str) -> None:
+        """Draw the flag badges in the chapter stylesheet's colours (a theme change)."""
+        self.badges.set_stylesheet(stylesheet)
+        self.tree.viewport().update()
 
     def _filter(self, text: str) -> None:
         self.proxy.set_text(text)

@@ -109,8 +109,9 @@ class MainWindow(QMainWindow):
         navigation_layout.addWidget(self.sidebar, 1)
         self.themes = ThemeFollower(_application(), self.settings.theme, parent=self)
         self.themes.set_choice(self.settings.theme)
+        self.contents.apply_stylesheet(self.themes.stylesheet)
         self.tabs = ReadingTabs(self)
-        self.themes.applied.connect(self._restyle_tabs)
+        self.themes.applied.connect(self._restyle)
         self.banner = EditionBanner(self)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
@@ -307,9 +308,10 @@ class MainWindow(QMainWindow):
         self.bookmark_action.setIconText("\u2605 Bookmarked" if marked else "\u2606 Bookmark")
         self.reopen_action.setEnabled(bool(self.tabs.closed))
 
-    def _restyle_tabs(self, _theme: object, css: str) -> None:
+    def _restyle(self, _theme: object, css: str) -> None:
         for view in self.tabs.views():
             view.apply_stylesheet(css)
+        self.contents.apply_stylesheet(css)
 
     # navigation -------------------------------------------------------------------------
 
@@ -706,6 +708,7 @@ class MainWindow(QMainWindow):
         self.navigator.removeWidget(old)
         old.deleteLater()
         self.navigator.setCurrentWidget(self.contents)
+        self.contents.apply_stylesheet(self.themes.stylesheet)
         self._set_tab_order()
         self.search_box.clear()
         self.search.set_sections(manual)

@@ -165,3 +165,13 @@ def test_switching_the_stylesheet_redraws_the_open_chapter_in_place(desktop, qap
                for y in range(0, min(image.height(), 300), 7)}
     assert "#232d38" in colours  # the dark theme's amendment box
     assert "#eef3f9" not in colours  # and no longer the light one
+
+
+def test_tree_badges_take_the_colours_of_the_chapter_badges() -> None:
+    from reader.ui.contents import badge_colours
+
+    fills, text = badge_colours(stylesheet("high-contrast"))
+    assert text == "#000000"  # black on bright, as in the chapter pane
+    assert fills["updated"] == "#66e0ff" and fills["new"] == "#66ff8c"
+    fills, text = badge_colours(stylesheet("light"))
+    assert text == "#ffffff" and fills["under_review"] == "#8a4b00"
