@@ -308,16 +308,13 @@ titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the 
     def _amended_list(self, entries: list[Entry]) -> str:
         items = []
         for entry in entries:
-            line = _entry_list(self.manual, [entry])[len("<ul>"):-len("</ul>")]
-            for note in entry.notes:
-                line = line.replace("</li>", f"<br/>Note: {escape(note)}</li>")
+            extra = "".join(f"<br/>Note: {escape(note)}" for note in entry.notes)
             source = self._amendment(entry)
             if source is not None:
                 note = escape(source.amendment or "Amended")
                 when = f" ({format_date(source.amended)})" if source.amended else ""
-                line = line.replace("</li>", f'<br/><span class="amended">Amendment{when}: '
-                                    f"{note}</span></li>")
-            items.append(line)
+                extra += f'<br/><span class="amended">Amendment{when}: {note}</span>'
+            items.append(_entry_item(self.manual, entry, extra))
         return f"<ul>{''.join(items)}</ul>" if items else "<p>None in this edition.</p>"
 
 
@@ -334,19 +331,20 @@ def _entries_of(container: Section | Subsection) -> list[Entry]:
 
 
 def _entry_list(manual: Manual, entries: list[Entry]) -> str:
-    items = []
-    for entry in entries:
-        label = escape(entry.title)
-        if entry.number:
-            label = f'<span class="number">{escape(entry.number)}</span> {label}'
-        if entry.kind == "see_also":
-            label = f"See also: {label}"
-        held = "" if manual.has_text(entry) or entry.kind == "see_also" else " (online only)"
-        items.append(
-            f'<li><a class="internal" href="{chapter_href(entry)}">{label}</a>'
-            f'{held} {badges_html(entry)}</li>'
-        )
-    return f"<ul>{''.join(items)}</ul>" if items else ""
+    items = "".join(_entry_item(manual, entry) for entry in entries)
+    return f"<ul>{items}</ul>" if items else ""
+
+
+def _entry_item(manual: Manual, entry: Entry, extra: str = "") -> str:
+    """One entry as a list item: its link, whether only the online manual has it, its flags."""
+    label = escape(entry.title)
+    if entry.number:
+        label = f'<span class="number">{escape(entry.number)}</span> {label}'
+    if entry.kind == "see_also":
+        label = f"See also: {label}"
+    held = "" if manual.has_text(entry) or entry.kind == "see_also" else " (online only)"
+    return (f'<li><a class="internal" href="{chapter_href(entry)}">{label}</a>'
+            f"{held} {badges_html(entry)}{extra}</li>")
 
 
 def _flatten_headings(tokens: list[dict[str, Any]]) -> list[Heading]:

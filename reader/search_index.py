@@ -43,6 +43,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from whoosh.index import Index
 from whoosh.util.filelock import FileLock
 
+from reader.atomic_file import write_text_atomic
 from reader.manual import Manual
 from reader.render import ChapterRenderer
 from reader.search_documents import SearchDocument, document_for, word_counts
@@ -158,10 +159,7 @@ class Manifest:
             "built": self.built,
             "files": {name: list(value) for name, value in sorted(self.files.items())},
         }
-        path = folder / MANIFEST_FILE
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
-        os.replace(temporary, path)
+        write_text_atomic(folder / MANIFEST_FILE, json.dumps(data, indent=1) + "\n")
 
     @classmethod
     def read(cls, folder: Path) -> Manifest:

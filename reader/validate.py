@@ -70,7 +70,9 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         problems += _artefacts(source.path, source.body, source.body_first_line)
         problems += _front_title_problems(source.path, source.title)
         problems += _image_problems(root, source.path, source.body, source.body_first_line)
-        problems += [p for p in renderer.page_for(entry).problems if p not in source.problems]
+        # the links resolve as the chapter pane resolves them; the file is read once
+        _html, _headings, link_messages = renderer.markdown_to_html(source.body)
+        problems += [Problem(source.path, None, message) for message in link_messages]
     problems += _unlisted_files(manual, root)
     return manual, problems
 
