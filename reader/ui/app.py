@@ -17,6 +17,7 @@ from reader.manual import ContentError, load_manual
 from reader.resources import icon_path
 from reader.session import load_session
 from reader.settings import load_settings
+from reader.ui.garbage import GuiThreadCollector
 from reader.ui.main_window import MainWindow
 from reader.userdata import log_dir
 
@@ -36,6 +37,15 @@ def application() -> QApplication:
 
 def run_gui(content_dir: Path, open_ref: str | None = None, screenshot: Path | None = None) -> int:
     app = application()
+    collector = GuiThreadCollector(app)
+    try:
+        return _run_window(app, content_dir, open_ref, screenshot)
+    finally:
+        collector.stop()
+
+
+def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
+                screenshot: Path | None) -> int:
     try:
         manual = load_manual(content_dir)
     except ContentError as exc:

@@ -126,6 +126,9 @@ class ContentUpdater(QObject):
         window.load_edition(load_manual(result.now_reading))
 
     def stop(self) -> None:
-        """Wait for an install under way (the window is closing): it must not be cut short."""
-        if self.worker is not None and self.worker.isRunning():
-            self.worker.wait()
+        """Wait for an install under way (the window is closing): it must not be cut short.
+
+        Every worker, also one whose answer has arrived but whose thread is still ending.
+        """
+        for worker in self.findChildren(InstallWorker):
+            worker.wait()

@@ -48,10 +48,13 @@ class IndexLoader(QThread):
         self.ready.emit(opened)
 
     def stop(self) -> None:
-        """Ask the build to stop and wait for the thread (the window is closing)."""
+        """Ask the build to stop and wait for the thread to end.
+
+        No time limit: the build checks for cancelling after every chapter, and a QThread
+        destroyed while it still runs takes the whole process down.
+        """
         self._cancel.set()
-        if self.isRunning():
-            self.wait(10_000)
+        self.wait()
 
     def start_low_priority(self) -> None:
         # reading comes first: the build must not compete with the window for the CPU

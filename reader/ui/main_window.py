@@ -512,6 +512,15 @@ class MainWindow(QMainWindow):
         elif opened.status.built:
             self.show_status("The search index is ready: search now covers the chapters' text")
 
+    def _stop_index_loaders(self) -> None:
+        # every loader, also one whose answer has arrived but whose thread is still ending:
+        # a QThread destroyed while it runs takes the process down
+        from reader.ui.index_loader import IndexLoader
+
+        for loader in self.findChildren(IndexLoader):
+            loader.stop()
+        self.index_loader = None
+
     def focus_search(self) -> None:
         self.search_box.setFocus()
         self.search_box.selectAll()
@@ -696,9 +705,7 @@ class MainWindow(QMainWindow):
 
     def load_edition(self, manual: Manual, changes: list[str] | None = None) -> None:
         """Switch the window to another edition; search re-indexes in the background."""
-        if self.index_loader is not None:
-            self.index_loader.stop()
-            self.index_loader = None
+        self._stop_index_loaders()
         self.manual = manual
         self.renderer = ChapterRenderer(manual)
         old = self.contents
@@ -822,8 +829,7 @@ class MainWindow(QMainWindow):
                 save_session(self.session())
             except OSError as exc:
                 log.error("cannot save the session: %s", exc)
-        if self.index_loader is not None:
-            self.index_loader.stop()
+        self._stop_index_loaders()
         if self.updater is not None:
             self.updater.stop()
         self.search.shutdown()

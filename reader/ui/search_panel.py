@@ -342,7 +342,7 @@ class SearchPanel(QWidget):
         """Stop the worker thread (the window is closing or the app quitting); idempotent."""
         if self._thread.isRunning():
             self._thread.quit()
-            self._thread.wait(5000)
+            self._thread.wait()  # a search takes milliseconds; a running QThread must not die
             self.worker.close()
 
 

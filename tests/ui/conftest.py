@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from reader.manual import load_manual
+from reader.ui.garbage import GuiThreadCollector
 from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
@@ -18,3 +21,11 @@ def window(qtbot) -> MainWindow:
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_collector(qapp) -> Iterator[GuiThreadCollector]:
+    """As in the app: cycles (closed windows among them) are collected on the GUI thread only."""
+    collector = GuiThreadCollector(qapp)
+    yield collector
+    collector.stop()

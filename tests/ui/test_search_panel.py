@@ -154,3 +154,11 @@ def test_damaged_index_is_rebuilt_and_the_person_told(qtbot, window: MainWindow)
     assert "search index" in again.statusBar().currentMessage().lower()
     type_query(qtbot, again, "corporate parenting")
     assert result_titles(again)[0].startswith("1.1.1")
+
+
+def test_closing_as_the_index_arrives_leaves_no_thread_running(qtbot, window) -> None:
+    from PySide6.QtCore import QThread
+
+    window.close()  # the fixture waited for the full text: the loader may still be ending
+    assert [thread.objectName() for thread in window.findChildren(QThread)
+            if thread.isRunning()] == []

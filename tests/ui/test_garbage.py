@@ -1,0 +1,56 @@
+"""Cycles holding Qt objects are collected on the GUI thread, never on a worker thread."""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+
+from PySide6.QtCore import QObject
+
+from reader.ui.garbage import GuiThreadCollector
+
+
+class _Holder(QObject):
+    """A Qt object in a reference cycle, which tells which thread destroyed it."""
+
+    collected_on: list[bool] = []
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.me = self
+
+    def __del__(self) -> None:
+        _Holder.collected_on.append(threading.current_thread() is threading.main_thread())
+
+
+def test_cycles_wait_for_the_gui_thread_and_are_collected_there(
+        qtbot, gui_thread_collector: GuiThreadCollector) -> None:
+    assert not gc.isenabled()
+    _Holder.collected_on.clear()
+    holder = _Holder()
+    alive = weakref.ref(holder)
+    del holder
+
+    def churn() -> None:  # allocations far past the thresholds, on a worker thread
+        for _ in range(5_000):
+            cycle: list[object] = []
+            cycle.append(cycle)
+
+    worker = threading.Thread(target=churn)
+    worker.start()
+    worker.join()
+    assert alive() is not None  # the worker never collected it
+    qtbot.waitUntil(lambda: alive() is None, timeout=5000)
+    assert _Holder.collected_on == [True]
+
+
+def test_stopping_hands_collection_back_to_python(qapp) -> None:
+    gc.enable()  # as before the app starts (the session's collector has it off)
+    try:
+        collector = GuiThreadCollector(qapp)
+        assert not gc.isenabled()
+        collector.stop()
+        assert gc.isenabled()
+    finally:
+        gc.disable()
