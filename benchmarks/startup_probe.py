@@ -1,4 +1,4 @@
-"""Run in a child process: start the reader (or a bare window) and report the first paint.
+"""Run in a child process: start the reader (or a bare or same-shape window), report first paint.
 
 Prints one JSON line when the main window receives its first paint event, then exits:
 {"rss_mib": peak resident memory so far}. The parent times from spawn to that line.
@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from benchmarks.memory import peak_rss_mib
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 class FirstPaint(QObject):
@@ -26,13 +29,63 @@ class FirstPaint(QObject):
         return False
 
 
+def shape_window() -> QMainWindow:
+    """The reader's window reduced to its shape, in one file with none of the reader's code.
+
+    A filter box and a tree of the bundled contents (sections and their items), a text pane
+    with a page of HTML, five menus of eight actions and a status bar: the floor for any
+    window that shows what the reader's first frame shows.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import (
+        QLineEdit,
+        QSplitter,
+        QTextBrowser,
+        QTreeView,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    contents = json.loads((REPO / "content" / "contents.json").read_text(encoding="utf-8"))
+    window = QMainWindow()
+    window.resize(1200, 780)
+    navigator = QWidget()
+    layout = QVBoxLayout(navigator)
+    layout.addWidget(QLineEdit())
+    tree = QTreeView()
+    layout.addWidget(tree)
+    model = QStandardItemModel(tree)
+    for section in contents["sections"]:
+        row = QStandardItem(section["title"])
+        model.appendRow(row)
+        for item in section["items"]:
+            row.appendRow(QStandardItem(str(item.get("title", ""))))
+    tree.setModel(model)
+    tree.expandToDepth(0)
+    page = QTextBrowser()
+    page.setHtml("<h1>Start</h1>" + "<p>A paragraph of the start page.</p>" * 40)
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(navigator)
+    splitter.addWidget(page)
+    window.setCentralWidget(splitter)
+    for name in ("File", "Edit", "View", "Go", "Help"):
+        menu = window.menuBar().addMenu(name)
+        for number in range(8):
+            action = QAction(f"{name} {number}", window)
+            action.setShortcut(f"Ctrl+{number}")
+            menu.addAction(action)
+    window.statusBar().showMessage("Ready")
+    return window
+
+
 def main() -> int:
     mode = sys.argv[1]
     app = QApplication(sys.argv[:1])
     probe = FirstPaint()
     app.installEventFilter(probe)
-    if mode == "bare":
-        window = QMainWindow()
+    if mode in ("bare", "shape"):
+        window = QMainWindow() if mode == "bare" else shape_window()
         window.resize(1200, 780)
         window.show()
         return app.exec()
