@@ -4,16 +4,16 @@ Python collects reference cycles in whichever thread happens to allocate when a 
 crossed. With the search index and content updates running on worker threads, that can be a
 worker, and a cycle holding a Qt widget is then destroyed off the GUI thread: the process
 crashes (seen as a segmentation fault during an update install). So automatic collection is
-switched off and a timer on the GUI thread collects instead, twice a second.
+switched off and a timer on the GUI thread collects instead, once a second.
 """
 
 from __future__ import annotations
 
 import gc
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 
-CHECK_INTERVAL_MS = 500
+CHECK_INTERVAL_MS = 1000
 
 
 class GuiThreadCollector(QObject):
@@ -25,6 +25,8 @@ class GuiThreadCollector(QObject):
         gc.disable()
         self._timer = QTimer(self)
         self._timer.setInterval(CHECK_INTERVAL_MS)
+        # to the second is enough, and lets a laptop's idle wake-ups be batched together
+        self._timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._timer.timeout.connect(self.collect_due)
         self._timer.start()
 
