@@ -58,6 +58,7 @@ class ContentUpdater(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self.bar = window.status_widgets.update_progress
         self.worker: InstallWorker | None = None
 
     def install(self, archive: Path | None = None) -> None:
@@ -75,26 +76,26 @@ class ContentUpdater(QObject):
         worker.refused.connect(self._refused)
         worker.finished.connect(worker.deleteLater)
         self.worker = worker
-        window.update_progress.setRange(0, 0)
-        window.update_progress.show()
+        self.bar.setRange(0, 0)
+        self.bar.show()
         window.show_status(f"Checking {archive.name}\u2026 the current edition stays open "
                            "meanwhile")
         worker.start()
 
     def _progress(self, message: str, done: int, total: int) -> None:
-        self.window.update_progress.setRange(0, max(total, 0))
-        self.window.update_progress.setValue(done)
+        self.bar.setRange(0, max(total, 0))
+        self.bar.setValue(done)
         self.window.show_status(message)
 
     def _refused(self, reason: str) -> None:
-        self.window.update_progress.hide()
+        self.bar.hide()
         self.worker = None
         QMessageBox.warning(self.window, "Content update not installed",
                             f"{reason}\n\nNothing was changed: the current edition is still "
                             "the one you are reading.")
 
     def _installed(self, result: InstallResult) -> None:
-        self.window.update_progress.hide()
+        self.bar.hide()
         self.worker = None
         try:
             manual = load_manual(result.path)

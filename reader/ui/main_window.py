@@ -20,11 +20,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -35,7 +32,7 @@ from PySide6.QtWidgets import (
 from reader import APP_DISPLAY_NAME
 from reader.bookmarks import find_by_id
 from reader.edition import stale_notice
-from reader.manual import Manual, Problem
+from reader.manual import Manual
 from reader.navigation import Place
 from reader.render import (
     CHAPTER_SCHEME,
@@ -56,6 +53,7 @@ from reader.ui.menus import build_menus, build_toolbar, shortcut_lines
 from reader.ui.outline import OutlinePane
 from reader.ui.saved_places import SavedPlaces
 from reader.ui.search_panel import SearchBox, SearchPanel
+from reader.ui.status_widgets import StatusWidgets
 from reader.ui.tabs import ReadingTabs
 from reader.ui.theme import ThemeFollower
 
@@ -80,7 +78,6 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.manual = manual
-        self.log_file = log_file
         self.settings = settings or Settings()
         self.renderer = ChapterRenderer(manual)
         self.contents = ContentsPane(manual, self)
@@ -139,7 +136,7 @@ class MainWindow(QMainWindow):
         self.splitter = splitter
         self.setCentralWidget(splitter)
         self.resize(1200, 780)
-        self._build_status_bar()
+        self.status_widgets = StatusWidgets(self, manual, log_file)
         build_menus(self)
         build_toolbar(self)
         self._connect_contents()
@@ -479,7 +476,7 @@ class MainWindow(QMainWindow):
         # answers from a loader of an edition the window has left behind are dropped
         loader.titles_ready.connect(
             lambda searcher: self._titles_ready(loader, searcher))
-        loader.progress.connect(self._index_progress)
+        loader.progress.connect(self.status_widgets.show_index_progress)
         loader.ready.connect(lambda opened: self._index_ready(loader, opened))
         loader.finished.connect(loader.deleteLater)
         self.index_loader = loader
@@ -491,18 +488,11 @@ class MainWindow(QMainWindow):
         else:
             searcher.close()
 
-    def _index_progress(self, done: int, total: int) -> None:
-        if total <= 0:
-            return
-        self.index_progress.setRange(0, total)
-        self.index_progress.setValue(done)
-        self.index_progress.setVisible(done < total)
-
     def _index_ready(self, loader: IndexLoader, opened: OpenedSearch) -> None:
         if loader is not self.index_loader:
             opened.searcher.close()
             return
-        self.index_progress.hide()
+        self.status_widgets.index_progress.hide()
         self.index_loader = None
         self.search.set_searcher(opened.searcher)
         for problem in opened.problems:
@@ -575,48 +565,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10_000 if message else 0)
 
     # chrome --------------------------------------------------------------------------------
-
-    def _build_status_bar(self) -> None:
-        info = self.manual.info
-        self.edition_label = QLabel(f"Edition of {format_date(info.edition)}", self)
-        self.edition_label.setAccessibleName("Edition date")
-        self.edition_label.setToolTip(
-            f"{info.title}, edition of {format_date(info.edition)}. "
-            f"The online manual at {info.online_url} is the authoritative version."
-        )
-        self.index_progress = QProgressBar(self)
-        self.index_progress.setMaximumWidth(160)
-        self.index_progress.setFormat("Indexing %p%")
-        self.index_progress.setAccessibleName("Search index progress")
-        self.index_progress.setAccessibleDescription(
-            "Building the full-text search index; titles can be searched meanwhile"
-        )
-        self.index_progress.hide()
-        self.statusBar().addPermanentWidget(self.index_progress)
-        self.statusBar().addPermanentWidget(self.edition_label)
-        self.update_progress = QProgressBar(self)
-        self.update_progress.setMaximumWidth(160)
-        self.update_progress.setAccessibleName("Content update progress")
-        self.update_progress.setAccessibleDescription("Checking and installing a content update")
-        self.update_progress.hide()
-        self.statusBar().addPermanentWidget(self.update_progress)
-        self.problems_button = QPushButton(self)
-        self.problems_button.setFlat(True)
-        self.problems_button.setAccessibleName("Content problems")
-        self.problems_button.setAccessibleDescription("Lists problems found in the content")
-        self.problems_button.clicked.connect(self.show_problems)
-        self.statusBar().addPermanentWidget(self.problems_button)
-        self._show_problem_count()
-
-    def _show_problem_count(self) -> None:
-        count = len(self.manual.problems)
-        self.problems_button.setVisible(bool(count))
-        if count:
-            self.problems_button.setText(f"\u26a0 {count} content problem{'s' * (count != 1)}")
-            self.show_status(
-                f"The content has {count} problem{'s' * (count != 1)}; the rest of the "
-                "manual opens as usual"
-            )
 
     def shortcut_lines(self) -> list[tuple[str, str]]:
         """Every menu action that has a shortcut: (what it does, its keys)."""
@@ -726,8 +674,7 @@ class MainWindow(QMainWindow):
                 place = view.place()
                 if not self._open_in(view, place.kind, place.ref, record=False):
                     self._open_in(view, "page", "start", record=False)
-        self.edition_label.setText(f"Edition of {format_date(manual.info.edition)}")
-        self._show_problem_count()
+        self.status_widgets.set_manual(manual)
         self.check_edition_age(date.today())
         self.start_search()
         self._open_in(self.chapter, "page", "whats-new",
@@ -741,24 +688,6 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentWidget(self.navigator)
         self.contents.filter_box.setFocus()
         self.contents.filter_box.selectAll()
-
-    def show_problems(self) -> None:
-        problems: list[Problem] = self.manual.problems
-        box = QMessageBox(self)
-        box.setWindowTitle("Content problems")
-        box.setIcon(QMessageBox.Icon.Warning if problems else QMessageBox.Icon.Information)
-        if problems:
-            box.setText(
-                f"{len(problems)} problem{'s' * (len(problems) != 1)} were found in the "
-                "content. The affected chapters may be incomplete; the rest of the manual "
-                "opens as usual."
-            )
-            box.setDetailedText("\n".join(str(p) for p in problems))
-        else:
-            box.setText("No problems were found in the content.")
-        if self.log_file:
-            box.setInformativeText(f"Details are also written to the log: {self.log_file}")
-        box.exec()
 
     def show_about(self) -> None:
         from reader.ui.about import about_html  # reads package metadata: only when asked

@@ -60,7 +60,7 @@ def test_start_page_is_a_useful_welcome(window: MainWindow) -> None:
     assert "Edition of 2 September 2024" in text
     assert "Finding a procedure" in text
     assert window.windowTitle().startswith("Derby City Children's Social Care Procedures")
-    assert window.edition_label.text() == "Edition of 2 September 2024"
+    assert window.status_widgets.edition_label.text() == "Edition of 2 September 2024"
 
 
 def test_clicking_a_tree_item_shows_that_chapter(qtbot, window: MainWindow) -> None:
@@ -167,8 +167,8 @@ def test_bad_content_is_reported_and_the_rest_opens(qtbot, content_copy: Path) -
     win = MainWindow(load_manual(content_copy))
     qtbot.addWidget(win)
     win.show()
-    assert win.problems_button.isVisible()
-    assert win.problems_button.text() == "\u26a0 1 content problem"
+    assert win.status_widgets.problems_button.isVisible()
+    assert win.status_widgets.problems_button.text() == "\u26a0 1 content problem"
     assert win.open_entry("6.4.3")
     assert "Looked After Reviews" in html_to_text(win.chapter.page.html)
 

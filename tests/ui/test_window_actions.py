@@ -129,7 +129,9 @@ def test_installing_an_update_switches_edition_and_says_what_changed(qtbot, wind
     assert text.startswith("What's new in this edition")
     assert "This update" in text and "10.3 Amendments" in text
     assert "Permanence Policy" in text
-    assert window.edition_label.text() == "Edition of 1 March 2025"
+    label = window.status_widgets.edition_label
+    assert label.text() == "Edition of 1 March 2025"
+    assert "edition of 1 March 2025" in label.toolTip()  # the tooltip follows, too
     assert window.manual.find("10.3") is None
     qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
 
@@ -143,7 +145,7 @@ def test_a_damaged_update_is_refused_and_nothing_changes(qtbot, window, tmp_path
     qtbot.waitUntil(lambda: bool(told), timeout=30_000)
     assert "Nothing was changed" in told[0]
     assert window.manual.info.edition.isoformat() == "2024-09-02"
-    assert not window.update_progress.isVisible()
+    assert not window.status_widgets.update_progress.isVisible()
 
 
 def test_going_back_to_the_bundled_edition(qtbot, window, tmp_path, monkeypatch) -> None:

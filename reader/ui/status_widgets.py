@@ -1,0 +1,89 @@
+"""The window's status bar: edition date, index and update progress, content problems."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton
+
+from reader.manual import Manual
+from reader.render import format_date
+
+
+class StatusWidgets:
+    """The permanent widgets at the right of a window's status bar, for the manual it reads."""
+
+    def __init__(self, window: QMainWindow, manual: Manual, log_file: Path | None) -> None:
+        self.window = window
+        self.manual = manual
+        self.log_file = log_file
+        bar = window.statusBar()
+        self.index_progress = QProgressBar(window)
+        self.index_progress.setMaximumWidth(160)
+        self.index_progress.setFormat("Indexing %p%")
+        self.index_progress.setAccessibleName("Search index progress")
+        self.index_progress.setAccessibleDescription(
+            "Building the full-text search index; titles can be searched meanwhile"
+        )
+        self.index_progress.hide()
+        bar.addPermanentWidget(self.index_progress)
+        self.edition_label = QLabel(window)
+        self.edition_label.setAccessibleName("Edition date")
+        bar.addPermanentWidget(self.edition_label)
+        self.update_progress = QProgressBar(window)
+        self.update_progress.setMaximumWidth(160)
+        self.update_progress.setAccessibleName("Content update progress")
+        self.update_progress.setAccessibleDescription("Checking and installing a content update")
+        self.update_progress.hide()
+        bar.addPermanentWidget(self.update_progress)
+        self.problems_button = QPushButton(window)
+        self.problems_button.setFlat(True)
+        self.problems_button.setAccessibleName("Content problems")
+        self.problems_button.setAccessibleDescription("Lists problems found in the content")
+        self.problems_button.clicked.connect(self.show_problems)
+        bar.addPermanentWidget(self.problems_button)
+        self.set_manual(manual)
+
+    def set_manual(self, manual: Manual) -> None:
+        """Edition and problems of this manual (again after an edition switch)."""
+        self.manual = manual
+        info = manual.info
+        edition = format_date(info.edition)
+        self.edition_label.setText(f"Edition of {edition}")
+        self.edition_label.setToolTip(
+            f"{info.title}, edition of {edition}. "
+            f"The online manual at {info.online_url} is the authoritative version."
+        )
+        count = len(manual.problems)
+        self.problems_button.setVisible(bool(count))
+        if count:
+            problems = f"{count} problem{'s' * (count != 1)}"
+            self.problems_button.setText(f"\u26a0 {count} content problem{'s' * (count != 1)}")
+            self.window.statusBar().showMessage(
+                f"The content has {problems}; the rest of the manual opens as usual", 10_000)
+
+    def show_index_progress(self, done: int, total: int) -> None:
+        if total <= 0:
+            return
+        self.index_progress.setRange(0, total)
+        self.index_progress.setValue(done)
+        self.index_progress.setVisible(done < total)
+
+    def show_problems(self) -> None:
+        """Help > Content problems, or a click on the status bar's warning."""
+        problems = self.manual.problems
+        box = QMessageBox(self.window)
+        box.setWindowTitle("Content problems")
+        box.setIcon(QMessageBox.Icon.Warning if problems else QMessageBox.Icon.Information)
+        if problems:
+            box.setText(
+                f"{len(problems)} problem{'s' * (len(problems) != 1)} were found in the "
+                "content. The affected chapters may be incomplete; the rest of the manual "
+                "opens as usual."
+            )
+            box.setDetailedText("\n".join(str(p) for p in problems))
+        else:
+            box.setText("No problems were found in the content.")
+        if self.log_file:
+            box.setInformativeText(f"Details are also written to the log: {self.log_file}")
+        box.exec()
