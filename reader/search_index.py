@@ -47,6 +47,7 @@ from reader.atomic_file import write_text_atomic
 from reader.manual import Manual
 from reader.render import ChapterRenderer
 from reader.search_documents import SearchDocument, document_for, word_counts
+from reader.search_pool import sort_in_chunks
 from reader.search_query import ANALYZER, PRE_ANALYZED, analyze, pairs
 
 log = logging.getLogger(__name__)
@@ -209,6 +210,7 @@ def write_index(
     words: Counter[str] = Counter()
     renderer = ChapterRenderer(manual)
     writer = index.writer(limitmb=64)
+    sort_in_chunks(writer)
     try:
         for done, entry in enumerate(entries):
             if cancel and cancel():
