@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -17,6 +16,7 @@ from reader.manual import ContentError, load_manual
 from reader.resources import icon_path
 from reader.session import load_session
 from reader.settings import load_settings
+from reader.ui.after_paint import after_next_paint
 from reader.ui.garbage import GuiThreadCollector
 from reader.ui.main_window import MainWindow
 from reader.userdata import log_dir
@@ -79,26 +79,10 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     if screenshot is not None:
         return _save_screenshot(app, window, screenshot)
     # the search engine is not needed to show the window: load it once the window is painted
-    first_paint = _FirstPaint(window.start_search, window)
-    window.installEventFilter(first_paint)
+    after_next_paint(window, window.start_search)
     code = app.exec()
     window.close()  # stops the worker threads however the event loop ended
     return code
-
-
-class _FirstPaint(QObject):
-    """Calls back once, just after the watched widget's first paint."""
-
-    def __init__(self, callback: Callable[[], object], parent: QObject) -> None:
-        super().__init__(parent)
-        self._callback: Callable[[], object] | None = callback
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self._callback is not None:
-            callback, self._callback = self._callback, None
-            watched.removeEventFilter(self)
-            QTimer.singleShot(0, callback)
-        return False
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:

@@ -45,6 +45,7 @@ from reader.render import (
 from reader.search_results import Searcher
 from reader.session import Session, TabState, save_session
 from reader.settings import Settings, save_settings
+from reader.ui.after_paint import after_next_paint
 from reader.ui.chapter_view import ChapterView
 from reader.ui.contents import ContentsPane
 from reader.ui.edition_banner import EditionBanner
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
         self.search = SearchPanel(manual, searcher, self)
         self.index_loader: IndexLoader | None = None
         self.updater: ContentUpdater | None = None
+        self.closed = False  # set by closeEvent, cleared when shown again
         self.navigator = QStackedWidget(self)
         self.navigator.addWidget(self.contents)
         self.navigator.addWidget(self.search)
@@ -472,6 +474,8 @@ class MainWindow(QMainWindow):
         """Titles search first, then the full-text index, both loaded in the background."""
         from reader.ui.index_loader import IndexLoader
 
+        if self.closed:
+            return  # asked for by a paint just before closing: no thread may outlive close
         loader = IndexLoader(self.manual, self)
         # answers from a loader of an edition the window has left behind are dropped
         loader.titles_ready.connect(
@@ -676,9 +680,14 @@ class MainWindow(QMainWindow):
                     self._open_in(view, "page", "start", record=False)
         self.status_widgets.set_manual(manual)
         self.check_edition_age(date.today())
-        self.start_search()
         self._open_in(self.chapter, "page", "whats-new",
                       page=self.renderer.whats_new_page(changes))
+        if self.isVisible():
+            # the new edition on screen first: begun at once, the index loader's imports
+            # competed with the switch and doubled the window's pause
+            after_next_paint(self.chapter.viewport(), self.start_search, owner=self)
+        else:
+            self.start_search()
 
     def focus_contents(self) -> None:
         self.sidebar.setCurrentWidget(self.navigator)
@@ -746,10 +755,12 @@ class MainWindow(QMainWindow):
             view.verticalScrollBar().blockSignals(quiet)
 
     def showEvent(self, event: QShowEvent) -> None:
+        self.closed = False
         self._quiet_tabs(False)
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed = True
         self._quiet_tabs(True)
         self.themes.stop()
         self.saved.save_history_now()

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 from pypdf import PdfReader
+from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QMessageBox
 
 from reader.content_archive import pack_content
@@ -177,3 +178,10 @@ def test_preferences_change_theme_and_edition_warning(qtbot, window, monkeypatch
     assert not window.banner.isVisible()
     assert window.themes.theme == "dark"
     window.set_theme("light")
+
+
+def test_a_closed_window_starts_no_search_thread(window: MainWindow) -> None:
+    window.close()
+    window.start_search()  # as a paint's callback arriving just after the close would
+    assert window.index_loader is None
+    assert not [thread for thread in window.findChildren(QThread) if thread.isRunning()]
