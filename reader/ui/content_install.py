@@ -59,7 +59,6 @@ class ContentUpdater(QObject):
         super().__init__(window)
         self.window = window
         self.bar = window.status_widgets.update_progress
-        self.worker: InstallWorker | None = None
 
     def install(self, archive: Path | None = None) -> None:
         """Check and install off the GUI thread; the current edition stays open meanwhile."""
@@ -75,7 +74,6 @@ class ContentUpdater(QObject):
         worker.installed.connect(self._installed)
         worker.refused.connect(self._refused)
         worker.finished.connect(worker.deleteLater)
-        self.worker = worker
         self.bar.setRange(0, 0)
         self.bar.show()
         window.show_status(f"Checking {archive.name}\u2026 the current edition stays open "
@@ -89,14 +87,12 @@ class ContentUpdater(QObject):
 
     def _refused(self, reason: str) -> None:
         self.bar.hide()
-        self.worker = None
         QMessageBox.warning(self.window, "Content update not installed",
                             f"{reason}\n\nNothing was changed: the current edition is still "
                             "the one you are reading.")
 
     def _installed(self, result: InstallResult) -> None:
         self.bar.hide()
-        self.worker = None
         try:
             manual = load_manual(result.path)
         except ContentError as exc:  # validated before the switch, so this is unexpected
