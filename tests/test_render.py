@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -128,3 +130,20 @@ def test_unreadable_chapter_file_says_so(content_copy: Path) -> None:
     page = renderer.page_for(renderer.manual.find("1.1.1"))
     assert "could not be read" in html_to_text(page.html)
     assert "not UTF-8" in page.problems[0].message
+
+
+def test_the_first_chapter_opened_does_not_search_the_installed_packages() -> None:
+    # Markdown looks extensions given by name up in every installed package's metadata: 45 ms
+    # on the first chapter opened. A fresh process shows whether that machinery was loaded.
+    script = (
+        "import sys\n"
+        "from reader.manual import load_manual\n"
+        "from reader.render import ChapterRenderer\n"
+        "manual = load_manual()\n"
+        "page = ChapterRenderer(manual).page_for(manual.find('1.1.1'))\n"
+        "assert 'Scope of this chapter' in page.html\n"
+        "print('importlib.metadata' in sys.modules)\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True)
+    assert shown.stdout.strip() == "False"
