@@ -57,10 +57,11 @@ class StatusWidgets:
         count = len(manual.problems)
         self.problems_button.setVisible(bool(count))
         if count:
-            problems = f"{count} problem{'s' * (count != 1)}"
-            self.problems_button.setText(f"\u26a0 {count} content problem{'s' * (count != 1)}")
+            plural = "s" * (count != 1)
+            self.problems_button.setText(f"\u26a0 {count} content problem{plural}")
             self.window.statusBar().showMessage(
-                f"The content has {problems}; the rest of the manual opens as usual", 10_000)
+                f"The content has {count} problem{plural}; the rest of the manual opens as "
+                "usual", 10_000)
 
     def show_index_progress(self, done: int, total: int) -> None:
         if total <= 0:
