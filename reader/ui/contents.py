@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
 from reader.manual import FLAG_LABELS, Entry, Manual, Subsection
+from reader.ui.column import flush_column
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "section", "subsection", "entry", "lead"
 REF_ROLE = Qt.ItemDataRole.UserRole + 2  # section number or entry id
@@ -288,9 +288,7 @@ class ContentsPane(QWidget):
         self.tree.setAccessibleDescription(
             "Sections, subsections and chapters of the manual; Enter or a click opens one"
         )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout = flush_column(self)
         layout.addWidget(self.filter_box)
         layout.addWidget(self.tree)
         self.setFocusProxy(self.tree)

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -47,6 +46,7 @@ from reader.session import Session, TabState, save_session
 from reader.settings import Settings, save_settings
 from reader.ui.after_paint import after_next_paint
 from reader.ui.chapter_view import ChapterView
+from reader.ui.column import flush_column
 from reader.ui.contents import ContentsPane
 from reader.ui.edition_banner import EditionBanner
 from reader.ui.find_bar import FindBar
@@ -101,9 +101,7 @@ class MainWindow(QMainWindow):
         self.sidebar.tabBar().setAccessibleName("Navigator")
         self.sidebar.tabBar().setAccessibleDescription("Contents, bookmarks or history")
         navigation = QWidget(self)
-        navigation_layout = QVBoxLayout(navigation)
-        navigation_layout.setContentsMargins(0, 0, 0, 0)
-        navigation_layout.setSpacing(4)
+        navigation_layout = flush_column(navigation)
         navigation_layout.addWidget(self.search_box)
         navigation_layout.addWidget(self.sidebar, 1)
         self.themes = ThemeFollower(_application(), self.settings.theme, parent=self)
@@ -117,9 +115,7 @@ class MainWindow(QMainWindow):
         self.outline = OutlinePane(self)
         self.outline_wanted = True  # View > Outline; hidden anyway on a page without headings
         reading = QWidget(self)
-        reading_layout = QVBoxLayout(reading)
-        reading_layout.setContentsMargins(0, 0, 0, 0)
-        reading_layout.setSpacing(4)
+        reading_layout = flush_column(reading)
         reading_layout.addWidget(self.banner)
         reading_layout.addWidget(self.tabs, 1)
         reading_layout.addWidget(self.find_bar)

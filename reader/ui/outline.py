@@ -10,11 +10,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from reader.render import Heading
+from reader.ui.column import flush_column
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 1
 TOP_SLACK = 24  # a heading just under the top edge already counts as the one being read
@@ -37,9 +37,7 @@ class OutlinePane(QWidget):
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.title.setBuddy(self.list)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout = flush_column(self, spacing=2)
         layout.addWidget(self.title)
         layout.addWidget(self.list, 1)
         self.setFocusProxy(self.list)

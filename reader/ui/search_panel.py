@@ -40,12 +40,12 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from reader.manual import FLAG_LABELS, Manual
 from reader.search_results import Hit, Searcher, SearchResult
+from reader.ui.column import flush_column
 
 log = logging.getLogger(__name__)
 
@@ -212,9 +212,7 @@ class SearchPanel(QWidget):
         self.results.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.results.setAccessibleName("Search results")
         self.results.setAccessibleDescription("Enter or a click opens the chapter")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        layout = flush_column(self)
         layout.addWidget(self.section_box)
         layout.addWidget(self.suggestion)
         layout.addWidget(self.message)
