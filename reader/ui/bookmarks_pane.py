@@ -5,44 +5,29 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGridLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
 from reader.bookmarks import Bookmarks, find_by_id
 from reader.manual import Manual
+from reader.ui.saved_list import ID_ROLE, SavedListPane
 
-ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
-
-class BookmarksPane(QWidget):
+class BookmarksPane(SavedListPane):
     """A list of bookmarks with buttons below it; emits what the person asked for."""
 
-    open_requested = Signal(str)  # entry id
     remove_requested = Signal(int)  # row
     move_requested = Signal(int, int)  # row, -1 up / +1 down
     export_requested = Signal()
     import_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.list = QListWidget(self)
-        self.list.setAccessibleName("Bookmarks")
-        self.list.setAccessibleDescription(
+        super().__init__(
+            "Bookmarks",
             "Chapters you bookmarked, in your order; Enter or a double click opens one, "
-            "Delete removes it")
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.empty = QLabel("No bookmarks yet. Press Ctrl+D in a chapter to keep it here.", self)
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: palette(placeholder-text); padding: 6px;")
+            "Delete removes it",
+            "No bookmarks yet. Press Ctrl+D in a chapter to keep it here.",
+            parent)
         self.open_button = self._button("&Open", "Open the selected bookmark",
                                         lambda: self._emit_row(self.open_requested))
         self.remove_button = self._button("&Remove", "Remove the selected bookmark (Delete)",
@@ -60,14 +45,7 @@ class BookmarksPane(QWidget):
         for n, button in enumerate((self.open_button, self.remove_button, self.up_button,
                                     self.down_button, self.export_button, self.import_button)):
             buttons.addWidget(button, n // 2, n % 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        layout.addWidget(self.empty)
-        layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
-        self.setFocusProxy(self.list)
-        self.list.itemActivated.connect(lambda item: self.open_requested.emit(item.data(ID_ROLE)))
+        self.column.addLayout(buttons)
         self.list.currentRowChanged.connect(self._enable)
         self._enable()
 
@@ -90,17 +68,12 @@ class BookmarksPane(QWidget):
         row = self.list.currentRow()
         self.list.clear()
         for bookmark in items:
-            item = QListWidgetItem(bookmark.shown(manual))
-            item.setData(ID_ROLE, bookmark.entry_id)
-            if find_by_id(manual, bookmark.entry_id) is None:
-                font = QFont()
-                font.setItalic(True)
-                item.setFont(font)
-                item.setToolTip("This chapter is not in the edition you are reading; the "
-                                "bookmark is kept in case it comes back")
-            else:
-                item.setToolTip(bookmark.shown(manual))
-            self.list.addItem(item)
+            shown = bookmark.shown(manual)
+            in_edition = find_by_id(manual, bookmark.entry_id) is not None
+            tooltip = shown if in_edition else (
+                "This chapter is not in the edition you are reading; the bookmark is kept in "
+                "case it comes back")
+            self.add_entry(shown, bookmark.entry_id, tooltip, in_edition)
         self.list.setCurrentRow(min(row, self.list.count() - 1))
         self.empty.setVisible(not items)
         self._enable()

@@ -1,0 +1,47 @@
+"""What the bookmarks and history panes share: a list of chapters, a note while it is empty."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QWidget
+
+from reader.ui.column import flush_column
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class SavedListPane(QWidget):
+    """A list of chapters by entry id; Enter or a double click asks to open one.
+
+    Subclasses add their buttons to `self.column`, below the list.
+    """
+
+    open_requested = Signal(str)  # entry id
+
+    def __init__(self, name: str, description: str, empty_text: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(name)
+        self.list.setAccessibleDescription(description)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.empty = QLabel(empty_text, self)
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: palette(placeholder-text); padding: 6px;")
+        self.column = flush_column(self)
+        self.column.addWidget(self.empty)
+        self.column.addWidget(self.list, 1)
+        self.setFocusProxy(self.list)
+        self.list.itemActivated.connect(lambda item: self.open_requested.emit(item.data(ID_ROLE)))
+
+    def add_entry(self, text: str, entry_id: str, tooltip: str, in_edition: bool) -> None:
+        """One row; a chapter gone from the edition being read shows in italics."""
+        item = QListWidgetItem(text)
+        item.setData(ID_ROLE, entry_id)
+        item.setToolTip(tooltip)
+        if not in_edition:
+            font = QFont()
+            font.setItalic(True)
+            item.setFont(font)
+        self.list.addItem(item)
