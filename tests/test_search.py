@@ -33,15 +33,6 @@ from reader.search_spelling import Speller, osa_distance
 
 from .conftest import CONTENT
 
-XDG_VARS = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
-
-
-@pytest.fixture(autouse=True)
-def _own_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never the real user's folders, whatever conftest does."""
-    for var in XDG_VARS:
-        monkeypatch.setenv(var, str(tmp_path / "user" / var.lower()))
-
 
 @pytest.fixture(scope="session")
 def manual() -> Manual:

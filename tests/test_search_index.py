@@ -28,14 +28,6 @@ from reader.search_index import (
 
 from .conftest import REPO
 
-XDG_VARS = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
-
-
-@pytest.fixture(autouse=True)
-def _own_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in XDG_VARS:
-        monkeypatch.setenv(var, str(tmp_path / "user" / var.lower()))
-
 
 @pytest.fixture
 def manual(content_copy: Path) -> Manual:

@@ -39,12 +39,6 @@ REQUIRED = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _own_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        monkeypatch.setenv(var, str(tmp_path / "user" / var.lower()))
-
-
 @pytest.fixture(scope="module")
 def bundled() -> Vocabulary:
     vocabulary, problems = load_vocabulary(BUNDLED)
