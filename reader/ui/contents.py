@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -256,6 +254,33 @@ class BadgeDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class ContentsTree(QTreeView):
+    """The tree; a middle click or Ctrl+click asks for a new tab and leaves this tab alone."""
+
+    new_tab_chosen = Signal(str, str)  # kind ("entry" or "section"), ref
+
+    def _new_tab_click(self, event: QMouseEvent) -> bool:
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        button = event.button()
+        return button == Qt.MouseButton.MiddleButton or (
+            button == Qt.MouseButton.LeftButton and ctrl)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not self._new_tab_click(event):
+            super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if not self._new_tab_click(event):
+            super().mouseReleaseEvent(event)
+            return
+        index = self.indexAt(event.position().toPoint())
+        kind, ref = index.data(KIND_ROLE), index.data(REF_ROLE)
+        if kind == "entry":
+            self.new_tab_chosen.emit("entry", ref)
+        elif kind in ("section", "subsection"):
+            self.new_tab_chosen.emit("section", ref)
+
+
 class ContentsPane(QWidget):
     """Filter box above the contents tree; emits what the person chose to open."""
 
@@ -276,7 +301,7 @@ class ContentsPane(QWidget):
         self.model = ContentsModel(manual)
         self.proxy = ContentsFilter()
         self.proxy.setSourceModel(self.model)
-        self.tree = QTreeView(self)
+        self.tree = ContentsTree(self)
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(True)
@@ -297,31 +322,14 @@ class ContentsPane(QWidget):
         self.filter_box.returnPressed.connect(self._focus_first_match)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(self._open)
-        self.tree.viewport().installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # a middle click or Ctrl+click opens in a new tab and leaves this tab's page alone
-        if watched is self.tree.viewport() and isinstance(event, QMouseEvent) \
-                and event.type() in (QEvent.Type.MouseButtonPress,
-                                     QEvent.Type.MouseButtonRelease):
-            ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-            button = event.button()
-            if button == Qt.MouseButton.MiddleButton or (
-                    button == Qt.MouseButton.LeftButton and ctrl):
-                if event.type() == QEvent.Type.MouseButtonRelease:
-                    index = self.tree.indexAt(event.position().toPoint())
-                    kind, ref = index.data(KIND_ROLE), index.data(REF_ROLE)
-                    if kind == "entry":
-                        self.new_tab_chosen.emit("entry", ref)
-                    elif kind in ("section", "subsection"):
-                        self.new_tab_chosen.emit("section", ref)
-                return True
-        return super().eventFilter(watched, event)
+        self.tree.new_tab_chosen.connect(self.new_tab_chosen)
+        self._quiet = False  # set while the window selects what it has already opened
 
     def apply_stylesheet(self, stylesheet: str) -> None:
         """Draw the flag badges in the chapter stylesheet's colours (a theme change)."""
         self.badges.set_stylesheet(stylesheet)
-        self.tree.viewport().update()
+        if self.tree.isVisible():  # a hidden tree paints afresh when shown
+            self.tree.viewport().update()
 
     def _filter(self, text: str) -> None:
         self.proxy.set_text(text)
@@ -352,7 +360,8 @@ class ContentsPane(QWidget):
         return None
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._open(current)
+        if not self._quiet:
+            self._open(current)
 
     def _open(self, index: QModelIndex) -> None:
         if not index.isValid():
@@ -372,17 +381,19 @@ class ContentsPane(QWidget):
         if not index.isValid():  # filtered out: clear the filter so the item can be seen
             self.filter_box.clear()
             index = self.proxy.mapFromSource(source)
-        blocker = self.tree.selectionModel().blockSignals(True)
-        self.tree.setCurrentIndex(index)
-        self.tree.selectionModel().blockSignals(blocker)
-        self.tree.viewport().update()
+        self._set_current_quietly(index)
         self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def clear_selection(self) -> None:
-        blocker = self.tree.selectionModel().blockSignals(True)
-        self.tree.setCurrentIndex(QModelIndex())
-        self.tree.selectionModel().blockSignals(blocker)
-        self.tree.viewport().update()
+        self._set_current_quietly(QModelIndex())
+
+    def _set_current_quietly(self, index: QModelIndex) -> None:
+        # the view still hears the change and repaints; only the pane does not reopen it
+        self._quiet = True
+        try:
+            self.tree.setCurrentIndex(index)
+        finally:
+            self._quiet = False
 
     def selected(self) -> tuple[str, str] | None:
         index = self.tree.currentIndex()
