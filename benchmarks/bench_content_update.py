@@ -20,7 +20,8 @@ BUDGET_S = 30.0  # install + search index rebuild, on the 2-core reference machi
 
 def run() -> dict[str, Any]:
     from reader.content_archive import pack_content
-    from reader.content_update import active_content_dir, install_content
+    from reader.content_update import install_content
+    from reader.edition_pointer import active_content_dir
     from reader.manual import BUNDLED_CONTENT
 
     with tempfile.TemporaryDirectory() as home:

@@ -139,7 +139,7 @@ def reading_content(args: argparse.Namespace) -> Path:
     given = getattr(args, "content", None)
     if given is not None:
         return Path(given)
-    from reader.content_update import active_content_dir
+    from reader.edition_pointer import active_content_dir
 
     return active_content_dir(BUNDLED_CONTENT)
 

@@ -11,7 +11,6 @@ leftovers. Plain Python: the window calls this from a worker thread.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import shutil
@@ -22,17 +21,23 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
 
-from reader.content_archive import ArchiveError, Progress, read_manifest_file, unpack_checked
+from reader.content_archive import ArchiveError, Progress, unpack_checked
+from reader.edition_pointer import (
+    EDITIONS_FOLDER,
+    POINTER_FORMAT,
+    POINTER_NAME,
+    InstalledEdition,
+    active_content_dir,
+    data_root_or_default,
+    installed_edition,
+    quick_check,
+)
 from reader.manual import BUNDLED_CONTENT, ContentError, Entry, Manual, load_manual
 
 log = logging.getLogger(__name__)
 
-POINTER_NAME = "current-edition.json"
 LOCK_NAME = "content-update.lock"
-POINTER_FORMAT = 1
-EDITIONS_FOLDER = "editions"
 STAGING_PREFIX = ".staging-"
 ASIDE_PREFIX = ".old-"
 # A test hook: the installer stops at this stage ("unpacked", "moved") so a test can kill it.
@@ -43,16 +48,6 @@ PAUSE_SECONDS = 300
 
 class ContentUpdateError(Exception):
     """An update that was not installed; the message says why, and the current edition stays."""
-
-
-@dataclass(frozen=True)
-class InstalledEdition:
-    """The installed edition the pointer file names."""
-
-    edition: date
-    path: Path
-    content_hash: str
-    installed: datetime
 
 
 @dataclass(frozen=True)
@@ -131,14 +126,6 @@ class InstallResult:
     already_installed: bool
 
 
-def _data_root(data_root: Path | None) -> Path:
-    if data_root is not None:
-        return data_root
-    from reader.userdata import data_dir
-
-    return data_dir()  # at call time, so tests and benchmarks can point it elsewhere
-
-
 def _report(progress: Progress | None, message: str, done: int, total: int) -> None:
     if progress is not None:
         progress(message, done, total)
@@ -154,7 +141,7 @@ def install_content(archive: Path, progress: Progress | None = None, *,
     ContentUpdateError with a plain reason; the edition in use is then untouched.
     """
     archive = Path(archive)
-    root = _data_root(data_root)
+    root = data_root_or_default(data_root)
     with _update_lock(root):
         return _install(archive, progress, bundled, root)
 
@@ -272,99 +259,6 @@ def _clear_leftovers(editions: Path, keep: set[str]) -> None:
             log.warning("cannot remove the old edition folder %s: %s", child, exc)
 
 
-def installed_edition(*, data_root: Path | None = None) -> InstalledEdition | None:
-    """The edition the pointer file names, or None if there is none or it cannot be read."""
-    root = _data_root(data_root)
-    pointer = root / POINTER_NAME
-    if not pointer.exists():
-        return None
-    try:
-        return _read_pointer(pointer, root / EDITIONS_FOLDER)
-    except ValueError as exc:
-        log.warning("the installed-edition pointer %s cannot be used: %s", pointer, exc)
-        return None
-
-
-def _read_pointer(pointer: Path, editions: Path) -> InstalledEdition:
-    try:
-        data: Any = json.loads(pointer.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"cannot be read ({exc})") from exc
-    if not isinstance(data, dict) or data.get("format") != POINTER_FORMAT:
-        raise ValueError("is not a pointer file this reader wrote")
-    folder = data.get("folder")
-    if not isinstance(folder, str) or not folder or "/" in folder or "\\" in folder \
-            or folder.startswith("."):
-        raise ValueError(f"names an unusable folder {folder!r}")
-    try:
-        edition = date.fromisoformat(str(data.get("edition")))
-        installed = datetime.fromisoformat(str(data.get("installed")))
-    except ValueError as exc:
-        raise ValueError(f"has a date that does not parse ({exc})") from exc
-    return InstalledEdition(edition, editions / folder, str(data.get("content_hash", "")),
-                            installed)
-
-
-def quick_check(folder: Path) -> str | None:
-    """Why an installed edition folder cannot be used, or None: sizes only, no hashing."""
-    try:
-        manifest = read_manifest_file(folder)
-    except ArchiveError as exc:
-        return str(exc)
-    for item in manifest.files:
-        path = folder / item.path
-        try:
-            size = path.stat().st_size
-        except OSError:
-            return f"{path} is missing"
-        if size != item.size:
-            return f"{path} is {size} bytes, not the {item.size} its manifest gives"
-    try:
-        data = json.loads((folder / "contents.json").read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return f"{folder / 'contents.json'} cannot be read ({exc})"
-    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
-        return f"{folder / 'contents.json'} holds no contents"
-    return None
-
-
-def _edition_of(folder: Path) -> date | None:
-    try:
-        data = json.loads((folder / "manual.json").read_text(encoding="utf-8"))
-        return date.fromisoformat(str(data.get("edition")))
-    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
-        return None
-
-
-def active_content_dir(bundled: Path = BUNDLED_CONTENT, *,
-                       data_root: Path | None = None) -> Path:
-    """The content folder to read: the installed edition if it is sound, else the bundled one.
-
-    A bundled edition newer than the installed one wins (the program itself was updated).
-    """
-    root = _data_root(data_root)
-    pointer = root / POINTER_NAME
-    if not pointer.exists():
-        return bundled
-    try:
-        installed = _read_pointer(pointer, root / EDITIONS_FOLDER)
-    except ValueError as exc:
-        log.warning("the installed edition cannot be used (%s: %s); reading the bundled "
-                    "edition", pointer, exc)
-        return bundled
-    problem = quick_check(installed.path)
-    if problem is not None:
-        log.warning("the installed edition of %s cannot be used (%s); reading the bundled "
-                    "edition", installed.edition, problem)
-        return bundled
-    bundled_edition = _edition_of(bundled)
-    if bundled_edition is not None and bundled_edition > installed.edition:
-        log.info("the bundled edition of %s is newer than the installed edition of %s; "
-                 "reading the bundled edition", bundled_edition, installed.edition)
-        return bundled
-    return installed.path
-
-
 @dataclass(frozen=True)
 class UninstallResult:
     """What `uninstall_content` removed, and the folder the reader reads from now."""
@@ -376,7 +270,7 @@ class UninstallResult:
 def uninstall_content(bundled: Path = BUNDLED_CONTENT, *,
                       data_root: Path | None = None) -> UninstallResult:
     """Remove installed editions; the reader falls back to the bundled edition."""
-    root = _data_root(data_root)
+    root = data_root_or_default(data_root)
     removed = installed_edition(data_root=root)
     pointer = root / POINTER_NAME
     with _update_lock(root):

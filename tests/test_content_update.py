@@ -24,14 +24,12 @@ from reader.content_archive import MANIFEST_NAME, pack_content
 from reader.content_update import (
     PAUSE_AT_ENV,
     PAUSE_MARKER_ENV,
-    POINTER_NAME,
     ContentUpdateError,
-    active_content_dir,
     install_content,
-    installed_edition,
     uninstall_content,
 )
 from reader.contents_import import import_contents
+from reader.edition_pointer import POINTER_NAME, active_content_dir, installed_edition
 from reader.manual import load_manual
 from reader.userdata import data_dir
 

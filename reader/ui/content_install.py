@@ -13,9 +13,9 @@ from reader.content_update import (
     ContentUpdateError,
     InstallResult,
     install_content,
-    installed_edition,
     uninstall_content,
 )
+from reader.edition_pointer import installed_edition
 from reader.manual import BUNDLED_CONTENT, ContentError, load_manual
 from reader.render import format_date
 

@@ -1,0 +1,137 @@
+"""Which content folder to read: the installed update the pointer file names, if it is sound,
+else the bundled edition.
+
+Read at every start, so it stays small; installing and removing editions is
+`reader.content_update`, which writes what this reads.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from reader.manual import BUNDLED_CONTENT
+
+log = logging.getLogger(__name__)
+
+POINTER_NAME = "current-edition.json"
+POINTER_FORMAT = 1
+EDITIONS_FOLDER = "editions"
+
+
+@dataclass(frozen=True)
+class InstalledEdition:
+    """The installed edition the pointer file names."""
+
+    edition: date
+    path: Path
+    content_hash: str
+    installed: datetime
+
+
+def data_root_or_default(data_root: Path | None) -> Path:
+    if data_root is not None:
+        return data_root
+    from reader.userdata import data_dir
+
+    return data_dir()  # at call time, so tests and benchmarks can point it elsewhere
+
+
+def installed_edition(*, data_root: Path | None = None) -> InstalledEdition | None:
+    """The edition the pointer file names, or None if there is none or it cannot be read."""
+    root = data_root_or_default(data_root)
+    pointer = root / POINTER_NAME
+    if not pointer.exists():
+        return None
+    try:
+        return _read_pointer(pointer, root / EDITIONS_FOLDER)
+    except ValueError as exc:
+        log.warning("the installed-edition pointer %s cannot be used: %s", pointer, exc)
+        return None
+
+
+def _read_pointer(pointer: Path, editions: Path) -> InstalledEdition:
+    try:
+        data: Any = json.loads(pointer.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"cannot be read ({exc})") from exc
+    if not isinstance(data, dict) or data.get("format") != POINTER_FORMAT:
+        raise ValueError("is not a pointer file this reader wrote")
+    folder = data.get("folder")
+    if not isinstance(folder, str) or not folder or "/" in folder or "\\" in folder \
+            or folder.startswith("."):
+        raise ValueError(f"names an unusable folder {folder!r}")
+    try:
+        edition = date.fromisoformat(str(data.get("edition")))
+        installed = datetime.fromisoformat(str(data.get("installed")))
+    except ValueError as exc:
+        raise ValueError(f"has a date that does not parse ({exc})") from exc
+    return InstalledEdition(edition, editions / folder, str(data.get("content_hash", "")),
+                            installed)
+
+
+def quick_check(folder: Path) -> str | None:
+    """Why an installed edition folder cannot be used, or None: sizes only, no hashing."""
+    # only when an update is installed: the archive module is not needed to read the bundle
+    from reader.content_archive import ArchiveError, read_manifest_file
+
+    try:
+        manifest = read_manifest_file(folder)
+    except ArchiveError as exc:
+        return str(exc)
+    for item in manifest.files:
+        path = folder / item.path
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return f"{path} is missing"
+        if size != item.size:
+            return f"{path} is {size} bytes, not the {item.size} its manifest gives"
+    try:
+        data = json.loads((folder / "contents.json").read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return f"{folder / 'contents.json'} cannot be read ({exc})"
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        return f"{folder / 'contents.json'} holds no contents"
+    return None
+
+
+def _edition_of(folder: Path) -> date | None:
+    try:
+        data = json.loads((folder / "manual.json").read_text(encoding="utf-8"))
+        return date.fromisoformat(str(data.get("edition")))
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError):
+        return None
+
+
+def active_content_dir(bundled: Path = BUNDLED_CONTENT, *,
+                       data_root: Path | None = None) -> Path:
+    """The content folder to read: the installed edition if it is sound, else the bundled one.
+
+    A bundled edition newer than the installed one wins (the program itself was updated).
+    """
+    root = data_root_or_default(data_root)
+    pointer = root / POINTER_NAME
+    if not pointer.exists():
+        return bundled
+    try:
+        installed = _read_pointer(pointer, root / EDITIONS_FOLDER)
+    except ValueError as exc:
+        log.warning("the installed edition cannot be used (%s: %s); reading the bundled "
+                    "edition", pointer, exc)
+        return bundled
+    problem = quick_check(installed.path)
+    if problem is not None:
+        log.warning("the installed edition of %s cannot be used (%s); reading the bundled "
+                    "edition", installed.edition, problem)
+        return bundled
+    bundled_edition = _edition_of(bundled)
+    if bundled_edition is not None and bundled_edition > installed.edition:
+        log.info("the bundled edition of %s is newer than the installed edition of %s; "
+                 "reading the bundled edition", bundled_edition, installed.edition)
+        return bundled
+    return installed.path
