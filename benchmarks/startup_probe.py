@@ -19,12 +19,27 @@ REPO = Path(__file__).resolve().parent.parent
 
 
 class FirstPaint(QObject):
-    """Reports the first paint of a main window and quits."""
+    """Reports the first paint of a main window and quits.
+
+    It watches each main window as it is shown, not the whole application: an application-wide
+    Python filter makes PySide wrap every widget that receives an event, and wrapping a plain
+    QWidget (a scroll area's viewport) makes it create every QWidget class with its enums,
+    about 13 ms that the reader itself does not spend.
+    """
+
+    def watch_shown_windows(self) -> None:
+        show = QMainWindow.show
+
+        def show_watched(window: QMainWindow) -> None:
+            window.installEventFilter(self)
+            show(window)
+
+        QMainWindow.show = show_watched  # type: ignore[method-assign]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
             print(json.dumps({"rss_mib": peak_rss_mib()}), flush=True)
-            QApplication.instance().removeEventFilter(self)
+            watched.removeEventFilter(self)
             QApplication.instance().exit(0)
         return False
 
@@ -83,7 +98,7 @@ def main() -> int:
     mode = sys.argv[1]
     app = QApplication(sys.argv[:1])
     probe = FirstPaint()
-    app.installEventFilter(probe)
+    probe.watch_shown_windows()
     if mode in ("bare", "shape"):
         window = QMainWindow() if mode == "bare" else shape_window()
         window.resize(1200, 780)
