@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
-RUNS = 11
+RUNS = 15
 CHAPTER_OPENS = 50
 
 
@@ -73,11 +73,15 @@ def run() -> dict[str, Any]:
         # not at every start, even where the environment says not to write bytecode
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(Path(home) / "pycache")
-        for mode in ("bare", "shape", "reader"):  # "cold" means a new process, files cached
+        modes = ("bare", "shape", "reader")
+        for mode in modes:  # "cold" means a new process, files cached
             _first_paint([mode], env)
-        bare = [_first_paint(["bare"], env) for _ in range(RUNS)]
-        shape = [_first_paint(["shape"], env) for _ in range(RUNS)]
-        reader = [_first_paint(["reader"], env) for _ in range(RUNS)]
+        # taken in turn, so that a machine slowing down or speeding up meets every mode alike
+        runs: dict[str, list[tuple[float, float]]] = {mode: [] for mode in modes}
+        for _ in range(RUNS):
+            for mode in modes:
+                runs[mode].append(_first_paint([mode], env))
+        bare, shape, reader = runs["bare"], runs["shape"], runs["reader"]
         opened = [_first_paint(["reader", "1.1.1"], env) for _ in range(3)]
     bare_s = statistics.median(t for t, _ in bare)
     shape_s = statistics.median(t for t, _ in shape)
