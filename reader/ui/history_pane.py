@@ -10,10 +10,17 @@ from reader.history import History
 from reader.manual import Manual
 from reader.ui.saved_list import SavedListPane
 
+NO_BREAK = "\u00a0"
+
 
 def visit_text(shown: str, when: str) -> str:
-    """One line of history, as the pane and the menu show it."""
-    return f"{shown}  \u00b7  {when}"
+    """One line of history, as the pane and the menu show it.
+
+    Where the pane wraps a long row, the dot stays with the title and the time goes whole to
+    the next line.
+    """
+    unbroken = when.replace(" ", NO_BREAK)
+    return f"{shown}{NO_BREAK}{NO_BREAK}\u00b7  {unbroken}"
 
 
 class HistoryPane(SavedListPane):

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QWidget,
+)
 
 from reader.ui.column import flush_column
 
@@ -26,6 +33,12 @@ class SavedListPane(QWidget):
         self.list.setAccessibleName(name)
         self.list.setAccessibleDescription(description)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # a long title wraps onto a second line rather than hiding its end (or the time of a
+        # visit) behind a sideways scroll bar in the narrow pane
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setAlternatingRowColors(True)  # tells apart rows that wrap
         self.empty = QLabel(empty_text, self)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: palette(placeholder-text); padding: 6px;")

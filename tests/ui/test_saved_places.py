@@ -101,6 +101,21 @@ def test_history_lists_opened_chapters_and_clears(qtbot, window) -> None:
     assert listing.count() == 0 and load_history()[0] == ()
 
 
+def test_a_long_history_row_wraps_in_the_pane_and_keeps_its_time_whole(qtbot, window) -> None:
+    window.open_entry("1.1.1")  # "Children's Services Policies, Values and Principles"
+    window.sidebar.setCurrentWidget(window.saved.history_pane)
+    listing = window.saved.history_pane.list
+    qtbot.waitUntil(lambda: listing.isVisible())
+    row = listing.visualItemRect(listing.item(0))
+    one_line = listing.fontMetrics().height()
+    # the whole row is on screen: wrapped onto a second line, not hidden behind a scroll bar
+    assert not listing.horizontalScrollBar().isVisible()
+    assert row.height() >= 2 * one_line and row.right() <= listing.viewport().width()
+    # the time cannot be split over two lines
+    time_part = listing.item(0).text().rsplit("\u00b7", 1)[1].strip()
+    assert " " not in time_part and time_part.count("\u00a0") >= 2
+
+
 def test_history_is_saved_when_the_window_closes(qtbot) -> None:
     win = new_window(qtbot)
     win.open_entry("9.1")
