@@ -290,6 +290,7 @@ class ContentsPane(QWidget):
 
     def __init__(self, manual: Manual, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._quiet = False  # set while the window selects what it has already opened
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText("Filter contents: number or words")
         self.filter_box.setClearButtonEnabled(True)
@@ -323,7 +324,6 @@ class ContentsPane(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(self._open)
         self.tree.new_tab_chosen.connect(self.new_tab_chosen)
-        self._quiet = False  # set while the window selects what it has already opened
 
     def apply_stylesheet(self, stylesheet: str) -> None:
         """Draw the flag badges in the chapter stylesheet's colours (a theme change)."""
