@@ -154,7 +154,7 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
         typed = clause.text.lower()
         for alt in clause.alternatives:
             value = PREFIX_MATCH if alt.prefix else SYNONYM_MATCH if alt.synonym else 1.0
-            if value <= best:
+            if value < best:
                 continue
             if alt.stems:
                 found = _find(title.stems, alt.stems)
@@ -162,7 +162,9 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
                     value = STEM_MATCH  # "adopters" is nearer "Adopters" than "Adoption"
             else:
                 found = tuple(i for i, w in enumerate(title.words) if w.startswith(alt.prefix))
-            if found:
+            # the closest kind of match; of two alike, the one that covers more of the title
+            # ("missing from home" in "Missing from Home or Care", not just "missing")
+            if found and (value, len(found)) > (best, len(positions)):
                 best, positions = value, found
         if best:
             matched += 1

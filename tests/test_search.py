@@ -166,6 +166,14 @@ def test_exact_and_short_titles_rank_first(engine: IndexSearcher, query: str, fi
     assert engine.search(query).hits[0].number == first
 
 
+def test_a_synonym_phrase_in_a_title_outranks_one_word_of_it(engine: IndexSearcher,
+                                                               titles: TitleSearcher) -> None:
+    # "missing from care" is one of the vocabulary's terms for runaways; the protocol whose
+    # title says "Missing from Home or Care" must come before "Children Missing Education"
+    for searcher in (engine, titles):
+        assert numbers(searcher.search("missing from care"), 2) == ["1.1.17", "2.16"]
+
+
 def test_a_chapter_ranks_above_a_see_also_of_the_same_title(engine: IndexSearcher) -> None:
     hits = engine.search("short breaks").hits
     assert hits[0].id == "short-breaks"
