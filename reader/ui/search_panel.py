@@ -173,6 +173,23 @@ class HtmlDelegate(QStyledItemDelegate):
         return QSize(int(document.idealWidth()), int(document.size().height()))
 
 
+class SectionBox(QComboBox):
+    """The section filter: as narrow as the side pane gets, its list as wide as it needs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # the longest section title would otherwise set the narrowest the side pane can be
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(12)
+
+    def showPopup(self) -> None:
+        # sized as it opens, so that the window's start pays nothing for it
+        view = self.view()
+        scroll_bar = view.verticalScrollBar().sizeHint().width()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + scroll_bar)
+        super().showPopup()
+
+
 class SearchPanel(QWidget):
     """Results of what is typed in the search box, with a section filter and suggestions."""
 
@@ -189,7 +206,7 @@ class SearchPanel(QWidget):
         self.shown_generation = 0  # the search whose answer is on screen
         self.last_result: SearchResult | None = None
         self.full_text = bool(searcher and searcher.full_text)
-        self.section_box = QComboBox(self)
+        self.section_box = SectionBox(self)
         self.set_sections(manual)
         self.section_box.setAccessibleName("Search in section")
         self.section_box.setAccessibleDescription("Limits the results to one section")

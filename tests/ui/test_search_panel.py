@@ -117,6 +117,19 @@ def test_section_filter_narrows_results(qtbot, window: MainWindow) -> None:
     assert titles and all(t.startswith("6.") for t in titles)
 
 
+# the offscreen platform cannot raise a popup or grab the keyboard for it, and says so
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_the_section_list_shows_whole_titles_though_its_box_is_narrow(
+        qtbot, window: MainWindow) -> None:
+    box = window.search.section_box
+    assert box.minimumSizeHint().width() < 200  # the side pane can narrow past it
+    box.showPopup()
+    view = box.view()
+    qtbot.waitUntil(view.isVisible)
+    assert view.width() >= view.sizeHintForColumn(0)  # "2. Prevention and Early ..." whole
+    box.hidePopup()
+
+
 def test_results_for_chapters_without_text_open(qtbot, window: MainWindow) -> None:
     type_query(qtbot, window, "6.4.3")
     assert result_titles(window)[0] == "6.4.3 Looked After Reviews"
