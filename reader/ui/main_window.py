@@ -65,6 +65,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+READING_MIN_WIDTH = 400  # pixels: about 45 characters of chapter text
+OUTLINE_MIN_WINDOW_WIDTH = 1000  # pixels: narrower, the outline pane is not shown
+
 
 class MainWindow(QMainWindow):
     """Composes the panes and owns navigation between pages."""
@@ -115,6 +118,8 @@ class MainWindow(QMainWindow):
         self.outline = OutlinePane(self)
         self.outline_wanted = True  # View > Outline; hidden anyway on a page without headings
         reading = QWidget(self)
+        # a narrow window takes its width from the side panes, never below a readable line
+        reading.setMinimumWidth(READING_MIN_WIDTH)
         reading_layout = flush_column(reading)
         reading_layout.addWidget(self.banner)
         reading_layout.addWidget(self.tabs, 1)
@@ -394,7 +399,9 @@ class MainWindow(QMainWindow):
     def _show_outline(self, view: ChapterView) -> None:
         headings = view.page.headings if view.page else ()
         self.outline.set_headings(headings, view.anchor_positions() if headings else {})
-        self.outline.setVisible(self.outline_wanted and bool(headings))
+        # a window snapped to half a laptop screen keeps its width for the chapter
+        roomy = self.width() >= OUTLINE_MIN_WINDOW_WIDTH
+        self.outline.setVisible(self.outline_wanted and bool(headings) and roomy)
         self.outline.follow(view.verticalScrollBar().value())
 
     def set_outline_wanted(self, wanted: bool) -> None:

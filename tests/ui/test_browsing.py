@@ -203,6 +203,18 @@ def test_outline_lists_headings_and_follows_the_scroll(qtbot, window) -> None:
     assert not window.outline.isVisible()  # no headings: no pane
 
 
+def test_a_window_snapped_to_half_a_laptop_screen_keeps_the_chapter_readable(
+        qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.resize(683, 700)  # half of a 1366-pixel screen, beside a case record
+    qtbot.waitUntil(lambda: window.width() == 683)  # the window may be that narrow
+    qtbot.waitUntil(lambda: not window.outline.isVisible())  # the outline gives way
+    assert window.chapter.width() >= 380  # a readable line, not a sliver
+    assert window.contents.tree.isVisible()
+    window.resize(1200, 780)
+    qtbot.waitUntil(window.outline.isVisible)  # and comes back with the room
+
+
 def test_copy_reference(window) -> None:
     window.open_entry("6.4.3")
     QTest.keySequence(window, "Ctrl+Shift+C")
