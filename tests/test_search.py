@@ -84,6 +84,7 @@ RELEVANCE = [
     ("pwp", "5.6"), ("kinship care", "5.5"), ("remand", "6.2.3"),
     ("change of name", "6.6.5"), ("delegated authority", "6.6.9"), ("ofsted", "10.2"),
     ("united nations convention", "1.1.1"), ("6.4.3", "6.4.3"), ("2.7", "2.7"),
+    ("respite", "3.4.1"), ("kinship", "5.5"), ("reg 24", "5.5"), ("missing episode", "1.1.17"),
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),
