@@ -85,6 +85,8 @@ RELEVANCE = [
     ("change of name", "6.6.5"), ("delegated authority", "6.6.9"), ("ofsted", "10.2"),
     ("united nations convention", "1.1.1"), ("6.4.3", "6.4.3"), ("2.7", "2.7"),
     ("respite", "3.4.1"), ("kinship", "5.5"), ("reg 24", "5.5"), ("missing episode", "1.1.17"),
+    ("iha", "6.6.1"), ("placement breakdown", "6.3.1 8.7"), ("gdpr", "1.1.9"),
+    ("children's home", "6.3.3"),
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),
