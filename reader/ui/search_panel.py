@@ -260,6 +260,8 @@ class SearchPanel(QWidget):
 
     def set_sections(self, manual: Manual) -> None:
         """The section filter's choices, for this manual (again after an edition switch)."""
+        self.manual = manual
+        self._held: tuple[int, int] | None = None  # counted when first needed
         blocker = self.section_box.blockSignals(True)
         self.section_box.clear()
         self.section_box.addItem("All sections", "")
@@ -316,12 +318,23 @@ class SearchPanel(QWidget):
             where = f" in {scope}" if scope else ""
             return (
                 f"Nothing found for \u201c{result.query.strip()[:80]}\u201d{where}{titles_only}. "
-                "Try fewer or other words, a chapter number such as 6.4.3, or browse the "
-                "contents (Esc)."
+                f"{self._coverage_note()}Try fewer or other words, a chapter number such as "
+                "6.4.3, or browse the contents (Esc)."
             )
         found = f"{count}{'+' if count == RESULT_LIMIT else ''} result{'s' * (count != 1)}"
         fallback = " with any of the words" if result.used_fallback else ""
         return f"{found}{fallback}{titles_only}"
+
+    def _coverage_note(self) -> str:
+        """Why a word in a chapter may not be found: most chapters' text is not held."""
+        if self._held is None:
+            chapters = self.manual.chapters()
+            self._held = (sum(1 for c in chapters if self.manual.has_text(c)), len(chapters))
+        held, total = self._held
+        if held == total:
+            return ""
+        return (f"Only {held} of {total} chapters have their text in this offline edition; "
+                "the others are found by their titles. ")
 
     def _show_failure(self, generation: int, reason: str) -> None:
         if generation == self.generation:
