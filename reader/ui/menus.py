@@ -66,6 +66,8 @@ def build_menus(window: MainWindow) -> None:
         lambda: window.set_outline_wanted(window.outline_action.isChecked()), ["Ctrl+Shift+O"])
     window.outline_action.setCheckable(True)
     window.outline_action.setChecked(True)
+    window.outline_action.setStatusTip(
+        "The page's headings beside it, when it has headings and the window is wide enough")
     theme_menu = view_menu.addMenu("&Theme")
     window.theme_actions = QActionGroup(window)
     for name in THEMES:

@@ -208,7 +208,8 @@ def test_a_window_snapped_to_half_a_laptop_screen_keeps_the_chapter_readable(
     window.open_entry("1.1.1")
     window.resize(683, 700)  # half of a 1366-pixel screen, beside a case record
     qtbot.waitUntil(lambda: window.width() == 683)  # the window may be that narrow
-    qtbot.waitUntil(lambda: not window.outline.isVisible())  # the outline gives way
+    qtbot.waitUntil(lambda: not window.outline.isVisible())  # the outline gives way,
+    assert "wide enough" in window.outline_action.statusTip()  # as View > Outline says
     assert window.chapter.width() >= 380  # a readable line, not a sliver
     assert window.contents.tree.isVisible()
     window.resize(1200, 780)
