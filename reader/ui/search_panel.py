@@ -333,7 +333,8 @@ class SearchPanel(QWidget):
         held, total = self._held
         if held == total:
             return ""
-        return (f"Only {held} of {total} chapters have their text in this offline edition; "
+        have = "has its" if held == 1 else "have their"
+        return (f"Only {held} of {total} chapters {have} text in this offline edition; "
                 "the others are found by their titles. ")
 
     def _show_failure(self, generation: int, reason: str) -> None:

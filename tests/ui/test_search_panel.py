@@ -107,7 +107,7 @@ def test_no_results_is_a_helpful_empty_state(qtbot, window: MainWindow) -> None:
     message = window.search.message.text()
     assert "Nothing found" in message and "chapter number" in message
     # a word of a chapter whose text this edition lacks cannot be found: the message says so
-    assert "Only 1 of 162 chapters have their text in this offline edition" in message
+    assert "Only 1 of 162 chapters has its text in this offline edition" in message
 
 
 def test_section_filter_narrows_results(qtbot, window: MainWindow) -> None:
