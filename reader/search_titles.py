@@ -278,7 +278,8 @@ class TitleSearcher:
         ranked = sorted(found.values(), key=Candidate.rank_key)[:limit]
         highlighter = Highlighter.for_clauses(clauses)
         hits = tuple(self._hit(candidate, highlighter) for candidate in ranked)
-        return SearchResult(parsed.text, self._suggest(parsed), hits, fallback and bool(hits))
+        suggestion = self._suggest(parsed, section, bool(hits)) if fallback or not hits else None
+        return SearchResult(parsed.text, suggestion, hits, fallback and bool(hits))
 
     def _listed(self, parsed: ParsedQuery, section: str | None) -> list[Candidate]:
         """Entries a typed number or "section N" names, in contents order."""
@@ -316,7 +317,12 @@ class TitleSearcher:
             terms=terms,
         )
 
-    def _suggest(self, parsed: ParsedQuery) -> str | None:
+    def _suggest(self, parsed: ParsedQuery, section: str | None, found_some: bool
+                 ) -> str | None:
+        """The query with its unknown words spelt as the manual spells them, if that finds a
+        title with every word, or any entry with every word where the typed query found
+        nothing; else None: "annual review foster carer" finds Review of Foster Carers, and
+        "manual review foster carer" would only find a chapter that mentions this manual."""
         if not parsed.words:
             return None
         last = words_of(parsed.text)[-1] if parsed.text and not parsed.text.endswith('"') else ""
@@ -329,5 +335,12 @@ class TitleSearcher:
                 fixes[word] = fix
         if not fixes:
             return None
-        return WORD.sub(lambda m: fixes.get(m.group().lower(), m.group()), parsed.text)
+        suggestion = WORD.sub(lambda m: fixes.get(m.group().lower(), m.group()), parsed.text)
+        clauses = parse_query(suggestion, self.vocabulary).clauses
+        if not clauses:
+            return None
+        if self.titles.rank(clauses, True, section) or (
+                not found_some and self._text_matches(clauses, True, section, 1)):
+            return suggestion
+        return None
 
