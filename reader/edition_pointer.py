@@ -34,6 +34,7 @@ class InstalledEdition:
 
 
 def data_root_or_default(data_root: Path | None) -> Path:
+    """The folder that holds the pointer and the editions: the one given, else the user's."""
     if data_root is not None:
         return data_root
     from reader.userdata import data_dir
