@@ -13,14 +13,19 @@ from reader.ui.main_window import MainWindow
 from ..conftest import CONTENT
 
 
-@pytest.fixture
-def window(qtbot) -> MainWindow:
-    """The main window on the bundled manual, shown offscreen."""
+def shown_window(qtbot) -> MainWindow:
+    """A new main window on the bundled manual, shown offscreen (a restart, when called again)."""
     win = MainWindow(load_manual(CONTENT))
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+@pytest.fixture
+def window(qtbot) -> MainWindow:
+    """The main window on the bundled manual, shown offscreen."""
+    return shown_window(qtbot)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -11,19 +11,10 @@ from PySide6.QtTest import QTest
 
 from reader.bookmarks import bookmarks_path, load_bookmarks
 from reader.history import history_path, load_history
-from reader.manual import load_manual
 from reader.session import Session, TabState, load_session, save_session, session_path
 from reader.ui.main_window import MainWindow
 
-from ..conftest import CONTENT
-
-
-def new_window(qtbot) -> MainWindow:
-    win = MainWindow(load_manual(CONTENT))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+from .conftest import shown_window
 
 
 def pane_rows(win: MainWindow) -> list[str]:
@@ -82,7 +73,7 @@ def test_a_bookmark_for_a_chapter_gone_is_shown_as_missing(qtbot) -> None:
     bookmarks_path().write_text(json.dumps({"format": 1, "bookmarks": [
         {"id": "withdrawn", "title": "3.9 A Withdrawn Procedure"},
         {"id": "staying-put-policy", "title": "6.7.9 Old Number"}]}))
-    win = new_window(qtbot)
+    win = shown_window(qtbot)
     assert pane_rows(win) == ["(no longer in this edition) 3.9 A Withdrawn Procedure",
                               "6.7.6 Staying Put Policy"]
 
@@ -117,7 +108,7 @@ def test_a_long_history_row_wraps_in_the_pane_and_keeps_its_time_whole(qtbot, wi
 
 
 def test_history_is_saved_when_the_window_closes(qtbot) -> None:
-    win = new_window(qtbot)
+    win = shown_window(qtbot)
     win.open_entry("9.1")
     win.close()
     assert load_history()[0][0].title.startswith("9.1")
@@ -130,7 +121,7 @@ def test_a_corrupt_user_file_is_set_aside_and_the_window_starts(qtbot, path_of, 
     path = path_of()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text('{"format": 2, "tabs": [{"kind": ')
-    win = new_window(qtbot)
+    win = shown_window(qtbot)
     session, notice = load_session()
     notices = [*win.user_data_notices, *([notice] if notice else [])]
     assert any(f"Your {kind} could not be read" in n for n in notices)
@@ -147,7 +138,7 @@ def test_a_session_of_the_older_format_starts_fresh_quietly(qtbot) -> None:
 
 
 def test_tabs_and_panes_come_back_after_a_restart(qtbot) -> None:
-    win = new_window(qtbot)
+    win = shown_window(qtbot)
     win.resize(1100, 720)
     win.open_entry("1.1.1")
     bar = win.chapter.verticalScrollBar()
@@ -162,7 +153,7 @@ def test_tabs_and_panes_come_back_after_a_restart(qtbot) -> None:
     assert [(t.kind, t.ref) for t in session.tabs] == [
         ("entry", "childrens-services-policies-values-and-principles"),
         ("entry", "staying-put-policy"), ("section", "9")]
-    again = new_window(qtbot)
+    again = shown_window(qtbot)
     again.restore(session)
     assert [v.page.title.split(" ")[0] for v in again.tabs.views()] == ["1.1.1", "6.7.6", "9."]
     assert again.tabs.currentIndex() == 1
@@ -177,7 +168,7 @@ def test_tabs_and_panes_come_back_after_a_restart(qtbot) -> None:
 def test_a_session_with_a_missing_chapter_keeps_the_other_tabs(qtbot) -> None:
     save_session(Session(tabs=(TabState("entry", "gone"), TabState("entry", "6.4.3")),
                          current_tab=1))
-    win = new_window(qtbot)
+    win = shown_window(qtbot)
     win.restore(load_session()[0])
     assert [v.current for v in win.tabs.views()] == [("page", "start"),
                                                      ("entry", "looked-after-reviews")]
