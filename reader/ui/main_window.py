@@ -50,7 +50,7 @@ from reader.ui.column import flush_column
 from reader.ui.contents import ContentsPane
 from reader.ui.edition_banner import EditionBanner
 from reader.ui.find_bar import FindBar
-from reader.ui.menus import build_menus, build_toolbar, shortcut_lines
+from reader.ui.menus import build_menus, build_toolbar, draw_arrows, shortcut_lines
 from reader.ui.outline import OutlinePane
 from reader.ui.saved_places import SavedPlaces
 from reader.ui.search_panel import SearchBox, SearchPanel
@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
         for view in self.tabs.views():
             view.apply_stylesheet(css)
         self.contents.apply_stylesheet(css)
+        draw_arrows(self)
 
     # navigation -------------------------------------------------------------------------
 

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QToolBar
+from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar
 
 from reader.settings import THEMES
+from reader.ui.arrow_icons import BACK, FORWARD, arrow_icon
 from reader.ui.theme import THEME_LABELS
 
 if TYPE_CHECKING:
@@ -134,9 +135,7 @@ def build_toolbar(window: MainWindow) -> None:
     bar.setMovable(False)
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     bar.setAccessibleName("Navigation toolbar")
-    style = window.style()
-    window.back_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowBack))
-    window.forward_action.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_ArrowForward))
+    draw_arrows(window)
     new_tab = QAction("New tab", window)
     new_tab.setIconText("+ New tab")
     new_tab.triggered.connect(lambda: window.new_tab().setFocus())
@@ -162,6 +161,12 @@ def build_toolbar(window: MainWindow) -> None:
     window.print_action.setIconText("Print")
     window.toolbar = bar
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+def draw_arrows(window: MainWindow) -> None:
+    """Back and Forward icons in the window's current palette; again after a theme change."""
+    palette = window.palette()
+    window.back_action.setIcon(arrow_icon(palette, BACK))
+    window.forward_action.setIcon(arrow_icon(palette, FORWARD))
 
 def shortcut_lines(menu_bar: QMenuBar) -> list[tuple[str, str]]:
     """Every menu action that has a shortcut: (what it does, its keys)."""

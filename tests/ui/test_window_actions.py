@@ -6,8 +6,10 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QThread
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QMessageBox
 
 from reader.content_archive import pack_content
@@ -17,6 +19,7 @@ from reader.settings import Settings, load_settings
 from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
+from ..contrast import contrast_ratio
 
 
 def test_export_to_pdf_has_the_chapter_and_the_uncontrolled_copy_footer(window, tmp_path):
@@ -58,6 +61,28 @@ def test_theme_menu_restyles_the_chapter_and_is_kept(window: MainWindow) -> None
     assert load_settings()[0].theme == "high-contrast"
     assert window.chapter.toPlainText().startswith("1.1.1")  # still the same page
     next(a for a in window.theme_actions.actions() if a.data() == "light").trigger()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_back_and_forward_arrows_stand_out_in_every_theme(window: MainWindow, theme: str) -> None:
+    window.set_theme(theme)
+    window.open_entry("1.1.1")
+    window.open_entry("1.1.2")
+    window.go_back()  # both arrows enabled
+    background = window.toolbar.palette().color(QPalette.ColorRole.Window).name()
+    try:
+        for action in (window.back_action, window.forward_action):
+            assert action.isEnabled()
+            button = window.toolbar.widgetForAction(action)
+            image = button.grab().toImage()
+            icon_width = window.toolbar.iconSize().width() + 6  # the arrow; its label follows
+            inks = {image.pixelColor(x, y).name()
+                    for x in range(min(icon_width, image.width())) for y in range(image.height())}
+            best = max(contrast_ratio(ink, background) for ink in inks)
+            # WCAG asks 3:1 of the parts of a control a person must see to use it
+            assert best >= 3.0, f"{action.text()} arrow on the {theme} toolbar: {best:.1f}:1"
+    finally:
+        window.set_theme("system")
 
 
 def test_help_lists_every_shortcut(window: MainWindow) -> None:
