@@ -86,7 +86,8 @@ RELEVANCE = [
     ("united nations convention", "1.1.1"), ("6.4.3", "6.4.3"), ("2.7", "2.7"),
     ("respite", "3.4.1"), ("kinship", "5.5"), ("reg 24", "5.5"), ("missing episode", "1.1.17"),
     ("iha", "6.6.1"), ("placement breakdown", "6.3.1 8.7"), ("gdpr", "1.1.9"),
-    ("children's home", "6.3.3"),
+    ("children's home", "6.3.3"), ("asylum seeker", "2.6"), ("asylum seeking children", "2.6"),
+    ("pathway plan", "6.7.3 6.7.1 6.7.2"), ("personal adviser", "6.7.3 6.7.1 6.7.2"),
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),
