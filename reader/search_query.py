@@ -111,15 +111,23 @@ class ParsedQuery:
 
     @property
     def loose(self) -> tuple[Clause, ...]:
-        """Clauses for "any word": a term may match by one of its words; quotes stay whole."""
-        clauses = []
+        """Clauses for "any word": a term's words count one by one; quotes stay whole.
+
+        Each word of a vocabulary term becomes a clause of its own that the whole term or a
+        synonym also satisfies, so a title with more of the words ranks higher: "child
+        protection plan" puts Child Protection Conferences above Care Planning.
+        """
+        clauses: list[Clause] = []
         for clause in self.clauses:
             words = [w for w in words_of(clause.text) if w not in STOP_WORDS]
             if len(words) > 1 and not clause.quoted:
-                extra = tuple(Alternative((stem_word(w),), synonym=True) for w in words)
-                clause = Clause(clause.text, _distinct([*clause.alternatives, *extra]))
-            clauses.append(clause)
-        return tuple(clauses)
+                clauses.extend(
+                    Clause(word, _distinct([Alternative((stem_word(word),)), *clause.alternatives]))
+                    for word in dict.fromkeys(words)
+                )
+            else:
+                clauses.append(clause)
+        return tuple(clauses[:MAX_CLAUSES])
 
 
 def clean_query(text: str) -> str:

@@ -187,6 +187,17 @@ def test_a_synonym_phrase_in_a_title_outranks_one_word_of_it(engine: IndexSearch
         assert numbers(searcher.search("missing from care"), 2) == ["1.1.17", "2.16"]
 
 
+def test_more_words_of_a_term_outrank_fewer_when_no_title_has_them_all(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    # no title says "child protection plan"; the conferences, which make those plans, carry
+    # two of its words and Care Planning one, so the conferences come first
+    for searcher in (engine, titles):
+        result = searcher.search("child protection plan")
+        assert result.used_fallback
+        assert result.hits[0].number == "4.7"
+        assert numbers(result, 8).index("6.1.3") > numbers(result, 8).index("4.5")
+
+
 def test_a_chapter_ranks_above_a_see_also_of_the_same_title(engine: IndexSearcher) -> None:
     hits = engine.search("short breaks").hits
     assert hits[0].id == "short-breaks"
