@@ -88,6 +88,8 @@ RELEVANCE = [
     ("iha", "6.6.1"), ("placement breakdown", "6.3.1 8.7"), ("gdpr", "1.1.9"),
     ("children's home", "6.3.3"), ("asylum seeker", "2.6"), ("asylum seeking children", "2.6"),
     ("pathway plan", "6.7.3 6.7.1 6.7.2"), ("personal adviser", "6.7.3 6.7.1 6.7.2"),
+    ("strategy discussion", "4.6"), ("rapid review", "1.1.14"), ("viability assessment", "5.5"),
+    ("reg 44", "6.3.3"), ("unborn baby", "2.9"), ("sleepovers", "6.6.7"),
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),
