@@ -36,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
         "With no command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--open", metavar="NUMBER|ID", help="open this chapter at start")
+    parser.add_argument(
+        "--open", metavar="NUMBER|ID", help="open this chapter, or section, at start"
+    )
     parser.add_argument(
         "--screenshot", type=Path, metavar="FILE",
         help="render the window to a PNG file and exit (works offscreen)",
@@ -53,7 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     toc = commands.add_parser("toc", parents=[content], help="print the contents tree")
     toc.add_argument("--json", action="store_true", help="as JSON")
-    show = commands.add_parser("show", parents=[content], help="print a chapter as plain text")
+    show = commands.add_parser(
+        "show", parents=[content],
+        help="print a chapter, or the list of a section, as plain text",
+    )
     show.add_argument("ref", metavar="NUMBER|ID")
     commands.add_parser(
         "validate", parents=[content], help="check a content folder; exit 1 on problems"
@@ -155,19 +160,20 @@ def _warn_problems(manual: Manual) -> None:
 
 def unknown_chapter_message(manual: Manual, ref: str) -> str:
     return (
-        f'error: no chapter "{ref}" in {manual.info.title}. '
-        "Give a number such as 6.4.3 or an id from `toc`."
+        f'error: no chapter or section "{ref}" in {manual.info.title}. '
+        "Give a number such as 6.4.3 or 6.4, or an id from `toc`."
     )
 
 
 def _show(manual: Manual, ref: str) -> int:
     from reader.render import ChapterRenderer, html_to_text
 
+    renderer = ChapterRenderer(manual)
     entry = manual.find(ref)
-    if entry is None:
+    page = renderer.page_for(entry) if entry else renderer.section_page(ref.strip())
+    if page is None:
         print(unknown_chapter_message(manual, ref), file=sys.stderr)
         return EXIT_USAGE
-    page = ChapterRenderer(manual).page_for(entry)
     sys.stdout.write(html_to_text(page.html))
     for problem in page.problems:
         print(f"warning: {problem}", file=sys.stderr)

@@ -146,6 +146,11 @@ class Manual:
                     return sub
         return None
 
+    def is_section(self, number: str) -> bool:
+        """Whether `number` names a section ("6") or a subsection ("6.4")."""
+        number = number.strip()
+        return self.section(number) is not None or self.subsection(number) is not None
+
     def has_text(self, entry: Entry) -> bool:
         return entry.file is not None and (self.root / entry.file).is_file()
 

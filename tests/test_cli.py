@@ -12,6 +12,7 @@ import pytest
 
 from reader import __version__
 from reader.cli import main
+from reader.ui.main_window import MainWindow
 
 from .conftest import REPO
 
@@ -56,15 +57,36 @@ def test_show_by_id_of_a_chapter_without_text(capsys: pytest.CaptureFixture[str]
     assert "not included in this offline edition" in capsys.readouterr().out
 
 
+def test_show_a_section_lists_its_chapters(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "6.4"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("6.4 Monitoring and Reviews\n")
+    assert "6.4.3 Looked After Reviews (online only)" in out
+    assert "6.5.1" not in out
+
+
 def test_unknown_chapter_is_a_clear_message_and_exit_2(capsys) -> None:
     assert main(["show", "99.1"]) == 2
     err = capsys.readouterr().err
-    assert 'no chapter "99.1"' in err and "6.4.3" in err
+    assert 'no chapter or section "99.1"' in err and "6.4.3" in err
 
 
 def test_open_unknown_chapter_exits_2_before_any_window(capsys) -> None:
     assert main(["--open", "nope"]) == 2
-    assert 'no chapter "nope"' in capsys.readouterr().err
+    assert 'no chapter or section "nope"' in capsys.readouterr().err
+
+
+def test_open_a_section_at_start(qapp, tmp_path: Path, monkeypatch) -> None:
+    titles: list[str] = []
+    open_section = MainWindow.open_section
+
+    def watched(window: MainWindow, number: str) -> None:
+        open_section(window, number)
+        titles.append(window.windowTitle())
+
+    monkeypatch.setattr(MainWindow, "open_section", watched)
+    assert main(["--open", "6.4", "--screenshot", str(tmp_path / "shot.png")]) == 0
+    assert len(titles) == 1 and titles[0].startswith("6.4 Monitoring and Reviews")
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:

@@ -59,15 +59,17 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
         else:
             QMessageBox.critical(None, APP_DISPLAY_NAME, message)
         return EXIT_PROBLEMS
-    if open_ref and manual.find(open_ref) is None:
+    if open_ref and manual.find(open_ref) is None and not manual.is_section(open_ref):
         print(unknown_chapter_message(manual, open_ref), file=sys.stderr)
         return EXIT_USAGE
     settings, settings_notice = load_settings()
     window = MainWindow(manual, log_file=log_dir() / "reader.log",
                         settings=settings)
     notices = [settings_notice, *window.user_data_notices]
-    if open_ref:
+    if open_ref and manual.find(open_ref) is not None:
         window.open_entry(open_ref)
+    elif open_ref:
+        window.open_section(open_ref.strip())
     elif settings.restore_session and screenshot is None:
         session, session_notice = load_session()
         window.restore(session)
