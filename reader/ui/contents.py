@@ -15,7 +15,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -258,6 +258,15 @@ class ContentsTree(QTreeView):
     """The tree; a middle click or Ctrl+click asks for a new tab and leaves this tab alone."""
 
     new_tab_chosen = Signal(str, str)  # kind ("entry" or "section"), ref
+    _shown_once = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown_once and self.currentIndex().isValid():
+            # an item chosen before the window was shown (a chapter opened at start) was
+            # scrolled to with no height to centre it in; centre it now that there is one
+            self.scrollTo(self.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter)
+        self._shown_once = True
 
     def _new_tab_click(self, event: QMouseEvent) -> bool:
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)

@@ -121,6 +121,25 @@ def test_internal_link_opens_chapter_and_selects_it_in_tree(window: MainWindow) 
     assert window.windowTitle().startswith("6.7.6 Staying Put Policy")
 
 
+def test_a_place_opened_before_the_window_shows_is_in_view_with_what_is_above_it(qtbot) -> None:
+    # --open and a restored session open a page before the window is first shown
+    window = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(window)
+    window.open_section("6.4")
+    window.show()
+    qtbot.waitExposed(window)
+    tree = window.contents.tree
+    row = tree.visualRect(tree.currentIndex())
+    assert window.contents.selected() == ("subsection", "6.4")
+    # not pinned to the top row, where its own section's heading would be out of sight
+    assert tree.viewport().height() // 5 < row.top() < tree.viewport().height() - row.height()
+    # only then: the tree keeps where the person scrolled it when its tab is shown again
+    tree.scrollToTop()
+    window.sidebar.setCurrentWidget(window.saved.bookmarks_pane)
+    window.sidebar.setCurrentWidget(window.navigator)
+    assert tree.verticalScrollBar().value() == 0
+
+
 def test_external_link_opens_in_browser_only_on_click(window, monkeypatch) -> None:
     opened: list[str] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString())
