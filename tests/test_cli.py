@@ -76,13 +76,14 @@ def test_open_unknown_chapter_exits_2_before_any_window(capsys) -> None:
     assert 'no chapter or section "nope"' in capsys.readouterr().err
 
 
-def test_open_a_section_at_start(qapp, tmp_path: Path, monkeypatch) -> None:
+def test_open_a_section_at_start(qtbot, tmp_path: Path, monkeypatch) -> None:
     titles: list[str] = []
     open_section = MainWindow.open_section
 
     def watched(window: MainWindow, number: str) -> None:
         open_section(window, number)
         titles.append(window.windowTitle())
+        qtbot.addWidget(window)  # closed after the test, so it stops following the desktop
 
     monkeypatch.setattr(MainWindow, "open_section", watched)
     assert main(["--open", "6.4", "--screenshot", str(tmp_path / "shot.png")]) == 0
