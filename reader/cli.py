@@ -303,6 +303,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
     return {
         "query": result.query,
         "suggestion": result.suggestion,
+        "corrected": result.corrected,
         "hits": [
             {
                 "number": hit.number, "id": hit.id, "title": hit.title,
@@ -320,7 +321,10 @@ def _print_result(result: SearchResult) -> None:
     from reader.manual import FLAG_LABELS
 
     print(f"Search: {result.query}")
-    if result.suggestion:
+    if result.corrected:
+        print(f"  No entry has every word of \"{result.query}\"; "
+              f"showing results for \"{result.suggestion}\".")
+    elif result.suggestion:
         print(f"  Did you mean: {result.suggestion}")
     if not result.hits:
         print("  No entry matches.")

@@ -26,7 +26,7 @@ from reader.search_query import (
 )
 from reader.search_results import Hit, SearchResult
 from reader.search_snippet import Highlighter
-from reader.search_spelling import Speller
+from reader.search_spelling import Speller, osa_distance
 from reader.vocabulary import WORD, Vocabulary
 
 log = logging.getLogger(__name__)
@@ -38,6 +38,7 @@ KIND_ORDER = {"chapter": 0, "document": 1, "see_also": 2}  # a See also after it
 MAX_LIMIT = 500
 # how much a title word matched by stem only, by a synonym, by a typed prefix counts
 STEM_MATCH, SYNONYM_MATCH, PREFIX_MATCH = 0.9, 0.8, 0.6
+LONG_WORD = 8  # letters from which two slips in one word still make a sure correction
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ class TitleSearcher:
     def search(self, query: str, *, limit: int = 20, section: str | None = None) -> SearchResult:
         """Hits for whatever was typed; never raises."""
         try:
-            return self._search(query, max(1, min(int(limit), MAX_LIMIT)), section)
+            return self._search(query, max(1, min(int(limit), MAX_LIMIT)), section, correct=True)
         except Exception:  # a query must never break the window; the log has the detail
             log.exception("search for %r failed", query[:200])
             return SearchResult(clean_query(query), None, (), False)
@@ -251,7 +252,7 @@ class TitleSearcher:
             return highlighter.mark(notes), tuple(dict.fromkeys(words))
         return highlighter.mark(entry.title), tuple(dict.fromkeys(title_words))
 
-    def _search(self, query: str, limit: int, section: str | None) -> SearchResult:
+    def _search(self, query: str, limit: int, section: str | None, correct: bool) -> SearchResult:
         parsed = parse_query(query, self.vocabulary)
         if parsed.empty:
             return SearchResult(parsed.text, None, (), False)
@@ -278,7 +279,14 @@ class TitleSearcher:
         ranked = sorted(found.values(), key=Candidate.rank_key)[:limit]
         highlighter = Highlighter.for_clauses(clauses)
         hits = tuple(self._hit(candidate, highlighter) for candidate in ranked)
-        suggestion = self._suggest(parsed, section, bool(hits)) if fallback or not hits else None
+        suggested = self._suggest(parsed, section, bool(hits)) if fallback or not hits else None
+        suggestion, sure = suggested or (None, False)
+        if suggestion and sure and (fallback or not hits) and correct:
+            # nothing, or only some words, found as typed: show what a sure correction finds
+            answer = self._search(suggestion, limit, section, correct=False)
+            if answer.hits:
+                return SearchResult(parsed.text, suggestion, answer.hits, answer.used_fallback,
+                                    corrected=True)
         return SearchResult(parsed.text, suggestion, hits, fallback and bool(hits))
 
     def _listed(self, parsed: ParsedQuery, section: str | None) -> list[Candidate]:
@@ -318,11 +326,14 @@ class TitleSearcher:
         )
 
     def _suggest(self, parsed: ParsedQuery, section: str | None, found_some: bool
-                 ) -> str | None:
+                 ) -> tuple[str, bool] | None:
         """The query with its unknown words spelt as the manual spells them, if that finds a
         title with every word, or any entry with every word where the typed query found
         nothing; else None: "annual review foster carer" finds Review of Foster Carers, and
-        "manual review foster carer" would only find a chapter that mentions this manual."""
+        "manual review foster carer" would only find a chapter that mentions this manual.
+
+        With it, whether each change is a slip of the finger (one edit, two in a long word):
+        only then are its results shown unasked; "title" to "time" is only offered."""
         if not parsed.words:
             return None
         last = words_of(parsed.text)[-1] if parsed.text and not parsed.text.endswith('"') else ""
@@ -341,6 +352,8 @@ class TitleSearcher:
             return None
         if self.titles.rank(clauses, True, section) or (
                 not found_some and self._text_matches(clauses, True, section, 1)):
-            return suggestion
+            sure = all(osa_distance(word, fix, 2) <= (2 if len(word) >= LONG_WORD else 1)
+                       for word, fix in fixes.items())
+            return suggestion, sure
         return None
 

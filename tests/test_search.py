@@ -126,9 +126,21 @@ def test_a_misspelt_query_suggests_the_right_words(
 ) -> None:
     result = engine.search(typed)
     assert result.suggestion == meant
+    # a slip of the finger: its results are shown at once, as if spelt right
+    assert result.corrected
+    assert set(numbers(result)) & set(expected.split())
     corrected = engine.search(result.suggestion)
-    assert set(numbers(corrected)) & set(expected.split())
-    assert corrected.suggestion is None
+    assert numbers(corrected) == numbers(result)
+    assert corrected.suggestion is None and not corrected.corrected
+
+
+def test_a_correction_that_changes_too_much_is_offered_not_shown(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    # "title" is two edits from "time": a guess, so the person is asked and shown nothing else
+    for searcher in (engine, titles):
+        result = searcher.search("title")
+        assert result.suggestion == "time"
+        assert not result.corrected and result.hits == ()
 
 
 @pytest.mark.parametrize("query", ["fostering", "iro", "perman", "6.4.3", "section 6", "s47"])
@@ -401,10 +413,11 @@ def test_cli_search_json_prints_one_line_per_query(capsys: pytest.CaptureFixture
     results = [json.loads(line) for line in lines]
     assert [r["query"] for r in results] == ["s47", "fostring", "6.4.3"]
     first = results[0]
-    assert set(first) == {"query", "suggestion", "hits"}
+    assert set(first) == {"query", "suggestion", "corrected", "hits"}
     assert set(first["hits"][0]) == {"number", "id", "title", "section", "score", "snippet"}
     assert first["hits"][0]["number"] == "4.6"
-    assert results[1]["suggestion"] == "fostering" and results[1]["hits"] == []
+    assert results[1]["suggestion"] == "fostering" and results[1]["corrected"]
+    assert results[1]["hits"][0]["title"] == "Fostering Panel"
     assert results[2]["hits"][0]["title"] == "Looked After Reviews"
 
 
@@ -413,7 +426,8 @@ def test_cli_search_prints_hits_for_a_person(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert "Search: iro\n  6.4.4  Appointment and Role of Independent Reviewing Officers\n" in out
     assert "      6. Children in Care > 6.4 Monitoring and Reviews\n" in out
-    assert "Did you mean: guardianship" in out
+    assert ('No entry has every word of "guardianshp"; showing results for "guardianship".\n'
+            "  5.8  Application for Special Guardianship Orders\n") in out
     assert "<b" not in out
 
 

@@ -212,6 +212,7 @@ class SearchPanel(QWidget):
         self.section_box.setAccessibleDescription("Limits the results to one section")
         self.suggestion = QLabel(self)
         self.suggestion.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion.setWordWrap(True)
         self.suggestion.setAccessibleName("Did you mean")
         self.suggestion.linkActivated.connect(self._take_suggestion)
         self.suggestion.hide()
@@ -301,10 +302,18 @@ class SearchPanel(QWidget):
         self.model.set_hits(result.hits)
         if result.hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
-        if result.suggestion:
+        if result.corrected:
+            self.suggestion.setText(
+                f"No entry has every word of \u201c{escape(result.query[:80])}\u201d; "
+                f"showing results for <b>{escape(result.suggestion or '')}</b>."
+            )
+            self.suggestion.setAccessibleName("Showing results for a correction")
+            self.suggestion.show()
+        elif result.suggestion:
             self.suggestion.setText(
                 f'Did you mean <a href="suggest"><b>{escape(result.suggestion)}</b></a>?'
             )
+            self.suggestion.setAccessibleName("Did you mean")
             self.suggestion.show()
         else:
             self.suggestion.hide()
@@ -347,7 +356,9 @@ class SearchPanel(QWidget):
 
     def take_suggestion(self) -> bool:
         """Search for the "did you mean" query instead; False if there is none."""
-        if not (self.last_result and self.last_result.suggestion and self.suggestion.isVisible()):
+        result = self.last_result
+        if not (result and result.suggestion and not result.corrected
+                and self.suggestion.isVisible()):
             return False
         self.suggestion_taken.emit(self.last_result.suggestion)
         return True

@@ -91,13 +91,24 @@ def test_down_then_enter_opens_from_the_list(qtbot, window: MainWindow) -> None:
     assert window.navigator.currentWidget() is window.contents
 
 
-def test_did_you_mean_is_taken_with_enter(qtbot, window: MainWindow) -> None:
+def test_a_misspelling_shows_the_results_of_its_correction(qtbot, window: MainWindow) -> None:
     type_query(qtbot, window, "fostring")
     assert window.search.suggestion.isVisible()
-    assert "fostering" in window.search.suggestion.text()
+    assert "showing results for <b>fostering</b>" in window.search.suggestion.text()
+    assert "Fostering Panel" in result_titles(window)[0]
+    window.search_box.returnPressed.emit()  # opens the first result, as for any search
+    assert window.search_box.text() == "fostring"
+    assert window.chapter.page.title.endswith("Fostering Panel")
+
+
+def test_did_you_mean_is_taken_with_enter(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "title")  # two edits from "time": asked, not assumed
+    assert result_titles(window) == []
+    assert window.search.suggestion.isVisible()
+    assert "Did you mean" in window.search.suggestion.text()
     window.search_box.returnPressed.emit()
     wait_for_answer(qtbot, window)
-    assert window.search_box.text() == "fostering"
+    assert window.search_box.text() == "time"
     assert result_titles(window)
 
 
