@@ -28,7 +28,7 @@ class SearchResult:
     suggestion: str | None  # "Did you mean ...": a corrected query, when a word is unknown
     hits: tuple[Hit, ...]
     used_fallback: bool  # no entry had every word, so these have any of them
-    corrected: bool = False  # nothing matched what was typed: the hits are the suggestion's
+    corrected: bool = False  # typed, it found nothing or only some words: hits are the suggestion's
 
 
 class Searcher(Protocol):
