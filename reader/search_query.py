@@ -148,7 +148,11 @@ def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
         return ParsedQuery(text, _word_clauses([number], None, last_is_typed=False), number)
     section_match = SECTION.match(text)
     if section_match:
-        phrase = Clause(text, (Alternative(tuple(analyze(text))),), quoted=True)
+        # the manual's section N, and the Act's section N where the vocabulary knows it
+        synonyms = vocabulary.equivalents(text) if vocabulary else ()
+        alternatives = [Alternative(tuple(analyze(text)))]
+        alternatives += [Alternative(tuple(analyze(term)), synonym=True) for term in synonyms]
+        phrase = Clause(text, _distinct(alternatives), quoted=True)
         return ParsedQuery(text, (phrase,), section=section_match.group(1))
     clauses: list[Clause] = []
     typed: list[str] = []
