@@ -90,7 +90,8 @@ RELEVANCE = [
     ("pathway plan", "6.7.3 6.7.1 6.7.2"), ("personal adviser", "6.7.3 6.7.1 6.7.2"),
     ("strategy discussion", "4.6"), ("rapid review", "1.1.14"), ("viability assessment", "5.5"),
     ("reg 44", "6.3.3"), ("unborn baby", "2.9"), ("sleepovers", "6.6.7"),
-    ("section 17", "3.2.3 3.1.6"),
+    ("care order", "4.9"), ("interim care order", "4.9"), ("section 31", "4.9"),
+    ("section 38", "4.9"), ("section 17", "3.2.3 3.1.6"),
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),
