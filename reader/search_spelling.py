@@ -8,9 +8,13 @@ once: "saftey" is one step from "safety"); ties go to the more frequent word.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
 
 from reader.search_query import stem_word
+
+# two words with a space or hyphen between, which the manual may write as one
+SPLIT_PAIR = re.compile(r"\b([^\W\d_]+)[ -]([^\W\d_]+)\b")
 
 
 class Speller:
@@ -33,6 +37,20 @@ class Speller:
             index = bisect.bisect_left(self._sorted, word)
             return index < len(self._sorted) and self._sorted[index].startswith(word)
         return False
+
+    def join_split(self, text: str) -> str:
+        """Words the manual writes as one, joined: "whistle blowing" becomes "whistleblowing".
+
+        Only where a part is not a word of the manual: "foster care" stays as it is."""
+
+        def join(match: re.Match[str]) -> str:
+            first, second = match.group(1), match.group(2)
+            whole = first + second
+            if whole.lower() in self.words and not (self.knows(first) and self.knows(second)):
+                return whole
+            return match.group()
+
+        return SPLIT_PAIR.sub(join, text)
 
     def correct(self, word: str) -> str | None:
         """The likeliest word meant by a misspelt one, or None."""

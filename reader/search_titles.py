@@ -336,17 +336,18 @@ class TitleSearcher:
         only then are its results shown unasked; "title" to "time" is only offered."""
         if not parsed.words:
             return None
-        last = words_of(parsed.text)[-1] if parsed.text and not parsed.text.endswith('"') else ""
+        text = self.speller.join_split(parsed.text)  # a space too many is a slip too
+        last = words_of(text)[-1] if text and not text.endswith('"') else ""
         fixes = {}
-        for word in parsed.words:
+        for word in dict.fromkeys(w for w in words_of(text) if w in parsed.words):
             if self.vocabulary.knows(word) or self.speller.knows(word, as_prefix=word == last):
                 continue
             fix = self.speller.correct(word)
             if fix and fix != word:
                 fixes[word] = fix
-        if not fixes:
+        if not fixes and text == parsed.text:
             return None
-        suggestion = WORD.sub(lambda m: fixes.get(m.group().lower(), m.group()), parsed.text)
+        suggestion = WORD.sub(lambda m: fixes.get(m.group().lower(), m.group()), text)
         clauses = parse_query(suggestion, self.vocabulary).clauses
         if not clauses:
             return None

@@ -91,7 +91,7 @@ RELEVANCE = [
     ("strategy discussion", "4.6"), ("rapid review", "1.1.14"), ("viability assessment", "5.5"),
     ("reg 44", "6.3.3"), ("unborn baby", "2.9"), ("sleepovers", "6.6.7"),
     ("care order", "4.9"), ("interim care order", "4.9"), ("section 31", "4.9"),
-    ("section 38", "4.9"), ("section 17", "3.2.3 3.1.6"),
+    ("section 38", "4.9"), ("section 17", "3.2.3 3.1.6"), ("well being", "6.6.4"),
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),
@@ -134,6 +134,24 @@ def test_a_misspelt_query_suggests_the_right_words(
     corrected = engine.search(result.suggestion)
     assert numbers(corrected) == numbers(result)
     assert corrected.suggestion is None and not corrected.corrected
+
+
+@pytest.mark.parametrize(("typed", "meant", "first"), [
+    ("whistle blowing", "whistleblowing", "1.2.2"), ("whistle-blowing", "whistleblowing", "1.2.2"),
+    ("hand book", "handbook", "7.13"),
+])
+def test_one_word_typed_as_two_is_joined(
+        engine: IndexSearcher, titles: TitleSearcher, typed: str, meant: str, first: str) -> None:
+    for searcher in (engine, titles):
+        result = searcher.search(typed)
+        assert result.corrected and result.suggestion == meant
+        assert result.hits[0].number == first
+
+
+def test_two_words_of_the_manual_are_not_joined(engine: IndexSearcher) -> None:
+    result = engine.search("foster care")
+    assert result.suggestion is None and not result.corrected
+    assert result.hits[0].number == "6.3.2"
 
 
 def test_a_correction_that_changes_too_much_is_offered_not_shown(
