@@ -19,6 +19,7 @@ from reader.settings import load_settings
 from reader.ui.after_paint import after_next_paint
 from reader.ui.garbage import GuiThreadCollector
 from reader.ui.main_window import MainWindow
+from reader.ui.placement import fit_to_screen
 from reader.userdata import log_dir
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     window = MainWindow(manual, log_file=log_dir() / "reader.log",
                         settings=settings)
     notices = [settings_notice, *window.user_data_notices]
+    placed = screenshot is not None  # a screenshot keeps the window's usual size
     if open_ref and manual.find(open_ref) is not None:
         window.open_entry(open_ref)
     elif open_ref:
@@ -74,6 +76,9 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
         session, session_notice = load_session()
         window.restore(session)
         notices.append(session_notice)
+        placed = bool(session.geometry)
+    if not placed:
+        fit_to_screen(window)
     told = [notice for notice in notices if notice]
     if told:
         window.statusBar().showMessage(" ".join(told), 30_000)

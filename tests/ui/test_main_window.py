@@ -14,6 +14,7 @@ from reader.render import html_to_text
 from reader.settings import Settings
 from reader.ui.contents import KIND_ROLE, REF_ROLE
 from reader.ui.main_window import MainWindow
+from reader.ui.placement import fit_to_screen
 
 from ..conftest import CONTENT
 
@@ -138,6 +139,18 @@ def test_a_place_opened_before_the_window_shows_is_in_view_with_what_is_above_it
     window.sidebar.setCurrentWidget(window.saved.bookmarks_pane)
     window.sidebar.setCurrentWidget(window.navigator)
     assert tree.verticalScrollBar().value() == 0
+
+
+def test_a_first_start_fits_the_window_on_a_small_screen(qtbot) -> None:
+    window = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(window)
+    available = window.screen().availableGeometry()  # offscreen: 800 by 800
+    assert window.width() > available.width()  # 1200 by 780 would not fit
+    fit_to_screen(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert available.contains(window.frameGeometry())  # the status bar and all
+    assert abs(window.frameGeometry().center().x() - available.center().x()) <= 2
 
 
 def test_external_link_opens_in_browser_only_on_click(window, monkeypatch) -> None:
