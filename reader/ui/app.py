@@ -68,15 +68,13 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
                         settings=settings)
     notices = [settings_notice, *window.user_data_notices]
     placed = screenshot is not None  # a screenshot keeps the window's usual size
-    if open_ref and manual.find(open_ref) is not None:
-        window.open_entry(open_ref)
-    elif open_ref:
-        window.open_section(open_ref.strip())
-    elif settings.restore_session and screenshot is None:
+    if settings.restore_session and screenshot is None:
         session, session_notice = load_session()
         window.restore(session)
         notices.append(session_notice)
         placed = bool(session.geometry)
+    if open_ref:
+        window.open_requested(open_ref)
     if not placed:
         fit_to_screen(window)
     told = [notice for notice in notices if notice]

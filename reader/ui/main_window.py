@@ -362,6 +362,16 @@ class MainWindow(QMainWindow):
         self.saved.visited(entry)
         return True
 
+    def open_requested(self, ref: str) -> None:
+        """--open: a chapter or section in a tab of its own beside the tabs put back, or in
+        the only tab if that shows the start page; the last session's tabs stay."""
+        if self.chapter.current != ("page", "start"):
+            self.new_tab()
+        if self.manual.find(ref) is not None:
+            self.open_entry(ref)
+        else:
+            self.open_section(ref.strip())
+
     def open_section(self, number: str) -> None:
         if not self._open_in(self.chapter, "section", number):
             self.show_status(f"No section {number} in this edition")

@@ -112,6 +112,24 @@ def test_session_comes_back_after_a_restart(qtbot, window: MainWindow) -> None:
     assert again.splitter.sizes()[0] == window.splitter.sizes()[0]
 
 
+def test_open_at_start_adds_a_tab_and_keeps_the_last_sessions(qtbot) -> None:
+    from reader.session import Session, TabState
+
+    restored = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(restored)
+    restored.restore(Session(tabs=(TabState("entry", "1.1.1", 0), TabState("section", "6", 0))))
+    restored.open_requested("6.4.3")
+    assert [view.current for view in restored.tabs.views()] == [
+        ("entry", "childrens-services-policies-values-and-principles"), ("section", "6"),
+        ("entry", "looked-after-reviews")]
+    assert restored.chapter.page.title == "6.4.3 Looked After Reviews"
+    # with nothing put back, the start tab itself shows it
+    fresh = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(fresh)
+    fresh.open_requested("6.4")
+    assert [view.current for view in fresh.tabs.views()] == [("section", "6.4")]
+
+
 def test_a_session_naming_a_chapter_gone_from_the_contents_opens_the_start_page(qtbot):
     from reader.session import Session, TabState
 
