@@ -111,16 +111,17 @@ class ParsedQuery:
 
     @property
     def loose(self) -> tuple[Clause, ...]:
-        """Clauses for "any word": a term's words count one by one; quotes stay whole.
+        """Clauses for titles with "any word": a term's words count one by one.
 
         Each word of a vocabulary term becomes a clause of its own that the whole term or a
         synonym also satisfies, so a title with more of the words ranks higher: "child
-        protection plan" puts Child Protection Conferences above Care Planning.
+        protection plan" puts Child Protection Conferences above Care Planning. Quotes stay
+        whole.
         """
         clauses: list[Clause] = []
         for clause in self.clauses:
-            words = [w for w in words_of(clause.text) if w not in STOP_WORDS]
-            if len(words) > 1 and not clause.quoted:
+            words = self._term_words(clause)
+            if words:
                 clauses.extend(
                     Clause(word, _distinct([Alternative((stem_word(word),)), *clause.alternatives]))
                     for word in dict.fromkeys(words)
@@ -128,6 +129,28 @@ class ParsedQuery:
             else:
                 clauses.append(clause)
         return tuple(clauses[:MAX_CLAUSES])
+
+    @property
+    def loose_terms(self) -> tuple[Clause, ...]:
+        """Clauses for chapter text with "any word": a term is matched by any one of its words.
+
+        A long text holds most words somewhere; counted one by one, they would put 1.1.1,
+        which mentions a child, protection and a plan, above the conferences' title.
+        """
+        clauses = []
+        for clause in self.clauses:
+            words = self._term_words(clause)
+            if words:
+                extra = tuple(Alternative((stem_word(w),), synonym=True) for w in words)
+                clause = Clause(clause.text, _distinct([*clause.alternatives, *extra]))
+            clauses.append(clause)
+        return tuple(clauses)
+
+    @staticmethod
+    def _term_words(clause: Clause) -> list[str]:
+        """The words of an unquoted term of several words; empty for anything else."""
+        words = [w for w in words_of(clause.text) if w not in STOP_WORDS]
+        return words if len(words) > 1 and not clause.quoted else []
 
 
 def clean_query(text: str) -> str:

@@ -273,7 +273,8 @@ class TitleSearcher:
             if not matches and not found and (len(clauses) > 1 or parsed.loose != clauses):
                 fallback, clauses = True, parsed.loose
                 matches = self.titles.rank(clauses, False, section)
-                matches += self._text_matches(clauses, False, section, want + len(matches))
+                matches += self._text_matches(parsed.loose_terms, False, section,
+                                              want + len(matches))
             for candidate in matches:
                 add(candidate)
         ranked = sorted(found.values(), key=Candidate.rank_key)[:limit]

@@ -14,7 +14,7 @@ from whoosh.scoring import BM25F
 
 from reader.manual import Entry, Manual
 from reader.search_index import BROKEN_MARK, NGRAM_MAX, set_aside
-from reader.search_query import Clause, pairs
+from reader.search_query import Alternative, Clause, pairs
 from reader.search_snippet import Highlighter
 from reader.search_titles import TEXT, Candidate, TitleSearcher
 from reader.vocabulary import Vocabulary
@@ -161,10 +161,15 @@ def _clauses_matched(clauses: Sequence[Clause], terms: object) -> int:
     texts = set()
     for _, text in terms or ():  # type: ignore[attr-defined]
         texts.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
-    count = 0
-    for clause in clauses:
-        stems = clause.all_stems()
-        prefixes = tuple(clause.prefixes())
-        if texts & stems or (prefixes and any(t.startswith(prefixes) for t in texts)):
-            count += 1
-    return count
+    return sum(1 for clause in clauses
+               if any(_alternative_matched(alt, texts) for alt in clause.alternatives))
+
+
+def _alternative_matched(alt: Alternative, texts: set[str]) -> bool:
+    """A word, a prefix, or a phrase whose every word (or, in chapter text, every pair) is
+    among the matched terms: one word of "child protection conference" is not the phrase."""
+    if alt.prefix:
+        return any(text.startswith(alt.prefix) for text in texts)
+    if len(alt.stems) == 1:
+        return alt.stems[0] in texts
+    return set(alt.stems) <= texts or set(pairs(alt.stems)) <= texts

@@ -233,6 +233,14 @@ def test_more_words_of_a_term_outrank_fewer_when_no_title_has_them_all(
         assert numbers(result, 8).index("6.1.3") > numbers(result, 8).index("4.5")
 
 
+def test_one_word_of_a_term_counts_once_in_the_text_index_too(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    # 8.17 has "Child" and "Process" only: it matched the three words of "child protection
+    # conference" through the one, and came before the conferences themselves
+    for searcher in (engine, titles):
+        assert searcher.search("child protection conference process").hits[0].number == "4.7"
+
+
 def test_a_chapter_ranks_above_a_see_also_of_the_same_title(engine: IndexSearcher) -> None:
     hits = engine.search("short breaks").hits
     assert hits[0].id == "short-breaks"
