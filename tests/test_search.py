@@ -92,7 +92,7 @@ RELEVANCE = [
     ("reg 44", "6.3.3"), ("unborn baby", "2.9"), ("sleepovers", "6.6.7"),
     ("care order", "4.9"), ("interim care order", "4.9"), ("section 31", "4.9"),
     ("section 38", "4.9"), ("section 17", "3.2.3 3.1.6"), ("well being", "6.6.4"),
-    ("foster carer allowance", "7.11"),
+    ("foster carer allowance", "7.11"), ("missing child return interview", "1.1.17"),
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),
