@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
 
     def open_requested(self, ref: str) -> None:
         """--open: a chapter or section in a tab of its own beside the tabs put back, or in
-        the only tab if that shows the start page; the last session's tabs stay."""
+        the current tab if that shows the start page; the last session's tabs stay."""
         if self.chapter.current != ("page", "start"):
             self.new_tab()
         if self.manual.find(ref) is not None:
