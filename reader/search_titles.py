@@ -39,6 +39,7 @@ MAX_LIMIT = 500
 # how much a title word matched by stem only, by a synonym, by a typed prefix counts
 STEM_MATCH, SYNONYM_MATCH, PREFIX_MATCH = 0.9, 0.8, 0.6
 LONG_WORD = 8  # letters from which two slips in one word still make a sure correction
+MIN_PARTIAL = 2  # words a title needs to be listed after entries that have every word
 
 
 @dataclass(frozen=True)
@@ -268,13 +269,21 @@ class TitleSearcher:
         fallback = False
         if clauses:
             want = limit + 20
-            matches = self.titles.rank(clauses, True, section)
-            matches += self._text_matches(clauses, True, section, want + len(matches))
-            if not matches and not found and (len(clauses) > 1 or parsed.loose != clauses):
+            titled = self.titles.rank(clauses, True, section)
+            matches = titled + self._text_matches(clauses, True, section, want + len(titled))
+            can_loosen = not found and (len(clauses) > 1 or parsed.loose != clauses)
+            if not matches and can_loosen:
                 fallback, clauses = True, parsed.loose
                 matches = self.titles.rank(clauses, False, section)
                 matches += self._text_matches(parsed.loose_terms, False, section,
                                               want + len(matches))
+            elif not titled and can_loosen:
+                # every word only in chapter text, and a long text holds most words somewhere:
+                # titles with two or more of them follow ("adoption support services" also
+                # lists Adoption Support), after the entries that have them all
+                matches += [replace(title, clauses=min(title.clauses, len(clauses) - 1))
+                            for title in self.titles.rank(parsed.loose, False, section)
+                            if title.clauses >= MIN_PARTIAL]
             for candidate in matches:
                 add(candidate)
         ranked = sorted(found.values(), key=Candidate.rank_key)[:limit]

@@ -93,6 +93,8 @@ RELEVANCE = [
     ("care order", "4.9"), ("interim care order", "4.9"), ("section 31", "4.9"),
     ("section 38", "4.9"), ("section 17", "3.2.3 3.1.6"), ("well being", "6.6.4"),
     ("foster carer allowance", "7.11"), ("missing child return interview", "1.1.17"),
+    ("adoption support services", "8.4"), ("young carers assessment", "2.14"),
+    ("young person leaving care", "6.7.3 6.7.4 6.7.1"),
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),
@@ -239,6 +241,14 @@ def test_one_word_of_a_term_counts_once_in_the_text_index_too(
     # conference" through the one, and came before the conferences themselves
     for searcher in (engine, titles):
         assert searcher.search("child protection conference process").hits[0].number == "4.7"
+
+
+def test_titles_with_most_words_follow_a_text_that_has_them_all(engine: IndexSearcher) -> None:
+    # only 1.1.1's text has "adoption", "support" and "services"; Adoption Support has two
+    result = engine.search("adoption support services")
+    assert numbers(result, 2) == ["1.1.1", "8.4"] and not result.used_fallback
+    # one word in common is not enough: "corporate parenting" lists no Placements with Parents
+    assert numbers(engine.search("corporate parenting"), 5) == ["1.1.1"]
 
 
 def test_a_chapter_ranks_above_a_see_also_of_the_same_title(engine: IndexSearcher) -> None:
