@@ -231,8 +231,12 @@ def _word_clauses(
         typing = is_last and last_is_typed and (word not in STOP_WORDS or len(words) == 1)
         if typing and len(word) >= MIN_PREFIX:
             alternatives.append(_prefix(word))
+            # a term only the vocabulary knows is found while it is still being typed too
+            for term in vocabulary.completions(word) if vocabulary and len(word) > 3 else ():
+                for written in (term, *vocabulary.equivalents(term)):
+                    alternatives.append(Alternative(tuple(analyze(written)), synonym=True))
         if alternatives:
-            clauses.append(Clause(words[index], tuple(alternatives)))
+            clauses.append(Clause(words[index], _distinct(alternatives)))
         index += 1
     return clauses
 

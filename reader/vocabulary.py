@@ -8,6 +8,7 @@ groups are still used; search works, without synonyms, when none are.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -81,6 +82,22 @@ class Vocabulary:
     @cached_property
     def _words(self) -> frozenset[str]:
         return frozenset(w for g in self.groups for t in g.terms for w in plain_key(t))
+
+    def completions(self, prefix: str, most: int = 3) -> tuple[str, ...]:
+        """One-word terms that begin with what is being typed ("respi": "respite")."""
+        prefix = prefix.lower()
+        start = bisect.bisect_left(self._single_words, prefix)
+        found = []
+        for word in self._single_words[start:]:
+            if not word.startswith(prefix) or len(found) == most:
+                break
+            if word != prefix:
+                found.append(word)
+        return tuple(found)
+
+    @cached_property
+    def _single_words(self) -> list[str]:
+        return sorted({t.lower() for g in self.groups for t in g.terms if len(plain_key(t)) == 1})
 
     def equivalents(self, text: str) -> tuple[str, ...]:
         """Every other way of writing `text`; empty if it is no term of ours."""

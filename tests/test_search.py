@@ -251,6 +251,14 @@ def test_titles_with_most_words_follow_a_text_that_has_them_all(engine: IndexSea
     assert numbers(engine.search("corporate parenting"), 5) == ["1.1.1"]
 
 
+@pytest.mark.parametrize(("typed", "first"), [("respi", "3.4.1"), ("sleepo", "6.6.7"),
+                                              ("kinsh", "5.5")])
+def test_a_term_only_the_vocabulary_knows_is_found_while_it_is_typed(
+        engine: IndexSearcher, titles: TitleSearcher, typed: str, first: str) -> None:
+    for searcher in (engine, titles):
+        assert searcher.search(typed).hits[0].number == first
+
+
 def test_a_chapter_ranks_above_a_see_also_of_the_same_title(engine: IndexSearcher) -> None:
     hits = engine.search("short breaks").hits
     assert hits[0].id == "short-breaks"
