@@ -36,6 +36,7 @@ PRE_ANALYZED = RegexTokenizer(r"\S+")
 MAX_QUERY_CHARS = 200  # longer input is cut: nobody types more, and the cost stays bounded
 MAX_CLAUSES = 12
 MIN_PREFIX = 3  # the word being typed matches title words it begins, from 3 letters
+MIN_COMPLETION = 4  # ... and the vocabulary's one-word terms it begins, from 4
 NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 SECTION = re.compile(r"^section\s+(\d+(?:\.\d+)*)\.?$", re.IGNORECASE)
 QUOTED = re.compile(r'"([^"]*)(?:"|$)')
@@ -89,9 +90,6 @@ class Clause:
         """Every stem of every alternative."""
         return {s for alt in self.alternatives for s in alt.stems}
 
-    def prefixes(self) -> set[str]:
-        """The prefixes among the alternatives."""
-        return {alt.prefix for alt in self.alternatives if alt.prefix}
 
 
 @dataclass(frozen=True)
@@ -231,10 +229,11 @@ def _word_clauses(
         typing = is_last and last_is_typed and (word not in STOP_WORDS or len(words) == 1)
         if typing and len(word) >= MIN_PREFIX:
             alternatives.append(_prefix(word))
-            # a term only the vocabulary knows is found while it is still being typed too
-            for term in vocabulary.completions(word) if vocabulary and len(word) > 3 else ():
-                for written in (term, *vocabulary.equivalents(term)):
-                    alternatives.append(Alternative(tuple(analyze(written)), synonym=True))
+            if vocabulary is not None and len(word) >= MIN_COMPLETION:
+                # a term only the vocabulary knows is found while it is still being typed too
+                alternatives += [Alternative(tuple(analyze(written)), synonym=True)
+                                 for term in vocabulary.completions(word)
+                                 for written in (term, *vocabulary.equivalents(term))]
         if alternatives:
             clauses.append(Clause(words[index], _distinct(alternatives)))
         index += 1

@@ -360,7 +360,7 @@ class SearchPanel(QWidget):
         if not (result and result.suggestion and not result.corrected
                 and self.suggestion.isVisible()):
             return False
-        self.suggestion_taken.emit(self.last_result.suggestion)
+        self.suggestion_taken.emit(result.suggestion)
         return True
 
     # opening -----------------------------------------------------------------------------
