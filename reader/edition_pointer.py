@@ -115,15 +115,8 @@ def active_content_dir(bundled: Path = BUNDLED_CONTENT, *,
 
     A bundled edition newer than the installed one wins (the program itself was updated).
     """
-    root = data_root_or_default(data_root)
-    pointer = root / POINTER_NAME
-    if not pointer.exists():
-        return bundled
-    try:
-        installed = _read_pointer(pointer, root / EDITIONS_FOLDER)
-    except ValueError as exc:
-        log.warning("the installed edition cannot be used (%s: %s); reading the bundled "
-                    "edition", pointer, exc)
+    installed = installed_edition(data_root=data_root)
+    if installed is None:  # none, or its pointer cannot be used (logged)
         return bundled
     problem = quick_check(installed.path)
     if problem is not None:
