@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen,
 
 BACK = -1
 FORWARD = 1
-SIZES = (16, 24, 32)
+SIZES = (16, 24)  # menus and toolbars; Qt scales these for any other size
 RATIOS = (1.0, 2.0)  # sharp on ordinary and high-density screens alike
 
 
