@@ -270,7 +270,7 @@ class MainWindow(QMainWindow):
             return
         view = self.new_tab(kind, ref, select=False)
         self.show_status(f"Opened in a new tab: {view.page.title if view.page else ref} "
-                     "(Ctrl+Tab to go to it)")
+                         "(Ctrl+Tab to go to it)")
 
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.count():
@@ -382,7 +382,7 @@ class MainWindow(QMainWindow):
             count = self.chapter.highlight(terms)
             if count:
                 self.show_status(f"{count} match{'es' * (count != 1)}: F3 for the next, "
-                             "Shift+F3 for the previous")
+                                 "Shift+F3 for the previous")
 
     def go_back(self) -> bool:
         """Alt+Left, the mouse's back button: the place before, scrolled as it was."""
@@ -650,7 +650,7 @@ class MainWindow(QMainWindow):
         except OSError as exc:
             log.error("cannot save settings: %s", exc)
             self.show_status(f"Your settings could not be saved ({exc.strerror}); they apply "
-                         "until you close the reader")
+                             "until you close the reader")
 
     # content updates ---------------------------------------------------------------------------
 
