@@ -291,7 +291,7 @@ class TitleSearcher:
         hits = tuple(self._hit(candidate, highlighter) for candidate in ranked)
         suggested = self._suggest(parsed, section, bool(hits)) if fallback or not hits else None
         suggestion, sure = suggested or (None, False)
-        if suggestion and sure and (fallback or not hits) and correct:
+        if suggestion and sure and correct:
             # nothing, or only some words, found as typed: show what a sure correction finds
             answer = self._search(suggestion, limit, section, correct=False)
             if answer.hits:
