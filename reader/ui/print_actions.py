@@ -10,6 +10,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from reader.paper import paper_html
 from reader.resources import stylesheet
 from reader.ui.printing import PrintError, export_pdf, print_page, printed_footer, printed_header
 
@@ -20,9 +21,9 @@ if TYPE_CHECKING:
 def _print_parts(window: MainWindow) -> tuple[str, str, str, list[str]]:
     page = window.chapter.page or window.renderer.start_page()
     info = window.manual.info
-    # paper is white whatever the screen's theme
-    return (page.html, stylesheet("light"), printed_header(info, page.title),
-            printed_footer(info, date.today()))
+    # paper is white whatever the screen's theme, and its links cannot open the reader
+    return (paper_html(page.html, window.manual), stylesheet("light"),
+            printed_header(info, page.title), printed_footer(info, date.today()))
 
 
 def print_current(window: MainWindow) -> None:

@@ -32,6 +32,22 @@ def test_export_to_pdf_has_the_chapter_and_the_uncontrolled_copy_footer(window, 
     assert f"Page {len(texts)} of {len(texts)}" in texts[-1]
 
 
+def test_a_pdf_has_no_links_that_only_the_reader_can_open(window, tmp_path) -> None:
+    window.open_entry("1.1.1")
+    pdf = PdfReader(str(window.export_pdf(tmp_path / "chapter.pdf")))
+    targets = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in pdf.pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object()["/Subtype"] == "/Link"
+    ]
+    assert targets == [
+        "https://www.gov.uk/government/publications/childrens-social-care-national-framework"
+    ]
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert "Staying Put Procedure (6.7.6)" in text
+
+
 def test_export_to_an_unwritable_place_says_why(window, tmp_path, monkeypatch) -> None:
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))

@@ -1,0 +1,64 @@
+"""Pages on paper: a printout or PDF names the chapters it refers to and writes out web
+addresses, because neither can open the reader."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.manual import Manual, load_manual
+from reader.paper import paper_html
+from reader.render import ChapterRenderer, html_to_text
+
+from .conftest import CONTENT
+
+
+@pytest.fixture(scope="module")
+def manual() -> Manual:
+    return load_manual(CONTENT)
+
+
+@pytest.fixture(scope="module")
+def renderer(manual: Manual) -> ChapterRenderer:
+    return ChapterRenderer(manual)
+
+
+def on_paper(renderer: ChapterRenderer, html: str) -> tuple[str, str]:
+    printed = paper_html(html, renderer.manual)
+    return printed, " ".join(html_to_text(printed).split())
+
+
+def test_a_link_to_another_chapter_becomes_its_text_and_number(renderer) -> None:
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    printed, text = on_paper(renderer, page.html)
+    assert "chapter:" not in printed
+    assert "See also A Strengths Based Approach Procedure (1.1.2)" in text
+    assert "Staying Put Procedure (6.7.6)" in text
+
+
+def test_a_web_link_keeps_working_and_shows_its_address(renderer) -> None:
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    printed, text = on_paper(renderer, page.html)
+    address = "https://www.gov.uk/government/publications/childrens-social-care-national-framework"
+    assert f'<a href="{address}">' in printed
+    assert f"Children’s Social Care National Framework ({address})" in text
+    assert "\u2197" not in text  # the "opens your browser" arrow means nothing on paper
+
+
+def test_an_address_already_shown_is_not_written_twice(renderer) -> None:
+    page = renderer.page_for(renderer.manual.find("6.4.3"))  # its text is not held
+    _, text = on_paper(renderer, page.html)
+    assert text.count("https://derbycsc.proceduresonline.com/") == 1
+
+
+def test_section_lists_keep_their_numbers_once(renderer) -> None:
+    page = renderer.section_page("6.4")
+    assert page is not None
+    printed, text = on_paper(renderer, page.html)
+    assert "<a " not in printed
+    assert "6.4.1 Social Worker Visits to Children in Care" in text
+    assert "(6.4.1)" not in text
+
+
+def test_a_link_to_a_chapter_no_longer_in_the_contents_is_left_as_text(renderer) -> None:
+    html = '<p>See <a class="internal" href="chapter:gone-away">an old procedure</a>.</p>'
+    assert paper_html(html, renderer.manual) == "<p>See an old procedure.</p>"
