@@ -1,8 +1,9 @@
 """'Did you mean': corrections for words the manual does not contain.
 
 Candidates are the manual's own words (titles, headings, text), so a suggestion always finds
-something. Distance is optimal string alignment (a swap of two neighbouring letters counts
-once: "saftey" is one step from "safety"); ties go to the more frequent word.
+something; stop words are never candidates. Distance is optimal string alignment (a swap of
+two neighbouring letters counts once: "saftey" is one step from "safety"); ties go to the more
+frequent word.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import bisect
 import re
 from collections.abc import Mapping
 
-from reader.search_query import stem_word
+from reader.search_query import STOP_WORDS, stem_word
 
 # two words with a space or hyphen between, which the manual may write as one
 SPLIT_PAIR = re.compile(r"\b([^\W\d_]+)[ -]([^\W\d_]+)\b")
@@ -24,9 +25,11 @@ class Speller:
         self.words = dict(words)
         self._stems = {stem_word(word) for word in self.words}
         self._sorted = sorted(self.words)
+        # never a correction: results for "for" or "the" answer nothing that was asked
         self._by_length: dict[int, list[str]] = {}
         for word in self.words:
-            self._by_length.setdefault(len(word), []).append(word)
+            if word not in STOP_WORDS:
+                self._by_length.setdefault(len(word), []).append(word)
 
     def knows(self, word: str, as_prefix: bool = False) -> bool:
         """Whether the manual has this word (in any form, or as a word's start)."""

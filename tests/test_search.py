@@ -451,6 +451,14 @@ def test_the_speller_corrects_by_swaps_and_prefers_frequent_words() -> None:
     assert speller.correct("zz") is None
 
 
+def test_a_word_is_never_corrected_to_a_stop_word(engine: IndexSearcher) -> None:
+    """Results for "for" would be every title with "for" in it: no answer to "foo"."""
+    result = engine.search("foo")
+    assert result.suggestion is None
+    assert result.hits == ()
+    assert engine.search("fostring").suggestion == "fostering"
+
+
 # command line -----------------------------------------------------------------------------
 
 
