@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 
 from reader.atomic_file import write_json_atomic
+from reader.text_size import MAX_STEPS, MIN_STEPS
 from reader.userdata import config_dir, read_versioned_json
 
 SETTINGS_FORMAT = 1
@@ -16,7 +17,7 @@ THEMES = ("system", "light", "dark", "high-contrast")
 class Settings:
     theme: str = "system"
     stale_after_months: int = 6  # the edition banner shows once the edition is this old
-    zoom_steps: int = 0  # text size relative to the default, in QTextEdit zoom steps
+    zoom_steps: int = 0  # chapter text size: steps from the default (reader/text_size.py)
     restore_session: bool = True  # reopen the last page and window layout at start
 
     def checked(self) -> Settings:
@@ -24,7 +25,7 @@ class Settings:
         default = Settings()
         theme = self.theme if self.theme in THEMES else default.theme
         months = self.stale_after_months if 1 <= self.stale_after_months <= 120 else 6
-        zoom = self.zoom_steps if -8 <= self.zoom_steps <= 20 else 0
+        zoom = self.zoom_steps if MIN_STEPS <= self.zoom_steps <= MAX_STEPS else 0
         return replace(self, theme=theme, stale_after_months=months, zoom_steps=zoom)
 
 

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.navigation import BackForward, Place
 from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page
+from reader.text_size import zoomed_stylesheet
+from reader.ui.heading_sizes import apply_heading_sizes
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
 
@@ -47,13 +49,15 @@ class ChapterView(QTextBrowser):
         self.match_index = -1
         self.current: tuple[str, str] = ("page", "start")  # what is open: (kind, ref)
         self.history = BackForward()
-        self.zoom_steps = 0  # zoomIn steps applied, so the window can set an absolute size
+        self.zoom_steps = 0  # text size: see reader/text_size.py
+        self._stylesheet = stylesheet  # the theme's, before zoom
         self._new_tab_press: QUrl | None = None
         self._pending_scroll: int | None = None
         # links are routed by hand: QTextBrowser must never follow one by itself
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.document().setDefaultStyleSheet(stylesheet)
+        self.document().setUndoRedoEnabled(False)  # read only: nothing to undo
         self.document().setDocumentMargin(18)
         # chapters name their images relative to the chapter file (chapters/images/...)
         self.setSearchPaths([str(content_dir), str(content_dir / "chapters")])
@@ -67,10 +71,14 @@ class ChapterView(QTextBrowser):
         self.matches: list[QTextCursor] = []
         self.match_index = -1
         self.setExtraSelections([])
-        self.setHtml(_with_body(page.html))
+        self._set_html(page.html)
         self.verticalScrollBar().setValue(0)
         self._pending_scroll = None
         self.matches_changed.emit(-1, 0)
+
+    def _set_html(self, html: str) -> None:
+        self.setHtml(_with_body(html))
+        apply_heading_sizes(self.document())
 
     def place(self) -> Place:
         """Where this tab is now, to come back to."""
@@ -78,9 +86,10 @@ class ChapterView(QTextBrowser):
         return Place(kind, ref, self.verticalScrollBar().value())
 
     def set_zoom(self, steps: int) -> None:
-        """Text size as zoom steps from the default, whatever was applied before."""
-        self.zoomIn(steps - self.zoom_steps)
-        self.zoom_steps = steps
+        """Text size as zoom steps from the default; redraws the open page in place."""
+        if steps != self.zoom_steps:
+            self.zoom_steps = steps
+            self._restyle()
 
     def find_text(self, text: str, match_case: bool = False) -> int:
         """Find in page: mark every occurrence of the text; go to the first one from the top
@@ -202,7 +211,11 @@ class ChapterView(QTextBrowser):
 
     def apply_stylesheet(self, stylesheet: str) -> None:
         """Switch the chapter stylesheet (a theme change) and redraw the open page in place."""
-        self.document().setDefaultStyleSheet(stylesheet)
+        self._stylesheet = stylesheet
+        self._restyle()
+
+    def _restyle(self) -> None:
+        self.document().setDefaultStyleSheet(zoomed_stylesheet(self._stylesheet, self.zoom_steps))
         if self.page is None:
             return
         # the default stylesheet is read when HTML is set: set it again, keep the reading place
@@ -210,7 +223,7 @@ class ChapterView(QTextBrowser):
         bar = self.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
         spans = [(c.selectionStart(), c.selectionEnd()) for c in self.matches]
-        self.setHtml(_with_body(self.page.html))
+        self._set_html(self.page.html)
         self.matches = []
         for start, end in spans:
             cursor = QTextCursor(self.document())

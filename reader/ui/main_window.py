@@ -44,6 +44,7 @@ from reader.render import (
 from reader.search_results import Searcher
 from reader.session import Session, TabState, save_session
 from reader.settings import Settings, save_settings
+from reader.text_size import clamped
 from reader.ui.after_paint import after_next_paint
 from reader.ui.chapter_view import ChapterView
 from reader.ui.column import flush_column
@@ -618,7 +619,7 @@ class MainWindow(QMainWindow):
 
     def zoom(self, step: int) -> None:
         """Ctrl+Plus / Ctrl+Minus / Ctrl+0; the text size is kept between runs."""
-        steps = 0 if step == 0 else max(-8, min(20, self.settings.zoom_steps + step))
+        steps = 0 if step == 0 else clamped(self.settings.zoom_steps + step)
         for view in self.tabs.views():
             view.set_zoom(steps)
         if steps != self.settings.zoom_steps:

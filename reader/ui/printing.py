@@ -29,6 +29,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from reader.manual import ManualInfo
 from reader.render import format_date
+from reader.ui.heading_sizes import apply_heading_sizes
 
 UNCONTROLLED_NOTICE = (
     "Printed copies are uncontrolled and may be out of date; "
@@ -177,6 +178,7 @@ def _body_document(html: str, stylesheet: str, printer: QPrinter,
     document.setDocumentMargin(PAGE_EDGE_PX)  # the header and footer bands are the margins
     # the stylesheet's body rule (font size, colours) applies only inside an explicit <body>
     document.setHtml(html if "<body" in html.lower() else f"<body>{html}</body>")
+    apply_heading_sizes(document)
     document.setPageSize(page)
     _split_at_page_edges(document, page.height())
     return document

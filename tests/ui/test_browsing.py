@@ -8,6 +8,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from reader.settings import load_settings
+from reader.ui.chapter_view import ChapterView
 from reader.ui.main_window import MainWindow
 
 from .test_main_window import click_row, find_row
@@ -176,16 +177,23 @@ def test_find_with_no_match_says_so(qtbot, window) -> None:
 
 
 def test_ctrl_wheel_zooms_every_tab_and_is_kept(qtbot, window) -> None:
+    window.open_entry("1.1.1")
     window.new_tab()
-    size = window.chapter.font().pointSizeF()
+    window.open_entry("1.1.1")
     view = window.chapter
+    body = "Derby City Council uses a Strengths Based Approach"
+
+    def size(tab: ChapterView) -> float:
+        return tab.document().find(body).charFormat().font().pointSizeF()
+
+    before = size(view)
     event = QWheelEvent(QPointF(50, 50), QPointF(view.mapToGlobal(QPoint(50, 50))),
                         QPoint(0, 0), QPoint(0, 120), Qt.MouseButton.NoButton,
                         Qt.KeyboardModifier.ControlModifier, Qt.ScrollPhase.NoScrollPhase,
                         False)
     QApplication.sendEvent(view.viewport(), event)
-    assert view.font().pointSizeF() > size
-    assert window.tabs.views()[0].font().pointSizeF() == view.font().pointSizeF()
+    assert size(view) > before
+    assert size(window.tabs.views()[0]) == size(view)
     assert load_settings()[0].zoom_steps == 1
 
 

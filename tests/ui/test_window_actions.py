@@ -55,17 +55,46 @@ def test_export_to_an_unwritable_place_says_why(window, tmp_path, monkeypatch) -
     assert told and "Could not write the PDF" in told[0]
 
 
+def point_size(window: MainWindow, text: str) -> float:
+    """The size the chapter pane draws these words at."""
+    cursor = window.chapter.document().find(text)
+    assert not cursor.isNull(), text
+    return cursor.charFormat().font().pointSizeF()
+
+
+BODY = "Derby City Council uses a Strengths Based Approach"
+HEADING = "Scope of this chapter"
+
+
 def test_zoom_changes_text_size_and_is_kept(qtbot, window: MainWindow) -> None:
-    size = window.chapter.font().pointSizeF()
+    window.open_entry("1.1.1")
+    body, heading = point_size(window, BODY), point_size(window, HEADING)
     window.zoom(1)
     window.zoom(1)
-    assert window.chapter.font().pointSizeF() > size
+    # the text people read grows, not only the headings, and the page keeps its proportions
+    assert point_size(window, BODY) > body * 1.15
+    assert point_size(window, HEADING) / point_size(window, BODY) == pytest.approx(
+        heading / body, rel=0.02)
     assert load_settings()[0].zoom_steps == 2
     again = MainWindow(load_manual(CONTENT), settings=load_settings()[0])
     qtbot.addWidget(again)
-    assert again.chapter.font().pointSizeF() == window.chapter.font().pointSizeF()
+    again.open_entry("1.1.1")
+    assert point_size(again, BODY) == point_size(window, BODY)
     window.zoom(0)
-    assert window.chapter.font().pointSizeF() == size
+    assert point_size(window, BODY) == body
+
+
+def test_zoom_stops_where_text_is_still_readable(window: MainWindow) -> None:
+    window.open_entry("1.1.1")
+    body = point_size(window, BODY)
+    for _ in range(30):
+        window.zoom(-1)
+    smallest = point_size(window, BODY)
+    assert 0.45 * body < smallest < 0.6 * body
+    assert point_size(window, HEADING) > smallest  # headings stay headings
+    for _ in range(60):
+        window.zoom(1)
+    assert point_size(window, BODY) >= 2 * body  # at least the 200% that WCAG asks for
 
 
 def test_theme_menu_restyles_the_chapter_and_is_kept(window: MainWindow) -> None:

@@ -1,0 +1,32 @@
+"""The chapter pane's text size: zoom steps (Ctrl+Plus, Ctrl+Minus) applied to the stylesheet.
+
+The chapter stylesheets give every font size in points, and QTextBrowser's own zoom changes
+only sizes the page leaves unset: body text stayed put while headings grew. So a zoom step
+scales the stylesheet's sizes instead, all by the same factor.
+"""
+
+from __future__ import annotations
+
+import re
+
+MIN_STEPS = -6  # about half the normal size
+MAX_STEPS = 10  # about two and a half times: past what WCAG's 200% asks
+STEP_FACTOR = 1.1
+_POINT_SIZE = re.compile(r"(font-size:\s*)(\d+(?:\.\d+)?)pt")
+
+
+def clamped(steps: int) -> int:
+    return max(MIN_STEPS, min(MAX_STEPS, steps))
+
+
+def zoom_factor(steps: int) -> float:
+    return float(STEP_FACTOR ** clamped(steps))
+
+
+def zoomed_stylesheet(css: str, steps: int) -> str:
+    """The stylesheet with each point size scaled for `steps` zoom steps."""
+    if clamped(steps) == 0:
+        return css
+    factor = zoom_factor(steps)
+    return _POINT_SIZE.sub(
+        lambda size: f"{size[1]}{float(size[2]) * factor:.2f}pt", css)

@@ -1,0 +1,29 @@
+"""Headings at the size the stylesheet gives them.
+
+Qt's HTML reader sizes h1 to h6 as a step above the document's default font and lets that
+step win over any CSS font-size, so the stylesheet's heading sizes were never drawn, and
+headings did not follow the text when it was zoomed. Dropping the step once the HTML is read
+lets the stylesheet's size apply.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCursor, QTextDocument, QTextFormat
+
+_STEP = QTextFormat.Property.FontSizeAdjustment
+
+
+def apply_heading_sizes(document: QTextDocument) -> None:
+    cursor = QTextCursor(document)
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel():
+            for part in [each.fragment() for each in block]:
+                style = part.charFormat()
+                if style.hasProperty(_STEP):
+                    style.clearProperty(_STEP)
+                    cursor.setPosition(part.position())
+                    cursor.setPosition(part.position() + part.length(),
+                                       QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(style)
+        block = block.next()
