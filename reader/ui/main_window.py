@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         self.saved = SavedPlaces(manual, self)
         self.saved.open_requested.connect(self.open_entry)
         self.saved.status.connect(self.show_status)
+        self.saved.bookmarks_changed.connect(self._update_navigation_actions)
         self.sidebar = QTabWidget(self)
         self.sidebar.setDocumentMode(True)
         self.sidebar.addTab(self.navigator, "&Contents")
@@ -458,7 +459,6 @@ class MainWindow(QMainWindow):
             self.show_status("Only chapters can be bookmarked; this page is always in the menus")
         else:
             self.saved.toggle(entry)
-        self._update_navigation_actions()
 
     def show_bookmarks(self) -> None:
         self.sidebar.setCurrentWidget(self.saved.bookmarks_pane)

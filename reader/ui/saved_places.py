@@ -38,6 +38,7 @@ class SavedPlaces(QObject):
 
     open_requested = Signal(str)  # entry id
     status = Signal(str)  # a message for the status bar
+    bookmarks_changed = Signal()  # from the pane, the menu, Ctrl+D or an import
 
     def __init__(self, manual: Manual, window: QWidget) -> None:
         super().__init__(window)
@@ -101,6 +102,7 @@ class SavedPlaces(QObject):
 
     def _save_bookmarks(self) -> None:
         self._refresh()
+        self.bookmarks_changed.emit()
         try:
             save_bookmarks(self.bookmarks)
         except OSError as exc:

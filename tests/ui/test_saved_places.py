@@ -58,6 +58,19 @@ def test_bookmarks_pane_reorders_removes_and_opens(qtbot, window) -> None:
     assert len(load_bookmarks()[0]) == 2
 
 
+def test_removing_the_open_chapters_bookmark_in_the_pane_clears_the_star(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.toggle_bookmark()
+    assert window.bookmark_action.iconText() == "\u2605 Bookmarked"
+    window.show_bookmarks()
+    pane = window.saved.bookmarks_pane
+    pane.list.setCurrentRow(0)
+    qtbot.keyClick(pane.list, Qt.Key.Key_Delete)
+    assert pane_rows(window) == []
+    assert window.bookmark_action.iconText() == "\u2606 Bookmark"
+    assert not window.bookmark_action.isChecked()
+
+
 def test_export_and_import_bookmarks(qtbot, window, tmp_path: Path) -> None:
     window.open_entry("6.7.6")
     window.toggle_bookmark()
