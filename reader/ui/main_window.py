@@ -339,7 +339,8 @@ class MainWindow(QMainWindow):
         page = page or self._page_for(kind, ref)
         if page is None:
             return False
-        if record and view.page is not None:
+        # the page already open, opened again, is no step to go back to
+        if record and view.page is not None and (kind, ref) != view.current:
             view.history.leave(view.place())
         view.show_page(page)
         view.current = (kind, ref)

@@ -141,6 +141,19 @@ def test_the_mouse_back_and_forward_buttons(qtbot, window) -> None:
     assert window.current == ("entry", "staying-put-policy")
 
 
+def test_opening_the_open_chapter_again_is_no_step_back(qtbot, window) -> None:
+    window.open_entry("6.7.6")
+    window.open_entry("1.1.1")
+    window.focus_contents()
+    qtbot.keyClick(window.contents.tree, Qt.Key.Key_Return)  # 1.1.1 is selected: again
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Alt+Left")
+    assert window.current == ("entry", "staying-put-policy")
+    QTest.keySequence(window, "Alt+Left")
+    assert window.current == ("page", "start")
+    assert not window.back_action.isEnabled()
+
+
 def test_each_tab_has_its_own_back_list(window) -> None:
     window.open_entry("1.1.1")
     window.new_tab()
