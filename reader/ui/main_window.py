@@ -239,10 +239,14 @@ class MainWindow(QMainWindow):
         if not isinstance(view, ChapterView):
             return
         self.tabs.remember_closed(view)
+        focus = QApplication.focusWidget()
+        reading = focus is None or focus is view or view.isAncestorOf(focus)
         if self.tabs.count() == 1:
             self.new_tab()
         self.tabs.removeTab(self.tabs.indexOf(view))
         view.deleteLater()
+        if reading:  # the keyboard goes on in the page now shown, not nowhere
+            self.chapter.setFocus()
         self._update_navigation_actions()
 
     def reopen_closed_tab(self) -> bool:

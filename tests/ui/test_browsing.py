@@ -48,6 +48,18 @@ def test_ctrl_t_opens_the_start_page_in_a_new_tab_and_ctrl_w_closes(qtbot, windo
     assert window.chapter.toPlainText().startswith("1.1.1")
 
 
+def test_after_ctrl_w_the_keyboard_goes_on_in_the_page_shown(window) -> None:
+    window.open_entry("1.1.1")
+    window.new_tab()
+    window.open_entry("6.7.6")
+    window.chapter.setFocus()
+    QTest.keySequence(window.chapter, "Ctrl+W")
+    assert window.current[1].startswith("childrens-services")
+    assert window.chapter.hasFocus()  # Page Down scrolls it, with no click first
+    QTest.keySequence(window.chapter, "Ctrl+W")  # the last tab gives way to the start page
+    assert window.current == ("page", "start") and window.chapter.hasFocus()
+
+
 def test_closing_the_last_tab_leaves_the_start_page_and_ctrl_shift_t_reopens(window) -> None:
     window.open_entry("6.7.6")
     window.chapter.verticalScrollBar().setValue(120)
