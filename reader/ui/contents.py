@@ -15,9 +15,19 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QShowEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QLabel,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -323,13 +333,22 @@ class ContentsPane(QWidget):
         self.tree.setAccessibleDescription(
             "Sections, subsections and chapters of the manual; Enter or a click opens one"
         )
+        self.no_match = QLabel(self)  # says why the tree is empty, and what to try
+        self.no_match.setWordWrap(True)
+        self.no_match.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
+        self.no_match.setContentsMargins(4, 4, 4, 4)
+        self.no_match.hide()
         layout = flush_column(self)
         layout.addWidget(self.filter_box)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.tree)
         self.setFocusProxy(self.tree)
         self.tree.expandToDepth(0)
         self.filter_box.textChanged.connect(self._filter)
         self.filter_box.returnPressed.connect(self._focus_first_match)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.filter_box.clear)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(self._open)
         self.tree.new_tab_chosen.connect(self.new_tab_chosen)
@@ -342,6 +361,12 @@ class ContentsPane(QWidget):
 
     def _filter(self, text: str) -> None:
         self.proxy.set_text(text)
+        empty = bool(text.strip()) and not self.proxy.rowCount()
+        if empty:
+            self.no_match.setText(
+                f"Nothing in the contents matches \u201c{text.strip()}\u201d. Esc clears the "
+                "filter; Search (Ctrl+K) also corrects spelling and knows abbreviations.")
+        self.no_match.setVisible(empty)
         if text.strip():
             self.tree.expandAll()
         else:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
+from PySide6.QtTest import QTest
 
 from reader.manual import load_manual
 from reader.render import html_to_text
@@ -109,9 +110,17 @@ def test_filter_by_number_and_flag_then_enter_opens(qtbot, window: MainWindow) -
     assert pane_text(window).startswith("6.7.3 Leaving Care and Transition")
 
 
-def test_filter_with_no_match_leaves_an_empty_tree(qtbot, window: MainWindow) -> None:
-    qtbot.keyClicks(window.contents.filter_box, "zzzz")
+def test_a_filter_with_no_match_says_so_and_esc_clears_it(qtbot, window: MainWindow) -> None:
+    pane = window.contents
+    QTest.keySequence(window, "Ctrl+Shift+F")
+    qtbot.keyClicks(pane.filter_box, "zzzz <b>")
     assert visible_entries(window) == []
+    assert pane.no_match.isVisible()
+    assert pane.no_match.text().startswith("Nothing in the contents matches \u201czzzz <b>\u201d")
+    qtbot.keyClick(pane.filter_box, Qt.Key.Key_Escape)
+    assert pane.filter_box.text() == ""
+    assert not pane.no_match.isVisible()
+    assert len(visible_entries(window)) == 175
 
 
 def test_internal_link_opens_chapter_and_selects_it_in_tree(window: MainWindow) -> None:
