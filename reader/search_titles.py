@@ -22,6 +22,7 @@ from reader.search_query import (
     clean_query,
     parse_query,
     stem_key,
+    stem_word,
     words_of,
 )
 from reader.search_results import Hit, SearchResult
@@ -203,6 +204,7 @@ class TitleSearcher:
         self.vocabulary = (vocabulary or Vocabulary()).with_key(stem_key)
         self.titles = TitleMatcher(manual)
         self.speller = Speller(self._word_counts())
+        self._title_stems = {stem_word(word) for word in self.titles.word_counts()}
         self._order = {entry.id: n for n, entry in enumerate(manual.entries())}
         self._problem: str | None = None
 
@@ -342,6 +344,10 @@ class TitleSearcher:
         nothing; else None: "annual review foster carer" finds Review of Foster Carers, and
         "manual review foster carer" would only find a chapter that mentions this manual.
 
+        Where the typed query found only some of its words, slips of the finger in the others
+        are mended when the mended words are words of titles ("anual" could be "manual",
+        which only chapter text has).
+
         With it, whether each change is a slip of the finger (one edit, two in a long word):
         only then are its results shown unasked; "title" to "time" is only offered."""
         if not parsed.words:
@@ -358,13 +364,19 @@ class TitleSearcher:
         if not fixes and text == parsed.text:
             return None
         suggestion = WORD.sub(lambda m: fixes.get(m.group().lower(), m.group()), text)
-        clauses = parse_query(suggestion, self.vocabulary).clauses
+        mended = parse_query(suggestion, self.vocabulary)
+        clauses = mended.clauses
         if not clauses:
             return None
+        sure = all(osa_distance(word, fix, 2) <= (2 if len(word) >= LONG_WORD else 1)
+                   for word, fix in fixes.items())
         if self.titles.rank(clauses, True, section) or (
                 not found_some and self._text_matches(clauses, True, section, 1)):
-            sure = all(osa_distance(word, fix, 2) <= (2 if len(word) >= LONG_WORD else 1)
-                       for word, fix in fixes.items())
             return suggestion, sure
+        if found_some and fixes and sure and all(
+                stem_word(fix) in self._title_stems for fix in fixes.values()):
+            # some words found as typed, the misspelt ones nothing, and mended they are words
+            # of titles: "child protectoin plan" lists Child Protection Conferences first
+            return suggestion, True
         return None
 

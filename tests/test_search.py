@@ -181,6 +181,20 @@ def test_no_suggestion_of_words_that_find_less_than_what_was_typed(
         assert result.suggestion is None and result.hits[0].number == "7.6"
 
 
+@pytest.mark.parametrize(("typed", "meant", "first"), [
+    ("child protectoin plan", "child protection plan", "4.7"),
+    ("fostring panle members", "fostering panel members", "7.1"),
+])
+def test_a_slip_among_words_found_as_typed_is_mended_too(
+        engine: IndexSearcher, typed: str, meant: str, first: str) -> None:
+    # "plan" alone found something; the misspelt word found nothing, and spelt right it is in
+    # titles: the results are those of the words meant, as if typed right
+    result = engine.search(typed)
+    assert result.corrected and result.suggestion == meant
+    assert result.hits[0].number == first
+    assert numbers(engine.search(meant)) == numbers(result)
+
+
 def test_a_suggestion_keeps_the_words_that_were_right(engine: IndexSearcher) -> None:
     assert engine.search("saftey and health").suggestion == "safety and health"
 
