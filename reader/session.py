@@ -14,6 +14,8 @@ from reader.userdata import data_dir, read_versioned_json
 SESSION_FORMAT = 2
 PAGE_KINDS = ("entry", "section", "page")
 MAX_TABS = 50  # a hand-edited file must not open hundreds of tabs
+# pixels and scroll positions go to Qt as 32-bit ints: a larger number is damage, not a size
+MAX_PIXELS = 10_000_000
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,12 @@ def session_path() -> Path:
     return data_dir() / "session.json"
 
 
+def _pixels(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_PIXELS
+
+
 def _sizes(value: Any) -> tuple[int, ...]:
-    if isinstance(value, list) and all(isinstance(n, int) and n >= 0 for n in value):
+    if isinstance(value, list) and all(_pixels(n) for n in value):
         return tuple(value)
     return ()
 
@@ -50,7 +56,7 @@ def _tab(raw: Any) -> TabState | None:
     kind, ref, scroll = raw.get("kind"), raw.get("ref"), raw.get("scroll")
     if kind not in PAGE_KINDS or not isinstance(ref, str):
         return None
-    return TabState(kind, ref, scroll if isinstance(scroll, int) and scroll >= 0 else 0)
+    return TabState(kind, ref, scroll if _pixels(scroll) else 0)
 
 
 def _is_older_format(path: Path) -> bool:

@@ -90,6 +90,25 @@ def test_open_a_section_at_start(qtbot, tmp_path: Path, monkeypatch) -> None:
     assert len(titles) == 1 and titles[0].startswith("6.4 Monitoring and Reviews")
 
 
+def test_a_session_that_cannot_be_put_back_does_not_stop_the_start(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    shown: list[str] = []
+
+    def broken_restore(_window: MainWindow, _session: object) -> None:
+        raise ValueError("a value the checks did not foresee")
+
+    def watched_show(window: MainWindow) -> None:
+        qtbot.addWidget(window)
+        shown.append(window.statusBar().currentMessage())
+
+    monkeypatch.setattr(MainWindow, "restore", broken_restore)
+    monkeypatch.setattr(MainWindow, "show", watched_show)
+    monkeypatch.setattr(QApplication, "exec", lambda _app: 0)  # the person closes it at once
+    assert main([]) == 0
+    assert shown and "The last session could not be put back" in shown[0]
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--version"])

@@ -70,7 +70,11 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     placed = screenshot is not None  # a screenshot keeps the window's usual size
     if settings.restore_session and screenshot is None:
         session, session_notice = load_session()
-        window.restore(session)
+        try:
+            window.restore(session)
+        except Exception:  # a session the checks missed must not stop every start
+            log.exception("could not restore the last session")
+            session_notice = "The last session could not be put back; the reader starts afresh."
         notices.append(session_notice)
         placed = bool(session.geometry)
     if open_ref:

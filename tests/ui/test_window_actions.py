@@ -184,6 +184,24 @@ def test_a_session_naming_a_chapter_gone_from_the_contents_opens_the_start_page(
     assert win.current == ("page", "start")
 
 
+def test_a_hand_broken_session_with_huge_numbers_still_starts(qtbot) -> None:
+    from reader.session import session_path
+
+    path = session_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    huge = 10**20
+    path.write_text(json.dumps({"format": 2, "session": {
+        "splitter": [huge, 5], "reading_splitter": [-1, 2**40],
+        "tabs": [{"kind": "entry", "ref": "1.1.1", "scroll": huge}], "current_tab": 0}}))
+    session, _notice = load_session()
+    assert session.splitter == () and session.reading_splitter == ()
+    win = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(win)
+    win.restore(session)  # Qt takes 32-bit ints: these raised OverflowError at every start
+    assert win.current[1].startswith("childrens-services")
+    assert win.chapter.verticalScrollBar().value() == 0
+
+
 def test_session_is_not_saved_when_the_setting_is_off(qtbot) -> None:
     win = MainWindow(load_manual(CONTENT), settings=Settings(restore_session=False))
     qtbot.addWidget(win)
