@@ -116,11 +116,14 @@ def _run(args: argparse.Namespace) -> int:
         return _validate(getattr(args, "content", BUNDLED_CONTENT))
     if (code := cli_content.run(args)) is not None:
         return code
-    content_dir = reading_content(args)
+    content_dir, content_notice = reading_content(args)
     if args.command is None:
         from reader.ui.app import run_gui
 
-        return run_gui(content_dir, open_ref=args.open, screenshot=args.screenshot)
+        return run_gui(content_dir, open_ref=args.open, screenshot=args.screenshot,
+                       content_notice=content_notice)
+    if content_notice:
+        print(f"warning: {content_notice}", file=sys.stderr)
     try:
         manual = load_manual(content_dir)
     except ContentError as exc:
@@ -139,14 +142,15 @@ def _run(args: argparse.Namespace) -> int:
     raise AssertionError(f"unhandled command {args.command}")
 
 
-def reading_content(args: argparse.Namespace) -> Path:
-    """The folder to read: --content if given, else an installed update, else the bundled one."""
+def reading_content(args: argparse.Namespace) -> tuple[Path, str | None]:
+    """The folder to read: --content if given, else an installed update, else the bundled one;
+    and what to tell the person if an installed update had to be passed over."""
     given = getattr(args, "content", None)
     if given is not None:
-        return Path(given)
-    from reader.edition_pointer import active_content_dir
+        return Path(given), None
+    from reader.edition_pointer import content_in_use
 
-    return active_content_dir(BUNDLED_CONTENT)
+    return content_in_use(BUNDLED_CONTENT)
 
 
 def _warn_problems(manual: Manual) -> None:

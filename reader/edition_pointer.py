@@ -44,7 +44,15 @@ def data_root_or_default(data_root: Path | None) -> Path:
 
 def installed_edition(*, data_root: Path | None = None) -> InstalledEdition | None:
     """The edition the pointer file names, or None if there is none or it cannot be read."""
-    root = data_root_or_default(data_root)
+    try:
+        return _installed(data_root_or_default(data_root))
+    except ValueError:
+        return None  # logged
+
+
+def _installed(root: Path) -> InstalledEdition | None:
+    """The edition the pointer names, None without a pointer; ValueError (logged) if the
+    pointer cannot be used."""
     pointer = root / POINTER_NAME
     if not pointer.exists():
         return None
@@ -52,7 +60,7 @@ def installed_edition(*, data_root: Path | None = None) -> InstalledEdition | No
         return _read_pointer(pointer, root / EDITIONS_FOLDER)
     except ValueError as exc:
         log.warning("the installed-edition pointer %s cannot be used: %s", pointer, exc)
-        return None
+        raise ValueError(f"{pointer} {exc}") from exc
 
 
 def _read_pointer(pointer: Path, editions: Path) -> InstalledEdition:
@@ -111,21 +119,41 @@ def _edition_of(folder: Path) -> date | None:
 
 def active_content_dir(bundled: Path = BUNDLED_CONTENT, *,
                        data_root: Path | None = None) -> Path:
-    """The content folder to read: the installed edition if it is sound, else the bundled one.
+    """The content folder to read: the installed edition if it is sound, else the bundled one."""
+    return content_in_use(bundled, data_root=data_root)[0]
+
+
+def content_in_use(bundled: Path = BUNDLED_CONTENT, *,
+                   data_root: Path | None = None) -> tuple[Path, str | None]:
+    """The content folder to read, and a sentence for the person if an installed update had
+    to be passed over: without it they would read an older edition unawares.
 
     A bundled edition newer than the installed one wins (the program itself was updated).
     """
-    installed = installed_edition(data_root=data_root)
-    if installed is None:  # none, or its pointer cannot be used (logged)
-        return bundled
+    try:
+        installed = _installed(data_root_or_default(data_root))
+    except ValueError:
+        return bundled, _passed_over("The record of the content update installed here is "
+                                     "damaged", bundled)
+    if installed is None:
+        return bundled, None
     problem = quick_check(installed.path)
     if problem is not None:
         log.warning("the installed edition of %s cannot be used (%s); reading the bundled "
                     "edition", installed.edition, problem)
-        return bundled
+        when = f"{installed.edition.day} {installed.edition:%B %Y}"
+        return bundled, _passed_over(
+            f"The content update installed here (edition of {when}) is damaged", bundled)
     bundled_edition = _edition_of(bundled)
     if bundled_edition is not None and bundled_edition > installed.edition:
         log.info("the bundled edition of %s is newer than the installed edition of %s; "
                  "reading the bundled edition", bundled_edition, installed.edition)
-        return bundled
-    return installed.path
+        return bundled, None
+    return installed.path, None
+
+
+def _passed_over(what: str, bundled: Path) -> str:
+    edition = _edition_of(bundled)
+    bundled_edition = f" of {edition.day} {edition:%B %Y}" if edition else ""
+    return (f"{what}, so this is the edition{bundled_edition} that came with the reader. "
+            "Install the update again; the log says what is wrong.")

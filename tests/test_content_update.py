@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from reader import content_archive
+from reader.cli import main
 from reader.content_archive import MANIFEST_NAME, pack_content
 from reader.content_update import (
     PAUSE_AT_ENV,
@@ -29,7 +30,12 @@ from reader.content_update import (
     uninstall_content,
 )
 from reader.contents_import import import_contents
-from reader.edition_pointer import POINTER_NAME, active_content_dir, installed_edition
+from reader.edition_pointer import (
+    POINTER_NAME,
+    active_content_dir,
+    content_in_use,
+    installed_edition,
+)
 from reader.manual import load_manual
 from reader.userdata import data_dir
 
@@ -513,18 +519,37 @@ def test_a_damaged_pointer_falls_back_with_a_warning(
     install_content(archive)
     (data_dir() / POINTER_NAME).write_text("{ half a pointer", encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="reader.content_update"):
-        assert active_content_dir(CONTENT) == CONTENT
+        folder, notice = content_in_use(CONTENT)
+    assert folder == CONTENT
     assert "cannot be used" in caplog.text
+    assert notice is not None
+    assert notice == (
+        "The record of the content update installed here is damaged, so this is the edition of "
+        "2 September 2024 that came with the reader. Install the update again; the log says "
+        "what is wrong.")
 
 
-def test_a_damaged_installed_edition_falls_back_with_a_warning(
-    archive: Path, caplog: pytest.LogCaptureFixture
+def test_a_damaged_installed_edition_falls_back_and_says_so(
+    archive: Path, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
     result = install_content(archive)
     (result.path / CHAPTER_111).unlink()
     with caplog.at_level(logging.WARNING, logger="reader.content_update"):
-        assert active_content_dir(CONTENT) == CONTENT
+        folder, notice = content_in_use(CONTENT)
+    assert folder == CONTENT
     assert "is missing" in caplog.text and "bundled edition" in caplog.text
+    # people would otherwise read an older edition than the one installed, unawares
+    assert notice is not None and notice.startswith(
+        "The content update installed here (edition of 2 September 2024) is damaged, so this "
+        "is the edition of 2 September 2024 that came with the reader.")
+    assert main(["toc"]) == 0
+    assert f"warning: {notice}" in capsys.readouterr().err
+
+
+def test_an_installed_update_in_use_says_nothing(archive: Path) -> None:
+    result = install_content(archive)
+    assert content_in_use(CONTENT) == (result.path, None)
+    assert content_in_use(CONTENT, data_root=data_dir() / "none here") == (CONTENT, None)
 
 
 def test_a_pointer_to_a_folder_outside_the_editions_is_not_followed(archive: Path) -> None:

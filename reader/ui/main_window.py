@@ -80,9 +80,12 @@ class MainWindow(QMainWindow):
         settings: Settings | None = None,
         today: date | None = None,
         searcher: Searcher | None = None,
+        content_notice: str | None = None,
     ) -> None:
         super().__init__()
         self.manual = manual
+        # an installed update passed over for the bundled edition: said above every page
+        self.content_notice = content_notice
         self.settings = settings or Settings()
         self.renderer = ChapterRenderer(manual)
         self.contents = ContentsPane(manual, self)
@@ -581,9 +584,9 @@ class MainWindow(QMainWindow):
     def check_edition_age(self, today: date) -> None:
         """Show or hide the stale-edition banner for the edition's age on this day."""
         info = self.manual.info
-        self.banner.show_notice(
-            stale_notice(info.edition, today, self.settings.stale_after_months, info.online_url)
-        )
+        stale = stale_notice(info.edition, today, self.settings.stale_after_months,
+                             info.online_url)
+        self.banner.show_notice(" ".join(n for n in (self.content_notice, stale) if n))
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000 if message else 0)
@@ -699,6 +702,7 @@ class MainWindow(QMainWindow):
                 if not self._open_in(view, place.kind, place.ref, record=False):
                     self._open_in(view, "page", "start", record=False)
         self.status_widgets.set_manual(manual)
+        self.content_notice = None  # an edition was chosen: nothing was passed over
         self.check_edition_age(date.today())
         self._open_in(self.chapter, "page", "whats-new",
                       page=self.renderer.whats_new_page(changes))

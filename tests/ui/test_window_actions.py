@@ -269,6 +269,18 @@ def test_going_back_to_the_bundled_edition(qtbot, window, tmp_path, monkeypatch)
     assert proxy.index(0, 0, section).data() == "10.3 Amendments"  # the tree is rebuilt too
 
 
+def test_an_update_passed_over_is_said_above_every_page_until_one_is_installed(
+        qtbot, tmp_path) -> None:
+    notice = "The content update installed here (edition of 1 March 2025) cannot be read (x)."
+    win = MainWindow(load_manual(CONTENT), content_notice=notice)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.banner.isVisible() and win.banner.label.text().startswith(notice)
+    win.install_update(_update_archive(tmp_path))
+    qtbot.waitUntil(lambda: win.manual.info.edition.isoformat() == "2025-03-01", timeout=30_000)
+    assert notice not in win.banner.label.text()
+
+
 def test_preferences_change_theme_and_edition_warning(qtbot, window, monkeypatch) -> None:
     from reader.ui.preferences import PreferencesDialog
 
