@@ -28,6 +28,8 @@ EntryKind = Literal["chapter", "document", "see_also"]
 FLAG_LABELS = {"new": "New", "updated": "Updated", "under_review": "Under review"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NUMBER_PATTERN = re.compile(r"^\d+(?:\.\d+)*$")
+# a chapter's text is a Markdown file in chapters/: never a path that leaves the content folder
+CHAPTER_FILE = re.compile(r"^chapters/(?:[\w.-]+/)*[\w.-]+\.md$")
 
 
 class ContentError(Exception):
@@ -253,8 +255,9 @@ def _parse_sections(data: Any, path: Path, problems: list[Problem]) -> tuple[Sec
         if not _has_keys(raw, ("number", "title", "items"), path, problems, "section"):
             continue
         number = str(raw["number"])
+        fields = _Fields(raw, f"section {number}", path, problems)
         items: list[Entry | Subsection] = []
-        for item in raw["items"]:
+        for item in fields.items("items"):
             if isinstance(item, dict) and item.get("type") == "subsection":
                 sub = _parse_subsection(item, number, path, problems)
                 if sub:
@@ -263,7 +266,8 @@ def _parse_sections(data: Any, path: Path, problems: list[Problem]) -> tuple[Sec
                 entry = _parse_entry(item, number, None, path, problems)
                 if entry:
                     items.append(entry)
-        sections.append(Section(number=number, title=str(raw["title"]), items=tuple(items)))
+        sections.append(Section(number=fields.number(), title=fields.text("title", number),
+                                items=tuple(items)))
     return tuple(sections)
 
 
@@ -273,15 +277,16 @@ def _parse_subsection(
     if not _has_keys(raw, ("number", "title", "items"), path, problems, "subsection"):
         return None
     number = str(raw["number"])
+    fields = _Fields(raw, f"subsection {number}", path, problems)
     entries = tuple(
         entry
-        for item in raw["items"]
+        for item in fields.items("items")
         if (entry := _parse_entry(item, section, number, path, problems)) is not None
     )
     lead = raw.get("lead")
     return Subsection(
-        number=number,
-        title=str(raw["title"]),
+        number=fields.number(),
+        title=fields.text("title", number),
         lead=lead if isinstance(lead, str) and lead else None,
         entries=entries,
     )
@@ -308,22 +313,73 @@ def _parse_entry(
     if kind == "chapter" and not (isinstance(number, str) and NUMBER_PATTERN.match(number)):
         report(f'chapter "{entry_id}" has no valid number')
         number = None
-    flags = tuple(str(f) for f in raw.get("flags", []))
+    fields = _Fields(raw, f'entry "{entry_id}"', path, problems, entry_id)
+    flags = tuple(fields.texts("flags"))
     for flag in flags:
         if flag not in FLAG_LABELS:
             report(f'entry "{entry_id}" has unknown flag "{flag}"')
+    file = raw.get("file")
+    if file is not None and not (isinstance(file, str) and CHAPTER_FILE.match(file)
+                                 and ".." not in file.split("/")):
+        report(f'entry "{entry_id}": file {file!r} is not a Markdown file in chapters/')
+        file = None
     return Entry(
         id=entry_id,
         kind=kind,
-        title=str(raw["title"]),
+        title=fields.text("title", entry_id),
         number=number if isinstance(number, str) else None,
         flags=flags,
-        notes=tuple(str(n) for n in raw.get("notes", [])),
-        file=raw.get("file") if isinstance(raw.get("file"), str) else None,
+        notes=tuple(fields.texts("notes")),
+        file=file,
         target=raw.get("target") if isinstance(raw.get("target"), str) else None,
         section=section,
         subsection=subsection,
     )
+
+
+class _Fields:
+    """Reads one object's fields as the type the format gives them; reports any other type
+    and goes on with a stand-in, so one mistyped value costs only itself."""
+
+    def __init__(self, raw: dict[str, Any], what: str, path: Path, problems: list[Problem],
+                 needle: str | None = None) -> None:
+        self.raw, self.what, self.path, self.problems = raw, what, path, problems
+        self.needle = needle or str(raw.get("number", ""))
+
+    def _report(self, message: str) -> None:
+        self.problems.append(Problem(self.path, _line_of(self.path, self.needle),
+                                     f"{self.what}: {message}"))
+
+    def text(self, key: str, stand_in: str) -> str:
+        value = self.raw.get(key)
+        if isinstance(value, str) and value.strip():
+            return value
+        self._report(f"{key} must be text, not {json.dumps(value)[:40]}")
+        return stand_in
+
+    def number(self) -> str:
+        value = self.raw.get("number")
+        if not isinstance(value, str):
+            self._report(f"number must be text such as \"6.4\", not {json.dumps(value)[:40]}")
+        return str(value)
+
+    def items(self, key: str) -> list[Any]:
+        value = self.raw.get(key)
+        if isinstance(value, list):
+            return value
+        self._report(f"{key} must be a list, not {json.dumps(value)[:40]}")
+        return []
+
+    def texts(self, key: str) -> list[str]:
+        """An optional list of strings."""
+        value = self.raw.get(key, [])
+        if not isinstance(value, list):
+            self._report(f"{key} must be a list, not {json.dumps(value)[:40]}")
+            return []
+        wrong = [item for item in value if not isinstance(item, str)]
+        if wrong:
+            self._report(f"{key} must hold only text, not {json.dumps(wrong[0])[:40]}")
+        return [item for item in value if isinstance(item, str)]
 
 
 def _has_keys(

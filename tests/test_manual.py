@@ -236,3 +236,40 @@ def test_entry_without_title_is_reported_and_skipped(content_copy: Path) -> None
     manual = load_manual(content_copy)
     assert len(manual.chapters()) == 161
     assert any("lacks title" in p.message for p in manual.problems)
+
+
+@pytest.mark.parametrize("file", ["../../../etc/passwd", "/etc/hostname", "chapters/../../x.md",
+                                  "chapters\\x.md", "manual.json"])
+def test_a_chapter_file_outside_chapters_is_never_read(content_copy: Path, file: str) -> None:
+    def point_away(data: dict) -> None:
+        _chapters(data)[0]["file"] = file
+
+    _edit_contents(content_copy, point_away)
+    manual = load_manual(content_copy)
+    entry = manual.find("1.1.1")
+    assert entry.file is None and not manual.has_text(entry)  # opens as "not included"
+    assert any("is not a Markdown file in chapters/" in p.message and p.line
+               for p in manual.problems)
+
+
+def test_mistyped_values_are_reported_and_cost_only_themselves(content_copy: Path) -> None:
+    def mistype(data: dict) -> None:
+        chapters = _chapters(data)
+        chapters[2]["title"] = None
+        chapters[3]["flags"] = "new"
+        chapters[4]["notes"] = [7, "a note"]
+        data["sections"][1]["title"] = 42
+        data["sections"][2]["items"] = "oops"
+
+    _edit_contents(content_copy, mistype)
+    manual = load_manual(content_copy)
+    messages = [p.message for p in manual.problems]
+    assert 'entry "diversity-and-heritage": title must be text, not null' in messages
+    assert 'entry "diversity-and-heritage-pledges": flags must be a list, not "new"' in messages
+    assert any(m.endswith("notes must hold only text, not 7") for m in messages)
+    assert "section 2: title must be text, not 42" in messages
+    assert 'section 3: items must be a list, not "oops"' in messages
+    assert manual.find("1.1.3").title == "diversity-and-heritage"  # its id stands in
+    assert manual.find("1.1.4").flags == ()
+    assert manual.sections[1].title == "2" and manual.sections[2].items == ()
+    assert len(manual.sections) == 10
