@@ -7,16 +7,30 @@ import os
 import tempfile
 from pathlib import Path
 
+# read once, at import on the main thread: the umask can only be read by setting it
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, flush and fsync it, then rename it over."""
+    """Write to a temporary file beside `path`, flush and fsync it, then rename it over.
+
+    The file keeps its permissions, or a new one gets what open() would give it: the
+    temporary file is private to its owner, and a contents.json or index manifest that only
+    one account can read would break a shared install.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = 0o666 & ~_UMASK
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as temp:
             temp.write(text)
             temp.flush()
             os.fsync(temp.fileno())
+        os.chmod(temp_name, mode)
         os.replace(temp_name, path)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)

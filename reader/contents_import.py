@@ -459,11 +459,22 @@ def import_contents(page: Path, content: Path, output: Path | None = None) -> Co
     Raises ValueError (a line it cannot place) or OSError (a file it cannot read or write).
     """
     imported = parse_contents_page(page)
+    if not imported["sections"]:
+        raise ValueError("no sections found: is it the manual's contents page, saved whole? "
+                         "Nothing was written")
     existing_path = content / "contents.json"
     existing = (json.loads(existing_path.read_text(encoding="utf-8"))
                 if existing_path.is_file() else None)
     merge = merge_ids(imported, existing)
     target = output or existing_path
+    if existing is not None and target == existing_path:
+        before = len(_walk(existing["sections"]))
+        if len(merge.removed) * 2 > before:
+            # a page saved half-loaded, or the wrong page: not a reason to lose the contents
+            raise ValueError(
+                f"it would remove {len(merge.removed)} of the {before} entries of "
+                f"{existing_path}, so nothing was written. If that is meant, write the result "
+                "elsewhere with --output, check it, and put it in place")
     write_contents(target, merge.contents)
     entries = _walk(merge.contents["sections"])
     return ContentsImport(

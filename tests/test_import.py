@@ -88,6 +88,37 @@ def test_an_unreadable_contents_page_is_exit_1_with_the_reason(
     assert "no such file" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("page_text", ["", "<html><body><p>Not the contents</p></body></html>"])
+def test_a_page_with_no_contents_is_refused_and_contents_json_is_kept(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], page_text: str
+) -> None:
+    before = (content_copy / "contents.json").read_bytes()
+    page = tmp_path / "page.html"
+    page.write_text(page_text, encoding="utf-8")
+    assert run("import-contents", str(page), "--content", str(content_copy)) == 1
+    assert "no sections found" in capsys.readouterr().err
+    assert (content_copy / "contents.json").read_bytes() == before
+
+
+def test_a_page_that_would_remove_most_entries_is_refused_in_place(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    contents = content_copy / "contents.json"
+    before = contents.read_bytes()
+    contents.chmod(0o644)
+    page = DATA / "contents_page.html"  # 31 of the 175 entries: a page saved half-loaded
+    assert run("import-contents", str(page), "--content", str(content_copy)) == 1
+    assert "it would remove 144 of the 175 entries" in capsys.readouterr().err
+    assert contents.read_bytes() == before
+    out = tmp_path / "review.json"
+    assert run("import-contents", str(page), "--content", str(content_copy),
+               "--output", str(out)) == 0  # written elsewhere, to be looked at first
+    assert len(walk_entries(json.loads(out.read_text(encoding="utf-8")))) == 31
+    assert run("import-contents", str(DATA / "contents_page.txt"),
+               "--content", str(content_copy)) == 0
+    assert contents.stat().st_mode & 0o777 == 0o644  # still readable by every account
+
+
 def test_the_html_contents_page_gives_the_same_entries_as_the_text_capture() -> None:
     imported = parse_contents_html((DATA / "contents_page.html").read_text(encoding="utf-8"))
     bundled = {entry["id"]: {k: v for k, v in entry.items() if k != "file"}
