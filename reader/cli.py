@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import logging
 import os
@@ -98,12 +99,33 @@ def _positive_int(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _writable_stdout()
     try:
-        return _run(build_parser().parse_args(argv))
+        code = _run(build_parser().parse_args(argv))
+        sys.stdout.flush()  # here, so a full disk is an error message, not a traceback at exit
+        return code
     except BrokenPipeError:
         # output piped into `head` and the like: stop quietly, as other tools do
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (must outlive this frame)
         return EXIT_OK
+    except OSError as exc:
+        if exc.filename is not None:  # a file the command reads or writes: not standard output
+            raise
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (must outlive this frame)
+        print(f"error: the output could not be written ({exc.strerror or exc})", file=sys.stderr)
+        return EXIT_PROBLEMS
+
+
+def _writable_stdout() -> None:
+    """Output redirected to a file or pipe is UTF-8, whatever the locale (Windows gives
+    cp1252, which has no "↗"); a terminal keeps its encoding and shows "?" for what it lacks."""
+    stdout = sys.stdout
+    if not isinstance(stdout, io.TextIOWrapper) or stdout.encoding.lower() in ("utf-8", "utf8"):
+        return
+    if stdout.isatty():
+        stdout.reconfigure(errors="replace")
+    else:
+        stdout.reconfigure(encoding="utf-8")
 
 
 def _run(args: argparse.Namespace) -> int:

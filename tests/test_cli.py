@@ -109,6 +109,29 @@ def test_a_session_that_cannot_be_put_back_does_not_stop_the_start(qtbot, monkey
     assert shown and "The last session could not be put back" in shown[0]
 
 
+def test_output_redirected_in_a_legacy_encoding_is_written_as_utf8(monkeypatch) -> None:
+    import io
+
+    raw = io.BytesIO()
+    legacy = io.TextIOWrapper(raw, encoding="cp1252")  # Windows, output sent to a file
+    monkeypatch.setattr(sys, "stdout", legacy)
+    assert main(["show", "1.1.1"]) == 0
+    sys.stdout.flush()
+    assert "Children\u2019s Social Care National Framework \u2197" in (
+        raw.getvalue().decode("utf-8"))
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_is_a_message_not_a_traceback() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "reader", "toc"], stdout=full,
+                              stderr=subprocess.PIPE, text=True, cwd=REPO,
+                              env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "error: the output could not be written (No space left on device)")
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["--version"])
