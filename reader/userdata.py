@@ -15,6 +15,7 @@ from reader import APP_NAME
 APP_AUTHOR = "DerbyCityCouncil"
 LOG_FILE_NAME = "reader.log"
 LOG_MAX_BYTES = 1_000_000
+MAX_BACKUPS = 20  # damaged copies of one file kept aside; past that the last is replaced
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +87,7 @@ def read_versioned_json(path: Path, kind: str, version: int) -> Loaded:
         if data.get("format") != version:
             raise ValueError(f"format {data.get('format')!r}, expected {version}")
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        backup = path.with_name(path.name + ".bak")
+        backup = _free_backup_name(path)
         try:
             path.replace(backup)
             where = f"It was kept as {backup.name} in {path.parent}."
@@ -95,3 +96,13 @@ def read_versioned_json(path: Path, kind: str, version: int) -> Loaded:
         log.error("damaged %s file %s: %s", kind, path, exc)
         return Loaded({}, f"Your {kind} could not be read, so the defaults are used. {where}")
     return Loaded(data)
+
+
+def _free_backup_name(path: Path) -> Path:
+    """bookmarks.json.bak, or .bak-2, .bak-3 ... if an earlier damaged copy is kept there."""
+    backup = path.with_name(path.name + ".bak")
+    for number in range(2, MAX_BACKUPS + 1):
+        if not backup.exists():
+            break
+        backup = path.with_name(f"{path.name}.bak-{number}")
+    return backup

@@ -93,20 +93,24 @@ def test_open_a_section_at_start(qtbot, tmp_path: Path, monkeypatch) -> None:
 def test_a_session_that_cannot_be_put_back_does_not_stop_the_start(qtbot, monkeypatch) -> None:
     from PySide6.QtWidgets import QApplication
 
-    shown: list[str] = []
+    told: list[list[str]] = []
 
     def broken_restore(_window: MainWindow, _session: object) -> None:
         raise ValueError("a value the checks did not foresee")
 
-    def watched_show(window: MainWindow) -> None:
+    def watched_tell(window: MainWindow, notices: list[str]) -> None:
         qtbot.addWidget(window)
-        shown.append(window.statusBar().currentMessage())
+        told.append(notices)
+
+    def exec_until_told(app: QApplication) -> int:  # the person closes it once told
+        qtbot.waitUntil(lambda: bool(told), timeout=5000)
+        return 0
 
     monkeypatch.setattr(MainWindow, "restore", broken_restore)
-    monkeypatch.setattr(MainWindow, "show", watched_show)
-    monkeypatch.setattr(QApplication, "exec", lambda _app: 0)  # the person closes it at once
+    monkeypatch.setattr(MainWindow, "tell_start_notices", watched_tell)
+    monkeypatch.setattr(QApplication, "exec", exec_until_told)
     assert main([]) == 0
-    assert shown and "The last session could not be put back" in shown[0]
+    assert told == [["The last session could not be put back; the reader starts afresh."]]
 
 
 def test_output_redirected_in_a_legacy_encoding_is_written_as_utf8(monkeypatch) -> None:

@@ -42,6 +42,18 @@ def test_damaged_file_is_set_aside_and_defaults_used(damage: bytes) -> None:
     assert load_settings() == (Settings(), None)  # told once, not at every start
 
 
+def test_a_second_damaged_file_does_not_replace_the_first_kept_aside() -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"first damage")
+    load_settings()
+    path.write_bytes(b"second damage")
+    _settings, notice = load_settings()
+    assert notice and "settings.json.bak-2" in notice
+    assert path.with_name("settings.json.bak").read_bytes() == b"first damage"
+    assert path.with_name("settings.json.bak-2").read_bytes() == b"second damage"
+
+
 def test_a_hand_broken_value_falls_back_alone() -> None:
     path = settings_path()
     path.parent.mkdir(parents=True)

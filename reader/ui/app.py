@@ -83,11 +83,13 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     if not placed:
         fit_to_screen(window)
     told = [notice for notice in notices if notice]
-    if told:
-        window.statusBar().showMessage(" ".join(told), 30_000)
     window.show()
     if screenshot is not None:
+        if told:
+            window.statusBar().showMessage(" ".join(told))
         return _save_screenshot(app, window, screenshot)
+    if told:
+        after_next_paint(window, lambda: window.tell_start_notices(told))
     # the search engine is not needed to show the window: load it once the window is painted
     after_next_paint(window, window.start_search)
     code = app.exec()

@@ -591,6 +591,17 @@ class MainWindow(QMainWindow):
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000 if message else 0)
 
+    def tell_start_notices(self, notices: list[str]) -> QMessageBox:
+        """What went wrong with the person's own files at start, each on its own line, in a
+        box that waits for them: a status bar line would be gone in seconds, or cut off."""
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_DISPLAY_NAME,
+                          "Some of what the reader keeps for you could not be read. The rest "
+                          "works as usual.", QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText("\n\n".join(notices))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # window-modal, and start-up goes on
+        return box
+
     # chrome --------------------------------------------------------------------------------
 
     def shortcut_lines(self) -> list[tuple[str, str]]:

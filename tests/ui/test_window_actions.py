@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QThread
+from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QMessageBox
 
@@ -200,6 +200,15 @@ def test_a_hand_broken_session_with_huge_numbers_still_starts(qtbot) -> None:
     win.restore(session)  # Qt takes 32-bit ints: these raised OverflowError at every start
     assert win.current[1].startswith("childrens-services")
     assert win.chapter.verticalScrollBar().value() == 0
+
+
+def test_start_notices_wait_in_a_box_each_on_its_own_line(window: MainWindow) -> None:
+    box = window.tell_start_notices(["Your bookmarks could not be read.",
+                                     "Your history could not be read."])
+    assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal
+    assert box.informativeText() == (
+        "Your bookmarks could not be read.\n\nYour history could not be read.")
+    box.close()
 
 
 def test_session_is_not_saved_when_the_setting_is_off(qtbot) -> None:
