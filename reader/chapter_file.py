@@ -7,7 +7,7 @@ the body is still returned, so the chapter still opens.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from reader.manual import Problem
 DATE_KEYS = ("last_updated", "amended")
 KNOWN_KEYS = ("title", "last_updated", "version", "amended", "amendment")
 FRONT_MATTER_MAX_LINES = 40
+MAX_BAD_CHARACTERS = 8  # not UTF-8, in a chapter that is otherwise text
 
 
 @dataclass(frozen=True)
@@ -40,10 +41,24 @@ def read_chapter_file(path: Path) -> ChapterSource:
     except FileNotFoundError:
         return _unreadable(path, "chapter file is missing")
     except UnicodeDecodeError as exc:
-        return _unreadable(path, f"is not UTF-8 text ({exc.reason} at byte {exc.start})")
+        return _mostly_text(path, exc)
     except OSError as exc:
         return _unreadable(path, f"cannot be read ({exc.strerror})")
     return parse_chapter_text(text, path)
+
+
+def _mostly_text(path: Path, error: UnicodeDecodeError) -> ChapterSource:
+    """A few bytes that are not UTF-8 (a copy and paste from another program) cost only
+    themselves: the chapter is shown with \ufffd in their place, and the problem says where.
+    A file that is mostly not text is unreadable."""
+    where = f"is not UTF-8 text ({error.reason} at byte {error.start})"
+    text = error.object.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad > MAX_BAD_CHARACTERS or bad * 100 > len(text):
+        return _unreadable(path, where)
+    source = parse_chapter_text(text, path)
+    problem = Problem(path, None, f"{where}; {bad} character{'s' * (bad != 1)} shown as \ufffd")
+    return replace(source, problems=(problem, *source.problems))
 
 
 def read_chapter_metadata(path: Path) -> ChapterSource:

@@ -132,6 +132,19 @@ def test_unreadable_chapter_file_says_so(content_copy: Path) -> None:
     assert "not UTF-8" in page.problems[0].message
 
 
+def test_a_stray_byte_costs_only_itself(content_copy: Path) -> None:
+    path = content_copy / CHAPTER_FILE
+    text = path.read_bytes().replace(b"overarching policy", b"overarching\x92 policy")
+    path.write_bytes(text)
+    renderer = ChapterRenderer(load_manual(content_copy))
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    assert "It contains the overarching\ufffd policy" in html_to_text(page.html)
+    assert "Last updated 2 September 2024" in html_to_text(page.html)
+    [problem] = page.problems
+    assert problem.file == path
+    assert "is not UTF-8 text" in problem.message and "1 character shown as" in problem.message
+
+
 def test_the_first_chapter_opened_does_not_search_the_installed_packages() -> None:
     # Markdown looks extensions given by name up in every installed package's metadata: 45 ms
     # on the first chapter opened. A fresh process shows whether that machinery was loaded.
