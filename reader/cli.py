@@ -132,6 +132,10 @@ def _run(args: argparse.Namespace) -> int:
     from reader.userdata import setup_logging
 
     setup_logging()
+    given = getattr(args, "content", None)
+    if given is not None and not Path(given).is_dir():
+        print(f"error: --content {given}: no such folder", file=sys.stderr)
+        return EXIT_USAGE
     if args.selftest:
         return _selftest(getattr(args, "content", BUNDLED_CONTENT), args.require_prebuilt)
     if args.command == "validate":
@@ -185,6 +189,8 @@ def _warn_problems(manual: Manual) -> None:
 
 
 def unknown_chapter_message(manual: Manual, ref: str) -> str:
+    # what was typed, with any control character written out, not sent to the terminal
+    ref = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in ref)
     return (
         f'error: no chapter or section "{ref}" in {manual.info.title}. '
         "Give a number such as 6.4.3 or 6.4, or an id from `toc`."

@@ -71,6 +71,29 @@ def test_unknown_chapter_is_a_clear_message_and_exit_2(capsys) -> None:
     assert 'no chapter or section "99.1"' in err and "6.4.3" in err
 
 
+def test_control_characters_typed_are_written_out_not_sent_to_the_terminal(capsys) -> None:
+    assert main(["show", "x\x1b[2J"]) == 2
+    assert 'no chapter or section "x\\x1b[2J"' in capsys.readouterr().err
+
+
+def test_a_content_folder_that_is_not_there_is_named(tmp_path: Path, capsys) -> None:
+    assert main(["--content", str(tmp_path / "nope"), "toc"]) == 2
+    assert capsys.readouterr().err == f"error: --content {tmp_path / 'nope'}: no such folder\n"
+
+
+def test_a_screenshot_that_cannot_be_written_says_why(qtbot, tmp_path: Path, capsys,
+                                                      monkeypatch) -> None:
+    show = MainWindow.show
+
+    def watched(window: MainWindow) -> None:
+        qtbot.addWidget(window)
+        show(window)
+
+    monkeypatch.setattr(MainWindow, "show", watched)
+    assert main(["--screenshot", str(tmp_path)]) == 1
+    assert f"error: could not write {tmp_path} (Is a directory)" in capsys.readouterr().err
+
+
 def test_open_unknown_chapter_exits_2_before_any_window(capsys) -> None:
     assert main(["--open", "nope"]) == 2
     assert 'no chapter or section "nope"' in capsys.readouterr().err

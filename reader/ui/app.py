@@ -99,11 +99,17 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
     def grab() -> None:
-        ok = window.grab().save(str(path), "PNG")
+        try:
+            # Qt says only that saving failed; opening the file first says why
+            with path.open("wb"):
+                pass
+            ok, why = window.grab().save(str(path), "PNG"), ""
+        except OSError as exc:
+            ok, why = False, f" ({exc.strerror or exc})"
         if ok:
             print(f"saved {path}")
         else:
-            print(f"error: could not write {path}", file=sys.stderr)
+            print(f"error: could not write {path}{why}", file=sys.stderr)
         app.exit(EXIT_OK if ok else EXIT_PROBLEMS)
 
     # let the first layout and paint happen before grabbing
