@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from reader.resources import stylesheet
+from reader.resources import resources_dir, stylesheet
 
 log = logging.getLogger(__name__)
 
@@ -101,13 +101,24 @@ HIGH_CONTRAST_DISABLED: dict[Role, str] = {
 
 
 # Fusion draws frames from the window colour, which vanish on a dark or black window; these
-# give text fields and panes a visible edge and a focus ring, and high contrast white scroll bars.
+# give text fields, panes and check boxes a visible edge and a focus ring, and high contrast
+# white scroll bars. CHECK_MARK stands for the tick's image file.
 DARK_WIDGETS = """
 QLineEdit { border: 1px solid #6b7785; border-radius: 3px; padding: 2px 3px; }
 QLineEdit:focus { border: 1px solid #8cc8ff; }
+QCheckBox::indicator { width: 13px; height: 13px; border: 1px solid #8f9aa6;
+                       border-radius: 2px; background: #1e2227; }
+QCheckBox::indicator:focus { border: 1px solid #8cc8ff; }
+QCheckBox::indicator:checked { background: #8cc8ff; border-color: #8cc8ff;
+                               image: url(CHECK_MARK); }
 """
 HIGH_CONTRAST_WIDGETS = """
 QLineEdit { border: 2px solid #ffffff; padding: 2px 3px; }
+QCheckBox::indicator { width: 14px; height: 14px; border: 2px solid #ffffff;
+                       background: #000000; }
+QCheckBox::indicator:focus { border-color: #ffff00; }
+QCheckBox::indicator:checked { background: #ffff00; border-color: #ffff00;
+                               image: url(CHECK_MARK); }
 QLineEdit:focus, QAbstractScrollArea:focus { border: 2px solid #ffff00; }
 QAbstractScrollArea { border: 2px solid #ffffff; }
 QScrollBar { background: #000000; border: 1px solid #ffffff; }
@@ -175,7 +186,8 @@ def apply_theme(app: QApplication, theme: str) -> str:
                              else Qt.ColorScheme.Light)
     app.setPalette(theme_palette(resolved, app))
     # the application-wide widget stylesheet is the theme's: nothing else in the app sets one
-    app.setStyleSheet(WIDGET_STYLESHEETS.get(resolved, ""))
+    check_mark = (resources_dir() / "icons" / "check-mark.svg").as_posix()
+    app.setStyleSheet(WIDGET_STYLESHEETS.get(resolved, "").replace("CHECK_MARK", check_mark))
     return stylesheet(resolved)
 
 

@@ -130,6 +130,25 @@ def test_back_and_forward_arrows_stand_out_in_every_theme(window: MainWindow, th
         window.set_theme("system")
 
 
+@pytest.mark.parametrize("theme", ["dark", "high-contrast"])
+def test_check_boxes_show_their_box_on_a_dark_window(window: MainWindow, theme: str) -> None:
+    window.set_theme(theme)
+    window.open_find()
+    box = window.find_bar.match_case
+    background = box.palette().color(QPalette.ColorRole.Window).name()
+    try:
+        for checked in (False, True):
+            box.setChecked(checked)
+            image = box.grab().toImage()
+            side = image.height()  # the indicator is at the left, about as wide as it is high
+            inks = {image.pixelColor(x, y).name() for x in range(side) for y in range(side)}
+            best = max(contrast_ratio(ink, background) for ink in inks)
+            # Fusion drew the box's edge in the window's own colour: only the tick showed
+            assert best >= 3.0, f"{theme}, checked={checked}: {best:.1f}:1"
+    finally:
+        window.set_theme("system")
+
+
 def test_help_lists_every_shortcut(window: MainWindow) -> None:
     lines = dict(window.shortcut_lines())
     assert lines["Search"] == "Ctrl+K, Ctrl+L"
