@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
 
 from reader.navigation import BackForward, Place
@@ -12,6 +12,7 @@ from reader.ui.chapter_view import ChapterView
 
 CLOSED_KEPT = 20  # Ctrl+Shift+T goes this far back
 TAB_TEXT_MAX = 32  # characters on a tab; the tooltip has the whole title
+TAB_TEXT_MIN = 14  # characters a tab keeps however many are open: "6.4.3 Looked A…"
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,25 @@ class ClosedTab:
     history: BackForward
 
 
+class ReadingTabBar(QTabBar):
+    """Tabs that keep enough of their title to be told apart; past that the bar scrolls.
+
+    Qt shrinks eliding tabs to three letters before it offers its scroll buttons, and a dozen
+    tabs read "1…", "6…", "1…".
+    """
+
+    def minimumTabSizeHint(self, index: int) -> QSize:
+        least = super().minimumTabSizeHint(index)  # three letters, the close button, margins
+        wider = least.width() + self.fontMetrics().horizontalAdvance("x" * (TAB_TEXT_MIN - 3))
+        return QSize(min(wider, self.tabSizeHint(index).width()), least.height())
+
+
 class ReadingTabs(QTabWidget):
     """Tabs of open chapters: compact, closable, movable, always visible."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setTabBar(ReadingTabBar(self))
         self.closed: list[ClosedTab] = []
         self.setDocumentMode(True)
         self.setTabsClosable(True)

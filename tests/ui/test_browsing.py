@@ -60,6 +60,19 @@ def test_after_ctrl_w_the_keyboard_goes_on_in_the_page_shown(window) -> None:
     assert window.current == ("page", "start") and window.chapter.hasFocus()
 
 
+def test_a_dozen_tabs_can_still_be_told_apart(window) -> None:
+    window.resize(1200, 700)
+    for ref in ("1.1.1", "1.1.2", "2.1", "3.1.1", "4.1", "5.1", "6.1.1", "6.4.3", "7.1",
+                "8.1", "9.1", "10.1"):
+        window.new_tab()
+        window.open_entry(ref)
+    bar = window.tabs.tabBar()
+    enough = bar.fontMetrics().horizontalAdvance("6.4.3 Looked")
+    # Qt would squeeze each to "1…", "6…": the number and a word stay, and the bar scrolls
+    assert all(bar.tabRect(i).width() > enough for i in range(bar.count()))
+    assert bar.tabRect(bar.currentIndex()).right() <= bar.width()  # the current one is in view
+
+
 def test_closing_the_last_tab_leaves_the_start_page_and_ctrl_shift_t_reopens(window) -> None:
     window.open_entry("6.7.6")
     window.chapter.verticalScrollBar().setValue(120)
