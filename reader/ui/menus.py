@@ -88,7 +88,8 @@ def build_menus(window: MainWindow) -> None:
     _action(window, go_menu, "Ne&xt tab", lambda: window.tabs.cycle(1),
                  [Key.NextChild, "Ctrl+PgDown"])
     _action(window, go_menu, "Pre&vious tab", lambda: window.tabs.cycle(-1),
-                 [Key.PreviousChild, "Ctrl+Shift+Tab", "Ctrl+PgUp"])
+                 # first, as the menu shows the first: not its "Backtab" twin
+                 ["Ctrl+Shift+Tab", Key.PreviousChild, "Ctrl+PgUp"])
     go_menu.addSeparator()
     _action(window, go_menu, "&Search", window.focus_search, ["Ctrl+K", "Ctrl+L"])
     _action(window, go_menu, "&Filter contents", window.focus_filter, ["Ctrl+Shift+F"])
@@ -178,11 +179,24 @@ def shortcut_lines(menu_bar: QMenuBar) -> list[tuple[str, str]]:
             action = actions.pop(0)
             if action.menu():
                 actions.extend(action.menu().actions())
-            elif action.shortcuts():
-                keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                                 for k in action.shortcuts())
-                found.append((action.text().replace("&", "").rstrip("\u2026"), keys))
+            elif shown := _keys_to_show(action.shortcuts()):
+                found.append((action.text().replace("&", "").rstrip("\u2026"), shown))
     return found
+
+
+def _keys_to_show(keys: list[QKeySequence]) -> str:
+    """The keys as a person presses them: not a keyboard's dedicated keys ("Close", "Zoom
+    In"), which read like words, and Shift+Backtab as the Shift+Tab it is."""
+    names: list[str] = []
+    for key in keys:
+        combination = key[0]
+        if key.count() == 1 and combination.keyboardModifiers() == Qt.KeyboardModifier.NoModifier \
+                and combination.key().value >= Qt.Key.Key_Back.value:
+            continue
+        name = key.toString(QKeySequence.SequenceFormat.NativeText).replace("Backtab", "Tab")
+        if name not in names:
+            names.append(name)
+    return ", ".join(names)
 
 
 def _is_media_key(key: QKeySequence) -> bool:

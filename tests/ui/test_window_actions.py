@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QThread
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QMessageBox
 
 from reader.content_archive import pack_content
@@ -155,6 +155,13 @@ def test_help_lists_every_shortcut(window: MainWindow) -> None:
     assert lines["Print"] == "Ctrl+P"
     assert "F3" in lines["Next match"]
     assert lines["Zoom in"].startswith("Ctrl++")
+    # keys a person presses, not the names of a keyboard's dedicated keys ("Close", "Find")
+    for keys in lines.values():
+        assert all("+" in key or key.startswith("F") for key in keys.split(", ")), keys
+    assert "Backtab" not in lines["Previous tab"]
+    previous = next(a for a in window.findChildren(QAction)
+                    if a.text() == "Pre&vious tab")
+    assert previous.shortcut().toString() == "Ctrl+Shift+Tab"  # what the menu shows
 
 
 def test_session_comes_back_after_a_restart(qtbot, window: MainWindow) -> None:
