@@ -10,18 +10,6 @@ from reader.history import History
 from reader.manual import Manual
 from reader.ui.saved_list import SavedListPane
 
-NO_BREAK = "\u00a0"
-
-
-def visit_text(shown: str, when: str) -> str:
-    """One line of history, as the pane and the menu show it.
-
-    Where the pane wraps a long row, the dot stays with the title and the time goes whole to
-    the next line.
-    """
-    unbroken = when.replace(" ", NO_BREAK)
-    return f"{shown}{NO_BREAK}{NO_BREAK}\u00b7  {unbroken}"
-
 
 class HistoryPane(SavedListPane):
     """Recently opened chapters; Enter or a double click opens one again."""
@@ -42,7 +30,8 @@ class HistoryPane(SavedListPane):
         self.list.clear()
         for visit in visits:
             shown, when = visit.shown(manual), visit.when()
-            self.add_entry(visit_text(shown, when), visit.entry_id, f"{shown}\nOpened {when}",
+            # the time on a line of its own: rows alike whether or not the title wraps
+            self.add_entry(f"{shown}\n{when}", visit.entry_id, f"{shown}\nOpened {when}",
                            find_by_id(manual, visit.entry_id) is not None)
         self.empty.setVisible(not visits)
         self.clear_button.setEnabled(bool(visits))

@@ -25,7 +25,7 @@ from reader.bookmarks import (
 from reader.history import History, add_visit, load_history, save_history
 from reader.manual import Entry, Manual
 from reader.ui.bookmarks_pane import BookmarksPane
-from reader.ui.history_pane import HistoryPane, visit_text
+from reader.ui.history_pane import HistoryPane
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +185,7 @@ class SavedPlaces(QObject):
         if shown:
             menu.addSeparator()
         for visit in shown:
-            text = visit_text(visit.shown(self.manual), visit.when())
+            text = f"{visit.shown(self.manual)}  \u00b7  {visit.when()}"
             action = menu.addAction(text.replace("&", "&&"))
             action.triggered.connect(
                 lambda _c=False, i=visit.entry_id: self.open_requested.emit(i))
