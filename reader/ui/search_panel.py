@@ -141,11 +141,20 @@ class HtmlDelegate(QStyledItemDelegate):
 
     MARGIN = 6
 
-    def _document(self, option: QStyleOptionViewItem, index: ModelIndex) -> QTextDocument:
+    def _document(self, option: QStyleOptionViewItem, index: ModelIndex,
+                  selected: bool = False) -> QTextDocument:
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setDocumentMargin(self.MARGIN)
-        document.setDefaultStyleSheet(".match { background-color: #ffe58a; color: #000000; }")
+        if selected:
+            # in the selection's colours, swapped: a yellow mark on a yellow selection (high
+            # contrast) would vanish
+            ink = option.palette.color(QPalette.ColorRole.HighlightedText).name()
+            paper = option.palette.color(QPalette.ColorRole.Highlight).name()
+            document.setDefaultStyleSheet(
+                f".match {{ background-color: {ink}; color: {paper}; }}")
+        else:
+            document.setDefaultStyleSheet(".match { background-color: #ffe58a; color: #000000; }")
         document.setHtml(str(index.data(HTML_ROLE)))
         document.setTextWidth(max(option.rect.width(), 120))
         return document
@@ -157,9 +166,9 @@ class HtmlDelegate(QStyledItemDelegate):
         style = item.widget.style() if item.widget else None
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, item.widget)
-        document = self._document(option, index)
-        context = QAbstractTextDocumentLayout.PaintContext()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        document = self._document(option, index, selected)
+        context = QAbstractTextDocumentLayout.PaintContext()
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
         painter.save()

@@ -121,6 +121,33 @@ def test_no_results_is_a_helpful_empty_state(qtbot, window: MainWindow) -> None:
     assert "Only 1 of 162 chapters has its text in this offline edition" in message
 
 
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_matches_stand_out_in_the_selected_result_too(qtbot, window: MainWindow,
+                                                      theme: str) -> None:
+    from PySide6.QtGui import QPalette, QTextCursor
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+
+    from ..contrast import contrast_ratio
+
+    window.set_theme(theme)
+    try:
+        type_query(qtbot, window, "child in need plans")
+        view = window.search.results
+        index = view.currentIndex()
+        option = QStyleOptionViewItem()
+        option.initFrom(view)
+        option.state |= QStyle.StateFlag.State_Selected
+        document = view.itemDelegate()._document(option, index, selected=True)
+        cursor = document.find("Plans", document.find("Plans"))  # the snippet's, not the title's
+        cursor.setPosition(cursor.selectionStart() + 1, QTextCursor.MoveMode.MoveAnchor)
+        mark = cursor.charFormat().background().color().name()
+        selection = view.palette().color(QPalette.ColorRole.Highlight).name()
+        # high contrast selects in yellow: a yellow mark on it could not be seen
+        assert contrast_ratio(mark, selection) >= 3.0, f"{mark} on {selection}"
+    finally:
+        window.set_theme("system")
+
+
 def test_section_filter_narrows_results(qtbot, window: MainWindow) -> None:
     type_query(qtbot, window, "placements")
     assert any(t.startswith("5.") for t in result_titles(window))
