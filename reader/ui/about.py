@@ -38,8 +38,8 @@ def about_html(info: ManualInfo) -> str:
     return f"""
 <h3>{APP_DISPLAY_NAME} {escape(__version__)}</h3>
 <p>Reads <b>{escape(info.title)}</b> offline. Edition of {format_date(info.edition)}.</p>
-<p>The manual belongs to {escape(info.publisher)}; its authoritative, current version is the
-online manual at {escape(info.online_url)}. {escape(info.copyright)}</p>
+<p>Published by {escape(info.publisher)}. {escape(info.copyright)}</p>
+<p>The online manual:<br>{escape(info.online_url)}</p>
 <p>The reader itself is free software under the MIT licence. It is built with:</p>
 <table cellpadding="3">
 <tr><th align="left">Component</th><th align="left">Version</th><th align="left">Licence</th></tr>

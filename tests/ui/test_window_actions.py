@@ -338,3 +338,13 @@ def test_a_closed_window_starts_no_search_thread(window: MainWindow) -> None:
     window.start_search()  # as a paint's callback arriving just after the close would
     assert window.index_loader is None
     assert not [thread for thread in window.findChildren(QThread) if thread.isRunning()]
+
+
+def test_about_names_the_publisher_and_gives_the_address_a_line_of_its_own(window) -> None:
+    from reader.ui.about import about_html
+
+    html = about_html(window.manual.info)
+    assert "<p>Published by Derby City Council. The procedures are the work of" in html
+    # on a line of its own, so the box does not break it after "https://"
+    assert "<p>The online manual:<br>https://derbycsc.proceduresonline.com/</p>" in html
+    assert html.count("authoritative") == 1  # said once, by the manual's own notice
