@@ -58,6 +58,7 @@ def setup_logging() -> Path | None:
         # a read-only profile must not stop the reader; say so once, on stderr
         handler = logging.StreamHandler()
         handler.setLevel(logging.ERROR)
+        handler.setFormatter(_MessageOnly())
         root.addHandler(handler)
         _handler = handler
         logging.getLogger(__name__).error("cannot write the log file %s: %s", path, exc)
@@ -66,6 +67,13 @@ def setup_logging() -> Path | None:
     root.addHandler(handler)
     _handler = handler
     return path
+
+
+class _MessageOnly(logging.Formatter):
+    """For stderr, which a person reads: the message, never a traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return record.getMessage()
 
 
 @dataclass(frozen=True)

@@ -209,3 +209,17 @@ def test_screenshot_of_the_window_is_a_png(tmp_path: Path) -> None:
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert shot.stat().st_size > 20_000  # a real window, not a blank image
 
+
+
+def test_user_folders_that_cannot_be_made_cost_no_traceback(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        blocked = tmp_path / name.lower()
+        blocked.write_text("a file where a folder should be")
+        env[name] = str(blocked)
+    done = subprocess.run([sys.executable, "-m", "reader", "search", "fostering"], env=env,
+                          cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    assert "7.1  Fostering Panel" in done.stdout
+    assert "cannot write the log file" in done.stderr
+    assert "Traceback" not in done.stderr  # a person reads stderr; the detail is for a log
