@@ -44,7 +44,12 @@ def read_chapter_file(path: Path) -> ChapterSource:
         return _mostly_text(path, exc)
     except OSError as exc:
         return _unreadable(path, f"cannot be read ({exc.strerror})")
-    return parse_chapter_text(text, path)
+    source = parse_chapter_text(text, path)
+    if not source.body.strip():
+        # it opens as a chapter whose text is not held: the file is why, and says so
+        problem = Problem(path, source.body_first_line, "has no chapter text")
+        return replace(source, problems=(*source.problems, problem))
+    return source
 
 
 def _mostly_text(path: Path, error: UnicodeDecodeError) -> ChapterSource:
@@ -86,6 +91,10 @@ def parse_chapter_text(text: str, path: Path) -> ChapterSource:
     lines = text.splitlines()
     meta: dict[str, str] = {}
     body_start = 0
+    if lines and lines[0].partition(":")[0].strip().lower() in KNOWN_KEYS:
+        # "title: ..." on the first line: the block was meant, its opening --- forgotten
+        problems.append(Problem(path, 1, "front matter must begin with a --- line; "
+                                         "without it, it is shown as chapter text"))
     if lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
         if end is None:

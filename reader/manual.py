@@ -28,6 +28,7 @@ EntryKind = Literal["chapter", "document", "see_also"]
 FLAG_LABELS = {"new": "New", "updated": "Updated", "under_review": "Under review"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NUMBER_PATTERN = re.compile(r"^\d+(?:\.\d+)*$")
+ENTRY_KINDS = ("chapter", "document", "see_also")
 # a chapter's text is a Markdown file in chapters/: never a path that leaves the content folder
 CHAPTER_FILE = re.compile(r"^chapters/(?:[\w.-]+/)*[\w.-]+\.md$")
 
@@ -295,6 +296,13 @@ def _parse_subsection(
 def _parse_entry(
     raw: Any, section: str, subsection: str | None, path: Path, problems: list[Problem]
 ) -> Entry | None:
+    kind = raw.get("type") if isinstance(raw, dict) else None
+    if kind not in (None, *ENTRY_KINDS):
+        # before the keys: a misspelt "subsection" lacks an id, and would be reported so
+        hint = str(raw.get("number") or raw.get("id") or raw.get("title") or kind)
+        problems.append(Problem(path, _line_of(path, hint), f'"{hint}" has unknown type '
+                                f'{json.dumps(kind)}; it is left out, with what it holds'))
+        return None
     if not _has_keys(raw, ("type", "id", "title"), path, problems, "entry"):
         return None
     kind = raw["type"]
@@ -304,9 +312,6 @@ def _parse_entry(
         # finding the line means reading the file again: only when there is a problem
         problems.append(Problem(path, _line_of(path, entry_id), message))
 
-    if kind not in ("chapter", "document", "see_also"):
-        report(f'entry "{entry_id}" has unknown type "{kind}"')
-        return None
     if not ID_PATTERN.match(entry_id):
         report(f'id "{entry_id}" is not a lower-case slug')
     number = raw.get("number")

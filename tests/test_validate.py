@@ -178,6 +178,30 @@ def test_a_bad_date_in_front_matter_is_reported(content_copy: Path) -> None:
     assert message == f'{path}:3: last_updated "2 Sept 2024" is not a YYYY-MM-DD date'
 
 
+def test_front_matter_without_its_opening_line_is_reported(content_copy: Path) -> None:
+    path = content_copy / CHAPTER
+    path.write_text(path.read_text(encoding="utf-8").removeprefix("---\n"), encoding="utf-8")
+    assert f"{path}:1: front matter must begin with a --- line; without it, it is shown as " \
+           "chapter text" in _messages(content_copy)
+
+
+def test_an_empty_chapter_file_is_reported(content_copy: Path) -> None:
+    path = content_copy / CHAPTER
+    path.write_text("", encoding="utf-8")
+    assert f"{path}:1: has no chapter text" in _messages(content_copy)
+
+
+def test_an_item_of_unknown_type_is_named_not_its_missing_keys(content_copy: Path) -> None:
+    def misspell(data: dict[str, Any]) -> None:
+        data["sections"][0]["items"][0]["type"] = "subsectoin"
+
+    _edit_contents(content_copy, misspell)
+    messages = _messages(content_copy)
+    assert any(m.endswith('"1.1" has unknown type "subsectoin"; it is left out, with what '
+                          'it holds') for m in messages)
+    assert not any("lacks" in m for m in messages)
+
+
 def test_a_bad_edition_date_in_manual_json_is_reported(content_copy: Path) -> None:
     path = content_copy / "manual.json"
     data = json.loads(path.read_text(encoding="utf-8"))
