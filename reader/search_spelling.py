@@ -14,6 +14,8 @@ from collections.abc import Mapping
 
 from reader.search_query import STOP_WORDS, stem_word
 
+LONG_WORD = 8  # letters from which two slips in one word are still sure
+SUBSTITUTION_WORD = 7  # letters from which one changed letter is a sure slip
 # two words with a space or hyphen between, which the manual may write as one
 SPLIT_PAIR = re.compile(r"\b([^\W\d_]+)[ -]([^\W\d_]+)\b")
 
@@ -56,14 +58,21 @@ class Speller:
         return SPLIT_PAIR.sub(join, text)
 
     def correct(self, word: str) -> str | None:
-        """The likeliest word meant by a misspelt one, or None."""
+        """The likeliest word meant by a misspelt one, or None.
+
+        It begins as the word does (or with its first two letters swapped): people seldom
+        slip on the first letter, and "pets" is not "sets"."""
         word = word.lower()
         if len(word) < 3:
             return None
         limit = 1 if len(word) <= 4 else 2
+        starts = {word[0], word[1]} if len(word) > 1 else {word[0]}
         best: tuple[int, int, str] | None = None
         for length in range(len(word) - limit, len(word) + limit + 1):
             for candidate in self._by_length.get(length, ()):
+                if candidate[0] not in starts or (
+                        candidate[0] != word[0] and candidate[:2] != word[1::-1]):
+                    continue
                 distance = osa_distance(word, candidate, limit)
                 if distance > limit:
                     continue
@@ -71,6 +80,24 @@ class Speller:
                 if best is None or rank < best:
                     best = rank
         return best[2] if best else None
+
+
+def is_slip(typed: str, meant: str) -> bool:
+    """Whether `meant` is `typed` with a slip of the finger mended, sure enough to show its
+    results unasked: two neighbouring letters swapped, a letter missed or doubled (two such
+    in a long word), or one letter changed in a word of seven or more. A changed letter in a
+    short word often makes another word ("police", "policy"): that is only offered."""
+    long_word = len(typed) >= LONG_WORD
+    if osa_distance(typed, meant, 2) > (2 if long_word else 1):
+        return False
+    if len(typed) != len(meant):
+        return True  # letters missed or added
+    changed = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
+    swaps = [i for i in changed[:-1] if i + 1 in changed
+             and typed[i] == meant[i + 1] and typed[i + 1] == meant[i]]
+    if swaps and len(changed) == 2 * len(swaps):
+        return True
+    return len(changed) == 1 and len(typed) >= SUBSTITUTION_WORD
 
 
 def osa_distance(a: str, b: str, limit: int) -> int:

@@ -27,7 +27,7 @@ from reader.search_query import (
 )
 from reader.search_results import Hit, SearchResult
 from reader.search_snippet import Highlighter
-from reader.search_spelling import Speller, osa_distance
+from reader.search_spelling import Speller, is_slip
 from reader.vocabulary import WORD, Vocabulary
 
 log = logging.getLogger(__name__)
@@ -38,8 +38,7 @@ NUMBER_EXACT, LISTED, TITLE, TEXT = 4, 3, 1, 0
 KIND_ORDER = {"chapter": 0, "document": 1, "see_also": 2}  # a See also after its chapter
 MAX_LIMIT = 500
 # how much a title word matched by stem only, by a synonym, by a typed prefix counts
-STEM_MATCH, SYNONYM_MATCH, PREFIX_MATCH = 0.9, 0.8, 0.6
-LONG_WORD = 8  # letters from which two slips in one word still make a sure correction
+STEM_MATCH, SYNONYM_MATCH, PREFIX_MATCH = 0.9, 0.7, 0.6
 MIN_PARTIAL = 2  # words a title needs to be listed after entries that have every word
 
 
@@ -355,8 +354,11 @@ class TitleSearcher:
         text = self.speller.join_split(parsed.text)  # a space too many is a slip too
         last = words_of(text)[-1] if text and not text.endswith('"') else ""
         fixes = {}
+        # an abbreviation the manual lacks ("NEET") is no misspelt word ("need")
+        capitals = {w.lower() for w in WORD.findall(text) if len(w) > 1 and w.isupper()}
         for word in dict.fromkeys(w for w in words_of(text) if w in parsed.words):
-            if self.vocabulary.knows(word) or self.speller.knows(word, as_prefix=word == last):
+            if word in capitals or self.vocabulary.knows(word) or \
+                    self.speller.knows(word, as_prefix=word == last):
                 continue
             fix = self.speller.correct(word)
             if fix and fix != word:
@@ -368,8 +370,7 @@ class TitleSearcher:
         clauses = mended.clauses
         if not clauses:
             return None
-        sure = all(osa_distance(word, fix, 2) <= (2 if len(word) >= LONG_WORD else 1)
-                   for word, fix in fixes.items())
+        sure = all(is_slip(word, fix) for word, fix in fixes.items())
         if self.titles.rank(clauses, True, section) or (
                 not found_some and self._text_matches(clauses, True, section, 1)):
             return suggestion, sure

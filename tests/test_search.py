@@ -29,7 +29,7 @@ from reader.search import (
 )
 from reader.search_query import ANALYZER, Clause, analyze, clean_query, parse_query
 from reader.search_snippet import Highlighter
-from reader.search_spelling import Speller, osa_distance
+from reader.search_spelling import Speller, is_slip, osa_distance
 
 from .conftest import CONTENT
 
@@ -67,6 +67,7 @@ RELEVANCE = [
     ("fgc", "1.1.20"), ("adm", "10.1"), ("cafcass", "3.1.5"), ("lado", "7.7 8.8"),
     ("yos", "6.2.1"), ("ffa", "8.18"), ("care leavers", "6.7.1 6.7.2 6.7.3"),
     ("family time", "6.1.4"), ("contact", "6.1.4"), ("hsb", "4.3"), ("s20", "6.1.1"),
+    ("children in care", "6.4.1 6.2.2"),  # titles that say it, before those with a synonym
     ("voluntary accommodation", "6.1.1"), ("looked after reviews", "6.4.3"),
     ("independent reviewing officer", "6.4.4"), ("private fostering", "5.1"),
     ("secure accommodation", "6.2.4 6.2.5"), ("whistleblowing", "1.2.2"),
@@ -463,6 +464,25 @@ def test_the_speller_corrects_by_swaps_and_prefers_frequent_words() -> None:
     assert speller.knows("fost", as_prefix=True)
     assert not speller.knows("fost")
     assert speller.correct("zz") is None
+
+
+@pytest.mark.parametrize(("typed", "offered"), [
+    ("pets", None), ("smoking", None),  # never a different first letter ("sets", "making")
+    ("NEET", None),  # an abbreviation the manual lacks is not a misspelt "need"
+    ("police", "policy"), ("religion", "relation"),  # real words: asked about, not changed
+])
+def test_a_real_word_the_manual_lacks_is_not_corrected_unasked(
+        engine: IndexSearcher, typed: str, offered: str | None) -> None:
+    result = engine.search(typed)
+    assert not result.corrected and result.suggestion == offered
+
+
+def test_slips_of_the_finger() -> None:
+    assert is_slip("safegaurding", "safeguarding")  # neighbours swapped
+    assert is_slip("fostring", "fostering") and is_slip("adopption", "adoption")
+    assert is_slip("plasement", "placement")  # one letter, in a long word
+    assert not is_slip("police", "policy")  # one letter, in a short word: another word
+    assert not is_slip("religion", "relation")  # two letters changed
 
 
 def test_a_word_is_never_corrected_to_a_stop_word(engine: IndexSearcher) -> None:
