@@ -287,7 +287,10 @@ class TitleSearcher:
                             if title.clauses >= MIN_PARTIAL]
             for candidate in matches:
                 add(candidate)
-        ranked = sorted(found.values(), key=Candidate.rank_key)[:limit]
+        # a "See also" whose chapter is found too would take a place to say the same again
+        shown = [c for c in found.values()
+                 if not (c.entry.kind == "see_also" and c.entry.target in found)]
+        ranked = sorted(shown, key=Candidate.rank_key)[:limit]
         highlighter = Highlighter.for_clauses(clauses)
         hits = tuple(self._hit(candidate, highlighter) for candidate in ranked)
         suggested = self._suggest(parsed, section, bool(hits)) if fallback or not hits else None
