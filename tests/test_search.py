@@ -68,6 +68,10 @@ RELEVANCE = [
     ("yos", "6.2.1"), ("ffa", "8.18"), ("care leavers", "6.7.1 6.7.2 6.7.3"),
     ("family time", "6.1.4"), ("contact", "6.1.4"), ("hsb", "4.3"), ("s20", "6.1.1"),
     ("children in care", "6.4.1 6.2.2"),  # titles that say it, before those with a synonym
+    ("pa", "6.7.3 6.7.1"), ("edt", "3.1.4"), ("cpr", "8.17"), ("gillick", "1.1.6"),
+    ("voice of the child", "1.1.5"), ("wishes and feelings", "1.1.5"), ("behavior", "7.9"),
+    ("placement order", "8.3"), ("supported lodgings", "6.3.7"), ("separated children", "2.6"),
+    ("medication", "6.6.3 3.3.6"), ("step parent adoption", "8.10"), ("lac medical", "6.6.1"),
     ("voluntary accommodation", "6.1.1"), ("looked after reviews", "6.4.3"),
     ("independent reviewing officer", "6.4.4"), ("private fostering", "5.1"),
     ("secure accommodation", "6.2.4 6.2.5"), ("whistleblowing", "1.2.2"),
