@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from reader.manual import Entry, Manual
+from reader.manual import Entry, Manual, Section
 from reader.search_query import (
     STOP_WORDS,
     Clause,
@@ -106,6 +106,11 @@ class TitleMatcher:
                 self._by_word.setdefault(word, set()).add(len(self.titles))
             self.titles.append(title)
         self._words = sorted(self._by_word)
+        # sections and subsections: their titles name what their chapters' titles may not
+        self._parts = [(tuple(analyze(part.title)), tuple(part.entries()
+                        if isinstance(part, Section) else part.entries))
+                       for section in manual.sections
+                       for part in (section, *section.subsections())]
 
     def rank(
         self, clauses: Sequence[Clause], require_all: bool, section: str | None = None
@@ -136,6 +141,17 @@ class TitleMatcher:
                             break
                         numbers |= self._by_word[word]
         return numbers
+
+    def in_parts_named(self, clauses: Sequence[Clause]) -> list[Entry]:
+        """The entries of sections and subsections whose own title matches every clause:
+        "referrals" is in 3.1 Contacts Referrals and Assessments, and in none of its
+        chapters' titles."""
+        found: dict[str, Entry] = {}
+        for stems, entries in self._parts:
+            if all(any(alt.stems and _find(stems, alt.stems) for alt in clause.alternatives)
+                   for clause in clauses):
+                found.update((entry.id, entry) for entry in entries)
+        return list(found.values())
 
     def word_counts(self) -> Counter[str]:
         """The titles' words, for the speller."""
@@ -272,6 +288,12 @@ class TitleSearcher:
             want = limit + 20
             titled = self.titles.rank(clauses, True, section)
             matches = titled + self._text_matches(clauses, True, section, want + len(titled))
+            if not matches and not found:
+                # no entry has the words, but a section or subsection is named by them
+                matches = [Candidate(entry, order, LISTED, 1.0 - order / 10_000)
+                           for entry in self.titles.in_parts_named(clauses)
+                           if in_section(entry, section)
+                           for order in (self._order[entry.id],)]
             can_loosen = not found and (len(clauses) > 1 or parsed.loose != clauses)
             if not matches and can_loosen:
                 fallback, clauses = True, parsed.loose

@@ -487,6 +487,17 @@ def test_a_see_also_is_not_listed_beside_its_own_chapter(
     assert engine.search("short breaks").hits[0].id == "short-breaks"  # the chapter stays
 
 
+@pytest.mark.parametrize(("query", "first"), [("referral", "3.1.1"), ("referrals", "3.1.1"),
+                                              ("monitoring and reviews", "6.4.1")])
+def test_words_only_a_subsection_title_has_list_its_chapters(
+        engine: IndexSearcher, titles: TitleSearcher, query: str, first: str) -> None:
+    # "3.1 Contacts Referrals and Assessments": none of its chapters' titles says "referral"
+    for searcher in (engine, titles):
+        result = searcher.search(query)
+        assert numbers(result)[0] == first and not result.used_fallback
+        assert all(hit.number.startswith(first[:4]) for hit in result.hits)
+
+
 def test_slips_of_the_finger() -> None:
     assert is_slip("safegaurding", "safeguarding")  # neighbours swapped
     assert is_slip("fostring", "fostering") and is_slip("adopption", "adoption")
