@@ -156,6 +156,8 @@ class MainWindow(QMainWindow):
         self.outline.anchor_chosen.connect(self._outline_chosen)
         self.search_box.textChanged.connect(self._search_text_changed)
         self.search_box.returnPressed.connect(self._search_enter)
+        self._enter_waiting = False  # Enter was pressed before the answer came
+        self.search.answered.connect(self._search_answered)
         self.search_box.down_pressed.connect(self._focus_results)
         self.search_box.escape_pressed.connect(self.close_search)
         self.search.open_hit.connect(self.open_hit)
@@ -545,22 +547,30 @@ class MainWindow(QMainWindow):
     def close_search(self) -> None:
         """Esc: clear the search and go back to the contents tree."""
         self.search_box.clear()
-        self.sidebar.setCurrentWidget(self.navigator)
-        self.navigator.setCurrentWidget(self.contents)
-        self.contents.tree.setFocus()
+        self.focus_contents()
 
     def _search_text_changed(self, text: str) -> None:
+        self._enter_waiting = False
         self.sidebar.setCurrentWidget(self.navigator)
         self.navigator.setCurrentWidget(self.search if text.strip() else self.contents)
         self.search.search(text)
 
     def _search_enter(self) -> None:
+        if self.search.answer_pending:
+            # typed fast, or pasted: the results on screen are for earlier words
+            self._enter_waiting = True
+            return
         result = self.search.last_result
         wants_suggestion = result is not None and (not result.hits or result.used_fallback)
         if wants_suggestion and self.search.take_suggestion():
             return
         if self.search.open_current():
             self.chapter.setFocus()
+
+    def _search_answered(self) -> None:
+        if self._enter_waiting:
+            self._enter_waiting = False
+            self._search_enter()
 
     def _focus_results(self) -> None:
         if self.search.model.rowCount():
@@ -724,12 +734,17 @@ class MainWindow(QMainWindow):
         else:
             self.start_search()
 
-    def focus_contents(self) -> None:
+    def _show_contents(self) -> None:
+        # over search results too: keys must never go to a tree or filter no one can see
         self.sidebar.setCurrentWidget(self.navigator)
+        self.navigator.setCurrentWidget(self.contents)
+
+    def focus_contents(self) -> None:
+        self._show_contents()
         self.contents.tree.setFocus()
 
     def focus_filter(self) -> None:
-        self.sidebar.setCurrentWidget(self.navigator)
+        self._show_contents()
         self.contents.filter_box.setFocus()
         self.contents.filter_box.selectAll()
 

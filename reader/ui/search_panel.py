@@ -205,6 +205,7 @@ class SearchPanel(QWidget):
     open_hit = Signal(str, tuple)  # entry id, words to highlight
     suggestion_taken = Signal(str)  # the corrected query the person chose
     search_requested = Signal(int, str, str)  # to the worker: generation, query, section
+    answered = Signal()  # the answer to what is typed now is on screen
 
     def __init__(
         self, manual: Manual, searcher: Searcher | None = None, parent: QWidget | None = None
@@ -327,6 +328,7 @@ class SearchPanel(QWidget):
         else:
             self.suggestion.hide()
         self.message.setText(self._status_text(result))
+        self.answered.emit()
 
     def _status_text(self, result: SearchResult) -> str:
         titles_only = "" if self.full_text else " (titles only until the search index is ready)"
@@ -373,6 +375,11 @@ class SearchPanel(QWidget):
         return True
 
     # opening -----------------------------------------------------------------------------
+
+    @property
+    def answer_pending(self) -> bool:
+        """Whether the results on screen are those of something typed before."""
+        return self.shown_generation != self.generation
 
     def open_current(self) -> bool:
         index = self.results.currentIndex()

@@ -81,6 +81,25 @@ def test_escape_returns_to_the_tree(qtbot, window: MainWindow) -> None:
     assert window.contents.tree.hasFocus()
 
 
+def test_enter_before_the_answer_opens_what_is_typed_now(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "s47")
+    window.search_box.clear()
+    qtbot.keyClicks(window.search_box, "adoption panel")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)  # at once: the answer is not back
+    qtbot.waitUntil(lambda: window.current == ("entry", "adoption-panel"), timeout=5000)
+    assert window.chapter.hasFocus()
+
+
+@pytest.mark.parametrize("keys", ["F6", "Ctrl+Shift+F"])
+def test_the_contents_come_into_view_over_search_results(qtbot, window: MainWindow,
+                                                         keys: str) -> None:
+    type_query(qtbot, window, "fostering")
+    QTest.keySequence(window, keys)
+    focused = window.focusWidget()
+    assert focused in (window.contents.tree, window.contents.filter_box)
+    assert focused.isVisible()  # keys never go to a tree or filter no one can see
+
+
 def test_down_then_enter_opens_from_the_list(qtbot, window: MainWindow) -> None:
     type_query(qtbot, window, "adoption panel")
     qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
