@@ -66,15 +66,21 @@ class BookmarksPane(SavedListPane):
     def set_bookmarks(self, items: Bookmarks, manual: Manual) -> None:
         """Show the bookmarks; one whose chapter is gone stays, marked, in italics."""
         row = self.list.currentRow()
-        self.list.clear()
-        for bookmark in items:
-            shown = bookmark.shown(manual)
-            in_edition = find_by_id(manual, bookmark.entry_id) is not None
-            tooltip = shown if in_edition else (
-                "This chapter is not in the edition you are reading; the bookmark is kept in "
-                "case it comes back")
-            self.add_entry(shown, bookmark.entry_id, tooltip, in_edition)
-        self.list.setCurrentRow(min(row, self.list.count() - 1))
+        # quiet while it is rebuilt: an empty list for a moment would disable the buttons,
+        # and the one just pressed would lose the keyboard
+        self.list.blockSignals(True)
+        try:
+            self.list.clear()
+            for bookmark in items:
+                shown = bookmark.shown(manual)
+                in_edition = find_by_id(manual, bookmark.entry_id) is not None
+                tooltip = shown if in_edition else (
+                    "This chapter is not in the edition you are reading; the bookmark is kept "
+                    "in case it comes back")
+                self.add_entry(shown, bookmark.entry_id, tooltip, in_edition)
+            self.list.setCurrentRow(min(row, self.list.count() - 1))
+        finally:
+            self.list.blockSignals(False)
         self.empty.setVisible(not items)
         self._enable()
 
@@ -96,8 +102,8 @@ class BookmarksPane(SavedListPane):
 
     def _enable(self) -> None:
         row, count = self.list.currentRow(), self.list.count()
-        self.open_button.setEnabled(row >= 0)
-        self.remove_button.setEnabled(row >= 0)
-        self.up_button.setEnabled(row > 0)
-        self.down_button.setEnabled(0 <= row < count - 1)
-        self.export_button.setEnabled(count > 0)
+        self.enable(self.open_button, row >= 0)
+        self.enable(self.remove_button, row >= 0)
+        self.enable(self.up_button, row > 0)
+        self.enable(self.down_button, 0 <= row < count - 1)
+        self.enable(self.export_button, count > 0)

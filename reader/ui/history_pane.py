@@ -34,4 +34,4 @@ class HistoryPane(SavedListPane):
             self.add_entry(f"{shown}\n{when}", visit.entry_id, f"{shown}\nOpened {when}",
                            find_by_id(manual, visit.entry_id) is not None)
         self.empty.setVisible(not visits)
-        self.clear_button.setEnabled(bool(visits))
+        self.enable(self.clear_button, bool(visits))

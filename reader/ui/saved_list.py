@@ -48,6 +48,14 @@ class SavedListPane(QWidget):
         self.setFocusProxy(self.list)
         self.list.itemActivated.connect(lambda item: self.open_requested.emit(item.data(ID_ROLE)))
 
+    def enable(self, button: QWidget, enabled: bool) -> None:
+        """Enable or disable one of the pane's buttons; a pressed button that can no longer
+        act hands the keyboard to the list, where Qt would send it on to the next control
+        (Export, or the tab bar) and a second press would do something else."""
+        if not enabled and button.hasFocus():
+            self.list.setFocus()
+        button.setEnabled(enabled)
+
     def add_entry(self, text: str, entry_id: str, tooltip: str, in_edition: bool) -> None:
         """One row; a chapter gone from the edition being read shows in italics."""
         item = QListWidgetItem(text)

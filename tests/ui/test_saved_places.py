@@ -58,6 +58,29 @@ def test_bookmarks_pane_reorders_removes_and_opens(qtbot, window) -> None:
     assert len(load_bookmarks()[0]) == 2
 
 
+def test_a_pressed_pane_button_keeps_the_keyboard(qtbot, window) -> None:
+    for ref in ("1.1.1", "6.7.6", "9.1"):
+        window.open_entry(ref)
+        window.toggle_bookmark()
+    window.show_bookmarks()
+    pane = window.saved.bookmarks_pane
+    pane.list.setCurrentRow(2)
+    pane.up_button.setFocus()
+    qtbot.keyClick(pane.up_button, Qt.Key.Key_Space)
+    assert pane.up_button.hasFocus()  # not sent on to Export, for a second press to open
+    qtbot.keyClick(pane.up_button, Qt.Key.Key_Space)
+    assert [r.split(" ")[0] for r in pane_rows(window)] == ["9.1", "1.1.1", "6.7.6"]
+    assert pane.list.hasFocus()  # at the top, Move up can do no more: the list has the keys
+    pane.remove_button.setFocus()
+    qtbot.keyClick(pane.remove_button, Qt.Key.Key_Space)
+    assert pane.remove_button.hasFocus() and len(pane_rows(window)) == 2
+    window.show_history()
+    history = window.saved.history_pane
+    history.clear_button.setFocus()
+    qtbot.keyClick(history.clear_button, Qt.Key.Key_Space)
+    assert history.list.hasFocus()  # not the sidebar's tab bar
+
+
 def test_removing_the_open_chapters_bookmark_in_the_pane_clears_the_star(qtbot, window) -> None:
     window.open_entry("1.1.1")
     window.toggle_bookmark()
