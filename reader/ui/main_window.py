@@ -226,10 +226,13 @@ class MainWindow(QMainWindow):
 
     def _set_tab_order(self) -> None:
         """Tab moves through the window as it is laid out: left to right, top to bottom."""
+        bookmarks, history = self.saved.bookmarks_pane, self.saved.history_pane
         chain = [
             self.search_box, self.sidebar.tabBar(), self.contents.filter_box, self.contents.tree,
-            self.search.section_box, self.search.results, self.saved.bookmarks_pane.list,
-            self.saved.history_pane.list, self.tabs.tabBar(), self.banner.close_button,
+            self.search.section_box, self.search.results, bookmarks.list, bookmarks.open_button,
+            bookmarks.remove_button, bookmarks.up_button, bookmarks.down_button,
+            bookmarks.export_button, bookmarks.import_button, history.list,
+            history.clear_button, self.tabs.tabBar(), self.banner.close_button,
             self.find_bar.field, self.find_bar.previous_button, self.find_bar.next_button,
             self.find_bar.match_case, self.find_bar.close_button, *self.tabs.views(),
             self.outline.list,
@@ -786,6 +789,16 @@ class MainWindow(QMainWindow):
                 self._open_in(view, "page", "start", record=False)
         self.tabs.setCurrentIndex(min(session.current_tab, self.tabs.count() - 1))
         self._sync_to_current()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        before = QApplication.focusWidget()
+        moved = super().focusNextPrevChild(next)
+        # Qt goes round from the end of the reading area to the sidebar's tabs, past the
+        # search box at the top, which only Shift+Tab then reached
+        if next and moved and before is not self.search_box and \
+                QApplication.focusWidget() is self.sidebar.tabBar():
+            self.search_box.setFocus(Qt.FocusReason.TabFocusReason)
+        return moved
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         # the mouse's back and forward buttons anywhere in the window, as in a browser

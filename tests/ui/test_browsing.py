@@ -73,6 +73,31 @@ def test_a_dozen_tabs_can_still_be_told_apart(window) -> None:
     assert bar.tabRect(bar.currentIndex()).right() <= bar.width()  # the current one is in view
 
 
+def test_tab_goes_round_the_whole_window_search_box_included(qtbot, window) -> None:
+    window.open_entry("6.4.3")
+    window.activateWindow()
+    window.search_box.setFocus()
+    seen = []
+    for _ in range(40):
+        seen.append(QApplication.focusWidget())
+        QTest.keyClick(seen[-1], Qt.Key.Key_Tab)
+    # from the end of the reading area, Tab comes back to the search box, not past it
+    assert seen.count(window.search_box) >= 2
+    assert window.contents.filter_box in seen and window.contents.tree in seen
+    assert all(widget.isVisible() for widget in seen)
+
+
+def test_the_bookmarks_buttons_follow_their_list_in_tab_order(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.toggle_bookmark()
+    window.show_bookmarks()
+    pane = window.saved.bookmarks_pane
+    pane.list.setCurrentRow(0)
+    pane.list.setFocus()
+    QTest.keyClick(pane.list, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pane.open_button
+
+
 def test_closing_the_last_tab_leaves_the_start_page_and_ctrl_shift_t_reopens(window) -> None:
     window.open_entry("6.7.6")
     window.chapter.verticalScrollBar().setValue(120)
