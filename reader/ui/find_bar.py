@@ -37,7 +37,7 @@ class FindBar(QWidget):
                                             "(Shift+Enter)", lambda: self.step.emit(False))
         self.next_button = self._button("\u2193", "Next match", "Next match (Enter)",
                                         lambda: self.step.emit(True))
-        self.match_case = QCheckBox("Match &case", self)
+        self.match_case = QCheckBox("Match c&ase", self)
         self.match_case.setAccessibleName("Match case")
         self.match_case.setToolTip("Find only text with the same capital and small letters")
         self.close_button = self._button("\u2715", "Close find bar", "Close (Esc)",

@@ -20,7 +20,7 @@ class HistoryPane(SavedListPane):
         super().__init__(
             "History", "Chapters opened lately, newest first, with the time each was opened",
             "Chapters you open are listed here.", parent)
-        self.clear_button = QPushButton("&Clear history", self)
+        self.clear_button = QPushButton("C&lear history", self)
         self.clear_button.setAccessibleName("Clear history")
         self.clear_button.setToolTip("Forget the chapters opened so far (bookmarks stay)")
         self.column.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)

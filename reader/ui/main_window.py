@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QTabWidget(self)
         self.sidebar.setDocumentMode(True)
         self.sidebar.addTab(self.navigator, "&Contents")
-        self.sidebar.addTab(self.saved.bookmarks_pane, "&Bookmarks")
+        self.sidebar.addTab(self.saved.bookmarks_pane, "Boo&kmarks")
         self.sidebar.addTab(self.saved.history_pane, "Histor&y")
         self.sidebar.tabBar().setAccessibleName("Navigator")
         self.sidebar.tabBar().setAccessibleDescription("Contents, bookmarks or history")

@@ -91,8 +91,8 @@ def build_menus(window: MainWindow) -> None:
                  # first, as the menu shows the first: not its "Backtab" twin
                  ["Ctrl+Shift+Tab", Key.PreviousChild, "Ctrl+PgUp"])
     go_menu.addSeparator()
-    _action(window, go_menu, "&Search", window.focus_search, ["Ctrl+K", "Ctrl+L"])
-    _action(window, go_menu, "&Filter contents", window.focus_filter, ["Ctrl+Shift+F"])
+    _action(window, go_menu, "Se&arch", window.focus_search, ["Ctrl+K", "Ctrl+L"])
+    _action(window, go_menu, "F&ilter contents", window.focus_filter, ["Ctrl+Shift+F"])
     _action(window, go_menu, "&Next match", lambda: window.next_match(True), [Key.FindNext])
     _action(window, go_menu, "&Previous match", lambda: window.next_match(False),
                  [Key.FindPrevious])

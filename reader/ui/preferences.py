@@ -39,7 +39,7 @@ class PreferencesDialog(QDialog):
         self.months.setAccessibleDescription(
             "After this many months a notice says the procedures may have changed since"
         )
-        self.restore = QCheckBox("Reopen the last chapter at start", self)
+        self.restore = QCheckBox("&Reopen the last chapter at start", self)
         self.restore.setChecked(settings.restore_session)
         self.restore.setAccessibleName("Reopen the last chapter at start")
         buttons = QDialogButtonBox(

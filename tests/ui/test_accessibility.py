@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QComboBox,
@@ -68,3 +70,28 @@ def test_helper_lists_exactly_the_unnamed_controls(qtbot) -> None:
         "Form.tree (QTreeView)",
     ]
     assert "Form.hidden (QLineEdit)" in controls_missing_accessible_names(form, False)
+
+
+def _mnemonic(text: str) -> str | None:
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found[1].lower() if found else None
+
+
+def test_alt_letters_do_not_clash(window) -> None:
+    # within each menu
+    for menu_action in window.menuBar().actions():
+        letters = [_mnemonic(a.text()) for a in menu_action.menu().actions() if not a.isSeparator()]
+        letters = [letter for letter in letters if letter]
+        assert len(letters) == len(set(letters)), (menu_action.text(), letters)
+    # across what is on screen at once: the menu bar, the sidebar's tabs, the find bar and
+    # whichever pane is shown
+    always = [a.text() for a in window.menuBar().actions()]
+    always += [window.sidebar.tabText(i) for i in range(window.sidebar.count())]
+    always.append(window.find_bar.match_case.text())
+    bookmarks, history = window.saved.bookmarks_pane, window.saved.history_pane
+    for pane in ([b.text() for b in (bookmarks.open_button, bookmarks.remove_button,
+                                     bookmarks.up_button, bookmarks.down_button,
+                                     bookmarks.export_button, bookmarks.import_button)],
+                 [history.clear_button.text()]):
+        letters = [m for m in map(_mnemonic, always + pane) if m]
+        assert len(letters) == len(set(letters)), letters
