@@ -98,7 +98,7 @@ class MainWindow(QMainWindow):
         self.navigator.addWidget(self.contents)
         self.navigator.addWidget(self.search)
         self.saved = SavedPlaces(manual, self)
-        self.saved.open_requested.connect(self.open_entry)
+        self.saved.open_requested.connect(self._open_from_list)
         self.saved.status.connect(self.show_status)
         self.saved.bookmarks_changed.connect(self._update_navigation_actions)
         self.sidebar = QTabWidget(self)
@@ -189,6 +189,8 @@ class MainWindow(QMainWindow):
         self.contents.entry_chosen.connect(self.open_entry)
         self.contents.section_chosen.connect(self.open_section)
         self.contents.new_tab_chosen.connect(self._open_in_new_tab)
+        # Enter (or a double click) means "read it": arrows only open as they move
+        self.contents.tree.activated.connect(lambda _index: self.chapter.setFocus())
 
     # tabs --------------------------------------------------------------------------------------
 
@@ -391,9 +393,16 @@ class MainWindow(QMainWindow):
         if not self._open_in(self.chapter, "section", number):
             self.show_status(f"No section {number} in this edition")
 
-    def open_hit(self, entry_id: str, terms: tuple[str, ...]) -> None:
-        """Open a search result with its matches highlighted, scrolled to the first."""
+    def _open_from_list(self, entry_id: str) -> None:
+        """A bookmark or a visit chosen (Enter, a double click): the keys go on in its text."""
         if self.open_entry(entry_id):
+            self.chapter.setFocus()
+
+    def open_hit(self, entry_id: str, terms: tuple[str, ...]) -> None:
+        """Open a search result with its matches highlighted, scrolled to the first; the
+        keys go on in its text, where F3 steps through them."""
+        if self.open_entry(entry_id):
+            self.chapter.setFocus()
             count = self.chapter.highlight(terms)
             if count:
                 self.show_status(f"{count} match{'es' * (count != 1)}: F3 for the next, "

@@ -123,6 +123,15 @@ def test_a_filter_with_no_match_says_so_and_esc_clears_it(qtbot, window: MainWin
     assert len(visible_entries(window)) == 175
 
 
+def test_enter_in_the_tree_goes_on_in_the_chapter(qtbot, window: MainWindow) -> None:
+    window.focus_contents()
+    tree = window.contents.tree
+    tree.setCurrentIndex(find_row(window, "staying-put-policy"))
+    assert tree.hasFocus()  # arrows open as they move and stay in the tree
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert window.current == ("entry", "staying-put-policy") and window.chapter.hasFocus()
+
+
 def test_internal_link_opens_chapter_and_selects_it_in_tree(window: MainWindow) -> None:
     window.open_entry("1.1.1")
     window.chapter.anchorClicked.emit(QUrl("chapter:staying-put-policy"))

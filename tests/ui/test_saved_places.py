@@ -58,6 +58,22 @@ def test_bookmarks_pane_reorders_removes_and_opens(qtbot, window) -> None:
     assert len(load_bookmarks()[0]) == 2
 
 
+def test_enter_on_a_bookmark_or_a_visit_goes_on_in_its_text(qtbot, window) -> None:
+    window.open_entry("6.7.6")
+    window.toggle_bookmark()
+    window.open_entry("1.1.1")
+    window.show_bookmarks()
+    pane = window.saved.bookmarks_pane
+    pane.list.setCurrentRow(0)
+    qtbot.keyClick(pane.list, Qt.Key.Key_Return)
+    assert window.current == ("entry", "staying-put-policy") and window.chapter.hasFocus()
+    window.show_history()
+    history = window.saved.history_pane.list
+    history.setCurrentRow(1)
+    qtbot.keyClick(history, Qt.Key.Key_Return)
+    assert window.current[1].startswith("childrens-services") and window.chapter.hasFocus()
+
+
 def test_a_pressed_pane_button_keeps_the_keyboard(qtbot, window) -> None:
     for ref in ("1.1.1", "6.7.6", "9.1"):
         window.open_entry(ref)

@@ -106,6 +106,8 @@ def test_down_then_enter_opens_from_the_list(qtbot, window: MainWindow) -> None:
     assert window.search.results.hasFocus()
     qtbot.keyClick(window.search.results, Qt.Key.Key_Return)
     assert window.chapter.page.title == "8.2 Adoption Panel"
+    assert window.chapter.hasFocus()  # the keys go on in its text: Page Down, F3
+    window.search.results.setFocus()
     qtbot.keyClick(window.search.results, Qt.Key.Key_Escape)
     assert window.navigator.currentWidget() is window.contents
 
