@@ -49,6 +49,7 @@ class ChapterView(QTextBrowser):
         self.match_index = -1
         self.current: tuple[str, str] = ("page", "start")  # what is open: (kind, ref)
         self.history = BackForward()
+        self.reached_by_arrows: float | None = None  # when the tree's arrows opened this page
         self.zoom_steps = 0  # text size: see reader/text_size.py
         self._stylesheet = stylesheet  # the theme's, before zoom
         self._new_tab_press: QUrl | None = None

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QGuiApplication,
     QKeySequence,
     QMouseEvent,
     QPainter,
@@ -305,6 +306,7 @@ class ContentsPane(QWidget):
 
     entry_chosen = Signal(str)  # entry id
     section_chosen = Signal(str)  # section or subsection number
+    moved_to = Signal(str, str)  # "entry" (id) or "section" (number): by the arrow keys
     new_tab_chosen = Signal(str, str)  # kind ("entry" or "section"), ref: middle or Ctrl+click
 
     def __init__(self, manual: Manual, parent: QWidget | None = None) -> None:
@@ -394,7 +396,14 @@ class ContentsPane(QWidget):
         return None
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not self._quiet:
+        if self._quiet:
+            return
+        kind, ref = current.data(KIND_ROLE), current.data(REF_ROLE)
+        if QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton and kind in (
+                "entry", "section", "subsection"):
+            # by the keys: the window may treat a page passed through as no step
+            self.moved_to.emit("entry" if kind == "entry" else "section", ref)
+        else:
             self._open(current)
 
     def _open(self, index: QModelIndex) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import replace
 from datetime import date
 from html import escape
@@ -68,6 +69,7 @@ log = logging.getLogger(__name__)
 
 READING_MIN_WIDTH = 400  # pixels: about 45 characters of chapter text
 OUTLINE_MIN_WINDOW_WIDTH = 1000  # pixels: narrower, the outline pane is not shown
+PASSING_SECONDS = 2.0  # a page the tree's arrows leave sooner was only passed through
 
 
 class MainWindow(QMainWindow):
@@ -188,6 +190,7 @@ class MainWindow(QMainWindow):
     def _connect_contents(self) -> None:
         self.contents.entry_chosen.connect(self.open_entry)
         self.contents.section_chosen.connect(self.open_section)
+        self.contents.moved_to.connect(self._tree_moved)
         self.contents.new_tab_chosen.connect(self._open_in_new_tab)
         # Enter (or a double click) means "read it": arrows only open as they move
         self.contents.tree.activated.connect(lambda _index: self.chapter.setFocus())
@@ -353,6 +356,7 @@ class MainWindow(QMainWindow):
         page = page or self._page_for(kind, ref)
         if page is None:
             return False
+        view.reached_by_arrows = None
         # the page already open, opened again, is no step to go back to
         if record and view.page is not None and (kind, ref) != view.current:
             view.history.leave(view.place())
@@ -378,6 +382,23 @@ class MainWindow(QMainWindow):
         self._open_in(self.chapter, "entry", entry.id)
         self.saved.visited(entry)
         return True
+
+    def _tree_moved(self, kind: str, ref: str) -> None:
+        """The tree's arrow keys open as they move; a page left again within seconds was only
+        passed through, and goes on neither the back list nor the history."""
+        view = self.chapter
+        passed = view.reached_by_arrows is not None and \
+            time.monotonic() - view.reached_by_arrows < PASSING_SECONDS
+        left_kind, left_ref = view.current
+        if kind == "entry":
+            entry = self.manual.find(ref)
+            if entry is None or not self._open_in(view, "entry", entry.id, record=not passed):
+                return
+            self.saved.visited(entry, instead_of=left_ref if passed and left_kind == "entry"
+                               else None)
+        elif not self._open_in(view, "section", ref, record=not passed):
+            return
+        view.reached_by_arrows = time.monotonic()
 
     def open_requested(self, ref: str) -> None:
         """--open: a chapter or section in a tab of its own beside the tabs put back, or in

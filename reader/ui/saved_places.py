@@ -161,7 +161,10 @@ class SavedPlaces(QObject):
 
     # history ----------------------------------------------------------------------------------
 
-    def visited(self, entry: Entry) -> None:
+    def visited(self, entry: Entry, instead_of: str | None = None) -> None:
+        """A chapter opened; `instead_of`: the newest visit was only passed through."""
+        if instead_of is not None and self.history and self.history[0].entry_id == instead_of:
+            self.history = self.history[1:]
         self.history = add_visit(self.history, entry.id, entry.label)
         self.history_pane.set_history(self.history, self.manual)
         self._history_timer.start()

@@ -172,6 +172,29 @@ def test_back_and_forward_across_chapters_keep_the_scroll(qtbot, window) -> None
     assert not window.forward_action.isEnabled() and window.back_action.isEnabled()
 
 
+def test_chapters_the_tree_arrows_pass_through_are_no_steps(qtbot, window, monkeypatch) -> None:
+    window.open_entry("1.1.1")
+    window.focus_contents()
+    tree = window.contents.tree
+    for _ in range(3):  # 1.1.2, 1.1.3, 1.1.4: each opens as the arrows move
+        QTest.keyClick(tree, Qt.Key.Key_Down)
+    assert window.current == ("entry", "diversity-and-heritage-pledges")
+    visits = [v.entry_id for v in window.saved.history[:2]]
+    assert visits == ["diversity-and-heritage-pledges", "childrens-services-policies-values-and-"
+                                                        "principles"]
+    window.go_back()
+    assert window.current[1].startswith("childrens-services")  # not 1.1.3, then 1.1.2
+
+    # a chapter stayed on (longer than a glance) is a step as any other
+    import reader.ui.main_window as main_window
+    monkeypatch.setattr(main_window, "PASSING_SECONDS", 0.0)
+    window.focus_contents()
+    QTest.keyClick(tree, Qt.Key.Key_Down)
+    QTest.keyClick(tree, Qt.Key.Key_Down)
+    window.go_back()
+    assert window.current == ("entry", "a-strengths-based-approach")
+
+
 def test_back_returns_from_an_anchor_in_the_same_page(qtbot, window) -> None:
     window.open_entry("1.1.1")
     bar = window.chapter.verticalScrollBar()
