@@ -72,6 +72,10 @@ class ReadingTabs(QTabWidget):
         short = title if len(title) <= TAB_TEXT_MAX else title[: TAB_TEXT_MAX - 1] + "\u2026"
         self.setTabText(index, short.replace("&", "&&"))  # "&" would be a mnemonic
         self.setTabToolTip(index, title)
+        close = self.tabBar().tabButton(index, QTabBar.ButtonPosition.RightSide)
+        if close is not None:  # a screen reader would meet an unnamed button
+            close.setAccessibleName(f"Close {title}")
+            close.setToolTip("Close this tab (Ctrl+W)")
 
     def remember_closed(self, view: ChapterView) -> None:
         self.closed.append(ClosedTab(view.place(), view.history))

@@ -95,3 +95,10 @@ def test_alt_letters_do_not_clash(window) -> None:
                  [history.clear_button.text()]):
         letters = [m for m in map(_mnemonic, always + pane) if m]
         assert len(letters) == len(set(letters)), letters
+
+
+def test_a_tabs_close_button_says_which_tab_it_closes(window) -> None:
+    window.open_entry("6.7.6")
+    bar = window.tabs.tabBar()
+    close = bar.tabButton(bar.currentIndex(), bar.ButtonPosition.RightSide)
+    assert close.accessibleName() == "Close 6.7.6 Staying Put Policy"
