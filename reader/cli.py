@@ -182,8 +182,8 @@ def reading_content(args: argparse.Namespace) -> tuple[Path, str | None]:
 def _warn_problems(manual: Manual) -> None:
     if manual.problems:
         print(
-            f"warning: {len(manual.problems)} problem(s) in the content; "
-            "run `validate` for the list",
+            f"warning: the content has problems ({len(manual.problems)} found reading it); "
+            "`validate` checks it all and lists them",
             file=sys.stderr,
         )
 

@@ -78,7 +78,9 @@ def build_menus(window: MainWindow) -> None:
         action.setChecked(name == window.settings.theme)
         action.setData(name)
         window.theme_actions.addAction(action)
-    _action(window, view_menu, "&Preferences\u2026", window.edit_preferences, [Key.Preferences])
+    # Qt gives Preferences a key on macOS only; Ctrl+Comma is what other platforms' apps use
+    _action(window, view_menu, "&Preferences\u2026", window.edit_preferences,
+            [Key.Preferences, "Ctrl+,"])
 
     go_menu = window.menuBar().addMenu("&Go")
     window.back_action = _action(window, go_menu, "&Back", window.go_back, [Key.Back])
