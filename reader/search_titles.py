@@ -40,6 +40,9 @@ MAX_LIMIT = 500
 # how much a title word matched by stem only, by a synonym, by a typed prefix counts
 STEM_MATCH, SYNONYM_MATCH, PREFIX_MATCH = 0.9, 0.7, 0.6
 MIN_PARTIAL = 2  # words a title needs to be listed after entries that have every word
+# what the manual is about, so nearly every title might say it: a title lacking one of these
+# still follows those that have every word
+WEAK_WORDS = frozenset({"child", "children", "childrens", "young", "people", "person"})
 
 
 @dataclass(frozen=True)
@@ -294,6 +297,12 @@ class TitleSearcher:
                            for entry in self.titles.in_parts_named(clauses)
                            if in_section(entry, section)
                            for order in (self._order[entry.id],)]
+            strong = [c for c in clauses if c.text.lower() not in WEAK_WORDS]
+            if matches and 0 < len(strong) < len(clauses):
+                # titles with every other word follow: "missing children" also lists Runaway
+                # and Missing from Home or Care, after Children Missing Education
+                matches += [replace(title, clauses=len(strong))
+                            for title in self.titles.rank(strong, True, section)]
             can_loosen = not found and (len(clauses) > 1 or parsed.loose != clauses)
             if not matches and can_loosen:
                 fallback, clauses = True, parsed.loose

@@ -73,6 +73,7 @@ RELEVANCE = [
     ("placement order", "8.3"), ("supported lodgings", "6.3.7"), ("separated children", "2.6"),
     ("medication", "6.6.3 3.3.6"), ("step parent adoption", "8.10"), ("lac medical", "6.6.1"),
     ("holiday abroad", "6.5.3"), ("placements abroad", "6.3.5"), ("overseas", "6.3.5 6.5.3"),
+    ("missing children", "1.1.17"),  # its title lacks "children", which every title may say
     ("voluntary accommodation", "6.1.1"), ("looked after reviews", "6.4.3"),
     ("independent reviewing officer", "6.4.4"), ("private fostering", "5.1"),
     ("secure accommodation", "6.2.4 6.2.5"), ("whistleblowing", "1.2.2"),
