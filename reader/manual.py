@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from reader.resources import bundle_root
 
@@ -28,7 +28,7 @@ EntryKind = Literal["chapter", "document", "see_also"]
 FLAG_LABELS = {"new": "New", "updated": "Updated", "under_review": "Under review"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NUMBER_PATTERN = re.compile(r"^\d+(?:\.\d+)*$")
-ENTRY_KINDS = ("chapter", "document", "see_also")
+ENTRY_KINDS: tuple[str, ...] = get_args(EntryKind)
 # a chapter's text is a Markdown file in chapters/: never a path that leaves the content folder
 CHAPTER_FILE = re.compile(r"^chapters/(?:[\w.-]+/)*[\w.-]+\.md$")
 

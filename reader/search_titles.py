@@ -381,8 +381,8 @@ class TitleSearcher:
         are mended when the mended words are words of titles ("anual" could be "manual",
         which only chapter text has).
 
-        With it, whether each change is a slip of the finger (one edit, two in a long word):
-        only then are its results shown unasked; "title" to "time" is only offered."""
+        With it, whether each change is a slip of the finger (`is_slip`): only then are its
+        results shown unasked; "title" to "time" is only offered."""
         if not parsed.words:
             return None
         text = self.speller.join_split(parsed.text)  # a space too many is a slip too
