@@ -27,3 +27,7 @@ def apply_heading_sizes(document: QTextDocument) -> None:
                                        QTextCursor.MoveMode.KeepAnchor)
                     cursor.setCharFormat(style)
         block = block.next()
+    # lay it all out again: with only the changed headings marked, a page set again in place
+    # (a theme or text size change) kept the height of its first screens, and the rest of
+    # the chapter could not be scrolled to
+    document.markContentsDirty(0, document.characterCount())

@@ -84,6 +84,28 @@ def test_zoom_changes_text_size_and_is_kept(qtbot, window: MainWindow) -> None:
     assert point_size(window, BODY) == body
 
 
+def test_the_whole_chapter_can_be_scrolled_to_after_a_theme_or_size_change(
+        qtbot, window: MainWindow) -> None:
+    window.open_entry("1.1.1")
+    bar = window.chapter.verticalScrollBar()
+    window.chapter.document().documentLayout().documentSize()  # laid out to the end
+    qtbot.wait(50)
+    full = bar.maximum()
+    bar.setValue(full * 3 // 5)
+    try:
+        for change in (lambda: window.set_theme("dark"), lambda: window.set_theme("light")):
+            change()
+            qtbot.wait(50)
+            assert bar.maximum() == pytest.approx(full, rel=0.02)  # not cut to its first screens
+            assert bar.value() == pytest.approx(full * 3 // 5, rel=0.02)  # the place is kept
+        window.zoom(1)
+        qtbot.wait(50)
+        assert bar.maximum() > full
+    finally:
+        window.zoom(0)
+        window.set_theme("system")
+
+
 def test_zoom_stops_where_text_is_still_readable(window: MainWindow) -> None:
     window.open_entry("1.1.1")
     body = point_size(window, BODY)
