@@ -51,8 +51,10 @@ def format_date(value: date) -> str:
 
 def badges_html(entry: Entry) -> str:
     # text inside the badge, never colour alone
+    # a badge never breaks over two lines ("Under / review")
     return " ".join(
-        f'<span class="badge badge-{flag}">&nbsp;{escape(label)}&nbsp;</span>'
+        f'<span class="badge badge-{flag}">&nbsp;{escape(label).replace(" ", "&nbsp;")}&nbsp;'
+        "</span>"
         for flag, label in zip(entry.flags, entry.flag_labels, strict=True)
     )
 

@@ -160,3 +160,10 @@ def test_the_first_chapter_opened_does_not_search_the_installed_packages() -> No
     shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            check=True)
     assert shown.stdout.strip() == "False"
+
+
+def test_a_badge_never_breaks_over_two_lines(renderer: ChapterRenderer) -> None:
+    from reader.render import badges_html
+
+    entry = renderer.manual.find("1.1.7")  # under review
+    assert "Under&nbsp;review" in badges_html(entry)

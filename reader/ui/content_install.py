@@ -87,6 +87,8 @@ class ContentUpdater(QObject):
 
     def _refused(self, reason: str) -> None:
         self.bar.hide()
+        # not "Checking ..." left behind, as if the check were still going on
+        self.window.show_status("The content update was not installed; nothing was changed")
         QMessageBox.warning(self.window, "Content update not installed",
                             f"{reason}\n\nNothing was changed: the current edition is still "
                             "the one you are reading.")
@@ -120,7 +122,10 @@ class ContentUpdater(QObject):
         except ContentUpdateError as exc:
             QMessageBox.warning(window, "Bundled edition", str(exc))
             return
-        window.load_edition(load_manual(result.now_reading))
+        manual = load_manual(result.now_reading)
+        window.load_edition(manual)
+        window.show_status("Removed the content update: this is the edition of "
+                           f"{format_date(manual.info.edition)} that came with the reader")
 
     def stop(self) -> None:
         """Wait for an install under way (the window is closing): it must not be cut short.

@@ -423,6 +423,8 @@ class MainWindow(QMainWindow):
         """Open a search result with its matches highlighted, scrolled to the first; the
         keys go on in its text, where F3 steps through them."""
         if self.open_entry(entry_id):
+            if self.find_bar.isVisible():
+                self.close_find()  # its words would stay shown beside the search's matches
             self.chapter.setFocus()
             count = self.chapter.highlight(terms)
             if count:

@@ -13,12 +13,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QFontMetricsF,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPen,
     QTextBlock,
     QTextBlockFormat,
@@ -49,8 +51,9 @@ class PrintError(Exception):
 
 
 def printed_header(info: ManualInfo, page_title: str) -> str:
-    """The running head of a printed page: manual name, then chapter number and title."""
-    return f"{info.title} \u2014 {page_title}"
+    """The running head of a printed page: manual name, then chapter number and title (the
+    start page's title is the manual's own: once is enough)."""
+    return info.title if page_title == info.title else f"{info.title} \u2014 {page_title}"
 
 
 def printed_footer(info: ManualInfo, printed_on: date) -> list[str]:
@@ -132,6 +135,7 @@ def _paint(painter: QPainter, printer: QPrinter, document_html: str, stylesheet:
     count = document.pageCount()
     rule = QPen(RULE)
     rule.setWidthF(dpi / 150)  # about half a point
+    paper = _paper_palette()
     for index in range(count):
         if index and not printer.newPage():
             raise PrintError("The printer stopped before the last page.")
@@ -153,10 +157,25 @@ def _paint(painter: QPainter, printer: QPrinter, document_html: str, stylesheet:
         # the whole document is laid out once; each sheet shows its own slice of it
         painter.save()
         painter.translate(body.left() - edge, body.top() - edge - index * step)
-        document.drawContents(painter, QRectF(0, index * step + edge / 2,
-                                              page_size.width(), step - edge))
+        sheet = QRectF(0, index * step + edge / 2, page_size.width(), step - edge)
+        painter.setClipRect(sheet)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette = paper  # not the screen theme's: it colours rules and plain text
+        context.clip = sheet
+        document.documentLayout().draw(painter, context)
         painter.restore()
     return count
+
+
+def _paper_palette() -> QPalette:
+    """Dark ink on white, whatever the screen's theme: a chapter's rules (drawn in the
+    palette's Dark) were white on white in high contrast."""
+    palette = QPalette()
+    for role, colour in ((QPalette.ColorRole.Text, INK), (QPalette.ColorRole.WindowText, INK),
+                         (QPalette.ColorRole.Dark, RULE),
+                         (QPalette.ColorRole.Base, QColor("#ffffff"))):
+        palette.setColor(role, colour)
+    return palette
 
 
 def _layout_scale(printer: QPrinter) -> float:

@@ -143,6 +143,27 @@ def test_a_short_page_prints_on_one_sheet(qapp, tmp_path: Path) -> None:
     assert "One paragraph." in text
 
 
+def test_the_start_page_header_names_the_manual_once(manual: Manual) -> None:
+    assert printed_header(manual.info, manual.info.title) == manual.info.title
+
+
+def test_rules_print_dark_on_white_whatever_the_screen_theme(qapp) -> None:
+    from PySide6.QtGui import QPalette
+
+    from reader.ui.printing import _paper_palette
+    from reader.ui.theme import apply_theme
+
+    from ..contrast import contrast_ratio
+
+    try:
+        apply_theme(qapp, "high-contrast")  # its palette draws rules white
+        paper = _paper_palette()
+        for role in (QPalette.ColorRole.Dark, QPalette.ColorRole.Text):
+            assert contrast_ratio(paper.color(role).name(), "#ffffff") >= 3.0, role
+    finally:
+        apply_theme(qapp, "system")
+
+
 def test_an_unwritable_pdf_path_is_a_plain_error(qapp, tmp_path: Path) -> None:
     with pytest.raises(PrintError, match=re.escape("Could not write the PDF to")):
         export_pdf(tmp_path / "no such folder" / "x.pdf", "<p>x</p>", "", "H", ["F"])

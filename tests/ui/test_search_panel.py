@@ -169,6 +169,16 @@ def test_matches_stand_out_in_the_selected_result_too(qtbot, window: MainWindow,
         window.set_theme("system")
 
 
+def test_opening_a_result_closes_the_find_bar_and_its_count(qtbot, window: MainWindow) -> None:
+    window.open_entry("1.1.1")
+    window.open_find()
+    window.find_bar.field.setText("children")
+    type_query(qtbot, window, "corporate parent")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    # the highlights are the search's now: a find bar saying "children" would be wrong
+    assert not window.find_bar.isVisible()
+
+
 def test_section_filter_narrows_results(qtbot, window: MainWindow) -> None:
     type_query(qtbot, window, "placements")
     assert any(t.startswith("5.") for t in result_titles(window))

@@ -311,6 +311,9 @@ def test_a_damaged_update_is_refused_and_nothing_changes(qtbot, window, tmp_path
     assert "Nothing was changed" in told[0]
     assert window.manual.info.edition.isoformat() == "2024-09-02"
     assert not window.status_widgets.update_progress.isVisible()
+    # not "Checking ..." left behind, as if the check were still going on
+    assert window.statusBar().currentMessage() == (
+        "The content update was not installed; nothing was changed")
 
 
 def test_going_back_to_the_bundled_edition(qtbot, window, tmp_path, monkeypatch) -> None:
@@ -321,6 +324,9 @@ def test_going_back_to_the_bundled_edition(qtbot, window, tmp_path, monkeypatch)
                         lambda *_args: QMessageBox.StandardButton.Yes)
     window.remove_update()
     assert window.manual.info.edition.isoformat() == "2024-09-02"
+    assert window.statusBar().currentMessage() == (
+        "Removed the content update: this is the edition of 2 September 2024 that came with "
+        "the reader")
     window.contents.filter_box.setText("10.3")
     proxy = window.contents.proxy
     section = proxy.index(0, 0)
