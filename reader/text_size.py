@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+BODY_POINTS = 11.0  # the body text's size in resources/styles/*.css
+MEASURE_EMS = 44  # the widest line of chapter text, in ems: about 90 characters
 MIN_STEPS = -6  # about half the normal size
 MAX_STEPS = 10  # about two and a half times: past what WCAG's 200% asks
 STEP_FACTOR = 1.1

@@ -167,3 +167,14 @@ def test_a_badge_never_breaks_over_two_lines(renderer: ChapterRenderer) -> None:
 
     entry = renderer.manual.find("1.1.7")  # under review
     assert "Under&nbsp;review" in badges_html(entry)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_the_reading_measure_is_reckoned_from_the_stylesheets_body_size(theme: str) -> None:
+    import re
+
+    from reader.resources import stylesheet
+    from reader.text_size import BODY_POINTS
+
+    body = re.search(r"body\s*\{[^}]*font-size:\s*([\d.]+)pt", stylesheet(theme))
+    assert body is not None and float(body[1]) == BODY_POINTS

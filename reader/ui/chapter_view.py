@@ -20,10 +20,11 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.navigation import BackForward, Place
 from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page
-from reader.text_size import zoomed_stylesheet
+from reader.text_size import BODY_POINTS, MEASURE_EMS, zoom_factor, zoomed_stylesheet
 from reader.ui.heading_sizes import apply_heading_sizes
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
+PAGE_MARGIN = 18  # pixels around the page
 
 
 class ChapterView(QTextBrowser):
@@ -59,7 +60,7 @@ class ChapterView(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.document().setDefaultStyleSheet(stylesheet)
         self.document().setUndoRedoEnabled(False)  # read only: nothing to undo
-        self.document().setDocumentMargin(18)
+        self.document().setDocumentMargin(PAGE_MARGIN)
         # chapters name their images relative to the chapter file (chapters/images/...)
         self.setSearchPaths([str(content_dir), str(content_dir / "chapters")])
         self.setAccessibleName("Chapter")
@@ -80,6 +81,20 @@ class ChapterView(QTextBrowser):
     def _set_html(self, html: str) -> None:
         self.setHtml(_with_body(html))
         apply_heading_sizes(self.document())
+        self._fit_measure()
+
+    def _fit_measure(self) -> None:
+        """In a wide window the text keeps a readable line length, centred: lines of 170
+        characters across a full-width pane are hard to follow to their end."""
+        em = BODY_POINTS * zoom_factor(self.zoom_steps) * self.logicalDpiY() / 72
+        spare = max(0.0, self.viewport().width() - 2 * PAGE_MARGIN - MEASURE_EMS * em)
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        side = PAGE_MARGIN + spare / 2
+        if abs(frame.leftMargin() - side) >= 1:
+            frame.setLeftMargin(side)
+            frame.setRightMargin(side)
+            root.setFrameFormat(frame)
 
     def place(self) -> Place:
         """Where this tab is now, to come back to."""
@@ -143,6 +158,7 @@ class ChapterView(QTextBrowser):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_measure()
         self.resized.emit()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -106,6 +106,28 @@ def test_the_whole_chapter_can_be_scrolled_to_after_a_theme_or_size_change(
         window.set_theme("system")
 
 
+def longest_line(window: MainWindow, text: str) -> int:
+    """Characters on the longest line the pane lays a paragraph out in."""
+    window.chapter.document().documentLayout().documentSize()
+    block = window.chapter.document().find(text).block()
+    lines = block.layout()
+    return max(lines.lineAt(i).textLength() for i in range(lines.lineCount()))
+
+
+def test_a_wide_window_keeps_a_readable_line_length(qtbot, window: MainWindow) -> None:
+    window.resize(1920, 1000)
+    window.open_entry("1.1.1")
+    qtbot.wait(50)
+    paragraph = "This policy sets out the framework"
+    assert longest_line(window, paragraph) <= 100  # not 170 across the whole pane
+    window.zoom(2)  # the measure grows with the text: fewer words, not a narrower column
+    assert longest_line(window, paragraph) <= 100
+    window.zoom(0)
+    window.resize(900, 700)
+    qtbot.wait(50)
+    assert longest_line(window, paragraph) < 80  # a narrow pane uses all of its width
+
+
 def test_zoom_stops_where_text_is_still_readable(window: MainWindow) -> None:
     window.open_entry("1.1.1")
     body = point_size(window, BODY)
