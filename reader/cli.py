@@ -118,7 +118,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _writable_stdout() -> None:
     """Output redirected to a file or pipe is UTF-8, whatever the locale (Windows gives
-    cp1252, which has no "↗"); a terminal keeps its encoding and shows "?" for what it lacks."""
+    cp1252, which has no "↗"); a terminal keeps its encoding and shows "?" for what it lacks.
+    The windowed app on Windows has no standard output at all: what it prints goes nowhere."""
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (must outlive this frame)
     stdout = sys.stdout
     if not isinstance(stdout, io.TextIOWrapper) or stdout.encoding.lower() in ("utf-8", "utf8"):
         return

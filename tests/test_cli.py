@@ -148,6 +148,15 @@ def test_output_redirected_in_a_legacy_encoding_is_written_as_utf8(monkeypatch) 
         raw.getvalue().decode("utf-8"))
 
 
+def test_the_windowed_app_without_standard_output_still_runs_commands(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "stdout", None)  # a windowed app on Windows
+    try:
+        assert main(["show", "1.1.1"]) == 0
+        assert main(["toc", "--json"]) == 0
+    finally:
+        sys.stdout.close()  # the stand-in the reader opened, before the real one is put back
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_full_disk_is_a_message_not_a_traceback() -> None:
     with open("/dev/full", "w") as full:
