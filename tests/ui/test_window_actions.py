@@ -84,23 +84,35 @@ def test_zoom_changes_text_size_and_is_kept(qtbot, window: MainWindow) -> None:
     assert point_size(window, BODY) == body
 
 
+def settled_maximum(qtbot, window: MainWindow) -> int:
+    """The scroll bar's range once the page's layout has stopped growing."""
+    bar = window.chapter.verticalScrollBar()
+    seen = [-1]
+
+    def settled() -> bool:
+        now = bar.maximum()
+        done = now == seen[0]
+        seen[0] = now
+        return done
+
+    qtbot.waitUntil(settled, timeout=5000)
+    return bar.maximum()
+
+
 def test_the_whole_chapter_can_be_scrolled_to_after_a_theme_or_size_change(
         qtbot, window: MainWindow) -> None:
     window.open_entry("1.1.1")
     bar = window.chapter.verticalScrollBar()
-    window.chapter.document().documentLayout().documentSize()  # laid out to the end
-    qtbot.wait(50)
-    full = bar.maximum()
+    full = settled_maximum(qtbot, window)
     bar.setValue(full * 3 // 5)
     try:
-        for change in (lambda: window.set_theme("dark"), lambda: window.set_theme("light")):
-            change()
-            qtbot.wait(50)
-            assert bar.maximum() == pytest.approx(full, rel=0.02)  # not cut to its first screens
-            assert bar.value() == pytest.approx(full * 3 // 5, rel=0.02)  # the place is kept
+        for theme in ("dark", "light"):
+            window.set_theme(theme)
+            # not cut to its first screens, and the place is kept
+            assert settled_maximum(qtbot, window) == pytest.approx(full, rel=0.02)
+            assert bar.value() == pytest.approx(full * 3 // 5, rel=0.02)
         window.zoom(1)
-        qtbot.wait(50)
-        assert bar.maximum() > full
+        assert settled_maximum(qtbot, window) > full
     finally:
         window.zoom(0)
         window.set_theme("system")
