@@ -87,7 +87,10 @@ class ChapterView(QTextBrowser):
         """In a wide window the text keeps a readable line length, centred: lines of 170
         characters across a full-width pane are hard to follow to their end."""
         em = BODY_POINTS * zoom_factor(self.zoom_steps) * self.logicalDpiY() / 72
-        spare = max(0.0, self.viewport().width() - 2 * PAGE_MARGIN - MEASURE_EMS * em)
+        # not viewport(): wrapping that plain QWidget makes PySide create every widget class,
+        # 12 ms before the first paint
+        width = self.maximumViewportSize().width()
+        spare = max(0.0, width - 2 * PAGE_MARGIN - MEASURE_EMS * em)
         root = self.document().rootFrame()
         frame = root.frameFormat()
         side = PAGE_MARGIN + spare / 2
