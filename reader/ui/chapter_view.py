@@ -53,6 +53,7 @@ class ChapterView(QTextBrowser):
         self.reached_by_arrows: float | None = None  # when the tree's arrows opened this page
         self.zoom_steps = 0  # text size: see reader/text_size.py
         self._stylesheet = stylesheet  # the theme's, before zoom
+        self._side = PAGE_MARGIN  # the page's side margins now: wider in a wide window
         self._new_tab_press: QUrl | None = None
         self._pending_scroll: int | None = None
         # links are routed by hand: QTextBrowser must never follow one by itself
@@ -81,6 +82,7 @@ class ChapterView(QTextBrowser):
     def _set_html(self, html: str) -> None:
         self.setHtml(_with_body(html))
         apply_heading_sizes(self.document())
+        self._side = PAGE_MARGIN  # new HTML, new root frame: the plain margin again
         self._fit_measure()
 
     def _fit_measure(self) -> None:
@@ -90,14 +92,14 @@ class ChapterView(QTextBrowser):
         # not viewport(): wrapping that plain QWidget makes PySide create every widget class,
         # 12 ms before the first paint
         width = self.maximumViewportSize().width()
-        spare = max(0.0, width - 2 * PAGE_MARGIN - MEASURE_EMS * em)
-        root = self.document().rootFrame()
-        frame = root.frameFormat()
-        side = PAGE_MARGIN + spare / 2
-        if abs(frame.leftMargin() - side) >= 1:
+        side = PAGE_MARGIN + max(0.0, width - 2 * PAGE_MARGIN - MEASURE_EMS * em) / 2
+        if abs(side - self._side) >= 1:  # the frame untouched in a window of usual width
+            root = self.document().rootFrame()
+            frame = root.frameFormat()
             frame.setLeftMargin(side)
             frame.setRightMargin(side)
             root.setFrameFormat(frame)
+            self._side = side
 
     def place(self) -> Place:
         """Where this tab is now, to come back to."""
