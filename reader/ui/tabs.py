@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QTabBar, QTabWidget, QToolButton, QWidget
 
 from reader.navigation import BackForward, Place
 from reader.ui.chapter_view import ChapterView
@@ -54,6 +54,9 @@ class ReadingTabs(QTabWidget):
         bar.setAccessibleName("Open chapters")
         bar.setAccessibleDescription(
             "One tab per open chapter; Ctrl+Tab moves between them, Ctrl+W closes one")
+        # the bar's scroll arrows are for the mouse: the keys move along the tabs themselves
+        for arrow in bar.findChildren(QToolButton):
+            arrow.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName("Reading tabs")
 
     def views(self) -> list[ChapterView]:

@@ -71,6 +71,11 @@ def test_a_dozen_tabs_can_still_be_told_apart(window) -> None:
     # Qt would squeeze each to "1…", "6…": the number and a word stay, and the bar scrolls
     assert all(bar.tabRect(i).width() > enough for i in range(bar.count()))
     assert bar.tabRect(bar.currentIndex()).right() <= bar.width()  # the current one is in view
+    # its scroll arrows are no Tab stops: the arrow keys move along the tabs themselves
+    from PySide6.QtWidgets import QToolButton
+
+    arrows = [b for b in bar.findChildren(QToolButton) if b.isVisible()]
+    assert arrows and all(b.focusPolicy() == Qt.FocusPolicy.NoFocus for b in arrows)
 
 
 def test_tab_goes_round_the_whole_window_search_box_included(qtbot, window) -> None:
