@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from reader.userdata import read_versioned_json
+from reader.userdata import free_backup_name, read_versioned_json
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -22,7 +22,7 @@ T = TypeVar("T")
 def load_items(path: Path, kind: str, version: int, key: str,
                parse: Callable[[Any], T | None]) -> tuple[list[T], str | None]:
     """The items under `key`, each read by `parse` (None: unreadable); and a notice, if any."""
-    loaded = read_versioned_json(path, kind, version)
+    loaded = read_versioned_json(path, kind, version, instead="the list starts empty")
     raw = loaded.data.get(key, [])
     if not isinstance(raw, list):
         raw = [raw]
@@ -32,7 +32,7 @@ def load_items(path: Path, kind: str, version: int, key: str,
     if not dropped:
         return kept, loaded.notice
     log.error("%s: %d unreadable item(s) in %s", kind, dropped, path)
-    backup = path.with_name(path.name + ".bak")
+    backup = free_backup_name(path)
     try:
         shutil.copyfile(path, backup)
         where = f"The file as it was is kept as {backup.name} in {path.parent}."

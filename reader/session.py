@@ -72,7 +72,8 @@ def load_session() -> tuple[Session, str | None]:
     path = session_path()
     if _is_older_format(path):
         return Session(), None  # written by an earlier version: nothing worth a warning
-    loaded = read_versioned_json(path, "last session", SESSION_FORMAT)
+    loaded = read_versioned_json(path, "last session", SESSION_FORMAT,
+                                 instead="the reader starts afresh")
     raw = loaded.data.get("session", {})
     if not isinstance(raw, dict):
         return Session(), loaded.notice

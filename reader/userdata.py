@@ -84,8 +84,10 @@ class Loaded:
     notice: str | None = None
 
 
-def read_versioned_json(path: Path, kind: str, version: int) -> Loaded:
-    """Read `{"format": version, ...}`; a damaged file is moved to *.bak and defaults used."""
+def read_versioned_json(path: Path, kind: str, version: int,
+                        instead: str = "the defaults are used") -> Loaded:
+    """Read `{"format": version, ...}`; a damaged file is moved to *.bak, and the notice
+    says what happens `instead`."""
     if not path.is_file():
         return Loaded({})
     try:
@@ -95,18 +97,18 @@ def read_versioned_json(path: Path, kind: str, version: int) -> Loaded:
         if data.get("format") != version:
             raise ValueError(f"format {data.get('format')!r}, expected {version}")
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        backup = _free_backup_name(path)
+        backup = free_backup_name(path)
         try:
             path.replace(backup)
             where = f"It was kept as {backup.name} in {path.parent}."
         except OSError:
             where = f"It could not be moved aside ({path})."
         log.error("damaged %s file %s: %s", kind, path, exc)
-        return Loaded({}, f"Your {kind} could not be read, so the defaults are used. {where}")
+        return Loaded({}, f"Your {kind} could not be read, so {instead}. {where}")
     return Loaded(data)
 
 
-def _free_backup_name(path: Path) -> Path:
+def free_backup_name(path: Path) -> Path:
     """bookmarks.json.bak, or .bak-2, .bak-3 ... if an earlier damaged copy is kept there."""
     backup = path.with_name(path.name + ".bak")
     for number in range(2, MAX_BACKUPS + 1):

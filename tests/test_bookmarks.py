@@ -102,6 +102,10 @@ def test_hand_broken_items_are_left_out_but_kept_in_a_copy() -> None:
     assert items == (Bookmark("a", "1 A"),)
     assert notice and "2 of your bookmarks could not be read" in notice
     assert "no id" in path.with_name("bookmarks.json.bak").read_text()
+    path.write_text(json.dumps({"format": 1, "bookmarks": [{"title": "broken again"}]}))
+    load_bookmarks()
+    assert "no id" in path.with_name("bookmarks.json.bak").read_text()  # the first copy stays
+    assert "broken again" in path.with_name("bookmarks.json.bak-2").read_text()
 
 
 def test_process_killed_in_the_middle_of_a_save_keeps_the_saved_bookmarks() -> None:

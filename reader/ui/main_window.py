@@ -169,8 +169,6 @@ class MainWindow(QMainWindow):
         back.activated.connect(self.close_search)
         self.check_edition_age(today or date.today())
         self.new_tab()
-        for notice in self.saved.notices:
-            self.show_status(notice)
 
     @property
     def chapter(self) -> ChapterView:
@@ -394,8 +392,7 @@ class MainWindow(QMainWindow):
             entry = self.manual.find(ref)
             if entry is None or not self._open_in(view, "entry", entry.id, record=not passed):
                 return
-            self.saved.visited(entry, instead_of=left_ref if passed and left_kind == "entry"
-                               else None)
+            self.saved.visited(entry, by_arrows=True, passed=passed and left_kind == "entry")
         elif not self._open_in(view, "section", ref, record=not passed):
             return
         view.reached_by_arrows = time.monotonic()

@@ -47,6 +47,7 @@ class SavedPlaces(QObject):
         self._window = weakref.ref(window)
         self.bookmarks, bookmarks_notice = load_bookmarks()
         self.history, history_notice = load_history()
+        self._before_arrows: History | None = None  # as it was before the tree's last visit
         self.notices = [n for n in (bookmarks_notice, history_notice) if n]
         self.bookmarks_pane = BookmarksPane(window)
         self.history_pane = HistoryPane(window)
@@ -161,10 +162,13 @@ class SavedPlaces(QObject):
 
     # history ----------------------------------------------------------------------------------
 
-    def visited(self, entry: Entry, instead_of: str | None = None) -> None:
-        """A chapter opened; `instead_of`: the newest visit was only passed through."""
-        if instead_of is not None and self.history and self.history[0].entry_id == instead_of:
-            self.history = self.history[1:]
+    def visited(self, entry: Entry, by_arrows: bool = False, passed: bool = False) -> None:
+        """A chapter opened. `by_arrows`: by the tree's arrow keys; `passed`: the chapter
+        those arrows opened before this one was only passed through, so the history goes back
+        to how it was before it (an older visit of that chapter keeps its place)."""
+        if passed and self._before_arrows is not None:
+            self.history = self._before_arrows
+        self._before_arrows = self.history if by_arrows else None
         self.history = add_visit(self.history, entry.id, entry.label)
         self.history_pane.set_history(self.history, self.manual)
         self._history_timer.start()

@@ -200,6 +200,17 @@ def test_chapters_the_tree_arrows_pass_through_are_no_steps(qtbot, window, monke
     assert window.current == ("entry", "a-strengths-based-approach")
 
 
+def test_passing_a_chapter_read_before_keeps_its_earlier_visit(qtbot, window) -> None:
+    window.open_entry("1.1.3")
+    window.open_entry("1.1.1")
+    window.focus_contents()
+    for _ in range(3):  # passes 1.1.2 and 1.1.3, stops on 1.1.4
+        QTest.keyClick(window.contents.tree, Qt.Key.Key_Down)
+    assert [v.entry_id for v in window.saved.history[:3]] == [
+        "diversity-and-heritage-pledges", "childrens-services-policies-values-and-principles",
+        "diversity-and-heritage"]  # 1.1.3, read before, is still there
+
+
 def test_back_returns_from_an_anchor_in_the_same_page(qtbot, window) -> None:
     window.open_entry("1.1.1")
     bar = window.chapter.verticalScrollBar()

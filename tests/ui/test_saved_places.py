@@ -178,7 +178,9 @@ def test_a_corrupt_user_file_is_set_aside_and_the_window_starts(qtbot, path_of, 
     win = shown_window(qtbot)
     session, notice = load_session()
     notices = [*win.user_data_notices, *([notice] if notice else [])]
-    assert any(f"Your {kind} could not be read" in n for n in notices)
+    instead = "the reader starts afresh" if kind == "last session" else "the list starts empty"
+    assert any(f"Your {kind} could not be read, so {instead}." in n for n in notices)
+    assert win.statusBar().currentMessage() == ""  # told in the start-up box, not cut off here
     win.restore(session)
     assert win.tabs.count() == 1 and win.current == ("page", "start")
     assert path.with_name(path.name + ".bak").is_file()
