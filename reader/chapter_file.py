@@ -71,12 +71,17 @@ def read_chapter_metadata(path: Path) -> ChapterSource:
     head: list[str] = []
     try:
         with path.open(encoding="utf-8") as lines:
+            opened = False
             for number, line in enumerate(lines):
                 head.append(line)
-                if number > 0 and line.strip() == "---" or number >= FRONT_MATTER_MAX_LINES:
+                if number >= FRONT_MATTER_MAX_LINES:
                     break
-                if number == 0 and line.strip() != "---":
-                    break  # no front matter
+                if line.strip() == "---":
+                    if opened:
+                        break  # the block's end
+                    opened = True
+                elif line.strip() and not opened:
+                    break  # no front matter (blank lines before it are skipped)
     except (OSError, UnicodeDecodeError):
         return read_chapter_file(path)  # the full read says what is wrong
     return parse_chapter_text("".join(head), path)
@@ -90,17 +95,21 @@ def parse_chapter_text(text: str, path: Path) -> ChapterSource:
     problems: list[Problem] = []
     lines = text.splitlines()
     meta: dict[str, str] = {}
+    # blank lines an editor left above the block do not hide it
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     body_start = 0
-    if lines and lines[0].partition(":")[0].strip().lower() in KNOWN_KEYS:
-        # "title: ..." on the first line: the block was meant, its opening --- forgotten
-        problems.append(Problem(path, 1, "front matter must begin with a --- line; "
-                                         "without it, it is shown as chapter text"))
-    if lines and lines[0].strip() == "---":
-        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if first < len(lines) and lines[first].partition(":")[0].strip().lower() in KNOWN_KEYS:
+        # "title: ..." first: the block was meant, its opening --- lost
+        problems.append(Problem(path, first + 1, "front matter must begin with a --- line; "
+                                                 "without it, it is shown as chapter text"))
+    if first < len(lines) and lines[first].strip() == "---":
+        end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "---"),
+                   None)
         if end is None:
-            problems.append(Problem(path, 1, "front matter starts with --- but never ends"))
+            problems.append(Problem(path, first + 1,
+                                    "front matter starts with --- but never ends"))
         else:
-            for number, line in enumerate(lines[1:end], start=2):
+            for number, line in enumerate(lines[first + 1:end], start=first + 2):
                 if not line.strip():
                     continue
                 key, sep, value = line.partition(":")

@@ -185,6 +185,24 @@ def test_front_matter_without_its_opening_line_is_reported(content_copy: Path) -
            "chapter text" in _messages(content_copy)
 
 
+def test_a_blank_line_in_place_of_the_opening_dashes_is_reported(content_copy: Path) -> None:
+    path = content_copy / CHAPTER
+    text = path.read_text(encoding="utf-8")
+    path.write_text("\n" + text.removeprefix("---\n"), encoding="utf-8")
+    assert f"{path}:2: front matter must begin with a --- line; without it, it is shown as " \
+           "chapter text" in _messages(content_copy)
+
+
+def test_blank_lines_above_the_front_matter_do_not_hide_it(content_copy: Path) -> None:
+    path = content_copy / CHAPTER
+    path.write_text("\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert _messages(content_copy) == []
+    from reader.chapter_file import read_chapter_file, read_chapter_metadata
+
+    assert read_chapter_file(path).version == "37"
+    assert read_chapter_metadata(path).version == "37"
+
+
 def test_an_empty_chapter_file_is_reported(content_copy: Path) -> None:
     path = content_copy / CHAPTER
     path.write_text("", encoding="utf-8")
