@@ -92,6 +92,13 @@ def test_a_screenshot_that_cannot_be_written_says_why(qtbot, tmp_path: Path, cap
     monkeypatch.setattr(MainWindow, "show", watched)
     assert main(["--screenshot", str(tmp_path)]) == 1
     assert f"error: could not write {tmp_path} (Is a directory)" in capsys.readouterr().err
+    from PySide6.QtGui import QPixmap
+
+    old = tmp_path / "old.png"
+    old.write_bytes(b"an image from before")
+    monkeypatch.setattr(QPixmap, "save", lambda *_args: False)  # Qt fails to write it
+    assert main(["--screenshot", str(old)]) == 1
+    assert old.read_bytes() == b"an image from before"  # not emptied by the check before
 
 
 def test_open_unknown_chapter_exits_2_before_any_window(capsys) -> None:

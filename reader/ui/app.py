@@ -101,7 +101,7 @@ def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
     def grab() -> None:
         try:
             # Qt says only that saving failed; opening the file first says why
-            with path.open("wb"):
+            with path.open("ab"):  # appending: an old image stays whole if saving fails
                 pass
             ok, why = window.grab().save(str(path), "PNG"), ""
         except OSError as exc:

@@ -359,6 +359,7 @@ class SearchPanel(QWidget):
 
     def _show_failure(self, generation: int, reason: str) -> None:
         if generation == self.generation:
+            self.shown_generation = generation  # an answer too: Enter must not wait for another
             self.model.set_hits(())
             self.message.setText(f"The search could not be run ({reason}); see the log.")
 

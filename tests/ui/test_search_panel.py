@@ -90,6 +90,14 @@ def test_enter_before_the_answer_opens_what_is_typed_now(qtbot, window: MainWind
     assert window.chapter.hasFocus()
 
 
+def test_a_failed_search_still_lets_enter_act(qtbot, window: MainWindow) -> None:
+    panel = window.search
+    type_query(qtbot, window, "fostering")
+    panel.generation += 1  # a search under way ...
+    panel._show_failure(panel.generation, "the index is locked")  # ... that failed
+    assert not panel.answer_pending  # Enter is not kept waiting for an answer never coming
+
+
 @pytest.mark.parametrize("keys", ["F6", "Ctrl+Shift+F"])
 def test_the_contents_come_into_view_over_search_results(qtbot, window: MainWindow,
                                                          keys: str) -> None:
