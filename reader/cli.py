@@ -106,14 +106,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return code
     except BrokenPipeError:
         # output piped into `head` and the like: stop quietly, as other tools do
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (must outlive this frame)
+        _stdout_to_nowhere()
         return EXIT_OK
     except OSError as exc:
         if exc.filename is not None:  # a file the command reads or writes: not standard output
             raise
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (must outlive this frame)
+        _stdout_to_nowhere()
         print(f"error: the output could not be written ({exc.strerror or exc})", file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+def _stdout_to_nowhere() -> None:
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (must outlive this frame)
 
 
 def _writable_stdout() -> None:
@@ -121,7 +125,7 @@ def _writable_stdout() -> None:
     cp1252, which has no "↗"); a terminal keeps its encoding and shows "?" for what it lacks.
     The windowed app on Windows has no standard output at all: what it prints goes nowhere."""
     if sys.stdout is None:
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (must outlive this frame)
+        _stdout_to_nowhere()
     stdout = sys.stdout
     if not isinstance(stdout, io.TextIOWrapper) or stdout.encoding.lower() in ("utf-8", "utf8"):
         return

@@ -12,6 +12,7 @@ from reader.ui.chapter_view import ChapterView
 from reader.ui.main_window import MainWindow
 
 from .test_main_window import click_row, find_row
+from .test_saved_places import bookmarks_pane_with
 
 
 def titles(window: MainWindow) -> list[str]:
@@ -93,11 +94,7 @@ def test_tab_goes_round_the_whole_window_search_box_included(qtbot, window) -> N
 
 
 def test_the_bookmarks_buttons_follow_their_list_in_tab_order(qtbot, window) -> None:
-    window.open_entry("1.1.1")
-    window.toggle_bookmark()
-    window.show_bookmarks()
-    pane = window.saved.bookmarks_pane
-    pane.list.setCurrentRow(0)
+    pane = bookmarks_pane_with(window, "1.1.1")
     pane.list.setFocus()
     QTest.keyClick(pane.list, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is pane.open_button

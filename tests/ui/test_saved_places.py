@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from reader.bookmarks import bookmarks_path, load_bookmarks
 from reader.history import history_path, load_history
 from reader.session import Session, TabState, load_session, save_session, session_path
+from reader.ui.bookmarks_pane import BookmarksPane
 from reader.ui.main_window import MainWindow
 
 from .conftest import shown_window
@@ -40,13 +41,19 @@ def test_ctrl_d_bookmarks_and_the_pane_and_menu_list_them(qtbot, window) -> None
     assert pane_rows(window) == ["6.7.6 Staying Put Policy"]
 
 
-def test_bookmarks_pane_reorders_removes_and_opens(qtbot, window) -> None:
-    for ref in ("1.1.1", "6.7.6", "9.1"):
+def bookmarks_pane_with(window: MainWindow, *refs: str) -> BookmarksPane:
+    """Bookmark these chapters in turn and show the pane, its last row selected."""
+    for ref in refs:
         window.open_entry(ref)
         window.toggle_bookmark()
     window.show_bookmarks()
     pane = window.saved.bookmarks_pane
-    pane.list.setCurrentRow(2)
+    pane.list.setCurrentRow(len(refs) - 1)
+    return pane
+
+
+def test_bookmarks_pane_reorders_removes_and_opens(qtbot, window) -> None:
+    pane = bookmarks_pane_with(window, "1.1.1", "6.7.6", "9.1")
     qtbot.mouseClick(pane.up_button, Qt.MouseButton.LeftButton)
     assert [r.split(" ")[0] for r in pane_rows(window)] == ["1.1.1", "9.1", "6.7.6"]
     assert pane.list.currentRow() == 1
@@ -75,12 +82,7 @@ def test_enter_on_a_bookmark_or_a_visit_goes_on_in_its_text(qtbot, window) -> No
 
 
 def test_a_pressed_pane_button_keeps_the_keyboard(qtbot, window) -> None:
-    for ref in ("1.1.1", "6.7.6", "9.1"):
-        window.open_entry(ref)
-        window.toggle_bookmark()
-    window.show_bookmarks()
-    pane = window.saved.bookmarks_pane
-    pane.list.setCurrentRow(2)
+    pane = bookmarks_pane_with(window, "1.1.1", "6.7.6", "9.1")
     pane.up_button.setFocus()
     qtbot.keyClick(pane.up_button, Qt.Key.Key_Space)
     assert pane.up_button.hasFocus()  # not sent on to Export, for a second press to open
