@@ -90,8 +90,9 @@ class ChapterView(QTextBrowser):
         characters across a full-width pane are hard to follow to their end."""
         em = BODY_POINTS * zoom_factor(self.zoom_steps) * self.logicalDpiY() / 72
         # not viewport(): wrapping that plain QWidget makes PySide create every widget class,
-        # 12 ms before the first paint
-        width = self.maximumViewportSize().width()
+        # 12 ms before the first paint. The widest viewport includes the scroll bar's room:
+        # two ems of it are kept back, so a pane of usual width keeps its plain margins
+        width = self.maximumViewportSize().width() - 2 * em
         side = PAGE_MARGIN + max(0.0, width - 2 * PAGE_MARGIN - MEASURE_EMS * em) / 2
         if abs(side - self._side) >= 1:  # the frame untouched in a window of usual width
             root = self.document().rootFrame()
