@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QTabBar, QTabWidget, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QAbstractButton, QStyle, QTabBar, QTabWidget, QToolButton, QWidget
 
 from reader.navigation import BackForward, Place
 from reader.ui.chapter_view import ChapterView
@@ -23,12 +24,81 @@ class ClosedTab:
     history: BackForward
 
 
+class TabCloseButton(QAbstractButton):
+    """A tab's close button, a cross drawn in the palette's colours.
+
+    Without a desktop icon theme the style falls back to a red square, which reads as a
+    warning on the chapter's tab, and ignores the high-contrast palette.
+    """
+
+    def __init__(self, bar: QTabBar) -> None:
+        super().__init__(bar)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+W closes a tab from the keyboard
+        self.setToolTip("Close this tab (Ctrl+W)")
+        self.resize(self.sizeHint())
+
+    def sizeHint(self) -> QSize:
+        style = self.style()
+        return QSize(style.pixelMetric(QStyle.PixelMetric.PM_TabCloseIndicatorWidth, None, self),
+                     style.pixelMetric(QStyle.PixelMetric.PM_TabCloseIndicatorHeight, None, self))
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Enter, QEvent.Type.Leave):
+            self.update()  # the hover background
+        return super().event(event)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        palette = self.palette()
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        cross = palette.color(QPalette.ColorRole.ButtonText)
+        if self.underMouse() or self.isDown():
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
+            painter.drawRoundedRect(self.rect(), 3, 3)
+            cross = palette.color(QPalette.ColorRole.HighlightedText)
+        painter.setPen(QPen(cross, 1.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        inset = min(self.width(), self.height()) * 0.3
+        left, top = inset, inset
+        right, bottom = self.width() - inset, self.height() - inset
+        painter.drawLine(QPointF(left, top), QPointF(right, bottom))
+        painter.drawLine(QPointF(left, bottom), QPointF(right, top))
+        painter.end()
+
+
 class ReadingTabBar(QTabBar):
     """Tabs that keep enough of their title to be told apart; past that the bar scrolls.
 
     Qt shrinks eliding tabs to three letters before it offers its scroll buttons, and a dozen
     tabs read "1…", "6…", "1…".
     """
+
+    def tabInserted(self, index: int) -> None:
+        super().tabInserted(index)
+        side = self.close_side()
+        old = self.tabButton(index, side)
+        if old is None:  # tabs that cannot be closed
+            return
+        button = TabCloseButton(self)
+        button.clicked.connect(lambda: self._close_clicked(button))
+        self.setTabButton(index, side, button)
+        old.deleteLater()  # Qt only hides a replaced button
+
+    def close_side(self) -> QTabBar.ButtonPosition:
+        """Where the style puts a tab's close button: left on macOS, right elsewhere."""
+        left = self.style().styleHint(QStyle.StyleHint.SH_TabBar_CloseButtonPosition, None, self)
+        return (QTabBar.ButtonPosition.LeftSide if left == QTabBar.ButtonPosition.LeftSide.value
+                else QTabBar.ButtonPosition.RightSide)
+
+    def close_button(self, index: int) -> QWidget | None:
+        return self.tabButton(index, self.close_side())
+
+    def _close_clicked(self, button: TabCloseButton) -> None:
+        # tabs move, so the button's tab is found when it is clicked
+        for index in range(self.count()):
+            if self.close_button(index) is button:
+                self.tabCloseRequested.emit(index)
+                return
 
     def minimumTabSizeHint(self, index: int) -> QSize:
         least = super().minimumTabSizeHint(index)  # three letters, the close button, margins
@@ -75,10 +145,10 @@ class ReadingTabs(QTabWidget):
         short = title if len(title) <= TAB_TEXT_MAX else title[: TAB_TEXT_MAX - 1] + "\u2026"
         self.setTabText(index, short.replace("&", "&&"))  # "&" would be a mnemonic
         self.setTabToolTip(index, title)
-        close = self.tabBar().tabButton(index, QTabBar.ButtonPosition.RightSide)
+        bar = self.tabBar()
+        close = bar.close_button(index) if isinstance(bar, ReadingTabBar) else None
         if close is not None:  # a screen reader would meet an unnamed button
             close.setAccessibleName(f"Close {title}")
-            close.setToolTip("Close this tab (Ctrl+W)")
 
     def remember_closed(self, view: ChapterView) -> None:
         self.closed.append(ClosedTab(view.place(), view.history))

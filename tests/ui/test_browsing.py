@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QPalette, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -110,6 +110,30 @@ def test_closing_the_last_tab_leaves_the_start_page_and_ctrl_shift_t_reopens(win
     assert window.current == ("entry", "staying-put-policy")
     assert window.chapter.history.can_go_back()  # its back list came back with it
     assert window.go_back() and window.current == ("page", "start")
+
+
+def test_a_tabs_close_button_closes_its_own_tab_after_the_tabs_move(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.new_tab("entry", "6.7.6")
+    bar = window.tabs.tabBar()
+    bar.moveTab(1, 0)  # 6.7.6 first, as if dragged
+    close = bar.close_button(1)
+    assert close is not None and close.isVisible()
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert titles(window) == ["6.7.6 Staying Put Policy"]
+
+
+def test_the_close_button_is_drawn_in_the_themes_text_colour(window) -> None:
+    # the style's fallback, without an icon theme, is a red square on every tab
+    window.open_entry("1.1.1")
+    bar = window.tabs.tabBar()
+    close = bar.close_button(bar.currentIndex())
+    image = close.grab().toImage()
+    text = close.palette().color(QPalette.ColorRole.ButtonText)
+    pixels = [image.pixelColor(x, y) for x in range(image.width())
+              for y in range(image.height())]
+    assert any(abs(c.lightness() - text.lightness()) < 60 for c in pixels), "no cross drawn"
+    assert not [c for c in pixels if c.red() - max(c.green(), c.blue()) > 60]
 
 
 def test_ctrl_tab_cycles_and_the_tree_follows_the_current_tab(window) -> None:
