@@ -1,5 +1,7 @@
 """A chapter's Markdown file: its front matter (title, dates, version, amendment) and body.
 
+The body may open with a scope block (`SCOPE_BLOCK`), shown as a box before the amendment.
+
 The front matter is a block of `key: value` lines between two `---` lines. Only the keys in
 `KNOWN_KEYS` mean something; a malformed block or a bad date is reported as a `Problem` and
 the body is still returned, so the chapter still opens.
@@ -13,6 +15,8 @@ from pathlib import Path
 
 from reader.manual import Problem
 
+# the chapter's "Scope of this chapter", marked off from the text that follows it
+SCOPE_BLOCK = ('<div class="scope" markdown="1">', "</div>")
 DATE_KEYS = ("last_updated", "amended")
 KNOWN_KEYS = ("title", "last_updated", "version", "amended", "amendment")
 FRONT_MATTER_MAX_LINES = 40

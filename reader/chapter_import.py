@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from reader.atomic_file import write_text_atomic
+from reader.chapter_file import SCOPE_BLOCK
 from reader.contents_import import walk_entries, write_contents
 from reader.manual import ContentError, Entry, Manual, load_manual
 from reader.page_html import CHROME_TEXTS, looks_like_html, read_page_text
@@ -57,6 +58,7 @@ ARTICLES = ("the", "a", "an")
 CAPTION_MARK = "\u2063caption\u2063"
 MISSING_IMAGE_MARK = "\u2063missing-image\u2063"
 MISSING_IMAGE_TEXT = "*Image not included in this offline edition:*"
+AMENDMENT_MARK = "\u2063amendment\u2063"  # where the amendment box was: the scope ends there
 NOT_CAPTURED_NOTE = (
     "*The list that follows this sentence in the online manual was not captured for this "
     "offline edition; see the online manual.*\n{: .editorial }"
@@ -286,6 +288,7 @@ def read_text_page(path: Path, text: str, finder: EntryFinder) -> ChapterPage:
             taken = _take_amendment(blocks, index, meta)
             if taken:
                 index += taken
+                out.append(AMENDMENT_MARK)
                 continue
         if len(block) == 1 and BARE_IMAGE_NAME_RE.match(first):
             pending_image = True  # the picture itself was not captured, only its file name
@@ -378,9 +381,23 @@ def mend_markdown(text: str, notes: list[str]) -> str:
             continue
         line = line.replace("\u0100", " ").replace("\u00a0", " ")
         kept.append(re.sub(r"(?<=\S) {2,}(?=\S)", " ", line))
-    text = _editor_links("\n".join(kept), notes)
+    text = _editor_links(_mark_scope("\n".join(kept)), notes)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip() + "\n"
+
+
+def _mark_scope(text: str) -> str:
+    """Mark off "Scope of this chapter" where the page shows its end: at the amendment box or
+    the next heading. Where the page does not show it, the text is left as it came."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is not None and lines[start].strip() == f"## {SCOPE_HEADING}":
+        end = next((i for i in range(start + 1, len(lines))
+                    if lines[i].strip() == AMENDMENT_MARK or lines[i].startswith("#")), None)
+        if end is not None:
+            opening, closing = SCOPE_BLOCK
+            lines[start:end] = [opening, "", *lines[start:end], "", closing, ""]
+    return "\n".join(line for line in lines if line.strip() != AMENDMENT_MARK)
 
 
 EDITOR_LINK_RE = re.compile(r"(?P<before>[^\n]*?)" + EDITOR_NOTE_RE.pattern, re.I)
@@ -435,7 +452,7 @@ def read_html_page(path: Path, html: str, finder: EntryFinder, online_url: str) 
     notes: list[str] = []
     meta: dict[str, Any] = {"last_updated": None, "version": None, "amended": None,
                             "amendment": None}
-    _take_html_meta(root, meta, path, notes)
+    _take_html_meta(soup, root, meta, path, notes)
     _mark_scope_heading(soup, root)
     _resolve_links(root, finder, address, online_url, notes)
     images = _resolve_images(soup, root, path, entry.id, notes)
@@ -466,7 +483,8 @@ def _block_of(node: Any, root: Tag) -> Tag | None:
     return None
 
 
-def _take_html_meta(root: Tag, meta: dict[str, Any], path: Path, notes: list[str]) -> None:
+def _take_html_meta(soup: BeautifulSoup, root: Tag, meta: dict[str, Any], path: Path,
+                    notes: list[str]) -> None:
     for element in list(root.find_all(["p", "div", "span", "small", "li", "dd", "time"])):
         if element.decomposed or element.find(["p", "div", "li", "table"]) is not None:
             continue
@@ -500,7 +518,11 @@ def _take_html_meta(root: Tag, meta: dict[str, Any], path: Path, notes: list[str
         if when is None:
             continue  # a heading "Amendment" with no date is ordinary text
         meta["amended"], meta["amendment"] = when, " ".join(texts) or None
-        for element in [box] if box is not None else [block, *taken]:
+        gone = [box] if box is not None else [block, *taken]
+        mark = soup.new_tag("p")
+        mark.string = AMENDMENT_MARK
+        gone[0].replace_with(mark)
+        for element in gone[1:]:
             element.decompose()
 
 

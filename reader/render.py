@@ -24,6 +24,8 @@ CHAPTER_SCHEME = "chapter"
 SECTION_SCHEME = "section"
 PAGE_SCHEME = "page"  # the reader's own pages: page:start, page:whats-new
 EXTERNAL_MARK = "\u2197"  # north-east arrow: "leaves the app"
+SCOPE_OPEN = '<div class="scope">'  # what the chapter file's scope block becomes
+DIV_TAG_RE = re.compile(r"<(/?)div\b[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,10 @@ class ChapterRenderer:
         if meta or entry.flags:
             parts.append(f'<p class="meta">{" · ".join(meta)} {badges_html(entry)}</p>')
         parts += self._notes(entry)
+        scope, body = split_scope(body)
+        if scope:
+            parts.append(_box("scope", scope))
+        # as in the manual: the scope, then the amendment, then the chapter itself
         if source.amendment or source.amended:
             parts.append(self._amendment_box(source))
         parts.append(body)
@@ -318,6 +324,23 @@ titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the 
                 extra += f'<br/><span class="amended">Amendment{when}: {note}</span>'
             items.append(_entry_item(self.manual, entry, extra))
         return f"<ul>{''.join(items)}</ul>" if items else "<p>None in this edition.</p>"
+
+
+def split_scope(html: str) -> tuple[str, str]:
+    """A chapter's "Scope of this chapter" block and the rest of its HTML.
+
+    The chapter file marks the block as `<div class="scope" markdown="1">` at the start of its
+    text (README, "The content"); without one there is no scope block.
+    """
+    text = html.lstrip()
+    if not text.startswith(SCOPE_OPEN):
+        return "", html
+    depth = 0
+    for tag in DIV_TAG_RE.finditer(text):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return text[len(SCOPE_OPEN):tag.start()].strip(), text[tag.end():].lstrip()
+    return "", html  # never closed: Markdown closes it at the end; validate reports it
 
 
 def _box(kind: str, inner: str) -> str:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from reader.chapter_file import read_chapter_file
+from reader.chapter_file import SCOPE_BLOCK, read_chapter_file
 from reader.manual import (
     CONTENT_FORMAT,
     ContentError,
@@ -68,6 +68,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         source = read_chapter_file(root / entry.file)
         problems += source.problems
         problems += _artefacts(source.path, source.body, source.body_first_line)
+        problems += _scope_problems(source.path, source.body, source.body_first_line)
         problems += _front_title_problems(source.path, source.title)
         problems += _image_problems(root, source.path, source.body, source.body_first_line)
         # the links resolve as the chapter pane resolves them; the file is read once
@@ -94,6 +95,19 @@ def _artefacts(path: Path, body: str, first_line: int) -> list[Problem]:
             if pattern.search(line):
                 found.append(Problem(path, first_line + offset, f"capture artefact: {what}"))
     return found
+
+
+def _scope_problems(path: Path, body: str, first_line: int) -> list[Problem]:
+    """A scope block left open makes the whole chapter read as its scope."""
+    opening, closing = SCOPE_BLOCK
+    lines = [line.strip() for line in body.splitlines()]
+    if opening not in lines:
+        return []
+    start = lines.index(opening)
+    if closing in lines[start + 1:]:
+        return []
+    return [Problem(path, first_line + start,
+                    f"the scope block is never closed: a {closing} line must end it")]
 
 
 class _JsonLines:

@@ -30,6 +30,7 @@ from reader.validate import validate
 from .conftest import CONTENT, DATA
 
 CHAPTER_111 = "chapters/childrens-services-policies-values-and-principles.md"
+SCOPE_STARTS = '<div class="scope" markdown="1">\n\n## Scope of this chapter\n\nDerby City Council'
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
        b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
        b"\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
@@ -247,7 +248,12 @@ def test_the_text_capture_of_1_1_1_becomes_the_bundled_chapter(content_copy: Pat
     assert source.amended == date(2024, 9, 2)
     assert source.amendment == ("In September 2024, this chapter was revised in line with "
                                 "Working Together to Safeguard Children.")
-    assert source.body.lstrip().startswith("## Scope of this chapter\n")
+    # the scope is marked off where the amendment box followed it, so the text that comes
+    # after the box is not read as part of the scope
+    assert source.body.lstrip().startswith(SCOPE_STARTS)
+    scope, rest = source.body.split("</div>", 1)
+    assert scope.rstrip().endswith("services to children and families.")
+    assert rest.lstrip().startswith("This policy sets out the framework")
     for artefact in ("Skip to content", "Company Logo", "strong_fam_resilient_ch",
                      "trix please", "Last Updated", "\nv37", "\nAmendment\n"):
         assert artefact not in made
@@ -282,7 +288,10 @@ def test_the_html_page_of_1_1_1_drops_chrome_and_resolves_links(content_copy: Pa
     assert (source.last_updated, source.version, source.amended) == (
         date(2024, 9, 2), "37", date(2024, 9, 2))
     assert source.amendment is not None and source.amendment.startswith("In September 2024")
-    assert source.body.lstrip().startswith("## Scope of this chapter\n\nDerby City Council uses")
+    assert source.body.lstrip().startswith(SCOPE_STARTS)
+    scope, rest = source.body.split("</div>", 1)
+    assert scope.rstrip().endswith("services to children and families.")
+    assert rest.lstrip().startswith("This policy sets out the framework")
     assert "[A Strengths Based Approach Procedure](chapter:a-strengths-based-approach)" in made
     assert "[Staying Put Procedure](chapter:staying-put-policy)" in made
     assert "[Children\u2019s Social Care National Framework](https://www.gov.uk/" in made
@@ -351,6 +360,9 @@ def test_an_html_page_keeps_headings_lists_tables_links_and_images(
     assert source.title == "Direct Payments" and source.version == "4"
     assert source.last_updated == date(2025, 3, 3)
     assert "## Scope of this chapter" in made and "## 1. First heading" in made
+    # with no amendment box, the scope ends at the first heading
+    assert ("## Scope of this chapter\n\nPlaceholder text written for the importer's tests."
+            "\n\n</div>\n\n## 1. First heading") in made
     assert "### 1.1 Second level" in made
     assert "[an outside link](https://www.gov.uk/example)" in made
     assert "[Capacity and Consent](chapter:capacity-and-consent)" in made

@@ -40,6 +40,27 @@ def test_1_1_1_renders_title_scope_amendment_and_metadata(page_111) -> None:
     assert page_111.problems == ()
 
 
+def test_1_1_1_reads_in_the_manuals_order_scope_amendment_then_text(page_111) -> None:
+    text = html_to_text(page_111.html)
+    scope = text.index("Scope of this chapter")
+    amendment = text.index("Amendment\n")
+    body = text.index("This policy sets out the framework")
+    assert scope < amendment < body
+    # the scope is a box of its own: what follows the amendment is not part of it
+    assert '<table class="box scope"' in page_111.html
+    assert page_111.html.index("This policy sets out") > page_111.html.index("box amendment")
+
+
+def test_a_scope_block_never_closed_is_not_boxed(renderer: ChapterRenderer) -> None:
+    from reader.render import split_scope
+
+    assert split_scope('<div class="scope"><p>a</p></div>\n<p>b</p>') == ("<p>a</p>", "<p>b</p>")
+    assert split_scope('<div class="scope"><div>x</div></div><p>b</p>') == (
+        "<div>x</div>", "<p>b</p>")
+    assert split_scope("<p>b</p>") == ("", "<p>b</p>")
+    assert split_scope('<div class="scope"><p>a</p>') == ("", '<div class="scope"><p>a</p>')
+
+
 def test_1_1_1_shows_no_capture_artefacts(page_111) -> None:
     text = html_to_text(page_111.html)
     for artefact in ("Skip to content", "Company Logo", "strong_fam_resilient_ch",

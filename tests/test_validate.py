@@ -203,6 +203,15 @@ def test_blank_lines_above_the_front_matter_do_not_hide_it(content_copy: Path) -
     assert read_chapter_metadata(path).version == "37"
 
 
+def test_a_scope_block_left_open_is_reported(content_copy: Path) -> None:
+    path = content_copy / CHAPTER
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("\n</div>\n", "\n", 1), encoding="utf-8")
+    opening = text.splitlines().index('<div class="scope" markdown="1">') + 1
+    assert _messages(content_copy) == [
+        f"{path}:{opening}: the scope block is never closed: a </div> line must end it"]
+
+
 def test_an_empty_chapter_file_is_reported(content_copy: Path) -> None:
     path = content_copy / CHAPTER
     path.write_text("", encoding="utf-8")

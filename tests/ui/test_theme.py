@@ -162,9 +162,9 @@ def test_switching_the_stylesheet_redraws_the_open_chapter_in_place(desktop, qap
     bar.setValue(0)
     image = view.viewport().grab().toImage()
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 7)
-               for y in range(0, min(image.height(), 300), 7)}
-    assert "#232d38" in colours  # the dark theme's amendment box
-    assert "#eef3f9" not in colours  # and no longer the light one
+               for y in range(0, image.height(), 7)}
+    assert {"#20252b", "#232d38"} <= colours  # the dark theme's scope and amendment boxes
+    assert not {"#f6f8fa", "#eef3f9"} & colours  # and no longer the light ones
 
 
 def test_tree_badges_take_the_colours_of_the_chapter_badges() -> None:
