@@ -384,6 +384,24 @@ def _strip_tags(text: str) -> str:
     return html_to_text(text).strip()
 
 
+class _ImageSources(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.sources += [value or "" for name, value in attrs if name == "src"]
+
+
+def image_sources(html: str) -> list[str]:
+    """The src of every image in a page's HTML, in order."""
+    parser = _ImageSources()
+    parser.feed(html)
+    parser.close()
+    return parser.sources
+
+
 class _TextExtractor(HTMLParser):
     BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol", "hr"}
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from reader.chapter_file import SCOPE_BLOCK, read_chapter_file
+from reader.chapter_file import SCOPE_BLOCK, ChapterSource, read_chapter_file
 from reader.manual import (
     CONTENT_FORMAT,
     ContentError,
@@ -23,7 +23,7 @@ from reader.manual import (
     Subsection,
     load_manual,
 )
-from reader.render import ChapterRenderer
+from reader.render import ChapterRenderer, image_sources
 from reader.vocabulary import VOCABULARY_FILE, load_vocabulary
 
 # What a capture of a web page carries that is not the manual (see content/HISTORY.md).
@@ -42,8 +42,6 @@ TITLE_ARTEFACTS = (
     (re.compile("\u00a0"), "a non-breaking space"),
     (re.compile(r"^\s|\s$|\s{2,}"), "stray white space"),
 )
-MARKDOWN_IMAGE_RE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-HTML_IMAGE_RE = re.compile(r"<img\b[^>]*\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.I)
 
 
 def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
@@ -70,9 +68,9 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         problems += _artefacts(source.path, source.body, source.body_first_line)
         problems += _scope_problems(source.path, source.body, source.body_first_line)
         problems += _front_title_problems(source.path, source.title)
-        problems += _image_problems(root, source.path, source.body, source.body_first_line)
-        # the links resolve as the chapter pane resolves them; the file is read once
-        _html, _headings, link_messages = renderer.markdown_to_html(source.body)
+        # links and images are checked as the chapter pane sees them; the file is read once
+        html, _headings, link_messages = renderer.markdown_to_html(source.body)
+        problems += _image_problems(root, source, image_sources(html))
         problems += [Problem(source.path, None, message) for message in link_messages]
     problems += _unlisted_files(manual, root)
     return manual, problems
@@ -225,25 +223,34 @@ def _facts_problems(path: Path) -> list[Problem]:
     return found
 
 
-def _image_problems(root: Path, path: Path, body: str, first_line: int) -> list[Problem]:
-    """Every image must be a file inside the content folder: the reader never goes online."""
+def _image_problems(root: Path, source: ChapterSource, images: list[str]) -> list[Problem]:
+    """Every image must be a file inside the content folder: the reader never goes online.
+
+    Taken from the rendered HTML, so every way Markdown can name an image is seen."""
     found = []
     top = root.resolve()
-    for offset, line in enumerate(body.splitlines()):
-        for src in [*MARKDOWN_IMAGE_RE.findall(line), *HTML_IMAGE_RE.findall(line)]:
-            parts = urlsplit(src)
-            where = first_line + offset
-            if parts.scheme or parts.netloc or src.startswith(("/", "\\")):
-                found.append(Problem(path, where, f'image "{src}" is not a file in the content '
-                                     "folder (the reader works offline)"))
-                continue
-            target = (path.parent / unquote(parts.path)).resolve()
-            if not target.is_relative_to(top):
-                found.append(Problem(path, where,
-                                     f'image "{src}" points outside the content folder'))
-            elif not target.is_file():
-                found.append(Problem(path, where, f'image file "{src}" is missing'))
+    path = source.path
+    for src in images:
+        parts = urlsplit(src)
+        where = _line_of(src, source)
+        if parts.scheme or parts.netloc or src.startswith(("/", "\\")):
+            found.append(Problem(path, where, f'image "{src}" is not a file in the content '
+                                 "folder (the reader works offline)"))
+            continue
+        target = (path.parent / unquote(parts.path)).resolve()
+        if not target.is_relative_to(top):
+            found.append(Problem(path, where, f'image "{src}" points outside the content folder'))
+        elif not target.is_file():
+            found.append(Problem(path, where, f'image file "{src}" is missing'))
     return found
+
+
+def _line_of(text: str, source: ChapterSource) -> int | None:
+    """The line of the chapter file that names `text` first, if it is written there as is."""
+    for offset, line in enumerate(source.body.splitlines()):
+        if text in line:
+            return source.body_first_line + offset
+    return None
 
 
 def _unlisted_files(manual: Manual, root: Path) -> list[Problem]:

@@ -86,6 +86,9 @@ def test_an_image_inside_the_content_folder_is_fine(content_copy: Path) -> None:
         ('<img src="http://example.org/b.png">', "is not a file in the content folder"),
         ("![Escape](../../outside.png)", "points outside the content folder"),
         ("![Absolute](/etc/hosts)", "is not a file in the content folder"),
+        # a network share: on Windows the reader would connect to it to fetch the picture
+        ("![Share][r]\n\n[r]: file://fileserver/share/a.png", "is not a file in the content"),
+        ("<img src=//fileserver/share/b.png>", "is not a file in the content folder"),
     ],
 )
 def test_images_must_be_files_inside_the_content_folder(

@@ -62,12 +62,17 @@ class ChapterView(QTextBrowser):
         self.document().setDefaultStyleSheet(stylesheet)
         self.document().setUndoRedoEnabled(False)  # read only: nothing to undo
         self.document().setDocumentMargin(PAGE_MARGIN)
-        # chapters name their images relative to the chapter file (chapters/images/...)
-        self.setSearchPaths([str(content_dir), str(content_dir / "chapters")])
+        self.set_content_dir(content_dir)
         self.setAccessibleName("Chapter")
         self.setAccessibleDescription("The text of the open chapter or page")
         self.anchorClicked.connect(self._follow)
         self.highlighted.connect(self._hover)
+
+    def set_content_dir(self, content_dir: Path) -> None:
+        """The folder images are read from (a content update moves it)."""
+        self._content_dir = content_dir
+        # chapters name their images relative to the chapter file (chapters/images/...)
+        self.setSearchPaths([str(content_dir), str(content_dir / "chapters")])
 
     def show_page(self, page: Page) -> None:
         self.page = page
@@ -257,11 +262,22 @@ class ChapterView(QTextBrowser):
         bar.setValue(round(fraction * bar.maximum()))
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
-        # only files of the content folder; anything with a network scheme is refused
+        # only files of the content folder: a web address or a network share (//host/...,
+        # which Windows would fetch over the network) is refused, as is a path that leaves it
         qurl = QUrl(url) if isinstance(url, str) else url
-        if qurl.scheme() and qurl.scheme() not in ("file", "qrc"):
+        path = self._content_file(qurl)
+        return None if path is None else super().loadResource(kind, QUrl.fromLocalFile(path))
+
+    def _content_file(self, url: QUrl) -> str | None:
+        if url.host() or url.scheme() not in ("", "file"):
             return None
-        return super().loadResource(kind, qurl)
+        name = url.toLocalFile() if url.scheme() == "file" else url.path()
+        top = self._content_dir.resolve()
+        for folder in (top, top / "chapters"):
+            path = (folder / name).resolve()
+            if path.is_relative_to(top) and path.is_file():
+                return str(path)
+        return None
 
     def _follow(self, url: QUrl) -> None:
         scheme = url.scheme()

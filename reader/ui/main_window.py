@@ -749,7 +749,7 @@ class MainWindow(QMainWindow):
         self.search.set_sections(manual)
         self.saved.set_manual(manual)
         for view in self.tabs.views():
-            view.setSearchPaths([str(manual.root), str(manual.root / "chapters")])
+            view.set_content_dir(manual.root)
             if view is not self.chapter:  # the other tabs show this edition's text too
                 place = view.place()
                 if not self._open_in(view, place.kind, place.ref, record=False):

@@ -288,3 +288,23 @@ def test_tab_order_follows_the_layout(qtbot, window: MainWindow) -> None:
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
     assert order == ["Search the manual", "Navigator", "Filter contents", "Contents",
                      "Open chapters", "Hide edition notice"]
+
+
+def test_the_pane_reads_images_only_from_the_content_folder(qtbot, content_copy: Path) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from reader.ui.chapter_view import ChapterView
+
+    images = content_copy / "chapters" / "images"
+    images.mkdir()
+    (images / "bridge.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (content_copy.parent / "outside.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    view = ChapterView("", content_copy)
+    qtbot.addWidget(view)
+    image = QTextDocument.ResourceType.ImageResource.value
+    assert view.loadResource(image, QUrl("images/bridge.png"))
+    for refused in ("//fileserver/share/a.png", "file://fileserver/share/a.png",
+                    "https://example.org/a.png", "../../outside.png",
+                    QUrl.fromLocalFile(str(content_copy.parent / "outside.png")).toString()):
+        # a network share would be fetched over the network: never asked for
+        assert view.loadResource(image, QUrl(refused)) is None, refused
