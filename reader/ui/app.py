@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import logging
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
+from types import TracebackType
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
@@ -83,6 +86,8 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     if not placed:
         fit_to_screen(window)
     told = [notice for notice in notices if notice]
+    sys.excepthook = uncaught_error_hook(window)
+    threading.excepthook = _log_thread_error
     window.show()
     if screenshot is not None:
         if told:
@@ -92,9 +97,39 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
         after_next_paint(window, lambda: window.tell_start_notices(told))
     # the search engine is not needed to show the window: load it once the window is painted
     after_next_paint(window, window.start_search)
-    code = app.exec()
-    window.close()  # stops the worker threads however the event loop ended
-    return code
+    try:
+        return app.exec()
+    finally:
+        window.close()  # stops the worker threads however the event loop ended
+        sys.excepthook, threading.excepthook = sys.__excepthook__, threading.__excepthook__
+
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
+
+
+def uncaught_error_hook(window: MainWindow) -> ExceptHook:
+    """An error no code expected (in a slot, say) is logged and the person told; Python would
+    print it to a console that the windowed builds do not have."""
+
+    def hook(kind: type[BaseException], error: BaseException,
+             trace: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):  # Ctrl+C in a terminal still stops it
+            sys.__excepthook__(kind, error, trace)
+            return
+        log.critical("unexpected error", exc_info=(kind, error, trace))
+        if not window.closed:
+            window.show_status(
+                f"Something went wrong ({kind.__name__}), and what you asked for may not have "
+                f"been done. The log has the details: {log_dir() / 'reader.log'}")
+
+    return hook
+
+
+def _log_thread_error(args: threading.ExceptHookArgs) -> None:
+    # from a worker thread: logged only, widgets belong to the GUI thread
+    name = args.thread.name if args.thread is not None else "a worker"
+    log.critical("unexpected error in %s", name,
+                 exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:

@@ -308,3 +308,19 @@ def test_the_pane_reads_images_only_from_the_content_folder(qtbot, content_copy:
                     QUrl.fromLocalFile(str(content_copy.parent / "outside.png")).toString()):
         # a network share would be fetched over the network: never asked for
         assert view.loadResource(image, QUrl(refused)) is None, refused
+
+
+def test_an_unexpected_error_is_logged_and_the_person_told(window, caplog) -> None:
+    import sys
+
+    from reader.ui.app import uncaught_error_hook
+
+    hook = uncaught_error_hook(window)
+    try:
+        raise ValueError("a slot went wrong")
+    except ValueError:
+        hook(*sys.exc_info())
+    assert "Something went wrong (ValueError)" in window.statusBar().currentMessage()
+    assert "reader.log" in window.statusBar().currentMessage()
+    [record] = [r for r in caplog.records if r.exc_info]
+    assert record.exc_info[1].args == ("a slot went wrong",)  # the traceback is in the log
