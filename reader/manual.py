@@ -422,8 +422,14 @@ def _index_entries(manual: Manual, path: Path) -> None:
         if entry.file and not (manual.root / entry.file).is_file():
             report(entry, f"{entry.number or entry.id}: chapter file {entry.file} is missing")
     for entry in manual.entries():
-        if entry.target and entry.target not in manual._by_id:
-            manual.problems.append(
-                Problem(path, _line_of(path, entry.target),
-                        f'"{entry.title}" points at "{entry.target}", which is not in the contents')
-            )
+        if not entry.target:
+            continue
+        target = manual._by_id.get(entry.target)
+        if target is None:
+            message = f'"{entry.title}" points at "{entry.target}", which is not in the contents'
+        elif target.kind == "see_also":
+            message = (f'"{entry.title}" points at "{entry.target}", another See also; it must '
+                       "point at a chapter or document")
+        else:
+            continue
+        manual.problems.append(Problem(path, _line_of(path, entry.target), message))

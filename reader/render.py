@@ -85,8 +85,10 @@ class ChapterRenderer:
         """The page a contents entry opens: its chapter, or what we know of it."""
         if entry.kind == "see_also" and entry.target:
             target = self.manual.find(entry.target)
-            if target is not None:
-                return self.page_for(target)
+            # one step only: a See also that names another See also is a content fault
+            # (validate says so), and two that name each other would never end
+            if target is not None and target.kind != "see_also":
+                entry = target
         if entry.file:
             source = read_chapter_file(self.manual.root / entry.file)
             if source.body.strip():

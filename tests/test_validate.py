@@ -215,6 +215,27 @@ def test_a_scope_block_left_open_is_reported(content_copy: Path) -> None:
         f"{path}:{opening}: the scope block is never closed: a </div> line must end it"]
 
 
+def test_see_also_entries_that_name_each_other_are_reported_and_still_open(
+    content_copy: Path,
+) -> None:
+    def loop(data: dict[str, Any]) -> None:
+        pointing = [e for e in _entries(data) if e.get("type") == "see_also" and "target" in e]
+        first, second = pointing[0], pointing[1]
+        first["target"], second["target"] = second["id"], first["id"]
+
+    _edit_contents(content_copy, loop)
+    manual, problems = validate(content_copy)
+    assert manual is not None
+    assert sum("another See also" in str(problem) for problem in problems) == 2
+    from reader.render import ChapterRenderer, html_to_text
+
+    renderer = ChapterRenderer(manual)
+    for entry in manual.entries():
+        if entry.kind == "see_also" and entry.target:
+            # it opens as a reference outside the manual rather than going round for ever
+            assert "not included" in html_to_text(renderer.page_for(entry).html)
+
+
 def test_an_empty_chapter_file_is_reported(content_copy: Path) -> None:
     path = content_copy / CHAPTER
     path.write_text("", encoding="utf-8")
