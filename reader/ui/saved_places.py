@@ -173,18 +173,26 @@ class SavedPlaces(QObject):
         self.history_pane.set_history(self.history, self.manual)
         self._history_timer.start()
 
-    def save_history_now(self) -> None:
+    def save_history_now(self) -> OSError | None:
+        """Write the history; what went wrong, if it could not be written."""
         self._history_timer.stop()
         try:
             save_history(self.history)
         except OSError as exc:
             log.error("cannot save history: %s", exc)
+            return exc
+        return None
 
     def clear_history(self) -> None:
         self.history = ()
         self.history_pane.set_history(self.history, self.manual)
-        self.save_history_now()
-        self.status.emit("History cleared; your bookmarks are unchanged")
+        failed = self.save_history_now()
+        if failed is None:
+            self.status.emit("History cleared; your bookmarks are unchanged")
+        else:  # on a shared computer, the person must know the visits are still on disk
+            self.status.emit(f"History cleared from this window, but the saved history could "
+                             f"not be removed ({failed.strerror or failed}); it is still on "
+                             "this computer")
 
     def fill_history_menu(self, menu: QMenu, fixed: list[QAction]) -> None:
         _keep_only(menu, fixed)

@@ -146,6 +146,23 @@ def test_history_lists_opened_chapters_and_clears(qtbot, window) -> None:
     assert listing.count() == 0 and load_history()[0] == ()
 
 
+def test_a_history_clear_that_cannot_be_saved_says_the_visits_are_still_kept(
+    qtbot, window, monkeypatch
+) -> None:
+    window.open_entry("6.7.6")
+    window.saved.save_history_now()
+
+    def full_disk(_history: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("reader.ui.saved_places.save_history", full_disk)
+    qtbot.mouseClick(window.saved.history_pane.clear_button, Qt.MouseButton.LeftButton)
+    message = window.statusBar().currentMessage()
+    assert "could not be removed (No space left on device)" in message
+    assert "still on this computer" in message and "cleared;" not in message
+    assert load_history()[0] != ()  # as the message says
+
+
 def test_history_rows_have_the_time_on_a_line_of_their_own(qtbot, window) -> None:
     window.open_entry("5.1")  # a short title
     window.open_entry("1.1.1")  # "Children's Services Policies, Values and Principles"
