@@ -179,7 +179,8 @@ class Manifest:
                 python=str(data["python"]), content_hash=str(data["content_hash"]),
                 documents=int(data["documents"]), files=files, built=str(data.get("built")),
             )
-        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError,
+                AttributeError) as exc:  # AttributeError: "files" is not an object
             raise IndexUnusable("damaged", "its record could not be read") from exc
 
 
@@ -260,6 +261,13 @@ def _fields(document: SearchDocument) -> dict[str, Any]:
 
 def check_index(folder: Path, expected_hash: str, read_only: bool) -> Manifest:
     """The folder's manifest if everything in it is as recorded; else IndexUnusable."""
+    try:
+        return _checked_manifest(folder, expected_hash, read_only)
+    except OSError as exc:  # a file held by a virus scanner, or unreadable: not usable now
+        raise IndexUnusable("damaged", f"a file of it could not be read ({exc.strerror})") from exc
+
+
+def _checked_manifest(folder: Path, expected_hash: str, read_only: bool) -> Manifest:
     manifest = Manifest.read(folder)
     if manifest.stamp() != runtime_stamp():
         raise IndexUnusable("version", "it was made by another version of the reader")

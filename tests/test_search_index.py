@@ -132,6 +132,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
         lambda f: (f / MANIFEST_FILE).write_bytes(b"\x00{not json"), "record could not be read"
     ),
     "a stranger's file": (lambda f: (f / "_MAIN_2.toc").write_bytes(b"x"), "should not"),
+    "a list for the files' record": (_edit_manifest(files=[]), "record could not be read"),
     "another schema version": (_edit_manifest(schema=999), "another version"),
     "another Whoosh": (_edit_manifest(whoosh="0.1"), "another version"),
     "another Python": (_edit_manifest(python="2.7"), "another version"),
@@ -152,6 +153,31 @@ def test_a_damaged_index_is_set_aside_rebuilt_and_explained(
     assert opened.status.message and words in opened.status.message
     assert "new one" in opened.status.message
     assert len(set_aside_dirs(cache)) == 1
+    assert finds_s47(opened.searcher)
+    opened.searcher.close()
+
+
+def test_an_index_file_that_cannot_be_read_is_replaced_not_given_up(
+    manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import reader.search_index
+
+    first = ensure_index(manual, cache_root=cache)
+    assert first.path is not None
+    first.index.close()
+    digest = reader.search_index._file_digest
+    held = {first.path}  # as a virus scanner holds one file of the old folder
+
+    def guarded(path: Path) -> str:
+        if path.parent in held:
+            raise PermissionError(13, "Permission denied")
+        return digest(path)
+
+    monkeypatch.setattr(reader.search_index, "_file_digest", guarded)
+    opened = open_search(manual, cache_root=cache)
+    assert opened.status.built  # full text, not titles only
+    assert opened.status.message and "could not be read (Permission denied)" in \
+        opened.status.message
     assert finds_s47(opened.searcher)
     opened.searcher.close()
 
