@@ -213,7 +213,7 @@ def _show(manual: Manual, ref: str) -> int:
     if page is None:
         print(unknown_chapter_message(manual, ref), file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(html_to_text(page.html))
+    sys.stdout.write(html_to_text(page.html, web_addresses=True))
     for problem in page.problems:
         print(f"warning: {problem}", file=sys.stderr)
     return EXIT_OK
@@ -264,7 +264,8 @@ def _print_toc(manual: Manual, as_json: bool) -> None:
     def line(entry: Entry, indent: str) -> str:
         flags = "".join(f" [{label}]" for label in entry.flag_labels)
         prefix = "See also: " if entry.kind == "see_also" else ""
-        return f"{indent}{prefix}{entry.label}{flags}"
+        notes = "".join(f" \u00b7 Note: {note}" for note in entry.notes)
+        return f"{indent}{prefix}{entry.label}{flags}{notes}"
 
     print(f"{manual.info.title} (edition of {manual.info.edition.isoformat()})")
     for section in manual.sections:

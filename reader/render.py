@@ -194,9 +194,10 @@ class ChapterRenderer:
             heading = f"{container.number}. {container.title}" if container else ""
         if container is None:
             return ""
-        return f"<h2>Also in {escape(heading)}</h2>" + _entry_list(
-            self.manual, [e for e in _entries_of(container) if e.id != entry.id]
-        )
+        others = [e for e in _entries_of(container) if e.id != entry.id]
+        if not others:  # the only entry of its group
+            return ""
+        return f"<h2>Also in {escape(heading)}</h2>" + _entry_list(self.manual, others)
 
     def section_page(self, number: str) -> Page | None:
         """A section's or subsection's overview: its entries as links."""
@@ -370,8 +371,10 @@ def _entry_item(manual: Manual, entry: Entry, extra: str = "") -> str:
     if entry.kind == "see_also":
         label = f"See also: {label}"
     held = "" if manual.has_text(entry) or entry.kind == "see_also" else " (online only)"
+    # a note says where to turn instead ("please refer to: Adoption East Midlands")
+    notes = "".join(f"<br/><i>Note: {escape(note)}</i>" for note in entry.notes)
     return (f'<li><a class="internal" href="{chapter_href(entry)}">{label}</a>'
-            f"{held} {badges_html(entry)}{extra}</li>")
+            f"{held} {badges_html(entry)}{notes}{extra}</li>")
 
 
 def _flatten_headings(tokens: list[dict[str, Any]]) -> list[Heading]:
@@ -407,14 +410,21 @@ def image_sources(html: str) -> list[str]:
 class _TextExtractor(HTMLParser):
     BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol", "hr"}
 
-    def __init__(self) -> None:
+    def __init__(self, web_addresses: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.list_depth = 0
+        self.web_addresses = web_addresses
+        self.address: str | None = None  # of the web link being read
+        self.link_start = 0  # where its text starts in out
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("ul", "ol"):
             self.list_depth += 1
+        if tag == "a" and self.web_addresses:
+            href = dict(attrs).get("href") or ""
+            self.address = href if href.startswith(("http:", "https:", "mailto:")) else None
+            self.link_start = len(self.out)
         if tag == "li":
             self.out.append("\n" + "  " * max(self.list_depth - 1, 0) + "\u2022 ")
         elif tag == "br":
@@ -425,6 +435,11 @@ class _TextExtractor(HTMLParser):
             self.out.append("\t")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self.address:
+            address = self.address.removeprefix("mailto:")
+            if address not in "".join(self.out[self.link_start:]):  # not said already
+                self.out.append(f" ({address})")
+            self.address = None
         if tag in ("ul", "ol"):
             self.list_depth = max(self.list_depth - 1, 0)
         if tag in self.BLOCKS:
@@ -434,9 +449,10 @@ class _TextExtractor(HTMLParser):
         self.out.append(re.sub(r"\s+", " ", data))
 
 
-def html_to_text(html: str) -> str:
-    """Readable plain text of a page: paragraphs, bullets, no markup."""
-    parser = _TextExtractor()
+def html_to_text(html: str, web_addresses: bool = False) -> str:
+    """Readable plain text of a page: paragraphs, bullets, no markup; with `web_addresses`,
+    a web link is followed by its address, which the text alone would lose."""
+    parser = _TextExtractor(web_addresses)
     parser.feed(html)
     parser.close()
     lines = []

@@ -25,6 +25,9 @@ def test_toc_prints_the_tree(capsys: pytest.CaptureFixture[str]) -> None:
     assert "\n    6.4.3 Looked After Reviews\n" in out
     assert "1.1.6 Capacity and Consent [Updated]" in out
     assert "    See also: Short Breaks" in out
+    # a note says where to turn instead: the list says it too, not only the chapter's page
+    assert ("  8.1 Assessment and Approval of Prospective Adopters \u00b7 Note: please refer "
+            "to: Adoption East Midlands\n") in out
 
 
 def test_toc_json_is_nested_with_has_text(capsys: pytest.CaptureFixture[str]) -> None:
@@ -50,6 +53,9 @@ def test_show_prints_a_chapter_as_plain_text(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert out.startswith("1.1.1 Children's Services Policies, Values and Principles\n")
     assert "<" not in out and "Scope of this chapter" in out
+    # a web link keeps its address, which plain text would otherwise lose
+    assert ("National Framework \u2197 (https://www.gov.uk/government/publications/"
+            "childrens-social-care-national-framework)") in out
 
 
 def test_show_by_id_of_a_chapter_without_text(capsys: pytest.CaptureFixture[str]) -> None:
@@ -63,6 +69,21 @@ def test_show_a_section_lists_its_chapters(capsys: pytest.CaptureFixture[str]) -
     assert out.startswith("6.4 Monitoring and Reviews\n")
     assert "6.4.3 Looked After Reviews (online only)" in out
     assert "6.5.1" not in out
+
+
+def test_a_sections_list_carries_each_entrys_note(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["show", "8"]) == 0
+    out = capsys.readouterr().out
+    assert ("8.1 Assessment and Approval of Prospective Adopters (online only)\n"
+            "Note: please refer to: Adoption East Midlands") in out
+
+
+def test_the_only_entry_of_its_group_lists_no_empty_group(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["show", "3.4.1"]) == 0
+    out = capsys.readouterr().out
+    assert "not included in this offline edition" in out and "Also in" not in out
 
 
 def test_unknown_chapter_is_a_clear_message_and_exit_2(capsys) -> None:
