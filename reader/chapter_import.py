@@ -282,7 +282,7 @@ def read_text_page(path: Path, text: str, finder: EntryFinder) -> ChapterPage:
         block = blocks[index]
         index += 1
         first = _one_line(block[0])
-        if len(block) == 1 and _meta_line(first, meta, path, notes):
+        if len(block) == 1 and _meta_line(first, meta, notes):
             continue
         if len(block) == 1 and AMENDMENT_RE.match(first):
             taken = _take_amendment(blocks, index, meta)
@@ -318,7 +318,7 @@ def read_text_page(path: Path, text: str, finder: EntryFinder) -> ChapterPage:
     )
 
 
-def _meta_line(text: str, meta: dict[str, Any], path: Path, notes: list[str]) -> bool:
+def _meta_line(text: str, meta: dict[str, Any], notes: list[str]) -> bool:
     """Take "Last Updated: DATE" or "vNN" into the front matter; True if it was one."""
     updated = LAST_UPDATED_RE.match(text)
     if updated:
@@ -490,7 +490,7 @@ def _take_html_meta(soup: BeautifulSoup, root: Tag, meta: dict[str, Any], path: 
             continue
         text = _one_line(element.get_text(" "))
         if (LAST_UPDATED_RE.match(text) or VERSION_RE.match(text)) and _meta_line(
-            text, meta, path, notes
+            text, meta, notes
         ):
             element.decompose()
     for node in list(root.find_all(string=AMENDMENT_RE)):

@@ -122,7 +122,6 @@ class InstallResult:
     previous: Path
     diff: ContentDiff
     files: int
-    bytes: int
     already_installed: bool
 
 
@@ -190,7 +189,7 @@ def _install(archive: Path, progress: Progress | None, bundled: Path, root: Path
              final, diff.summary())
     return InstallResult(
         edition=manifest.edition, path=final, previous=current, diff=diff,
-        files=len(manifest.files), bytes=manifest.total_size, already_installed=already,
+        files=len(manifest.files), already_installed=already,
     )
 
 

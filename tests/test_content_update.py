@@ -58,10 +58,6 @@ def _members(path: Path) -> dict[str, bytes]:
         return {info.filename: zipped.read(info) for info in zipped.infolist()}
 
 
-def _manifest(path: Path) -> dict[str, Any]:
-    return json.loads(_members(path)[MANIFEST_NAME])
-
-
 def _entry(item: dict[str, Any], data: bytes) -> dict[str, Any]:
     item.update(size=len(data), sha256=hashlib.sha256(data).hexdigest())
     return item

@@ -18,12 +18,11 @@ log = logging.getLogger(__name__)
 
 
 class IndexLoader(QThread):
-    """`titles_ready`, then `progress` while building, then `ready` (or `cancelled`)."""
+    """`titles_ready`, then `progress` while building, then `ready` unless stopped."""
 
     titles_ready = Signal(object)  # TitleSearcher
     progress = Signal(int, int)  # done, total
     ready = Signal(object)  # OpenedSearch
-    cancelled = Signal()
 
     def __init__(self, manual: Manual, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -41,11 +40,9 @@ class IndexLoader(QThread):
             opened = open_search(self.manual, progress=self.progress.emit,
                                  cancel=self._cancel.is_set)
         except BuildCancelled:
-            self.cancelled.emit()
             return
         if self._cancel.is_set():
             opened.searcher.close()  # the window has moved on (closed, or another edition)
-            self.cancelled.emit()
             return
         self.ready.emit(opened)
 

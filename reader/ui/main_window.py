@@ -387,7 +387,7 @@ class MainWindow(QMainWindow):
         view = self.chapter
         passed = view.reached_by_arrows is not None and \
             time.monotonic() - view.reached_by_arrows < PASSING_SECONDS
-        left_kind, left_ref = view.current
+        left_kind, _left_ref = view.current
         if kind == "entry":
             entry = self.manual.find(ref)
             if entry is None or not self._open_in(view, "entry", entry.id, record=not passed):

@@ -217,7 +217,7 @@ def _split_at_page_edges(document: QTextDocument, page_height: float) -> None:
         if not splits:
             return
         for block_number, offset in reversed(splits):  # from the end: positions stay valid
-            _split_block(document, document.findBlockByNumber(block_number), offset)
+            _split_block(document.findBlockByNumber(block_number), offset)
         document.markContentsDirty(0, document.characterCount())
 
 
@@ -238,7 +238,7 @@ def _page_edge_splits(document: QTextDocument, page_height: float) -> list[tuple
     return splits
 
 
-def _split_block(document: QTextDocument, block: QTextBlock, offset: int) -> None:
+def _split_block(block: QTextBlock, offset: int) -> None:
     ending = block.blockFormat()
     ending.setBottomMargin(0)
     going_on = QTextBlockFormat(block.blockFormat())
