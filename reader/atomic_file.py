@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
+
+STALE_AFTER_SECONDS = 600  # a write takes milliseconds; one this old was cut short
 
 # read once, at import on the main thread: the umask can only be read by setting it
 _UMASK = os.umask(0o022)
@@ -36,9 +39,19 @@ def write_text_atomic(path: Path, text: str) -> None:
         Path(temp_name).unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
-    # temporary files of earlier writes that a crash or kill cut short
-    for stale in path.parent.glob(f".{path.name}.*.tmp"):
-        stale.unlink(missing_ok=True)
+    _remove_stale_temporaries(path)
+
+
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files of earlier writes that a crash or kill cut short. A recent one may be
+    another reader's write in progress (two windows saving at once): it is left alone."""
+    now = time.time()
+    for temp in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if now - temp.stat().st_mtime > STALE_AFTER_SECONDS:
+                temp.unlink()
+        except OSError:
+            pass  # gone already, or not ours to remove: it costs only some disk
 
 
 def write_json_atomic(path: Path, data: object) -> None:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -84,8 +85,20 @@ def test_process_killed_in_the_middle_of_a_save_keeps_the_old_settings() -> None
                             capture_output=True, timeout=60)
     assert result.returncode == 9
     assert load_settings() == (Settings(theme="dark"), None)
-    leftovers = [p.name for p in settings_path().parent.iterdir() if p.name.endswith(".tmp")]
+    leftovers = [p for p in settings_path().parent.iterdir() if p.name.endswith(".tmp")]
     assert leftovers  # the half-written temporary file is what the kill left behind
+    hour_ago = time.time() - 3600
+    for leftover in leftovers:
+        os.utime(leftover, (hour_ago, hour_ago))
     save_settings(Settings(theme="light"))  # the next save works and tidies up
     assert load_settings()[0].theme == "light"
     assert not [p for p in settings_path().parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_save_leaves_another_readers_write_in_progress_alone() -> None:
+    save_settings(Settings(theme="dark"))
+    # another window's save, between writing its temporary file and renaming it
+    theirs = settings_path().parent / f".{settings_path().name}.abc123.tmp"
+    theirs.write_text('{"format": 1}', encoding="utf-8")
+    save_settings(Settings(theme="light"))
+    assert theirs.exists()  # deleting it would make their save fail
