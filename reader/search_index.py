@@ -30,6 +30,7 @@ import os
 import secrets
 import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -196,6 +197,29 @@ class OpenedIndex:
     message: str | None = None  # for the person: what was wrong and what was done
 
 
+class PrivateRamStorage(RamStorage):
+    """An index in memory whose build spills to a folder of its own.
+
+    Whoosh's RamStorage spills to <temp>/MAIN.tmp, one folder for every process and every
+    user: two readers building at once broke each other's build, and one left behind by a
+    killed reader stopped everyone else's.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spill: str | None = None
+
+    def temp_storage(self, name: str | None = None) -> FileStorage:
+        if self.spill is None:
+            self.spill = tempfile.mkdtemp(prefix="procedures-reader-index-")
+        return FileStorage(os.path.join(self.spill, name or "spill.tmp")).create()
+
+    def remove_spill(self) -> None:
+        if self.spill is not None:
+            shutil.rmtree(self.spill, ignore_errors=True)
+            self.spill = None
+
+
 def write_index(
     manual: Manual,
     folder: Path | None,
@@ -204,7 +228,7 @@ def write_index(
 ) -> tuple[Index, dict[str, int]]:
     """Index every entry into an empty folder (None: in memory); the manifest goes last."""
     digest = content_hash(manual.root)  # before reading: a change meanwhile shows as stale
-    storage = RamStorage() if folder is None else FileStorage(str(folder))
+    storage = PrivateRamStorage() if folder is None else FileStorage(str(folder))
     index = storage.create_index(make_schema())
     entries = list(manual.entries())
     total = len(entries) + 1  # the last step is the commit
@@ -227,6 +251,9 @@ def write_index(
     except BaseException:
         writer.cancel()
         raise
+    finally:
+        if isinstance(storage, PrivateRamStorage):
+            storage.remove_spill()
     word_list = dict(sorted(words.items()))
     if folder is not None:
         (folder / WORDS_FILE).write_text(json.dumps(word_list), encoding="utf-8")

@@ -405,3 +405,20 @@ def test_a_broken_vocabulary_is_reported_and_search_still_works(
     assert opened.searcher.search("section 47").hits[0].number == "4.6"
     assert opened.searcher.search("s47").hits == ()
     opened.searcher.close()
+
+
+def test_an_index_built_in_memory_spills_to_a_folder_of_its_own(
+    manual: Manual, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from reader.search_index import write_index
+
+    shared = tmp_path / "temp"
+    shared.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(shared))
+    # what another reader (or another user's, killed mid-build) left in the shared folder
+    (shared / "MAIN.tmp").write_text("not a folder", encoding="utf-8")
+    index, words = write_index(manual, None)
+    assert index.doc_count_all() == len(list(manual.entries())) and words
+    assert [p.name for p in shared.iterdir()] == ["MAIN.tmp"]  # and nothing left behind
