@@ -82,34 +82,38 @@ class SavedPlaces(QObject):
     def toggle(self, entry: Entry) -> bool:
         """Ctrl+D: bookmark the chapter or remove its bookmark; True if it is now kept."""
         self.bookmarks, added = toggle(self.bookmarks, entry.id, entry.label)
-        self._save_bookmarks()
-        self.status.emit(f"Bookmarked {entry.label}" if added
-                     else f"Removed the bookmark for {entry.label}")
+        self._save_bookmarks(f"Bookmarked {entry.label}" if added
+                             else f"Removed the bookmark for {entry.label}")
         return added
 
     def remove_at(self, row: int) -> None:
         if 0 <= row < len(self.bookmarks):
             gone = self.bookmarks[row]
             self.bookmarks = remove(self.bookmarks, gone.entry_id)
-            self._save_bookmarks()
-            self.status.emit(f"Removed the bookmark for {gone.shown(self.manual)}")
+            self._save_bookmarks(f"Removed the bookmark for {gone.shown(self.manual)}")
 
     def move_at(self, row: int, offset: int) -> None:
         moved = move(self.bookmarks, row, offset)
         if moved != self.bookmarks:
             self.bookmarks = moved
-            self._save_bookmarks()
+            self._save_bookmarks("")
             self.bookmarks_pane.select_row(row + offset)
 
-    def _save_bookmarks(self) -> None:
+    def _save_bookmarks(self, done: str) -> None:
+        """Show and save the list; `done` says what changed, and whether it was saved."""
         self._refresh()
         self.bookmarks_changed.emit()
         try:
             save_bookmarks(self.bookmarks)
         except OSError as exc:
             log.error("cannot save bookmarks: %s", exc)
-            self.status.emit(f"Your bookmarks could not be saved ({exc.strerror}); they are kept "
-                         "until you close the reader")
+            # one message: a success said after it would hide that nothing was saved
+            lost = (f"your bookmarks could not be saved ({exc.strerror or exc}); they are kept "
+                    "only until you close the reader")
+            self.status.emit(f"{done}, but {lost}" if done else lost[0].upper() + lost[1:])
+            return
+        if done:
+            self.status.emit(done)
 
     def export_to(self, path: Path | None = None) -> Path | None:
         """Bookmarks > Export: `path` skips the file dialog (tests, scripting)."""
@@ -144,10 +148,9 @@ class SavedPlaces(QObject):
                                 f"{exc}.\n\nYour bookmarks are unchanged.")
             return 0
         self.bookmarks, added = merge(self.bookmarks, imported)
-        self._save_bookmarks()
-        self.status.emit(f"Added {added} bookmark{'s' * (added != 1)} from {path.name}"
-                     + (f"; {len(imported) - added} you had already" if added < len(imported)
-                        else ""))
+        self._save_bookmarks(f"Added {added} bookmark{'s' * (added != 1)} from {path.name}"
+                             + (f"; {len(imported) - added} you had already"
+                                if added < len(imported) else ""))
         return added
 
     def fill_bookmarks_menu(self, menu: QMenu, fixed: list[QAction]) -> None:

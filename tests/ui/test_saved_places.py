@@ -146,6 +146,21 @@ def test_history_lists_opened_chapters_and_clears(qtbot, window) -> None:
     assert listing.count() == 0 and load_history()[0] == ()
 
 
+def test_a_bookmark_that_cannot_be_saved_is_not_reported_as_kept(
+    qtbot, window, monkeypatch
+) -> None:
+    def read_only(_bookmarks: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("reader.ui.saved_places.save_bookmarks", read_only)
+    window.open_entry("6.4.3")
+    QTest.keySequence(window, "Ctrl+D")
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Bookmarked 6.4.3 Looked After Reviews, but your bookmarks could "
+                              "not be saved (Permission denied)")
+    assert "only until you close the reader" in message
+
+
 def test_a_history_clear_that_cannot_be_saved_says_the_visits_are_still_kept(
     qtbot, window, monkeypatch
 ) -> None:
