@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,19 +24,51 @@ log = logging.getLogger(__name__)
 
 
 def data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    return _user_dir(platformdirs.user_data_dir, "data")
 
 
 def config_dir() -> Path:
-    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+    return _user_dir(platformdirs.user_config_dir, "config")
 
 
 def cache_dir() -> Path:
-    return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+    return _user_dir(platformdirs.user_cache_dir, "cache")
 
 
 def log_dir() -> Path:
-    return Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    return _user_dir(platformdirs.user_log_dir, "log")
+
+
+def _user_dir(where: Callable[[str, str], str], kind: str) -> Path:
+    try:
+        return Path(where(APP_NAME, APP_AUTHOR))
+    except (RuntimeError, KeyError) as exc:
+        # an account with no home folder (no HOME, no entry in the user list): the reader
+        # still opens, keeping the person's files in a private folder under the temporary one
+        folder = _homeless_folder() / kind
+        if kind not in _warned:
+            _warned.add(kind)
+            log.warning("no home folder (%s); the %s folder is %s", exc, kind, folder)
+        return folder
+
+
+_warned: set[str] = set()
+_homeless: Path | None = None
+
+
+def _homeless_folder() -> Path:
+    """<temp>/procedures-reader-UID, made private; if someone else made it, a new one."""
+    global _homeless
+    if _homeless is None:
+        getuid = getattr(os, "getuid", None)  # POSIX; Windows always has a profile folder
+        folder = Path(tempfile.gettempdir()) / f"{APP_NAME}-{getuid() if getuid else 'user'}"
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            mine = getuid is None or (folder.stat().st_uid == getuid() and not folder.is_symlink())
+        except OSError:
+            mine = False
+        _homeless = folder if mine else Path(tempfile.mkdtemp(prefix=f"{APP_NAME}-"))
+    return _homeless
 
 
 _handler: logging.Handler | None = None

@@ -102,3 +102,24 @@ def test_a_save_leaves_another_readers_write_in_progress_alone() -> None:
     theirs.write_text('{"format": 1}', encoding="utf-8")
     save_settings(Settings(theme="light"))
     assert theirs.exists()  # deleting it would make their save fail
+
+
+def test_an_account_without_a_home_folder_keeps_its_files_in_a_private_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path,
+) -> None:
+    import platformdirs
+
+    import reader.userdata
+
+    def no_home(*_args: object) -> str:
+        raise RuntimeError("could not determine the home directory")
+
+    for name in ("user_data_dir", "user_config_dir", "user_cache_dir", "user_log_dir"):
+        monkeypatch.setattr(platformdirs, name, no_home)
+    monkeypatch.setattr(reader.userdata, "_homeless", None)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    save_settings(Settings(theme="dark"))  # no traceback: the reader opens
+    assert load_settings()[0].theme == "dark"
+    folder = settings_path().parent.parent
+    assert folder.parent == tmp_path and folder.name.startswith("procedures-reader-")
+    assert folder.stat().st_mode & 0o077 == 0  # history and bookmarks are the person's own
