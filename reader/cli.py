@@ -136,9 +136,9 @@ def _writable_stdout() -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from reader.userdata import setup_logging
+    from reader.userdata import log_dir, setup_logging
 
-    setup_logging()
+    logged = setup_logging()
     given = getattr(args, "content", None)
     if given is not None and not Path(given).is_dir():
         print(f"error: --content {given}: no such folder", file=sys.stderr)
@@ -153,8 +153,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command is None:
         from reader.ui.app import run_gui
 
+        # stderr says so too, but the window's user does not see it
+        log_notice = None if logged else (
+            f"The reader's log cannot be written in {log_dir()}, so a problem would leave no "
+            "record for your IT team.")
         return run_gui(content_dir, open_ref=args.open, screenshot=args.screenshot,
-                       content_notice=content_notice)
+                       content_notice=content_notice, log_notice=log_notice)
     if content_notice:
         print(f"warning: {content_notice}", file=sys.stderr)
     try:

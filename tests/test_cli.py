@@ -164,6 +164,27 @@ def test_a_session_that_cannot_be_put_back_does_not_stop_the_start(qtbot, monkey
     assert told == [["The last session could not be put back; the reader starts afresh."]]
 
 
+def test_a_log_that_cannot_be_written_is_said_in_the_window(qtbot, monkeypatch) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    told: list[list[str]] = []
+
+    def watched_tell(window: MainWindow, notices: list[str]) -> None:
+        qtbot.addWidget(window)
+        told.append(notices)
+
+    def exec_until_told(app: QApplication) -> int:
+        qtbot.waitUntil(lambda: bool(told), timeout=5000)
+        return 0
+
+    monkeypatch.setattr("reader.userdata.setup_logging", lambda: None)  # as if it failed
+    monkeypatch.setattr(MainWindow, "tell_start_notices", watched_tell)
+    monkeypatch.setattr(QApplication, "exec", exec_until_told)
+    assert main([]) == 0
+    [[notice]] = told
+    assert notice.startswith("The reader's log cannot be written in ")
+
+
 def test_output_redirected_in_a_legacy_encoding_is_written_as_utf8(monkeypatch) -> None:
     import io
 

@@ -40,17 +40,18 @@ def application() -> QApplication:
 
 
 def run_gui(content_dir: Path, open_ref: str | None = None, screenshot: Path | None = None,
-            content_notice: str | None = None) -> int:
+            content_notice: str | None = None, log_notice: str | None = None) -> int:
     app = application()
     collector = GuiThreadCollector(app)
     try:
-        return _run_window(app, content_dir, open_ref, screenshot, content_notice)
+        return _run_window(app, content_dir, open_ref, screenshot, content_notice, log_notice)
     finally:
         collector.stop()
 
 
 def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
-                screenshot: Path | None, content_notice: str | None) -> int:
+                screenshot: Path | None, content_notice: str | None,
+                log_notice: str | None) -> int:
     try:
         manual = load_manual(content_dir)
     except ContentError as exc:
@@ -70,7 +71,7 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     settings, settings_notice = load_settings()
     window = MainWindow(manual, log_file=log_dir() / "reader.log",
                         settings=settings, content_notice=content_notice)
-    notices = [settings_notice, *window.user_data_notices]
+    notices = [log_notice, settings_notice, *window.user_data_notices]
     placed = screenshot is not None  # a screenshot keeps the window's usual size
     if settings.restore_session and screenshot is None:
         session, session_notice = load_session()

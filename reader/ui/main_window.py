@@ -637,8 +637,8 @@ class MainWindow(QMainWindow):
         """What went wrong with the person's own files at start, each on its own line, in a
         box that waits for them: a status bar line would be gone in seconds, or cut off."""
         box = QMessageBox(QMessageBox.Icon.Warning, APP_DISPLAY_NAME,
-                          "Some of what the reader keeps for you could not be read. The rest "
-                          "works as usual.", QMessageBox.StandardButton.Ok, self)
+                          "Some of what the reader keeps for you could not be read or written. The "
+                          "rest works as usual.", QMessageBox.StandardButton.Ok, self)
         box.setInformativeText("\n\n".join(notices))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # window-modal, and start-up goes on
