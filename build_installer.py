@@ -237,7 +237,7 @@ def build(smoke: bool = True) -> Path:
         f"in {built:.0f} s")
     if smoke:
         smoke_test(app, archive)
-        say("smoke test passed")
+        say(f"smoke test passed; {time.perf_counter() - started:.0f} s in all")
     return archive
 
 
