@@ -6,6 +6,8 @@ STAMP := $(VENV)/.installed
 QT_STAMP := $(VENV)/.qt-libs-ok
 # Libraries the Qt wheels link against that a minimal Debian/Ubuntu image may lack.
 QT_SYSTEM_LIBS := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libglib2.0-0 libdbus-1-3 fonts-dejavu-core
+# What Qt's X11 platform needs besides, to open a window on a desktop (Qt 6.5+: xcb-cursor).
+QT_SCREEN_LIBS := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0
 BUILD_STAMP := $(VENV)/.build-installed
 # PyInstaller needs objdump (binutils); the X11 helper libraries are bundled into the app when
 # present, so laptops without them still start; strace lets the smoke test watch for sockets.
@@ -16,7 +18,14 @@ LINTED := reader tests benchmarks packaging build_installer.py
 
 .PHONY: run test bench lint installer installer-test clean
 
+# On a desktop, check that Qt can open a window at all; if not, it lacks X11 libraries.
 run: $(QT_STAMP)
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ] && command -v apt-get >/dev/null && \
+		! $(PY) -c 'import sys; from PySide6.QtWidgets import QApplication; QApplication(sys.argv[:1])' >/dev/null 2>&1; then \
+		echo "Qt needs system libraries to open a window; installing: $(QT_SCREEN_LIBS)"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(QT_SCREEN_LIBS); \
+	fi
 	$(PY) -m reader
 
 test: $(QT_STAMP)
