@@ -319,7 +319,7 @@ titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the 
     def _amended_list(self, entries: list[Entry]) -> str:
         items = []
         for entry in entries:
-            extra = "".join(f"<br/>Note: {escape(note)}" for note in entry.notes)
+            extra = ""  # the entry's notes are in every list item already
             source = self._amendment(entry)
             if source is not None:
                 note = escape(source.amendment or "Amended")
