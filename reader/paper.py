@@ -38,6 +38,8 @@ def _on_paper(anchor: re.Match[str], manual: Manual) -> str:
         return f'<a href="{escape(href)}">{inner}</a>{shown}'
     if scheme == CHAPTER_SCHEME:
         entry = manual.find(href.partition(":")[2])
+        if entry is not None and entry.kind == "see_also" and entry.target:
+            entry = manual.find(entry.target) or entry  # the number to turn to is its chapter's
         if entry is not None and entry.number and not text.startswith(entry.number):
             return f"{inner} ({escape(entry.number)})"
     return inner

@@ -62,3 +62,11 @@ def test_section_lists_keep_their_numbers_once(renderer) -> None:
 def test_a_link_to_a_chapter_no_longer_in_the_contents_is_left_as_text(renderer) -> None:
     html = '<p>See <a class="internal" href="chapter:gone-away">an old procedure</a>.</p>'
     assert paper_html(html, renderer.manual) == "<p>See an old procedure.</p>"
+
+
+def test_a_see_also_names_the_number_of_the_chapter_it_leads_to(renderer) -> None:
+    page = renderer.section_page("8")
+    assert page is not None
+    _, text = on_paper(renderer, page.html)
+    # on screen the link opens 7.10; on paper the number says where to turn
+    assert "See also: Placement with Dog Owning Families (Foster Carers) (7.10)" in text
