@@ -12,7 +12,14 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from reader.paper import paper_html
 from reader.resources import stylesheet
-from reader.ui.printing import PrintError, export_pdf, print_page, printed_footer, printed_header
+from reader.ui.printing import (
+    PrintError,
+    export_pdf,
+    prepare_printer,
+    print_page,
+    printed_footer,
+    printed_header,
+)
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -27,13 +34,15 @@ def _print_parts(window: MainWindow) -> tuple[str, str, str, list[str]]:
 
 
 def print_current(window: MainWindow) -> None:
+    parts = _print_parts(window)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    prepare_printer(printer, parts[2])  # before the dialog, which shows them
     dialog = QPrintDialog(printer, window)
     dialog.setWindowTitle("Print")
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return
     try:
-        pages = print_page(*_print_parts(window), printer)
+        pages = print_page(*parts, printer)
     except PrintError as exc:
         QMessageBox.warning(window, "Print", str(exc))
         return

@@ -97,9 +97,20 @@ def export_pdf(path: Path, document_html: str, stylesheet: str, header: str,
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                       QPageLayout.Orientation.Portrait, PAGE_MARGINS_MM,
                                       QPageLayout.Unit.Millimeter))
-    printer.setDocName(header)  # the PDF's title
-    printer.setCreator("Procedures Reader")
+    name_the_job(printer, header)
     return print_page(document_html, stylesheet, header, footer_lines, printer)
+
+
+def prepare_printer(printer: QPrinter, header: str) -> None:
+    """A printer keeps its own paper size, but gets the PDF's margins: a printer's default can
+    be a few millimetres, putting the header at the sheet's unprintable edge."""
+    printer.setPageMargins(PAGE_MARGINS_MM, QPageLayout.Unit.Millimeter)
+    name_the_job(printer, header)
+
+
+def name_the_job(printer: QPrinter, header: str) -> None:
+    printer.setDocName(header)  # the PDF's title, the print queue's job name
+    printer.setCreator("Procedures Reader")
 
 
 def _paint(painter: QPainter, printer: QPrinter, document_html: str, stylesheet: str,

@@ -411,3 +411,29 @@ def test_about_names_the_publisher_and_gives_the_address_a_line_of_its_own(windo
     # on a line of its own, so the box does not break it after "https://"
     assert "<p>The online manual:<br>https://derbycsc.proceduresonline.com/</p>" in html
     assert html.count("authoritative") == 1  # said once, by the manual's own notice
+
+
+def test_print_uses_the_pdfs_margins_and_names_the_job(window, tmp_path, monkeypatch) -> None:
+    from PySide6.QtGui import QPageLayout
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from reader.ui.print_actions import print_current
+
+    used: list[QPrinter] = []
+
+    def accept(dialog: QPrintDialog) -> QPrintDialog.DialogCode:
+        printer = dialog.printer()
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a printer to a file
+        printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+        used.append(printer)
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", accept)
+    window.open_entry("6.7.6")
+    print_current(window)
+    [printer] = used
+    margins = printer.pageLayout().margins(QPageLayout.Unit.Millimeter)
+    # a printer's own default can be 3 mm: the header would sit at the unprintable edge
+    assert (round(margins.left()), round(margins.top())) == (18, 15)
+    assert printer.docName().endswith("6.7.6 Staying Put Policy")  # the print queue's name
+    assert window.statusBar().currentMessage().startswith("Sent 1 page")
