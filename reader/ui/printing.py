@@ -204,6 +204,11 @@ def _body_document(html: str, stylesheet: str, printer: QPrinter,
     document = QTextDocument()
     document.setDefaultStyleSheet(stylesheet)
     document.setUseDesignMetrics(True)  # line breaks as on paper, not as hinted for a screen
+    font = document.defaultFont()
+    for ligatures in ("liga", "clig"):
+        # a PDF's text would hold "ﬀ" for "ff": "staff" copied or searched would not match
+        font.setFeature(QFont.Tag(ligatures), 0)
+    document.setDefaultFont(font)
     document.documentLayout().setPaintDevice(printer)
     document.setDocumentMargin(PAGE_EDGE_PX)  # the header and footer bands are the margins
     # the stylesheet's body rule (font size, colours) applies only inside an explicit <body>

@@ -30,6 +30,9 @@ def test_export_to_pdf_has_the_chapter_and_the_uncontrolled_copy_footer(window, 
     assert "1.1.1 Children's Services Policies, Values and Principles" in texts[0]
     assert "uncontrolled" in texts[-1]
     assert f"Page {len(texts)} of {len(texts)}" in texts[-1]
+    # plain letters: "staff" pasted into a case record or searched for must match
+    whole = " ".join(texts)
+    assert "offline" in whole and not any("\ufb00" <= c <= "\ufb06" for c in whole)
 
 
 def test_a_pdf_has_no_links_that_only_the_reader_can_open(window, tmp_path) -> None:
