@@ -15,6 +15,7 @@ from reader.resources import stylesheet
 from reader.ui.printing import (
     PrintError,
     export_pdf,
+    paper_stylesheet,
     prepare_printer,
     print_page,
     printed_footer,
@@ -29,7 +30,7 @@ def _print_parts(window: MainWindow) -> tuple[str, str, str, list[str]]:
     page = window.chapter.page or window.renderer.start_page()
     info = window.manual.info
     # paper is white whatever the screen's theme, and its links cannot open the reader
-    return (paper_html(page.html, window.manual), stylesheet("light"),
+    return (paper_html(page.html, window.manual), paper_stylesheet(stylesheet("light")),
             printed_header(info, page.title), printed_footer(info, date.today()))
 
 

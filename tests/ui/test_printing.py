@@ -164,6 +164,25 @@ def test_rules_print_dark_on_white_whatever_the_screen_theme(qapp) -> None:
         apply_theme(qapp, "system")
 
 
+def test_boxes_are_edged_dark_enough_to_print(qapp, chapter: Page) -> None:
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QTextTable
+    from PySide6.QtPrintSupport import QPrinter
+
+    from reader.ui.printing import _body_document, paper_stylesheet
+
+    from ..contrast import contrast_ratio
+
+    # 1.1.1's scope and amendment boxes
+    document = _body_document(chapter.html, paper_stylesheet(stylesheet("light")), QPrinter(),
+                              QSizeF(600, 800))
+    edges = {frame.format().borderBrush().color().name()
+             for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable)}
+    assert edges
+    for edge in edges:
+        assert contrast_ratio(edge, "#ffffff") >= 3.0, edge
+
+
 def test_an_unwritable_pdf_path_is_a_plain_error(qapp, tmp_path: Path) -> None:
     with pytest.raises(PrintError, match=re.escape("Could not write the PDF to")):
         export_pdf(tmp_path / "no such folder" / "x.pdf", "<p>x</p>", "", "H", ["F"])
