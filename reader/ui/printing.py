@@ -44,6 +44,7 @@ PAGE_EDGE_PX = 6  # blank strip (CSS pixels) around each page of the laid-out do
 PAGE_MARGINS_MM = QMarginsF(18, 15, 18, 15)
 INK = QColor("#1a1a1a")
 RULE = QColor("#8a96a3")
+LINE_SEPARATOR = "\u2028"  # what <br/> becomes in a QTextDocument
 
 
 def paper_stylesheet(light: str) -> str:
@@ -269,6 +270,10 @@ def _split_block(block: QTextBlock, offset: int) -> None:
     cursor = QTextCursor(block)
     cursor.setBlockFormat(ending)
     cursor.setPosition(block.position() + offset)
+    if offset and block.text()[offset - 1] == LINE_SEPARATOR:
+        # the edge falls at a <br/>: the new paragraph stands in for it. Kept, it would end
+        # this paragraph on an empty line that crosses the edge again
+        cursor.deletePreviousChar()
     cursor.insertBlock(going_on)
     rest = cursor.block()
     if rest.textList() is not None:

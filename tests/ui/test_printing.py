@@ -183,6 +183,27 @@ def test_boxes_are_edged_dark_enough_to_print(qapp, chapter: Page) -> None:
         assert contrast_ratio(edge, "#ffffff") >= 3.0, edge
 
 
+@pytest.mark.parametrize("page_height", [300, 317, 351, 400])
+def test_a_page_edge_at_a_line_break_splits_cleanly(qapp, page_height: int) -> None:
+    # list items with a note on a second line, as section pages and What's new have
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtPrintSupport import QPrinter
+
+    from reader.ui.printing import _body_document, _page_edge_splits
+
+    html = "<ul>" + "".join(f"<li>Item {i} of the list<br/><i>Note: item {i}</i></li>"
+                            for i in range(120)) + "</ul>"
+    document = _body_document(html, stylesheet("light"), QPrinter(), QSizeF(400, page_height))
+    # a paragraph still over an edge is drawn twice, once hidden: PDF search finds the copy
+    assert _page_edge_splits(document, page_height) == []
+    block, texts = document.begin(), []
+    while block.isValid():
+        texts.append(block.text())
+        block = block.next()
+    assert all(text.strip() for text in texts)  # no blank lines at the top of a sheet
+    assert sum(text.startswith("Note: item") for text in texts) >= 1  # an edge fell at a <br/>
+
+
 def test_an_unwritable_pdf_path_is_a_plain_error(qapp, tmp_path: Path) -> None:
     with pytest.raises(PrintError, match=re.escape("Could not write the PDF to")):
         export_pdf(tmp_path / "no such folder" / "x.pdf", "<p>x</p>", "", "H", ["F"])
