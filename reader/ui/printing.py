@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QTextBlockFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtPrintSupport import QPrinter
 
@@ -222,8 +223,32 @@ def _body_document(html: str, stylesheet: str, printer: QPrinter,
     document.setHtml(html if "<body" in html.lower() else f"<body>{html}</body>")
     apply_heading_sizes(document)
     document.setPageSize(page)
+    _keep_headings_with_text(document, page.height())
     _split_at_page_edges(document, page.height())
     return document
+
+
+def _keep_headings_with_text(document: QTextDocument, page_height: float) -> None:
+    """A heading left at the foot of a sheet, its text on the next, starts that sheet."""
+    layout = document.documentLayout()
+    layout.documentSize()  # lays out the whole document
+    moved = False
+    block = document.begin()
+    while block.isValid():
+        following = block.next()
+        top_level = QTextCursor(block).currentFrame() == document.rootFrame()  # not in a box
+        if block.blockFormat().headingLevel() and top_level and following.isValid():
+            here = layout.blockBoundingRect(block).top() // page_height
+            lines = following.layout()
+            first = lines.lineAt(0).y() if lines.lineCount() else 0.0
+            if (layout.blockBoundingRect(following).top() + first) // page_height > here:
+                heading = block.blockFormat()
+                heading.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(heading)
+                moved = True
+        block = following
+    if moved:
+        document.markContentsDirty(0, document.characterCount())
 
 
 def _split_at_page_edges(document: QTextDocument, page_height: float) -> None:

@@ -204,6 +204,27 @@ def test_a_page_edge_at_a_line_break_splits_cleanly(qapp, page_height: int) -> N
     assert sum(text.startswith("Note: item") for text in texts) >= 1  # an edge fell at a <br/>
 
 
+@pytest.mark.parametrize("paragraphs", range(8, 20))
+def test_a_heading_is_never_left_alone_at_the_foot_of_a_sheet(qapp, paragraphs: int) -> None:
+    from PySide6.QtCore import QSizeF
+    from PySide6.QtPrintSupport import QPrinter
+
+    from reader.ui.printing import _body_document
+
+    html = ("<p>A paragraph with some words in it.</p>" * paragraphs + "<h2>Sections</h2><ul>"
+            + "".join(f"<li>Section {i}</li>" for i in range(10)) + "</ul>")
+    height = 300
+    document = _body_document(html, stylesheet("light"), QPrinter(), QSizeF(400, height))
+    layout = document.documentLayout()
+
+    def sheet(text: str) -> int:
+        block = document.find(text).block()
+        first_line = block.layout().lineAt(0).y()
+        return int((layout.blockBoundingRect(block).top() + first_line) // height)
+
+    assert sheet("Sections") == sheet("Section 0")
+
+
 def test_an_unwritable_pdf_path_is_a_plain_error(qapp, tmp_path: Path) -> None:
     with pytest.raises(PrintError, match=re.escape("Could not write the PDF to")):
         export_pdf(tmp_path / "no such folder" / "x.pdf", "<p>x</p>", "", "H", ["F"])
