@@ -11,9 +11,10 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from reader.chapter_file import SCOPE_BLOCK, ChapterSource, read_chapter_file
+from reader.content_images import image_file
 from reader.manual import (
     CONTENT_FORMAT,
     ContentError,
@@ -224,28 +225,18 @@ def _facts_problems(path: Path) -> list[Problem]:
 
 
 def _image_problems(root: Path, source: ChapterSource, images: list[str]) -> list[Problem]:
-    """Every image must be a file inside the content folder: the reader never goes online.
-
-    Taken from the rendered HTML, so every way Markdown can name an image is seen."""
+    """Every image must be a file inside the content folder, judged as the pane and printing
+    judge it; taken from the rendered HTML, so every way Markdown can name one is seen."""
     found = []
-    top = root.resolve()
-    path = source.path
     for src in images:
-        parts = urlsplit(src)
-        where = _line_of(src, source)
-        if parts.scheme or parts.netloc or src.startswith(("/", "\\")):
-            found.append(Problem(path, where, f'image "{src}" is not a file in the content '
-                                 "folder (the reader works offline)"))
-            continue
-        target = (path.parent / unquote(parts.path)).resolve()
-        if not target.is_relative_to(top):
-            found.append(Problem(path, where, f'image "{src}" points outside the content folder'))
-        elif not target.is_file():
-            found.append(Problem(path, where, f'image file "{src}" is missing'))
+        _path, why = image_file(src, root)
+        if why is not None:
+            found.append(Problem(source.path, _first_line_naming(src, source),
+                                 f'image "{src}" {why}'))
     return found
 
 
-def _line_of(text: str, source: ChapterSource) -> int | None:
+def _first_line_naming(text: str, source: ChapterSource) -> int | None:
     """The line of the chapter file that names `text` first, if it is written there as is."""
     for offset, line in enumerate(source.body.splitlines()):
         if text in line:

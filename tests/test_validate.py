@@ -81,7 +81,7 @@ def test_an_image_inside_the_content_folder_is_fine(content_copy: Path) -> None:
 @pytest.mark.parametrize(
     ("markdown", "expected"),
     [
-        ("![Gone](images/gone.png)", 'image file "images/gone.png" is missing'),
+        ("![Gone](images/gone.png)", 'image "images/gone.png" is missing'),
         ("![Web](https://example.org/a.png)", "is not a file in the content folder"),
         ('<img src="http://example.org/b.png">', "is not a file in the content folder"),
         ("![Escape](../../outside.png)", "points outside the content folder"),

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 from reader.navigation import BackForward, Place
 from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page
 from reader.text_size import BODY_POINTS, MEASURE_EMS, zoom_factor, zoomed_stylesheet
+from reader.ui.content_resources import content_resource
 from reader.ui.heading_sizes import apply_heading_sizes
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
@@ -70,9 +71,7 @@ class ChapterView(QTextBrowser):
 
     def set_content_dir(self, content_dir: Path) -> None:
         """The folder images are read from (a content update moves it)."""
-        self._content_dir = content_dir
-        # chapters name their images relative to the chapter file (chapters/images/...)
-        self.setSearchPaths([str(content_dir), str(content_dir / "chapters")])
+        self._content_dir = content_dir  # images are read from its chapters/ folder only
 
     def show_page(self, page: Page) -> None:
         self.page = page
@@ -262,22 +261,8 @@ class ChapterView(QTextBrowser):
         bar.setValue(round(fraction * bar.maximum()))
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
-        # only files of the content folder: a web address or a network share (//host/...,
-        # which Windows would fetch over the network) is refused, as is a path that leaves it
-        qurl = QUrl(url) if isinstance(url, str) else url
-        path = self._content_file(qurl)
-        return None if path is None else super().loadResource(kind, QUrl.fromLocalFile(path))
-
-    def _content_file(self, url: QUrl) -> str | None:
-        if url.host() or url.scheme() not in ("", "file"):
-            return None
-        name = url.toLocalFile() if url.scheme() == "file" else url.path()
-        top = self._content_dir.resolve()
-        for folder in (top, top / "chapters"):
-            path = (folder / name).resolve()
-            if path.is_relative_to(top) and path.is_file():
-                return str(path)
-        return None
+        return content_resource(kind, url if isinstance(url, str) else url.toString(),
+                                self._content_dir)
 
     def _follow(self, url: QUrl) -> None:
         scheme = url.scheme()

@@ -43,7 +43,7 @@ def print_current(window: MainWindow) -> None:
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return
     try:
-        pages = print_page(*parts, printer)
+        pages = print_page(*parts, printer, window.manual.root)
     except PrintError as exc:
         QMessageBox.warning(window, "Print", str(exc))
         return
@@ -62,7 +62,7 @@ def export_current(window: MainWindow, path: Path | None = None) -> Path | None:
             return None
         path = Path(chosen)
     try:
-        pages = export_pdf(path, *_print_parts(window))
+        pages = export_pdf(path, *_print_parts(window), window.manual.root)
     except PrintError as exc:
         QMessageBox.warning(window, "Export to PDF", str(exc))
         return None

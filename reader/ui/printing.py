@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -32,6 +32,7 @@ from PySide6.QtPrintSupport import QPrinter
 
 from reader.manual import ManualInfo
 from reader.render import format_date
+from reader.ui.content_resources import content_resource
 from reader.ui.heading_sizes import apply_heading_sizes
 
 UNCONTROLLED_NOTICE = (
@@ -78,20 +79,24 @@ def page_number_text(number: int, count: int) -> str:
 
 
 def print_page(document_html: str, stylesheet: str, header: str, footer_lines: Sequence[str],
-               printer: QPrinter) -> int:
-    """Lay out a page's HTML on the printer's sheets, each with header and footer; page count."""
+               printer: QPrinter, content_dir: Path | None = None) -> int:
+    """Lay out a page's HTML on the printer's sheets, each with header and footer; page count.
+
+    Images are read from `content_dir` only (none without it), as the chapter pane reads them.
+    """
     painter = QPainter()
     if not painter.begin(printer):
         target = printer.outputFileName() or printer.printerName() or "the printer"
         raise PrintError(f"Could not start printing to {target}.")
     try:
-        return _paint(painter, printer, document_html, stylesheet, header, list(footer_lines))
+        return _paint(painter, printer, PaperDocument(content_dir), document_html, stylesheet,
+                      header, list(footer_lines))
     finally:
         painter.end()
 
 
 def export_pdf(path: Path, document_html: str, stylesheet: str, header: str,
-               footer_lines: Sequence[str]) -> int:
+               footer_lines: Sequence[str], content_dir: Path | None = None) -> int:
     """Write a page to a PDF file (A4, portrait) with header and footer; the page count."""
     try:
         # Qt says only "could not begin"; Python can say why (no such folder, no permission)
@@ -106,7 +111,7 @@ def export_pdf(path: Path, document_html: str, stylesheet: str, header: str,
                                       QPageLayout.Orientation.Portrait, PAGE_MARGINS_MM,
                                       QPageLayout.Unit.Millimeter))
     name_the_job(printer, header)
-    return print_page(document_html, stylesheet, header, footer_lines, printer)
+    return print_page(document_html, stylesheet, header, footer_lines, printer, content_dir)
 
 
 def prepare_printer(printer: QPrinter, header: str) -> None:
@@ -121,8 +126,8 @@ def name_the_job(printer: QPrinter, header: str) -> None:
     printer.setCreator("Procedures Reader")
 
 
-def _paint(painter: QPainter, printer: QPrinter, document_html: str, stylesheet: str,
-           header: str, footer: list[str]) -> int:
+def _paint(painter: QPainter, printer: QPrinter, document: QTextDocument, document_html: str,
+           stylesheet: str, header: str, footer: list[str]) -> int:
     page = printer.pageRect(QPrinter.Unit.DevicePixel)
     width, height = page.width(), page.height()
     dpi = printer.resolution()
@@ -149,7 +154,7 @@ def _paint(painter: QPainter, printer: QPrinter, document_html: str, stylesheet:
     # each page of the document keeps a thin blank edge, clipped off: see _split_at_page_edges
     edge = PAGE_EDGE_PX * _layout_scale(printer)
     page_size = QSizeF(body.width() + 2 * edge, body.height() + 2 * edge)
-    document = _body_document(document_html, stylesheet, printer, page_size)
+    _lay_out(document, document_html, stylesheet, printer, page_size)
     step = page_size.height()
     count = document.pageCount()
     rule = QPen(RULE)
@@ -206,10 +211,20 @@ def _layout_scale(printer: QPrinter) -> float:
     return probe.documentLayout().blockBoundingRect(probe.begin()).left() / 100
 
 
-def _body_document(html: str, stylesheet: str, printer: QPrinter,
-                   page: QSizeF) -> QTextDocument:
+class PaperDocument(QTextDocument):
+    """The printed page's text: its images come only from the content folder, as on screen."""
+
+    def __init__(self, content_dir: Path | None) -> None:
+        super().__init__()
+        self.content_dir = content_dir
+
+    def loadResource(self, kind: int, url: QUrl) -> object:
+        return content_resource(kind, url.toString(), self.content_dir)
+
+
+def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPrinter,
+             page: QSizeF) -> None:
     """The page's HTML laid out in pages of the given size, at the printer's resolution."""
-    document = QTextDocument()
     document.setDefaultStyleSheet(stylesheet)
     document.setUseDesignMetrics(True)  # line breaks as on paper, not as hinted for a screen
     font = document.defaultFont()
@@ -225,7 +240,6 @@ def _body_document(html: str, stylesheet: str, printer: QPrinter,
     document.setPageSize(page)
     _keep_headings_with_text(document, page.height())
     _split_at_page_edges(document, page.height())
-    return document
 
 
 def _keep_headings_with_text(document: QTextDocument, page_height: float) -> None:

@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import QTextDocument
+from PySide6.QtPrintSupport import QPrinter
 
 from reader.manual import Manual, load_manual
 from reader.render import ChapterRenderer, Page
@@ -65,6 +68,15 @@ def split_chrome(found: list[Fragment], chrome: str) -> tuple[list[Fragment], li
         if not chrome.startswith(text):
             break
     raise AssertionError(f"sheet does not start with its header and footer: {text!r}")
+
+
+def laid_out(html: str, css: str, page: QSizeF) -> QTextDocument:
+    """The body of a printout, laid out in pages of this size, as printing lays it out."""
+    from reader.ui.printing import PaperDocument, _lay_out
+
+    document = PaperDocument(None)
+    _lay_out(document, html, css, QPrinter(), page)
+    return document
 
 
 @pytest.fixture(scope="module")
@@ -165,17 +177,14 @@ def test_rules_print_dark_on_white_whatever_the_screen_theme(qapp) -> None:
 
 
 def test_boxes_are_edged_dark_enough_to_print(qapp, chapter: Page) -> None:
-    from PySide6.QtCore import QSizeF
     from PySide6.QtGui import QTextTable
-    from PySide6.QtPrintSupport import QPrinter
 
-    from reader.ui.printing import _body_document, paper_stylesheet
+    from reader.ui.printing import paper_stylesheet
 
     from ..contrast import contrast_ratio
 
     # 1.1.1's scope and amendment boxes
-    document = _body_document(chapter.html, paper_stylesheet(stylesheet("light")), QPrinter(),
-                              QSizeF(600, 800))
+    document = laid_out(chapter.html, paper_stylesheet(stylesheet("light")), QSizeF(600, 800))
     edges = {frame.format().borderBrush().color().name()
              for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable)}
     assert edges
@@ -186,14 +195,12 @@ def test_boxes_are_edged_dark_enough_to_print(qapp, chapter: Page) -> None:
 @pytest.mark.parametrize("page_height", [300, 317, 351, 400])
 def test_a_page_edge_at_a_line_break_splits_cleanly(qapp, page_height: int) -> None:
     # list items with a note on a second line, as section pages and What's new have
-    from PySide6.QtCore import QSizeF
-    from PySide6.QtPrintSupport import QPrinter
 
-    from reader.ui.printing import _body_document, _page_edge_splits
+    from reader.ui.printing import _page_edge_splits
 
     html = "<ul>" + "".join(f"<li>Item {i} of the list<br/><i>Note: item {i}</i></li>"
                             for i in range(120)) + "</ul>"
-    document = _body_document(html, stylesheet("light"), QPrinter(), QSizeF(400, page_height))
+    document = laid_out(html, stylesheet("light"), QSizeF(400, page_height))
     # a paragraph still over an edge is drawn twice, once hidden: PDF search finds the copy
     assert _page_edge_splits(document, page_height) == []
     block, texts = document.begin(), []
@@ -206,15 +213,12 @@ def test_a_page_edge_at_a_line_break_splits_cleanly(qapp, page_height: int) -> N
 
 @pytest.mark.parametrize("paragraphs", range(8, 20))
 def test_a_heading_is_never_left_alone_at_the_foot_of_a_sheet(qapp, paragraphs: int) -> None:
-    from PySide6.QtCore import QSizeF
-    from PySide6.QtPrintSupport import QPrinter
 
-    from reader.ui.printing import _body_document
 
     html = ("<p>A paragraph with some words in it.</p>" * paragraphs + "<h2>Sections</h2><ul>"
             + "".join(f"<li>Section {i}</li>" for i in range(10)) + "</ul>")
     height = 300
-    document = _body_document(html, stylesheet("light"), QPrinter(), QSizeF(400, height))
+    document = laid_out(html, stylesheet("light"), QSizeF(400, height))
     layout = document.documentLayout()
 
     def sheet(text: str) -> int:
@@ -223,6 +227,32 @@ def test_a_heading_is_never_left_alone_at_the_foot_of_a_sheet(qapp, paragraphs: 
         return int((layout.blockBoundingRect(block).top() + first_line) // height)
 
     assert sheet("Sections") == sheet("Section 0")
+
+
+def test_printing_reads_images_only_from_the_content_folder(qapp, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    picture = QImage(8, 8, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#336699"))
+    (tmp_path / "content" / "chapters" / "images").mkdir(parents=True)
+    assert picture.save(str(tmp_path / "content" / "chapters" / "images" / "in.png"))
+    assert picture.save(str(tmp_path / "outside.png"))
+    outside = (tmp_path / "outside.png").as_uri()  # as a tampered update could name it
+
+    def sizes_printed(src: str) -> list[tuple[int, int]]:
+        path = tmp_path / "page.pdf"
+        export_pdf(path, f'<p>Before</p><img src="{src}"/><p>After</p>',
+                   stylesheet("light"), "H", ["F"], tmp_path / "content")
+        return [(int(image["/Width"]), int(image["/Height"]))
+                for page in PdfReader(path).pages
+                for image in (x.get_object() for x in
+                              page["/Resources"].get("/XObject", {}).values())
+                if image.get("/Subtype") == "/Image"]
+
+    assert sizes_printed("images/in.png") == [(8, 8)]
+    for refused in (outside, str(tmp_path / "outside.png"), "//" + str(tmp_path / "outside.png")):
+        # not the picture: Qt's mark for an image it cannot show
+        assert (8, 8) not in sizes_printed(refused), refused
 
 
 def test_an_unwritable_pdf_path_is_a_plain_error(qapp, tmp_path: Path) -> None:
