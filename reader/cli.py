@@ -136,7 +136,7 @@ def _writable_stdout() -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from reader.userdata import log_dir, setup_logging
+    from reader.userdata import setup_logging
 
     logged = setup_logging()
     given = getattr(args, "content", None)
@@ -153,12 +153,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.command is None:
         from reader.ui.app import run_gui
 
-        # stderr says so too, but the window's user does not see it
-        log_notice = None if logged else (
-            f"The reader's log cannot be written in {log_dir()}, so a problem would leave no "
-            "record for your IT team.")
         return run_gui(content_dir, open_ref=args.open, screenshot=args.screenshot,
-                       content_notice=content_notice, log_notice=log_notice)
+                       content_notice=content_notice, log_file=logged)
     if content_notice:
         print(f"warning: {content_notice}", file=sys.stderr)
     try:

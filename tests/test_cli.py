@@ -281,3 +281,35 @@ def test_user_folders_that_cannot_be_made_cost_no_traceback(tmp_path: Path) -> N
     assert "7.1  Fostering Panel" in done.stdout
     assert "cannot write the log file" in done.stderr
     assert "Traceback" not in done.stderr  # a person reads stderr; the detail is for a log
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_in_a_slot_is_logged_and_the_person_told(qtbot, monkeypatch, caplog) -> None:
+    from PySide6.QtCore import QThread, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    class FailingWorker(QThread):
+        def run(self) -> None:
+            raise RuntimeError("a worker went wrong")
+
+    told: list[str] = []
+
+    def exec_with_failures(app: QApplication) -> int:
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        qtbot.addWidget(window)
+        worker = FailingWorker()
+        worker.start()
+        worker.wait()  # its error is logged only: widgets belong to the GUI thread
+        assert window.statusBar().currentMessage() == ""
+        QTimer.singleShot(0, lambda: 1 / 0)  # a slot that fails
+        qtbot.waitUntil(lambda: "Something went wrong" in window.statusBar().currentMessage())
+        told.append(window.statusBar().currentMessage())
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_with_failures)
+    assert main([]) == 0
+    assert told[0].startswith("Something went wrong (ZeroDivisionError)")
+    assert "The log has the details: " in told[0] and told[0].endswith("reader.log")
+    failures = {str(r.exc_info[1]) for r in caplog.records if r.exc_info}
+    assert {"division by zero", "a worker went wrong"} <= failures  # with their tracebacks
+    assert sys.excepthook is sys.__excepthook__  # put back when the window closed

@@ -39,19 +39,20 @@ def application() -> QApplication:
     return app
 
 
-def run_gui(content_dir: Path, open_ref: str | None = None, screenshot: Path | None = None,
-            content_notice: str | None = None, log_notice: str | None = None) -> int:
+def run_gui(content_dir: Path, *, log_file: Path | None, open_ref: str | None = None,
+            screenshot: Path | None = None, content_notice: str | None = None) -> int:
+    """The window; `log_file` is where the log goes, None if it could not be opened."""
     app = application()
     collector = GuiThreadCollector(app)
     try:
-        return _run_window(app, content_dir, open_ref, screenshot, content_notice, log_notice)
+        return _run_window(app, content_dir, open_ref, screenshot, content_notice, log_file)
     finally:
         collector.stop()
 
 
 def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
                 screenshot: Path | None, content_notice: str | None,
-                log_notice: str | None) -> int:
+                log_file: Path | None) -> int:
     try:
         manual = load_manual(content_dir)
     except ContentError as exc:
@@ -69,8 +70,12 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
         print(unknown_chapter_message(manual, open_ref), file=sys.stderr)
         return EXIT_USAGE
     settings, settings_notice = load_settings()
-    window = MainWindow(manual, log_file=log_dir() / "reader.log",
+    window = MainWindow(manual, log_file=log_file,
                         settings=settings, content_notice=content_notice)
+    # stderr says so too, but the window's user does not see it
+    log_notice = None if log_file else (
+        f"The reader's log cannot be written in {log_dir()}, so a problem would leave no "
+        "record for your IT team.")
     notices = [log_notice, settings_notice, *window.user_data_notices]
     placed = screenshot is not None  # a screenshot keeps the window's usual size
     if settings.restore_session and screenshot is None:
@@ -87,7 +92,7 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     if not placed:
         fit_to_screen(window)
     told = [notice for notice in notices if notice]
-    sys.excepthook = uncaught_error_hook(window)
+    sys.excepthook = uncaught_error_hook(window, log_file)
     threading.excepthook = _log_thread_error
     window.show()
     if screenshot is not None:
@@ -108,7 +113,7 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
 
 
-def uncaught_error_hook(window: MainWindow) -> ExceptHook:
+def uncaught_error_hook(window: MainWindow, log_file: Path | None) -> ExceptHook:
     """An error no code expected (in a slot, say) is logged and the person told; Python would
     print it to a console that the windowed builds do not have."""
 
@@ -118,10 +123,12 @@ def uncaught_error_hook(window: MainWindow) -> ExceptHook:
             sys.__excepthook__(kind, error, trace)
             return
         log.critical("unexpected error", exc_info=(kind, error, trace))
-        if not window.closed:
-            window.show_status(
-                f"Something went wrong ({kind.__name__}), and what you asked for may not have "
-                f"been done. The log has the details: {log_dir() / 'reader.log'}")
+        # a QThread's run() reports here too, not to threading.excepthook: widgets belong to
+        # the GUI thread, so from any other the log is all
+        if threading.current_thread() is threading.main_thread() and not window.closed:
+            where = f" The log has the details: {log_file}" if log_file else ""
+            window.show_status(f"Something went wrong ({kind.__name__}), and what you asked "
+                               f"for may not have been done.{where}")
 
     return hook
 

@@ -324,19 +324,3 @@ def test_the_pane_shows_images_only_from_the_content_folder(qtbot, content_copy:
     # refused, Qt would load the address itself: a network share over the network
     for refused in (*REFUSED_IMAGES, str(outside), outside.as_uri()):
         assert not drawn(refused), refused
-
-
-def test_an_unexpected_error_is_logged_and_the_person_told(window, caplog) -> None:
-    import sys
-
-    from reader.ui.app import uncaught_error_hook
-
-    hook = uncaught_error_hook(window)
-    try:
-        raise ValueError("a slot went wrong")
-    except ValueError:
-        hook(*sys.exc_info())
-    assert "Something went wrong (ValueError)" in window.statusBar().currentMessage()
-    assert "reader.log" in window.statusBar().currentMessage()
-    [record] = [r for r in caplog.records if r.exc_info]
-    assert record.exc_info[1].args == ("a slot went wrong",)  # the traceback is in the log
