@@ -41,15 +41,20 @@ def log_dir() -> Path:
 
 def _user_dir(where: Callable[[str, str], str], kind: str) -> Path:
     try:
-        return Path(where(APP_NAME, APP_AUTHOR))
+        found = Path(where(APP_NAME, APP_AUTHOR))
+        if found.is_absolute():
+            return found
+        # older platformdirs give "~/.local/share/..." as is: a folder under the current one
+        why = f"the {kind} folder would be {found}"
     except (RuntimeError, KeyError) as exc:
-        # an account with no home folder (no HOME, no entry in the user list): the reader
-        # still opens, keeping the person's files in a private folder under the temporary one
-        folder = _homeless_folder() / kind
-        if kind not in _warned:
-            _warned.add(kind)
-            log.warning("no home folder (%s); the %s folder is %s", exc, kind, folder)
-        return folder
+        why = str(exc)
+    # an account with no home folder (no HOME, no entry in the user list): the reader still
+    # opens, keeping the person's files in a private folder under the temporary one
+    folder = _homeless_folder() / kind
+    if kind not in _warned:
+        _warned.add(kind)
+        log.warning("no home folder (%s); the %s folder is %s", why, kind, folder)
+    return folder
 
 
 _warned: set[str] = set()
