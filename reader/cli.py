@@ -205,6 +205,7 @@ def unknown_chapter_message(manual: Manual, ref: str) -> str:
 
 
 def _show(manual: Manual, ref: str) -> int:
+    from reader.paper import paper_html
     from reader.render import ChapterRenderer, html_to_text
 
     renderer = ChapterRenderer(manual)
@@ -213,7 +214,8 @@ def _show(manual: Manual, ref: str) -> int:
     if page is None:
         print(unknown_chapter_message(manual, ref), file=sys.stderr)
         return EXIT_USAGE
-    sys.stdout.write(html_to_text(page.html, web_addresses=True))
+    # as on paper: plain text cannot follow a link, so it says where each one leads
+    sys.stdout.write(html_to_text(paper_html(page.html, manual)))
     for problem in page.problems:
         print(f"warning: {problem}", file=sys.stderr)
     return EXIT_OK

@@ -410,21 +410,14 @@ def image_sources(html: str) -> list[str]:
 class _TextExtractor(HTMLParser):
     BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol", "hr"}
 
-    def __init__(self, web_addresses: bool) -> None:
+    def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.list_depth = 0
-        self.web_addresses = web_addresses
-        self.address: str | None = None  # of the web link being read
-        self.link_start = 0  # where its text starts in out
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("ul", "ol"):
             self.list_depth += 1
-        if tag == "a" and self.web_addresses:
-            href = dict(attrs).get("href") or ""
-            self.address = href if href.startswith(("http:", "https:", "mailto:")) else None
-            self.link_start = len(self.out)
         if tag == "li":
             self.out.append("\n" + "  " * max(self.list_depth - 1, 0) + "\u2022 ")
         elif tag == "br":
@@ -435,11 +428,6 @@ class _TextExtractor(HTMLParser):
             self.out.append("\t")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "a" and self.address:
-            address = self.address.removeprefix("mailto:")
-            if address not in "".join(self.out[self.link_start:]):  # not said already
-                self.out.append(f" ({address})")
-            self.address = None
         if tag in ("ul", "ol"):
             self.list_depth = max(self.list_depth - 1, 0)
         if tag in self.BLOCKS:
@@ -449,10 +437,9 @@ class _TextExtractor(HTMLParser):
         self.out.append(re.sub(r"\s+", " ", data))
 
 
-def html_to_text(html: str, web_addresses: bool = False) -> str:
-    """Readable plain text of a page: paragraphs, bullets, no markup; with `web_addresses`,
-    a web link is followed by its address, which the text alone would lose."""
-    parser = _TextExtractor(web_addresses)
+def html_to_text(html: str) -> str:
+    """Readable plain text of a page: paragraphs, bullets, no markup."""
+    parser = _TextExtractor()
     parser.feed(html)
     parser.close()
     lines = []
