@@ -387,17 +387,21 @@ def mend_markdown(text: str, notes: list[str]) -> str:
 
 
 def _mark_scope(text: str) -> str:
-    """Mark off "Scope of this chapter" where the page shows its end: at the amendment box or
-    the next heading. Where the page does not show it, the text is left as it came."""
+    """Mark off "Scope of this chapter" where the page shows its end: at the amendment box
+    that follows it, else at the next heading of its level. Where the page does not show it,
+    the text is left as it came."""
     lines = text.split("\n")
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is not None and lines[start].strip() == f"## {SCOPE_HEADING}":
-        end = next((i for i in range(start + 1, len(lines))
-                    if lines[i].strip() == AMENDMENT_MARK or lines[i].startswith("#")), None)
+        after = range(start + 1, len(lines))
+        end = next((i for i in after if lines[i].strip() == AMENDMENT_MARK), None)
+        if end is None:  # a smaller heading ("### Related chapters") may be part of it
+            end = next((i for i in after if re.match(r"#{1,2} ", lines[i])), None)
         if end is not None:
             opening, closing = SCOPE_BLOCK
             lines[start:end] = [opening, "", *lines[start:end], "", closing, ""]
-    return "\n".join(line for line in lines if line.strip() != AMENDMENT_MARK)
+    # the mark can sit inside a line too (an amendment box in a table cell or list item)
+    return "\n".join(line.replace(AMENDMENT_MARK, "") for line in lines)
 
 
 EDITOR_LINK_RE = re.compile(r"(?P<before>[^\n]*?)" + EDITOR_NOTE_RE.pattern, re.I)

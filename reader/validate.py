@@ -28,6 +28,7 @@ from reader.render import ChapterRenderer, image_sources
 from reader.vocabulary import VOCABULARY_FILE, load_vocabulary
 
 # What a capture of a web page carries that is not the manual (see content/HISTORY.md).
+DIV_OPENING_RE = re.compile(r"<div\b", re.I)
 CAPTURE_ARTEFACTS = (
     (re.compile(r"^\s*Skip to content\s*$"), "page chrome \"Skip to content\""),
     (re.compile(r"^\s*(Company|Derby) Logo\s*$", re.I), "page chrome (a logo's alt text)"),
@@ -97,16 +98,27 @@ def _artefacts(path: Path, body: str, first_line: int) -> list[Problem]:
 
 
 def _scope_problems(path: Path, body: str, first_line: int) -> list[Problem]:
-    """A scope block left open makes the whole chapter read as its scope."""
+    """A scope block is shown as a box only written as the README says: its first line as is,
+    first in the text, and closed; left open, the whole chapter would read as its scope."""
     opening, closing = SCOPE_BLOCK
-    lines = [line.strip() for line in body.splitlines()]
-    if opening not in lines:
+    lines = body.splitlines()
+    starts = [number for number, line in enumerate(lines) if 'class="scope' in line]
+    if not starts:
         return []
-    start = lines.index(opening)
-    if closing in lines[start + 1:]:
-        return []
-    return [Problem(path, first_line + start,
-                    f"the scope block is never closed: a {closing} line must end it")]
+    start = starts[0]
+    where = first_line + start
+    if lines[start] != opening:
+        return [Problem(path, where, f"the scope block's first line must be {opening} "
+                                     "exactly, at the start of the line")]
+    if any(line.strip() for line in lines[:start]):
+        return [Problem(path, where, "the scope block must come first in the chapter's text")]
+    depth = 0
+    for line in lines[start:]:
+        depth += len(DIV_OPENING_RE.findall(line)) - line.count(closing)
+        if depth <= 0:
+            return []
+    return [Problem(path, where, f"the scope block is never closed: a {closing} line must "
+                                 "end it")]
 
 
 class _JsonLines:

@@ -453,3 +453,27 @@ def test_a_page_saved_in_windows_1252_reads_as_it_was_written(tmp_path: Path) ->
     html.write_bytes('<html><head><meta charset="windows-1252"></head><body>Children\u2019s'
                      "</body></html>".encode("cp1252"))
     assert "Children\u2019s" in read_page_text(html)
+
+
+def test_the_scope_ends_at_the_amendment_even_past_a_smaller_heading() -> None:
+    from reader.chapter_import import AMENDMENT_MARK, _mark_scope
+
+    text = ("## Scope of this chapter\n\nWhat it covers.\n\n### Related chapters\n\n- One\n\n"
+            f"{AMENDMENT_MARK}\n\nThe chapter's text.\n\n## 1. Next")
+    scope, rest = _mark_scope(text).split("</div>")
+    assert "### Related chapters" in scope and "- One" in scope
+    assert rest.strip().startswith("The chapter's text.") and AMENDMENT_MARK not in rest
+
+
+def test_without_an_amendment_the_scope_ends_at_a_heading_of_its_level() -> None:
+    from reader.chapter_import import _mark_scope
+
+    text = "## Scope of this chapter\n\nWhat.\n\n### Related\n\nMore.\n\n## 1. First\n\nText."
+    scope, rest = _mark_scope(text).split("</div>")
+    assert "### Related" in scope and rest.strip().startswith("## 1. First")
+
+
+def test_an_amendment_mark_inside_a_line_is_removed() -> None:
+    from reader.chapter_import import AMENDMENT_MARK, _mark_scope
+
+    assert AMENDMENT_MARK not in _mark_scope(f"Text.\n\n- an item {AMENDMENT_MARK}\n")

@@ -206,13 +206,31 @@ def test_blank_lines_above_the_front_matter_do_not_hide_it(content_copy: Path) -
     assert read_chapter_metadata(path).version == "37"
 
 
-def test_a_scope_block_left_open_is_reported(content_copy: Path) -> None:
+OPENING = '<div class="scope" markdown="1">'
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda text: text.replace("\n</div>\n", "\n", 1), "is never closed"),
+        # a block of its own inside the scope closes; the scope itself still does not
+        (lambda text: text.replace("\n</div>\n", '\n<div markdown="1">\nx\n\n</div>\n', 1),
+         "is never closed"),
+        (lambda text: text.replace(OPENING, "  " + OPENING), "must be " + OPENING),
+        (lambda text: text.replace(OPENING, OPENING.replace("scope", "scope wide")),
+         "must be " + OPENING),
+        (lambda text: text.replace(OPENING, "A first line.\n\n" + OPENING), "must come first"),
+    ],
+)
+def test_a_scope_block_that_would_not_show_as_one_is_reported(
+    content_copy: Path, change: Callable[[str], str], expected: str
+) -> None:
     path = content_copy / CHAPTER
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("\n</div>\n", "\n", 1), encoding="utf-8")
-    opening = text.splitlines().index('<div class="scope" markdown="1">') + 1
-    assert _messages(content_copy) == [
-        f"{path}:{opening}: the scope block is never closed: a </div> line must end it"]
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")
+    opening = next(number for number, line in enumerate(
+        path.read_text(encoding="utf-8").splitlines(), 1) if 'class="scope' in line)
+    [message] = _messages(content_copy)
+    assert message.startswith(f"{path}:{opening}: the scope block") and expected in message
 
 
 def test_see_also_entries_that_name_each_other_are_reported_and_still_open(
