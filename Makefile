@@ -18,10 +18,12 @@ LINTED := reader tests benchmarks packaging build_installer.py
 
 .PHONY: run test bench lint installer installer-test clean
 
-# On a desktop, check that Qt can open a window at all; if not, it lacks X11 libraries.
+# On a desktop, Qt's X11 platform must find its libraries; ldd says which are missing
+# without opening a window (a display out of reach would fail every time, for no library).
 run: $(QT_STAMP)
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] && [ -z "$$QT_QPA_PLATFORM" ] && command -v apt-get >/dev/null && \
-		! $(PY) -c 'import sys; from PySide6.QtWidgets import QApplication; QApplication(sys.argv[:1])' >/dev/null 2>&1; then \
+	@qxcb=$$(ls $(VENV)/lib/python3*/site-packages/PySide6/Qt/plugins/platforms/libqxcb.so 2>/dev/null); \
+	if [ -n "$$DISPLAY" ] && [ -n "$$qxcb" ] && command -v apt-get >/dev/null && \
+		ldd $$qxcb | grep -q "not found"; then \
 		echo "Qt needs system libraries to open a window; installing: $(QT_SCREEN_LIBS)"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(QT_SCREEN_LIBS); \
