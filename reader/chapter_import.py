@@ -456,7 +456,7 @@ def read_html_page(path: Path, html: str, finder: EntryFinder, online_url: str) 
     notes: list[str] = []
     meta: dict[str, Any] = {"last_updated": None, "version": None, "amended": None,
                             "amendment": None}
-    _take_html_meta(soup, root, meta, path, notes)
+    _take_html_meta(soup, root, meta, notes)
     _mark_scope_heading(soup, root)
     _resolve_links(root, finder, address, online_url, notes)
     images = _resolve_images(soup, root, path, entry.id, notes)
@@ -487,8 +487,8 @@ def _block_of(node: Any, root: Tag) -> Tag | None:
     return None
 
 
-def _take_html_meta(soup: BeautifulSoup, root: Tag, meta: dict[str, Any], path: Path,
-                    notes: list[str]) -> None:
+def _take_html_meta(soup: BeautifulSoup, root: Tag, meta: dict[str, Any], notes: list[str]
+                    ) -> None:
     for element in list(root.find_all(["p", "div", "span", "small", "li", "dd", "time"])):
         if element.decomposed or element.find(["p", "div", "li", "table"]) is not None:
             continue
