@@ -21,7 +21,6 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 from reader.navigation import BackForward, Place
 from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page
 from reader.text_size import BODY_POINTS, MEASURE_EMS, zoom_factor, zoomed_stylesheet
-from reader.ui.content_resources import content_resource
 from reader.ui.heading_sizes import apply_heading_sizes
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
@@ -261,6 +260,9 @@ class ChapterView(QTextBrowser):
         bar.setValue(round(fraction * bar.maximum()))
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
+        # imported here: most pages have no image, and start-up time counts
+        from reader.ui.content_resources import content_resource
+
         return content_resource(kind, url if isinstance(url, str) else url.toString(),
                                 self._content_dir)
 
