@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar
+from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QToolBar
 
 from reader.settings import THEMES
 from reader.ui.arrow_icons import BACK, FORWARD, arrow_icon
@@ -166,8 +166,9 @@ def build_toolbar(window: MainWindow) -> None:
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
 def draw_arrows(window: MainWindow) -> None:
-    """Back and Forward icons in the window's current palette; again after a theme change."""
-    palette = window.palette()
+    """Back and Forward icons in the theme's palette; again after a theme change."""
+    # the application's: a window built before the theme was applied still has the old one
+    palette = QApplication.palette(window)
     window.back_action.setIcon(arrow_icon(palette, BACK))
     window.forward_action.setIcon(arrow_icon(palette, FORWARD))
 

@@ -175,3 +175,24 @@ def test_tree_badges_take_the_colours_of_the_chapter_badges() -> None:
     assert fills["updated"] == "#66e0ff" and fills["new"] == "#66ff8c"
     fills, text = badge_colours(stylesheet("light"))
     assert text == "#ffffff" and fills["under_review"] == "#8a4b00"
+
+
+@pytest.mark.parametrize("theme", ["dark", "high-contrast"])
+def test_the_back_arrow_is_drawn_in_the_themes_colours_from_the_start(qapp, qtbot,
+                                                                      theme: str) -> None:
+    from reader.settings import Settings
+    from reader.ui.main_window import MainWindow
+    from reader.ui.theme import apply_theme
+
+    try:
+        apply_theme(qapp, "light")  # as before the window, when the settings ask for another
+        window = MainWindow(load_manual(CONTENT), settings=Settings(theme=theme))
+        qtbot.addWidget(window)
+        arrow = window.back_action.icon().pixmap(24).toImage()
+        inked = [arrow.pixelColor(x, y) for x in range(arrow.width())
+                 for y in range(arrow.height()) if arrow.pixelColor(x, y).alpha() > 200]
+        window_colour = QApplication.palette(window).color(QPalette.ColorRole.Window).name()
+        # black on the dark toolbar could not be seen
+        assert inked and all(contrast_ratio(c.name(), window_colour) >= 4.5 for c in inked)
+    finally:
+        apply_theme(qapp, "system")
