@@ -27,6 +27,9 @@ EXTERNAL_SCHEMES = ("http", "https", "mailto")
 PAGE_MARGIN = 18  # pixels around the page
 
 
+MATCH_STATUS = "Match "  # "Match 2 of 5" in the status bar
+
+
 class ChapterView(QTextBrowser):
     """Shows one page; internal links become signals, external ones open only on a click."""
 
@@ -214,7 +217,7 @@ class ChapterView(QTextBrowser):
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
         self._paint_matches()
-        self.status_message.emit(f"Match {self.match_index + 1} of {len(self.matches)}")
+        self.status_message.emit(f"{MATCH_STATUS}{self.match_index + 1} of {len(self.matches)}")
         self.matches_changed.emit(self.match_index, len(self.matches))
 
     def next_match(self, forward: bool = True) -> bool:

@@ -47,7 +47,7 @@ from reader.session import Session, TabState, save_session
 from reader.settings import Settings, save_settings
 from reader.text_size import clamped
 from reader.ui.after_paint import after_next_paint
-from reader.ui.chapter_view import ChapterView
+from reader.ui.chapter_view import MATCH_STATUS, ChapterView
 from reader.ui.column import flush_column
 from reader.ui.contents import ContentsPane
 from reader.ui.edition_banner import EditionBanner
@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
         # only the current tab's view speaks to the find bar and the outline
         view.matches_changed.connect(
             lambda index, total, v=view: v is self.tabs.currentWidget()
-            and self.find_bar.show_count(index, total))
+            and self._matches_changed(index, total))
         view.verticalScrollBar().valueChanged.connect(
             lambda value, v=view: v is self.tabs.currentWidget() and self.outline.follow(value))
         if not self._open_in(view, kind, ref, record=False):
@@ -477,6 +477,11 @@ class MainWindow(QMainWindow):
         self.chapter.find_text(text, match_case)
         if not text:
             self.find_bar.show_count(-1, 0)
+
+    def _matches_changed(self, index: int, total: int) -> None:
+        self.find_bar.show_count(index, total)
+        if not total and self.statusBar().currentMessage().startswith(MATCH_STATUS):
+            self.statusBar().clearMessage()  # "Match 1 of 95" on a page that has none
 
     def close_find(self) -> None:
         """Esc: hide the find bar and clear its highlights."""

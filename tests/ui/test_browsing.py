@@ -288,9 +288,11 @@ def test_find_in_page_counts_steps_and_closes(qtbot, window) -> None:
     assert window.chapter.match_index == 1
     window.find_bar.match_case.setChecked(True)
     assert len(window.chapter.matches) < total  # "Children" at a sentence start no longer
+    assert window.statusBar().currentMessage().startswith("Match ")
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
     assert window.chapter.matches == [] and window.chapter.extraSelections() == []
+    assert window.statusBar().currentMessage() == ""  # no "Match 2 of 95" left behind
 
 
 def test_find_with_no_match_says_so(qtbot, window) -> None:
