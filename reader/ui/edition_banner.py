@@ -19,7 +19,7 @@ class EditionBanner(QFrame):
         )
         self.label = QLabel(self)
         self.label.setWordWrap(True)
-        self.label.setAccessibleName("Edition notice")
+        self.label.setAccessibleDescription("Edition notice")
         self.close_button = QToolButton(self)
         self.close_button.setText("\u2715")
         self.close_button.setAutoRaise(True)

@@ -31,7 +31,7 @@ class FindBar(QWidget):
             "Highlights every occurrence in the open page; Enter for the next, "
             "Shift+Enter for the previous, Esc closes")
         self.count = QLabel(self)
-        self.count.setAccessibleName("Matches found")
+        self.count.setAccessibleDescription("Matches found")
         self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance("No matches") + 8)
         self.previous_button = self._button("\u2191", "Previous match", "Previous match "
                                             "(Shift+Enter)", lambda: self.step.emit(False))

@@ -223,12 +223,12 @@ class SearchPanel(QWidget):
         self.suggestion = QLabel(self)
         self.suggestion.setTextFormat(Qt.TextFormat.RichText)
         self.suggestion.setWordWrap(True)
-        self.suggestion.setAccessibleName("Did you mean")
+        self.suggestion.setAccessibleDescription("Did you mean")
         self.suggestion.linkActivated.connect(self._take_suggestion)
         self.suggestion.hide()
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("Search status")
+        self.message.setAccessibleDescription("Search status")
         self.results = QListView(self)
         self.model = ResultsModel()
         self.results.setModel(self.model)
@@ -317,13 +317,11 @@ class SearchPanel(QWidget):
                 f"No entry has every word of \u201c{escape(result.query[:80])}\u201d; "
                 f"showing results for <b>{escape(result.suggestion or '')}</b>."
             )
-            self.suggestion.setAccessibleName("Showing results for a correction")
             self.suggestion.show()
         elif result.suggestion:
             self.suggestion.setText(
                 f'Did you mean <a href="suggest"><b>{escape(result.suggestion)}</b></a>?'
             )
-            self.suggestion.setAccessibleName("Did you mean")
             self.suggestion.show()
         else:
             self.suggestion.hide()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
@@ -102,3 +103,21 @@ def test_a_tabs_close_button_says_which_tab_it_closes(window) -> None:
     bar = window.tabs.tabBar()
     close = bar.tabButton(bar.currentIndex(), bar.ButtonPosition.RightSide)
     assert close.accessibleName() == "Close 6.7.6 Staying Put Policy"
+
+
+def test_labels_that_carry_news_read_out_what_they_say(qtbot, window) -> None:
+    from PySide6.QtGui import QAccessible
+
+    def spoken(widget: QWidget) -> str:
+        return QAccessible.queryAccessibleInterface(widget).text(QAccessible.Text.Name)
+
+    window.check_edition_age(date(2026, 11, 23))
+    banner = window.banner.label.text()
+    assert "more than 2 years ago" in banner
+    # a fixed name such as "Edition notice" would be read in place of the notice itself
+    assert spoken(window.banner.label) == banner
+    assert spoken(window.status_widgets.edition_label) == "Edition of 2 September 2024"
+    window.open_entry("1.1.1")
+    window.open_find()
+    qtbot.keyClicks(window.find_bar.field, "children")
+    assert re.fullmatch(r"1 of \d+", spoken(window.find_bar.count))
