@@ -55,8 +55,10 @@ class StatusWidgets:
         )
         count = len(manual.problems)
         self.problems_button.setVisible(bool(count))
+        plural = "s" * (count != 1)
+        # read out with its count, without the warning sign's name
+        self.problems_button.setAccessibleName(f"{count or 'No'} content problem{plural}")
         if count:
-            plural = "s" * (count != 1)
             self.problems_button.setText(f"\u26a0 {count} content problem{plural}")
             self.window.statusBar().showMessage(
                 f"The content has {count} problem{plural}; the rest of the manual opens as "
