@@ -6,7 +6,6 @@ import logging
 import time
 from dataclasses import replace
 from datetime import date
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -655,18 +654,13 @@ class MainWindow(QMainWindow):
         """Every menu action that has a shortcut: (what it does, its keys)."""
         return shortcut_lines(self.menuBar())
 
-    def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td>{escape(what)}</td><td><b>{escape(keys)}</b></td></tr>"
-                       for what, keys in self.shortcut_lines())
-        extra = ("<p>In the search box: Down goes to the results, Enter opens the highlighted "
-                 "one, Esc returns to the contents. In the contents: arrow keys move and open, "
-                 "Enter opens a section's overview; a middle click or Ctrl+click on a chapter "
-                 "or a link opens it in a new tab. The mouse's back and forward buttons go "
-                 "back and forward; Ctrl+wheel zooms.</p>")
-        box = QMessageBox(self)
-        box.setWindowTitle("Keyboard shortcuts")
-        box.setText(f"<table cellpadding='3'>{rows}</table>{extra}")
-        box.exec()
+    def show_shortcuts(self) -> QDialog:
+        from reader.ui.shortcuts_dialog import ShortcutsDialog  # when asked for, not at start
+
+        dialog = ShortcutsDialog(self.shortcut_lines(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # printing (reader/ui/print_actions.py, imported when first used) ---------------------------
 

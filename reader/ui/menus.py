@@ -172,6 +172,9 @@ def draw_arrows(window: MainWindow) -> None:
     window.back_action.setIcon(arrow_icon(palette, BACK))
     window.forward_action.setIcon(arrow_icon(palette, FORWARD))
 
+KEY_WORDS = {"+": "Plus", "-": "Minus", "=": "Equals", ",": "Comma", ".": "Full stop"}
+
+
 def shortcut_lines(menu_bar: QMenuBar) -> list[tuple[str, str]]:
     """Every menu action that has a shortcut: (what it does, its keys)."""
     found = []
@@ -197,6 +200,8 @@ def _keys_to_show(keys: list[QKeySequence]) -> str:
                 and combination.key().value >= Qt.Key.Key_Back.value:
             continue
         name = key.toString(QKeySequence.SequenceFormat.NativeText).replace("Backtab", "Tab")
+        if len(name) > 2 and name[-2] == "+" and name[-1] in KEY_WORDS:
+            name = name[:-1] + KEY_WORDS[name[-1]]  # "Ctrl++" reads as "Ctrl+Plus"
         if name not in names:
             names.append(name)
     return ", ".join(names)

@@ -213,12 +213,13 @@ def test_help_lists_every_shortcut(window: MainWindow) -> None:
     assert lines["Search"] == "Ctrl+K, Ctrl+L"
     assert lines["Print"] == "Ctrl+P"
     assert "F3" in lines["Next match"]
-    assert lines["Zoom in"].startswith("Ctrl++")
+    assert lines["Zoom in"].startswith("Ctrl+Plus")  # as the README says it, not "Ctrl++"
+    assert lines["Zoom out"].startswith("Ctrl+Minus")
     # keys a person presses, not the names of a keyboard's dedicated keys ("Close", "Find")
     for keys in lines.values():
         assert all("+" in key or key.startswith("F") for key in keys.split(", ")), keys
     assert "Backtab" not in lines["Previous tab"]
-    assert "Ctrl+," in lines["Preferences"]  # Qt gives it a key on macOS only
+    assert "Ctrl+Comma" in lines["Preferences"]  # Qt gives it a key on macOS only
     previous = next(a for a in window.findChildren(QAction)
                     if a.text() == "Pre&vious tab")
     assert previous.shortcut().toString() == "Ctrl+Shift+Tab"  # what the menu shows
@@ -440,3 +441,12 @@ def test_print_uses_the_pdfs_margins_and_names_the_job(window, tmp_path, monkeyp
     assert (round(margins.left()), round(margins.top())) == (18, 15)
     assert printer.docName().endswith("6.7.6 Staying Put Policy")  # the print queue's name
     assert window.statusBar().currentMessage().startswith("Sent 1 page")
+
+
+def test_the_shortcuts_list_fits_a_laptop_screen(qtbot, window: MainWindow) -> None:
+    dialog = window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    # 768 pixels less a taskbar: in one column its OK button was off the screen
+    assert dialog.height() <= 650 and dialog.width() <= 1280
+    assert "Ctrl+Plus" in dialog.table.text() and "Chapter text" in dialog.table.text()
+    dialog.close()
