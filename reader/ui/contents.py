@@ -120,8 +120,10 @@ class ContentsModel(QAbstractItemModel):
                          style="italic" if entry.kind == "see_also" else "")
         node.flags = entry.flags
         labels = ", ".join(entry.flag_labels)
-        # screen readers and the filter get the flags as words, never as colour alone
-        node.accessible = f"{text} ({labels})" if labels else text
+        # screen readers and the filter get the flags as words, never as colour alone; and
+        # the notes that say where to turn instead, which the eye finds in the tooltip
+        node.accessible = " ".join([f"{text} ({labels})" if labels else text,
+                                    *(f"Note: {note}." for note in entry.notes)])
         node.filter_text = " ".join([text, *entry.flag_labels, *entry.notes])
         tip = [text, *(f"[{label}]" for label in entry.flag_labels), *entry.notes]
         if entry.kind != "see_also" and not manual.has_text(entry):

@@ -145,6 +145,7 @@ class ReadingTabs(QTabWidget):
         short = title if len(title) <= TAB_TEXT_MAX else title[: TAB_TEXT_MAX - 1] + "\u2026"
         self.setTabText(index, short.replace("&", "&&"))  # "&" would be a mnemonic
         self.setTabToolTip(index, title)
+        self.tabBar().setAccessibleTabName(index, title)  # the whole title, not "Polic…"
         bar = self.tabBar()
         close = bar.close_button(index) if isinstance(bar, ReadingTabBar) else None
         if close is not None:  # a screen reader would meet an unnamed button

@@ -98,6 +98,17 @@ def test_alt_letters_do_not_clash(window) -> None:
         assert len(letters) == len(set(letters)), letters
 
 
+def test_a_tab_is_read_by_its_whole_title(window) -> None:
+    from PySide6.QtGui import QAccessible
+
+    window.open_entry("1.1.1")
+    bar = window.tabs.tabBar()
+    assert bar.tabText(bar.currentIndex()).endswith("\u2026")  # cut short on screen
+    tab = QAccessible.queryAccessibleInterface(bar).child(bar.currentIndex())
+    assert tab.text(QAccessible.Text.Name) == ("1.1.1 Children's Services Policies, Values and "
+                                               "Principles")
+
+
 def test_a_tabs_close_button_says_which_tab_it_closes(window) -> None:
     window.open_entry("6.7.6")
     bar = window.tabs.tabBar()

@@ -197,6 +197,9 @@ def test_section_item_opens_its_overview(qtbot, window: MainWindow) -> None:
 def test_tree_shows_flags_as_words_for_assistive_tech(window: MainWindow) -> None:
     index = find_row(window, "capacity-and-consent")
     assert index.data(Qt.ItemDataRole.AccessibleTextRole) == "1.1.6 Capacity and Consent (Updated)"
+    adopters = find_row(window, window.manual.find("8.1").id).data(
+        Qt.ItemDataRole.AccessibleTextRole)
+    assert adopters.endswith("Note: please refer to: Adoption East Midlands.")
 
 
 def test_chapter_pane_renders_with_the_stylesheet(window: MainWindow) -> None:
@@ -286,8 +289,9 @@ def test_tab_order_follows_the_layout(qtbot, window: MainWindow) -> None:
         focused = QApplication.focusWidget()
         order.append(focused.accessibleName())
         qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    # the edition notice sits above the reading tabs
     assert order == ["Search the manual", "Navigator", "Filter contents", "Contents",
-                     "Open chapters", "Hide edition notice"]
+                     "Hide edition notice", "Open chapters"]
 
 
 # web addresses, network shares in their Windows and URL spellings, a drive, a way out
