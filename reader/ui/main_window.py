@@ -237,7 +237,7 @@ class MainWindow(QMainWindow):
             history.clear_button, self.banner.close_button, self.tabs.tabBar(),
             self.find_bar.field, self.find_bar.previous_button, self.find_bar.next_button,
             self.find_bar.match_case, self.find_bar.close_button, *self.tabs.views(),
-            self.outline.list,
+            self.outline.list, self.status_widgets.problems_button,
         ]
         for before, after in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(before, after)  # hidden ones are skipped by Qt

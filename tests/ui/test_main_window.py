@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
 from reader.render import html_to_text
@@ -224,6 +225,18 @@ def test_bad_content_is_reported_and_the_rest_opens(qtbot, content_copy: Path) -
     assert win.status_widgets.problems_button.text() == "\u26a0 1 content problem"
     assert win.open_entry("6.4.3")
     assert "Looked After Reviews" in html_to_text(win.chapter.page.html)
+    # the keyboard reaches the warning too: Tab from the page goes on to it
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    win.chapter.setFocus()
+    for _ in range(60):  # Tab walks the page's links first, then on out of it
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        if focused is win.status_widgets.problems_button or focused is win.search_box:
+            break
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is win.status_widgets.problems_button  # before going round
 
 
 def _window_on(qtbot, today: date, months: int = 6) -> MainWindow:
