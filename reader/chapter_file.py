@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from reader.manual import Problem
+from reader.manual import CONTENT_ENCODING, Problem
 
 # the chapter's "Scope of this chapter", marked off from the text that follows it
 SCOPE_BLOCK = ('<div class="scope" markdown="1">', "</div>")
@@ -41,7 +41,7 @@ class ChapterSource:
 def read_chapter_file(path: Path) -> ChapterSource:
     """Read a chapter file; every fault is returned as a problem, never raised."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding=CONTENT_ENCODING)
     except FileNotFoundError:
         return _unreadable(path, "chapter file is missing")
     except UnicodeDecodeError as exc:
@@ -74,7 +74,7 @@ def read_chapter_metadata(path: Path) -> ChapterSource:
     """The front matter alone (the body is left unread): cheap enough for every chapter."""
     head: list[str] = []
     try:
-        with path.open(encoding="utf-8") as lines:
+        with path.open(encoding=CONTENT_ENCODING) as lines:
             opened = False
             for number, line in enumerate(lines):
                 head.append(line)

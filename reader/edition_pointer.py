@@ -14,7 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from reader.manual import BUNDLED_CONTENT
+from reader.manual import BUNDLED_CONTENT, CONTENT_ENCODING
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ def quick_check(folder: Path) -> str | None:
         if size != item.size:
             return f"{path} is {size} bytes, not the {item.size} its manifest gives"
     try:
-        data = json.loads((folder / "contents.json").read_text(encoding="utf-8"))
+        data = json.loads((folder / "contents.json").read_text(encoding=CONTENT_ENCODING))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         return f"{folder / 'contents.json'} cannot be read ({exc})"
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
@@ -111,7 +111,7 @@ def quick_check(folder: Path) -> str | None:
 
 def _edition_of(folder: Path) -> date | None:
     try:
-        data = json.loads((folder / "manual.json").read_text(encoding="utf-8"))
+        data = json.loads((folder / "manual.json").read_text(encoding=CONTENT_ENCODING))
         return date.fromisoformat(str(data.get("edition")))
     except (OSError, UnicodeDecodeError, ValueError, AttributeError):
         return None

@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 CONTENT_FORMAT = 1
 # the manual shipped with the program, read-only: in the checkout, or inside the frozen app
 BUNDLED_CONTENT = bundle_root() / "content"
+# content files are UTF-8; a byte-order mark that some Windows editors write is allowed
+CONTENT_ENCODING = "utf-8-sig"
 
 EntryKind = Literal["chapter", "document", "see_also"]
 FLAG_LABELS = {"new": "New", "updated": "Updated", "under_review": "Under review"}
@@ -184,7 +186,7 @@ def load_manual(root: Path | str = BUNDLED_CONTENT) -> Manual:
 
 def _read_json(path: Path) -> Any:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding=CONTENT_ENCODING)
     except FileNotFoundError as exc:
         raise ContentError(Problem(path, None, "file is missing")) from exc
     except (OSError, UnicodeDecodeError) as exc:
@@ -237,7 +239,7 @@ def _load_info(path: Path, problems: list[Problem]) -> ManualInfo:
 def _line_of(path: Path, needle: str) -> int | None:
     """The first line of a JSON file that mentions a key or value, for error messages."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding=CONTENT_ENCODING).splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     quoted = json.dumps(needle)

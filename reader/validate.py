@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from reader.chapter_file import SCOPE_BLOCK, ChapterSource, read_chapter_file
 from reader.content_images import image_file
 from reader.manual import (
+    CONTENT_ENCODING,
     CONTENT_FORMAT,
     ContentError,
     Entry,
@@ -127,7 +128,7 @@ class _JsonLines:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self._lines = path.read_text(encoding="utf-8").splitlines()
+            self._lines = path.read_text(encoding=CONTENT_ENCODING).splitlines()
         except (OSError, UnicodeDecodeError):
             self._lines = []
 
@@ -220,7 +221,7 @@ def _front_title_problems(path: Path, title: str | None) -> list[Problem]:
 def _facts_problems(path: Path) -> list[Problem]:
     """manual.json's own format and address; load_manual checks the rest."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding=CONTENT_ENCODING))
     except (OSError, UnicodeDecodeError, ValueError):
         return []  # load_manual has reported it
     if not isinstance(data, dict):

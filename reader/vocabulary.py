@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from reader.manual import Problem
+from reader.manual import CONTENT_ENCODING, Problem
 
 VOCABULARY_FILE = "vocabulary.json"
 VOCABULARY_FORMAT = 1
@@ -123,7 +123,7 @@ def load_vocabulary(path: Path) -> tuple[Vocabulary, tuple[Problem, ...]]:
     """The vocabulary in `path`, and what is wrong with the file; never raises."""
     problems: list[Problem] = []
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding=CONTENT_ENCODING)
     except FileNotFoundError:
         return Vocabulary(), ()  # a content folder without synonyms is allowed
     except (OSError, UnicodeDecodeError) as exc:

@@ -304,3 +304,17 @@ def test_numbers_out_of_order_and_out_of_place_are_reported(content_copy: Path) 
     assert any("2.9 Diversity and Heritage Pledges is not numbered under 1.1" in m
                for m in messages)
     assert any("section number 2 is used twice" in m for m in messages)
+
+
+def test_a_byte_order_mark_from_a_windows_editor_is_accepted(content_copy: Path) -> None:
+    from reader.chapter_file import read_chapter_file
+    from reader.manual import load_manual
+
+    for name in (CHAPTER, "contents.json", "manual.json", "vocabulary.json"):
+        path = content_copy / name
+        path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert _messages(content_copy) == []
+    # the front matter is still read as such, not shown as a paragraph of text
+    source = read_chapter_file(content_copy / CHAPTER)
+    assert source.version == "37" and source.body.lstrip().startswith("<div")
+    assert load_manual(content_copy).find("1.1.1") is not None
