@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
+from reader.edition import format_date
 from reader.manual import BUNDLED_CONTENT
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -45,6 +45,8 @@ def add_commands(commands: argparse._SubParsersAction, content_parent: argparse.
         help="check an update archive and switch the reader to its edition",
     )
     install.add_argument("archive", type=Path, metavar="ARCHIVE", help="the update archive")
+    install.add_argument("--allow-older", action="store_true",
+                         help="install it even if its edition is older than the one in use")
     commands.add_parser(
         "uninstall-content", parents=[content_parent],
         help="remove installed updates; the reader goes back to the bundled edition",
@@ -64,13 +66,8 @@ def run(args: argparse.Namespace) -> int | None:
     if command == "pack-content":
         return _pack(content, args.out)
     if command == "install-content":
-        return _install(args.archive, content)
+        return _install(args.archive, content, args.allow_older)
     return _uninstall(content)
-
-
-def format_date(value: date) -> str:
-    """UK style, as the manual writes dates: 2 September 2024."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def _error(message: str) -> None:
@@ -151,14 +148,17 @@ def _print_progress(message: str, done: int, total: int) -> None:
         print(f"  {message}", file=sys.stderr)
 
 
-def _install(archive: Path, content: Path) -> int:
-    from reader.content_update import ContentUpdateError, install_content
+def _install(archive: Path, content: Path, allow_older: bool) -> int:
+    from reader.content_update import ContentUpdateError, OlderEdition, install_content
 
     try:
-        result = install_content(archive, _print_progress, bundled=content)
+        result = install_content(archive, _print_progress, bundled=content,
+                                 allow_older=allow_older)
     except ContentUpdateError as exc:
         _error(f"{exc}")
         print("The edition in use is unchanged.", file=sys.stderr)
+        if isinstance(exc, OlderEdition):
+            print("To go back to that edition on purpose, add --allow-older.", file=sys.stderr)
         return EXIT_PROBLEMS
     when = format_date(result.edition)
     if result.already_installed:

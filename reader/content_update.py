@@ -23,6 +23,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from reader.content_archive import ArchiveError, Progress, unpack_checked
+from reader.edition import format_date
 from reader.edition_pointer import (
     EDITIONS_FOLDER,
     POINTER_FORMAT,
@@ -30,6 +31,7 @@ from reader.edition_pointer import (
     InstalledEdition,
     active_content_dir,
     data_root_or_default,
+    edition_of,
     installed_edition,
     quick_check,
 )
@@ -48,6 +50,11 @@ PAUSE_SECONDS = 300
 
 class ContentUpdateError(Exception):
     """An update that was not installed; the message says why, and the current edition stays."""
+
+
+class OlderEdition(ContentUpdateError):
+    """An update older than the edition in use: installed only when asked for on purpose (a
+    login script rolling every laptop back would go unnoticed)."""
 
 
 @dataclass(frozen=True)
@@ -131,22 +138,38 @@ def _report(progress: Progress | None, message: str, done: int, total: int) -> N
 
 
 def install_content(archive: Path, progress: Progress | None = None, *,
-                    bundled: Path = BUNDLED_CONTENT,
-                    data_root: Path | None = None) -> InstallResult:
+                    bundled: Path = BUNDLED_CONTENT, data_root: Path | None = None,
+                    allow_older: bool = False) -> InstallResult:
     """Check an update archive completely, unpack it beside the current edition, switch to it.
 
     `progress(message, done, total)` is called along the way, from the calling thread; an
     exception it raises before "Switching to the new edition" cancels the install. Raises
-    ContentUpdateError with a plain reason; the edition in use is then untouched.
+    ContentUpdateError with a plain reason; the edition in use is then untouched. An edition
+    older than the one in use raises OlderEdition unless `allow_older`.
     """
     archive = Path(archive)
     root = data_root_or_default(data_root)
     with _update_lock(root):
-        return _install(archive, progress, bundled, root)
+        return _install(archive, progress, bundled, root, allow_older)
 
 
-def _install(archive: Path, progress: Progress | None, bundled: Path, root: Path
-             ) -> InstallResult:
+def _check_not_older(name: str, edition: date, bundled: Path, current: Path,
+                     allow_older: bool) -> None:
+    own = edition_of(bundled)
+    if own is not None and edition < own:
+        raise ContentUpdateError(
+            f"{name} holds the edition of {format_date(edition)}, older than the reader's own "
+            f"edition of {format_date(own)}. The reader always reads the newer of the two, so "
+            "installing it would change nothing.")
+    in_use = edition_of(current)
+    if in_use is not None and edition < in_use and not allow_older:
+        raise OlderEdition(
+            f"{name} holds the edition of {format_date(edition)}, older than the edition in "
+            f"use, of {format_date(in_use)}.")
+
+
+def _install(archive: Path, progress: Progress | None, bundled: Path, root: Path,
+             allow_older: bool) -> InstallResult:
     editions = root / EDITIONS_FOLDER
     current = active_content_dir(bundled, data_root=root)
     try:
@@ -164,6 +187,7 @@ def _install(archive: Path, progress: Progress | None, bundled: Path, root: Path
         except OSError as exc:
             raise ContentUpdateError(f"cannot unpack {archive.name} into {editions} "
                                      f"({exc.strerror or exc})") from exc
+        _check_not_older(archive.name, manifest.edition, bundled, current, allow_older)
         _report(progress, "Checking the new edition's content", 0, 1)
         new_manual = _validated(staging, archive.name, manifest.edition)
         diff = diff_contents(_load_or_none(current), new_manual)

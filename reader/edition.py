@@ -5,6 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 
+def format_date(value: date) -> str:
+    """UK style, as the manual writes dates: 2 September 2024."""
+    return f"{value.day} {value:%B %Y}"
+
+
 def months_between(earlier: date, later: date) -> int:
     """Whole calendar months from one date to another (0 if later is not after earlier)."""
     months = (later.year - earlier.year) * 12 + later.month - earlier.month
@@ -25,6 +30,6 @@ def stale_notice(edition: date, today: date, after_months: int, online_url: str)
         unit = "a year" if years == 1 else f"{years} years"
         when = f"more than {unit}" if extra else unit
     return (
-        f"This edition is dated {edition.day} {edition:%B %Y}, {when} ago. The procedures may "
-        f"have changed since: check the online manual at {online_url} when you can."
+        f"This edition is dated {format_date(edition)}, {when} ago. The procedures may have "
+        f"changed since. Check the online manual at {online_url} when you can."
     )

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from reader.edition import format_date
 from reader.manual import BUNDLED_CONTENT, CONTENT_ENCODING
 
 log = logging.getLogger(__name__)
@@ -109,7 +110,8 @@ def quick_check(folder: Path) -> str | None:
     return None
 
 
-def _edition_of(folder: Path) -> date | None:
+def edition_of(folder: Path) -> date | None:
+    """The edition date a content folder's manual.json gives; None if it cannot be read."""
     try:
         data = json.loads((folder / "manual.json").read_text(encoding=CONTENT_ENCODING))
         return date.fromisoformat(str(data.get("edition")))
@@ -141,10 +143,10 @@ def content_in_use(bundled: Path = BUNDLED_CONTENT, *,
     if problem is not None:
         log.warning("the installed edition of %s cannot be used (%s); reading the bundled "
                     "edition", installed.edition, problem)
-        when = f"{installed.edition.day} {installed.edition:%B %Y}"
+        when = format_date(installed.edition)
         return bundled, _passed_over(
             f"The content update installed here (edition of {when}) is damaged", bundled)
-    bundled_edition = _edition_of(bundled)
+    bundled_edition = edition_of(bundled)
     if bundled_edition is not None and bundled_edition > installed.edition:
         log.info("the bundled edition of %s is newer than the installed edition of %s; "
                  "reading the bundled edition", bundled_edition, installed.edition)
@@ -153,7 +155,7 @@ def content_in_use(bundled: Path = BUNDLED_CONTENT, *,
 
 
 def _passed_over(what: str, bundled: Path) -> str:
-    edition = _edition_of(bundled)
-    bundled_edition = f" of {edition.day} {edition:%B %Y}" if edition else ""
+    edition = edition_of(bundled)
+    bundled_edition = f" of {format_date(edition)}" if edition else ""
     return (f"{what}, so this is the edition{bundled_edition} that came with the reader. "
             "Install the update again; the log says what is wrong.")

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from html import escape
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
 from reader.chapter_file import ChapterSource, read_chapter_file, read_chapter_metadata
+from reader.edition import format_date
 from reader.manual import Entry, Manual, Problem, Section, Subsection
 
 if TYPE_CHECKING:
@@ -44,11 +44,6 @@ class Page:
     entry_id: str | None = None
     headings: tuple[Heading, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
-
-
-def format_date(value: date) -> str:
-    """UK style, as the manual writes dates: 2 September 2024."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def badges_html(entry: Entry) -> str:

@@ -26,6 +26,7 @@ from reader.content_update import (
     PAUSE_AT_ENV,
     PAUSE_MARKER_ENV,
     ContentUpdateError,
+    OlderEdition,
     install_content,
     uninstall_content,
 )
@@ -600,3 +601,41 @@ def test_a_second_install_at_the_same_time_is_refused(archive: Path) -> None:
         with pytest.raises(ContentUpdateError, match="another content update"):
             uninstall_content()
     assert install_content(archive).edition.isoformat() == "2024-09-02"  # free again
+
+
+def _edition_archive(tmp_path: Path, edition: str) -> Path:
+    """The bundled content as an update dated `edition` (YYYY-MM-DD)."""
+    folder = tmp_path / f"content-{edition}"
+    shutil.copytree(CONTENT, folder)
+    facts = json.loads((folder / "manual.json").read_text(encoding="utf-8"))
+    facts["edition"] = edition
+    (folder / "manual.json").write_text(json.dumps(facts), encoding="utf-8")
+    return pack_content(folder, tmp_path / f"update-{edition}.zip").archive
+
+
+def test_an_older_edition_than_the_one_in_use_is_installed_only_on_purpose(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    install_content(_edition_archive(tmp_path, "2025-03-01"), bundled=CONTENT)
+    older = _edition_archive(tmp_path, "2024-12-01")
+    # a login script installing an old archive would roll every laptop back unnoticed
+    with pytest.raises(OlderEdition, match="older than the edition in use, of 1 March 2025"):
+        install_content(older, bundled=CONTENT)
+    assert installed_edition().edition.isoformat() == "2025-03-01"
+    assert main(["install-content", str(older)]) == 1
+    assert "add --allow-older" in capsys.readouterr().err
+    assert install_content(older, bundled=CONTENT, allow_older=True).edition.isoformat() == \
+        "2024-12-01"
+
+
+def test_an_update_older_than_the_readers_own_edition_is_refused(
+    tmp_path: Path, content_copy: Path
+) -> None:
+    facts = json.loads((content_copy / "manual.json").read_text(encoding="utf-8"))
+    facts["edition"] = "2030-01-01"  # the program was updated with a newer manual
+    (content_copy / "manual.json").write_text(json.dumps(facts), encoding="utf-8")
+    update = _edition_archive(tmp_path, "2025-03-01")
+    # it would be passed over at every start while IT believed it in use
+    with pytest.raises(ContentUpdateError, match="would change nothing"):
+        install_content(update, bundled=content_copy, allow_older=True)
+    assert installed_edition() is None

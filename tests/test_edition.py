@@ -33,7 +33,7 @@ def test_notice_once_the_edition_is_old() -> None:
     notice = stale_notice(date(2024, 9, 2), date(2025, 3, 2), 6, URL)
     assert notice == (
         "This edition is dated 2 September 2024, 6 months ago. The procedures may have changed "
-        "since: check the online manual at https://derbycsc.proceduresonline.com/ when you can."
+        "since. Check the online manual at https://derbycsc.proceduresonline.com/ when you can."
     )
     assert ", 2 years ago" in stale_notice(date(2024, 9, 2), date(2026, 9, 2), 6, URL)
     assert "more than 2 years ago" in stale_notice(date(2024, 9, 2), date(2026, 11, 23), 6, URL)

@@ -10,8 +10,8 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
 
 from reader import APP_DISPLAY_NAME, __version__
+from reader.edition import format_date
 from reader.manual import ManualInfo
-from reader.render import format_date
 
 # (distribution, licence) of what the reader is built from
 COMPONENTS = (

@@ -12,12 +12,13 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from reader.content_update import (
     ContentUpdateError,
     InstallResult,
+    OlderEdition,
     install_content,
     uninstall_content,
 )
+from reader.edition import format_date
 from reader.edition_pointer import installed_edition
 from reader.manual import BUNDLED_CONTENT, ContentError, load_manual
-from reader.render import format_date
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -31,17 +32,23 @@ class InstallWorker(QThread):
     progress = Signal(str, int, int)  # what is happening, done, total
     installed = Signal(object)  # InstallResult
     refused = Signal(str)  # the plain reason; nothing was changed
+    older = Signal(str)  # an older edition than the one in use: nothing was changed yet
 
     def __init__(self, archive: Path, bundled: Path = BUNDLED_CONTENT,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, allow_older: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("content-install")
         self.archive = archive
         self.bundled = bundled
+        self.allow_older = allow_older
 
     def run(self) -> None:
         try:
-            result = install_content(self.archive, self.progress.emit, bundled=self.bundled)
+            result = install_content(self.archive, self.progress.emit, bundled=self.bundled,
+                                     allow_older=self.allow_older)
+        except OlderEdition as exc:
+            self.older.emit(str(exc))
+            return
         except ContentUpdateError as exc:
             self.refused.emit(str(exc))
             return
@@ -60,7 +67,7 @@ class ContentUpdater(QObject):
         self.window = window
         self.bar = window.status_widgets.update_progress
 
-    def install(self, archive: Path | None = None) -> None:
+    def install(self, archive: Path | None = None, allow_older: bool = False) -> None:
         """Check and install off the GUI thread; the current edition stays open meanwhile."""
         window = self.window
         if archive is None:
@@ -69,10 +76,11 @@ class ContentUpdater(QObject):
             if not chosen:
                 return
             archive = Path(chosen)
-        worker = InstallWorker(archive, parent=self)
+        worker = InstallWorker(archive, parent=self, allow_older=allow_older)
         worker.progress.connect(self._progress)
         worker.installed.connect(self._installed)
         worker.refused.connect(self._refused)
+        worker.older.connect(lambda reason: self._older(archive, reason))
         worker.finished.connect(worker.deleteLater)
         self.bar.setRange(0, 0)
         self.bar.show()
@@ -92,6 +100,20 @@ class ContentUpdater(QObject):
         QMessageBox.warning(self.window, "Content update not installed",
                             f"{reason}\n\nNothing was changed: the current edition is still "
                             "the one you are reading.")
+
+    def _older(self, archive: Path, reason: str) -> None:
+        """Going back to an older edition happens only when the person says so."""
+        self.bar.hide()
+        answer = QMessageBox.question(
+            self.window, "Older content update",
+            f"{reason}\n\nInstall it anyway and go back to that older edition?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
+        if answer == QMessageBox.StandardButton.Yes:
+            self.install(archive, allow_older=True)
+        else:
+            self.window.show_status("The older content update was not installed; nothing "
+                                    "was changed")
 
     def _installed(self, result: InstallResult) -> None:
         self.bar.hide()

@@ -30,8 +30,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
+from reader.edition import format_date
 from reader.manual import ManualInfo
-from reader.render import format_date
 from reader.ui.content_resources import content_resource
 from reader.ui.heading_sizes import apply_heading_sizes
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton
 
+from reader.edition import format_date
 from reader.manual import Manual
-from reader.render import format_date
 
 
 class StatusWidgets:

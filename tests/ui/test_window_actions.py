@@ -306,12 +306,12 @@ def test_session_is_not_saved_when_the_setting_is_off(qtbot) -> None:
     assert load_session()[0].tabs == ()
 
 
-def _update_archive(tmp_path: Path) -> Path:
+def _update_archive(tmp_path: Path, edition: str = "2025-03-01") -> Path:
     """An update of the bundled manual: one chapter gone, one renamed, a new edition date."""
-    content = tmp_path / "update-content"
+    content = tmp_path / f"update-content-{edition}"
     shutil.copytree(CONTENT, content)
     facts = json.loads((content / "manual.json").read_text(encoding="utf-8"))
-    facts["edition"] = "2025-03-01"
+    facts["edition"] = edition
     (content / "manual.json").write_text(json.dumps(facts), encoding="utf-8")
     contents_path = content / "contents.json"
     contents = json.loads(contents_path.read_text(encoding="utf-8"))
@@ -319,7 +319,7 @@ def _update_archive(tmp_path: Path) -> Path:
     section9[0]["title"] = "Derby City Council Permanence Policy"
     contents["sections"][9]["items"].pop()  # 10.3 Amendments
     contents_path.write_text(json.dumps(contents, indent=2), encoding="utf-8")
-    return pack_content(content, tmp_path / "update.zip").archive
+    return pack_content(content, tmp_path / f"update-{edition}.zip").archive
 
 
 def test_installing_an_update_switches_edition_and_says_what_changed(qtbot, window, tmp_path):
@@ -352,6 +352,29 @@ def test_a_damaged_update_is_refused_and_nothing_changes(qtbot, window, tmp_path
     # not "Checking ..." left behind, as if the check were still going on
     assert window.statusBar().currentMessage() == (
         "The content update was not installed; nothing was changed")
+
+
+def test_an_older_update_asks_before_going_back(qtbot, window, tmp_path, monkeypatch) -> None:
+    window.install_update(_update_archive(tmp_path))
+    qtbot.waitUntil(lambda: window.manual.info.edition.isoformat() == "2025-03-01",
+                    timeout=30_000)
+    archive = _update_archive(tmp_path, "2024-12-01")
+    asked: list[str] = []
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+
+    def question(_parent, _title, text, *_rest) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window.install_update(archive)
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=30_000)
+    assert "older than the edition in use, of 1 March 2025" in asked[0]
+    assert window.manual.info.edition.isoformat() == "2025-03-01"  # "No": nothing changed
+    window.install_update(archive)
+    qtbot.waitUntil(lambda: window.manual.info.edition.isoformat() == "2024-12-01",
+                    timeout=30_000)  # "Yes": back to it, on purpose
+    qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
 
 
 def test_going_back_to_the_bundled_edition(qtbot, window, tmp_path, monkeypatch) -> None:
