@@ -15,6 +15,12 @@ _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 
 
+def new_file_mode() -> int:
+    """The permissions open() gives a new file: what a temporary file renamed into place
+    should get, or it stays private to its owner (mkstemp makes it 0600)."""
+    return 0o666 & ~_UMASK
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     """Write to a temporary file beside `path`, flush and fsync it, then rename it over.
 
@@ -26,7 +32,7 @@ def write_text_atomic(path: Path, text: str) -> None:
     try:
         mode = path.stat().st_mode & 0o777
     except OSError:
-        mode = 0o666 & ~_UMASK
+        mode = new_file_mode()
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as temp:

@@ -687,8 +687,22 @@ def read_chapter_page(path: Path, manual: Manual) -> ChapterPage:
     return page
 
 
-def import_chapters(pages: list[Path], content: Path) -> list[ChapterImport]:
-    """Import each page into the content folder; each result says what happened to it."""
+def _differs(target: Path, markdown: str) -> bool:
+    try:
+        return target.read_text(encoding="utf-8") != markdown
+    except FileNotFoundError:
+        return False
+    except (OSError, UnicodeDecodeError):
+        return True  # unreadable: replace it only when asked to
+
+
+def import_chapters(pages: list[Path], content: Path, replace: bool = False
+                    ) -> list[ChapterImport]:
+    """Import each page into the content folder; each result says what happened to it.
+
+    A chapter file that is there already and says something else is replaced only with
+    `replace`: it may hold mends made by hand (content/HISTORY.md records them).
+    """
     try:
         manual = load_manual(content)
     except ContentError as exc:
@@ -708,6 +722,12 @@ def import_chapters(pages: list[Path], content: Path) -> list[ChapterImport]:
         assert entry is not None
         relative = entry.file or f"chapters/{entry.id}.md"
         target = content / relative
+        if not replace and _differs(target, page.markdown()):
+            results.append(ChapterImport(
+                page_path, entry, None, page.notes,
+                error=f"{target} is there already and says something else; compare them, "
+                      "then import again with --replace to overwrite it"))
+            continue
         try:
             for source, name in page.images:
                 _copy_image(source, target.parent / IMAGES_FOLDER / name)

@@ -35,6 +35,8 @@ def add_commands(commands: argparse._SubParsersAction, content_parent: argparse.
     )
     chapter.add_argument("pages", type=Path, nargs="+", metavar="FILE",
                          help="saved chapter pages")
+    chapter.add_argument("--replace", action="store_true",
+                         help="overwrite chapter files that are there already")
     pack = commands.add_parser(
         "pack-content", parents=[content_parent],
         help="pack the content folder into an update archive with a manifest",
@@ -62,7 +64,7 @@ def run(args: argparse.Namespace) -> int | None:
     if command == "import-contents":
         return _import_contents(args.page, content, args.output)
     if command == "import-chapter":
-        return _import_chapters(args.pages, content)
+        return _import_chapters(args.pages, content, args.replace)
     if command == "pack-content":
         return _pack(content, args.out)
     if command == "install-content":
@@ -100,11 +102,11 @@ def _import_contents(page: Path, content: Path, output: Path | None) -> int:
     return EXIT_OK
 
 
-def _import_chapters(pages: list[Path], content: Path) -> int:
+def _import_chapters(pages: list[Path], content: Path, replace: bool) -> int:
     from reader.chapter_import import import_chapters
 
     failed = 0
-    for result in import_chapters(pages, content):
+    for result in import_chapters(pages, content, replace):
         if result.error is not None:
             _error(result.error)
             failed += 1

@@ -22,6 +22,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from reader.atomic_file import new_file_mode
 from reader.manual import Problem
 
 MANIFEST_NAME = "content-manifest.json"
@@ -221,6 +222,7 @@ def pack_content(content: Path, out: Path, check: bool = True) -> PackResult:
                  (json.dumps(manifest.to_json(), indent=2, ensure_ascii=False) + "\n").encode())
             for item in manifest.files:
                 _add(archive, item.path, (content / item.path).read_bytes())
+        os.chmod(temp_name, new_file_mode())  # others may install it from a shared folder
         os.replace(temp_name, out)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)

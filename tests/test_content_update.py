@@ -105,6 +105,10 @@ def test_pack_content_writes_every_file_with_its_hash_and_the_edition(
         data = (CONTENT / item["path"]).read_bytes()
         assert item["size"] == len(data) == len(members[item["path"]])
         assert item["sha256"] == hashlib.sha256(data).hexdigest()
+    umask = os.umask(0o022)
+    os.umask(umask)
+    # readable as any new file is: IT installs it from a shared folder as other users
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
 
 
 def test_content_with_problems_is_not_packed(

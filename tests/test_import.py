@@ -236,7 +236,7 @@ def test_a_title_too_different_is_a_new_entry_not_a_guess() -> None:
 # chapters ----------------------------------------------------------------------------------
 
 def test_the_text_capture_of_1_1_1_becomes_the_bundled_chapter(content_copy: Path) -> None:
-    [result] = import_chapters([DATA / "chapter_1.1.1_page.txt"], content_copy)
+    [result] = import_chapters([DATA / "chapter_1.1.1_page.txt"], content_copy, replace=True)
     assert result.error is None and result.written == content_copy / CHAPTER_111
     made = result.written.read_text(encoding="utf-8")
     bundled = (CONTENT / CHAPTER_111).read_text(encoding="utf-8")
@@ -278,7 +278,7 @@ def test_import_sets_the_file_of_an_entry_that_had_none(content_copy: Path) -> N
 
 
 def test_the_html_page_of_1_1_1_drops_chrome_and_resolves_links(content_copy: Path) -> None:
-    [result] = import_chapters([DATA / "chapter_1.1.1_page.html"], content_copy)
+    [result] = import_chapters([DATA / "chapter_1.1.1_page.html"], content_copy, replace=True)
     assert result.error is None and result.written is not None
     made = result.written.read_text(encoding="utf-8")
     for chrome in ("Skip to content", "Company Logo", "Home", "Search", "Accessibility",
@@ -413,7 +413,7 @@ def test_several_pages_at_once_each_reported(
 ) -> None:
     missing = tmp_path / "missing.html"
     assert run("import-chapter", str(DATA / "chapter_1.1.1_page.txt"), str(test_page),
-               str(missing), "--content", str(content_copy)) == 1
+               str(missing), "--content", str(content_copy), "--replace") == 1
     captured = capsys.readouterr()
     assert "1.1.1 Children's Services Policies" in captured.out
     assert "3.3.4 Direct Payments" in captured.out
@@ -477,3 +477,18 @@ def test_an_amendment_mark_inside_a_line_is_removed() -> None:
     from reader.chapter_import import AMENDMENT_MARK, _mark_scope
 
     assert AMENDMENT_MARK not in _mark_scope(f"Text.\n\n- an item {AMENDMENT_MARK}\n")
+
+
+def test_a_chapter_file_that_says_something_else_is_replaced_only_when_asked(
+    content_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundled = (content_copy / CHAPTER_111).read_text(encoding="utf-8")
+    page = str(DATA / "chapter_1.1.1_page.txt")
+    # the bundled file holds mends made by hand that a fresh import would undo
+    assert run("import-chapter", page, "--content", str(content_copy)) == 1
+    assert "is there already and says something else" in capsys.readouterr().err
+    assert (content_copy / CHAPTER_111).read_text(encoding="utf-8") == bundled
+    assert run("import-chapter", page, "--content", str(content_copy), "--replace") == 0
+    imported = (content_copy / CHAPTER_111).read_text(encoding="utf-8")
+    assert imported != bundled
+    assert run("import-chapter", page, "--content", str(content_copy)) == 0  # the same again
