@@ -402,19 +402,29 @@ def image_sources(html: str) -> list[str]:
     return parser.sources
 
 
+ITEM_START = "\x00"  # marks where a list item's line starts, so its indent is kept
+
+
 class _TextExtractor(HTMLParser):
     BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "ul", "ol", "hr"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
-        self.list_depth = 0
+        self.lists: list[int | None] = []  # per open list: the next number, None for bullets
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("ul", "ol"):
-            self.list_depth += 1
+        if tag == "ul":
+            self.lists.append(None)
+        elif tag == "ol":
+            start = dict(attrs).get("start") or "1"
+            self.lists.append(int(start) if start.isdigit() else 1)
         if tag == "li":
-            self.out.append("\n" + "  " * max(self.list_depth - 1, 0) + "\u2022 ")
+            number = self.lists[-1] if self.lists else None
+            mark = "\u2022" if number is None else f"{number}."
+            if number is not None:
+                self.lists[-1] = number + 1  # steps in a procedure keep their numbers
+            self.out.append(f"\n{ITEM_START}" + "  " * max(len(self.lists) - 1, 0) + f"{mark} ")
         elif tag == "br":
             self.out.append("\n")
         elif tag in self.BLOCKS:
@@ -423,8 +433,8 @@ class _TextExtractor(HTMLParser):
             self.out.append("\t")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("ul", "ol"):
-            self.list_depth = max(self.list_depth - 1, 0)
+        if tag in ("ul", "ol") and self.lists:
+            self.lists.pop()
         if tag in self.BLOCKS:
             self.out.append("\n\n")
 
@@ -439,9 +449,11 @@ def html_to_text(html: str) -> str:
     parser.close()
     lines = []
     for line in "".join(parser.out).replace("\u00a0", " ").split("\n"):
+        item = line.startswith(ITEM_START)
+        line = line.removeprefix(ITEM_START)
         stripped = line.strip()
-        # keep the indent that marks a nested bullet; drop the rest of HTML's white space
-        indent = line[: len(line) - len(line.lstrip())] if stripped.startswith("\u2022") else ""
+        # keep the indent that marks a nested list item; drop the rest of HTML's white space
+        indent = line[: len(line) - len(line.lstrip())] if item else ""
         lines.append(indent + re.sub(r"\s+", " ", stripped))
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
     return text.strip() + "\n"

@@ -199,3 +199,12 @@ def test_the_reading_measure_is_reckoned_from_the_stylesheets_body_size(theme: s
 
     body = re.search(r"body\s*\{[^}]*font-size:\s*([\d.]+)pt", stylesheet(theme))
     assert body is not None and float(body[1]) == BODY_POINTS
+
+
+def test_plain_text_keeps_the_numbers_of_numbered_steps() -> None:
+    html = ('<ol><li>Call the duty team</li><li>Record it<ul><li>in the file</li></ul></li>'
+            '</ol><ol start="4"><li>Tell the manager</li></ol>')
+    text = html_to_text(html)
+    # a procedure's steps are numbered for a reason: "show" printed them all as bullets
+    assert "1. Call the duty team\n2. Record it" in text
+    assert "\n  \u2022 in the file" in text and "4. Tell the manager" in text
