@@ -26,6 +26,7 @@ PAGE_SCHEME = "page"  # the reader's own pages: page:start, page:whats-new
 EXTERNAL_MARK = "\u2197"  # north-east arrow: "leaves the app"
 SCOPE_OPEN = '<div class="scope">'  # what the chapter file's scope block becomes
 DIV_TAG_RE = re.compile(r"<(/?)div\b[^>]*>")
+BOX_HEADING_RE = re.compile(r'\s*<h([1-6])(?: id="(?P<anchor>[^"]*)")?>(?P<text>.*?)</h\1>', re.S)
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,11 @@ class ChapterRenderer:
             parts.append(f'<p class="meta">{" · ".join(meta)} {badges_html(entry)}</p>')
         parts += self._notes(entry)
         scope, body = split_scope(body)
+        headings = _flatten_headings(toc_tokens)
         if scope:
+            scope, titled = _titled_box(scope)
+            # a box's title, as the amendment box has: not a heading of the chapter's text
+            headings = [heading for heading in headings if heading.anchor != titled]
             parts.append(_box("scope", scope))
         # as in the manual: the scope, then the amendment, then the chapter itself
         if source.amendment or source.amended:
@@ -116,7 +121,7 @@ class ChapterRenderer:
             title=entry.label,
             html="\n".join(parts),
             entry_id=entry.id,
-            headings=tuple(_flatten_headings(toc_tokens)),
+            headings=tuple(headings),
             problems=tuple(problems),
         )
 
@@ -339,6 +344,16 @@ def split_scope(html: str) -> tuple[str, str]:
         if depth == 0:
             return text[len(SCOPE_OPEN):tag.start()].strip(), text[tag.end():].lstrip()
     return "", html  # never closed: Markdown closes it at the end; validate reports it
+
+
+def _titled_box(inner: str) -> tuple[str, str | None]:
+    """A box's HTML with its leading heading made the box's title; the heading's anchor."""
+    found = BOX_HEADING_RE.match(inner)
+    if found is None:
+        return inner, None
+    anchor = found["anchor"]
+    mark = f'<a name="{anchor}"></a>' if anchor else ""
+    return f'<p class="box-title">{mark}{found["text"]}</p>{inner[found.end():]}', anchor
 
 
 def _box(kind: str, inner: str) -> str:

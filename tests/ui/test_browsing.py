@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QPalette, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from reader.manual import load_manual
 from reader.settings import load_settings
 from reader.ui.chapter_view import ChapterView
 from reader.ui.main_window import MainWindow
@@ -322,10 +325,33 @@ def test_ctrl_wheel_zooms_every_tab_and_is_kept(qtbot, window) -> None:
     assert load_settings()[0].zoom_steps == 1
 
 
-def test_outline_lists_headings_and_follows_the_scroll(qtbot, window) -> None:
+def window_with_headings(qtbot, content_copy: Path) -> MainWindow:
+    """The window on a copy of the manual whose 1.1.1 has headings in its text (the real one
+    has none: its scope is a box with a title), with 1.1.1 open."""
+    chapter = content_copy / "chapters" / "childrens-services-policies-values-and-principles.md"
+    text = chapter.read_text(encoding="utf-8")
+    # after the scope block, so that each heading can be scrolled to the top
+    chapter.write_text(text.replace("</div>\n", "</div>\n\n## First test heading\n\nTest "
+                                    "paragraph.\n\n## Second test heading\n", 1),
+                       encoding="utf-8")
+    window = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
     window.open_entry("1.1.1")
+    return window
+
+
+def test_a_page_without_headings_has_no_outline(window) -> None:
+    window.open_entry("1.1.1")  # its scope's title is the box's, as the amendment's is
+    assert window.chapter.page.headings == ()
+    assert not window.outline.isVisible()
+
+
+def test_outline_lists_headings_and_follows_the_scroll(qtbot, content_copy) -> None:
+    window = window_with_headings(qtbot, content_copy)
     assert window.outline.isVisible()
-    assert window.outline.list.item(0).text() == "Scope of this chapter"
+    assert window.outline.list.item(0).text() == "First test heading"
     window.outline.list.itemClicked.emit(window.outline.list.item(0))
     bar = window.chapter.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.value() > 0)
@@ -337,8 +363,8 @@ def test_outline_lists_headings_and_follows_the_scroll(qtbot, window) -> None:
 
 
 def test_a_window_snapped_to_half_a_laptop_screen_keeps_the_chapter_readable(
-        qtbot, window) -> None:
-    window.open_entry("1.1.1")
+        qtbot, content_copy) -> None:
+    window = window_with_headings(qtbot, content_copy)
     window.resize(683, 700)  # half of a 1366-pixel screen, beside a case record
     qtbot.waitUntil(lambda: window.width() == 683)  # the window may be that narrow
     qtbot.waitUntil(lambda: not window.outline.isVisible())  # the outline gives way,

@@ -66,7 +66,7 @@ def point_size(window: MainWindow, text: str) -> float:
 
 
 BODY = "Derby City Council uses a Strengths Based Approach"
-HEADING = "Scope of this chapter"
+HEADING = "Values and Principles"  # the chapter's title
 
 
 def test_zoom_changes_text_size_and_is_kept(qtbot, window: MainWindow) -> None:
