@@ -175,7 +175,7 @@ class ChapterRenderer:
         info = self.manual.info
         bits = []
         if source.last_updated:
-            bits.append(f"Last updated: {format_date(source.last_updated)}")
+            bits.append(f"Last updated {format_date(source.last_updated)}")  # as at the top
         if source.version:
             bits.append(f"Version {escape(source.version)}")
         bits.append(f"{escape(info.title)}, edition of {format_date(info.edition)}")
@@ -380,11 +380,13 @@ def _entry_item(manual: Manual, entry: Entry, extra: str = "") -> str:
         label = f'<span class="number">{escape(entry.number)}</span> {label}'
     if entry.kind == "see_also":
         label = f"See also: {label}"
-    held = "" if manual.has_text(entry) or entry.kind == "see_also" else " (online only)"
+    held = "" if manual.has_text(entry) or entry.kind == "see_also" else " (online&nbsp;only)"
+    badges = badges_html(entry)
     # a note says where to turn instead ("please refer to: Adoption East Midlands")
     notes = "".join(f"<br/><i>Note: {escape(note)}</i>" for note in entry.notes)
+    # "(online only)" and a badge wrap with the words before them, not alone on a line
     return (f'<li><a class="internal" href="{chapter_href(entry)}">{label}</a>'
-            f"{held} {badges_html(entry)}{notes}{extra}</li>")
+            f"{held}{'&nbsp;' + badges if badges else ''}{notes}{extra}</li>")
 
 
 def _flatten_headings(tokens: list[dict[str, Any]]) -> list[Heading]:
