@@ -121,7 +121,9 @@ def parse_chapter_text(text: str, path: Path) -> ChapterSource:
                 if not sep or not key.replace("_", "").isalnum():
                     problems.append(Problem(path, number, "front matter line is not key: value"))
                 elif key not in KNOWN_KEYS:
-                    problems.append(Problem(path, number, f'unknown front matter key "{key}"'))
+                    known = ", ".join(KNOWN_KEYS)
+                    problems.append(Problem(path, number, f'unknown front matter key "{key}" '
+                                                          f"(the keys are {known})"))
                 else:
                     meta[key] = value.strip()
             body_start = end + 1

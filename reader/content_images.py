@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 CHAPTERS_FOLDER = "chapters"
 OFFLINE = "is not a file in the content folder (the reader works offline)"
 OUTSIDE = "points outside the content folder"
-MISSING = "is missing"
+MISSING = "is missing (an image is a file in chapters/images/, written as images/NAME.png)"
 
 
 def image_file(src: str, content_dir: Path) -> tuple[Path | None, str | None]:

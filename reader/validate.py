@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -71,10 +72,12 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         problems += _artefacts(source.path, source.body, source.body_first_line)
         problems += _scope_problems(source.path, source.body, source.body_first_line)
         problems += _front_title_problems(source.path, source.title)
+        problems += _date_problems(source, manual.info.edition)
         # links and images are checked as the chapter pane sees them; the file is read once
         html, _headings, link_messages = renderer.markdown_to_html(source.body)
         problems += _image_problems(root, source, image_sources(html))
-        problems += [Problem(source.path, None, message) for message in link_messages]
+        problems += [Problem(source.path, _link_line(message, source), message)
+                     for message in link_messages]
     problems += _unlisted_files(manual, root)
     return manual, problems
 
@@ -246,6 +249,42 @@ def _image_problems(root: Path, source: ChapterSource, images: list[str]) -> lis
         if why is not None:
             found.append(Problem(source.path, _first_line_naming(src, source),
                                  f'image "{src}" {why}'))
+    return found
+
+
+def _link_line(message: str, source: ChapterSource) -> int | None:
+    """The line of a link the message names: 'link to chapter "x", which ...'."""
+    quoted = re.search(r'"([^"]+)"', message)
+    return _first_line_naming(f"chapter:{quoted[1]}", source) if quoted else None
+
+
+def _date_problems(source: ChapterSource, edition: date) -> list[Problem]:
+    """Dates that would mislead a reader about how current the text is."""
+    found = []
+    front = _front_matter_lines(source)
+    # date.min: manual.json has no date, which is reported on its own
+    if source.last_updated and edition != date.min and source.last_updated > edition:
+        found.append(Problem(source.path, front.get("last_updated"),
+                             f"last_updated {source.last_updated} is after the edition date in "
+                             f"manual.json ({edition}): the edition date is the newest "
+                             "Last updated of its chapters"))
+    if source.amended and not source.amendment:
+        found.append(Problem(source.path, front.get("amended"),
+                             "amended is given without an amendment: the box would show a "
+                             "date and no text"))
+    return found
+
+
+def _front_matter_lines(source: ChapterSource) -> dict[str, int]:
+    """The line of each front matter key, as the chapter file was written."""
+    try:
+        lines = source.path.read_text(encoding=CONTENT_ENCODING).splitlines()
+    except (OSError, UnicodeDecodeError):
+        return {}
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines[: source.body_first_line], 1):
+        key = line.partition(":")[0].strip().lower()
+        found.setdefault(key, number)
     return found
 
 

@@ -340,7 +340,7 @@ BAD_ARCHIVES = {
     "manifest not JSON": (_manifest_not_json, "is not valid JSON"),
     "newer format": (_newer_format, "a newer reader may be needed"),
     "fails validate": (_fails_validate, 'problem(s), so it was not installed: '
-                                        f'{CHAPTER_111}: link to chapter "gone-policy"'),
+                                        f'{CHAPTER_111}:109: link to chapter "gone-policy"'),
     "edition mismatch": (_edition_mismatch, "manifest says the edition of 2025-01-01"),
 }
 

@@ -318,3 +318,26 @@ def test_a_byte_order_mark_from_a_windows_editor_is_accepted(content_copy: Path)
     source = read_chapter_file(content_copy / CHAPTER)
     assert source.version == "37" and source.body.lstrip().startswith("<div")
     assert load_manual(content_copy).find("1.1.1") is not None
+
+
+def test_dates_that_would_mislead_about_how_current_a_chapter_is_are_reported(
+    content_copy: Path,
+) -> None:
+    path = content_copy / CHAPTER
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("last_updated: 2024-09-02", "last_updated: 2025-01-10")
+                    .replace("amendment: In September", "amendmentt: In September"),
+                    encoding="utf-8")
+    messages = _messages(content_copy)
+    assert any(m.startswith(f"{path}:3: last_updated 2025-01-10 is after the edition date")
+               for m in messages)
+    assert any("amended is given without an amendment" in m for m in messages)
+    assert any('unknown front matter key "amendmentt" (the keys are title, last_updated, '
+               in m for m in messages)
+
+
+def test_a_link_to_a_missing_chapter_names_its_line(content_copy: Path) -> None:
+    path = _append_to_chapter(content_copy, "See [a lost chapter](chapter:no-such-chapter).")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    [message] = _messages(content_copy)
+    assert message.startswith(f"{path}:{line}: link to chapter \"no-such-chapter\"")
