@@ -9,6 +9,7 @@ the body is still returned, so the chapter still opens.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -17,6 +18,7 @@ from reader.manual import CONTENT_ENCODING, Problem
 
 # the chapter's "Scope of this chapter", marked off from the text that follows it
 SCOPE_BLOCK = ('<div class="scope" markdown="1">', "</div>")
+DIV_OPENING_RE = re.compile(r"<div\b", re.I)
 DATE_KEYS = ("last_updated", "amended")
 KNOWN_KEYS = ("title", "last_updated", "version", "amended", "amendment")
 FRONT_MATTER_MAX_LINES = 40
@@ -148,3 +150,28 @@ def parse_chapter_text(text: str, path: Path) -> ChapterSource:
         body_first_line=body_start + 1,
         problems=tuple(problems),
     )
+
+
+def scope_problems(source: ChapterSource) -> list[Problem]:
+    """A scope block is shown as a box only written as the README says: its first line as is,
+    first in the text, and closed; left open, the whole chapter would read as its scope."""
+    opening, closing = SCOPE_BLOCK
+    path, first_line = source.path, source.body_first_line
+    lines = source.body.splitlines()
+    starts = [number for number, line in enumerate(lines) if 'class="scope' in line]
+    if not starts:
+        return []
+    start = starts[0]
+    where = first_line + start
+    if lines[start] != opening:
+        return [Problem(path, where, f"the scope block's first line must be {opening} "
+                                     "exactly, at the start of the line")]
+    if any(line.strip() for line in lines[:start]):
+        return [Problem(path, where, "the scope block must come first in the chapter's text")]
+    depth = 0
+    for line in lines[start:]:
+        depth += len(DIV_OPENING_RE.findall(line)) - line.count(closing)
+        if depth <= 0:
+            return []
+    return [Problem(path, where, f"the scope block is never closed: a {closing} line must "
+                                 "end it")]

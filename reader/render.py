@@ -13,7 +13,12 @@ from html import escape
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
-from reader.chapter_file import ChapterSource, read_chapter_file, read_chapter_metadata
+from reader.chapter_file import (
+    ChapterSource,
+    read_chapter_file,
+    read_chapter_metadata,
+    scope_problems,
+)
 from reader.edition import format_date
 from reader.manual import Entry, Manual, Problem, Section, Subsection
 
@@ -94,7 +99,9 @@ class ChapterRenderer:
 
     def _chapter_page(self, entry: Entry, source: ChapterSource) -> Page:
         body, toc_tokens, link_messages = self.markdown_to_html(source.body)
-        problems = list(source.problems)
+        # said where the chapter is read too, not only by validate: a broken scope block
+        # changes what the page shows
+        problems = [*source.problems, *scope_problems(source)]
         problems += [Problem(source.path, None, message) for message in link_messages]
         meta = []
         if source.last_updated:

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from reader.chapter_file import SCOPE_BLOCK, ChapterSource, read_chapter_file
+from reader.chapter_file import ChapterSource, read_chapter_file, scope_problems
 from reader.content_images import image_file
 from reader.manual import (
     CONTENT_ENCODING,
@@ -30,7 +30,6 @@ from reader.render import ChapterRenderer, image_sources
 from reader.vocabulary import VOCABULARY_FILE, load_vocabulary
 
 # What a capture of a web page carries that is not the manual (see content/HISTORY.md).
-DIV_OPENING_RE = re.compile(r"<div\b", re.I)
 CAPTURE_ARTEFACTS = (
     (re.compile(r"^\s*Skip to content\s*$"), "page chrome \"Skip to content\""),
     (re.compile(r"^\s*(Company|Derby) Logo\s*$", re.I), "page chrome (a logo's alt text)"),
@@ -70,7 +69,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         source = read_chapter_file(root / entry.file)
         problems += source.problems
         problems += _artefacts(source.path, source.body, source.body_first_line)
-        problems += _scope_problems(source.path, source.body, source.body_first_line)
+        problems += scope_problems(source)
         problems += _front_title_problems(source.path, source.title)
         problems += _date_problems(source, manual.info.edition)
         # links and images are checked as the chapter pane sees them; the file is read once
@@ -99,30 +98,6 @@ def _artefacts(path: Path, body: str, first_line: int) -> list[Problem]:
             if pattern.search(line):
                 found.append(Problem(path, first_line + offset, f"capture artefact: {what}"))
     return found
-
-
-def _scope_problems(path: Path, body: str, first_line: int) -> list[Problem]:
-    """A scope block is shown as a box only written as the README says: its first line as is,
-    first in the text, and closed; left open, the whole chapter would read as its scope."""
-    opening, closing = SCOPE_BLOCK
-    lines = body.splitlines()
-    starts = [number for number, line in enumerate(lines) if 'class="scope' in line]
-    if not starts:
-        return []
-    start = starts[0]
-    where = first_line + start
-    if lines[start] != opening:
-        return [Problem(path, where, f"the scope block's first line must be {opening} "
-                                     "exactly, at the start of the line")]
-    if any(line.strip() for line in lines[:start]):
-        return [Problem(path, where, "the scope block must come first in the chapter's text")]
-    depth = 0
-    for line in lines[start:]:
-        depth += len(DIV_OPENING_RE.findall(line)) - line.count(closing)
-        if depth <= 0:
-            return []
-    return [Problem(path, where, f"the scope block is never closed: a {closing} line must "
-                                 "end it")]
 
 
 class _JsonLines:

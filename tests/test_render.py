@@ -208,3 +208,14 @@ def test_plain_text_keeps_the_numbers_of_numbered_steps() -> None:
     # a procedure's steps are numbered for a reason: "show" printed them all as bullets
     assert "1. Call the duty team\n2. Record it" in text
     assert "\n  \u2022 in the file" in text and "4. Tell the manager" in text
+
+
+def test_a_broken_scope_block_is_said_where_the_chapter_is_read(content_copy: Path) -> None:
+    path = content_copy / CHAPTER_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("\n</div>\n", "\n", 1),
+                    encoding="utf-8")
+    manual = load_manual(content_copy)
+    page = ChapterRenderer(manual).page_for(manual.find("1.1.1"))
+    # the whole chapter shows in the scope's box: the window's status bar and show say why
+    assert [p.message for p in page.problems if "scope block" in p.message] == [
+        "the scope block is never closed: a </div> line must end it"]
