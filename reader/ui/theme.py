@@ -120,6 +120,8 @@ QCheckBox::indicator:focus { border-color: #ffff00; }
 QCheckBox::indicator:checked { background: #ffff00; border-color: #ffff00;
                                image: url(CHECK_MARK); }
 QLineEdit:focus, QAbstractScrollArea:focus { border: 2px solid #ffff00; }
+QTabBar::tab { border: 1px solid #ffffff; padding: 4px 10px; margin-right: 2px; }
+QTabBar::tab:selected { border: 2px solid #ffff00; }
 QAbstractScrollArea { border: 2px solid #ffffff; }
 QScrollBar { background: #000000; border: 1px solid #ffffff; }
 QScrollBar:vertical { width: 14px; }

@@ -196,3 +196,23 @@ def test_the_back_arrow_is_drawn_in_the_themes_colours_from_the_start(qapp, qtbo
         assert inked and all(contrast_ratio(c.name(), window_colour) >= 4.5 for c in inked)
     finally:
         apply_theme(qapp, "system")
+
+
+def test_high_contrast_marks_the_current_tab_plainly(qapp, qtbot) -> None:
+    from reader.settings import Settings
+    from reader.ui.main_window import MainWindow
+    from reader.ui.theme import apply_theme
+
+    try:
+        window = MainWindow(load_manual(CONTENT), settings=Settings(theme="high-contrast"))
+        qtbot.addWidget(window)
+        window.show()
+        window.open_entry("1.1.1")
+        window.new_tab("entry", "6.7.6")
+        shot = window.tabs.tabBar().grab().toImage()
+        colours = [shot.pixelColor(x, y).name() for x in range(shot.width())
+                   for y in range(shot.height())]
+        # Fusion drew tab edges dark grey on black: which tab was current hardly showed
+        assert colours.count("#ffff00") > 50 and colours.count("#ffffff") > 50
+    finally:
+        apply_theme(qapp, "system")
