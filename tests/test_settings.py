@@ -122,6 +122,7 @@ def test_an_account_without_a_home_folder_keeps_its_files_in_a_private_folder(
         monkeypatch.setattr(platformdirs, name, no_home)
     monkeypatch.setattr(reader.userdata, "_homeless", None)
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    monkeypatch.chdir(tmp_path)  # a relative "~" folder, if one were used, lands here
     save_settings(Settings(theme="dark"))  # no traceback: the reader opens
     assert load_settings()[0].theme == "dark"
     folder = settings_path().parent.parent
