@@ -51,7 +51,7 @@ def test_1_1_1_reads_in_the_manuals_order_scope_amendment_then_text(page_111) ->
     assert page_111.html.index("This policy sets out") > page_111.html.index("box amendment")
 
 
-def test_a_scope_block_never_closed_is_not_boxed(renderer: ChapterRenderer) -> None:
+def test_the_scope_block_is_split_off_at_its_own_closing_tag() -> None:
     from reader.render import split_scope
 
     assert split_scope('<div class="scope"><p>a</p></div>\n<p>b</p>') == ("<p>a</p>", "<p>b</p>")
