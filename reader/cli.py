@@ -349,7 +349,8 @@ def search_json(result: SearchResult) -> dict[str, Any]:
         "hits": [
             {
                 "number": hit.number, "id": hit.id, "title": hit.title,
-                "section": hit.section, "score": hit.score, "snippet": hit.snippet,
+                "section": hit.section, "notes": list(hit.notes), "score": hit.score,
+                "snippet": hit.snippet,
             }
             for hit in result.hits
         ],
@@ -357,9 +358,6 @@ def search_json(result: SearchResult) -> dict[str, Any]:
 
 
 def _print_result(result: SearchResult) -> None:
-    import html
-    import re
-
     from reader.manual import FLAG_LABELS
 
     print(f"Search: {result.query}")
@@ -376,8 +374,10 @@ def _print_result(result: SearchResult) -> None:
         flags = "".join(f" [{FLAG_LABELS.get(flag, flag)}]" for flag in hit.flags)
         print(f"  {hit.number or '-'}  {hit.title}{flags}")
         print(f"      {hit.section}")
-        text = html.unescape(re.sub(r"<[^>]+>", "", hit.snippet))
-        if text and text != hit.title:
+        for note in hit.notes:
+            print(f"      Note: {note}")
+        text = hit.snippet_text
+        if text and text != hit.title and text not in hit.notes:  # nothing said twice
             print(f"      {text}")
     print()
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -18,6 +20,12 @@ class Hit:
     score: float  # higher ranks first; comparable only within one result
     snippet: str  # HTML: escaped text, matched words in <b class="match">...</b>
     terms: tuple[str, ...]  # words of this entry that matched, to highlight when opened
+    notes: tuple[str, ...] = ()  # as in the contents: where to turn instead, whom to ask
+
+    @property
+    def snippet_text(self) -> str:
+        """The snippet as plain text."""
+        return html.unescape(re.sub(r"<[^>]+>", "", self.snippet)).strip()
 
 
 @dataclass(frozen=True)

@@ -368,6 +368,7 @@ class TitleSearcher:
             score=round(score, 4),
             snippet=snippet,
             terms=terms,
+            notes=entry.notes,
         )
 
     def _suggest(self, parsed: ParsedQuery, section: str | None, found_some: bool

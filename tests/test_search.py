@@ -526,7 +526,8 @@ def test_cli_search_json_prints_one_line_per_query(capsys: pytest.CaptureFixture
     assert [r["query"] for r in results] == ["s47", "fostring", "6.4.3"]
     first = results[0]
     assert set(first) == {"query", "suggestion", "corrected", "hits"}
-    assert set(first["hits"][0]) == {"number", "id", "title", "section", "score", "snippet"}
+    assert set(first["hits"][0]) == {"number", "id", "title", "section", "notes", "score",
+                                     "snippet"}
     assert first["hits"][0]["number"] == "4.6"
     assert results[1]["suggestion"] == "fostering" and results[1]["corrected"]
     assert results[1]["hits"][0]["title"] == "Fostering Panel"
@@ -579,3 +580,15 @@ def test_cli_index_prebuilt_ships_with_the_content(content_copy: Path, capsys) -
     assert "(shipped with the manual, used as it is)" in capsys.readouterr().out
     assert main(["search", "--json", "--content", str(content_copy), "s47"]) == 0
     assert json.loads(capsys.readouterr().out)["hits"][0]["number"] == "4.6"
+
+
+def test_a_hit_carries_its_entrys_note_and_the_cli_says_it_once(capsys) -> None:
+    from reader.cli import main
+
+    assert main(["search", "--json", "exploitation"]) == 0
+    hit = json.loads(capsys.readouterr().out.splitlines()[0])["hits"][0]
+    assert hit["number"] == "1.1.7"
+    assert hit["notes"] == ["please speak to your DHoS for any queries"]  # whom to ask
+    assert main(["search", "adoption panel"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("please refer to: Adoption East Midlands") == 1  # not the snippet again

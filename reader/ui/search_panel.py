@@ -99,10 +99,12 @@ def hit_html(hit: Hit) -> str:
     """One result row: number and title, flags as words, where it sits, the snippet."""
     badges = " ".join(f"[{escape(FLAG_LABELS.get(f, f))}]" for f in hit.flags)
     number = f"{escape(hit.number)} " if hit.number else ""
-    snippet = f"<br/>{hit.snippet}" if hit.snippet else ""
+    notes = "".join(f"<br/><i>Note: {escape(note)}</i>" for note in hit.notes)
+    # the title's words marked again, but not a note said twice
+    snippet = f"<br/>{hit.snippet}" if hit.snippet and hit.snippet_text not in hit.notes else ""
     return (
         f"<b>{number}{escape(hit.title)}</b> <small>{badges}</small><br/>"
-        f'<small class="where">{escape(hit.section)}</small>{snippet}'
+        f'<small class="where">{escape(hit.section)}</small>{notes}{snippet}'
     )
 
 
@@ -130,7 +132,8 @@ class ResultsModel(QAbstractListModel):
             return label
         if role == Qt.ItemDataRole.AccessibleTextRole:
             flags = ", ".join(FLAG_LABELS.get(f, f) for f in hit.flags)
-            return f"{label}{f' ({flags})' if flags else ''}, in {hit.section}"
+            notes = "".join(f". Note: {note}" for note in hit.notes)
+            return f"{label}{f' ({flags})' if flags else ''}, in {hit.section}{notes}"
         if role == HTML_ROLE:
             return hit_html(hit)
         return None

@@ -49,6 +49,16 @@ def test_typing_shows_results_instead_of_the_tree(qtbot, window: MainWindow) -> 
     assert '<b class="match">' in html and "6. Children in Care" in html
 
 
+def test_a_result_shows_its_entrys_note_once(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "adoption panel")
+    index = window.search.model.index(0, 0)
+    assert result_titles(window)[0] == "8.2 Adoption Panel"
+    html = index.data(Qt.ItemDataRole.UserRole + 1)
+    # where to turn instead, as on the entry's page: not twice, as note and as snippet
+    assert html.count("please refer to: Adoption East Midlands") == 1
+    assert "Note: please refer to" in index.data(Qt.ItemDataRole.AccessibleTextRole)
+
+
 def test_enter_opens_the_chapter_with_matches_highlighted(qtbot, window: MainWindow) -> None:
     type_query(qtbot, window, "corporate parenting")
     assert result_titles(window)[0].startswith("1.1.1")
