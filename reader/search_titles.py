@@ -39,6 +39,7 @@ KIND_ORDER = {"chapter": 0, "document": 1, "see_also": 2}  # a See also after it
 MAX_LIMIT = 500
 # how much a title word matched by stem only, by a synonym, by a typed prefix counts
 STEM_MATCH, SYNONYM_MATCH, PREFIX_MATCH = 0.9, 0.7, 0.6
+AS_TYPED_BONUS = 1.5  # a title that has the words as typed, over one with only their stems
 MIN_PARTIAL = 2  # words a title needs to be listed after entries that have every word
 # what the manual is about, so nearly every title might say it: a title lacking one of these
 # still follows those that have every word
@@ -170,6 +171,7 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
     covered: set[int] = set()
     matched = 0
     quality = 0.0
+    as_typed = 0  # clauses found in the title as the person typed them
     for clause in clauses:
         best, positions = 0.0, ()
         typed = clause.text.lower()
@@ -189,6 +191,7 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
                 best, positions = value, found
         if best:
             matched += 1
+            as_typed += best == 1.0
             quality += best
             weight += best * len(set(positions) - covered)
             covered.update(positions)
@@ -196,7 +199,10 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
         return None
     exact = 3.0 if len(covered) == len(title.stems) and quality == len(clauses) else 0.0
     kind = KIND_ORDER.get(title.entry.kind, 0) * 0.01
-    score = 5 * weight / len(title.stems) + 2 * quality / matched + exact - kind
+    # the word as typed outweighs a shorter title: "adopters" lists "...Prospective Adopters"
+    # before "Adoption Panel", which has only its stem
+    typed_bonus = AS_TYPED_BONUS * as_typed / len(clauses)
+    score = 5 * weight / len(title.stems) + 2 * quality / matched + typed_bonus + exact - kind
     words = tuple(title.words[i] for i in sorted(covered) if i < len(title.words))
     return Candidate(title.entry, title.order, TITLE, score, matched, words)
 

@@ -102,6 +102,7 @@ RELEVANCE = [
     ("foster carer allowance", "7.11"), ("missing child return interview", "1.1.17"),
     ("adoption support services", "8.4"), ("young carers assessment", "2.14"),
     ("young person leaving care", "6.7.3 6.7.4 6.7.1"),
+    ("adopters", "8.1 8.8"),  # the word as typed, before titles with only its stem: Adoption
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),
