@@ -38,6 +38,7 @@ class ChapterSource:
     body: str
     body_first_line: int  # 1-based line of the file where the body starts
     problems: tuple[Problem, ...] = field(default=())
+    key_lines: dict[str, int] = field(default_factory=dict)  # front matter key: its line
 
 
 def read_chapter_file(path: Path) -> ChapterSource:
@@ -101,6 +102,7 @@ def parse_chapter_text(text: str, path: Path) -> ChapterSource:
     problems: list[Problem] = []
     lines = text.splitlines()
     meta: dict[str, str] = {}
+    key_lines: dict[str, int] = {}
     # blank lines an editor left above the block do not hide it
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     body_start = 0
@@ -128,6 +130,7 @@ def parse_chapter_text(text: str, path: Path) -> ChapterSource:
                                                           f"(the keys are {known})"))
                 else:
                     meta[key] = value.strip()
+                    key_lines[key] = number
             body_start = end + 1
     dates: dict[str, date | None] = {}
     for key in DATE_KEYS:
@@ -136,9 +139,8 @@ def parse_chapter_text(text: str, path: Path) -> ChapterSource:
             try:
                 dates[key] = date.fromisoformat(meta[key])
             except ValueError:
-                line = next((n for n, t in enumerate(lines, 1) if t.startswith(f"{key}:")), None)
                 message = f'{key} "{meta[key]}" is not a YYYY-MM-DD date'
-                problems.append(Problem(path, line, message))
+                problems.append(Problem(path, key_lines[key], message))
     return ChapterSource(
         path=path,
         title=meta.get("title") or None,
@@ -149,6 +151,7 @@ def parse_chapter_text(text: str, path: Path) -> ChapterSource:
         body="\n".join(lines[body_start:]),
         body_first_line=body_start + 1,
         problems=tuple(problems),
+        key_lines=key_lines,
     )
 
 

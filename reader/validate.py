@@ -238,28 +238,14 @@ def _date_problems(source: ChapterSource, edition: date) -> list[Problem]:
     found = []
     # date.min: manual.json has no date, which is reported on its own
     if source.last_updated and edition != date.min and source.last_updated > edition:
-        found.append(Problem(source.path, _front_matter_lines(source).get("last_updated"),
+        found.append(Problem(source.path, source.key_lines.get("last_updated"),
                              f"last_updated {source.last_updated} is after the edition date in "
                              f"manual.json ({edition}): the edition date is the newest "
                              "Last updated of its chapters"))
     if source.amended and not source.amendment:
-        found.append(Problem(source.path, _front_matter_lines(source).get("amended"),
+        found.append(Problem(source.path, source.key_lines.get("amended"),
                              "amended is given without an amendment: the box would show a "
                              "date and no text"))
-    return found
-
-
-def _front_matter_lines(source: ChapterSource) -> dict[str, int]:
-    """The line of each front matter key, as the chapter file was written (read again only
-    when a problem needs its line)."""
-    try:
-        lines = source.path.read_text(encoding=CONTENT_ENCODING).splitlines()
-    except (OSError, UnicodeDecodeError):
-        return {}
-    found: dict[str, int] = {}
-    for number, line in enumerate(lines[: source.body_first_line], 1):
-        key = line.partition(":")[0].strip().lower()
-        found.setdefault(key, number)
     return found
 
 
