@@ -62,6 +62,12 @@ def badges_html(entry: Entry) -> str:
     )
 
 
+def notes_html(notes: tuple[str, ...]) -> str:
+    """An entry's notes under it in a list: they say where to turn instead ("please refer
+    to: Adoption East Midlands") or whom to ask."""
+    return "".join(f"<br/><i>Note: {escape(note)}</i>" for note in notes)
+
+
 def chapter_href(entry: Entry) -> str:
     return f"{CHAPTER_SCHEME}:{entry.id}"
 
@@ -389,8 +395,7 @@ def _entry_item(manual: Manual, entry: Entry, extra: str = "") -> str:
         label = f"See also: {label}"
     held = "" if manual.has_text(entry) or entry.kind == "see_also" else " (online&nbsp;only)"
     badges = badges_html(entry)
-    # a note says where to turn instead ("please refer to: Adoption East Midlands")
-    notes = "".join(f"<br/><i>Note: {escape(note)}</i>" for note in entry.notes)
+    notes = notes_html(entry.notes)
     # "(online only)" and a badge wrap with the words before them, not alone on a line
     return (f'<li><a class="internal" href="{chapter_href(entry)}">{label}</a>'
             f"{held}{'&nbsp;' + badges if badges else ''}{notes}{extra}</li>")

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.manual import FLAG_LABELS, Manual
+from reader.render import notes_html
 from reader.search_results import Hit, Searcher, SearchResult
 from reader.ui.column import flush_column
 
@@ -99,7 +100,7 @@ def hit_html(hit: Hit) -> str:
     """One result row: number and title, flags as words, where it sits, the snippet."""
     badges = " ".join(f"[{escape(FLAG_LABELS.get(f, f))}]" for f in hit.flags)
     number = f"{escape(hit.number)} " if hit.number else ""
-    notes = "".join(f"<br/><i>Note: {escape(note)}</i>" for note in hit.notes)
+    notes = notes_html(hit.notes)
     # the title's words marked again, but not a note said twice
     snippet = f"<br/>{hit.snippet}" if hit.snippet and hit.snippet_text not in hit.notes else ""
     return (
