@@ -61,7 +61,7 @@ def _dump(items: Bookmarks) -> dict[str, Any]:
 
 def load_bookmarks(path: Path | None = None) -> tuple[Bookmarks, str | None]:
     """The saved bookmarks; a damaged file is set aside and the notice says so once."""
-    items, notice = load_items(path or bookmarks_path(), "bookmarks", BOOKMARKS_FORMAT,
+    items, notice, _ = load_items(path or bookmarks_path(), "bookmarks", BOOKMARKS_FORMAT,
                                "bookmarks", _parse)
     return _unique(items), notice
 

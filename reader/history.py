@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -50,21 +50,73 @@ def _parse(raw: Any) -> Visit | None:
     return Visit(entry_id, text_field(raw, "title") or entry_id, opened)
 
 
-def load_history(path: Path | None = None) -> tuple[History, str | None]:
+@dataclass(frozen=True)
+class SavedHistory:
+    visits: History
+    cleared: str  # when History > Clear was last used, in any window; "" if never
+    notice: str | None  # what was wrong with the file, if anything
+
+
+def read_history(path: Path | None = None) -> SavedHistory:
     """The saved history; a damaged file is set aside and the notice says so once."""
-    visits, notice = load_items(path or history_path(), "history", HISTORY_FORMAT, "history",
-                                _parse)
-    return tuple(visits[:HISTORY_LIMIT]), notice
+    visits, notice, data = load_items(path or history_path(), "history", HISTORY_FORMAT,
+                                      "history", _parse)
+    cleared = data.get("cleared")
+    return SavedHistory(tuple(visits[:HISTORY_LIMIT]),
+                        cleared if isinstance(cleared, str) else "", notice)
 
 
-def save_history(visits: History, path: Path | None = None) -> None:
-    write_json_atomic(path or history_path(), {"format": HISTORY_FORMAT, "history": [
-        {"id": v.entry_id, "title": v.title, "opened": v.opened} for v in visits]})
+def load_history(path: Path | None = None) -> tuple[History, str | None]:
+    saved = read_history(path)
+    return saved.visits, saved.notice
+
+
+def save_history(visits: History, path: Path | None = None, cleared: str = "") -> None:
+    data: dict[str, object] = {"format": HISTORY_FORMAT, "history": [
+        {"id": v.entry_id, "title": v.title, "opened": v.opened} for v in visits]}
+    if cleared:  # kept, so that another window open since cannot bring the old visits back
+        data["cleared"] = cleared
+    write_json_atomic(path or history_path(), data)
+
+
+def now_stamp(now: datetime | None = None) -> str:
+    return (now or datetime.now().astimezone()).isoformat(timespec="seconds")
+
+
+def merge_history(ours: History, theirs: History, cleared: str = "",
+                  limit: int = HISTORY_LIMIT) -> History:
+    """The visits of two windows as one history, newest first, each chapter once; visits from
+    before a clear (in either window) stay cleared."""
+    after = _moment(cleared) if cleared else None
+    newest: dict[str, Visit] = {}
+    for visit in (*ours, *theirs):  # at the same second, this window's first
+        moment = _moment(visit.opened)
+        if after is not None and moment <= after:
+            continue
+        kept = newest.get(visit.entry_id)
+        if kept is None or moment > _moment(kept.opened):
+            newest[visit.entry_id] = visit
+    return tuple(sorted(newest.values(), key=lambda v: _moment(v.opened), reverse=True))[:limit]
+
+
+def latest(first: str, second: str) -> str:
+    """The later of two times as saved ("" for never)."""
+    if not first or not second:
+        return first or second
+    return first if _moment(first) >= _moment(second) else second
+
+
+def _moment(stamp: str) -> datetime:
+    """A visit's time, comparable with any other: an unreadable one counts as the oldest."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+        return moment if moment.tzinfo else moment.astimezone()
+    except (ValueError, OverflowError):  # a time that no clock gives: edited by hand
+        return datetime.min.replace(tzinfo=UTC)
 
 
 def add_visit(visits: History, entry_id: str, title: str,
               now: datetime | None = None, limit: int = HISTORY_LIMIT) -> History:
     """The chapter first with the time now; an earlier visit of it goes; the oldest fall off."""
-    opened = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
     rest = tuple(v for v in visits if v.entry_id != entry_id)
-    return (Visit(entry_id, title, opened), *rest)[:limit]
+    return (Visit(entry_id, title, now_stamp(now)), *rest)[:limit]

@@ -13,6 +13,8 @@ from reader.history import (
     add_visit,
     history_path,
     load_history,
+    merge_history,
+    read_history,
     save_history,
 )
 from reader.manual import load_manual
@@ -36,6 +38,26 @@ def test_only_the_last_fifty_are_kept() -> None:
         visits = add_visit(visits, f"c{n}", f"C{n}", NOW + timedelta(minutes=n))
     assert len(visits) == 50
     assert visits[0].entry_id == "c59" and visits[-1].entry_id == "c10"
+
+
+def test_two_windows_visits_make_one_history_newest_first() -> None:
+    ours = (Visit("b", "2 B", "2024-09-03T14:10:00+01:00"),
+            Visit("a", "1 A", "2024-09-03T14:00:00+01:00"))
+    theirs = (Visit("a", "1 A", "2024-09-03T14:20:00+01:00"),  # opened again, later
+              Visit("c", "3 C", "2024-09-03T13:05:00+00:00"),  # 14:05 here
+              Visit("d", "4 D", "edited by hand"))
+    merged = merge_history(ours, theirs)
+    assert [v.entry_id for v in merged] == ["a", "b", "c", "d"]  # an unreadable time: last
+    assert merged[0].opened == "2024-09-03T14:20:00+01:00"
+
+
+def test_a_clear_in_one_window_is_not_undone_by_the_other() -> None:
+    ours = (Visit("late", "2 B", "2024-09-03T15:00:00+00:00"),
+            Visit("early", "1 A", "2024-09-03T14:00:00+00:00"))
+    assert [v.entry_id for v in merge_history(ours, (), "2024-09-03T14:30:00+00:00")] == [
+        "late"]
+    save_history((), cleared="2024-09-03T14:30:00+00:00")
+    assert read_history().cleared == "2024-09-03T14:30:00+00:00"
 
 
 def test_saved_history_comes_back_and_missing_chapters_are_marked() -> None:

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
@@ -849,6 +849,12 @@ class MainWindow(QMainWindow):
         self.closed = False
         self._quiet_tabs(False)
         super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            # another window of the reader may have saved bookmarks or visits meanwhile
+            self.saved.reload_if_changed()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed = True

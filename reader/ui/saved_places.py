@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from reader.bookmarks import (
     BookmarkFileError,
+    Bookmarks,
+    bookmarks_path,
     export_bookmarks,
     import_bookmarks,
     is_bookmarked,
@@ -22,8 +24,18 @@ from reader.bookmarks import (
     save_bookmarks,
     toggle,
 )
-from reader.history import History, add_visit, load_history, save_history
+from reader.history import (
+    History,
+    add_visit,
+    history_path,
+    latest,
+    merge_history,
+    now_stamp,
+    read_history,
+    save_history,
+)
 from reader.manual import Entry, Manual
+from reader.saved_lists import file_stamp
 from reader.ui.bookmarks_pane import BookmarksPane
 from reader.ui.history_pane import HistoryPane
 
@@ -34,7 +46,13 @@ HISTORY_IN_MENU = 15
 
 
 class SavedPlaces(QObject):
-    """Owns the bookmarks and history lists and keeps their panes and menus in step."""
+    """Owns the bookmarks and history lists and keeps their panes and menus in step.
+
+    Another window of the reader, opened by a second click on its icon, saves the same files.
+    So a file that changed since this window last read or wrote it is read again before a
+    change is made to it, and the change is made to what it now holds: neither window's
+    bookmarks or visits are lost to the other's older list.
+    """
 
     open_requested = Signal(str)  # entry id
     status = Signal(str)  # a message for the status bar
@@ -46,7 +64,12 @@ class SavedPlaces(QObject):
         self.manual = manual
         self._window = weakref.ref(window)
         self.bookmarks, bookmarks_notice = load_bookmarks()
-        self.history, history_notice = load_history()
+        self._bookmarks_stamp = file_stamp(bookmarks_path())
+        self._bookmarks_unsaved = False  # the last save failed: this list is the only copy
+        saved_history = read_history()
+        self.history, history_notice = saved_history.visits, saved_history.notice
+        self._history_cleared = saved_history.cleared
+        self._history_stamp = file_stamp(history_path())
         self._before_arrows: History | None = None  # as it was before the tree's last visit
         self.notices = [n for n in (bookmarks_notice, history_notice) if n]
         self.bookmarks_pane = BookmarksPane(window)
@@ -79,20 +102,54 @@ class SavedPlaces(QObject):
     def is_bookmarked(self, entry_id: str) -> bool:
         return is_bookmarked(self.bookmarks, entry_id)
 
+    def reload_if_changed(self) -> None:
+        """The window is active again: show what another window saved meanwhile."""
+        bookmarks_before = self.bookmarks
+        self._read_changed_bookmarks()
+        if self.bookmarks != bookmarks_before:
+            self.bookmarks_pane.set_bookmarks(self.bookmarks, self.manual)
+            self.bookmarks_changed.emit()
+        if self._merge_changed_history():
+            self.history_pane.set_history(self.history, self.manual)
+
+    def _read_changed_bookmarks(self) -> None:
+        stamp = file_stamp(bookmarks_path())
+        if self._bookmarks_unsaved or stamp == self._bookmarks_stamp:
+            return
+        items, notice = load_bookmarks()
+        self._bookmarks_stamp = file_stamp(bookmarks_path())
+        if notice:  # damaged by the other writer and set aside: this window's list goes on
+            self.status.emit(notice)
+            return
+        self.bookmarks = items
+
     def toggle(self, entry: Entry) -> bool:
-        """Ctrl+D: bookmark the chapter or remove its bookmark; True if it is now kept."""
-        self.bookmarks, added = toggle(self.bookmarks, entry.id, entry.label)
-        self._save_bookmarks(f"Bookmarked {entry.label}" if added
+        """Ctrl+D: bookmark the chapter or remove its bookmark, as the window showed it; True
+        if it is now kept."""
+        wanted = not self.is_bookmarked(entry.id)
+        self._read_changed_bookmarks()
+        if wanted != self.is_bookmarked(entry.id):
+            self.bookmarks, _ = toggle(self.bookmarks, entry.id, entry.label)
+        self._save_bookmarks(f"Bookmarked {entry.label}" if wanted
                              else f"Removed the bookmark for {entry.label}")
-        return added
+        return wanted
 
     def remove_at(self, row: int) -> None:
         if 0 <= row < len(self.bookmarks):
             gone = self.bookmarks[row]
+            self._read_changed_bookmarks()
             self.bookmarks = remove(self.bookmarks, gone.entry_id)
             self._save_bookmarks(f"Removed the bookmark for {gone.shown(self.manual)}")
 
     def move_at(self, row: int, offset: int) -> None:
+        if not 0 <= row < len(self.bookmarks):
+            return
+        moving = self.bookmarks[row].entry_id
+        self._read_changed_bookmarks()
+        row = _row_of(self.bookmarks, moving)
+        if row is None:  # removed in another window meanwhile
+            self._save_bookmarks("")
+            return
         moved = move(self.bookmarks, row, offset)
         if moved != self.bookmarks:
             self.bookmarks = moved
@@ -105,8 +162,11 @@ class SavedPlaces(QObject):
         self.bookmarks_changed.emit()
         try:
             save_bookmarks(self.bookmarks)
+            self._bookmarks_stamp = file_stamp(bookmarks_path())
+            self._bookmarks_unsaved = False
         except OSError as exc:
             log.error("cannot save bookmarks: %s", exc)
+            self._bookmarks_unsaved = True
             # one message: a success said after it would hide that nothing was saved
             lost = (f"your bookmarks could not be saved ({exc.strerror or exc}); they are kept "
                     "only until you close the reader")
@@ -147,6 +207,7 @@ class SavedPlaces(QObject):
             QMessageBox.warning(self._window(), "Import bookmarks",
                                 f"{exc}.\n\nYour bookmarks are unchanged.")
             return 0
+        self._read_changed_bookmarks()
         self.bookmarks, added = merge(self.bookmarks, imported)
         self._save_bookmarks(f"Added {added} bookmark{'s' * (added != 1)} from {path.name}"
                              + (f"; {len(imported) - added} you had already"
@@ -155,6 +216,7 @@ class SavedPlaces(QObject):
 
     def fill_bookmarks_menu(self, menu: QMenu, fixed: list[QAction]) -> None:
         """The fixed actions, then one line per bookmark, numbered as this edition has them."""
+        self.reload_if_changed()
         _keep_only(menu, fixed)
         if self.bookmarks:
             menu.addSeparator()
@@ -176,20 +238,47 @@ class SavedPlaces(QObject):
         self.history_pane.set_history(self.history, self.manual)
         self._history_timer.start()
 
+    def _merge_changed_history(self) -> bool:
+        """Another window's visits, and its clear, joined to this window's; True if that
+        changed this window's list."""
+        if file_stamp(history_path()) == self._history_stamp:
+            return False
+        saved = read_history()
+        self._history_stamp = file_stamp(history_path())
+        if saved.notice:
+            self.status.emit(saved.notice)
+        self._history_cleared = latest(self._history_cleared, saved.cleared)
+        merged = merge_history(self.history, saved.visits, self._history_cleared)
+        if merged == self.history:
+            return False
+        self.history = merged
+        self._before_arrows = None  # a list from before the join would undo it
+        return True
+
     def save_history_now(self) -> OSError | None:
         """Write the history; what went wrong, if it could not be written."""
         self._history_timer.stop()
+        if self._merge_changed_history():
+            self.history_pane.set_history(self.history, self.manual)
+        return self._write_history()
+
+    def _write_history(self) -> OSError | None:
         try:
-            save_history(self.history)
+            save_history(self.history, cleared=self._history_cleared)
         except OSError as exc:
             log.error("cannot save history: %s", exc)
             return exc
+        self._history_stamp = file_stamp(history_path())
         return None
 
     def clear_history(self) -> None:
+        """History > Clear: this window's visits and every other window's, on this computer."""
+        self._history_timer.stop()
         self.history = ()
+        self._before_arrows = None
+        self._history_cleared = now_stamp()
         self.history_pane.set_history(self.history, self.manual)
-        failed = self.save_history_now()
+        failed = self._write_history()
         if failed is None:
             self.status.emit("History cleared; your bookmarks are unchanged")
         else:  # on a shared computer, the person must know the visits are still on disk
@@ -198,6 +287,7 @@ class SavedPlaces(QObject):
                              "this computer")
 
     def fill_history_menu(self, menu: QMenu, fixed: list[QAction]) -> None:
+        self.reload_if_changed()
         _keep_only(menu, fixed)
         shown: History = self.history[:HISTORY_IN_MENU]
         if shown:
@@ -207,6 +297,10 @@ class SavedPlaces(QObject):
             action = menu.addAction(text.replace("&", "&&"))
             action.triggered.connect(
                 lambda _c=False, i=visit.entry_id: self.open_requested.emit(i))
+
+
+def _row_of(items: Bookmarks, entry_id: str) -> int | None:
+    return next((row for row, b in enumerate(items) if b.entry_id == entry_id), None)
 
 
 def _keep_only(menu: QMenu, fixed: list[QAction]) -> None:

@@ -112,6 +112,56 @@ def test_removing_the_open_chapters_bookmark_in_the_pane_clears_the_star(qtbot, 
     assert not window.bookmark_action.isChecked()
 
 
+def activate(qtbot, win: MainWindow) -> None:
+    """The person goes back to this window (a click on it, Alt+Tab)."""
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+
+
+def test_two_windows_keep_each_others_bookmarks(qtbot) -> None:
+    first, second = shown_window(qtbot), shown_window(qtbot)  # the icon clicked twice
+    first.open_entry("6.7.6")
+    first.toggle_bookmark()
+    second.open_entry("9.1")
+    second.toggle_bookmark()  # its list was read before the first window's bookmark
+    assert [b.title for b in load_bookmarks()[0]] == ["6.7.6 Staying Put Policy",
+                                                      "9.1 Derby City Council Permanency Policy"]
+    activate(qtbot, first)
+    assert pane_rows(first) == pane_rows(second) == ["6.7.6 Staying Put Policy",
+                                                     "9.1 Derby City Council Permanency Policy"]
+    second.open_entry("6.7.6")  # removed in one window, it stays removed in the other
+    assert second.bookmark_action.isChecked()
+    second.toggle_bookmark()
+    first.open_entry("1.1.1")
+    first.toggle_bookmark()
+    assert [b.title[:5] for b in load_bookmarks()[0]] == ["9.1 D", "1.1.1"]
+
+
+def test_ctrl_d_does_what_the_window_showed_when_another_window_did_it_first(qtbot) -> None:
+    first, second = shown_window(qtbot), shown_window(qtbot)
+    for win in (first, second):
+        win.open_entry("6.7.6")
+    first.toggle_bookmark()
+    assert not second.bookmark_action.isChecked()  # not yet told
+    second.toggle_bookmark()  # "Bookmark" was shown: it stays bookmarked, once
+    assert second.statusBar().currentMessage() == "Bookmarked 6.7.6 Staying Put Policy"
+    assert [b.title for b in load_bookmarks()[0]] == ["6.7.6 Staying Put Policy"]
+
+
+def test_two_windows_keep_each_others_history_and_a_clear_holds(qtbot) -> None:
+    first, second = shown_window(qtbot), shown_window(qtbot)
+    first.open_entry("6.7.6")
+    first.saved.save_history_now()
+    second.open_entry("9.1")
+    second.saved.save_history_now()
+    assert [v.title[:5] for v in load_history()[0]] == ["9.1 D", "6.7.6"]
+    activate(qtbot, first)
+    assert first.saved.history_pane.list.count() == 2
+    qtbot.mouseClick(first.saved.history_pane.clear_button, Qt.MouseButton.LeftButton)
+    second.close()  # saves its history as it closes: the cleared visits must not come back
+    assert load_history()[0] == ()
+
+
 def test_export_and_import_bookmarks(qtbot, window, tmp_path: Path) -> None:
     window.open_entry("6.7.6")
     window.toggle_bookmark()
@@ -149,7 +199,7 @@ def test_history_lists_opened_chapters_and_clears(qtbot, window) -> None:
 def test_a_bookmark_that_cannot_be_saved_is_not_reported_as_kept(
     qtbot, window, monkeypatch
 ) -> None:
-    def read_only(_bookmarks: object) -> None:
+    def read_only(_bookmarks: object, **_where: object) -> None:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr("reader.ui.saved_places.save_bookmarks", read_only)
@@ -167,7 +217,7 @@ def test_a_history_clear_that_cannot_be_saved_says_the_visits_are_still_kept(
     window.open_entry("6.7.6")
     window.saved.save_history_now()
 
-    def full_disk(_history: object) -> None:
+    def full_disk(_history: object, **_where: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("reader.ui.saved_places.save_history", full_disk)
