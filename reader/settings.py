@@ -19,6 +19,7 @@ class Settings:
     stale_after_months: int = 6  # the edition banner shows once the edition is this old
     zoom_steps: int = 0  # chapter text size: steps from the default (reader/text_size.py)
     restore_session: bool = True  # reopen the last page and window layout at start
+    caret_browsing: bool = False  # a text cursor in the chapter that the arrow keys move (F7)
 
     def checked(self) -> Settings:
         """The same settings with any out-of-range value put back to its default."""

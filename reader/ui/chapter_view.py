@@ -113,6 +113,17 @@ class ChapterView(QTextBrowser):
         kind, ref = self.current
         return Place(kind, ref, self.verticalScrollBar().value())
 
+    def set_caret_browsing(self, on: bool) -> None:
+        """Caret browsing (F7): a text cursor that the arrow keys move through the text, which
+        screen readers follow line by line and Shift+arrows select from. Off, as in a web
+        browser, the arrow keys scroll the page."""
+        flags = Qt.TextInteractionFlag.TextBrowserInteraction
+        if on:
+            flags |= Qt.TextInteractionFlag.TextSelectableByKeyboard
+        self.setTextInteractionFlags(flags)
+        if on:  # from where the person is reading, not from the top of the page
+            self.setTextCursor(self.cursorForPosition(self.viewport().rect().topLeft()))
+
     def set_zoom(self, steps: int) -> None:
         """Text size as zoom steps from the default; redraws the open page in place."""
         if steps != self.zoom_steps:

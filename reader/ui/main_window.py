@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         """Ctrl+T: a tab with the start page, or with a given page."""
         view = ChapterView(self.themes.stylesheet, self.manual.root, self.tabs)
         view.set_zoom(self.settings.zoom_steps)
+        if self.settings.caret_browsing:
+            view.set_caret_browsing(True)
         view.chapter_link.connect(self.open_entry)
         view.section_link.connect(self.open_section)
         view.page_link.connect(self.open_reader_page)
@@ -457,6 +459,17 @@ class MainWindow(QMainWindow):
         roomy = self.width() >= OUTLINE_MIN_WINDOW_WIDTH
         self.outline.setVisible(self.outline_wanted and bool(headings) and roomy)
         self.outline.follow(view.verticalScrollBar().value())
+
+    def set_caret_browsing(self, on: bool) -> None:
+        """View > Caret browsing (F7), in every tab; kept between runs."""
+        self.caret_action.setChecked(on)
+        for view in self.tabs.views():
+            view.set_caret_browsing(on)
+        self.show_status("Caret browsing on: the arrow keys move a text cursor in the chapter "
+                         "(F7 turns it off)" if on else
+                         "Caret browsing off: the arrow keys scroll the chapter")
+        if on != self.settings.caret_browsing:  # after: a failed save says so instead
+            self._change_settings(replace(self.settings, caret_browsing=on))
 
     def set_outline_wanted(self, wanted: bool) -> None:
         """View > Outline: show the headings pane when the page has headings."""

@@ -69,6 +69,14 @@ def build_menus(window: MainWindow) -> None:
     window.outline_action.setChecked(True)
     window.outline_action.setStatusTip(
         "The page's headings beside it, when it has headings and the window is wide enough")
+    window.caret_action = _action(
+        window, view_menu, "&Caret browsing",
+        lambda: window.set_caret_browsing(window.caret_action.isChecked()), ["F7"])
+    window.caret_action.setCheckable(True)
+    window.caret_action.setChecked(window.settings.caret_browsing)
+    window.caret_action.setStatusTip(
+        "A text cursor in the chapter that the arrow keys move, for screen readers and for "
+        "selecting with the keyboard")
     theme_menu = view_menu.addMenu("&Theme")
     window.theme_actions = QActionGroup(window)
     for name in THEMES:

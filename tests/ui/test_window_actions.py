@@ -87,6 +87,34 @@ def test_zoom_changes_text_size_and_is_kept(qtbot, window: MainWindow) -> None:
     assert point_size(window, BODY) == body
 
 
+def test_caret_browsing_moves_a_text_cursor_instead_of_scrolling(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    page = window.chapter
+    page.setFocus()
+    qtbot.keyClick(page, Qt.Key.Key_Down)
+    assert page.verticalScrollBar().value() > 0  # off: the arrow scrolls, as in a browser
+    page.verticalScrollBar().setValue(0)
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    assert "Caret browsing on" in window.statusBar().currentMessage()
+    start = page.textCursor().position()
+    for _ in range(3):
+        qtbot.keyClick(page, Qt.Key.Key_Down)
+    assert page.textCursor().position() > start  # the cursor went down three lines
+    qtbot.keyClick(page, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
+    assert page.textCursor().hasSelection()  # and selects with Shift
+    # kept for new tabs and the next start
+    assert window.new_tab("entry", "6.7.6").textInteractionFlags() & \
+        Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert load_settings()[0].caret_browsing
+    again = MainWindow(load_manual(CONTENT), settings=load_settings()[0])
+    qtbot.addWidget(again)
+    assert again.caret_action.isChecked()
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    assert not window.chapter.textInteractionFlags() & \
+        Qt.TextInteractionFlag.TextSelectableByKeyboard
+    assert not load_settings()[0].caret_browsing
+
+
 def settled_maximum(qtbot, window: MainWindow) -> int:
     """The scroll bar's range once the page's layout has stopped growing."""
     bar = window.chapter.verticalScrollBar()
