@@ -37,6 +37,7 @@ class ChapterView(QTextBrowser):
     section_link = Signal(str)  # section or subsection number
     page_link = Signal(str)  # one of the reader's own pages: "start", "whats-new"
     status_message = Signal(str)
+    link_hint = Signal(str)  # where the link under the pointer goes: shown, never announced
     new_tab_link = Signal(QUrl)  # a link middle-clicked or Ctrl+clicked
     back_requested = Signal()  # the mouse's back button
     forward_requested = Signal()
@@ -343,9 +344,9 @@ class ChapterView(QTextBrowser):
 
     def _hover(self, url: QUrl) -> None:
         if url.isEmpty():
-            self.status_message.emit("")
+            self.link_hint.emit("")
         elif url.scheme() in EXTERNAL_SCHEMES:
-            self.status_message.emit(f"Opens in your web browser: {url.toString()}")
+            self.link_hint.emit(f"Opens in your web browser: {url.toString()}")
 
 
 def _wants_new_tab(event: QMouseEvent) -> bool:

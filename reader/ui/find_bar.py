@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.announce import announce
+
 
 class FindBar(QWidget):
     """Type to find; Enter / Shift+Enter step through the matches; Esc closes."""
@@ -81,11 +83,15 @@ class FindBar(QWidget):
 
     def show_count(self, index: int, total: int) -> None:
         if not self.field.text():
-            self.count.setText("")
+            shown = said = ""
         elif total == 0:
-            self.count.setText("No matches")
+            shown = said = "No matches"
+        elif index >= 0:
+            shown, said = f"{index + 1} of {total}", f"Match {index + 1} of {total}"
         else:
-            self.count.setText(f"{index + 1} of {total}" if index >= 0 else f"{total}")
+            shown, said = f"{total}", f"{total} match{'es' * (total != 1)}"
+        self.count.setText(shown)
+        announce(self.count, said)  # the focus stays in the field, where the person types
 
     def _changed(self) -> None:
         self.changed.emit(self.field.text(), self.match_case.isChecked())

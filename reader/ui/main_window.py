@@ -46,6 +46,7 @@ from reader.session import Session, TabState, save_session
 from reader.settings import Settings, save_settings
 from reader.text_size import clamped
 from reader.ui.after_paint import after_next_paint
+from reader.ui.announce import announce
 from reader.ui.chapter_view import MATCH_STATUS, ChapterView
 from reader.ui.column import flush_column
 from reader.ui.contents import ContentsPane
@@ -205,6 +206,8 @@ class MainWindow(QMainWindow):
         view.section_link.connect(self.open_section)
         view.page_link.connect(self.open_reader_page)
         view.status_message.connect(self.show_status)
+        view.link_hint.connect(
+            lambda hint: self.statusBar().showMessage(hint, 10_000 if hint else 0))
         view.new_tab_link.connect(self.open_link_in_new_tab)
         view.back_requested.connect(self.go_back)
         view.forward_requested.connect(self.go_forward)
@@ -649,6 +652,7 @@ class MainWindow(QMainWindow):
 
     def show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 10_000 if message else 0)
+        announce(self.statusBar(), message)
 
     def tell_start_notices(self, notices: list[str]) -> QMessageBox:
         """What went wrong with the person's own files at start, each on its own line, in a

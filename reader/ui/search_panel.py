@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 from reader.manual import FLAG_LABELS, Manual
 from reader.render import notes_html
 from reader.search_results import Hit, Searcher, SearchResult
+from reader.ui.announce import announce
 from reader.ui.column import flush_column
 
 log = logging.getLogger(__name__)
@@ -231,6 +232,7 @@ class SearchPanel(QWidget):
         self.suggestion.linkActivated.connect(self._take_suggestion)
         self.suggestion.hide()
         self.message = QLabel(self)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.message.setWordWrap(True)
         self.message.setAccessibleDescription("Search status")
         self.results = QListView(self)
@@ -316,20 +318,26 @@ class SearchPanel(QWidget):
         self.model.set_hits(result.hits)
         if result.hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
+        before = after = ""  # what the suggestion line says, for a screen reader
         if result.corrected:
             self.suggestion.setText(
                 f"No entry has every word of \u201c{escape(result.query[:80])}\u201d; "
                 f"showing results for <b>{escape(result.suggestion or '')}</b>."
             )
             self.suggestion.show()
+            before = f"Showing results for {result.suggestion}. "
         elif result.suggestion:
             self.suggestion.setText(
                 f'Did you mean <a href="suggest"><b>{escape(result.suggestion)}</b></a>?'
             )
             self.suggestion.show()
+            after = f" Did you mean {result.suggestion}?"
         else:
             self.suggestion.hide()
-        self.message.setText(self._status_text(result))
+        status = self._status_text(result)
+        self.message.setText(status)
+        announce(self.message, before + status + ("." if after and status[-1:] != "." else "")
+                 + after)
         self.answered.emit()
 
     def _status_text(self, result: SearchResult) -> str:
@@ -364,6 +372,7 @@ class SearchPanel(QWidget):
             self.shown_generation = generation  # an answer too: Enter must not wait for another
             self.model.set_hits(())
             self.message.setText(f"The search could not be run ({reason}); see the log.")
+            announce(self.message, self.message.text())
 
     def _take_suggestion(self, _link: str = "") -> None:
         self.take_suggestion()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
 
 from reader.ui.main_window import MainWindow
@@ -264,3 +264,47 @@ def test_closing_as_the_index_arrives_leaves_no_thread_running(qtbot, window) ->
     window.close()  # the fixture waited for the full text: the loader may still be ending
     assert [thread.objectName() for thread in window.findChildren(QThread)
             if thread.isRunning()] == []
+
+
+class ScreenReader:
+    """Stands in for Qt's accessibility bridge: running, and keeping what it was told."""
+
+    def __init__(self) -> None:
+        self.heard: list[str] = []
+
+    def isActive(self) -> bool:  # noqa: N802 (Qt's name)
+        return True
+
+    def updateAccessibility(self, event) -> None:  # noqa: N802
+        self.heard.append(event.message())
+
+
+def test_a_screen_reader_hears_counts_and_messages_but_not_link_hovers(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    reader = ScreenReader()
+    monkeypatch.setattr("reader.ui.announce.QAccessible", reader)
+    type_query(qtbot, window, "fostring")
+    assert reader.heard[-1].startswith("Showing results for fostering. ")  # then the count
+    type_query(qtbot, window, "staying put")
+    assert reader.heard[-1] == f"{window.search.model.rowCount()} results"
+    window.open_entry("1.1.1")
+    window.open_find()
+    qtbot.keyClicks(window.find_bar.field, "children")
+    assert reader.heard[-1].startswith("Match 1 of ")
+    window.close_find()
+    window.toggle_bookmark()
+    assert reader.heard[-1] == (
+        "Bookmarked 1.1.1 Children's Services Policies, Values and Principles")
+    heard = len(reader.heard)
+    window.chapter.highlighted.emit(window.chapter.document().baseUrl())  # the pointer on a link
+    window.chapter.highlighted.emit(QUrl("https://derbycsc.proceduresonline.com/"))
+    assert "Opens in your web browser" in window.statusBar().currentMessage()
+    assert len(reader.heard) == heard
+
+
+def test_what_was_typed_is_quoted_as_typed_not_read_as_markup(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "<h1>xqz</h1>")
+    message = window.search.message
+    assert "\u201c<h1>xqz</h1>\u201d" in message.text()
+    assert message.textFormat() == Qt.TextFormat.PlainText  # shown as typed, not as a heading
