@@ -38,7 +38,7 @@ MAX_CLAUSES = 12
 MIN_PREFIX = 3  # the word being typed matches title words it begins, from 3 letters
 MIN_COMPLETION = 4  # ... and the vocabulary's one-word terms it begins, from 4
 NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
-SECTION = re.compile(r"^section\s+(\d+(?:\.\d+)*)\.?$", re.IGNORECASE)
+SECTION = re.compile(r"^(?:section|chapter)\s+(\d+(?:\.\d+)*)\.?$", re.IGNORECASE)
 QUOTED = re.compile(r'"([^"]*)(?:"|$)')
 QUOTES = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"})
 

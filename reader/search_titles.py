@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -341,16 +342,20 @@ class TitleSearcher:
         return SearchResult(parsed.text, suggestion, hits, fallback and bool(hits))
 
     def _listed(self, parsed: ParsedQuery, section: str | None) -> list[Candidate]:
-        """Entries a typed number or "section N" names, in contents order."""
+        """Entries a typed number or "section N" names, in contents order: first the chapter
+        of that number ("section 4.6" in sections without subsections), or with "Section N"
+        in its title (3.1.5 Processing Section 7 Requests), then those in section N."""
         ref = parsed.number or parsed.section
         if ref is None:
             return []
+        named = re.compile(rf"\bsection {re.escape(ref)}\b", re.IGNORECASE) \
+            if parsed.section else None
         listed = []
         for entry in self.manual.entries():
             if not in_section(entry, section):
                 continue
             order = self._order[entry.id]
-            if parsed.number and entry.number == parsed.number:
+            if entry.number == ref or (named and named.search(entry.title)):
                 listed.append(Candidate(entry, order, NUMBER_EXACT, 1.0))
             elif in_section(entry, ref):
                 listed.append(Candidate(entry, order, LISTED, 1.0 - order / 10_000))

@@ -222,6 +222,20 @@ def test_section_n_lists_that_sections_entries(engine: IndexSearcher, manual: Ma
     assert all(hit.section.startswith("6. Children in Care") for hit in hits[:10])
 
 
+@pytest.mark.parametrize("query,first", [
+    ("section 4.6", "4.6"),  # sections 2, 4, 5 and 7 to 10 have no subsections: N.M is a chapter
+    ("section 10.3", "10.3"), ("chapter 6.4.3", "6.4.3"), ("Chapter 1.1.1.", "1.1.1"),
+    ("section 7", "3.1.5"),  # Processing Section 7 Requests, then manual section 7
+])
+def test_section_or_chapter_and_a_number_finds_that_chapter_first(
+    engine: IndexSearcher, titles: TitleSearcher, query: str, first: str
+) -> None:
+    for searcher in (engine, titles):
+        assert numbers(searcher.search(query), 1) == [first]
+    if query == "section 7":
+        assert numbers(engine.search(query), 3)[1:] == [None, "7.1"]  # the NMS, then 7.1
+
+
 def test_title_matches_outrank_text_matches(engine: IndexSearcher) -> None:
     # 1.1.1's text speaks of the strengths based approach; 1.1.2 is titled so
     assert numbers(engine.search("strengths based approach"), 2) == ["1.1.2", "1.1.1"]
