@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self._enter_waiting = False  # Enter was pressed before the answer came
         self.search.answered.connect(self._search_answered)
         self.search_box.down_pressed.connect(self._focus_results)
+        self.search.results.up_from_first.connect(self.search_box.setFocus)
         self.search_box.escape_pressed.connect(self.close_search)
         self.search.open_hit.connect(self.open_hit)
         self.search.suggestion_taken.connect(self.search_box.setText)

@@ -235,7 +235,7 @@ class SearchPanel(QWidget):
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.message.setWordWrap(True)
         self.message.setAccessibleDescription("Search status")
-        self.results = QListView(self)
+        self.results = ResultsList(self)
         self.model = ResultsModel()
         self.results.setModel(self.model)
         self.results.setItemDelegate(HtmlDelegate(self.results))
@@ -343,9 +343,10 @@ class SearchPanel(QWidget):
     def _status_text(self, result: SearchResult) -> str:
         titles_only = "" if self.full_text else " (titles only until the search index is ready)"
         count = len(result.hits)
+        # the section chosen is named, so that a short list is not taken for all there is
+        scope = self.section_box.currentText() if self.section_box.currentData() else ""
+        where = f" in {scope}" if scope else ""
         if not count:
-            scope = self.section_box.currentText() if self.section_box.currentData() else ""
-            where = f" in {scope}" if scope else ""
             return (
                 f"Nothing found for \u201c{result.query.strip()[:80]}\u201d{where}{titles_only}. "
                 f"{self._coverage_note()}Try fewer or other words, a chapter number such as "
@@ -353,7 +354,7 @@ class SearchPanel(QWidget):
             )
         found = f"{count}{'+' if count == RESULT_LIMIT else ''} result{'s' * (count != 1)}"
         fallback = " with any of the words" if result.used_fallback else ""
-        return f"{found}{fallback}{titles_only}"
+        return f"{found}{fallback}{where}{titles_only}"
 
     def _coverage_note(self) -> str:
         """Why a word in a chapter may not be found: most chapters' text is not held."""
@@ -412,6 +413,19 @@ class SearchPanel(QWidget):
             self._thread.quit()
             self._thread.wait()  # a search takes milliseconds; a running QThread must not die
             self.worker.close()
+
+
+class ResultsList(QListView):
+    """The results; Up on the first goes back to the search box, as Down came from it."""
+
+    up_from_first = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Up and not event.modifiers() \
+                and self.currentIndex().row() <= 0:
+            self.up_from_first.emit()
+        else:
+            super().keyPressEvent(event)
 
 
 class SearchBox(QLineEdit):

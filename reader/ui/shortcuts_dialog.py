@@ -8,10 +8,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 PANE_KEYS = (
-    "In the search box: Down goes to the results, Enter opens the highlighted one, Esc "
-    "returns to the contents. In the contents: arrow keys move and open, Enter opens a "
-    "section's overview; a middle click or Ctrl+click on a chapter or a link opens it in a "
-    "new tab. The mouse's back and forward buttons go back and forward; Ctrl+wheel zooms."
+    "In the search box: Down goes to the results (Up from the first comes back), Enter "
+    "opens the highlighted one, Esc returns to the contents. In the contents: arrow keys "
+    "move and open, Enter opens a section's overview; a middle click or Ctrl+click on a "
+    "chapter or a link opens it in a new tab. The mouse's back and forward buttons go back "
+    "and forward; Ctrl+wheel zooms."
 )
 
 

@@ -130,6 +130,17 @@ def test_down_then_enter_opens_from_the_list(qtbot, window: MainWindow) -> None:
     assert window.navigator.currentWidget() is window.contents
 
 
+def test_up_from_the_first_result_goes_back_to_the_search_box(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "fostering")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    results = window.search.results
+    qtbot.keyClick(results, Qt.Key.Key_Down)
+    qtbot.keyClick(results, Qt.Key.Key_Up)
+    assert results.hasFocus() and results.currentIndex().row() == 0
+    qtbot.keyClick(results, Qt.Key.Key_Up)
+    assert window.search_box.hasFocus() and window.search_box.text() == "fostering"
+
+
 def test_a_misspelling_shows_the_results_of_its_correction(qtbot, window: MainWindow) -> None:
     type_query(qtbot, window, "fostring")
     assert window.search.suggestion.isVisible()
@@ -204,6 +215,8 @@ def test_section_filter_narrows_results(qtbot, window: MainWindow) -> None:
     wait_for_answer(qtbot, window)
     titles = result_titles(window)
     assert titles and all(t.startswith("6.") for t in titles)
+    # a short list is not taken for all there is
+    assert window.search.message.text().endswith("in 6. Children in Care")
 
 
 # the offscreen platform cannot raise a popup or grab the keyboard for it, and says so
