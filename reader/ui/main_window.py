@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         self.search_box.returnPressed.connect(self._search_enter)
         self._enter_waiting = False  # Enter was pressed before the answer came
         self.search.answered.connect(self._search_answered)
+        self.search.degraded.connect(self.show_status)
         self.search_box.down_pressed.connect(self._focus_results)
         self.search.results.up_from_first.connect(self.search_box.setFocus)
         self.search_box.escape_pressed.connect(self.close_search)

@@ -62,10 +62,12 @@ class SearchWorker(QObject):
 
     finished = Signal(int, object)  # generation, SearchResult
     failed = Signal(int, str)
+    degraded = Signal(str)  # the engine fell back to titles and notes: why, in plain words
 
     def __init__(self, searcher: Searcher | None) -> None:
         super().__init__()
         self._searcher = searcher
+        self._told: str | None = None  # the engine's problem, once said
         self._lock = threading.Lock()
         self.latest = 0  # written by the GUI thread, read here: a plain int is enough
 
@@ -73,6 +75,7 @@ class SearchWorker(QObject):
     def set_searcher(self, searcher: Searcher) -> None:
         with self._lock:
             old, self._searcher = self._searcher, searcher
+            self._told = None
         if old is not None and old is not searcher:
             old.close()
 
@@ -84,10 +87,14 @@ class SearchWorker(QObject):
             with self._lock:
                 result = self._searcher.search(query, limit=RESULT_LIMIT,
                                                section=section or None)
+                problem = self._searcher.problem
         except Exception as exc:  # the searcher promises not to raise; never let it kill us
             log.exception("search for %r failed", query)
             self.failed.emit(generation, str(exc))
             return
+        if problem and problem != self._told:  # the index failed while in use: said once,
+            self._told = problem  # before the answer, whose count must not claim full text
+            self.degraded.emit(problem)
         self.finished.emit(generation, result)
 
     @Slot()
@@ -211,6 +218,7 @@ class SearchPanel(QWidget):
     suggestion_taken = Signal(str)  # the corrected query the person chose
     search_requested = Signal(int, str, str)  # to the worker: generation, query, section
     answered = Signal()  # the answer to what is typed now is on screen
+    degraded = Signal(str)  # the full-text index failed in use: why, in plain words
 
     def __init__(
         self, manual: Manual, searcher: Searcher | None = None, parent: QWidget | None = None
@@ -221,6 +229,7 @@ class SearchPanel(QWidget):
         self.shown_generation = 0  # the search whose answer is on screen
         self.last_result: SearchResult | None = None
         self.full_text = bool(searcher and searcher.full_text)
+        self.index_failed = False  # the index failed in use: titles and notes until restart
         self.section_box = SectionBox(self)
         self.set_sections(manual)
         self.section_box.setAccessibleName("Search in section")
@@ -262,6 +271,7 @@ class SearchPanel(QWidget):
         self.search_requested.connect(self.worker.run)
         self.worker.finished.connect(self._show_result)
         self.worker.failed.connect(self._show_failure)
+        self.worker.degraded.connect(self._index_failed)
         if searcher is not None:
             self._start_thread()
 
@@ -305,6 +315,7 @@ class SearchPanel(QWidget):
     def set_searcher(self, searcher: Searcher) -> None:
         """Swap the engine (titles only -> full text) and search again."""
         self.full_text = searcher.full_text
+        self.index_failed = False
         self.worker.set_searcher(searcher)  # runs in this thread under the worker's lock
         self._start_thread()
         if self.query:
@@ -341,7 +352,10 @@ class SearchPanel(QWidget):
         self.answered.emit()
 
     def _status_text(self, result: SearchResult) -> str:
-        titles_only = "" if self.full_text else " (titles only until the search index is ready)"
+        titles_only = (
+            "" if self.full_text else
+            " (titles and notes only: the search index could not be read)" if self.index_failed
+            else " (titles only until the search index is ready)")
         count = len(result.hits)
         # the section chosen is named, so that a short list is not taken for all there is
         scope = self.section_box.currentText() if self.section_box.currentData() else ""
@@ -367,6 +381,11 @@ class SearchPanel(QWidget):
         have = "has its" if held == 1 else "have their"
         return (f"Only {held} of {total} chapters {have} text in this offline edition; "
                 "the others are found by their titles. ")
+
+    def _index_failed(self, problem: str) -> None:
+        self.full_text = False
+        self.index_failed = True
+        self.degraded.emit(problem)
 
     def _show_failure(self, generation: int, reason: str) -> None:
         if generation == self.generation:

@@ -321,3 +321,17 @@ def test_what_was_typed_is_quoted_as_typed_not_read_as_markup(qtbot, window: Mai
     message = window.search.message
     assert "\u201c<h1>xqz</h1>\u201d" in message.text()
     assert message.textFormat() == Qt.TextFormat.PlainText  # shown as typed, not as a heading
+
+
+def test_an_index_that_fails_in_use_is_said_and_the_count_no_longer_claims_full_text(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    type_query(qtbot, window, "corporate parenting")
+    assert "titles" not in window.search.message.text()
+    engine = window.search.worker._searcher
+    monkeypatch.setattr(engine._searcher, "search",  # a segment file damaged on disk
+                        lambda *a, **k: (_ for _ in ()).throw(OSError("bad segment")))
+    type_query(qtbot, window, "corporate parentin")
+    assert window.statusBar().currentMessage().startswith("The search index could not be read")
+    assert "(titles and notes only: the search index could not be read)" in \
+        window.search.message.text()
