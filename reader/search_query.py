@@ -124,6 +124,14 @@ class ParsedQuery:
                     Clause(word, _distinct([Alternative((stem_word(word),)), *clause.alternatives]))
                     for word in dict.fromkeys(words)
                 )
+            elif spelled := _spelled_out(clause):
+                # an abbreviation counts its long form's words, as if typed: "CPP" as "child
+                # protection plan"; found only as synonyms, they rank below typed words
+                clauses.extend(
+                    Clause(stem, _distinct([Alternative((stem,), synonym=True),
+                                            *clause.alternatives]))
+                    for stem in dict.fromkeys(spelled)
+                )
             else:
                 clauses.append(clause)
         return tuple(clauses[:MAX_CLAUSES])
@@ -137,9 +145,9 @@ class ParsedQuery:
         """
         clauses = []
         for clause in self.clauses:
-            words = self._term_words(clause)
-            if words:
-                extra = tuple(Alternative((stem_word(w),), synonym=True) for w in words)
+            stems = [stem_word(w) for w in self._term_words(clause)] or _spelled_out(clause)
+            if stems:
+                extra = tuple(Alternative((stem,), synonym=True) for stem in stems)
                 clause = Clause(clause.text, _distinct([*clause.alternatives, *extra]))
             clauses.append(clause)
         return tuple(clauses)
@@ -149,6 +157,16 @@ class ParsedQuery:
         """The words of an unquoted term of several words; empty for anything else."""
         words = [w for w in words_of(clause.text) if w not in STOP_WORDS]
         return words if len(words) > 1 and not clause.quoted else []
+
+
+def _spelled_out(clause: Clause) -> tuple[str, ...]:
+    """The stems of the long forms of one typed word that is an abbreviation ("DBS":
+    disclosure, barring, criminal, record, check); empty for anything else."""
+    if clause.quoted or len(words_of(clause.text)) != 1:
+        return ()
+    stems = [stem for alt in clause.alternatives if alt.synonym and len(alt.stems) > 1
+             for stem in alt.stems]
+    return tuple(dict.fromkeys(stems))
 
 
 def clean_query(text: str) -> str:

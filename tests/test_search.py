@@ -103,6 +103,8 @@ RELEVANCE = [
     ("adoption support services", "8.4"), ("young carers assessment", "2.14"),
     ("young person leaving care", "6.7.3 6.7.4 6.7.1"),
     ("adopters", "8.1 8.8"),  # the word as typed, before titles with only its stem: Adoption
+    # abbreviations whose long form no title has whole: as if the long form had been typed
+    ("cpp", "4.7"), ("camhs", "6.6.4 3.6.1"), ("dbs", "1.1.11"),
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),
