@@ -28,6 +28,9 @@ def write_text_atomic(path: Path, text: str) -> None:
     temporary file is private to its owner, and a contents.json or index manifest that only
     one account can read would break a shared install.
     """
+    # through a symbolic link (bookmarks kept in a synced folder): the file it points at is
+    # replaced, not the link, which would leave the synced copy behind unawares
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = path.stat().st_mode & 0o777
@@ -35,7 +38,9 @@ def write_text_atomic(path: Path, text: str) -> None:
         mode = new_file_mode()
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as temp:
+        # "replace": half of a character ("\ud800", read from a damaged or hostile file) is
+        # saved as "?", where it would make this save, and every later one, fail
+        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="\n") as temp:
             temp.write(text)
             temp.flush()
             os.fsync(temp.fileno())

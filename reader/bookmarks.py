@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from reader.atomic_file import write_json_atomic
+from reader.json_text import parse_json
 from reader.manual import Entry, Manual
 from reader.saved_lists import load_items, text_field
 from reader.userdata import data_dir
@@ -61,8 +61,9 @@ def _dump(items: Bookmarks) -> dict[str, Any]:
 
 def load_bookmarks(path: Path | None = None) -> tuple[Bookmarks, str | None]:
     """The saved bookmarks; a damaged file is set aside and the notice says so once."""
-    items, notice, _ = load_items(path or bookmarks_path(), "bookmarks", BOOKMARKS_FORMAT,
-                               "bookmarks", _parse)
+    path = path or bookmarks_path()
+    items, notice, _ = load_items(path, "bookmarks", BOOKMARKS_FORMAT, "bookmarks", _parse,
+                                  lambda kept, _: save_bookmarks(_unique(kept), path))
     return _unique(items), notice
 
 
@@ -104,7 +105,7 @@ def export_bookmarks(items: Bookmarks, path: Path) -> None:
 def import_bookmarks(path: Path) -> Bookmarks:
     """Bookmarks from an exported file; BookmarkFileError says in plain words what is wrong."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse_json(path.read_text(encoding="utf-8-sig"))  # a BOM from Notepad too
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise BookmarkFileError(f"{path.name} cannot be read as a bookmarks file ({exc})") from exc
     if not isinstance(data, dict) or data.get("format") != BOOKMARKS_FORMAT \

@@ -9,7 +9,6 @@ mended; what the importer could not place is reported, never guessed.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import shutil
 import unicodedata
@@ -23,6 +22,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from reader.atomic_file import write_text_atomic
 from reader.chapter_file import SCOPE_BLOCK
 from reader.contents_import import walk_entries, write_contents
+from reader.json_text import parse_json
 from reader.manual import ContentError, Entry, Manual, load_manual
 from reader.page_html import CHROME_TEXTS, looks_like_html, read_page_text
 
@@ -709,7 +709,7 @@ def import_chapters(pages: list[Path], content: Path, replace: bool = False
         return [ChapterImport(page, None, None, error=f"the contents cannot be read: {exc}")
                 for page in pages]
     contents_path = content / "contents.json"
-    contents = json.loads(contents_path.read_text(encoding="utf-8"))
+    contents = parse_json(contents_path.read_text(encoding="utf-8"))
     results = []
     changed = False
     for page_path in pages:

@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from reader.atomic_file import new_file_mode
+from reader.json_text import parse_json
 from reader.manual import Problem
 
 MANIFEST_NAME = "content-manifest.json"
@@ -266,7 +267,7 @@ def unpack_checked(archive: Path, target: Path, progress: Progress | None = None
                                "far larger than a manifest can be")
         raw = _read_member(zipped, manifest_info, MAX_MANIFEST_BYTES, name)
         try:
-            manifest = Manifest.from_json(json.loads(raw.decode("utf-8")), name)
+            manifest = Manifest.from_json(parse_json(raw.decode("utf-8")), name)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ArchiveError(f"{name}: {MANIFEST_NAME} is not valid JSON ({exc})") from None
         _check_listing(manifest, members, name)
@@ -403,7 +404,7 @@ def read_manifest_file(folder: Path) -> Manifest:
     """The manifest an installed edition keeps at its root; ArchiveError if it cannot be read."""
     path = folder / MANIFEST_NAME
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ArchiveError(f"{path} is missing") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

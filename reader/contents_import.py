@@ -11,7 +11,6 @@ contents, so bookmarks and chapter text survive a renumbering or a slight retitl
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.json_text import parse_json
 from reader.manual import CONTENT_FORMAT
 from reader.page_html import looks_like_html, read_page_text
 
@@ -463,7 +463,7 @@ def import_contents(page: Path, content: Path, output: Path | None = None) -> Co
         raise ValueError("no sections found: is it the manual's contents page, saved whole? "
                          "Nothing was written")
     existing_path = content / "contents.json"
-    existing = (json.loads(existing_path.read_text(encoding="utf-8"))
+    existing = (parse_json(existing_path.read_text(encoding="utf-8"))
                 if existing_path.is_file() else None)
     merge = merge_ids(imported, existing)
     target = output or existing_path

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.edition import format_date
+from reader.json_text import parse_json
 from reader.manual import BUNDLED_CONTENT, CONTENT_ENCODING
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,12 @@ def _installed(root: Path) -> InstalledEdition | None:
     """The edition the pointer names, None without a pointer; ValueError (logged) if the
     pointer cannot be used."""
     pointer = root / POINTER_NAME
-    if not pointer.exists():
+    try:
+        present = pointer.exists()
+    except OSError as exc:  # a data folder this account may not read
+        log.warning("the installed-edition pointer %s cannot be read: %s", pointer, exc)
+        raise ValueError(f"{pointer} cannot be read ({exc.strerror or exc})") from exc
+    if not present:
         return None
     try:
         return _read_pointer(pointer, root / EDITIONS_FOLDER)
@@ -66,7 +72,7 @@ def _installed(root: Path) -> InstalledEdition | None:
 
 def _read_pointer(pointer: Path, editions: Path) -> InstalledEdition:
     try:
-        data: Any = json.loads(pointer.read_text(encoding="utf-8"))
+        data: Any = parse_json(pointer.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueError(f"cannot be read ({exc})") from exc
     if not isinstance(data, dict) or data.get("format") != POINTER_FORMAT:
@@ -102,7 +108,7 @@ def quick_check(folder: Path) -> str | None:
         if size != item.size:
             return f"{path} is {size} bytes, not the {item.size} its manifest gives"
     try:
-        data = json.loads((folder / "contents.json").read_text(encoding=CONTENT_ENCODING))
+        data = parse_json((folder / "contents.json").read_text(encoding=CONTENT_ENCODING))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         return f"{folder / 'contents.json'} cannot be read ({exc})"
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
@@ -113,7 +119,7 @@ def quick_check(folder: Path) -> str | None:
 def edition_of(folder: Path) -> date | None:
     """The edition date a content folder's manual.json gives; None if it cannot be read."""
     try:
-        data = json.loads((folder / "manual.json").read_text(encoding=CONTENT_ENCODING))
+        data = parse_json((folder / "manual.json").read_text(encoding=CONTENT_ENCODING))
         return date.fromisoformat(str(data.get("edition")))
     except (OSError, UnicodeDecodeError, ValueError, AttributeError):
         return None

@@ -59,11 +59,16 @@ class SavedHistory:
 
 def read_history(path: Path | None = None) -> SavedHistory:
     """The saved history; a damaged file is set aside and the notice says so once."""
-    visits, notice, data = load_items(path or history_path(), "history", HISTORY_FORMAT,
-                                      "history", _parse)
+    path = path or history_path()
+    visits, notice, data = load_items(
+        path, "history", HISTORY_FORMAT, "history", _parse,
+        lambda kept, data: save_history(tuple(kept[:HISTORY_LIMIT]), path, _cleared(data)))
+    return SavedHistory(tuple(visits[:HISTORY_LIMIT]), _cleared(data), notice)
+
+
+def _cleared(data: dict[str, Any]) -> str:
     cleared = data.get("cleared")
-    return SavedHistory(tuple(visits[:HISTORY_LIMIT]),
-                        cleared if isinstance(cleared, str) else "", notice)
+    return cleared if isinstance(cleared, str) else ""
 
 
 def load_history(path: Path | None = None) -> tuple[History, str | None]:

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, get_args
 
+from reader.json_text import parse_json
 from reader.resources import bundle_root
 
 log = logging.getLogger(__name__)
@@ -192,7 +193,7 @@ def _read_json(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError(Problem(path, None, f"cannot be read ({exc})")) from exc
     try:
-        return json.loads(text)
+        return parse_json(text)
     except json.JSONDecodeError as exc:
         raise ContentError(Problem(path, exc.lineno, f"not valid JSON: {exc.msg}")) from exc
 

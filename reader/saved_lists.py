@@ -23,28 +23,46 @@ FileStamp = tuple[int, int, int] | None
 
 
 def load_items(path: Path, kind: str, version: int, key: str,
-               parse: Callable[[Any], T | None]) -> tuple[list[T], str | None, dict[str, Any]]:
+               parse: Callable[[Any], T | None],
+               write_back: Callable[[list[T], dict[str, Any]], None] | None = None,
+               ) -> tuple[list[T], str | None, dict[str, Any]]:
     """The items under `key`, each read by `parse` (None: unreadable); a notice, if any; and
-    the whole file's object, for what it holds beside the items."""
+    the whole file's object, for what it holds beside the items.
+
+    Items that cannot be read are left out, once a copy of the file is kept; `write_back`
+    then saves the rest (given the file's object too), so that the person is told once, not
+    at every start."""
     loaded = read_versioned_json(path, kind, version, instead="the list starts empty")
-    raw = loaded.data.get(key, [])
-    if not isinstance(raw, list):
-        raw = [raw]
+    if loaded.data and key not in loaded.data:  # "History" for "history": edited by hand
+        raw: Any = []
+        dropped, what = 1, f"Your {kind} file holds no list of {kind}, so the list starts empty."
+    else:
+        raw = loaded.data.get(key, [])
+        if not isinstance(raw, list):
+            raw = [raw]
+        dropped, what = 0, ""
     items = [parse(value) for value in raw]
     kept = [item for item in items if item is not None]
-    dropped = len(items) - len(kept)
+    if len(kept) < len(items):
+        dropped = len(items) - len(kept)
+        noun = kind if kind.endswith("s") else f"{kind} entries"
+        what = (f"{dropped} of your {noun} could not be read and "
+                f"{'were' if dropped > 1 else 'was'} left out.")
     if not dropped:
         return kept, loaded.notice, loaded.data
-    log.error("%s: %d unreadable item(s) in %s", kind, dropped, path)
+    log.error("%s: %s (%s)", kind, what, path)
     backup = free_backup_name(path)
     try:
         shutil.copyfile(path, backup)
-        where = f"The file as it was is kept as {backup.name} in {path.parent}."
     except OSError:
-        where = f"The file is {path}."
-    verb = "were" if dropped > 1 else "was"
-    return (kept, f"{dropped} of your {kind} could not be read and {verb} left out. {where}",
-            loaded.data)
+        return kept, f"{what} The file is {path}.", loaded.data
+    if write_back is not None:
+        try:
+            write_back(kept, loaded.data)
+        except OSError:
+            log.exception("could not save the readable %s again", kind)
+    return kept, f"{what} The file as it was is kept as {backup.name} in {path.parent}.", \
+        loaded.data
 
 
 def text_field(raw: Any, name: str) -> str | None:

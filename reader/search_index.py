@@ -45,6 +45,7 @@ from whoosh.index import Index
 from whoosh.util.filelock import FileLock
 
 from reader.atomic_file import write_text_atomic
+from reader.json_text import parse_json
 from reader.manual import Manual
 from reader.render import ChapterRenderer
 from reader.search_documents import SearchDocument, document_for, word_counts
@@ -170,7 +171,7 @@ class Manifest:
         if not path.is_file():
             raise IndexUnusable("damaged", "it was left half-written")
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = parse_json(path.read_text(encoding="utf-8"))
             files = {
                 str(name): (int(size), str(digest))
                 for name, (size, digest) in data["files"].items()
@@ -338,7 +339,7 @@ def open_checked(folder: Path, expected_hash: str, read_only: bool) -> tuple[Ind
             raise IndexUnusable("damaged", "it does not hold what its record says")
         if sorted(index.schema.names()) != sorted(make_schema().names()):
             raise IndexUnusable("version", "it was made by another version of the reader")
-        words = json.loads((folder / WORDS_FILE).read_text(encoding="utf-8"))
+        words = parse_json((folder / WORDS_FILE).read_text(encoding="utf-8"))
         if not isinstance(words, dict):
             raise IndexUnusable("damaged", "its word list could not be read")
         return index, {str(w): int(n) for w, n in words.items()}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reader.atomic_file import write_json_atomic
+from reader.json_text import parse_json
 from reader.userdata import data_dir, read_versioned_json
 
 # 2: several tabs, the outline pane; a format-1 file (one page) is quietly started afresh
@@ -61,7 +61,7 @@ def _tab(raw: Any) -> TabState | None:
 
 def _is_older_format(path: Path) -> bool:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = parse_json(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError):
         return False
     return isinstance(data, dict) and data.get("format") == 1

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import tempfile
@@ -14,6 +13,7 @@ from typing import Any
 import platformdirs
 
 from reader import APP_NAME
+from reader.json_text import parse_json
 
 APP_AUTHOR = "DerbyCityCouncil"
 LOG_FILE_NAME = "reader.log"
@@ -128,10 +128,17 @@ def read_versioned_json(path: Path, kind: str, version: int,
                         instead: str = "the defaults are used") -> Loaded:
     """Read `{"format": version, ...}`; a damaged file is moved to *.bak, and the notice
     says what happens `instead`."""
-    if not path.is_file():
+    try:
+        present = path.is_file()
+    except OSError as exc:  # a folder this account may not read (another account made it)
+        log.error("cannot read %s file %s: %s", kind, path, exc)
+        return Loaded({}, f"Your {kind} could not be read ({exc.strerror or exc}), so "
+                          f"{instead}. The folder is {path.parent}.")
+    if not present:
         return Loaded({})
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        # "utf-8-sig": a file saved again by Windows Notepad starts with a byte-order mark
+        data = parse_json(path.read_text(encoding="utf-8-sig"))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
         if data.get("format") != version:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from reader.chapter_file import ChapterSource, read_chapter_file, scope_problems
 from reader.content_images import image_file
+from reader.json_text import parse_json
 from reader.manual import (
     CONTENT_ENCODING,
     CONTENT_FORMAT,
@@ -199,7 +200,7 @@ def _front_title_problems(path: Path, title: str | None) -> list[Problem]:
 def _facts_problems(path: Path) -> list[Problem]:
     """manual.json's own format and address; load_manual checks the rest."""
     try:
-        data = json.loads(path.read_text(encoding=CONTENT_ENCODING))
+        data = parse_json(path.read_text(encoding=CONTENT_ENCODING))
     except (OSError, UnicodeDecodeError, ValueError):
         return []  # load_manual has reported it
     if not isinstance(data, dict):

@@ -17,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from reader.json_text import parse_json
 from reader.manual import CONTENT_ENCODING, Problem
 
 VOCABULARY_FILE = "vocabulary.json"
@@ -129,7 +130,7 @@ def load_vocabulary(path: Path) -> tuple[Vocabulary, tuple[Problem, ...]]:
     except (OSError, UnicodeDecodeError) as exc:
         return Vocabulary(), (Problem(path, None, f"cannot be read ({exc})"),)
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except json.JSONDecodeError as exc:
         message = f"not valid JSON: {exc.msg}; search works without synonyms"
         return Vocabulary(), (Problem(path, exc.lineno, message),)

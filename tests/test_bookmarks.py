@@ -102,6 +102,8 @@ def test_hand_broken_items_are_left_out_but_kept_in_a_copy() -> None:
     assert items == (Bookmark("a", "1 A"),)
     assert notice and "2 of your bookmarks could not be read" in notice
     assert "no id" in path.with_name("bookmarks.json.bak").read_text()
+    assert load_bookmarks() == ((Bookmark("a", "1 A"),), None)  # told once, not every start
+    assert not path.with_name("bookmarks.json.bak-2").exists()
     path.write_text(json.dumps({"format": 1, "bookmarks": [{"title": "broken again"}]}))
     load_bookmarks()
     assert "no id" in path.with_name("bookmarks.json.bak").read_text()  # the first copy stays
@@ -122,3 +124,38 @@ def test_process_killed_in_the_middle_of_a_save_keeps_the_saved_bookmarks() -> N
                             capture_output=True, timeout=60)
     assert result.returncode == 9
     assert load_bookmarks() == ((Bookmark("a", "1 A"),), None)
+
+
+def test_a_file_without_its_list_is_kept_aside_before_it_is_written_over() -> None:
+    path = bookmarks_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"format": 1, "Bookmarks": [{"id": "a", "title": "1 A"}]}')  # by hand
+    items, notice = load_bookmarks()
+    assert items == () and notice and "holds no list of bookmarks" in notice
+    assert '"Bookmarks"' in path.with_name("bookmarks.json.bak").read_text()
+
+
+def test_an_exported_file_saved_again_by_notepad_imports(tmp_path: Path) -> None:
+    exported = tmp_path / "mine.json"
+    export_bookmarks((Bookmark("a", "1 A"),), exported)
+    exported.write_bytes(b"\xef\xbb\xbf" + exported.read_bytes())  # Notepad's byte-order mark
+    assert import_bookmarks(exported) == (Bookmark("a", "1 A"),)
+
+
+def test_half_a_character_in_an_imported_title_does_not_stop_saving(tmp_path: Path) -> None:
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text('{"format": 1, "bookmarks": [{"id": "a", "title": "Caf\\ud800 notes"}]}')
+    items = import_bookmarks(hostile)
+    save_bookmarks(items)  # raised UnicodeEncodeError, and so did every later save
+    assert load_bookmarks()[0] == (Bookmark("a", "Caf? notes"),)
+
+
+def test_a_bookmarks_file_kept_elsewhere_through_a_link_stays_linked(tmp_path: Path) -> None:
+    synced = tmp_path / "synced" / "bookmarks.json"
+    synced.parent.mkdir()
+    save_bookmarks((Bookmark("a", "1 A"),), synced)
+    bookmarks_path().parent.mkdir(parents=True)
+    bookmarks_path().symlink_to(synced)
+    save_bookmarks((Bookmark("a", "1 A"), Bookmark("b", "2 B")))
+    assert bookmarks_path().is_symlink()
+    assert len(load_bookmarks(synced)[0]) == 2

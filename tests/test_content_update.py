@@ -514,15 +514,24 @@ def test_uninstall_falls_back_to_the_bundled_edition(
     assert "No update was installed" in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("damage", ["half", "nested", "unreadable"])
 def test_a_damaged_pointer_falls_back_with_a_warning(
-    archive: Path, caplog: pytest.LogCaptureFixture
+    archive: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
+    damage: str
 ) -> None:
     install_content(archive)
-    (data_dir() / POINTER_NAME).write_text("{ half a pointer", encoding="utf-8")
+    pointer = data_dir() / POINTER_NAME
+    if damage == "unreadable":  # a data folder another account made, mode 0700
+        real_exists = Path.exists
+        monkeypatch.setattr(Path, "exists", lambda path: real_exists(path) if path != pointer
+                            else (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+    else:  # nested: "[[[..." a thousand deep stopped every start with a RecursionError
+        pointer.write_text("{ half a pointer" if damage == "half" else "[" * 5000,
+                           encoding="utf-8")
     with caplog.at_level(logging.WARNING, logger="reader.content_update"):
         folder, notice = content_in_use(CONTENT)
     assert folder == CONTENT
-    assert "cannot be used" in caplog.text
+    assert "cannot be used" in caplog.text or "cannot be read" in caplog.text
     assert notice is not None
     assert notice == (
         "The record of the content update installed here is damaged, so this is the edition of "

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -28,8 +29,9 @@ def test_saved_settings_come_back() -> None:
 @pytest.mark.parametrize(
     "damage",
     [b'{"format": 1, "settings": {"theme": "da', b"\x00\x00\x00", b"[1, 2]",
-     b'{"format": 99, "settings": {}}', b""],
-    ids=["truncated", "binary", "not-an-object", "future-format", "empty"],
+     b'{"format": 99, "settings": {}}', b"", b"[" * 5000],
+    ids=["truncated", "binary", "not-an-object", "future-format", "empty",
+         "nested-too-deep"],  # a RecursionError stopped the reader at every start
 )
 def test_damaged_file_is_set_aside_and_defaults_used(damage: bytes) -> None:
     path = settings_path()
@@ -128,3 +130,23 @@ def test_an_account_without_a_home_folder_keeps_its_files_in_a_private_folder(
     folder = settings_path().parent.parent
     assert folder.parent == tmp_path and folder.name.startswith("procedures-reader-")
     assert folder.stat().st_mode & 0o077 == 0  # history and bookmarks are the person's own
+
+
+def test_a_file_saved_again_by_notepad_with_a_byte_order_mark_is_read() -> None:
+    save_settings(Settings(theme="dark"))
+    settings_path().write_bytes(b"\xef\xbb\xbf" + settings_path().read_bytes())
+    assert load_settings() == (Settings(theme="dark"), None)
+
+
+def test_a_settings_folder_that_cannot_be_read_gives_defaults_and_says_why(monkeypatch) -> None:
+    real_is_file = Path.is_file
+
+    def denied(path: Path) -> bool:  # as for a folder another account made, mode 0700
+        if path == settings_path():
+            raise PermissionError(13, "Permission denied")
+        return real_is_file(path)
+
+    monkeypatch.setattr(Path, "is_file", denied)
+    settings, notice = load_settings()
+    assert settings == Settings()
+    assert notice and "could not be read (Permission denied)" in notice

@@ -879,16 +879,20 @@ class MainWindow(QMainWindow):
         self.closed = True
         self._quiet_tabs(True)
         self.themes.stop()
-        self.saved.save_history_now()
-        if self.settings.restore_session:
-            try:
-                save_session(self.session())
-            except OSError as exc:
-                log.error("cannot save the session: %s", exc)
-        self._stop_index_loaders()
-        if self.updater is not None:
-            self.updater.stop()
-        self.search.shutdown()
+        try:
+            self.saved.save_history_now()
+            if self.settings.restore_session:
+                try:
+                    save_session(self.session())
+                except OSError as exc:
+                    log.error("cannot save the session: %s", exc)
+        finally:
+            # whatever went wrong above: a worker thread left running when the window goes
+            # takes the whole process down, with the index half built
+            self._stop_index_loaders()
+            if self.updater is not None:
+                self.updater.stop()
+            self.search.shutdown()
         super().closeEvent(event)
 
 

@@ -312,3 +312,24 @@ def test_a_session_with_a_missing_chapter_keeps_the_other_tabs(qtbot) -> None:
     win.restore(load_session()[0])
     assert [v.current for v in win.tabs.views()] == [("page", "start"),
                                                      ("entry", "looked-after-reviews")]
+
+
+def test_closing_stops_the_index_build_even_if_saving_fails_unexpectedly(
+    qtbot, monkeypatch
+) -> None:
+    from reader.ui.index_loader import IndexLoader
+
+    win = shown_window(qtbot)
+    win.start_search()  # the first start: the index is still being built
+    loader = win.index_loader
+    assert loader is not None
+
+    def broken() -> None:
+        raise ValueError("a history entry that cannot be written")
+
+    monkeypatch.setattr(win.saved, "save_history_now", broken)
+    with pytest.raises(ValueError, match="cannot be written"):
+        win.close()
+    # a QThread still running when the window goes aborts the whole process
+    assert not any(thread.isRunning() for thread in win.findChildren(IndexLoader))
+    assert not win.search._thread.isRunning()
