@@ -91,7 +91,8 @@ def _read_pointer(pointer: Path, editions: Path) -> InstalledEdition:
 
 
 def quick_check(folder: Path) -> str | None:
-    """Why an installed edition folder cannot be used, or None: sizes only, no hashing."""
+    """Why an installed edition folder cannot be used, or None: sizes and the contents and
+    edition files read, no hashing (it runs at every start)."""
     # only when an update is installed: the archive module is not needed to read the bundle
     from reader.content_archive import ArchiveError, read_manifest_file
 
@@ -113,6 +114,9 @@ def quick_check(folder: Path) -> str | None:
         return f"{folder / 'contents.json'} cannot be read ({exc})"
     if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
         return f"{folder / 'contents.json'} holds no contents"
+    # the edition date every page and the status bar show: never a placeholder for a real one
+    if edition_of(folder) != manifest.edition:
+        return f"{folder / 'manual.json'} does not give the edition its manifest names"
     return None
 
 

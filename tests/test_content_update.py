@@ -556,6 +556,18 @@ def test_a_damaged_installed_edition_falls_back_and_says_so(
     assert f"warning: {notice}" in capsys.readouterr().err
 
 
+def test_an_installed_update_whose_edition_file_is_damaged_in_place_is_passed_over(
+    archive: Path
+) -> None:
+    result = install_content(archive)
+    facts = result.path / "manual.json"
+    facts.write_bytes(b"X" + facts.read_bytes()[1:])  # the same size: the sizes all agree
+    folder, notice = content_in_use(CONTENT)
+    # it showed "Edition of 1 January 1" and a notice that it was 2025 years old
+    assert folder == CONTENT
+    assert notice is not None and "is damaged" in notice
+
+
 def test_an_installed_update_in_use_says_nothing(archive: Path) -> None:
     result = install_content(archive)
     assert content_in_use(CONTENT) == (result.path, None)
