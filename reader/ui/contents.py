@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QFont,
     QFontMetrics,
     QGuiApplication,
+    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
@@ -280,6 +281,15 @@ class ContentsTree(QTreeView):
             # scrolled to with no height to centre it in; centre it now that there is one
             self.scrollTo(self.currentIndex(), QAbstractItemView.ScrollHint.PositionAtCenter)
         self._shown_once = True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Alt+Left and Alt+Right are Back and Forward; with nothing to go back to, the
+        # disabled action lets the keys through, and as plain arrows they opened another page
+        if event.modifiers() & Qt.KeyboardModifier.AltModifier and \
+                event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
+            event.ignore()
+            return
+        super().keyPressEvent(event)
 
     def _new_tab_click(self, event: QMouseEvent) -> bool:
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)

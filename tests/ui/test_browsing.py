@@ -10,6 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
+from reader.navigation import BackForward
 from reader.settings import load_settings
 from reader.ui.chapter_view import ChapterView
 from reader.ui.main_window import MainWindow
@@ -265,6 +266,16 @@ def test_opening_the_open_chapter_again_is_no_step_back(qtbot, window) -> None:
     QTest.keySequence(window, "Alt+Left")
     assert window.current == ("page", "start")
     assert not window.back_action.isEnabled()
+
+
+def test_alt_left_with_nothing_to_go_back_to_leaves_the_page_alone(qtbot, window) -> None:
+    window.open_entry("1.1.6")
+    window.chapter.history = BackForward()  # as after a restart: nothing to go back to
+    window._update_navigation_actions()
+    window.focus_contents()
+    for keys in ("Alt+Left", "Alt+Right"):  # the tree took them as plain arrows
+        QTest.keySequence(window.contents.tree, keys)
+        assert window.current == ("entry", window.manual.find("1.1.6").id)
 
 
 def test_each_tab_has_its_own_back_list(window) -> None:
