@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
+# pixels of the window frame, which Qt cannot tell before the dialog is shown
+TITLE_BAR, FRAME_EDGES = 40, 16
+MIN_LIST_HEIGHT = 120
 PANE_KEYS = (
     "In the search box: Down goes to the results (Up from the first comes back), Enter "
     "opens the highlighted one, Esc returns to the contents. In the contents: arrow keys "
@@ -29,14 +41,44 @@ class ShortcutsDialog(QDialog):
             f"<td valign='top'>{_column(lines[half:])}</td></tr></table>", self)
         self.table.setTextFormat(Qt.TextFormat.RichText)
         self.table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # at 150% on a 768-pixel laptop even two columns are taller than the screen: the
+        # list scrolls there, and nowhere else
+        self.scroll = QScrollArea(self)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.table)
         self.panes = QLabel(PANE_KEYS, self)
         self.panes.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.panes)
         layout.addWidget(buttons)
+        self._fit(screen_room(parent), buttons)
+
+    def _fit(self, room: QSize, buttons: QDialogButtonBox) -> None:
+        """The whole list where the screen has room for it, else as much as fits, scrolled."""
+        table = self.table.sizeHint()
+        self.table.setMinimumSize(table)  # scrolled when it must be, never squeezed
+        margins = self.layout().contentsMargins()
+        sides = margins.left() + margins.right()
+        width = min(table.width() + self.scroll.verticalScrollBar().sizeHint().width(),
+                    room.width() - sides - FRAME_EDGES)
+        below = (self.panes.heightForWidth(width) + buttons.sizeHint().height()
+                 + 2 * self.layout().spacing() + margins.top() + margins.bottom())
+        height = max(MIN_LIST_HEIGHT,
+                     min(table.height(), room.height() - below - TITLE_BAR - FRAME_EDGES))
+        self.scroll.setMinimumSize(width, height)
+        # set here: Qt would cap the dialog at 2/3 of the screen, and squeeze the wrapped
+        # text below the list over it
+        self.resize(width + sides, height + below)
+
+
+def screen_room(widget: QWidget | None) -> QSize:
+    """The room on the screen the dialog opens on, less panels and taskbars."""
+    screen = widget.screen() if widget is not None else QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size()
 
 
 def _column(lines: list[tuple[str, str]]) -> str:

@@ -501,3 +501,20 @@ def test_the_shortcuts_list_fits_a_laptop_screen(qtbot, window: MainWindow) -> N
     assert dialog.height() <= 650 and dialog.width() <= 1280
     assert "Ctrl+Plus" in dialog.table.text() and "Chapter text" in dialog.table.text()
     dialog.close()
+
+
+def test_on_a_screen_too_short_for_it_the_shortcuts_list_scrolls(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    from PySide6.QtCore import QSize
+
+    # 768 pixels at 200%: rows were cut off behind the text below, with no scroll bar
+    monkeypatch.setattr("reader.ui.shortcuts_dialog.screen_room", lambda _w: QSize(683, 344))
+    dialog = window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= 344 - 40 and dialog.width() <= 683
+    bar = dialog.scroll.verticalScrollBar()
+    assert bar.isVisible() and bar.maximum() > 0
+    # the list and the text below it do not overlap
+    assert dialog.scroll.geometry().bottom() < dialog.panes.geometry().top()
+    dialog.close()
