@@ -52,6 +52,7 @@ from reader.ui.column import flush_column
 from reader.ui.contents import ContentsPane
 from reader.ui.edition_banner import EditionBanner
 from reader.ui.find_bar import FindBar
+from reader.ui.focus_edges import FocusEdges
 from reader.ui.menus import build_menus, build_toolbar, draw_arrows, shortcut_lines
 from reader.ui.outline import OutlinePane
 from reader.ui.saved_places import SavedPlaces
@@ -152,6 +153,10 @@ class MainWindow(QMainWindow):
         self._connect_contents()
         self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.focus_edges = FocusEdges(_application(), self)
+        for pane in (self.contents.tree, self.search.results, self.outline.list,
+                     self.saved.bookmarks_pane.list, self.saved.history_pane.list):
+            self.focus_edges.add(pane)
         self.find_bar.changed.connect(self._find_changed)
         self.find_bar.step.connect(lambda forward: self.chapter.next_match(forward))
         self.find_bar.closed.connect(self.close_find)
@@ -202,6 +207,7 @@ class MainWindow(QMainWindow):
         """Ctrl+T: a tab with the start page, or with a given page."""
         view = ChapterView(self.themes.stylesheet, self.manual.root, self.tabs)
         view.set_zoom(self.settings.zoom_steps)
+        self.focus_edges.add(view)
         if self.settings.caret_browsing:
             view.set_caret_browsing(True)
         view.chapter_link.connect(self.open_entry)

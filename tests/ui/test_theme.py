@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
@@ -216,3 +217,22 @@ def test_high_contrast_marks_the_current_tab_plainly(qapp, qtbot) -> None:
         assert colours.count("#ffff00") > 50 and colours.count("#ffffff") > 50
     finally:
         apply_theme(qapp, "system")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_the_pane_with_the_keyboard_has_an_edge_in_the_highlight_colour(
+    qtbot, window, theme: str
+) -> None:
+    window.set_theme(theme)
+    window.open_entry("1.1.1")
+    tree, page = window.contents.tree, window.chapter
+
+    def edge(pane) -> QColor:  # the middle of the pane's left edge, as drawn
+        return pane.grab().toImage().pixelColor(0, pane.height() // 2)
+
+    highlight = tree.palette().color(QPalette.ColorRole.Highlight)
+    for keys, focused, other in (("F6", tree, page), ("Shift+F6", page, tree)):
+        QTest.keySequence(window, keys)
+        qtbot.waitUntil(focused.hasFocus)
+        assert edge(focused) == highlight
+        assert edge(other) != highlight

@@ -1,0 +1,46 @@
+"""A coloured edge on the pane that has the keyboard: the tree, the chapter, a list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QFrame, QWidget
+
+EDGE_PIXELS = 2  # the same focused or not, so that nothing moves when the focus does
+
+
+class FocusEdges(QObject):
+    """Fusion marked the focus with a dotted line on one row of the tree and nothing on the
+    chapter, so the eye could not tell where the arrow keys would go. Each pane gets a plain
+    edge in the theme's highlight colour while it has the focus, the frame colour otherwise.
+    No stylesheet: one set on the whole application slows every widget's drawing."""
+
+    def __init__(self, app: QApplication, window: QWidget) -> None:
+        super().__init__(window)  # goes with the window, and its connection with it
+        app.focusChanged.connect(self._moved)
+
+    def add(self, pane: QAbstractScrollArea) -> None:
+        pane.setFrameShape(QFrame.Shape.Box)
+        pane.setFrameShadow(QFrame.Shadow.Plain)
+        pane.setLineWidth(EDGE_PIXELS)
+        pane.setProperty("focus_edge", True)
+        _colour(pane, pane.hasFocus())
+
+    def _moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        for widget, focused in ((old, False), (new, True)):
+            pane = _pane_of(widget)
+            if pane is not None:
+                _colour(pane, focused)
+
+
+def _pane_of(widget: QWidget | None) -> QAbstractScrollArea | None:
+    # the focus may be on the pane's viewport rather than the pane itself
+    for candidate in (widget, widget.parentWidget() if widget is not None else None):
+        if isinstance(candidate, QAbstractScrollArea) and candidate.property("focus_edge"):
+            return candidate
+    return None
+
+
+def _colour(pane: QAbstractScrollArea, focused: bool) -> None:
+    # a QFrame draws a plain box in its foreground role: no palette is changed
+    pane.setForegroundRole(QPalette.ColorRole.Highlight if focused else QPalette.ColorRole.Mid)
