@@ -5,17 +5,28 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 # Before anything imports Qt or platformdirs: no screen, and never the real user's folders.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-_SESSION_HOME = Path(tempfile.mkdtemp(prefix="reader-tests-"))
 XDG_VARS = ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
-for _var in XDG_VARS:
-    os.environ[_var] = str(_SESSION_HOME / _var.lower())
+_session_homes: list[Path] = []
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # made here, not at import, so that pytest_unconfigure removes it however the run ends
+    # (collection only, no test selected, interrupted)
+    home = Path(tempfile.mkdtemp(prefix="reader-tests-"))
+    _session_homes.append(home)
+    for var in XDG_VARS:
+        os.environ[var] = str(home / var.lower())
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    while _session_homes:
+        shutil.rmtree(_session_homes.pop(), ignore_errors=True)
 
 REPO = Path(__file__).resolve().parent.parent
 CONTENT = REPO / "content"
@@ -37,9 +48,3 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _remove_session_home() -> Iterator[None]:
-    yield
-    shutil.rmtree(_SESSION_HOME, ignore_errors=True)

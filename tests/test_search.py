@@ -7,9 +7,11 @@ is built once per session into a temporary folder.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,22 @@ def engine(manual: Manual, tmp_path_factory: pytest.TempPathFactory) -> Iterator
 @pytest.fixture(scope="session")
 def titles(manual: Manual) -> TitleSearcher:
     return title_searcher(manual)
+
+
+@contextmanager
+def no_errors_logged() -> Iterator[None]:
+    """Fails if the reader logs an error meanwhile: a search that breaks answers "nothing
+    found" and logs why, which would pass for an answer."""
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.ERROR)
+    handler.emit = records.append  # type: ignore[method-assign]
+    logger = logging.getLogger("reader")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+    assert not records, [record.getMessage() for record in records]
 
 
 def numbers(result: SearchResult, top: int = 3) -> list[str | None]:
@@ -421,7 +439,8 @@ def test_anything_typed_gets_an_answer(
     engine: IndexSearcher, titles: TitleSearcher, query: str
 ) -> None:
     for searcher in (engine, titles):
-        result = searcher.search(query, limit=20)
+        with no_errors_logged():  # search catches and logs what it did not expect
+            result = searcher.search(query, limit=20)
         assert isinstance(result, SearchResult)
         assert len(result.hits) <= 20
         assert len(result.query) <= 200
@@ -445,7 +464,8 @@ def test_anything_typed_gets_an_answer(
 def test_search_never_raises(
     engine: IndexSearcher, query: str, limit: int, section: str | None
 ) -> None:
-    result = engine.search(query, limit=limit, section=section)
+    with no_errors_logged():
+        result = engine.search(query, limit=limit, section=section)
     assert isinstance(result, SearchResult)
     assert len(result.hits) <= max(1, limit)
     assert all(isinstance(hit, Hit) for hit in result.hits)

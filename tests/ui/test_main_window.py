@@ -39,14 +39,16 @@ def find_row(window: MainWindow, ref: str, parent: QModelIndex | None = None) ->
 
 
 def visible_entries(window: MainWindow, parent: QModelIndex | None = None) -> list[str]:
-    proxy = window.contents.proxy
+    """The entries a person sees in the tree: those the filter keeps, under open branches."""
+    proxy, tree = window.contents.proxy, window.contents.tree
     parent = parent or QModelIndex()
     found = []
     for row in range(proxy.rowCount(parent)):
         index = proxy.index(row, 0, parent)
         if index.data(KIND_ROLE) == "entry":
             found.append(index.data())
-        found += visible_entries(window, index)
+        if tree.isExpanded(index):
+            found += visible_entries(window, index)
     return found
 
 
@@ -93,26 +95,40 @@ def test_keyboard_moves_through_the_tree_and_opens(qtbot, window: MainWindow) ->
 
 
 def test_filter_narrows_the_tree_as_you_type(qtbot, window: MainWindow) -> None:
-    qtbot.keyClicks(window.contents.filter_box, "fostering")
+    before = visible_entries(window)
+    qtbot.keyClicks(window.contents.filter_box, "Fostering")  # as typed, capital and all
     entries = visible_entries(window)
     assert "2.5 Staying Together Team" not in entries
     assert "5.1 Private Fostering" in entries
     assert "7.2 Persons Disqualified from Fostering" in entries
     assert all("fostering" in e.lower() for e in entries if not e.startswith("7."))
+    assert "5.5 Placements with Connected Persons" not in entries
     window.contents.filter_box.clear()
-    assert len(visible_entries(window)) == 175
+    assert visible_entries(window) == before  # the tree as it was
 
 
 def test_filter_by_number_and_flag_then_enter_opens(qtbot, window: MainWindow) -> None:
+    before = visible_entries(window)
     qtbot.keyClicks(window.contents.filter_box, "6.7 updated")
+    # in a subsection: opened out, not left folded away
     assert visible_entries(window) == ["6.7.3 Leaving Care and Transition",
                                        "6.7.6 Staying Put Policy"]
+    window.contents.filter_box.clear()
+    assert visible_entries(window) == before  # folded again, as it was
+    qtbot.keyClicks(window.contents.filter_box, "6.7 updated")
     qtbot.keyClick(window.contents.filter_box, Qt.Key.Key_Return)
     assert pane_text(window).startswith("6.7.3 Leaving Care and Transition")
+    assert window.contents.tree.hasFocus()  # the arrow keys go on from the match
+
+
+def test_the_filter_matches_notes(qtbot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.contents.filter_box, "dhos")
+    assert [e.split(" ")[0] for e in visible_entries(window)] == ["1.1.7", "5.1"]
 
 
 def test_a_filter_with_no_match_says_so_and_esc_clears_it(qtbot, window: MainWindow) -> None:
     pane = window.contents
+    before = visible_entries(window)
     QTest.keySequence(window, "Ctrl+Shift+F")
     qtbot.keyClicks(pane.filter_box, "zzzz <b>")
     assert visible_entries(window) == []
@@ -121,7 +137,7 @@ def test_a_filter_with_no_match_says_so_and_esc_clears_it(qtbot, window: MainWin
     qtbot.keyClick(pane.filter_box, Qt.Key.Key_Escape)
     assert pane.filter_box.text() == ""
     assert not pane.no_match.isVisible()
-    assert len(visible_entries(window)) == 175
+    assert visible_entries(window) == before
 
 
 def test_enter_in_the_tree_goes_on_in_the_chapter(qtbot, window: MainWindow) -> None:
