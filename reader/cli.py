@@ -138,15 +138,18 @@ def _writable_stdout() -> None:
 def _run(args: argparse.Namespace) -> int:
     from reader.userdata import setup_logging
 
-    logged = setup_logging()
     given = getattr(args, "content", None)
     if given is not None and not Path(given).is_dir():
         print(f"error: --content {given}: no such folder", file=sys.stderr)
         return EXIT_USAGE
+    if args.command == "validate":
+        # an editor's check that prints all it finds: no log written in their profile (nor,
+        # by `make test`, in the developer's), and no second copy of each problem on stderr
+        logging.getLogger().addHandler(logging.NullHandler())
+        return _validate(getattr(args, "content", BUNDLED_CONTENT))
+    logged = setup_logging()
     if args.selftest:
         return _selftest(getattr(args, "content", BUNDLED_CONTENT), args.require_prebuilt)
-    if args.command == "validate":
-        return _validate(getattr(args, "content", BUNDLED_CONTENT))
     if (code := cli_content.run(args)) is not None:
         return code
     content_dir, content_notice = reading_content(args)

@@ -13,6 +13,7 @@ import pytest
 from reader import __version__
 from reader.cli import main
 from reader.ui.main_window import MainWindow
+from reader.userdata import log_dir
 
 from .conftest import REPO
 
@@ -229,6 +230,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_validate_clean_bundled_content(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 0
+    assert not (log_dir() / "reader.log").exists()  # `make test` wrote one in the real home
     assert "valid: 10 sections, 162 numbered chapters" in capsys.readouterr().out
 
 
