@@ -92,10 +92,34 @@ def test_chapter_without_text_says_so_plainly(renderer: ChapterRenderer) -> None
     assert "Also in 1.1 All Children" in text and "1.1.1 Children's Services" in text
 
 
+def test_a_document_without_text_is_called_a_document(renderer: ChapterRenderer) -> None:
+    document = next(e for e in renderer.manual.entries() if e.kind == "document")
+    text = html_to_text(renderer.page_for(document).html)
+    assert "The text of this document is not included in this offline edition." in text
+
+
+def test_a_chapter_page_says_where_it_sits_and_what_is_authoritative(page_111) -> None:
+    text = html_to_text(page_111.html)
+    assert "1. All Children > 1.1 All Children" in text
+    assert "is the authoritative version" in text  # in the foot of every chapter
+    # the amendment box carries its own date, not only the page's "Last updated"
+    amendment = text[text.index("Amendment\n"):text.index("This policy sets out")]
+    assert "2 September 2024" in amendment
+
+
+def test_chapter_links_say_where_they_go(page_111) -> None:
+    assert 'title="Opens 1.1.2 A Strengths Based Approach"' in page_111.html
+    assert 'title="Opens in your web browser: https://www.gov.uk/' in page_111.html
+
+
 def test_see_also_to_a_chapter_opens_that_chapter(renderer: ChapterRenderer) -> None:
     see_also = next(e for e in renderer.manual.entries() if e.title == "Short Breaks"
                     and e.kind == "see_also")
     assert renderer.page_for(see_also).title == "3.4.1 Short Breaks"
+    # listed on its section's page without "(online only)": it is only a pointer
+    section = html_to_text(renderer.section_page("3").html)
+    line = next(line for line in section.splitlines() if "See also: Short Breaks" in line)
+    assert "online" not in line
 
 
 def test_external_see_also_is_explained(renderer: ChapterRenderer) -> None:
@@ -117,6 +141,7 @@ def test_start_page_says_what_how_current_and_how_to_find(renderer: ChapterRende
     assert "Derby City Children's Social Care Procedures" in text
     assert "Edition of 2 September 2024" in text
     assert "162 numbered chapters" in text
+    assert "the full text of 1 of them is included" in text
     assert "Filter" in text and "Contents" in text
 
 

@@ -123,6 +123,7 @@ RELEVANCE = [
     ("adopters", "8.1 8.8"),  # the word as typed, before titles with only its stem: Adoption
     # abbreviations whose long form no title has whole: as if the long form had been typed
     ("cpp", "4.7"), ("camhs", "6.6.4 3.6.1"), ("dbs", "1.1.11"),
+    ("6.4.", "6.4.1"),  # a number typed with its full stop
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),

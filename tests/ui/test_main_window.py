@@ -121,6 +121,15 @@ def test_filter_by_number_and_flag_then_enter_opens(qtbot, window: MainWindow) -
     assert window.contents.tree.hasFocus()  # the arrow keys go on from the match
 
 
+def test_a_chapters_tooltip_says_whether_its_text_is_here(window: MainWindow) -> None:
+    def tip(ref: str) -> str:
+        return str(find_row(window, ref).data(Qt.ItemDataRole.ToolTipRole))
+
+    assert tip(window.manual.find("6.4.3").id).endswith(
+        "Text not included in this offline edition")
+    assert "not included" not in tip(window.manual.find("1.1.1").id)
+
+
 def test_the_filter_matches_notes(qtbot, window: MainWindow) -> None:
     qtbot.keyClicks(window.contents.filter_box, "dhos")
     assert [e.split(" ")[0] for e in visible_entries(window)] == ["1.1.7", "5.1"]
