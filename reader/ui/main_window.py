@@ -507,8 +507,11 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()  # "Match 1 of 95" on a page that has none
 
     def close_find(self) -> None:
-        """Esc: hide the find bar and clear its highlights."""
+        """Esc: hide the find bar and clear its highlights; with no find bar, clear those of
+        the search that opened the page (the only other way out was Ctrl+F, then Esc)."""
         if not self.find_bar.isVisible():
+            if self.chapter.matches:
+                self.chapter.clear_matches()
             return
         self.find_bar.hide()
         self.chapter.clear_matches()

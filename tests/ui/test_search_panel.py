@@ -81,6 +81,9 @@ def test_f3_and_shift_f3_move_between_matches(qtbot, window: MainWindow) -> None
     qtbot.keyClick(window.chapter, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert window.chapter.match_index == total - 1
     assert window.statusBar().currentMessage() == f"Match {total} of {total}"
+    qtbot.keyClick(window.chapter, Qt.Key.Key_Escape)  # done with them: the page plain again
+    assert window.chapter.extraSelections() == [] and window.chapter.matches == []
+    assert not window.statusBar().currentMessage().startswith("Match")
 
 
 def test_escape_returns_to_the_tree(qtbot, window: MainWindow) -> None:
