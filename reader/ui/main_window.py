@@ -214,8 +214,7 @@ class MainWindow(QMainWindow):
         view.section_link.connect(self.open_section)
         view.page_link.connect(self.open_reader_page)
         view.status_message.connect(self.show_status)
-        view.link_hint.connect(
-            lambda hint: self.statusBar().showMessage(hint, 10_000 if hint else 0))
+        view.link_hint.connect(self.status_widgets.show_message)
         view.new_tab_link.connect(self.open_link_in_new_tab)
         view.back_requested.connect(self.go_back)
         view.forward_requested.connect(self.go_forward)
@@ -662,7 +661,7 @@ class MainWindow(QMainWindow):
         self.banner.show_notice(" ".join(n for n in (self.content_notice, stale) if n))
 
     def show_status(self, message: str) -> None:
-        self.statusBar().showMessage(message, 10_000 if message else 0)
+        self.status_widgets.show_message(message)
         announce(self.statusBar(), message)
 
     def tell_start_notices(self, notices: list[str]) -> QMessageBox:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton
 
 from reader.edition import format_date
 from reader.manual import Manual
+
+MESSAGE_MARGIN = 16  # pixels Qt keeps around a status bar message
 
 
 class StatusWidgets:
@@ -41,7 +44,23 @@ class StatusWidgets:
         self.problems_button.setAccessibleDescription("Lists problems found in the content")
         self.problems_button.clicked.connect(self.show_problems)
         bar.addPermanentWidget(self.problems_button)
+        bar.messageChanged.connect(lambda text: text or bar.setToolTip(""))
         self.set_manual(manual)
+
+    def show_message(self, message: str, timeout_ms: int = 10_000) -> None:
+        """A message in the room the widgets at the right leave it: one too long for it ends
+        in "…" and is whole in the tooltip, where Qt would cut it off mid-word, with no sign
+        ("...the visits are still on this computer" lost its last words)."""
+        bar = self.window.statusBar()
+        shown = message
+        widgets = [w for w in (self.index_progress, self.edition_label, self.update_progress,
+                               self.problems_button) if w.isVisible()]
+        if bar.isVisible():
+            room = min((w.x() for w in widgets), default=bar.width()) - MESSAGE_MARGIN
+            shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight,
+                                                 max(room, 0))
+        bar.showMessage(shown, timeout_ms if message else 0)
+        bar.setToolTip(message if shown != message else "")
 
     def set_manual(self, manual: Manual) -> None:
         """Edition and problems of this manual (again after an edition switch)."""

@@ -333,3 +333,20 @@ def test_closing_stops_the_index_build_even_if_saving_fails_unexpectedly(
     # a QThread still running when the window goes aborts the whole process
     assert not any(thread.isRunning() for thread in win.findChildren(IndexLoader))
     assert not win.search._thread.isRunning()
+
+
+def test_a_status_message_too_long_for_the_bar_ends_in_an_ellipsis_and_is_whole_in_the_tip(
+    qtbot, window, monkeypatch
+) -> None:
+    def full_disk(_history: object, **_where: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("reader.ui.saved_places.save_history", full_disk)
+    window.resize(700, 600)  # half a laptop screen
+    qtbot.waitUntil(lambda: window.width() == 700)
+    window.saved.clear_history()  # History > Clear history
+    bar = window.statusBar()
+    shown = bar.currentMessage()
+    assert shown.endswith("\u2026")  # not cut off mid-word with no sign
+    assert bar.fontMetrics().horizontalAdvance(shown) < window.status_widgets.edition_label.x()
+    assert bar.toolTip().endswith("it is still on this computer")  # the privacy point
