@@ -102,8 +102,9 @@ def export_bookmarks(items: Bookmarks, path: Path) -> None:
     save_bookmarks(items, path)
 
 
-def import_bookmarks(path: Path) -> Bookmarks:
-    """Bookmarks from an exported file; BookmarkFileError says in plain words what is wrong."""
+def import_bookmarks(path: Path) -> tuple[Bookmarks, int]:
+    """Bookmarks from an exported file, and how many of its entries could not be read;
+    BookmarkFileError says in plain words what is wrong."""
     try:
         data = parse_json(path.read_text(encoding="utf-8-sig"))  # a BOM from Notepad too
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -111,7 +112,8 @@ def import_bookmarks(path: Path) -> Bookmarks:
     if not isinstance(data, dict) or data.get("format") != BOOKMARKS_FORMAT \
             or not isinstance(data.get("bookmarks"), list):
         raise BookmarkFileError(f"{path.name} is not a bookmarks file exported by this reader")
-    return _unique([b for b in map(_parse, data["bookmarks"]) if b is not None])
+    read = [b for b in map(_parse, data["bookmarks"]) if b is not None]
+    return _unique(read), len(data["bookmarks"]) - len(read)
 
 
 def merge(items: Bookmarks, imported: Bookmarks) -> tuple[Bookmarks, int]:

@@ -66,7 +66,7 @@ def test_a_renumbered_or_removed_chapter_keeps_its_bookmark() -> None:
 def test_export_then_import_merges_without_duplicates(tmp_path: Path) -> None:
     mine = (Bookmark("a", "1 A"), Bookmark("b", "2 B"))
     export_bookmarks((Bookmark("b", "2 B"), Bookmark("c", "3 C")), tmp_path / "out.json")
-    merged, added = merge(mine, import_bookmarks(tmp_path / "out.json"))
+    merged, added = merge(mine, import_bookmarks(tmp_path / "out.json")[0])
     assert [b.entry_id for b in merged] == ["a", "b", "c"] and added == 1
 
 
@@ -139,13 +139,13 @@ def test_an_exported_file_saved_again_by_notepad_imports(tmp_path: Path) -> None
     exported = tmp_path / "mine.json"
     export_bookmarks((Bookmark("a", "1 A"),), exported)
     exported.write_bytes(b"\xef\xbb\xbf" + exported.read_bytes())  # Notepad's byte-order mark
-    assert import_bookmarks(exported) == (Bookmark("a", "1 A"),)
+    assert import_bookmarks(exported) == ((Bookmark("a", "1 A"),), 0)
 
 
 def test_half_a_character_in_an_imported_title_does_not_stop_saving(tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.json"
     hostile.write_text('{"format": 1, "bookmarks": [{"id": "a", "title": "Caf\\ud800 notes"}]}')
-    items = import_bookmarks(hostile)
+    items, _ = import_bookmarks(hostile)
     save_bookmarks(items)  # raised UnicodeEncodeError, and so did every later save
     assert load_bookmarks()[0] == (Bookmark("a", "Caf? notes"),)
 

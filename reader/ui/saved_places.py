@@ -15,6 +15,7 @@ from reader.bookmarks import (
     Bookmarks,
     bookmarks_path,
     export_bookmarks,
+    find_by_id,
     import_bookmarks,
     is_bookmarked,
     load_bookmarks,
@@ -202,16 +203,19 @@ class SavedPlaces(QObject):
                 return 0
             path = Path(chosen)
         try:
-            imported = import_bookmarks(path)
+            imported, unreadable = import_bookmarks(path)
         except BookmarkFileError as exc:
             QMessageBox.warning(self._window(), "Import bookmarks",
                                 f"{exc}.\n\nYour bookmarks are unchanged.")
             return 0
         self._read_changed_bookmarks()
         self.bookmarks, added = merge(self.bookmarks, imported)
+        elsewhere = sum(1 for b in imported if find_by_id(self.manual, b.entry_id) is None)
+        notes = [f"{len(imported) - added} you had already" if added < len(imported) else "",
+                 f"{elsewhere} not in this edition" if elsewhere else "",
+                 f"{unreadable} could not be read" if unreadable else ""]
         self._save_bookmarks(f"Added {added} bookmark{'s' * (added != 1)} from {path.name}"
-                             + (f"; {len(imported) - added} you had already"
-                                if added < len(imported) else ""))
+                             + "".join(f"; {note}" for note in notes if note))
         return added
 
     def fill_bookmarks_menu(self, menu: QMenu, fixed: list[QAction]) -> None:

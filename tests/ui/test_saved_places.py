@@ -172,6 +172,20 @@ def test_export_and_import_bookmarks(qtbot, window, tmp_path: Path) -> None:
     assert pane_rows(window) == ["6.7.6 Staying Put Policy"]
 
 
+def test_an_import_says_what_it_left_out_and_what_this_edition_lacks(
+    qtbot, window, tmp_path: Path
+) -> None:
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text(json.dumps({"format": 1, "bookmarks": [
+        {"id": "staying-put-policy", "title": "6.7.6 Staying Put Policy"},
+        {"id": "withdrawn", "title": "3.9 A Withdrawn Procedure"},
+        {"title": "no id"}, 42, []]}))
+    assert window.saved.import_from(mixed) == 2
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    assert said == ("Added 2 bookmarks from mixed.json; 1 not in this edition; "
+                    "3 could not be read")
+
+
 def test_a_bookmark_for_a_chapter_gone_is_shown_as_missing(qtbot) -> None:
     bookmarks_path().parent.mkdir(parents=True)
     bookmarks_path().write_text(json.dumps({"format": 1, "bookmarks": [
