@@ -47,6 +47,7 @@ FILTER_ROLE = Qt.ItemDataRole.UserRole + 4  # the text the filter matches agains
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 
+MIN_TITLE_SHOWN = "6.7.10 Leaving"  # what a row keeps of its text before its badges go
 BADGE_RULE = re.compile(r"\.badge(?:-(\w+))?\s*\{([^}]*)\}")
 CSS_COLOUR = re.compile(r"(?<![-\w])(background-color|color)\s*:\s*(#[0-9a-fA-F]{3,6})")
 
@@ -242,7 +243,10 @@ class BadgeDelegate(QStyledItemDelegate):
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         reserve = self._badges_width(index, option.font)
-        if not reserve:
+        # in a pane dragged narrow the number and the start of the title come first: the
+        # badges go (their words stay in the tooltip and the accessible name)
+        room_for_text = QFontMetrics(option.font).horizontalAdvance(MIN_TITLE_SHOWN)
+        if not reserve or option.rect.width() - reserve < room_for_text:
             super().paint(painter, option, index)
             return
         text_option = QStyleOptionViewItem(option)

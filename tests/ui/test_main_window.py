@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
@@ -366,3 +367,19 @@ def test_the_pane_shows_images_only_from_the_content_folder(qtbot, content_copy:
     # refused, Qt would load the address itself: a network share over the network
     for refused in (*REFUSED_IMAGES, str(outside), outside.as_uri()):
         assert not drawn(refused), refused
+
+
+@pytest.mark.parametrize("pane_width,badges_drawn", [(340, True), (150, False)])
+def test_in_a_narrow_pane_a_row_keeps_its_title_before_its_badges(
+    qtbot, window: MainWindow, pane_width: int, badges_drawn: bool
+) -> None:
+    window.splitter.setSizes([pane_width, 1200 - pane_width])
+    window.open_entry("5.1")  # Private Fostering: Under review and Updated
+    tree = window.contents.tree
+    qtbot.waitUntil(lambda: tree.visualRect(tree.currentIndex()).isValid())
+    row = tree.viewport().grab(tree.visualRect(tree.currentIndex())).toImage()
+    colours = {row.pixelColor(x, y).name() for x in range(row.width())
+               for y in range(row.height())}
+    fills = set(window.contents.badges.fills.values())
+    # at the narrowest the badges covered the number and title, and spilled out of the row
+    assert bool(colours & fills) == badges_drawn
