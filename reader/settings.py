@@ -38,14 +38,23 @@ def load_settings() -> tuple[Settings, str | None]:
     """Settings from disk; a damaged file is set aside and the notice says so once."""
     loaded = read_versioned_json(settings_path(), "settings", SETTINGS_FORMAT)
     stored = loaded.data.get("settings", {})
-    values = {}
-    if isinstance(stored, dict):
-        for field in fields(Settings):
-            value = stored.get(field.name)
-            # a value of the wrong type (hand-edited file) falls back alone; the rest is kept
-            if isinstance(value, type(getattr(Settings(), field.name))):
-                values[field.name] = value
-    return Settings(**values).checked(), loaded.notice
+    if not isinstance(stored, dict):  # the whole group unreadable: every value is a default
+        stored = {field.name: None for field in fields(Settings)}
+    values, unread = {}, []
+    for field in fields(Settings):  # a key this version does not know is left alone
+        if field.name not in stored:
+            continue
+        value = stored[field.name]
+        # exactly the default's type: true is no number of months, "3" no zoom step
+        if type(value) is type(getattr(Settings(), field.name)):
+            values[field.name] = value
+        else:
+            unread.append(field.name)
+    notice = loaded.notice
+    if unread:  # a hand-edited file: those values fall back alone, and the person is told
+        notice = (f"Some of your settings could not be read ({', '.join(unread)}), so "
+                  "those are back to their defaults.")
+    return Settings(**values).checked(), notice
 
 
 def save_settings(settings: Settings) -> None:
