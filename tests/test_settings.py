@@ -160,3 +160,4 @@ def test_a_settings_folder_that_cannot_be_read_gives_defaults_and_says_why(monke
     settings, notice = load_settings()
     assert settings == Settings()
     assert notice and "could not be read (Permission denied)" in notice
+
