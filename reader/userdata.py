@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import tempfile
@@ -92,10 +93,9 @@ def setup_logging() -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         # rotate once at start; logging.handlers would cost start-up time (it imports socket)
         if path.is_file() and path.stat().st_size > LOG_MAX_BYTES:
-            try:
+            # the old log held open or in the way: write on in this one
+            with contextlib.suppress(OSError):
                 path.replace(path.with_suffix(".log.1"))
-            except OSError:  # the old log held open or in the way: write on in this one
-                pass
         handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
     except OSError as exc:
         # a read-only profile must not stop the reader; say so once, on stderr

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 
 
 def announce(source: QObject, text: str) -> None:
     """Have a running screen reader say `text` once it has finished what it is saying (a
     status bar message, a result count): focus stays where the person is typing or reading."""
-    if text and QAccessible.isActive():
+    if not text:
+        return
+    # imported when first needed: making Qt's accessibility classes costs start-up time
+    from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+
+    if QAccessible.isActive():
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(source, text))

@@ -299,7 +299,7 @@ def test_a_screen_reader_hears_counts_and_messages_but_not_link_hovers(
     qtbot, window: MainWindow, monkeypatch
 ) -> None:
     reader = ScreenReader()
-    monkeypatch.setattr("reader.ui.announce.QAccessible", reader)
+    monkeypatch.setattr("PySide6.QtGui.QAccessible", reader)
     type_query(qtbot, window, "fostring")
     assert reader.heard[-1].startswith("Showing results for fostering. ")  # then the count
     type_query(qtbot, window, "staying put")
