@@ -174,6 +174,11 @@ class MainWindow(QMainWindow):
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search.results)
         back.setContext(Qt.ShortcutContext.WidgetShortcut)
         back.activated.connect(self.close_search)
+        for listing in (self.saved.bookmarks_pane.list, self.saved.history_pane.list):
+            # Esc goes back to the contents from these lists too, as from the results
+            back = QShortcut(QKeySequence(Qt.Key.Key_Escape), listing)
+            back.setContext(Qt.ShortcutContext.WidgetShortcut)
+            back.activated.connect(self.focus_contents)
         self.check_edition_age(today or date.today())
         self.new_tab()
 

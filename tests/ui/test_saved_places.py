@@ -81,6 +81,18 @@ def test_enter_on_a_bookmark_or_a_visit_goes_on_in_its_text(qtbot, window) -> No
     assert window.current[1].startswith("childrens-services") and window.chapter.hasFocus()
 
 
+@pytest.mark.parametrize("show", ["show_bookmarks", "show_history"])
+def test_esc_in_the_bookmarks_or_history_list_goes_back_to_the_contents(
+    qtbot, window, show: str
+) -> None:
+    getattr(window, show)()  # Ctrl+Shift+B, Ctrl+H
+    listing = window.sidebar.currentWidget().list
+    qtbot.waitUntil(listing.hasFocus)
+    qtbot.keyClick(listing, Qt.Key.Key_Escape)
+    assert window.sidebar.currentWidget() is window.navigator
+    assert window.contents.tree.hasFocus()
+
+
 def test_a_pressed_pane_button_keeps_the_keyboard(qtbot, window) -> None:
     pane = bookmarks_pane_with(window, "1.1.1", "6.7.6", "9.1")
     pane.up_button.setFocus()
