@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import tempfile
@@ -31,6 +32,10 @@ def write_text_atomic(path: Path, text: str) -> None:
     # through a symbolic link (bookmarks kept in a synced folder): the file it points at is
     # replaced, not the link, which would leave the synced copy behind unawares
     path = Path(os.path.realpath(path))
+    if path.exists() and not os.access(path, os.W_OK):
+        # made read-only on purpose (settings locked by IT): a rename would get round that,
+        # as it would not on Windows; the callers say that it could not be saved
+        raise PermissionError(errno.EACCES, "the file is read-only", str(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         mode = path.stat().st_mode & 0o777

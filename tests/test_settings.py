@@ -161,3 +161,14 @@ def test_a_settings_folder_that_cannot_be_read_gives_defaults_and_says_why(monke
     assert settings == Settings()
     assert notice and "could not be read (Permission denied)" in notice
 
+
+
+def test_a_settings_file_made_read_only_is_not_written_over(monkeypatch) -> None:
+    save_settings(Settings(theme="dark"))
+    real_access = os.access
+    # tests run as root, to whom every file is writable: as for the person it is not
+    monkeypatch.setattr(os, "access", lambda path, mode: False if Path(path) ==
+                        settings_path().resolve() else real_access(path, mode))
+    with pytest.raises(PermissionError, match="read-only"):
+        save_settings(Settings(theme="light"))
+    assert load_settings()[0].theme == "dark"
