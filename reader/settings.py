@@ -40,13 +40,13 @@ def load_settings() -> tuple[Settings, str | None]:
     stored = loaded.data.get("settings", {})
     if not isinstance(stored, dict):  # the whole group unreadable: every value is a default
         stored = {field.name: None for field in fields(Settings)}
-    values, unread = {}, []
+    defaults, values, unread = Settings(), {}, []
     for field in fields(Settings):  # a key this version does not know is left alone
         if field.name not in stored:
             continue
         value = stored[field.name]
         # exactly the default's type: true is no number of months, "3" no zoom step
-        if type(value) is type(getattr(Settings(), field.name)):
+        if type(value) is type(getattr(defaults, field.name)):
             values[field.name] = value
         else:
             unread.append(field.name)

@@ -171,14 +171,13 @@ class MainWindow(QMainWindow):
         self.search_box.escape_pressed.connect(self.close_search)
         self.search.open_hit.connect(self.open_hit)
         self.search.suggestion_taken.connect(self.search_box.setText)
-        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search.results)
-        back.setContext(Qt.ShortcutContext.WidgetShortcut)
-        back.activated.connect(self.close_search)
-        for listing in (self.saved.bookmarks_pane.list, self.saved.history_pane.list):
-            # Esc goes back to the contents from these lists too, as from the results
+        # Esc goes back to the contents from the results (ending the search) and the lists
+        for listing, back_to_contents in ((self.search.results, self.close_search),
+                                          (self.saved.bookmarks_pane.list, self.focus_contents),
+                                          (self.saved.history_pane.list, self.focus_contents)):
             back = QShortcut(QKeySequence(Qt.Key.Key_Escape), listing)
             back.setContext(Qt.ShortcutContext.WidgetShortcut)
-            back.activated.connect(self.focus_contents)
+            back.activated.connect(back_to_contents)
         self.check_edition_age(today or date.today())
         self.new_tab()
 

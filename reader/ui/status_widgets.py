@@ -11,6 +11,7 @@ from reader.edition import format_date
 from reader.manual import Manual
 
 MESSAGE_MARGIN = 16  # pixels Qt keeps around a status bar message
+MESSAGE_SECONDS = 10
 
 
 class StatusWidgets:
@@ -47,7 +48,7 @@ class StatusWidgets:
         bar.messageChanged.connect(lambda text: text or bar.setToolTip(""))
         self.set_manual(manual)
 
-    def show_message(self, message: str, timeout_ms: int = 10_000) -> None:
+    def show_message(self, message: str) -> None:
         """A message in the room the widgets at the right leave it: one too long for it ends
         in "…" and is whole in the tooltip, where Qt would cut it off mid-word, with no sign
         ("...the visits are still on this computer" lost its last words)."""
@@ -59,7 +60,7 @@ class StatusWidgets:
             room = min((w.x() for w in widgets), default=bar.width()) - MESSAGE_MARGIN
             shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight,
                                                  max(room, 0))
-        bar.showMessage(shown, timeout_ms if message else 0)
+        bar.showMessage(shown, MESSAGE_SECONDS * 1000 if message else 0)
         bar.setToolTip(message if shown != message else "")
 
     def set_manual(self, manual: Manual) -> None:

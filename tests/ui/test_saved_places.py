@@ -18,6 +18,11 @@ from reader.ui.main_window import MainWindow
 from .conftest import shown_window
 
 
+def full_disk(_items: object, **_where: object) -> None:
+    """Stands in for a save on a disk with no room left."""
+    raise OSError(28, "No space left on device")
+
+
 def pane_rows(win: MainWindow) -> list[str]:
     listing = win.saved.bookmarks_pane.list
     return [listing.item(row).text() for row in range(listing.count())]
@@ -243,9 +248,6 @@ def test_a_history_clear_that_cannot_be_saved_says_the_visits_are_still_kept(
     window.open_entry("6.7.6")
     window.saved.save_history_now()
 
-    def full_disk(_history: object, **_where: object) -> None:
-        raise OSError(28, "No space left on device")
-
     monkeypatch.setattr("reader.ui.saved_places.save_history", full_disk)
     qtbot.mouseClick(window.saved.history_pane.clear_button, Qt.MouseButton.LeftButton)
     message = window.statusBar().currentMessage()
@@ -364,9 +366,6 @@ def test_closing_stops_the_index_build_even_if_saving_fails_unexpectedly(
 def test_a_status_message_too_long_for_the_bar_ends_in_an_ellipsis_and_is_whole_in_the_tip(
     qtbot, window, monkeypatch
 ) -> None:
-    def full_disk(_history: object, **_where: object) -> None:
-        raise OSError(28, "No space left on device")
-
     monkeypatch.setattr("reader.ui.saved_places.save_history", full_disk)
     window.resize(700, 600)  # half a laptop screen
     qtbot.waitUntil(lambda: window.width() == 700)
