@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
+from typing import Any
 
 from reader.atomic_file import write_json_atomic
+from reader.json_text import parse_json
 from reader.text_size import MAX_STEPS, MIN_STEPS
 from reader.userdata import config_dir, read_versioned_json
 
@@ -58,4 +61,23 @@ def load_settings() -> tuple[Settings, str | None]:
 
 
 def save_settings(settings: Settings) -> None:
-    write_json_atomic(settings_path(), {"format": SETTINGS_FORMAT, "settings": asdict(settings)})
+    """Write the settings, keeping what the file holds that this version does not know: a
+    newer reader sharing the profile (after an upgrade rolled back, or two versions on one
+    machine) keeps its own settings."""
+    held = _held(settings_path())
+    stored = held.get("settings")
+    others = stored if isinstance(stored, dict) else {}
+    write_json_atomic(settings_path(), {
+        **held, "format": SETTINGS_FORMAT, "settings": {**others, **asdict(settings)}})
+
+
+def _held(path: Path) -> dict[str, Any]:
+    """The settings file as it is now, if it can be read; nothing is moved or reported here,
+    load_settings has done that."""
+    try:
+        data = parse_json(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != SETTINGS_FORMAT:
+        return {}
+    return data

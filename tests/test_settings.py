@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,16 @@ def test_a_settings_file_made_read_only_is_not_written_over(monkeypatch) -> None
     with pytest.raises(PermissionError, match="read-only"):
         save_settings(Settings(theme="light"))
     assert load_settings()[0].theme == "dark"
+
+
+def test_settings_a_newer_reader_wrote_are_kept_at_the_next_save() -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"format": 1, "written_by": "2.0", "settings": {
+        "theme": "dark", "from_a_newer_reader": {"columns": 2}}}))
+    settings, _notice = load_settings()
+    save_settings(replace(settings, zoom_steps=2))
+    saved = json.loads(path.read_text())
+    assert saved["settings"]["from_a_newer_reader"] == {"columns": 2}
+    assert saved["written_by"] == "2.0"
+    assert load_settings() == (Settings(theme="dark", zoom_steps=2), None)
