@@ -12,6 +12,7 @@ BUILD_STAMP := $(VENV)/.build-installed
 # PyInstaller needs objdump (binutils); the X11 helper libraries are bundled into the app when
 # present, so laptops without them still start; strace lets the smoke test watch for sockets.
 BUILD_SYSTEM_PACKAGES := binutils strace libxcb-icccm4 libxcb-keysyms1
+PY_NEW_ENOUGH := -c 'import sys; sys.exit(sys.version_info < (3, 11))'
 # slow tests (the installer build) run only through `make installer-test`
 PYTEST_ARGS ?= -m "not slow"
 LINTED := reader tests benchmarks packaging build_installer.py
@@ -48,8 +49,20 @@ installer: $(BUILD_STAMP)
 installer-test: $(BUILD_STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow
 
+# A .venv whose Python is missing or too old (left by an earlier try) is made again; a new one
+# is made only from a Python that is new enough, with a message that says what to do if not.
 $(STAMP): pyproject.toml
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@if ! $(PY) $(PY_NEW_ENOUGH) 2>/dev/null; then \
+		if ! $(PYTHON) $(PY_NEW_ENOUGH) 2>/dev/null; then \
+			echo "The reader needs Python 3.11 or newer, and '$(PYTHON)' is" \
+				"$$($(PYTHON) --version 2>/dev/null || echo 'not found')." >&2; \
+			echo "Name a newer one, for example: make $(or $(MAKECMDGOALS),run) PYTHON=python3.12" >&2; \
+			exit 1; \
+		fi; \
+		rm -rf $(VENV); \
+		echo "$(PYTHON) -m venv $(VENV)"; \
+		$(PYTHON) -m venv $(VENV); \
+	fi
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
