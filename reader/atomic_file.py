@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import os
 import tempfile
 import time
 from pathlib import Path
 
+log = logging.getLogger(__name__)
 STALE_AFTER_SECONDS = 600  # a write takes milliseconds; one this old was cut short
 
 # read once, at import on the main thread: the umask can only be read by setting it
@@ -75,11 +77,16 @@ def write_json_atomic(path: Path, data: object) -> None:
 
 
 def _fsync_dir(folder: Path) -> None:
-    # the rename itself is durable only once the folder is synced (POSIX; not on Windows)
+    """Make the rename durable (POSIX; not on Windows). It has happened by now: a folder that
+    cannot be synced (some network and FUSE file systems refuse) is logged, not raised, or
+    the caller would report "not saved" of a file that was."""
     if os.name != "posix":
         return
-    fd = os.open(folder, os.O_RDONLY)
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        log.warning("saved in %s, but the folder could not be synced to disk: %s", folder, exc)

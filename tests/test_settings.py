@@ -186,3 +186,20 @@ def test_settings_a_newer_reader_wrote_are_kept_at_the_next_save() -> None:
     assert saved["settings"]["from_a_newer_reader"] == {"columns": 2}
     assert saved["written_by"] == "2.0"
     assert load_settings() == (Settings(theme="dark", zoom_steps=2), None)
+
+
+def test_a_folder_that_cannot_be_synced_after_the_save_does_not_make_it_a_failure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    save_settings(Settings(theme="dark"))
+    real_open = os.open
+
+    def open_refusing_folders(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(path).is_dir():  # as some network file systems refuse to sync a folder
+            raise OSError(22, "Invalid argument")
+        return real_open(path, flags, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "open", open_refusing_folders)
+        save_settings(Settings(theme="light"))  # the file is in place: no error to report
+    assert load_settings() == (Settings(theme="light"), None)
