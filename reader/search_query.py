@@ -184,7 +184,8 @@ def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
     text = clean_query(text)
     if NUMBER.match(text):
         number = text.rstrip(".")
-        return ParsedQuery(text, _word_clauses([number], None, last_is_typed=False), number)
+        return ParsedQuery(text, tuple(_word_clauses([number], None, last_is_typed=False)),
+                           number)
     section_match = SECTION.match(text)
     if section_match:
         # the manual's section N, and the Act's section N where the vocabulary knows it
