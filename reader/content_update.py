@@ -292,10 +292,20 @@ class UninstallResult:
 
 def uninstall_content(bundled: Path = BUNDLED_CONTENT, *,
                       data_root: Path | None = None) -> UninstallResult:
-    """Remove installed editions; the reader falls back to the bundled edition."""
+    """Remove installed editions; the reader falls back to the bundled edition.
+
+    Not when the bundled edition cannot be read: the person would be left with no manual.
+    """
     root = data_root_or_default(data_root)
     removed = installed_edition(data_root=root)
     pointer = root / POINTER_NAME
+    if removed is not None:
+        try:
+            load_manual(bundled)
+        except ContentError as exc:
+            raise ContentUpdateError(
+                f"The edition that came with the reader cannot be read ({exc}), so the "
+                "content update stays installed. Reinstall the reader.") from exc
     with _update_lock(root):
         try:
             pointer.unlink(missing_ok=True)  # the switch back: one step, before folders go

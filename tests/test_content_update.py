@@ -514,6 +514,20 @@ def test_uninstall_falls_back_to_the_bundled_edition(
     assert "No update was installed" in capsys.readouterr().out
 
 
+def test_the_update_stays_when_the_bundled_edition_cannot_be_read(
+    archive: Path, content_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    install_content(archive, bundled=content_copy)
+    reading = active_content_dir(content_copy)
+    (content_copy / "contents.json").write_text("{ damaged", encoding="utf-8")
+    with pytest.raises(ContentUpdateError, match="stays installed"):
+        uninstall_content(content_copy)
+    assert active_content_dir(content_copy) == reading and reading.is_dir()
+    assert run("uninstall-content", "--content", str(content_copy)) != 0
+    assert "cannot be read" in capsys.readouterr().err
+    assert active_content_dir(content_copy) == reading
+
+
 @pytest.mark.parametrize("damage", ["half", "nested", "unreadable"])
 def test_a_damaged_pointer_falls_back_with_a_warning(
     archive: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,

@@ -144,7 +144,12 @@ class ContentUpdater(QObject):
         except ContentUpdateError as exc:
             QMessageBox.warning(window, "Bundled edition", str(exc))
             return
-        manual = load_manual(result.now_reading)
+        try:
+            manual = load_manual(result.now_reading)
+        except ContentError as exc:  # checked before the removal, so this is unexpected
+            QMessageBox.warning(window, "Bundled edition",
+                                f"The edition that came with the reader cannot be read: {exc}")
+            return
         window.load_edition(manual)
         window.show_status("Removed the content update: this is the edition of "
                            f"{format_date(manual.info.edition)} that came with the reader")

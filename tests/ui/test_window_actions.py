@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QMessageBox
 
 from reader.content_archive import pack_content
-from reader.manual import load_manual
+from reader.manual import ContentError, Manual, load_manual
 from reader.session import load_session
 from reader.settings import Settings, load_settings
 from reader.ui.main_window import MainWindow
@@ -420,6 +420,28 @@ def test_going_back_to_the_bundled_edition(qtbot, window, tmp_path, monkeypatch)
     proxy = window.contents.proxy
     section = proxy.index(0, 0)
     assert proxy.index(0, 0, section).data() == "10.3 Amendments"  # the tree is rebuilt too
+
+
+def test_going_back_is_refused_while_the_bundled_edition_cannot_be_read(
+        qtbot, window, tmp_path, monkeypatch) -> None:
+    window.install_update(_update_archive(tmp_path))
+    qtbot.waitUntil(lambda: window.manual.info.edition.isoformat() == "2025-03-01",
+                    timeout=30_000)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_args: QMessageBox.StandardButton.Yes)
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warned.append(text))
+    reading = window.manual.root
+
+    def damaged(folder: Path) -> Manual:
+        raise ContentError(f"{folder / 'contents.json'}: not valid JSON")
+
+    monkeypatch.setattr("reader.content_update.load_manual", damaged)
+    window.remove_update()
+    assert warned and "stays installed" in warned[0]
+    assert window.manual.info.edition.isoformat() == "2025-03-01"
+    assert not window.renderer.page_for(window.manual.find("1.1.1")).problems
+    assert (reading / "contents.json").is_file()  # the edition being read was not removed
 
 
 def test_an_update_passed_over_is_said_above_every_page_until_one_is_installed(
