@@ -120,7 +120,10 @@ def open_search(
     except Exception as exc:  # the files passed their checks but Whoosh cannot read them
         log.exception("cannot search the index at %s", opened.path)
         if opened.path is not None and not opened.read_only:
-            set_aside(opened.path)
+            try:
+                set_aside(opened.path)
+            except OSError:  # files held open elsewhere (Windows): the next start tries again
+                log.exception("cannot set the index at %s aside", opened.path)
         status = IndexStatus(None, False, False, _titles_only(exc))
         return OpenedSearch(TitleSearcher(manual, vocabulary), status, problems)
     return OpenedSearch(searcher, status, problems)

@@ -80,9 +80,14 @@ class IndexSearcher(TitleSearcher):
         self._location = None if read_only else location
         self._lock = threading.Lock()  # one Whoosh searcher, shared by the threads that ask
         self._searcher = index.searcher(weighting=BM25F())
+        try:
+            column = self._searcher.reader().column_reader("id", translate=True)
+            self._ids = [str(column[n]) for n in range(self._searcher.doc_count_all())]
+        except BaseException:
+            # its files stay open otherwise, and on Windows the index cannot be set aside
+            self._searcher.close()
+            raise
         self._entries = {entry.id: entry for entry in manual.entries()}
-        column = self._searcher.reader().column_reader("id", translate=True)
-        self._ids = [str(column[n]) for n in range(self._searcher.doc_count_all())]
         self._docnums = {entry_id: n for n, entry_id in enumerate(self._ids)}
 
     def close(self) -> None:

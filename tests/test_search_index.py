@@ -393,6 +393,32 @@ def test_open_search_never_raises(manual: Manual, cache: Path, monkeypatch) -> N
     assert finds_s47(opened.searcher)
 
 
+def test_an_index_that_cannot_be_read_nor_set_aside_still_gives_titles(
+    manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from whoosh.searching import Searcher
+
+    import reader.search
+
+    open_search(manual, cache_root=cache).searcher.close()
+    closed: list[object] = []
+    real_close = Searcher.close
+    monkeypatch.setattr(Searcher, "close", lambda self: (closed.append(self), real_close(self)))
+
+    def unreadable(self: Searcher) -> int:
+        raise ValueError("a damaged column")
+
+    def held_open(folder: Path, *args: object) -> Path:  # Windows: files held open elsewhere
+        raise PermissionError(13, "The process cannot access the file", str(folder))
+
+    monkeypatch.setattr(Searcher, "doc_count_all", unreadable)
+    monkeypatch.setattr(reader.search, "set_aside", held_open)
+    opened = open_search(manual, cache_root=cache)
+    assert not opened.searcher.full_text and "titles" in (opened.status.message or "")
+    assert finds_s47(opened.searcher)
+    assert len(closed) == 1  # the Whoosh searcher it could not use is closed, not left open
+
+
 def test_a_broken_vocabulary_is_reported_and_search_still_works(
     manual: Manual, cache: Path
 ) -> None:

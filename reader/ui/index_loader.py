@@ -18,11 +18,13 @@ log = logging.getLogger(__name__)
 
 
 class IndexLoader(QThread):
-    """`titles_ready`, then `progress` while building, then `ready` unless stopped."""
+    """`titles_ready`, then `progress` while building, then `ready` unless stopped; or
+    `failed` at any point."""
 
     titles_ready = Signal(object)  # TitleSearcher
     progress = Signal(int, int)  # done, total
     ready = Signal(object)  # OpenedSearch
+    failed = Signal(str)  # what went wrong, in plain words
 
     def __init__(self, manual: Manual, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -35,11 +37,16 @@ class IndexLoader(QThread):
         import reader.chapter_markdown  # noqa: F401
         from reader.search import BuildCancelled, open_search, title_searcher
 
-        self.titles_ready.emit(title_searcher(self.manual))
         try:
+            self.titles_ready.emit(title_searcher(self.manual))
             opened = open_search(self.manual, progress=self.progress.emit,
                                  cancel=self._cancel.is_set)
         except BuildCancelled:
+            return
+        except Exception as exc:  # open_search means not to raise: the window must still know
+            log.exception("the search engines could not be loaded")
+            self.failed.emit(f"Full-text search could not be started ({type(exc).__name__}: "
+                             f"{exc}); searching titles and notes only. The log has the details.")
             return
         if self._cancel.is_set():
             opened.searcher.close()  # the window has moved on (closed, or another edition)

@@ -573,6 +573,7 @@ class MainWindow(QMainWindow):
             lambda searcher: self._titles_ready(loader, searcher))
         loader.progress.connect(self.status_widgets.show_index_progress)
         loader.ready.connect(lambda opened: self._index_ready(loader, opened))
+        loader.failed.connect(lambda problem: self._index_failed(loader, problem))
         loader.finished.connect(loader.deleteLater)
         self.index_loader = loader
         loader.start_low_priority()
@@ -590,12 +591,20 @@ class MainWindow(QMainWindow):
         self.status_widgets.index_progress.hide()
         self.index_loader = None
         self.search.set_searcher(opened.searcher)
+        if not opened.searcher.full_text:  # the index could not be opened or built
+            self.search.index_unavailable()
         for problem in opened.problems:
             log.warning("search vocabulary: %s", problem)
         if opened.status.message:
             self.show_status(opened.status.message)
         elif opened.status.built:
             self.show_status("The search index is ready: search now covers the chapters' text")
+
+    def _index_failed(self, loader: IndexLoader, problem: str) -> None:
+        if loader is self.index_loader:
+            self.status_widgets.index_progress.hide()
+            self.index_loader = None
+            self.search.index_unavailable(problem)
 
     def _stop_index_loaders(self) -> None:
         # every loader, also one whose answer has arrived but whose thread is still ending:

@@ -271,7 +271,7 @@ class SearchPanel(QWidget):
         self.search_requested.connect(self.worker.run)
         self.worker.finished.connect(self._show_result)
         self.worker.failed.connect(self._show_failure)
-        self.worker.degraded.connect(self._index_failed)
+        self.worker.degraded.connect(self.index_unavailable)
         if searcher is not None:
             self._start_thread()
 
@@ -382,10 +382,14 @@ class SearchPanel(QWidget):
         return (f"Only {held} of {total} chapters {have} text in this offline edition; "
                 "the others are found by their titles. ")
 
-    def _index_failed(self, problem: str) -> None:
+    def index_unavailable(self, problem: str = "") -> None:
+        """Titles and notes only from now on; `problem`, if given, is said in the status bar."""
         self.full_text = False
         self.index_failed = True
-        self.degraded.emit(problem)
+        if problem:
+            self.degraded.emit(problem)
+        if self.query:  # the count shown must not go on promising the full text
+            self.search(self.query)
 
     def _show_failure(self, generation: int, reason: str) -> None:
         if generation == self.generation:

@@ -274,6 +274,32 @@ def test_damaged_index_is_rebuilt_and_the_person_told(qtbot, window: MainWindow)
     assert result_titles(again)[0].startswith("1.1.1")
 
 
+@pytest.mark.parametrize(("broken", "told"), [
+    ("reader.search.ensure_index", "Full-text search is unavailable"),  # caught inside
+    ("reader.search.open_search", "Full-text search could not be started"),  # not caught
+])
+def test_a_search_index_that_cannot_be_had_is_said_and_titles_still_answer(
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch, broken: str, told: str,
+) -> None:
+    def explode(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("something unforeseen")
+
+    window.close()
+    monkeypatch.setattr(broken, explode)
+    again = MainWindow(window.manual)
+    qtbot.addWidget(again)
+    again.show()
+    again.start_search()
+    qtbot.waitUntil(lambda: again.index_loader is None, timeout=30_000)
+    assert again.statusBar().currentMessage().startswith(told)
+    assert not again.status_widgets.index_progress.isVisible()
+    type_query(qtbot, again, "fostering")
+    assert result_titles(again)
+    # not "until the search index is ready": it will not be, until the reader starts again
+    assert "(titles and notes only: the search index could not be read)" in (
+        again.search.message.text())
+
+
 def test_closing_as_the_index_arrives_leaves_no_thread_running(qtbot, window) -> None:
     from PySide6.QtCore import QThread
 
