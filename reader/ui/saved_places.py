@@ -78,7 +78,8 @@ class SavedPlaces(QObject):
         self._history_timer = QTimer(self)
         self._history_timer.setSingleShot(True)
         self._history_timer.setInterval(HISTORY_SAVE_DELAY_MS)
-        self._history_timer.timeout.connect(self.save_history_now)
+        self._history_timer.timeout.connect(self._save_history_due)
+        self._history_unsaved_told = False  # said once while saves keep failing, not per visit
         pane = self.bookmarks_pane
         pane.open_requested.connect(self.open_requested)
         pane.remove_requested.connect(self.remove_at)
@@ -258,6 +259,15 @@ class SavedPlaces(QObject):
         self.history = merged
         self._before_arrows = None  # a list from before the join would undo it
         return True
+
+    def _save_history_due(self) -> None:
+        failed = self.save_history_now()
+        if failed is None:
+            self._history_unsaved_told = False
+        elif not self._history_unsaved_told:
+            self._history_unsaved_told = True
+            self.status.emit(f"Your history could not be saved ({failed.strerror or failed}); "
+                             "the pages you visit are listed in this window only.")
 
     def save_history_now(self) -> OSError | None:
         """Write the history; what went wrong, if it could not be written."""

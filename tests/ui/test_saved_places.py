@@ -256,6 +256,27 @@ def test_a_history_clear_that_cannot_be_saved_says_the_visits_are_still_kept(
     assert load_history()[0] != ()  # as the message says
 
 
+def test_visits_that_cannot_be_saved_are_said_once_not_at_every_visit(
+    qtbot, window, monkeypatch
+) -> None:
+    timer = window.saved._history_timer
+    with monkeypatch.context() as patched:
+        patched.setattr("reader.ui.saved_places.save_history", full_disk)
+        window.open_entry("6.7.6")
+        timer.timeout.emit()  # the save due after a visit
+        assert window.statusBar().currentMessage() == (
+            "Your history could not be saved (No space left on device); the pages you visit "
+            "are listed in this window only.")
+        window.statusBar().clearMessage()
+        window.open_entry("1.1.1")
+        timer.timeout.emit()
+        assert window.statusBar().currentMessage() == ""  # told already
+    window.open_entry("6.7.6")  # room again: saved
+    timer.timeout.emit()
+    assert [visit.entry_id for visit in load_history()[0]][:2] == [
+        "staying-put-policy", "childrens-services-policies-values-and-principles"]
+
+
 def test_history_rows_have_the_time_on_a_line_of_their_own(qtbot, window) -> None:
     window.open_entry("5.1")  # a short title
     window.open_entry("1.1.1")  # "Children's Services Policies, Values and Principles"
