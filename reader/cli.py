@@ -331,16 +331,21 @@ def _search(
     for message in [opened.status.message, *map(str, opened.problems)]:
         if message:
             print(f"warning: {message}", file=sys.stderr)
+    failed = False
     try:
         for query in queries:
             result = opened.searcher.search(query, limit=limit, section=section)
+            if result.failure:
+                failed = True
+                print(f"error: the search for \"{result.query}\" could not be run "
+                      f"({result.failure}); the log has the details", file=sys.stderr)
             if as_json:
                 print(json.dumps(search_json(result), ensure_ascii=False), flush=True)
             else:
                 _print_result(result)
     finally:
         opened.searcher.close()
-    return EXIT_OK
+    return EXIT_PROBLEMS if failed else EXIT_OK
 
 
 def search_json(result: SearchResult) -> dict[str, Any]:
@@ -369,7 +374,9 @@ def _print_result(result: SearchResult) -> None:
               f"showing results for \"{result.suggestion}\".")
     elif result.suggestion:
         print(f"  Did you mean: {result.suggestion}")
-    if not result.hits:
+    if result.failure:
+        print("  Not searched: see the error above.")
+    elif not result.hits:
         print("  No entry matches.")
     elif result.used_fallback:
         print("  No entry has every word; these have some of them.")

@@ -37,6 +37,7 @@ class SearchResult:
     hits: tuple[Hit, ...]
     used_fallback: bool  # no entry had every word, so these have any of them
     corrected: bool = False  # typed, it found nothing or only some words: hits are the suggestion's
+    failure: str | None = None  # the search could not be run: why (the log has the rest)
 
 
 class Searcher(Protocol):

@@ -245,9 +245,10 @@ class TitleSearcher:
         """Hits for whatever was typed; never raises."""
         try:
             return self._search(query, max(1, min(int(limit), MAX_LIMIT)), section, correct=True)
-        except Exception:  # a query must never break the window; the log has the detail
+        except Exception as exc:  # a query must never break the window; the log has the detail
             log.exception("search for %r failed", query[:200])
-            return SearchResult(clean_query(query), None, (), False)
+            return SearchResult(clean_query(query), None, (), False,
+                                failure=f"{type(exc).__name__}: {exc}")
 
     # the full-text engine overrides these three
     def _word_counts(self) -> Counter[str]:

@@ -467,7 +467,7 @@ def test_search_never_raises(
 ) -> None:
     with no_errors_logged():
         result = engine.search(query, limit=limit, section=section)
-    assert isinstance(result, SearchResult)
+    assert isinstance(result, SearchResult) and result.failure is None
     assert len(result.hits) <= max(1, limit)
     assert all(isinstance(hit, Hit) for hit in result.hits)
     assert len({hit.id for hit in result.hits}) == len(result.hits)
@@ -570,6 +570,20 @@ def test_cli_search_json_prints_one_line_per_query(capsys: pytest.CaptureFixture
     assert results[1]["suggestion"] == "fostering" and results[1]["corrected"]
     assert results[1]["hits"][0]["title"] == "Fostering Panel"
     assert results[2]["hits"][0]["title"] == "Looked After Reviews"
+
+
+def test_cli_search_that_cannot_be_run_says_so_and_fails(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the index is locked")
+
+    monkeypatch.setattr(TitleSearcher, "_search", broken)
+    assert main(["search", "fostering"]) == 1
+    captured = capsys.readouterr()
+    assert ('error: the search for "fostering" could not be run (RuntimeError: the index is '
+            "locked); the log has the details") in captured.err
+    assert "No entry matches" not in captured.out
 
 
 def test_cli_search_prints_hits_for_a_person(capsys: pytest.CaptureFixture[str]) -> None:

@@ -61,7 +61,6 @@ class SearchWorker(QObject):
     """Runs searches off the GUI thread; only the newest request is worth running."""
 
     finished = Signal(int, object)  # generation, SearchResult
-    failed = Signal(int, str)
     degraded = Signal(str)  # the engine fell back to titles and notes: why, in plain words
 
     def __init__(self, searcher: Searcher | None) -> None:
@@ -90,7 +89,7 @@ class SearchWorker(QObject):
                 problem = self._searcher.problem
         except Exception as exc:  # the searcher promises not to raise; never let it kill us
             log.exception("search for %r failed", query)
-            self.failed.emit(generation, str(exc))
+            self.finished.emit(generation, SearchResult(query, None, (), False, failure=str(exc)))
             return
         if problem and problem != self._told:  # the index failed while in use: said once,
             self._told = problem  # before the answer, whose count must not claim full text
@@ -270,7 +269,6 @@ class SearchPanel(QWidget):
         self.worker.moveToThread(self._thread)
         self.search_requested.connect(self.worker.run)
         self.worker.finished.connect(self._show_result)
-        self.worker.failed.connect(self._show_failure)
         self.worker.degraded.connect(self.index_unavailable)
         if searcher is not None:
             self._start_thread()
@@ -327,6 +325,13 @@ class SearchPanel(QWidget):
         self.shown_generation = generation
         self.last_result = result
         self.model.set_hits(result.hits)
+        if result.failure:  # not "Nothing found": the words may well be in the manual
+            self.suggestion.hide()
+            self.message.setText(f"The search could not be run ({result.failure}); "
+                                 "see the log.")
+            announce(self.message, self.message.text())
+            self.answered.emit()
+            return
         if result.hits:
             self.results.setCurrentIndex(self.model.index(0, 0))
         before = after = ""  # what the suggestion line says, for a screen reader
@@ -390,13 +395,6 @@ class SearchPanel(QWidget):
             self.degraded.emit(problem)
         if self.query:  # the count shown must not go on promising the full text
             self.search(self.query)
-
-    def _show_failure(self, generation: int, reason: str) -> None:
-        if generation == self.generation:
-            self.shown_generation = generation  # an answer too: Enter must not wait for another
-            self.model.set_hits(())
-            self.message.setText(f"The search could not be run ({reason}); see the log.")
-            announce(self.message, self.message.text())
 
     def _take_suggestion(self, _link: str = "") -> None:
         self.take_suggestion()

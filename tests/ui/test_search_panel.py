@@ -103,12 +103,19 @@ def test_enter_before_the_answer_opens_what_is_typed_now(qtbot, window: MainWind
     assert window.chapter.hasFocus()
 
 
-def test_a_failed_search_still_lets_enter_act(qtbot, window: MainWindow) -> None:
-    panel = window.search
+def test_a_search_that_cannot_be_run_says_so_not_nothing_found(
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.search_titles import TitleSearcher
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the index is locked")
+
+    monkeypatch.setattr(TitleSearcher, "_search", broken)
     type_query(qtbot, window, "fostering")
-    panel.generation += 1  # a search under way ...
-    panel._show_failure(panel.generation, "the index is locked")  # ... that failed
-    assert not panel.answer_pending  # Enter is not kept waiting for an answer never coming
+    assert window.search.message.text() == (
+        "The search could not be run (RuntimeError: the index is locked); see the log.")
+    assert result_titles(window) == []
+    assert not window.search.answer_pending  # Enter is not kept waiting for an answer never coming
 
 
 @pytest.mark.parametrize("keys", ["F6", "Ctrl+Shift+F"])
