@@ -66,7 +66,8 @@ def text_pairs(rules: dict[str, dict[str, str]]) -> list[Pair]:
     body = rules["body"]
     body_text, body_bg = body["color"], body["background-color"]
     badge_selectors = [s for s in rules if s.startswith(".badge")]
-    match_rule = rules.get("span.match", {})
+    # search matches: the chapter pane draws them over any text in their own two colours
+    match_selectors = ("span.match", "span.match-current")
     # boxes are table cells: td.<kind> and th carry their own background
     backgrounds = {"body": body_bg} | {
         selector: props["background-color"]
@@ -79,7 +80,7 @@ def text_pairs(rules: dict[str, dict[str, str]]) -> list[Pair]:
         if "color" in props
         and selector != "body"
         and selector not in badge_selectors
-        and selector != "span.match"
+        and selector not in match_selectors
     }
     pairs = [
         Pair(f"{text_sel} on {bg_sel}", colour, background)
@@ -91,11 +92,7 @@ def text_pairs(rules: dict[str, dict[str, str]]) -> list[Pair]:
         props = badge | rules[selector]
         pairs.append(Pair(f"text of {selector}", props.get("color", body_text),
                           props["background-color"]))
-    if "background-color" in match_rule:
-        # a highlight without its own colour keeps whatever text colour it lands on
-        match_texts = {"span.match": match_rule["color"]} if "color" in match_rule else texts
-        pairs += [
-            Pair(f"{sel} on span.match", colour, match_rule["background-color"])
-            for sel, colour in match_texts.items()
-        ]
+    for selector in match_selectors:
+        match = rules[selector]
+        pairs.append(Pair(f"text on {selector}", match["color"], match["background-color"]))
     return pairs

@@ -33,7 +33,8 @@ def test_pairs_cover_links_notes_boxes_badges_and_matches(theme: str) -> None:
     for expected in ("body on body", "a on body", "a on td.notice", "p.where on body",
                      "p.meta on body", "p.note on body", "p.foot on body",
                      "p.box-title on td.amendment", "text of .badge-new",
-                     "text of .badge-under_review", "on span.match"):
+                     "text of .badge-under_review", "text on span.match",
+                     "text on span.match-current"):
         assert expected in described
 
 

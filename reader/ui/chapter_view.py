@@ -20,10 +20,14 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.navigation import BackForward, Place
 from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page
+from reader.stylesheet_colours import rule_colours
 from reader.text_size import BODY_POINTS, MEASURE_EMS, zoom_factor, zoomed_stylesheet
 from reader.ui.heading_sizes import apply_heading_sizes
 
 EXTERNAL_SCHEMES = ("http", "https", "mailto")
+# the light theme's, should a stylesheet lack its match rules
+MATCH_COLOURS = {"color": "#000000", "background-color": "#ffe58a"}
+CURRENT_MATCH_COLOURS = {"color": "#000000", "background-color": "#ff9f1a"}
 PAGE_MARGIN = 18  # pixels around the page
 
 
@@ -240,13 +244,17 @@ class ChapterView(QTextBrowser):
         return True
 
     def _paint_matches(self) -> None:
+        # in the theme's colours (span.match, span.match-current): Qt draws these, not the HTML
+        rules = rule_colours(self._stylesheet)
+        other = MATCH_COLOURS | rules.get("span.match", {})
+        current = CURRENT_MATCH_COLOURS | rules.get("span.match-current", {})
         selections = []
         for number, cursor in enumerate(self.matches):
             selection = QTextEdit.ExtraSelection()
             selection.cursor = cursor
-            current = number == self.match_index
-            selection.format.setBackground(QColor("#ff9f1a" if current else "#ffe58a"))
-            selection.format.setForeground(QColor("#000000"))
+            colours = current if number == self.match_index else other
+            selection.format.setBackground(QColor(colours["background-color"]))
+            selection.format.setForeground(QColor(colours["color"]))
             selections.append(selection)
         self.setExtraSelections(selections)
 

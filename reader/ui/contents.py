@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.manual import FLAG_LABELS, Entry, Manual, Subsection
+from reader.stylesheet_colours import rule_colours
 from reader.ui.column import flush_column
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "section", "subsection", "entry", "lead"
@@ -48,8 +49,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 
 MIN_TITLE_SHOWN = "6.7.10 Leaving"  # what a row keeps of its text before its badges go
-BADGE_RULE = re.compile(r"\.badge(?:-(\w+))?\s*\{([^}]*)\}")
-CSS_COLOUR = re.compile(r"(?<![-\w])(background-color|color)\s*:\s*(#[0-9a-fA-F]{3,6})")
+BADGE_SELECTOR = re.compile(r"\.badge(?:-(\w+))?")
 
 
 def badge_colours(stylesheet: str) -> tuple[dict[str, str], str]:
@@ -60,12 +60,14 @@ def badge_colours(stylesheet: str) -> tuple[dict[str, str], str]:
     """
     fills: dict[str, str] = {}
     text = "#ffffff"
-    for flag, body in BADGE_RULE.findall(stylesheet):
-        for prop, colour in CSS_COLOUR.findall(body):
-            if prop == "color" and not flag:
-                text = colour
-            elif prop == "background-color":
-                fills[flag or ""] = colour
+    for selector, colours in rule_colours(stylesheet).items():
+        if (badge := BADGE_SELECTOR.fullmatch(selector)) is None:
+            continue
+        flag = badge.group(1) or ""
+        if "color" in colours and not flag:
+            text = colours["color"]
+        if "background-color" in colours:
+            fills[flag] = colours["background-color"]
     return fills, text
 
 

@@ -236,3 +236,19 @@ def test_the_pane_with_the_keyboard_has_an_edge_in_the_highlight_colour(
         qtbot.waitUntil(focused.hasFocus)
         assert edge(focused) == highlight
         assert edge(other) != highlight
+
+
+@pytest.mark.parametrize("theme", ["dark", "high-contrast"])
+def test_search_matches_in_a_chapter_take_the_themes_colours(window, theme: str) -> None:
+    window.set_theme("light")
+    window.open_entry("1.1.1")
+    assert window.chapter.highlight(("children",)) > 1
+    window.set_theme(theme)  # while the matches are shown
+    css = parse_css(stylesheet(theme))
+    view = window.chapter
+    drawn = [(s.format.foreground().color().name(), s.format.background().color().name())
+             for s in view.extraSelections()]
+    current = drawn.pop(view.match_index)
+    assert current == (css["span.match-current"]["color"],
+                       css["span.match-current"]["background-color"])
+    assert set(drawn) == {(css["span.match"]["color"], css["span.match"]["background-color"])}
