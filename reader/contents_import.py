@@ -11,6 +11,7 @@ contents, so bookmarks and chapter text survive a renumbering or a slight retitl
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -443,6 +444,10 @@ def _reorder(entry: dict[str, Any], new_id: str, file: str | None) -> None:
     entry.update(rest)
 
 
+class ExistingContentsError(ValueError):
+    """The contents.json being updated cannot be read: its ids cannot be carried over."""
+
+
 @dataclass(frozen=True)
 class ContentsImport:
     """What `import_contents` wrote and what changed."""
@@ -456,16 +461,22 @@ class ContentsImport:
 def import_contents(page: Path, content: Path, output: Path | None = None) -> ContentsImport:
     """Read a saved contents page, keep the ids of `content`'s contents, write the result.
 
-    Raises ValueError (a line it cannot place) or OSError (a file it cannot read or write).
+    Raises ValueError (a line it cannot place; ExistingContentsError if the contents.json
+    being updated cannot be read) or OSError (a file it cannot read or write).
     """
     imported = parse_contents_page(page)
     if not imported["sections"]:
         raise ValueError("no sections found: is it the manual's contents page, saved whole? "
                          "Nothing was written")
     existing_path = content / "contents.json"
-    existing = (parse_json(existing_path.read_text(encoding="utf-8"))
-                if existing_path.is_file() else None)
-    merge = merge_ids(imported, existing)
+    existing = _existing_contents(existing_path)
+    try:
+        merge = merge_ids(imported, existing)
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise ExistingContentsError(
+            f"{existing_path} is not in the form the reader writes (at {exc!r}), so its ids "
+            "cannot be kept; nothing was written. `validate` says what is wrong with it"
+        ) from exc
     target = output or existing_path
     if existing is not None and target == existing_path:
         before = len(_walk(existing["sections"]))
@@ -483,6 +494,22 @@ def import_contents(page: Path, content: Path, output: Path | None = None) -> Co
         sections=len(merge.contents["sections"]),
         chapters=sum(1 for entry in entries if entry["type"] == "chapter"),
     )
+
+
+def _existing_contents(path: Path) -> dict[str, Any] | None:
+    """The contents.json an import updates, None if there is none yet."""
+    if not path.is_file():
+        return None
+    try:
+        data = parse_json(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ExistingContentsError(
+            f"{path} cannot be read ({exc}), so its ids cannot be kept; nothing was written"
+        ) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("sections"), list):
+        raise ExistingContentsError(
+            f"{path} holds no list of sections, so its ids cannot be kept; nothing was written")
+    return data
 
 
 def write_contents(path: Path, contents: dict[str, Any]) -> None:

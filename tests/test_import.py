@@ -101,6 +101,21 @@ def test_a_page_with_no_contents_is_refused_and_contents_json_is_kept(
     assert (content_copy / "contents.json").read_bytes() == before
 
 
+@pytest.mark.parametrize("damage", ['{"sections": [', '{"Sections": []}',
+                                    '{"sections": [{"title": "no number"}]}'])
+def test_a_damaged_contents_json_is_named_not_the_page(
+    content_copy: Path, capsys: pytest.CaptureFixture[str], damage: str
+) -> None:
+    contents = content_copy / "contents.json"
+    contents.write_text(damage, encoding="utf-8")
+    page = DATA / "contents_page.txt"
+    assert run("import-contents", str(page), "--content", str(content_copy)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {contents} ") and "nothing was written" in err
+    assert str(page) not in err
+    assert contents.read_text(encoding="utf-8") == damage
+
+
 def test_a_page_that_would_remove_most_entries_is_refused_in_place(
     content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
