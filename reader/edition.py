@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from datetime import date
 
+# the manual's English, whatever the desktop's language: "%B" follows the locale the window
+# sets ("2 Eylül 2024" on a Turkish desktop), and the command line would say otherwise
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
 
 def format_date(value: date) -> str:
     """UK style, as the manual writes dates: 2 September 2024."""
-    return f"{value.day} {value:%B %Y}"
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def short_date(value: date) -> str:
+    """The same with the month cut short: 2 Sep 2024."""
+    return f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}"
 
 
 def months_between(earlier: date, later: date) -> int:
@@ -25,7 +35,7 @@ def stale_notice(edition: date, today: date, after_months: int, online_url: str)
         return None
     years, extra = divmod(age, 12)
     if years == 0:
-        when = f"{age} months"
+        when = "a month" if age == 1 else f"{age} months"
     else:
         unit = "a year" if years == 1 else f"{years} years"
         when = f"more than {unit}" if extra else unit

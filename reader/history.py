@@ -9,6 +9,7 @@ from typing import Any
 
 from reader.atomic_file import write_json_atomic
 from reader.bookmarks import MISSING_PREFIX, find_by_id
+from reader.edition import short_date
 from reader.manual import Manual
 from reader.saved_lists import load_items, text_field
 from reader.userdata import data_dir
@@ -28,12 +29,17 @@ class Visit:
         return entry.label if entry else f"{MISSING_PREFIX} {self.title}"
 
     def when(self) -> str:
-        """The time opened as a person reads it: "2 Sep 2024 14:03"."""
+        """The time opened as a person reads it, on this computer's clock: "2 Sep 2024 14:03".
+
+        In the time zone it is in now, not the one it was in then: the list is in the order of
+        the visits, and its times must be too (after the clocks go back, or a journey)."""
         try:
             moment = datetime.fromisoformat(self.opened)
-        except ValueError:
+            if moment.tzinfo is not None:
+                moment = moment.astimezone()
+        except (ValueError, OverflowError):  # edited by hand, or a year at the ends of time
             return self.opened
-        return f"{moment.day} {moment:%b %Y %H:%M}"
+        return f"{short_date(moment)} {moment:%H:%M}"
 
 
 History = tuple[Visit, ...]

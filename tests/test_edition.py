@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -38,3 +43,31 @@ def test_notice_once_the_edition_is_old() -> None:
     assert ", 2 years ago" in stale_notice(date(2024, 9, 2), date(2026, 9, 2), 6, URL)
     assert "more than 2 years ago" in stale_notice(date(2024, 9, 2), date(2026, 11, 23), 6, URL)
     assert "more than a year ago" in stale_notice(date(2024, 9, 2), date(2025, 10, 2), 6, URL)
+    assert ", a month ago" in stale_notice(date(2024, 9, 2), date(2024, 10, 2), 1, URL)
+
+
+def test_dates_are_in_english_and_on_this_clock_whatever_the_desktop(tmp_path: Path) -> None:
+    """The window takes the desktop's language for dates (Qt sets the locale at start):
+    a Turkish desktop read "2 Eylül 2024" where the command line says "2 September 2024"."""
+    if shutil.which("localedef") is None:
+        pytest.skip("no localedef to make a Turkish locale with")
+    subprocess.run(["localedef", "-i", "tr_TR", "-f", "UTF-8", str(tmp_path / "tr_TR.UTF-8")],
+                   capture_output=True, check=False)
+    script = (
+        "import locale; locale.setlocale(locale.LC_ALL, '')\n"
+        "from datetime import date\n"
+        "from reader.edition import format_date\n"
+        "from reader.history import Visit\n"
+        "print(f'{date(2024, 9, 2):%B}', format_date(date(2024, 9, 2)),\n"
+        "      Visit('x', 't', '2024-09-02T14:03:00+14:00').when(), sep='|')\n"
+    )
+    env = {**os.environ, "LOCPATH": str(tmp_path), "LANG": "tr_TR.UTF-8", "LC_ALL": "",
+           "TZ": "Europe/London"}
+    shown = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                           text=True, check=True).stdout.strip().split("|")
+    if shown[0] == "September":
+        pytest.skip("the Turkish locale could not be made here")
+    assert shown[0] == "Eylül"  # the locale is in force ...
+    assert shown[1] == "2 September 2024"  # ... and the manual's dates stay English
+    # a visit made at UTC+14 is shown at the time it was here, by London's summer clock
+    assert shown[2] == "2 Sep 2024 01:03"
