@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
             back = QShortcut(QKeySequence(Qt.Key.Key_Escape), listing)
             back.setContext(Qt.ShortcutContext.WidgetShortcut)
             back.activated.connect(back_to_contents)
+        self._edition_notice = ""  # what the banner says, or said before it was closed
+        self._edition_age_checked = date.min
         self.check_edition_age(today or date.today())
         self.new_tab()
 
@@ -666,12 +668,18 @@ class MainWindow(QMainWindow):
         else:
             self.show_start_page()
 
-    def check_edition_age(self, today: date) -> None:
-        """Show or hide the stale-edition banner for the edition's age on this day."""
+    def check_edition_age(self, today: date, *, only_if_changed: bool = False) -> None:
+        """Show or hide the stale-edition banner for the edition's age on this day; with
+        `only_if_changed`, a banner the person closed stays closed unless what it says changed."""
         info = self.manual.info
         stale = stale_notice(info.edition, today, self.settings.stale_after_months,
                              info.online_url)
-        self.banner.show_notice(" ".join(n for n in (self.content_notice, stale) if n))
+        notice = " ".join(n for n in (self.content_notice, stale) if n)
+        self._edition_age_checked = today
+        if only_if_changed and notice == self._edition_notice:
+            return
+        self._edition_notice = notice
+        self.banner.show_notice(notice)
 
     def show_status(self, message: str) -> None:
         self.status_widgets.show_message(message)
@@ -895,6 +903,9 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             # another window of the reader may have saved bookmarks or visits meanwhile
             self.saved.reload_if_changed()
+            today = date.today()
+            if today != self._edition_age_checked:  # left open overnight, or asleep for weeks
+                self.check_edition_age(today, only_if_changed=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed = True

@@ -290,6 +290,38 @@ def test_no_banner_while_the_edition_is_young(qtbot) -> None:
     assert win.banner.isVisible()
 
 
+def test_a_window_left_open_says_when_its_edition_has_grown_old(qtbot, monkeypatch) -> None:
+    class Clock(date):
+        now = date(2025, 3, 1)
+
+        @classmethod
+        def today(cls) -> date:
+            return cls.now
+
+    monkeypatch.setattr("reader.ui.main_window.date", Clock)
+    win = _window_on(qtbot, today=Clock.now)
+    assert not win.banner.isVisible()
+    other = _window_on(qtbot, today=Clock.now)  # the person works in another window ...
+    Clock.now = date(2025, 3, 2)  # ... past midnight, and comes back
+    _activate(qtbot, other)
+    _activate(qtbot, win)
+    assert win.banner.isVisible() and "6 months ago" in win.banner.label.text()
+    qtbot.mouseClick(win.banner.close_button, Qt.MouseButton.LeftButton)
+    Clock.now = date(2025, 3, 20)  # closed, it stays closed while it has nothing new to say
+    _activate(qtbot, other)
+    _activate(qtbot, win)
+    assert not win.banner.isVisible()
+    Clock.now = date(2025, 4, 2)
+    _activate(qtbot, other)
+    _activate(qtbot, win)
+    assert win.banner.isVisible() and "7 months ago" in win.banner.label.text()
+
+
+def _activate(qtbot, win: MainWindow) -> None:
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+
+
 def test_banner_age_follows_the_setting(qtbot) -> None:
     assert not _window_on(qtbot, today=date(2025, 6, 1), months=12).banner.isVisible()
     assert _window_on(qtbot, today=date(2025, 6, 1), months=3).banner.isVisible()
