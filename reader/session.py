@@ -77,18 +77,30 @@ def load_session() -> tuple[Session, str | None]:
     raw = loaded.data.get("session", {})
     if not isinstance(raw, dict):
         return Session(), loaded.notice
-    tabs_raw = raw.get("tabs")
-    tabs = tuple(t for t in map(_tab, tabs_raw[:MAX_TABS]) if t is not None) \
-        if isinstance(tabs_raw, list) else ()
-    current = raw.get("current_tab")
+    tabs, current = _tabs_around_current(raw.get("tabs"), raw.get("current_tab"))
     session = Session(
         geometry=raw.get("geometry") if isinstance(raw.get("geometry"), str) else "",
         splitter=_sizes(raw.get("splitter")),
         reading_splitter=_sizes(raw.get("reading_splitter")),
         tabs=tabs,
-        current_tab=current if isinstance(current, int) and 0 <= current < len(tabs) else 0,
+        current_tab=current,
     )
     return session, loaded.notice
+
+
+def _tabs_around_current(raw: Any, current: Any) -> tuple[tuple[TabState, ...], int]:
+    """At most MAX_TABS readable tabs, taken around the one that was being read, and where
+    that one is among them: the chapter in front is never the one left out."""
+    if not isinstance(raw, list):
+        return (), 0
+    if not isinstance(current, int) or not 0 <= current < len(raw):
+        current = 0
+    start = min(max(current - MAX_TABS // 2, 0), max(len(raw) - MAX_TABS, 0))
+    read = [_tab(value) for value in raw[start:start + MAX_TABS]]
+    tabs = tuple(tab for tab in read if tab is not None)
+    # an unreadable tab before it moves it up; if it is itself unreadable, its neighbour
+    before = sum(tab is not None for tab in read[:current - start])
+    return tabs, min(before, max(len(tabs) - 1, 0))
 
 
 def save_session(session: Session) -> None:

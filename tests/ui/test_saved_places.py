@@ -11,7 +11,14 @@ from PySide6.QtTest import QTest
 
 from reader.bookmarks import bookmarks_path, load_bookmarks
 from reader.history import history_path, load_history
-from reader.session import Session, TabState, load_session, save_session, session_path
+from reader.session import (
+    MAX_TABS,
+    Session,
+    TabState,
+    load_session,
+    save_session,
+    session_path,
+)
 from reader.ui.bookmarks_pane import BookmarksPane
 from reader.ui.main_window import MainWindow
 
@@ -361,6 +368,20 @@ def test_a_session_with_a_missing_chapter_keeps_the_other_tabs(qtbot) -> None:
     win.restore(load_session()[0])
     assert [v.current for v in win.tabs.views()] == [("page", "start"),
                                                      ("entry", "looked-after-reviews")]
+
+
+def test_more_tabs_than_reopen_keep_the_one_being_read(qtbot) -> None:
+    numbers = [f"tab-{n}" for n in range(163)]  # a long day: every chapter in a tab
+    save_session(Session(tabs=tuple(TabState("entry", ref) for ref in numbers),
+                         current_tab=120))
+    session = load_session()[0]
+    assert len(session.tabs) == MAX_TABS
+    assert session.tabs[session.current_tab].ref == "tab-120"  # not the start page instead
+    assert [t.ref for t in session.tabs] == numbers[95:145]  # its neighbours with it
+    save_session(Session(tabs=(TabState("entry", "1.1.1"), TabState("nonsense", ""),
+                               TabState("entry", "6.4.3")), current_tab=2))
+    session = load_session()[0]  # an unreadable tab before it does not move the place
+    assert session.tabs[session.current_tab].ref == "6.4.3"
 
 
 def test_closing_stops_the_index_build_even_if_saving_fails_unexpectedly(
