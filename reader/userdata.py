@@ -8,6 +8,7 @@ import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -106,10 +107,19 @@ def setup_logging() -> Path | None:
         _handler = handler
         logging.getLogger(__name__).error("cannot write the log file %s: %s", path, exc)
         return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(_WithZone("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     _handler = handler
     return path
+
+
+class _WithZone(logging.Formatter):
+    """Times with their offset from UTC: lines stay in order for whoever reads the log when
+    the clocks go back, or on a laptop that has crossed time zones."""
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        moment = datetime.fromtimestamp(record.created).astimezone()
+        return moment.isoformat(sep=" ", timespec="milliseconds")
 
 
 class _MessageOnly(logging.Formatter):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from reader.userdata import LOG_FILE_NAME, log_dir, setup_logging
 
@@ -21,4 +22,7 @@ def test_a_log_that_cannot_be_rotated_is_written_on(monkeypatch) -> None:
         for handler in [h for h in root.handlers if isinstance(h, logging.FileHandler)]:
             root.removeHandler(handler)
             handler.close()
-    assert "still recorded" in log.read_text(encoding="utf-8")
+    last = log.read_text(encoding="utf-8").splitlines()[-1]
+    # when, with its offset from UTC: in order across a change of the clocks
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d ERROR reader: "
+                        "still recorded", last)
