@@ -40,7 +40,10 @@ MIN_COMPLETION = 4  # ... and the vocabulary's one-word terms it begins, from 4
 NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 SECTION = re.compile(r"^(?:section|chapter)\s+(\d+(?:\.\d+)*)\.?$", re.IGNORECASE)
 QUOTED = re.compile(r'"([^"]*)(?:"|$)')
-QUOTES = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"})
+# curly quotes made straight; and a Turkish keyboard's capital dotted I made plain, which
+# lower() would turn into "i" and a combining dot that no word of the manual has
+QUOTES = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"}
+                       | {"\u0130": "I"})
 
 
 @lru_cache(maxsize=100_000)

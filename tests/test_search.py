@@ -482,6 +482,11 @@ def test_queries_are_cut_into_words_exactly_as_the_index_cuts_text() -> None:
     assert analyze(words) == [token.text for token in ANALYZER(words)]
 
 
+def test_a_turkish_keyboards_capital_i_finds_what_i_finds(engine: IndexSearcher) -> None:
+    assert [h.number for h in engine.search("\u0130RO").hits][:1] == ["6.4.4"]
+    assert engine.search("D\u0130SABLED").hits == engine.search("DISABLED").hits != ()
+
+
 def test_clean_query_removes_control_characters_and_bounds_length() -> None:
     assert clean_query("care\x00leavers\x1b") == "care leavers"
     assert clean_query("\u201cstaying put\u201d") == '"staying put"'

@@ -200,7 +200,8 @@ class ContentsFilter(QSortFilterProxyModel):
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
-        self._words = text.casefold().split()
+        # a Turkish keyboard's capital dotted I folds to "i" and a dot no title has
+        self._words = text.replace("\u0130", "I").casefold().split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:

@@ -106,6 +106,9 @@ def test_filter_narrows_the_tree_as_you_type(qtbot, window: MainWindow) -> None:
     assert "5.5 Placements with Connected Persons" not in entries
     window.contents.filter_box.clear()
     assert visible_entries(window) == before  # the tree as it was
+    window.contents.filter_box.setText("D\u0130SABLED")  # a Turkish keyboard's capital I
+    assert visible_entries(window) and all("disabled" in e.lower()
+                                           for e in visible_entries(window))
 
 
 def test_filter_by_number_and_flag_then_enter_opens(qtbot, window: MainWindow) -> None:
