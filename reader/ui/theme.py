@@ -1,7 +1,7 @@
 """Colour themes: the widget palette and the chapter stylesheet of each, and following the desktop.
 
 A theme is chosen by name. "system" follows the desktop: high contrast when it asks for more
-contrast (Qt 6.10+), dark when its colour scheme is dark, light otherwise. The other names are
+contrast, dark when its colour scheme is dark, light otherwise. The other names are
 the stylesheets in resources/styles/.
 """
 
@@ -164,11 +164,7 @@ def resolve_theme(choice: str, app: QGuiApplication) -> str:
         # a hand-edited or older settings file: follow the desktop rather than fail
         log.warning("unknown theme %r; following the system", choice)
     hints = app.styleHints()
-    accessibility = getattr(hints, "accessibility", None)  # Qt 6.10+
-    if (
-        accessibility is not None
-        and accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast
-    ):
+    if hints.accessibility().contrastPreference() == Qt.ContrastPreference.HighContrast:
         return str(Theme.HIGH_CONTRAST)
     if hints.colorScheme() == Qt.ColorScheme.Dark:
         return str(Theme.DARK)
@@ -209,10 +205,9 @@ class ThemeFollower(QObject):
         self._applying = False
         self.theme = resolve_theme(self._choice, app)
         self.stylesheet = ""
-        self._signals = [app.styleHints().colorSchemeChanged]
-        accessibility = getattr(app.styleHints(), "accessibility", None)  # Qt 6.10+
-        if accessibility is not None:
-            self._signals.append(accessibility().contrastPreferenceChanged)
+        hints = app.styleHints()
+        self._signals = [hints.colorSchemeChanged,
+                         hints.accessibility().contrastPreferenceChanged]
         for signal in self._signals:
             signal.connect(self._desktop_changed)
 
