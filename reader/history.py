@@ -77,11 +77,6 @@ def _cleared(data: dict[str, Any]) -> str:
     return cleared if isinstance(cleared, str) else ""
 
 
-def load_history(path: Path | None = None) -> tuple[History, str | None]:
-    saved = read_history(path)
-    return saved.visits, saved.notice
-
-
 def save_history(visits: History, path: Path | None = None, cleared: str = "") -> None:
     data: dict[str, object] = {"format": HISTORY_FORMAT, "history": [
         {"id": v.entry_id, "title": v.title, "opened": v.opened} for v in visits]}

@@ -39,8 +39,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "PREBUILT_DIR", "BuildCancelled", "CancelCheck", "Hit", "IndexSearcher", "IndexStatus",
     "OpenedSearch", "ProgressCallback", "SearchResult", "Searcher", "TitleSearcher",
-    "build_prebuilt_index", "load_search_vocabulary", "open_search", "title_search",
-    "title_searcher",
+    "build_prebuilt_index", "load_search_vocabulary", "open_search", "title_searcher",
 ]
 
 
@@ -76,13 +75,6 @@ def title_searcher(manual: Manual, vocabulary: Vocabulary | None = None) -> Titl
     if vocabulary is None:
         vocabulary, _ = load_search_vocabulary(manual)
     return TitleSearcher(manual, vocabulary)
-
-
-def title_search(
-    manual: Manual, query: str, *, limit: int = 20, section: str | None = None
-) -> SearchResult:
-    """One search of titles and notes, for callers that do not keep an engine."""
-    return title_searcher(manual).search(query, limit=limit, section=section)
 
 
 def open_search(

@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 
 from reader.history import (
     HISTORY_LIMIT,
+    SavedHistory,
     Visit,
     add_visit,
     history_path,
-    load_history,
     merge_history,
     read_history,
     save_history,
@@ -64,9 +64,9 @@ def test_saved_history_comes_back_and_missing_chapters_are_marked() -> None:
     visits = (Visit("gone", "3.2.1 Withdrawn", "2024-09-03T14:05:00"),
               Visit("staying-put-policy", "6.7.6 Staying Put Policy", "2024-09-03T14:00:00"))
     save_history(visits)
-    assert load_history() == (visits, None)
+    assert read_history() == SavedHistory(visits, "", None)
     manual = load_manual(CONTENT)
-    assert [v.shown(manual) for v in load_history()[0]] == [
+    assert [v.shown(manual) for v in read_history().visits] == [
         "(no longer in this edition) 3.2.1 Withdrawn", "6.7.6 Staying Put Policy"]
 
 
@@ -74,9 +74,9 @@ def test_damaged_history_is_set_aside() -> None:
     path = history_path()
     path.parent.mkdir(parents=True)
     path.write_text('{"format": 1, "history": [')
-    visits, notice = load_history()
-    assert visits == () and notice and "history.json.bak" in notice
-    assert load_history() == ((), None)
+    damaged = read_history()
+    assert damaged.visits == () and damaged.notice and "history.json.bak" in damaged.notice
+    assert read_history() == SavedHistory((), "", None)
 
 
 def test_process_killed_in_the_middle_of_a_save_keeps_the_saved_history() -> None:
@@ -93,4 +93,4 @@ def test_process_killed_in_the_middle_of_a_save_keeps_the_saved_history() -> Non
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO, env=dict(os.environ),
                             capture_output=True, timeout=60)
     assert result.returncode == 9
-    assert load_history() == (saved, None)
+    assert read_history() == SavedHistory(saved, "", None)

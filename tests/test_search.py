@@ -26,7 +26,6 @@ from reader.search import (
     SearchResult,
     TitleSearcher,
     open_search,
-    title_search,
     title_searcher,
 )
 from reader.search_query import ANALYZER, Clause, analyze, clean_query, parse_query
@@ -412,7 +411,7 @@ def test_searching_from_several_threads_at_once(engine: IndexSearcher) -> None:
 def test_title_search_needs_no_index(manual: Manual, titles: TitleSearcher) -> None:
     assert not titles.full_text
     assert numbers(titles.search("iro"), 1) == ["6.4.4"]
-    assert numbers(title_search(manual, "staying put"), 1) == ["6.7.6"]
+    assert numbers(title_searcher(manual).search("staying put"), 1) == ["6.7.6"]
 
 
 def test_title_search_finds_notes(titles: TitleSearcher) -> None:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from reader.bookmarks import bookmarks_path, load_bookmarks
-from reader.history import history_path, load_history
+from reader.history import history_path, read_history
 from reader.session import (
     MAX_TABS,
     Session,
@@ -178,12 +178,12 @@ def test_two_windows_keep_each_others_history_and_a_clear_holds(qtbot) -> None:
     first.saved.save_history_now()
     second.open_entry("9.1")
     second.saved.save_history_now()
-    assert [v.title[:5] for v in load_history()[0]] == ["9.1 D", "6.7.6"]
+    assert [v.title[:5] for v in read_history().visits] == ["9.1 D", "6.7.6"]
     activate(qtbot, first)
     assert first.saved.history_pane.list.count() == 2
     qtbot.mouseClick(first.saved.history_pane.clear_button, Qt.MouseButton.LeftButton)
     second.close()  # saves its history as it closes: the cleared visits must not come back
-    assert load_history()[0] == ()
+    assert read_history().visits == ()
 
 
 def test_export_and_import_bookmarks(qtbot, window, tmp_path: Path) -> None:
@@ -229,9 +229,9 @@ def test_history_lists_opened_chapters_and_clears(qtbot, window) -> None:
     listing = window.saved.history_pane.list
     assert listing.item(0).text().startswith("6.7.6") and listing.count() == 2
     window.saved.save_history_now()
-    assert [v.entry_id for v in load_history()[0]][0] == "staying-put-policy"
+    assert [v.entry_id for v in read_history().visits][0] == "staying-put-policy"
     qtbot.mouseClick(window.saved.history_pane.clear_button, Qt.MouseButton.LeftButton)
-    assert listing.count() == 0 and load_history()[0] == ()
+    assert listing.count() == 0 and read_history().visits == ()
 
 
 def test_a_bookmark_that_cannot_be_saved_is_not_reported_as_kept(
@@ -260,7 +260,7 @@ def test_a_history_clear_that_cannot_be_saved_says_the_visits_are_still_kept(
     message = window.statusBar().currentMessage()
     assert "could not be removed (No space left on device)" in message
     assert "still on this computer" in message and "cleared;" not in message
-    assert load_history()[0] != ()  # as the message says
+    assert read_history().visits != ()  # as the message says
 
 
 def test_visits_that_cannot_be_saved_are_said_once_not_at_every_visit(
@@ -280,7 +280,7 @@ def test_visits_that_cannot_be_saved_are_said_once_not_at_every_visit(
         assert window.statusBar().currentMessage() == ""  # told already
     window.open_entry("6.7.6")  # room again: saved
     timer.timeout.emit()
-    assert [visit.entry_id for visit in load_history()[0]][:2] == [
+    assert [visit.entry_id for visit in read_history().visits][:2] == [
         "staying-put-policy", "childrens-services-policies-values-and-principles"]
 
 
@@ -305,7 +305,7 @@ def test_history_is_saved_when_the_window_closes(qtbot) -> None:
     win = shown_window(qtbot)
     win.open_entry("9.1")
     win.close()
-    assert load_history()[0][0].title.startswith("9.1")
+    assert read_history().visits[0].title.startswith("9.1")
 
 
 @pytest.mark.parametrize("path_of,kind", [(bookmarks_path, "bookmarks"),
