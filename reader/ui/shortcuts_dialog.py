@@ -44,16 +44,16 @@ class ShortcutsDialog(QDialog):
         self.table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # at 150% on a 768-pixel laptop even two columns are taller than the screen: the
         # list scrolls there, and nowhere else
-        self.scroll = QScrollArea(self)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.table)
+        self.scroller = QScrollArea(self)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setWidget(self.table)
         self.panes = QLabel(PANE_KEYS, self)
         self.panes.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         buttons.accepted.connect(self.accept)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroller, 1)
         layout.addWidget(self.panes)
         layout.addWidget(buttons)
         self._fit(screen_room(parent), buttons)
@@ -64,13 +64,13 @@ class ShortcutsDialog(QDialog):
         self.table.setMinimumSize(table)  # scrolled when it must be, never squeezed
         margins = self.layout().contentsMargins()
         sides = margins.left() + margins.right()
-        width = min(table.width() + self.scroll.verticalScrollBar().sizeHint().width(),
+        width = min(table.width() + self.scroller.verticalScrollBar().sizeHint().width(),
                     room.width() - sides - FRAME_EDGES)
         below = (self.panes.heightForWidth(width) + buttons.sizeHint().height()
                  + 2 * self.layout().spacing() + margins.top() + margins.bottom())
         height = max(MIN_LIST_HEIGHT,
                      min(table.height(), room.height() - below - TITLE_BAR - FRAME_EDGES))
-        self.scroll.setMinimumSize(width, height)
+        self.scroller.setMinimumSize(width, height)
         # set here: Qt would cap the dialog at 2/3 of the screen, and squeeze the wrapped
         # text below the list over it
         self.resize(width + sides, height + below)

@@ -535,8 +535,8 @@ def test_on_a_screen_too_short_for_it_the_shortcuts_list_scrolls(
     dialog = window.show_shortcuts()
     qtbot.waitExposed(dialog)
     assert dialog.height() <= 344 - 40 and dialog.width() <= 683
-    bar = dialog.scroll.verticalScrollBar()
+    bar = dialog.scroller.verticalScrollBar()
     assert bar.isVisible() and bar.maximum() > 0
     # the list and the text below it do not overlap
-    assert dialog.scroll.geometry().bottom() < dialog.panes.geometry().top()
+    assert dialog.scroller.geometry().bottom() < dialog.panes.geometry().top()
     dialog.close()
