@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
 
@@ -95,7 +95,7 @@ class BookmarksPane(SavedListPane):
         if row >= 0:
             act(row)
 
-    def _emit_row(self, signal: Signal) -> None:
+    def _emit_row(self, signal: SignalInstance) -> None:
         item = self.list.currentItem()
         if item is not None:
             signal.emit(item.data(ID_ROLE))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from reader import APP_DISPLAY_NAME
 from reader.bookmarks import find_by_id
-from reader.edition import stale_notice
+from reader.edition import format_date, stale_notice
 from reader.manual import Manual
 from reader.navigation import Place
 from reader.render import (
@@ -39,7 +39,6 @@ from reader.render import (
     SECTION_SCHEME,
     ChapterRenderer,
     Page,
-    format_date,
 )
 from reader.search_results import Searcher
 from reader.session import Session, TabState, save_session
