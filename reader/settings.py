@@ -9,7 +9,7 @@ from typing import Any
 
 from reader.atomic_file import write_json_atomic
 from reader.json_text import parse_json
-from reader.text_size import MAX_STEPS, MIN_STEPS
+from reader.text_size import clamped
 from reader.userdata import config_dir, read_versioned_json
 
 SETTINGS_FORMAT = 1
@@ -29,7 +29,9 @@ class Settings:
         default = Settings()
         theme = self.theme if self.theme in THEMES else default.theme
         months = self.stale_after_months if 1 <= self.stale_after_months <= 120 else 6
-        zoom = self.zoom_steps if MIN_STEPS <= self.zoom_steps <= MAX_STEPS else 0
+        # to the nearest size there is: large text saved by an earlier version (whose range
+        # went to 20) stays as large as this one allows, never back to normal
+        zoom = clamped(self.zoom_steps)
         return replace(self, theme=theme, stale_after_months=months, zoom_steps=zoom)
 
 

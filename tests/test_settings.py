@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.settings import Settings, load_settings, save_settings, settings_path
+from reader.text_size import MAX_STEPS, MIN_STEPS
 
 from .conftest import REPO
 
@@ -62,13 +63,23 @@ def test_a_hand_broken_value_falls_back_alone() -> None:
     path = settings_path()
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps({"format": 1, "settings": {
-        "theme": "dark", "stale_after_months": "six", "zoom_steps": 400,
+        "theme": "dark", "stale_after_months": "six", "zoom_steps": "large",
         "restore_session": 1, "from_a_newer_reader": "x"}}))
     settings, notice = load_settings()
     assert settings == Settings(theme="dark")
     # said, not silently written over at the next save; a key this version lacks is no fault
     assert notice == ("Some of your settings could not be read (stale_after_months, "
-                      "restore_session), so those are back to their defaults.")
+                      "zoom_steps, restore_session), so those are back to their defaults.")
+
+
+def test_large_text_from_an_earlier_version_stays_as_large_as_it_can_be() -> None:
+    settings_path().parent.mkdir(parents=True)
+    # versions before the body text grew with Ctrl+Plus allowed 20 steps: people who need
+    # large text pressed it far, and must not find normal-size text after an upgrade
+    settings_path().write_text('{"format": 1, "settings": {"zoom_steps": 12}}')
+    assert load_settings() == (Settings(zoom_steps=MAX_STEPS), None)
+    settings_path().write_text('{"format": 1, "settings": {"zoom_steps": -8}}')
+    assert load_settings() == (Settings(zoom_steps=MIN_STEPS), None)
 
 
 def test_true_is_no_number_of_months() -> None:
