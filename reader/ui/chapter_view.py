@@ -184,6 +184,12 @@ class ChapterView(QTextBrowser):
         else:
             self._pending_scroll = value
 
+    def reading_place(self) -> int:
+        """Where the page is scrolled to, or will be when a tab not yet shown first is."""
+        if self._pending_scroll is not None:
+            return self._pending_scroll
+        return self.verticalScrollBar().value()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_measure()

@@ -835,8 +835,7 @@ class MainWindow(QMainWindow):
 
     def session(self) -> Session:
         """The window's layout and open tabs, as the next start should find them."""
-        tabs = tuple(TabState(*view.current, view.verticalScrollBar().value())
-                     for view in self.tabs.views())
+        tabs = tuple(TabState(*view.current, view.reading_place()) for view in self.tabs.views())
         return Session(
             geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
             splitter=tuple(self.splitter.sizes()),

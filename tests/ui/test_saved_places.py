@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 
 from reader.bookmarks import bookmarks_path, load_bookmarks
 from reader.history import history_path, read_history
+from reader.manual import load_manual
 from reader.session import (
     MAX_TABS,
     Session,
@@ -22,6 +23,7 @@ from reader.session import (
 from reader.ui.bookmarks_pane import BookmarksPane
 from reader.ui.main_window import MainWindow
 
+from ..conftest import CONTENT
 from .conftest import shown_window
 
 
@@ -357,6 +359,14 @@ def test_tabs_and_panes_come_back_after_a_restart(qtbot) -> None:
     # the offscreen screen is narrow, so Qt fits the width to it; the height comes back whole
     assert again.height() == win.height()
     assert again.splitter.sizes()[0] == win.splitter.sizes()[0]
+    # restored as the app does, before the window shows, and closed again before that tab
+    # was looked at: its place is not lost
+    third = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(third)
+    third.restore(session)
+    third.show()
+    qtbot.waitExposed(third)
+    assert third.session().tabs[0].scroll == 300
     again.tabs.setCurrentIndex(0)
     qtbot.waitUntil(lambda: again.chapter.verticalScrollBar().value() == 300)
 
