@@ -28,6 +28,14 @@ EXTERNAL_SCHEMES = ("http", "https", "mailto")
 # the light theme's, should a stylesheet lack its match rules
 MATCH_COLOURS = {"color": "#000000", "background-color": "#ffe58a"}
 CURRENT_MATCH_COLOURS = {"color": "#000000", "background-color": "#ff9f1a"}
+
+
+def match_colours(stylesheet: str) -> tuple[dict[str, str], dict[str, str]]:
+    """A theme's colours for search matches, and for the current one: Qt draws these over
+    the text, so they come from the stylesheet's span.match and span.match-current rules."""
+    rules = rule_colours(stylesheet)
+    return (MATCH_COLOURS | rules.get("span.match", {}),
+            CURRENT_MATCH_COLOURS | rules.get("span.match-current", {}))
 PAGE_MARGIN = 18  # pixels around the page
 
 
@@ -61,6 +69,7 @@ class ChapterView(QTextBrowser):
         self.reached_by_arrows: float | None = None  # when the tree's arrows opened this page
         self.zoom_steps = 0  # text size: see reader/text_size.py
         self._stylesheet = stylesheet  # the theme's, before zoom
+        self._match_colours = match_colours(stylesheet)
         self._side = PAGE_MARGIN  # the page's side margins now: wider in a wide window
         self._new_tab_press: QUrl | None = None
         self._pending_scroll: int | None = None
@@ -250,10 +259,7 @@ class ChapterView(QTextBrowser):
         return True
 
     def _paint_matches(self) -> None:
-        # in the theme's colours (span.match, span.match-current): Qt draws these, not the HTML
-        rules = rule_colours(self._stylesheet)
-        other = MATCH_COLOURS | rules.get("span.match", {})
-        current = CURRENT_MATCH_COLOURS | rules.get("span.match-current", {})
+        other, current = self._match_colours
         selections = []
         for number, cursor in enumerate(self.matches):
             selection = QTextEdit.ExtraSelection()
@@ -267,6 +273,7 @@ class ChapterView(QTextBrowser):
     def apply_stylesheet(self, stylesheet: str) -> None:
         """Switch the chapter stylesheet (a theme change) and redraw the open page in place."""
         self._stylesheet = stylesheet
+        self._match_colours = match_colours(stylesheet)
         self._restyle()
 
     def _restyle(self) -> None:

@@ -22,6 +22,12 @@ def shown_window(qtbot) -> MainWindow:
     return win
 
 
+def activate(qtbot, win: MainWindow) -> None:
+    """The person goes back to this window (a click on it, Alt+Tab)."""
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+
+
 @pytest.fixture
 def window(qtbot) -> MainWindow:
     """The main window on the bundled manual, shown offscreen."""

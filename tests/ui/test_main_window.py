@@ -20,6 +20,7 @@ from reader.ui.main_window import MainWindow
 from reader.ui.placement import fit_to_screen
 
 from ..conftest import CONTENT
+from .conftest import activate
 
 
 def pane_text(window: MainWindow) -> str:
@@ -306,23 +307,18 @@ def test_a_window_left_open_says_when_its_edition_has_grown_old(qtbot, monkeypat
     assert not win.banner.isVisible()
     other = _window_on(qtbot, today=Clock.now)  # the person works in another window ...
     Clock.now = date(2025, 3, 2)  # ... past midnight, and comes back
-    _activate(qtbot, other)
-    _activate(qtbot, win)
+    activate(qtbot, other)
+    activate(qtbot, win)
     assert win.banner.isVisible() and "6 months ago" in win.banner.label.text()
     qtbot.mouseClick(win.banner.close_button, Qt.MouseButton.LeftButton)
     Clock.now = date(2025, 3, 20)  # closed, it stays closed while it has nothing new to say
-    _activate(qtbot, other)
-    _activate(qtbot, win)
+    activate(qtbot, other)
+    activate(qtbot, win)
     assert not win.banner.isVisible()
     Clock.now = date(2025, 4, 2)
-    _activate(qtbot, other)
-    _activate(qtbot, win)
+    activate(qtbot, other)
+    activate(qtbot, win)
     assert win.banner.isVisible() and "7 months ago" in win.banner.label.text()
-
-
-def _activate(qtbot, win: MainWindow) -> None:
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
 
 
 def test_banner_age_follows_the_setting(qtbot) -> None:

@@ -24,7 +24,7 @@ from reader.ui.bookmarks_pane import BookmarksPane
 from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
-from .conftest import shown_window
+from .conftest import activate, shown_window
 
 
 def full_disk(_items: object, **_where: object) -> None:
@@ -136,12 +136,6 @@ def test_removing_the_open_chapters_bookmark_in_the_pane_clears_the_star(qtbot, 
     assert pane_rows(window) == []
     assert window.bookmark_action.iconText() == "\u2606 Bookmark"
     assert not window.bookmark_action.isChecked()
-
-
-def activate(qtbot, win: MainWindow) -> None:
-    """The person goes back to this window (a click on it, Alt+Tab)."""
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
 
 
 def test_two_windows_keep_each_others_bookmarks(qtbot) -> None:
