@@ -22,6 +22,9 @@ from reader.manual import CONTENT_ENCODING, Problem
 
 VOCABULARY_FILE = "vocabulary.json"
 VOCABULARY_FORMAT = 1
+# far more ways of writing one thing than any field has (the bundled file's largest group has
+# 14); it bounds what one typed term adds to a search
+MAX_GROUP_TERMS = 50
 WORD = re.compile(r"\w+(?:\.?\w+)*")  # the tokenizer Whoosh uses by default: keeps "s.47"
 
 TermKey = Callable[[str], tuple[str, ...]]
@@ -56,18 +59,41 @@ class Vocabulary:
     def __init__(self, groups: Sequence[TermGroup] = (), key: TermKey = plain_key) -> None:
         self.groups = tuple(groups)
         self.key = key
-        self._by_key: dict[tuple[str, ...], dict[str, None]] = {}
-        for group in self.groups:
-            keys = [(term, key(term)) for term in group.terms]
-            for _, term_key in keys:
-                if not term_key:
-                    continue
-                # a dict keeps first-seen order, so expansions come out the same every time
-                found = self._by_key.setdefault(term_key, {})
-                for other, other_key in keys:
-                    if other_key and other_key != term_key:
-                        found[other] = None
-        self._longest = max((len(k) for k in self._by_key), default=0)
+
+    @cached_property
+    def _keyed(self) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], ...]:
+        """Each group's terms beside their keys, computed once."""
+        return tuple(tuple((term, self.key(term)) for term in g.terms) for g in self.groups)
+
+    @cached_property
+    def _by_key(self) -> dict[tuple[str, ...], tuple[int, ...]]:
+        """Each term's key, to the groups it belongs to, in the file's order.
+
+        A key points at its groups rather than at their other terms: a group of n terms costs
+        n entries, not n * n, and the other terms are gathered when a search asks for them.
+        """
+        found: dict[tuple[str, ...], dict[int, None]] = {}
+        for index, keyed in enumerate(self._keyed):
+            for _, term_key in keyed:
+                if term_key:
+                    found.setdefault(term_key, {})[index] = None
+        return {term_key: tuple(indexes) for term_key, indexes in found.items()}
+
+    @cached_property
+    def _longest(self) -> int:
+        return max((len(k) for k in self._by_key), default=0)
+
+    def _others(self, term_key: tuple[str, ...]) -> tuple[str, ...]:
+        """The other terms of every group with this key, first seen first."""
+        # a dict keeps first-seen order, so expansions come out the same every time
+        found: dict[str, None] = {}
+        for index in self._by_key.get(term_key, ()):
+            for other, other_key in self._keyed[index]:
+                if other_key and other_key != term_key:
+                    found[other] = None
+                    if len(found) == MAX_GROUP_TERMS:  # a query could not use more anyway
+                        return tuple(found)
+        return tuple(found)
 
     def __len__(self) -> int:
         return len(self.groups)
@@ -102,7 +128,7 @@ class Vocabulary:
 
     def equivalents(self, text: str) -> tuple[str, ...]:
         """Every other way of writing `text`; empty if it is no term of ours."""
-        return tuple(self._by_key.get(self.key(text), ()))
+        return self._others(self.key(text))
 
     def matches(self, keys: Sequence[str]) -> list[VocabularyMatch]:
         """The terms in a run of words (each already passed through `key`), longest first."""
@@ -110,9 +136,9 @@ class Vocabulary:
         start = 0
         while start < len(keys):
             for end in range(min(len(keys), start + self._longest), start, -1):
-                equivalents = self._by_key.get(tuple(keys[start:end]))
+                equivalents = self._others(tuple(keys[start:end]))
                 if equivalents:
-                    found.append(VocabularyMatch(start, end, tuple(equivalents)))
+                    found.append(VocabularyMatch(start, end, equivalents))
                     start = end
                     break
             else:
@@ -148,7 +174,26 @@ def load_vocabulary(path: Path) -> tuple[Vocabulary, tuple[Problem, ...]]:
         group = _parse_group(raw, number, path, line, problems)
         if group:
             groups.append(group)
+    problems += _crowded_terms(groups, path)
     return Vocabulary(groups), tuple(problems)
+
+
+def _crowded_terms(groups: Sequence[TermGroup], path: Path) -> list[Problem]:
+    """Terms in so many groups that a search uses only the first of their other terms."""
+    others: dict[tuple[str, ...], dict[str, None]] = {}
+    problems = []
+    for group in groups:
+        keyed = [(term, plain_key(term)) for term in group.terms]
+        for term, term_key in keyed:
+            found = others.setdefault(term_key, {})
+            if not term_key or len(found) > MAX_GROUP_TERMS:
+                continue  # reported already: no need to count further
+            found.update((other, None) for other, other_key in keyed if other_key != term_key)
+            if len(found) > MAX_GROUP_TERMS:
+                message = (f'"{term}" is in so many groups that a search for it uses only'
+                           f" the first {MAX_GROUP_TERMS} of its other terms")
+                problems.append(Problem(path, group.line, message))
+    return problems
 
 
 def _parse_group(
@@ -169,6 +214,10 @@ def _parse_group(
     if len(terms) < 2:
         problems.append(Problem(path, line, f"{where} needs at least two terms; it is skipped"))
         return None
+    if len(terms) > MAX_GROUP_TERMS:
+        message = f"{where} has {len(terms)} terms; only the first {MAX_GROUP_TERMS} are used"
+        problems.append(Problem(path, line, message))
+        terms = terms[:MAX_GROUP_TERMS]
     return TermGroup(tuple(terms), about, line)
 
 

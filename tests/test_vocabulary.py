@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from reader.search_query import stem_key
 from reader.validate import validate
 from reader.vocabulary import (
+    MAX_GROUP_TERMS,
     VOCABULARY_FILE,
     TermGroup,
     Vocabulary,
@@ -79,6 +81,62 @@ def test_a_term_in_two_groups_expands_to_both() -> None:
         [TermGroup(("S17", "child in need")), TermGroup(("CIN", "child in need"))]
     )
     assert set(vocabulary.equivalents("child in need")) == {"S17", "CIN"}
+
+
+def test_a_term_in_many_groups_gives_their_terms_in_the_files_order() -> None:
+    vocabulary = Vocabulary([
+        TermGroup(("CiC", "looked after", "children in care")),
+        TermGroup(("LAC", "looked after", "CiC")),
+    ])
+    assert vocabulary.equivalents("looked after") == ("CiC", "children in care", "LAC")
+    assert vocabulary.equivalents("CiC") == ("looked after", "children in care", "LAC")
+
+
+def test_a_large_group_costs_memory_in_step_with_its_size() -> None:
+    # every term used to hold all the others: a group of 8000 terms took 3 GB per search
+    group = TermGroup(tuple(f"term{n} word{n}" for n in range(500)))
+    tracemalloc.start()
+    try:
+        vocabulary = Vocabulary([group]).with_key(stem_key)
+        found = vocabulary.equivalents("term7 word7")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert found[0] == "term0 word0"
+    assert peak < 2_000_000  # under 1 MB; a quarter of a million pairs took 13 MB
+
+
+def test_an_absurdly_large_group_is_cut_and_reported_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / VOCABULARY_FILE
+    terms = [f"term {n}" for n in range(MAX_GROUP_TERMS + 1)]
+    path.write_text(
+        '{\n  "groups": [\n    ["S47", "section 47"],\n'
+        f'    {{"about": "too many", "terms": {json.dumps(terms)}}}\n  ]\n}}\n'
+    )
+    vocabulary, problems = load_vocabulary(path)
+    assert [str(p) for p in problems] == [
+        f"{path}:4: group 2 has {MAX_GROUP_TERMS + 1} terms;"
+        f" only the first {MAX_GROUP_TERMS} are used"
+    ]
+    assert len(vocabulary.equivalents("term 0")) == MAX_GROUP_TERMS - 1
+    assert vocabulary.equivalents(terms[-1]) == ()
+    assert vocabulary.equivalents("S47") == ("section 47",)
+
+
+def test_a_term_in_too_many_groups_is_reported_and_gives_the_first_terms(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / VOCABULARY_FILE
+    groups = [["child", f"kid {n}"] for n in range(MAX_GROUP_TERMS + 1)]
+    path.write_text('{"groups": [\n' + ",\n".join(json.dumps(g) for g in groups) + "\n]}\n")
+    vocabulary, problems = load_vocabulary(path)
+    assert [str(p) for p in problems] == [
+        f'{path}:{MAX_GROUP_TERMS + 2}: "child" is in so many groups that a search for it'
+        f" uses only the first {MAX_GROUP_TERMS} of its other terms"
+    ]
+    found = vocabulary.equivalents("child")
+    assert found == tuple(f"kid {n}" for n in range(MAX_GROUP_TERMS))
+    assert vocabulary.equivalents(f"kid {MAX_GROUP_TERMS}") == ("child",)
 
 
 def test_an_unknown_word_has_no_equivalents() -> None:
