@@ -11,6 +11,7 @@ import json
 import logging
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -34,6 +35,11 @@ NUMBER_PATTERN = re.compile(r"^\d+(?:\.\d+)*$")
 ENTRY_KINDS: tuple[str, ...] = get_args(EntryKind)
 # a chapter's text is a Markdown file in chapters/: never a path that leaves the content folder
 CHAPTER_FILE = re.compile(r"^chapters/(?:[\w.-]+/)*[\w.-]+\.md$")
+JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')  # as written in the file, quotes and escapes
+# while a content folder loads: each file's quoted strings, read once for all its problems
+_quoted_lines_by_file: ContextVar[dict[Path, dict[str, int]] | None] = ContextVar(
+    "_quoted_lines_by_file", default=None
+)
 
 
 class ContentError(Exception):
@@ -174,12 +180,16 @@ def load_manual(root: Path | str = BUNDLED_CONTENT) -> Manual:
     """Load a content folder; faults that leave the rest readable become `Manual.problems`."""
     root = Path(root)
     problems: list[Problem] = []
-    info = _load_info(root / "manual.json", problems)
-    contents_path = root / "contents.json"
-    data = _read_json(contents_path)
-    sections = _parse_sections(data, contents_path, problems)
-    manual = Manual(root=root, info=info, sections=sections, problems=problems)
-    _index_entries(manual, contents_path)
+    reading = _quoted_lines_by_file.set({})
+    try:
+        info = _load_info(root / "manual.json", problems)
+        contents_path = root / "contents.json"
+        data = _read_json(contents_path)
+        sections = _parse_sections(data, contents_path, problems)
+        manual = Manual(root=root, info=info, sections=sections, problems=problems)
+        _index_entries(manual, contents_path)
+    finally:
+        _quoted_lines_by_file.reset(reading)
     for problem in manual.problems:
         log.warning("content problem: %s", problem)
     return manual
@@ -238,13 +248,28 @@ def _load_info(path: Path, problems: list[Problem]) -> ManualInfo:
 
 
 def _line_of(path: Path, needle: str) -> int | None:
-    """The first line of a JSON file that mentions a key or value, for error messages."""
+    """The first line of a JSON file that holds a key or value as text, for error messages."""
+    by_file = _quoted_lines_by_file.get()
+    quoted_lines = by_file.get(path) if by_file is not None else None
+    if quoted_lines is None:
+        # a file with thousands of faults is read and scanned once, not once per fault
+        quoted_lines = _quoted_lines(path)
+        if by_file is not None:
+            by_file[path] = quoted_lines
+    return quoted_lines.get(json.dumps(needle))
+
+
+def _quoted_lines(path: Path) -> dict[str, int]:
+    """Each quoted string of a JSON file, as written, and the first line that holds it."""
     try:
         lines = path.read_text(encoding=CONTENT_ENCODING).splitlines()
     except (OSError, UnicodeDecodeError):
-        return None
-    quoted = json.dumps(needle)
-    return next((n for n, line in enumerate(lines, 1) if quoted in line), None)
+        return {}
+    found: dict[str, int] = {}
+    for number, line in enumerate(lines, 1):
+        for quoted in JSON_STRING.findall(line):
+            found.setdefault(quoted, number)
+    return found
 
 
 def _parse_sections(data: Any, path: Path, problems: list[Problem]) -> tuple[Section, ...]:
@@ -312,7 +337,7 @@ def _parse_entry(
     entry_id = str(raw["id"])
 
     def report(message: str) -> None:
-        # finding the line means reading the file again: only when there is a problem
+        # the file's lines are read only when there is a problem
         problems.append(Problem(path, _line_of(path, entry_id), message))
 
     if not ID_PATTERN.match(entry_id):

@@ -273,3 +273,30 @@ def test_mistyped_values_are_reported_and_cost_only_themselves(content_copy: Pat
     assert manual.find("1.1.4").flags == ()
     assert manual.sections[1].title == "2" and manual.sections[2].items == ()
     assert len(manual.sections) == 10
+
+
+def test_many_faulty_entries_each_get_their_line_from_one_reading_of_the_file(
+    content_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the file used to be read and searched again for each fault: 20000 faults took minutes
+    def misname(data: dict) -> None:
+        for n, chapter in enumerate(_chapters(data)[:30]):
+            chapter["id"] = f"Bad_{n}"
+
+    _edit_contents(content_copy, misname)
+    path = content_copy / "contents.json"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    expected = [(n, next(i for i, line in enumerate(lines, 1) if f'"Bad_{n}"' in line))
+                for n in range(30)]
+    reads = []
+    read_text = Path.read_text
+
+    def counted(self: Path, *args, **kwargs) -> str:
+        reads.append(self.name)
+        return read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", counted)
+    manual = load_manual(content_copy)
+    found = [(p.line, p.message) for p in manual.problems if "not a lower-case slug" in p.message]
+    assert found == [(line, f'id "Bad_{n}" is not a lower-case slug') for n, line in expected]
+    assert reads.count("contents.json") == 2  # once to load it, once to find the lines
