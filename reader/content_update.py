@@ -292,9 +292,11 @@ class UninstallResult:
 
 def uninstall_content(bundled: Path = BUNDLED_CONTENT, *,
                       data_root: Path | None = None) -> UninstallResult:
-    """Remove installed editions; the reader falls back to the bundled edition.
+    """Stop using the installed edition; the reader falls back to the bundled edition.
 
     Not when the bundled edition cannot be read: the person would be left with no manual.
+    Like an install, it keeps the folder of the edition it leaves, for a window still open on
+    it; the next install or uninstall removes that folder with the other leftovers.
     """
     root = data_root_or_default(data_root)
     removed = installed_edition(data_root=root)
@@ -307,13 +309,16 @@ def uninstall_content(bundled: Path = BUNDLED_CONTENT, *,
                 f"The edition that came with the reader cannot be read ({exc}), so the "
                 "content update stays installed. Reinstall the reader.") from exc
     with _update_lock(root):
+        removed = installed_edition(data_root=root)  # again: an install may have just ended
         try:
             pointer.unlink(missing_ok=True)  # the switch back: one step, before folders go
         except OSError as exc:
             raise ContentUpdateError(f"cannot remove {pointer} ({exc.strerror or exc})") from exc
         editions = root / EDITIONS_FOLDER
+        # a window still open on the edition left keeps working, as after an install
+        keep = {removed.path.name} if removed is not None else set()
         if editions.is_dir():
-            _clear_leftovers(editions, keep=set())
+            _clear_leftovers(editions, keep)
     log.info("uninstalled the installed edition (%s)", removed.edition if removed else "none")
     return UninstallResult(removed, bundled)
 

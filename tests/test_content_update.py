@@ -508,10 +508,26 @@ def test_uninstall_falls_back_to_the_bundled_edition(
     assert run("uninstall-content") == 0
     assert "Removed the installed edition of 2 September 2024" in capsys.readouterr().out
     assert active_content_dir(CONTENT) == CONTENT
-    assert installed_edition() is None and _editions() == []
+    assert installed_edition() is None
     assert uninstall_content().removed is None
     assert run("uninstall-content") == 0
     assert "No update was installed" in capsys.readouterr().out
+    assert _editions() == []  # the second time, nothing was left to keep
+
+
+def test_a_window_still_open_on_the_update_keeps_its_pages_after_uninstall(
+    archive: Path, tmp_path: Path
+) -> None:
+    installed = install_content(archive).path
+    other_window = load_manual(active_content_dir(CONTENT))  # a second window, still open
+    chapter = other_window.find("1.1.1")
+    uninstall_content()
+    assert active_content_dir(CONTENT) == CONTENT
+    assert other_window.has_text(chapter)
+    assert "Policies" in (other_window.root / chapter.file).read_text(encoding="utf-8")
+    # cleared later, as an install clears the edition before the previous one
+    newer = install_content(_edition_archive(tmp_path, "2025-03-01")).path
+    assert _editions() == [newer.name] and not installed.exists()
 
 
 def test_the_update_stays_when_the_bundled_edition_cannot_be_read(
