@@ -26,6 +26,7 @@ VOCABULARY_FORMAT = 1
 # 14); it bounds what one typed term adds to a search
 MAX_GROUP_TERMS = 50
 WORD = re.compile(r"\w+(?:\.?\w+)*")  # the tokenizer Whoosh uses by default: keeps "s.47"
+JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')  # a text value or key, as written in the file
 
 TermKey = Callable[[str], tuple[str, ...]]
 
@@ -166,11 +167,13 @@ def load_vocabulary(path: Path) -> tuple[Vocabulary, tuple[Problem, ...]]:
     if data.get("format", VOCABULARY_FORMAT) != VOCABULARY_FORMAT:
         message = f"format {data.get('format')!r}; this reader reads {VOCABULARY_FORMAT}"
         problems.append(Problem(path, 1, message))
-    lines = text.splitlines()
+    texts = _TextLines(text)
     groups = []
     search_from = 0
     for number, raw in enumerate(data["groups"], start=1):
-        line, search_from = _line_of(lines, raw, search_from)
+        line = texts.first_from(_first_text(raw), search_from)
+        if line is not None:
+            search_from = line  # the next group is looked for on the lines after this one
         group = _parse_group(raw, number, path, line, problems)
         if group:
             groups.append(group)
@@ -221,20 +224,35 @@ def _parse_group(
     return TermGroup(tuple(terms), about, line)
 
 
-def _line_of(lines: list[str], raw: Any, search_from: int) -> tuple[int | None, int]:
-    """Where a group starts (its "about" or first term), and where to look for the next."""
-    first: Any = raw
+def _first_text(raw: Any) -> str | None:
+    """The text a group is found by in the file: its "about", else its first term."""
     if isinstance(raw, dict):
-        terms = raw.get("terms")
-        about = raw.get("about")
-        if isinstance(about, str):
-            first = about
-        else:
-            first = terms[0] if isinstance(terms, list) and terms else None
-    elif isinstance(raw, list) and raw:
-        first = raw[0]
-    needle = json.dumps(first, ensure_ascii=False)
-    for number in range(search_from, len(lines)):
-        if needle in lines[number]:
-            return number + 1, number + 1
-    return None, search_from
+        if isinstance(raw.get("about"), str):
+            return raw["about"]
+        raw = raw.get("terms")
+    if isinstance(raw, list):
+        return next((term for term in raw if isinstance(term, str)), None)
+    return raw if isinstance(raw, str) else None
+
+
+class _TextLines:
+    """The lines of a JSON file on which each text value is written, however it is escaped.
+
+    Read once, so finding every group's line costs one pass over the file, not one per group.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._lines: dict[str, list[int]] = {}
+        for number, line in enumerate(text.splitlines(), start=1):
+            for quoted in JSON_STRING.findall(line):
+                try:
+                    value = json.loads(quoted)
+                except ValueError:
+                    continue
+                self._lines.setdefault(value, []).append(number)
+
+    def first_from(self, value: str | None, start: int) -> int | None:
+        """The first line after line `start` that holds `value` as text, or None."""
+        lines = self._lines.get(value, []) if value is not None else []
+        index = bisect.bisect_right(lines, start)
+        return lines[index] if index < len(lines) else None

@@ -180,6 +180,17 @@ def test_a_bad_group_is_skipped_with_its_line_and_the_rest_still_used(tmp_path: 
     assert vocabulary.equivalents("IRO") == ("independent reviewing officer",)
 
 
+def test_a_group_written_with_escapes_is_reported_with_its_line(tmp_path: Path) -> None:
+    # as json.dumps writes it: "caf\u00e9"; such groups were also looked for to the file's end
+    path = tmp_path / VOCABULARY_FILE
+    groups = [{"about": f"caf\u00e9 {n}", "terms": [f"term {n}"]} for n in range(3)]
+    path.write_text('{"groups": [\n' + ",\n".join(json.dumps(g) for g in groups) + "\n]}\n")
+    _, problems = load_vocabulary(path)
+    assert [str(p) for p in problems] == [
+        f"{path}:{n + 2}: group {n + 1} needs at least two terms; it is skipped" for n in range(3)
+    ]
+
+
 def test_a_file_without_groups_is_reported(tmp_path: Path) -> None:
     path = tmp_path / VOCABULARY_FILE
     path.write_text('["S47", "s.47"]\n')
