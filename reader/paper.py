@@ -4,39 +4,100 @@ On screen, a link to another chapter opens it in the reader; on paper it cannot,
 it would be a dead "chapter:" address. So such links become their text, followed by the
 chapter's number where the text does not give it, so a reader of the printout can find it.
 A web link keeps working in a PDF, and on paper its address is printed beside its text.
+Any other link (a file, a network share, a script) becomes its text: a PDF passed on must not
+open a file or a share on the machine of whoever clicks it.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape, unescape
-from urllib.parse import urlsplit
+from html import escape
+from html.parser import HTMLParser
 
 from reader.manual import Manual
+from reader.outside_links import outside_address
 from reader.render import CHAPTER_SCHEME, html_to_text
 
-WEB_SCHEMES = ("http", "https", "mailto")
-_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S | re.I)
-_HREF = re.compile(r'\bhref="([^"]*)"', re.I)
 _EXTERNAL_MARK = re.compile(r'<span class="external-mark">.*?</span>', re.S)
+# what a tag or attribute may be called to be written out again: a parser reads "<p<a" as a
+# tag named "p<a", which, written back, Qt would read as an anchor
+_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 
 
 def paper_html(html: str, manual: Manual) -> str:
     """`html` with the reader's own links made text and web addresses written out."""
-    return _ANCHOR.sub(lambda anchor: _on_paper(anchor, manual), html)
+    writer = _PaperWriter(manual)
+    writer.feed(html)
+    writer.close()
+    return writer.result()
 
 
-def _on_paper(anchor: re.Match[str], manual: Manual) -> str:
-    found = _HREF.search(anchor[1])
-    href = unescape(found[1]) if found else ""
-    inner = _EXTERNAL_MARK.sub("", anchor[2])  # the arrow means "leaves the app": no use here
+class _PaperWriter(HTMLParser):
+    """Writes the page out again tag by tag, every anchor as the paper has it.
+
+    Regular expressions over the HTML missed anchors written unusually (nested, two href
+    attributes, single or no quotes): those kept a file: address live in the PDF. Parsed, then
+    written out with quoted attributes, the page holds no anchor but the ones written here.
+    """
+
+    def __init__(self, manual: Manual) -> None:
+        super().__init__(convert_charrefs=True)
+        self.manual = manual
+        self.out: list[str] = []
+        self.anchor: tuple[str, list[str]] | None = None  # the open anchor: href, inner HTML
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._end_anchor()  # an anchor inside an anchor ends the first, as browsers do
+            # of two hrefs Qt follows the last: so does paper
+            hrefs = [value or "" for name, value in attrs if name == "href"]
+            self.anchor = (hrefs[-1] if hrefs else "", [])
+        elif _NAME.match(tag):
+            self._write(f"<{tag}{_attributes(attrs)}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self._end_anchor()
+        elif _NAME.match(tag):
+            self._write(f"<{tag}{_attributes(attrs)}/>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a":
+            self._end_anchor()
+        elif _NAME.match(tag):
+            self._write(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self._write(escape(data, quote=False))
+
+    def _write(self, html: str) -> None:
+        (self.anchor[1] if self.anchor is not None else self.out).append(html)
+
+    def _end_anchor(self) -> None:
+        if self.anchor is not None:
+            href, inner = self.anchor
+            self.anchor = None
+            self.out.append(_on_paper(href, "".join(inner), self.manual))
+
+    def result(self) -> str:
+        self._end_anchor()  # an anchor never closed still becomes what paper makes of it
+        return "".join(self.out)
+
+
+def _attributes(attrs: list[tuple[str, str | None]]) -> str:
+    return "".join(f' {name}="{escape(value or "")}"' for name, value in attrs
+                   if _NAME.match(name))
+
+
+def _on_paper(href: str, inner: str, manual: Manual) -> str:
+    inner = _EXTERNAL_MARK.sub("", inner)  # the arrow means "leaves the app": no use here
     text = html_to_text(inner).strip()
-    scheme = urlsplit(href).scheme.lower()
-    if scheme in WEB_SCHEMES:
-        address = href.removeprefix("mailto:")
-        shown = "" if address.rstrip("/") in text else f" ({escape(address)})"
-        return f'<a href="{escape(href)}">{inner}</a>{shown}'
-    if scheme == CHAPTER_SCHEME:
+    address = outside_address(href)
+    if address is not None:
+        shown = address.partition(":")[2] if address.lower().startswith("mailto:") else address
+        written = "" if shown.rstrip("/") in text else f" ({escape(shown)})"
+        return f'<a href="{escape(address)}">{inner}</a>{written}'
+    if href.partition(":")[0].lower() == CHAPTER_SCHEME:
         entry = manual.find(href.partition(":")[2])
         if entry is not None and entry.kind == "see_also" and entry.target:
             entry = manual.find(entry.target) or entry  # the number to turn to is its chapter's

@@ -15,6 +15,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from reader.manual import Manual, load_manual
+from reader.paper import paper_html
 from reader.render import ChapterRenderer, Page
 from reader.resources import stylesheet
 from reader.ui.printing import (
@@ -258,3 +259,36 @@ def test_printing_reads_images_only_from_the_content_folder(qapp, tmp_path: Path
 def test_an_unwritable_pdf_path_is_a_plain_error(qapp, tmp_path: Path) -> None:
     with pytest.raises(PrintError, match=re.escape("Could not write the PDF to")):
         export_pdf(tmp_path / "no such folder" / "x.pdf", "<p>x</p>", "", "H", ["F"])
+
+
+# links a tampered chapter could hold, each written so a pattern match might miss it
+HOSTILE_LINKS = (
+    '<p><a href="https://example.org/a"><a href="file:///etc/passwd">nested</a></a></p>'
+    '<p><a href="https://example.org/b" href="file:///etc/shadow">two hrefs</a></p>'
+    "<p><a href='smb://server/share/x'>single quotes</a></p>"
+    "<p><a href=file:///home/someone/.ssh/id_rsa>no quotes</a></p>"
+    '<p><A\nHREF="FILE:///etc/group">upper case, new line</A></p>'
+    '<p><a href="javascript:alert(1)">script</a></p>'
+    '<p><a title="x" href="file:///never/closed">never closed</p>'
+)
+
+
+def test_a_pdf_keeps_only_web_and_mail_links_live(qapp, tmp_path: Path, manual: Manual) -> None:
+    page = HOSTILE_LINKS + (
+        '<p><a href="mailto:team@example.org?attach=/home/someone/.ssh/id_rsa&amp;subject=Hi">'
+        "the team</a></p>"
+    )
+    path = tmp_path / "links.pdf"
+    export_pdf(path, paper_html(page, manual), stylesheet("light"), "H", ["F"])
+
+    reader = PdfReader(path)
+    live = [annotation.get_object()["/A"]["/URI"]
+            for pdf_page in reader.pages
+            for annotation in pdf_page.get("/Annots", [])
+            if "/A" in annotation.get_object()]
+    assert live and all(uri.startswith(("https://example.org/", "mailto:")) for uri in live)
+    assert "mailto:team@example.org?subject=Hi" in live  # no file attached to a new email
+    text = words(reader.pages[0].extract_text())
+    for shown in ("nested", "two hrefs", "single quotes", "no quotes", "upper case, new line",
+                  "script", "never closed", "the team"):
+        assert shown in text  # the words stay; only the link goes
