@@ -19,12 +19,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.navigation import BackForward, Place
+from reader.outside_links import LEAVING_SCHEMES, outside_address
 from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page
 from reader.stylesheet_colours import rule_colours
 from reader.text_size import BODY_POINTS, MEASURE_EMS, zoom_factor, zoomed_stylesheet
 from reader.ui.heading_sizes import apply_heading_sizes
 
-EXTERNAL_SCHEMES = ("http", "https", "mailto")
+EXTERNAL_SCHEMES = LEAVING_SCHEMES
 # the light theme's, should a stylesheet lack its match rules
 MATCH_COLOURS = {"color": "#000000", "background-color": "#ffe58a"}
 CURRENT_MATCH_COLOURS = {"color": "#000000", "background-color": "#ff9f1a"}
@@ -311,16 +312,28 @@ class ChapterView(QTextBrowser):
         elif scheme == PAGE_SCHEME:
             self.page_link.emit(url.path())
         elif scheme in EXTERNAL_SCHEMES:
-            if QDesktopServices.openUrl(url):
-                self.status_message.emit(f"Opened in your web browser: {url.toString()}")
-            else:
-                self.status_message.emit(f"No web browser could open {url.toString()}")
+            self._open_outside(url)
         elif not scheme and url.hasFragment():
             self.follow_anchor(url.fragment())
         elif scheme == "missing":
             self.status_message.emit(
                 f'This link points to "{url.path()}", which is not in the contents of this edition'
             )
+        else:  # a file, a network share, a script: a tampered chapter must not open them
+            self.status_message.emit(
+                f"The reader opens only web and email links; this one is not: {url.toString()}")
+
+    def _open_outside(self, url: QUrl) -> None:
+        """A web page in the browser, an email in the mail program, with nothing to attach."""
+        address = outside_address(url.toEncoded().data().decode("ascii"))
+        if address is None:
+            return
+        target = QUrl.fromEncoded(address.encode("ascii"))
+        program = "email program" if target.scheme() == "mailto" else "web browser"
+        if QDesktopServices.openUrl(target):
+            self.status_message.emit(f"Opened in your {program}: {target.toString()}")
+        else:
+            self.status_message.emit(f"No {program} could open {target.toString()}")
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         button = event.button()

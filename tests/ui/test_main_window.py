@@ -219,6 +219,37 @@ def test_external_link_opens_in_browser_only_on_click(window, monkeypatch) -> No
     assert pane_text(window).startswith("1.1.1")  # the chapter stays open
 
 
+@pytest.mark.parametrize("href", [
+    "file:///home/someone/.ssh/id_rsa",
+    "smb://server/share/form.docx",
+    "javascript:alert(1)",
+    "data:text/html,hello",
+    "ftp://example.org/form.pdf",
+])
+def test_a_link_to_a_file_or_program_is_never_opened(window, monkeypatch, href: str) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString())
+                        or True)
+    window.open_entry("1.1.1")
+    window.chapter.anchorClicked.emit(QUrl(href))
+    assert opened == []
+    assert "opens only web and email links" in window.statusBar().currentMessage()
+    assert pane_text(window).startswith("1.1.1")
+
+
+def test_an_email_link_opens_the_mail_program_with_nothing_attached(window, monkeypatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString())
+                        or True)
+    window.open_entry("1.1.1")
+    window.chapter.anchorClicked.emit(QUrl(
+        "mailto:team@example.org?attach=/home/someone/.ssh/id_rsa&subject=Visit"
+        "&Attachment=/etc/passwd&body=Hello"))
+    assert opened == ["mailto:team@example.org?subject=Visit&body=Hello"]
+    assert window.statusBar().currentMessage() == (
+        "Opened in your email program: mailto:team@example.org?subject=Visit&body=Hello")
+
+
 def test_section_item_opens_its_overview(qtbot, window: MainWindow) -> None:
     click_row(qtbot, window, find_row(window, "9"))
     assert pane_text(window).startswith("9. Permanence")
