@@ -17,10 +17,12 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
     QPalette,
+    QPdfWriter,
     QPen,
     QTextBlock,
     QTextBlockFormat,
@@ -44,6 +46,8 @@ FOOTER_POINTS = 8.0
 BAND_GAP_MM = 5.0  # space between the header or footer rule and the body text
 PAGE_EDGE_PX = 6  # blank strip (CSS pixels) around each page of the laid-out document
 PAGE_MARGINS_MM = QMarginsF(18, 15, 18, 15)
+PDF_DPI = 1200  # as a high resolution printer: the PDF's text is placed as finely
+CREATOR = "Procedures Reader"
 INK = QColor("#1a1a1a")
 RULE = QColor("#8a96a3")
 LINE_SEPARATOR = "\u2028"  # what <br/> becomes in a QTextDocument
@@ -84,12 +88,18 @@ def print_page(document_html: str, stylesheet: str, header: str, footer_lines: S
 
     Images are read from `content_dir` only (none without it), as the chapter pane reads them.
     """
+    target = printer.outputFileName() or printer.printerName() or "the printer"
+    return _print_on(printer, f"Could not start printing to {target}.", document_html,
+                     stylesheet, header, footer_lines, content_dir)
+
+
+def _print_on(device: QPagedPaintDevice, failed: str, document_html: str, stylesheet: str,
+              header: str, footer_lines: Sequence[str], content_dir: Path | None) -> int:
     painter = QPainter()
-    if not painter.begin(printer):
-        target = printer.outputFileName() or printer.printerName() or "the printer"
-        raise PrintError(f"Could not start printing to {target}.")
+    if not painter.begin(device):
+        raise PrintError(failed)
     try:
-        return _paint(painter, printer, PaperDocument(content_dir), document_html, stylesheet,
+        return _paint(painter, device, PaperDocument(content_dir), document_html, stylesheet,
                       header, list(footer_lines))
     finally:
         painter.end()
@@ -97,21 +107,27 @@ def print_page(document_html: str, stylesheet: str, header: str, footer_lines: S
 
 def export_pdf(path: Path, document_html: str, stylesheet: str, header: str,
                footer_lines: Sequence[str], content_dir: Path | None = None) -> int:
-    """Write a page to a PDF file (A4, portrait) with header and footer; the page count."""
+    """Write a page to a PDF file (A4, portrait) with header and footer; the page count.
+
+    A QPdfWriter, not a QPrinter: making a QPrinter asks the print service (CUPS) for its
+    printers, a network connection where CUPS_SERVER names another machine, and a wait of
+    minutes where that machine does not answer. A PDF needs no printer.
+    """
     try:
         # Qt says only "could not begin"; Python can say why (no such folder, no permission)
         with path.open("wb"):
             pass
     except OSError as exc:
         raise PrintError(f"Could not write the PDF to {path}: {exc.strerror or exc}.") from exc
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printer.setOutputFileName(str(path))
-    printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                      QPageLayout.Orientation.Portrait, PAGE_MARGINS_MM,
-                                      QPageLayout.Unit.Millimeter))
-    name_the_job(printer, header)
-    return print_page(document_html, stylesheet, header, footer_lines, printer, content_dir)
+    writer = QPdfWriter(str(path))
+    writer.setResolution(PDF_DPI)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait, PAGE_MARGINS_MM,
+                                     QPageLayout.Unit.Millimeter))
+    writer.setTitle(header)
+    writer.setCreator(CREATOR)
+    return _print_on(writer, f"Could not write the PDF to {path}.", document_html, stylesheet,
+                     header, footer_lines, content_dir)
 
 
 def prepare_printer(printer: QPrinter, header: str) -> None:
@@ -123,12 +139,12 @@ def prepare_printer(printer: QPrinter, header: str) -> None:
 
 def name_the_job(printer: QPrinter, header: str) -> None:
     printer.setDocName(header)  # the PDF's title, the print queue's job name
-    printer.setCreator("Procedures Reader")
+    printer.setCreator(CREATOR)
 
 
-def _paint(painter: QPainter, printer: QPrinter, document: QTextDocument, document_html: str,
-           stylesheet: str, header: str, footer: list[str]) -> int:
-    page = printer.pageRect(QPrinter.Unit.DevicePixel)
+def _paint(painter: QPainter, printer: QPagedPaintDevice, document: QTextDocument,
+           document_html: str, stylesheet: str, header: str, footer: list[str]) -> int:
+    page = _page_rect(printer)
     width, height = page.width(), page.height()
     dpi = printer.resolution()
     gap = BAND_GAP_MM / 25.4 * dpi
@@ -191,6 +207,13 @@ def _paint(painter: QPainter, printer: QPrinter, document: QTextDocument, docume
     return count
 
 
+def _page_rect(device: QPagedPaintDevice) -> QRectF:
+    """The sheet's printable area in device pixels: a printer's own, or the PDF's margins."""
+    if isinstance(device, QPrinter):
+        return device.pageRect(QPrinter.Unit.DevicePixel)
+    return QRectF(device.pageLayout().paintRectPixels(device.resolution()))
+
+
 def _paper_palette() -> QPalette:
     """Dark ink on white, whatever the screen's theme: a chapter's rules (drawn in the
     palette's Dark) were white on white in high contrast."""
@@ -202,7 +225,7 @@ def _paper_palette() -> QPalette:
     return palette
 
 
-def _layout_scale(printer: QPrinter) -> float:
+def _layout_scale(printer: QPagedPaintDevice) -> float:
     """Printer pixels per CSS pixel: the layout scales lengths by printer over screen dots."""
     probe = QTextDocument()
     probe.documentLayout().setPaintDevice(printer)
@@ -222,7 +245,7 @@ class PaperDocument(QTextDocument):
         return content_resource(kind, url.toString(), self.content_dir)
 
 
-def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPrinter,
+def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPagedPaintDevice,
              page: QSizeF) -> None:
     """The page's HTML laid out in pages of the given size, at the printer's resolution."""
     document.setDefaultStyleSheet(stylesheet)

@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSizeF
-from PySide6.QtGui import QTextDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtCore import QBuffer, QSizeF
+from PySide6.QtGui import QPdfWriter, QTextDocument
 
 from reader.manual import Manual, load_manual
 from reader.paper import paper_html
@@ -76,7 +75,11 @@ def laid_out(html: str, css: str, page: QSizeF) -> QTextDocument:
     from reader.ui.printing import PaperDocument, _lay_out
 
     document = PaperDocument(None)
-    _lay_out(document, html, css, QPrinter(), page)
+    # at a screen's resolution, as the page sizes here are a screen's; kept with the document,
+    # whose layout goes on measuring with it
+    document.pdf = QPdfWriter(QBuffer(document))
+    document.pdf.setResolution(96)
+    _lay_out(document, html, css, document.pdf, page)
     return document
 
 
@@ -292,3 +295,23 @@ def test_a_pdf_keeps_only_web_and_mail_links_live(qapp, tmp_path: Path, manual: 
     for shown in ("nested", "two hrefs", "single quotes", "no quotes", "upper case, new line",
                   "script", "never closed", "the team"):
         assert shown in text  # the words stay; only the link goes
+
+
+def test_export_to_pdf_asks_no_print_service(window, monkeypatch, tmp_path: Path) -> None:
+    # making a QPrinter asks CUPS for printers: over the network where CUPS_SERVER names
+    # another machine, minutes of waiting where that machine does not answer
+    from reader.ui import print_actions, printing
+
+    class NoPrinter:
+        PrinterMode = printing.QPrinter.PrinterMode
+
+        def __init__(self, *_args: object) -> None:
+            raise AssertionError("Export to PDF asked the print service for a printer")
+
+    monkeypatch.setattr(printing, "QPrinter", NoPrinter)
+    monkeypatch.setattr(print_actions, "QPrinter", NoPrinter)
+    window.open_entry("1.1.1")
+    path = print_actions.export_current(window, tmp_path / "chapter.pdf")
+    assert path is not None
+    assert words(PdfReader(path).pages[0].extract_text()).startswith(
+        "Derby City Children's Social Care Procedures \u2014 1.1.1")
