@@ -235,14 +235,23 @@ def _layout_scale(printer: QPagedPaintDevice) -> float:
 
 
 class PaperDocument(QTextDocument):
-    """The printed page's text: its images come only from the content folder, as on screen."""
+    """The printed page's text: its images come only from the content folder, as on screen.
+
+    Each picture is read once: the layout asks for it again on every pass (keeping headings
+    with their text, splitting at page edges, drawing each sheet), hundreds of times for a
+    picture repeated down a long page, and each time decoded it again.
+    """
 
     def __init__(self, content_dir: Path | None) -> None:
         super().__init__()
         self.content_dir = content_dir
+        self._loaded: dict[tuple[int, str], object] = {}
 
     def loadResource(self, kind: int, url: QUrl) -> object:
-        return content_resource(kind, url.toString(), self.content_dir)
+        key = (int(kind), url.toString())
+        if key not in self._loaded:
+            self._loaded[key] = content_resource(kind, key[1], self.content_dir)
+        return self._loaded[key]
 
 
 def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPagedPaintDevice,

@@ -259,6 +259,38 @@ def test_printing_reads_images_only_from_the_content_folder(qapp, tmp_path: Path
         assert (8, 8) not in sizes_printed(refused), refused
 
 
+def test_each_picture_is_read_once_however_often_the_page_is_laid_out(
+    qapp, monkeypatch, tmp_path: Path
+) -> None:
+    from collections import Counter
+
+    from PySide6.QtGui import QColor, QImage
+
+    from reader.ui import printing
+
+    images = tmp_path / "content" / "chapters" / "images"
+    images.mkdir(parents=True)
+    for name in ("a.png", "b.png"):
+        picture = QImage(8, 8, QImage.Format.Format_RGB32)
+        picture.fill(QColor("#336699"))
+        assert picture.save(str(images / name))
+    read: Counter[str] = Counter()
+    real = printing.content_resource
+
+    def counted(kind: int, address: str, content_dir: Path | None) -> object:
+        read[address] += 1
+        return real(kind, address, content_dir)
+
+    monkeypatch.setattr(printing, "content_resource", counted)
+    # over several sheets, with a heading to keep with its text: laid out again and again
+    page = ('<h2>Pictures</h2><img src="images/a.png"/><p>Text.</p>' * 40
+            + '<img src="images/b.png"/>')
+    count = export_pdf(tmp_path / "page.pdf", page, stylesheet("light"), "H", ["F"],
+                       tmp_path / "content")
+    assert count > 1
+    assert read == {"images/a.png": 1, "images/b.png": 1}
+
+
 def test_an_unwritable_pdf_path_is_a_plain_error(qapp, tmp_path: Path) -> None:
     with pytest.raises(PrintError, match=re.escape("Could not write the PDF to")):
         export_pdf(tmp_path / "no such folder" / "x.pdf", "<p>x</p>", "", "H", ["F"])
