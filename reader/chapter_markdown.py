@@ -23,6 +23,7 @@ from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
 from reader.manual import Entry
+from reader.page_limits import NESTED_TOO_DEEP, PageTooComplex, check_html, check_markdown
 from reader.render import CHAPTER_SCHEME, EXTERNAL_MARK, chapter_href
 
 Finder = Callable[[str], Entry | None]
@@ -78,20 +79,34 @@ class ChapterMarkdown:
     """One reusable converter; building a Markdown instance costs more than a conversion."""
 
     def __init__(self, find: Finder) -> None:
+        self._find = find
         self._problems: list[str] = []
+        self._md = self._new_markdown()
+
+    def _new_markdown(self) -> markdown.Markdown:
         # extension objects, not names: a name is looked up in the installed packages'
         # metadata, which took 45 ms on the first chapter opened. So "extra" is spelt out.
         extra = [FencedCodeExtension(), FootnoteExtension(), AttrListExtension(),
                  DefListExtension(), TableExtension(), AbbrExtension(), MarkdownInHtmlExtension()]
-        self._md = markdown.Markdown(
+        return markdown.Markdown(
             extensions=[*extra, TocExtension(permalink=False), SaneListExtension(),
-                        _LinkExtension(find, self._problems)],
+                        _LinkExtension(self._find, self._problems)],
             output_format="html",
         )
 
     def convert(self, text: str) -> tuple[str, list[dict[str, Any]], list[str]]:
-        """HTML, the heading tokens and the link problems of a Markdown text."""
+        """HTML, the heading tokens and the link problems of a Markdown text.
+
+        Raises PageTooComplex for a text that would take long to convert or to lay out.
+        """
+        check_markdown(text)
         self._md.reset()
         self._problems.clear()
-        html = self._md.convert(text)
+        try:
+            html = self._md.convert(text)
+        except RecursionError:
+            # the parser's state may be left half way through a list: start afresh
+            self._md = self._new_markdown()
+            raise PageTooComplex(NESTED_TOO_DEEP) from None
+        check_html(html)
         return html, list(getattr(self._md, "toc_tokens", [])), list(self._problems)

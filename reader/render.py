@@ -21,6 +21,7 @@ from reader.chapter_file import (
 )
 from reader.edition import format_date
 from reader.manual import Entry, Manual, Problem, Section, Subsection
+from reader.page_limits import PageTooComplex
 
 if TYPE_CHECKING:
     from reader.chapter_markdown import ChapterMarkdown
@@ -80,7 +81,10 @@ class ChapterRenderer:
         self._converter: ChapterMarkdown | None = None
 
     def markdown_to_html(self, text: str) -> tuple[str, list[dict[str, Any]], list[str]]:
-        """HTML, the heading tokens and the link problems of a Markdown text."""
+        """HTML, the heading tokens and the link problems of a Markdown text.
+
+        Raises PageTooComplex for a text the reader declines to show (see page_limits).
+        """
         if self._converter is None:
             # imported on first use: the start page needs no Markdown, and start-up time counts
             from reader.chapter_markdown import ChapterMarkdown
@@ -99,7 +103,10 @@ class ChapterRenderer:
         if entry.file:
             source = read_chapter_file(self.manual.root / entry.file)
             if source.body.strip():
-                return self._chapter_page(entry, source)
+                try:
+                    return self._chapter_page(entry, source)
+                except PageTooComplex as exc:
+                    return self._too_complex_page(entry, source, exc)
             return self._not_included_page(entry, source.problems)
         return self._not_included_page(entry, ())
 
@@ -139,24 +146,38 @@ class ChapterRenderer:
         )
 
     def _not_included_page(self, entry: Entry, problems: tuple[Problem, ...]) -> Page:
-        info = self.manual.info
-        url = escape(info.online_url)
         what = {
             "chapter": "The text of this chapter is not included in this offline edition.",
             "document": "The text of this document is not included in this offline edition.",
             "see_also": "This is a reference to a document outside this manual; "
             "its text is not included in this offline edition.",
         }[entry.kind]
+        if problems:
+            # the file was named but could not be read: say so rather than "not included"
+            what = "The text of this chapter could not be read from the content folder."
+        return self._notice_page(entry, what, "", problems)
+
+    def _too_complex_page(self, entry: Entry, source: ChapterSource,
+                          exc: PageTooComplex) -> Page:
+        """A chapter whose text would freeze the window: why it is not shown, and where to
+        read it instead."""
+        why = ("Its file in the content folder holds more than the reader can show in a "
+               f"moment: {escape(exc.reason)}.")
+        return self._notice_page(entry, "The text of this chapter cannot be shown here.", why,
+                                 (*source.problems, too_complex_problem(source, exc)))
+
+    def _notice_page(self, entry: Entry, what: str, why: str,
+                     problems: tuple[Problem, ...]) -> Page:
+        """An entry's page without its text: its place, what is wrong, the online manual."""
+        url = escape(self.manual.info.online_url)
         parts = [self._heading(entry), self._where(entry)]
         if entry.flags:
             parts.append(f'<p class="meta">{badges_html(entry)}</p>')
         parts += self._notes(entry)
-        if problems:
-            # the file was named but could not be read: say so rather than "not included"
-            what = "The text of this chapter could not be read from the content folder."
         notice = (
             f"<p><b>{what}</b></p>"
-            f"<p>Read it in the online manual: "
+            + (f"<p>{why}</p>" if why else "")
+            + "<p>Read it in the online manual: "
             f'<a class="external" href="{url}" title="Opens in your web browser: {url}">'
             f"{url}<span class=\"external-mark\">&nbsp;{EXTERNAL_MARK}</span></a></p>"
         )
@@ -340,6 +361,12 @@ titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the 
                 extra += f'<br/><span class="amended">Amendment{when}: {note}</span>'
             items.append(_entry_item(self.manual, entry, extra))
         return f"<ul>{''.join(items)}</ul>" if items else "<p>None in this edition.</p>"
+
+
+def too_complex_problem(source: ChapterSource, exc: PageTooComplex) -> Problem:
+    """What is wrong with a chapter file whose text the reader declines to show."""
+    line = source.body_first_line + exc.line - 1 if exc.line else None
+    return Problem(source.path, line, f"too complex for the reader to show: {exc.reason}")
 
 
 def split_scope(html: str) -> tuple[str, str]:

@@ -178,6 +178,35 @@ def test_unreadable_chapter_file_says_so(content_copy: Path) -> None:
     assert "not UTF-8" in page.problems[0].message
 
 
+def test_a_chapter_too_complex_to_show_says_why_and_where_to_read_it(
+        content_copy: Path) -> None:
+    path = content_copy / CHAPTER_FILE
+    nested = "<table><tr><td>" * 22 + "x" + "</td></tr></table>" * 22
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + nested + "\n", encoding="utf-8")
+    renderer = ChapterRenderer(load_manual(content_copy))
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    text = html_to_text(page.html)
+    assert text.startswith("1.1.1 Children's Services Policies, Values and Principles")
+    assert "The text of this chapter cannot be shown here." in text
+    assert "tables nested 22 deep; the reader shows at most 8" in text
+    assert "Read it in the online manual: https://derbycsc.proceduresonline.com/" in text
+    assert "Scope of this chapter" not in text  # none of the text, and nothing made up
+    [problem] = page.problems
+    assert problem.file == path
+    assert problem.message == ("too complex for the reader to show: tables nested 22 deep; "
+                               "the reader shows at most 8")
+
+
+def test_brackets_left_open_name_the_line_of_their_paragraph(content_copy: Path) -> None:
+    path = content_copy / CHAPTER_FILE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join([*lines, "", "[" * 10_000]) + "\n", encoding="utf-8")
+    renderer = ChapterRenderer(load_manual(content_copy))
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    assert '10,000 "[" never closed by "]" in one paragraph' in html_to_text(page.html)
+    assert page.problems[0].line == len(lines) + 2
+
+
 def test_a_stray_byte_costs_only_itself(content_copy: Path) -> None:
     path = content_copy / CHAPTER_FILE
     text = path.read_bytes().replace(b"overarching policy", b"overarching\x92 policy")

@@ -300,6 +300,23 @@ def test_bad_content_is_reported_and_the_rest_opens(qtbot, content_copy: Path) -
     assert QApplication.focusWidget() is win.status_widgets.problems_button  # before going round
 
 
+def test_a_chapter_too_complex_to_show_opens_and_says_why(qtbot, content_copy: Path) -> None:
+    path = content_copy / "chapters" / "childrens-services-policies-values-and-principles.md"
+    # nested past what Python-Markdown can follow: once, it stopped the chapter opening at all
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + "- " * 1000 + "deep\n",
+                    encoding="utf-8")
+    win = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(win)
+    win.show()
+    assert win.open_entry("1.1.1")
+    shown = win.chapter.toPlainText()
+    assert "The text of this chapter cannot be shown here." in shown
+    assert "nested too deep for the Markdown converter to follow" in shown
+    assert "https://derbycsc.proceduresonline.com/" in shown
+    assert win.open_entry("6.4.3")  # the rest still opens
+    assert "Looked After Reviews" in win.chapter.toPlainText()
+
+
 def _window_on(qtbot, today: date, months: int = 6) -> MainWindow:
     win = MainWindow(load_manual(CONTENT),
                      settings=Settings(stale_after_months=months), today=today)

@@ -1,0 +1,210 @@
+"""How much a chapter's text may hold before the reader declines to show it.
+
+A chapter is converted and laid out on the window's own thread, so a text that takes long to
+read freezes the window. Some shapes cost far more than their size: Qt lays out nested tables
+in time that doubles with each level (22 levels of a 20 KB file: minutes), and wide tables,
+long lists and deep nesting cost more than in proportion; Python-Markdown reads on from every
+"[" to its "]" and from every "<" to its ">", so thousands left open take seconds, and lists
+nested thousands deep exhaust Python's recursion. Each limit here is far above what any
+procedure chapter holds and far below where a page takes a noticeable time to show (the figures
+beside each were measured on a laptop). The checks count; they never time anything, so a page
+is shown or declined alike on every computer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# the chapter text's HTML; the page around it adds one table at most (a box)
+MAX_TABLE_DEPTH = 8  # 12 deep: 0.5 s, and each level more doubles it
+MAX_LIST_DEPTH = 20  # a list 20 levels in is already indented past half the page
+MAX_QUOTE_DEPTH = 20
+MAX_ELEMENT_DEPTH = 100  # any elements within each other: 5,000 spans took 2 s
+MAX_TABLE_COLUMNS = 100  # 3,000 columns: 0.3 s, 10,000: 9 s
+MAX_TABLE_CELLS = 4_000  # on one page: 10,000 cells took 1.3 to 2 s
+MAX_LIST_ITEMS = 1_000  # in one list: 5,000 items took 0.9 s
+# Python-Markdown takes more than in proportion over these (measured: 4,000 headings 0.6 s and
+# 20,000 13 s; 100,000 "*" 2.6 s; 20,000 lines without a blank one 5 s)
+MAX_HEADINGS = 1_000
+MAX_INLINE_MARKS = 20_000  # "*", "_" and "`": emphasis and code
+MAX_PARAGRAPH_LINES = 1_000  # a list or a table without a blank line is one paragraph too
+# characters Python-Markdown reads again from every "[" (and link "(") to its close, in one
+# paragraph: about 0.2 s a million; 10,000 "[" left open are 50 million
+MAX_BRACKET_READING = 1_000_000
+# characters Python's HTML parser reads again from every "<" of a tag to its ">": about
+# 0.04 s a million; 10,000 tags left open are 150 million
+MAX_TAG_READING = 5_000_000
+
+NESTED_TOO_DEEP = (
+    "parts nested too deep for the Markdown converter to follow (such as lists, quotes or "
+    "emphasis hundreds of levels deep)"
+)
+
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+# "# Title" lines, and the "===" or "---" lines under a title (a "---" rule counts too: a
+# count to stay under, not an exact one)
+HEADING_LINE = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.M)
+INLINE_MARK = re.compile(r"[*_`]")
+BRACKET = re.compile(r"[\[\]()]")
+TAG_START = re.compile(r"<[a-zA-Z]")
+# a comment runs to its end or, left open, to the end of the text (as Qt reads it); either way
+# one match, so the scan stays in proportion to the text
+HTML_TOKEN = re.compile(
+    r"<!--.*?(?:-->|\Z)|<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9]*+)(?P<attrs>[^<>]*+)>", re.S)
+COLSPAN = re.compile(r"""\bcolspan\s*=\s*["']?\s*(\d+)""", re.I)
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "param", "source", "track", "wbr"})
+# elements whose end tag HTML lets a writer leave out: an open one is not nesting
+END_OPTIONAL = frozenset({"html", "head", "body", "p", "li", "dt", "dd", "tr", "td", "th",
+                          "thead", "tbody", "tfoot", "colgroup", "caption", "option",
+                          "optgroup", "rt", "rp"})
+LISTS = frozenset({"ul", "ol"})
+
+
+class PageTooComplex(Exception):
+    """A chapter text the reader declines to convert or show; says why in plain words."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line  # in the Markdown text, 1-based, where the check can tell
+
+
+def check_markdown(text: str) -> None:
+    """Raise PageTooComplex for Markdown that would take Python-Markdown long to convert."""
+    _over("{:,} headings", len(HEADING_LINE.findall(text)), MAX_HEADINGS)
+    _over('{:,} emphasis or code marks ("*", "_" or "`")', len(INLINE_MARK.findall(text)),
+          MAX_INLINE_MARKS)
+    _check_paragraph_lines(text)
+    _check_brackets(text)
+    _check_tag_starts(text)
+
+
+def _check_paragraph_lines(text: str) -> None:
+    start = 0
+    for paragraph_break in [*PARAGRAPH_BREAK.finditer(text), None]:
+        end = paragraph_break.start() if paragraph_break else len(text)
+        lines = text.count("\n", start, end) + (not text.endswith("\n", start, end))
+        if lines > MAX_PARAGRAPH_LINES:
+            raise PageTooComplex(
+                f"{lines:,} lines without a blank line between them; the reader reads at most "
+                f"{MAX_PARAGRAPH_LINES:,}", text.count("\n", 0, start) + 1)
+        start = paragraph_break.end() if paragraph_break else end
+
+
+def _check_brackets(text: str) -> None:
+    """Every "[" is read on to its "]", and every link's "(" to its ")", within a paragraph."""
+    start = 0
+    for paragraph_break in [*PARAGRAPH_BREAK.finditer(text), None]:
+        end = paragraph_break.start() if paragraph_break else len(text)
+        _check_paragraph_brackets(text, start, end)
+        start = paragraph_break.end() if paragraph_break else end
+
+
+def _check_paragraph_brackets(text: str, start: int, end: int) -> None:
+    squares: list[int] = []
+    parens: list[tuple[int, bool]] = []  # where each "(" is, and whether it opens a link
+    reading = deepest = 0
+    for mark in BRACKET.finditer(text, start, end):
+        at, char = mark.start(), mark.group()
+        if char == "[":
+            squares.append(at)
+            deepest = max(deepest, len(squares))
+        elif char == "]" and squares:
+            reading += at - squares.pop()
+        elif char == "(":
+            parens.append((at, at > start and text[at - 1] == "]"))
+        elif char == ")" and parens:
+            opened, link = parens.pop()
+            reading += at - opened if link else 0
+    open_links = [at for at, link in parens if link]
+    reading += sum(end - at for at in squares) + sum(end - at for at in open_links)
+    if reading <= MAX_BRACKET_READING:
+        return
+    if squares:
+        what = f'{len(squares):,} "[" never closed by "]"'
+    elif open_links:
+        what = f'{len(open_links):,} links whose "(" is never closed by ")"'
+    else:
+        what = f"square brackets nested {deepest:,} deep"
+    raise PageTooComplex(f"{what} in one paragraph", text.count("\n", 0, start) + 1)
+
+
+def _check_tag_starts(text: str) -> None:
+    """Every "<" that starts a tag is read on to the next ">"."""
+    starts = [mark.start() for mark in TAG_START.finditer(text)]
+    reading = unclosed = 0
+    for at, following in zip(starts, [*starts[1:], len(text)], strict=False):
+        # within the next tag at most, so the search is in proportion to the text
+        if text.find(">", at, following) == -1:
+            unclosed += 1
+            if reading <= MAX_TAG_READING:  # past it, the sum is not needed
+                close = text.find(">", following)
+                reading += (close if close != -1 else len(text)) - at
+    if reading > MAX_TAG_READING:
+        raise PageTooComplex(f'{unclosed:,} tags whose "<" is never closed by ">"')
+
+
+@dataclass
+class _Table:
+    columns: int = 0  # in the row being read
+
+
+def check_html(html: str) -> None:
+    """Raise PageTooComplex for HTML that Qt would take long to lay out."""
+    depth = {"table": 0, "list": 0, "quote": 0, "any": 0}
+    deepest = dict(depth)
+    tables: list[_Table] = []
+    lists: list[int] = []  # items so far in each open list
+    widest = cells = longest = 0
+    for token in HTML_TOKEN.finditer(html):
+        name = (token["name"] or "").lower()
+        if not name:
+            continue  # a comment
+        opening = not token["close"]
+        kinds = ["any"] if name not in VOID and name not in END_OPTIONAL else []
+        if name == "table":
+            kinds.append("table")
+        elif name in LISTS:
+            kinds.append("list")
+        elif name == "blockquote":
+            kinds.append("quote")
+        if opening and token["attrs"].rstrip().endswith("/"):
+            continue  # written as self-closing: nothing stays open
+        for kind in kinds:
+            depth[kind] = depth[kind] + 1 if opening else max(0, depth[kind] - 1)
+            deepest[kind] = max(deepest[kind], depth[kind])
+        if name == "table":
+            if opening:
+                tables.append(_Table())
+            elif tables:
+                tables.pop()
+        elif name in LISTS:
+            if opening:
+                lists.append(0)
+            elif lists:
+                lists.pop()
+        elif opening and name == "li" and lists:
+            lists[-1] += 1
+            longest = max(longest, lists[-1])
+        elif opening and name == "tr" and tables:
+            tables[-1].columns = 0
+        elif opening and name in ("td", "th"):
+            cells += 1
+            if tables:
+                span = COLSPAN.search(token["attrs"])
+                tables[-1].columns += max(1, int(span[1][:6])) if span else 1
+                widest = max(widest, tables[-1].columns)
+    _over("tables nested {:,} deep", deepest["table"], MAX_TABLE_DEPTH)
+    _over("lists nested {:,} deep", deepest["list"], MAX_LIST_DEPTH)
+    _over("quotes nested {:,} deep", deepest["quote"], MAX_QUOTE_DEPTH)
+    _over("elements nested {:,} deep", deepest["any"], MAX_ELEMENT_DEPTH)
+    _over("a table {:,} columns wide", widest, MAX_TABLE_COLUMNS)
+    _over("{:,} table cells", cells, MAX_TABLE_CELLS)
+    _over("a list of {:,} items", longest, MAX_LIST_ITEMS)
+
+
+def _over(what: str, found: int, limit: int) -> None:
+    if found > limit:
+        raise PageTooComplex(f"{what.format(found)}; the reader shows at most {limit:,}")

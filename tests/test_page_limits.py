@@ -1,0 +1,179 @@
+"""Chapter text that would freeze the window is declined, with the reason in numbers; the
+manual's own shapes of text (lists, tables, links, stray brackets) are read as before."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.chapter_file import read_chapter_file
+from reader.chapter_markdown import ChapterMarkdown
+from reader.page_limits import (
+    MAX_ELEMENT_DEPTH,
+    MAX_HEADINGS,
+    MAX_INLINE_MARKS,
+    MAX_LIST_DEPTH,
+    MAX_LIST_ITEMS,
+    MAX_PARAGRAPH_LINES,
+    MAX_QUOTE_DEPTH,
+    MAX_TABLE_CELLS,
+    MAX_TABLE_COLUMNS,
+    MAX_TABLE_DEPTH,
+    PageTooComplex,
+)
+
+from .conftest import CONTENT
+
+CHAPTER = CONTENT / "chapters/childrens-services-policies-values-and-principles.md"
+
+
+@pytest.fixture
+def converter() -> ChapterMarkdown:
+    return ChapterMarkdown(lambda ref: None)
+
+
+def _reason(converter: ChapterMarkdown, text: str) -> str:
+    with pytest.raises(PageTooComplex) as declined:
+        converter.convert(text)
+    return declined.value.reason
+
+
+def _nested_tables(depth: int) -> str:
+    return "<table><tr><td>" * depth + "deepest" + "</td></tr></table>" * depth
+
+
+def _nested_list(depth: int) -> str:
+    return "".join("    " * level + f"- level {level}\n" for level in range(depth))
+
+
+def _table(columns: int, rows: int) -> str:
+    return "\n".join(["| " + " | ".join(["head"] * columns) + " |",
+                      "|" + "---|" * columns,
+                      *["| " + " | ".join(["cell"] * columns) + " |"] * rows])
+
+
+def test_tables_nested_past_the_limit_are_declined_with_both_numbers(converter) -> None:
+    assert "deepest" in converter.convert(_nested_tables(MAX_TABLE_DEPTH))[0]
+    assert _reason(converter, _nested_tables(MAX_TABLE_DEPTH + 1)) == (
+        f"tables nested {MAX_TABLE_DEPTH + 1} deep; the reader shows at most {MAX_TABLE_DEPTH}")
+
+
+def test_tables_left_open_count_as_nested(converter) -> None:
+    reason = _reason(converter, "<table><tr><td>" * (MAX_TABLE_DEPTH + 1) + "x")
+    assert reason.startswith(f"tables nested {MAX_TABLE_DEPTH + 1} deep")
+
+
+def test_lists_nested_past_the_limit_are_declined(converter) -> None:
+    assert "level 19" in converter.convert(_nested_list(MAX_LIST_DEPTH))[0]
+    assert _reason(converter, _nested_list(MAX_LIST_DEPTH + 1)) == (
+        f"lists nested {MAX_LIST_DEPTH + 1} deep; the reader shows at most {MAX_LIST_DEPTH}")
+
+
+def test_quotes_nested_past_the_limit_are_declined(converter) -> None:
+    assert _reason(converter, "> " * (MAX_QUOTE_DEPTH + 1) + "said") == (
+        f"quotes nested {MAX_QUOTE_DEPTH + 1} deep; the reader shows at most {MAX_QUOTE_DEPTH}")
+
+
+def test_any_elements_nested_past_the_limit_are_declined(converter) -> None:
+    depth = MAX_ELEMENT_DEPTH + 1
+    reason = _reason(converter, "<span>" * depth + "x" + "</span>" * depth)
+    assert reason.startswith(f"elements nested {depth} deep")
+
+
+def test_paragraphs_and_items_left_open_are_not_nesting(converter) -> None:
+    # HTML lets a writer leave out </p> and </li>: each starts a sibling, not a level
+    many = MAX_ELEMENT_DEPTH * 2
+    html = converter.convert("<div><ul>" + "<li><p>point" * many + "</ul></div>")[0]
+    assert html.count("point") == many
+
+
+def test_a_table_wider_than_the_limit_is_declined(converter) -> None:
+    assert converter.convert(_table(MAX_TABLE_COLUMNS, 1))[0].count("<td>") == MAX_TABLE_COLUMNS
+    assert _reason(converter, _table(MAX_TABLE_COLUMNS + 1, 1)) == (
+        f"a table {MAX_TABLE_COLUMNS + 1} columns wide; "
+        f"the reader shows at most {MAX_TABLE_COLUMNS}")
+
+
+def test_a_cell_spanning_columns_counts_each_column(converter) -> None:
+    wide = MAX_TABLE_COLUMNS * 100
+    assert _reason(converter, f'<table><tr><td colspan="{wide}">x</td></tr></table>') == (
+        f"a table {wide:,} columns wide; the reader shows at most {MAX_TABLE_COLUMNS}")
+
+
+def test_more_table_cells_than_the_limit_are_declined(converter) -> None:
+    rows = MAX_TABLE_CELLS // 8 + 1  # eight columns, and a row of headings
+    reason = _reason(converter, _table(8, rows))
+    assert reason == f"{8 * (rows + 1):,} table cells; the reader shows at most {MAX_TABLE_CELLS:,}"
+
+
+def test_a_list_longer_than_the_limit_is_declined(converter) -> None:
+    items = "\n".join(f"{n}. step\n" for n in range(1, MAX_LIST_ITEMS + 2))
+    assert _reason(converter, items) == (
+        f"a list of {MAX_LIST_ITEMS + 1:,} items; the reader shows at most {MAX_LIST_ITEMS:,}")
+
+
+def test_thousands_of_brackets_left_open_are_declined_before_converting(converter) -> None:
+    # Python-Markdown reads on from each "[" to the paragraph's end: 10,000 took 11 s
+    text = "A paragraph.\n\nThe next one " + "[" * 2000
+    with pytest.raises(PageTooComplex) as declined:
+        converter.convert(text)
+    assert declined.value.reason == '2,000 "[" never closed by "]" in one paragraph'
+    assert declined.value.line == 3
+
+
+def test_brackets_nested_thousands_deep_are_declined(converter) -> None:
+    assert _reason(converter, "[" * 2000 + "]" * 2000) == (
+        "square brackets nested 2,000 deep in one paragraph")
+
+
+def test_links_left_open_are_declined(converter) -> None:
+    assert _reason(converter, "[a](" * 2000) == (
+        '2,000 links whose "(" is never closed by ")" in one paragraph')
+
+
+def test_tags_left_open_are_declined(converter) -> None:
+    # Python's HTML parser reads on from each "<" to the next ">"
+    assert _reason(converter, "<a " * 2000) == '2,000 tags whose "<" is never closed by ">"'
+
+
+def test_stray_brackets_and_many_links_still_convert(converter) -> None:
+    paragraph = ("See [the guidance](https://www.gov.uk/) and [note 1]. A stray [ here, "
+                 "a < and a > there. ") * 20
+    html = converter.convert("\n\n".join([paragraph] * 20))[0]
+    assert html.count('href="https://www.gov.uk/"') == 400
+
+
+def test_more_headings_than_the_limit_are_declined_before_converting(converter) -> None:
+    # each heading costs more than the last: 20,000 took 13 s
+    assert _reason(converter, "## Step\n\n" * (MAX_HEADINGS + 1)) == (
+        f"{MAX_HEADINGS + 1:,} headings; the reader shows at most {MAX_HEADINGS:,}")
+
+
+def test_more_emphasis_marks_than_the_limit_are_declined(converter) -> None:
+    assert _reason(converter, "*a" * (MAX_INLINE_MARKS + 1)) == (
+        f'{MAX_INLINE_MARKS + 1:,} emphasis or code marks ("*", "_" or "`"); '
+        f"the reader shows at most {MAX_INLINE_MARKS:,}")
+
+
+def test_more_lines_without_a_blank_one_than_the_limit_are_declined(converter) -> None:
+    # definition after definition: 20,000 took 5 s, then ran out of recursion
+    text = "Intro.\n\n" + "term\n: meaning\n" * (MAX_PARAGRAPH_LINES // 2 + 1)
+    with pytest.raises(PageTooComplex) as declined:
+        converter.convert(text)
+    assert declined.value.reason == (
+        f"{MAX_PARAGRAPH_LINES + 2:,} lines without a blank line between them; "
+        f"the reader reads at most {MAX_PARAGRAPH_LINES:,}")
+    assert declined.value.line == 3
+
+
+def test_lists_nested_beyond_pythons_recursion_are_declined(converter) -> None:
+    assert _reason(converter, "- " * 1000 + "deep") == (
+        "parts nested too deep for the Markdown converter to follow (such as lists, quotes or "
+        "emphasis hundreds of levels deep)")
+
+
+def test_the_next_chapter_converts_as_before_after_one_too_deep(converter) -> None:
+    body = read_chapter_file(CHAPTER).body
+    before = converter.convert(body)
+    with pytest.raises(PageTooComplex):
+        converter.convert("- " * 1000 + "deep")
+    assert converter.convert(body) == before
