@@ -2,7 +2,8 @@
 
 Structure and facts (manual.json, contents.json), numbers unique and in order, every chapter
 file present and every chapter file listed, links and images resolving inside the folder, dates
-that parse, and no page chrome or capture artefacts in titles or text.
+that parse, no page chrome or capture artefacts in titles or text, and no chapter text too
+complex for the reader to show (see page_limits.py).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ from reader.manual import (
     Subsection,
     load_manual,
 )
-from reader.render import ChapterRenderer, image_sources
+from reader.page_limits import PageTooComplex
+from reader.render import ChapterRenderer, image_sources, too_complex_problem
 from reader.vocabulary import VOCABULARY_FILE, load_vocabulary
 
 # What a capture of a web page carries that is not the manual (see content/HISTORY.md).
@@ -74,7 +76,11 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         problems += _front_title_problems(source.path, source.title)
         problems += _date_problems(source, manual.info.edition)
         # links and images are checked as the chapter pane sees them; the file is read once
-        html, _headings, link_messages = renderer.markdown_to_html(source.body)
+        try:
+            html, _headings, link_messages = renderer.markdown_to_html(source.body)
+        except PageTooComplex as exc:  # the pane would say so in place of the text
+            problems.append(too_complex_problem(source, exc))
+            continue
         problems += _image_problems(root, source, image_sources(html))
         problems += [Problem(source.path, _link_line(message, source), message)
                      for message in link_messages]

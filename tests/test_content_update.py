@@ -300,8 +300,11 @@ def _newer_format(source: Path, out: Path) -> Path:
     return _rewrite(source, out, manifest=change)
 
 
-def _fails_validate(source: Path, out: Path) -> Path:
+def _fails_validate(source: Path, out: Path, nested: bool = False) -> Path:
     def change(members: dict[str, bytes]) -> None:
+        if nested:  # nested past Python's recursion: once, a traceback from install-content
+            members[CHAPTER_111] += b"\n" + b"- " * 1000 + b"deep\n"
+            return
         members[CHAPTER_111] = members[CHAPTER_111].replace(
             b"chapter:staying-put-policy", b"chapter:gone-policy")
 
@@ -341,6 +344,8 @@ BAD_ARCHIVES = {
     "newer format": (_newer_format, "a newer reader may be needed"),
     "fails validate": (_fails_validate, 'problem(s), so it was not installed: '
                                         f'{CHAPTER_111}:109: link to chapter "gone-policy"'),
+    "too complex to show": (lambda source, out: _fails_validate(source, out, nested=True),
+                            f"not installed: {CHAPTER_111}: too complex for the reader to show"),
     "edition mismatch": (_edition_mismatch, "manifest says the edition of 2025-01-01"),
 }
 

@@ -257,6 +257,22 @@ def test_see_also_entries_that_name_each_other_are_reported_and_still_open(
                 assert "not included" in html_to_text(page.html)
 
 
+def test_chapter_text_too_complex_to_show_is_reported(content_copy: Path) -> None:
+    path = _append_to_chapter(content_copy, "<table><tr><td>" * 22 + "x")
+    assert _messages(content_copy) == [
+        f"{path}: too complex for the reader to show: tables nested 22 deep; "
+        "the reader shows at most 8"]
+
+
+def test_brackets_left_open_are_reported_at_their_paragraph(content_copy: Path) -> None:
+    path = content_copy / CHAPTER
+    line = len(path.read_text(encoding="utf-8").splitlines()) + 2
+    _append_to_chapter(content_copy, "\n" + "[" * 10_000)
+    assert _messages(content_copy) == [
+        f'{path}:{line}: too complex for the reader to show: 10,000 "[" never closed by "]" '
+        "in one paragraph"]
+
+
 def test_an_empty_chapter_file_is_reported(content_copy: Path) -> None:
     path = content_copy / CHAPTER
     path.write_text("", encoding="utf-8")
