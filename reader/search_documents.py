@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -9,8 +10,10 @@ from dataclasses import dataclass
 
 from reader.chapter_file import read_chapter_file
 from reader.manual import Entry, Manual
-from reader.render import ChapterRenderer, html_to_text
+from reader.page_limits import PageTooComplex
+from reader.render import ChapterRenderer, html_to_text, too_complex_problem
 
+log = logging.getLogger(__name__)
 LETTER_WORD = re.compile(r"\b[^\W\d_]{3,}\b")  # words of three letters or more, no digits
 
 
@@ -42,7 +45,8 @@ def search_documents(manual: Manual) -> Iterator[SearchDocument]:
 def document_for(
     manual: Manual, renderer: ChapterRenderer, entry: Entry, order: int
 ) -> SearchDocument:
-    """The document for one entry; a chapter file that cannot be read gives an empty body."""
+    """The document for one entry; a chapter file that cannot be read, or whose text the
+    reader declines to show, gives an empty body: its title is still found."""
     notes = list(entry.notes)
     headings: list[str] = []
     body = ""
@@ -50,9 +54,13 @@ def document_for(
     if entry.file and manual.has_text(entry):
         source = read_chapter_file(manual.root / entry.file)
         if source.body.strip():
-            html, toc, _ = renderer.markdown_to_html(source.body)
-            body = html_to_text(html).strip()
-            headings = _heading_names(toc)
+            try:
+                html, toc, _ = renderer.markdown_to_html(source.body)
+            except PageTooComplex as exc:
+                log.warning("indexed by its title only: %s", too_complex_problem(source, exc))
+            else:
+                body = html_to_text(html).strip()
+                headings = _heading_names(toc)
         if source.amendment:
             notes.append(source.amendment)
     return SearchDocument(

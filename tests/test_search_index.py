@@ -182,6 +182,24 @@ def test_an_index_file_that_cannot_be_read_is_replaced_not_given_up(
     opened.searcher.close()
 
 
+def test_a_chapter_too_complex_to_show_is_found_by_its_title_and_the_rest_in_full(
+    manual: Manual, cache: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    chapter = manual.root / "chapters" / "childrens-services-policies-values-and-principles.md"
+    # nested past Python's recursion: once, the build failed and search fell back to titles
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + "- " * 1000 + "deep\n",
+                       encoding="utf-8")
+    opened = open_search(manual, cache_root=cache)
+    assert isinstance(opened.searcher, IndexSearcher)
+    assert opened.status.built and opened.status.message is None
+    assert finds_s47(opened.searcher)
+    assert [hit.number for hit in opened.searcher.search("values and principles").hits][:1] \
+        == ["1.1.1"]
+    assert not opened.searcher.search("overarching").hits  # its text is not shown, nor found
+    assert "indexed by its title only" in caplog.text and "nested too deep" in caplog.text
+    opened.searcher.close()
+
+
 def test_a_locked_index_is_set_aside_and_rebuilt(manual: Manual, cache: Path) -> None:
     from whoosh.util.filelock import FileLock
 
