@@ -66,6 +66,20 @@ def test_show_by_id_of_a_chapter_without_text(capsys: pytest.CaptureFixture[str]
     assert "not included in this offline edition" in capsys.readouterr().out
 
 
+def test_show_of_a_chapter_too_complex_to_show_prints_why(content_copy: Path, capsys) -> None:
+    chapter = content_copy / "chapters" / "childrens-services-policies-values-and-principles.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + "- " * 1000 + "deep\n",
+                       encoding="utf-8")
+    # as for a chapter file that cannot be read: the page, and a warning naming the file
+    assert main(["show", "1.1.1", "--content", str(content_copy)]) == 0
+    captured = capsys.readouterr()
+    assert "The text of this chapter cannot be shown here." in captured.out
+    assert "nested too deep for the Markdown converter to follow" in captured.out
+    assert "Read it in the online manual: https://derbycsc.proceduresonline.com/" in captured.out
+    assert f"warning: {chapter}: too complex for the reader to show" in captured.err
+    assert "Traceback" not in captured.err
+
+
 def test_show_a_section_lists_its_chapters(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "6.4"]) == 0
     out = capsys.readouterr().out
