@@ -14,6 +14,7 @@ is shown or declined alike on every computer.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 # the chapter text's HTML; the page around it adds one table at most (a box)
@@ -81,25 +82,28 @@ def check_markdown(text: str) -> None:
     _check_tag_starts(text)
 
 
-def _check_paragraph_lines(text: str) -> None:
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    """Where each run of lines without a blank one starts and ends."""
     start = 0
-    for paragraph_break in [*PARAGRAPH_BREAK.finditer(text), None]:
-        end = paragraph_break.start() if paragraph_break else len(text)
+    for paragraph_break in PARAGRAPH_BREAK.finditer(text):
+        yield start, paragraph_break.start()
+        start = paragraph_break.end()
+    yield start, len(text)
+
+
+def _check_paragraph_lines(text: str) -> None:
+    for start, end in _paragraphs(text):
         lines = text.count("\n", start, end) + (not text.endswith("\n", start, end))
         if lines > MAX_PARAGRAPH_LINES:
             raise PageTooComplex(
                 f"{lines:,} lines without a blank line between them; the reader reads at most "
                 f"{MAX_PARAGRAPH_LINES:,}", text.count("\n", 0, start) + 1)
-        start = paragraph_break.end() if paragraph_break else end
 
 
 def _check_brackets(text: str) -> None:
     """Every "[" is read on to its "]", and every link's "(" to its ")", within a paragraph."""
-    start = 0
-    for paragraph_break in [*PARAGRAPH_BREAK.finditer(text), None]:
-        end = paragraph_break.start() if paragraph_break else len(text)
+    for start, end in _paragraphs(text):
         _check_paragraph_brackets(text, start, end)
-        start = paragraph_break.end() if paragraph_break else end
 
 
 def _check_paragraph_brackets(text: str, start: int, end: int) -> None:
