@@ -23,6 +23,7 @@ from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
 from reader.manual import Entry
+from reader.outside_links import LEAVING_SCHEMES, leaving_hint
 from reader.page_limits import NESTED_TOO_DEEP, PageTooComplex, check_html, check_markdown
 from reader.render import CHAPTER_SCHEME, EXTERNAL_MARK, chapter_href
 
@@ -43,9 +44,9 @@ class _LinkResolver(Treeprocessor):
             scheme, _, rest = href.partition(":")
             if scheme == CHAPTER_SCHEME:
                 self._internal(link, rest)
-            elif scheme in ("http", "https", "mailto"):
+            elif scheme.lower() in LEAVING_SCHEMES:
                 link.set("class", "external")
-                link.set("title", f"Opens in your web browser: {href}")
+                link.set("title", leaving_hint(href))
                 mark = ET.SubElement(link, "span")
                 mark.set("class", "external-mark")
                 mark.text = f"\u00a0{EXTERNAL_MARK}"

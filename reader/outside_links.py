@@ -32,3 +32,9 @@ def mail_address(href: str) -> str:
     kept = [field for field in query.split("&")
             if unquote(field.partition("=")[0]).strip().lower() in MAIL_FIELDS]
     return f"{before}?{'&'.join(kept)}" if kept else before
+
+
+def leaving_hint(href: str) -> str:
+    """What a link that leaves the app does when clicked, for its tooltip and the status bar."""
+    program = "email program" if href.lower().startswith("mailto:") else "web browser"
+    return f"Opens in your {program}: {href}"

@@ -112,6 +112,11 @@ def test_chapter_links_say_where_they_go(page_111) -> None:
     assert 'title="Opens in your web browser: https://www.gov.uk/' in page_111.html
 
 
+def test_an_email_link_says_it_opens_the_email_program(renderer: ChapterRenderer) -> None:
+    html = renderer.markdown_to_html("Ask [the team](mailto:team@example.org).")[0]
+    assert 'title="Opens in your email program: mailto:team@example.org"' in html
+
+
 def test_see_also_to_a_chapter_opens_that_chapter(renderer: ChapterRenderer) -> None:
     see_also = next(e for e in renderer.manual.entries() if e.title == "Short Breaks"
                     and e.kind == "see_also")

@@ -19,13 +19,12 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.navigation import BackForward, Place
-from reader.outside_links import LEAVING_SCHEMES, outside_address
+from reader.outside_links import LEAVING_SCHEMES, leaving_hint, outside_address
 from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page
 from reader.stylesheet_colours import rule_colours
 from reader.text_size import BODY_POINTS, MEASURE_EMS, zoom_factor, zoomed_stylesheet
 from reader.ui.heading_sizes import apply_heading_sizes
 
-EXTERNAL_SCHEMES = LEAVING_SCHEMES
 # the light theme's, should a stylesheet lack its match rules
 MATCH_COLOURS = {"color": "#000000", "background-color": "#ffe58a"}
 CURRENT_MATCH_COLOURS = {"color": "#000000", "background-color": "#ff9f1a"}
@@ -311,7 +310,7 @@ class ChapterView(QTextBrowser):
             self.section_link.emit(url.path())
         elif scheme == PAGE_SCHEME:
             self.page_link.emit(url.path())
-        elif scheme in EXTERNAL_SCHEMES:
+        elif scheme in LEAVING_SCHEMES:
             self._open_outside(url)
         elif not scheme and url.hasFragment():
             self.follow_anchor(url.fragment())
@@ -379,8 +378,8 @@ class ChapterView(QTextBrowser):
     def _hover(self, url: QUrl) -> None:
         if url.isEmpty():
             self.link_hint.emit("")
-        elif url.scheme() in EXTERNAL_SCHEMES:
-            self.link_hint.emit(f"Opens in your web browser: {url.toString()}")
+        elif (address := outside_address(url.toString())) is not None:
+            self.link_hint.emit(leaving_hint(address))  # what a click would open, no more
 
 
 def _wants_new_tab(event: QMouseEvent) -> bool:

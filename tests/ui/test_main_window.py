@@ -250,6 +250,17 @@ def test_an_email_link_opens_the_mail_program_with_nothing_attached(window, monk
         "Opened in your email program: mailto:team@example.org?subject=Visit&body=Hello")
 
 
+
+def test_pointing_at_an_email_link_says_what_a_click_opens(window) -> None:
+    window.open_entry("1.1.1")
+    window.chapter.highlighted.emit(QUrl("mailto:team@example.org?attach=/etc/passwd"))
+    assert window.statusBar().currentMessage() == (
+        "Opens in your email program: mailto:team@example.org")
+    window.chapter.highlighted.emit(QUrl())  # the pointer leaves the link
+    window.chapter.highlighted.emit(QUrl("file:///etc/passwd"))
+    assert window.statusBar().currentMessage() == ""  # a click opens nothing: no promise
+
+
 def test_section_item_opens_its_overview(qtbot, window: MainWindow) -> None:
     click_row(qtbot, window, find_row(window, "9"))
     assert pane_text(window).startswith("9. Permanence")
