@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QResizeEvent,
     QShowEvent,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QWheelEvent,
@@ -23,6 +24,7 @@ from reader.outside_links import LEAVING_SCHEMES, leaving_hint, outside_address
 from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page
 from reader.stylesheet_colours import rule_colours
 from reader.text_size import BODY_POINTS, MEASURE_EMS, zoom_factor, zoomed_stylesheet
+from reader.ui.announce import announce
 from reader.ui.heading_sizes import apply_heading_sizes
 
 # the light theme's, should a stylesheet lack its match rules
@@ -49,7 +51,7 @@ class ChapterView(QTextBrowser):
     section_link = Signal(str)  # section or subsection number
     page_link = Signal(str)  # one of the reader's own pages: "start", "whats-new"
     status_message = Signal(str)
-    link_hint = Signal(str)  # where the link under the pointer goes: shown, never announced
+    link_hint = Signal(str)  # where the link under the pointer, or Tab's link, goes
     new_tab_link = Signal(QUrl)  # a link middle-clicked or Ctrl+clicked
     back_requested = Signal()  # the mouse's back button
     forward_requested = Signal()
@@ -72,6 +74,7 @@ class ChapterView(QTextBrowser):
         self._match_colours = match_colours(stylesheet)
         self._side = PAGE_MARGIN  # the page's side margins now: wider in a wide window
         self._new_tab_press: QUrl | None = None
+        self._tab_hint_shown = False  # a link Tab stopped on has its hint in the status bar
         self._pending_scroll: int | None = None
         # links are routed by hand: QTextBrowser must never follow one by itself
         self.setOpenLinks(False)
@@ -364,6 +367,29 @@ class ChapterView(QTextBrowser):
         if event.key() == Qt.Key.Key_Escape and not event.modifiers():
             self.escape_pressed.emit()
         super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        moved = super().focusNextPrevChild(next)
+        if moved and self.hasFocus() and self.textCursor().hasSelection():
+            # Tab stopped on a link: where it goes is said as a pointer over it shows it.
+            # Hovers are only shown (they would chatter), but a screen reader hears just the
+            # link's words, with nothing to say they are a link or where they lead
+            end = QTextCursor(self.document())
+            end.setPosition(self.textCursor().selectionEnd())  # the link's last character
+            hint = self._link_hint(end.charFormat())
+            self.link_hint.emit(hint)
+            announce(self, hint)
+            self._tab_hint_shown = bool(hint)
+        elif self._tab_hint_shown:  # Tab went on past the last link: its hint goes too
+            self.link_hint.emit("")
+            self._tab_hint_shown = False
+        return moved
+
+    def _link_hint(self, link: QTextCharFormat) -> str:
+        """What following a link does: the address a web or email link opens, or the
+        chapter's own words for it ("Opens 1.1.2 A Strengths Based Approach")."""
+        address = outside_address(link.anchorHref())
+        return leaving_hint(address) if address is not None else link.toolTip()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         # Ctrl+wheel goes through the window, so the size is saved and every tab follows

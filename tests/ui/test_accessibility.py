@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,6 +23,7 @@ from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
 from .accessibility import controls_missing_accessible_names
+from .conftest import activate
 
 
 def test_main_window_controls_all_have_names(qtbot) -> None:
@@ -132,3 +135,22 @@ def test_labels_that_carry_news_read_out_what_they_say(qtbot, window) -> None:
     window.open_find()
     qtbot.keyClicks(window.find_bar.field, "children")
     assert re.fullmatch(r"1 of \d+", spoken(window.find_bar.count))
+
+
+def test_tab_to_a_link_says_where_it_goes(qtbot, window, monkeypatch) -> None:
+    spoken: list[str] = []
+    monkeypatch.setattr("reader.ui.chapter_view.announce",
+                        lambda _source, text: spoken.append(text), raising=False)
+    activate(qtbot, window)
+    window.open_entry("1.1.1")
+    window.chapter.setFocus()
+    said = []
+    for _link in range(3):
+        QTest.keyClick(window.chapter, Qt.Key.Key_Tab)
+        said.append(window.statusBar().currentMessage())
+    web = "https://www.gov.uk/government/publications/childrens-social-care-national-framework"
+    # as a pointer over each link shows it; a screen reader, which reads only the link's
+    # words, hears it too
+    assert said == spoken == ["Opens 1.1.2 A Strengths Based Approach",
+                              "Opens 6.7.6 Staying Put Policy",
+                              f"Opens in your web browser: {web}"]
