@@ -7,6 +7,7 @@ from html import escape
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from reader.ui.focus_edges import EDGE_PIXELS, FocusEdges
 
 # pixels of the window frame, which Qt cannot tell before the dialog is shown
 TITLE_BAR, FRAME_EDGES = 40, 16
@@ -48,6 +51,7 @@ class ShortcutsDialog(QDialog):
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(self.table)
+        self.scroller.setAccessibleName("Keyboard shortcuts")
         self.panes = QLabel(PANE_KEYS, self)
         self.panes.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
@@ -70,6 +74,15 @@ class ShortcutsDialog(QDialog):
                  + 2 * self.layout().spacing() + margins.top() + margins.bottom())
         height = max(MIN_LIST_HEIGHT,
                      min(table.height(), room.height() - below - TITLE_BAR - FRAME_EDGES))
+        if height < table.height():
+            # the arrow keys scroll the list: it takes the keyboard first, and shows it has it
+            app = QApplication.instance()
+            assert isinstance(app, QApplication)
+            FocusEdges(app, self).add(self.scroller)
+            # the edge is drawn inside the pane: wider by it, lest a sideways scroll bar show
+            width = min(width + 2 * EDGE_PIXELS, room.width() - sides - FRAME_EDGES)
+        else:  # the whole list on screen: the keyboard starts on OK, not on an invisible pane
+            self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroller.setMinimumSize(width, height)
         # set here: Qt would cap the dialog at 2/3 of the screen, and squeeze the wrapped
         # text below the list over it

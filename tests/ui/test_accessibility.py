@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QLineEdit,
@@ -154,3 +155,31 @@ def test_tab_to_a_link_says_where_it_goes(qtbot, window, monkeypatch) -> None:
     assert said == spoken == ["Opens 1.1.2 A Strengths Based Approach",
                               "Opens 6.7.6 Staying Put Policy",
                               f"Opens in your web browser: {web}"]
+
+
+def test_the_shortcuts_list_takes_the_keyboard_only_when_it_scrolls(
+    qtbot, window, monkeypatch
+) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QPalette
+
+    activate(qtbot, window)
+    dialog = window.show_shortcuts()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    # the whole list on screen: the keys start on OK (Enter closes), not on a pane that
+    # showed no sign of having them and that a screen reader named as nothing
+    assert QApplication.focusWidget().text() == "OK"
+    dialog.close()
+    monkeypatch.setattr("reader.ui.shortcuts_dialog.screen_room", lambda _w: QSize(1280, 400))
+    activate(qtbot, window)
+    dialog = window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    scroller = dialog.scroller
+    qtbot.waitUntil(scroller.hasFocus)
+    assert scroller.accessibleName() == "Keyboard shortcuts"
+    edge = scroller.grab().toImage().pixelColor(0, scroller.height() // 2)
+    assert edge == scroller.palette().color(QPalette.ColorRole.Highlight)
+    QTest.keyClick(scroller, Qt.Key.Key_PageDown)
+    assert scroller.verticalScrollBar().value() > 0
+    assert not scroller.horizontalScrollBar().isVisible()
+    dialog.close()
