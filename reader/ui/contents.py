@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from reader.manual import FLAG_LABELS, Entry, Manual, Subsection
 from reader.stylesheet_colours import rule_colours
+from reader.ui.announce import announce
 from reader.ui.column import flush_column
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "section", "subsection", "entry", "lead"
@@ -387,6 +388,10 @@ class ContentsPane(QWidget):
             self.no_match.setText(
                 f"Nothing in the contents matches \u201c{text.strip()}\u201d. Esc clears the "
                 "filter; Search (Ctrl+K) also corrects spelling and knows abbreviations.")
+        if empty and self.no_match.isHidden():
+            # the tree empties away from the box typed in, where a screen reader is: said as
+            # it empties, not again at each letter typed after
+            announce(self.no_match, self.no_match.text())
         self.no_match.setVisible(empty)
         if text.strip():
             self.tree.expandAll()

@@ -154,6 +154,24 @@ def test_a_filter_with_no_match_says_so_and_esc_clears_it(qtbot, window: MainWin
     assert visible_entries(window) == before
 
 
+def test_a_filter_matching_nothing_is_said_once_to_a_screen_reader(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    spoken: list[str] = []
+    monkeypatch.setattr("reader.ui.contents.announce",
+                        lambda _source, text: spoken.append(text), raising=False)
+    activate(qtbot, window)
+    window.focus_filter()
+    box = window.contents.filter_box
+    qtbot.keyClicks(box, "zzzz")
+    # said as the tree empties, not again at each letter typed after
+    assert len(spoken) == 1 and spoken[0].startswith("Nothing in the contents matches \u201cz")
+    assert "Esc clears the filter" in spoken[0]
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    qtbot.keyClicks(box, "qqqq")
+    assert len(spoken) == 2
+
+
 def test_enter_in_the_tree_goes_on_in_the_chapter(qtbot, window: MainWindow) -> None:
     window.focus_contents()
     tree = window.contents.tree
