@@ -371,6 +371,10 @@ class ContentsPane(QWidget):
         clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box)
         clear.setContext(Qt.ShortcutContext.WidgetShortcut)
         clear.activated.connect(self.filter_box.clear)
+        # Down goes on into the tree, as from the search box into its results
+        down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.filter_box)
+        down.setContext(Qt.ShortcutContext.WidgetShortcut)
+        down.activated.connect(self._down_to_tree)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(self._open)
         self.tree.new_tab_chosen.connect(self.new_tab_chosen)
@@ -401,6 +405,13 @@ class ContentsPane(QWidget):
             current = self.tree.currentIndex()
             if current.isValid():
                 self.tree.scrollTo(current)
+
+    def _down_to_tree(self) -> None:
+        """Down in the filter box: into the tree, at the first match when filtering."""
+        if self.filter_box.text().strip():
+            self._focus_first_match()
+        else:
+            self.tree.setFocus()
 
     def _focus_first_match(self) -> None:
         """Enter in the filter box moves to the first entry that matches and opens it."""

@@ -172,6 +172,18 @@ def test_a_filter_matching_nothing_is_said_once_to_a_screen_reader(
     assert len(spoken) == 2
 
 
+def test_down_in_the_filter_goes_on_into_the_tree(qtbot, window: MainWindow) -> None:
+    activate(qtbot, window)
+    window.focus_filter()
+    qtbot.keyClick(window.contents.filter_box, Qt.Key.Key_Down)
+    assert window.contents.tree.hasFocus()
+    window.focus_filter()
+    qtbot.keyClicks(window.contents.filter_box, "6.7 updated")
+    qtbot.keyClick(window.contents.filter_box, Qt.Key.Key_Down)
+    assert window.contents.tree.hasFocus()  # as from the search box into its results
+    assert pane_text(window).startswith("6.7.3 Leaving Care and Transition")
+
+
 def test_enter_in_the_tree_goes_on_in_the_chapter(qtbot, window: MainWindow) -> None:
     window.focus_contents()
     tree = window.contents.tree
