@@ -4,7 +4,8 @@ The chapter pane, printing and validate all ask here, so none of them can be mad
 a web address or a network share (on Windows `//host/share/x.png` and `\\\\host\\share` are
 fetched over the network, and a content update is not signed). An image is named relative
 to its chapter file, in `chapters/`; the address is judged as text before any file is
-touched, since even asking Windows about a network path connects to it.
+touched, since even asking Windows about a network path connects to it. The file's bytes
+are then judged too (reader/image_safety.py): an SVG could name another file in turn.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from reader.image_safety import MAX_IMAGE_BYTES, TOO_LARGE, image_problem
+
 CHAPTERS_FOLDER = "chapters"
 OFFLINE = "is not a file in the content folder (the reader works offline)"
 OUTSIDE = "points outside the content folder"
 MISSING = "is missing (an image is a file in chapters/images/, written as images/NAME.png)"
+UNREADABLE = "cannot be read"
 
 
 def image_file(src: str, content_dir: Path) -> tuple[Path | None, str | None]:
@@ -37,3 +41,28 @@ def image_file(src: str, content_dir: Path) -> tuple[Path | None, str | None]:
     if not path.is_file():
         return None, MISSING
     return path, None
+
+
+def image_data(src: str, content_dir: Path) -> tuple[bytes | None, str | None]:
+    """(the image's bytes, None) if they may be shown, or (None, why not).
+
+    The bytes are read once and handed to Qt as they were judged, so the file cannot be
+    changed between the two.
+    """
+    path, why = image_file(src, content_dir)
+    if path is None:
+        return None, why
+    return read_image_bytes(path)
+
+
+def read_image_bytes(path: Path) -> tuple[bytes | None, str | None]:
+    """(a local image file's bytes, None) if Qt may read them, or (None, why not)."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_IMAGE_BYTES + 1)
+    except OSError:
+        return None, UNREADABLE
+    if len(data) > MAX_IMAGE_BYTES:
+        return None, TOO_LARGE
+    why = image_problem(data)
+    return (None, why) if why is not None else (data, None)

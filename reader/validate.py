@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from reader.chapter_file import ChapterSource, read_chapter_file, scope_problems
-from reader.content_images import image_file
+from reader.content_images import image_data
 from reader.json_text import parse_json
 from reader.manual import (
     CONTENT_ENCODING,
@@ -223,11 +223,12 @@ def _facts_problems(path: Path) -> list[Problem]:
 
 
 def _image_problems(root: Path, source: ChapterSource, images: list[str]) -> list[Problem]:
-    """Every image must be a file inside the content folder, judged as the pane and printing
-    judge it; taken from the rendered HTML, so every way Markdown can name one is seen."""
+    """Every image must be a file inside the content folder that names no other file, judged
+    as the pane and printing judge it; taken from the rendered HTML, so every way Markdown can
+    name one is seen."""
     found = []
     for src in images:
-        _path, why = image_file(src, root)
+        _data, why = image_data(src, root)
         if why is not None:
             found.append(Problem(source.path, _first_line_naming(src, source),
                                  f'image "{src}" {why}'))

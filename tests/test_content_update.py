@@ -318,6 +318,25 @@ def _fails_validate(source: Path, out: Path, nested: bool = False) -> Path:
     return _rewrite(source, out, files=change, manifest=relist)
 
 
+def _referring_svg(source: Path, out: Path) -> Path:
+    """An SVG image that names a file outside the content folder, shown by a chapter."""
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg"><image href="/etc/secret.png"/></svg>'
+
+    def change(members: dict[str, bytes]) -> None:
+        members[CHAPTER_111] += b"\n![A chart](images/chart.svg)\n"
+        members["chapters/images/chart.svg"] = svg
+
+    def relist(data: dict[str, Any]) -> None:
+        for item in data["files"]:
+            if item["path"] == CHAPTER_111:
+                _entry(item, changed[CHAPTER_111])
+        data["files"].append(_entry({"path": "chapters/images/chart.svg"}, svg))
+
+    changed = _members(source)
+    change(changed)
+    return _rewrite(source, out, files=change, manifest=relist)
+
+
 def _edition_mismatch(source: Path, out: Path) -> Path:
     def change(data: dict[str, Any]) -> None:
         data["edition"] = "2025-01-01"
@@ -346,6 +365,8 @@ BAD_ARCHIVES = {
                                         f'{CHAPTER_111}:109: link to chapter "gone-policy"'),
     "too complex to show": (lambda source, out: _fails_validate(source, out, nested=True),
                             f"not installed: {CHAPTER_111}: too complex for the reader to show"),
+    "SVG naming a file": (_referring_svg, 'image "images/chart.svg" is an SVG that refers to '
+                                          '"/etc/secret.png"'),
     "edition mismatch": (_edition_mismatch, "manifest says the edition of 2025-01-01"),
 }
 

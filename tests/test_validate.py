@@ -101,6 +101,19 @@ def test_images_must_be_files_inside_the_content_folder(
     assert messages[0].startswith(f"{path}:") and expected in messages[0]
 
 
+def test_an_svg_that_names_a_file_outside_itself_is_reported(content_copy: Path) -> None:
+    images = content_copy / "chapters" / "images"
+    images.mkdir()
+    # saved as .png, read as SVG all the same: Qt judges by the bytes, so validate does too
+    (images / "chart.png").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg"><image href="/home/me/secret.png"/></svg>')
+    path = _append_to_chapter(content_copy, "![A chart](images/chart.png)")
+    [message] = _messages(content_copy)
+    assert message.startswith(f"{path}:")
+    assert ('image "images/chart.png" is an SVG that refers to "/home/me/secret.png"'
+            in message)
+
+
 def test_a_link_to_a_chapter_not_in_the_contents_is_reported(content_copy: Path) -> None:
     _append_to_chapter(content_copy, "See [a lost chapter](chapter:no-such-chapter).")
     [message] = _messages(content_copy)
