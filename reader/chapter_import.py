@@ -21,6 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from reader.atomic_file import write_text_atomic
 from reader.chapter_file import SCOPE_BLOCK
+from reader.content_images import MISSING, file_inside, read_image_bytes
 from reader.contents_import import walk_entries, write_contents
 from reader.json_text import parse_json
 from reader.manual import ContentError, Entry, Manual, load_manual
@@ -591,7 +592,8 @@ def _resolve_links(root: Tag, finder: EntryFinder, address: str, online_url: str
 
 def _resolve_images(soup: BeautifulSoup, root: Tag, path: Path, entry_id: str,
                     notes: list[str]) -> list[tuple[Path, str]]:
-    """Images saved beside the page are copied; others leave a note saying they are missing."""
+    """Images saved with the page (in its folder) are copied; others leave a note saying why
+    they are missing."""
     images: list[tuple[Path, str]] = []
     for img in list(root.find_all("img")):
         if img.decomposed:
@@ -604,14 +606,17 @@ def _resolve_images(soup: BeautifulSoup, root: Tag, path: Path, entry_id: str,
         caption = figure.find("figcaption") if figure is not None else None
         caption_text = _one_line(caption.get_text(" ")) if caption is not None else ""
         parts = urlsplit(src)
-        local = None
+        described = caption_text or alt
+        local, refused = None, None
         if src and not parts.scheme and not parts.netloc:
-            candidate = (path.parent / unquote(parts.path)).resolve()
-            local = candidate if candidate.is_file() else None
-        if local is None:
+            local, refused = _saved_image(unquote(parts.path), path.parent)
+        if refused is not None:
+            notes.append(f'image "{src}"' + (f' ("{described}")' if described else "")
+                         + f" not included: {refused}")
+        elif local is None:
             why = "it is on the web" if parts.scheme in ("http", "https") else "no file was saved"
-            described = caption_text or alt
             notes.append(f'image "{described or src}" not included: {why}')
+        if local is None:
             placeholder = soup.new_tag("p")
             placeholder.string = MISSING_IMAGE_MARK + (described or "an image")
             (figure if figure is not None else img).replace_with(placeholder)
@@ -624,6 +629,20 @@ def _resolve_images(soup: BeautifulSoup, root: Tag, path: Path, entry_id: str,
             marked.string = CAPTION_MARK + caption_text
             caption.replace_with(marked)
     return images
+
+
+def _saved_image(name: str, folder: Path) -> tuple[Path | None, str | None]:
+    """(the image file saved with the page, None); (None, None) if there is none; or
+    (None, why it is refused). A browser saves a page's images in its folder (page_files/):
+    a page that names a file elsewhere would have it copied into the manual and shipped."""
+    local, why = file_inside(name, folder)
+    if why == MISSING:
+        return None, None
+    if local is None:
+        return None, (f"it names a file outside the folder of the saved page ({folder}); "
+                      "only images saved with the page are copied")
+    _data, why = read_image_bytes(local)
+    return (local, None) if why is None else (None, f"the file {why}")
 
 
 def _image_name(entry_id: str, source: Path) -> str:

@@ -27,14 +27,20 @@ UNREADABLE = "cannot be read"
 def image_file(src: str, content_dir: Path) -> tuple[Path | None, str | None]:
     """(the image's file, None), or (None, why it cannot be shown)."""
     parts = urlsplit(src)
-    name = unquote(parts.path)
-    if (parts.scheme or parts.netloc or not name or name.startswith(("/", "\\"))
-            or ntpath.splitdrive(name)[0]):
+    if parts.scheme or parts.netloc:
         return None, OFFLINE
-    inside = posixpath.normpath(posixpath.join(CHAPTERS_FOLDER, name.replace("\\", "/")))
+    return file_inside(unquote(parts.path), content_dir, CHAPTERS_FOLDER)
+
+
+def file_inside(name: str, top: Path, folder: str = ".") -> tuple[Path | None, str | None]:
+    """(the file `name` names from `folder` of `top`, None) if it lies inside `top`, or
+    (None, why not); judged as text first, so a network path is never touched."""
+    if not name or name.startswith(("/", "\\")) or ntpath.splitdrive(name)[0]:
+        return None, OFFLINE
+    inside = posixpath.normpath(posixpath.join(folder, name.replace("\\", "/")))
     if inside == ".." or inside.startswith("../"):
         return None, OUTSIDE
-    top = content_dir.resolve()
+    top = top.resolve()
     path = (top / inside).resolve()  # a local path now: symbolic links may still lead out
     if not path.is_relative_to(top):
         return None, OUTSIDE

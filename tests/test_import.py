@@ -411,6 +411,30 @@ def test_an_html_page_keeps_headings_lists_tables_links_and_images(
     assert 'href="chapter:capacity-and-consent"' in html
 
 
+def test_only_images_saved_with_the_page_are_copied_into_the_manual(
+    content_copy: Path, test_page: Path
+) -> None:
+    secret = test_page.parent.parent / "secret.png"
+    secret.write_bytes(PNG + b"private")
+    (test_page.parent / "files" / "chart.svg").write_bytes(
+        f'<svg xmlns="http://www.w3.org/2000/svg"><image href="{secret}"/></svg>'.encode())
+    refused = ["../secret.png", str(secret), "files/../../secret.png", "files/chart.svg"]
+    test_page.write_text(TEST_PAGE.replace("<p>Last Updated", "".join(
+        f'<p><img src="{src}" alt="Picture {n}"></p>' for n, src in enumerate(refused))
+        + "<p>Last Updated"), encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy)
+    assert result.error is None
+    copied = sorted(p.name for p in (content_copy / "chapters" / "images").iterdir())
+    assert copied == ["direct-payments-chart-one.png"]  # the one saved in the page's folder
+    for src in refused[:3]:
+        assert (f'image "{src}" ("Picture {refused.index(src)}") not included: it names a file '
+                "outside the folder of the saved page") in "\n".join(result.notes)
+    assert any(note.startswith('image "files/chart.svg" ("Picture 3") not included: the file '
+                               f'is an SVG that refers to "{secret}"') for note in result.notes)
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    assert "*Image not included in this offline edition:* Picture 0" in made
+
+
 def test_a_page_that_matches_no_entry_is_reported_not_guessed(
     content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
