@@ -38,8 +38,10 @@ AMENDMENT_RE = re.compile(r"^\s*Amendments?\s*$", re.I)
 BARE_IMAGE_NAME_RE = re.compile(r"^\s*[a-z0-9]+(?:[_-][a-z0-9]+)*_[a-z0-9]+"
                                 r"(?:\.(?:png|jpe?g|gif|svg|webp))?\s*$", re.I)
 CAPTION_RE = re.compile(r"^\s*CAPTION:")
+# an editor's note from "trix" on; the white space and "(" before it are found by hand, since
+# a pattern that starts with them is tried again at every space of a long line
 EDITOR_NOTE_RE = re.compile(
-    r"\s*\(?\s*tri\.?x\s+please\s+link\s+"
+    r"tri\.?x\s+please\s+link\s+"
     r"(?:\[[^\]]*\]\((?P<u1>[^)\s]+)\)|<(?P<u2>[^>\s]+)>|(?P<u3>https?://[^\s)]+))\s*\)?",
     re.I,
 )
@@ -405,32 +407,56 @@ def _mark_scope(text: str) -> str:
     return "\n".join(line.replace(AMENDMENT_MARK, "") for line in lines)
 
 
-EDITOR_LINK_RE = re.compile(r"(?P<before>[^\n]*?)" + EDITOR_NOTE_RE.pattern, re.I)
-LINK_NAME_RE = re.compile(
-    r"^(?P<head>.*?)(?P<name>[A-Z][\w\u2019'&-]*"
-    r"(?:\s+(?:(?:of|and|for|to|in|on|the|&)\s+)*[A-Z][\w\u2019'&-]*)*)$",
-    re.S,
+# the capitalised name that ends just before an editor's note ("Care Planning and the
+# Framework"), its joining words spelt backwards: it is matched on the reversed text from the
+# note back, one pass however long the line; matched forwards, every capital of the line
+# started a new attempt that ran to the note
+LINK_NAME_REVERSED_RE = re.compile(
+    r"[\w\u2019'&-]*[A-Z]"
+    r"(?:(?:\s+(?:fo|dna|rof|ot|ni|no|eht|&))*\s+[\w\u2019'&-]*[A-Z])*"
 )
 
 
 def _editor_links(text: str, notes: list[str]) -> str:
     """An editor's note "(trix please link URL)" becomes a link on the name just before it."""
-
-    def link(match: re.Match[str]) -> str:
-        url = (match.group("u1") or match.group("u2") or match.group("u3") or "")
+    out = []
+    done = 0  # the text up to here is written out
+    for note in EDITOR_NOTE_RE.finditer(text):
+        start = _note_start(text, note.start(), done)
+        # the name is looked for on the note's own line (the note itself may start on the next)
+        line = text.rfind("\n", done, start) + 1 or done
+        url = (note.group("u1") or note.group("u2") or note.group("u3") or "")
         url = url.replace("\\", "")  # markdownify escaped its underscores
         notes.append(f"the editor's note asking for a link to {url} became a link")
-        before = match.group("before")
-        words = LINK_NAME_RE.match(before)
-        if not words or not words.group("name"):
-            return f"{before} (<{url}>)"
-        head, name = words.group("head"), words.group("name")
-        article = re.match(r"^(The|A|An)\s+(?=\S)", name)
-        if article and len(name.split()) > 1:
-            head, name = head + article.group(0), name[article.end():]
-        return f"{head}[{name}]({url})"
+        out += [text[done:line], _linked_name(text[line:start], url)]
+        done = note.end()
+    out.append(text[done:])
+    return "".join(out)
 
-    return EDITOR_LINK_RE.sub(link, text)
+
+def _note_start(text: str, trix: int, done: int) -> int:
+    """Where a note that says "trix" at `trix` starts: the white space and "(" before it."""
+    start = trix
+    while start > done and text[start - 1].isspace():
+        start -= 1
+    if start > done and text[start - 1] == "(":
+        start -= 1
+        while start > done and text[start - 1].isspace():
+            start -= 1
+    return start
+
+
+def _linked_name(before: str, url: str) -> str:
+    """The text before a note, its last capitalised name made a link to `url`."""
+    found = LINK_NAME_REVERSED_RE.match(before[::-1])
+    if found is None:
+        return f"{before} (<{url}>)"
+    cut = len(before) - found.end()
+    head, name = before[:cut], before[cut:]
+    article = re.match(r"^(The|A|An)\s+(?=\S)", name)
+    if article and len(name.split()) > 1:
+        head, name = head + article.group(0), name[article.end():]
+    return f"{head}[{name}]({url})"
 
 
 # HTML pages -----------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import pytest
 
 from reader import cli_content
 from reader.chapter_file import read_chapter_file
-from reader.chapter_import import EntryFinder, import_chapters, parse_date
+from reader.chapter_import import EntryFinder, import_chapters, mend_markdown, parse_date
 from reader.contents_import import (
     import_contents,
     merge_ids,
@@ -476,6 +476,44 @@ def test_several_pages_at_once_each_reported(
 )
 def test_dates_as_the_online_manual_writes_them(text: str, expected: date | None) -> None:
     assert parse_date(text) == expected
+
+
+LONG_LINE = "a long paragraph " * 3000  # 48 KB on one line, as a capture can hold
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("The Children\u2019s Social Care National Framework (trix please link "
+         "https://www.gov.uk/a) is guidance.",
+         "The [Children\u2019s Social Care National Framework](https://www.gov.uk/a) is guidance."),
+        ("read the Care Planning and the Review Procedure trix please link <https://x.org/b>",
+         "read the [Care Planning and the Review Procedure](https://x.org/b)"),
+        ("fill in the form (tri.x please link [the form](https://x.org/c_d))",
+         "fill in the form (<https://x.org/c_d>)"),
+        ("see Working Together\n(trix please link https://x.org/e).",
+         "see [Working Together](https://x.org/e)."),
+        ("A Guide (trix please link https://x.org/f) and the Rules of Care (trix please link "
+         "https://x.org/g)", "A [Guide](https://x.org/f) and the [Rules of Care](https://x.org/g)"),
+        (LONG_LINE + "see Working Together (trix please link https://x.org/h)",
+         LONG_LINE + "see [Working Together](https://x.org/h)"),
+        (LONG_LINE + "\nsee the Framework (trix please link https://x.org/i)",
+         LONG_LINE + "\nsee the [Framework](https://x.org/i)"),
+    ],
+    ids=["a name", "a name with joining words", "no name", "a note on the next line",
+         "two notes", "a long line", "after a long line"],
+)
+def test_an_editors_note_asking_for_a_link_becomes_a_link_on_the_name_before_it(
+    text: str, linked: str
+) -> None:
+    notes: list[str] = []
+    assert mend_markdown(text, notes) == linked + "\n"
+    assert len(notes) == linked.count("](") + linked.count("(<")
+
+
+def test_a_long_line_without_an_editors_note_is_kept_as_it_is() -> None:
+    assert mend_markdown(LONG_LINE + "(trix, please, later)", []) == (
+        LONG_LINE + "(trix, please, later)\n")
 
 
 def test_references_resolve_only_when_unambiguous() -> None:
