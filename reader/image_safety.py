@@ -125,7 +125,8 @@ class _SvgReader:
         self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = self._end
         self.parser.CharacterDataHandler = self._text
-        self.in_style = 0
+        self.style_depth = 0
+        self.style_text: list[str] = []  # the text of the <style> being read
 
     def read(self, data: bytes) -> None:
         self.parser.Parse(data, True)
@@ -146,7 +147,7 @@ class _SvgReader:
     def _start(self, name: str, attributes: dict[str, str]) -> None:
         element = _local(name)
         if element == "style":
-            self.in_style += 1
+            self.style_depth += 1
         for key, value in attributes.items():
             if _local(key) == "href":
                 _check_reference(value, element in PICTURE_ELEMENTS)
@@ -154,11 +155,15 @@ class _SvgReader:
 
     def _end(self, name: str) -> None:
         if _local(name) == "style":
-            self.in_style -= 1
+            self.style_depth -= 1
+            if not self.style_depth:
+                # judged whole: expat may hand the text over in pieces ("@imp", "ort")
+                _check_css("".join(self.style_text))
+                self.style_text = []
 
     def _text(self, text: str) -> None:
-        if self.in_style:
-            _check_css(text)
+        if self.style_depth:
+            self.style_text.append(text)
 
 
 def _local(name: str) -> str:

@@ -74,6 +74,8 @@ REFERRING = {
     "a picture in a style sheet": (svg("<style>rect { fill: url('/x.svg#g') }</style>"),
                                    '"/x.svg#g"'),
     "an imported style sheet": (svg('<style>@import "/etc/x.css";</style>'), STYLESHEET),
+    "an import split by a comment": (svg('<style>@imp<!-- -->ort "/x.css";</style>'),
+                                     STYLESHEET),
     "a style sheet instruction": (svg(SQUARE, '<?xml-stylesheet href="/etc/x.css"?>'),
                                   STYLESHEET),
     "a style sheet instruction after the end": (

@@ -1,4 +1,4 @@
-"""The chapter pane shows no picture an image names from outside the content folder."""
+"""The chapter pane shows nothing an image names from outside the content folder."""
 
 from __future__ import annotations
 
@@ -17,6 +17,14 @@ def _referring(href: str, attribute: str = "xlink:href") -> bytes:
     return PICTURE.format(f'<image {attribute}="{href}" width="24" height="24"/>').encode()
 
 
+def _styled_from_a_file(outside: Path) -> bytes:
+    """A grey square that a style sheet outside the content folder would colour blue."""
+    sheet = outside.with_suffix(".css")
+    sheet.write_text(f"rect {{ fill: {BLUE}; }}", encoding="utf-8")
+    return (f'<?xml-stylesheet type="text/css" href="{sheet}"?>'
+            + PICTURE.format('<rect width="24" height="24"/>')).encode()
+
+
 # (file name in chapters/images/, its bytes given the outside picture's path)
 CRAFTED = {
     "an absolute path": ("a.svg", lambda outside: _referring(str(outside))),
@@ -26,6 +34,7 @@ CRAFTED = {
     "compressed": ("e.svgz", lambda outside: gzip.compress(_referring(str(outside)))),
     "an SVG in an SVG": ("f.svg", lambda outside: _referring(
         "data:image/svg+xml;base64," + base64.b64encode(_referring(str(outside))).decode())),
+    "a style sheet from a file": ("g.svg", _styled_from_a_file),
 }
 
 
