@@ -10,6 +10,7 @@ Everything else is refused, and so is what the checks cannot read the same way Q
 
 from __future__ import annotations
 
+import binascii
 import re
 import zlib
 from base64 import b64decode
@@ -177,7 +178,10 @@ def _check_reference(value: str, loads_a_picture: bool) -> None:
     # white space inside base64 is skipped alike by Python and Qt (and wrapped by editors)
     data = DATA_RE.fullmatch(re.sub(r"\s+", "", target))
     if data is not None:
-        picture = b64decode(data.group(1))
+        try:
+            picture = b64decode(data.group(1))
+        except binascii.Error:  # cut short: not a picture either
+            picture = b""
         if picture.startswith(RASTER_SIGNATURES) or _is_webp(picture):
             return
         raise _Refused(OUTSIDE_REFERENCE.format(

@@ -70,6 +70,8 @@ REFERRING = {
     "an image named like an id": (svg('<image href="#part"/>'), '"#part"'),
     "a filter's picture": (svg('<filter id="f"><feImage href="a.png"/></filter>'), '"a.png"'),
     "an SVG written into it": (svg(f'<image href="{NESTED}"/>'), "an SVG in an SVG"),
+    "a picture written into it cut short": (svg(f'<image href="{PNG_URI[:-1]}"/>'),
+                                            "not a raster image"),
     "a picture in a style": (svg('<rect style="fill:url(a.svg#g)"/>'), '"a.svg#g"'),
     "a picture in a style sheet": (svg("<style>rect { fill: url('/x.svg#g') }</style>"),
                                    '"/x.svg#g"'),
