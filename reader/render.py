@@ -163,8 +163,9 @@ class ChapterRenderer:
         read it instead."""
         why = ("Its file in the content folder holds more than the reader can show in a "
                f"moment: {escape(exc.reason)}.")
+        # why the text is not shown comes first: it is the one the status bar names
         return self._notice_page(entry, "The text of this chapter cannot be shown here.", why,
-                                 (*source.problems, too_complex_problem(source, exc)))
+                                 (too_complex_problem(source, exc), *source.problems))
 
     def _notice_page(self, entry: Entry, what: str, why: str,
                      problems: tuple[Problem, ...]) -> Page:

@@ -202,6 +202,19 @@ def test_a_chapter_too_complex_to_show_says_why_and_where_to_read_it(
                                "the reader shows at most 8")
 
 
+def test_why_a_chapter_is_not_shown_comes_before_its_other_problems(content_copy: Path) -> None:
+    path = content_copy / CHAPTER_FILE
+    text = path.read_text(encoding="utf-8").replace("last_updated: 2024-09-02",
+                                                    "last_updated: September")
+    nested = "<table><tr><td>" * 22 + "x" + "</td></tr></table>" * 22
+    path.write_text(text + "\n" + nested + "\n", encoding="utf-8")
+    renderer = ChapterRenderer(load_manual(content_copy))
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    # the first is the one the status bar names: the reason the page has no text
+    assert [problem.message.split(":")[0] for problem in page.problems] == [
+        "too complex for the reader to show", 'last_updated "September" is not a YYYY-MM-DD date']
+
+
 def test_brackets_left_open_name_the_line_of_their_paragraph(content_copy: Path) -> None:
     path = content_copy / CHAPTER_FILE
     lines = path.read_text(encoding="utf-8").splitlines()

@@ -56,7 +56,7 @@ from reader.ui.menus import build_menus, build_toolbar, draw_arrows, shortcut_li
 from reader.ui.outline import OutlinePane
 from reader.ui.saved_places import SavedPlaces
 from reader.ui.search_panel import SearchBox, SearchPanel
-from reader.ui.status_widgets import StatusWidgets
+from reader.ui.status_widgets import StatusWidgets, page_problem_message
 from reader.ui.tabs import ReadingTabs
 from reader.ui.theme import ThemeFollower
 
@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
             log.warning("while opening %s: %s", page.title, problem)
         if view is self.tabs.currentWidget():
             if page.problems:
-                self.show_status(f"{page.title}: {page.problems[0]}")
+                self.show_status(page_problem_message(page.problems, self.manual.root))
             self._sync_to_current()
             if self.find_bar.isVisible():
                 self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton
 
 from reader.edition import format_date
-from reader.manual import Manual
+from reader.manual import Manual, Problem
 
 MESSAGE_MARGIN = 16  # pixels Qt keeps around a status bar message
 MESSAGE_SECONDS = 10
+
+
+def page_problem_message(problems: Sequence[Problem], root: Path) -> str:
+    """The status bar's line about an opened page's problems: the first one's reason first,
+    then its file named within the content folder. A full path first left no room for the
+    reason; the log has the full paths and every problem."""
+    first = problems[0]
+    try:
+        name = first.file.relative_to(root).as_posix()
+    except ValueError:  # not in the content folder: its name is enough to find it
+        name = first.file.name
+    where = f"{name}, line {first.line}" if first.line else name
+    more = len(problems) - 1
+    also = f"; {more} more problem{'s' * (more != 1)} in the log" if more else ""
+    return f"{first.message[:1].upper()}{first.message[1:]} \u2014 {where}{also}"
 
 
 class StatusWidgets:

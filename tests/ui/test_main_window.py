@@ -358,6 +358,38 @@ def test_a_chapter_too_complex_to_show_opens_and_says_why(qtbot, content_copy: P
     assert "Looked After Reviews" in win.chapter.toPlainText()
 
 
+NESTED_TOO_DEEP = ("parts nested too deep for the Markdown converter to follow (such as lists, "
+                   "quotes or emphasis hundreds of levels deep)")
+
+
+def _too_complex_chapter(content: Path) -> Path:
+    path = content / "chapters" / "childrens-services-policies-values-and-principles.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + "- " * 1000 + "deep\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_the_status_bar_says_why_a_chapter_is_not_shown_before_naming_its_file(
+        qtbot, content_copy: Path, caplog) -> None:
+    path = _too_complex_chapter(content_copy)
+    win = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(win)
+    win.resize(1200, 780)  # the window's usual size
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.open_entry("1.1.1")
+    bar = win.statusBar()
+    shown = bar.currentMessage()
+    # the reason whole, in sight left of the edition date; the file after it, in the folder
+    reason = f"Too complex for the reader to show: {NESTED_TOO_DEEP}"
+    assert shown.startswith(reason)
+    assert bar.fontMetrics().horizontalAdvance(reason) < win.status_widgets.edition_label.x()
+    said = bar.toolTip() or shown
+    assert said == f"{reason} \u2014 chapters/{path.name}"
+    assert str(content_copy) not in said
+    assert str(path) in caplog.text  # the full path is in the log
+
+
 def _window_on(qtbot, today: date, months: int = 6) -> MainWindow:
     win = MainWindow(load_manual(CONTENT),
                      settings=Settings(stale_after_months=months), today=today)
