@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton
 
 from reader.edition import format_date
@@ -30,11 +31,15 @@ def page_problem_message(problems: Sequence[Problem], root: Path) -> str:
     return f"{first.message[:1].upper()}{first.message[1:]} \u2014 {where}{also}"
 
 
-class StatusWidgets:
+class StatusWidgets(QObject):
     """The permanent widgets at the right of a window's status bar, for the manual it reads."""
 
     def __init__(self, window: QMainWindow, manual: Manual, log_file: Path | None) -> None:
+        super().__init__(window)
         self.window = window
+        self._message = ""  # the last show_message, whole
+        self._shown = ""  # as it went to the bar, perhaps cut short
+        self._until = 0.0  # when the bar drops it (time.monotonic)
         self.manual = manual
         self.log_file = log_file
         bar = window.statusBar()
@@ -62,13 +67,32 @@ class StatusWidgets:
         self.problems_button.clicked.connect(self.show_problems)
         bar.addPermanentWidget(self.problems_button)
         bar.messageChanged.connect(lambda text: text or bar.setToolTip(""))
+        bar.installEventFilter(self)
         self.set_manual(manual)
 
     def show_message(self, message: str) -> None:
         """A message in the room the widgets at the right leave it: one too long for it ends
         in "…" and is whole in the tooltip, where Qt would cut it off mid-word, with no sign
         ("...the visits are still on this computer" lost its last words)."""
+        self._message = message
+        self._until = time.monotonic() + MESSAGE_SECONDS
+        self._show(MESSAGE_SECONDS * 1000)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The bar shown or resized: a message fitted to its old width (or to none, told
+        before the window first showed) is fitted again once the widgets have moved."""
+        if event.type() in (QEvent.Type.Show, QEvent.Type.Resize):
+            QTimer.singleShot(0, self._refit)
+        return False
+
+    def _refit(self) -> None:
+        left = self._until - time.monotonic()
+        if self._message and left > 0 and self.window.statusBar().currentMessage() == self._shown:
+            self._show(int(left * 1000))
+
+    def _show(self, timeout_ms: int) -> None:
         bar = self.window.statusBar()
+        message = self._message
         shown = message
         widgets = [w for w in (self.index_progress, self.edition_label, self.update_progress,
                                self.problems_button) if w.isVisible()]
@@ -76,7 +100,8 @@ class StatusWidgets:
             room = min((w.x() for w in widgets), default=bar.width()) - MESSAGE_MARGIN
             shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight,
                                                  max(room, 0))
-        bar.showMessage(shown, MESSAGE_SECONDS * 1000 if message else 0)
+        self._shown = shown
+        bar.showMessage(shown, timeout_ms if message else 0)
         bar.setToolTip(message if shown != message else "")
 
     def set_manual(self, manual: Manual) -> None:

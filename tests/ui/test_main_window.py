@@ -390,6 +390,22 @@ def test_the_status_bar_says_why_a_chapter_is_not_shown_before_naming_its_file(
     assert str(path) in caplog.text  # the full path is in the log
 
 
+def test_a_problem_told_before_the_window_shows_is_fitted_to_the_bar_once_it_does(
+        qtbot, content_copy: Path) -> None:
+    _too_complex_chapter(content_copy)
+    win = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(win)
+    win.resize(700, 600)  # half a laptop screen
+    assert win.open_entry("1.1.1")  # as --open or the last session does, before the window shows
+    win.show()
+    qtbot.waitExposed(win)
+    bar = win.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage().endswith("\u2026"))  # not cut with no sign
+    shown = bar.currentMessage()
+    assert bar.fontMetrics().horizontalAdvance(shown) < win.status_widgets.edition_label.x()
+    assert bar.toolTip().startswith(f"Too complex for the reader to show: {NESTED_TOO_DEEP}")
+
+
 def _window_on(qtbot, today: date, months: int = 6) -> MainWindow:
     win = MainWindow(load_manual(CONTENT),
                      settings=Settings(stale_after_months=months), today=today)
