@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -272,7 +273,10 @@ def _print_toc(manual: Manual, as_json: bool) -> None:
         notes = "".join(f" \u00b7 Note: {note}" for note in entry.notes)
         return f"{indent}{prefix}{entry.label}{flags}{notes}"
 
-    print(f"{manual.info.title} (edition of {manual.info.edition.isoformat()})")
+    edition = manual.info.edition
+    # date.min: manual.json gave no date, and "0001-01-01" would look like one
+    known = f"edition of {edition.isoformat()}" if edition != date.min else "edition date unknown"
+    print(f"{manual.info.title} ({known})")
     for section in manual.sections:
         print(f"\n{section.number}. {section.title}")
         for item in section.items:

@@ -30,6 +30,11 @@ def months_between(earlier: date, later: date) -> int:
 
 def stale_notice(edition: date, today: date, after_months: int, online_url: str) -> str | None:
     """The calm sentence the window shows once the edition is old, or None while it is not."""
+    # an online manual with no address (manual.json damaged) is still the place to check
+    check = f"Check the online manual{f' at {online_url}' if online_url else ''} when you can."
+    if edition == date.min:  # manual.json gave no date: "1 January 1, 2025 years ago" was said
+        return ("The date of this edition is not known, as the content's manual.json does not "
+                f"give it, so the procedures may have changed since. {check}")
     age = months_between(edition, today)
     if age < after_months:
         return None
@@ -39,7 +44,5 @@ def stale_notice(edition: date, today: date, after_months: int, online_url: str)
     else:
         unit = "a year" if years == 1 else f"{years} years"
         when = f"more than {unit}" if extra else unit
-    return (
-        f"This edition is dated {format_date(edition)}, {when} ago. The procedures may have "
-        f"changed since. Check the online manual at {online_url} when you can."
-    )
+    return (f"This edition is dated {format_date(edition)}, {when} ago. The procedures may have "
+            f"changed since. {check}")

@@ -31,6 +31,15 @@ def test_toc_prints_the_tree(capsys: pytest.CaptureFixture[str]) -> None:
             "to: Adoption East Midlands\n") in out
 
 
+def test_toc_of_content_with_no_manual_json_gives_no_made_up_date(
+        content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (content_copy / "manual.json").unlink()
+    assert main(["toc", "--content", str(content_copy)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out.startswith("Procedures manual (edition date unknown)\n")
+    assert "validate" in captured.err  # where to find what is wrong
+
+
 def test_toc_json_is_nested_with_has_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["toc", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

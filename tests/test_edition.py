@@ -46,6 +46,15 @@ def test_notice_once_the_edition_is_old() -> None:
     assert ", a month ago" in stale_notice(date(2024, 9, 2), date(2024, 10, 2), 1, URL)
 
 
+def test_an_edition_with_no_date_is_said_to_be_of_unknown_date() -> None:
+    # manual.json damaged: no date and no address, and no "1 January 1, 2025 years ago"
+    notice = stale_notice(date.min, date(2026, 11, 23), 6, "")
+    assert notice == (
+        "The date of this edition is not known, as the content's manual.json does not give it, "
+        "so the procedures may have changed since. Check the online manual when you can."
+    )
+
+
 def test_dates_are_in_english_and_on_this_clock_whatever_the_desktop(tmp_path: Path) -> None:
     """The window takes the desktop's language for dates (Qt sets the locale at start):
     a Turkish desktop read "2 Eylül 2024" where the command line says "2 September 2024"."""

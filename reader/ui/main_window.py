@@ -552,7 +552,9 @@ class MainWindow(QMainWindow):
         entry = find_by_id(self.manual, ref) if kind == "entry" else None
         page = self.chapter.page
         name = entry.label if entry else (page.title if page else info.title)
-        return f"{name} - {info.title} (edition {format_date(info.edition)})"
+        # date.min: manual.json gave no date
+        edition = format_date(info.edition) if info.edition != date.min else "date unknown"
+        return f"{name} - {info.title} (edition {edition})"
 
     def copy_reference(self) -> None:
         """Ctrl+Shift+C: the reference on the clipboard, for an email or a case note."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -108,12 +109,14 @@ class StatusWidgets(QObject):
         """Edition and problems of this manual (again after an edition switch)."""
         self.manual = manual
         info = manual.info
-        edition = format_date(info.edition)
-        self.edition_label.setText(f"Edition of {edition}")
-        self.edition_label.setToolTip(
-            f"{info.title}, edition of {edition}. "
-            f"The online manual at {info.online_url} is the authoritative version."
-        )
+        # date.min: manual.json gave no date ("Edition of 1 January 1" was shown)
+        known = info.edition != date.min
+        edition = f"edition of {format_date(info.edition)}" if known else "edition date unknown"
+        self.edition_label.setText(edition[:1].upper() + edition[1:])
+        online = f"The online manual at {info.online_url}" if info.online_url else \
+            "The online manual"
+        self.edition_label.setToolTip(f"{info.title}, {edition}. {online} is the authoritative "
+                                      "version.")
         count = len(manual.problems)
         self.problems_button.setVisible(bool(count))
         plural = "s" * (count != 1)

@@ -414,6 +414,20 @@ def _window_on(qtbot, today: date, months: int = 6) -> MainWindow:
     return win
 
 
+def test_content_with_no_manual_json_is_of_an_unknown_edition_not_of_the_year_1(
+        qtbot, content_copy: Path) -> None:
+    (content_copy / "manual.json").unlink()
+    win = MainWindow(load_manual(content_copy), today=date(2026, 11, 23))
+    qtbot.addWidget(win)
+    win.show()
+    assert win.status_widgets.edition_label.text() == "Edition date unknown"
+    assert win.status_widgets.edition_label.toolTip() == (
+        "Procedures manual, edition date unknown. The online manual is the authoritative "
+        "version.")
+    assert win.banner.label.text().startswith("The date of this edition is not known")
+    assert win.reference().endswith("(edition date unknown)")
+
+
 def test_stale_edition_banner_appears_with_age_and_never_blocks(qtbot) -> None:
     win = _window_on(qtbot, today=date(2025, 3, 10))
     assert win.banner.isVisible()
