@@ -195,13 +195,21 @@ def load_manual(root: Path | str = BUNDLED_CONTENT) -> Manual:
     return manual
 
 
+def unreadable_reason(exc: OSError | UnicodeDecodeError) -> str:
+    """Why a content file cannot be read, in words; not Python's "[Errno 13] Permission
+    denied: '/the/full/path'" or "'utf-8' codec can't decode byte 0xd1 in position 0"."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"is not UTF-8 text ({exc.reason} at byte {exc.start})"
+    return f"cannot be read ({exc.strerror or exc})"
+
+
 def _read_json(path: Path) -> Any:
     try:
         text = path.read_text(encoding=CONTENT_ENCODING)
     except FileNotFoundError as exc:
         raise ContentError(Problem(path, None, "file is missing")) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(Problem(path, None, f"cannot be read ({exc})")) from exc
+        raise ContentError(Problem(path, None, unreadable_reason(exc))) from exc
     try:
         return parse_json(text)
     except json.JSONDecodeError as exc:

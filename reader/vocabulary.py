@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.json_text import parse_json
-from reader.manual import CONTENT_ENCODING, Problem
+from reader.manual import CONTENT_ENCODING, Problem, unreadable_reason
 
 VOCABULARY_FILE = "vocabulary.json"
 VOCABULARY_FORMAT = 1
@@ -155,7 +155,8 @@ def load_vocabulary(path: Path) -> tuple[Vocabulary, tuple[Problem, ...]]:
     except FileNotFoundError:
         return Vocabulary(), ()  # a content folder without synonyms is allowed
     except (OSError, UnicodeDecodeError) as exc:
-        return Vocabulary(), (Problem(path, None, f"cannot be read ({exc})"),)
+        message = f"{unreadable_reason(exc)}; search works without synonyms"
+        return Vocabulary(), (Problem(path, None, message),)
     try:
         data = parse_json(text)
     except json.JSONDecodeError as exc:

@@ -219,6 +219,32 @@ def test_malformed_contents_json_names_file_and_line(content_copy: Path) -> None
     assert "not valid JSON" in str(caught.value)
 
 
+def test_a_contents_json_that_is_not_text_is_said_so_in_words(content_copy: Path) -> None:
+    path = content_copy / "contents.json"
+    path.write_bytes(b"\xd1\x00garbled")
+    with pytest.raises(ContentError) as caught:
+        load_manual(content_copy)
+    # not "'utf-8' codec can't decode byte 0xd1 in position 0"
+    assert str(caught.value) == f"{path}: is not UTF-8 text (invalid continuation byte at byte 0)"
+
+
+def test_a_contents_json_that_cannot_be_read_names_the_file_once(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = content_copy / "contents.json"
+    real_read = Path.read_text
+
+    def denied(self: Path, *args: object, **kwargs: object) -> str:
+        if self == path:  # as chmod 000 does, for anyone but an administrator
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", denied)
+    with pytest.raises(ContentError) as caught:
+        load_manual(content_copy)
+    # not "cannot be read ([Errno 13] Permission denied: '/the/path')" after the path
+    assert str(caught.value) == f"{path}: cannot be read (Permission denied)"
+
+
 def test_malformed_manual_facts_are_reported_and_the_manual_loads(content_copy: Path) -> None:
     (content_copy / "manual.json").write_text('{"title": "X", "edition": "last spring"}')
     manual = load_manual(content_copy)

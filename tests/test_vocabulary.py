@@ -149,6 +149,15 @@ def test_a_missing_file_is_an_empty_vocabulary_without_problems(tmp_path: Path) 
     assert problems == ()
 
 
+def test_a_file_that_is_not_text_is_said_so_and_search_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / VOCABULARY_FILE
+    path.write_bytes(b"{\xaa")
+    vocabulary, [problem] = load_vocabulary(path)
+    assert len(vocabulary) == 0
+    assert problem.message == ("is not UTF-8 text (invalid start byte at byte 1); "
+                               "search works without synonyms")
+
+
 def test_invalid_json_is_reported_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / VOCABULARY_FILE
     path.write_text('{\n  "format": 1,\n  "groups": [\n    ["S47", "s.47"],,\n  ]\n}\n')
