@@ -56,7 +56,7 @@ from reader.ui.menus import build_menus, build_toolbar, draw_arrows, shortcut_li
 from reader.ui.outline import OutlinePane
 from reader.ui.saved_places import SavedPlaces
 from reader.ui.search_panel import SearchBox, SearchPanel
-from reader.ui.status_widgets import StatusWidgets, page_problem_message
+from reader.ui.status_widgets import StatusWidgets, problem_message
 from reader.ui.tabs import ReadingTabs
 from reader.ui.theme import ThemeFollower
 
@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
             log.warning("while opening %s: %s", page.title, problem)
         if view is self.tabs.currentWidget():
             if page.problems:
-                self.show_status(page_problem_message(page.problems, self.manual.root))
+                self.show_status(problem_message(page.problems, self.manual.root))
             self._sync_to_current()
             if self.find_bar.isVisible():
                 self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())
@@ -598,10 +598,15 @@ class MainWindow(QMainWindow):
             self.search.index_unavailable()
         for problem in opened.problems:
             log.warning("search vocabulary: %s", problem)
-        if opened.status.message:
-            self.show_status(opened.status.message)
-        elif opened.status.built:
-            self.show_status("The search index is ready: search now covers the chapters' text")
+        told = opened.status.message or (
+            "The search index is ready: search now covers the chapters' text"
+            if opened.status.built else "")
+        if opened.problems:
+            # said, not only logged: "s47" no longer finds "section 47", and nothing showed why
+            vocabulary = problem_message(opened.problems, self.manual.root)
+            told = f"{told} {vocabulary}" if opened.status.message else vocabulary
+        if told:
+            self.show_status(told)
 
     def _index_failed(self, loader: IndexLoader, problem: str) -> None:
         if loader is self.index_loader:

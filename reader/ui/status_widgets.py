@@ -17,10 +17,10 @@ MESSAGE_MARGIN = 16  # pixels Qt keeps around a status bar message
 MESSAGE_SECONDS = 10
 
 
-def page_problem_message(problems: Sequence[Problem], root: Path) -> str:
-    """The status bar's line about an opened page's problems: the first one's reason first,
-    then its file named within the content folder. A full path first left no room for the
-    reason; the log has the full paths and every problem."""
+def problem_message(problems: Sequence[Problem], root: Path) -> str:
+    """The status bar's line about problems of a page or of the search vocabulary: the first
+    one's reason first, then its file named within the content folder. A full path first left
+    no room for the reason; the log has the full paths and every problem."""
     first = problems[0]
     try:
         name = first.file.relative_to(root).as_posix()

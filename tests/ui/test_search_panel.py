@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
 
+from reader.manual import load_manual
 from reader.ui.main_window import MainWindow
 from reader.userdata import cache_dir
 
@@ -279,6 +282,22 @@ def test_damaged_index_is_rebuilt_and_the_person_told(qtbot, window: MainWindow)
     assert "search index" in again.statusBar().currentMessage().lower()
     type_query(qtbot, again, "corporate parenting")
     assert result_titles(again)[0].startswith("1.1.1")
+
+
+def test_a_damaged_vocabulary_is_said_when_search_starts(qtbot, content_copy: Path) -> None:
+    path = content_copy / "vocabulary.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[:len(text) // 2], encoding="utf-8")  # a copy that stopped half way
+    window = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(window)
+    window.show()
+    window.start_search()
+    qtbot.waitUntil(lambda: window.index_loader is None, timeout=30_000)
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    assert said.startswith("Not valid JSON: ")
+    assert "; search works without synonyms \u2014 vocabulary.json, line " in said
+    type_query(qtbot, window, "fostering")  # search itself goes on
+    assert result_titles(window)
 
 
 @pytest.mark.parametrize(("broken", "told"), [
