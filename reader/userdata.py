@@ -160,11 +160,13 @@ def read_versioned_json(path: Path, kind: str, version: int,
         backup = free_backup_name(path)
         try:
             path.replace(backup)
-            where = f"It was kept as {backup.name} in {path.parent}."
+            where = f"The file was kept as {backup.name} in {path.parent}."
         except OSError:
-            where = f"It could not be moved aside ({path})."
+            where = f"The file could not be moved aside ({path})."
         log.error("damaged %s file %s: %s", kind, path, exc)
-        return Loaded({}, f"Your {kind} could not be read, so {instead}. {where}")
+        # a file this account may not open is not damaged: the reason is what IT must know
+        why = f" ({exc.strerror or exc})" if isinstance(exc, OSError) else ""
+        return Loaded({}, f"Your {kind} could not be read{why}, so {instead}. {where}")
     return Loaded(data)
 
 

@@ -175,6 +175,24 @@ def test_a_settings_folder_that_cannot_be_read_gives_defaults_and_says_why(monke
 
 
 
+def test_a_settings_file_that_cannot_be_opened_is_kept_and_says_why(monkeypatch) -> None:
+    save_settings(Settings(theme="dark"))
+    real_read = Path.read_text
+
+    def denied(path: Path, *args: object, **kwargs: object) -> str:
+        if path == settings_path():  # as for a file another account made, mode 0600
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", denied)
+    settings, notice = load_settings()
+    assert settings == Settings()
+    folder = settings_path().parent
+    assert notice == ("Your settings could not be read (Permission denied), so the defaults are "
+                      f"used. The file was kept as settings.json.bak in {folder}.")
+    assert (folder / "settings.json.bak").is_file()
+
+
 def test_a_settings_file_made_read_only_is_not_written_over(monkeypatch) -> None:
     save_settings(Settings(theme="dark"))
     real_access = os.access
