@@ -182,6 +182,34 @@ def test_an_index_file_that_cannot_be_read_is_replaced_not_given_up(
     opened.searcher.close()
 
 
+def test_a_chapter_file_that_cannot_be_read_costs_only_its_text_in_search(
+    manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chapter = manual.root / "chapters" / "childrens-services-policies-values-and-principles.md"
+    real_open = Path.open
+    blocked = {chapter}
+
+    def denied(path: Path, *args: object, **kwargs: object) -> object:
+        if path in blocked:  # as chmod 000 does, for anyone but an administrator
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", denied)
+    opened = open_search(manual, cache_root=cache)
+    # once, full-text search was given up for titles only, over this one file
+    assert isinstance(opened.searcher, IndexSearcher)
+    assert opened.status.built and opened.status.message is None
+    assert finds_s47(opened.searcher)
+    assert [hit.number for hit in opened.searcher.search("values and principles").hits][:1] \
+        == ["1.1.1"]
+    opened.searcher.close()
+    blocked.clear()  # readable again: the index is built afresh, with its text
+    again = open_search(manual, cache_root=cache)
+    assert again.status.built
+    assert again.searcher.search("overarching").hits
+    again.searcher.close()
+
+
 def test_a_chapter_too_complex_to_show_is_found_by_its_title_and_the_rest_in_full(
     manual: Manual, cache: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
