@@ -122,7 +122,10 @@ def open_search(
 
 
 def _titles_only(exc: Exception) -> str:
-    return (
-        f"Full-text search is unavailable ({type(exc).__name__}: {exc}); "
-        "searching titles and notes only. The log has the details."
-    )
+    # "No space left on device: /the/folder", not "OSError: [Errno 28] No space left..."
+    if isinstance(exc, OSError) and exc.strerror:
+        why = f"{exc.strerror}: {exc.filename}" if exc.filename else exc.strerror
+    else:
+        why = f"{type(exc).__name__}: {exc}"
+    return (f"Full-text search is unavailable ({why}); searching titles and notes only. "
+            "The log has the details.")

@@ -210,6 +210,20 @@ def test_a_chapter_file_that_cannot_be_read_costs_only_its_text_in_search(
     again.searcher.close()
 
 
+def test_a_system_error_that_leaves_titles_only_is_said_in_words(
+    manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device", str(cache))
+
+    monkeypatch.setattr("reader.search.ensure_index", full)
+    opened = open_search(manual, cache_root=cache)
+    assert isinstance(opened.searcher, TitleSearcher)
+    assert opened.status.message == (
+        f"Full-text search is unavailable (No space left on device: {cache}); searching titles "
+        "and notes only. The log has the details.")  # not "OSError: [Errno 28] ..."
+
+
 def test_a_chapter_too_complex_to_show_is_found_by_its_title_and_the_rest_in_full(
     manual: Manual, cache: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
