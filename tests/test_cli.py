@@ -148,6 +148,20 @@ def test_a_screenshot_that_cannot_be_written_says_why(qtbot, tmp_path: Path, cap
     assert old.read_bytes() == b"an image from before"  # not emptied by the check before
 
 
+def test_a_window_on_content_without_its_contents_says_which_file_and_what_to_do(
+        content_copy: Path, tmp_path: Path, capsys) -> None:
+    (content_copy / "contents.json").unlink()
+    shot = tmp_path / "shot.png"
+    assert main(["--content", str(content_copy), "--screenshot", str(shot)]) == 1
+    err = capsys.readouterr().err
+    # not "damaged", of a file that is not there
+    assert err.startswith("error: The manual cannot be opened because a content file is "
+                          "missing, damaged or cannot be read:\n\n"
+                          f"{content_copy / 'contents.json'}: file is missing\n\n"
+                          "Reinstall the reader or the content update.")
+    assert not shot.exists()
+
+
 def test_open_unknown_chapter_exits_2_before_any_window(capsys) -> None:
     assert main(["--open", "nope"]) == 2
     assert 'no chapter or section "nope"' in capsys.readouterr().err

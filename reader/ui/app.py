@@ -58,7 +58,9 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     except ContentError as exc:
         log.error("cannot load the manual: %s", exc)
         message = (
-            f"The manual cannot be opened because a content file is damaged:\n\n{exc}\n\n"
+            # "damaged" was said of a file that was missing, or that this account may not open
+            f"The manual cannot be opened because a content file is missing, damaged or "
+            f"cannot be read:\n\n{exc}\n\n"
             f"Reinstall the reader or the content update. The log is in {log_dir()}."
         )
         if screenshot is not None:
