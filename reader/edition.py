@@ -15,6 +15,22 @@ def format_date(value: date) -> str:
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
+def edition_phrase(edition: date) -> str:
+    """"edition of 2 September 2024"; "edition date unknown" where manual.json gave no date
+    (it is read as date.min, which would be "1 January 1")."""
+    return "edition date unknown" if edition == date.min else f"edition of {format_date(edition)}"
+
+
+def online_manual(url: str) -> str:
+    """"the online manual at URL"; just "the online manual" where manual.json gave no address."""
+    return f"the online manual at {url}" if url else "the online manual"
+
+
+def capitalised(text: str) -> str:
+    """The text with its first letter a capital, the rest as it is ("Edition of 2 September")."""
+    return text[:1].upper() + text[1:]
+
+
 def short_date(value: date) -> str:
     """The same with the month cut short: 2 Sep 2024."""
     return f"{value.day} {MONTHS[value.month - 1][:3]} {value.year}"

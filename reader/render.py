@@ -19,8 +19,9 @@ from reader.chapter_file import (
     read_chapter_metadata,
     scope_problems,
 )
-from reader.edition import format_date
+from reader.edition import capitalised, edition_phrase, format_date, online_manual
 from reader.manual import Entry, Manual, Problem, Section, Subsection
+from reader.outside_links import leaving_hint
 from reader.page_limits import PageTooComplex
 
 if TYPE_CHECKING:
@@ -172,15 +173,17 @@ class ChapterRenderer:
         """An entry's page without its text: its place, what is wrong, the online manual."""
         url = escape(self.manual.info.online_url)
         parts = [self._heading(entry), self._where(entry)]
+        # no address where manual.json gave none: an empty link would lead nowhere
+        link = (f': <a class="external" href="{url}" title="{leaving_hint(url)}">'
+                f"{url}<span class=\"external-mark\">&nbsp;{EXTERNAL_MARK}</span></a>"
+                if url else "")
         if entry.flags:
             parts.append(f'<p class="meta">{badges_html(entry)}</p>')
         parts += self._notes(entry)
         notice = (
             f"<p><b>{what}</b></p>"
             + (f"<p>{why}</p>" if why else "")
-            + "<p>Read it in the online manual: "
-            f'<a class="external" href="{url}" title="Opens in your web browser: {url}">'
-            f"{url}<span class=\"external-mark\">&nbsp;{EXTERNAL_MARK}</span></a></p>"
+            + f"<p>Read it in the online manual{link}.</p>"
         )
         parts.append(_box("notice", notice))
         parts.append(self._siblings(entry))
@@ -213,10 +216,11 @@ class ChapterRenderer:
             bits.append(f"Last updated {format_date(source.last_updated)}")  # as at the top
         if source.version:
             bits.append(f"Version {escape(source.version)}")
-        bits.append(f"{escape(info.title)}, edition of {format_date(info.edition)}")
+        bits.append(f"{escape(info.title)}, {edition_phrase(info.edition)}")
         return (
             f'<hr/><p class="foot">{" · ".join(bits)}<br/>'
-            f"The online manual at {escape(info.online_url)} is the authoritative version.</p>"
+            f"{capitalised(online_manual(escape(info.online_url)))} is the authoritative "
+            "version.</p>"
         )
 
     def _siblings(self, entry: Entry) -> str:
@@ -282,13 +286,14 @@ class ChapterRenderer:
             for s in self.manual.sections
         )
         url = escape(info.online_url)
+        dated_by = f"Dated by {escape(info.edition_basis)}. " if info.edition_basis else ""
         html = f"""
 <h1>{escape(info.title)}</h1>
 <p class="lead">The procedures of {escape(info.publisher)}'s children's social care services,
 for reading on this computer without a network connection.</p>
-{_box("edition", f'<p class="box-title">Edition of {format_date(info.edition)}</p>'
-      f"<p>Dated by {escape(info.edition_basis)}. Procedures change a few times a year: "
-      f"the online manual at {url} is the authoritative version.</p>"
+{_box("edition", f'<p class="box-title">{capitalised(edition_phrase(info.edition))}</p>'
+      f"<p>{dated_by}Procedures change a few times a year: "
+      f"{online_manual(url)} is the authoritative version.</p>"
       f"<p>This edition lists {len(chapters)} numbered chapters; "
       f"the full text of {held} of them is included. The others open with their place in "
       f"the contents and a link to the online manual.</p>")}
@@ -322,8 +327,8 @@ titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the 
         )
         parts = [
             "<h1>What's new in this edition</h1>",
-            f'<p class="lead">{escape(manual.info.title)}, edition of '
-            f"{format_date(manual.info.edition)}. The flags come from the online manual's "
+            f'<p class="lead">{escape(manual.info.title)}, '
+            f"{edition_phrase(manual.info.edition)}. The flags come from the online manual's "
             "contents; amendment notes are shown where this edition holds the chapter's "
             "text.</p>",
         ]

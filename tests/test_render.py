@@ -291,3 +291,18 @@ def test_a_broken_scope_block_is_said_where_the_chapter_is_read(content_copy: Pa
     # the whole chapter shows in the scope's box: the window's status bar and show say why
     assert [p.message for p in page.problems if "scope block" in p.message] == [
         "the scope block is never closed: a </div> line must end it"]
+
+
+def test_pages_of_content_without_manual_json_invent_no_date_or_address(
+        content_copy: Path) -> None:
+    (content_copy / "manual.json").unlink()
+    renderer = ChapterRenderer(load_manual(content_copy))
+    start = html_to_text(renderer.start_page().html)
+    assert "Edition date unknown" in start
+    assert "Dated by ." not in start and "manual at is" not in start
+    not_held = renderer.page_for(renderer.manual.find("6.4.3"))
+    assert "Read it in the online manual." in html_to_text(not_held.html)
+    assert 'href=""' not in not_held.html  # no link that leads nowhere
+    foot = html_to_text(renderer.page_for(renderer.manual.find("1.1.1")).html)
+    assert foot.endswith("Procedures manual, edition date unknown\n"
+                         "The online manual is the authoritative version.\n")

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from reader import APP_DISPLAY_NAME
 from reader.bookmarks import find_by_id
-from reader.edition import format_date, stale_notice
+from reader.edition import edition_phrase, stale_notice
 from reader.manual import Manual
 from reader.navigation import Place
 from reader.render import (
@@ -552,9 +552,7 @@ class MainWindow(QMainWindow):
         entry = find_by_id(self.manual, ref) if kind == "entry" else None
         page = self.chapter.page
         name = entry.label if entry else (page.title if page else info.title)
-        # date.min: manual.json gave no date
-        edition = format_date(info.edition) if info.edition != date.min else "date unknown"
-        return f"{name} - {info.title} (edition {edition})"
+        return f"{name} - {info.title} ({edition_phrase(info.edition)})"
 
     def copy_reference(self) -> None:
         """Ctrl+Shift+C: the reference on the clipboard, for an email or a case note."""

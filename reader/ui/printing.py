@@ -32,14 +32,14 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
-from reader.edition import format_date
+from reader.edition import capitalised, edition_phrase, format_date, online_manual
 from reader.manual import ManualInfo
 from reader.ui.content_resources import content_resource
 from reader.ui.heading_sizes import apply_heading_sizes
 
 UNCONTROLLED_NOTICE = (
     "Printed copies are uncontrolled and may be out of date; "
-    "the online manual at {url} is the authoritative version."
+    "{online_manual} is the authoritative version."
 )
 HEADER_POINTS = 9.0
 FOOTER_POINTS = 8.0
@@ -72,8 +72,8 @@ def printed_header(info: ManualInfo, page_title: str) -> str:
 def printed_footer(info: ManualInfo, printed_on: date) -> list[str]:
     """The running foot of a printed page: when printed, which edition, who is authoritative."""
     return [
-        f"Printed {format_date(printed_on)} \u00b7 Edition of {format_date(info.edition)}",
-        UNCONTROLLED_NOTICE.format(url=info.online_url),
+        f"Printed {format_date(printed_on)} \u00b7 {capitalised(edition_phrase(info.edition))}",
+        UNCONTROLLED_NOTICE.format(online_manual=online_manual(info.online_url)),
     ]
 
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton
 
-from reader.edition import format_date
+from reader.edition import capitalised, edition_phrase
 from reader.manual import Manual, Problem
 
 MESSAGE_MARGIN = 16  # pixels Qt keeps around a status bar message
@@ -29,7 +28,7 @@ def problem_message(problems: Sequence[Problem], root: Path) -> str:
     where = f"{name}, line {first.line}" if first.line else name
     more = len(problems) - 1
     also = f"; {more} more problem{'s' * (more != 1)} in the log" if more else ""
-    return f"{first.message[:1].upper()}{first.message[1:]} \u2014 {where}{also}"
+    return f"{capitalised(first.message)} \u2014 {where}{also}"
 
 
 class StatusWidgets(QObject):
@@ -109,10 +108,8 @@ class StatusWidgets(QObject):
         """Edition and problems of this manual (again after an edition switch)."""
         self.manual = manual
         info = manual.info
-        # date.min: manual.json gave no date ("Edition of 1 January 1" was shown)
-        known = info.edition != date.min
-        edition = f"edition of {format_date(info.edition)}" if known else "edition date unknown"
-        self.edition_label.setText(edition[:1].upper() + edition[1:])
+        edition = edition_phrase(info.edition)
+        self.edition_label.setText(capitalised(edition))
         online = f"The online manual at {info.online_url}" if info.online_url else \
             "The online manual"
         self.edition_label.setToolTip(f"{info.title}, {edition}. {online} is the authoritative "

@@ -391,7 +391,7 @@ def test_copy_reference(window) -> None:
     QTest.keySequence(window, "Ctrl+Shift+C")
     assert QApplication.clipboard().text() == (
         "6.4.3 Looked After Reviews - Derby City Children's Social Care Procedures "
-        "(edition 2 September 2024)")
+        "(edition of 2 September 2024)")
 
 
 def test_help_lists_the_new_shortcuts(window) -> None:
