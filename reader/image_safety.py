@@ -4,8 +4,9 @@ Qt's SVG reader follows `<image href="...">` to any file on disk (on Windows to 
 share), and Qt picks the decoder by the bytes, not the suffix: an SVG saved as `x.png` is read
 as SVG, and so is a gzip-compressed one. So an image is judged by its bytes: a raster picture
 (PNG, JPEG, GIF, BMP, WebP, TIFF, icon), or an SVG that draws only what it holds itself -
-references within the document (`#id`) and raster pictures written into it as `data:` URIs.
-Everything else is refused, and so is what the checks cannot read the same way Qt does.
+references within the document (`#id`), raster pictures written into it as `data:` URIs,
+and links, which Qt never follows. Everything else is refused, and so is what the checks
+cannot read the same way Qt does.
 """
 
 from __future__ import annotations
@@ -34,6 +35,9 @@ DATA_RE = re.compile(r"data:image/(?:png|jpeg|jpg|gif|bmp|webp);base64,([A-Za-z0
 URL_OPEN_RE = re.compile(r"url\(", re.I)
 # elements whose href Qt loads as a picture: there even `#id` is a file name to Qt
 PICTURE_ELEMENTS = {"image", "feimage"}
+# a link: Qt draws what it holds and never follows its href (Illustrator and Inkscape write
+# them for a web address on a diagram); what it holds is checked like anything else
+LINK_ELEMENTS = {"a"}
 
 NOT_AN_IMAGE = ("is not a picture the reader can show (it shows PNG, JPEG, GIF, BMP, WebP, "
                 "TIFF and SVG images)")
@@ -150,7 +154,7 @@ class _SvgReader:
         if element == "style":
             self.style_depth += 1
         for key, value in attributes.items():
-            if _local(key) == "href":
+            if _local(key) == "href" and element not in LINK_ELEMENTS:
                 _check_reference(value, element in PICTURE_ELEMENTS)
             _check_css(value)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import gzip
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,7 @@ PNG_URI = "data:image/png;base64," + base64.b64encode(PNG).decode()
 # an SVG written into an SVG that names a file in turn
 NESTED = "data:image/svg+xml;base64," + base64.b64encode(
     SVG.format('<image href="/etc/secret.png"/>').encode()).decode()
+DATA = Path(__file__).parent / "data"
 
 
 def svg(body: str, head: str = "") -> bytes:
@@ -45,6 +47,11 @@ SELF_CONTAINED = {
                                    '1.1/DTD/svg11.dtd">\n'),
     "compressed (svgz)": gzip.compress(svg(SQUARE)),
     "UTF-16 with a byte order mark": SVG.format(SQUARE).encode("utf-16"),
+    # as the drawing programs save them: doctype, metadata, namespaces of their own, gradients
+    # that build on each other by id, and (Illustrator) a web address on a diagram's link
+    "an Inkscape drawing": (DATA / "inkscape_drawing.svg").read_bytes(),
+    "an Illustrator export": (DATA / "illustrator_export.svg").read_bytes(),
+    "a link to a file, never followed": svg(f'<a href="file:///etc/a.svg">{SQUARE}</a>'),
 }
 
 
@@ -68,6 +75,8 @@ REFERRING = {
     "a part of another file": (svg('<use xlink:href="other.svg#part"/>'), "other.svg#part"),
     # to Qt the href of <image> is a file name, even one that starts with #
     "an image named like an id": (svg('<image href="#part"/>'), '"#part"'),
+    "a picture inside a link": (svg('<a href="#x"><image href="/etc/a.png"/></a>'),
+                                "/etc/a.png"),
     "a filter's picture": (svg('<filter id="f"><feImage href="a.png"/></filter>'), '"a.png"'),
     "an SVG written into it": (svg(f'<image href="{NESTED}"/>'), "an SVG in an SVG"),
     "a picture written into it cut short": (svg(f'<image href="{PNG_URI[:-1]}"/>'),
