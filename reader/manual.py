@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from reader.json_text import parse_json
+from reader.json_text import parse_json, string_lines
 from reader.resources import bundle_root
 
 log = logging.getLogger(__name__)
@@ -35,9 +35,8 @@ NUMBER_PATTERN = re.compile(r"^\d+(?:\.\d+)*$")
 ENTRY_KINDS: tuple[str, ...] = get_args(EntryKind)
 # a chapter's text is a Markdown file in chapters/: never a path that leaves the content folder
 CHAPTER_FILE = re.compile(r"^chapters/(?:[\w.-]+/)*[\w.-]+\.md$")
-JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')  # as written in the file, quotes and escapes
 # while a content folder loads: each file's quoted strings, read once for all its problems
-_quoted_lines_by_file: ContextVar[dict[Path, dict[str, int]] | None] = ContextVar(
+_quoted_lines_by_file: ContextVar[dict[Path, dict[str, list[int]]] | None] = ContextVar(
     "_quoted_lines_by_file", default=None
 )
 
@@ -258,26 +257,21 @@ def _load_info(path: Path, problems: list[Problem]) -> ManualInfo:
 def _line_of(path: Path, needle: str) -> int | None:
     """The first line of a JSON file that holds a key or value as text, for error messages."""
     by_file = _quoted_lines_by_file.get()
-    quoted_lines = by_file.get(path) if by_file is not None else None
-    if quoted_lines is None:
+    lines = by_file.get(path) if by_file is not None else None
+    if lines is None:
         # a file with thousands of faults is read and scanned once, not once per fault
-        quoted_lines = _quoted_lines(path)
+        lines = _string_lines(path)
         if by_file is not None:
-            by_file[path] = quoted_lines
-    return quoted_lines.get(json.dumps(needle))
+            by_file[path] = lines
+    found = lines.get(needle)
+    return found[0] if found else None
 
 
-def _quoted_lines(path: Path) -> dict[str, int]:
-    """Each quoted string of a JSON file, as written, and the first line that holds it."""
+def _string_lines(path: Path) -> dict[str, list[int]]:
     try:
-        lines = path.read_text(encoding=CONTENT_ENCODING).splitlines()
+        return string_lines(path.read_text(encoding=CONTENT_ENCODING))
     except (OSError, UnicodeDecodeError):
         return {}
-    found: dict[str, int] = {}
-    for number, line in enumerate(lines, 1):
-        for quoted in JSON_STRING.findall(line):
-            found.setdefault(quoted, number)
-    return found
 
 
 def _parse_sections(data: Any, path: Path, problems: list[Problem]) -> tuple[Section, ...]:

@@ -8,7 +8,6 @@ complex for the reader to show (see page_limits.py).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -17,7 +16,7 @@ from urllib.parse import urlsplit
 
 from reader.chapter_file import ChapterSource, read_chapter_file, scope_problems
 from reader.content_images import image_data
-from reader.json_text import parse_json
+from reader.json_text import parse_json, string_lines
 from reader.manual import (
     CONTENT_ENCODING,
     CONTENT_FORMAT,
@@ -113,13 +112,13 @@ class _JsonLines:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self._lines = path.read_text(encoding=CONTENT_ENCODING).splitlines()
+            self._lines = string_lines(path.read_text(encoding=CONTENT_ENCODING))
         except (OSError, UnicodeDecodeError):
-            self._lines = []
+            self._lines = {}
 
     def of(self, value: str) -> int | None:
-        quoted = json.dumps(value, ensure_ascii=False)
-        return next((n for n, line in enumerate(self._lines, 1) if quoted in line), None)
+        found = self._lines.get(value)
+        return found[0] if found else None
 
     def problem(self, value: str, message: str) -> Problem:
         return Problem(self.path, self.of(value), message)

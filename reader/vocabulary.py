@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from reader.json_text import parse_json
+from reader.json_text import parse_json, string_lines
 from reader.manual import CONTENT_ENCODING, Problem, unreadable_reason
 
 VOCABULARY_FILE = "vocabulary.json"
@@ -26,7 +26,6 @@ VOCABULARY_FORMAT = 1
 # 14); it bounds what one typed term adds to a search
 MAX_GROUP_TERMS = 50
 WORD = re.compile(r"\w+(?:\.?\w+)*")  # the tokenizer Whoosh uses by default: keeps "s.47"
-JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')  # a text value or key, as written in the file
 
 TermKey = Callable[[str], tuple[str, ...]]
 
@@ -243,14 +242,7 @@ class _TextLines:
     """
 
     def __init__(self, text: str) -> None:
-        self._lines: dict[str, list[int]] = {}
-        for number, line in enumerate(text.splitlines(), start=1):
-            for quoted in JSON_STRING.findall(line):
-                try:
-                    value = json.loads(quoted)
-                except ValueError:
-                    continue
-                self._lines.setdefault(value, []).append(number)
+        self._lines = string_lines(text)
 
     def first_from(self, value: str | None, start: int) -> int | None:
         """The first line after line `start` that holds `value` as text, or None."""

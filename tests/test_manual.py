@@ -326,3 +326,16 @@ def test_many_faulty_entries_each_get_their_line_from_one_reading_of_the_file(
     found = [(p.line, p.message) for p in manual.problems if "not a lower-case slug" in p.message]
     assert found == [(line, f'id "Bad_{n}" is not a lower-case slug') for n, line in expected]
     assert reads.count("contents.json") == 2  # once to load it, once to find the lines
+
+
+def test_a_faulty_id_written_with_accents_is_found_on_its_line(content_copy: Path) -> None:
+    # as the import writes the file: accented letters as they are, not as \u escapes
+    path = content_copy / "contents.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    _chapters(data)[0]["id"] = "café-policy"
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    line = next(n for n, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if '"café-policy"' in text)
+    manual = load_manual(content_copy)
+    [problem] = [p for p in manual.problems if "café-policy" in p.message]
+    assert problem.line == line
