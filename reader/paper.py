@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from html import escape
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 from reader.manual import Manual
 from reader.outside_links import outside_address
@@ -94,7 +95,9 @@ def _on_paper(href: str, inner: str, manual: Manual) -> str:
     text = html_to_text(inner).strip()
     address = outside_address(href)
     if address is not None:
-        shown = address.partition(":")[2] if address.lower().startswith("mailto:") else address
+        # on paper an email's address is what to write to: its subject and text are for a click
+        shown = (unquote(address.partition(":")[2].partition("?")[0])
+                 if address.lower().startswith("mailto:") else address)
         written = "" if shown.rstrip("/") in text else f" ({escape(shown)})"
         return f'<a href="{escape(address)}">{inner}</a>{written}'
     if href.partition(":")[0].lower() == CHAPTER_SCHEME:

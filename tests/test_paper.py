@@ -50,6 +50,16 @@ def test_an_address_already_shown_is_not_written_twice(renderer) -> None:
     assert text.count("https://derbycsc.proceduresonline.com/") == 1
 
 
+def test_an_email_link_shows_the_address_to_write_to_not_its_subject(renderer) -> None:
+    link = '<a href="mailto:{}?subject=Referral%20form&amp;body=Dear%20team">{}</a>'
+    html = f"<p>{link.format('duty@example.org', 'Email the duty team')}.</p>" \
+           f"<p>Or write to {link.format('mash@example.org', 'mash@example.org')}.</p>"
+    printed, text = on_paper(renderer, html)
+    assert "Email the duty team (duty@example.org)." in text
+    assert "Or write to mash@example.org." in text  # the address is there already
+    assert "subject=Referral%20form" in printed  # still filled in, clicked in a PDF
+
+
 def test_section_lists_keep_their_numbers_once(renderer) -> None:
     page = renderer.section_page("6.4")
     assert page is not None
