@@ -177,3 +177,17 @@ def test_the_next_chapter_converts_as_before_after_one_too_deep(converter) -> No
     with pytest.raises(PageTooComplex):
         converter.convert("- " * 1000 + "deep")
     assert converter.convert(body) == before
+
+
+def test_a_long_chapter_with_a_large_directory_table_is_shown(converter) -> None:
+    # the largest a procedure chapter grows to: a contacts directory of hundreds of rows, with
+    # emphasis, links and email addresses in its cells, among many headed sections
+    sections = "".join(f"## {n}. Step {n}\n\n**Who**: the *social worker*; see [1.1.2]"
+                       f"(chapter:1.1.2) and [Working Together](https://www.gov.uk/x_y).\n\n"
+                       for n in range(150))
+    rows = "\n".join(f"| **Team {n}** | Derby_Office_{n} | 01332 {n:06} | <team{n}@derby.gov.uk> |"
+                     for n in range(600))
+    directory = "| Team | Office | Phone | Email |\n|---|---|---|---|\n" + rows
+    html, headings, _ = converter.convert(f"# Procedure\n\n{sections}{directory}\n")
+    assert html.count("<tr>") == 601 and "Team 599" in html
+    assert len(headings[0]["children"]) == 150
