@@ -74,7 +74,7 @@ class ChapterView(QTextBrowser):
         self._match_colours = match_colours(stylesheet)
         self._side = PAGE_MARGIN  # the page's side margins now: wider in a wide window
         self._new_tab_press: QUrl | None = None
-        self._tab_hint_shown = False  # a link Tab stopped on has its hint in the status bar
+        self._hint_shown = False  # a link's hint (pointed at, or Tab's) is in the status bar
         self._pending_scroll: int | None = None
         # links are routed by hand: QTextBrowser must never follow one by itself
         self.setOpenLinks(False)
@@ -377,12 +377,10 @@ class ChapterView(QTextBrowser):
             end = QTextCursor(self.document())
             end.setPosition(self.textCursor().selectionEnd())  # the link's last character
             hint = self._link_hint(end.charFormat())
-            self.link_hint.emit(hint)
+            self._show_hint(hint)
             announce(self, hint)
-            self._tab_hint_shown = bool(hint)
-        elif self._tab_hint_shown:  # Tab went on past the last link: its hint goes too
-            self.link_hint.emit("")
-            self._tab_hint_shown = False
+        else:  # Tab went on past the last link: its hint goes too
+            self._show_hint("")
         return moved
 
     def _link_hint(self, link: QTextCharFormat) -> str:
@@ -402,10 +400,15 @@ class ChapterView(QTextBrowser):
         super().wheelEvent(event)
 
     def _hover(self, url: QUrl) -> None:
-        if url.isEmpty():
-            self.link_hint.emit("")
-        elif (address := outside_address(url.toString())) is not None:
-            self.link_hint.emit(leaving_hint(address))  # what a click would open, no more
+        address = outside_address(url.toString()) if not url.isEmpty() else None
+        # what a click would open, no more; a chapter link's tooltip says where it goes
+        self._show_hint(leaving_hint(address) if address is not None else "")
+
+    def _show_hint(self, hint: str) -> None:
+        """A link's hint to the status bar; "" takes down only a hint, no other message."""
+        if hint or self._hint_shown:
+            self.link_hint.emit(hint)
+        self._hint_shown = bool(hint)
 
 
 def _wants_new_tab(event: QMouseEvent) -> bool:

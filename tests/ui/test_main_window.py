@@ -286,9 +286,13 @@ def test_pointing_at_an_email_link_says_what_a_click_opens(window) -> None:
     window.chapter.highlighted.emit(QUrl("mailto:team@example.org?attach=/etc/passwd"))
     assert window.statusBar().currentMessage() == (
         "Opens in your email program: mailto:team@example.org")
-    window.chapter.highlighted.emit(QUrl())  # the pointer leaves the link
+    window.chapter.highlighted.emit(QUrl("chapter:staying-put-policy"))  # straight on to it
+    assert window.statusBar().currentMessage() == ""  # not the email link's hint
     window.chapter.highlighted.emit(QUrl("file:///etc/passwd"))
     assert window.statusBar().currentMessage() == ""  # a click opens nothing: no promise
+    window.show_status("Bookmarked 1.1.1")
+    window.chapter.highlighted.emit(QUrl())  # the pointer leaves a link that had no hint
+    assert window.statusBar().currentMessage() == "Bookmarked 1.1.1"  # not wiped
 
 
 def test_section_item_opens_its_overview(qtbot, window: MainWindow) -> None:
