@@ -15,6 +15,9 @@ _STEP = QTextFormat.Property.FontSizeAdjustment
 
 def apply_heading_sizes(document: QTextDocument) -> None:
     cursor = QTextCursor(document)
+    # one edit: each heading changed on its own had the page laid out again from there to the
+    # end (1,000 headings: 0.3 s, 2,000: 1.5 s)
+    cursor.beginEditBlock()
     block = document.begin()
     while block.isValid():
         if block.blockFormat().headingLevel():
@@ -27,6 +30,7 @@ def apply_heading_sizes(document: QTextDocument) -> None:
                                        QTextCursor.MoveMode.KeepAnchor)
                     cursor.setCharFormat(style)
         block = block.next()
+    cursor.endEditBlock()
     # lay it all out again: with only the changed headings marked, a page set again in place
     # (a theme or text size change) kept the height of its first screens, and the rest of
     # the chapter could not be scrolled to
