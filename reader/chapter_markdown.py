@@ -24,7 +24,13 @@ from markdown.treeprocessors import Treeprocessor
 
 from reader.manual import Entry
 from reader.outside_links import LEAVING_SCHEMES, leaving_hint
-from reader.page_limits import NESTED_TOO_DEEP, PageTooComplex, check_html, check_markdown
+from reader.page_limits import (
+    NESTED_TOO_DEEP,
+    PageTooComplex,
+    check_html,
+    check_markdown,
+    check_tree,
+)
 from reader.render import CHAPTER_SCHEME, EXTERNAL_MARK, chapter_href
 
 Finder = Callable[[str], Entry | None]
@@ -66,6 +72,13 @@ class _LinkResolver(Treeprocessor):
         link.set("title", f"Opens {target.label}")
 
 
+class _SizeCheck(Treeprocessor):
+    """Declines a page whose HTML would be long to write, before it is written."""
+
+    def run(self, root: ET.Element) -> None:
+        check_tree(root)
+
+
 class _LinkExtension(markdown.Extension):
     def __init__(self, find: Finder, problems: list[str]) -> None:
         super().__init__()
@@ -74,6 +87,9 @@ class _LinkExtension(markdown.Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_LinkResolver(md, self.find, self.problems), "reader_links", 5)
+        # after abbreviations, footnotes and link references are in the tree; before the links
+        # are given titles, each as long as its address
+        md.treeprocessors.register(_SizeCheck(md), "reader_size", 6)
 
 
 class ChapterMarkdown:

@@ -14,6 +14,8 @@ is shown or declined alike on every computer.
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -25,11 +27,26 @@ MAX_ELEMENT_DEPTH = 100  # any elements within each other: 5,000 spans took 2 s
 MAX_TABLE_COLUMNS = 100  # 3,000 columns: 0.3 s, 10,000: 9 s
 MAX_TABLE_CELLS = 4_000  # on one page: 10,000 cells took 1.3 to 2 s
 MAX_LIST_ITEMS = 1_000  # in one list: 5,000 items took 0.9 s
+MAX_PAGE_LIST_ITEMS = 5_000  # in all lists: 20 lists of 900 items took 1.2 s
+MAX_IMAGES = 500  # 4,600 of one picture took 1 s to lay out, 7,500 missing ones 3.9 s
+# characters in a row without a space, outside tags: Qt's line breaking takes the square of
+# it (50,000: 0.5 s, 100,000: 2 s; in a heading 3.5 s)
+MAX_WORD_LENGTH = 10_000
+# characters of text and attributes once abbreviations, link references and footnotes are
+# filled in: one abbreviation or link address used 100,000 times made a page of 1 GB, 15 s to
+# write and 20 s to lay out. A long real chapter has about 100,000.
+MAX_PAGE_CHARACTERS = 2_000_000
 # Python-Markdown takes more than in proportion over these (measured: 4,000 headings 0.6 s and
 # 20,000 13 s; 100,000 "*" 2.6 s; 20,000 lines without a blank one 5 s)
 MAX_HEADINGS = 1_000
 MAX_INLINE_MARKS = 20_000  # "*", "_" and "`": emphasis and code
 MAX_PARAGRAPH_LINES = 1_000  # a list or a table without a blank line is one paragraph too
+# each "[TOC]" is a copy of the chapter's table of its headings
+MAX_CONTENTS_MARKERS = 10
+# references and notes: 6,000 footnotes took 1.8 s; each reference to a note already referred
+# to is checked against every one before it (1,000 to one note: 0.5 s, 4,000: 8 s)
+MAX_FOOTNOTE_MARKS = 2_000
+MAX_FOOTNOTE_REFERENCES = 300  # to one note
 # characters Python-Markdown reads again from every "[" (and link "(") to its close, in one
 # paragraph: about 0.2 s a million; 10,000 "[" left open are 50 million
 MAX_BRACKET_READING = 1_000_000
@@ -43,9 +60,12 @@ NESTED_TOO_DEEP = (
 )
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-# "# Title" lines, and the "===" or "---" lines under a title (a "---" rule counts too: a
-# count to stay under, not an exact one)
-HEADING_LINE = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.M)
+# "# Title" lines, also in quotes and list items, and the "===" or "---" lines under a title
+# (a "---" rule counts too: a count to stay under, not an exact one)
+HEADING_LINE = re.compile(
+    r"^[ \t]*(?:(?:>|[-+*]|\d+[.)])[ \t]*)*(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.M)
+CONTENTS_MARKER = re.compile(r"^[ \t]*\[TOC\][ \t]*$", re.M)
+FOOTNOTE_MARK = re.compile(r"\[\^([^\]\n]*)\]")
 INLINE_MARK = re.compile(r"[*_`]")
 BRACKET = re.compile(r"[\[\]()]")
 TAG_START = re.compile(r"<[a-zA-Z]")
@@ -61,6 +81,9 @@ END_OPTIONAL = frozenset({"html", "head", "body", "p", "li", "dt", "dd", "tr", "
                           "thead", "tbody", "tfoot", "colgroup", "caption", "option",
                           "optgroup", "rt", "rp"})
 LISTS = frozenset({"ul", "ol"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# from the start of a word only (after a space or a tag), so each character is read once
+LONG_WORD = re.compile(rf"(?<![^\s>])\S{{{MAX_WORD_LENGTH + 1}}}\S*")
 
 
 class PageTooComplex(Exception):
@@ -77,9 +100,37 @@ def check_markdown(text: str) -> None:
     _over("{:,} headings", len(HEADING_LINE.findall(text)), MAX_HEADINGS)
     _over('{:,} emphasis or code marks ("*", "_" or "`")', len(INLINE_MARK.findall(text)),
           MAX_INLINE_MARKS)
+    _over('{:,} tables of contents ("[TOC]")', len(CONTENTS_MARKER.findall(text)),
+          MAX_CONTENTS_MARKERS)
+    _check_footnotes(text)
     _check_paragraph_lines(text)
     _check_brackets(text)
     _check_tag_starts(text)
+
+
+def _check_footnotes(text: str) -> None:
+    marks = Counter(FOOTNOTE_MARK.findall(text))
+    _over('{:,} footnote references and notes ("[^")', marks.total(), MAX_FOOTNOTE_MARKS)
+    if marks:
+        label, found = marks.most_common(1)[0]
+        found -= 1  # the note itself, where it is written
+        if found > MAX_FOOTNOTE_REFERENCES:
+            raise PageTooComplex(f'{found:,} references to footnote "{label}"; the reader shows '
+                                 f"at most {MAX_FOOTNOTE_REFERENCES:,} to one note")
+
+
+def check_tree(root: ET.Element) -> None:
+    """Raise PageTooComplex for a converted chapter whose HTML would be long to write.
+
+    Counted on the tree, before it is written out: a text held once and used many times
+    (an abbreviation's title, a link reference's address) costs nothing until then.
+    """
+    characters = 0
+    for element in root.iter():
+        characters += len(element.text or "") + len(element.tail or "")
+        characters += sum(len(value) for value in element.attrib.values())
+    _over("{:,} characters once abbreviations, link references and footnotes are filled in",
+          characters, MAX_PAGE_CHARACTERS)
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -161,8 +212,12 @@ def check_html(html: str) -> None:
     deepest = dict(depth)
     tables: list[_Table] = []
     lists: list[int] = []  # items so far in each open list
-    widest = cells = longest = 0
+    widest = cells = longest = items = headings = images = word = 0
+    text_start = 0
     for token in HTML_TOKEN.finditer(html):
+        long_word = LONG_WORD.search(html, text_start, token.start())
+        word = max(word, len(long_word[0]) if long_word else 0)
+        text_start = token.end()
         name = (token["name"] or "").lower()
         if not name:
             continue  # a comment
@@ -192,6 +247,11 @@ def check_html(html: str) -> None:
         elif opening and name == "li" and lists:
             lists[-1] += 1
             longest = max(longest, lists[-1])
+            items += 1
+        elif opening and name in HEADINGS:
+            headings += 1
+        elif opening and name == "img":
+            images += 1
         elif opening and name == "tr" and tables:
             tables[-1].columns = 0
         elif opening and name in ("td", "th"):
@@ -207,6 +267,12 @@ def check_html(html: str) -> None:
     _over("a table {:,} columns wide", widest, MAX_TABLE_COLUMNS)
     _over("{:,} table cells", cells, MAX_TABLE_CELLS)
     _over("a list of {:,} items", longest, MAX_LIST_ITEMS)
+    _over("{:,} list items", items, MAX_PAGE_LIST_ITEMS)
+    _over("{:,} headings", headings, MAX_HEADINGS)
+    _over("{:,} images", images, MAX_IMAGES)
+    long_word = LONG_WORD.search(html, text_start)
+    word = max(word, len(long_word[0]) if long_word else 0)
+    _over("a word of {:,} characters without a space", word, MAX_WORD_LENGTH)
 
 
 def _over(what: str, found: int, limit: int) -> None:

@@ -8,16 +8,23 @@ import pytest
 from reader.chapter_file import read_chapter_file
 from reader.chapter_markdown import ChapterMarkdown
 from reader.page_limits import (
+    MAX_CONTENTS_MARKERS,
     MAX_ELEMENT_DEPTH,
+    MAX_FOOTNOTE_MARKS,
+    MAX_FOOTNOTE_REFERENCES,
     MAX_HEADINGS,
+    MAX_IMAGES,
     MAX_INLINE_MARKS,
     MAX_LIST_DEPTH,
     MAX_LIST_ITEMS,
+    MAX_PAGE_CHARACTERS,
+    MAX_PAGE_LIST_ITEMS,
     MAX_PARAGRAPH_LINES,
     MAX_QUOTE_DEPTH,
     MAX_TABLE_CELLS,
     MAX_TABLE_COLUMNS,
     MAX_TABLE_DEPTH,
+    MAX_WORD_LENGTH,
     PageTooComplex,
 )
 
@@ -191,3 +198,100 @@ def test_a_long_chapter_with_a_large_directory_table_is_shown(converter) -> None
     html, headings, _ = converter.convert(f"# Procedure\n\n{sections}{directory}\n")
     assert html.count("<tr>") == 601 and "Team 599" in html
     assert len(headings[0]["children"]) == 150
+
+
+def test_a_long_chapter_of_every_ordinary_shape_is_shown(converter) -> None:
+    # far more than any procedure chapter holds, each within every limit
+    headings = [f"{'#' * level} Heading at level {level}\n\nText under it."
+                for level in range(1, 7)]
+    table = "\n".join(["| " + " | ".join(f"Column {c}" for c in range(6)) + " |",
+                       "|" + "---|" * 6,
+                       *("| " + " | ".join(f"cell {r}.{c}" for c in range(6)) + " |"
+                         for r in range(60))])
+    items = "\n".join(f"- step {n}, see [the guidance](https://www.gov.uk/{n})" for n in range(300))
+    definitions = "\n\n".join(f"Term {n}\n:   What term {n} means here." for n in range(150))
+    links = " ".join(f"[chapter {n}](chapter:x{n})" for n in range(200))
+    notes = ("Some text[^1] and more[^2].\n\n[^1]: A note.\n\n[^2]: Another.\n\n"
+             "*[LAC]: Looked After Child")
+    html = converter.convert("\n\n".join([*headings, table, items, definitions, links,
+                                           "[TOC]", "A LAC review.", notes]))[0]
+    assert html.count("<td>") == 360
+    assert html.count("https://www.gov.uk/") >= 300
+    assert html.count("<dt>") == 150
+    assert html.count('<abbr title="Looked After Child">') == 1
+
+
+def test_an_abbreviation_used_past_the_page_size_is_declined_before_it_is_written(
+        converter) -> None:
+    # one long title used 95,000 times: a 1 GB page, 15 s to write and 20 s to lay out
+    title = "a title of a thousand letters " * 33
+    uses = MAX_PAGE_CHARACTERS // len(title) + 1
+    reason = _reason(converter, f"*[X]: {title}\n\n" + "X " * uses)
+    assert reason.endswith("characters once abbreviations, link references and footnotes are "
+                           f"filled in; the reader shows at most {MAX_PAGE_CHARACTERS:,}")
+    assert int(reason.split()[0].replace(",", "")) > MAX_PAGE_CHARACTERS
+    assert "X" in converter.convert("*[X]: Ex\n\nX " * 10)[0]  # and the next page converts
+
+
+def test_a_link_reference_used_past_the_page_size_is_declined(converter) -> None:
+    address = "https://www.gov.uk/" + "a" * 5000
+    uses = MAX_PAGE_CHARACTERS // len(address) + 1
+    reason = _reason(converter, f"[r]: {address}\n\n" + "[see][r] " * uses)
+    assert "characters once abbreviations, link references and footnotes" in reason
+
+
+def test_many_references_to_one_footnote_are_declined_before_converting(converter) -> None:
+    # each reference is checked against every one before it: 4,000 took 8 s
+    many = "A point[^a]. " * (MAX_FOOTNOTE_REFERENCES + 1) + "\n\n[^a]: The note."
+    assert _reason(converter, many) == (
+        f'{MAX_FOOTNOTE_REFERENCES + 1} references to footnote "a"; the reader shows at most '
+        f"{MAX_FOOTNOTE_REFERENCES} to one note")
+    html = converter.convert("A point[^a]. " * MAX_FOOTNOTE_REFERENCES + "\n\n[^a]: The note.")[0]
+    assert html.count("The note.") == 1
+
+
+def test_more_footnotes_than_the_limit_are_declined_before_converting(converter) -> None:
+    notes = MAX_FOOTNOTE_MARKS // 2 + 1
+    text = " ".join(f"point[^{n}]" for n in range(notes)) + "\n\n" + "\n\n".join(
+        f"[^{n}]: Note {n}." for n in range(notes))
+    assert _reason(converter, text) == (
+        f'{notes * 2:,} footnote references and notes ("[^"); the reader shows at most '
+        f"{MAX_FOOTNOTE_MARKS:,}")
+
+
+def test_more_tables_of_contents_than_the_limit_are_declined(converter) -> None:
+    # each is a copy of the whole table of headings
+    assert _reason(converter, "## Step\n\n" + "[TOC]\n\n" * (MAX_CONTENTS_MARKERS + 1)) == (
+        f'{MAX_CONTENTS_MARKERS + 1} tables of contents ("[TOC]"); the reader shows at most '
+        f"{MAX_CONTENTS_MARKERS}")
+
+
+@pytest.mark.parametrize("heading", ["> ## Step", "- ## Step", "<h2>Step</h2>"])
+def test_headings_in_quotes_lists_or_html_count_towards_the_limit(converter, heading) -> None:
+    assert _reason(converter, f"{heading}\n\n" * (MAX_HEADINGS + 1)) == (
+        f"{MAX_HEADINGS + 1:,} headings; the reader shows at most {MAX_HEADINGS:,}")
+
+
+def test_more_images_than_the_limit_are_declined(converter) -> None:
+    # thousands took seconds to lay out, missing ones the longest
+    assert _reason(converter, "![a picture](missing.png) " * (MAX_IMAGES + 1)) == (
+        f"{MAX_IMAGES + 1} images; the reader shows at most {MAX_IMAGES}")
+
+
+def test_more_list_items_in_all_than_the_limit_are_declined(converter) -> None:
+    one_list = "\n".join(["- item"] * MAX_LIST_ITEMS)
+    lists = MAX_PAGE_LIST_ITEMS // MAX_LIST_ITEMS + 1
+    assert _reason(converter, "\n\nA paragraph.\n\n".join([one_list] * lists)) == (
+        f"{lists * MAX_LIST_ITEMS:,} list items; the reader shows at most "
+        f"{MAX_PAGE_LIST_ITEMS:,}")
+
+
+def test_a_word_longer_than_the_limit_is_declined_but_not_a_long_address(converter) -> None:
+    # Qt breaks a long word into lines in time that grows with its square: 100,000 took 2 s
+    assert _reason(converter, "A " + "w" * (MAX_WORD_LENGTH + 1) + " word") == (
+        f"a word of {MAX_WORD_LENGTH + 1:,} characters without a space; "
+        f"the reader shows at most {MAX_WORD_LENGTH:,}")
+    assert "w" * MAX_WORD_LENGTH in converter.convert("w" * MAX_WORD_LENGTH)[0]
+    # an address is in a tag, not laid out as text
+    address = "https://www.gov.uk/" + "a" * MAX_WORD_LENGTH
+    assert address in converter.convert(f"[the guidance]({address})")[0]
