@@ -27,6 +27,9 @@ MAX_ELEMENT_DEPTH = 100  # any elements within each other: 5,000 spans took 2 s
 MAX_TABLE_COLUMNS = 100  # 3,000 columns: 0.3 s, 10,000: 9 s
 MAX_TABLE_CELLS = 4_000  # on one page: 10,000 cells took 1.3 to 2 s
 MAX_LIST_ITEMS = 1_000  # in one list: 5,000 items took 0.9 s
+# text inside tables, each character counted twice for each table around it: Qt lays out a
+# cell's text again for each table that holds it (200 KB in 8 levels: 20 s)
+MAX_TABLE_TEXT = 2_000_000
 MAX_PAGE_LIST_ITEMS = 5_000  # in all lists: 20 lists of 900 items took 1.2 s
 MAX_IMAGES = 500  # 4,600 of one picture took 1 s to lay out, 7,500 missing ones 3.9 s
 # characters in a row without a space, outside tags: Qt's line breaking takes the square of
@@ -212,11 +215,14 @@ def check_html(html: str) -> None:
     deepest = dict(depth)
     tables: list[_Table] = []
     lists: list[int] = []  # items so far in each open list
-    widest = cells = longest = items = headings = images = word = 0
+    widest = cells = longest = items = headings = images = word = table_text = 0
+    open_by_name: Counter[str] = Counter()
     text_start = 0
     for token in HTML_TOKEN.finditer(html):
         long_word = LONG_WORD.search(html, text_start, token.start())
         word = max(word, len(long_word[0]) if long_word else 0)
+        if depth["table"]:
+            table_text += (token.start() - text_start) << min(depth["table"], 30)
         text_start = token.end()
         name = (token["name"] or "").lower()
         if not name:
@@ -231,6 +237,12 @@ def check_html(html: str) -> None:
             kinds.append("quote")
         if opening and token["attrs"].rstrip().endswith("/"):
             continue  # written as self-closing: nothing stays open
+        if opening:
+            open_by_name[name] += 1
+        elif open_by_name[name]:
+            open_by_name[name] -= 1
+        else:
+            continue  # closes nothing open ("<b>x</i>"): Qt passes over it, and so does this
         for kind in kinds:
             depth[kind] = depth[kind] + 1 if opening else max(0, depth[kind] - 1)
             deepest[kind] = max(deepest[kind], depth[kind])
@@ -269,6 +281,8 @@ def check_html(html: str) -> None:
     _over("a list of {:,} items", longest, MAX_LIST_ITEMS)
     _over("{:,} list items", items, MAX_PAGE_LIST_ITEMS)
     _over("{:,} headings", headings, MAX_HEADINGS)
+    _over("{:,} characters of text inside tables within tables (each level in counts twice)",
+          table_text, MAX_TABLE_TEXT)
     _over("{:,} images", images, MAX_IMAGES)
     long_word = LONG_WORD.search(html, text_start)
     word = max(word, len(long_word[0]) if long_word else 0)

@@ -24,6 +24,7 @@ from reader.page_limits import (
     MAX_TABLE_CELLS,
     MAX_TABLE_COLUMNS,
     MAX_TABLE_DEPTH,
+    MAX_TABLE_TEXT,
     MAX_WORD_LENGTH,
     PageTooComplex,
 )
@@ -295,3 +296,21 @@ def test_a_word_longer_than_the_limit_is_declined_but_not_a_long_address(convert
     # an address is in a tag, not laid out as text
     address = "https://www.gov.uk/" + "a" * MAX_WORD_LENGTH
     assert address in converter.convert(f"[the guidance]({address})")[0]
+
+
+def test_elements_closed_by_the_wrong_tag_count_as_nested(converter) -> None:
+    # "</i>" closes no "<b>": Qt nests each "<b>" in the last (25,000 took minutes)
+    depth = MAX_ELEMENT_DEPTH + 1
+    assert _reason(converter, "<p>" + "<b>x</i>" * depth + "</p>").startswith(
+        f"elements nested {depth} deep")
+
+
+def test_much_text_in_tables_within_tables_is_declined(converter) -> None:
+    # Qt lays out a cell's text again for each table around it: 200 KB in 8 levels took 20 s
+    levels = 6
+    words = MAX_TABLE_TEXT // (5 << levels) + 1
+    html = "<table><tr><td>" * levels + "word " * words + "</td></tr></table>" * levels
+    assert _reason(converter, html).endswith(
+        f"characters of text inside tables within tables (each level in counts twice); "
+        f"the reader shows at most {MAX_TABLE_TEXT:,}")
+    assert "word" in converter.convert(html.replace("word " * words, "word " * (words // 2)))[0]
