@@ -30,6 +30,9 @@ MAX_LIST_ITEMS = 1_000  # in one list: 5,000 items took 0.9 s
 # text inside tables, each character counted twice for each table around it: Qt lays out a
 # cell's text again for each table that holds it (200 KB in 8 levels: 20 s)
 MAX_TABLE_TEXT = 2_000_000
+# tables set beside the text (float, align): Qt places each against all before it (400: 0.1 s,
+# 3,000: 36 s)
+MAX_FLOATING_TABLES = 200
 MAX_PAGE_LIST_ITEMS = 5_000  # in all lists: 20 lists of 900 items took 1.2 s
 MAX_IMAGES = 500  # 4,600 of one picture took 1 s to lay out, 7,500 missing ones 3.9 s
 # characters in a row without a space, outside tags: Qt's line breaking takes the square of
@@ -76,6 +79,8 @@ TAG_START = re.compile(r"<[a-zA-Z]")
 # one match, so the scan stays in proportion to the text
 HTML_TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)|<(?P<close>/?)(?P<name>[a-zA-Z][a-zA-Z0-9]*+)(?P<attrs>[^<>]*+)>", re.S)
+FLOATING = re.compile(r"""\bfloat\s*:\s*(?:left|right)|\balign\s*=\s*["']?\s*(?:left|right)""",
+                      re.I)
 COLSPAN = re.compile(r"""\bcolspan\s*=\s*["']?\s*(\d+)""", re.I)
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
                   "param", "source", "track", "wbr"})
@@ -215,7 +220,7 @@ def check_html(html: str) -> None:
     deepest = dict(depth)
     tables: list[_Table] = []
     lists: list[int] = []  # items so far in each open list
-    widest = cells = longest = items = headings = images = word = table_text = 0
+    widest = cells = longest = items = headings = images = word = table_text = floating = 0
     open_by_name: Counter[str] = Counter()
     text_start = 0
     for token in HTML_TOKEN.finditer(html):
@@ -249,6 +254,7 @@ def check_html(html: str) -> None:
         if name == "table":
             if opening:
                 tables.append(_Table())
+                floating += bool(FLOATING.search(token["attrs"]))
             elif tables:
                 tables.pop()
         elif name in LISTS:
@@ -284,6 +290,7 @@ def check_html(html: str) -> None:
     _over("{:,} characters of text inside tables within tables (each level in counts twice)",
           table_text, MAX_TABLE_TEXT)
     _over("{:,} images", images, MAX_IMAGES)
+    _over("{:,} tables set beside the text", floating, MAX_FLOATING_TABLES)
     long_word = LONG_WORD.search(html, text_start)
     word = max(word, len(long_word[0]) if long_word else 0)
     _over("a word of {:,} characters without a space", word, MAX_WORD_LENGTH)

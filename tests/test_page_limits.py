@@ -10,6 +10,7 @@ from reader.chapter_markdown import ChapterMarkdown
 from reader.page_limits import (
     MAX_CONTENTS_MARKERS,
     MAX_ELEMENT_DEPTH,
+    MAX_FLOATING_TABLES,
     MAX_FOOTNOTE_MARKS,
     MAX_FOOTNOTE_REFERENCES,
     MAX_HEADINGS,
@@ -314,3 +315,13 @@ def test_much_text_in_tables_within_tables_is_declined(converter) -> None:
         f"characters of text inside tables within tables (each level in counts twice); "
         f"the reader shows at most {MAX_TABLE_TEXT:,}")
     assert "word" in converter.convert(html.replace("word " * words, "word " * (words // 2)))[0]
+
+
+@pytest.mark.parametrize("beside", ['style="float: left"', 'align="right"'])
+def test_more_tables_beside_the_text_than_the_limit_are_declined(converter, beside) -> None:
+    # Qt places each against every one before it: 3,000 took 36 s
+    table = f"<table {beside}><tr><td>aside</td></tr></table>"
+    assert _reason(converter, table * (MAX_FLOATING_TABLES + 1)) == (
+        f"{MAX_FLOATING_TABLES + 1} tables set beside the text; "
+        f"the reader shows at most {MAX_FLOATING_TABLES}")
+    assert "aside" in converter.convert(table * 10 + '<table align="center"></table>' * 300)[0]
