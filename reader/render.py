@@ -19,6 +19,7 @@ from reader.chapter_file import (
     read_chapter_metadata,
     scope_problems,
 )
+from reader.content_images import image_data
 from reader.edition import capitalised, edition_phrase, format_date, online_manual
 from reader.manual import Entry, Manual, Problem, Section, Subsection
 from reader.outside_links import leaving_hint
@@ -111,12 +112,36 @@ class ChapterRenderer:
             return self._not_included_page(entry, source.problems)
         return self._not_included_page(entry, ())
 
+    def _unshown_pictures(self, html: str, source: ChapterSource) -> tuple[str, list[Problem]]:
+        """The page with each picture the pane may not show written as a sentence saying so.
+
+        Qt would draw only a small file mark in its place: a reader could not tell that a
+        picture is missing, nor why. Judged as the pane judges it (reader/content_images.py).
+        """
+        problems: list[Problem] = []
+
+        def unshown(tag: re.Match[str]) -> str:
+            attributes = tag_attributes(tag[0])
+            src = attributes.get("src", "")
+            why = image_data(src, self.manual.root)[1]
+            if why is None:
+                return tag[0]
+            problems.append(Problem(source.path, None, f'image "{src}" {why}'))
+            alt = attributes.get("alt", "").strip()
+            named = f"\u201c{escape(alt)}\u201d " if alt else ""
+            return (f'<span class="picture-missing">[Picture {named}not shown: the file '
+                    f"{escape(src)} {escape(why)}]</span>")
+
+        return IMG_TAG.sub(unshown, html), problems
+
     def _chapter_page(self, entry: Entry, source: ChapterSource) -> Page:
         body, toc_tokens, link_messages = self.markdown_to_html(source.body)
         # said where the chapter is read too, not only by validate: a broken scope block
         # changes what the page shows
         problems = [*source.problems, *scope_problems(source)]
         problems += [Problem(source.path, None, message) for message in link_messages]
+        body, picture_problems = self._unshown_pictures(body, source)
+        problems += picture_problems
         meta = []
         if source.last_updated:
             meta.append(f"Last updated {format_date(source.last_updated)}")
@@ -456,6 +481,24 @@ class _ImageSources(HTMLParser):
             self.sources += [value or "" for name, value in attrs if name == "src"]
 
 
+class _TagAttributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.attributes: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.attributes = {name: value or "" for name, value in attrs}
+
+
+
+def tag_attributes(tag: str) -> dict[str, str]:
+    """The attributes of one HTML start tag, read as a browser reads them (quotes, entities)."""
+    parser = _TagAttributes()
+    parser.feed(tag)
+    parser.close()
+    return parser.attributes
+
+
 def image_sources(html: str) -> list[str]:
     """The src of every image in a page's HTML, in order."""
     parser = _ImageSources()
@@ -464,6 +507,7 @@ def image_sources(html: str) -> list[str]:
     return parser.sources
 
 
+IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 ITEM_START = "\x00"  # marks where a list item's line starts, so its indent is kept
 
 

@@ -306,3 +306,26 @@ def test_pages_of_content_without_manual_json_invent_no_date_or_address(
     foot = html_to_text(renderer.page_for(renderer.manual.find("1.1.1")).html)
     assert foot.endswith("Procedures manual, edition date unknown\n"
                          "The online manual is the authoritative version.\n")
+
+
+def test_a_picture_that_cannot_be_shown_says_so_and_why(content_copy: Path) -> None:
+    path = content_copy / CHAPTER_FILE
+    images = content_copy / "chapters" / "images"
+    images.mkdir()
+    (images / "chart.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="/home/someone/photo.png"/></svg>',
+        encoding="utf-8")
+    (images / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    text = path.read_text(encoding="utf-8").replace(
+        "This policy sets out", "![The plan](images/chart.svg) ![Gone](images/gone.png) "
+        "![](images/logo.png)\n\nThis policy sets out")
+    path.write_text(text, encoding="utf-8")
+    renderer = ChapterRenderer(load_manual(content_copy))
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    shown = html_to_text(page.html)
+    assert ('[Picture \u201cThe plan\u201d not shown: the file images/chart.svg is an SVG that '
+            'refers to "/home/someone/photo.png"') in shown
+    assert "[Picture \u201cGone\u201d not shown: the file images/gone.png is missing" in shown
+    assert 'src="images/logo.png"' in page.html  # a picture it may show stays a picture
+    assert [p.message.split('"')[1] for p in page.problems if p.message.startswith("image")] == [
+        "images/chart.svg", "images/gone.png"]
