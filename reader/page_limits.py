@@ -47,6 +47,9 @@ MAX_PAGE_CHARACTERS = 2_000_000
 MAX_HEADINGS = 1_000
 MAX_INLINE_MARKS = 20_000  # "*", "_" and "`": emphasis and code
 MAX_PARAGRAPH_LINES = 1_000  # a list or a table without a blank line is one paragraph too
+# runs of lines between blank lines: 26,000 short paragraphs took 0.8 s, 34,000 "<hr>" 2 s
+# (a long chapter has a few hundred)
+MAX_BLOCKS = 10_000
 # each "[TOC]" is a copy of the chapter's table of its headings
 MAX_CONTENTS_MARKERS = 10
 # references and notes: 6,000 footnotes took 1.8 s; each reference to a note already referred
@@ -111,6 +114,8 @@ def check_markdown(text: str) -> None:
     _over('{:,} tables of contents ("[TOC]")', len(CONTENTS_MARKER.findall(text)),
           MAX_CONTENTS_MARKERS)
     _check_footnotes(text)
+    _over("{:,} paragraphs and other blocks (lines between blank lines)",
+          len(PARAGRAPH_BREAK.findall(text)) + 1, MAX_BLOCKS)
     _check_paragraph_lines(text)
     _check_brackets(text)
     _check_tag_starts(text)
