@@ -246,7 +246,7 @@ def _load_info(path: Path, problems: list[Problem]) -> ManualInfo:
     title = text("title", "Procedures manual")
     return ManualInfo(
         title=title,
-        publisher=text("publisher", "unknown publisher"),
+        publisher=text("publisher", ""),  # none rather than a made-up name
         edition=edition,
         edition_basis=text("edition_basis", ""),
         online_url=text("online_url", ""),

@@ -312,10 +312,11 @@ class ChapterRenderer:
         )
         url = escape(info.online_url)
         dated_by = f"Dated by {escape(info.edition_basis)}. " if info.edition_basis else ""
+        whose = (f"The procedures of {escape(info.publisher)}'s children's social care services"
+                 if info.publisher else "Children's social care procedures")
         html = f"""
 <h1>{escape(info.title)}</h1>
-<p class="lead">The procedures of {escape(info.publisher)}'s children's social care services,
-for reading on this computer without a network connection.</p>
+<p class="lead">{whose}, for reading on this computer without a network connection.</p>
 {_box("edition", f'<p class="box-title">{capitalised(edition_phrase(info.edition))}</p>'
       f"<p>{dated_by}Procedures change a few times a year: "
       f"{online_manual(url)} is the authoritative version.</p>"

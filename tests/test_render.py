@@ -300,6 +300,8 @@ def test_pages_of_content_without_manual_json_invent_no_date_or_address(
     start = html_to_text(renderer.start_page().html)
     assert "Edition date unknown" in start
     assert "Dated by ." not in start and "manual at is" not in start
+    assert "unknown publisher" not in start
+    assert "Children's social care procedures, for reading on this computer" in start
     not_held = renderer.page_for(renderer.manual.find("6.4.3"))
     assert "Read it in the online manual." in html_to_text(not_held.html)
     assert 'href=""' not in not_held.html  # no link that leads nowhere

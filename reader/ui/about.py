@@ -10,7 +10,7 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
 
 from reader import APP_DISPLAY_NAME, __version__
-from reader.edition import format_date
+from reader.edition import capitalised, edition_phrase
 from reader.manual import ManualInfo
 
 # (distribution, licence) of what the reader is built from
@@ -35,11 +35,12 @@ def about_html(info: ManualInfo) -> str:
         f"<td>{escape(licence)}</td></tr>"
         for name, licence in COMPONENTS
     )
+    published = f"Published by {escape(info.publisher)}. " if info.publisher else ""
     return f"""
 <h3>{APP_DISPLAY_NAME} {escape(__version__)}</h3>
-<p>Reads <b>{escape(info.title)}</b> offline. Edition of {format_date(info.edition)}.</p>
-<p>Published by {escape(info.publisher)}. {escape(info.copyright)}</p>
-<p>The online manual:<br>{escape(info.online_url)}</p>
+<p>Reads <b>{escape(info.title)}</b> offline. {capitalised(edition_phrase(info.edition))}.</p>
+<p>{published}{escape(info.copyright)}</p>
+<p>The online manual:<br>{escape(info.online_url) or "its address is not given"}</p>
 <p>The reader itself is free software under the MIT licence. It is built with:</p>
 <table cellpadding="3">
 <tr><th align="left">Component</th><th align="left">Version</th><th align="left">Licence</th></tr>

@@ -490,6 +490,16 @@ def test_about_names_the_publisher_and_gives_the_address_a_line_of_its_own(windo
     assert html.count("authoritative") == 1  # said once, by the manual's own notice
 
 
+def test_about_invents_nothing_for_content_without_manual_json(content_copy) -> None:
+    from reader.ui.about import about_html
+
+    (content_copy / "manual.json").unlink()
+    text = about_html(load_manual(content_copy).info)
+    assert "Edition date unknown." in text and "1 January 1" not in text
+    assert "Published by" not in text
+    assert "The online manual:<br>its address is not given" in text
+
+
 def test_print_uses_the_pdfs_margins_and_names_the_job(window, tmp_path, monkeypatch) -> None:
     from PySide6.QtGui import QPageLayout
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
