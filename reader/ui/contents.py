@@ -338,7 +338,8 @@ class ContentsPane(QWidget):
         self.filter_box.setAccessibleName("Filter contents")
         self.filter_box.setAccessibleDescription(
             "Narrows the contents tree to entries whose number, title or flags contain "
-            "every word typed"
+            "every word typed. Down or Enter goes into the tree; Esc clears the filter, and "
+            "in an empty box goes back to the tree."
         )
         self.model = ContentsModel(manual)
         self.proxy = ContentsFilter()
@@ -370,7 +371,7 @@ class ContentsPane(QWidget):
         self.filter_box.returnPressed.connect(self._focus_first_match)
         clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box)
         clear.setContext(Qt.ShortcutContext.WidgetShortcut)
-        clear.activated.connect(self.filter_box.clear)
+        clear.activated.connect(self._escape)
         # Down goes on into the tree, as from the search box into its results
         down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.filter_box)
         down.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -405,6 +406,14 @@ class ContentsPane(QWidget):
             current = self.tree.currentIndex()
             if current.isValid():
                 self.tree.scrollTo(current)
+
+    def _escape(self) -> None:
+        """Esc clears the filter; in an empty box it goes back to the tree, as Esc in the
+        search box goes back to the contents."""
+        if self.filter_box.text():
+            self.filter_box.clear()
+        else:
+            self.tree.setFocus()
 
     def _down_to_tree(self) -> None:
         """Down in the filter box: into the tree, at the first match when filtering."""

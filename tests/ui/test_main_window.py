@@ -152,6 +152,9 @@ def test_a_filter_with_no_match_says_so_and_esc_clears_it(qtbot, window: MainWin
     assert pane.filter_box.text() == ""
     assert not pane.no_match.isVisible()
     assert visible_entries(window) == before
+    assert pane.filter_box.hasFocus()  # the first Esc only clears
+    qtbot.keyClick(pane.filter_box, Qt.Key.Key_Escape)
+    assert pane.tree.hasFocus()  # the second goes back to the tree, as from the search box
 
 
 def test_a_filter_matching_nothing_is_said_once_to_a_screen_reader(
