@@ -1,0 +1,43 @@
+"""What the frozen app's spec keeps of Qt, checked without building the app."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLibraryInfo
+
+from reader.image_safety import NOT_AN_IMAGE
+
+SPEC = Path(__file__).resolve().parents[1] / "packaging" / "procedures-reader.spec"
+# the pictures a chapter may hold, as README and the page's own message name them
+PICTURE_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WebP", "TIFF", "SVG")
+BUILT_INTO_QT = {"PNG", "BMP"}  # QtGui reads these without a plugin
+
+
+def spec_value(name: str) -> object:
+    """A constant the spec assigns, read without running PyInstaller."""
+    for node in ast.parse(SPEC.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.AnnAssign | ast.Assign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+                assert node.value is not None
+                return ast.literal_eval(node.value)
+    raise AssertionError(f"{name} is not assigned in {SPEC.name}")
+
+
+def test_the_formats_checked_here_are_those_the_reader_names() -> None:
+    for name in PICTURE_FORMATS:
+        assert name in NOT_AN_IMAGE
+
+
+@pytest.mark.parametrize("name", sorted(set(PICTURE_FORMATS) - BUILT_INTO_QT))
+def test_the_frozen_app_keeps_the_qt_plugin_for_each_picture_format(name: str) -> None:
+    # a picture the source checkout shows must show in the installed app too
+    folder = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "imageformats"
+    plugins = [p.name for p in folder.iterdir() if name.lower() in p.name.lower()]
+    assert plugins, f"this Qt has no {name} plugin in {folder}"
+    kept = spec_value("QT_PLUGINS_KEPT")["imageformats"]  # type: ignore[index]
+    assert any(fragment in plugin for plugin in plugins for fragment in kept), (
+        f"the frozen app leaves out Qt's {name} plugin")
