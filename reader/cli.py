@@ -61,16 +61,14 @@ def build_parser() -> argparse.ArgumentParser:
         "show", parents=[content],
         help="print a chapter, or the list of a section, as plain text",
     )
-    show.add_argument("ref", metavar="NUMBER|ID")
-    commands.add_parser(
-        "validate", parents=[content], help="check a content folder; exit 1 on problems"
-    )
-    cli_content.add_commands(commands, content)
+    show.add_argument("ref", metavar="NUMBER|ID",
+                      help="a chapter's number (6.4.3), a section's (6.4) or an id from toc")
     search = commands.add_parser(
         "search", parents=[content],
         help="search the manual: each QUERY in turn, best hits first",
     )
-    search.add_argument("queries", nargs="+", metavar="QUERY")
+    search.add_argument("queries", nargs="+", metavar="QUERY",
+                        help='a query; quote one of several words: "child protection plan"')
     search.add_argument("--json", action="store_true", help="one JSON object per query and line")
     search.add_argument(
         "--limit", type=_positive_int, default=10, metavar="N", help="at most N hits (10)"
@@ -86,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--prebuilt", action="store_true",
         help="write the read-only index that ships with the content (DIR/.index)",
     )
+    # the editors' and IT's commands after the readers', as README lists them
+    commands.add_parser(
+        "validate", parents=[content], help="check a content folder; exit 1 on problems"
+    )
+    cli_content.add_commands(commands, content)
     return parser
 
 

@@ -21,7 +21,8 @@ COMMANDS = ("import-contents", "import-chapter", "pack-content", "install-conten
 
 def add_commands(commands: argparse._SubParsersAction, content_parent: argparse.ArgumentParser
                  ) -> None:
-    """Add this module's commands; each takes --content DIR through `content_parent`."""
+    """Add this module's commands; each takes --content DIR, the import and pack commands
+    through `content_parent`."""
     contents = commands.add_parser(
         "import-contents", parents=[content_parent],
         help="make contents.json from a saved contents page (HTML or text), keeping ids",
@@ -42,15 +43,22 @@ def add_commands(commands: argparse._SubParsersAction, content_parent: argparse.
         help="pack the content folder into an update archive with a manifest",
     )
     pack.add_argument("out", type=Path, metavar="OUT.zip", help="the archive to write")
+    # here --content names no manual to read but the edition updates are measured against
+    bundled = argparse.ArgumentParser(add_help=False)
+    bundled.add_argument(
+        "--content", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+        help="the edition built into the reader, which an update is compared with and "
+        "uninstall-content goes back to (default: the bundled one)",
+    )
     install = commands.add_parser(
-        "install-content", parents=[content_parent],
+        "install-content", parents=[bundled],
         help="check an update archive and switch the reader to its edition",
     )
     install.add_argument("archive", type=Path, metavar="ARCHIVE", help="the update archive")
     install.add_argument("--allow-older", action="store_true",
                          help="install it even if its edition is older than the one in use")
     commands.add_parser(
-        "uninstall-content", parents=[content_parent],
+        "uninstall-content", parents=[bundled],
         help="remove installed updates; the reader goes back to the bundled edition",
     )
 

@@ -357,3 +357,50 @@ def test_an_error_in_a_slot_is_logged_and_the_person_told(qtbot, monkeypatch, ca
     failures = {str(r.exc_info[1]) for r in caplog.records if r.exc_info}
     assert {"division by zero", "a worker went wrong"} <= failures  # with their tracebacks
     assert sys.excepthook is sys.__excepthook__  # put back when the window closed
+
+
+def _readme_commands() -> dict[str, str]:
+    """README's command table: each command's name and the usage written beside it."""
+    rows = [line.split("`")[1] for line in (REPO / "README.md").read_text("utf-8").splitlines()
+            if line.startswith("| `")]
+    return {row.split()[0]: row for row in rows}
+
+
+def _help(capsys: pytest.CaptureFixture[str], *command: str) -> str:
+    with pytest.raises(SystemExit) as done:
+        main([*command, "--help"])
+    assert done.value.code == 0
+    return capsys.readouterr().out
+
+
+def test_help_lists_the_commands_in_the_order_readme_gives(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    listed = _help(capsys).split("COMMAND\n", 1)[1].split("\noptions:")[0]
+    names = [line.split()[0] for line in listed.splitlines()
+             if line.startswith("    ") and not line.startswith("      ")]
+    assert names == [name for name in _readme_commands() if not name.startswith("-")]
+
+
+def test_each_command_takes_the_options_readme_gives_it(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    for name, usage in _readme_commands().items():
+        if name.startswith("-"):
+            continue
+        shown = _help(capsys, name)
+        for option in (word.strip("[]") for word in usage.split() if word.startswith("[--")):
+            assert option in shown, f"{name} --help does not show {option}"
+        assert "--content DIR" in shown
+
+
+def test_help_says_what_to_give_show_and_search(capsys: pytest.CaptureFixture[str]) -> None:
+    assert "6.4.3" in _help(capsys, "show")
+    # each word would be a query of its own: a person searching a phrase must quote it
+    assert '"child protection plan"' in _help(capsys, "search")
+
+
+@pytest.mark.parametrize("command", ["install-content", "uninstall-content"])
+def test_update_commands_say_what_their_content_folder_is(
+        capsys: pytest.CaptureFixture[str], command: str) -> None:
+    shown = " ".join(_help(capsys, command).split())
+    assert "--content DIR the edition built into the reader, which an update is compared" in shown
+    assert "read the manual from" not in shown
