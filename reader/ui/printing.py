@@ -134,11 +134,7 @@ def prepare_printer(printer: QPrinter, header: str) -> None:
     """A printer keeps its own paper size, but gets the PDF's margins: a printer's default can
     be a few millimetres, putting the header at the sheet's unprintable edge."""
     printer.setPageMargins(PAGE_MARGINS_MM, QPageLayout.Unit.Millimeter)
-    name_the_job(printer, header)
-
-
-def name_the_job(printer: QPrinter, header: str) -> None:
-    printer.setDocName(header)  # the PDF's title, the print queue's job name
+    printer.setDocName(header)  # the print queue's job name (and the title, printed to a file)
     printer.setCreator(CREATOR)
 
 
