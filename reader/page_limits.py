@@ -6,9 +6,9 @@ in time that doubles with each level (22 levels of a 20 KB file: minutes), and w
 long lists and deep nesting cost more than in proportion; Python-Markdown reads on from every
 "[" to its "]" and from every "<" to its ">", so thousands left open take seconds, and lists
 nested thousands deep exhaust Python's recursion. Each limit here is far above what any
-procedure chapter holds and far below where a page takes a noticeable time to show (the figures
-beside each were measured on a laptop). The checks count; they never time anything, so a page
-is shown or declined alike on every computer.
+procedure chapter holds and far below where a page takes a noticeable time to show (the
+figures beside each were measured on the project's 2-core build machine). The checks count;
+they never time anything, so a page is shown or declined alike on every computer.
 """
 
 from __future__ import annotations
