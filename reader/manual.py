@@ -35,9 +35,9 @@ NUMBER_PATTERN = re.compile(r"^\d+(?:\.\d+)*$")
 ENTRY_KINDS: tuple[str, ...] = get_args(EntryKind)
 # a chapter's text is a Markdown file in chapters/: never a path that leaves the content folder
 CHAPTER_FILE = re.compile(r"^chapters/(?:[\w.-]+/)*[\w.-]+\.md$")
-# while a content folder loads: each file's quoted strings, read once for all its problems
-_quoted_lines_by_file: ContextVar[dict[Path, dict[str, list[int]]] | None] = ContextVar(
-    "_quoted_lines_by_file", default=None
+# while a content folder loads: each file's lines, read once for all its problems
+_lines_by_file: ContextVar[dict[Path, JsonLines] | None] = ContextVar(
+    "_lines_by_file", default=None
 )
 
 
@@ -179,7 +179,7 @@ def load_manual(root: Path | str = BUNDLED_CONTENT) -> Manual:
     """Load a content folder; faults that leave the rest readable become `Manual.problems`."""
     root = Path(root)
     problems: list[Problem] = []
-    reading = _quoted_lines_by_file.set({})
+    reading = _lines_by_file.set({})
     try:
         info = _load_info(root / "manual.json", problems)
         contents_path = root / "contents.json"
@@ -188,7 +188,7 @@ def load_manual(root: Path | str = BUNDLED_CONTENT) -> Manual:
         manual = Manual(root=root, info=info, sections=sections, problems=problems)
         _index_entries(manual, contents_path)
     finally:
-        _quoted_lines_by_file.reset(reading)
+        _lines_by_file.reset(reading)
     for problem in manual.problems:
         log.warning("content problem: %s", problem)
     return manual
@@ -254,24 +254,33 @@ def _load_info(path: Path, problems: list[Problem]) -> ManualInfo:
     )
 
 
+class JsonLines:
+    """Finds the line of a JSON file that holds a value, for messages; the file is read once,
+    when the first line is asked for, so a file with thousands of faults is not read for each."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lines: dict[str, list[int]] | None = None
+
+    def of(self, value: str) -> int | None:
+        if self._lines is None:
+            try:
+                self._lines = string_lines(self.path.read_text(encoding=CONTENT_ENCODING))
+            except (OSError, UnicodeDecodeError):
+                self._lines = {}
+        found = self._lines.get(value)
+        return found[0] if found else None
+
+    def problem(self, value: str, message: str) -> Problem:
+        return Problem(self.path, self.of(value), message)
+
+
 def _line_of(path: Path, needle: str) -> int | None:
     """The first line of a JSON file that holds a key or value as text, for error messages."""
-    by_file = _quoted_lines_by_file.get()
-    lines = by_file.get(path) if by_file is not None else None
-    if lines is None:
-        # a file with thousands of faults is read and scanned once, not once per fault
-        lines = _string_lines(path)
-        if by_file is not None:
-            by_file[path] = lines
-    found = lines.get(needle)
-    return found[0] if found else None
-
-
-def _string_lines(path: Path) -> dict[str, list[int]]:
-    try:
-        return string_lines(path.read_text(encoding=CONTENT_ENCODING))
-    except (OSError, UnicodeDecodeError):
-        return {}
+    by_file = _lines_by_file.get()
+    if by_file is None:
+        return JsonLines(path).of(needle)
+    return by_file.setdefault(path, JsonLines(path)).of(needle)
 
 
 def _parse_sections(data: Any, path: Path, problems: list[Problem]) -> tuple[Section, ...]:

@@ -16,12 +16,13 @@ from urllib.parse import urlsplit
 
 from reader.chapter_file import ChapterSource, read_chapter_file, scope_problems
 from reader.content_images import image_data
-from reader.json_text import parse_json, string_lines
+from reader.json_text import parse_json
 from reader.manual import (
     CONTENT_ENCODING,
     CONTENT_FORMAT,
     ContentError,
     Entry,
+    JsonLines,
     Manual,
     Problem,
     Subsection,
@@ -59,7 +60,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
     renderer = ChapterRenderer(manual)
     numbers = [entry.number for entry in manual.chapters() if entry.number]
     contents_path = root / "contents.json"
-    lines = _JsonLines(contents_path)
+    lines = JsonLines(contents_path)
     problems += _order_problems(contents_path, numbers)
     problems += _numbering_problems(manual, lines)
     problems += _title_problems(manual, lines)
@@ -106,29 +107,11 @@ def _artefacts(path: Path, body: str, first_line: int) -> list[Problem]:
     return found
 
 
-class _JsonLines:
-    """Finds the line of a JSON file that holds a value, reading the file once."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        try:
-            self._lines = string_lines(path.read_text(encoding=CONTENT_ENCODING))
-        except (OSError, UnicodeDecodeError):
-            self._lines = {}
-
-    def of(self, value: str) -> int | None:
-        found = self._lines.get(value)
-        return found[0] if found else None
-
-    def problem(self, value: str, message: str) -> Problem:
-        return Problem(self.path, self.of(value), message)
-
-
 def _key(number: str) -> tuple[int, ...]:
     return tuple(int(part) for part in number.split("."))
 
 
-def _numbering_problems(manual: Manual, lines: _JsonLines) -> list[Problem]:
+def _numbering_problems(manual: Manual, lines: JsonLines) -> list[Problem]:
     """Sections rise and are unique; subsections and chapters sit under their own number."""
     found = []
     seen: set[str] = set()
@@ -184,7 +167,7 @@ def _texts_of(manual: Manual) -> Iterator[tuple[str, str, str]]:
             yield note, f'a note of "{entry.id}"', note
 
 
-def _title_problems(manual: Manual, lines: _JsonLines) -> list[Problem]:
+def _title_problems(manual: Manual, lines: JsonLines) -> list[Problem]:
     found = []
     for text, what, locator in _texts_of(manual):
         for pattern, artefact in (*CAPTURE_ARTEFACTS, *TITLE_ARTEFACTS):
@@ -210,7 +193,7 @@ def _facts_problems(path: Path) -> list[Problem]:
         return []  # load_manual has reported it
     if not isinstance(data, dict):
         return []
-    lines = _JsonLines(path)
+    lines = JsonLines(path)
     found = []
     if data.get("format") != CONTENT_FORMAT:
         found.append(Problem(path, lines.of("format") or 1,
