@@ -26,6 +26,8 @@ from reader.outside_links import leaving_hint
 from reader.page_limits import PageTooComplex
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from reader.chapter_markdown import ChapterMarkdown
 
 CHAPTER_SCHEME = "chapter"
@@ -112,36 +114,14 @@ class ChapterRenderer:
             return self._not_included_page(entry, source.problems)
         return self._not_included_page(entry, ())
 
-    def _unshown_pictures(self, html: str, source: ChapterSource) -> tuple[str, list[Problem]]:
-        """The page with each picture the pane may not show written as a sentence saying so.
-
-        Qt would draw only a small file mark in its place: a reader could not tell that a
-        picture is missing, nor why. Judged as the pane judges it (reader/content_images.py).
-        """
-        problems: list[Problem] = []
-
-        def unshown(tag: re.Match[str]) -> str:
-            attributes = tag_attributes(tag[0])
-            src = attributes.get("src", "")
-            why = image_data(src, self.manual.root)[1]
-            if why is None:
-                return tag[0]
-            problems.append(Problem(source.path, None, f'image "{src}" {why}'))
-            alt = attributes.get("alt", "").strip()
-            named = f"\u201c{escape(alt)}\u201d " if alt else ""
-            return (f'<span class="picture-missing">[Picture {named}not shown: the file '
-                    f"{escape(src)} {escape(why)}]</span>")
-
-        return IMG_TAG.sub(unshown, html), problems
-
     def _chapter_page(self, entry: Entry, source: ChapterSource) -> Page:
         body, toc_tokens, link_messages = self.markdown_to_html(source.body)
         # said where the chapter is read too, not only by validate: a broken scope block
         # changes what the page shows
         problems = [*source.problems, *scope_problems(source)]
         problems += [Problem(source.path, None, message) for message in link_messages]
-        body, picture_problems = self._unshown_pictures(body, source)
-        problems += picture_problems
+        body, unshown = unshown_pictures(body, self.manual.root)
+        problems += [Problem(source.path, None, message) for _src, message in unshown]
         meta = []
         if source.last_updated:
             meta.append(f"Last updated {format_date(source.last_updated)}")
@@ -472,16 +452,6 @@ def _strip_tags(text: str) -> str:
     return html_to_text(text).strip()
 
 
-class _ImageSources(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.sources: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "img":
-            self.sources += [value or "" for name, value in attrs if name == "src"]
-
-
 class _TagAttributes(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -500,12 +470,28 @@ def tag_attributes(tag: str) -> dict[str, str]:
     return parser.attributes
 
 
-def image_sources(html: str) -> list[str]:
-    """The src of every image in a page's HTML, in order."""
-    parser = _ImageSources()
-    parser.feed(html)
-    parser.close()
-    return parser.sources
+def unshown_pictures(html: str, content_dir: Path) -> tuple[str, list[tuple[str, str]]]:
+    """The HTML with each picture the pane may not show written as a sentence saying so, and
+    (src, what is wrong) for each; the pane, printing and validate judge pictures alike.
+
+    Qt would draw only a small file mark in its place: a reader could not tell that a
+    picture is missing, nor why (reader/content_images.py says what may be shown).
+    """
+    unshown: list[tuple[str, str]] = []
+
+    def sentence(tag: re.Match[str]) -> str:
+        attributes = tag_attributes(tag[0])
+        src = attributes.get("src", "")
+        why = image_data(src, content_dir)[1]
+        if why is None:
+            return tag[0]
+        unshown.append((src, f'image "{src}" {why}'))
+        alt = attributes.get("alt", "").strip()
+        named = f"\u201c{escape(alt)}\u201d " if alt else ""
+        return (f'<span class="picture-missing">[Picture {named}not shown: the file '
+                f"{escape(src)} {escape(why)}]</span>")
+
+    return IMG_TAG.sub(sentence, html), unshown
 
 
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)

@@ -15,7 +15,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from reader.chapter_file import ChapterSource, read_chapter_file, scope_problems
-from reader.content_images import image_data
 from reader.json_text import parse_json
 from reader.manual import (
     CONTENT_ENCODING,
@@ -29,7 +28,7 @@ from reader.manual import (
     load_manual,
 )
 from reader.page_limits import PageTooComplex
-from reader.render import ChapterRenderer, image_sources, too_complex_problem
+from reader.render import ChapterRenderer, too_complex_problem, unshown_pictures
 from reader.vocabulary import VOCABULARY_FILE, load_vocabulary
 
 # What a capture of a web page carries that is not the manual (see content/HISTORY.md).
@@ -81,7 +80,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         except PageTooComplex as exc:  # the pane would say so in place of the text
             problems.append(too_complex_problem(source, exc))
             continue
-        problems += _image_problems(root, source, image_sources(html))
+        problems += _image_problems(root, source, html)
         problems += [Problem(source.path, _link_line(message, source), message)
                      for message in link_messages]
     problems += _unlisted_files(manual, root)
@@ -204,17 +203,12 @@ def _facts_problems(path: Path) -> list[Problem]:
     return found
 
 
-def _image_problems(root: Path, source: ChapterSource, images: list[str]) -> list[Problem]:
+def _image_problems(root: Path, source: ChapterSource, html: str) -> list[Problem]:
     """Every image must be a file inside the content folder that names no other file, judged
     as the pane and printing judge it; taken from the rendered HTML, so every way Markdown can
     name one is seen."""
-    found = []
-    for src in images:
-        _data, why = image_data(src, root)
-        if why is not None:
-            found.append(Problem(source.path, _first_line_naming(src, source),
-                                 f'image "{src}" {why}'))
-    return found
+    return [Problem(source.path, _first_line_naming(src, source), message)
+            for src, message in unshown_pictures(html, root)[1]]
 
 
 def _link_line(message: str, source: ChapterSource) -> int | None:
