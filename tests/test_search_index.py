@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.manual import Manual, load_manual
-from reader.search import IndexSearcher, TitleSearcher, open_search
+from reader.search import IndexSearcher, OpenedSearch, TitleSearcher, open_search
 from reader.search_index import (
     BUILD_MARK,
     LOCK_FILE,
@@ -182,6 +182,15 @@ def test_an_index_file_that_cannot_be_read_is_replaced_not_given_up(
     opened.searcher.close()
 
 
+def assert_full_text_built_and_1_1_1_found_by_title(opened: OpenedSearch) -> None:
+    """Full-text search, not titles only, for the rest; 1.1.1 still found by its title."""
+    assert isinstance(opened.searcher, IndexSearcher)
+    assert opened.status.built and opened.status.message is None
+    assert finds_s47(opened.searcher)
+    assert [hit.number for hit in opened.searcher.search("values and principles").hits][:1] \
+        == ["1.1.1"]
+
+
 def test_a_chapter_file_that_cannot_be_read_costs_only_its_text_in_search(
     manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -197,11 +206,7 @@ def test_a_chapter_file_that_cannot_be_read_costs_only_its_text_in_search(
     monkeypatch.setattr(Path, "open", denied)
     opened = open_search(manual, cache_root=cache)
     # once, full-text search was given up for titles only, over this one file
-    assert isinstance(opened.searcher, IndexSearcher)
-    assert opened.status.built and opened.status.message is None
-    assert finds_s47(opened.searcher)
-    assert [hit.number for hit in opened.searcher.search("values and principles").hits][:1] \
-        == ["1.1.1"]
+    assert_full_text_built_and_1_1_1_found_by_title(opened)
     opened.searcher.close()
     blocked.clear()  # readable again: the index is built afresh, with its text
     again = open_search(manual, cache_root=cache)
@@ -232,11 +237,7 @@ def test_a_chapter_too_complex_to_show_is_found_by_its_title_and_the_rest_in_ful
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + "- " * 1000 + "deep\n",
                        encoding="utf-8")
     opened = open_search(manual, cache_root=cache)
-    assert isinstance(opened.searcher, IndexSearcher)
-    assert opened.status.built and opened.status.message is None
-    assert finds_s47(opened.searcher)
-    assert [hit.number for hit in opened.searcher.search("values and principles").hits][:1] \
-        == ["1.1.1"]
+    assert_full_text_built_and_1_1_1_found_by_title(opened)
     assert not opened.searcher.search("overarching").hits  # its text is not shown, nor found
     assert "indexed by its title only" in caplog.text and "nested too deep" in caplog.text
     opened.searcher.close()
