@@ -273,7 +273,13 @@ class TitleSearcher:
 
     def _snippet(self, entry: Entry, highlighter: Highlighter) -> tuple[str, tuple[str, ...]]:
         """The hit's snippet and matched words; without text, its notes or title marked."""
-        notes = " ".join(entry.notes)
+        return self._notes_snippet(entry, " ".join(entry.notes), highlighter)
+
+    @staticmethod
+    def _notes_snippet(
+        entry: Entry, notes: str, highlighter: Highlighter
+    ) -> tuple[str, tuple[str, ...]]:
+        """The notes with the matched words marked, or the title when they have none."""
         note_spans = highlighter.spans(notes)
         title_words = tuple(w for _, _, w in highlighter.spans(entry.title))
         if note_spans:

@@ -128,26 +128,32 @@ class IndexSearcher(TitleSearcher):
             return super()._text_matches(clauses, require_all, section, want)
 
     def _snippet(self, entry: Entry, highlighter: Highlighter) -> tuple[str, tuple[str, ...]]:
-        body = self._body(entry.id)
-        if not body:
-            return super()._snippet(entry, highlighter)
-        snippet, words = highlighter.snippet(body)
-        title_words = tuple(w for _, _, w in highlighter.spans(entry.title))
-        return snippet, tuple(dict.fromkeys(title_words + words))
+        body, notes = self._stored_text(entry.id)
+        if body:
+            snippet, words = highlighter.snippet(body)
+            # a chapter found by its amendment note ("revised in September 2024") shows the
+            # note, not an opening paragraph without a word of the query in it
+            if words or not highlighter.spans(notes):
+                title_words = tuple(w for _, _, w in highlighter.spans(entry.title))
+                return snippet, tuple(dict.fromkeys(title_words + words))
+        return self._notes_snippet(entry, notes, highlighter)
 
     def _entry_at(self, docnum: int) -> Entry | None:
         return self._entries.get(self._ids[docnum]) if docnum < len(self._ids) else None
 
-    def _body(self, entry_id: str) -> str:
+    def _stored_text(self, entry_id: str) -> tuple[str, str]:
+        """An entry's chapter text and its notes (the contents' and the chapter's amendment
+        note) as the index holds them; empty when the index cannot say."""
         docnum = self._docnums.get(entry_id)
         if docnum is None or self._problem:
-            return ""
+            return "", ""
         try:
             with self._lock:
-                return str(self._searcher.stored_fields(docnum).get("text", ""))
+                stored = self._searcher.stored_fields(docnum)
         except Exception as exc:
             self._failed(exc)
-            return ""
+            return "", ""
+        return str(stored.get("text", "")), " ".join(str(stored.get("notes", "")).split())
 
     def _failed(self, exc: Exception) -> None:
         """Fall back to titles and notes, and set the index aside so the next start rebuilds."""

@@ -363,6 +363,16 @@ def test_a_snippet_is_escaped_html_with_matches_in_bold(engine: IndexSearcher) -
     assert {"corporate", "parenting"} <= set(hit.terms)
 
 
+def test_a_chapter_found_by_its_amendment_note_shows_the_note(engine: IndexSearcher) -> None:
+    # 1.1.1's text never says when it was revised; its amendment note does, and the hit
+    # must show that note rather than an opening paragraph with nothing in bold
+    hit = engine.search("revised september").hits[0]
+    assert hit.number == "1.1.1"
+    assert hit.snippet_text.startswith("In September 2024, this chapter was revised")
+    assert '<b class="match">September</b>' in hit.snippet
+    assert {"september", "revised"} <= set(hit.terms)
+
+
 def test_a_snippet_of_markup_in_the_text_is_escaped(engine: IndexSearcher) -> None:
     hit = engine.search("children's services").hits[0]
     assert "&#x27;" in hit.snippet or "'" not in hit.snippet
