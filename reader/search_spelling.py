@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from reader.search_query import STOP_WORDS, stem_word
 
@@ -23,8 +23,11 @@ SPLIT_PAIR = re.compile(r"\b([^\W\d_]+)[ -]([^\W\d_]+)\b")
 class Speller:
     """Knows the words of a manual and corrects misspelt ones."""
 
-    def __init__(self, words: Mapping[str, int]) -> None:
-        self.words = dict(words)
+    def __init__(self, words: Mapping[str, int], slips_only: Iterable[str] = ()) -> None:
+        """`words` with their counts; `slips_only`, words outside the text (the vocabulary's)
+        that a misspelt word becomes only when it is a slip of the finger (`is_slip`)."""
+        self._slips_only = frozenset(slips_only).difference(words)
+        self.words = dict(words) | dict.fromkeys(self._slips_only, 0)
         self._stems = {stem_word(word) for word in self.words}
         self._sorted = sorted(self.words)
         # never a correction: results for "for" or "the" answer nothing that was asked
@@ -74,7 +77,8 @@ class Speller:
                         candidate[0] != word[0] and candidate[:2] != word[1::-1]):
                     continue
                 distance = osa_distance(word, candidate, limit)
-                if distance > limit:
+                if distance > limit or (
+                        candidate in self._slips_only and not is_slip(word, candidate)):
                     continue
                 rank = (distance, -self.words[candidate], candidate)
                 if best is None or rank < best:

@@ -228,7 +228,9 @@ class TitleSearcher:
         self.manual = manual
         self.vocabulary = (vocabulary or Vocabulary()).with_key(stem_key)
         self.titles = TitleMatcher(manual)
-        self.speller = Speller(self._word_counts())
+        # the vocabulary's words mend "gilick" and "seperated children", which this edition's
+        # text lacks; only slips of the finger, as a guess "smoking" is not "seeking"
+        self.speller = Speller(self._word_counts(), slips_only=self.vocabulary.spelled_words)
         self._title_stems = {stem_word(word) for word in self.titles.word_counts()}
         self._order = {entry.id: n for n, entry in enumerate(manual.entries())}
         self._problem: str | None = None

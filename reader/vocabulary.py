@@ -25,6 +25,7 @@ VOCABULARY_FORMAT = 1
 # far more ways of writing one thing than any field has (the bundled file's largest group has
 # 14); it bounds what one typed term adds to a search
 MAX_GROUP_TERMS = 50
+MIN_SPELLED = 4  # shorter words of terms ("hub", "at") are no help in spelling
 WORD = re.compile(r"\w+(?:\.?\w+)*")  # the tokenizer Whoosh uses by default: keeps "s.47"
 
 TermKey = Callable[[str], tuple[str, ...]]
@@ -109,6 +110,16 @@ class Vocabulary:
     @cached_property
     def _words(self) -> frozenset[str]:
         return frozenset(w for g in self.groups for t in g.terms for w in plain_key(t))
+
+    @cached_property
+    def spelled_words(self) -> frozenset[str]:
+        """The lower-case words of the terms, abbreviations left out, for spelling: "separated"
+        and "gillick" are words a person may misspell though the manual's text lacks them."""
+        return frozenset(
+            word.lower() for g in self.groups for t in g.terms for word in WORD.findall(t)
+            if word.isalpha() and len(word) >= MIN_SPELLED
+            and sum(c.isupper() for c in word) <= 1  # "CAMHS" and "SGOs" are abbreviations
+        )
 
     def completions(self, prefix: str, most: int = 3) -> tuple[str, ...]:
         """One-word terms that begin with what is being typed ("respi": "respite")."""

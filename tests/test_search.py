@@ -130,6 +130,8 @@ MISSPELT = [
     ("saftey", "safety", "6.6.10"),
     ("exploitaton", "exploitation", "1.1.7 2.10"),
     ("adoptoin panel", "adoption panel", "8.2"),
+    # words only the vocabulary has, not the text of this edition: corrected all the same
+    ("gilick", "gillick", "1.1.6"), ("seperated children", "separated children", "2.6"),
 ]
 HOSTILE = [
     "", " ", '"', '""', '"unclosed phrase', "*", "?", "foster*", "fost?ring", "AND OR NOT",
@@ -516,6 +518,13 @@ def test_the_speller_corrects_by_swaps_and_prefers_frequent_words() -> None:
     assert speller.knows("fost", as_prefix=True)
     assert not speller.knows("fost")
     assert speller.correct("zz") is None
+
+
+def test_a_word_only_the_vocabulary_has_mends_a_slip_but_is_never_a_guess() -> None:
+    speller = Speller({"safety": 3}, slips_only={"seeking", "safety"})
+    assert speller.correct("seekng") == "seeking"  # a letter missed
+    assert speller.correct("smoking") is None  # two letters changed: "seeking" is a guess
+    assert speller.knows("seeking")
 
 
 @pytest.mark.parametrize(("typed", "offered"), [

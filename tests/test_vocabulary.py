@@ -92,6 +92,16 @@ def test_a_term_in_many_groups_gives_their_terms_in_the_files_order() -> None:
     assert vocabulary.equivalents("CiC") == ("looked after", "children in care", "LAC")
 
 
+def test_the_words_offered_in_spelling_are_the_terms_words_without_abbreviations() -> None:
+    vocabulary = Vocabulary([
+        TermGroup(("SGOs", "special guardianship orders")),
+        TermGroup(("Gillick competence", "CAMHS", "s.47", "hub", "capacity to consent")),
+    ])
+    assert vocabulary.spelled_words == {
+        "special", "guardianship", "orders", "gillick", "competence", "capacity", "consent"
+    }
+
+
 def test_a_large_group_costs_memory_in_step_with_its_size() -> None:
     # every term used to hold all the others: a group of 8000 terms took 3 GB per search
     group = TermGroup(tuple(f"term{n} word{n}" for n in range(500)))
