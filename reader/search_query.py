@@ -40,6 +40,11 @@ MIN_COMPLETION = 4  # ... and the vocabulary's one-word terms it begins, from 4
 NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 SECTION = re.compile(r"^(?:section|chapter)\s+(\d+(?:\.\d+)*)\.?$", re.IGNORECASE)
 QUOTED = re.compile(r'"([^"]*)(?:"|$)')
+# "adoption NOT panel", "adoption -panel": entries with the word are left out. Only in
+# capitals, and a hyphen only before a word, never inside one: "step-parent" is one word,
+# and "looked after or not" is plain English.
+EXCLUDED = re.compile(r"(?:(?<!\S)-|\bNOT\s+)(\w+(?:\.?\w+)*)")
+EITHER = re.compile(r"\s+OR\s+")  # "foster OR adoption": either word will do
 # curly quotes made straight; and a Turkish keyboard's capital dotted I made plain, which
 # lower() would turn into "i" and a combining dot that no word of the manual has
 QUOTES = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"}
@@ -88,6 +93,7 @@ class Clause:
     text: str
     alternatives: tuple[Alternative, ...]
     quoted: bool = False
+    either: bool = False  # "foster OR adoption": its words are alternatives, never all needed
 
     def all_stems(self) -> set[str]:
         """Every stem of every alternative."""
@@ -104,6 +110,7 @@ class ParsedQuery:
     number: str | None = None  # the whole query is a number such as 6.4.3
     section: str | None = None  # the query is "section 6": the section it names
     words: tuple[str, ...] = ()  # typed words worth spell-checking, lower case
+    excluded: tuple[Clause, ...] = ()  # "NOT panel", "-panel": entries with these are left out
 
     @property
     def empty(self) -> bool:
@@ -159,7 +166,7 @@ class ParsedQuery:
     def _term_words(clause: Clause) -> list[str]:
         """The words of an unquoted term of several words; empty for anything else."""
         words = [w for w in words_of(clause.text) if w not in STOP_WORDS]
-        return words if len(words) > 1 and not clause.quoted else []
+        return words if len(words) > 1 and not clause.quoted and not clause.either else []
 
 
 def _spelled_out(clause: Clause) -> tuple[str, ...]:
@@ -198,24 +205,50 @@ def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
         phrase = Clause(text, _distinct(alternatives), quoted=True)
         return ParsedQuery(text, (phrase,), section=section_match.group(1))
     clauses: list[Clause] = []
+    excluded: list[Clause] = []
     typed: list[str] = []
     position = 0
     for match in QUOTED.finditer(text):
-        free = WORD.findall(text[position : match.start()])
-        clauses += _word_clauses(free, vocabulary, last_is_typed=False)
-        typed += free
+        free = text[position : match.start()]
+        clauses += _free_clauses(free, vocabulary, False, typed, excluded)
         stems = tuple(analyze(match.group(1)))
         if stems:
             clauses.append(Clause(match.group(1), (Alternative(stems),), quoted=True))
             typed += WORD.findall(match.group(1))
         position = match.end()
-    free = WORD.findall(text[position:])
-    clauses += _word_clauses(free, vocabulary, last_is_typed=not text.endswith('"'))
-    typed += free
+    last_is_typed = not text.endswith('"')
+    clauses += _free_clauses(text[position:], vocabulary, last_is_typed, typed, excluded)
     words = tuple(
         dict.fromkeys(w.lower() for w in typed if w.isalpha() and len(w) >= MIN_PREFIX)
     )
-    return ParsedQuery(text, tuple(clauses[:MAX_CLAUSES]), words=words)
+    return ParsedQuery(text, tuple(clauses[:MAX_CLAUSES]), words=words,
+                       excluded=tuple(excluded[:MAX_CLAUSES]))
+
+
+def _free_clauses(
+    text: str, vocabulary: Vocabulary | None, last_is_typed: bool,
+    typed: list[str], excluded: list[Clause],
+) -> list[Clause]:
+    """Clauses for text outside quotes, with its NOT and OR; the words it had are added to
+    `typed`, and what NOT leaves out to `excluded`."""
+    for match in EXCLUDED.finditer(text):
+        excluded += _word_clauses([match.group(1)], vocabulary, last_is_typed=False)
+    text = EXCLUDED.sub(" ", text)  # the words left out are no part of what is looked for
+    last_is_typed = last_is_typed and not text[-1:].isspace()
+    clauses: list[Clause] = []
+    pieces = EITHER.split(text)
+    for number, piece in enumerate(pieces):
+        free = WORD.findall(piece)
+        typed += free
+        found = _word_clauses(free, vocabulary, last_is_typed and number == len(pieces) - 1)
+        if clauses and found and number > 0:
+            # "foster OR adoption": the clause before OR and the one after it become one
+            before, after = clauses.pop(), found.pop(0)
+            clauses.append(Clause(f"{before.text} OR {after.text}",
+                                  _distinct([*before.alternatives, *after.alternatives]),
+                                  either=True))
+        clauses += found
+    return clauses
 
 
 def _word_clauses(

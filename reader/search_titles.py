@@ -294,8 +294,11 @@ class TitleSearcher:
         if parsed.empty:
             return SearchResult(parsed.text, None, (), False)
         found: dict[str, Candidate] = {}
+        unwanted = self._excluded(parsed.excluded, section)
 
         def add(candidate: Candidate) -> None:
+            if candidate.entry.id in unwanted:
+                return
             known = found.get(candidate.entry.id)
             found[candidate.entry.id] = known.combined(candidate) if known else candidate
 
@@ -304,7 +307,7 @@ class TitleSearcher:
         clauses = parsed.clauses
         fallback = False
         if clauses:
-            want = limit + 20
+            want = limit + 20 + len(unwanted)
             titled = self.titles.rank(clauses, True, section)
             matches = titled + self._text_matches(clauses, True, section, want + len(titled))
             if not matches and not found:
@@ -349,6 +352,14 @@ class TitleSearcher:
                 return SearchResult(parsed.text, suggestion, answer.hits, answer.used_fallback,
                                     corrected=True)
         return SearchResult(parsed.text, suggestion, hits, fallback and bool(hits))
+
+    def _excluded(self, clauses: Sequence[Clause], section: str | None) -> set[str]:
+        """The ids of entries with any of the words the person left out ("NOT panel")."""
+        if not clauses:
+            return set()
+        found = self.titles.rank(clauses, False, section)
+        found += self._text_matches(clauses, False, section, len(self._order))
+        return {candidate.entry.id for candidate in found}
 
     def _listed(self, parsed: ParsedQuery, section: str | None) -> list[Candidate]:
         """Entries a typed number or "section N" names, in contents order: first the chapter

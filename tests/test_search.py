@@ -340,6 +340,27 @@ def test_a_quoted_phrase_keeps_its_words_together(engine: IndexSearcher) -> None
     assert "6.4.3" not in numbers(engine.search('"reviews looked after"'), 50)
 
 
+@pytest.mark.parametrize("query", ["adoption NOT panel", "adoption -panel"])
+def test_not_or_a_minus_leaves_out_entries_with_the_word(
+        engine: IndexSearcher, titles: TitleSearcher, query: str) -> None:
+    # it listed Adoption Panel alone, the one chapter the person asked to leave out
+    for searcher in (engine, titles):
+        found = numbers(searcher.search(query, limit=100), 100)
+        assert "8.2" not in found and {"8.3", "8.4", "8.6"} <= set(found)
+        assert not any("panel" in hit.title.lower()
+                       for hit in searcher.search(query, limit=100).hits)
+
+
+def test_or_in_capitals_finds_either_word(engine: IndexSearcher) -> None:
+    # it found only the entries with both words, as if OR were not there
+    either = numbers(engine.search("fostering OR adoption", limit=100), 100)
+    both = numbers(engine.search("fostering adoption", limit=100), 100)
+    assert {"7.1", "8.2", "8.18"} <= set(either) and len(either) > len(both)
+    # in lower case they are plain words, and a hyphen inside a word is no NOT
+    assert engine.search("fostering or adoption").hits == engine.search("fostering adoption").hits
+    assert numbers(engine.search("step-parent")) == numbers(engine.search("step parent"))
+
+
 def test_a_section_filter_keeps_only_that_section(engine: IndexSearcher) -> None:
     hits = engine.search("care", section="6", limit=100).hits
     assert hits and all(hit.section.startswith("6. Children in Care") for hit in hits)
