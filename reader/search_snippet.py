@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from html import escape
 
-from reader.search_query import Clause, analyze, stem_word
+from reader.search_query import STOP_WORDS, Clause, analyze, stem_word
 
 SNIPPET_CHARS = 220
 LEAD_CHARS = 60  # context shown before the first matched word
@@ -59,7 +59,9 @@ class Highlighter:
         stems = [stem_word(word) for _, _, word in found]
         keep = {
             i for i, (_, _, word) in enumerate(found)
-            if stems[i] in self.stems or (self.prefixes and word.startswith(self.prefixes))
+            if stems[i] in self.stems
+            # a stop word is no match even where it begins the word being typed ("for")
+            or (self.prefixes and word.startswith(self.prefixes) and word not in STOP_WORDS)
         }
         starts: dict[str, list[int]] = {}
         for i, stem in enumerate(stems):

@@ -14,7 +14,7 @@ from whoosh.scoring import BM25F
 
 from reader.manual import Entry, Manual
 from reader.search_index import BROKEN_MARK, NGRAM_MAX, set_aside
-from reader.search_query import Alternative, Clause, pairs
+from reader.search_query import STOP_WORDS, Alternative, Clause, pairs
 from reader.search_snippet import Highlighter
 from reader.search_titles import TEXT, Candidate, TitleSearcher
 from reader.vocabulary import Vocabulary
@@ -36,7 +36,9 @@ def clause_query(clause: Clause) -> Query:
     parts: list[Query] = []
     for alt in clause.alternatives:
         if alt.prefix:
-            if len(alt.prefix) <= NGRAM_MAX:
+            # the title n-grams hold stop words too: "and" being typed would list every title
+            # with "and" in it; the titles' own search finds the words it may begin ("andrew")
+            if len(alt.prefix) <= NGRAM_MAX and alt.prefix not in STOP_WORDS:
                 parts.append(Term("title_prefix", alt.prefix, boost=PREFIX_BOOST))
             if len(alt.prefix) >= BODY_PREFIX_MIN:
                 parts.append(Prefix("body", alt.prefix, boost=PREFIX_BOOST))

@@ -598,6 +598,21 @@ def test_a_word_is_never_corrected_to_a_stop_word(engine: IndexSearcher) -> None
     assert engine.search("fostring").suggestion == "fostering"
 
 
+@pytest.mark.parametrize("query", ["and", "the", "for", "with"])
+def test_a_common_word_being_typed_lists_no_title_for_having_it(
+        engine: IndexSearcher, query: str) -> None:
+    # "and" listed twenty titles, each with "and" in bold; "for" listed Payment for Skills
+    result = engine.search(query, limit=100)
+    assert not any(query in hit.terms for hit in result.hits)
+    assert f'<b class="match">{query}</b>' not in " ".join(h.snippet.lower() for h in result.hits)
+    assert "7.12" not in numbers(result, 100)  # Payment for Skills
+
+
+def test_a_common_word_being_typed_still_finds_the_words_it_begins(
+        engine: IndexSearcher) -> None:
+    assert numbers(engine.search("for"), 1) == ["6.7.5"]  # ... to Former Looked After ...
+
+
 # command line -----------------------------------------------------------------------------
 
 
