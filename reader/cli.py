@@ -374,6 +374,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
 
 def _print_result(result: SearchResult) -> None:
     from reader.manual import FLAG_LABELS
+    from reader.search_results import NOTHING_TO_SEARCH
 
     print(f"Search: {result.query}")
     if result.corrected:
@@ -383,6 +384,8 @@ def _print_result(result: SearchResult) -> None:
         print(f"  Did you mean: {result.suggestion}")
     if result.failure:
         print("  Not searched: see the error above.")
+    elif result.nothing_to_search:
+        print(f"  {NOTHING_TO_SEARCH}")
     elif not result.hits:
         print("  No entry matches.")
     elif result.used_fallback:

@@ -7,6 +7,12 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+# what the window and the command line say when only common words or punctuation were typed
+NOTHING_TO_SEARCH = (
+    "No word to search for: common words such as \u201cof\u201d and \u201cthe\u201d, and "
+    "punctuation, are left out."
+)
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -38,6 +44,7 @@ class SearchResult:
     used_fallback: bool  # no entry had every word, so these have any of them
     corrected: bool = False  # typed, it found nothing or only some words: hits are the suggestion's
     failure: str | None = None  # the search could not be run: why (the log has the rest)
+    nothing_to_search: bool = False  # only common words ("of the") or punctuation were typed
 
 
 class Searcher(Protocol):

@@ -292,7 +292,9 @@ class TitleSearcher:
     def _search(self, query: str, limit: int, section: str | None, correct: bool) -> SearchResult:
         parsed = parse_query(query, self.vocabulary)
         if parsed.empty:
-            return SearchResult(parsed.text, None, (), False)
+            # "NOT adoption" asks for something; "of the" asks for nothing
+            return SearchResult(parsed.text, None, (), False,
+                                nothing_to_search=not parsed.excluded)
         found: dict[str, Candidate] = {}
         unwanted = self._excluded(parsed.excluded, section)
 

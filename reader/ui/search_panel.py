@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from reader.manual import FLAG_LABELS, Manual
 from reader.render import notes_html
-from reader.search_results import Hit, Searcher, SearchResult
+from reader.search_results import NOTHING_TO_SEARCH, Hit, Searcher, SearchResult
 from reader.ui.announce import announce
 from reader.ui.column import flush_column
 
@@ -365,6 +365,9 @@ class SearchPanel(QWidget):
         # the section chosen is named, so that a short list is not taken for all there is
         scope = self.section_box.currentText() if self.section_box.currentData() else ""
         where = f" in {scope}" if scope else ""
+        if result.nothing_to_search:  # "of the": not "Nothing found", nothing was asked
+            return (f"{NOTHING_TO_SEARCH} Try other words, a chapter number such as 6.4.3, "
+                    "or browse the contents (Esc).")
         if not count:
             return (
                 f"Nothing found for \u201c{result.query.strip()[:80]}\u201d{where}{titles_only}. "

@@ -184,6 +184,15 @@ def test_no_results_is_a_helpful_empty_state(qtbot, window: MainWindow) -> None:
     assert "Only 1 of 162 chapters has its text in this offline edition" in message
 
 
+def test_only_common_words_say_there_is_nothing_to_search_for(qtbot, window: MainWindow) -> None:
+    # not "Nothing found ... only 1 of 162 chapters has its text": no word was asked for
+    type_query(qtbot, window, "of the")
+    assert result_titles(window) == []
+    message = window.search.message.text()
+    assert message.startswith("No word to search for: common words such as")
+    assert "Nothing found" not in message and "offline edition" not in message
+
+
 @pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_matches_stand_out_in_the_selected_result_too(qtbot, window: MainWindow,
                                                       theme: str) -> None:
