@@ -19,6 +19,14 @@ SUBSTITUTION_WORD = 7  # letters from which one changed letter is a sure slip
 # two words with a space or hyphen between, which the manual may write as one
 SPLIT_PAIR = re.compile(r"\b([^\W\d_]+)[ -]([^\W\d_]+)\b")
 
+# a word run into the number after it: "section47", "reg24" ("s47" is an abbreviation)
+WORD_NUMBER = re.compile(r"\b([^\W\d_]{2,})(\d+)\b")
+
+
+def split_number(text: str) -> str:
+    """Words run into their number, parted: "section47 enquiries": "section 47 enquiries"."""
+    return WORD_NUMBER.sub(r"\1 \2", text)
+
 
 class Speller:
     """Knows the words of a manual and corrects misspelt ones."""

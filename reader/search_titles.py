@@ -28,7 +28,7 @@ from reader.search_query import (
 )
 from reader.search_results import Hit, SearchResult
 from reader.search_snippet import Highlighter
-from reader.search_spelling import Speller, is_slip
+from reader.search_spelling import Speller, is_slip, split_number
 from reader.vocabulary import WORD, Vocabulary
 
 log = logging.getLogger(__name__)
@@ -417,9 +417,10 @@ class TitleSearcher:
 
         With it, whether each change is a slip of the finger (`is_slip`): only then are its
         results shown unasked; "title" to "time" is only offered."""
-        if not parsed.words:
+        # a space too many is a slip too, and a space too few ("section47")
+        text = split_number(self.speller.join_split(parsed.text))
+        if not parsed.words and text == parsed.text:
             return None
-        text = self.speller.join_split(parsed.text)  # a space too many is a slip too
         last = words_of(text)[-1] if text and not text.endswith('"') else ""
         fixes = {}
         # an abbreviation the manual lacks ("NEET") is no misspelt word ("need")

@@ -181,6 +181,19 @@ def test_one_word_typed_as_two_is_joined(
         assert result.hits[0].number == first
 
 
+@pytest.mark.parametrize(("typed", "meant", "first"), [
+    ("section47", "section 47", "4.6"), ("section47 enquiries", "section 47 enquiries", "4.6"),
+    ("reg24", "reg 24", "5.5"),
+])
+def test_a_word_run_into_its_number_is_parted(
+        engine: IndexSearcher, titles: TitleSearcher, typed: str, meant: str, first: str) -> None:
+    # it found nothing and suggested nothing
+    for searcher in (engine, titles):
+        result = searcher.search(typed)
+        assert result.corrected and result.suggestion == meant
+        assert result.hits[0].number == first
+
+
 def test_two_words_of_the_manual_are_not_joined(engine: IndexSearcher) -> None:
     result = engine.search("foster care")
     assert result.suggestion is None and not result.corrected
