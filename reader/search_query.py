@@ -44,6 +44,7 @@ QUOTED = re.compile(r'"([^"]*)(?:"|$)')
 # capitals, and a hyphen only before a word, never inside one: "step-parent" is one word,
 # and "looked after or not" is plain English.
 EXCLUDED = re.compile(r"(?:(?<!\S)-|\bNOT\s+)(\w+(?:\.?\w+)*)")
+MINUS = re.compile(r"(?<!\S)-(\w+(?:\.?\w+)*)")  # all typed in capitals, NOT is a word
 EITHER = re.compile(r"\s+OR\s+")  # "foster OR adoption": either word will do
 # curly quotes made straight; and a Turkish keyboard's capital dotted I made plain, which
 # lower() would turn into "i" and a combining dot that no word of the manual has
@@ -208,16 +209,19 @@ def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
     excluded: list[Clause] = []
     typed: list[str] = []
     position = 0
+    # with caps lock on, "CHILDREN NOT ATTENDING SCHOOL" means what it says
+    operators = not text.isupper()
     for match in QUOTED.finditer(text):
         free = text[position : match.start()]
-        clauses += _free_clauses(free, vocabulary, False, typed, excluded)
+        clauses += _free_clauses(free, vocabulary, False, typed, excluded, operators)
         stems = tuple(analyze(match.group(1)))
         if stems:
             clauses.append(Clause(match.group(1), (Alternative(stems),), quoted=True))
             typed += WORD.findall(match.group(1))
         position = match.end()
     last_is_typed = not text.endswith('"')
-    clauses += _free_clauses(text[position:], vocabulary, last_is_typed, typed, excluded)
+    clauses += _free_clauses(text[position:], vocabulary, last_is_typed, typed, excluded,
+                              operators)
     words = tuple(
         dict.fromkeys(w.lower() for w in typed if w.isalpha() and len(w) >= MIN_PREFIX)
     )
@@ -227,16 +231,17 @@ def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
 
 def _free_clauses(
     text: str, vocabulary: Vocabulary | None, last_is_typed: bool,
-    typed: list[str], excluded: list[Clause],
+    typed: list[str], excluded: list[Clause], operators: bool = True,
 ) -> list[Clause]:
-    """Clauses for text outside quotes, with its NOT and OR; the words it had are added to
-    `typed`, and what NOT leaves out to `excluded`."""
-    for match in EXCLUDED.finditer(text):
+    """Clauses for text outside quotes, with its NOT and OR (if `operators`, else they are
+    words); the words it had are added to `typed`, and what is left out to `excluded`."""
+    leave_out = EXCLUDED if operators else MINUS
+    for match in leave_out.finditer(text):
         excluded += _word_clauses([match.group(1)], vocabulary, last_is_typed=False)
-    text = EXCLUDED.sub(" ", text)  # the words left out are no part of what is looked for
+    text = leave_out.sub(" ", text)  # the words left out are no part of what is looked for
     last_is_typed = last_is_typed and not text[-1:].isspace()
     clauses: list[Clause] = []
-    pieces = EITHER.split(text)
+    pieces = EITHER.split(text) if operators else [text]
     for number, piece in enumerate(pieces):
         free = WORD.findall(piece)
         typed += free

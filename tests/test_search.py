@@ -374,6 +374,14 @@ def test_or_in_capitals_finds_either_word(engine: IndexSearcher) -> None:
     assert numbers(engine.search("step-parent")) == numbers(engine.search("step parent"))
 
 
+def test_not_and_or_typed_with_caps_lock_on_are_words(engine: IndexSearcher) -> None:
+    # all in capitals, "NOT ATTENDING" is what the person means, not a word to leave out
+    assert engine.search("CHILDREN NOT ATTENDING SCHOOL").hits == engine.search(
+        "children not attending school").hits
+    assert engine.search("FOSTERING OR ADOPTION").hits == engine.search(
+        "fostering adoption").hits
+
+
 def test_a_section_filter_keeps_only_that_section(engine: IndexSearcher) -> None:
     hits = engine.search("care", section="6", limit=100).hits
     assert hits and all(hit.section.startswith("6. Children in Care") for hit in hits)
