@@ -46,7 +46,15 @@ class SavedListPane(QWidget):
         self.column.addWidget(self.empty)
         self.column.addWidget(self.list, 1)
         self.setFocusProxy(self.list)
+        # Qt makes the first row current, unselected, when the list first gets the keyboard:
+        # the pane's buttons act on it, yet it showed as a faint tint (on black, none at all)
+        self.list.currentRowChanged.connect(self._select_current)
         self.list.itemActivated.connect(lambda item: self.open_requested.emit(item.data(ID_ROLE)))
+
+    def _select_current(self, row: int) -> None:
+        item = self.list.item(row)
+        if item is not None and not item.isSelected():
+            item.setSelected(True)
 
     def enable(self, button: QWidget, enabled: bool) -> None:
         """Enable or disable one of the pane's buttons; a pressed button that can no longer

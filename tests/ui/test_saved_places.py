@@ -421,3 +421,17 @@ def test_a_status_message_too_long_for_the_bar_ends_in_an_ellipsis_and_is_whole_
     assert shown.endswith("\u2026")  # not cut off mid-word with no sign
     assert bar.fontMetrics().horizontalAdvance(shown) < window.status_widgets.edition_label.x()
     assert bar.toolTip().endswith("it is still on this computer")  # the privacy point
+
+
+@pytest.mark.parametrize("show", ["show_bookmarks", "show_history"])
+def test_the_row_the_pane_acts_on_is_shown_selected(qtbot, window, show: str) -> None:
+    for ref in ("1.1.1", "6.7.6"):
+        window.open_entry(ref)
+        window.toggle_bookmark()
+    getattr(window, show)()  # Ctrl+Shift+B, Ctrl+H: the list takes the keyboard
+    listing = window.sidebar.currentWidget().list
+    qtbot.waitUntil(listing.hasFocus)
+    current = listing.currentItem()
+    # Open, Remove and Enter act on this row: it must look chosen, not merely tinted
+    assert current is not None and current.isSelected()
+    assert listing.selectedItems() == [current]
