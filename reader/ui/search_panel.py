@@ -53,6 +53,7 @@ log = logging.getLogger(__name__)
 
 HTML_ROLE = Qt.ItemDataRole.UserRole + 1
 RESULT_LIMIT = 50
+LABEL_INSET = 4  # pixels between the pane's edge and its notes, as in the contents pane
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 
@@ -242,6 +243,10 @@ class SearchPanel(QWidget):
         self.message = QLabel(self)
         self.message.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.message.setWordWrap(True)
+        # the pane is flush with the window's edge: without a margin these lines touched it,
+        # where the contents' and bookmarks' notes keep a few pixels off
+        for label in (self.suggestion, self.message):
+            label.setContentsMargins(LABEL_INSET, 0, LABEL_INSET, 0)
         self.message.setAccessibleDescription("Search status")
         self.results = ResultsList(self)
         self.model = ResultsModel()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
 
 from reader.manual import load_manual
 from reader.ui.main_window import MainWindow
@@ -399,3 +400,24 @@ def test_an_index_that_fails_in_use_is_said_and_the_count_no_longer_claims_full_
     assert window.statusBar().currentMessage().startswith("The search index could not be read")
     assert "(titles and notes only: the search index could not be read)" in \
         window.search.message.text()
+
+
+def ink_left(widget: QWidget) -> int:
+    """How far from the widget's left edge its first drawn text begins, in pixels."""
+    image = widget.grab().toImage()
+    paper = image.pixelColor(image.width() - 1, 0)
+    for x in range(image.width()):
+        for y in range(image.height()):
+            colour = image.pixelColor(x, y)
+            if abs(colour.lightness() - paper.lightness()) > 60:
+                return x
+    return image.width()
+
+
+def test_the_panes_notes_keep_off_the_windows_edge(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "permenancy")  # nothing found, and "Did you mean"
+    panel = window.search
+    assert panel.suggestion.isVisible() and panel.message.isVisible()
+    for label in (panel.suggestion, panel.message):
+        # the side pane is flush with the window's edge: text at 0 touches the frame
+        assert label.mapTo(window, label.rect().topLeft()).x() + ink_left(label) >= 3
