@@ -33,8 +33,9 @@ class PreferencesDialog(QDialog):
         self.theme.setAccessibleDescription("Colours of the window and the chapter text")
         self.months = QSpinBox(self)
         self.months.setRange(1, 120)
-        self.months.setSuffix(" months")
+        self.months.valueChanged.connect(self._name_months)
         self.months.setValue(settings.stale_after_months)
+        self._name_months(self.months.value())  # setValue(1) changes nothing, so says nothing
         self.months.setAccessibleName("Warn when the edition is older than")
         self.months.setAccessibleDescription(
             "After this many months a notice says the procedures may have changed since"
@@ -52,6 +53,9 @@ class PreferencesDialog(QDialog):
         layout.addRow("&Warn when the edition is older than:", self.months)
         layout.addRow(self.restore)
         layout.addRow(buttons)
+
+    def _name_months(self, months: int) -> None:
+        self.months.setSuffix(" month" if months == 1 else " months")  # not "1 months"
 
     def chosen(self) -> Settings:
         return replace(

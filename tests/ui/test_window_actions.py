@@ -550,3 +550,15 @@ def test_on_a_screen_too_short_for_it_the_shortcuts_list_scrolls(
     # the list and the text below it do not overlap
     assert dialog.scroller.geometry().bottom() < dialog.panes.geometry().top()
     dialog.close()
+
+
+def test_preferences_say_one_month_in_the_singular(window) -> None:
+    from reader.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(window.settings, window)
+    assert dialog.months.text() == "6 months"
+    dialog.months.setValue(1)
+    assert dialog.months.text() == "1 month"
+    dialog.months.stepUp()
+    assert dialog.months.text() == "2 months"
+    dialog.deleteLater()
