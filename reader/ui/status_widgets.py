@@ -139,10 +139,10 @@ class StatusWidgets(QObject):
         box.setWindowTitle("Content problems")
         box.setIcon(QMessageBox.Icon.Warning if problems else QMessageBox.Icon.Information)
         if problems:
+            found = "1 problem was" if len(problems) == 1 else f"{len(problems)} problems were"
             box.setText(
-                f"{len(problems)} problem{'s' * (len(problems) != 1)} were found in the "
-                "content. The affected chapters may be incomplete; the rest of the manual "
-                "opens as usual."
+                f"{found} found in the content. The affected chapters may be incomplete; the "
+                "rest of the manual opens as usual."
             )
             box.setDetailedText("\n".join(str(p) for p in problems))
         else:

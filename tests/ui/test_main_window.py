@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.manual import load_manual
 from reader.render import html_to_text
@@ -322,7 +322,8 @@ def test_chapter_pane_renders_with_the_stylesheet(window: MainWindow) -> None:
     assert {"#f6f8fa", "#eef3f9"} <= colours
 
 
-def test_bad_content_is_reported_and_the_rest_opens(qtbot, content_copy: Path) -> None:
+def test_bad_content_is_reported_and_the_rest_opens(qtbot, content_copy: Path,
+                                                     monkeypatch) -> None:
     path = content_copy / "contents.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     data["sections"][0]["items"][0]["items"][1]["number"] = "1.1.1"  # duplicate number
@@ -332,6 +333,10 @@ def test_bad_content_is_reported_and_the_rest_opens(qtbot, content_copy: Path) -
     win.show()
     assert win.status_widgets.problems_button.isVisible()
     assert win.status_widgets.problems_button.text() == "\u26a0 1 content problem"
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    win.status_widgets.problems_button.click()
+    assert told and told[0].startswith("1 problem was found in the content.")
     assert win.open_entry("6.4.3")
     assert "Looked After Reviews" in html_to_text(win.chapter.page.html)
     # the keyboard reaches the warning too: Tab from the page goes on to it
