@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+WORD_JOINER = "\u2060"  # invisible; no line may break on either side of it
+
 
 class EditionBanner(QFrame):
     """Shows the stale-edition sentence; the person can hide it for this session."""
@@ -17,6 +19,7 @@ class EditionBanner(QFrame):
             "border: 1px solid palette(mid); border-radius: 4px; }"
             "#editionBanner QLabel { color: palette(tool-tip-text); }"
         )
+        self.notice = ""  # what the banner says, as written
         self.label = QLabel(self)
         self.label.setWordWrap(True)
         self.label.setAccessibleDescription("Edition notice")
@@ -34,5 +37,9 @@ class EditionBanner(QFrame):
         self.hide()
 
     def show_notice(self, text: str | None) -> None:
-        self.label.setText(text or "")
+        self.notice = text or ""
+        # Qt may break a line after "https://", leaving the scheme alone at a line's end and
+        # the address in two pieces; a word joiner keeps the scheme with the rest
+        self.label.setText(self.notice.replace("://", "://" + WORD_JOINER))
+        self.label.setAccessibleName(self.notice)  # read out as written, joiner or not
         self.setVisible(bool(text))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QTextLayout, QTextOption
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -444,10 +444,29 @@ def test_stale_edition_banner_appears_with_age_and_never_blocks(qtbot) -> None:
     win = _window_on(qtbot, today=date(2025, 3, 10))
     assert win.banner.isVisible()
     assert "dated 2 September 2024, 6 months ago" in win.banner.label.text()
-    assert "https://derbycsc.proceduresonline.com/" in win.banner.label.text()
+    assert "https://derbycsc.proceduresonline.com/" in win.banner.notice
     assert win.open_entry("1.1.1")  # reading goes on beneath it
     qtbot.mouseClick(win.banner.close_button, Qt.MouseButton.LeftButton)
     assert not win.banner.isVisible()
+
+
+def test_the_banner_never_breaks_the_online_address_after_its_scheme(qtbot) -> None:
+    banner = _window_on(qtbot, today=date(2026, 11, 23)).banner
+    label = banner.label
+    for width in range(200, 520, 8):  # a window snapped to half a laptop screen, or less
+        layout = QTextLayout(label.text(), label.font())
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        lines = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            lines.append(label.text()[line.textStart():line.textStart() + line.textLength()])
+        layout.endLayout()
+        # "...the online manual at https://" and the address's rest on the line below
+        assert not any(text.rstrip().endswith("://") for text in lines), (width, lines)
+    assert "https://derbycsc.proceduresonline.com/" in banner.notice
 
 
 def test_no_banner_while_the_edition_is_young(qtbot) -> None:
