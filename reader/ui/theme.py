@@ -91,10 +91,12 @@ HIGH_CONTRAST_COLOURS: dict[Role, str] = {
     Role.ToolTipBase: "#000000",
     Role.ToolTipText: "#ffffff",
 }
+# Still 8:1 on black, and unlike white at a glance: at #bfbfbf a Forward or Move up that could
+# not act looked as white as those that could
 HIGH_CONTRAST_DISABLED: dict[Role, str] = {
-    Role.WindowText: "#bfbfbf",
-    Role.Text: "#bfbfbf",
-    Role.ButtonText: "#bfbfbf",
+    Role.WindowText: "#a0a0a0",
+    Role.Text: "#a0a0a0",
+    Role.ButtonText: "#a0a0a0",
     Role.Highlight: "#bfbfbf",
     Role.HighlightedText: "#000000",
 }

@@ -106,6 +106,19 @@ def test_widget_palettes_are_readable(qapp, theme: str) -> None:
             assert ratio >= MINIMUM[theme], f"{theme} {text.name} on {background.name}"
 
 
+@pytest.mark.parametrize("theme", sorted(MINIMUM))
+def test_a_control_that_cannot_act_looks_unlike_one_that_can(qapp, theme: str) -> None:
+    palette = theme_palette(theme, qapp)
+    for text, background in ((Role.ButtonText, Role.Button), (Role.WindowText, Role.Window)):
+        enabled = palette.color(QPalette.ColorGroup.Active, text).name()
+        disabled = palette.color(QPalette.ColorGroup.Disabled, text).name()
+        paper = palette.color(QPalette.ColorGroup.Disabled, background).name()
+        # Forward with nowhere to go, Move up on the first bookmark: told apart at a glance
+        assert contrast_ratio(enabled, disabled) >= 2.5, f"{theme} {text.name}"
+        if theme == "high-contrast":  # and still as readable as the theme promises
+            assert contrast_ratio(disabled, paper) >= MINIMUM[theme], f"{theme} {text.name}"
+
+
 def test_follower_reapplies_when_the_desktop_changes_and_the_choice_is_system(
     desktop, qapp, qtbot
 ) -> None:
