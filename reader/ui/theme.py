@@ -103,8 +103,9 @@ HIGH_CONTRAST_DISABLED: dict[Role, str] = {
 
 
 # Fusion draws frames from the window colour, which vanish on a dark or black window; these
-# give text fields, panes and check boxes a visible edge and a focus ring, and high contrast
-# white scroll bars. CHECK_MARK stands for the tick's image file.
+# give text fields, panes and check boxes a visible edge and a focus ring, menus their
+# separator lines, and high contrast white scroll bars. CHECK_MARK stands for the tick's
+# image file.
 DARK_WIDGETS = """
 QLineEdit { border: 1px solid #6b7785; border-radius: 3px; padding: 2px 3px; }
 QLineEdit:focus { border: 1px solid #8cc8ff; }
@@ -113,6 +114,7 @@ QCheckBox::indicator { width: 13px; height: 13px; border: 1px solid #8f9aa6;
 QCheckBox::indicator:focus { border: 1px solid #8cc8ff; }
 QCheckBox::indicator:checked { background: #8cc8ff; border-color: #8cc8ff;
                                image: url(CHECK_MARK); }
+QMenu::separator { height: 1px; background: #56616d; margin: 3px 6px; }
 """
 HIGH_CONTRAST_WIDGETS = """
 QLineEdit { border: 2px solid #ffffff; padding: 2px 3px; }
@@ -133,6 +135,7 @@ QScrollBar::handle:vertical { min-height: 28px; }
 QScrollBar::handle:horizontal { min-width: 28px; }
 QScrollBar::add-line, QScrollBar::sub-line { width: 0px; height: 0px; border: none; }
 QScrollBar::add-page, QScrollBar::sub-page { background: #000000; }
+QMenu::separator { height: 1px; background: #ffffff; margin: 3px 6px; }
 """
 WIDGET_STYLESHEETS: dict[str, str] = {
     Theme.DARK: DARK_WIDGETS,

@@ -265,3 +265,23 @@ def test_search_matches_in_a_chapter_take_the_themes_colours(window, theme: str)
     assert current == (css["span.match-current"]["color"],
                        css["span.match-current"]["background-color"])
     assert set(drawn) == {(css["span.match"]["color"], css["span.match"]["background-color"])}
+
+
+@pytest.mark.parametrize("theme", ["dark", "high-contrast"])
+def test_menu_separators_show_on_a_dark_menu(desktop, qapp, qtbot, theme: str) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    apply_theme(qapp, theme)
+    menu = QMenu()
+    qtbot.addWidget(menu)
+    menu.addAction("Normal size")
+    separator = menu.addSeparator()
+    menu.addAction("Outline")
+    image = menu.grab().toImage()
+    paper = menu.palette().color(QPalette.ColorRole.Window).name()
+    line = menu.actionGeometry(separator)
+    strongest = max(contrast_ratio(image.pixelColor(x, y).name(), paper)
+                    for x in range(line.left(), line.right())
+                    for y in range(line.top(), line.bottom() + 1))
+    # View's zoom commands and its toggles, File's tabs and printing: kept apart by a line
+    assert strongest >= 1.5, f"{theme}: the separator line is {strongest:.2f}:1 on the menu"
