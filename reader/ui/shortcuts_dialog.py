@@ -66,15 +66,19 @@ class ShortcutsDialog(QDialog):
         """The whole list where the screen has room for it, else as much as fits, scrolled."""
         table = self.table.sizeHint()
         self.table.setMinimumSize(table)  # scrolled when it must be, never squeezed
+        # the high contrast theme draws a border round every scrolling pane: without room
+        # for it the whole list took scroll bars both ways and hid its last row
+        self.scroller.ensurePolished()
+        frame = 2 * self.scroller.frameWidth()
         margins = self.layout().contentsMargins()
         sides = margins.left() + margins.right()
-        width = min(table.width() + self.scroller.verticalScrollBar().sizeHint().width(),
+        width = min(table.width() + self.scroller.verticalScrollBar().sizeHint().width() + frame,
                     room.width() - sides - FRAME_EDGES)
         below = (self.panes.heightForWidth(width) + buttons.sizeHint().height()
                  + 2 * self.layout().spacing() + margins.top() + margins.bottom())
         height = max(MIN_LIST_HEIGHT,
-                     min(table.height(), room.height() - below - TITLE_BAR - FRAME_EDGES))
-        if height < table.height():
+                     min(table.height() + frame, room.height() - below - TITLE_BAR - FRAME_EDGES))
+        if height < table.height() + frame:
             # the arrow keys scroll the list: it takes the keyboard first, and shows it has it
             app = QApplication.instance()
             assert isinstance(app, QApplication)

@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt, QThread
 from PySide6.QtGui import QAction, QPalette
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.content_archive import pack_content
 from reader.manual import ContentError, Manual, load_manual
@@ -533,6 +533,25 @@ def test_the_shortcuts_list_fits_a_laptop_screen(qtbot, window: MainWindow) -> N
     assert dialog.height() <= 650 and dialog.width() <= 1280
     assert "Ctrl+Plus" in dialog.table.text() and "Chapter text" in dialog.table.text()
     dialog.close()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_the_whole_shortcuts_list_shows_without_scroll_bars(qtbot, window: MainWindow,
+                                                           theme: str) -> None:
+    window.set_theme(theme)
+    try:
+        dialog = window.show_shortcuts()
+        qtbot.waitExposed(dialog)
+        QApplication.processEvents()  # the scroll bars follow the first layout
+        scroller = dialog.scroller
+        # room for it all: no bar, and no row ("Back", "Ctrl+PgUp") cut off at an edge
+        assert not scroller.verticalScrollBar().isVisible()
+        assert not scroller.horizontalScrollBar().isVisible()
+        assert scroller.viewport().width() >= dialog.table.sizeHint().width()
+        assert scroller.viewport().height() >= dialog.table.sizeHint().height()
+        dialog.close()
+    finally:
+        window.set_theme("light")
 
 
 def test_on_a_screen_too_short_for_it_the_shortcuts_list_scrolls(
