@@ -91,6 +91,9 @@ class FindBar(QWidget):
         else:
             shown, said = f"{total}", f"{total} match{'es' * (total != 1)}"
         self.count.setText(shown)
+        # "No matches" beside arrows that looked ready to step through them, and did nothing
+        for button in (self.previous_button, self.next_button):
+            button.setEnabled(total > 0)
         announce(self.count, said)  # the focus stays in the field, where the person types
 
     def _changed(self) -> None:

@@ -313,6 +313,11 @@ def test_find_with_no_match_says_so(qtbot, window) -> None:
     window.open_find()
     qtbot.keyClicks(window.find_bar.field, "zzzqqq")
     assert window.find_bar.count.text() == "No matches"
+    # nothing to step through: the arrows say so, as Back does with nowhere to go
+    assert not window.find_bar.previous_button.isEnabled()
+    assert not window.find_bar.next_button.isEnabled()
+    window.find_bar.field.setText("children")
+    assert window.find_bar.previous_button.isEnabled() and window.find_bar.next_button.isEnabled()
 
 
 def test_ctrl_wheel_zooms_every_tab_and_is_kept(qtbot, window) -> None:
