@@ -40,9 +40,11 @@ class PreferencesDialog(QDialog):
         self.months.setAccessibleDescription(
             "After this many months a notice says the procedures may have changed since"
         )
-        self.restore = QCheckBox("&Reopen the last chapter at start", self)
+        # every tab comes back, not one chapter: said so, lest unticking it seem pointless
+        # to someone who keeps several open
+        self.restore = QCheckBox("&Reopen the tabs from last time at start", self)
         self.restore.setChecked(settings.restore_session)
-        self.restore.setAccessibleName("Reopen the last chapter at start")
+        self.restore.setAccessibleName("Reopen the tabs from last time at start")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )

@@ -581,3 +581,14 @@ def test_preferences_say_one_month_in_the_singular(window) -> None:
     dialog.months.stepUp()
     assert dialog.months.text() == "2 months"
     dialog.deleteLater()
+
+
+def test_the_restart_preference_says_every_tab_comes_back(window) -> None:
+    from reader.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(window.settings, window)
+    # a restart brings back every tab open at the close, not "the last chapter" alone
+    label = dialog.restore.text().replace("&", "")
+    assert label == "Reopen the tabs from last time at start"
+    assert dialog.restore.accessibleName() == label
+    dialog.deleteLater()
