@@ -136,6 +136,13 @@ QScrollBar::handle:horizontal { min-width: 28px; }
 QScrollBar::add-line, QScrollBar::sub-line { width: 0px; height: 0px; border: none; }
 QScrollBar::add-page, QScrollBar::sub-page { background: #000000; }
 QMenu::separator { height: 1px; background: #ffffff; margin: 3px 6px; }
+QComboBox, QAbstractSpinBox { border: 2px solid #ffffff; padding: 1px 3px; }
+QComboBox:focus, QAbstractSpinBox:focus { border-color: #ffff00; }
+QComboBox::drop-down { border: none; width: 18px; }
+QComboBox::down-arrow { image: url(DOWN_ARROW); width: 12px; height: 12px; }
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button { border: none; width: 16px; }
+QAbstractSpinBox::up-arrow { image: url(UP_ARROW); width: 10px; height: 10px; }
+QAbstractSpinBox::down-arrow { image: url(DOWN_ARROW); width: 10px; height: 10px; }
 """
 WIDGET_STYLESHEETS: dict[str, str] = {
     Theme.DARK: DARK_WIDGETS,
@@ -189,8 +196,11 @@ def apply_theme(app: QApplication, theme: str) -> str:
                              else Qt.ColorScheme.Light)
     app.setPalette(theme_palette(resolved, app))
     # the application-wide widget stylesheet is the theme's: nothing else in the app sets one
-    check_mark = (resources_dir() / "icons" / "check-mark.svg").as_posix()
-    app.setStyleSheet(WIDGET_STYLESHEETS.get(resolved, "").replace("CHECK_MARK", check_mark))
+    icons = resources_dir() / "icons"
+    app.setStyleSheet(WIDGET_STYLESHEETS.get(resolved, "")
+                      .replace("CHECK_MARK", (icons / "check-mark.svg").as_posix())
+                      .replace("DOWN_ARROW", (icons / "down-arrow.svg").as_posix())
+                      .replace("UP_ARROW", (icons / "up-arrow.svg").as_posix()))
     return stylesheet(resolved)
 
 

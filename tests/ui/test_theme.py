@@ -285,3 +285,19 @@ def test_menu_separators_show_on_a_dark_menu(desktop, qapp, qtbot, theme: str) -
                     for y in range(line.top(), line.bottom() + 1))
     # View's zoom commands and its toggles, File's tabs and printing: kept apart by a line
     assert strongest >= 1.5, f"{theme}: the separator line is {strongest:.2f}:1 on the menu"
+
+
+def test_lists_and_number_boxes_have_an_edge_in_high_contrast(desktop, qapp, qtbot) -> None:
+    from PySide6.QtWidgets import QComboBox, QSpinBox
+
+    apply_theme(qapp, "high-contrast")
+    # the search's section filter and the edition warning's months: without an edge on black
+    # they read as plain text with a stray arrow
+    for box in (QComboBox(), QSpinBox()):
+        qtbot.addWidget(box)
+        if isinstance(box, QComboBox):
+            box.addItem("All sections")
+        box.resize(160, box.sizeHint().height())
+        image = box.grab().toImage()
+        edge = image.pixelColor(1, image.height() // 2).name()
+        assert contrast_ratio(edge, "#000000") >= 7, f"{type(box).__name__}: edge {edge}"
