@@ -300,9 +300,7 @@ class ChapterRenderer:
 {_box("edition", f'<p class="box-title">{capitalised(edition_phrase(info.edition))}</p>'
       f"<p>{dated_by}Procedures change a few times a year: "
       f"{online_manual(url)} is the authoritative version.</p>"
-      f"<p>This edition lists {len(chapters)} numbered chapters; "
-      f"the full text of {held} of them is included. The others open with their place in "
-      f"the contents and a link to the online manual.</p>")}
+      f"<p>{_held_sentence(len(chapters), held)}</p>")}
 <p><a class="internal" href="{PAGE_SCHEME}:whats-new">What's new in this edition</a>:
 the chapters the manual marks New or Updated, and those under review.</p>
 <h2>Finding a procedure</h2>
@@ -406,6 +404,18 @@ def _titled_box(inner: str) -> tuple[str, str | None]:
     anchor = found["anchor"]
     mark = f'<a name="{anchor}"></a>' if anchor else ""
     return f'<p class="box-title">{mark}{found["text"]}</p>{inner[found.end():]}', anchor
+
+
+def _held_sentence(chapters: int, held: int) -> str:
+    """How many chapters this edition holds the text of, and what the others open with."""
+    listed = f"This edition lists {chapters} numbered chapters"
+    online = "place in the contents and a link to the online manual."
+    if held == chapters:
+        return f"{listed}, with the full text of every one."
+    if held == 0:
+        return f"{listed}, without their full text: each opens with its {online}"
+    return (f"{listed}; the full text of {held} of them is included. The others open with "
+            f"their {online}")
 
 
 def _box(kind: str, inner: str) -> str:

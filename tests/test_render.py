@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.manual import load_manual
+from reader.manual import Manual, load_manual
 from reader.render import ChapterRenderer, html_to_text
 
 from .conftest import CONTENT
@@ -148,6 +148,20 @@ def test_start_page_says_what_how_current_and_how_to_find(renderer: ChapterRende
     assert "162 numbered chapters" in text
     assert "the full text of 1 of them is included" in text
     assert "Filter" in text and "Contents" in text
+
+
+@pytest.mark.parametrize(("held", "said", "not_said"), [
+    (True, "162 numbered chapters, with the full text of every one.", "The others"),
+    (False, "without their full text: each opens with its place in the contents", "1 of them"),
+])
+def test_start_page_counts_held_chapters_without_speaking_of_others_that_are_not(
+    renderer: ChapterRenderer, monkeypatch: pytest.MonkeyPatch, held: bool, said: str,
+    not_said: str,
+) -> None:
+    monkeypatch.setattr(Manual, "has_text", lambda _manual, _entry: held)
+    text = " ".join(html_to_text(renderer.start_page().html).split())
+    assert said in text
+    assert not_said not in text
 
 
 def test_link_to_a_missing_chapter_is_reported(content_copy: Path) -> None:
