@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -97,7 +98,7 @@ def setup_logging() -> Path | None:
             # the old log held open or in the way: write on in this one
             with contextlib.suppress(OSError):
                 path.replace(path.with_suffix(".log.1"))
-        handler: logging.Handler = logging.FileHandler(path, encoding="utf-8")
+        handler: logging.Handler = _LogFile(path, encoding="utf-8")
     except OSError as exc:
         # a read-only profile must not stop the reader; say so once, on stderr
         handler = logging.StreamHandler()
@@ -111,6 +112,24 @@ def setup_logging() -> Path | None:
     root.addHandler(handler)
     _handler = handler
     return path
+
+
+class _LogFile(logging.FileHandler):
+    """The log file. A line that cannot be written (a full disk) is said once on stderr in
+    plain words; logging's own way prints a traceback for every line logged after it."""
+
+    told = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        error = sys.exc_info()[1]
+        if not isinstance(error, OSError):
+            super().handleError(record)  # a mistake in the reader's own logging call
+            return
+        if not self.told and sys.stderr is not None:  # no stderr in the windowed app
+            self.told = True
+            print(f"the log file {self.baseFilename} cannot be written "
+                  f"({error.strerror or error}); what follows is not recorded there",
+                  file=sys.stderr)
 
 
 class _WithZone(logging.Formatter):
