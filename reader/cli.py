@@ -47,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--selftest", action="store_true",
-        help="check the content, search index, search and rendering; exit 1 on a fault",
+        help="check the user folders, content, search index, search and rendering; "
+        "exit 1 on a fault",
     )
     parser.add_argument(
         "--require-prebuilt", action="store_true",

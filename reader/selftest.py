@@ -89,9 +89,8 @@ def run_selftest(
 
 def _check(content_dir: Path, require_prebuilt: bool, report: Say, fail: Say) -> None:
     from reader.manual import ContentError, load_manual
-    from reader.userdata import cache_dir, log_dir
 
-    report(f"user folders: cache {cache_dir()}, log {log_dir()}")
+    _check_user_folders(report, fail)
     try:
         manual = load_manual(content_dir)
     except ContentError as exc:
@@ -108,6 +107,27 @@ def _check(content_dir: Path, require_prebuilt: bool, report: Say, fail: Say) ->
         return
     if _check_search(manual, held[0], require_prebuilt, report, fail):
         _check_rendering(manual, held[0], report, fail)
+
+
+def _check_user_folders(report: Say, fail: Say) -> None:
+    """Each user folder takes a file: a profile the account cannot write to (or a full disk)
+    starts the reader, but it keeps nothing, which IT wants to hear before the person does."""
+    from reader.userdata import cache_dir, config_dir, data_dir, log_dir, unwritable_reason
+
+    folders = (
+        ("settings", config_dir(), "settings chosen are lost at the next start"),
+        ("data", data_dir(), "bookmarks, history, the last session and content updates "
+                             "cannot be kept"),
+        ("cache", cache_dir(), "a search index not shipped with the content is built "
+                               "again at every start"),
+        ("log", log_dir(), "problems leave no record for IT"),
+    )
+    for kind, folder, lost in folders:
+        why = unwritable_reason(folder)
+        if why is None:
+            report(f"{kind} folder: {folder} (writable)")
+        else:
+            fail(f"the {kind} folder {folder} cannot be written ({why}): {lost}")
 
 
 def _check_search(
@@ -140,7 +160,10 @@ def _check_search(
             return False
         how = "shipped, used read-only" if status.read_only else (
             "built just now" if status.built else "cached")
-        report(f"search index: {status.path} ({how})")
+        if status.path is None:  # the cache could not take it (said above)
+            report(f"search index: {status.message or 'built in memory for this run only'}")
+        else:
+            report(f"search index: {status.path} ({how})")
         if require_prebuilt and not status.read_only:
             fail("the shipped search index was not used")
         result = opened.searcher.search(known.title, limit=5)

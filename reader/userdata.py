@@ -60,6 +60,25 @@ def _user_dir(where: Callable[[str, str], str], kind: str) -> Path:
     return folder
 
 
+def unwritable_reason(folder: Path) -> str | None:
+    """Why a file cannot be saved in this folder (made if missing), or None if one can: a
+    small file is written, synced to disk and removed, so a full disk shows too."""
+    try:
+        if folder.exists() and not folder.is_dir():
+            return "a file is there, not a folder"  # mkdir would say only "File exists"
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix=".write-check-", dir=folder)
+        try:
+            os.write(handle, b"a file the reader's selftest writes and removes\n")
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+            Path(name).unlink(missing_ok=True)
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
 _warned: set[str] = set()
 _homeless: Path | None = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 import sys
 from pathlib import Path
@@ -71,6 +72,35 @@ def test_cli_selftest_exit_codes(
     err = capsys.readouterr().err
     assert "selftest FAILED: 1 problem(s)" in err
     assert "it was left half-written" in err
+
+
+def test_a_user_folder_that_takes_no_file_fails_and_says_what_is_lost(
+    prebuilt: Path, qapp: QApplication, user_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.userdata import config_dir
+
+    config_dir().parent.mkdir(parents=True)
+    config_dir().write_text("a file where the settings folder belongs\n", encoding="utf-8")
+    assert main(["--selftest", "--require-prebuilt", "--content", str(prebuilt)]) == 1
+    err = capsys.readouterr().err
+    assert "selftest FAILED: 1 problem(s)" in err
+    assert (f"the settings folder {config_dir()} cannot be written (a file is there, not a "
+            "folder): settings chosen are lost at the next start") in err
+
+
+def test_a_full_disk_fails_for_every_user_folder(
+    prebuilt: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch, user_dirs: Path
+) -> None:
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("reader.userdata.os.fsync", full)
+    failures = run_selftest(prebuilt, require_prebuilt=True, say=lambda line: None)
+    assert [f.split(" folder ")[0] for f in failures] == [
+        "the settings", "the data", "the cache", "the log"]
+    assert all("(No space left on device)" in failure for failure in failures)
+    # what the check wrote to find out is gone again
+    assert not list(user_dirs.rglob(".write-check-*"))
 
 
 def test_frozen_app_reads_its_files_from_the_bundle(
