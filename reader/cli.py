@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import APP_DISPLAY_NAME, __version__, cli_content
+from reader.edition import edition_phrase
 from reader.manual import BUNDLED_CONTENT, ContentError, Entry, Manual, Subsection, load_manual
 
 if TYPE_CHECKING:
@@ -153,6 +154,10 @@ def _run(args: argparse.Namespace) -> int:
         logging.getLogger().addHandler(logging.NullHandler())
         return _validate(getattr(args, "content", BUNDLED_CONTENT))
     logged = setup_logging()
+    # what IT needs to place the lines that follow; never a query or a chapter asked for
+    doing = "--selftest" if args.selftest else args.command or "the window"
+    log.info("%s %s started (%s); Python %s on %s", APP_DISPLAY_NAME, __version__, doing,
+             sys.version.split()[0], _system())
     if args.selftest:
         return _selftest(getattr(args, "content", BUNDLED_CONTENT), args.require_prebuilt)
     if (code := cli_content.run(args)) is not None:
@@ -170,6 +175,7 @@ def _run(args: argparse.Namespace) -> int:
     except ContentError as exc:
         print(f"error: the manual cannot be read: {exc}", file=sys.stderr)
         return EXIT_PROBLEMS
+    log_edition(manual)
     _warn_problems(manual)
     if args.command == "toc":
         _print_toc(manual, as_json=args.json)
@@ -181,6 +187,21 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "index":
         return _index(manual, rebuild=args.rebuild, prebuilt=args.prebuilt)
     raise AssertionError(f"unhandled command {args.command}")
+
+
+def _system() -> str:
+    """The operating system and its version, without the platform module's import."""
+    if hasattr(os, "uname"):
+        name = os.uname()
+        return f"{name.sysname} {name.release}"
+    version = sys.getwindowsversion()  # type: ignore[attr-defined]
+    return f"Windows {version.major}.{version.minor}.{version.build}"
+
+
+def log_edition(manual: Manual) -> None:
+    """Which edition is read, from where: an installed update or the one that came with it."""
+    log.info("content: %s, from %s (%d problem(s) found reading it)",
+             edition_phrase(manual.info.edition), manual.root, len(manual.problems))
 
 
 def reading_content(args: argparse.Namespace) -> tuple[Path, str | None]:

@@ -6,10 +6,15 @@ import errno
 import io
 import logging
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
+from reader import __version__
 from reader.userdata import LOG_FILE_NAME, log_dir, setup_logging
+
+from .conftest import CONTENT
 
 
 def test_a_log_that_cannot_be_rotated_is_written_on(monkeypatch) -> None:
@@ -56,3 +61,30 @@ def test_a_full_disk_is_said_once_in_plain_words(capsys: pytest.CaptureFixture[s
     err = capsys.readouterr().err
     assert err == (f"the log file {path} cannot be written (No space left on device); what "
                    "follows is not recorded there\n")
+
+
+def test_each_start_records_the_version_and_the_edition_read_but_not_what_was_asked(
+    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.cli import main
+    from reader.ui.main_window import MainWindow
+
+    show = MainWindow.show
+
+    def watched(window: MainWindow) -> None:
+        qtbot.addWidget(window)
+        show(window)
+
+    monkeypatch.setattr(MainWindow, "show", watched)
+    assert main(["search", "a name typed into the search box"]) == 0
+    assert main(["--screenshot", str(tmp_path / "shot.png")]) == 0
+    capsys.readouterr()
+    logged = (log_dir() / LOG_FILE_NAME).read_text(encoding="utf-8")
+    lines = [line.split(": ", 1)[1] for line in logged.splitlines() if "reader.cli" in line]
+    started = f"Procedures Reader {__version__} started"
+    assert lines[0].startswith(f"{started} (search); Python {sys.version.split()[0]} on ")
+    reading = f"content: edition of 2 September 2024, from {CONTENT} (0 problem(s) found"
+    assert lines[1].startswith(reading)
+    assert lines[2].startswith(f"{started} (the window); ")
+    assert lines[3].startswith(reading)
+    assert "a name typed" not in logged

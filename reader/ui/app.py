@@ -14,7 +14,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import APP_DISPLAY_NAME, APP_NAME, __version__
-from reader.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, unknown_chapter_message
+from reader.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, log_edition, unknown_chapter_message
 from reader.manual import ContentError, load_manual
 from reader.resources import icon_path
 from reader.session import load_session
@@ -68,6 +68,7 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
         else:
             QMessageBox.critical(None, APP_DISPLAY_NAME, message)
         return EXIT_PROBLEMS
+    log_edition(manual)
     if open_ref and manual.find(open_ref) is None and not manual.is_section(open_ref):
         print(unknown_chapter_message(manual, open_ref), file=sys.stderr)
         return EXIT_USAGE
