@@ -107,7 +107,7 @@ def _positive_int(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     _writable_stdout()
     try:
-        code = _run(build_parser().parse_args(argv))
+        code = _run(_parse(argv))
         sys.stdout.flush()  # here, so a full disk is an error message, not a traceback at exit
         return code
     except BrokenPipeError:
@@ -120,6 +120,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         _stdout_to_nowhere()
         print(f"error: the output could not be written ({exc.strerror or exc})", file=sys.stderr)
         return EXIT_PROBLEMS
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The arguments; options that do nothing where they were given are a usage error (exit
+    2): a script's `--require-prebuilt` alone would open a window and wait for no one."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.require_prebuilt and not args.selftest:
+        parser.error("--require-prebuilt goes with --selftest")
+    window = [name for name, value in (("--open", args.open), ("--screenshot", args.screenshot))
+              if value is not None]
+    if args.selftest and window:
+        parser.error(f"{window[0]} does not go with --selftest")
+    if args.command is not None and (args.selftest or window):
+        given = "--selftest" if args.selftest else window[0]
+        parser.error(f"{given} does not go with the command {args.command}")
+    return args
 
 
 def _stdout_to_nowhere() -> None:

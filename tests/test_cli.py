@@ -404,3 +404,22 @@ def test_update_commands_say_what_their_content_folder_is(
     shown = " ".join(_help(capsys, command).split())
     assert "--content DIR the edition built into the reader, which an update is compared" in shown
     assert "read the manual from" not in shown
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["--require-prebuilt"], "--require-prebuilt goes with --selftest"),
+    (["--selftest", "--screenshot", "shot.png"], "--screenshot does not go with --selftest"),
+    (["--screenshot", "shot.png", "toc"], "--screenshot does not go with the command toc"),
+    (["--open", "6.4", "show", "6.4"], "--open does not go with the command show"),
+    (["--selftest", "search", "s47"], "--selftest does not go with the command search"),
+])
+def test_options_that_would_do_nothing_are_a_usage_error(
+    argv: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # before: --require-prebuilt alone opened the window, and a script waited on it for ever
+    with pytest.raises(SystemExit) as exited:
+        main(argv)
+    assert exited.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.rstrip().endswith(f"error: {said}")
