@@ -12,10 +12,12 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from reader import __version__
+from reader.edition import edition_phrase
 
 if TYPE_CHECKING:
     from reader.manual import Entry, Manual
@@ -98,8 +100,9 @@ def _check(content_dir: Path, require_prebuilt: bool, report: Say, fail: Say) ->
         return
     chapters = manual.chapters()
     held = [entry for entry in chapters if manual.has_text(entry)]
-    report(f"content: {content_dir}: {len(manual.sections)} sections, {len(chapters)} chapters, "
-           f"{len(held)} with text")
+    report(f"content: {content_dir}: {edition_phrase(manual.info.edition)}, "
+           f"{len(manual.sections)} sections, {len(chapters)} chapters, {len(held)} with text")
+    _check_content_update(content_dir, report, fail)
     for problem in manual.problems:
         fail(f"content problem: {problem}")
     if not held:
@@ -107,6 +110,28 @@ def _check(content_dir: Path, require_prebuilt: bool, report: Say, fail: Say) ->
         return
     if _check_search(manual, held[0], require_prebuilt, report, fail):
         _check_rendering(manual, held[0], report, fail)
+
+
+def _check_content_update(content_dir: Path, report: Say, fail: Say) -> None:
+    """Which edition the person reads: an update installed in their data folder that is
+    damaged is passed over for the one above, and every page says so."""
+    from reader.edition_pointer import content_in_use, edition_of, installed_edition, quick_check
+
+    folder, notice = content_in_use(content_dir)
+    installed = installed_edition()
+    if notice is not None:
+        problem = quick_check(installed.path) if installed is not None else None
+        detail = f" ({problem})" if problem else ""
+        fail(f"content update: {notice}{detail}")
+    elif folder != content_dir:
+        edition = edition_of(folder)
+        report(f"content update: {edition_phrase(edition or date.min)} in {folder}, in use "
+               "(its files are all there, at their sizes)")
+    elif installed is not None:
+        report(f"content update: {edition_phrase(installed.edition)} in {installed.path}, "
+               "not used: the content above is newer")
+    else:
+        report("content update: none installed")
 
 
 def _check_user_folders(report: Say, fail: Say) -> None:

@@ -11,6 +11,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from reader.cli import main
+from reader.content_archive import pack_content
+from reader.content_update import install_content
 from reader.manual import load_manual
 from reader.search import build_prebuilt_index
 from reader.selftest import run_selftest
@@ -101,6 +103,29 @@ def test_a_full_disk_fails_for_every_user_folder(
     assert all("(No space left on device)" in failure for failure in failures)
     # what the check wrote to find out is gone again
     assert not list(user_dirs.rglob(".write-check-*"))
+
+
+def test_a_damaged_content_update_fails_as_every_page_says(
+    prebuilt: Path, qapp: QApplication, tmp_path: Path
+) -> None:
+    lines: list[str] = []
+    assert run_selftest(prebuilt, require_prebuilt=True, say=lines.append) == []
+    assert "content update: none installed" in lines
+    assert any(line.startswith(f"content: {prebuilt}: edition of 2 September 2024, ")
+               for line in lines)
+    installed = install_content(pack_content(prebuilt, tmp_path / "update.zip").archive,
+                                bundled=prebuilt).path
+    lines.clear()
+    assert run_selftest(prebuilt, require_prebuilt=True, say=lines.append) == []
+    assert f"content update: edition of 2 September 2024 in {installed}, in use (its files " \
+           "are all there, at their sizes)" in lines
+    chapter = next((installed / "chapters").glob("*.md"))
+    chapter.unlink()
+    failures = run_selftest(prebuilt, require_prebuilt=True, say=lambda line: None)
+    assert failures == [
+        "content update: The content update installed here (edition of 2 September 2024) is "
+        "damaged, so this is the edition of 2 September 2024 that came with the reader. "
+        f"Install the update again; the log says what is wrong. ({chapter} is missing)"]
 
 
 def test_frozen_app_reads_its_files_from_the_bundle(
