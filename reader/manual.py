@@ -163,7 +163,14 @@ class Manual:
         return self.section(number) is not None or self.subsection(number) is not None
 
     def has_text(self, entry: Entry) -> bool:
-        return entry.file is not None and (self.root / entry.file).is_file()
+        """Whether the entry's chapter file is here. One in a folder this account may not
+        open counts: opening it says that it cannot be read, not that it is online only."""
+        if entry.file is None:
+            return False
+        try:
+            return (self.root / entry.file).is_file()
+        except OSError:
+            return True
 
     def where(self, entry: Entry) -> str:
         """Where an entry sits: "6. Children in Care > 6.4 Monitoring and Reviews"."""
@@ -458,8 +465,16 @@ def _index_entries(manual: Manual, path: Path) -> None:
                        f'("{first.title}" and "{entry.title}")')
             else:
                 manual._by_number[entry.number] = entry
-        if entry.file and not (manual.root / entry.file).is_file():
-            report(entry, f"{entry.number or entry.id}: chapter file {entry.file} is missing")
+        if entry.file:
+            try:
+                present = (manual.root / entry.file).is_file()
+            except OSError as exc:  # a chapters folder this account may not open
+                report(entry, f"{entry.number or entry.id}: chapter file {entry.file} "
+                              f"{unreadable_reason(exc)}")
+            else:
+                if not present:
+                    report(entry, f"{entry.number or entry.id}: chapter file {entry.file} "
+                                  "is missing")
     for entry in manual.entries():
         if not entry.target:
             continue

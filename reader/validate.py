@@ -66,7 +66,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
     problems += _facts_problems(root / "manual.json")
     problems += load_vocabulary(root / VOCABULARY_FILE)[1]
     for entry in manual.entries():
-        if not entry.file or not (root / entry.file).is_file():
+        if not entry.file or not manual.has_text(entry):
             continue
         source = read_chapter_file(root / entry.file)
         problems += source.problems

@@ -423,3 +423,35 @@ def test_options_that_would_do_nothing_are_a_usage_error(
     out, err = capsys.readouterr()
     assert out == ""
     assert err.rstrip().endswith(f"error: {said}")
+
+
+def test_a_chapters_folder_this_account_may_not_open_costs_no_traceback(
+    qtbot, content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str]
+) -> None:
+    # an install folder copied with permissions only its owner has: each start stopped with a
+    # PermissionError traceback, the window never opened
+    chapters = content_copy / "chapters"
+    real_is_file = Path.is_file
+
+    def denied(path: Path) -> bool:
+        if path.parent == chapters:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_is_file(path)
+
+    monkeypatch.setattr(Path, "is_file", denied)
+    show = MainWindow.show
+
+    def watched(window: MainWindow) -> None:
+        qtbot.addWidget(window)
+        show(window)
+
+    monkeypatch.setattr(MainWindow, "show", watched)
+    content = ["--content", str(content_copy)]
+    assert main([*content, "--open", "1.1.1", "--screenshot", str(tmp_path / "shot.png")]) == 0
+    assert main([*content, "toc"]) == 0
+    assert "warning: the content has problems (1 found" in capsys.readouterr().err
+    assert main([*content, "validate"]) == 1
+    out = capsys.readouterr().out
+    assert ("1.1.1: chapter file chapters/childrens-services-policies-values-and-principles.md "
+            "cannot be read (Permission denied)") in out
