@@ -20,7 +20,9 @@ from reader.json_text import parse_json
 
 APP_AUTHOR = "DerbyCityCouncil"
 LOG_FILE_NAME = "reader.log"
-LOG_MAX_BYTES = 1_000_000
+LOG_MAX_BYTES = 1_000_000  # past this the log is set aside at the next start
+# what one run may add: an error repeated at every paint must not fill the disk overnight
+LOG_RUN_MAX_BYTES = 5_000_000
 MAX_BACKUPS = 20  # damaged copies of one file kept aside; past that the last is replaced
 
 log = logging.getLogger(__name__)
@@ -138,6 +140,23 @@ class _LogFile(logging.FileHandler):
     plain words; logging's own way prints a traceback for every line logged after it."""
 
     told = False
+    written = 0  # characters this run has written: nearly bytes, for a log in English
+    stopped = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if self.stopped:
+            return
+        if self.written > LOG_RUN_MAX_BYTES:
+            self.stopped = True
+            record = logging.makeLogRecord({
+                "name": __name__, "levelno": logging.WARNING, "levelname": "WARNING",
+                "msg": "this run has logged over %s bytes, so nothing more is recorded "
+                       "until the reader is started again",
+                "args": (f"{LOG_RUN_MAX_BYTES:,}",)})
+        super().emit(record)
+        # what format() left on the record: the message and any traceback, and about 80
+        # characters of time, level and name before them
+        self.written += 80 + len(getattr(record, "message", "")) + len(record.exc_text or "")
 
     def handleError(self, record: logging.LogRecord) -> None:
         error = sys.exc_info()[1]

@@ -88,3 +88,24 @@ def test_each_start_records_the_version_and_the_edition_read_but_not_what_was_as
     assert lines[2].startswith(f"{started} (the window); ")
     assert lines[3].startswith(reading)
     assert "a name typed" not in logged
+
+
+def test_one_run_cannot_fill_the_disk_with_a_repeated_error(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("reader.userdata.LOG_RUN_MAX_BYTES", 2_000)
+    path = setup_logging()
+    assert path is not None
+    try:
+        for _ in range(200):  # as an error raised at every paint of the window would
+            logging.getLogger("reader.ui").error("something failed while painting")
+    finally:
+        setup_logging()  # the file is closed and opened again, as at a new start
+    text = path.read_text(encoding="utf-8")
+    assert len(text.encode("utf-8")) < 3_000
+    assert text.splitlines()[-1].endswith(
+        "this run has logged over 2,000 bytes, so nothing more is recorded until the reader "
+        "is started again")
+    logging.getLogger("reader").error("the next start is recorded")
+    assert path.read_text(encoding="utf-8").splitlines()[-1].endswith(
+        "the next start is recorded")
