@@ -149,8 +149,13 @@ def install_content(archive: Path, progress: Progress | None = None, *,
     """
     archive = Path(archive)
     root = data_root_or_default(data_root)
-    with _update_lock(root):
-        return _install(archive, progress, bundled, root, allow_older)
+    try:
+        with _update_lock(root):
+            return _install(archive, progress, bundled, root, allow_older)
+    except ContentUpdateError as exc:
+        # from a login script, or the windowed app on Windows, the log is all IT will see
+        log.warning("the content update %s was not installed: %s", archive, exc)
+        raise
 
 
 def _check_not_older(name: str, edition: date, bundled: Path, current: Path,
@@ -298,7 +303,14 @@ def uninstall_content(bundled: Path = BUNDLED_CONTENT, *,
     Like an install, it keeps the folder of the edition it leaves, for a window still open on
     it; the next install or uninstall removes that folder with the other leftovers.
     """
-    root = data_root_or_default(data_root)
+    try:
+        return _uninstall(bundled, data_root_or_default(data_root))
+    except ContentUpdateError as exc:
+        log.warning("the content update was not uninstalled: %s", exc)
+        raise
+
+
+def _uninstall(bundled: Path, root: Path) -> UninstallResult:
     removed = installed_edition(data_root=root)
     pointer = root / POINTER_NAME
     if removed is not None:

@@ -38,7 +38,7 @@ from reader.edition_pointer import (
     installed_edition,
 )
 from reader.manual import load_manual
-from reader.userdata import data_dir
+from reader.userdata import LOG_FILE_NAME, data_dir, log_dir
 
 from .conftest import CONTENT, REPO
 from .test_import import _renumbered_page, run
@@ -720,3 +720,17 @@ def test_an_update_older_than_the_readers_own_edition_is_refused(
     with pytest.raises(ContentUpdateError, match="would change nothing"):
         install_content(update, bundled=content_copy, allow_older=True)
     assert installed_edition() is None
+
+
+def test_a_refused_update_is_in_the_log_for_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a login script discards what the command prints, and the windowed app on Windows has
+    # nowhere to print it: the log is the only record of why laptops kept the old edition
+    bad = tmp_path / "update.zip"
+    bad.write_bytes(b"not a zip")
+    assert main(["install-content", str(bad)]) == 1
+    capsys.readouterr()
+    logged = (log_dir() / LOG_FILE_NAME).read_text(encoding="utf-8")
+    assert f"WARNING reader.content_update: the content update {bad} was not installed: " \
+           "update.zip is damaged or is not a content update" in logged
