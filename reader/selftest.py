@@ -137,7 +137,14 @@ def _check_content_update(content_dir: Path, report: Say, fail: Say) -> None:
 def _check_user_folders(report: Say, fail: Say) -> None:
     """Each user folder takes a file: a profile the account cannot write to (or a full disk)
     starts the reader, but it keeps nothing, which IT wants to hear before the person does."""
-    from reader.userdata import cache_dir, config_dir, data_dir, log_dir, unwritable_reason
+    from reader.userdata import (
+        cache_dir,
+        config_dir,
+        data_dir,
+        in_temporary_home,
+        log_dir,
+        unwritable_reason,
+    )
 
     folders = (
         ("settings", config_dir(), "settings chosen are lost at the next start"),
@@ -149,7 +156,10 @@ def _check_user_folders(report: Say, fail: Say) -> None:
     )
     for kind, folder, lost in folders:
         why = unwritable_reason(folder)
-        if why is None:
+        if why is None and in_temporary_home(folder):
+            fail(f"the {kind} folder {folder} is under the temporary folder, as this account "
+                 "has no home folder, and may be emptied at any restart")
+        elif why is None:
             report(f"{kind} folder: {folder} (writable)")
         else:
             fail(f"the {kind} folder {folder} cannot be written ({why}): {lost}")

@@ -62,6 +62,12 @@ def _user_dir(where: Callable[[str, str], str], kind: str) -> Path:
     return folder
 
 
+def in_temporary_home(folder: Path) -> bool:
+    """Whether a user folder is the stand-in for a missing home folder: it lives under the
+    temporary folder, which the system may empty at any restart."""
+    return _homeless is not None and folder.is_relative_to(_homeless)
+
+
 def unwritable_reason(folder: Path) -> str | None:
     """Why a file cannot be saved in this folder (made if missing), or None if one can: a
     small file is written, synced to disk and removed, so a full disk shows too."""

@@ -105,6 +105,28 @@ def test_a_full_disk_fails_for_every_user_folder(
     assert not list(user_dirs.rglob(".write-check-*"))
 
 
+def test_an_account_with_no_home_folder_fails(
+    prebuilt: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import platformdirs
+
+    import reader.userdata
+
+    def no_home(*_args: object) -> str:
+        raise RuntimeError("could not determine the home directory")
+
+    for name in ("user_data_dir", "user_config_dir", "user_cache_dir", "user_log_dir"):
+        monkeypatch.setattr(platformdirs, name, no_home)
+    monkeypatch.setattr(reader.userdata, "_homeless", None)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    failures = run_selftest(prebuilt, require_prebuilt=True, say=lambda line: None)
+    # the reader works, in a folder that may be gone tomorrow with the person's bookmarks
+    assert len(failures) == 4
+    assert failures[1].startswith(f"the data folder {tmp_path}")
+    assert failures[1].endswith("is under the temporary folder, as this account has no home "
+                                "folder, and may be emptied at any restart")
+
+
 def test_a_damaged_content_update_fails_as_every_page_says(
     prebuilt: Path, qapp: QApplication, tmp_path: Path
 ) -> None:
