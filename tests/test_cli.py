@@ -247,6 +247,23 @@ def test_the_windowed_app_without_standard_output_still_runs_commands(monkeypatc
         sys.stdout.close()  # the stand-in the reader opened, before the real one is put back
 
 
+def test_the_windowed_app_with_neither_output_searches_and_indexes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # PyInstaller's windowed build on Windows has no standard error either: asking it whether
+    # it was a terminal, for the progress line, ended search and index with an AttributeError
+    monkeypatch.setattr(sys, "stdout", None)
+    monkeypatch.setattr(sys, "stderr", None)
+    try:
+        assert main(["search", "s47"]) == 0
+        assert main(["index"]) == 0
+        assert main(["show", "nope"]) == 2
+    finally:
+        for stand_in in (sys.stdout, sys.stderr):
+            if stand_in is not None:
+                stand_in.close()
+
+
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_a_full_disk_is_a_message_not_a_traceback() -> None:
     with open("/dev/full", "w") as full:
