@@ -35,6 +35,9 @@ UninstallDisplayIcon={app}\procedures-reader.exe
 Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
+; Qt 6 runs on Windows 10 1809 or later: on anything older Setup says so, rather than
+; installing an app that fails to start with a missing-DLL error
+MinVersion=10.0.17763
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 

@@ -41,3 +41,11 @@ def test_the_frozen_app_keeps_the_qt_plugin_for_each_picture_format(name: str) -
     kept = spec_value("QT_PLUGINS_KEPT")["imageformats"]  # type: ignore[index]
     assert any(fragment in plugin for plugin in plugins for fragment in kept), (
         f"the frozen app leaves out Qt's {name} plugin")
+
+
+def test_the_windows_installer_refuses_a_windows_qt_cannot_run_on() -> None:
+    # Inno Setup's own floor is Windows 7: Setup installed there, and the app then failed to
+    # start with a missing-DLL error; Qt 6 needs Windows 10 1809 or later
+    script = (SPEC.parent / "procedures-reader.iss").read_text(encoding="utf-8")
+    setup = script.split("[Setup]", 1)[1].split("\n[", 1)[0]
+    assert "MinVersion=10.0.17763" in setup.splitlines()
