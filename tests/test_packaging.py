@@ -43,9 +43,28 @@ def test_the_frozen_app_keeps_the_qt_plugin_for_each_picture_format(name: str) -
         f"the frozen app leaves out Qt's {name} plugin")
 
 
+# the oldest systems each Qt runs on (doc.qt.io/qt-6.N/windows.html and macos.html)
+QT_OLDEST_SYSTEMS = {(6, 11): {"windows": "10.0.17763", "macos": "13.0"}}
+
+
+def _oldest_systems() -> dict[str, str]:
+    import PySide6
+
+    qt = tuple(PySide6.__version_info__[:2])
+    assert qt in QT_OLDEST_SYSTEMS, f"look up the systems Qt {qt} runs on, and set them here, " \
+        "in the spec and in the Windows installer"
+    return QT_OLDEST_SYSTEMS[qt]  # type: ignore[index]
+
+
 def test_the_windows_installer_refuses_a_windows_qt_cannot_run_on() -> None:
     # Inno Setup's own floor is Windows 7: Setup installed there, and the app then failed to
-    # start with a missing-DLL error; Qt 6 needs Windows 10 1809 or later
+    # start with a missing-DLL error
     script = (SPEC.parent / "procedures-reader.iss").read_text(encoding="utf-8")
     setup = script.split("[Setup]", 1)[1].split("\n[", 1)[0]
-    assert "MinVersion=10.0.17763" in setup.splitlines()
+    assert f"MinVersion={_oldest_systems()['windows']}" in setup.splitlines()
+
+
+def test_the_mac_app_says_which_macos_it_needs() -> None:
+    # it said macOS 11, where the Qt it carries does not start: a crash, not Finder's message
+    assert spec_value("MACOS_MINIMUM") == _oldest_systems()["macos"]
+    assert '"LSMinimumSystemVersion": MACOS_MINIMUM' in SPEC.read_text(encoding="utf-8")
