@@ -452,7 +452,8 @@ def _index(manual: Manual, rebuild: bool, prebuilt: bool) -> int:
         try:
             path = build_prebuilt_index(manual, progress=progress)
         except OSError as exc:
-            print(f"error: cannot write the index into {manual.root}: {exc}", file=sys.stderr)
+            print(f"error: cannot write the index into {manual.root} ({exc.strerror or exc})",
+                  file=sys.stderr)
             return EXIT_PROBLEMS
         print(f"Search index written for shipping with the content: {path}")
         return EXIT_OK

@@ -472,3 +472,18 @@ def test_a_chapters_folder_this_account_may_not_open_costs_no_traceback(
     out = capsys.readouterr().out
     assert ("1.1.1: chapter file chapters/childrens-services-policies-values-and-principles.md "
             "cannot be read (Permission denied)") in out
+
+
+def test_index_prebuilt_that_cannot_be_written_says_why_in_words(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import reader.search
+
+    def refused(*_args: object, **_kwargs: object) -> Path:
+        raise PermissionError(13, "Permission denied", str(content_copy / ".index"))
+
+    monkeypatch.setattr(reader.search, "build_prebuilt_index", refused)
+    assert main(["index", "--prebuilt", "--content", str(content_copy)]) == 1
+    err = capsys.readouterr().err
+    assert f"cannot write the index into {content_copy} (Permission denied)" in err
+    assert "Errno" not in err
