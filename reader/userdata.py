@@ -217,8 +217,10 @@ def read_versioned_json(path: Path, kind: str, version: int,
         data = parse_json(path.read_text(encoding="utf-8-sig"))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
-        if data.get("format") != version:
-            raise ValueError(f"format {data.get('format')!r}, expected {version}")
+        found = data.get("format")
+        if found != version:
+            newer = type(found) is int and found > version
+            raise (_NewerFormat if newer else ValueError)(f"format {found!r}, expected {version}")
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         backup = free_backup_name(path)
         try:
@@ -226,11 +228,21 @@ def read_versioned_json(path: Path, kind: str, version: int,
             where = f"The file was kept as {backup.name} in {path.parent}."
         except OSError:
             where = f"The file could not be moved aside ({path})."
+        if isinstance(exc, _NewerFormat):
+            # a newer reader used this profile, then this older one was put back: nothing is
+            # damaged, and the kept file is what IT restores once the newer reader returns
+            log.warning("%s file %s is from a newer reader: %s", kind, path, exc)
+            return Loaded({}, f"Your {kind} file is from a newer version of the reader, which "
+                              f"this one cannot read, so {instead}. {where}")
         log.error("damaged %s file %s: %s", kind, path, exc)
         # a file this account may not open is not damaged: the reason is what IT must know
         why = f" ({exc.strerror or exc})" if isinstance(exc, OSError) else ""
         return Loaded({}, f"Your {kind} could not be read{why}, so {instead}. {where}")
     return Loaded(data)
+
+
+class _NewerFormat(ValueError):
+    """A file in a format this reader is too old to know."""
 
 
 def free_backup_name(path: Path) -> Path:

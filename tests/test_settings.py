@@ -30,9 +30,9 @@ def test_saved_settings_come_back() -> None:
 
 @pytest.mark.parametrize(
     "damage",
-    [b'{"format": 1, "settings": {"theme": "da', b"\x00\x00\x00", b"[1, 2]",
-     b'{"format": 99, "settings": {}}', b"", b"[" * 5000],
-    ids=["truncated", "binary", "not-an-object", "future-format", "empty",
+    [b'{"format": 1, "settings": {"theme": "da', b"\x00\x00\x00", b"[1, 2]", b"",
+     b"[" * 5000],
+    ids=["truncated", "binary", "not-an-object", "empty",
          "nested-too-deep"],  # a RecursionError stopped the reader at every start
 )
 def test_damaged_file_is_set_aside_and_defaults_used(damage: bytes) -> None:
@@ -215,6 +215,24 @@ def test_settings_a_newer_reader_wrote_are_kept_at_the_next_save() -> None:
     assert saved["settings"]["from_a_newer_reader"] == {"columns": 2}
     assert saved["written_by"] == "2.0"
     assert load_settings() == (Settings(theme="dark", zoom_steps=2), None)
+
+
+@pytest.mark.parametrize(("found", "said"), [
+    (2, "Your settings file is from a newer version of the reader, which this one cannot read"),
+    ("2", "Your settings could not be read"),  # not a format any reader writes: damaged
+])
+def test_settings_in_a_newer_readers_format_are_told_apart_from_damage(
+        found: object, said: str) -> None:
+    # a newer reader used the profile, then IT put this one back
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"format": found, "settings": {"theme": "dark"}}))
+    settings, notice = load_settings()
+    assert settings == Settings()
+    assert notice is not None and notice.startswith(said)
+    assert "kept as settings.json.bak" in notice
+    assert json.loads(path.with_name("settings.json.bak").read_text())["format"] == found
+    assert load_settings() == (Settings(), None)  # told once, not at every start
 
 
 def test_a_folder_that_cannot_be_synced_after_the_save_does_not_make_it_a_failure(
