@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFrame,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
@@ -118,7 +119,7 @@ class ChapterView(QTextBrowser):
         width = self.maximumViewportSize().width() - 2 * em
         side = PAGE_MARGIN + max(0.0, width - 2 * PAGE_MARGIN - MEASURE_EMS * em) / 2
         if abs(side - self._side) >= 1:  # the frame untouched in a window of usual width
-            root = self.document().rootFrame()
+            root = _root_frame(self.document())
             frame = root.frameFormat()
             frame.setLeftMargin(side)
             frame.setRightMargin(side)
@@ -416,6 +417,19 @@ def _wants_new_tab(event: QMouseEvent) -> bool:
     ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
     return event.button() == Qt.MouseButton.MiddleButton or (
         event.button() == Qt.MouseButton.LeftButton and ctrl)
+
+
+def _root_frame(document: QTextDocument) -> QTextFrame:
+    """The document's root frame, found from a cursor.
+
+    PySide ties the object rootFrame() gives to the document's for as long as the document
+    lives; every page shown makes a new root frame, and in a wide window each page opened
+    left one more of them behind for the rest of the day.
+    """
+    frame = QTextCursor(document).currentFrame()
+    while (outer := frame.parentFrame()) is not None:
+        frame = outer
+    return frame
 
 
 def _with_body(html: str) -> str:
