@@ -82,7 +82,9 @@ class ReadingTabBar(QTabBar):
         button = TabCloseButton(self)
         button.clicked.connect(lambda: self._close_clicked(button))
         self.setTabButton(index, side, button)
-        old.deleteLater()  # Qt only hides a replaced button
+        # Qt only hides a replaced button. Unparented, it goes with `old`: deleteLater() freed
+        # Qt's button but not PySide's object for it, one more kept for every tab opened
+        old.setParent(None)
 
     def close_side(self) -> QTabBar.ButtonPosition:
         """Where the style puts a tab's close button: left on macOS, right elsewhere."""
