@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -221,10 +221,22 @@ def _paper_palette() -> QPalette:
     return palette
 
 
+def _lay_out_for(document: QTextDocument, device: QPagedPaintDevice) -> None:
+    """Lay the document out at the device's resolution.
+
+    PySide makes the layout the device's owner, and the device then outlived the layout: each
+    PDF exported stayed in memory. A PDF writer is handed back to Python at once, to go with
+    its caller, who keeps it for as long as the layout needs it.
+    """
+    document.documentLayout().setPaintDevice(device)
+    if isinstance(device, QObject):  # a QPrinter is no QObject, and has no way back
+        device.setParent(None)
+
+
 def _layout_scale(printer: QPagedPaintDevice) -> float:
     """Printer pixels per CSS pixel: the layout scales lengths by printer over screen dots."""
     probe = QTextDocument()
-    probe.documentLayout().setPaintDevice(printer)
+    _lay_out_for(probe, printer)
     probe.setDocumentMargin(100)
     probe.setPlainText("x")
     return probe.documentLayout().blockBoundingRect(probe.begin()).left() / 100
@@ -260,7 +272,7 @@ def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPage
         # a PDF's text would hold "ﬀ" for "ff": "staff" copied or searched would not match
         font.setFeature(QFont.Tag(ligatures), 0)
     document.setDefaultFont(font)
-    document.documentLayout().setPaintDevice(printer)
+    _lay_out_for(document, printer)
     document.setDocumentMargin(PAGE_EDGE_PX)  # the header and footer bands are the margins
     # the stylesheet's body rule (font size, colours) applies only inside an explicit <body>
     document.setHtml(html if "<body" in html.lower() else f"<body>{html}</body>")

@@ -3,6 +3,7 @@ status, numbers itself, and keeps the chapter text clear of the header and foote
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -157,6 +158,19 @@ def test_a_short_page_prints_on_one_sheet(qapp, tmp_path: Path) -> None:
     assert count == 1
     assert "Page 1 of 1" in text
     assert "One paragraph." in text
+
+
+def test_each_pdf_exported_is_let_go_once_written(qapp, tmp_path: Path) -> None:
+    def writers() -> int:
+        gc.collect()
+        return sum(isinstance(thing, QPdfWriter) for thing in gc.get_objects())
+
+    before = writers()
+    for number in range(3):  # a day's exports: none stays in the reader's memory
+        export_pdf(tmp_path / f"{number}.pdf", "<p>One paragraph.</p>", stylesheet("light"),
+                   "Manual", ["Printed today"])
+    assert writers() == before
+    assert (tmp_path / "2.pdf").stat().st_size > 0
 
 
 def test_the_start_page_header_names_the_manual_once(manual: Manual) -> None:
