@@ -322,4 +322,7 @@ def _keep_only(menu: QMenu, fixed: list[QAction]) -> None:
         if action not in fixed:
             menu.removeAction(action)
             if action.parent() is menu:
-                action.deleteLater()
+                # unparented, it goes with the loop's last hold on it; deleteLater() freed
+                # Qt's action but not PySide's object for it, a score kept each time the
+                # menu opened
+                action.setParent(None)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 
 from reader.bookmarks import bookmarks_path, load_bookmarks
@@ -435,3 +437,26 @@ def test_the_row_the_pane_acts_on_is_shown_selected(qtbot, window, show: str) ->
     # Open, Remove and Enter act on this row: it must look chosen, not merely tinted
     assert current is not None and current.isSelected()
     assert listing.selectedItems() == [current]
+
+
+def test_opening_the_bookmarks_and_history_menus_all_day_leaves_nothing_behind(window) -> None:
+    def actions_alive() -> int:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # as the loop does
+        gc.collect()
+        return sum(isinstance(thing, QAction) for thing in gc.get_objects())
+
+    for ref in ("1.1.1", "6.7.6"):
+        window.open_entry(ref)
+        window.toggle_bookmark()
+
+    def open_menus() -> None:
+        window.bookmarks_menu.aboutToShow.emit()
+        window.history_menu.aboutToShow.emit()
+
+    open_menus()
+    before = actions_alive()
+    for _ in range(5):
+        open_menus()
+    assert actions_alive() == before
+    texts = [a.text() for a in window.history_menu.actions()]
+    assert any(t.startswith("6.7.6 Staying Put Policy") for t in texts)  # still listed
