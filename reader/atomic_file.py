@@ -89,4 +89,10 @@ def _fsync_dir(folder: Path) -> None:
         finally:
             os.close(fd)
     except OSError as exc:
-        log.warning("saved in %s, but the folder could not be synced to disk: %s", folder, exc)
+        if folder not in _unsyncable:  # history is saved at every page: said once a run
+            _unsyncable.add(folder)
+            log.warning("saved in %s, but the folder could not be synced to disk: %s",
+                        folder, exc)
+
+
+_unsyncable: set[Path] = set()

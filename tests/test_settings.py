@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -250,3 +251,22 @@ def test_a_folder_that_cannot_be_synced_after_the_save_does_not_make_it_a_failur
         patched.setattr(os, "open", open_refusing_folders)
         save_settings(Settings(theme="light"))  # the file is in place: no error to report
     assert load_settings() == (Settings(theme="light"), None)
+
+
+def test_a_folder_that_cannot_be_synced_is_logged_once_a_run(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture,
+) -> None:
+    save_settings(Settings(theme="dark"))
+    real_open = os.open
+
+    def open_refusing_folders(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(path).is_dir():
+            raise OSError(22, "Invalid argument")
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", open_refusing_folders)
+    with caplog.at_level(logging.WARNING):
+        for zoom in range(5):  # as history is saved at every page opened
+            save_settings(Settings(zoom_steps=zoom))
+    assert sum("could not be synced" in r.getMessage() for r in caplog.records) == 1
+    assert load_settings() == (Settings(zoom_steps=4), None)

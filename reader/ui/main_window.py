@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.index_loader: IndexLoader | None = None
         self.updater: ContentUpdater | None = None
         self.closed = False  # set by closeEvent, cleared when shown again
+        self._problems_logged: set[str] = set()
         self.navigator = QStackedWidget(self)
         self.navigator.addWidget(self.contents)
         self.navigator.addWidget(self.search)
@@ -378,7 +379,10 @@ class MainWindow(QMainWindow):
         view.current = (kind, ref)
         self.tabs.set_title(view, page.title)
         for problem in page.problems:
-            log.warning("while opening %s: %s", page.title, problem)
+            said = f"while opening {page.title}: {problem}"
+            if said not in self._problems_logged:  # a page opened all day is logged once
+                self._problems_logged.add(said)
+                log.warning("%s", said)
         if view is self.tabs.currentWidget():
             if page.problems:
                 self.show_status(problem_message(page.problems, self.manual.root))

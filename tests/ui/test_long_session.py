@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import gc
+import logging
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QTextFrame
 from PySide6.QtWidgets import QApplication
 
+from reader.manual import load_manual
 from reader.ui.chapter_view import PAGE_MARGIN, ChapterView
 from reader.ui.main_window import MainWindow
 
@@ -44,3 +48,23 @@ def test_tabs_opened_and_closed_leave_nothing_behind(window: MainWindow) -> None
     assert (alive(QObject), len(QApplication.topLevelWidgets())) == before
     assert len(window.findChildren(ChapterView)) == 1
     assert window.tabs.count() == 1
+
+
+def test_a_page_with_a_problem_opened_all_day_is_logged_once(
+        qtbot, content_copy: Path, caplog: pytest.LogCaptureFixture,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    chapter = next((content_copy / "chapters").glob("*.md"))
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "chapter:staying-put-policy", "chapter:no-such-chapter"), encoding="utf-8")
+    window = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(window)
+    told: list[str] = []
+    monkeypatch.setattr(window, "show_status", told.append)
+    with caplog.at_level(logging.WARNING):
+        for _visit in range(5):
+            window.open_entry("1.1.1")
+            window.open_entry("6.4.3")
+    logged = [r.getMessage() for r in caplog.records if "no-such-chapter" in r.getMessage()]
+    assert len(logged) == 1
+    # the person is still told at every opening
+    assert sum("no-such-chapter" in message for message in told) == 5
