@@ -40,6 +40,7 @@ MIN_COMPLETION = 4  # ... and the vocabulary's one-word terms it begins, from 4
 NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 SECTION = re.compile(r"^(?:section|chapter)\s+(\d+(?:\.\d+)*)\.?$", re.IGNORECASE)
 QUOTED = re.compile(r'"([^"]*)(?:"|$)')
+CHAPTER_NUMBER = re.compile(r"^\d+(?:\.\d+)+$")  # "6.4.3" among words: that chapter first
 # "adoption NOT panel", "adoption -panel": entries with the word are left out. Only in
 # capitals, and a hyphen only before a word, never inside one: "step-parent" is one word,
 # and "looked after or not" is plain English.
@@ -112,11 +113,13 @@ class ParsedQuery:
     section: str | None = None  # the query is "section 6": the section it names
     words: tuple[str, ...] = ()  # typed words worth spell-checking, lower case
     excluded: tuple[Clause, ...] = ()  # "NOT panel", "-panel": entries with these are left out
+    named: tuple[str, ...] = ()  # chapter numbers typed among words: "6.4.3 looked after"
 
     @property
     def empty(self) -> bool:
         """Nothing left to search for (only stop words, punctuation or nothing typed)."""
-        return not self.clauses and self.number is None and self.section is None
+        return (not self.clauses and self.number is None and self.section is None
+                and not self.named)
 
     @property
     def loose(self) -> tuple[Clause, ...]:
@@ -208,12 +211,13 @@ def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
     clauses: list[Clause] = []
     excluded: list[Clause] = []
     typed: list[str] = []
+    named: list[str] = []
     position = 0
     # with caps lock on, "CHILDREN NOT ATTENDING SCHOOL" means what it says
     operators = not text.isupper()
     for match in QUOTED.finditer(text):
         free = text[position : match.start()]
-        clauses += _free_clauses(free, vocabulary, False, typed, excluded, operators)
+        clauses += _free_clauses(free, vocabulary, False, typed, excluded, named, operators)
         stems = tuple(analyze(match.group(1)))
         if stems:
             clauses.append(Clause(match.group(1), (Alternative(stems),), quoted=True))
@@ -221,20 +225,22 @@ def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
         position = match.end()
     last_is_typed = not text.endswith('"')
     clauses += _free_clauses(text[position:], vocabulary, last_is_typed, typed, excluded,
-                              operators)
+                              named, operators)
     words = tuple(
         dict.fromkeys(w.lower() for w in typed if w.isalpha() and len(w) >= MIN_PREFIX)
     )
     return ParsedQuery(text, tuple(clauses[:MAX_CLAUSES]), words=words,
-                       excluded=tuple(excluded[:MAX_CLAUSES]))
+                       excluded=tuple(excluded[:MAX_CLAUSES]),
+                       named=tuple(dict.fromkeys(named)))
 
 
 def _free_clauses(
     text: str, vocabulary: Vocabulary | None, last_is_typed: bool,
-    typed: list[str], excluded: list[Clause], operators: bool = True,
+    typed: list[str], excluded: list[Clause], named: list[str], operators: bool = True,
 ) -> list[Clause]:
     """Clauses for text outside quotes, with its NOT and OR (if `operators`, else they are
-    words); the words it had are added to `typed`, and what is left out to `excluded`."""
+    words); the words it had are added to `typed`, what is left out to `excluded`, and
+    chapter numbers among the words to `named`."""
     leave_out = EXCLUDED if operators else MINUS
     for match in leave_out.finditer(text):
         excluded += _word_clauses([match.group(1)], vocabulary, last_is_typed=False)
@@ -244,6 +250,9 @@ def _free_clauses(
     pieces = EITHER.split(text) if operators else [text]
     for number, piece in enumerate(pieces):
         free = WORD.findall(piece)
+        # a chapter's number pasted with its title is no word the title or text must have
+        named += [word for word in free if CHAPTER_NUMBER.match(word)]
+        free = [word for word in free if not CHAPTER_NUMBER.match(word)]
         typed += free
         found = _word_clauses(free, vocabulary, last_is_typed and number == len(pieces) - 1)
         if clauses and found and number > 0:

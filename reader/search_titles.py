@@ -369,7 +369,11 @@ class TitleSearcher:
         in its title (3.1.5 Processing Section 7 Requests), then those in section N."""
         ref = parsed.number or parsed.section
         if ref is None:
-            return []
+            # chapters named by number among the words come first: "6.4.3 looked after"
+            return [Candidate(entry, self._order[entry.id], NUMBER_EXACT, 1.0)
+                    for number in parsed.named
+                    if (entry := self.manual.find(number)) is not None
+                    and in_section(entry, section)]
         named = re.compile(rf"\bsection {re.escape(ref)}\b", re.IGNORECASE) \
             if parsed.section else None
         listed = []

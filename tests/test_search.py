@@ -246,6 +246,20 @@ def test_a_typed_chapter_number_comes_first(engine: IndexSearcher) -> None:
     assert engine.search("6.4.3").hits[0].title == "Looked After Reviews"
 
 
+@pytest.mark.parametrize("query", [
+    "6.4.3 Looked After Reviews",  # a number and title pasted from a document or an email
+    "6.4.3 looked after", "see 6.4.3",
+])
+def test_a_chapter_number_among_words_puts_that_chapter_first(
+    engine: IndexSearcher, titles: TitleSearcher, query: str
+) -> None:
+    for searcher in (engine, titles):
+        result = searcher.search(query)
+        assert numbers(result, 1) == ["6.4.3"]
+        # the words are looked for as typed: not "No entry has every word"
+        assert not result.used_fallback
+
+
 def test_a_subsection_number_lists_its_chapters_in_order(engine: IndexSearcher) -> None:
     assert numbers(engine.search("6.4"), 5) == ["6.4.1", "6.4.2", "6.4.3", "6.4.4", "6.4.5"]
 
