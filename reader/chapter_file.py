@@ -14,7 +14,16 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from reader.manual import CONTENT_ENCODING, Problem
+from reader.manual import (
+    CONTENT_ENCODING,
+    SAVE_AS_UTF8,
+    Problem,
+    decode_utf16,
+    encoding_fault,
+    is_utf16,
+    undecodable_line,
+    unreadable_reason,
+)
 
 # the chapter's "Scope of this chapter", marked off from the text that follows it
 SCOPE_BLOCK = ('<div class="scope" markdown="1">', "</div>")
@@ -62,14 +71,22 @@ def read_chapter_file(path: Path) -> ChapterSource:
 def _mostly_text(path: Path, error: UnicodeDecodeError) -> ChapterSource:
     """A few bytes that are not UTF-8 (a copy and paste from another program) cost only
     themselves: the chapter is shown with \ufffd in their place, and the problem says where.
-    A file that is mostly not text is unreadable."""
-    where = f"is not UTF-8 text ({error.reason} at byte {error.start})"
-    text = error.object.decode("utf-8", errors="replace")
+    A chapter saved as UTF-16 is shown as written and reported; a file that is mostly not
+    text is unreadable."""
+    data = bytes(error.object)
+    where = unreadable_reason(error)
+    if is_utf16(data):
+        source = parse_chapter_text(decode_utf16(data), path)
+        return replace(source, problems=(Problem(path, None, where), *source.problems))
+    text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     if bad > MAX_BAD_CHARACTERS or bad * 100 > len(text):
         return _unreadable(path, where)
     source = parse_chapter_text(text, path)
-    problem = Problem(path, None, f"{where}; {bad} character{'s' * (bad != 1)} shown as \ufffd")
+    # the first line at fault, where an editor's search for the character starts
+    shown = f"{bad} character{'s' * (bad != 1)} shown as \ufffd"
+    problem = Problem(path, undecodable_line(error),
+                      f"{encoding_fault(error)}; {shown}; {SAVE_AS_UTF8}")
     return replace(source, problems=(problem, *source.problems))
 
 

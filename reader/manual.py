@@ -27,6 +27,8 @@ CONTENT_FORMAT = 1
 BUNDLED_CONTENT = bundle_root() / "content"
 # content files are UTF-8; a byte-order mark that some Windows editors write is allowed
 CONTENT_ENCODING = "utf-8-sig"
+# how an editor mends a file saved in another encoding, in any editor's words
+SAVE_AS_UTF8 = "save the file again with the encoding UTF-8"
 
 EntryKind = Literal["chapter", "document", "see_also"]
 FLAG_LABELS = {"new": "New", "updated": "Updated", "under_review": "Under review"}
@@ -202,11 +204,55 @@ def load_manual(root: Path | str = BUNDLED_CONTENT) -> Manual:
 
 
 def unreadable_reason(exc: OSError | UnicodeDecodeError) -> str:
-    """Why a content file cannot be read, in words; not Python's "[Errno 13] Permission
-    denied: '/the/full/path'" or "'utf-8' codec can't decode byte 0xd1 in position 0"."""
-    if isinstance(exc, UnicodeDecodeError):
-        return f"is not UTF-8 text ({exc.reason} at byte {exc.start})"
-    return f"cannot be read ({exc.strerror or exc})"
+    """Why a content file cannot be read, in words, and for text saved in another encoding
+    how to mend it; not Python's "[Errno 13] Permission denied: '/the/full/path'" or
+    "'utf-8' codec can't decode byte 0xd1 in position 0"."""
+    if not isinstance(exc, UnicodeDecodeError):
+        return f"cannot be read ({exc.strerror or exc})"
+    return f"{encoding_fault(exc)}; {SAVE_AS_UTF8}"
+
+
+def encoding_fault(exc: UnicodeDecodeError) -> str:
+    """What is wrong with a file that is not UTF-8: saved as UTF-16, or the first byte at
+    fault and, where Windows-1252 has one, the character it was meant to be."""
+    data = bytes(exc.object)
+    if is_utf16(data):
+        return 'is saved as UTF-16 ("Unicode" in Notepad)'
+    byte = data[exc.start]
+    # the bytes Windows programs write for quotes and dashes: say which character was meant
+    meant = bytes([byte]).decode("cp1252", errors="ignore")
+    named = f' ("{meant}" in Windows-1252)' if meant.isprintable() and meant.strip() else ""
+    return f"is not UTF-8 text: byte 0x{byte:02X}{named}"
+
+
+def is_utf16(data: bytes) -> bool:
+    """Whether bytes are text saved as UTF-16 (Notepad's "Unicode"): they read as such, and
+    as letters of the Latin alphabet, not as a page of Chinese signs."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
+    elif data[:400].count(0) * 3 >= min(len(data), 400) >= 8:  # a zero beside every letter
+        encoding = "utf-16-be" if data[0] == 0 else "utf-16-le"
+    else:
+        return False
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return sum(char < "\u0250" for char in text) * 10 >= len(text) * 9
+
+
+def decode_utf16(data: bytes) -> str:
+    """The text of bytes `is_utf16` accepts."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-16-be" if data[0] == 0 else "utf-16-le")
+
+
+def undecodable_line(exc: OSError | UnicodeDecodeError) -> int | None:
+    """The line of the first byte that is not UTF-8; None where no one line is at fault."""
+    if not isinstance(exc, UnicodeDecodeError) or is_utf16(bytes(exc.object)):
+        return None
+    return bytes(exc.object).count(b"\n", 0, exc.start) + 1
 
 
 def _read_json(path: Path) -> Any:
@@ -215,7 +261,8 @@ def _read_json(path: Path) -> Any:
     except FileNotFoundError as exc:
         raise ContentError(Problem(path, None, "file is missing")) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(Problem(path, None, unreadable_reason(exc))) from exc
+        raise ContentError(Problem(path, undecodable_line(exc), unreadable_reason(exc))
+                           ) from exc
     try:
         return parse_json(text)
     except json.JSONDecodeError as exc:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.json_text import parse_json, string_lines
-from reader.manual import CONTENT_ENCODING, Problem, unreadable_reason
+from reader.manual import CONTENT_ENCODING, Problem, undecodable_line, unreadable_reason
 
 VOCABULARY_FILE = "vocabulary.json"
 VOCABULARY_FORMAT = 1
@@ -166,7 +166,7 @@ def load_vocabulary(path: Path) -> tuple[Vocabulary, tuple[Problem, ...]]:
         return Vocabulary(), ()  # a content folder without synonyms is allowed
     except (OSError, UnicodeDecodeError) as exc:
         message = f"{unreadable_reason(exc)}; search works without synonyms"
-        return Vocabulary(), (Problem(path, None, message),)
+        return Vocabulary(), (Problem(path, undecodable_line(exc), message),)
     try:
         data = parse_json(text)
     except json.JSONDecodeError as exc:

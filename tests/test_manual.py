@@ -225,7 +225,8 @@ def test_a_contents_json_that_is_not_text_is_said_so_in_words(content_copy: Path
     with pytest.raises(ContentError) as caught:
         load_manual(content_copy)
     # not "'utf-8' codec can't decode byte 0xd1 in position 0"
-    assert str(caught.value) == f"{path}: is not UTF-8 text (invalid continuation byte at byte 0)"
+    assert str(caught.value) == (f"{path}:1: is not UTF-8 text: byte 0xD1 (\"Ñ\" in "
+                                 "Windows-1252); save the file again with the encoding UTF-8")
 
 
 def test_a_contents_json_that_cannot_be_read_names_the_file_once(

@@ -373,3 +373,27 @@ def test_a_link_to_a_missing_chapter_names_its_line(content_copy: Path) -> None:
     line = len(path.read_text(encoding="utf-8").splitlines())
     [message] = _messages(content_copy)
     assert message.startswith(f"{path}:{line}: link to chapter \"no-such-chapter\"")
+
+
+def test_a_chapter_saved_as_utf16_is_shown_and_the_editor_told_how_to_mend_it(
+        content_copy: Path) -> None:
+    from reader.chapter_file import read_chapter_file
+
+    path = content_copy / CHAPTER
+    path.write_bytes(path.read_text(encoding="utf-8").encode("utf-16"))  # Notepad's "Unicode"
+    assert _messages(content_copy) == [
+        f'{path}: is saved as UTF-16 ("Unicode" in Notepad); save the file again with the '
+        "encoding UTF-8"]
+    source = read_chapter_file(path)  # not a page of stray characters between the letters
+    assert source.version == "37" and "Strengths Based Approach" in source.body
+
+
+def test_a_character_from_a_windows_program_names_its_line_and_the_mend(
+        content_copy: Path) -> None:
+    path = content_copy / CHAPTER
+    lines = path.read_bytes().split(b"\n")
+    lines[19] += b" Children\x92s services"  # cp1252's apostrophe pasted into line 20
+    path.write_bytes(b"\n".join(lines))
+    assert _messages(content_copy) == [
+        f'{path}:20: is not UTF-8 text: byte 0x92 ("\u2019" in Windows-1252); 1 character '
+        "shown as \ufffd; save the file again with the encoding UTF-8"]

@@ -164,8 +164,10 @@ def test_a_file_that_is_not_text_is_said_so_and_search_goes_on(tmp_path: Path) -
     path.write_bytes(b"{\xaa")
     vocabulary, [problem] = load_vocabulary(path)
     assert len(vocabulary) == 0
-    assert problem.message == ("is not UTF-8 text (invalid start byte at byte 1); "
-                               "search works without synonyms")
+    assert problem.message == ("is not UTF-8 text: byte 0xAA (\"ª\" in Windows-1252); save "
+                               "the file again with the encoding UTF-8; search works without "
+                               "synonyms")
+    assert problem.line == 1
 
 
 def test_invalid_json_is_reported_with_its_line(tmp_path: Path) -> None:
