@@ -57,10 +57,8 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         return None, [exc.problem]
     problems = list(manual.problems)
     renderer = ChapterRenderer(manual)
-    numbers = [entry.number for entry in manual.chapters() if entry.number]
-    contents_path = root / "contents.json"
-    lines = JsonLines(contents_path)
-    problems += _order_problems(contents_path, numbers)
+    lines = JsonLines(root / "contents.json")
+    problems += _order_problems(manual.chapters(), lines)
     problems += _numbering_problems(manual, lines)
     problems += _title_problems(manual, lines)
     problems += _facts_problems(root / "manual.json")
@@ -87,13 +85,17 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
     return manual, problems
 
 
-def _order_problems(path: Path, numbers: list[str]) -> list[Problem]:
+def _order_problems(chapters: list[Entry], lines: JsonLines) -> list[Problem]:
     """Numbers must rise through the contents: 1.1.2 after 1.1.1, 1.10 after 1.9."""
     found = []
-    keys = [tuple(int(part) for part in number.split(".")) for number in numbers]
-    for before, after, number in zip(keys, keys[1:], numbers[1:], strict=False):
-        if after <= before:
-            found.append(Problem(path, None, f"{number} is out of order"))
+    numbered = [entry for entry in chapters if entry.number]
+    for before, after in zip(numbered, numbered[1:], strict=False):
+        assert before.number is not None and after.number is not None
+        # the same number twice is reported as such (manual.py)
+        if _key(after.number) < _key(before.number):
+            found.append(lines.problem(after.id, f"{after.number} is out of order: it comes "
+                                       f"after {before.number}, and numbers must rise through "
+                                       "the contents"))
     return found
 
 

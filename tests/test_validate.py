@@ -43,6 +43,11 @@ def _append_to_chapter(root: Path, text: str) -> Path:
     return path
 
 
+def _line_of(path: Path, text: str) -> int:
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8")
+                                                     .splitlines(), start=1) if text in line)
+
+
 def test_the_bundled_content_is_valid() -> None:
     assert _messages(CONTENT) == []
 
@@ -332,7 +337,10 @@ def test_numbers_out_of_order_and_out_of_place_are_reported(content_copy: Path) 
 
     _edit_contents(content_copy, shuffle)
     messages = _messages(content_copy)
-    assert any("1.1.1.5 is out of order" in m for m in messages)
+    # the line of the entry, so the editor need not search a file of 2,000 lines for it
+    line = _line_of(content_copy / "contents.json", '"diversity-and-heritage"')
+    assert f"{content_copy / 'contents.json'}:{line}: 1.1.1.5 is out of order: it comes after " \
+           "1.1.2, and numbers must rise through the contents" in messages
     assert any("2.9 Diversity and Heritage Pledges is not numbered under 1.1" in m
                for m in messages)
     assert any("section number 2 is used twice" in m for m in messages)
@@ -397,3 +405,12 @@ def test_a_character_from_a_windows_program_names_its_line_and_the_mend(
     assert _messages(content_copy) == [
         f'{path}:20: is not UTF-8 text: byte 0x92 ("\u2019" in Windows-1252); 1 character '
         "shown as \ufffd; save the file again with the encoding UTF-8"]
+
+
+def test_a_number_used_twice_is_not_also_called_out_of_order(content_copy: Path) -> None:
+    def repeat(data: dict[str, Any]) -> None:
+        _entries(data)[5]["number"] = "1.1.5"
+
+    _edit_contents(content_copy, repeat)
+    [message] = _messages(content_copy)
+    assert "number 1.1.5 is used twice" in message
