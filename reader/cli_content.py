@@ -10,9 +10,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.edition import format_date
 from reader.manual import BUNDLED_CONTENT
+
+if TYPE_CHECKING:
+    from reader.content_archive import KnownEdition
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 COMMANDS = ("import-contents", "import-chapter", "pack-content", "install-content",
@@ -132,18 +136,40 @@ def _import_chapters(pages: list[Path], content: Path, replace: bool) -> int:
     return EXIT_OK
 
 
+def _known_editions(content: Path) -> tuple[KnownEdition, ...]:
+    """The editions readers already have that an update is dated against: the one built into
+    this reader and the one installed here, if any (the editor's own last update)."""
+    from reader.content_archive import ArchiveError, KnownEdition, build_manifest
+    from reader.edition_pointer import edition_of, installed_edition
+
+    known = []
+    own = edition_of(BUNDLED_CONTENT)
+    if own is not None and content.resolve() != BUNDLED_CONTENT.resolve():
+        try:
+            digest = build_manifest(BUNDLED_CONTENT, own, "").content_hash
+        except (OSError, ArchiveError):
+            digest = None  # the reader's own files are unreadable: say nothing of them
+        if digest is not None:
+            known.append(KnownEdition("the edition built into the reader", own, digest, True))
+    installed = installed_edition()
+    if installed is not None:
+        known.append(KnownEdition("the update installed here", installed.edition,
+                                  installed.content_hash, False))
+    return tuple(known)
+
+
 def _pack(content: Path, out: Path) -> int:
     from reader.content_archive import ArchiveError, InvalidContent, pack_content
 
     try:
-        result = pack_content(content, out)
+        result = pack_content(content, out, known=_known_editions(content))
     except InvalidContent as exc:
         for problem in exc.problems:
             print(problem)
         _error(f"{exc}; nothing was packed")
         return EXIT_PROBLEMS
     except ArchiveError as exc:
-        _error(str(exc))
+        _error(f"{exc}; nothing was packed")
         return EXIT_PROBLEMS
     except OSError as exc:
         _error(f"{out}: cannot be written ({exc.strerror or exc})")

@@ -23,8 +23,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from reader.atomic_file import new_file_mode
+from reader.edition import format_date
 from reader.json_text import parse_json
-from reader.manual import Problem
+from reader.manual import JsonLines, Problem
 
 MANIFEST_NAME = "content-manifest.json"
 ARCHIVE_FORMAT = 1
@@ -198,6 +199,30 @@ def build_manifest(content: Path, edition: date, title: str,
 
 
 @dataclass(frozen=True)
+class KnownEdition:
+    """An edition readers already have, which a new update's date is measured against."""
+
+    what: str  # "the edition built into the reader"
+    edition: date
+    content_hash: str  # Manifest.content_hash
+    refused_if_older: bool  # whether a reader refuses an update older than it
+
+
+def edition_fault(manifest: Manifest, known: KnownEdition) -> str | None:
+    """Why an update dated as `manifest` is would be refused, or would mislead, beside
+    `known`: said of manual.json's "edition", with the mend."""
+    when, theirs = manifest.edition.isoformat(), format_date(known.edition)
+    mend = 'set "edition" to the date of this edition, as YYYY-MM-DD'
+    if known.refused_if_older and manifest.edition < known.edition:
+        return (f"edition {when} is older than {known.what} ({theirs}), so every reader would "
+                f"refuse the update; {mend}")
+    if manifest.edition == known.edition and manifest.content_hash != known.content_hash:
+        return (f"edition {when} is the date of {known.what}, but the content differs from "
+                f"it: readers would be shown the changes under the old date; {mend}")
+    return None
+
+
+@dataclass(frozen=True)
 class PackResult:
     """An archive written by `pack_content`."""
 
@@ -206,14 +231,21 @@ class PackResult:
     size: int  # bytes of the archive file
 
 
-def pack_content(content: Path, out: Path, check: bool = True) -> PackResult:
-    """Zip a content folder with its manifest; refuses content that validate finds faults in."""
+def pack_content(content: Path, out: Path, check: bool = True,
+                 known: tuple[KnownEdition, ...] = ()) -> PackResult:
+    """Zip a content folder with its manifest; refuses content that validate finds faults in,
+    and an edition date that, beside the `known` editions, readers would refuse or be misled
+    by (the date not moved on after a change)."""
     from reader.validate import validate
 
     manual, problems = validate(content)
     if manual is None or (check and problems):
         raise InvalidContent(content, problems)
     manifest = build_manifest(content, manual.info.edition, manual.info.title)
+    for edition in known:
+        if fault := edition_fault(manifest, edition):
+            facts = content / "manual.json"
+            raise ArchiveError(str(Problem(facts, JsonLines(facts).of("edition"), fault)))
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(handle)

@@ -1,0 +1,71 @@
+"""pack-content refuses an edition date that readers would refuse or be misled by."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader import cli_content
+from reader.content_archive import pack_content
+from reader.content_update import install_content
+
+from .conftest import CONTENT
+from .test_import import run
+
+
+def _set_edition(content: Path, edition: str) -> None:
+    path = content / "manual.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["edition"] = edition
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def _flag_a_chapter(content: Path) -> None:
+    path = content / "contents.json"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"title": "Diversity and Heritage"', '"title": "Diversity and Heritage",\n'
+        '              "flags": ["updated"]'), encoding="utf-8")
+
+
+def test_a_change_packed_under_the_readers_own_edition_date_is_refused(
+        content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _flag_a_chapter(content_copy)  # the edition date in manual.json left as it was
+    out = tmp_path / "update.zip"
+    assert run("pack-content", "--content", str(content_copy), str(out)) == 1
+    err = capsys.readouterr().err
+    assert f"{content_copy / 'manual.json'}:5: edition 2024-09-02 is the date of the edition " \
+           "built into the reader, but the content differs from it" in err
+    assert 'set "edition" to the date of this edition, as YYYY-MM-DD' in err
+    assert "nothing was packed" in err and not out.exists()
+    _set_edition(content_copy, "2024-10-01")
+    assert run("pack-content", "--content", str(content_copy), str(out)) == 0
+    assert out.is_file()
+
+
+def test_an_edition_older_than_the_readers_own_is_not_packed(
+        content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    newer = tmp_path / "bundled"
+    shutil.copytree(CONTENT, newer)
+    _set_edition(newer, "2024-12-01")
+    monkeypatch.setattr(cli_content, "BUNDLED_CONTENT", newer)
+    out = tmp_path / "update.zip"
+    assert run("pack-content", "--content", str(content_copy), str(out)) == 1
+    assert ("edition 2024-09-02 is older than the edition built into the reader "
+            "(1 December 2024), so every reader would refuse the update") in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_second_update_under_the_date_of_the_first_is_refused(
+        content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _set_edition(content_copy, "2024-10-01")
+    install_content(pack_content(content_copy, tmp_path / "first.zip").archive)
+    again = tmp_path / "again.zip"
+    assert run("pack-content", "--content", str(content_copy), str(again)) == 0  # the same
+    _flag_a_chapter(content_copy)  # a change, the date not moved on
+    assert run("pack-content", "--content", str(content_copy), str(tmp_path / "b.zip")) == 1
+    assert "edition 2024-10-01 is the date of the update installed here, but the content " \
+           "differs" in capsys.readouterr().err
