@@ -294,7 +294,8 @@ def _load_info(path: Path, problems: list[Problem]) -> ManualInfo:
     except ValueError:
         if edition_text:
             problems.append(
-                Problem(path, _line_of(path, "edition"), f'edition "{edition_text}" is not a date')
+                Problem(path, _line_of(path, "edition"), f'edition "{edition_text}" is not a '
+                        "date written as YYYY-MM-DD (2 September 2024 is 2024-09-02)")
             )
         edition = date.min
     title = text("title", "Procedures manual")
@@ -415,11 +416,14 @@ def _parse_entry(
     flags = tuple(fields.texts("flags"))
     for flag in flags:
         if flag not in FLAG_LABELS:
-            report(f'entry "{entry_id}" has unknown flag "{flag}"')
+            known = ", ".join(f'"{name}"' for name in FLAG_LABELS)
+            report(f'entry "{entry_id}" has unknown flag "{flag}" (the flags are {known})')
     file = raw.get("file")
     if file is not None and not (isinstance(file, str) and CHAPTER_FILE.match(file)
                                  and ".." not in file.split("/")):
-        report(f'entry "{entry_id}": file {file!r} is not a Markdown file in chapters/')
+        report(f'entry "{entry_id}": file {file!r} is not a Markdown file in chapters/ '
+               "(a name such as chapters/staying-put-policy.md: letters, digits, - and _, "
+               "no spaces, ending .md)")
         file = None
     return Entry(
         id=entry_id,

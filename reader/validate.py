@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from reader.chapter_file import ChapterSource, read_chapter_file, scope_problems
@@ -227,7 +227,8 @@ def _date_problems(source: ChapterSource, edition: date) -> list[Problem]:
         found.append(Problem(source.path, source.key_lines.get("last_updated"),
                              f"last_updated {source.last_updated} is after the edition date in "
                              f"manual.json ({edition}): the edition date is the newest "
-                             "Last updated of its chapters"))
+                             "Last updated of its chapters, so set \"edition\" in manual.json "
+                             f"to {source.last_updated} or later"))
     if source.amended and not source.amendment:
         found.append(Problem(source.path, source.key_lines.get("amended"),
                              "amended is given without an amendment: the box would show a "
@@ -261,5 +262,25 @@ def _unlisted_files(manual: Manual, root: Path) -> list[Problem]:
             relative = path.relative_to(root).as_posix()
             if relative not in named:
                 found.append(Problem(path, None, "chapter file is not in the contents "
-                                     "(no entry of contents.json names it)"))
+                                     "(no entry of contents.json names it)"
+                                     + _naming_hint(manual, relative)))
     return found
+
+
+def _naming_hint(manual: Manual, relative: str) -> str:
+    """How to list a chapter file: under a name the contents accepts, in the entry its name
+    spells if there is one."""
+    path = PurePosixPath(relative)
+    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "chapter"
+    suggested = path.with_name(f"{slug}.md").as_posix()
+    rename = "" if suggested == relative else f"rename it {suggested} and "
+    entry = manual.find(slug)
+    if entry is None:
+        return (f'; {rename}add "file": "{suggested}" to its entry in contents.json, or remove '
+                "the file if no chapter needs it")
+    if entry.file is None:
+        return f'; {rename}add "file": "{suggested}" to entry "{entry.id}" ({entry.label})'
+    if not manual.has_text(entry):
+        return (f'; entry "{entry.id}" names {entry.file}, which is not there: give this file '
+                "that name")
+    return f'; entry "{entry.id}" names {entry.file} already: remove one of the two'

@@ -57,7 +57,30 @@ def test_a_chapter_file_no_entry_names_is_reported(content_copy: Path) -> None:
     stray.write_text("---\ntitle: Left Behind\n---\n\nText.\n", encoding="utf-8")
     messages = _messages(content_copy)
     assert messages == [f"{stray}: chapter file is not in the contents "
-                        "(no entry of contents.json names it)"]
+                        '(no entry of contents.json names it); add "file": '
+                        '"chapters/left-behind.md" to its entry in contents.json, or remove '
+                        "the file if no chapter needs it"]
+
+
+def test_a_chapter_written_by_hand_is_matched_to_the_entry_its_name_spells(
+        content_copy: Path) -> None:
+    written = content_copy / "chapters" / "A Strengths Based Approach.md"
+    written.write_text("---\ntitle: A Strengths Based Approach\n---\n\nText.\n",
+                       encoding="utf-8")
+    assert _messages(content_copy) == [
+        f"{written}: chapter file is not in the contents (no entry of contents.json names it); "
+        "rename it chapters/a-strengths-based-approach.md and add \"file\": "
+        '"chapters/a-strengths-based-approach.md" to entry "a-strengths-based-approach" '
+        "(1.1.2 A Strengths Based Approach)"]
+
+
+def test_a_chapter_file_renamed_on_disk_alone_is_told_its_listed_name(
+        content_copy: Path) -> None:
+    renamed = content_copy / "chapters" / "Childrens-Services-Policies-Values-and-Principles.md"
+    (content_copy / CHAPTER).rename(renamed)
+    assert (f'{renamed}: chapter file is not in the contents (no entry of contents.json names '
+            'it); entry "childrens-services-policies-values-and-principles" names '
+            f"{CHAPTER}, which is not there: give this file that name") in _messages(content_copy)
 
 
 def test_a_chapter_file_named_by_two_entries_is_reported(content_copy: Path) -> None:
@@ -314,7 +337,8 @@ def test_a_bad_edition_date_in_manual_json_is_reported(content_copy: Path) -> No
     data["edition"] = "September 2024"
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     [message] = _messages(content_copy)
-    assert message.startswith(f"{path}:") and 'edition "September 2024" is not a date' in message
+    assert message == (f'{path}:5: edition "September 2024" is not a date written as YYYY-MM-DD '
+                       "(2 September 2024 is 2024-09-02)")
 
 
 def test_manual_json_format_and_address_are_checked(content_copy: Path) -> None:
@@ -369,8 +393,9 @@ def test_dates_that_would_mislead_about_how_current_a_chapter_is_are_reported(
                     .replace("amendment: In September", "amendmentt: In September"),
                     encoding="utf-8")
     messages = _messages(content_copy)
-    assert any(m.startswith(f"{path}:3: last_updated 2025-01-10 is after the edition date")
-               for m in messages)
+    assert (f"{path}:3: last_updated 2025-01-10 is after the edition date in manual.json "
+            "(2024-09-02): the edition date is the newest Last updated of its chapters, so set "
+            '"edition" in manual.json to 2025-01-10 or later') in messages
     assert any("amended is given without an amendment" in m for m in messages)
     assert any('unknown front matter key "amendmentt" (the keys are title, last_updated, '
                in m for m in messages)
@@ -414,3 +439,25 @@ def test_a_number_used_twice_is_not_also_called_out_of_order(content_copy: Path)
     _edit_contents(content_copy, repeat)
     [message] = _messages(content_copy)
     assert "number 1.1.5 is used twice" in message
+
+
+def test_a_flag_spelt_as_the_tree_shows_it_is_told_the_flags_there_are(
+        content_copy: Path) -> None:
+    def capitalise(data: dict[str, Any]) -> None:
+        _entries(data)[3]["flags"] = ["New"]
+
+    _edit_contents(content_copy, capitalise)
+    [message] = _messages(content_copy)
+    assert message.endswith('entry "diversity-and-heritage-pledges" has unknown flag "New" '
+                            '(the flags are "new", "updated", "under_review")')
+
+
+def test_a_chapter_file_name_with_spaces_is_told_what_a_name_may_hold(
+        content_copy: Path) -> None:
+    def spaced(data: dict[str, Any]) -> None:
+        _entries(data)[0]["file"] = "chapters/Children's Services.md"
+
+    _edit_contents(content_copy, spaced)
+    assert any(m.endswith("is not a Markdown file in chapters/ (a name such as "
+                          "chapters/staying-put-policy.md: letters, digits, - and _, no "
+                          "spaces, ending .md)") for m in _messages(content_copy))
