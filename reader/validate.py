@@ -8,6 +8,7 @@ complex for the reader to show (see page_limits.py).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -79,8 +80,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
             problems.append(too_complex_problem(source, exc))
             continue
         problems += _image_problems(root, source, html)
-        problems += [Problem(source.path, _link_line(message, source), message)
-                     for message in link_messages]
+        problems += [_link_problem(manual, source, message) for message in link_messages]
     problems += _unlisted_files(manual, root)
     return manual, problems
 
@@ -213,10 +213,26 @@ def _image_problems(root: Path, source: ChapterSource, html: str) -> list[Proble
             for src, message in unshown_pictures(html, root)[1]]
 
 
-def _link_line(message: str, source: ChapterSource) -> int | None:
-    """The line of a link the message names: 'link to chapter "x", which ...'."""
+def _link_problem(manual: Manual, source: ChapterSource, message: str) -> Problem:
+    """A link the pane could not follow, at its line, with the link as it should be written:
+    'link to chapter "x", which ...' or 'link "x" is neither ...'."""
     quoted = re.search(r'"([^"]+)"', message)
-    return _first_line_naming(f"chapter:{quoted[1]}", source) if quoted else None
+    if quoted is None:
+        return Problem(source.path, None, message)
+    ref = quoted[1]
+    if message.startswith("link to chapter"):
+        line = _first_line_naming(f"chapter:{ref}", source)
+        near = difflib.get_close_matches(ref.lower(), [entry.id for entry in manual.entries()],
+                                         n=1, cutoff=0.8)
+        entry = manual.find(near[0]) if near else None
+        hint = (f'; did you mean "{entry.id}" ({entry.label})?' if entry else
+                "; check the id against contents.json")
+    else:
+        line = _first_line_naming(f"]({ref}", source) or _first_line_naming(ref, source)
+        entry = manual.find(PurePosixPath(ref).stem)
+        hint = (f"; a link to {entry.label} is written (chapter:{entry.id})" if entry else
+                "; a link to a chapter is written (chapter:ID), a web link with https://")
+    return Problem(source.path, line, message + hint)
 
 
 def _date_problems(source: ChapterSource, edition: date) -> list[Problem]:

@@ -461,3 +461,20 @@ def test_a_chapter_file_name_with_spaces_is_told_what_a_name_may_hold(
     assert any(m.endswith("is not a Markdown file in chapters/ (a name such as "
                           "chapters/staying-put-policy.md: letters, digits, - and _, no "
                           "spaces, ending .md)") for m in _messages(content_copy))
+
+
+def test_a_typo_in_a_linked_chapter_id_is_told_the_id_it_is_near(content_copy: Path) -> None:
+    path = _append_to_chapter(content_copy, "See [staying put](chapter:staying-put-polcy).")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    assert _messages(content_copy) == [
+        f'{path}:{line}: link to chapter "staying-put-polcy", which is not in the contents; '
+        'did you mean "staying-put-policy" (6.7.6 Staying Put Policy)?']
+
+
+def test_a_chapter_linked_without_its_scheme_names_its_line_and_how_to_write_it(
+        content_copy: Path) -> None:
+    path = _append_to_chapter(content_copy, "See [staying put](staying-put-policy.md).")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    assert _messages(content_copy) == [
+        f'{path}:{line}: link "staying-put-policy.md" is neither a chapter nor a web address; '
+        "a link to 6.7.6 Staying Put Policy is written (chapter:staying-put-policy)"]
