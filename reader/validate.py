@@ -12,6 +12,7 @@ import difflib
 import re
 from collections.abc import Iterator
 from datetime import date
+from html import unescape as html_unescape
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -80,6 +81,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
             problems.append(too_complex_problem(source, exc))
             continue
         problems += _image_problems(root, source, html)
+        problems += _preformatted_problems(source, html)
         problems += [_link_problem(manual, source, message) for message in link_messages]
     problems += _unlisted_files(manual, root)
     return manual, problems
@@ -211,6 +213,23 @@ def _image_problems(root: Path, source: ChapterSource, html: str) -> list[Proble
     name one is seen."""
     return [Problem(source.path, _first_line_naming(src, source), message)
             for src, message in unshown_pictures(html, root)[1]]
+
+
+def _preformatted_problems(source: ChapterSource, html: str) -> list[Problem]:
+    """Text indented by a tab or four spaces, outside a list, is Markdown's preformatted code:
+    shown in a box in a typewriter face with its lines unwrapped. The manual has none, so it
+    is an indent an editor did not mean (a tab pasted from a word processor)."""
+    found = []
+    for block in re.findall(r"<pre><code[^>]*>(.*?)</code></pre>", html, re.S):
+        first = next((line for line in html_unescape(block).splitlines() if line.strip()), "")
+        line = next((source.body_first_line + offset for offset, text
+                     in enumerate(source.body.splitlines())
+                     if text[:1] in ("\t", " ") and text.strip() == first.strip()), None)
+        why = ("this text starts with a tab or four spaces, so it" if line else
+               "text between ``` lines, or indented by a tab or four spaces,")
+        found.append(Problem(source.path, line, f"{why} is shown as preformatted code in a box, "
+                             "not as a paragraph; remove the indent or the ``` lines"))
+    return found
 
 
 def _link_problem(manual: Manual, source: ChapterSource, message: str) -> Problem:

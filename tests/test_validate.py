@@ -478,3 +478,17 @@ def test_a_chapter_linked_without_its_scheme_names_its_line_and_how_to_write_it(
     assert _messages(content_copy) == [
         f'{path}:{line}: link "staying-put-policy.md" is neither a chapter nor a web address; '
         "a link to 6.7.6 Staying Put Policy is written (chapter:staying-put-policy)"]
+
+
+def test_a_paragraph_indented_by_a_tab_is_reported_before_it_shows_as_code(
+        content_copy: Path) -> None:
+    path = _append_to_chapter(content_copy, "\tA paragraph pasted with a tab before it.")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    assert _messages(content_copy) == [
+        f"{path}:{line}: this text starts with a tab or four spaces, so it is shown as "
+        "preformatted code in a box, not as a paragraph; remove the indent or the ``` lines"]
+
+
+def test_a_tab_that_continues_a_list_item_is_fine(content_copy: Path) -> None:
+    _append_to_chapter(content_copy, "- an item\n\n\tits second paragraph")
+    assert _messages(content_copy) == []
