@@ -13,7 +13,7 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -729,6 +729,9 @@ def read_chapter_page(path: Path, manual: Manual) -> ChapterPage:
         page = read_html_page(path, text, finder, manual.info.online_url)
     else:
         page = read_text_page(path, text, finder)
+    if page.last_updated is None:  # validate asks for the date; say so while the page is open
+        page = replace(page, notes=(*page.notes, 'the page gives no "Last Updated" date: add '
+                                    "last_updated: YYYY-MM-DD to the chapter's front matter"))
     return page
 
 

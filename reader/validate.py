@@ -257,6 +257,12 @@ def _link_problem(manual: Manual, source: ChapterSource, message: str) -> Proble
 def _date_problems(source: ChapterSource, edition: date) -> list[Problem]:
     """Dates that would mislead a reader about how current the text is."""
     found = []
+    if source.last_updated is None and "last_updated" not in source.key_lines:
+        # the front matter's end, where the line goes; the file's first line if there is none
+        line = max(source.body_first_line - 1, 1)
+        found.append(Problem(source.path, line, "the front matter has no last_updated line, so "
+                             "readers are not told how current the chapter is; add one, such "
+                             "as last_updated: 2024-09-02 (the page's \"Last Updated\" date)"))
     # date.min: manual.json has no date, which is reported on its own
     if source.last_updated and edition != date.min and source.last_updated > edition:
         found.append(Problem(source.path, source.key_lines.get("last_updated"),

@@ -571,3 +571,15 @@ def test_a_chapter_file_that_says_something_else_is_replaced_only_when_asked(
     imported = (content_copy / CHAPTER_111).read_text(encoding="utf-8")
     assert imported != bundled
     assert run("import-chapter", page, "--content", str(content_copy)) == 0  # the same again
+
+
+def test_a_page_without_its_last_updated_date_is_imported_with_a_note_to_add_it(
+        content_copy: Path, tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("A Strengths Based Approach\n\nA sentence of the chapter.\n",
+                    encoding="utf-8")
+    [result] = import_chapters([page], content_copy)
+    assert result.error is None
+    assert 'the page gives no "Last Updated" date: add last_updated: YYYY-MM-DD to the ' \
+           "chapter's front matter" in result.notes
+    assert any("no last_updated line" in str(problem) for problem in validate(content_copy)[1])

@@ -492,3 +492,14 @@ def test_a_paragraph_indented_by_a_tab_is_reported_before_it_shows_as_code(
 def test_a_tab_that_continues_a_list_item_is_fine(content_copy: Path) -> None:
     _append_to_chapter(content_copy, "- an item\n\n\tits second paragraph")
     assert _messages(content_copy) == []
+
+
+def test_a_chapter_without_its_last_updated_line_is_reported_where_it_goes(
+        content_copy: Path) -> None:
+    path = content_copy / CHAPTER
+    path.write_text(path.read_text(encoding="utf-8").replace("last_updated: 2024-09-02\n", ""),
+                    encoding="utf-8")
+    assert _messages(content_copy) == [
+        f"{path}:6: the front matter has no last_updated line, so readers are not told how "
+        "current the chapter is; add one, such as last_updated: 2024-09-02 (the page's "
+        '"Last Updated" date)']
