@@ -9,14 +9,17 @@ complex for the reader to show (see page_limits.py).
 from __future__ import annotations
 
 import difflib
+import os
+import posixpath
 import re
 from collections.abc import Iterator
 from datetime import date
 from html import unescape as html_unescape
 from pathlib import Path, PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from reader.chapter_file import ChapterSource, read_chapter_file, scope_problems
+from reader.content_images import CHAPTERS_FOLDER, image_file
 from reader.json_text import parse_json
 from reader.manual import (
     CONTENT_ENCODING,
@@ -30,7 +33,13 @@ from reader.manual import (
     load_manual,
 )
 from reader.page_limits import PageTooComplex
-from reader.render import ChapterRenderer, too_complex_problem, unshown_pictures
+from reader.render import (
+    IMG_TAG,
+    ChapterRenderer,
+    tag_attributes,
+    too_complex_problem,
+    unshown_pictures,
+)
 from reader.vocabulary import VOCABULARY_FILE, load_vocabulary
 
 # What a capture of a web page carries that is not the manual (see content/HISTORY.md).
@@ -81,6 +90,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
             problems.append(too_complex_problem(source, exc))
             continue
         problems += _image_problems(root, source, html)
+        problems += _image_case_problems(root, source, html)
         problems += _preformatted_problems(source, html)
         problems += [_link_problem(manual, source, message) for message in link_messages]
     problems += _unlisted_files(manual, root)
@@ -213,6 +223,41 @@ def _image_problems(root: Path, source: ChapterSource, html: str) -> list[Proble
     name one is seen."""
     return [Problem(source.path, _first_line_naming(src, source), message)
             for src, message in unshown_pictures(html, root)[1]]
+
+
+def _image_case_problems(root: Path, source: ChapterSource, html: str) -> list[Problem]:
+    """An image named with other capitals than its file's: Windows and macOS find it, so an
+    editor there sees it, but Linux does not, and readers on Linux would see it missing."""
+    found = []
+    for tag in IMG_TAG.finditer(html):
+        src = tag_attributes(tag[0]).get("src", "")
+        if image_file(src, root)[0] is None:
+            continue  # reported as not shown
+        written = posixpath.normpath(posixpath.join(CHAPTERS_FOLDER, unquote(urlsplit(src).path)))
+        on_disk = _name_on_disk(root, written)
+        if on_disk is not None and on_disk != written:
+            found.append(Problem(source.path, _first_line_naming(src, source),
+                                 f'image "{src}" is the file {on_disk}, with other capitals: '
+                                 "Windows and macOS find it, Linux does not; write the name "
+                                 "as the file has it"))
+    return found
+
+
+def _name_on_disk(root: Path, relative: str) -> str | None:
+    """`relative` as the folder listings spell it, each part matched without regard to case;
+    None where a part cannot be listed or matched."""
+    folder, spelt = root, []
+    for part in relative.split("/"):
+        try:
+            names = {name.casefold(): name for name in os.listdir(folder)}
+        except OSError:
+            return None
+        name = part if part in names.values() else names.get(part.casefold())
+        if name is None:
+            return None
+        spelt.append(name)
+        folder = folder / name
+    return "/".join(spelt)
 
 
 def _preformatted_problems(source: ChapterSource, html: str) -> list[Problem]:

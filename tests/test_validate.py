@@ -503,3 +503,31 @@ def test_a_chapter_without_its_last_updated_line_is_reported_where_it_goes(
         f"{path}:6: the front matter has no last_updated line, so readers are not told how "
         "current the chapter is; add one, such as last_updated: 2024-09-02 (the page's "
         '"Last Updated" date)']
+
+
+def test_an_image_named_with_other_capitals_than_its_file_is_reported(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader import content_images
+
+    real = content_images.file_inside
+
+    def as_on_windows(name: str, top: Path, folder: str = ".") -> tuple[Path | None, str | None]:
+        """Windows finds a file whatever the capitals of its name."""
+        path = top / folder / name
+        if path.parent.is_dir():
+            for candidate in path.parent.iterdir():
+                if candidate.name.casefold() == path.name.casefold():
+                    return candidate, None
+        return real(name, top, folder)
+
+    monkeypatch.setattr(content_images, "file_inside", as_on_windows)
+    images = content_copy / "chapters" / "images"
+    images.mkdir()
+    (images / "Bridge.PNG").write_bytes(b"\x89PNG\r\n\x1a\n")
+    path = _append_to_chapter(content_copy, "![The bridge](images/bridge.png)")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    # the editor on Windows sees the picture; a reader on Linux would not
+    assert _messages(content_copy) == [
+        f'{path}:{line}: image "images/bridge.png" is the file chapters/images/Bridge.PNG, with '
+        "other capitals: Windows and macOS find it, Linux does not; write the name as the file "
+        "has it"]
