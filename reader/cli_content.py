@@ -166,7 +166,8 @@ def _pack(content: Path, out: Path) -> int:
     except InvalidContent as exc:
         for problem in exc.problems:
             print(problem)
-        _error(f"{exc}; nothing was packed")
+        _error(f"{len(exc.problems)} problem(s) in {content}, listed above; nothing was "
+               "packed")
         return EXIT_PROBLEMS
     except ArchiveError as exc:
         _error(f"{exc}; nothing was packed")

@@ -266,7 +266,20 @@ def _read_json(path: Path) -> Any:
     try:
         return parse_json(text)
     except json.JSONDecodeError as exc:
-        raise ContentError(Problem(path, exc.lineno, f"not valid JSON: {exc.msg}")) from exc
+        hint = next((f" ({why})" for start, why in JSON_HINTS if exc.msg.startswith(start)), "")
+        raise ContentError(Problem(path, exc.lineno, f"not valid JSON: {exc.msg}{hint}")
+                           ) from exc
+
+
+# what a person editing JSON by hand most often did, for Python's JSON messages
+JSON_HINTS = (
+    ("Expecting property name", "a comma left before } or ], or a name without its quotes"),
+    ("Expecting ',' delimiter", "a comma missing after the line before, or a quote left open"),
+    ("Expecting ':' delimiter", "a colon missing after a name"),
+    ("Expecting value", "a comma too many, or a value missing"),
+    ("Invalid control character", "a tab or line break inside quotes"),
+    ("Extra data", "something after the last }"),
+)
 
 
 def _load_info(path: Path, problems: list[Problem]) -> ManualInfo:
@@ -317,25 +330,27 @@ class JsonLines:
         self.path = path
         self._lines: dict[str, list[int]] | None = None
 
-    def of(self, value: str) -> int | None:
+    def of(self, value: str, nth: int = 0) -> int | None:
+        """The line of the first (or the `nth` after it) place the file holds `value`."""
         if self._lines is None:
             try:
                 self._lines = string_lines(self.path.read_text(encoding=CONTENT_ENCODING))
             except (OSError, UnicodeDecodeError):
                 self._lines = {}
         found = self._lines.get(value)
-        return found[0] if found else None
+        return found[min(nth, len(found) - 1)] if found else None
 
     def problem(self, value: str, message: str) -> Problem:
         return Problem(self.path, self.of(value), message)
 
 
-def _line_of(path: Path, needle: str) -> int | None:
-    """The first line of a JSON file that holds a key or value as text, for error messages."""
+def _line_of(path: Path, needle: str, nth: int = 0) -> int | None:
+    """The first line (or the `nth` after it) of a JSON file that holds a key or value as
+    text, for error messages."""
     by_file = _lines_by_file.get()
     if by_file is None:
-        return JsonLines(path).of(needle)
-    return by_file.setdefault(path, JsonLines(path)).of(needle)
+        return JsonLines(path).of(needle, nth)
+    return by_file.setdefault(path, JsonLines(path)).of(needle, nth)
 
 
 def _parse_sections(data: Any, path: Path, problems: list[Problem]) -> tuple[Section, ...]:
@@ -501,12 +516,17 @@ def _has_keys(
 
 def _index_entries(manual: Manual, path: Path) -> None:
     """Build the look-ups; report duplicates and dangling references, keep the first."""
-    def report(entry: Entry, message: str) -> None:
-        manual.problems.append(Problem(path, _line_of(path, entry.id), message))
+    def report(entry: Entry, message: str, nth: int = 0) -> None:
+        manual.problems.append(Problem(path, _line_of(path, entry.id, nth), message))
 
+    repeats: dict[str, int] = {}
     for entry in manual.entries():
         if entry.id in manual._by_id:
-            report(entry, f'id "{entry.id}" is used twice')
+            first = manual._by_id[entry.id]
+            repeats[entry.id] = repeats.get(entry.id, 0) + 1  # its line: not the first's
+            report(entry, f'id "{entry.id}" is used twice ({first.label} and {entry.label}); '
+                   "give one of them an id of its own: bookmarks and links open the first",
+                   repeats[entry.id])
         else:
             manual._by_id[entry.id] = entry
         if entry.number:

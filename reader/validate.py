@@ -213,7 +213,8 @@ def _facts_problems(path: Path) -> list[Problem]:
                              f"format {data.get('format')!r}; this reader reads {CONTENT_FORMAT}"))
     url = data.get("online_url")
     if isinstance(url, str) and url and urlsplit(url).scheme not in ("http", "https"):
-        found.append(lines.problem(url, f'online_url "{url}" is not a web address'))
+        found.append(lines.problem(url, f'online_url "{url}" is not a web address '
+                                         "(one starting https://)"))
     return found
 
 

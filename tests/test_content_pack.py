@@ -69,3 +69,15 @@ def test_a_second_update_under_the_date_of_the_first_is_refused(
     assert run("pack-content", "--content", str(content_copy), str(tmp_path / "b.zip")) == 1
     assert "edition 2024-10-01 is the date of the update installed here, but the content " \
            "differs" in capsys.readouterr().err
+
+
+def test_content_with_problems_is_listed_once_and_not_packed(
+        content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _set_edition(content_copy, "2024-10-01")
+    (content_copy / "chapters" / "notes.md").write_text("Notes.\n", encoding="utf-8")
+    assert run("pack-content", "--content", str(content_copy), str(tmp_path / "u.zip")) == 1
+    captured = capsys.readouterr()
+    assert "chapters/notes.md: chapter file is not in the contents" in captured.out
+    # not "run validate for the list": the list is printed just above
+    assert captured.err == f"error: 1 problem(s) in {content_copy}, listed above; nothing " \
+                           "was packed\n"

@@ -531,3 +531,38 @@ def test_an_image_named_with_other_capitals_than_its_file_is_reported(
         f'{path}:{line}: image "images/bridge.png" is the file chapters/images/Bridge.PNG, with '
         "other capitals: Windows and macOS find it, Linux does not; write the name as the file "
         "has it"]
+
+
+def test_an_id_used_twice_names_the_line_of_the_second_and_both_chapters(
+        content_copy: Path) -> None:
+    def repeat(data: dict[str, Any]) -> None:
+        _entries(data)[2]["id"] = _entries(data)[3]["id"]
+
+    _edit_contents(content_copy, repeat)
+    path = content_copy / "contents.json"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    second = [n for n, line in enumerate(lines, start=1)
+              if '"diversity-and-heritage-pledges"' in line][1]
+    assert _messages(content_copy) == [
+        f'{path}:{second}: id "diversity-and-heritage-pledges" is used twice (1.1.3 Diversity and '
+        "Heritage and 1.1.4 Diversity and Heritage Pledges); give one of them an id of its own: "
+        "bookmarks and links open the first"]
+
+
+def test_a_comma_too_many_in_contents_json_is_said_in_words(content_copy: Path) -> None:
+    path = content_copy / "contents.json"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"title": "All Children",', '"title": "All Children",,', 1), encoding="utf-8")
+    manual, [problem] = validate(content_copy)
+    assert manual is None and problem.line == 6
+    assert problem.message.endswith("(a comma left before } or ], or a name without its quotes)")
+
+
+def test_an_online_address_without_its_scheme_is_told_how_it_starts(content_copy: Path) -> None:
+    path = content_copy / "manual.json"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        '"https://derbycsc.proceduresonline.com/"', '"derbycsc.proceduresonline.com/"'),
+        encoding="utf-8")
+    assert _messages(content_copy) == [
+        f'{path}:7: online_url "derbycsc.proceduresonline.com/" is not a web address (one '
+        "starting https://)"]
