@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.manual import decode_utf16, is_utf16
+
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
@@ -45,6 +47,8 @@ def read_page_text(path: Path) -> str:
     Raises OSError if the file cannot be read.
     """
     data = path.read_bytes()
+    if is_utf16(data):  # Notepad's "Unicode", and some browsers' "Save as text"
+        return decode_utf16(data).removeprefix("\ufeff")
     sniffed = data[:4096].decode("utf-8", errors="replace")
     if looks_like_html(sniffed):
         from bs4.dammit import UnicodeDammit

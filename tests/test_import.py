@@ -583,3 +583,16 @@ def test_a_page_without_its_last_updated_date_is_imported_with_a_note_to_add_it(
     assert 'the page gives no "Last Updated" date: add last_updated: YYYY-MM-DD to the ' \
            "chapter's front matter" in result.notes
     assert any("no last_updated line" in str(problem) for problem in validate(content_copy)[1])
+
+
+@pytest.mark.parametrize("name", ["chapter_1.1.1_page.txt", "chapter_1.1.1_page.html"])
+def test_a_page_saved_as_utf16_imports_as_the_same_chapter(
+        content_copy: Path, tmp_path: Path, name: str) -> None:
+    [result] = import_chapters([DATA / name], content_copy, replace=True)
+    assert result.written is not None
+    expected = result.written.read_text(encoding="utf-8")
+    saved = tmp_path / name  # Notepad's "Unicode", and some browsers' "Save as text"
+    saved.write_bytes((DATA / name).read_text(encoding="utf-8").encode("utf-16"))
+    [again] = import_chapters([saved], content_copy, replace=True)
+    assert again.error is None
+    assert again.written is not None and again.written.read_text(encoding="utf-8") == expected
