@@ -21,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from reader.atomic_file import write_text_atomic
 from reader.chapter_file import SCOPE_BLOCK
-from reader.content_images import MISSING, file_inside, read_image_bytes
+from reader.content_images import IMAGES_FOLDER, MISSING, file_inside, read_image_bytes
 from reader.contents_import import walk_entries, write_contents
 from reader.json_text import parse_json
 from reader.manual import ContentError, Entry, Manual, load_manual
@@ -30,7 +30,6 @@ from reader.page_html import CHROME_TEXTS, looks_like_html, read_page_text
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
-IMAGES_FOLDER = "images"  # under chapters/; chapters refer to images as images/NAME
 SCOPE_HEADING = "Scope of this chapter"
 LAST_UPDATED_RE = re.compile(r"^\s*Last\s+updated\s*:?\s*(.+?)\s*$", re.I)
 VERSION_RE = re.compile(r"^\s*v(\d+(?:\.\d+)*)\s*$")

@@ -238,6 +238,9 @@ def pack_content(content: Path, out: Path, check: bool = True,
     by (the date not moved on after a change)."""
     from reader.validate import validate
 
+    if out.resolve().is_relative_to(content.resolve()):
+        raise ArchiveError(f"{out} is inside the content folder {content}: write the archive "
+                           "outside it, or the next update would carry this one inside it")
     manual, problems = validate(content)
     if manual is None or (check and problems):
         raise InvalidContent(content, problems)

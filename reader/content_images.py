@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from reader.image_safety import MAX_IMAGE_BYTES, TOO_LARGE, image_problem
 
 CHAPTERS_FOLDER = "chapters"
+IMAGES_FOLDER = "images"  # under chapters/: chapters name their pictures images/NAME
 OFFLINE = "is not a file in the content folder (the reader works offline)"
 OUTSIDE = "points outside the content folder"
 MISSING = "is missing (an image is a file in chapters/images/, written as images/NAME.png)"

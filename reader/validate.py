@@ -19,7 +19,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from reader.chapter_file import ChapterSource, read_chapter_file, scope_problems
-from reader.content_images import CHAPTERS_FOLDER, image_file
+from reader.content_images import CHAPTERS_FOLDER, IMAGES_FOLDER, image_file
 from reader.json_text import parse_json
 from reader.manual import (
     CONTENT_ENCODING,
@@ -51,6 +51,10 @@ CAPTURE_ARTEFACTS = (
     (re.compile(r"\btrix please\b", re.I), "an editor's note left in the text"),
     (re.compile("\u0100"), 'a mis-encoded character ("\u0100")'),
 )
+# The files a content folder holds besides chapters/: a file beside them is not the manual's
+CONTENT_FILES = frozenset({"manual.json", "contents.json", VOCABULARY_FILE, "HISTORY.md"})
+PICTURE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".tif",
+                              ".tiff", ".svg", ".svgz"})
 # What a title picked up from the contents page's layout rather than from the manual.
 TITLE_ARTEFACTS = (
     (re.compile(r"\s(Updated|New)$"), 'a flag ("Updated" or "New") left in the title'),
@@ -94,6 +98,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         problems += _preformatted_problems(source, html)
         problems += [_link_problem(manual, source, message) for message in link_messages]
     problems += _unlisted_files(manual, root)
+    problems += _stray_files(root)
     return manual, problems
 
 
@@ -371,3 +376,27 @@ def _naming_hint(manual: Manual, relative: str) -> str:
         return (f'; entry "{entry.id}" names {entry.file}, which is not there: give this file '
                 "that name")
     return f'; entry "{entry.id}" names {entry.file} already: remove one of the two'
+
+
+def _stray_files(root: Path) -> list[Problem]:
+    """Files that are not the manual's (an earlier update archive, a Word copy of a chapter,
+    an editor's backup): pack-content would send each to every reader."""
+    from reader.content_archive import ArchiveError, content_files
+
+    try:
+        files = content_files(root)
+    except ArchiveError as exc:  # a symbolic link: pack-content refuses it, so say so here
+        return [Problem(root, None, str(exc))]
+    found = []
+    for path in files:
+        parts = path.relative_to(root).parts
+        if parts[0] == CHAPTERS_FOLDER and len(parts) > 1:
+            if (path.suffix == ".md" or path.suffix.lower() in PICTURE_SUFFIXES
+                    or IMAGES_FOLDER in parts[1:-1]):
+                continue
+        elif len(parts) == 1 and parts[0] in CONTENT_FILES:
+            continue
+        found.append(Problem(path, None, "is not part of the manual (the reader does not use "
+                             "it), yet pack-content would send it to every reader; move it out "
+                             "of the content folder"))
+    return found

@@ -81,3 +81,13 @@ def test_content_with_problems_is_listed_once_and_not_packed(
     # not "run validate for the list": the list is printed just above
     assert captured.err == f"error: 1 problem(s) in {content_copy}, listed above; nothing " \
                            "was packed\n"
+
+
+def test_an_archive_is_not_written_into_the_folder_it_packs(
+        content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _set_edition(content_copy, "2024-10-01")
+    out = content_copy / "update.zip"
+    assert run("pack-content", "--content", str(content_copy), str(out)) == 1
+    assert f"{out} is inside the content folder {content_copy}: write the archive outside " \
+           "it" in capsys.readouterr().err
+    assert not out.exists()

@@ -566,3 +566,15 @@ def test_an_online_address_without_its_scheme_is_told_how_it_starts(content_copy
     assert _messages(content_copy) == [
         f'{path}:7: online_url "derbycsc.proceduresonline.com/" is not a web address (one '
         "starting https://)"]
+
+
+def test_files_that_are_not_the_manuals_are_reported_before_they_ship(content_copy: Path) -> None:
+    (content_copy / "update.zip").write_bytes(b"PK")  # an earlier update, packed in place
+    (content_copy / "chapters" / "Staying Put.docx").write_bytes(b"PK")
+    images = content_copy / "chapters" / "images"
+    images.mkdir()
+    (images / "bridge.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # pictures may wait for a chapter
+    assert _messages(content_copy) == [
+        f"{path}: is not part of the manual (the reader does not use it), yet pack-content "
+        "would send it to every reader; move it out of the content folder"
+        for path in (content_copy / "chapters" / "Staying Put.docx", content_copy / "update.zip")]
