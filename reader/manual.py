@@ -409,8 +409,10 @@ def _parse_entry(
     if kind not in (None, *ENTRY_KINDS):
         # before the keys: a misspelt "subsection" lacks an id, and would be reported so
         hint = str(raw.get("number") or raw.get("id") or raw.get("title") or kind)
+        kinds = ", ".join(json.dumps(name) for name in (*ENTRY_KINDS, "subsection"))
         problems.append(Problem(path, _line_of(path, hint), f'"{hint}" has unknown type '
-                                f'{json.dumps(kind)}; it is left out, with what it holds'))
+                                f"{json.dumps(kind)}; it is left out, with what it holds (the "
+                                f"types are {kinds})"))
         return None
     if not _has_keys(raw, ("type", "id", "title"), path, problems, "entry"):
         return None
@@ -422,10 +424,13 @@ def _parse_entry(
         problems.append(Problem(path, _line_of(path, entry_id), message))
 
     if not ID_PATTERN.match(entry_id):
-        report(f'id "{entry_id}" is not a lower-case slug')
+        slug = re.sub(r"[^a-z0-9]+", "-", entry_id.lower()).strip("-") or "chapter-title"
+        report(f'id "{entry_id}" is not a lower-case slug: lower-case letters and digits '
+               f'in words joined by -, such as "{slug}"')
     number = raw.get("number")
     if kind == "chapter" and not (isinstance(number, str) and NUMBER_PATTERN.match(number)):
-        report(f'chapter "{entry_id}" has no valid number')
+        report(f'chapter "{entry_id}" has no valid number (a chapter\'s number is text in '
+               f'quotes, such as "1.1.3", not {json.dumps(number)})')
         number = None
     fields = _Fields(raw, f'entry "{entry_id}"', path, problems, entry_id)
     flags = tuple(fields.texts("flags"))

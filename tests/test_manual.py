@@ -325,7 +325,8 @@ def test_many_faulty_entries_each_get_their_line_from_one_reading_of_the_file(
     monkeypatch.setattr(Path, "read_text", counted)
     manual = load_manual(content_copy)
     found = [(p.line, p.message) for p in manual.problems if "not a lower-case slug" in p.message]
-    assert found == [(line, f'id "Bad_{n}" is not a lower-case slug') for n, line in expected]
+    assert found == [(line, f'id "Bad_{n}" is not a lower-case slug: lower-case letters and '
+                      f'digits in words joined by -, such as "bad-{n}"') for n, line in expected]
     assert reads.count("contents.json") == 2  # once to load it, once to find the lines
 
 

@@ -327,7 +327,8 @@ def test_an_item_of_unknown_type_is_named_not_its_missing_keys(content_copy: Pat
     _edit_contents(content_copy, misspell)
     messages = _messages(content_copy)
     assert any(m.endswith('"1.1" has unknown type "subsectoin"; it is left out, with what '
-                          'it holds') for m in messages)
+                          'it holds (the types are "chapter", "document", "see_also", '
+                          '"subsection")') for m in messages)
     assert not any("lacks" in m for m in messages)
 
 
@@ -578,3 +579,14 @@ def test_files_that_are_not_the_manuals_are_reported_before_they_ship(content_co
         f"{path}: is not part of the manual (the reader does not use it), yet pack-content "
         "would send it to every reader; move it out of the content folder"
         for path in (content_copy / "chapters" / "Staying Put.docx", content_copy / "update.zip")]
+
+
+def test_a_chapter_number_typed_as_a_bare_number_is_told_to_quote_it(
+        content_copy: Path) -> None:
+    def unquote(data: dict[str, Any]) -> None:
+        _entries(data)[2]["number"] = 1.13
+
+    _edit_contents(content_copy, unquote)
+    assert any(m.endswith('chapter "diversity-and-heritage" has no valid number (a chapter\'s '
+                          'number is text in quotes, such as "1.1.3", not 1.13)')
+               for m in _messages(content_copy))
