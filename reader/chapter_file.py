@@ -157,7 +157,7 @@ def parse_chapter_text(text: str, path: Path) -> ChapterSource:
                 dates[key] = date.fromisoformat(meta[key])
             except ValueError:
                 message = f'{key} "{meta[key]}" is not a YYYY-MM-DD date'
-                problems.append(Problem(path, key_lines[key], message))
+                problems.append(Problem(path, key_lines[key], message + _date_hint(meta[key])))
     return ChapterSource(
         path=path,
         title=meta.get("title") or None,
@@ -170,6 +170,15 @@ def parse_chapter_text(text: str, path: Path) -> ChapterSource:
         problems=tuple(problems),
         key_lines=key_lines,
     )
+
+
+def _date_hint(text: str) -> str:
+    """The date as it should be written, where the text is a date the online manual's way."""
+    from reader.chapter_import import parse_date  # only for a date written wrong
+    from reader.edition import format_date
+
+    meant = parse_date(text)  # shown in words too: 01/10/2024 is read the British way
+    return f"; write it as {meant.isoformat()} ({format_date(meant)})" if meant else ""
 
 
 def scope_problems(source: ChapterSource) -> list[Problem]:

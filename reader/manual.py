@@ -7,6 +7,7 @@ file that cannot be read at all raises `ContentError`.
 
 from __future__ import annotations
 
+import difflib
 import json
 import logging
 import re
@@ -556,7 +557,9 @@ def _index_entries(manual: Manual, path: Path) -> None:
             continue
         target = manual._by_id.get(entry.target)
         if target is None:
-            message = f'"{entry.title}" points at "{entry.target}", which is not in the contents'
+            near = difflib.get_close_matches(entry.target, list(manual._by_id), n=1, cutoff=0.8)
+            message = (f'"{entry.title}" points at "{entry.target}", which is not in the '
+                       "contents" + (f'; did you mean "{near[0]}"?' if near else ""))
         elif target.kind == "see_also":
             message = (f'"{entry.title}" points at "{entry.target}", another See also; it must '
                        "point at a chapter or document")

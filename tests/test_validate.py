@@ -590,3 +590,40 @@ def test_a_chapter_number_typed_as_a_bare_number_is_told_to_quote_it(
     assert any(m.endswith('chapter "diversity-and-heritage" has no valid number (a chapter\'s '
                           'number is text in quotes, such as "1.1.3", not 1.13)')
                for m in _messages(content_copy))
+
+
+@pytest.mark.parametrize(("written", "mend"), [
+    ("01/10/2024", "2024-10-01 (1 October 2024)"),
+    ("September 2, 2024", "2024-09-02 (2 September 2024)"),
+])
+def test_a_date_written_another_way_is_told_how_to_write_it(
+        content_copy: Path, written: str, mend: str) -> None:
+    path = content_copy / CHAPTER
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "amended: 2024-09-02", f"amended: {written}"), encoding="utf-8")
+    assert _messages(content_copy) == [
+        f'{path}:5: amended "{written}" is not a YYYY-MM-DD date; write it as {mend}']
+
+
+def test_front_matter_left_open_is_reported_once_not_for_each_line_it_hides(
+        content_copy: Path) -> None:
+    path = content_copy / CHAPTER
+    lines = path.read_text(encoding="utf-8").split("\n")
+    del lines[6]  # the closing ---
+    path.write_text("\n".join(lines), encoding="utf-8")
+    messages = _messages(content_copy)
+    assert f"{path}:1: front matter starts with --- but never ends" in messages
+    assert not any("no last_updated line" in m for m in messages)
+
+
+def test_a_see_also_pointing_at_a_mistyped_id_is_told_the_id_it_is_near(
+        content_copy: Path) -> None:
+    def mistype(data: dict[str, Any]) -> None:
+        for entry in _entries(data):
+            if entry.get("target") == "short-breaks":
+                entry["target"] = "short-break"
+
+    _edit_contents(content_copy, mistype)
+    [message] = _messages(content_copy)
+    assert message.endswith('"Short Breaks" points at "short-break", which is not in the '
+                            'contents; did you mean "short-breaks"?')
