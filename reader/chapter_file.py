@@ -117,7 +117,10 @@ def _unreadable(path: Path, message: str) -> ChapterSource:
 
 def parse_chapter_text(text: str, path: Path) -> ChapterSource:
     problems: list[Problem] = []
-    lines = text.splitlines()
+    # a byte-order mark is invisible, and means nothing past the file's start (where it is
+    # read as such); a second one, or one pasted in with a copy of another file, would hide
+    # the front matter from the --- it stands before
+    lines = text.replace("\ufeff", "").splitlines()
     meta: dict[str, str] = {}
     key_lines: dict[str, int] = {}
     # blank lines an editor left above the block do not hide it

@@ -627,3 +627,12 @@ def test_a_see_also_pointing_at_a_mistyped_id_is_told_the_id_it_is_near(
     [message] = _messages(content_copy)
     assert message.endswith('"Short Breaks" points at "short-break", which is not in the '
                             'contents; did you mean "short-breaks"?')
+
+
+def test_a_second_byte_order_mark_does_not_hide_the_front_matter(content_copy: Path) -> None:
+    from reader.chapter_file import read_chapter_file
+
+    path = content_copy / CHAPTER
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + path.read_bytes())  # saved twice with one
+    assert _messages(content_copy) == []
+    assert read_chapter_file(path).last_updated is not None
