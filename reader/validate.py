@@ -389,6 +389,8 @@ def _stray_files(root: Path) -> list[Problem]:
         files = content_files(root)
     except ArchiveError as exc:  # a symbolic link: pack-content refuses it, so say so here
         return [Problem(root, None, str(exc))]
+    except OSError:  # a folder this account may not open: its chapters are reported so
+        return []
     found = []
     for path in files:
         parts = path.relative_to(root).parts
