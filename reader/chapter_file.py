@@ -14,15 +14,13 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from reader.manual import (
-    CONTENT_ENCODING,
+from reader.manual import CONTENT_ENCODING, Problem, unreadable_reason
+from reader.text_encoding import (
     SAVE_AS_UTF8,
-    Problem,
     decode_utf16,
     encoding_fault,
     is_utf16,
     undecodable_line,
-    unreadable_reason,
 )
 
 # the chapter's "Scope of this chapter", marked off from the text that follows it

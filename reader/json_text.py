@@ -7,6 +7,15 @@ import re
 from typing import Any
 
 JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')  # a text value or key, as written in the file
+# what a person editing JSON by hand most often did, for Python's JSON messages
+JSON_HINTS = (
+    ("Expecting property name", "a comma left before } or ], or a name without its quotes"),
+    ("Expecting ',' delimiter", "a comma missing after the line before, or a quote left open"),
+    ("Expecting ':' delimiter", "a colon missing after a name"),
+    ("Expecting value", "a comma too many, or a value missing"),
+    ("Invalid control character", "a tab or line break inside quotes"),
+    ("Extra data", "something after the last }"),
+)
 
 
 def parse_json(text: str) -> Any:
@@ -17,6 +26,11 @@ def parse_json(text: str) -> Any:
         return json.loads(text)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply to read", text, 0) from None
+
+
+def json_fault_hint(message: str) -> str:
+    """" (what the person most likely did)" for a JSONDecodeError's message; "" if unknown."""
+    return next((f" ({why})" for start, why in JSON_HINTS if message.startswith(start)), "")
 
 
 def string_lines(text: str) -> dict[str, list[int]]:

@@ -18,8 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from reader.json_text import parse_json, string_lines
+from reader.json_text import json_fault_hint, parse_json, string_lines
 from reader.resources import bundle_root
+from reader.text_encoding import SAVE_AS_UTF8, encoding_fault, undecodable_line
 
 log = logging.getLogger(__name__)
 
@@ -28,8 +29,6 @@ CONTENT_FORMAT = 1
 BUNDLED_CONTENT = bundle_root() / "content"
 # content files are UTF-8; a byte-order mark that some Windows editors write is allowed
 CONTENT_ENCODING = "utf-8-sig"
-# how an editor mends a file saved in another encoding, in any editor's words
-SAVE_AS_UTF8 = "save the file again with the encoding UTF-8"
 
 EntryKind = Literal["chapter", "document", "see_also"]
 FLAG_LABELS = {"new": "New", "updated": "Updated", "under_review": "Under review"}
@@ -213,49 +212,6 @@ def unreadable_reason(exc: OSError | UnicodeDecodeError) -> str:
     return f"{encoding_fault(exc)}; {SAVE_AS_UTF8}"
 
 
-def encoding_fault(exc: UnicodeDecodeError) -> str:
-    """What is wrong with a file that is not UTF-8: saved as UTF-16, or the first byte at
-    fault and, where Windows-1252 has one, the character it was meant to be."""
-    data = bytes(exc.object)
-    if is_utf16(data):
-        return 'is saved as UTF-16 ("Unicode" in Notepad)'
-    byte = data[exc.start]
-    # the bytes Windows programs write for quotes and dashes: say which character was meant
-    meant = bytes([byte]).decode("cp1252", errors="ignore")
-    named = f' ("{meant}" in Windows-1252)' if meant.isprintable() and meant.strip() else ""
-    return f"is not UTF-8 text: byte 0x{byte:02X}{named}"
-
-
-def is_utf16(data: bytes) -> bool:
-    """Whether bytes are text saved as UTF-16 (Notepad's "Unicode"): they read as such, and
-    as letters of the Latin alphabet, not as a page of Chinese signs."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        encoding = "utf-16"
-    elif data[:400].count(0) * 3 >= min(len(data), 400) >= 8:  # a zero beside every letter
-        encoding = "utf-16-be" if data[0] == 0 else "utf-16-le"
-    else:
-        return False
-    try:
-        text = data.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return sum(char < "\u0250" for char in text) * 10 >= len(text) * 9
-
-
-def decode_utf16(data: bytes) -> str:
-    """The text of bytes `is_utf16` accepts."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    return data.decode("utf-16-be" if data[0] == 0 else "utf-16-le")
-
-
-def undecodable_line(exc: OSError | UnicodeDecodeError) -> int | None:
-    """The line of the first byte that is not UTF-8; None where no one line is at fault."""
-    if not isinstance(exc, UnicodeDecodeError) or is_utf16(bytes(exc.object)):
-        return None
-    return bytes(exc.object).count(b"\n", 0, exc.start) + 1
-
-
 def _read_json(path: Path) -> Any:
     try:
         text = path.read_text(encoding=CONTENT_ENCODING)
@@ -267,20 +223,8 @@ def _read_json(path: Path) -> Any:
     try:
         return parse_json(text)
     except json.JSONDecodeError as exc:
-        hint = next((f" ({why})" for start, why in JSON_HINTS if exc.msg.startswith(start)), "")
-        raise ContentError(Problem(path, exc.lineno, f"not valid JSON: {exc.msg}{hint}")
-                           ) from exc
-
-
-# what a person editing JSON by hand most often did, for Python's JSON messages
-JSON_HINTS = (
-    ("Expecting property name", "a comma left before } or ], or a name without its quotes"),
-    ("Expecting ',' delimiter", "a comma missing after the line before, or a quote left open"),
-    ("Expecting ':' delimiter", "a colon missing after a name"),
-    ("Expecting value", "a comma too many, or a value missing"),
-    ("Invalid control character", "a tab or line break inside quotes"),
-    ("Extra data", "something after the last }"),
-)
+        raise ContentError(Problem(path, exc.lineno, f"not valid JSON: {exc.msg}"
+                                   f"{json_fault_hint(exc.msg)}")) from exc
 
 
 def _load_info(path: Path, problems: list[Problem]) -> ManualInfo:

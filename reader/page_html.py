@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.manual import decode_utf16, is_utf16
+from reader.text_encoding import decode_utf16, is_utf16
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from reader.json_text import parse_json, string_lines
-from reader.manual import CONTENT_ENCODING, Problem, undecodable_line, unreadable_reason
+from reader.manual import CONTENT_ENCODING, Problem, unreadable_reason
+from reader.text_encoding import undecodable_line
 
 VOCABULARY_FILE = "vocabulary.json"
 VOCABULARY_FORMAT = 1
