@@ -104,8 +104,9 @@ HIGH_CONTRAST_DISABLED: dict[Role, str] = {
 
 # Fusion draws frames from the window colour, which vanish on a dark or black window; these
 # give text fields, panes and check boxes a visible edge and a focus ring, menus their
-# separator lines, and high contrast white scroll bars. CHECK_MARK stands for the tick's
-# image file.
+# separator lines and a box or circle for each toggle and choice (the style left an unticked
+# one blank, like a command), and high contrast white scroll bars. CHECK_MARK stands for the
+# tick's image file.
 DARK_WIDGETS = """
 QLineEdit { border: 1px solid #6b7785; border-radius: 3px; padding: 2px 3px; }
 QLineEdit:focus { border: 1px solid #8cc8ff; }
@@ -115,6 +116,15 @@ QCheckBox::indicator:focus { border: 1px solid #8cc8ff; }
 QCheckBox::indicator:checked { background: #8cc8ff; border-color: #8cc8ff;
                                image: url(CHECK_MARK); }
 QMenu::separator { height: 1px; background: #56616d; margin: 3px 6px; }
+QMenu::item { padding: 4px 24px 4px 28px; }
+QMenu::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+QMenu::item:disabled { color: palette(disabled, text); }
+QMenu::indicator { width: 13px; height: 13px; left: 7px; border: 1px solid #8f9aa6;
+                   background: #1e2227; }
+QMenu::indicator:non-exclusive { border-radius: 2px; }
+QMenu::indicator:exclusive { border-radius: 7px; }
+QMenu::indicator:checked { background: #8cc8ff; border-color: #8cc8ff; }
+QMenu::indicator:non-exclusive:checked { image: url(CHECK_MARK); }
 """
 HIGH_CONTRAST_WIDGETS = """
 QLineEdit { border: 2px solid #ffffff; padding: 2px 3px; }
@@ -136,6 +146,14 @@ QScrollBar::handle:horizontal { min-width: 28px; }
 QScrollBar::add-line, QScrollBar::sub-line { width: 0px; height: 0px; border: none; }
 QScrollBar::add-page, QScrollBar::sub-page { background: #000000; }
 QMenu::separator { height: 1px; background: #ffffff; margin: 3px 6px; }
+QMenu::item { padding: 4px 24px 4px 28px; }
+QMenu::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+QMenu::item:disabled { color: palette(disabled, text); }
+QMenu::indicator { width: 12px; height: 12px; left: 6px; border: 2px solid #ffffff;
+                   background: #000000; }
+QMenu::indicator:exclusive { border-radius: 8px; }
+QMenu::indicator:checked { background: #ffff00; border-color: #ffff00; }
+QMenu::indicator:non-exclusive:checked { image: url(CHECK_MARK); }
 QComboBox, QAbstractSpinBox { border: 2px solid #ffffff; padding: 1px 3px; }
 QComboBox:focus, QAbstractSpinBox:focus { border-color: #ffff00; }
 QComboBox::drop-down { border: none; width: 18px; }

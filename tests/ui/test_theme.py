@@ -287,6 +287,34 @@ def test_menu_separators_show_on_a_dark_menu(desktop, qapp, qtbot, theme: str) -
     assert strongest >= 1.5, f"{theme}: the separator line is {strongest:.2f}:1 on the menu"
 
 
+@pytest.mark.parametrize("theme", ["dark", "high-contrast"])
+@pytest.mark.parametrize("exclusive", [False, True], ids=["toggle", "choice"])
+def test_unticked_menu_toggles_and_choices_show_their_box_on_a_dark_menu(
+        desktop, qapp, qtbot, theme: str, exclusive: bool) -> None:
+    from PySide6.QtGui import QActionGroup
+    from PySide6.QtWidgets import QMenu
+
+    apply_theme(qapp, theme)
+    menu = QMenu()
+    qtbot.addWidget(menu)
+    group = QActionGroup(menu) if exclusive else None
+    unticked = menu.addAction("Caret browsing")
+    ticked = menu.addAction("Outline")
+    for action in (unticked, ticked):
+        action.setCheckable(True)
+        if group is not None:
+            group.addAction(action)
+    ticked.setChecked(True)
+    image = menu.grab().toImage()
+    paper = menu.palette().color(QPalette.ColorRole.Window).name()
+    row = menu.actionGeometry(unticked)
+    strongest = max(contrast_ratio(image.pixelColor(x, y).name(), paper)
+                    for x in range(row.left() + 4, row.left() + 20)  # left of the text
+                    for y in range(row.top(), row.bottom() + 1))
+    # View > Caret browsing off, Theme's other choices: without a box they read as commands
+    assert strongest >= 3, f"{theme}: the unticked box is {strongest:.2f}:1 on the menu"
+
+
 def test_lists_and_number_boxes_have_an_edge_in_high_contrast(desktop, qapp, qtbot) -> None:
     from PySide6.QtWidgets import QComboBox, QSpinBox
 
