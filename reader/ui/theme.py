@@ -118,7 +118,6 @@ QCheckBox::indicator:checked { background: #8cc8ff; border-color: #8cc8ff;
 QMenu::separator { height: 1px; background: #56616d; margin: 3px 6px; }
 QMenu::item { padding: 4px 24px 4px 28px; }
 QMenu::item:selected { background: palette(highlight); color: palette(highlighted-text); }
-QMenu::item:disabled { color: palette(disabled, text); }
 QMenu::indicator { width: 13px; height: 13px; left: 7px; border: 1px solid #8f9aa6;
                    background: #1e2227; }
 QMenu::indicator:non-exclusive { border-radius: 2px; }
@@ -148,7 +147,6 @@ QScrollBar::add-page, QScrollBar::sub-page { background: #000000; }
 QMenu::separator { height: 1px; background: #ffffff; margin: 3px 6px; }
 QMenu::item { padding: 4px 24px 4px 28px; }
 QMenu::item:selected { background: palette(highlight); color: palette(highlighted-text); }
-QMenu::item:disabled { color: palette(disabled, text); }
 QMenu::indicator { width: 12px; height: 12px; left: 6px; border: 2px solid #ffffff;
                    background: #000000; }
 QMenu::indicator:exclusive { border-radius: 8px; }
