@@ -25,6 +25,8 @@ class TabState:
     kind: str = "page"  # "entry" (by id), "section" (by number) or "page" (start, ...)
     ref: str = "start"
     scroll: int = 0
+    # an entry's number and title as last shown: said if a later edition no longer has it
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,9 @@ def _tab(raw: Any) -> TabState | None:
     kind, ref, scroll = raw.get("kind"), raw.get("ref"), raw.get("scroll")
     if kind not in PAGE_KINDS or not isinstance(ref, str):
         return None
-    return TabState(kind, ref, scroll if _pixels(scroll) else 0)
+    title = raw.get("title")
+    return TabState(kind, ref, scroll if _pixels(scroll) else 0,
+                    title if isinstance(title, str) else "")
 
 
 def _is_older_format(path: Path) -> bool:
@@ -108,7 +112,8 @@ def save_session(session: Session) -> None:
         "geometry": session.geometry,
         "splitter": list(session.splitter),
         "reading_splitter": list(session.reading_splitter),
-        "tabs": [{"kind": t.kind, "ref": t.ref, "scroll": t.scroll} for t in session.tabs],
+        "tabs": [{"kind": t.kind, "ref": t.ref, "scroll": t.scroll, "title": t.title}
+                 for t in session.tabs],
         "current_tab": session.current_tab,
     }
     write_json_atomic(session_path(), {"format": SESSION_FORMAT, "session": data})

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from reader import APP_DISPLAY_NAME
 from reader.bookmarks import find_by_id
 from reader.edition import edition_phrase, stale_notice
+from reader.gone_page import gone_page
 from reader.manual import Manual
 from reader.navigation import Place
 from reader.render import (
@@ -97,6 +98,8 @@ class MainWindow(QMainWindow):
         self.updater: ContentUpdater | None = None
         self.closed = False  # set by closeEvent, cleared when shown again
         self._problems_logged: set[str] = set()
+        # number and title of chapters tabs showed, by id: said if a later edition lacks one
+        self._labels_seen: dict[str, str] = {}
         self.navigator = QStackedWidget(self)
         self.navigator.addWidget(self.contents)
         self.navigator.addWidget(self.search)
@@ -365,9 +368,10 @@ class MainWindow(QMainWindow):
         """Show a page in a tab; `record` puts the place left on the tab's back list."""
         if kind == "entry":
             entry = self.manual.find(ref)
-            if entry is None:
+            if entry is not None:
+                ref = entry.id
+            elif page is None:  # a page saying the chapter is gone is given by _open_or_gone
                 return False
-            ref = entry.id
         page = page or self._page_for(kind, ref)
         if page is None:
             return False
@@ -461,8 +465,8 @@ class MainWindow(QMainWindow):
         if place is None:
             return False
         moved = (place.kind, place.ref) != view.current or view.page is None
-        if moved and not self._open_in(view, place.kind, place.ref, record=False):
-            self._open_in(view, "page", "start", record=False)
+        if moved:
+            self._open_or_gone(view, place.kind, place.ref)
         view.restore_scroll(place.scroll)
         self._update_navigation_actions()
         return True
@@ -787,8 +791,16 @@ class MainWindow(QMainWindow):
         return self.updater
 
     def load_edition(self, manual: Manual, changes: list[str] | None = None) -> None:
-        """Switch the window to another edition; search re-indexes in the background."""
+        """Switch the window to another edition; search re-indexes in the background.
+
+        Every tab shows its page again from the new edition, where it was scrolled to; a tab
+        on a chapter the new edition lacks says so. What's new opens in a tab of its own,
+        beside the chapter being read."""
         self._stop_index_loaders()
+        for view in self.tabs.views():
+            kind, ref = view.current
+            if kind == "entry":
+                self._entry_label(ref)  # remembered as the edition left names it
         self.manual = manual
         self.renderer = ChapterRenderer(manual)
         old = self.contents
@@ -805,14 +817,15 @@ class MainWindow(QMainWindow):
         self.saved.set_manual(manual)
         for view in self.tabs.views():
             view.set_content_dir(manual.root)
-            if view is not self.chapter:  # the other tabs show this edition's text too
-                place = view.place()
-                if not self._open_in(view, place.kind, place.ref, record=False):
-                    self._open_in(view, "page", "start", record=False)
+            place = view.place()
+            self._open_or_gone(view, place.kind, place.ref)
+            view.restore_scroll(place.scroll)
         self.status_widgets.set_manual(manual)
         self.content_notice = None  # an edition was chosen: nothing was passed over
         self.check_edition_age(date.today())
-        self._open_in(self.chapter, "page", "whats-new",
+        # the chapter being read stays in its tab; a start or What's new page is replaced
+        news = self.chapter if self.chapter.current[0] == "page" else self.new_tab()
+        self._open_in(news, "page", "whats-new", record=False,
                       page=self.renderer.whats_new_page(changes))
         if self.isVisible():
             # the new edition on screen first: begun at once, the index loader's imports
@@ -844,7 +857,10 @@ class MainWindow(QMainWindow):
 
     def session(self) -> Session:
         """The window's layout and open tabs, as the next start should find them."""
-        tabs = tuple(TabState(*view.current, view.reading_place()) for view in self.tabs.views())
+        tabs = tuple(TabState(*view.current, view.reading_place(),
+                              self._entry_label(view.current[1])
+                              if view.current[0] == "entry" else "")
+                     for view in self.tabs.views())
         return Session(
             geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
             splitter=tuple(self.splitter.sizes()),
@@ -866,12 +882,38 @@ class MainWindow(QMainWindow):
         first = self.chapter
         for number, tab in enumerate(session.tabs):
             view = first if number == 0 else self.new_tab(select=False)
-            if self._open_in(view, tab.kind, tab.ref, record=False):
+            if tab.kind == "entry" and tab.title and self.manual.find(tab.ref) is None:
+                self._labels_seen.setdefault(tab.ref, tab.title)
+            if self._open_or_gone(view, tab.kind, tab.ref):
                 view.restore_scroll(tab.scroll)
-            else:
-                self._open_in(view, "page", "start", record=False)
         self.tabs.setCurrentIndex(min(session.current_tab, self.tabs.count() - 1))
         self._sync_to_current()
+
+    def _open_or_gone(self, view: ChapterView, kind: str, ref: str) -> bool:
+        """Show a page put back (a session, the back list, an edition switch) without adding to
+        the back list; a chapter this edition lacks says so, anything else gone opens the start
+        page. True if the page itself is shown."""
+        if self._open_in(view, kind, ref, record=False):
+            return True
+        if kind == "entry":
+            self._open_in(view, kind, ref, record=False,
+                          page=gone_page(self.manual, self._entry_label(ref)))
+        else:
+            self._open_in(view, "page", "start", record=False)
+        return False
+
+    def _entry_label(self, entry_id: str) -> str:
+        """A chapter's number and title: as this edition gives them, else as last seen (a tab,
+        a bookmark, the history), else its id. Remembered, for a later edition without it."""
+        entry = find_by_id(self.manual, entry_id)
+        if entry is not None:
+            self._labels_seen[entry_id] = entry.label
+            return entry.label
+        known = self._labels_seen.get(entry_id)
+        if known is None:
+            saved = (*self.saved.bookmarks, *self.saved.history)
+            known = next((item.title for item in saved if item.entry_id == entry_id), entry_id)
+        return known
 
     def focusNextPrevChild(self, next: bool) -> bool:
         before = QApplication.focusWidget()

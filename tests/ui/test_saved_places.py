@@ -372,8 +372,9 @@ def test_a_session_with_a_missing_chapter_keeps_the_other_tabs(qtbot) -> None:
                          current_tab=1))
     win = shown_window(qtbot)
     win.restore(load_session()[0])
-    assert [v.current for v in win.tabs.views()] == [("page", "start"),
+    assert [v.current for v in win.tabs.views()] == [("entry", "gone"),
                                                      ("entry", "looked-after-reviews")]
+    assert "This chapter is not in the edition" in win.tabs.views()[0].toPlainText()
 
 
 def test_more_tabs_than_reopen_keep_the_one_being_read(qtbot) -> None:

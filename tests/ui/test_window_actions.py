@@ -290,13 +290,23 @@ def test_open_at_start_adds_a_tab_and_keeps_the_last_sessions(qtbot) -> None:
     assert [view.current for view in fresh.tabs.views()] == [("section", "6.4")]
 
 
-def test_a_session_naming_a_chapter_gone_from_the_contents_opens_the_start_page(qtbot):
+def test_a_session_tab_on_a_chapter_gone_from_the_contents_says_so(qtbot):
     from reader.session import Session, TabState
 
     win = MainWindow(load_manual(CONTENT))
     qtbot.addWidget(win)
-    win.restore(Session(tabs=(TabState("entry", "no-longer-here"),)))
-    assert win.current == ("page", "start")
+    win.restore(Session(tabs=(TabState("entry", "no-longer-here", 0, "9.9 Old Procedure"),
+                              TabState("entry", "1.1.1"))))
+    gone = win.tabs.views()[0]
+    assert win.tabs.tabToolTip(0) == "(no longer in this edition) 9.9 Old Procedure"
+    assert gone.toPlainText().startswith(
+        "9.9 Old Procedure\nThis chapter is not in the edition of 2 September 2024.")
+    assert win.tabs.views()[1].toPlainText().startswith("1.1.1")
+    # a session written before titles were kept: its id, never an empty page
+    older = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(older)
+    older.restore(Session(tabs=(TabState("entry", "no-longer-here"),)))
+    assert older.chapter.toPlainText().startswith("no-longer-here\nThis chapter is not in")
 
 
 def test_a_hand_broken_session_with_huge_numbers_still_starts(qtbot) -> None:
@@ -365,6 +375,31 @@ def test_installing_an_update_switches_edition_and_says_what_changed(qtbot, wind
     assert "edition of 1 March 2025" in label.toolTip()  # the tooltip follows, too
     assert window.manual.find("10.3") is None
     qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+
+
+def test_tabs_keep_their_chapters_across_an_update_and_a_removed_one_says_so(
+        qtbot, window, tmp_path) -> None:
+    window.open_entry("10.3")  # the update removes it
+    reading = window.new_tab("entry", "1.1.1")
+    window.install_update(_update_archive(tmp_path))
+    qtbot.waitUntil(lambda: window.manual.info.edition.isoformat() == "2025-03-01",
+                    timeout=30_000)
+    removed = window.tabs.views()[0]
+    assert window.tabs.tabToolTip(0) == "(no longer in this edition) 10.3 Amendments"
+    assert removed.toPlainText().startswith(
+        "10.3 Amendments\nThis chapter is not in the edition of 1 March 2025.")
+    assert reading.toPlainText().startswith("1.1.1")  # not replaced by What's new
+    assert window.chapter.toPlainText().startswith("What's new in this edition")
+    assert window.tabs.count() == 3
+    qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+    window.close()
+    again = MainWindow(load_manual(window.manual.root))  # the next start
+    qtbot.addWidget(again)
+    again.restore(load_session()[0])
+    assert again.tabs.tabToolTip(0) == "(no longer in this edition) 10.3 Amendments"
+    again.load_edition(load_manual(CONTENT))
+    assert again.tabs.views()[0].toPlainText().startswith("10.3 Amendments\n")
+    assert "not in the edition" not in again.tabs.views()[0].toPlainText()
 
 
 def test_a_damaged_update_is_refused_and_nothing_changes(qtbot, window, tmp_path, monkeypatch):
