@@ -35,7 +35,14 @@ from reader.edition_pointer import (
     installed_edition,
     quick_check,
 )
-from reader.manual import BUNDLED_CONTENT, ContentError, Entry, Manual, load_manual
+from reader.manual import (
+    BUNDLED_CONTENT,
+    FLAG_LABELS,
+    ContentError,
+    Entry,
+    Manual,
+    load_manual,
+)
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +72,7 @@ class EntrySummary:
     kind: str
     number: str | None
     title: str
+    flags: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -80,17 +88,33 @@ class EntryChange:
     changed: tuple[str, ...]  # any of "number", "title", "flags", "text"
 
     def describe(self) -> str:
-        """One line: "6.7.6 Staying Put Policy: renumbered (was 6.7.5), text changed"."""
+        """One line: "6.7.6 Staying Put Policy: renumbered (was 6.7.5), now marked Updated"."""
         parts = []
         if "number" in self.changed:
             parts.append(f"renumbered (was {self.before.number or 'unnumbered'})")
         if "title" in self.changed:
             parts.append(f'retitled (was "{self.before.title}")')
         if "flags" in self.changed:
-            parts.append("flags changed")
+            parts += _flag_changes(self.before.flags, self.after.flags)
         if "text" in self.changed:
             parts.append("text changed")
         return f"{self.after.label}: {', '.join(parts)}"
+
+
+def _flag_changes(before: tuple[str, ...], after: tuple[str, ...]) -> list[str]:
+    """"now marked Updated", "no longer marked under review": what the badges in the
+    contents now say, which "flags changed" left the person to work out."""
+    def named(flags: list[str]) -> str:
+        return " and ".join(FLAG_LABELS.get(flag, flag) for flag in flags)
+
+    gained = [flag for flag in after if flag not in before]
+    lost = [flag for flag in before if flag not in after]
+    said = []
+    if gained:
+        said.append(f"now marked {named(gained)}")
+    if lost:
+        said.append(f"no longer marked {named(lost)}")
+    return said
 
 
 @dataclass(frozen=True)
@@ -369,7 +393,7 @@ def _update_lock(root: Path) -> Iterator[None]:
 # what changed ---------------------------------------------------------------------------------
 
 def _summary(entry: Entry) -> EntrySummary:
-    return EntrySummary(entry.id, entry.kind, entry.number, entry.title)
+    return EntrySummary(entry.id, entry.kind, entry.number, entry.title, entry.flags)
 
 
 def _text_hash(manual: Manual, entry: Entry) -> str | None:
@@ -399,7 +423,7 @@ def diff_contents(old: Manual | None, new: Manual) -> ContentDiff:
             changed.append("number")
         if before.title != after.title:
             changed.append("title")
-        if before.flags != after.flags:
+        if set(before.flags) != set(after.flags):  # the badges' order says nothing
             changed.append("flags")
         if _text_hash(old, before) != _text_hash(new, after):
             changed.append("text")

@@ -27,6 +27,7 @@ from reader.content_update import (
     PAUSE_MARKER_ENV,
     ContentUpdateError,
     OlderEdition,
+    diff_contents,
     install_content,
     uninstall_content,
 )
@@ -523,6 +524,26 @@ def test_a_changed_chapter_text_is_an_update(content_copy: Path, tmp_path: Path)
     update = pack_content(content_copy, tmp_path / "u.zip").archive
     [change] = install_content(update).diff.updated
     assert change.after.number == "1.1.1" and change.changed == ("text",)
+
+
+def test_a_change_of_flags_says_what_the_badges_now_say(content_copy: Path) -> None:
+    before = load_manual(CONTENT)
+    contents_path = content_copy / "contents.json"
+    contents = json.loads(contents_path.read_text(encoding="utf-8"))
+    chapters = contents["sections"][0]["items"][0]["items"]
+    by_id = {item["id"]: item for item in chapters}
+    by_id["diversity-and-heritage"]["flags"] = ["updated"]
+    del by_id["children-at-risk-of-exploitation-workflow-and-guidance"]["flags"]
+    by_id["capacity-and-consent"]["flags"] = ["new", "under_review"]  # was Updated
+    contents_path.write_text(json.dumps(contents), encoding="utf-8")
+    lines = diff_contents(before, load_manual(content_copy)).lines()
+    assert lines == [
+        "updated: 1.1.3 Diversity and Heritage: now marked Updated",
+        "updated: 1.1.6 Capacity and Consent: now marked New and Under review, "
+        "no longer marked Updated",
+        "updated: 1.1.7 Children at Risk of Exploitation - Workflow and Guidance: "
+        "no longer marked Under review",
+    ]
 
 
 # falling back --------------------------------------------------------------------------------
