@@ -227,7 +227,8 @@ def _install(archive: Path, progress: Progress | None, bundled: Path, root: Path
         try:
             already = _move_into_place(staging, final)
             _pause_for_tests("moved")
-            _write_pointer(root, manifest.edition, final, manifest.content_hash)
+            _write_pointer(root, manifest.edition, final, manifest.content_hash,
+                           *_changes_to_keep(diff, final, previous_installed))
         except OSError as exc:
             raise ContentUpdateError(f"cannot switch to the new edition in {editions} "
                                      f"({exc.strerror or exc})") from exc
@@ -278,7 +279,17 @@ def _move_into_place(staging: Path, final: Path) -> bool:
     return False
 
 
-def _write_pointer(root: Path, edition: date, folder: Path, content_hash: str) -> None:
+def _changes_to_keep(diff: ContentDiff, final: Path, previous: InstalledEdition | None
+                     ) -> tuple[list[str], date | None]:
+    """What What's new lists for the edition installed: the same archive installed again
+    changes nothing, and must not wipe what its first install changed."""
+    if previous is not None and previous.path == final and diff.is_empty:
+        return list(previous.changes), previous.changes_from
+    return diff.lines(), diff.old_edition
+
+
+def _write_pointer(root: Path, edition: date, folder: Path, content_hash: str,
+                   changes: list[str], changes_from: date | None) -> None:
     from reader.atomic_file import write_json_atomic
 
     write_json_atomic(root / POINTER_NAME, {
@@ -287,6 +298,10 @@ def _write_pointer(root: Path, edition: date, folder: Path, content_hash: str) -
         "folder": folder.name,
         "content_hash": content_hash,
         "installed": datetime.now(UTC).isoformat(timespec="seconds"),
+        # kept so that What's new can list them at any later start, also after an install
+        # from the command line, which the person reading never saw
+        "changes": changes,
+        "changes_from": changes_from.isoformat() if changes_from else None,
     })
 
 

@@ -33,6 +33,9 @@ class InstalledEdition:
     path: Path
     content_hash: str
     installed: datetime
+    # what it changed from the edition in use before it, one line each, for What's new
+    changes: tuple[str, ...] = ()
+    changes_from: date | None = None
 
 
 def data_root_or_default(data_root: Path | None) -> Path:
@@ -87,7 +90,20 @@ def _read_pointer(pointer: Path, editions: Path) -> InstalledEdition:
     except ValueError as exc:
         raise ValueError(f"has a date that does not parse ({exc})") from exc
     return InstalledEdition(edition, editions / folder, str(data.get("content_hash", "")),
-                            installed)
+                            installed, *_changes(data))
+
+
+def _changes(data: dict[str, Any]) -> tuple[tuple[str, ...], date | None]:
+    """The changes the pointer records; none from a pointer written before they were kept,
+    or one whose record of them is damaged (the edition itself is still usable)."""
+    changes = data.get("changes")
+    if not isinstance(changes, list) or not all(isinstance(line, str) for line in changes):
+        return (), None
+    try:
+        since = date.fromisoformat(str(data.get("changes_from")))
+    except ValueError:
+        since = None
+    return tuple(changes), since
 
 
 def quick_check(folder: Path) -> str | None:

@@ -526,6 +526,20 @@ def test_a_changed_chapter_text_is_an_update(content_copy: Path, tmp_path: Path)
     assert change.after.number == "1.1.1" and change.changed == ("text",)
 
 
+def test_what_an_update_changed_is_kept_for_later_starts(archive: Path, tmp_path: Path
+                                                          ) -> None:
+    update = _updated_archive(tmp_path)
+    result = install_content(update)
+    installed = installed_edition()
+    assert installed is not None and installed.changes == tuple(result.diff.lines())
+    assert "removed: 1.1.20 Family Group Conferencing" in installed.changes
+    assert installed.changes_from is not None and installed.changes_from.isoformat() == \
+        "2024-09-02"
+    again = install_content(update)  # the same archive again: nothing new, the record stays
+    assert again.diff.is_empty
+    assert installed_edition().changes == installed.changes  # type: ignore[union-attr]
+
+
 def test_a_change_of_flags_says_what_the_badges_now_say(content_copy: Path) -> None:
     before = load_manual(CONTENT)
     contents_path = content_copy / "contents.json"

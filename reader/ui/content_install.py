@@ -13,6 +13,7 @@ from reader.content_update import (
     ContentUpdateError,
     InstallResult,
     OlderEdition,
+    diff_contents,
     install_content,
     uninstall_content,
 )
@@ -150,7 +151,8 @@ class ContentUpdater(QObject):
             QMessageBox.warning(window, "Bundled edition",
                                 f"The edition that came with the reader cannot be read: {exc}")
             return
-        window.load_edition(manual)
+        # what going back undoes, as an install says what it brings
+        window.load_edition(manual, changes=diff_contents(window.manual, manual).lines())
         window.show_status("Removed the content update: this is the edition of "
                            f"{format_date(manual.info.edition)} that came with the reader")
 

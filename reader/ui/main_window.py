@@ -360,7 +360,7 @@ class MainWindow(QMainWindow):
         if kind == "section":
             return self.renderer.section_page(ref)
         if ref == "whats-new":
-            return self.renderer.whats_new_page()
+            return self.renderer.whats_new_page(self._update_changes())
         return self.renderer.start_page()
 
     def _open_in(self, view: ChapterView, kind: str, ref: str, record: bool = True,
@@ -833,6 +833,18 @@ class MainWindow(QMainWindow):
             after_next_paint(self.chapter.viewport(), self.start_search, owner=self)
         else:
             self.start_search()
+
+    def _update_changes(self) -> list[str] | None:
+        """What the content update being read changed, as recorded when it was installed (in
+        this window, another, or from the command line); None for the bundled edition."""
+        from reader.edition_pointer import installed_edition
+
+        installed = installed_edition()
+        if installed is None or installed.path != self.manual.root:
+            return None
+        if not installed.changes and installed.changes_from is None:
+            return None  # installed by a reader that kept no record of them
+        return list(installed.changes)
 
     def _show_contents(self) -> None:
         # over search results too: keys must never go to a tree or filter no one can see

@@ -402,6 +402,27 @@ def test_tabs_keep_their_chapters_across_an_update_and_a_removed_one_says_so(
     assert "not in the edition" not in again.tabs.views()[0].toPlainText()
 
 
+def test_whats_new_lists_an_updates_changes_at_later_starts_and_on_the_way_back(
+        qtbot, window, tmp_path, monkeypatch) -> None:
+    window.install_update(_update_archive(tmp_path))
+    qtbot.waitUntil(lambda: window.manual.info.edition.isoformat() == "2025-03-01",
+                    timeout=30_000)
+    qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+    window.close()
+    again = MainWindow(load_manual(window.manual.root))  # the next start
+    qtbot.addWidget(again)
+    again.show_whats_new()  # Help > What's new
+    text = again.chapter.toPlainText()
+    assert "This update" in text and "removed: 10.3 Amendments" in text
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *_args: QMessageBox.StandardButton.Yes)
+    again.remove_update()
+    text = again.chapter.toPlainText()
+    assert text.startswith("What's new in this edition")
+    assert "added: 10.3 Amendments" in text  # going back brings it back, and says so
+    assert 'retitled (was "Derby City Council Permanence Policy")' in text
+
+
 def test_a_damaged_update_is_refused_and_nothing_changes(qtbot, window, tmp_path, monkeypatch):
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
