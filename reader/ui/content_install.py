@@ -118,14 +118,24 @@ class ContentUpdater(QObject):
 
     def _installed(self, result: InstallResult) -> None:
         self.bar.hide()
+        when = format_date(result.edition)
+        if result.already_installed and result.path == self.window.manual.root:
+            # the same archive again: reloading would only close the search and add a tab
+            # saying nothing changed, beside a What's new that lists the first install's
+            self.window.show_status(f"The edition of {when} is already installed, and it is "
+                                    "the one you are reading; nothing was changed")
+            return
         try:
             manual = load_manual(result.path)
         except ContentError as exc:  # validated before the switch, so this is unexpected
             self._refused(f"The new edition cannot be read: {exc}")
             return
+        if result.already_installed:  # by another window or the command line meanwhile
+            self.window.load_edition(manual)  # What's new lists what its install changed
+            self.window.show_status(f"Switched to the edition of {when}, installed before")
+            return
         self.window.load_edition(manual, changes=result.diff.lines())
-        self.window.show_status(f"Installed the edition of {format_date(result.edition)}: "
-                                f"{result.diff.summary()}")
+        self.window.show_status(f"Installed the edition of {when}: {result.diff.summary()}")
 
     def remove(self) -> None:
         window = self.window

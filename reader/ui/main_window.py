@@ -795,7 +795,8 @@ class MainWindow(QMainWindow):
 
         Every tab shows its page again from the new edition, where it was scrolled to; a tab
         on a chapter the new edition lacks says so. What's new opens in a tab of its own,
-        beside the chapter being read."""
+        beside the chapter being read, with `changes` (one line each; None: those recorded
+        when the update was installed)."""
         self._stop_index_loaders()
         for view in self.tabs.views():
             kind, ref = view.current
@@ -825,6 +826,8 @@ class MainWindow(QMainWindow):
         self.check_edition_age(date.today())
         # the chapter being read stays in its tab; a start or What's new page is replaced
         news = self.chapter if self.chapter.current[0] == "page" else self.new_tab()
+        if changes is None:  # the changes its install recorded, for an installed update
+            changes = self._update_changes()
         self._open_in(news, "page", "whats-new", record=False,
                       page=self.renderer.whats_new_page(changes))
         if self.isVisible():

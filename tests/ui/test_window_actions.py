@@ -423,6 +423,41 @@ def test_whats_new_lists_an_updates_changes_at_later_starts_and_on_the_way_back(
     assert 'retitled (was "Derby City Council Permanence Policy")' in text
 
 
+def test_installing_the_same_update_again_says_so_and_leaves_the_window_be(
+        qtbot, window, tmp_path) -> None:
+    archive = _update_archive(tmp_path)
+    window.install_update(archive)
+    qtbot.waitUntil(lambda: window.manual.info.edition.isoformat() == "2025-03-01",
+                    timeout=30_000)
+    qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+    window.open_entry("1.1.1")
+    tabs = window.tabs.count()
+    window.install_update(archive)
+    qtbot.waitUntil(lambda: "already installed" in window.statusBar().currentMessage(),
+                    timeout=30_000)
+    assert window.statusBar().currentMessage() == (
+        "The edition of 1 March 2025 is already installed, and it is the one you are "
+        "reading; nothing was changed")
+    assert window.tabs.count() == tabs and window.chapter.toPlainText().startswith("1.1.1")
+    window.show_whats_new()  # still what the update changed, not "nothing changed"
+    assert "removed: 10.3 Amendments" in window.chapter.toPlainText()
+
+
+def test_an_update_installed_from_the_command_line_meanwhile_lists_its_changes(
+        qtbot, window, tmp_path) -> None:
+    from reader.content_update import install_content
+
+    archive = _update_archive(tmp_path)
+    install_content(archive)  # a login script, while this window reads the bundled edition
+    window.install_update(archive)
+    qtbot.waitUntil(lambda: window.manual.info.edition.isoformat() == "2025-03-01",
+                    timeout=30_000)
+    assert window.statusBar().currentMessage() == (
+        "Switched to the edition of 1 March 2025, installed before")
+    assert "removed: 10.3 Amendments" in window.chapter.toPlainText()
+    qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+
+
 def test_a_damaged_update_is_refused_and_nothing_changes(qtbot, window, tmp_path, monkeypatch):
     told: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
