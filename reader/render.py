@@ -321,7 +321,8 @@ titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the 
     def whats_new_page(self, changes: list[str] | None = None) -> Page:
         """Chapters flagged New, Updated or under review, and amendments the text records.
 
-        `changes`: what a content update just installed changed, one line each.
+        `changes`: what changed from the edition read before this one (a content update
+        installed, or removed), one line each.
         """
         manual = self.manual
         groups = (
@@ -338,7 +339,8 @@ titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the 
         ]
         if changes is not None:
             items = "".join(f"<li>{escape(line)}</li>" for line in changes)
-            parts.append(_box("edition", '<p class="box-title">This update</p>'
+            heading = '<p class="box-title">Changed from the edition read before</p>'
+            parts.append(_box("edition", heading
                               + (f"<ul>{items}</ul>" if items
                                  else "<p>No chapter was added, removed or changed.</p>")))
         for heading, flag, blurb in groups:

@@ -368,7 +368,7 @@ def test_installing_an_update_switches_edition_and_says_what_changed(qtbot, wind
                     timeout=30_000)
     text = window.chapter.toPlainText()
     assert text.startswith("What's new in this edition")
-    assert "This update" in text and "10.3 Amendments" in text
+    assert "Changed from the edition read before" in text and "10.3 Amendments" in text
     assert "Permanence Policy" in text
     label = window.status_widgets.edition_label
     assert label.text() == "Edition of 1 March 2025"
@@ -413,13 +413,16 @@ def test_whats_new_lists_an_updates_changes_at_later_starts_and_on_the_way_back(
     qtbot.addWidget(again)
     again.show_whats_new()  # Help > What's new
     text = again.chapter.toPlainText()
-    assert "This update" in text and "removed: 10.3 Amendments" in text
+    assert "Changed from the edition read before" in text
+    assert "removed: 10.3 Amendments" in text
     monkeypatch.setattr(QMessageBox, "question",
                         lambda *_args: QMessageBox.StandardButton.Yes)
     again.remove_update()
     text = again.chapter.toPlainText()
     assert text.startswith("What's new in this edition")
-    assert "added: 10.3 Amendments" in text  # going back brings it back, and says so
+    # going back brings it back, and says so under a heading that fits the way back too
+    assert "Changed from the edition read before" in text and "This update" not in text
+    assert "added: 10.3 Amendments" in text
     assert 'retitled (was "Derby City Council Permanence Policy")' in text
 
 
