@@ -339,8 +339,8 @@ titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the 
         ]
         if changes is not None:
             items = "".join(f"<li>{escape(line)}</li>" for line in changes)
-            heading = '<p class="box-title">Changed from the edition read before</p>'
-            parts.append(_box("edition", heading
+            box_title = '<p class="box-title">Changed from the edition read before</p>'
+            parts.append(_box("edition", box_title
                               + (f"<ul>{items}</ul>" if items
                                  else "<p>No chapter was added, removed or changed.</p>")))
         for heading, flag, blurb in groups:

@@ -540,10 +540,15 @@ class MainWindow(QMainWindow):
         """Ctrl+D: bookmark the open chapter, or remove its bookmark."""
         kind, ref = self.current
         entry = find_by_id(self.manual, ref) if kind == "entry" else None
-        if entry is None:
-            self.show_status("Only chapters can be bookmarked; this page is always in the menus")
-        else:
+        if entry is not None:
             self.saved.toggle(entry)
+        elif kind != "entry":
+            self.show_status("Only chapters can be bookmarked; this page is always in the menus")
+        elif self.saved.is_bookmarked(ref):  # a chapter this edition no longer has
+            rows = [b.entry_id for b in self.saved.bookmarks]
+            self.saved.remove_at(rows.index(ref))
+        else:
+            self.show_status("This chapter is not in this edition, so it cannot be bookmarked")
 
     def show_bookmarks(self) -> None:
         self.sidebar.setCurrentWidget(self.saved.bookmarks_pane)

@@ -309,6 +309,25 @@ def test_a_session_tab_on_a_chapter_gone_from_the_contents_says_so(qtbot):
     assert older.chapter.toPlainText().startswith("no-longer-here\nThis chapter is not in")
 
 
+def test_ctrl_d_on_a_chapter_gone_from_the_edition_removes_its_bookmark(
+        qtbot, monkeypatch) -> None:
+    from reader.bookmarks import Bookmark, save_bookmarks
+    from reader.session import Session, TabState
+
+    save_bookmarks((Bookmark("no-longer-here", "9.9 Old Procedure"),))
+    win = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(win)
+    win.restore(Session(tabs=(TabState("entry", "no-longer-here", 0, "9.9 Old Procedure"),)))
+    told: list[str] = []
+    monkeypatch.setattr(win, "show_status", told.append)
+    win.toggle_bookmark()  # Ctrl+D on the tab that says the chapter has gone
+    assert win.saved.bookmarks == ()
+    win.toggle_bookmark()  # and again: it cannot be bookmarked, and says why
+    assert win.saved.bookmarks == ()
+    assert told[-1] == "This chapter is not in this edition, so it cannot be bookmarked"
+    assert not any("Only chapters" in message for message in told)
+
+
 def test_a_hand_broken_session_with_huge_numbers_still_starts(qtbot) -> None:
     from reader.session import session_path
 
