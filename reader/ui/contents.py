@@ -462,7 +462,8 @@ class ContentsPane(QWidget):
     def select(self, kind: str, ref: str) -> None:
         """Show and select an item without emitting a choice (the page is already open)."""
         source = self.model.index_of(kind, ref)
-        if not source.isValid():
+        if not source.isValid():  # a chapter this edition lacks: not the last one shown
+            self.clear_selection()
             return
         index = self.proxy.mapFromSource(source)
         if not index.isValid():  # filtered out: clear the filter so the item can be seen

@@ -302,6 +302,10 @@ def test_a_session_tab_on_a_chapter_gone_from_the_contents_says_so(qtbot):
     assert gone.toPlainText().startswith(
         "9.9 Old Procedure\nThis chapter is not in the edition of 2 September 2024.")
     assert win.tabs.views()[1].toPlainText().startswith("1.1.1")
+    win.tabs.setCurrentIndex(1)
+    assert win.contents.selected() == ("entry", win.manual.find("1.1.1").id)
+    win.tabs.setCurrentIndex(0)  # the tree no longer marks 1.1.1 as the page read
+    assert win.contents.selected() is None
     # a session written before titles were kept: its id, never an empty page
     older = MainWindow(load_manual(CONTENT))
     qtbot.addWidget(older)
