@@ -610,7 +610,7 @@ class MainWindow(QMainWindow):
         for problem in opened.problems:
             log.warning("search vocabulary: %s", problem)
         told = opened.status.message or (
-            "The search index is ready: search now covers the chapters' text"
+            "Search now looks in the chapters' text as well as their titles"
             if opened.status.built else "")
         if opened.problems:
             # said, not only logged: "s47" no longer finds "section 47", and nothing showed why

@@ -362,10 +362,11 @@ class SearchPanel(QWidget):
         self.answered.emit()
 
     def _status_text(self, result: SearchResult) -> str:
+        # said without "index", a word of the program's, not of the person's
         titles_only = (
             "" if self.full_text else
-            " (titles and notes only: the search index could not be read)" if self.index_failed
-            else " (titles only until the search index is ready)")
+            " (titles and notes only: the chapters' text cannot be searched)" if self.index_failed
+            else " (titles only until the chapters' text can be searched)")
         count = len(result.hits)
         # the section chosen is named, so that a short list is not taken for all there is
         scope = self.section_box.currentText() if self.section_box.currentData() else ""

@@ -45,10 +45,12 @@ class StatusWidgets(QObject):
         bar = window.statusBar()
         self.index_progress = QProgressBar(window)
         self.index_progress.setMaximumWidth(160)
-        self.index_progress.setFormat("Indexing %p%")
-        self.index_progress.setAccessibleName("Search index progress")
+        # "Indexing" and "search index" are the program's words: a reader knows only that
+        # search is not yet looking inside the chapters
+        self.index_progress.setFormat("Preparing search %p%")
+        self.index_progress.setAccessibleName("Preparing search")
         self.index_progress.setAccessibleDescription(
-            "Building the full-text search index; titles can be searched meanwhile"
+            "Making the chapters' text searchable; titles can be searched meanwhile"
         )
         self.index_progress.hide()
         bar.addPermanentWidget(self.index_progress)

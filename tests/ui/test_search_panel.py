@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -331,9 +332,42 @@ def test_a_search_index_that_cannot_be_had_is_said_and_titles_still_answer(
     assert not again.status_widgets.index_progress.isVisible()
     type_query(qtbot, again, "fostering")
     assert result_titles(again)
-    # not "until the search index is ready": it will not be, until the reader starts again
-    assert "(titles and notes only: the search index could not be read)" in (
+    # not "until ... can be searched": it will not be, until the reader starts again
+    assert "(titles and notes only: the chapters' text cannot be searched)" in (
         again.search.message.text())
+
+
+def test_while_titles_only_the_window_speaks_of_the_chapters_text_not_an_index(
+    qtbot, window: MainWindow
+) -> None:
+    """What a first start shows before the full text is ready, in the reader's words."""
+    from reader.search import title_searcher
+
+    window.search.set_searcher(title_searcher(window.manual))  # as before the full text
+    type_query(qtbot, window, "pledge")
+    assert window.search.message.text().endswith(
+        " results (titles only until the chapters' text can be searched)")
+    progress = window.status_widgets.index_progress
+    window.status_widgets.show_index_progress(54, 100)
+    assert progress.isVisible() and progress.text() == "Preparing search 54%"
+    for said in (window.search.message.text(), progress.text(), progress.accessibleName(),
+                 progress.accessibleDescription()):
+        assert "index" not in said.lower()
+
+
+def test_a_first_start_says_when_search_looks_in_the_text(
+    qtbot, window: MainWindow
+) -> None:
+    window.close()
+    for folder in cache_dir().iterdir():  # the search fixture's build: gone, as on a first start
+        shutil.rmtree(folder)
+    again = MainWindow(window.manual)
+    qtbot.addWidget(again)
+    again.show()
+    again.start_search()
+    qtbot.waitUntil(lambda: again.index_loader is None, timeout=30_000)
+    assert again.statusBar().currentMessage() == (
+        "Search now looks in the chapters' text as well as their titles")
 
 
 def test_closing_as_the_index_arrives_leaves_no_thread_running(qtbot, window) -> None:
@@ -398,7 +432,7 @@ def test_an_index_that_fails_in_use_is_said_and_the_count_no_longer_claims_full_
                         lambda *a, **k: (_ for _ in ()).throw(OSError("bad segment")))
     type_query(qtbot, window, "corporate parentin")
     assert window.statusBar().currentMessage().startswith("The search index could not be read")
-    assert "(titles and notes only: the search index could not be read)" in \
+    assert "(titles and notes only: the chapters' text cannot be searched)" in \
         window.search.message.text()
 
 
