@@ -179,9 +179,7 @@ class ChapterRenderer:
         url = escape(self.manual.info.online_url)
         parts = [self._heading(entry), self._where(entry)]
         # no address where manual.json gave none: an empty link would lead nowhere
-        link = (f': <a class="external" href="{url}" title="{leaving_hint(url)}">'
-                f"{url}<span class=\"external-mark\">&nbsp;{EXTERNAL_MARK}</span></a>"
-                if url else "")
+        link = f": {online_link(url)}" if url else ""
         if entry.flags:
             parts.append(f'<p class="meta">{badges_html(entry)}</p>')
         parts += self._notes(entry)
@@ -291,6 +289,7 @@ class ChapterRenderer:
             for s in self.manual.sections
         )
         url = escape(info.online_url)
+        online = f"the online manual at {online_link(url)}" if url else online_manual(url)
         dated_by = f"Dated by {escape(info.edition_basis)}. " if info.edition_basis else ""
         whose = (f"The procedures of {escape(info.publisher)}'s children's social care services"
                  if info.publisher else "Children's social care procedures")
@@ -299,7 +298,7 @@ class ChapterRenderer:
 <p class="lead">{whose}, for reading on this computer without a network connection.</p>
 {_box("edition", f'<p class="box-title">{capitalised(edition_phrase(info.edition))}</p>'
       f"<p>{dated_by}Procedures change a few times a year: "
-      f"{online_manual(url)} is the authoritative version.</p>"
+      f"{online} is the authoritative version.</p>"
       f"<p>{_held_sentence(len(chapters), held)}</p>")}
 <p><a class="internal" href="{PAGE_SCHEME}:whats-new">What's new in this edition</a>:
 the chapters the manual marks New or Updated, and those under review.</p>
@@ -379,6 +378,13 @@ def too_complex_problem(source: ChapterSource, exc: PageTooComplex) -> Problem:
     """What is wrong with a chapter file whose text the reader declines to show."""
     line = source.body_first_line + exc.line - 1 if exc.line else None
     return Problem(source.path, line, f"too complex for the reader to show: {exc.reason}")
+
+
+def online_link(url: str) -> str:
+    """The online manual's address (escaped) as a link that opens the web browser, marked as
+    one: the start page gave it as plain text, the only address in the reader not to be."""
+    return (f'<a class="external" href="{url}" title="{leaving_hint(url)}">{url}'
+            f'<span class="external-mark">&nbsp;{EXTERNAL_MARK}</span></a>')
 
 
 def split_scope(html: str) -> tuple[str, str]:

@@ -150,6 +150,18 @@ def test_start_page_says_what_how_current_and_how_to_find(renderer: ChapterRende
     assert "Filter" in text and "Contents" in text
 
 
+def test_start_page_gives_the_online_manual_as_a_link_to_the_browser(
+    renderer: ChapterRenderer,
+) -> None:
+    """As on every chapter page without its text: one click to the authoritative version."""
+    url = "https://derbycsc.proceduresonline.com/"
+    html = renderer.start_page().html
+    assert (f'<a class="external" href="{url}" title="Opens in your web browser: {url}">'
+            f"{url}") in html
+    text = " ".join(html_to_text(html).split())
+    assert f"the online manual at {url} \u2197 is the authoritative version" in text
+
+
 @pytest.mark.parametrize(("held", "said", "not_said"), [
     (True, "162 numbered chapters, with the full text of every one.", "The others"),
     (False, "without their full text: each opens with its place in the contents", "1 of them"),
