@@ -29,6 +29,9 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextFrame,
+    QTextTable,
+    QTextTableCell,
 )
 from PySide6.QtPrintSupport import QPrinter
 
@@ -279,6 +282,7 @@ def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPage
     apply_heading_sizes(document)
     document.setPageSize(page)
     _keep_headings_with_text(document, page.height())
+    _keep_table_rows_whole(document, page.height())
     _split_at_page_edges(document, page.height())
 
 
@@ -303,6 +307,72 @@ def _keep_headings_with_text(document: QTextDocument, page_height: float) -> Non
         block = following
     if moved:
         document.markContentsDirty(0, document.characterCount())
+
+
+def _keep_table_rows_whole(document: QTextDocument, page_height: float) -> None:
+    """A table row that would run over a page edge starts the next sheet, whole.
+
+    Qt moves a row on only when none of its cells' first lines fits; otherwise the row is cut,
+    and the next sheet began with the end of a cell's text under the repeated header, without
+    the number or name that says whose row it is. The row before it is ended with a page
+    break instead: its cells stay as they are, and the row starts below the next header.
+    One row at a time, as each moved row moves the rows after it.
+    """
+    tried: set[tuple[int, int]] = set()
+    while (found := _first_cut_row(document, page_height, tried)) is not None:
+        table, row = found
+        tried.add((table.firstPosition(), row))
+        for column in range(table.columns()):
+            cursor = table.cellAt(row - 1, column).lastCursorPosition()
+            ending = cursor.blockFormat()
+            ending.setPageBreakPolicy(ending.pageBreakPolicy()
+                                      | QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
+            cursor.setBlockFormat(ending)
+
+
+def _first_cut_row(document: QTextDocument, page_height: float,
+                   tried: set[tuple[int, int]]) -> tuple[QTextTable, int] | None:
+    """The first table row (not a header, nor the table's first) whose lines fall on two
+    sheets, and that has not been moved before: moved, a row taller than a sheet is still cut."""
+    layout = document.documentLayout()
+    layout.documentSize()  # lays out the whole document
+    for table in _tables(document.rootFrame()):
+        if any(table.cellAt(row, column).rowSpan() > 1
+               for row in range(table.rows()) for column in range(table.columns())):
+            continue  # a cell across rows: no one row to move
+        for row in range(table.format().headerRowCount() + 1, table.rows()):
+            if (table.firstPosition(), row) in tried:
+                continue
+            sheets = {sheet for column in range(table.columns())
+                      for sheet in _cell_sheets(document, table.cellAt(row, column), page_height)}
+            if len(sheets) > 1:
+                return table, row
+    return None
+
+
+def _tables(frame: QTextFrame) -> list[QTextTable]:
+    """Every table in the frame, tables inside boxes too, in reading order."""
+    found: list[QTextTable] = []
+    for child in frame.childFrames():
+        if isinstance(child, QTextTable):
+            found.append(child)
+        found += _tables(child)
+    return found
+
+
+def _cell_sheets(document: QTextDocument, cell: QTextTableCell, page_height: float) -> set[int]:
+    """The sheets the lines of a table cell fall on."""
+    layout = document.documentLayout()
+    sheets: set[int] = set()
+    block = cell.firstCursorPosition().block()
+    last = cell.lastCursorPosition().block().blockNumber()
+    while block.isValid() and block.blockNumber() <= last:
+        top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        sheets |= {int((top + lines.lineAt(i).y()) // page_height)
+                   for i in range(lines.lineCount())}
+        block = block.next()
+    return sheets
 
 
 def _split_at_page_edges(document: QTextDocument, page_height: float) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QBuffer, QSizeF
-from PySide6.QtGui import QPdfWriter, QTextDocument
+from PySide6.QtGui import QPdfWriter, QTextDocument, QTextTable
 
 from reader.manual import Manual, load_manual
 from reader.paper import paper_html
@@ -195,7 +195,6 @@ def test_rules_print_dark_on_white_whatever_the_screen_theme(qapp) -> None:
 
 
 def test_boxes_are_edged_dark_enough_to_print(qapp, chapter: Page) -> None:
-    from PySide6.QtGui import QTextTable
 
     from reader.ui.printing import paper_stylesheet
 
@@ -245,6 +244,46 @@ def test_a_heading_is_never_left_alone_at_the_foot_of_a_sheet(qapp, paragraphs: 
         return int((layout.blockBoundingRect(block).top() + first_line) // height)
 
     assert sheet("Sections") == sheet("Section 0")
+
+
+@pytest.mark.parametrize("page_height", [260, 340, 420])
+def test_a_table_row_is_printed_whole_on_one_sheet(qapp, page_height: int) -> None:
+    # a row cut at a page edge began the next sheet with the end of a cell's text, away from
+    # the number and name that say whose row it is
+    rows = "".join(f"<tr><td>{i}</td><td>Row {i} {'says a little more ' * (4 * (i % 3) + 2)}"
+                   "</td></tr>" for i in range(12))
+    html = f"<table><thead><tr><th>N</th><th>Text</th></tr></thead>{rows}</table><p>After</p>"
+    document = laid_out(html, stylesheet("light"), QSizeF(300, page_height))
+    layout = document.documentLayout()
+    table = next(frame for frame in document.rootFrame().childFrames()
+                 if isinstance(frame, QTextTable))
+
+    def sheets(row: int) -> set[int]:
+        found = set()
+        for column in range(table.columns()):
+            cursor = table.cellAt(row, column).firstCursorPosition()
+            block = cursor.block()
+            while block.isValid() and block.position() <= table.cellAt(
+                    row, column).lastCursorPosition().position():
+                top = layout.blockBoundingRect(block).top()
+                lines = block.layout()
+                found |= {int((top + lines.lineAt(i).y()) // page_height)
+                          for i in range(lines.lineCount())}
+                block = block.next()
+        return found
+
+    every_row = [sheets(row) for row in range(1, table.rows())]
+    assert all(len(found) == 1 for found in every_row), every_row
+    assert every_row[-1] != every_row[0]  # the table does run over more than one sheet
+    assert "Row 11" in " ".join(document.toPlainText().split())  # nothing lost
+
+
+def test_a_table_row_taller_than_a_sheet_still_prints_all_its_text(qapp) -> None:
+    long = "A row with more to say than one sheet holds. " * 40
+    html = f"<table><tr><td>1</td><td>Short</td></tr><tr><td>2</td><td>{long}End.</td></tr></table>"
+    document = laid_out(html, stylesheet("light"), QSizeF(300, 200))
+    assert document.pageCount() > 2
+    assert " ".join(document.toPlainText().split()).endswith("End.")
 
 
 def test_printing_reads_images_only_from_the_content_folder(qapp, tmp_path: Path) -> None:
