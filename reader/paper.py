@@ -98,7 +98,7 @@ def _on_paper(href: str, inner: str, manual: Manual) -> str:
         # on paper an email's address is what to write to: its subject and text are for a click
         shown = (unquote(address.partition(":")[2].partition("?")[0])
                  if address.lower().startswith("mailto:") else address)
-        written = "" if shown.rstrip("/") in text else f" ({escape(shown)})"
+        written = "" if _says_address(text, shown) else f" ({escape(shown)})"
         return f'<a href="{escape(address)}">{inner}</a>{written}'
     if href.partition(":")[0].lower() == CHAPTER_SCHEME:
         entry = manual.find(href.partition(":")[2])
@@ -107,3 +107,11 @@ def _on_paper(href: str, inner: str, manual: Manual) -> str:
         if entry is not None and entry.number and not text.startswith(entry.number):
             return f"{inner} ({escape(entry.number)})"
     return inner
+
+
+def _says_address(text: str, address: str) -> bool:
+    """Whether a link's text gives its address already: "www.gov.uk" says
+    "https://www.gov.uk/" as well as the address written in full does."""
+    bare = re.sub(r"^https?://", "", address.rstrip("/"), flags=re.I).casefold()
+    return bare in text.casefold()
+

@@ -80,3 +80,11 @@ def test_a_see_also_names_the_number_of_the_chapter_it_leads_to(renderer) -> Non
     _, text = on_paper(renderer, page.html)
     # on screen the link opens 7.10; on paper the number says where to turn
     assert "See also: Placement with Dog Owning Families (Foster Carers) (7.10)" in text
+
+
+def test_a_web_link_whose_text_is_its_address_without_https_is_not_written_twice(
+        renderer) -> None:
+    html = ('<p>See <a href="https://www.gov.uk/">www.gov.uk</a> or '
+            '<a href="https://www.gov.uk/guidance">GOV.UK</a>.</p>')
+    _, text = on_paper(renderer, html)
+    assert text == "See www.gov.uk or GOV.UK (https://www.gov.uk/guidance)."
