@@ -104,7 +104,7 @@ def _on_paper(href: str, inner: str, manual: Manual) -> str:
         entry = manual.find(href.partition(":")[2])
         if entry is not None and entry.kind == "see_also" and entry.target:
             entry = manual.find(entry.target) or entry  # the number to turn to is its chapter's
-        if entry is not None and entry.number and not text.startswith(entry.number):
+        if entry is not None and entry.number and not _says_number(text, entry.number):
             return f"{inner} ({escape(entry.number)})"
     return inner
 
@@ -115,3 +115,8 @@ def _says_address(text: str, address: str) -> bool:
     bare = re.sub(r"^https?://", "", address.rstrip("/"), flags=re.I).casefold()
     return bare in text.casefold()
 
+
+def _says_number(text: str, number: str) -> bool:
+    """Whether a link's text names the chapter's number anywhere ("see 6.7.6 Staying Put"), as
+    a number of its own: 1.1 does not name 1.1.1."""
+    return re.search(rf"(?<![\d.]){re.escape(number)}(?![\d]|\.\d)", text) is not None

@@ -82,6 +82,15 @@ def test_a_see_also_names_the_number_of_the_chapter_it_leads_to(renderer) -> Non
     assert "See also: Placement with Dog Owning Families (Foster Carers) (7.10)" in text
 
 
+def test_a_link_naming_its_chapter_number_inside_its_text_gets_no_second_number(
+        renderer) -> None:
+    html = ('<p>Read <a href="chapter:childrens-services-policies-values-and-principles">'
+            'chapter 1.1.1</a> and <a href="chapter:childrens-services-policies-values-and-'
+            'principles">section 1.1</a>.</p>')
+    _, text = on_paper(renderer, html)
+    assert text == "Read chapter 1.1.1 and section 1.1 (1.1.1)."
+
+
 def test_a_web_link_whose_text_is_its_address_without_https_is_not_written_twice(
         renderer) -> None:
     html = ('<p>See <a href="https://www.gov.uk/">www.gov.uk</a> or '
