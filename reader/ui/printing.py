@@ -54,6 +54,7 @@ CREATOR = "Procedures Reader"
 INK = QColor("#1a1a1a")
 RULE = QColor("#8a96a3")
 LINE_SEPARATOR = "\u2028"  # what <br/> becomes in a QTextDocument
+OBJECT = "\ufffc"  # what a picture is in a QTextDocument's text
 
 
 def paper_stylesheet(light: str) -> str:
@@ -280,10 +281,32 @@ def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPage
     # the stylesheet's body rule (font size, colours) applies only inside an explicit <body>
     document.setHtml(html if "<body" in html.lower() else f"<body>{html}</body>")
     apply_heading_sizes(document)
+    _pictures_at_their_own_height(document)
     document.setPageSize(page)
     _keep_headings_with_text(document, page.height())
     _keep_table_rows_whole(document, page.height())
     _split_at_page_edges(document, page.height())
+
+
+def _pictures_at_their_own_height(document: QTextDocument) -> None:
+    """A paragraph holding only a picture is as tall as the picture.
+
+    The stylesheet's line height (140% for paragraphs) applies to a picture as to a line of
+    text: a picture stood on a blank strip 40% of its own height, pushed away from its
+    caption, which could end up on the next sheet.
+    """
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    block = document.begin()
+    while block.isValid():
+        text = block.text()
+        if OBJECT in text and not text.replace(OBJECT, "").strip():
+            single = block.blockFormat()
+            single.setLineHeight(100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            cursor.setPosition(block.position())
+            cursor.setBlockFormat(single)
+        block = block.next()
+    cursor.endEditBlock()
 
 
 def _keep_headings_with_text(document: QTextDocument, page_height: float) -> None:

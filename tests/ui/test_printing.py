@@ -286,6 +286,28 @@ def test_a_table_row_taller_than_a_sheet_still_prints_all_its_text(qapp) -> None
     assert " ".join(document.toPlainText().split()).endswith("End.")
 
 
+def test_a_picture_stands_directly_above_its_caption(qapp) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage
+
+    from reader.ui.printing import PaperDocument, _lay_out
+
+    document = PaperDocument(None)
+    picture = QImage(200, 100, QImage.Format.Format_RGB32)
+    picture.fill(0x336699)
+    document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl("pic.png"),
+                         picture)
+    document.pdf = QPdfWriter(QBuffer(document))
+    document.pdf.setResolution(96)
+    html = '<p><img src="pic.png"></p><p class="figure-caption">Figure 1: the steps</p>'
+    _lay_out(document, html, stylesheet("light"), document.pdf, QSizeF(400, 800))
+    layout = document.documentLayout()
+    shown = layout.blockBoundingRect(document.begin())
+    caption = layout.blockBoundingRect(document.find("Figure 1").block())
+    # a blank strip 40% of the picture's height stood between them
+    assert caption.top() - shown.top() - 100 < 15
+
+
 def test_printing_reads_images_only_from_the_content_folder(qapp, tmp_path: Path) -> None:
     from PySide6.QtGui import QColor, QImage
 
