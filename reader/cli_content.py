@@ -166,7 +166,8 @@ def _pack(content: Path, out: Path) -> int:
     except InvalidContent as exc:
         for problem in exc.problems:
             print(problem)
-        _error(f"{len(exc.problems)} problem(s) in {content}, listed above; nothing was "
+        count = len(exc.problems)
+        _error(f"{count} problem{'s' * (count != 1)} in {content}, listed above; nothing was "
                "packed")
         return EXIT_PROBLEMS
     except ArchiveError as exc:

@@ -79,7 +79,7 @@ def test_content_with_problems_is_listed_once_and_not_packed(
     captured = capsys.readouterr()
     assert "chapters/notes.md: chapter file is not in the contents" in captured.out
     # not "run validate for the list": the list is printed just above
-    assert captured.err == f"error: 1 problem(s) in {content_copy}, listed above; nothing " \
+    assert captured.err == f"error: 1 problem in {content_copy}, listed above; nothing " \
                            "was packed\n"
 
 
