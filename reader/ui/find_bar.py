@@ -92,7 +92,12 @@ class FindBar(QWidget):
             shown, said = f"{total}", f"{total} match{'es' * (total != 1)}"
         self.count.setText(shown)
         # "No matches" beside arrows that looked ready to step through them, and did nothing
-        for button in (self.previous_button, self.next_button):
+        arrows = (self.previous_button, self.next_button)
+        if not total and any(button.hasFocus() for button in arrows):
+            # Qt would pass the focus of a disabled arrow on to Match case: the person was
+            # stepping through matches, and the field is where other words are typed
+            self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        for button in arrows:
             button.setEnabled(total > 0)
         announce(self.count, said)  # the focus stays in the field, where the person types
 

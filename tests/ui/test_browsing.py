@@ -15,6 +15,7 @@ from reader.settings import load_settings
 from reader.ui.chapter_view import ChapterView
 from reader.ui.main_window import MainWindow
 
+from .conftest import activate
 from .test_main_window import click_row, find_row
 from .test_saved_places import bookmarks_pane_with
 
@@ -318,6 +319,25 @@ def test_find_with_no_match_says_so(qtbot, window) -> None:
     assert not window.find_bar.next_button.isEnabled()
     window.find_bar.field.setText("children")
     assert window.find_bar.previous_button.isEnabled() and window.find_bar.next_button.isEnabled()
+
+
+def test_an_arrow_greyed_while_it_has_the_focus_hands_it_to_the_find_field(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.new_tab()  # the start page, which never says "principles"
+    window.tabs.setCurrentIndex(0)
+    activate(qtbot, window)
+    window.open_find()
+    qtbot.keyClicks(window.find_bar.field, "principles")
+    for arrow in (window.find_bar.next_button, window.find_bar.previous_button):
+        window.tabs.setCurrentIndex(0)
+        assert arrow.isEnabled()
+        arrow.setFocus()
+        QTest.keySequence(window, "Ctrl+Tab")  # to the start page: nothing to step through
+        assert window.find_bar.count.text() == "No matches"
+        # not on to Match case, which the person never went to: the field, to type other words
+        assert QApplication.focusWidget() is window.find_bar.field
+        qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)  # still does no harm
+        assert QApplication.focusWidget() is window.find_bar.field
 
 
 def test_ctrl_wheel_zooms_every_tab_and_is_kept(qtbot, window) -> None:
