@@ -472,6 +472,15 @@ class ContentsPane(QWidget):
         self._set_current_quietly(index)
         self.tree.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
+    def focus_tree(self) -> None:
+        """Give the tree the focus without opening anything: with no item current, Qt makes the
+        first one current as the focus comes in, which would open it."""
+        self._quiet = True
+        try:
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+        finally:
+            self._quiet = False
+
     def clear_selection(self) -> None:
         self._set_current_quietly(QModelIndex())
 

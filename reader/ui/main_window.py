@@ -810,6 +810,8 @@ class MainWindow(QMainWindow):
         self.manual = manual
         self.renderer = ChapterRenderer(manual)
         old = self.contents
+        # Qt would pass the focus of the pane going away on to the new pane's filter box
+        in_tree = old.tree.hasFocus()
         self.contents = ContentsPane(manual, self)
         self._connect_contents()
         self.navigator.insertWidget(0, self.contents)
@@ -829,6 +831,8 @@ class MainWindow(QMainWindow):
         self.status_widgets.set_manual(manual)
         self.content_notice = None  # an edition was chosen: nothing was passed over
         self.check_edition_age(date.today())
+        if in_tree:
+            self.contents.focus_tree()
         # the chapter being read stays in its tab; a start or What's new page is replaced
         news = self.chapter if self.chapter.current[0] == "page" else self.new_tab()
         if changes is None:  # the changes its install recorded, for an installed update

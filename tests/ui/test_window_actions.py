@@ -20,6 +20,7 @@ from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
 from ..contrast import contrast_ratio
+from .conftest import activate
 
 
 def test_export_to_pdf_has_the_chapter_and_the_uncontrolled_copy_footer(window, tmp_path):
@@ -398,6 +399,19 @@ def test_installing_an_update_switches_edition_and_says_what_changed(qtbot, wind
     assert "edition of 1 March 2025" in label.toolTip()  # the tooltip follows, too
     assert window.manual.find("10.3") is None
     qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+
+
+def test_the_contents_keep_the_focus_when_an_edition_comes_in(qtbot, window) -> None:
+    # an update installs in the background while the person walks the contents
+    window.open_entry("1.1.1")
+    activate(qtbot, window)
+    window.contents.tree.setFocus()
+    window.load_edition(load_manual(CONTENT), changes=["removed: 10.3 Amendments"])
+    # the tree is made anew: its focus not passed on to the filter box, where keys would type
+    assert QApplication.focusWidget() is window.contents.tree
+    # nor does the focus coming in open the tree's first section over any tab
+    assert window.tabs.views()[0].toPlainText().startswith("1.1.1")
+    assert window.chapter.toPlainText().startswith("What's new in this edition")
 
 
 def test_tabs_keep_their_chapters_across_an_update_and_a_removed_one_says_so(
