@@ -9,8 +9,8 @@ from typing import Protocol
 
 # what the window and the command line say when only common words or punctuation were typed
 NOTHING_TO_SEARCH = (
-    "No word to search for: common words such as \u201cof\u201d and \u201cthe\u201d, and "
-    "punctuation, are left out."
+    "No word to search for: common words such as \u201cof\u201d and \u201cthe\u201d, "
+    "punctuation, and words after NOT or - (which leave entries out) are not looked for."
 )
 
 

@@ -292,9 +292,8 @@ class TitleSearcher:
     def _search(self, query: str, limit: int, section: str | None, correct: bool) -> SearchResult:
         parsed = parse_query(query, self.vocabulary)
         if parsed.empty:
-            # "NOT adoption" asks for something; "of the" asks for nothing
-            return SearchResult(parsed.text, None, (), False,
-                                nothing_to_search=not parsed.excluded)
+            # "of the", or only what to leave out ("NOT adoption"): nothing to look for
+            return SearchResult(parsed.text, None, (), False, nothing_to_search=True)
         found: dict[str, Candidate] = {}
         unwanted = self._excluded(parsed.excluded, section)
 

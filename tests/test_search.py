@@ -693,11 +693,14 @@ def test_cli_search_prints_hits_for_a_person(capsys: pytest.CaptureFixture[str])
 def test_only_common_words_say_there_is_nothing_to_search_for(
         capsys: pytest.CaptureFixture[str]) -> None:
     # "No entry matches" would have the person believe "of the" is missing from the manual
-    assert main(["search", "of the", "!!!", "xqzzv"]) == 0
+    assert main(["search", "of the", "!!!", "xqzzv", "NOT adoption"]) == 0
     out = capsys.readouterr().out
     nothing = ('  No word to search for: common words such as \u201cof\u201d and \u201cthe\u201d, '
-               "and punctuation, are left out.\n")
+               "punctuation, and words after NOT or - (which leave entries out) are not looked "
+               "for.\n")
     assert f"Search: of the\n{nothing}" in out and f"Search: !!!\n{nothing}" in out
+    # not "Nothing found ... try fewer words": NOT needs a word to look for beside it
+    assert f"Search: NOT adoption\n{nothing}" in out
     assert "Search: xqzzv\n  No entry matches.\n" in out
 
 
