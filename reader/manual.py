@@ -369,7 +369,9 @@ def _parse_entry(
         problems.append(Problem(path, _line_of(path, entry_id), message))
 
     if not ID_PATTERN.match(entry_id):
-        slug = re.sub(r"[^a-z0-9]+", "-", entry_id.lower()).strip("-") or "chapter-title"
+        from reader.contents_import import slugify  # only for a bad id; it imports this
+
+        slug = slugify(entry_id) or "chapter-title"
         report(f'id "{entry_id}" is not a lower-case slug: lower-case letters and digits '
                f'in words joined by -, such as "{slug}"')
     number = raw.get("number")

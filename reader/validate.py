@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from reader.chapter_file import ChapterSource, read_chapter_file, scope_problems
 from reader.content_images import CHAPTERS_FOLDER, IMAGES_FOLDER, image_file
+from reader.contents_import import slugify
 from reader.json_text import parse_json
 from reader.manual import (
     CONTENT_ENCODING,
@@ -365,7 +366,7 @@ def _naming_hint(manual: Manual, relative: str) -> str:
     """How to list a chapter file: under a name the contents accepts, in the entry its name
     spells if there is one."""
     path = PurePosixPath(relative)
-    slug = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "chapter"
+    slug = slugify(path.stem) or "chapter"
     suggested = path.with_name(f"{slug}.md").as_posix()
     rename = "" if suggested == relative else f"rename it {suggested} and "
     entry = manual.find(slug)
