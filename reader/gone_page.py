@@ -10,9 +10,9 @@ from __future__ import annotations
 from html import escape
 
 from reader.bookmarks import MISSING_PREFIX
-from reader.edition import capitalised, edition_phrase, online_manual
+from reader.edition import capitalised, edition_phrase
 from reader.manual import Manual
-from reader.render import PAGE_SCHEME, Page
+from reader.render import PAGE_SCHEME, Page, online_manual_link
 
 
 def gone_page(manual: Manual, label: str) -> Page:
@@ -25,7 +25,7 @@ It was in the edition this tab was opened in; the manual may have withdrawn it, 
 into another chapter.</p>
 <p>Search (Ctrl+K) finds where its subject is covered now;
 <a class="internal" href="{PAGE_SCHEME}:whats-new">What's new in this edition</a> lists the
-chapters the manual marks New or Updated. {escape(capitalised(online_manual(info.online_url)))}
+chapters the manual marks New or Updated. {capitalised(online_manual_link(info.online_url))}
 is the authoritative version.</p>
 """
     return Page(title=f"{MISSING_PREFIX} {label}", html=html)

@@ -7,6 +7,7 @@ handed to the system (the browser, the mail program) or kept live in a PDF.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote, urlsplit
 
 LEAVING_SCHEMES = ("http", "https", "mailto")
@@ -32,6 +33,12 @@ def mail_address(href: str) -> str:
     kept = [field for field in query.split("&")
             if unquote(field.partition("=")[0]).strip().lower() in MAIL_FIELDS]
     return f"{before}?{'&'.join(kept)}" if kept else before
+
+
+def shown_address(url: str) -> str:
+    """A web address as people write it: "derbycsc.proceduresonline.com". A page breaks its
+    line after "https://", which the bare form does not have; the link keeps the whole."""
+    return re.sub(r"^https?://", "", url.strip().rstrip("/"), flags=re.I)
 
 
 def leaving_hint(href: str) -> str:

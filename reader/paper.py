@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from urllib.parse import unquote
 
 from reader.manual import Manual
-from reader.outside_links import outside_address
+from reader.outside_links import outside_address, shown_address
 from reader.render import CHAPTER_SCHEME, html_to_text
 
 _EXTERNAL_MARK = re.compile(r'<span class="external-mark">.*?</span>', re.S)
@@ -112,8 +112,7 @@ def _on_paper(href: str, inner: str, manual: Manual) -> str:
 def _says_address(text: str, address: str) -> bool:
     """Whether a link's text gives its address already: "www.gov.uk" says
     "https://www.gov.uk/" as well as the address written in full does."""
-    bare = re.sub(r"^https?://", "", address.rstrip("/"), flags=re.I).casefold()
-    return bare in text.casefold()
+    return shown_address(address).casefold() in text.casefold()
 
 
 def _says_number(text: str, number: str) -> bool:

@@ -22,7 +22,7 @@ from reader.chapter_file import (
 from reader.content_images import image_data
 from reader.edition import capitalised, edition_phrase, format_date, online_manual
 from reader.manual import Entry, Manual, Problem, Section, Subsection
-from reader.outside_links import leaving_hint
+from reader.outside_links import leaving_hint, shown_address
 from reader.page_limits import PageTooComplex
 
 if TYPE_CHECKING:
@@ -222,8 +222,8 @@ class ChapterRenderer:
         bits.append(f"{escape(info.title)}, {edition_phrase(info.edition)}")
         return (
             f'<hr/><p class="foot">{" · ".join(bits)}<br/>'
-            f"{capitalised(online_manual(escape(info.online_url)))} is the authoritative "
-            "version.</p>"
+            f"{capitalised(online_manual_link(info.online_url))} is the authoritative version."
+            "</p>"
         )
 
     def _siblings(self, entry: Entry) -> str:
@@ -288,8 +288,7 @@ class ChapterRenderer:
             f"{escape(s.number)}. {escape(s.title)}</a></li>"
             for s in self.manual.sections
         )
-        url = escape(info.online_url)
-        online = f"the online manual at {online_link(url)}" if url else online_manual(url)
+        online = online_manual_link(info.online_url)
         dated_by = f"Dated by {escape(info.edition_basis)}. " if info.edition_basis else ""
         whose = (f"The procedures of {escape(info.publisher)}'s children's social care services"
                  if info.publisher else "Children's social care procedures")
@@ -380,10 +379,16 @@ def too_complex_problem(source: ChapterSource, exc: PageTooComplex) -> Problem:
     return Problem(source.path, line, f"too complex for the reader to show: {exc.reason}")
 
 
+def online_manual_link(url: str) -> str:
+    """"the online manual at" its address as a link; just "the online manual" where manual.json
+    gave no address, as a link to nowhere would be."""
+    return f"the online manual at {online_link(escape(url))}" if url else online_manual(url)
+
+
 def online_link(url: str) -> str:
     """The online manual's address (escaped) as a link that opens the web browser, marked as
-    one: the start page gave it as plain text, the only address in the reader not to be."""
-    return (f'<a class="external" href="{url}" title="{leaving_hint(url)}">{url}'
+    one, and shown bare so that it is not broken in two after "https://"."""
+    return (f'<a class="external" href="{url}" title="{leaving_hint(url)}">{shown_address(url)}'
             f'<span class="external-mark">&nbsp;{EXTERNAL_MARK}</span></a>')
 
 

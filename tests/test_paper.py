@@ -47,7 +47,7 @@ def test_a_web_link_keeps_working_and_shows_its_address(renderer) -> None:
 def test_an_address_already_shown_is_not_written_twice(renderer) -> None:
     page = renderer.page_for(renderer.manual.find("6.4.3"))  # its text is not held
     _, text = on_paper(renderer, page.html)
-    assert text.count("https://derbycsc.proceduresonline.com/") == 1
+    assert text.count("derbycsc.proceduresonline.com") == 1
 
 
 def test_an_email_link_shows_the_address_to_write_to_not_its_subject(renderer) -> None:

@@ -88,7 +88,8 @@ def test_chapter_without_text_says_so_plainly(renderer: ChapterRenderer) -> None
     assert "Under review" in text
     assert "Note: please speak to your DHoS for any queries" in text
     assert "The text of this chapter is not included in this offline edition." in text
-    assert "https://derbycsc.proceduresonline.com/" in text
+    assert "Read it in the online manual: derbycsc.proceduresonline.com \u2197." in text
+    assert 'href="https://derbycsc.proceduresonline.com/"' in page.html
     assert "Also in 1.1 All Children" in text and "1.1.1 Children's Services" in text
 
 
@@ -101,7 +102,10 @@ def test_a_document_without_text_is_called_a_document(renderer: ChapterRenderer)
 def test_a_chapter_page_says_where_it_sits_and_what_is_authoritative(page_111) -> None:
     text = html_to_text(page_111.html)
     assert "1. All Children > 1.1 All Children" in text
-    assert "is the authoritative version" in text  # in the foot of every chapter
+    # in the foot of every chapter, with the address a click away and not broken in two
+    assert text.endswith("The online manual at derbycsc.proceduresonline.com \u2197 is the "
+                         "authoritative version.\n")
+    assert page_111.html.count('href="https://derbycsc.proceduresonline.com/"') == 1
     # the amendment box carries its own date, not only the page's "Last updated"
     amendment = text[text.index("Amendment\n"):text.index("This policy sets out")]
     assert "2 September 2024" in amendment
@@ -153,13 +157,25 @@ def test_start_page_says_what_how_current_and_how_to_find(renderer: ChapterRende
 def test_start_page_gives_the_online_manual_as_a_link_to_the_browser(
     renderer: ChapterRenderer,
 ) -> None:
-    """As on every chapter page without its text: one click to the authoritative version."""
+    """As on every chapter page without its text: one click to the authoritative version.
+    Shown without "https://", after which the page would break the line."""
     url = "https://derbycsc.proceduresonline.com/"
     html = renderer.start_page().html
     assert (f'<a class="external" href="{url}" title="Opens in your web browser: {url}">'
-            f"{url}") in html
+            "derbycsc.proceduresonline.com<") in html
     text = " ".join(html_to_text(html).split())
-    assert f"the online manual at {url} \u2197 is the authoritative version" in text
+    assert ("the online manual at derbycsc.proceduresonline.com \u2197 is the authoritative "
+            "version") in text
+
+
+def test_a_removed_chapters_page_gives_the_online_manual_as_a_link(renderer) -> None:
+    from reader.gone_page import gone_page
+
+    html = gone_page(renderer.manual, "9.9 Old Procedure").html
+    text = " ".join(html_to_text(html).split())
+    assert ("The online manual at derbycsc.proceduresonline.com \u2197 is the authoritative "
+            "version.") in text
+    assert 'href="https://derbycsc.proceduresonline.com/"' in html
 
 
 @pytest.mark.parametrize(("held", "said", "not_said"), [
@@ -220,7 +236,7 @@ def test_a_chapter_too_complex_to_show_says_why_and_where_to_read_it(
     assert text.startswith("1.1.1 Children's Services Policies, Values and Principles")
     assert "The text of this chapter cannot be shown here." in text
     assert "tables nested 22 deep; the reader shows at most 8" in text
-    assert "Read it in the online manual: https://derbycsc.proceduresonline.com/" in text
+    assert "Read it in the online manual: derbycsc.proceduresonline.com \u2197." in text
     assert "Scope of this chapter" not in text  # none of the text, and nothing made up
     [problem] = page.problems
     assert problem.file == path
