@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from reader import APP_DISPLAY_NAME
 from reader.bookmarks import find_by_id
 from reader.edition import edition_phrase, stale_notice
-from reader.gone_page import gone_page
+from reader.gone_page import gone_page, gone_section_page
 from reader.manual import Manual
 from reader.navigation import Place
 from reader.render import (
@@ -42,6 +42,14 @@ from reader.render import (
     Page,
 )
 from reader.search_results import Searcher
+from reader.section_refs import (
+    carried,
+    find_section,
+    gone_ref,
+    is_gone_ref,
+    section_title,
+    split_ref,
+)
 from reader.session import Session, TabState, save_session
 from reader.settings import Settings, save_settings
 from reader.text_size import clamped
@@ -287,6 +295,8 @@ class MainWindow(QMainWindow):
             return False
         closed = self.tabs.closed.pop()
         view = self.new_tab(closed.place.kind, closed.place.ref)
+        if view.current != (closed.place.kind, closed.place.ref):  # gone since it was closed
+            self._open_or_gone(view, closed.place.kind, closed.place.ref)
         view.history = closed.history
         view.restore_scroll(closed.place.scroll)
         self._update_navigation_actions()
@@ -807,7 +817,8 @@ class MainWindow(QMainWindow):
             kind, ref = view.current
             if kind == "entry":
                 self._entry_label(ref)  # remembered as the edition left names it
-        self.manual = manual
+        left, self.manual = self.manual, manual
+        self._carry_sections(left)
         self.renderer = ChapterRenderer(manual)
         old = self.contents
         # Qt would pass the focus of the pane going away on to the new pane's filter box
@@ -825,7 +836,7 @@ class MainWindow(QMainWindow):
         self.saved.set_manual(manual)
         for view in self.tabs.views():
             view.set_content_dir(manual.root)
-            place = view.place()
+            place = self._carried_place(left, view.place())
             self._open_or_gone(view, place.kind, place.ref)
             view.restore_scroll(place.scroll)
         self.status_widgets.set_manual(manual)
@@ -845,6 +856,25 @@ class MainWindow(QMainWindow):
             after_next_paint(self.chapter.viewport(), self.start_search, owner=self)
         else:
             self.start_search()
+
+    def _carried_place(self, left: Manual, place: Place) -> Place:
+        """A place in the edition `left`, as the edition now read names it: a section may
+        have been renumbered (found again by its title), or be gone."""
+        if place.kind != "section":
+            return place
+        return replace(place, ref=carried(left, self.manual, place.ref))
+
+    def _carry_sections(self, left: Manual) -> None:
+        """Back and forward lists and closed tabs follow renumbered sections: Back must not
+        open the section that now has the number the one left had."""
+        histories = [view.history for view in self.tabs.views()]
+        histories += [closed.history for closed in self.tabs.closed]
+        for history in histories:
+            history.back_list[:] = [self._carried_place(left, p) for p in history.back_list]
+            history.forward_list[:] = [self._carried_place(left, p)
+                                       for p in history.forward_list]
+        self.tabs.closed[:] = [replace(closed, place=self._carried_place(left, closed.place))
+                               for closed in self.tabs.closed]
 
     def _update_changes(self) -> list[str] | None:
         """What the content update being read changed, as recorded when it was installed (in
@@ -881,10 +911,7 @@ class MainWindow(QMainWindow):
 
     def session(self) -> Session:
         """The window's layout and open tabs, as the next start should find them."""
-        tabs = tuple(TabState(*view.current, view.reading_place(),
-                              self._entry_label(view.current[1])
-                              if view.current[0] == "entry" else "")
-                     for view in self.tabs.views())
+        tabs = tuple(self._tab_state(view) for view in self.tabs.views())
         return Session(
             geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
             splitter=tuple(self.splitter.sizes()),
@@ -892,6 +919,18 @@ class MainWindow(QMainWindow):
             tabs=tabs,
             current_tab=self.tabs.currentIndex(),
         )
+
+    def _tab_state(self, view: ChapterView) -> TabState:
+        """A tab as the session keeps it: a chapter by id, a section by number and title (a
+        later edition may renumber it), each with its title to say if it has gone."""
+        kind, ref = view.current
+        title = ""
+        if kind == "entry":
+            title = self._entry_label(ref)
+        elif kind == "section":
+            ref, title = split_ref(ref) if is_gone_ref(ref) else (
+                ref, section_title(self.manual, ref) or "")
+        return TabState(kind, ref, view.reading_place(), title)
 
     def restore(self, session: Session) -> None:
         """Put back the layout and the tabs of the last session; what is gone is skipped."""
@@ -906,9 +945,13 @@ class MainWindow(QMainWindow):
         first = self.chapter
         for number, tab in enumerate(session.tabs):
             view = first if number == 0 else self.new_tab(select=False)
+            ref = tab.ref
             if tab.kind == "entry" and tab.title and self.manual.find(tab.ref) is None:
                 self._labels_seen.setdefault(tab.ref, tab.title)
-            if self._open_or_gone(view, tab.kind, tab.ref):
+            elif tab.kind == "section":  # by number while the title matches, else by title
+                found = find_section(self.manual, tab.ref, tab.title)
+                ref = found if found is not None else gone_ref(tab.ref, tab.title)
+            if self._open_or_gone(view, tab.kind, ref):
                 view.restore_scroll(tab.scroll)
         self.tabs.setCurrentIndex(min(session.current_tab, self.tabs.count() - 1))
         self._sync_to_current()
@@ -922,6 +965,10 @@ class MainWindow(QMainWindow):
         if kind == "entry":
             self._open_in(view, kind, ref, record=False,
                           page=gone_page(self.manual, self._entry_label(ref)))
+        elif kind == "section":
+            number, title = split_ref(ref)
+            self._open_in(view, kind, gone_ref(number, title), record=False,
+                          page=gone_section_page(self.manual, number, title))
         else:
             self._open_in(view, "page", "start", record=False)
         return False

@@ -1,0 +1,33 @@
+"""Finding a section again in an edition that renumbered, renamed or removed it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.manual import load_manual
+from reader.section_refs import carried, find_section
+
+from .conftest import CONTENT
+from .section_editions import later_edition
+
+
+def test_a_section_renumbered_is_found_by_its_title(tmp_path: Path) -> None:
+    later = load_manual(later_edition(tmp_path, "insert"))
+    assert find_section(later, "6.4", "Monitoring and Reviews") == "6.5"
+    assert find_section(later, "6.4", "monitoring and  reviews") == "6.5"  # retyped
+    assert find_section(later, "6", "Children in Care") == "6"  # where it was: kept
+    assert carried(load_manual(CONTENT), later, "6.4") == "6.5"
+
+
+def test_a_section_gone_is_not_taken_for_the_one_now_at_its_number(tmp_path: Path) -> None:
+    renamed = load_manual(later_edition(tmp_path, "rename"))
+    assert find_section(renamed, "6.4", "Monitoring and Reviews") is None
+    assert carried(load_manual(CONTENT), renamed, "6.4") == "6.4 Monitoring and Reviews"
+    # and found again by an edition that has it back
+    assert carried(renamed, load_manual(CONTENT), "6.4 Monitoring and Reviews") == "6.4"
+
+
+def test_a_number_without_a_title_is_trusted_as_before(tmp_path: Path) -> None:
+    later = load_manual(later_edition(tmp_path, "insert"))
+    assert find_section(later, "6.4", "") == "6.4"  # kept by an earlier reader: as then
+    assert find_section(later, "6.9", "") is None
