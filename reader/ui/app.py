@@ -92,6 +92,8 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
         placed = bool(session.geometry)
     if open_ref:
         window.open_requested(open_ref)
+    # a screenshot is no start of the person's: the notice stays for their next one
+    window.check_edition_read(remember=screenshot is None)
     if not placed:
         fit_to_screen(window)
     told = [notice for notice in notices if notice]

@@ -190,6 +190,9 @@ class MainWindow(QMainWindow):
             back.setContext(Qt.ShortcutContext.WidgetShortcut)
             back.activated.connect(back_to_contents)
         self._edition_notice = ""  # what the banner says, or said before it was closed
+        # said at the start after an update installed while the reader was closed
+        self._edition_changed: str | None = None
+        self.banner.whats_new_button.clicked.connect(self.show_whats_new)
         self._edition_age_checked = date.min
         self.check_edition_age(today or date.today())
         self.new_tab()
@@ -701,12 +704,34 @@ class MainWindow(QMainWindow):
         info = self.manual.info
         stale = stale_notice(info.edition, today, self.settings.stale_after_months,
                              info.online_url)
-        notice = " ".join(n for n in (self.content_notice, stale) if n)
+        notice = " ".join(n for n in (self.content_notice, self._edition_changed, stale) if n)
         self._edition_age_checked = today
         if only_if_changed and notice == self._edition_notice:
             return
         self._edition_notice = notice
-        self.banner.show_notice(notice)
+        self.banner.show_notice(notice, whats_new=bool(self._edition_changed))
+
+    def check_edition_read(self, *, remember: bool = True) -> None:
+        """At start: say above the page, once, that the manual changed since it was last read
+        here (an update installed while the reader was closed, or the reader itself updated);
+        `remember` keeps this edition as the one read, so the next start says nothing."""
+        from reader.edition_read import edition_changed_notice, last_edition_read
+
+        edition = self.manual.info.edition
+        self._edition_changed = edition_changed_notice(last_edition_read(), edition)
+        if self._edition_changed:
+            log.info("the edition changed since it was last read here: %s", edition)
+            self.check_edition_age(date.today())
+        if remember:
+            self._remember_edition_read()
+
+    def _remember_edition_read(self) -> None:
+        from reader.edition_read import remember_edition_read
+
+        try:
+            remember_edition_read(self.manual.info.edition)
+        except OSError as exc:  # the notice may come again at the next start: no more
+            log.error("cannot keep the edition read: %s", exc)
 
     def show_status(self, message: str) -> None:
         self.status_widgets.show_message(message)
@@ -841,7 +866,9 @@ class MainWindow(QMainWindow):
             view.restore_scroll(place.scroll)
         self.status_widgets.set_manual(manual)
         self.content_notice = None  # an edition was chosen: nothing was passed over
+        self._edition_changed = None  # the switch is said here, and What's new opened
         self.check_edition_age(date.today())
+        self._remember_edition_read()
         if in_tree:
             self.contents.focus_tree()
         # the chapter being read stays in its tab; a start or What's new page is replaced

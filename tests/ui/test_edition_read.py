@@ -1,0 +1,67 @@
+"""An update installed while the reader was closed is said once, at the next start."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from reader.cli import main
+from reader.content_archive import pack_content
+from reader.content_update import install_content
+from reader.ui.main_window import MainWindow
+
+from ..conftest import CONTENT
+
+
+def _later_archive(tmp_path: Path) -> Path:
+    content = tmp_path / "update-content"
+    shutil.copytree(CONTENT, content)
+    facts = json.loads((content / "manual.json").read_text(encoding="utf-8"))
+    facts["edition"] = "2025-03-01"
+    (content / "manual.json").write_text(json.dumps(facts), encoding="utf-8")
+    return pack_content(content, tmp_path / "update.zip").archive
+
+
+def _start(qtbot, monkeypatch) -> MainWindow:
+    """A start of the reader as the person makes it; the window as it is once shown."""
+    shown: list[MainWindow] = []
+
+    def exec_once_shown(_app: QApplication) -> int:
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())
+        qtbot.addWidget(window)
+        shown.append(window)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_once_shown)
+    assert main([]) == 0
+    return shown[0]
+
+
+def test_an_update_installed_while_closed_is_said_once_at_the_next_start(
+        qtbot, monkeypatch, tmp_path) -> None:
+    first = _start(qtbot, monkeypatch)
+    # a first start has nothing to compare (the banner may say the edition is old)
+    assert "since you last used" not in first.banner.notice
+    assert not first.banner.whats_new_button.isVisibleTo(first)
+    install_content(_later_archive(tmp_path))  # a login script, with the reader closed
+    updated = _start(qtbot, monkeypatch)
+    assert updated.banner.isVisibleTo(updated)
+    assert updated.banner.label.isVisibleTo(updated)
+    assert updated.banner.notice.startswith(
+        "The manual has changed since you last used the reader: this is the edition of "
+        "1 March 2025, and you last read the edition of 2 September 2024.")
+    assert QApplication.activeModalWidget() is None  # nothing stands in the way of reading
+    button = updated.banner.whats_new_button
+    assert button.isVisibleTo(updated)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert updated.chapter.toPlainText().startswith("What's new in this edition")
+    assert "Changed from the edition read before" in updated.chapter.toPlainText()
+    again = _start(qtbot, monkeypatch)  # told once: not at every start
+    assert again.manual.info.edition.isoformat() == "2025-03-01"
+    assert "since you last used" not in again.banner.notice
+    assert not again.banner.whats_new_button.isVisibleTo(again)
