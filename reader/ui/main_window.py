@@ -717,12 +717,12 @@ class MainWindow(QMainWindow):
         `remember` keeps this edition as the one read, so the next start says nothing."""
         from reader.edition_read import edition_changed_notice, last_edition_read
 
-        edition = self.manual.info.edition
-        self._edition_changed = edition_changed_notice(last_edition_read(), edition)
+        edition, before = self.manual.info.edition, last_edition_read()
+        self._edition_changed = edition_changed_notice(before, edition)
         if self._edition_changed:
             log.info("the edition changed since it was last read here: %s", edition)
             self.check_edition_age(date.today())
-        if remember:
+        if remember and before != edition:  # no disk write before the first paint of most starts
             self._remember_edition_read()
 
     def _remember_edition_read(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -65,3 +66,13 @@ def test_an_update_installed_while_closed_is_said_once_at_the_next_start(
     assert again.manual.info.edition.isoformat() == "2025-03-01"
     assert "since you last used" not in again.banner.notice
     assert not again.banner.whats_new_button.isVisibleTo(again)
+
+
+def test_a_start_on_the_edition_last_read_writes_nothing(qtbot, monkeypatch) -> None:
+    from reader.edition_read import edition_read_path
+
+    _start(qtbot, monkeypatch)
+    record = edition_read_path()
+    os.utime(record, ns=(0, 0))  # as if written long ago
+    _start(qtbot, monkeypatch)
+    assert record.stat().st_mtime_ns == 0  # read, and left as it was
