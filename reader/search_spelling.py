@@ -36,7 +36,10 @@ class Speller:
         that a misspelt word becomes only when it is a slip of the finger (`is_slip`)."""
         self._slips_only = frozenset(slips_only).difference(words)
         self.words = dict(words) | dict.fromkeys(self._slips_only, 0)
-        self._stems = {stem_word(word) for word in self.words}
+        self._by_stem: dict[str, list[str]] = {}
+        for word in self.words:
+            self._by_stem.setdefault(stem_word(word), []).append(word)
+        self._stems = self._by_stem.keys()
         self._sorted = sorted(self.words)
         # never a correction: results for "for" or "the" answer nothing that was asked
         self._by_length: dict[int, list[str]] = {}
@@ -49,10 +52,30 @@ class Speller:
         word = word.lower()
         if word in self.words or stem_word(word) in self._stems:
             return True
-        if as_prefix:
-            index = bisect.bisect_left(self._sorted, word)
-            return index < len(self._sorted) and self._sorted[index].startswith(word)
-        return False
+        return as_prefix and self.begins(word)
+
+    def begins(self, start: str) -> bool:
+        """Whether some word of the manual begins so (or is this word)."""
+        index = bisect.bisect_left(self._sorted, start)
+        return index < len(self._sorted) and self._sorted[index].startswith(start)
+
+    def stem_slip(self, word: str) -> str | None:
+        """The word meant by one the manual lacks although it has the word's stem, when a
+        slip of the finger explains it better than a form of that stem does; else None.
+
+        "referal" is no form of "refer" (the stemmer makes it one): no word of the manual
+        with that stem is one edit from it, while "referral", another word, is a letter
+        missed. "referred" stays: nothing of another stem is a slip from it."""
+        word = word.lower()
+        stem = stem_word(word)
+        if word in self.words or stem not in self._by_stem:
+            return None  # a word of the manual, or unknown (`correct` is for those)
+        if any(osa_distance(word, form, 1) <= 1 for form in self._by_stem[stem]):
+            return None  # a form of a word the manual has: "plans", "refers"
+        fix = self.correct(word)
+        if fix is None or stem_word(fix) == stem or not is_double_slip(word, fix):
+            return None
+        return fix
 
     def join_split(self, text: str) -> str:
         """Words the manual writes as one, joined: "whistle blowing" becomes "whistleblowing".
@@ -110,6 +133,18 @@ def is_slip(typed: str, meant: str) -> bool:
     if swaps and len(changed) == 2 * len(swaps):
         return True
     return len(changed) == 1 and len(typed) >= SUBSTITUTION_WORD
+
+
+def is_double_slip(typed: str, meant: str) -> bool:
+    """Whether `meant` is `typed` with one doubled letter mended: "referal" and "referral",
+    "proccess" and "process". Spelling slips rather than other words: a changed or added
+    letter often makes another word ("playing", "placing"; "hear", "heard")."""
+    short, long = sorted((typed, meant), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    at = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b),
+              len(short))
+    return long[:at] + long[at + 1:] == short and at > 0 and long[at - 1] == long[at]
 
 
 def osa_distance(a: str, b: str, limit: int) -> int:

@@ -112,10 +112,11 @@ class TitleMatcher:
             self.titles.append(title)
         self._words = sorted(self._by_word)
         # sections and subsections: their titles name what their chapters' titles may not
+        parts = [part for section in manual.sections for part in (section, *section.subsections())]
         self._parts = [(tuple(analyze(part.title)), tuple(part.entries()
-                        if isinstance(part, Section) else part.entries))
-                       for section in manual.sections
-                       for part in (section, *section.subsections())]
+                        if isinstance(part, Section) else part.entries)) for part in parts]
+        self._part_words = [w for part in parts for w in words_of(part.title)
+                            if w not in STOP_WORDS]
 
     def rank(
         self, clauses: Sequence[Clause], require_all: bool, section: str | None = None
@@ -159,10 +160,10 @@ class TitleMatcher:
         return list(found.values())
 
     def word_counts(self) -> Counter[str]:
-        """The titles' words, for the speller."""
+        """The titles' words (of sections and subsections too), for the speller."""
         counts: Counter[str] = Counter()
-        for title in self.titles:
-            counts.update(w for w in title.words if w.isalpha() and len(w) >= 3)
+        for words in (*(title.words for title in self.titles), self._part_words):
+            counts.update(w for w in words if w.isalpha() and len(w) >= 3)
         return counts
 
 
@@ -344,7 +345,14 @@ class TitleSearcher:
         ranked = sorted(shown, key=Candidate.rank_key)[:limit]
         highlighter = Highlighter.for_clauses(clauses)
         hits = tuple(self._hit(candidate, highlighter) for candidate in ranked)
-        suggested = self._suggest(parsed, section, bool(hits)) if fallback or not hits else None
+        # "referal" finds "refer" by its stem, but was "referral" with a letter missed
+        # (unless it is the word being typed, and begins a word of the manual: "referr")
+        typing = words_of(parsed.text)[-1:] if not parsed.text.endswith('"') else []
+        slips = {word: fix for word in parsed.words
+                 if not (word in typing and self.speller.begins(word))
+                 and (fix := self.speller.stem_slip(word))}
+        suggested = (self._suggest(parsed, section, bool(hits), slips)
+                     if fallback or not hits or slips else None)
         suggestion, sure = suggested or (None, False)
         if suggestion and sure and correct:
             # nothing, or only some words, found as typed: show what a sure correction finds
@@ -407,8 +415,8 @@ class TitleSearcher:
             notes=entry.notes,
         )
 
-    def _suggest(self, parsed: ParsedQuery, section: str | None, found_some: bool
-                 ) -> tuple[str, bool] | None:
+    def _suggest(self, parsed: ParsedQuery, section: str | None, found_some: bool,
+                 slips: dict[str, str] | None = None) -> tuple[str, bool] | None:
         """The query with its unknown words spelt as the manual spells them, if that finds a
         title with every word, or any entry with every word where the typed query found
         nothing; else None: "annual review foster carer" finds Review of Foster Carers, and
@@ -419,7 +427,8 @@ class TitleSearcher:
         which only chapter text has).
 
         With it, whether each change is a slip of the finger (`is_slip`): only then are its
-        results shown unasked; "title" to "time" is only offered."""
+        results shown unasked; "title" to "time" is only offered. `slips`: typed words found
+        only through a stem they share by chance, and the words meant (`Speller.stem_slip`)."""
         # a space too many is a slip too, and a space too few ("section47")
         text = split_number(self.speller.join_split(parsed.text))
         if not parsed.words and text == parsed.text:
@@ -428,8 +437,9 @@ class TitleSearcher:
         fixes = {}
         # an abbreviation the manual lacks ("NEET") is no misspelt word ("need")
         capitals = {w.lower() for w in WORD.findall(text) if len(w) > 1 and w.isupper()}
+        fixes.update((word, fix) for word, fix in (slips or {}).items() if word not in capitals)
         for word in dict.fromkeys(w for w in words_of(text) if w in parsed.words):
-            if word in capitals or self.vocabulary.knows(word) or \
+            if word in fixes or word in capitals or self.vocabulary.knows(word) or \
                     self.speller.knows(word, as_prefix=word == last):
                 continue
             fix = self.speller.correct(word)

@@ -574,6 +574,37 @@ def test_a_word_only_the_vocabulary_has_mends_a_slip_but_is_never_a_guess() -> N
     assert speller.knows("seeking")
 
 
+def test_a_word_found_only_by_a_chance_stem_is_mended_when_a_doubled_letter_explains_it(
+) -> None:
+    # the stemmer makes "referal" a form of "refer"; it is "referral" with an "r" missed
+    speller = Speller({"refer": 6, "reference": 1, "referral": 1})
+    assert speller.stem_slip("referal") == "referral"
+    # words of the manual, and forms one edit from one, stay as they are
+    assert [speller.stem_slip(word) for word in ("refer", "refers", "reference")] == [None] * 3
+    # another letter changed or added makes other words, not slips
+    assert Speller({"play": 3, "placing": 9}).stem_slip("playing") is None
+    assert Speller({"offer": 3, "offending": 9}).stem_slip("offering") is None
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("referal", "referral"),
+                                               ("referals", "referrals")])
+def test_a_common_misspelling_the_stemmer_reads_as_another_word_is_mended(
+        engine: IndexSearcher, titles: TitleSearcher, typed: str, meant: str) -> None:
+    # "referal" would find "refer" (Duty to Refer, "please refer to"); the person meant the
+    # chapters of 3.1 Contacts Referrals and Assessments
+    for searcher in (engine, titles):
+        result = searcher.search(typed)
+        assert result.corrected and result.suggestion == meant
+        assert {hit.number for hit in result.hits[:3]} <= {f"3.1.{n}" for n in range(1, 10)}
+
+
+@pytest.mark.parametrize("typed", ["refer", "referred", "reference", "referr"])
+def test_words_of_the_stem_refer_are_not_mended(engine: IndexSearcher, typed: str) -> None:
+    # "referr" is still being typed: "referral" is on its way, not "refer" misspelt
+    result = engine.search(typed)
+    assert result.suggestion is None and not result.corrected and result.hits
+
+
 @pytest.mark.parametrize(("typed", "offered"), [
     ("pets", None), ("smoking", None),  # never a different first letter ("sets", "making")
     ("NEET", None),  # an abbreviation the manual lacks is not a misspelt "need"
