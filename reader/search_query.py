@@ -41,6 +41,10 @@ NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
 SECTION = re.compile(r"^(?:section|chapter)\s+(\d+(?:\.\d+)*)\.?$", re.IGNORECASE)
 QUOTED = re.compile(r'"([^"]*)(?:"|$)')
 CHAPTER_NUMBER = re.compile(r"^\d+(?:\.\d+)+$")  # "6.4.3" among words: that chapter first
+# a chapter number with a comma for a dot, typed alone: "6,4". The manual's numbers have
+# parts of one or two digits, so "1,000" is a thousand, not a chapter.
+COMMA_NUMBER = re.compile(r"^\d{1,2}(?:,\d{1,2})+\.?$")
+LEADING_ZEROS = re.compile(r"(?<![\d.])0+(?=\d)")  # "06.4": no number of the manual has them
 # "adoption NOT panel", "adoption -panel": entries with the word are left out. Only in
 # capitals, and a hyphen only before a word, never inside one: "step-parent" is one word,
 # and "looked after or not" is plain English.
@@ -193,11 +197,21 @@ def clean_query(text: str) -> str:
     return text
 
 
+def chapter_number(number: str) -> str:
+    """A chapter number as the manual writes it: "06.4" and "6,4" are 6.4. Anything else
+    is given back as it is ("2024", "6 4")."""
+    if COMMA_NUMBER.match(number):
+        number = number.replace(",", ".")
+    if "." in number.rstrip(".") and NUMBER.match(number):
+        number = LEADING_ZEROS.sub("", number)
+    return number
+
+
 def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
     """Cut a query into clauses: quoted phrases, vocabulary terms and their synonyms, words."""
     text = clean_query(text)
-    if NUMBER.match(text):
-        number = text.rstrip(".")
+    if NUMBER.match(chapter_number(text)):
+        number = chapter_number(text).rstrip(".")
         return ParsedQuery(text, tuple(_word_clauses([number], None, last_is_typed=False)),
                            number)
     section_match = SECTION.match(text)
@@ -207,7 +221,7 @@ def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
         alternatives = [Alternative(tuple(analyze(text)))]
         alternatives += [Alternative(tuple(analyze(term)), synonym=True) for term in synonyms]
         phrase = Clause(text, _distinct(alternatives), quoted=True)
-        return ParsedQuery(text, (phrase,), section=section_match.group(1))
+        return ParsedQuery(text, (phrase,), section=chapter_number(section_match.group(1)))
     clauses: list[Clause] = []
     excluded: list[Clause] = []
     typed: list[str] = []
@@ -251,7 +265,7 @@ def _free_clauses(
     for number, piece in enumerate(pieces):
         free = WORD.findall(piece)
         # a chapter's number pasted with its title is no word the title or text must have
-        named += [word for word in free if CHAPTER_NUMBER.match(word)]
+        named += [chapter_number(word) for word in free if CHAPTER_NUMBER.match(word)]
         free = [word for word in free if not CHAPTER_NUMBER.match(word)]
         typed += free
         found = _word_clauses(free, vocabulary, last_is_typed and number == len(pieces) - 1)

@@ -255,6 +255,28 @@ def test_a_subsection_number_lists_its_chapters_in_order(engine: IndexSearcher) 
     assert numbers(engine.search("6.4"), 5) == ["6.4.1", "6.4.2", "6.4.3", "6.4.4", "6.4.5"]
 
 
+@pytest.mark.parametrize("typed", ["6,4", "06.4", "6,4."])
+def test_a_subsection_number_typed_with_a_slip_lists_its_chapters(
+        engine: IndexSearcher, titles: TitleSearcher, typed: str) -> None:
+    # a comma for the dot (a number pad's decimal key), a leading zero
+    for searcher in (engine, titles):
+        assert numbers(searcher.search(typed), 5) == ["6.4.1", "6.4.2", "6.4.3", "6.4.4", "6.4.5"]
+
+
+@pytest.mark.parametrize("typed", ["6,4,3", "06.4.3", "06.4.3 looked after"])
+def test_a_chapter_number_typed_with_a_slip_comes_first(engine: IndexSearcher, typed: str) -> None:
+    assert numbers(engine.search(typed), 1) == ["6.4.3"]
+
+
+@pytest.mark.parametrize(("typed", "number"), [
+    ("16", "16"), ("2024", "2024"), ("6 4", None), ("1,000", None), ("6.04", "6.04"),
+])
+def test_other_numbers_are_not_read_as_chapter_numbers(typed: str, number: str | None) -> None:
+    # "1,000" is a thousand (no part of a chapter number has three digits); "6.04" may be
+    # a decimal, not 6.4
+    assert parse_query(typed).number == number
+
+
 def test_section_n_lists_that_sections_entries(engine: IndexSearcher, manual: Manual) -> None:
     hits = engine.search("section 6", limit=100).hits
     in_section_6 = [entry.id for entry in manual.section("6").entries()]
