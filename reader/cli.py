@@ -430,6 +430,9 @@ def _print_result(result: SearchResult) -> None:
         print(f"  {NOTHING_TO_SEARCH}")
     elif not result.hits:
         print("  No entry matches.")
+    elif result.used_fallback and result.stands_for:
+        print(f"  No entry has \"{result.query}\" or \"{result.stands_for}\"; "
+              "these have some of its words.")
     elif result.used_fallback:
         print("  No entry has every word; these have some of them.")
     for hit in result.hits:

@@ -90,6 +90,12 @@ class Alternative:
     stems: tuple[str, ...] = ()  # one stem: a word; more: a phrase, in order
     prefix: str = ""  # lower-case start of a word, for the word still being typed
     synonym: bool = False  # from the vocabulary, not what was typed
+    term: str = ""  # a synonym as the vocabulary writes it
+
+    @classmethod
+    def of_synonym(cls, term: str) -> Alternative:
+        """A vocabulary term as an alternative."""
+        return cls(tuple(analyze(term)), synonym=True, term=term)
 
 
 @dataclass(frozen=True)
@@ -146,9 +152,9 @@ class ParsedQuery:
                 # an abbreviation counts its long form's words, as if typed: "CPP" as "child
                 # protection plan"; found only as synonyms, they rank below typed words
                 clauses.extend(
-                    Clause(stem, _distinct([Alternative((stem,), synonym=True),
+                    Clause(word, _distinct([Alternative.of_synonym(word),
                                             *clause.alternatives]))
-                    for stem in dict.fromkeys(spelled)
+                    for word in spelled
                 )
             else:
                 clauses.append(clause)
@@ -163,7 +169,8 @@ class ParsedQuery:
         """
         clauses = []
         for clause in self.clauses:
-            stems = [stem_word(w) for w in self._term_words(clause)] or _spelled_out(clause)
+            words = self._term_words(clause) or _spelled_out(clause)
+            stems = list(dict.fromkeys(stem_word(w) for w in words))
             if stems:
                 extra = tuple(Alternative((stem,), synonym=True) for stem in stems)
                 clause = Clause(clause.text, _distinct([*clause.alternatives, *extra]))
@@ -177,14 +184,24 @@ class ParsedQuery:
         return words if len(words) > 1 and not clause.quoted and not clause.either else []
 
 
-def _spelled_out(clause: Clause) -> tuple[str, ...]:
-    """The stems of the long forms of one typed word that is an abbreviation ("DBS":
-    disclosure, barring, criminal, record, check); empty for anything else."""
+def _spelled_out(clause: Clause) -> list[str]:
+    """The words of the long forms of one typed word that is an abbreviation ("DBS":
+    disclosure, barring, criminal, record, check), one of each stem; empty for anything
+    else."""
+    words: dict[str, str] = {}
+    for term in long_forms(clause):
+        for word in words_of(term):
+            if word not in STOP_WORDS:
+                words.setdefault(stem_word(word), word)
+    return list(words.values())
+
+
+def long_forms(clause: Clause) -> list[str]:
+    """What one typed abbreviation stands for, as the vocabulary writes it ("PEP": personal
+    education plan, personal education plans); empty for anything else."""
     if clause.quoted or len(words_of(clause.text)) != 1:
-        return ()
-    stems = [stem for alt in clause.alternatives if alt.synonym and len(alt.stems) > 1
-             for stem in alt.stems]
-    return tuple(dict.fromkeys(stems))
+        return []
+    return [alt.term for alt in clause.alternatives if alt.synonym and len(alt.stems) > 1]
 
 
 def clean_query(text: str) -> str:
@@ -219,7 +236,7 @@ def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
         # the manual's section N, and the Act's section N where the vocabulary knows it
         synonyms = vocabulary.equivalents(text) if vocabulary else ()
         alternatives = [Alternative(tuple(analyze(text)))]
-        alternatives += [Alternative(tuple(analyze(term)), synonym=True) for term in synonyms]
+        alternatives += [Alternative.of_synonym(term) for term in synonyms]
         phrase = Clause(text, _distinct(alternatives), quoted=True)
         return ParsedQuery(text, (phrase,), section=chapter_number(section_match.group(1)))
     clauses: list[Clause] = []
@@ -295,7 +312,7 @@ def _word_clauses(
             typed = " ".join(words[match.start : match.end])
             alternatives = [Alternative(tuple(analyze(typed)))]
             alternatives += [
-                Alternative(tuple(analyze(term)), synonym=True) for term in match.equivalents
+                Alternative.of_synonym(term) for term in match.equivalents
             ]
             if match.end == len(words) and last_is_typed and match.end - match.start == 1:
                 alternatives.append(_prefix(lowered[index]))
@@ -314,7 +331,7 @@ def _word_clauses(
             alternatives.append(_prefix(word))
             if vocabulary is not None and len(word) >= MIN_COMPLETION:
                 # a term only the vocabulary knows is found while it is still being typed too
-                alternatives += [Alternative(tuple(analyze(written)), synonym=True)
+                alternatives += [Alternative.of_synonym(written)
                                  for term in vocabulary.completions(word)
                                  for written in (term, *vocabulary.equivalents(term))]
         if alternatives:

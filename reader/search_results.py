@@ -45,6 +45,9 @@ class SearchResult:
     corrected: bool = False  # typed, it found nothing or only some words: hits are the suggestion's
     failure: str | None = None  # the search could not be run: why (the log has the rest)
     nothing_to_search: bool = False  # only common words ("of the") or punctuation were typed
+    # an abbreviation typed alone that no entry has, nor its long form ("personal education
+    # plan" for "PEP"): the hits (`used_fallback`) have some words of this
+    stands_for: str | None = None
 
 
 class Searcher(Protocol):

@@ -21,6 +21,7 @@ from reader.search_query import (
     ParsedQuery,
     analyze,
     clean_query,
+    long_forms,
     parse_query,
     stem_key,
     stem_word,
@@ -175,7 +176,7 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
     quality = 0.0
     as_typed = 0  # clauses found in the title as the person typed them
     for clause in clauses:
-        best, positions = 0.0, ()
+        best, positions, written = 0.0, (), False
         typed = clause.text.lower()
         for alt in clause.alternatives:
             value = PREFIX_MATCH if alt.prefix else SYNONYM_MATCH if alt.synonym else 1.0
@@ -183,17 +184,25 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
                 continue
             if alt.stems:
                 found = _find(title.stems, alt.stems)
+                # a word of an abbreviation's long form ("PEP": "personal", "education",
+                # "plan" are clauses of their own), as the vocabulary writes it
+                spelled = len(found) == 1 and alt.synonym and alt.term == typed
+                one = spelled and title.words[found[0]] == typed
                 if len(found) == 1 and not alt.synonym and title.words[found[0]] != typed:
                     value = STEM_MATCH  # "adopters" is nearer "Adopters" than "Adoption"
+                elif spelled and not one:
+                    # by its stem only: "personal" is not "Persons"
+                    value *= STEM_MATCH
             else:
-                found = tuple(i for i, w in enumerate(title.words) if w.startswith(alt.prefix))
+                found, one = tuple(i for i, w in enumerate(title.words)
+                                   if w.startswith(alt.prefix)), False
             # the closest kind of match; of two alike, the one that covers more of the title
             # ("missing from home" in "Missing from Home or Care", not just "missing")
             if found and (value, len(found)) > (best, len(positions)):
-                best, positions = value, found
+                best, positions, written = value, found, one
         if best:
             matched += 1
-            as_typed += best == 1.0
+            as_typed += best == 1.0 or written  # the long form's word as the vocabulary has it
             quality += best
             weight += best * len(set(positions) - covered)
             covered.update(positions)
@@ -218,6 +227,11 @@ def _find(stems: tuple[str, ...], wanted: tuple[str, ...]) -> tuple[int, ...]:
         if stems[i : i + size] == wanted:
             return tuple(range(i, i + size))
     return ()
+
+
+def _fullest(terms: Sequence[str]) -> str | None:
+    """The term of most words, the first of those: "child protection plan", not "CP plan"."""
+    return max(terms, key=lambda term: len(words_of(term)), default=None)
 
 
 class TitleSearcher:
@@ -359,8 +373,11 @@ class TitleSearcher:
             answer = self._search(suggestion, limit, section, correct=False)
             if answer.hits:
                 return SearchResult(parsed.text, suggestion, answer.hits, answer.used_fallback,
-                                    corrected=True)
-        return SearchResult(parsed.text, suggestion, hits, fallback and bool(hits))
+                                    corrected=True, stands_for=answer.stands_for)
+        # "PEP" alone is one word: "no entry has every word" would not say what was missed
+        spelled = long_forms(parsed.clauses[0]) if fallback and len(parsed.clauses) == 1 else []
+        return SearchResult(parsed.text, suggestion, hits, fallback and bool(hits),
+                            stands_for=_fullest(spelled) if hits else None)
 
     def _excluded(self, clauses: Sequence[Clause], section: str | None) -> set[str]:
         """The ids of entries with any of the words the person left out ("NOT panel")."""

@@ -322,6 +322,31 @@ def test_a_synonym_phrase_in_a_title_outranks_one_word_of_it(engine: IndexSearch
         assert numbers(searcher.search("missing from care"), 2) == ["1.1.17", "2.16"]
 
 
+def test_an_abbreviation_no_entry_has_says_what_it_stands_for(
+        engine: IndexSearcher, titles: TitleSearcher, capsys: pytest.CaptureFixture[str]) -> None:
+    # no title or held text speaks of personal education plans: the entries listed have some
+    # of its words, which "no entry has every word" of the one word typed did not say
+    for searcher in (engine, titles):
+        result = searcher.search("PEP")
+        assert result.used_fallback and result.stands_for == "personal education plan"
+        assert searcher.search("personal education plan").stands_for is None  # words typed
+    assert main(["search", "--limit", "1", "PEP"]) == 0
+    assert ('No entry has "PEP" or "personal education plan"; these have some of its words.'
+            in capsys.readouterr().out)
+
+
+def test_a_long_form_word_as_written_outranks_another_word_of_its_stem(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    # Porter makes "personal" and "persons" one stem: Persons Disqualified from Fostering
+    # and Placements with Connected Persons say nothing of a personal education plan
+    for searcher in (engine, titles):
+        listed = [hit.number for hit in searcher.search("PEP", limit=20).hits]
+        for persons in ("5.5", "7.2", "5.2"):
+            assert listed.index("2.16") < listed.index(persons)  # Education
+            assert listed.index("7.8") < listed.index(persons)  # Personal
+        assert listed.index("6.5.1") < listed.index("5.2")
+
+
 def test_more_words_of_a_term_outrank_fewer_when_no_title_has_them_all(
         engine: IndexSearcher, titles: TitleSearcher) -> None:
     # no title says "child protection plan"; the conferences, which make those plans, carry

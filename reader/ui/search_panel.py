@@ -381,7 +381,8 @@ class SearchPanel(QWidget):
                 "6.4.3, or browse the contents (Esc)."
             )
         found = f"{count}{'+' if count == RESULT_LIMIT else ''} result{'s' * (count != 1)}"
-        fallback = " with any of the words" if result.used_fallback else ""
+        fallback = (f" with some words of \u201c{result.stands_for}\u201d" if result.stands_for
+                    else " with any of the words" if result.used_fallback else "")
         return f"{found}{fallback}{where}{titles_only}"
 
     def _coverage_note(self) -> str:
