@@ -65,17 +65,22 @@ class Speller:
 
         "referal" is no form of "refer" (the stemmer makes it one): no word of the manual
         with that stem is one edit from it, while "referral", another word, is a letter
-        missed. "referred" stays: nothing of another stem is a slip from it."""
+        missed. "referred" stays: nothing of another stem is a slip from it. Only a doubled
+        letter missed or added counts: a letter changed or added makes other real words
+        ("playing", "placing"; "hear", "heard")."""
         word = word.lower()
         stem = stem_word(word)
         if word in self.words or stem not in self._by_stem:
             return None  # a word of the manual, or unknown (`correct` is for those)
         if any(osa_distance(word, form, 1) <= 1 for form in self._by_stem[stem]):
             return None  # a form of a word the manual has: "plans", "refers"
-        fix = self.correct(word)
-        if fix is None or stem_word(fix) == stem or not is_double_slip(word, fix):
-            return None
-        return fix
+        # a few look-ups, not a scan of every word: this runs for every such word typed
+        doubled = {word[:i] + word[i] + word[i:] for i in range(len(word))}
+        undoubled = {word[:i] + word[i + 1:] for i in range(1, len(word))
+                     if word[i] == word[i - 1]}
+        fixes = [(self.words[fix], fix) for fix in doubled | undoubled
+                 if fix in self.words and fix not in STOP_WORDS and stem_word(fix) != stem]
+        return max(fixes)[1] if fixes else None
 
     def join_split(self, text: str) -> str:
         """Words the manual writes as one, joined: "whistle blowing" becomes "whistleblowing".
@@ -133,18 +138,6 @@ def is_slip(typed: str, meant: str) -> bool:
     if swaps and len(changed) == 2 * len(swaps):
         return True
     return len(changed) == 1 and len(typed) >= SUBSTITUTION_WORD
-
-
-def is_double_slip(typed: str, meant: str) -> bool:
-    """Whether `meant` is `typed` with one doubled letter mended: "referal" and "referral",
-    "proccess" and "process". Spelling slips rather than other words: a changed or added
-    letter often makes another word ("playing", "placing"; "hear", "heard")."""
-    short, long = sorted((typed, meant), key=len)
-    if len(long) != len(short) + 1:
-        return False
-    at = next((i for i, (a, b) in enumerate(zip(short, long, strict=False)) if a != b),
-              len(short))
-    return long[:at] + long[at + 1:] == short and at > 0 and long[at - 1] == long[at]
 
 
 def osa_distance(a: str, b: str, limit: int) -> int:
