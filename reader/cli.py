@@ -416,11 +416,11 @@ def search_json(result: SearchResult) -> dict[str, Any]:
 
 def _print_result(result: SearchResult) -> None:
     from reader.manual import FLAG_LABELS
-    from reader.search_results import NOTHING_TO_SEARCH
+    from reader.search_results import NOTHING_TO_SEARCH, none_has
 
     print(f"Search: {result.query}")
     if result.corrected:
-        print(f"  No entry has every word of \"{result.query}\"; "
+        print(f"  {none_has(result.query)}\"{result.query}\"; "
               f"showing results for \"{result.suggestion}\".")
     elif result.suggestion:
         print(f"  Did you mean: {result.suggestion}")

@@ -14,6 +14,12 @@ NOTHING_TO_SEARCH = (
 )
 
 
+def none_has(query: str) -> str:
+    """What a corrected query's results open with: "No entry has" a one-word query, or "every
+    word of" a longer one (an entry may have some of them). Without its quotes."""
+    return "No entry has " if len(query.split()) == 1 else "No entry has every word of "
+
+
 @dataclass(frozen=True)
 class Hit:
     """One entry found: where it sits, why it was found, the words to highlight in it."""

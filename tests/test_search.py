@@ -754,7 +754,7 @@ def test_cli_search_prints_hits_for_a_person(capsys: pytest.CaptureFixture[str])
     out = capsys.readouterr().out
     assert "Search: iro\n  6.4.4  Appointment and Role of Independent Reviewing Officers\n" in out
     assert "      6. Children in Care > 6.4 Monitoring and Reviews\n" in out
-    assert ('No entry has every word of "guardianshp"; showing results for "guardianship".\n'
+    assert ('No entry has "guardianshp"; showing results for "guardianship".\n'
             "  5.8  Application for Special Guardianship Orders\n") in out
     assert "<b" not in out
 

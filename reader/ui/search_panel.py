@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from reader.manual import FLAG_LABELS, Manual
 from reader.render import notes_html
-from reader.search_results import NOTHING_TO_SEARCH, Hit, Searcher, SearchResult
+from reader.search_results import NOTHING_TO_SEARCH, Hit, Searcher, SearchResult, none_has
 from reader.ui.announce import announce
 from reader.ui.column import flush_column
 
@@ -342,7 +342,7 @@ class SearchPanel(QWidget):
         before = after = ""  # what the suggestion line says, for a screen reader
         if result.corrected:
             self.suggestion.setText(
-                f"No entry has every word of \u201c{escape(result.query[:80])}\u201d; "
+                f"{none_has(result.query)}\u201c{escape(result.query[:80])}\u201d; "
                 f"showing results for <b>{escape(result.suggestion or '')}</b>."
             )
             self.suggestion.show()

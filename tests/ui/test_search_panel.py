@@ -159,11 +159,18 @@ def test_up_from_the_first_result_goes_back_to_the_search_box(qtbot, window: Mai
 def test_a_misspelling_shows_the_results_of_its_correction(qtbot, window: MainWindow) -> None:
     type_query(qtbot, window, "fostring")
     assert window.search.suggestion.isVisible()
-    assert "showing results for <b>fostering</b>" in window.search.suggestion.text()
+    assert window.search.suggestion.text() == (
+        "No entry has \u201cfostring\u201d; showing results for <b>fostering</b>.")
     assert "Fostering Panel" in result_titles(window)[0]
     window.search_box.returnPressed.emit()  # opens the first result, as for any search
     assert window.search_box.text() == "fostring"
     assert window.chapter.page.title.endswith("Fostering Panel")
+
+
+def test_a_misspelling_among_words_says_not_every_word_was_found(qtbot, window) -> None:
+    type_query(qtbot, window, "child protectoin plan")
+    assert window.search.suggestion.text().startswith(
+        "No entry has every word of \u201cchild protectoin plan\u201d; showing results for")
 
 
 def test_did_you_mean_is_taken_with_enter(qtbot, window: MainWindow) -> None:
