@@ -339,18 +339,34 @@ def _keep_table_rows_whole(document: QTextDocument, page_height: float) -> None:
     and the next sheet began with the end of a cell's text under the repeated header, without
     the number or name that says whose row it is. The row before it is ended with a page
     break instead: its cells stay as they are, and the row starts below the next header.
-    One row at a time, as each moved row moves the rows after it.
+    One row at a time, as each moved row moves the rows after it. A row taller than a sheet
+    is still cut where it is moved to: it goes back, to be split where it fell, rather than
+    leave the sheet before it all but blank.
     """
     tried: set[tuple[int, int]] = set()
     while (found := _first_cut_row(document, page_height, tried)) is not None:
         table, row = found
         tried.add((table.firstPosition(), row))
-        for column in range(table.columns()):
-            cursor = table.cellAt(row - 1, column).lastCursorPosition()
-            ending = cursor.blockFormat()
-            ending.setPageBreakPolicy(ending.pageBreakPolicy()
-                                      | QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter)
-            cursor.setBlockFormat(ending)
+        _break_before_row(table, row, True)
+        if len(_row_sheets(document, table, row, page_height)) > 1:
+            _break_before_row(table, row, False)
+
+
+def _break_before_row(table: QTextTable, row: int, on: bool) -> None:
+    """Start a row on a new sheet, or no longer, by the page break after the row before it.
+
+    One edit: each change on its own laid the whole table out again.
+    """
+    cursor = table.cellAt(row - 1, 0).lastCursorPosition()
+    cursor.beginEditBlock()
+    for column in range(table.columns()):
+        cursor.setPosition(table.cellAt(row - 1, column).lastCursorPosition().position())
+        ending = cursor.blockFormat()
+        policy = ending.pageBreakPolicy()
+        flag = QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter
+        ending.setPageBreakPolicy(policy | flag if on else policy & ~flag)
+        cursor.setBlockFormat(ending)
+    cursor.endEditBlock()
 
 
 def _first_cut_row(document: QTextDocument, page_height: float,
@@ -366,11 +382,17 @@ def _first_cut_row(document: QTextDocument, page_height: float,
         for row in range(table.format().headerRowCount() + 1, table.rows()):
             if (table.firstPosition(), row) in tried:
                 continue
-            sheets = {sheet for column in range(table.columns())
-                      for sheet in _cell_sheets(document, table.cellAt(row, column), page_height)}
-            if len(sheets) > 1:
+            if len(_row_sheets(document, table, row, page_height)) > 1:
                 return table, row
     return None
+
+
+def _row_sheets(document: QTextDocument, table: QTextTable, row: int,
+                page_height: float) -> set[int]:
+    """The sheets the lines of a table row fall on."""
+    document.documentLayout().documentSize()  # lays out the whole document
+    return {sheet for column in range(table.columns())
+            for sheet in _cell_sheets(document, table.cellAt(row, column), page_height)}
 
 
 def _tables(frame: QTextFrame) -> list[QTextTable]:
