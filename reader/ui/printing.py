@@ -29,9 +29,6 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
-    QTextFrame,
-    QTextTable,
-    QTextTableCell,
 )
 from PySide6.QtPrintSupport import QPrinter
 
@@ -39,6 +36,7 @@ from reader.edition import capitalised, edition_phrase, format_date, online_manu
 from reader.manual import ManualInfo
 from reader.ui.content_resources import content_resource
 from reader.ui.heading_sizes import apply_heading_sizes
+from reader.ui.paper_table_rows import UNPAGED, keep_table_rows_whole, measure_tables
 
 UNCONTROLLED_NOTICE = (
     "Printed copies are uncontrolled and may be out of date; "
@@ -278,13 +276,18 @@ def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPage
     document.setDefaultFont(font)
     _lay_out_for(document, printer)
     document.setDocumentMargin(PAGE_EDGE_PX)  # the header and footer bands are the margins
+    # no page size, no layout while the text is changed below: each change laid it all out
+    document.setPageSize(QSizeF(0, 0))
     # the stylesheet's body rule (font size, colours) applies only inside an explicit <body>
     document.setHtml(html if "<body" in html.lower() else f"<body>{html}</body>")
     apply_heading_sizes(document)
     _pictures_at_their_own_height(document)
+    # first as one endless sheet: the tables' rows there say where they will fall on paper
+    document.setPageSize(QSizeF(page.width(), UNPAGED))
+    tables = measure_tables(document)
     document.setPageSize(page)
     _keep_headings_with_text(document, page.height())
-    _keep_table_rows_whole(document, page.height())
+    keep_table_rows_whole(document, page.height(), tables)
     _split_at_page_edges(document, page.height())
 
 
@@ -330,94 +333,6 @@ def _keep_headings_with_text(document: QTextDocument, page_height: float) -> Non
         block = following
     if moved:
         document.markContentsDirty(0, document.characterCount())
-
-
-def _keep_table_rows_whole(document: QTextDocument, page_height: float) -> None:
-    """A table row that would run over a page edge starts the next sheet, whole.
-
-    Qt moves a row on only when none of its cells' first lines fits; otherwise the row is cut,
-    and the next sheet began with the end of a cell's text under the repeated header, without
-    the number or name that says whose row it is. The row before it is ended with a page
-    break instead: its cells stay as they are, and the row starts below the next header.
-    One row at a time, as each moved row moves the rows after it. A row taller than a sheet
-    is still cut where it is moved to: it goes back, to be split where it fell, rather than
-    leave the sheet before it all but blank.
-    """
-    tried: set[tuple[int, int]] = set()
-    while (found := _first_cut_row(document, page_height, tried)) is not None:
-        table, row = found
-        tried.add((table.firstPosition(), row))
-        _break_before_row(table, row, True)
-        if len(_row_sheets(document, table, row, page_height)) > 1:
-            _break_before_row(table, row, False)
-
-
-def _break_before_row(table: QTextTable, row: int, on: bool) -> None:
-    """Start a row on a new sheet, or no longer, by the page break after the row before it.
-
-    One edit: each change on its own laid the whole table out again.
-    """
-    cursor = table.cellAt(row - 1, 0).lastCursorPosition()
-    cursor.beginEditBlock()
-    for column in range(table.columns()):
-        cursor.setPosition(table.cellAt(row - 1, column).lastCursorPosition().position())
-        ending = cursor.blockFormat()
-        policy = ending.pageBreakPolicy()
-        flag = QTextFormat.PageBreakFlag.PageBreak_AlwaysAfter
-        ending.setPageBreakPolicy(policy | flag if on else policy & ~flag)
-        cursor.setBlockFormat(ending)
-    cursor.endEditBlock()
-
-
-def _first_cut_row(document: QTextDocument, page_height: float,
-                   tried: set[tuple[int, int]]) -> tuple[QTextTable, int] | None:
-    """The first table row (not a header, nor the table's first) whose lines fall on two
-    sheets, and that has not been moved before: moved, a row taller than a sheet is still cut."""
-    layout = document.documentLayout()
-    layout.documentSize()  # lays out the whole document
-    for table in _tables(document.rootFrame()):
-        if any(table.cellAt(row, column).rowSpan() > 1
-               for row in range(table.rows()) for column in range(table.columns())):
-            continue  # a cell across rows: no one row to move
-        for row in range(table.format().headerRowCount() + 1, table.rows()):
-            if (table.firstPosition(), row) in tried:
-                continue
-            if len(_row_sheets(document, table, row, page_height)) > 1:
-                return table, row
-    return None
-
-
-def _row_sheets(document: QTextDocument, table: QTextTable, row: int,
-                page_height: float) -> set[int]:
-    """The sheets the lines of a table row fall on."""
-    document.documentLayout().documentSize()  # lays out the whole document
-    return {sheet for column in range(table.columns())
-            for sheet in _cell_sheets(document, table.cellAt(row, column), page_height)}
-
-
-def _tables(frame: QTextFrame) -> list[QTextTable]:
-    """Every table in the frame, tables inside boxes too, in reading order."""
-    found: list[QTextTable] = []
-    for child in frame.childFrames():
-        if isinstance(child, QTextTable):
-            found.append(child)
-        found += _tables(child)
-    return found
-
-
-def _cell_sheets(document: QTextDocument, cell: QTextTableCell, page_height: float) -> set[int]:
-    """The sheets the lines of a table cell fall on."""
-    layout = document.documentLayout()
-    sheets: set[int] = set()
-    block = cell.firstCursorPosition().block()
-    last = cell.lastCursorPosition().block().blockNumber()
-    while block.isValid() and block.blockNumber() <= last:
-        top = layout.blockBoundingRect(block).top()
-        lines = block.layout()
-        sheets |= {int((top + lines.lineAt(i).y()) // page_height)
-                   for i in range(lines.lineCount())}
-        block = block.next()
-    return sheets
 
 
 def _split_at_page_edges(document: QTextDocument, page_height: float) -> None:

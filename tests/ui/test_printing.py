@@ -4,6 +4,7 @@ status, numbers itself, and keeps the chapter text clear of the header and foote
 from __future__ import annotations
 
 import gc
+import random
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -461,3 +462,39 @@ def test_export_to_pdf_asks_no_print_service(window, monkeypatch, tmp_path: Path
     assert path is not None
     assert words(PdfReader(path).pages[0].extract_text()).startswith(
         "Derby City Children's Social Care Procedures \u2014 1.1.1")
+
+
+def test_a_long_table_is_laid_out_again_a_few_times_not_once_a_sheet(qapp, monkeypatch) -> None:
+    # each page break lays the whole table out again: one per sheet took seconds for 1000 rows
+    from reader.ui import paper_table_rows
+
+    lengths = random.Random(1).choices(range(1, 12), k=150)  # rows of one line to five
+    rows = "".join(f"<tr><td>{i}</td><td>Row {i} {'says a little more ' * length}</td></tr>"
+                   for i, length in enumerate(lengths))
+    html = f"<table><thead><tr><th>N</th><th>Text</th></tr></thead>{rows}</table><p>After</p>"
+
+    real = paper_table_rows.TableRows.break_before
+
+    def sheets_of_rows() -> tuple[list[int], int]:
+        edits = []
+
+        def counted(self, rows: list[int], on: bool) -> None:
+            edits.append(rows)
+            real(self, rows, on)
+
+        monkeypatch.setattr(paper_table_rows.TableRows, "break_before", counted)
+        document = laid_out(html, stylesheet("light"), QSizeF(400, 300))
+        table = paper_table_rows.TableRows(document, next(
+            frame for frame in document.rootFrame().childFrames()
+            if isinstance(frame, QTextTable)))
+        sheets = [table.sheets(row, 300) for row in range(1, table.rows)]
+        assert all(len(found) == 1 for found in sheets)  # every row printed whole
+        return [min(found) for found in sheets], len(edits)
+
+    foreseen, edits = sheets_of_rows()
+    assert foreseen[-1] >= 20, foreseen[-1]  # many sheets
+    # the same sheets as one break at a time, each seen laid out before the next
+    monkeypatch.setattr(paper_table_rows._Fit, "breaks", lambda *_args: None)
+    one_by_one, edits_one_by_one = sheets_of_rows()
+    assert foreseen == one_by_one
+    assert edits * 3 < edits_one_by_one, (edits, edits_one_by_one)
