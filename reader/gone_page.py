@@ -13,7 +13,7 @@ from html import escape
 from reader.bookmarks import MISSING_PREFIX
 from reader.edition import capitalised, edition_phrase
 from reader.manual import Manual
-from reader.render import PAGE_SCHEME, SECTION_SCHEME, Page, online_manual_link
+from reader.render import PAGE_SCHEME, SCREEN_ONLY, SECTION_SCHEME, Page, online_manual_link
 from reader.section_refs import section_label, section_title
 
 
@@ -39,11 +39,12 @@ def _gone(manual: Manual, label: str, what: str, or_else: str, extra: str = "") 
     html = f"""
 <h1>{escape(label)}</h1>
 <p class="lead"><b>This {what} is not in the {escape(edition_phrase(info.edition))}.</b>
-It was in the edition this tab was opened in; the manual may have withdrawn it, {or_else}.</p>
+<span class="{SCREEN_ONLY}">It was in the edition this tab was opened in. </span>The manual
+may have withdrawn it, {or_else}.</p>
 {extra}
-<p>Search (Ctrl+K) finds where its subject is covered now;
+<p><span class="{SCREEN_ONLY}">Search (Ctrl+K) finds where its subject is covered now;
 <a class="internal" href="{PAGE_SCHEME}:whats-new">What's new in this edition</a> lists the
-chapters the manual marks New or Updated. {capitalised(online_manual_link(info.online_url))}
-is the authoritative version.</p>
+chapters the manual marks New or Updated. </span>
+{capitalised(online_manual_link(info.online_url))} is the authoritative version.</p>
 """
     return Page(title=f"{MISSING_PREFIX} {label}", html=html)

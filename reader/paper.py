@@ -6,6 +6,9 @@ chapter's number where the text does not give it, so a reader of the printout ca
 A web link keeps working in a PDF, and on paper its address is printed beside its text.
 Any other link (a file, a network share, a script) becomes its text: a PDF passed on must not
 open a file or a share on the machine of whoever clicks it.
+
+The reader's own pages mark what tells a person how to drive the window (keys, tabs, links to
+open next) as screen-only: paper leaves it out.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from urllib.parse import unquote
 
 from reader.manual import Manual
 from reader.outside_links import outside_address, shown_address
-from reader.render import CHAPTER_SCHEME, html_to_text
+from reader.render import CHAPTER_SCHEME, SCREEN_ONLY, html_to_text
 
 _EXTERNAL_MARK = re.compile(r'<span class="external-mark">.*?</span>', re.S)
 # what a tag or attribute may be called to be written out again: a parser reads "<p<a" as a
@@ -46,9 +49,16 @@ class _PaperWriter(HTMLParser):
         self.manual = manual
         self.out: list[str] = []
         self.anchor: tuple[str, list[str]] | None = None  # the open anchor: href, inner HTML
+        self.left_out: tuple[str, int] | None = None  # a screen-only element's tag, its depth
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "a":
+        if self.left_out is not None:
+            if tag == self.left_out[0]:
+                self.left_out = (tag, self.left_out[1] + 1)
+        elif any(name == "class" and SCREEN_ONLY in (value or "").split()
+                 for name, value in attrs):
+            self.left_out = (tag, 1)
+        elif tag == "a":
             self._end_anchor()  # an anchor inside an anchor ends the first, as browsers do
             # of two hrefs Qt follows the last: so does paper
             hrefs = [value or "" for name, value in attrs if name == "href"]
@@ -57,19 +67,27 @@ class _PaperWriter(HTMLParser):
             self._write(f"<{tag}{_attributes(attrs)}>")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.left_out is not None:
+            return
         if tag == "a":
             self._end_anchor()
         elif _NAME.match(tag):
             self._write(f"<{tag}{_attributes(attrs)}/>")
 
     def handle_endtag(self, tag: str) -> None:
+        if self.left_out is not None:
+            if tag == self.left_out[0]:
+                depth = self.left_out[1] - 1
+                self.left_out = (tag, depth) if depth else None
+            return
         if tag == "a":
             self._end_anchor()
         elif _NAME.match(tag):
             self._write(f"</{tag}>")
 
     def handle_data(self, data: str) -> None:
-        self._write(escape(data, quote=False))
+        if self.left_out is None:
+            self._write(escape(data, quote=False))
 
     def _write(self, html: str) -> None:
         (self.anchor[1] if self.anchor is not None else self.out).append(html)

@@ -34,6 +34,9 @@ CHAPTER_SCHEME = "chapter"
 SECTION_SCHEME = "section"
 PAGE_SCHEME = "page"  # the reader's own pages: page:start, page:whats-new
 EXTERNAL_MARK = "\u2197"  # north-east arrow: "leaves the app"
+# the class of a part of the reader's own pages that tells how to drive the window (keys, tabs,
+# links to open next): paper leaves it out
+SCREEN_ONLY = "screen-only"
 SCOPE_OPEN = '<div class="scope">'  # what the chapter file's scope block becomes
 DIV_TAG_RE = re.compile(r"<(/?)div\b[^>]*>")
 BOX_HEADING_RE = re.compile(r'\s*<h([1-6])(?: id="(?P<anchor>[^"]*)")?>(?P<text>.*?)</h\1>', re.S)
@@ -298,7 +301,8 @@ class ChapterRenderer:
 {_box("edition", f'<p class="box-title">{capitalised(edition_phrase(info.edition))}</p>'
       f"<p>{dated_by}Procedures change a few times a year: "
       f"{online} is the authoritative version.</p>"
-      f"<p>{_held_sentence(len(chapters), held)}</p>")}
+      f'<p class="{SCREEN_ONLY}">{_held_sentence(len(chapters), held)}</p>')}
+<div class="{SCREEN_ONLY}">
 <p><a class="internal" href="{PAGE_SCHEME}:whats-new">What's new in this edition</a>:
 the chapters the manual marks New or Updated, and those under review.</p>
 <h2>Finding a procedure</h2>
@@ -311,6 +315,7 @@ titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the 
 <li>Keep the chapters you use every week with Ctrl+D: they are listed under
 <b>Bookmarks</b>. Ctrl+T opens a new tab; Help &gt; Keyboard shortcuts lists the rest.</li>
 </ul>
+</div>
 <h2>Sections</h2>
 <ul>{sections}</ul>
 """

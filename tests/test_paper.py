@@ -97,3 +97,32 @@ def test_a_web_link_whose_text_is_its_address_without_https_is_not_written_twice
             '<a href="https://www.gov.uk/guidance">GOV.UK</a>.</p>')
     _, text = on_paper(renderer, html)
     assert text == "See www.gov.uk or GOV.UK (https://www.gov.uk/guidance)."
+
+
+def test_the_start_page_on_paper_has_the_edition_and_address_not_how_to_use_the_window(
+        renderer) -> None:
+    _, text = on_paper(renderer, renderer.start_page().html)
+    assert text.startswith("Derby City Children's Social Care Procedures The procedures of "
+                           "Derby City Council's children's social care services")
+    assert ("Edition of 2 September 2024 Dated by the newest \"Last Updated\" date on the pages "
+            "captured for this edition. Procedures change a few times a year: the online "
+            "manual at derbycsc.proceduresonline.com is the authoritative version.") in text
+    assert "Sections • 1. All Children • 2. Prevention and Early Intervention" in text
+    for screen_only in ("Ctrl+", "Finding a procedure", "What's new", "open with their place"):
+        assert screen_only not in text
+
+
+def test_a_removed_chapters_page_on_paper_speaks_of_no_keys_or_tabs(renderer) -> None:
+    from reader.gone_page import gone_page
+
+    _, text = on_paper(renderer, gone_page(renderer.manual, "9.9 Old Procedure").html)
+    assert text == (
+        "9.9 Old Procedure This chapter is not in the edition of 2 September 2024. The manual "
+        "may have withdrawn it, or merged it into another chapter. The online manual at "
+        "derbycsc.proceduresonline.com is the authoritative version.")
+
+
+def test_only_the_screen_only_part_is_left_out(renderer) -> None:
+    html = ('<p>Before</p><div class="box screen-only"><div><p>Keys</p></div><br>'
+            "<p>More keys</p></div><p>After</p>")
+    assert on_paper(renderer, html)[1] == "Before After"

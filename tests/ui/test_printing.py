@@ -498,3 +498,17 @@ def test_a_long_table_is_laid_out_again_a_few_times_not_once_a_sheet(qapp, monke
     one_by_one, edits_one_by_one = sheets_of_rows()
     assert foreseen == one_by_one
     assert edits * 3 < edits_one_by_one, (edits, edits_one_by_one)
+
+
+def test_the_start_page_prints_the_edition_and_address_not_keyboard_hints(
+        window, tmp_path: Path) -> None:
+    from reader.ui import print_actions
+
+    window.show_start_page()
+    assert "Ctrl+" in window.chapter.toPlainText()  # on screen, the keys are the point
+    path = print_actions.export_current(window, tmp_path / "start.pdf")
+    assert path is not None
+    text = words(" ".join(page.extract_text() for page in PdfReader(path).pages))
+    assert "Edition of 2 September 2024" in text
+    assert "derbycsc.proceduresonline.com is the authoritative version" in text
+    assert "Ctrl+" not in text
