@@ -266,9 +266,10 @@ class MainWindow(QMainWindow):
             self.search.section_box, self.search.results, bookmarks.list, bookmarks.open_button,
             bookmarks.remove_button, bookmarks.up_button, bookmarks.down_button,
             bookmarks.export_button, bookmarks.import_button, history.list,
-            history.clear_button, self.banner.close_button, self.tabs.tabBar(),
-            self.find_bar.field, self.find_bar.previous_button, self.find_bar.next_button,
-            self.find_bar.match_case, self.find_bar.close_button, *self.tabs.views(),
+            history.clear_button, self.banner.whats_new_button, self.banner.close_button,
+            self.tabs.tabBar(), self.find_bar.field, self.find_bar.previous_button,
+            self.find_bar.next_button, self.find_bar.match_case, self.find_bar.close_button,
+            *self.tabs.views(),
             self.outline.list, self.status_widgets.problems_button,
         ]
         for before, after in zip(chain, chain[1:], strict=False):

@@ -76,3 +76,18 @@ def test_a_start_on_the_edition_last_read_writes_nothing(qtbot, monkeypatch) -> 
     os.utime(record, ns=(0, 0))  # as if written long ago
     _start(qtbot, monkeypatch)
     assert record.stat().st_mtime_ns == 0  # read, and left as it was
+
+
+def test_whats_new_in_the_banner_is_reached_by_tab(qtbot, monkeypatch, tmp_path) -> None:
+    _start(qtbot, monkeypatch).close()
+    install_content(_later_archive(tmp_path))
+    window = _start(qtbot, monkeypatch)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.contents.tree.setFocus()
+    order = []
+    for _ in range(2):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    # as laid out: the notice's button, then its close button
+    assert order == [window.banner.whats_new_button, window.banner.close_button]
