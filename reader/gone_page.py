@@ -47,4 +47,4 @@ may have withdrawn it, {or_else}.</p>
 chapters the manual marks New or Updated. </span>
 {capitalised(online_manual_link(info.online_url))} is the authoritative version.</p>
 """
-    return Page(title=f"{MISSING_PREFIX} {label}", html=html)
+    return Page(title=f"{MISSING_PREFIX} {label}", html=html, own_page=True)

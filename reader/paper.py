@@ -28,9 +28,10 @@ _EXTERNAL_MARK = re.compile(r'<span class="external-mark">.*?</span>', re.S)
 _NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 
 
-def paper_html(html: str, manual: Manual) -> str:
-    """`html` with the reader's own links made text and web addresses written out."""
-    writer = _PaperWriter(manual)
+def paper_html(html: str, manual: Manual, *, own_page: bool = False) -> str:
+    """`html` with the reader's own links made text and web addresses written out; of the
+    reader's `own_page` (`Page.own_page`), the parts marked SCREEN_ONLY are left out."""
+    writer = _PaperWriter(manual, own_page)
     writer.feed(html)
     writer.close()
     return writer.result()
@@ -44,9 +45,10 @@ class _PaperWriter(HTMLParser):
     written out with quoted attributes, the page holds no anchor but the ones written here.
     """
 
-    def __init__(self, manual: Manual) -> None:
+    def __init__(self, manual: Manual, own_page: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.manual = manual
+        self.own_page = own_page
         self.out: list[str] = []
         self.anchor: tuple[str, list[str]] | None = None  # the open anchor: href, inner HTML
         self.left_out: tuple[str, int] | None = None  # a screen-only element's tag, its depth
@@ -55,8 +57,8 @@ class _PaperWriter(HTMLParser):
         if self.left_out is not None:
             if tag == self.left_out[0]:
                 self.left_out = (tag, self.left_out[1] + 1)
-        elif any(name == "class" and SCREEN_ONLY in (value or "").split()
-                 for name, value in attrs):
+        elif self.own_page and any(name == "class" and SCREEN_ONLY in (value or "").split()
+                                   for name, value in attrs):
             self.left_out = (tag, 1)
         elif tag == "a":
             self._end_anchor()  # an anchor inside an anchor ends the first, as browsers do

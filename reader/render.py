@@ -58,6 +58,9 @@ class Page:
     entry_id: str | None = None
     headings: tuple[Heading, ...] = ()
     problems: tuple[Problem, ...] = field(default=())
+    # written by the reader, not the manual: only here does SCREEN_ONLY mark what paper leaves
+    # out (a chapter's own HTML may use the class name for something else)
+    own_page: bool = False
 
 
 def badges_html(entry: Entry) -> str:
@@ -319,7 +322,7 @@ titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the 
 <h2>Sections</h2>
 <ul>{sections}</ul>
 """
-        return Page(title=info.title, html=html)
+        return Page(title=info.title, html=html, own_page=True)
 
     def whats_new_page(self, changes: list[str] | None = None) -> Page:
         """Chapters flagged New, Updated or under review, and amendments the text records.

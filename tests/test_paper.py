@@ -22,8 +22,8 @@ def renderer(manual: Manual) -> ChapterRenderer:
     return ChapterRenderer(manual)
 
 
-def on_paper(renderer: ChapterRenderer, html: str) -> tuple[str, str]:
-    printed = paper_html(html, renderer.manual)
+def on_paper(renderer: ChapterRenderer, html: str, own_page: bool = False) -> tuple[str, str]:
+    printed = paper_html(html, renderer.manual, own_page=own_page)
     return printed, " ".join(html_to_text(printed).split())
 
 
@@ -101,7 +101,7 @@ def test_a_web_link_whose_text_is_its_address_without_https_is_not_written_twice
 
 def test_the_start_page_on_paper_has_the_edition_and_address_not_how_to_use_the_window(
         renderer) -> None:
-    _, text = on_paper(renderer, renderer.start_page().html)
+    _, text = on_paper(renderer, renderer.start_page().html, own_page=True)
     assert text.startswith("Derby City Children's Social Care Procedures The procedures of "
                            "Derby City Council's children's social care services")
     assert ("Edition of 2 September 2024 Dated by the newest \"Last Updated\" date on the pages "
@@ -115,7 +115,7 @@ def test_the_start_page_on_paper_has_the_edition_and_address_not_how_to_use_the_
 def test_a_removed_chapters_page_on_paper_speaks_of_no_keys_or_tabs(renderer) -> None:
     from reader.gone_page import gone_page
 
-    _, text = on_paper(renderer, gone_page(renderer.manual, "9.9 Old Procedure").html)
+    _, text = on_paper(renderer, gone_page(renderer.manual, "9.9 Old Procedure").html, True)
     assert text == (
         "9.9 Old Procedure This chapter is not in the edition of 2 September 2024. The manual "
         "may have withdrawn it, or merged it into another chapter. The online manual at "
@@ -125,4 +125,11 @@ def test_a_removed_chapters_page_on_paper_speaks_of_no_keys_or_tabs(renderer) ->
 def test_only_the_screen_only_part_is_left_out(renderer) -> None:
     html = ('<p>Before</p><div class="box screen-only"><div><p>Keys</p></div><br>'
             "<p>More keys</p></div><p>After</p>")
-    assert on_paper(renderer, html)[1] == "Before After"
+    assert on_paper(renderer, html, own_page=True)[1] == "Before After"
+
+
+def test_a_chapter_that_uses_the_class_name_screen_only_keeps_its_text_on_paper(
+        renderer) -> None:
+    # chapters come from a website, whose own stylesheet may have used the name
+    html = '<p>Call the <span class="screen-only">duty team on 01332 641172</span>.</p>'
+    assert on_paper(renderer, html)[1] == "Call the duty team on 01332 641172."

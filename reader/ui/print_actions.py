@@ -30,8 +30,9 @@ def _print_parts(window: MainWindow) -> tuple[str, str, str, list[str]]:
     page = window.chapter.page or window.renderer.start_page()
     info = window.manual.info
     # paper is white whatever the screen's theme, and its links cannot open the reader
-    return (paper_html(page.html, window.manual), paper_stylesheet(stylesheet("light")),
-            printed_header(info, page.title), printed_footer(info, date.today()))
+    return (paper_html(page.html, window.manual, own_page=page.own_page),
+            paper_stylesheet(stylesheet("light")), printed_header(info, page.title),
+            printed_footer(info, date.today()))
 
 
 def print_current(window: MainWindow) -> None:
