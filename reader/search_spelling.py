@@ -67,11 +67,15 @@ class Speller:
         with that stem is one edit from it, while "referral", another word, is a letter
         missed. "referred" stays: nothing of another stem is a slip from it. Only a doubled
         letter missed or added counts: a letter changed or added makes other real words
-        ("playing", "placing"; "hear", "heard")."""
+        ("playing", "placing"; "hear", "heard"). Nor is a word the stem itself, or the stem
+        with a regular ending, mended: "filing" is of "file", not "filling" missed a letter;
+        "later" is no "latter"."""
         word = word.lower()
         stem = stem_word(word)
         if word in self.words or stem not in self._by_stem:
             return None  # a word of the manual, or unknown (`correct` is for those)
+        if _regular_form(word, stem):
+            return None
         if any(osa_distance(word, form, 1) <= 1 for form in self._by_stem[stem]):
             return None  # a form of a word the manual has: "plans", "refers"
         # a few look-ups, not a scan of every word: this runs for every such word typed
@@ -163,3 +167,24 @@ def osa_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         before, previous = previous, current
     return previous[-1]
+
+
+# the endings of a word's regular forms: "files", "filed", "filing", "filer", "firmly"
+_REGULAR_ENDINGS = ("s", "es", "ed", "ing", "er", "ers", "ly")
+
+
+def _regular_form(word: str, stem: str) -> bool:
+    """Whether `word` is its stem, or the stem with a regular ending, a final "e" dropped
+    before a vowel ("hoping", "filed"): the stemmer's reading of such a word is no chance."""
+    if word == stem:
+        return True
+    for ending in _REGULAR_ENDINGS:
+        base = word.removesuffix(ending)
+        if base == word:
+            continue
+        if base + "e" == stem and ending[0] in "ei":
+            return True
+        # "-es" after a hiss or an "o" ("boxes", "goes"): "employes" is "employees" misspelt
+        if base == stem and (ending != "es" or base.endswith(("s", "x", "z", "ch", "sh", "o"))):
+            return True
+    return False

@@ -633,6 +633,16 @@ def test_a_word_found_only_by_a_chance_stem_is_mended_when_a_doubled_letter_expl
     assert Speller({"offer": 3, "offending": 9}).stem_slip("offering") is None
 
 
+@pytest.mark.parametrize(("words", "typed"), [
+    ({"file": 3, "files": 2, "filling": 5}, "filing"),  # of "file", not "filling"
+    ({"hope": 2, "hopping": 1}, "hoping"),
+    ({"lateral": 2, "latter": 3}, "later"),  # its own stem, which "lateral" shares
+])
+def test_a_real_word_of_a_stem_the_manual_has_is_not_mended_to_another(
+        words: dict[str, int], typed: str) -> None:
+    assert Speller(words).stem_slip(typed) is None
+
+
 @pytest.mark.parametrize(("typed", "meant"), [("referal", "referral"),
                                                ("referals", "referrals")])
 def test_a_common_misspelling_the_stemmer_reads_as_another_word_is_mended(
