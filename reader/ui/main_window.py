@@ -723,6 +723,9 @@ class MainWindow(QMainWindow):
         if self._edition_changed:
             log.info("the edition changed since it was last read here: %s", edition)
             self.check_edition_age(date.today())
+            # said once, away from the focus: a screen reader would not tell of it unasked
+            told = self._edition_changed
+            after_next_paint(self.banner, lambda: announce(self.banner.label, told))
         if remember and before != edition:  # no disk write before the first paint of most starts
             self._remember_edition_read()
 

@@ -91,3 +91,13 @@ def test_whats_new_in_the_banner_is_reached_by_tab(qtbot, monkeypatch, tmp_path)
         order.append(QApplication.focusWidget())
     # as laid out: the notice's button, then its close button
     assert order == [window.banner.whats_new_button, window.banner.close_button]
+
+
+def test_a_screen_reader_is_told_that_the_manual_changed(qtbot, monkeypatch, tmp_path) -> None:
+    said: list[str] = []
+    monkeypatch.setattr("reader.ui.main_window.announce", lambda _source, text: said.append(text))
+    _start(qtbot, monkeypatch).close()
+    install_content(_later_archive(tmp_path))
+    window = _start(qtbot, monkeypatch)
+    window.show()  # the start's event loop was cut short before a paint
+    qtbot.waitUntil(lambda: any("The manual has changed" in text for text in said))
