@@ -62,9 +62,10 @@ def find_section(manual: Manual, number: str, title: str) -> str | None:
               if _same(sub.title, title)]
     if not found:
         return None
-    # two sections of one title: the one at the same depth (a subsection stays one) first
-    depth = number.count(".")
-    return min(found, key=lambda n: n.count(".") != depth)
+    # two sections of one title: the one at the same depth (a subsection stays one) first,
+    # then one in the same section ("Introduction" of 6, not of 3)
+    depth, within = number.count("."), number.rpartition(".")[0]
+    return min(found, key=lambda n: (n.count(".") != depth, n.rpartition(".")[0] != within))
 
 
 def carried(old: Manual, new: Manual, ref: str) -> str:

@@ -31,3 +31,19 @@ def test_a_number_without_a_title_is_trusted_as_before(tmp_path: Path) -> None:
     later = load_manual(later_edition(tmp_path, "insert"))
     assert find_section(later, "6.4", "") == "6.4"  # kept by an earlier reader: as then
     assert find_section(later, "6.9", "") is None
+
+
+def test_of_two_sections_with_the_title_the_one_in_the_same_section_is_taken(
+        tmp_path: Path) -> None:
+    import json
+
+    content = later_edition(tmp_path, "insert")  # 6.4 Monitoring and Reviews is now 6.5
+    path = content / "contents.json"
+    contents = json.loads(path.read_text(encoding="utf-8"))
+    other = next(item for item in contents["sections"][2]["items"]
+                 if item.get("number") == "3.2")
+    other["title"] = "Monitoring and Reviews"  # a subsection of section 3 of that title too
+    path.write_text(json.dumps(contents), encoding="utf-8")
+    later = load_manual(content)
+    assert find_section(later, "6.4", "Monitoring and Reviews") == "6.5"
+    assert find_section(later, "3.2", "Monitoring and Reviews") == "3.2"
