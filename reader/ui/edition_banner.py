@@ -1,4 +1,5 @@
-"""A calm strip above the chapter saying the edition may be out of date; never blocks reading."""
+"""A calm strip above the chapter saying the edition may be out of date, or has changed since
+it was last read; never blocks reading."""
 
 from __future__ import annotations
 
