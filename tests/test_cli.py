@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -146,6 +147,32 @@ def test_a_screenshot_that_cannot_be_written_says_why(qtbot, tmp_path: Path, cap
     monkeypatch.setattr(QPixmap, "save", lambda *_args: False)  # Qt fails to write it
     assert main(["--screenshot", str(old)]) == 1
     assert old.read_bytes() == b"an image from before"  # not emptied by the check before
+
+
+def test_a_screenshot_whose_output_goes_nowhere_still_ends(qtbot, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    """`--screenshot shot.png | head -0` in a script: the line "saved" cannot be written,
+    and the reader went on running with no window to close."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    show = MainWindow.show
+
+    def watched(window: MainWindow) -> None:
+        qtbot.addWidget(window)
+        show(window)
+        QTimer.singleShot(3000, lambda: QApplication.instance().exit(99))  # else: a hang
+
+    class ClosedPipe(io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(MainWindow, "show", watched)
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    code = main(["--screenshot", str(tmp_path / "shot.png")])
+    sys.stdout.close()  # where the output now goes (os.devnull), not to be left open
+    assert code == 0
+    assert (tmp_path / "shot.png").read_bytes().startswith(b"\x89PNG")
 
 
 def test_a_window_on_content_without_its_contents_says_which_file_and_what_to_do(

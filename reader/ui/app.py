@@ -146,20 +146,27 @@ def _log_thread_error(args: threading.ExceptHookArgs) -> None:
 
 
 def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
+    saved: list[tuple[bool, str]] = []  # whether, and why not
+
     def grab() -> None:
         try:
             # Qt says only that saving failed; opening the file first says why
             with path.open("ab"):  # appending: an old image stays whole if saving fails
                 pass
-            ok, why = window.grab().save(str(path), "PNG"), ""
+            saved.append((window.grab().save(str(path), "PNG"), ""))
         except OSError as exc:
-            ok, why = False, f" ({exc.strerror or exc})"
-        if ok:
-            print(f"saved {path}")
-        else:
-            print(f"error: could not write {path}{why}", file=sys.stderr)
-        app.exit(EXIT_OK if ok else EXIT_PROBLEMS)
+            saved.append((False, f" ({exc.strerror or exc})"))
+        finally:
+            app.exit()  # whatever happened: a script waiting on the screenshot must not hang
 
     # let the first layout and paint happen before grabbing
     QTimer.singleShot(200, grab)
-    return app.exec()
+    app.exec()
+    # said here, not in the timer's slot: output that cannot be written (a closed pipe, a
+    # full disk) is then an error `main` reports, where in the slot it stopped the exit
+    ok, why = saved[0] if saved else (False, " (the window could not be drawn)")
+    if not ok:
+        print(f"error: could not write {path}{why}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"saved {path}")
+    return EXIT_OK
