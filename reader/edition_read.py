@@ -48,6 +48,9 @@ def edition_changed_notice(before: date | None, now: date) -> str | None:
     edition was read here before (a first start has nothing to compare)."""
     if before is None or before == now:
         return None
-    return (f"The manual has changed since you last used the reader: this is the "
-            f"{edition_phrase(now)}, and you last read the {edition_phrase(before)}. "
+    said = "The manual has changed since you last used the reader: this is the"
+    if now < before:  # an update removed: What's new lists this edition's marks, no changes
+        return (f"{said} {edition_phrase(now)}, older than the {edition_phrase(before)} you "
+                "last read.")
+    return (f"{said} {edition_phrase(now)}, and you last read the {edition_phrase(before)}. "
             "What's new lists what changed.")

@@ -32,3 +32,7 @@ def test_only_a_different_edition_is_said() -> None:
         "The manual has changed since you last used the reader: this is the edition of "
         "1 March 2025, and you last read the edition of 2 September 2024. What's new lists "
         "what changed.")
+    # an update removed, back to the edition before it: no changes to list
+    assert edition_changed_notice(date(2025, 3, 1), date(2024, 9, 2)) == (
+        "The manual has changed since you last used the reader: this is the edition of "
+        "2 September 2024, older than the edition of 1 March 2025 you last read.")

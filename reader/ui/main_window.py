@@ -190,8 +190,10 @@ class MainWindow(QMainWindow):
             back.setContext(Qt.ShortcutContext.WidgetShortcut)
             back.activated.connect(back_to_contents)
         self._edition_notice = ""  # what the banner says, or said before it was closed
-        # said at the start after an update installed while the reader was closed
+        # said at the start after an update installed while the reader was closed; with
+        # What's new a click away when the edition is the newer
         self._edition_changed: str | None = None
+        self._edition_newer = False
         self.banner.whats_new_button.clicked.connect(self.show_whats_new)
         self._edition_age_checked = date.min
         self.check_edition_age(today or date.today())
@@ -710,7 +712,8 @@ class MainWindow(QMainWindow):
         if only_if_changed and notice == self._edition_notice:
             return
         self._edition_notice = notice
-        self.banner.show_notice(notice, whats_new=bool(self._edition_changed))
+        self.banner.show_notice(notice, whats_new=bool(self._edition_changed)
+                                and self._edition_newer)
 
     def check_edition_read(self, *, remember: bool = True) -> None:
         """At start: say above the page, once, that the manual changed since it was last read
@@ -720,6 +723,7 @@ class MainWindow(QMainWindow):
 
         edition, before = self.manual.info.edition, last_edition_read()
         self._edition_changed = edition_changed_notice(before, edition)
+        self._edition_newer = before is not None and edition > before
         if self._edition_changed:
             log.info("the edition changed since it was last read here: %s", edition)
             self.check_edition_age(date.today())

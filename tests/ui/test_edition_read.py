@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.cli import main
 from reader.content_archive import pack_content
-from reader.content_update import install_content
+from reader.content_update import install_content, uninstall_content
 from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
@@ -101,3 +101,16 @@ def test_a_screen_reader_is_told_that_the_manual_changed(qtbot, monkeypatch, tmp
     window = _start(qtbot, monkeypatch)
     window.show()  # the start's event loop was cut short before a paint
     qtbot.waitUntil(lambda: any("The manual has changed" in text for text in said))
+
+
+def test_an_update_removed_while_closed_is_said_without_what_changed(
+        qtbot, monkeypatch, tmp_path) -> None:
+    install_content(_later_archive(tmp_path))
+    _start(qtbot, monkeypatch)  # read the update
+    uninstall_content()  # IT takes it away again, with the reader closed
+    back = _start(qtbot, monkeypatch)
+    assert back.banner.notice.startswith(
+        "The manual has changed since you last used the reader: this is the edition of "
+        "2 September 2024, older than the edition of 1 March 2025 you last read.")
+    # What's new would list this edition's marks, not what was taken away
+    assert not back.banner.whats_new_button.isVisibleTo(back)
