@@ -103,10 +103,10 @@ HIGH_CONTRAST_DISABLED: dict[Role, str] = {
 
 
 # Fusion draws frames from the window colour, which vanish on a dark or black window; these
-# give text fields, panes and check boxes a visible edge and a focus ring, menus their
-# separator lines and a box or circle for each toggle and choice (the style left an unticked
-# one blank, like a command), and high contrast white scroll bars. CHECK_MARK stands for the
-# tick's image file.
+# give text fields, panes, check boxes and (in high contrast) buttons a visible edge and a
+# focus ring, menus their separator lines and a box or circle for each toggle and choice (the
+# style left an unticked one blank, like a command), and high contrast white scroll bars.
+# CHECK_MARK stands for the tick's image file.
 DARK_WIDGETS = """
 QLineEdit { border: 1px solid #6b7785; border-radius: 3px; padding: 2px 3px; }
 QLineEdit:focus { border: 1px solid #8cc8ff; }
@@ -154,6 +154,10 @@ QMenu::indicator:checked { background: #ffff00; border-color: #ffff00; }
 QMenu::indicator:non-exclusive:checked { image: url(CHECK_MARK); }
 QComboBox, QAbstractSpinBox { border: 2px solid #ffffff; padding: 1px 3px; }
 QComboBox:focus, QAbstractSpinBox:focus { border-color: #ffff00; }
+QPushButton { border: 2px solid #ffffff; padding: 3px 10px; background: #000000; }
+QPushButton:focus { border-color: #ffff00; }
+QPushButton:disabled { border-color: #a0a0a0; }
+QPushButton:pressed { background: #ffff00; color: #000000; }
 QComboBox::drop-down { border: none; width: 18px; }
 QComboBox::down-arrow { image: url(DOWN_ARROW); width: 12px; height: 12px; }
 QAbstractSpinBox::up-button, QAbstractSpinBox::down-button { border: none; width: 16px; }

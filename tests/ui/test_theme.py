@@ -315,13 +315,14 @@ def test_unticked_menu_toggles_and_choices_show_their_box_on_a_dark_menu(
     assert strongest >= 3, f"{theme}: the unticked box is {strongest:.2f}:1 on the menu"
 
 
-def test_lists_and_number_boxes_have_an_edge_in_high_contrast(desktop, qapp, qtbot) -> None:
-    from PySide6.QtWidgets import QComboBox, QSpinBox
+def test_lists_number_boxes_and_buttons_have_an_edge_in_high_contrast(desktop, qapp, qtbot
+                                                                     ) -> None:
+    from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox
 
     apply_theme(qapp, "high-contrast")
     # the search's section filter and the edition warning's months: without an edge on black
-    # they read as plain text with a stray arrow
-    for box in (QComboBox(), QSpinBox()):
+    # they read as plain text with a stray arrow; a button (What's new, Open, OK) as a label
+    for box in (QComboBox(), QSpinBox(), QPushButton("What's new")):
         qtbot.addWidget(box)
         if isinstance(box, QComboBox):
             box.addItem("All sections")
