@@ -224,9 +224,10 @@ class MainWindow(QMainWindow):
 
     # tabs --------------------------------------------------------------------------------------
 
-    def new_tab(self, kind: str = "page", ref: str = "start", select: bool = True
-                ) -> ChapterView:
-        """Ctrl+T: a tab with the start page, or with a given page."""
+    def new_tab(self, kind: str = "page", ref: str = "start", select: bool = True,
+                at: int = -1) -> ChapterView:
+        """Ctrl+T: a tab with the start page, or with a given page; `at` is where among the
+        tabs, -1 for after the last."""
         view = ChapterView(self.themes.stylesheet, self.manual.root, self.tabs)
         view.set_zoom(self.settings.zoom_steps)
         self.focus_edges.add(view)
@@ -253,7 +254,7 @@ class MainWindow(QMainWindow):
             lambda value, v=view: v is self.tabs.currentWidget() and self.outline.follow(value))
         if not self._open_in(view, kind, ref, record=False):
             self._open_in(view, "page", "start", record=False)
-        index = self.tabs.addTab(view, "")
+        index = self.tabs.insertTab(at, view, "")
         self.tabs.set_title(view, view.page.title if view.page else "")
         if select:
             self.tabs.setCurrentIndex(index)
@@ -300,7 +301,7 @@ class MainWindow(QMainWindow):
             self.show_status("No closed tab to reopen")
             return False
         closed = self.tabs.closed.pop()
-        view = self.new_tab(closed.place.kind, closed.place.ref)
+        view = self.new_tab(closed.place.kind, closed.place.ref, at=closed.index)
         if view.current != (closed.place.kind, closed.place.ref):  # gone since it was closed
             self._open_or_gone(view, closed.place.kind, closed.place.ref)
         view.history = closed.history

@@ -22,6 +22,7 @@ class ClosedTab:
 
     place: Place
     history: BackForward
+    index: int = -1  # where it stood among the tabs: reopened there, not at the end
 
 
 class TabCloseButton(QAbstractButton):
@@ -154,7 +155,7 @@ class ReadingTabs(QTabWidget):
             close.setAccessibleName(f"Close {title}")
 
     def remember_closed(self, view: ChapterView) -> None:
-        self.closed.append(ClosedTab(view.place(), view.history))
+        self.closed.append(ClosedTab(view.place(), view.history, self.indexOf(view)))
         del self.closed[:-CLOSED_KEPT]
 
     def cycle(self, step: int) -> None:

@@ -117,6 +117,17 @@ def test_closing_the_last_tab_leaves_the_start_page_and_ctrl_shift_t_reopens(win
     assert window.go_back() and window.current == ("page", "start")
 
 
+def test_a_reopened_tab_comes_back_where_it_stood_among_the_tabs(window) -> None:
+    window.open_entry("1.1.1")
+    window.new_tab("entry", "4.6")
+    window.new_tab("entry", "6.7.6")
+    window.tabs.setCurrentIndex(1)
+    window.close_tab()
+    QTest.keySequence(window, "Ctrl+Shift+T")
+    assert [title.split()[0] for title in titles(window)] == ["1.1.1", "4.6", "6.7.6"]
+    assert window.tabs.currentIndex() == 1
+
+
 def test_a_tabs_close_button_closes_its_own_tab_after_the_tabs_move(qtbot, window) -> None:
     window.open_entry("1.1.1")
     window.new_tab("entry", "6.7.6")
