@@ -52,7 +52,7 @@ from reader.section_refs import (
 )
 from reader.session import Session, TabState, save_session
 from reader.settings import Settings, save_settings
-from reader.text_size import clamped
+from reader.text_size import clamped, zoom_factor
 from reader.ui.after_paint import after_next_paint
 from reader.ui.announce import announce
 from reader.ui.chapter_view import MATCH_STATUS, ChapterView
@@ -791,6 +791,13 @@ class MainWindow(QMainWindow):
         steps = 0 if step == 0 else clamped(self.settings.zoom_steps + step)
         for view in self.tabs.views():
             view.set_zoom(steps)
+        # said, as the change is all a person sees, and a key at either end changes nothing
+        size = f"Text size {round(100 * zoom_factor(steps))}%"
+        if step and steps == self.settings.zoom_steps:
+            self.show_status(f"{size}, the {'largest' if step > 0 else 'smallest'} there is "
+                             "(Ctrl+0 for the normal size)")
+        else:
+            self.show_status(size if steps == 0 else f"{size} (Ctrl+0 for the normal size)")
         if steps != self.settings.zoom_steps:
             self._change_settings(replace(self.settings, zoom_steps=steps))
         self._show_outline(self.chapter)  # the headings moved with the text

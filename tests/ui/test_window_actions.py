@@ -186,6 +186,18 @@ def test_zoom_stops_where_text_is_still_readable(window: MainWindow) -> None:
     assert point_size(window, BODY) >= 2 * body  # at least the 200% that WCAG asks for
 
 
+def test_the_status_bar_says_the_text_size_and_when_it_goes_no_further(window) -> None:
+    window.open_entry("1.1.1")
+    window.zoom(1)
+    assert window.statusBar().currentMessage().startswith("Text size 110%")
+    for _ in range(30):
+        window.zoom(-1)
+    # the key at the end changes nothing on the page; the bar says why
+    assert "smallest" in window.statusBar().currentMessage()
+    window.zoom(0)
+    assert window.statusBar().currentMessage() == "Text size 100%"
+
+
 def test_theme_menu_restyles_the_chapter_and_is_kept(window: MainWindow) -> None:
     window.open_entry("1.1.1")
     action = next(a for a in window.theme_actions.actions() if a.data() == "high-contrast")
