@@ -354,7 +354,8 @@ class ContentsPane(QWidget):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.tree.setAccessibleName("Contents")
         self.tree.setAccessibleDescription(
-            "Sections, subsections and chapters of the manual; Enter or a click opens one"
+            "Sections, subsections and chapters of the manual; Enter or a click opens one; "
+            "Esc clears a filter"
         )
         self.no_match = QLabel(self)  # says why the tree is empty, and what to try
         self.no_match.setWordWrap(True)
@@ -372,6 +373,10 @@ class ContentsPane(QWidget):
         clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box)
         clear.setContext(Qt.ShortcutContext.WidgetShortcut)
         clear.activated.connect(self._escape)
+        # Esc in the tree too: arrowing through the matches is where a filter is left behind
+        clear_in_tree = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.tree)
+        clear_in_tree.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear_in_tree.activated.connect(self._clear_from_tree)
         # Down goes on into the tree, as from the search box into its results
         down = QShortcut(QKeySequence(Qt.Key.Key_Down), self.filter_box)
         down.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -414,6 +419,14 @@ class ContentsPane(QWidget):
             self.filter_box.clear()
         else:
             self.tree.setFocus()
+
+    def _clear_from_tree(self) -> None:
+        """Esc in the filtered tree: the whole contents again, at the item moved to."""
+        if self.filter_box.text():
+            self.filter_box.clear()
+            current = self.tree.currentIndex()
+            if current.isValid():  # in a subsection the filter had opened: shown again
+                self.tree.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _down_to_tree(self) -> None:
         """Down in the filter box: into the tree, at the first match when filtering."""

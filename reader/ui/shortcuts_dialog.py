@@ -26,9 +26,9 @@ PANE_KEYS = (
     "In the search box: Down goes to the results (Up from the first comes back), Enter "
     "opens the highlighted one, Esc returns to the contents, as it does from Bookmarks and "
     "History; in the page, Esc clears the highlights. In the contents: arrow keys move and "
-    "open, Enter opens a section's overview; a middle click or Ctrl+click on a chapter or a "
-    "link opens it in a new tab. The mouse's back and forward buttons go back and forward; "
-    "Ctrl+wheel zooms."
+    "open, Enter opens a section's overview, Esc clears the filter; a middle click or "
+    "Ctrl+click on a chapter or a link opens it in a new tab. The mouse's back and forward "
+    "buttons go back and forward; Ctrl+wheel zooms."
 )
 
 

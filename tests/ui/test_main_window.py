@@ -157,6 +157,23 @@ def test_a_filter_with_no_match_says_so_and_esc_clears_it(qtbot, window: MainWin
     assert pane.tree.hasFocus()  # the second goes back to the tree, as from the search box
 
 
+def test_esc_in_the_filtered_tree_clears_the_filter_and_stays_on_the_item(
+        qtbot, window: MainWindow) -> None:
+    pane = window.contents
+    QTest.keySequence(window, "Ctrl+Shift+F")
+    qtbot.keyClicks(pane.filter_box, "fostering")
+    qtbot.keyClick(pane.filter_box, Qt.Key.Key_Down)
+    qtbot.keyClick(pane.tree, Qt.Key.Key_Down)
+    qtbot.keyClick(pane.tree, Qt.Key.Key_Down)
+    chosen = pane.tree.currentIndex().data()
+    assert chosen == "Fostering Services National Minimum Standards"
+    qtbot.keyClick(pane.tree, Qt.Key.Key_Escape)
+    assert pane.filter_box.text() == ""
+    assert "2.5 Staying Together Team" in visible_entries(window)  # the whole contents
+    assert pane.tree.hasFocus() and pane.tree.currentIndex().data() == chosen
+    assert pane.tree.viewport().rect().contains(pane.tree.visualRect(pane.tree.currentIndex()))
+
+
 def test_a_filter_matching_nothing_is_said_once_to_a_screen_reader(
     qtbot, window: MainWindow, monkeypatch
 ) -> None:
