@@ -371,6 +371,11 @@ class SearchPanel(QWidget):
         # the section chosen is named, so that a short list is not taken for all there is
         scope = self.section_box.currentText() if self.section_box.currentData() else ""
         where = f" in {scope}" if scope else ""
+        typed = result.query.strip()
+        if result.nothing_to_search and len(typed) == 1 and typed.isalnum():
+            # the first letter of "s47" is no common word nor punctuation: the person is
+            # still typing, and the long reason flashed up at every search begun
+            return "Keep typing: one letter is too short to search for."
         if result.nothing_to_search:  # "of the": not "Nothing found", nothing was asked
             return (f"{NOTHING_TO_SEARCH} Try other words, a chapter number such as 6.4.3, "
                     "or browse the contents (Esc).")

@@ -202,6 +202,13 @@ def test_only_common_words_say_there_is_nothing_to_search_for(qtbot, window: Mai
     assert "Nothing found" not in message and "offline edition" not in message
 
 
+def test_a_first_letter_typed_is_not_called_a_common_word(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "s")  # on the way to "s47"
+    message = window.search.message.text()
+    assert message.startswith("Keep typing")
+    assert "common words" not in message and "punctuation" not in message
+
+
 @pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_matches_stand_out_in_the_selected_result_too(qtbot, window: MainWindow,
                                                       theme: str) -> None:
