@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRegularExpression, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QRect, QRegularExpression, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -250,10 +250,19 @@ class ChapterView(QTextBrowser):
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.matches[self.match_index].selectionStart())
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        self._bring_into_view(self.cursorRect(cursor))
         self._paint_matches()
         self.status_message.emit(f"{MATCH_STATUS}{self.match_index + 1} of {len(self.matches)}")
         self.matches_changed.emit(self.match_index, len(self.matches))
+
+    def _bring_into_view(self, match: QRect) -> None:
+        """A match off screen, or at its very edge, is scrolled to a third of the way down:
+        scrolled only just into view, it sat on the bottom line with none of what follows."""
+        margin = 2 * match.height()  # two lines of what comes before and after
+        if match.top() >= margin and match.bottom() <= self.viewport().height() - margin:
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + match.top() - self.viewport().height() // 3)
 
     def next_match(self, forward: bool = True) -> bool:
         """F3 / Shift+F3: the next or previous highlighted match; False if there are none."""

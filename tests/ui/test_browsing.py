@@ -321,6 +321,21 @@ def test_find_in_page_counts_steps_and_closes(qtbot, window) -> None:
     assert window.statusBar().currentMessage() == ""  # no "Match 2 of 95" left behind
 
 
+def test_each_match_stepped_to_shows_the_lines_around_it(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.open_find()
+    qtbot.keyClicks(window.find_bar.field, "corporate parent")
+    view = window.chapter
+    bar = view.verticalScrollBar()
+    for _ in range(len(view.matches)):
+        qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
+        match = view.cursorRect(view.matches[view.match_index])
+        line = match.height()
+        # not on the edge of the pane, where the sentence it is in runs out of sight
+        assert match.top() >= line or bar.value() == 0
+        assert match.bottom() <= view.viewport().height() - line or bar.value() == bar.maximum()
+
+
 def test_find_with_no_match_says_so(qtbot, window) -> None:
     window.open_find()
     qtbot.keyClicks(window.find_bar.field, "zzzqqq")
