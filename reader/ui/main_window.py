@@ -582,7 +582,9 @@ class MainWindow(QMainWindow):
         entry = find_by_id(self.manual, ref) if kind == "entry" else None
         page = self.chapter.page
         name = entry.label if entry else (page.title if page else info.title)
-        return f"{name} - {info.title} ({edition_phrase(info.edition)})"
+        # the start page is titled as the manual: named once, not "X - X"
+        named = info.title if name == info.title else f"{name} - {info.title}"
+        return f"{named} ({edition_phrase(info.edition)})"
 
     def copy_reference(self) -> None:
         """Ctrl+Shift+C: the reference on the clipboard, for an email or a case note."""

@@ -445,6 +445,13 @@ def test_copy_reference(window) -> None:
         "(edition of 2 September 2024)")
 
 
+def test_the_start_pages_reference_names_the_manual_once(window) -> None:
+    assert window.current == ("page", "start")
+    QTest.keySequence(window, "Ctrl+Shift+C")
+    assert QApplication.clipboard().text() == (
+        "Derby City Children's Social Care Procedures (edition of 2 September 2024)")
+
+
 def test_help_lists_the_new_shortcuts(window) -> None:
     lines = dict(window.shortcut_lines())
     for what, key in [("New tab", "Ctrl+T"), ("Close tab", "Ctrl+W"),
