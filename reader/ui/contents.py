@@ -332,6 +332,7 @@ class ContentsPane(QWidget):
     def __init__(self, manual: Manual, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._quiet = False  # set while the window selects what it has already opened
+        self._open_item: tuple[str, str] | None = None  # (kind, ref) the tab shows, if here
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText("Filter contents: number or words")
         self.filter_box.setClearButtonEnabled(True)
@@ -392,7 +393,19 @@ class ContentsPane(QWidget):
             self.tree.viewport().update()
 
     def _filter(self, text: str) -> None:
+        # filtering out the current item makes Qt move to a neighbour, which opened it: a
+        # letter typed replaced the chapter being read ("fo" opened "...Workforce...")
+        self._quiet = True
+        try:
+            self._refilter(text)
+        finally:
+            self._quiet = False
+
+    def _refilter(self, text: str) -> None:
         self.proxy.set_text(text)
+        shown = self._open_index()
+        if self.tree.currentIndex() != shown:  # the page open, or nothing: not a neighbour
+            self.tree.setCurrentIndex(shown)
         empty = bool(text.strip()) and not self.proxy.rowCount()
         if empty:
             self.no_match.setText(
@@ -472,12 +485,19 @@ class ContentsPane(QWidget):
         elif kind in ("section", "subsection"):
             self.section_chosen.emit(ref)
 
+    def _open_index(self) -> QModelIndex:
+        """Where the page the tab shows is in the tree as filtered; invalid if not there."""
+        if self._open_item is None:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.model.index_of(*self._open_item))
+
     def select(self, kind: str, ref: str) -> None:
         """Show and select an item without emitting a choice (the page is already open)."""
         source = self.model.index_of(kind, ref)
         if not source.isValid():  # a chapter this edition lacks: not the last one shown
             self.clear_selection()
             return
+        self._open_item = (kind, ref)
         index = self.proxy.mapFromSource(source)
         if not index.isValid():  # filtered out: clear the filter so the item can be seen
             self.filter_box.clear()
@@ -495,6 +515,7 @@ class ContentsPane(QWidget):
             self._quiet = False
 
     def clear_selection(self) -> None:
+        self._open_item = None
         self._set_current_quietly(QModelIndex())
 
     def _set_current_quietly(self, index: QModelIndex) -> None:

@@ -157,6 +157,23 @@ def test_a_filter_with_no_match_says_so_and_esc_clears_it(qtbot, window: MainWin
     assert pane.tree.hasFocus()  # the second goes back to the tree, as from the search box
 
 
+def test_typing_a_filter_leaves_the_chapter_being_read_alone(qtbot, window: MainWindow) -> None:
+    pane = window.contents
+    window.open_entry("1.1.17")
+    reading = window.current
+    QTest.keySequence(window, "Ctrl+Shift+F")
+    # "fo" filters 1.1.17 out and keeps 1.1.19 "...Workforce...", the row below it
+    qtbot.keyClicks(pane.filter_box, "fostering")
+    assert window.current == reading
+    assert not window.chapter.history.can_go_forward()
+    assert window.go_back() and window.current == ("page", "start")  # no page in between
+    window.go_forward()
+    qtbot.keyClick(pane.filter_box, Qt.Key.Key_Escape)
+    # the whole tree again shows where the reader is
+    assert pane.tree.currentIndex().data() == \
+        "1.1.17 Joint Runaway and Missing from Home or Care Protocol"
+
+
 def test_esc_in_the_filtered_tree_clears_the_filter_and_stays_on_the_item(
         qtbot, window: MainWindow) -> None:
     pane = window.contents
