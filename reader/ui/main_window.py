@@ -161,6 +161,10 @@ class MainWindow(QMainWindow):
         self.status_widgets = StatusWidgets(self, manual, log_file)
         build_menus(self)
         build_toolbar(self)
+        # the action is greyed out where there is no chapter, and a disabled action's keys do
+        # nothing: Ctrl+D there says why instead of leaving the person to think it was done
+        self._bookmark_refused = QShortcut(self.bookmark_action.shortcuts()[0], self)
+        self._bookmark_refused.activated.connect(self.toggle_bookmark)
         self._connect_contents()
         self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
@@ -357,6 +361,7 @@ class MainWindow(QMainWindow):
         kind, ref = view.current
         chapter = kind == "entry"
         self.bookmark_action.setEnabled(chapter)
+        self._bookmark_refused.setEnabled(not chapter)
         marked = chapter and self.saved.is_bookmarked(ref)
         self.bookmark_action.setChecked(marked)
         self.bookmark_action.setIconText("\u2605 Bookmarked" if marked else "\u2606 Bookmark")
@@ -559,6 +564,9 @@ class MainWindow(QMainWindow):
         entry = find_by_id(self.manual, ref) if kind == "entry" else None
         if entry is not None:
             self.saved.toggle(entry)
+        elif kind == "section":
+            self.show_status("Only chapters can be bookmarked; a section is always in the "
+                             "contents")
         elif kind != "entry":
             self.show_status("Only chapters can be bookmarked; this page is always in the menus")
         elif self.saved.is_bookmarked(ref):  # a chapter this edition no longer has

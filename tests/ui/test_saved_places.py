@@ -461,3 +461,18 @@ def test_opening_the_bookmarks_and_history_menus_all_day_leaves_nothing_behind(w
     assert actions_alive() == before
     texts = [a.text() for a in window.history_menu.actions()]
     assert any(t.startswith("6.7.6 Staying Put Policy") for t in texts)  # still listed
+
+
+def test_ctrl_d_where_there_is_no_chapter_says_why_nothing_was_bookmarked(window) -> None:
+    window.chapter.setFocus()
+    QTest.keySequence(window, "Ctrl+D")  # the start page
+    assert window.statusBar().currentMessage() == (
+        "Only chapters can be bookmarked; this page is always in the menus")
+    window.open_section("4")
+    QTest.keySequence(window, "Ctrl+D")
+    assert window.statusBar().currentMessage() == (
+        "Only chapters can be bookmarked; a section is always in the contents")
+    assert not window.saved.bookmarks
+    window.open_entry("4.6")
+    QTest.keySequence(window, "Ctrl+D")  # a chapter: no shortcut taken twice, it is marked
+    assert window.bookmark_action.isChecked()
