@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from reader.paper import paper_html
 from reader.resources import stylesheet
@@ -21,6 +21,7 @@ from reader.ui.printing import (
     printed_footer,
     printed_header,
 )
+from reader.ui.save_dialog import ask_save_path
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -57,11 +58,9 @@ def export_current(window: MainWindow, path: Path | None = None) -> Path | None:
         page = window.chapter.page
         suggested = file_name(page.title if page else "procedures") + ".pdf"
         start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen, _ = QFileDialog.getSaveFileName(
-            window, "Export to PDF", str(Path(start) / suggested), "PDF files (*.pdf)")
-        if not chosen:
+        path = ask_save_path(window, "Export to PDF", Path(start) / suggested, "PDF files", "pdf")
+        if path is None:
             return None
-        path = Path(chosen)
     try:
         pages = export_pdf(path, *_print_parts(window), window.manual.root)
     except PrintError as exc:

@@ -39,6 +39,7 @@ from reader.manual import Entry, Manual
 from reader.saved_lists import file_stamp
 from reader.ui.bookmarks_pane import BookmarksPane
 from reader.ui.history_pane import HistoryPane
+from reader.ui.save_dialog import ask_save_path
 
 log = logging.getLogger(__name__)
 
@@ -180,11 +181,10 @@ class SavedPlaces(QObject):
     def export_to(self, path: Path | None = None) -> Path | None:
         """Bookmarks > Export: `path` skips the file dialog (tests, scripting)."""
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
-                self._window(), "Export bookmarks", "bookmarks.json", "Bookmarks (*.json)")
-            if not chosen:
+            path = ask_save_path(self._window(), "Export bookmarks", Path("bookmarks.json"),
+                                 "Bookmarks", "json")
+            if path is None:
                 return None
-            path = Path(chosen)
         try:
             export_bookmarks(self.bookmarks, path)
         except OSError as exc:

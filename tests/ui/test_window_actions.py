@@ -736,3 +736,34 @@ def test_the_restart_preference_says_every_tab_comes_back(window) -> None:
     assert label == "Reopen the tabs from last time at start"
     assert dialog.restore.accessibleName() == label
     dialog.deleteLater()
+
+
+@pytest.mark.parametrize(("typed", "saved"), [
+    ("case note", "case note.pdf"),  # a double-click would not open it without
+    ("case note.pdf", "case note.pdf"),
+])
+def test_a_pdf_named_without_its_suffix_gets_one(window, tmp_path, monkeypatch, typed,
+                                                 saved) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    def typed_and_saved(dialog: QFileDialog) -> int:
+        dialog.selectFile(str(tmp_path / typed))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QFileDialog, "exec", typed_and_saved)
+    window.open_entry("1.1.1")
+    assert window.export_pdf() == tmp_path / saved
+    assert (tmp_path / saved).read_bytes().startswith(b"%PDF")
+
+
+def test_exported_bookmarks_named_without_their_suffix_get_one(window, tmp_path,
+                                                               monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    def typed_and_saved(dialog: QFileDialog) -> int:
+        dialog.selectFile(str(tmp_path / "my bookmarks"))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QFileDialog, "exec", typed_and_saved)
+    assert window.saved.export_to() == tmp_path / "my bookmarks.json"
+    assert (tmp_path / "my bookmarks.json").is_file()
