@@ -65,6 +65,8 @@ def _tab(raw: Any) -> TabState | None:
 
 def _is_older_format(path: Path) -> bool:
     try:
+        if not path.is_file():  # a pipe or device would never end: read_versioned_json says
+            return False
         data = parse_json(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError):
         return False

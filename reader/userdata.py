@@ -206,10 +206,15 @@ def read_versioned_json(path: Path, kind: str, version: int,
     says what happens `instead`."""
     try:
         present = path.is_file()
+        # a folder, a pipe or a device where the file should be: never read (a pipe or
+        # /dev/zero would never end), and moved aside, or every save after would fail too
+        other = not present and path.exists()
     except OSError as exc:  # a folder this account may not read (another account made it)
         log.error("cannot read %s file %s: %s", kind, path, exc)
         return Loaded({}, f"Your {kind} could not be read ({exc.strerror or exc}), so "
                           f"{instead}. The folder is {path.parent}.")
+    if other:
+        return _not_a_file(path, kind, instead)
     if not present:
         return Loaded({})
     try:
@@ -239,6 +244,20 @@ def read_versioned_json(path: Path, kind: str, version: int,
         why = f" ({exc.strerror or exc})" if isinstance(exc, OSError) else ""
         return Loaded({}, f"Your {kind} could not be read{why}, so {instead}. {where}")
     return Loaded(data)
+
+
+def _not_a_file(path: Path, kind: str, instead: str) -> Loaded:
+    """A folder, pipe or device where a user-data file should be, moved aside unread."""
+    what = "a folder" if path.is_dir() else "not an ordinary file"
+    log.error("%s file %s is %s", kind, path, what)
+    backup = free_backup_name(path)
+    try:
+        path.replace(backup)
+        where = f"It was moved aside as {backup.name} in {path.parent}."
+    except OSError as exc:
+        where = f"It could not be moved aside ({exc.strerror or exc}): {path}."
+    return Loaded({}, f"Your {kind} could not be read ({path.name} is {what}), so "
+                      f"{instead}. {where}")
 
 
 class _NewerFormat(ValueError):

@@ -48,6 +48,20 @@ def test_damaged_file_is_set_aside_and_defaults_used(damage: bytes) -> None:
     assert load_settings() == (Settings(), None)  # told once, not at every start
 
 
+def test_a_folder_where_the_settings_file_should_be_is_moved_aside_and_said() -> None:
+    path = settings_path()
+    path.mkdir(parents=True)
+    (path / "left.txt").write_text("what someone left there")
+    settings, notice = load_settings()
+    assert settings == Settings()
+    assert notice and "settings.json is a folder" in notice and "settings.json.bak" in notice
+    # nothing in it is lost, and the settings can be saved again
+    assert (path.with_name("settings.json.bak") / "left.txt").read_text() == \
+        "what someone left there"
+    save_settings(Settings(theme="dark"))
+    assert load_settings() == (Settings(theme="dark"), None)
+
+
 def test_a_second_damaged_file_does_not_replace_the_first_kept_aside() -> None:
     path = settings_path()
     path.parent.mkdir(parents=True)
