@@ -75,7 +75,10 @@ def _installed(root: Path) -> InstalledEdition | None:
 
 def _read_pointer(pointer: Path, editions: Path) -> InstalledEdition:
     try:
-        data: Any = parse_json(pointer.read_text(encoding="utf-8"))
+        if not pointer.is_file():  # a folder; or a pipe or device, whose reading never ends
+            raise ValueError("is not a file")
+        # "utf-8-sig": a pointer IT edited by hand in Notepad starts with a byte-order mark
+        data: Any = parse_json(pointer.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueError(f"cannot be read ({exc})") from exc
     if not isinstance(data, dict) or data.get("format") != POINTER_FORMAT:

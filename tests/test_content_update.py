@@ -630,6 +630,37 @@ def test_a_damaged_pointer_falls_back_with_a_warning(
         "what is wrong.")
 
 
+def test_a_pointer_edited_in_notepad_is_still_followed(archive: Path) -> None:
+    result = install_content(archive)
+    pointer = data_dir() / POINTER_NAME
+    pointer.write_bytes(b"\xef\xbb\xbf" + pointer.read_bytes())  # Notepad's byte-order mark
+    # it was called damaged, and the older bundled edition read instead
+    assert content_in_use(CONTENT) == (result.path, None)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_where_the_pointer_should_be_is_not_read(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    install_content(archive)
+    pointer = data_dir() / POINTER_NAME
+    pointer.unlink()
+    os.mkfifo(pointer)
+    real_read = Path.read_text
+
+    def read_text(self: Path, *args: object, **kwargs: object) -> str:
+        # reading a pipe (or a link to /dev/zero) waits for ever: the reader never opened
+        if self.exists() and not self.is_file():
+            raise AssertionError(f"{self} is read, and would never end")
+        return real_read(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    folder, notice = content_in_use(CONTENT)
+    assert folder == CONTENT
+    assert notice is not None and "is damaged" in notice
+    assert pointer.exists()  # kept for IT to look at
+
+
 def test_a_damaged_installed_edition_falls_back_and_says_so(
     archive: Path, caplog: pytest.LogCaptureFixture, capsys: pytest.CaptureFixture[str]
 ) -> None:
