@@ -21,11 +21,16 @@ JSON_HINTS = (
 def parse_json(text: str) -> Any:
     """`json.loads`, except that text nested too deeply for Python's stack (a damaged or
     hostile file: "[[[[..." a thousand deep) is a decode error too, not a RecursionError
-    that no handler expects and that would stop the reader at every start."""
+    that no handler expects and that would stop the reader at every start; so is a number
+    of thousands of digits, which Python refuses with a plain ValueError."""
     try:
         return json.loads(text)
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply to read", text, 0) from None
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        raise json.JSONDecodeError("a number too long to read", text, 0) from None
 
 
 def json_fault_hint(message: str) -> str:

@@ -630,6 +630,19 @@ def test_a_damaged_pointer_falls_back_with_a_warning(
         "what is wrong.")
 
 
+def test_an_installed_manifest_with_a_number_too_long_to_read_is_passed_over(
+    archive: Path
+) -> None:
+    result = install_content(archive)
+    manifest = result.path / MANIFEST_NAME
+    text = manifest.read_text(encoding="utf-8").rstrip()
+    manifest.write_text(text[:-1] + ', "size": ' + "9" * 5000 + "}", encoding="utf-8")
+    # Python's limit on digits raised a plain ValueError, which stopped every start
+    folder, notice = content_in_use(CONTENT)
+    assert folder == CONTENT
+    assert notice is not None and "is damaged" in notice
+
+
 def test_a_pointer_edited_in_notepad_is_still_followed(archive: Path) -> None:
     result = install_content(archive)
     pointer = data_dir() / POINTER_NAME
