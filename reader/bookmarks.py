@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from reader.atomic_file import write_json_atomic
-from reader.json_text import parse_json
+from reader.json_text import json_fault_hint, parse_json
 from reader.manual import Entry, Manual
 from reader.saved_lists import load_items, text_field
 from reader.userdata import data_dir
 
 BOOKMARKS_FORMAT = 1
 MISSING_PREFIX = "(no longer in this edition)"
+# an export of every chapter of the manual is under 200 KB; far past that, a file chosen by
+# mistake (a video, a disk image) that would take all the memory to read
+MAX_IMPORT_BYTES = 50_000_000
 
 
 class BookmarkFileError(ValueError):
@@ -105,10 +109,25 @@ def export_bookmarks(items: Bookmarks, path: Path) -> None:
 def import_bookmarks(path: Path) -> tuple[Bookmarks, int]:
     """Bookmarks from an exported file, and how many of its entries could not be read;
     BookmarkFileError says in plain words what is wrong."""
+    cannot = f"{path.name} cannot be read as a bookmarks file"
     try:
-        data = parse_json(path.read_text(encoding="utf-8-sig"))  # a BOM from Notepad too
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise BookmarkFileError(f"{path.name} cannot be read as a bookmarks file ({exc})") from exc
+        if not path.is_file():  # a pipe or device would be read to no end
+            what = "a folder" if path.is_dir() else "not an ordinary file"
+            raise BookmarkFileError(f"{cannot}: it is {what}")
+        size = path.stat().st_size
+        if size > MAX_IMPORT_BYTES:  # a file chosen by mistake: not read into memory whole
+            raise BookmarkFileError(f"{cannot}: at {size / 1e6:,.0f} MB it is far too large")
+        text = path.read_text(encoding="utf-8-sig")  # a BOM from Notepad too
+    except OSError as exc:
+        raise BookmarkFileError(f"{cannot} ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise BookmarkFileError(f"{cannot}: it is not text") from exc
+    try:
+        data = parse_json(text)
+    except json.JSONDecodeError as exc:
+        # Python's own words ("Expecting value") tell a person little; where and why do
+        raise BookmarkFileError(f"{cannot}: it is damaged at line {exc.lineno}"
+                                f"{json_fault_hint(exc.msg)}") from exc
     if not isinstance(data, dict) or data.get("format") != BOOKMARKS_FORMAT \
             or not isinstance(data.get("bookmarks"), list):
         raise BookmarkFileError(f"{path.name} is not a bookmarks file exported by this reader")

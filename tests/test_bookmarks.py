@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from reader.bookmarks import (
+    MAX_IMPORT_BYTES,
     Bookmark,
     BookmarkFileError,
     bookmarks_path,
@@ -76,6 +77,37 @@ def test_import_of_a_wrong_file_says_so(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "x.json"
     path.write_bytes(content)
     with pytest.raises(BookmarkFileError):
+        import_bookmarks(path)
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    (None, "x.json cannot be read as a bookmarks file: it is a folder"),
+    (b"\xff\xfe\x00", "x.json cannot be read as a bookmarks file: it is not text"),
+    (b'{"format": 1,\n "bookmarks": [,]}', "x.json cannot be read as a bookmarks file: it is "
+     "damaged at line 2 (a comma too many, or a value missing)"),
+    (b'{"format": 1, "bookmarks": [], "n": ' + b"9" * 5000 + b"}",
+     "x.json cannot be read as a bookmarks file: it is damaged at line 1"),
+], ids=["folder", "not-text", "hand-broken", "number-too-long"])
+def test_import_of_a_wrong_file_says_why_in_plain_words(
+    tmp_path: Path, content: bytes | None, said: str
+) -> None:
+    path = tmp_path / "x.json"
+    if content is None:
+        path.mkdir()
+    else:
+        path.write_bytes(content)
+    # it said "[Errno 21]", "'utf-8' codec can't decode byte 0xff", "Expecting value: line
+    # 2 column 16 (char 29)" or "use sys.set_int_max_str_digits() to increase the limit"
+    with pytest.raises(BookmarkFileError) as raised:
+        import_bookmarks(path)
+    assert str(raised.value) == said
+
+
+def test_a_huge_file_chosen_for_import_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "video.json"
+    with path.open("wb") as handle:  # sparse: no disk space used
+        handle.truncate(MAX_IMPORT_BYTES + 1)
+    with pytest.raises(BookmarkFileError, match="it is far too large"):
         import_bookmarks(path)
 
 
