@@ -482,6 +482,10 @@ def set_aside(folder: Path, mark: str = BROKEN_MARK) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         if folder.exists():
             raise
+    # a rename keeps the folder's time, that of its last use: an index damaged after weeks
+    # unused was removed as an old broken one by the prune of the same start
+    with contextlib.suppress(OSError):
+        os.utime(target)
     log.info("search index %s set aside as %s", folder, target.name)
     return target
 

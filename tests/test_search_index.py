@@ -7,6 +7,7 @@ import os
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -155,6 +156,23 @@ def test_a_damaged_index_is_set_aside_rebuilt_and_explained(
     assert len(set_aside_dirs(cache)) == 1
     assert finds_s47(opened.searcher)
     opened.searcher.close()
+
+
+def test_an_index_damaged_after_weeks_unused_is_kept_aside_as_said(
+    manual: Manual, cache: Path
+) -> None:
+    first = ensure_index(manual, cache_root=cache)
+    assert first.path is not None
+    first.index.close()
+    (first.path / MANIFEST_FILE).write_bytes(b"\x00{not json")
+    weeks_ago = time.time() - 30 * 24 * 3600  # the last time the reader was used
+    os.utime(first.path, (weeks_ago, weeks_ago))
+    opened = ensure_index(manual, cache_root=cache)
+    assert opened.message and "set aside" in opened.message
+    # it was removed at once by the same start, as a broken index over a week old
+    kept = set_aside_dirs(cache)
+    assert len(kept) == 1 and (kept[0] / MANIFEST_FILE).read_bytes() == b"\x00{not json"
+    opened.index.close()
 
 
 def test_an_index_file_that_cannot_be_read_is_replaced_not_given_up(
