@@ -113,8 +113,12 @@ def quick_check(folder: Path) -> str | None:
     """Why an installed edition folder cannot be used, or None: sizes and the contents and
     edition files read, no hashing (it runs at every start)."""
     # only when an update is installed: the archive module is not needed to read the bundle
-    from reader.content_archive import ArchiveError, read_manifest_file
+    from reader.content_archive import MANIFEST_NAME, ArchiveError, read_manifest_file
 
+    # a pipe, or a link to /dev/zero, would be read to no end; the files it lists are safe,
+    # as their sizes are checked before any is read
+    if (folder / MANIFEST_NAME).exists() and not (folder / MANIFEST_NAME).is_file():
+        return f"{folder / MANIFEST_NAME} is not a file"
     try:
         manifest = read_manifest_file(folder)
     except ArchiveError as exc:

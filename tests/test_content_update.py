@@ -652,11 +652,12 @@ def test_a_pointer_edited_in_notepad_is_still_followed(archive: Path) -> None:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
-def test_a_pipe_where_the_pointer_should_be_is_not_read(
-    archive: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("where", ["pointer", "manifest"])
+def test_a_pipe_where_the_pointer_or_manifest_should_be_is_not_read(
+    archive: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
-    install_content(archive)
-    pointer = data_dir() / POINTER_NAME
+    result = install_content(archive)
+    pointer = data_dir() / POINTER_NAME if where == "pointer" else result.path / MANIFEST_NAME
     pointer.unlink()
     os.mkfifo(pointer)
     real_read = Path.read_text
