@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable
@@ -120,6 +121,10 @@ def setup_logging() -> Path | None:
     path = log_dir() / LOG_FILE_NAME
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        if stat.S_ISFIFO(os.stat(path).st_mode if path.exists() else 0):
+            # opening a pipe to write waits until something reads it, so every start hung;
+            # one that something reads (a collector IT set up) is written to as before
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))  # ENXIO: nothing reads it
         # rotate once at start; logging.handlers would cost start-up time (it imports socket)
         if path.is_file() and path.stat().st_size > LOG_MAX_BYTES:
             # the old log held open or in the way: write on in this one

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import io
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -35,6 +36,24 @@ def test_a_log_that_cannot_be_rotated_is_written_on(monkeypatch) -> None:
     # when, with its offset from UTC: in order across a change of the clocks
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d ERROR reader: "
                         "still recorded", last)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_pipe_nothing_reads_in_place_of_the_log_is_said_not_waited_on(monkeypatch) -> None:
+    log = log_dir() / LOG_FILE_NAME
+    log.parent.mkdir(parents=True)
+    os.mkfifo(log)
+    real_open = logging.FileHandler._open
+
+    def open_log(handler: logging.FileHandler) -> object:
+        # opening a pipe nothing reads waits for ever: the reader never started
+        if Path(handler.baseFilename).exists() and not Path(handler.baseFilename).is_file():
+            raise AssertionError(f"{handler.baseFilename} is opened, and would never be")
+        return real_open(handler)
+
+    monkeypatch.setattr(logging.FileHandler, "_open", open_log)
+    assert setup_logging() is None  # the window then says the log cannot be written
+    assert log.exists()  # left as it is, for IT to look at
 
 
 class _FullDisk(io.StringIO):
