@@ -70,7 +70,12 @@ def _installed(root: Path) -> InstalledEdition | None:
         return _read_pointer(pointer, root / EDITIONS_FOLDER)
     except ValueError as exc:
         log.warning("the installed-edition pointer %s cannot be used: %s", pointer, exc)
-        raise ValueError(f"{pointer} {exc}") from exc
+        kind = _NewerPointer if isinstance(exc, _NewerPointer) else ValueError
+        raise kind(f"{pointer} {exc}") from exc
+
+
+class _NewerPointer(ValueError):
+    """A pointer in a format this reader is too old to know: not damaged."""
 
 
 def _read_pointer(pointer: Path, editions: Path) -> InstalledEdition:
@@ -81,7 +86,10 @@ def _read_pointer(pointer: Path, editions: Path) -> InstalledEdition:
         data: Any = parse_json(pointer.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ValueError(f"cannot be read ({exc})") from exc
-    if not isinstance(data, dict) or data.get("format") != POINTER_FORMAT:
+    found = data.get("format") if isinstance(data, dict) else None
+    if type(found) is int and found > POINTER_FORMAT:
+        raise _NewerPointer(f"is in format {found}, from a newer reader")
+    if found != POINTER_FORMAT:
         raise ValueError("is not a pointer file this reader wrote")
     folder = data.get("folder")
     if not isinstance(folder, str) or not folder or "/" in folder or "\\" in folder \
@@ -167,6 +175,14 @@ def content_in_use(bundled: Path = BUNDLED_CONTENT, *,
     """
     try:
         installed = _installed(data_root_or_default(data_root))
+    except _NewerPointer:
+        # a newer reader installed it, then this older one was put back: nothing is damaged,
+        # and installing again here would undo what the newer reader wrote
+        edition = edition_of(bundled)
+        bundled_edition = f" of {format_date(edition)}" if edition else ""
+        return bundled, ("The content update installed here was installed by a newer version "
+                         f"of the reader, which this one cannot read, so this is the edition"
+                         f"{bundled_edition} that came with the reader.")
     except ValueError:
         return bundled, _passed_over("The record of the content update installed here is "
                                      "damaged", bundled)

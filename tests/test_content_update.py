@@ -643,6 +643,20 @@ def test_an_installed_manifest_with_a_number_too_long_to_read_is_passed_over(
     assert notice is not None and "is damaged" in notice
 
 
+def test_a_pointer_from_a_newer_reader_is_not_called_damaged(archive: Path) -> None:
+    install_content(archive)
+    pointer = data_dir() / POINTER_NAME
+    data = json.loads(pointer.read_text(encoding="utf-8"))
+    pointer.write_text(json.dumps({**data, "format": 2}), encoding="utf-8")
+    folder, notice = content_in_use(CONTENT)
+    assert folder == CONTENT
+    # it said "damaged" and "Install the update again", which would undo the newer reader's
+    assert notice == ("The content update installed here was installed by a newer version of "
+                      "the reader, which this one cannot read, so this is the edition of "
+                      "2 September 2024 that came with the reader.")
+    assert json.loads(pointer.read_text(encoding="utf-8"))["format"] == 2  # left as it is
+
+
 def test_a_pointer_edited_in_notepad_is_still_followed(archive: Path) -> None:
     result = install_content(archive)
     pointer = data_dir() / POINTER_NAME
