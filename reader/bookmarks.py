@@ -137,7 +137,10 @@ def import_bookmarks(path: Path) -> tuple[Bookmarks, int]:
 
 def merge(items: Bookmarks, imported: Bookmarks) -> tuple[Bookmarks, int]:
     """The imported bookmarks not already kept, added at the end; and how many were added."""
-    new = tuple(b for b in _unique(list(imported)) if not is_bookmarked(items, b.entry_id))
+    # a set, not a search of the list for each one: a file of 30,000 bookmarks imported a
+    # second time took 18 seconds, the window frozen
+    kept = {b.entry_id for b in items}
+    new = tuple(b for b in _unique(list(imported)) if b.entry_id not in kept)
     return (*items, *new), len(new)
 
 

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -69,6 +70,27 @@ def test_export_then_import_merges_without_duplicates(tmp_path: Path) -> None:
     export_bookmarks((Bookmark("b", "2 B"), Bookmark("c", "3 C")), tmp_path / "out.json")
     merged, added = merge(mine, import_bookmarks(tmp_path / "out.json")[0])
     assert [b.entry_id for b in merged] == ["a", "b", "c"] and added == 1
+
+
+class _CountedBookmarks(tuple):
+    """Bookmarks that count how often each is looked at."""
+
+    looked_at = 0
+
+    def __iter__(self) -> Iterator[Bookmark]:
+        for bookmark in super().__iter__():
+            _CountedBookmarks.looked_at += 1
+            yield bookmark
+
+
+def test_a_large_import_looks_at_each_kept_bookmark_once() -> None:
+    kept = _CountedBookmarks(Bookmark(f"kept-{n}", "t") for n in range(300))
+    imported = tuple(Bookmark(f"new-{n}", "t") for n in range(300)) + (Bookmark("kept-7", "t"),)
+    merged, added = merge(kept, imported)
+    assert added == 300 and len(merged) == 600 and merged[300] == Bookmark("new-0", "t")
+    # once per imported bookmark, it was 90,000 looks here: a file of 30,000 bookmarks
+    # imported a second time held the window for 18 seconds
+    assert _CountedBookmarks.looked_at <= 2 * len(kept)
 
 
 @pytest.mark.parametrize("content", [b"not json", b'{"format": 1}', b"[]",
