@@ -128,8 +128,11 @@ def import_bookmarks(path: Path) -> tuple[Bookmarks, int]:
         # Python's own words ("Expecting value") tell a person little; where and why do
         raise BookmarkFileError(f"{cannot}: it is damaged at line {exc.lineno}"
                                 f"{json_fault_hint(exc.msg)}") from exc
-    if not isinstance(data, dict) or data.get("format") != BOOKMARKS_FORMAT \
-            or not isinstance(data.get("bookmarks"), list):
+    found = data.get("format") if isinstance(data, dict) else None
+    if type(found) is int and found > BOOKMARKS_FORMAT:  # a colleague's newer reader
+        raise BookmarkFileError(f"{path.name} was exported by a newer version of the reader, "
+                                "which this one cannot read")
+    if found != BOOKMARKS_FORMAT or not isinstance(data.get("bookmarks"), list):
         raise BookmarkFileError(f"{path.name} is not a bookmarks file exported by this reader")
     read = [b for b in map(_parse, data["bookmarks"]) if b is not None]
     return _unique(read), len(data["bookmarks"]) - len(read)

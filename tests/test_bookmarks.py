@@ -125,6 +125,16 @@ def test_import_of_a_wrong_file_says_why_in_plain_words(
     assert str(raised.value) == said
 
 
+def test_an_export_from_a_newer_reader_is_said_to_be_one(tmp_path: Path) -> None:
+    path = tmp_path / "colleague.json"
+    path.write_text('{"format": 2, "bookmarks": [{"id": "a", "title": "1 A"}]}')
+    with pytest.raises(BookmarkFileError) as raised:
+        import_bookmarks(path)
+    # it said "not a bookmarks file exported by this reader", of a file that plainly is one
+    assert str(raised.value) == ("colleague.json was exported by a newer version of the "
+                                 "reader, which this one cannot read")
+
+
 def test_a_huge_file_chosen_for_import_is_not_read(tmp_path: Path) -> None:
     path = tmp_path / "video.json"
     with path.open("wb") as handle:  # sparse: no disk space used
