@@ -24,6 +24,9 @@ LOG_FILE_NAME = "reader.log"
 LOG_MAX_BYTES = 1_000_000  # past this the log is set aside at the next start
 # what one run may add: an error repeated at every paint must not fill the disk overnight
 LOG_RUN_MAX_BYTES = 5_000_000
+# thousands of times what the person could save; a file past it is damage (or not theirs),
+# and reading it whole would run out of memory, again at every start
+MAX_USER_FILE_BYTES = 50_000_000
 MAX_BACKUPS = 20  # damaged copies of one file kept aside; past that the last is replaced
 
 log = logging.getLogger(__name__)
@@ -223,6 +226,9 @@ def read_versioned_json(path: Path, kind: str, version: int,
     if not present:
         return Loaded({})
     try:
+        size = path.stat().st_size
+        if size > MAX_USER_FILE_BYTES:  # read whole, it would take all the memory there is
+            raise _TooLarge(f"{size:,} bytes, over the {MAX_USER_FILE_BYTES:,} read")
         # "utf-8-sig": a file saved again by Windows Notepad starts with a byte-order mark
         data = parse_json(path.read_text(encoding="utf-8-sig"))
         if not isinstance(data, dict):
@@ -247,6 +253,8 @@ def read_versioned_json(path: Path, kind: str, version: int,
         log.error("damaged %s file %s: %s", kind, path, exc)
         # a file this account may not open is not damaged: the reason is what IT must know
         why = f" ({exc.strerror or exc})" if isinstance(exc, OSError) else ""
+        if isinstance(exc, _TooLarge):
+            why = f" ({path.name} is far too large, at {size / 1e6:,.0f} MB)"
         return Loaded({}, f"Your {kind} could not be read{why}, so {instead}. {where}")
     return Loaded(data)
 
@@ -267,6 +275,10 @@ def _not_a_file(path: Path, kind: str, instead: str) -> Loaded:
 
 class _NewerFormat(ValueError):
     """A file in a format this reader is too old to know."""
+
+
+class _TooLarge(ValueError):
+    """A file far larger than any the reader writes."""
 
 
 def free_backup_name(path: Path) -> Path:

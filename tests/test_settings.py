@@ -15,6 +15,7 @@ import pytest
 
 from reader.settings import Settings, load_settings, save_settings, settings_path
 from reader.text_size import MAX_STEPS, MIN_STEPS
+from reader.userdata import MAX_USER_FILE_BYTES
 
 from .conftest import REPO
 
@@ -60,6 +61,18 @@ def test_a_folder_where_the_settings_file_should_be_is_moved_aside_and_said() ->
         "what someone left there"
     save_settings(Settings(theme="dark"))
     assert load_settings() == (Settings(theme="dark"), None)
+
+
+def test_a_settings_file_far_too_large_is_set_aside_unread() -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    with path.open("wb") as handle:  # sparse: no disk space used
+        handle.truncate(MAX_USER_FILE_BYTES + 1)
+    # read whole, a file of gigabytes took all the memory, and stopped every start
+    settings, notice = load_settings()
+    assert settings == Settings()
+    assert notice and "settings.json is far too large, at 50 MB" in notice
+    assert path.with_name("settings.json.bak").stat().st_size == MAX_USER_FILE_BYTES + 1
 
 
 def test_a_second_damaged_file_does_not_replace_the_first_kept_aside() -> None:
