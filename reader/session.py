@@ -8,7 +8,7 @@ from typing import Any
 
 from reader.atomic_file import write_json_atomic
 from reader.json_text import parse_json
-from reader.userdata import data_dir, read_versioned_json
+from reader.userdata import MAX_USER_FILE_BYTES, data_dir, read_versioned_json
 
 # 2: several tabs, the outline pane; a format-1 file (one page) is quietly started afresh
 SESSION_FORMAT = 2
@@ -65,7 +65,9 @@ def _tab(raw: Any) -> TabState | None:
 
 def _is_older_format(path: Path) -> bool:
     try:
-        if not path.is_file():  # a pipe or device would never end: read_versioned_json says
+        # a pipe or device would never end, a huge file fill the memory: read_versioned_json
+        # sets them aside unread and says so
+        if not path.is_file() or path.stat().st_size > MAX_USER_FILE_BYTES:
             return False
         data = parse_json(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, ValueError):
