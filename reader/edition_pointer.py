@@ -125,8 +125,12 @@ def quick_check(folder: Path) -> str | None:
 
     # a pipe, or a link to /dev/zero, would be read to no end; the files it lists are safe,
     # as their sizes are checked before any is read
-    if (folder / MANIFEST_NAME).exists() and not (folder / MANIFEST_NAME).is_file():
-        return f"{folder / MANIFEST_NAME} is not a file"
+    manifest_file = folder / MANIFEST_NAME
+    try:
+        if manifest_file.exists() and not manifest_file.is_file():
+            return f"{manifest_file} is not a file"
+    except OSError as exc:  # a folder this account may not look into
+        return f"{manifest_file} cannot be read ({exc.strerror or exc})"
     try:
         manifest = read_manifest_file(folder)
     except ArchiveError as exc:

@@ -657,6 +657,20 @@ def test_a_pointer_from_a_newer_reader_is_not_called_damaged(archive: Path) -> N
     assert json.loads(pointer.read_text(encoding="utf-8"))["format"] == 2  # left as it is
 
 
+def test_an_installed_edition_folder_that_cannot_be_looked_into_is_passed_over(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = install_content(archive)
+    real_exists = Path.exists
+    # a folder another account made, mode 0700: root, running the tests, is never refused
+    monkeypatch.setattr(Path, "exists", lambda path: real_exists(path)
+                        if path != result.path / MANIFEST_NAME
+                        else (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+    folder, notice = content_in_use(CONTENT)
+    assert folder == CONTENT
+    assert notice is not None and "is damaged" in notice
+
+
 def test_a_pointer_edited_in_notepad_is_still_followed(archive: Path) -> None:
     result = install_content(archive)
     pointer = data_dir() / POINTER_NAME
