@@ -53,6 +53,8 @@ MINUS = re.compile(r"(?<!\S)-(\w+(?:\.?\w+)*)")  # all typed in capitals, NOT is
 EITHER = re.compile(r"\s+OR\s+")  # "foster OR adoption": either word will do
 # curly quotes made straight; and a Turkish keyboard's capital dotted I made plain, which
 # lower() would turn into "i" and a combining dot that no word of the manual has
+# plurals Porter leaves apart, by stem: "children in care" is "child in care" in the plural
+IRREGULAR_PLURALS = {"children": "child", "peopl": "person"}
 QUOTES = str.maketrans({c: '"' for c in "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb"}
                        | {"\u0130": "I"})
 
@@ -73,6 +75,11 @@ def analyze(text: str) -> list[str]:
     return [stem_word(word) for word in words_of(text) if word not in STOP_WORDS]
 
 
+def singular(stems: Sequence[str]) -> tuple[str, ...]:
+    """Stems with the plurals Porter leaves alone made singular, for comparing terms."""
+    return tuple(IRREGULAR_PLURALS.get(stem, stem) for stem in stems)
+
+
 def pairs(stems: Sequence[str]) -> list[str]:
     """Each stem joined to the next ("child+protect"), as the index holds chapter text."""
     return [f"{a}+{b}" for a, b in zip(stems, stems[1:], strict=False)]
@@ -90,7 +97,7 @@ class Alternative:
     stems: tuple[str, ...] = ()  # one stem: a word; more: a phrase, in order
     prefix: str = ""  # lower-case start of a word, for the word still being typed
     synonym: bool = False  # from the vocabulary, not what was typed
-    term: str = ""  # a synonym as the vocabulary writes it
+    term: str = ""  # a synonym (or the typed term in another number) as the vocabulary writes it
 
     @classmethod
     def of_synonym(cls, term: str) -> Alternative:
@@ -310,9 +317,13 @@ def _word_clauses(
         match = by_start.get(index)
         if match:
             typed = " ".join(words[match.start : match.end])
-            alternatives = [Alternative(tuple(analyze(typed)))]
+            stems = tuple(analyze(typed))
+            alternatives = [Alternative(stems)]
+            # the same term in the plural or the singular is what was typed, not a synonym
             alternatives += [
-                Alternative.of_synonym(term) for term in match.equivalents
+                Alternative(alt.stems, term=alt.term) if singular(alt.stems) == singular(stems)
+                else alt
+                for alt in map(Alternative.of_synonym, match.equivalents)
             ]
             if match.end == len(words) and last_is_typed and match.end - match.start == 1:
                 alternatives.append(_prefix(lowered[index]))

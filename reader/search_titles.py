@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from reader.manual import Entry, Manual, Section
 from reader.search_query import (
+    IRREGULAR_PLURALS,
     STOP_WORDS,
     Clause,
     ParsedQuery,
@@ -42,6 +43,7 @@ MAX_LIMIT = 500
 # how much a title word matched by stem only, by a synonym, by a typed prefix counts
 STEM_MATCH, SYNONYM_MATCH, PREFIX_MATCH = 0.9, 0.7, 0.6
 AS_TYPED_BONUS = 1.5  # a title that has the words as typed, over one with only their stems
+OTHERS_SHARE = 0.5  # a title word only another alternative of a clause has, as a share
 MIN_PARTIAL = 2  # words a title needs to be listed after entries that have every word
 # what the manual is about, so nearly every title might say it: a title lacking one of these
 # still follows those that have every word
@@ -175,13 +177,13 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
     matched = 0
     quality = 0.0
     as_typed = 0  # clauses found in the title as the person typed them
+    others = 0.0  # title words only the clause's other alternatives cover
     for clause in clauses:
         best, positions, written = 0.0, (), False
         typed = clause.text.lower()
+        seen: list[tuple[float, tuple[int, ...]]] = []
         for alt in clause.alternatives:
             value = PREFIX_MATCH if alt.prefix else SYNONYM_MATCH if alt.synonym else 1.0
-            if value < best:
-                continue
             if alt.stems:
                 found = _find(title.stems, alt.stems)
                 # a word of an abbreviation's long form ("PEP": "personal", "education",
@@ -190,6 +192,9 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
                 one = spelled and title.words[found[0]] == typed
                 if len(found) == 1 and not alt.synonym and title.words[found[0]] != typed:
                     value = STEM_MATCH  # "adopters" is nearer "Adopters" than "Adoption"
+                elif len(alt.stems) > 1 and found and not alt.synonym and not _same_words(
+                        [title.words[i] for i in found], alt.term or typed):
+                    value = STEM_MATCH  # "looked after child" is not "Look After a Child"
                 elif spelled and not one:
                     # by its stem only: "personal" is not "Persons"
                     value *= STEM_MATCH
@@ -198,6 +203,8 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
                                    if w.startswith(alt.prefix)), False
             # the closest kind of match; of two alike, the one that covers more of the title
             # ("missing from home" in "Missing from Home or Care", not just "missing")
+            if found:
+                seen.append((value, found))
             if found and (value, len(found)) > (best, len(positions)):
                 best, positions, written = value, found, one
         if best:
@@ -206,6 +213,13 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
             quality += best
             weight += best * len(set(positions) - covered)
             covered.update(positions)
+            # more words of the same idea make a title more about it: "missing" finds the
+            # Runaway and Missing from Home protocol, with three, before Children Missing
+            # Education, with one
+            extra: set[int] = set()
+            for value, found in sorted(seen, reverse=True):
+                others += value * len(set(found) - covered - extra)
+                extra.update(found)
     if not matched or not title.stems:
         return None
     exact = 3.0 if len(covered) == len(title.stems) and quality == len(clauses) else 0.0
@@ -213,9 +227,19 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
     # the word as typed outweighs a shorter title: "adopters" lists "...Prospective Adopters"
     # before "Adoption Panel", which has only its stem
     typed_bonus = AS_TYPED_BONUS * as_typed / len(clauses)
-    score = 5 * weight / len(title.stems) + 2 * quality / matched + typed_bonus + exact - kind
+    cover = 5 * (weight + OTHERS_SHARE * others) / len(title.stems)
+    score = cover + 2 * quality / matched + typed_bonus + exact - kind
     words = tuple(title.words[i] for i in sorted(covered) if i < len(title.words))
     return Candidate(title.entry, title.order, TITLE, score, matched, words)
+
+
+def _same_words(found: Sequence[str], typed: str) -> bool:
+    """Whether a title's words are the typed words, a plural aside ("children", "reviews")."""
+    words = [w for w in words_of(typed) if w not in STOP_WORDS]
+    return len(words) == len(found) and all(
+        a == b or IRREGULAR_PLURALS.get(stem_word(a)) == b
+        or IRREGULAR_PLURALS.get(stem_word(b)) == a or a.rstrip("s") == b.rstrip("s")
+        for a, b in zip(found, words, strict=True))
 
 
 def _find(stems: tuple[str, ...], wanted: tuple[str, ...]) -> tuple[int, ...]:
