@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
@@ -97,7 +97,10 @@ class Alternative:
     stems: tuple[str, ...] = ()  # one stem: a word; more: a phrase, in order
     prefix: str = ""  # lower-case start of a word, for the word still being typed
     synonym: bool = False  # from the vocabulary, not what was typed
-    term: str = ""  # a synonym (or the typed term in another number) as the vocabulary writes it
+    term: str = ""  # a synonym as the vocabulary writes it
+    # the typed term in the other number ("children in care" for "child in care"): a title
+    # with it has what was typed; chapter text weighs it as a synonym, the form typed first
+    other_number: bool = False
 
     @classmethod
     def of_synonym(cls, term: str) -> Alternative:
@@ -319,9 +322,8 @@ def _word_clauses(
             typed = " ".join(words[match.start : match.end])
             stems = tuple(analyze(typed))
             alternatives = [Alternative(stems)]
-            # the same term in the plural or the singular is what was typed, not a synonym
             alternatives += [
-                Alternative(alt.stems, term=alt.term) if singular(alt.stems) == singular(stems)
+                replace(alt, other_number=True) if singular(alt.stems) == singular(stems)
                 else alt
                 for alt in map(Alternative.of_synonym, match.equivalents)
             ]

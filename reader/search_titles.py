@@ -183,7 +183,8 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
         typed = clause.text.lower()
         seen: list[tuple[float, tuple[int, ...]]] = []
         for alt in clause.alternatives:
-            value = PREFIX_MATCH if alt.prefix else SYNONYM_MATCH if alt.synonym else 1.0
+            typed_term = not alt.synonym or alt.other_number
+            value = PREFIX_MATCH if alt.prefix else 1.0 if typed_term else SYNONYM_MATCH
             if alt.stems:
                 found = _find(title.stems, alt.stems)
                 # a word of an abbreviation's long form ("PEP": "personal", "education",
@@ -192,7 +193,7 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
                 one = spelled and title.words[found[0]] == typed
                 if len(found) == 1 and not alt.synonym and title.words[found[0]] != typed:
                     value = STEM_MATCH  # "adopters" is nearer "Adopters" than "Adoption"
-                elif len(alt.stems) > 1 and found and not alt.synonym and not _same_words(
+                elif len(alt.stems) > 1 and found and typed_term and not _same_words(
                         [title.words[i] for i in found], alt.term or typed):
                     value = STEM_MATCH  # "looked after child" is not "Look After a Child"
                 elif spelled and not one:

@@ -92,3 +92,10 @@ def test_looked_after_children_is_not_looking_after_a_child(
     # After a Child" only shares its stems
     for searcher in (engine, titles):
         assert numbers(searcher.search("looked after children"), 1) == ["6.4.5"]
+
+
+def test_the_number_typed_decides_between_two_titles_alike(engine: IndexSearcher) -> None:
+    # the two numbers are one term, but what was typed still tips a tie in chapter text
+    found = titles_of(engine.search("children in care"), 5)
+    assert found.index("Social Worker Visits to Children in Care") < found.index(
+        "Marriage/Civil Partnership of a Child in Care")
