@@ -250,7 +250,7 @@ class ChapterView(QTextBrowser):
         cursor = QTextCursor(self.document())
         cursor.setPosition(self.matches[self.match_index].selectionStart())
         self.setTextCursor(cursor)
-        self._bring_into_view(self.cursorRect(cursor))
+        self._bring_into_view(self._current_match_rect())
         self._paint_matches()
         self.status_message.emit(f"{MATCH_STATUS}{self.match_index + 1} of {len(self.matches)}")
         self.matches_changed.emit(self.match_index, len(self.matches))
@@ -263,6 +263,22 @@ class ChapterView(QTextBrowser):
             return
         bar = self.verticalScrollBar()
         bar.setValue(bar.value() + match.top() - self.viewport().height() // 3)
+
+    def _current_match_rect(self) -> QRect:
+        """Where the current match's first line is in the viewport, in pixels."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.matches[self.match_index].selectionStart())
+        return self.cursorRect(cursor)
+
+    def _match_in_view(self) -> int | None:
+        """How far down the viewport the current match is, None if there is none on screen:
+        one the person scrolled away from is no longer what they read."""
+        if not 0 <= self.match_index < len(self.matches):
+            return None
+        match = self._current_match_rect()
+        if match.bottom() < 0 or match.top() > self.viewport().height():
+            return None
+        return match.top()
 
     def next_match(self, forward: bool = True) -> bool:
         """F3 / Shift+F3: the next or previous highlighted match; False if there are none."""
@@ -297,6 +313,7 @@ class ChapterView(QTextBrowser):
         # and the search matches (same text, so the same character positions)
         bar = self.verticalScrollBar()
         fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        reading_match = self._match_in_view()
         spans = [(c.selectionStart(), c.selectionEnd()) for c in self.matches]
         self._set_html(self.page.html)
         self.matches = []
@@ -307,6 +324,11 @@ class ChapterView(QTextBrowser):
             self.matches.append(cursor)
         self._paint_matches()
         bar.setValue(round(fraction * bar.maximum()))
+        if reading_match is not None:
+            # kept by that fraction alone, the match drifts down the screen as the text grows
+            # (the screen does not): one read near the bottom was below it after four steps
+            bar.setValue(bar.value() + self._current_match_rect().top() - reading_match)
+            self._bring_into_view(self._current_match_rect())
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
         # imported here: most pages have no image, and start-up time counts

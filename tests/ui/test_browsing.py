@@ -336,6 +336,23 @@ def test_each_match_stepped_to_shows_the_lines_around_it(qtbot, window) -> None:
         assert match.bottom() <= view.viewport().height() - line or bar.value() == bar.maximum()
 
 
+def test_zooming_keeps_the_match_being_read_on_screen(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.open_find()
+    qtbot.keyClicks(window.find_bar.field, "children")
+    view = window.chapter
+    view.go_to_match(10)
+    bar = view.verticalScrollBar()
+    match = view.cursorRect(view.matches[view.match_index])
+    # the person scrolled it down to the last lines but two, and reads it there
+    bar.setValue(bar.value() - (view.viewport().height() - 3 * match.height() - match.top()))
+    for _ in range(4):
+        QTest.keySequence(window, "Ctrl++")
+    match = view.cursorRect(view.matches[view.match_index])
+    assert window.find_bar.count.text() == f"11 of {len(view.matches)}"
+    assert match.top() >= 0 and match.bottom() <= view.viewport().height()
+
+
 def test_find_with_no_match_says_so(qtbot, window) -> None:
     window.open_find()
     qtbot.keyClicks(window.find_bar.field, "zzzqqq")
