@@ -106,6 +106,9 @@ class MainWindow(QMainWindow):
         self.updater: ContentUpdater | None = None
         self.closed = False  # set by closeEvent, cleared when shown again
         self._problems_logged: set[str] = set()
+        # the status bar's last message about the open page ("95 matches: F3 ..."), which
+        # goes when the page does: on another page or tab it would say what is not there
+        self._page_message = ""
         # number and title of chapters tabs showed, by id: said if a later edition lacks one
         self._labels_seen: dict[str, str] = {}
         self.navigator = QStackedWidget(self)
@@ -240,7 +243,7 @@ class MainWindow(QMainWindow):
         view.chapter_link.connect(self.open_entry)
         view.section_link.connect(self.open_section)
         view.page_link.connect(self.open_reader_page)
-        view.status_message.connect(self.show_status)
+        view.status_message.connect(self.show_page_status)
         view.link_hint.connect(self.status_widgets.show_message)
         view.new_tab_link.connect(self.open_link_in_new_tab)
         view.back_requested.connect(self.go_back)
@@ -332,6 +335,7 @@ class MainWindow(QMainWindow):
 
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.count():
+            self._page_left()
             self._sync_to_current()
             if self.find_bar.isVisible():
                 self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())
@@ -410,8 +414,9 @@ class MainWindow(QMainWindow):
                 self._problems_logged.add(said)
                 log.warning("%s", said)
         if view is self.tabs.currentWidget():
+            self._page_left()
             if page.problems:
-                self.show_status(problem_message(page.problems, self.manual.root))
+                self.show_page_status(problem_message(page.problems, self.manual.root))
             self._sync_to_current()
             if self.find_bar.isVisible():
                 self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())
@@ -471,7 +476,7 @@ class MainWindow(QMainWindow):
             self.chapter.setFocus()
             count = self.chapter.highlight(terms)
             if count:
-                self.show_status(f"{count} match{'es' * (count != 1)}: F3 for the next, "
+                self.show_page_status(f"{count} match{'es' * (count != 1)}: F3 for the next, "
                                  "Shift+F3 for the previous")
 
     def go_back(self) -> bool:
@@ -755,6 +760,17 @@ class MainWindow(QMainWindow):
     def show_status(self, message: str) -> None:
         self.status_widgets.show_message(message)
         announce(self.statusBar(), message)
+
+    def show_page_status(self, message: str) -> None:
+        """A message about the open page, taken down when another page or tab is shown;
+        those about the reader (a bookmark kept, an update installed) stay their time."""
+        self.show_status(message)
+        self._page_message = message
+
+    def _page_left(self) -> None:
+        if self._page_message:
+            self.status_widgets.take_down(self._page_message)
+            self._page_message = ""
 
     def tell_start_notices(self, notices: list[str]) -> QMessageBox:
         """What went wrong with the person's own files at start, each on its own line, in a

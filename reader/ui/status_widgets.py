@@ -80,6 +80,13 @@ class StatusWidgets(QObject):
         self._until = time.monotonic() + MESSAGE_SECONDS
         self._show(MESSAGE_SECONDS * 1000)
 
+    def take_down(self, message: str) -> None:
+        """Clear the bar if it still shows this message; a later one stays."""
+        bar = self.window.statusBar()
+        if message == self._message and bar.currentMessage() == self._shown:
+            self._message = ""
+            bar.clearMessage()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The bar shown or resized: a message fitted to its old width (or to none, told
         before the window first showed) is fitted again once the widgets have moved."""

@@ -353,6 +353,27 @@ def test_zooming_keeps_the_match_being_read_on_screen(qtbot, window) -> None:
     assert match.top() >= 0 and match.bottom() <= view.viewport().height()
 
 
+def test_a_message_about_the_page_goes_with_the_page(qtbot, window) -> None:
+    chapter = window.manual.find("1.1.1").id
+    window.new_tab()
+    window.tabs.setCurrentIndex(0)
+    status = window.statusBar()
+    window.open_hit(chapter, ("children",))  # a search result opened
+    assert status.currentMessage().endswith("matches: F3 for the next, Shift+F3 for the previous")
+    QTest.keySequence(window, "Ctrl+Tab")  # the start page: no matches to step through
+    assert status.currentMessage() == ""
+    QTest.keySequence(window, "Ctrl+Shift+Tab")
+    window.open_hit(chapter, ("children",))
+    window.open_entry("1.1.2")
+    assert status.currentMessage() == ""
+    # what the reader did stays its time, wherever the person goes
+    QTest.keySequence(window, "Ctrl+D")
+    assert status.currentMessage().startswith("Bookmarked 1.1.2")
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+Tab")
+    assert status.currentMessage().startswith("Bookmarked 1.1.2")
+
+
 def test_find_with_no_match_says_so(qtbot, window) -> None:
     window.open_find()
     qtbot.keyClicks(window.find_bar.field, "zzzqqq")
