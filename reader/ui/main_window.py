@@ -63,6 +63,7 @@ from reader.ui.find_bar import FindBar
 from reader.ui.focus_edges import FocusEdges
 from reader.ui.menus import build_menus, build_toolbar, draw_arrows, shortcut_lines
 from reader.ui.outline import OutlinePane
+from reader.ui.saved_list import SavedListPane
 from reader.ui.saved_places import SavedPlaces
 from reader.ui.search_panel import SearchBox, SearchPanel
 from reader.ui.status_widgets import StatusWidgets, problem_message
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         self.sidebar.addTab(self.saved.history_pane, "Histor&y")
         self.sidebar.tabBar().setAccessibleName("Navigator")
         self.sidebar.tabBar().setAccessibleDescription("Contents, bookmarks or history")
+        self.sidebar.currentChanged.connect(self._sidebar_changed)
         navigation = QWidget(self)
         navigation_layout = flush_column(navigation)
         navigation_layout.addWidget(self.search_box)
@@ -582,11 +584,25 @@ class MainWindow(QMainWindow):
 
     def show_bookmarks(self) -> None:
         self.sidebar.setCurrentWidget(self.saved.bookmarks_pane)
+        self._show_open_chapter_in(self.saved.bookmarks_pane)
         self.saved.bookmarks_pane.setFocus()
 
     def show_history(self) -> None:
         self.sidebar.setCurrentWidget(self.saved.history_pane)
+        self._show_open_chapter_in(self.saved.history_pane)
         self.saved.history_pane.setFocus()
+
+    def _sidebar_changed(self, _index: int) -> None:
+        """The Bookmarks or History tab shown (a click, Alt+K, Alt+Y): the open chapter's
+        row is made current, ready for Delete or Move up."""
+        pane = self.sidebar.currentWidget()
+        if isinstance(pane, SavedListPane):
+            self._show_open_chapter_in(pane)
+
+    def _show_open_chapter_in(self, pane: SavedListPane) -> None:
+        kind, ref = self.current
+        if kind == "entry":
+            pane.show_entry(ref)
 
     def reference(self) -> str:
         """The open page as a reference to paste: number, title, manual and edition."""

@@ -56,6 +56,16 @@ class SavedListPane(QWidget):
         if item is not None and not item.isSelected():
             item.setSelected(True)
 
+    def show_entry(self, entry_id: str) -> None:
+        """Make the chapter's row current, if the list has it (its first: in the history,
+        the latest visit); Qt would make the first row current, whatever is being read."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(ID_ROLE) == entry_id:
+                self.list.setCurrentItem(item)
+                self.list.scrollToItem(item)
+                return
+
     def enable(self, button: QWidget, enabled: bool) -> None:
         """Enable or disable one of the pane's buttons; a pressed button that can no longer
         act hands the keyboard to the list, where Qt would send it on to the next control

@@ -440,6 +440,24 @@ def test_the_row_the_pane_acts_on_is_shown_selected(qtbot, window, show: str) ->
     assert listing.selectedItems() == [current]
 
 
+def test_the_bookmarks_and_history_panes_open_on_the_chapter_being_read(qtbot, window) -> None:
+    pane = bookmarks_pane_with(window, "1.1.1", "6.7.6", "9.1")
+    pane.list.setCurrentRow(-1)
+    window.sidebar.setCurrentWidget(window.navigator)
+    window.go_back()  # to 6.7.6; the history lists 9.1 first, as the latest visit
+    QTest.keySequence(window, "Ctrl+Shift+B")
+    assert pane.list.currentItem().text().startswith("6.7.6 ")
+    qtbot.keyClick(pane.list, Qt.Key.Key_Delete)  # removes the bookmark of what is read
+    assert [r.split(" ")[0] for r in pane_rows(window)] == ["1.1.1", "9.1"]
+    QTest.keySequence(window, "Ctrl+H")
+    history = window.saved.history_pane.list
+    assert history.currentItem().text().startswith("6.7.6 ")
+    window.go_back()  # to 1.1.1; the Bookmarks tab clicked
+    tabs = window.sidebar.tabBar()
+    qtbot.mouseClick(tabs, Qt.MouseButton.LeftButton, pos=tabs.tabRect(1).center())
+    assert pane.list.currentItem().text().startswith("1.1.1 ")
+
+
 def test_opening_the_bookmarks_and_history_menus_all_day_leaves_nothing_behind(window) -> None:
     def actions_alive() -> int:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # as the loop does
