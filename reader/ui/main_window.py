@@ -80,6 +80,7 @@ log = logging.getLogger(__name__)
 READING_MIN_WIDTH = 400  # pixels: about 45 characters of chapter text
 OUTLINE_MIN_WINDOW_WIDTH = 1000  # pixels: narrower, the outline pane is not shown
 PASSING_SECONDS = 2.0  # a page the tree's arrows leave sooner was only passed through
+STEP_HINT = ": F3 for the next, Shift+F3 for the previous"  # after "95 matches", a search's
 
 
 class MainWindow(QMainWindow):
@@ -478,8 +479,7 @@ class MainWindow(QMainWindow):
             self.chapter.setFocus()
             count = self.chapter.highlight(terms)
             if count:
-                self.show_page_status(f"{count} match{'es' * (count != 1)}: F3 for the next, "
-                                 "Shift+F3 for the previous")
+                self.show_page_status(f"{count} match{'es' * (count != 1)}{STEP_HINT}")
 
     def go_back(self) -> bool:
         """Alt+Left, the mouse's back button: the place before, scrolled as it was."""
@@ -546,6 +546,9 @@ class MainWindow(QMainWindow):
         self.find_bar.show_count(index, total)
         if not total and self.statusBar().currentMessage().startswith(MATCH_STATUS):
             self.statusBar().clearMessage()  # "Match 1 of 95" on a page that has none
+        if not total and self._page_message.endswith(STEP_HINT):
+            # a search's highlights cleared with Esc: F3 has nothing left to step through
+            self._page_left()
 
     def close_find(self) -> None:
         """Esc: hide the find bar and clear its highlights; with no find bar, clear those of

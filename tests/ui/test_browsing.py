@@ -374,6 +374,15 @@ def test_a_message_about_the_page_goes_with_the_page(qtbot, window) -> None:
     assert status.currentMessage().startswith("Bookmarked 1.1.2")
 
 
+def test_esc_on_a_search_result_takes_down_what_f3_would_step_through(qtbot, window) -> None:
+    window.open_hit(window.manual.find("1.1.1").id, ("children",))
+    assert window.statusBar().currentMessage().endswith("F3 for the next, Shift+F3 for the "
+                                                        "previous")
+    qtbot.keyClick(window.chapter, Qt.Key.Key_Escape)  # the highlights go
+    assert window.chapter.extraSelections() == []
+    assert window.statusBar().currentMessage() == ""
+
+
 def test_find_with_no_match_says_so(qtbot, window) -> None:
     window.open_find()
     qtbot.keyClicks(window.find_bar.field, "zzzqqq")
