@@ -333,7 +333,8 @@ class MainWindow(QMainWindow):
             self.show_status(f'"{ref}" is not in this edition')
             return
         view = self.new_tab(kind, ref, select=False)
-        self.show_status(f"Opened in a new tab: {view.page.title if view.page else ref} "
+        # a page message: once another tab is shown, "Ctrl+Tab to go to it" is done or stale
+        self.show_page_status(f"Opened in a new tab: {view.page.title if view.page else ref} "
                          "(Ctrl+Tab to go to it)")
 
     def _tab_changed(self, _index: int) -> None:

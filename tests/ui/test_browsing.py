@@ -196,6 +196,9 @@ def test_middle_click_on_a_tree_item_opens_it_in_a_new_tab(qtbot, window) -> Non
     assert window.tabs.count() == 2
     assert titles(window)[1].startswith("1.1.2")
     assert window.current[1].startswith("childrens-services")
+    assert window.statusBar().currentMessage().endswith("(Ctrl+Tab to go to it)")
+    QTest.keySequence(window, "Ctrl+Tab")
+    assert window.statusBar().currentMessage() == ""  # done: it told of a tab now in front
 
 
 def test_back_and_forward_across_chapters_keep_the_scroll(qtbot, window) -> None:
