@@ -206,6 +206,16 @@ def test_an_exported_file_saved_again_by_notepad_imports(tmp_path: Path) -> None
     assert import_bookmarks(exported) == ((Bookmark("a", "1 A"),), 0)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_an_exported_file_saved_again_as_unicode_imports(tmp_path: Path, encoding: str) -> None:
+    # Notepad's "Unicode" (with a byte-order mark) or a script's UTF-16 (without one); it
+    # was refused as "not text"
+    exported = tmp_path / "mine.json"
+    export_bookmarks((Bookmark("a", "1 A"),), exported)
+    exported.write_bytes(exported.read_text(encoding="utf-8").encode(encoding))
+    assert import_bookmarks(exported) == ((Bookmark("a", "1 A"),), 0)
+
+
 def test_half_a_character_in_an_imported_title_does_not_stop_saving(tmp_path: Path) -> None:
     hostile = tmp_path / "hostile.json"
     hostile.write_text('{"format": 1, "bookmarks": [{"id": "a", "title": "Caf\\ud800 notes"}]}')
