@@ -588,17 +588,16 @@ class MainWindow(QMainWindow):
 
     def show_bookmarks(self) -> None:
         self.sidebar.setCurrentWidget(self.saved.bookmarks_pane)
-        self._show_open_chapter_in(self.saved.bookmarks_pane)
         self.saved.bookmarks_pane.setFocus()
 
     def show_history(self) -> None:
         self.sidebar.setCurrentWidget(self.saved.history_pane)
-        self._show_open_chapter_in(self.saved.history_pane)
         self.saved.history_pane.setFocus()
 
     def _sidebar_changed(self, _index: int) -> None:
-        """The Bookmarks or History tab shown (a click, Alt+K, Alt+Y): the open chapter's
-        row is made current, ready for Delete or Move up."""
+        """The Bookmarks or History tab shown (a click, Alt+K, Alt+Y, Ctrl+Shift+B, Ctrl+H):
+        the open chapter's row is made current, ready for Delete or Move up; a pane already
+        shown keeps the row the person picked."""
         pane = self.sidebar.currentWidget()
         if isinstance(pane, SavedListPane):
             self._show_open_chapter_in(pane)

@@ -458,6 +458,14 @@ def test_the_bookmarks_and_history_panes_open_on_the_chapter_being_read(qtbot, w
     assert pane.list.currentItem().text().startswith("1.1.1 ")
 
 
+def test_a_row_picked_in_the_bookmarks_pane_stays_when_it_is_called_up_again(window) -> None:
+    pane = bookmarks_pane_with(window, "1.1.1", "6.7.6", "9.1")  # reading 9.1
+    pane.list.setCurrentRow(0)  # 1.1.1 picked, to move or delete
+    window.chapter.setFocus()  # a look at the page, the pane still shown
+    QTest.keySequence(window, "Ctrl+Shift+B")  # back to the pane: it was moved to 9.1
+    assert pane.list.currentItem().text().startswith("1.1.1 ")
+
+
 def test_opening_the_bookmarks_and_history_menus_all_day_leaves_nothing_behind(window) -> None:
     def actions_alive() -> int:
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # as the loop does
