@@ -12,7 +12,7 @@ from reader.atomic_file import write_json_atomic
 from reader.json_text import json_fault_hint, parse_json
 from reader.manual import Entry, Manual
 from reader.saved_lists import load_items, text_field
-from reader.text_encoding import decode_utf16, is_utf16
+from reader.text_encoding import decode_saved_text
 from reader.userdata import data_dir
 
 BOOKMARKS_FORMAT = 1
@@ -118,9 +118,7 @@ def import_bookmarks(path: Path) -> tuple[Bookmarks, int]:
         size = path.stat().st_size
         if size > MAX_IMPORT_BYTES:  # a file chosen by mistake: not read into memory whole
             raise BookmarkFileError(f"{cannot}: at {size / 1e6:,.0f} MB it is far too large")
-        raw = path.read_bytes()
-        # Notepad's "Unicode" and PowerShell's `>` save UTF-16: the same bookmarks, not damage
-        text = decode_utf16(raw) if is_utf16(raw) else raw.decode("utf-8-sig")  # a BOM too
+        text = decode_saved_text(path.read_bytes())  # as Notepad may have saved it again
     except OSError as exc:
         raise BookmarkFileError(f"{cannot} ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:

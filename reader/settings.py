@@ -9,6 +9,7 @@ from typing import Any
 
 from reader.atomic_file import write_json_atomic
 from reader.json_text import parse_json
+from reader.text_encoding import decode_saved_text
 from reader.text_size import clamped
 from reader.userdata import config_dir, read_versioned_json
 
@@ -77,7 +78,7 @@ def _held(path: Path) -> dict[str, Any]:
     """The settings file as it is now, if it can be read; nothing is moved or reported here,
     load_settings has done that."""
     try:
-        data = parse_json(path.read_text(encoding="utf-8-sig"))
+        data = parse_json(decode_saved_text(path.read_bytes()))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return {}
     if not isinstance(data, dict) or data.get("format") != SETTINGS_FORMAT:

@@ -42,6 +42,13 @@ def decode_utf16(data: bytes) -> str:
     return data.decode("utf-16-be" if data[0] == 0 else "utf-16-le")
 
 
+def decode_saved_text(data: bytes) -> str:
+    """The text of a file a person may have saved again in any editor: UTF-8, with a
+    byte-order mark (Notepad) or without, or UTF-16 (Notepad's "Unicode", PowerShell's `>`);
+    UnicodeDecodeError for anything else."""
+    return decode_utf16(data) if is_utf16(data) else data.decode("utf-8-sig")
+
+
 def undecodable_line(exc: OSError | UnicodeDecodeError) -> int | None:
     """The line of the first byte that is not UTF-8; None where no one line is at fault."""
     if not isinstance(exc, UnicodeDecodeError) or is_utf16(bytes(exc.object)):

@@ -18,6 +18,7 @@ import platformdirs
 
 from reader import APP_NAME
 from reader.json_text import parse_json
+from reader.text_encoding import decode_saved_text
 
 APP_AUTHOR = "DerbyCityCouncil"
 LOG_FILE_NAME = "reader.log"
@@ -229,8 +230,8 @@ def read_versioned_json(path: Path, kind: str, version: int,
         size = path.stat().st_size
         if size > MAX_USER_FILE_BYTES:  # read whole, it would take all the memory there is
             raise _TooLarge(f"{size:,} bytes, over the {MAX_USER_FILE_BYTES:,} read")
-        # "utf-8-sig": a file saved again by Windows Notepad starts with a byte-order mark
-        data = parse_json(path.read_text(encoding="utf-8-sig"))
+        # as Windows Notepad saves it again: with a byte-order mark, or as "Unicode"
+        data = parse_json(decode_saved_text(path.read_bytes()))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
         found = data.get("format")

@@ -13,14 +13,16 @@ from reader.userdata import MAX_USER_FILE_BYTES
 
 def _never_read(monkeypatch: pytest.MonkeyPatch, what: str) -> None:
     """Fail the test if a file that is not an ordinary one, or is too large, is read."""
-    real_read = Path.read_text
+    for name in ("read_text", "read_bytes"):
+        real_read = getattr(Path, name)
 
-    def read_text(self: Path, *args: object, **kwargs: object) -> str:
-        if self.exists() and (not self.is_file() or self.stat().st_size > MAX_USER_FILE_BYTES):
-            raise AssertionError(f"{self} is read, {what}")
-        return real_read(self, *args, **kwargs)
+        def read(self: Path, *args: object, _real=real_read, **kwargs: object) -> object:
+            if self.exists() and (not self.is_file()
+                                  or self.stat().st_size > MAX_USER_FILE_BYTES):
+                raise AssertionError(f"{self} is read, {what}")
+            return _real(self, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_text", read_text)
+        monkeypatch.setattr(Path, name, read)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")

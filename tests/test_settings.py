@@ -188,6 +188,18 @@ def test_a_file_saved_again_by_notepad_with_a_byte_order_mark_is_read() -> None:
     assert load_settings() == (Settings(theme="dark"), None)
 
 
+def test_a_file_saved_again_by_notepad_as_unicode_is_read_and_kept_whole() -> None:
+    # Notepad's "Unicode" is UTF-16: it was set aside as damaged, the settings lost
+    save_settings(Settings(theme="dark"))
+    held = json.loads(settings_path().read_text(encoding="utf-8"))
+    held["settings"]["from_a_newer_reader"] = 1
+    settings_path().write_text(json.dumps(held), encoding="utf-16")
+    assert load_settings() == (Settings(theme="dark"), None)
+    save_settings(Settings(theme="light"))  # what a newer reader added is kept
+    saved = json.loads(settings_path().read_text(encoding="utf-8"))["settings"]
+    assert saved["theme"] == "light" and saved["from_a_newer_reader"] == 1
+
+
 def test_a_settings_folder_that_cannot_be_read_gives_defaults_and_says_why(monkeypatch) -> None:
     real_is_file = Path.is_file
 
@@ -205,14 +217,14 @@ def test_a_settings_folder_that_cannot_be_read_gives_defaults_and_says_why(monke
 
 def test_a_settings_file_that_cannot_be_opened_is_kept_and_says_why(monkeypatch) -> None:
     save_settings(Settings(theme="dark"))
-    real_read = Path.read_text
+    real_read = Path.read_bytes
 
-    def denied(path: Path, *args: object, **kwargs: object) -> str:
+    def denied(path: Path) -> bytes:
         if path == settings_path():  # as for a file another account made, mode 0600
             raise PermissionError(13, "Permission denied", str(path))
-        return real_read(path, *args, **kwargs)
+        return real_read(path)
 
-    monkeypatch.setattr(Path, "read_text", denied)
+    monkeypatch.setattr(Path, "read_bytes", denied)
     settings, notice = load_settings()
     assert settings == Settings()
     folder = settings_path().parent
