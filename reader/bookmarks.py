@@ -13,13 +13,14 @@ from reader.json_text import json_fault_hint, parse_json
 from reader.manual import Entry, Manual
 from reader.saved_lists import load_items, text_field
 from reader.text_encoding import decode_saved_text
-from reader.userdata import data_dir
+from reader.userdata import MAX_USER_FILE_BYTES, data_dir
 
 BOOKMARKS_FORMAT = 1
 MISSING_PREFIX = "(no longer in this edition)"
-# an export of every chapter of the manual is under 200 KB; far past that, a file chosen by
-# mistake (a video, a disk image) that would take all the memory to read
-MAX_IMPORT_BYTES = 50_000_000
+# an export of every chapter of the manual is under 200 KB; far past the limit of the
+# reader's own files, a file chosen by mistake (a video, a disk image) that would take all
+# the memory to read
+MAX_IMPORT_BYTES = MAX_USER_FILE_BYTES
 
 
 class BookmarkFileError(ValueError):
