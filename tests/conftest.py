@@ -5,9 +5,15 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from reader.manual import Manual
+    from reader.search import IndexSearcher
 
 # Before anything imports Qt or platformdirs: no screen, and never the real user's folders.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -48,3 +54,23 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def manual() -> Manual:
+    """The bundled manual, read once for the tests that only read it."""
+    from reader.manual import load_manual
+
+    return load_manual(CONTENT)
+
+
+@pytest.fixture(scope="session")
+def engine(manual: Manual, tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexSearcher]:
+    """The full-text search of the bundled manual, its index built once."""
+    from reader.search import IndexSearcher, open_search
+
+    opened = open_search(manual, cache_root=tmp_path_factory.mktemp("search-index"))
+    assert isinstance(opened.searcher, IndexSearcher)
+    assert opened.status.message is None and opened.problems == ()
+    yield opened.searcher
+    opened.searcher.close()

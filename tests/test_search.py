@@ -19,13 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from reader.cli import main
-from reader.manual import Manual, load_manual
+from reader.manual import Manual
 from reader.search import (
     Hit,
     IndexSearcher,
     SearchResult,
     TitleSearcher,
-    open_search,
     title_searcher,
 )
 from reader.search_query import ANALYZER, Clause, analyze, clean_query, parse_query
@@ -33,20 +32,6 @@ from reader.search_snippet import Highlighter
 from reader.search_spelling import Speller, is_slip, osa_distance
 
 from .conftest import CONTENT
-
-
-@pytest.fixture(scope="session")
-def manual() -> Manual:
-    return load_manual(CONTENT)
-
-
-@pytest.fixture(scope="session")
-def engine(manual: Manual, tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexSearcher]:
-    opened = open_search(manual, cache_root=tmp_path_factory.mktemp("search-index"))
-    assert isinstance(opened.searcher, IndexSearcher)
-    assert opened.status.message is None and opened.problems == ()
-    yield opened.searcher
-    opened.searcher.close()
 
 
 @pytest.fixture(scope="session")

@@ -6,27 +6,10 @@ taste ("court", "supervision") are left out.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from reader.manual import Manual, load_manual
-from reader.search import IndexSearcher, SearchResult, TitleSearcher, open_search, title_searcher
-
-from .conftest import CONTENT
-
-
-@pytest.fixture(scope="module")
-def manual() -> Manual:
-    return load_manual(CONTENT)
-
-
-@pytest.fixture(scope="module")
-def engine(manual: Manual, tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexSearcher]:
-    opened = open_search(manual, cache_root=tmp_path_factory.mktemp("ranking-index"))
-    assert isinstance(opened.searcher, IndexSearcher)
-    yield opened.searcher
-    opened.searcher.close()
+from reader.manual import Manual
+from reader.search import IndexSearcher, SearchResult, TitleSearcher, title_searcher
 
 
 @pytest.fixture(scope="module")
