@@ -80,7 +80,8 @@ log = logging.getLogger(__name__)
 READING_MIN_WIDTH = 400  # pixels: about 45 characters of chapter text
 OUTLINE_MIN_WINDOW_WIDTH = 1000  # pixels: narrower, the outline pane is not shown
 PASSING_SECONDS = 2.0  # a page the tree's arrows leave sooner was only passed through
-STEP_HINT = ": F3 for the next, Shift+F3 for the previous"  # after "95 matches", a search's
+# what follows "95 matches" when a search result is opened with its words highlighted
+STEP_HINT = ": F3 for the next, Shift+F3 for the previous"
 
 
 class MainWindow(QMainWindow):
@@ -335,7 +336,7 @@ class MainWindow(QMainWindow):
         view = self.new_tab(kind, ref, select=False)
         # a page message: once another tab is shown, "Ctrl+Tab to go to it" is done or stale
         self.show_page_status(f"Opened in a new tab: {view.page.title if view.page else ref} "
-                         "(Ctrl+Tab to go to it)")
+                              "(Ctrl+Tab to go to it)")
 
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.count():
