@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 from reader import APP_DISPLAY_NAME, __version__, cli_content
 from reader.edition import edition_phrase
-from reader.manual import BUNDLED_CONTENT, ContentError, Entry, Manual, Subsection, load_manual
+from reader.manual import (
+    BUNDLED_CONTENT,
+    ContentError,
+    Entry,
+    Manual,
+    Subsection,
+    load_manual,
+    problem_count,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -220,8 +228,8 @@ def _system() -> str:
 
 def log_edition(manual: Manual) -> None:
     """Which edition is read, from where: an installed update or the one that came with it."""
-    log.info("content: %s, from %s (%d problem(s) found reading it)",
-             edition_phrase(manual.info.edition), manual.root, len(manual.problems))
+    log.info("content: %s, from %s (%s found reading it)",
+             edition_phrase(manual.info.edition), manual.root, problem_count(len(manual.problems)))
 
 
 def reading_content(args: argparse.Namespace) -> tuple[Path, str | None]:
@@ -340,7 +348,7 @@ def _selftest(content_dir: Path, require_prebuilt: bool) -> int:
 
     failures = run_selftest(content_dir, require_prebuilt=require_prebuilt or is_frozen())
     if failures:
-        print(f"selftest FAILED: {len(failures)} problem(s)", file=sys.stderr)
+        print(f"selftest FAILED: {problem_count(len(failures))}", file=sys.stderr)
         for failure in failures:
             print(f"  - {failure}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -355,7 +363,7 @@ def _validate(content_dir: Path) -> int:
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) in {content_dir}", file=sys.stderr)
+        print(f"{problem_count(len(problems))} in {content_dir}", file=sys.stderr)
         return EXIT_PROBLEMS
     assert manual is not None
     chapters = manual.chapters()

@@ -25,7 +25,7 @@ from typing import Any
 from reader.atomic_file import new_file_mode
 from reader.edition import format_date
 from reader.json_text import parse_json
-from reader.manual import JsonLines, Problem
+from reader.manual import JsonLines, Problem, problem_count
 
 MANIFEST_NAME = "content-manifest.json"
 ARCHIVE_FORMAT = 1
@@ -51,7 +51,8 @@ class InvalidContent(ArchiveError):
     """A content folder that validate finds problems in."""
 
     def __init__(self, folder: Path, problems: list[Problem]) -> None:
-        super().__init__(f"{folder} has {len(problems)} problem(s); run validate for the list")
+        super().__init__(f"{folder} has {problem_count(len(problems))}; run validate for the "
+                         "list")
         self.problems = problems
 
 

@@ -42,6 +42,7 @@ from reader.manual import (
     Entry,
     Manual,
     load_manual,
+    problem_count,
 )
 
 log = logging.getLogger(__name__)
@@ -255,8 +256,9 @@ def _validated(folder: Path, name: str, edition: date) -> Manual:
         listed = "; ".join(_relative(problem_text, folder) for problem_text in
                            (str(problem) for problem in problems[:3]))
         more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-        raise ContentUpdateError(f"{name}: the content it holds has {len(problems)} "
-                                 f"problem(s), so it was not installed: {listed}{more}")
+        raise ContentUpdateError(f"{name}: the content it holds has "
+                                 f"{problem_count(len(problems))}, so it was not installed: "
+                                 f"{listed}{more}")
     if manual.info.edition != edition:
         raise ContentUpdateError(f"{name}: its manifest says the edition of {edition} but its "
                                  f"manual.json says {manual.info.edition}; refused")

@@ -64,6 +64,11 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def problem_count(count: int) -> str:
+    """"no problems", "1 problem", "3 problems": as said, not "1 problem(s)"."""
+    return "no problems" if count == 0 else f"{count} problem{'s' * (count != 1)}"
+
+
 @dataclass(frozen=True)
 class ManualInfo:
     """The manual's own facts: these live here and nowhere else."""

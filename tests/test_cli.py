@@ -321,9 +321,11 @@ def test_validate_lists_each_problem_as_file_line(content_copy: Path, capsys) ->
     chapter.write_text(text.replace("chapter:staying-put-policy", "chapter:gone")
                        + "\nSkip to content\n", encoding="utf-8")
     assert main(["validate", "--content", str(content_copy)]) == 1
-    out = capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    out = captured.out.splitlines()
     assert any(line.startswith(f"{chapter}:") and "capture artefact" in line for line in out)
     assert any('"gone", which is not in the contents' in line for line in out)
+    assert captured.err == f"{len(out)} problems in {content_copy}\n"  # not "problem(s)"
 
 
 def test_content_option_reads_another_folder(content_copy: Path, capsys) -> None:

@@ -362,7 +362,7 @@ BAD_ARCHIVES = {
     "no manifest": (_no_manifest, f"has no {MANIFEST_NAME}"),
     "manifest not JSON": (_manifest_not_json, "is not valid JSON"),
     "newer format": (_newer_format, "a newer reader may be needed"),
-    "fails validate": (_fails_validate, 'problem(s), so it was not installed: '
+    "fails validate": (_fails_validate, 'has 1 problem, so it was not installed: '
                                         f'{CHAPTER_111}:109: link to chapter "gone-policy"'),
     "too complex to show": (lambda source, out: _fails_validate(source, out, nested=True),
                             f"not installed: {CHAPTER_111}: too complex for the reader to show"),

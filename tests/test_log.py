@@ -102,7 +102,7 @@ def test_each_start_records_the_version_and_the_edition_read_but_not_what_was_as
     lines = [line.split(": ", 1)[1] for line in logged.splitlines() if "reader.cli" in line]
     started = f"Procedures Reader {__version__} started"
     assert lines[0].startswith(f"{started} (search); Python {sys.version.split()[0]} on ")
-    reading = f"content: edition of 2 September 2024, from {CONTENT} (0 problem(s) found"
+    reading = f"content: edition of 2 September 2024, from {CONTENT} (no problems found"
     assert lines[1].startswith(reading)
     assert lines[2].startswith(f"{started} (the window); ")
     assert lines[3].startswith(reading)

@@ -72,7 +72,7 @@ def test_cli_selftest_exit_codes(
     (prebuilt / ".index" / "manifest.json").unlink()
     assert main(["--selftest", "--require-prebuilt", "--content", str(prebuilt)]) == 1
     err = capsys.readouterr().err
-    assert "selftest FAILED: 1 problem(s)" in err
+    assert "selftest FAILED: 1 problem\n" in err
     assert "it was left half-written" in err
 
 
@@ -85,7 +85,7 @@ def test_a_user_folder_that_takes_no_file_fails_and_says_what_is_lost(
     config_dir().write_text("a file where the settings folder belongs\n", encoding="utf-8")
     assert main(["--selftest", "--require-prebuilt", "--content", str(prebuilt)]) == 1
     err = capsys.readouterr().err
-    assert "selftest FAILED: 1 problem(s)" in err
+    assert "selftest FAILED: 1 problem\n" in err
     assert (f"the settings folder {config_dir()} cannot be written (a file is there, not a "
             "folder): settings chosen are lost at the next start") in err
 
