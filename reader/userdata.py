@@ -239,12 +239,7 @@ def read_versioned_json(path: Path, kind: str, version: int,
             newer = type(found) is int and found > version
             raise (_NewerFormat if newer else ValueError)(f"format {found!r}, expected {version}")
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        backup = free_backup_name(path)
-        try:
-            path.replace(backup)
-            where = f"The file was kept as {backup.name} in {path.parent}."
-        except OSError:
-            where = f"The file could not be moved aside ({path})."
+        where = _set_aside(path)
         if isinstance(exc, _NewerFormat):
             # a newer reader used this profile, then this older one was put back: nothing is
             # damaged, and the kept file is what IT restores once the newer reader returns
@@ -264,14 +259,18 @@ def _not_a_file(path: Path, kind: str, instead: str) -> Loaded:
     """A folder, pipe or device where a user-data file should be, moved aside unread."""
     what = "a folder" if path.is_dir() else "not an ordinary file"
     log.error("%s file %s is %s", kind, path, what)
+    return Loaded({}, f"Your {kind} could not be read ({path.name} is {what}), so "
+                      f"{instead}. {_set_aside(path)}")
+
+
+def _set_aside(path: Path) -> str:
+    """Move a file that cannot be used to a free *.bak name; where it went, in words."""
     backup = free_backup_name(path)
     try:
         path.replace(backup)
-        where = f"It was moved aside as {backup.name} in {path.parent}."
     except OSError as exc:
-        where = f"It could not be moved aside ({exc.strerror or exc}): {path}."
-    return Loaded({}, f"Your {kind} could not be read ({path.name} is {what}), so "
-                      f"{instead}. {where}")
+        return f"The file could not be moved aside ({exc.strerror or exc}): {path}."
+    return f"The file was kept as {backup.name} in {path.parent}."
 
 
 class _NewerFormat(ValueError):
