@@ -576,6 +576,9 @@ class MainWindow(QMainWindow):
         entry = find_by_id(self.manual, ref) if kind == "entry" else None
         if entry is not None:
             self.saved.toggle(entry)
+        elif kind == "section" and is_gone_ref(ref):  # "always in the contents" it is not
+            self.show_status("Only chapters can be bookmarked, and this section is not in "
+                             "this edition")
         elif kind == "section":
             self.show_status("Only chapters can be bookmarked; a section is always in the "
                              "contents")

@@ -10,6 +10,7 @@ from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
 from ..section_editions import NEW_SUBSECTION, later_edition
+from .conftest import activate
 
 
 def _window(qtbot, content: Path) -> MainWindow:
@@ -79,3 +80,19 @@ def test_section_tabs_and_back_follow_an_update_that_renumbers(qtbot, tmp_path) 
     win.tabs.setCurrentIndex(0)
     assert win.chapter.toPlainText().startswith("6.5 Monitoring and Reviews\nThis section")
     assert "In this edition, 6.5 is 6.5 Education and Trips." in win.chapter.toPlainText()
+
+
+def test_ctrl_d_on_a_section_tab_gone_does_not_call_it_in_the_contents(
+        qtbot, tmp_path: Path) -> None:
+    from PySide6.QtTest import QTest
+
+    session = _saved_with_section_6_4(qtbot)
+    renamed = _window(qtbot, later_edition(tmp_path, "rename"))
+    renamed.restore(session)
+    renamed.show()
+    qtbot.waitExposed(renamed)
+    activate(qtbot, renamed)
+    QTest.keySequence(renamed, "Ctrl+D")
+    assert renamed.statusBar().currentMessage() == (
+        "Only chapters can be bookmarked, and this section is not in this edition")
+    assert not renamed.saved.bookmarks
