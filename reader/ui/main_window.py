@@ -205,7 +205,7 @@ class MainWindow(QMainWindow):
         # What's new a click away when the edition is the newer
         self._edition_changed: str | None = None
         self._edition_newer = False
-        self.banner.whats_new_button.clicked.connect(self.show_whats_new)
+        self.banner.whats_new_button.clicked.connect(self._whats_new_from_banner)
         self._edition_age_checked = date.min
         self.check_edition_age(today or date.today())
         self.new_tab()
@@ -732,6 +732,12 @@ class MainWindow(QMainWindow):
 
     def show_whats_new(self) -> None:
         self._open_in(self.chapter, "page", "whats-new")
+
+    def _whats_new_from_banner(self) -> None:
+        """The notice's What's new: the keys go on in the list of changes, as from a bookmark's
+        Open; left on the button, a screen reader said nothing of the page that opened."""
+        self.show_whats_new()
+        self.chapter.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def open_reader_page(self, name: str) -> None:
         """Links to the reader's own pages: page:start, page:whats-new."""

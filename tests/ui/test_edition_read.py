@@ -114,3 +114,19 @@ def test_an_update_removed_while_closed_is_said_without_what_changed(
         "2 September 2024, older than the edition of 1 March 2025 you last read.")
     # What's new would list this edition's marks, not what was taken away
     assert not back.banner.whats_new_button.isVisibleTo(back)
+
+
+def test_whats_new_in_the_notice_takes_the_keys_to_the_list_of_changes(
+        qtbot, monkeypatch, tmp_path) -> None:
+    _start(qtbot, monkeypatch).close()
+    install_content(_later_archive(tmp_path))
+    window = _start(qtbot, monkeypatch)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    button = window.banner.whats_new_button
+    button.setFocus()
+    qtbot.waitUntil(button.hasFocus)
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert window.current == ("page", "whats-new")
+    # where a screen reader reads on, as after Enter on a bookmark; not left on the button
+    assert QApplication.focusWidget() is window.chapter
