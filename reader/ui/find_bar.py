@@ -99,7 +99,8 @@ class FindBar(QWidget):
             self.field.setFocus(Qt.FocusReason.OtherFocusReason)
         for button in arrows:
             button.setEnabled(total > 0)
-        announce(self.count, said)  # the focus stays in the field, where the person types
+        if self.isVisible():  # closed, the status bar says a search's "Match 2 of 95"
+            announce(self.count, said)  # the focus stays in the field, where the person types
 
     def _changed(self) -> None:
         self.changed.emit(self.field.text(), self.match_case.isChecked())

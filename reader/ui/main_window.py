@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
         view.chapter_link.connect(self.open_entry)
         view.section_link.connect(self.open_section)
         view.page_link.connect(self.open_reader_page)
-        view.status_message.connect(self.show_page_status)
+        view.status_message.connect(self._view_status)
         view.link_hint.connect(self.status_widgets.show_message)
         view.new_tab_link.connect(self.open_link_in_new_tab)
         view.back_requested.connect(self.go_back)
@@ -790,11 +790,20 @@ class MainWindow(QMainWindow):
         self.status_widgets.show_message(message)
         announce(self.statusBar(), message)
 
-    def show_page_status(self, message: str) -> None:
+    def show_page_status(self, message: str, *, said: bool = True) -> None:
         """A message about the open page, taken down when another page or tab is shown;
-        those about the reader (a bookmark kept, an update installed) stay their time."""
-        self.show_status(message)
+        those about the reader (a bookmark kept, an update installed) stay their time.
+        `said`: told to a screen reader too; False where it hears it from elsewhere."""
+        if said:
+            self.show_status(message)
+        else:
+            self.status_widgets.show_message(message)
         self._page_message = message
+
+    def _view_status(self, message: str) -> None:
+        # with the find bar open, its count says "Match 2 of 95" already: twice at each F3
+        said_there = message.startswith(MATCH_STATUS) and self.find_bar.isVisible()
+        self.show_page_status(message, said=not said_there)
 
     def _page_left(self) -> None:
         if self._page_message:

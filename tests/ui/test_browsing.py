@@ -324,6 +324,28 @@ def test_find_in_page_counts_steps_and_closes(qtbot, window) -> None:
     assert window.statusBar().currentMessage() == ""  # no "Match 2 of 95" left behind
 
 
+def test_each_match_stepped_to_is_said_once(qtbot, window, monkeypatch) -> None:
+    spoken: list[str] = []
+    for module in ("main_window", "find_bar"):
+        monkeypatch.setattr(f"reader.ui.{module}.announce",
+                            lambda _source, text: spoken.append(text), raising=False)
+    activate(qtbot, window)
+    window.open_entry("1.1.1")
+    window.open_find()
+    qtbot.keyClicks(window.find_bar.field, "children")
+    total = len(window.chapter.matches)
+    spoken.clear()
+    QTest.keySequence(window, "F3")
+    # the find bar's count says it; the status bar saying it too was heard twice
+    assert spoken == [f"Match 2 of {total}"]
+    assert window.statusBar().currentMessage() == f"Match 2 of {total}"
+    window.find_bar.closed.emit()
+    window.chapter.highlight(("children",))  # a search's matches: no find bar to say them
+    spoken.clear()
+    QTest.keySequence(window, "F3")
+    assert spoken == [f"Match 2 of {total}"]
+
+
 def test_each_match_stepped_to_shows_the_lines_around_it(qtbot, window) -> None:
     window.open_entry("1.1.1")
     window.open_find()
