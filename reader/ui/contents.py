@@ -440,6 +440,8 @@ class ContentsPane(QWidget):
             current = self.tree.currentIndex()
             if current.isValid():  # in a subsection the filter had opened: shown again
                 self.tree.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
+            # the tree around the focus changed with nothing to hear: the person is told
+            announce(self.tree, "Filter cleared: the whole contents are shown")
 
     def _down_to_tree(self) -> None:
         """Down in the filter box: into the tree, at the first match when filtering."""

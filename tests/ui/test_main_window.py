@@ -175,7 +175,10 @@ def test_typing_a_filter_leaves_the_chapter_being_read_alone(qtbot, window: Main
 
 
 def test_esc_in_the_filtered_tree_clears_the_filter_and_stays_on_the_item(
-        qtbot, window: MainWindow) -> None:
+        qtbot, window: MainWindow, monkeypatch) -> None:
+    spoken: list[str] = []
+    monkeypatch.setattr("reader.ui.contents.announce",
+                        lambda _source, text: spoken.append(text), raising=False)
     pane = window.contents
     QTest.keySequence(window, "Ctrl+Shift+F")
     qtbot.keyClicks(pane.filter_box, "fostering")
@@ -186,6 +189,7 @@ def test_esc_in_the_filtered_tree_clears_the_filter_and_stays_on_the_item(
     assert chosen == "Fostering Services National Minimum Standards"
     qtbot.keyClick(pane.tree, Qt.Key.Key_Escape)
     assert pane.filter_box.text() == ""
+    assert spoken == ["Filter cleared: the whole contents are shown"]  # to a screen reader
     assert "2.5 Staying Together Team" in visible_entries(window)  # the whole contents
     assert pane.tree.hasFocus() and pane.tree.currentIndex().data() == chosen
     assert pane.tree.viewport().rect().contains(pane.tree.visualRect(pane.tree.currentIndex()))
