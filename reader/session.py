@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.atomic_file import write_json_atomic
-from reader.json_text import parse_json
-from reader.userdata import MAX_USER_FILE_BYTES, data_dir, read_versioned_json
+from reader.userdata import data_dir, read_versioned_json
 
 # 2: several tabs, the outline pane; a format-1 file (one page) is quietly started afresh
 SESSION_FORMAT = 2
@@ -63,25 +62,11 @@ def _tab(raw: Any) -> TabState | None:
                     title if isinstance(title, str) else "")
 
 
-def _is_older_format(path: Path) -> bool:
-    try:
-        # a pipe or device would never end, a huge file fill the memory: read_versioned_json
-        # sets them aside unread and says so
-        if not path.is_file() or path.stat().st_size > MAX_USER_FILE_BYTES:
-            return False
-        data = parse_json(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError):
-        return False
-    return isinstance(data, dict) and data.get("format") == 1
-
-
 def load_session() -> tuple[Session, str | None]:
     """The last session; a damaged file is set aside (the notice says so) and ignored."""
-    path = session_path()
-    if _is_older_format(path):
-        return Session(), None  # written by an earlier version: nothing worth a warning
-    loaded = read_versioned_json(path, "last session", SESSION_FORMAT,
-                                 instead="the reader starts afresh")
+    # format 1, written by an earlier version: started afresh with nothing worth a warning
+    loaded = read_versioned_json(session_path(), "last session", SESSION_FORMAT,
+                                 instead="the reader starts afresh", outgrown=(1,))
     raw = loaded.data.get("session", {})
     if not isinstance(raw, dict):
         return Session(), loaded.notice

@@ -210,9 +210,11 @@ class Loaded:
 
 
 def read_versioned_json(path: Path, kind: str, version: int,
-                        instead: str = "the defaults are used") -> Loaded:
+                        instead: str = "the defaults are used",
+                        outgrown: tuple[int, ...] = ()) -> Loaded:
     """Read `{"format": version, ...}`; a damaged file is moved to *.bak, and the notice
-    says what happens `instead`."""
+    says what happens `instead`. A file in an `outgrown` format (one an earlier reader wrote,
+    with nothing worth keeping) is passed over quietly, left for the next save to replace."""
     try:
         present = path.is_file()
         # a folder, a pipe or a device where the file should be: never read (a pipe or
@@ -235,6 +237,8 @@ def read_versioned_json(path: Path, kind: str, version: int,
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
         found = data.get("format")
+        if found in outgrown and type(found) is int:
+            return Loaded({})
         if found != version:
             newer = type(found) is int and found > version
             raise (_NewerFormat if newer else ValueError)(f"format {found!r}, expected {version}")
