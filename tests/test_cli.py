@@ -157,11 +157,15 @@ def test_a_screenshot_whose_output_goes_nowhere_still_ends(qtbot, tmp_path: Path
     from PySide6.QtWidgets import QApplication
 
     show = MainWindow.show
+    # else: a hang. Stopped at the end: left running, it ended a later test's event loop
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: QApplication.instance().exit(99))
 
     def watched(window: MainWindow) -> None:
         qtbot.addWidget(window)
         show(window)
-        QTimer.singleShot(3000, lambda: QApplication.instance().exit(99))  # else: a hang
+        guard.start(3000)
 
     class ClosedPipe(io.StringIO):
         def write(self, text: str) -> int:
@@ -170,6 +174,7 @@ def test_a_screenshot_whose_output_goes_nowhere_still_ends(qtbot, tmp_path: Path
     monkeypatch.setattr(MainWindow, "show", watched)
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     code = main(["--screenshot", str(tmp_path / "shot.png")])
+    guard.stop()
     sys.stdout.close()  # where the output now goes (os.devnull), not to be left open
     assert code == 0
     assert (tmp_path / "shot.png").read_bytes().startswith(b"\x89PNG")
