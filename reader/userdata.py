@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
 import stat
@@ -129,11 +128,7 @@ def setup_logging() -> Path | None:
             # opening a pipe to write waits until something reads it, so every start hung;
             # one that something reads (a collector IT set up) is written to as before
             os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))  # ENXIO: nothing reads it
-        # rotate once at start; logging.handlers would cost start-up time (it imports socket)
-        if path.is_file() and path.stat().st_size > LOG_MAX_BYTES:
-            # the old log held open or in the way: write on in this one
-            with contextlib.suppress(OSError):
-                path.replace(path.with_suffix(".log.1"))
+        said = _rotate_log(path)
         handler: logging.Handler = _LogFile(path, encoding="utf-8")
     except OSError as exc:
         # a read-only profile must not stop the reader; say so once, on stderr
@@ -147,7 +142,46 @@ def setup_logging() -> Path | None:
     handler.setFormatter(_WithZone("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     _handler = handler
+    for line in said:  # only now is there a log to say it in
+        log.warning("%s", line)
     return path
+
+
+def _rotate_log(path: Path) -> list[str]:
+    """Set a log past LOG_MAX_BYTES aside as *.log.1, once at start; what went wrong, for the
+    log. Done by hand: logging.handlers would cost start-up time (it imports socket)."""
+    try:
+        if not path.is_file() or path.stat().st_size <= LOG_MAX_BYTES:
+            return []
+    except OSError:
+        return []  # opening it for the handler says why
+    return _set_log_aside(path)
+
+
+def _set_log_aside(path: Path) -> list[str]:
+    """Move the log to *.log.1, or beside it if that cannot be replaced; what happened."""
+    old = path.with_name(path.name + ".1")
+    said = []
+    if old.exists() and not old.is_file():
+        # a folder there stopped every rotation, and the log grew by a run's worth each start
+        said.append(f"{old} is not a file, and was in the way of setting the log aside. "
+                    f"{_set_aside(old)}")
+    try:
+        path.replace(old)
+        return said
+    except OSError as exc:
+        # on Windows, a log viewer holding the old log open
+        why = f"the log could not be set aside as {old.name} ({exc.strerror or exc})"
+    spare = free_backup_name(old)  # MAX_BACKUPS of these at most: the log stays bounded
+    try:
+        path.replace(spare)
+    except OSError as exc:
+        # on Windows, another reader window writing this log: the next start sets it aside
+        said.append(f"{why}, nor as {spare.name} ({exc.strerror or exc}), so this run "
+                    "writes on in it")
+    else:
+        said.append(f"{why}, so it was set aside as {spare.name}")
+    return said
 
 
 class _LogFile(logging.FileHandler):

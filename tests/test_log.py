@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,24 +19,79 @@ from reader.userdata import LOG_FILE_NAME, log_dir, setup_logging
 from .conftest import CONTENT
 
 
-def test_a_log_that_cannot_be_rotated_is_written_on(monkeypatch) -> None:
+@pytest.fixture
+def old_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A log over the size that sets it aside at the next start; the handlers closed after."""
     log = log_dir() / LOG_FILE_NAME
     log.parent.mkdir(parents=True)
     monkeypatch.setattr("reader.userdata.LOG_MAX_BYTES", 10)
     log.write_text("an old log, over the limit\n", encoding="utf-8")
-    log.with_suffix(".log.1").mkdir()  # in the way of the rotation (held open on Windows)
     try:
-        assert setup_logging() == log  # logging went off altogether
-        logging.getLogger("reader").error("still recorded")
+        yield log
     finally:
         root = logging.getLogger()
         for handler in [h for h in root.handlers if isinstance(h, logging.FileHandler)]:
             root.removeHandler(handler)
             handler.close()
-    last = log.read_text(encoding="utf-8").splitlines()[-1]
+
+
+def test_a_folder_in_the_way_of_the_old_log_is_set_aside(old_log: Path) -> None:
+    kept = old_log.with_suffix(".log.1")
+    kept.mkdir()  # it stopped every rotation, and the log grew by up to 5 MB a run for ever
+    (kept / "notes.txt").write_text("someone's notes", encoding="utf-8")
+    assert setup_logging() == old_log
+    logging.getLogger("reader").error("still recorded")
+    assert kept.read_text(encoding="utf-8") == "an old log, over the limit\n"
+    assert (old_log.parent / "reader.log.1.bak" / "notes.txt").is_file()  # nothing lost
+    lines = old_log.read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(f"{kept} is not a file, and was in the way of setting the log "
+                             f"aside. The file was kept as reader.log.1.bak in {kept.parent}.")
     # when, with its offset from UTC: in order across a change of the clocks
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d ERROR reader: "
-                        "still recorded", last)
+                        "still recorded", lines[-1])
+
+
+def test_an_old_log_held_open_is_not_replaced_but_the_log_is_still_set_aside(
+    old_log: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kept = old_log.with_suffix(".log.1")
+    kept.write_text("the log before, open in a viewer\n", encoding="utf-8")
+    real_replace = Path.replace
+
+    def replace(self: Path, target: Path) -> Path:
+        # Windows: a file held open can be neither replaced nor moved
+        if kept in (self, Path(target)):
+            raise PermissionError(13, "Access is denied")
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    for _ in range(3):  # each start added up to a run's worth, for ever
+        assert setup_logging() == old_log
+        logging.getLogger("reader").error("a problem")
+        old_log.write_text(old_log.read_text(encoding="utf-8") + "x" * 20, encoding="utf-8")
+    assert kept.read_text(encoding="utf-8") == "the log before, open in a viewer\n"
+    aside = sorted(path.name for path in old_log.parent.glob("reader.log.1.bak*"))
+    assert aside == ["reader.log.1.bak", "reader.log.1.bak-2", "reader.log.1.bak-3"]
+    assert (old_log.parent / "reader.log.1.bak").read_text(encoding="utf-8") == \
+        "an old log, over the limit\n"
+    assert "could not be set aside as reader.log.1 (Access is denied), so it was set aside " \
+           "as reader.log.1.bak-3" in old_log.read_text(encoding="utf-8")
+
+
+def test_a_log_another_window_holds_open_is_written_on(
+    old_log: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def replace(self: Path, target: Path) -> Path:
+        raise PermissionError(13, "Access is denied")  # Windows, the log open elsewhere
+
+    monkeypatch.setattr(Path, "replace", replace)
+    assert setup_logging() == old_log
+    logging.getLogger("reader").error("still recorded")
+    text = old_log.read_text(encoding="utf-8")
+    assert text.startswith("an old log, over the limit\n")
+    assert "nor as reader.log.1.bak (Access is denied), so this run writes on in it" in text
+    assert text.splitlines()[-1].endswith("still recorded")
+    assert capsys.readouterr().err == ""
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
