@@ -94,6 +94,29 @@ def test_a_log_another_window_holds_open_is_written_on(
     assert capsys.readouterr().err == ""
 
 
+def test_two_starts_at_once_lose_no_log(old_log: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = old_log.with_suffix(".log.1")
+    real_replace = Path.replace
+    other_start: list[Path | None] = []
+
+    def replace(self: Path, target: Path) -> Path:
+        if not other_start:  # the second start rotates and writes as the first sets aside
+            other_start.append(None)
+            other_start[0] = setup_logging()
+            logging.getLogger("reader").error("the other start")
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", replace)
+    assert setup_logging() == old_log
+    logging.getLogger("reader").error("this start")
+    assert other_start == [old_log]
+    # both set it aside: the second moved the first's new log over the old one, lost
+    logged = kept.read_text(encoding="utf-8") + old_log.read_text(encoding="utf-8")
+    assert logged.startswith("an old log, over the limit\n")
+    assert "ERROR reader: the other start" in logged
+    assert logged.splitlines()[-1].endswith("ERROR reader: this start")
+
+
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
 def test_a_pipe_nothing_reads_in_place_of_the_log_is_said_not_waited_on(monkeypatch) -> None:
     log = log_dir() / LOG_FILE_NAME
