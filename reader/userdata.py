@@ -114,9 +114,35 @@ def _homeless_folder() -> Path:
 _handler: logging.Handler | None = None
 
 
+@dataclass(frozen=True)
+class LogFailure:
+    """The log file stopped being written mid-run (a full disk): where, and why."""
+
+    path: Path
+    reason: str
+
+
+_log_failure: LogFailure | None = None
+_log_failure_listener: Callable[[LogFailure], None] | None = None
+
+
+def log_failure() -> LogFailure | None:
+    """Why the log file has stopped being written this run; None while it is written."""
+    return _log_failure
+
+
+def when_log_fails(listener: Callable[[LogFailure], None] | None) -> None:
+    """Have `listener` called once if the log file stops being written (None: no longer).
+    It is called from whichever thread was logging, with the log's lock held: it should
+    only pass the news on (the window, which has no stderr to read it on, tells the person)."""
+    global _log_failure_listener
+    _log_failure_listener = listener
+
+
 def setup_logging() -> Path | None:
     """Log to a rotating file in the user log dir; the file's path, or None if it cannot be."""
-    global _handler
+    global _handler, _log_failure
+    _log_failure = None  # a new file, not yet failed
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     if _handler is not None:  # called again (tests, a second main()): replace, don't stack
@@ -237,8 +263,9 @@ def _lock(handle: int, *, take: bool) -> None:
 
 
 class _LogFile(logging.FileHandler):
-    """The log file. A line that cannot be written (a full disk) is said once on stderr in
-    plain words; logging's own way prints a traceback for every line logged after it."""
+    """The log file. A line that cannot be written (a full disk) is said once, in plain words,
+    on stderr and to the window (`when_log_fails`); logging's own way prints a traceback for
+    every line logged after it."""
 
     told = False
     written = 0  # characters this run has written: nearly bytes, for a log in English
@@ -264,10 +291,18 @@ class _LogFile(logging.FileHandler):
         if not isinstance(error, OSError):
             super().handleError(record)  # a mistake in the reader's own logging call
             return
-        if not self.told and sys.stderr is not None:  # no stderr in the windowed app
-            self.told = True
+        if self.told:
+            return
+        self.told = True
+        global _log_failure
+        _log_failure = LogFailure(Path(self.baseFilename), str(error.strerror or error))
+        if _log_failure_listener is not None:  # the window: the windowed app has no stderr
+            # a listener's own fault must not escape into whatever code was logging
+            with contextlib.suppress(Exception):
+                _log_failure_listener(_log_failure)
+        if sys.stderr is not None:
             print(f"the log file {self.baseFilename} cannot be written "
-                  f"({error.strerror or error}); what follows is not recorded there",
+                  f"({_log_failure.reason}); what follows is not recorded there",
                   file=sys.stderr)
 
 

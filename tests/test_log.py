@@ -8,12 +8,14 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from reader import __version__
+from reader.ui.main_window import MainWindow
 from reader.userdata import LOG_FILE_NAME, log_dir, setup_logging
 
 from .conftest import CONTENT
@@ -207,3 +209,72 @@ def test_one_run_cannot_fill_the_disk_with_a_repeated_error(
     logging.getLogger("reader").error("the next start is recorded")
     assert path.read_text(encoding="utf-8").splitlines()[-1].endswith(
         "the next start is recorded")
+
+
+def _main_window_run(qtbot, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+                     while_open: Callable[[MainWindow, list[list[str]]], object]
+                     ) -> list[list[str]]:
+    """Start the reader's window as a person would, do `while_open` with it and the start
+    notices told so far, and give the start notices it told."""
+    from PySide6.QtWidgets import QApplication
+
+    from reader.cli import main
+
+    told: list[list[str]] = []
+    shown: list[MainWindow] = []
+    show = MainWindow.show
+
+    def watched_show(window: MainWindow) -> None:
+        qtbot.addWidget(window)
+        shown.append(window)
+        show(window)
+
+    def run_until_done(app: QApplication) -> int:  # the person closes it after
+        while_open(shown[0], told)
+        return 0
+
+    monkeypatch.setattr(MainWindow, "show", watched_show)
+    monkeypatch.setattr(MainWindow, "tell_start_notices", lambda _w, notices: told.append(notices))
+    monkeypatch.setattr(QApplication, "exec", run_until_done)
+    assert main([]) == 0
+    return told
+
+
+def test_a_disk_that_fills_while_the_window_is_open_is_said_there_once(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    real_show_status = MainWindow.show_status
+
+    def show_status(window: MainWindow, message: str) -> None:
+        said.append(message)
+        real_show_status(window, message)
+
+    def fill_the_disk(window: MainWindow, _told: list[list[str]]) -> None:
+        handler = next(h for h in logging.getLogger().handlers
+                       if isinstance(h, logging.FileHandler))
+        handler.setStream(_FullDisk()).close()
+        worker = threading.Thread(  # a search thread's log lines, as well as the window's
+            target=lambda: logging.getLogger("reader.search").warning("from a worker"))
+        worker.start()
+        worker.join()
+        for number in range(3):
+            logging.getLogger("reader.ui").warning("line %d", number)
+        qtbot.waitUntil(lambda: any(" log " in message for message in said), timeout=5000)
+        qtbot.wait(1)  # anything else queued is shown too
+
+    monkeypatch.setattr(MainWindow, "show_status", show_status)
+    assert _main_window_run(qtbot, monkeypatch, fill_the_disk) == []
+    assert [message for message in said if " log " in message] == [
+        "The reader's log can no longer be written (No space left on device), so problems from "
+        "now on leave no record for your IT team."]
+
+
+def test_a_disk_already_full_at_start_is_among_the_start_notices(
+    qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(logging.FileHandler, "_open", lambda _handler: _FullDisk())
+    told = _main_window_run(qtbot, monkeypatch, lambda _window, told: qtbot.waitUntil(
+        lambda: bool(told), timeout=5000))
+    assert told == [["The reader's log can no longer be written (No space left on device), so "
+                     "problems from now on leave no record for your IT team."]]

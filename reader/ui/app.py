@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -23,7 +23,7 @@ from reader.ui.after_paint import after_next_paint
 from reader.ui.garbage import GuiThreadCollector
 from reader.ui.main_window import MainWindow
 from reader.ui.placement import fit_to_screen
-from reader.userdata import log_dir
+from reader.userdata import LogFailure, log_dir, log_failure, when_log_fails
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ def run_gui(content_dir: Path, *, log_file: Path | None, open_ref: str | None = 
     try:
         return _run_window(app, content_dir, open_ref, screenshot, content_notice, log_file)
     finally:
+        when_log_fails(None)  # the window that would tell of it is gone
         collector.stop()
 
 
@@ -79,6 +80,9 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     log_notice = None if log_file else (
         f"The reader's log cannot be written in {log_dir()}, so a problem would leave no "
         "record for your IT team.")
+    log_teller = _LogFailureTeller(window)
+    if log_notice is None and (failed := log_failure()) is not None:
+        log_notice = log_teller.told_at_start(failed)  # a disk already full at start
     notices = [log_notice, settings_notice, *window.user_data_notices]
     placed = screenshot is not None  # a screenshot keeps the window's usual size
     if settings.restore_session and screenshot is None:
@@ -113,6 +117,36 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     finally:
         window.close()  # stops the worker threads however the event loop ended
         sys.excepthook, threading.excepthook = sys.__excepthook__, threading.__excepthook__
+
+
+class _LogFailureTeller(QObject):
+    """Tells the person once, in the status bar, that the log can no longer be written (a
+    full disk): stderr, which says so too, is nowhere in the windowed builds."""
+
+    failed = Signal(object)  # LogFailure; from whichever thread was logging
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.told = False
+        # queued: the status bar is the GUI thread's, and the log's lock is held meanwhile
+        self.failed.connect(self._tell, Qt.ConnectionType.QueuedConnection)
+        when_log_fails(self.failed.emit)
+
+    def told_at_start(self, failure: LogFailure) -> str:
+        """The start notice for a log that failed before the window opened."""
+        self.told = True
+        return self._words(failure)
+
+    def _tell(self, failure: LogFailure) -> None:
+        if not self.told and not self.window.closed:
+            self.told = True
+            self.window.show_status(self._words(failure))
+
+    @staticmethod
+    def _words(failure: LogFailure) -> str:
+        return (f"The reader's log can no longer be written ({failure.reason}), so problems "
+                "from now on leave no record for your IT team.")
 
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], None]
