@@ -47,6 +47,11 @@ class ArchiveError(Exception):
     """An archive that cannot be packed or installed; the message says why in plain words."""
 
 
+class NewerFormat(ArchiveError):
+    """An archive or installed edition made for a newer reader: not damaged, and updating the
+    reader is what reads it."""
+
+
 class InvalidContent(ArchiveError):
     """A content folder that validate finds problems in."""
 
@@ -108,9 +113,13 @@ class Manifest:
             raise bad("is not a JSON object")
         if data.get("kind") != ARCHIVE_KIND:
             raise bad("does not describe a content update for this reader")
-        if data.get("format") != ARCHIVE_FORMAT:
-            raise bad(f"has format {data.get('format')!r}; this reader reads format "
-                      f"{ARCHIVE_FORMAT} (a newer reader may be needed)")
+        found = data.get("format")
+        if type(found) is int and found > ARCHIVE_FORMAT:
+            raise NewerFormat(f"{where} was made for a newer version of the reader, which this "
+                              f"one cannot read (its {MANIFEST_NAME} is in format {found}; "
+                              f"this reader knows format {ARCHIVE_FORMAT})")
+        if found != ARCHIVE_FORMAT:
+            raise bad(f"has format {found!r}; this reader reads format {ARCHIVE_FORMAT}")
         try:
             edition = date.fromisoformat(str(data.get("edition")))
         except ValueError:

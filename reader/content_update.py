@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from reader.content_archive import ArchiveError, Progress, unpack_checked
+from reader.content_archive import ArchiveError, NewerFormat, Progress, unpack_checked
 from reader.edition import format_date
 from reader.edition_pointer import (
     EDITIONS_FOLDER,
@@ -212,6 +212,9 @@ def _install(archive: Path, progress: Progress | None, bundled: Path, root: Path
         _report(progress, f"Checking {archive.name}", 0, 1)
         try:
             manifest = unpack_checked(archive, staging, progress)
+        except NewerFormat as exc:
+            raise ContentUpdateError(f"{exc}. Update the reader, then install {archive.name} "
+                                     "again.") from None
         except ArchiveError as exc:
             raise ContentUpdateError(str(exc)) from None
         except OSError as exc:

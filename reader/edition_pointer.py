@@ -121,7 +121,17 @@ def quick_check(folder: Path) -> str | None:
     """Why an installed edition folder cannot be used, or None: sizes and the contents and
     edition files read, no hashing (it runs at every start)."""
     # only when an update is installed: the archive module is not needed to read the bundle
-    from reader.content_archive import MANIFEST_NAME, ArchiveError, read_manifest_file
+    from reader.content_archive import NewerFormat
+
+    try:
+        return _quick_check(folder)
+    except NewerFormat as exc:
+        return str(exc)
+
+
+def _quick_check(folder: Path) -> str | None:
+    """quick_check, but NewerFormat raised for a folder a newer reader installed."""
+    from reader.content_archive import MANIFEST_NAME, ArchiveError, NewerFormat, read_manifest_file
 
     # a pipe, or a link to /dev/zero, would be read to no end; the files it lists are safe,
     # as their sizes are checked before any is read
@@ -133,6 +143,8 @@ def quick_check(folder: Path) -> str | None:
         return f"{manifest_file} cannot be read ({exc.strerror or exc})"
     try:
         manifest = read_manifest_file(folder)
+    except NewerFormat:
+        raise
     except ArchiveError as exc:
         return str(exc)
     for item in manifest.files:
@@ -192,7 +204,19 @@ def content_in_use(bundled: Path = BUNDLED_CONTENT, *,
                                      "damaged", bundled)
     if installed is None:
         return bundled, None
-    problem = quick_check(installed.path)
+    from reader.content_archive import NewerFormat
+
+    try:
+        problem = _quick_check(installed.path)
+    except NewerFormat as exc:
+        # not damaged, as the pointer from a newer reader is not: installing it again here
+        # is refused for the same reason, and the person would be left going round
+        log.warning("the installed edition of %s cannot be read: %s; reading the bundled "
+                    "edition", installed.edition, exc)
+        return bundled, _passed_over(
+            f"The content update installed here (edition of {format_date(installed.edition)}) "
+            "was made for a newer version of the reader, which this one cannot read", bundled,
+            "Update the reader to read it.")
     if problem is not None:
         log.warning("the installed edition of %s cannot be used (%s); reading the bundled "
                     "edition", installed.edition, problem)
@@ -207,8 +231,8 @@ def content_in_use(bundled: Path = BUNDLED_CONTENT, *,
     return installed.path, None
 
 
-def _passed_over(what: str, bundled: Path) -> str:
+def _passed_over(what: str, bundled: Path,
+                 to_do: str = "Install the update again; the log says what is wrong.") -> str:
     edition = edition_of(bundled)
     bundled_edition = f" of {format_date(edition)}" if edition else ""
-    return (f"{what}, so this is the edition{bundled_edition} that came with the reader. "
-            "Install the update again; the log says what is wrong.")
+    return f"{what}, so this is the edition{bundled_edition} that came with the reader. {to_do}"

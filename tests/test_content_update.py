@@ -361,7 +361,11 @@ BAD_ARCHIVES = {
     "forged bomb": (_forged_bomb, "damaged"),
     "no manifest": (_no_manifest, f"has no {MANIFEST_NAME}"),
     "manifest not JSON": (_manifest_not_json, "is not valid JSON"),
-    "newer format": (_newer_format, "a newer reader may be needed"),
+    # said to be what a newer reader needs, with what to do: not as if it were damaged
+    "newer format": (_newer_format, "was made for a newer version of the reader, which this one "
+                                    "cannot read (its content-manifest.json is in format 2; this "
+                                    "reader knows format 1). Update the reader, then install "
+                                    "bad-newer-format.zip again."),
     "fails validate": (_fails_validate, 'has 1 problem, so it was not installed: '
                                         f'{CHAPTER_111}:109: link to chapter "gone-policy"'),
     "too complex to show": (lambda source, out: _fails_validate(source, out, nested=True),
@@ -655,6 +659,25 @@ def test_a_pointer_from_a_newer_reader_is_not_called_damaged(archive: Path) -> N
                       "the reader, which this one cannot read, so this is the edition of "
                       "2 September 2024 that came with the reader.")
     assert json.loads(pointer.read_text(encoding="utf-8"))["format"] == 2  # left as it is
+
+
+def test_an_edition_a_newer_reader_installed_is_not_called_damaged(
+    archive: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    result = install_content(archive)
+    manifest = result.path / MANIFEST_NAME
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**data, "format": 2}), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="reader.edition_pointer"):
+        folder, notice = content_in_use(CONTENT)
+    assert folder == CONTENT
+    # it said "damaged" and "Install the update again", which this reader would refuse too
+    assert notice == ("The content update installed here (edition of 2 September 2024) was "
+                      "made for a newer version of the reader, which this one cannot read, so "
+                      "this is the edition of 2 September 2024 that came with the reader. Update "
+                      "the reader to read it.")
+    assert "content-manifest.json is in format 2; this reader knows format 1" in caplog.text
+    assert json.loads(manifest.read_text(encoding="utf-8"))["format"] == 2  # left as it is
 
 
 def test_an_installed_edition_folder_that_cannot_be_looked_into_is_passed_over(
