@@ -1,0 +1,101 @@
+"""The window's everyday actions on a manual ten times today's, with a person's lists full.
+
+On the 10x synthetic manual (benchmarks/synthetic.py: 1,620 chapters) and 1,000 bookmarks and
+a full history, each action is timed from the key or call to the repaint of the panes it
+changes: a letter typed into the contents filter and taken away again, the arrow keys in the
+filtered tree, opening a chapter from the tree, Back, and removing a bookmark. The budget of
+each is 50 ms, the pause a person begins to notice while typing.
+
+`python -m benchmarks bench_scale` runs it; `run()` returns the figures.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.synthetic import make_manual
+
+WORD = "placement"  # typed letter by letter: "p" keeps nearly every row, "pl" a few dozen
+BOOKMARKS = 1000
+BUDGET_MS = 50.0
+
+
+def run() -> dict[str, Any]:
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as temp:
+        # never the real user's bookmarks, history or settings
+        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+            os.environ[var] = os.path.join(temp, var.lower())
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        return _measure(make_manual(Path(temp) / "content-10x", scale=10))
+
+
+def _measure(content: Path) -> dict[str, Any]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from reader.bookmarks import Bookmark, save_bookmarks
+    from reader.history import HISTORY_LIMIT, Visit, save_history
+    from reader.manual import load_manual
+    from reader.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([])
+    manual = load_manual(content)
+    chapters = list(manual.chapters())
+    save_bookmarks(tuple(Bookmark(e.id, e.label, "2024-09-02T10:00:00+00:00")
+                         for e in chapters[:BOOKMARKS]))
+    save_history(tuple(Visit(e.id, e.label, f"2024-09-02T10:{n // 60:02d}:{n % 60:02d}+00:00")
+                       for n, e in enumerate(chapters[:HISTORY_LIMIT])))
+    window = MainWindow(manual)
+    window.show()
+    app.processEvents()
+    pane, tree = window.contents, window.contents.tree
+    times: dict[str, list[float]] = {}
+
+    def timed(name: str, act: Callable[[], object], *panes: QWidget) -> None:
+        started = time.perf_counter()
+        act()
+        for shown in panes or (window.chapter.viewport(),):
+            shown.repaint()
+        app.processEvents()
+        times.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+
+    for _ in range(2):
+        pane.filter_box.setFocus()
+        for letter in WORD:
+            timed("filter letter typed", lambda k=letter: QTest.keyClick(pane.filter_box, k),
+                  tree.viewport())
+        QTest.keyClick(pane.filter_box, Qt.Key.Key_Down)
+        for _ in range(10):
+            timed("arrow in filtered tree", lambda: QTest.keyClick(tree, Qt.Key.Key_Down),
+                  tree.viewport(), window.chapter.viewport())
+        pane.filter_box.setFocus()
+        for _ in WORD:
+            timed("filter letter deleted",
+                  lambda: QTest.keyClick(pane.filter_box, Qt.Key.Key_Backspace), tree.viewport())
+    for entry in chapters[-10:]:
+        index = pane.proxy.mapFromSource(pane.model.index_of("entry", entry.id))
+        timed("open chapter from tree", lambda i=index: tree.activated.emit(i),
+              tree.viewport(), window.chapter.viewport())
+    for _ in range(10):
+        timed("back", window.go_back)
+    bookmarks = window.saved.bookmarks_pane
+    window.show_bookmarks()
+    app.processEvents()
+    for row in (500, 400, 300, 200, 100):
+        bookmarks.select_row(row)
+        timed(f"remove one of {BOOKMARKS} bookmarks",
+              lambda: QTest.keyClick(bookmarks.list, Qt.Key.Key_Delete), bookmarks.list.viewport())
+    window.close()
+    figures: dict[str, Any] = {"chapters": len(chapters), "budget ms": BUDGET_MS}
+    for name, samples in times.items():
+        figures[f"{name} median ms"] = round(statistics.median(samples), 1)
+        figures[f"{name} max ms"] = round(max(samples), 1)
+    figures["budget met"] = all(max(samples) <= BUDGET_MS for samples in times.values())
+    return figures

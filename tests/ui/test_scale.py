@@ -1,0 +1,71 @@
+"""The window's everyday actions stay light as the manual grows: counted work, never timings
+(the timings are in benchmarks/bench_scale.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+
+from reader.manual import load_manual
+from reader.ui.contents import (
+    KIND_ROLE,
+    NO_PARENT,
+    REF_ROLE,
+    ContentsFilter,
+    ContentsModel,
+    ModelIndex,
+)
+
+from ..conftest import CONTENT
+
+
+class CountingModel(ContentsModel):
+    """The contents model, counting how often the tree's filter asks it for a parent."""
+
+    parents_asked = 0
+
+    def parent(self, index: ModelIndex = NO_PARENT) -> QModelIndex:  # type: ignore[override]
+        self.parents_asked += 1
+        return super().parent(index)
+
+
+def _rows(proxy: ContentsFilter, parent: QModelIndex = NO_PARENT) -> list[tuple[str, str]]:
+    found = []
+    for row in range(proxy.rowCount(parent)):
+        index = proxy.index(row, 0, parent)
+        found.append((index.data(KIND_ROLE), index.data(REF_ROLE)))
+        found += _rows(proxy, index)
+    return found
+
+
+def test_a_letter_typed_in_the_filter_asks_little_of_the_contents(qapp) -> None:
+    # Qt's recursive filter asked for a row's parent tens of times per row: on a manual ten
+    # times today's, a letter typed took over a second before the tree repainted
+    model = CountingModel(load_manual(CONTENT))
+    proxy = ContentsFilter()
+    proxy.setSourceModel(model)
+    _rows(proxy)
+    rows = len(model._nodes)
+    for text in ("p", "pl", "pla", "p", "", "care", "care plan", "xyz", ""):
+        model.parents_asked = 0
+        proxy.set_text(text)
+        assert model.parents_asked <= rows, text
+
+
+def test_the_filter_keeps_matches_with_where_they_are_and_what_a_match_holds(qapp) -> None:
+    manual = load_manual(CONTENT)
+    proxy = ContentsFilter()
+    proxy.setSourceModel(ContentsModel(manual))
+    entry = next(e for e in manual.entries() if e.number and e.number.count(".") == 2)
+    proxy.set_text(entry.title)
+    shown = _rows(proxy)
+    assert ("entry", entry.id) in shown
+    assert ("section", entry.section) in shown  # the section it is in, to open it from
+    # a matching section keeps every chapter in it
+    first = manual.sections[0]
+    proxy.set_text(first.title)
+    shown = _rows(proxy)
+    assert ("section", first.number) in shown
+    assert all(("entry", e.id) in shown for e in manual.entries()
+               if e.section == first.number)
+    proxy.set_text("")
+    assert len(_rows(proxy)) == len(ContentsModel(manual)._nodes) - 1  # all but the root
