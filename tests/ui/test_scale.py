@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 
 from reader.manual import load_manual
 from reader.ui.contents import (
@@ -69,3 +69,30 @@ def test_the_filter_keeps_matches_with_where_they_are_and_what_a_match_holds(qap
                if e.section == first.number)
     proxy.set_text("")
     assert len(_rows(proxy)) == len(ContentsModel(manual)._nodes) - 1  # all but the root
+
+
+def _rows_shown(pane) -> list[str]:
+    return [pane.list.item(row).text() for row in range(pane.list.count())]
+
+
+def test_a_bookmark_removed_or_moved_leaves_the_other_rows_as_they_were(window) -> None:
+    # each Delete built every row afresh: with a thousand bookmarks, most of the key's time
+    saved, pane = window.saved, window.saved.bookmarks_pane
+    entries = list(window.manual.chapters())[:5]
+    for entry in entries:
+        saved.toggle(entry)
+    labels = [e.label for e in entries]
+    assert _rows_shown(pane) == labels
+    marker = Qt.ItemDataRole.UserRole + 50
+    pane.list.item(4).setData(marker, "untouched")
+    pane.select_row(1)
+    pane.list.setFocus()
+    saved.remove_at(1)
+    assert _rows_shown(pane) == labels[:1] + labels[2:]
+    assert pane.list.currentRow() == 1  # the next one, ready for another Delete
+    saved.move_at(2, -1)
+    assert _rows_shown(pane) == [labels[0], labels[3], labels[2], labels[4]]
+    assert pane.list.currentRow() == 1  # the moved one stays selected
+    saved.toggle(entries[1])  # bookmarked again: at the end
+    assert _rows_shown(pane) == [labels[0], labels[3], labels[2], labels[4], labels[1]]
+    assert pane.list.item(3).data(marker) == "untouched"
