@@ -377,8 +377,7 @@ class MainWindow(QMainWindow):
         self.reopen_action.setEnabled(bool(self.tabs.closed))
 
     def _restyle(self, _theme: object, css: str) -> None:
-        for view in self.tabs.views():
-            view.apply_stylesheet(css)
+        self.tabs.restyle(css)
         self.contents.apply_stylesheet(css)
         draw_arrows(self)
 
@@ -853,8 +852,7 @@ class MainWindow(QMainWindow):
     def zoom(self, step: int) -> None:
         """Ctrl+Plus / Ctrl+Minus / Ctrl+0; the text size is kept between runs."""
         steps = 0 if step == 0 else clamped(self.settings.zoom_steps + step)
-        for view in self.tabs.views():
-            view.set_zoom(steps)
+        self.tabs.set_zoom(steps)
         # said, as the change is all a person sees, and a key at either end changes nothing
         size = f"Text size {round(100 * zoom_factor(steps))}%"
         if step and steps == self.settings.zoom_steps:

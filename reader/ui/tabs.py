@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt
@@ -131,6 +133,45 @@ class ReadingTabs(QTabWidget):
         for arrow in bar.findChildren(QToolButton):
             arrow.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setAccessibleName("Reading tabs")
+        # the look (theme stylesheet, text size) the tabs not shown take when next shown
+        self._stylesheet: str | None = None
+        self._zoom_steps: int | None = None
+        self._behind: weakref.WeakSet[ChapterView] = weakref.WeakSet()
+        # connected first: the tab is up to date before the window reads its outline
+        self.currentChanged.connect(self._catch_up)
+
+    def restyle(self, stylesheet: str) -> None:
+        """A theme change: the tab shown is redrawn now, each other one as it is shown.
+
+        Each redraw lays its page out again; with ten tabs open, doing them all at once
+        held a theme change or a text size step up for a quarter of a second."""
+        self._stylesheet = stylesheet
+        self._for_shown_tab(lambda view: view.apply_stylesheet(stylesheet))
+
+    def set_zoom(self, steps: int) -> None:
+        """A text size step: the tab shown now, the others as they are shown."""
+        self._zoom_steps = steps
+        self._for_shown_tab(lambda view: view.set_zoom(steps))
+
+    def _for_shown_tab(self, change: Callable[[ChapterView], object]) -> None:
+        shown = self.currentWidget()
+        for view in self.views():
+            if view is shown:
+                change(view)
+            else:
+                self._behind.add(view)
+
+    def _catch_up(self, index: int) -> None:
+        view = self.widget(index)
+        if not isinstance(view, ChapterView) or view not in self._behind:
+            return
+        self._behind.discard(view)
+        if self._zoom_steps is not None and self._stylesheet is not None:
+            view.zoom_steps = self._zoom_steps  # one redraw for both below
+        elif self._zoom_steps is not None:
+            view.set_zoom(self._zoom_steps)
+        if self._stylesheet is not None:
+            view.apply_stylesheet(self._stylesheet)
 
     def views(self) -> list[ChapterView]:
         return [view for i in range(self.count())

@@ -96,3 +96,24 @@ def test_a_bookmark_removed_or_moved_leaves_the_other_rows_as_they_were(window) 
     saved.toggle(entries[1])  # bookmarked again: at the end
     assert _rows_shown(pane) == [labels[0], labels[3], labels[2], labels[4], labels[1]]
     assert pane.list.item(3).data(marker) == "untouched"
+
+
+def test_a_theme_or_text_size_change_redraws_other_tabs_as_they_are_shown(window) -> None:
+    # every tab's page was laid out again at once: with ten tabs, a quarter of a second
+    for ref in ("1.1.1", "1.1.2", "1.1.3"):
+        window.new_tab()
+        window.open_entry(ref)
+    views = window.tabs.views()
+    redrawn: list[object] = []
+    for view in views:
+        setter = view._set_html
+        view._set_html = lambda html, v=view, s=setter: (redrawn.append(v), s(html))
+    window.set_theme("dark")
+    window.zoom(1)
+    assert redrawn and set(redrawn) == {window.chapter}  # the tab being read, at once
+    dark_big = window.chapter.document().defaultStyleSheet()
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        # each tab, as it is shown, in the theme and size chosen
+        assert window.chapter.zoom_steps == 1
+        assert window.chapter.document().defaultStyleSheet() == dark_big
