@@ -42,13 +42,20 @@ class OutlinePane(QWidget):
         layout.addWidget(self.list, 1)
         self.setFocusProxy(self.list)
         self._tops: list[float] = []  # y of each heading, in list order
+        self._headings: tuple[Heading, ...] = ()  # those listed
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)
 
     def set_headings(self, headings: tuple[Heading, ...], positions: dict[str, float]) -> None:
         """Show these headings; `positions` (anchor -> y) lets the current one follow."""
+        self._tops = [positions.get(heading.anchor, 0.0) for heading in headings]
+        if headings == self._headings:
+            # the same page laid out again (the window resized, the text size changed):
+            # only where the headings are has moved. A page of a thousand headings was
+            # listed afresh three times as it opened.
+            return
+        self._headings = headings
         self.list.clear()
-        self._tops = []
         top_level = min((h.level for h in headings), default=1)
         for heading in headings:
             item = QListWidgetItem(heading.text)
@@ -59,7 +66,6 @@ class OutlinePane(QWidget):
                 # indentation by level; QListWidget has no tree indent
                 item.setText("\u2003" * indent + heading.text)
             self.list.addItem(item)
-            self._tops.append(positions.get(heading.anchor, 0.0))
 
     def follow(self, scroll: int) -> None:
         """Mark the heading the reader is in: the last one above the top of the view."""
