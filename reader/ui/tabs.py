@@ -6,7 +6,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractButton, QStyle, QTabBar, QTabWidget, QToolButton, QWidget
 
@@ -15,6 +15,7 @@ from reader.ui.chapter_view import ChapterView
 
 CLOSED_KEPT = 20  # Ctrl+Shift+T goes this far back
 TAB_TEXT_MAX = 32  # characters on a tab; the tooltip has the whole title
+CATCH_UP_MS = 50  # between redraws of tabs not shown after a theme or text size change
 TAB_TEXT_MIN = 14  # characters a tab keeps however many are open: "6.4.3 Looked A…"
 
 
@@ -138,10 +139,17 @@ class ReadingTabs(QTabWidget):
         self._zoom_steps: int | None = None
         self._behind: weakref.WeakSet[ChapterView] = weakref.WeakSet()
         # connected first: the tab is up to date before the window reads its outline
-        self.currentChanged.connect(self._catch_up)
+        self.currentChanged.connect(lambda index: self._catch_up(self.widget(index)))
+        # and the others one at a time, once the tab shown has been painted, between
+        # whatever the person does next
+        self._background = QTimer(self)
+        self._background.setSingleShot(True)
+        self._background.setInterval(CATCH_UP_MS)
+        self._background.timeout.connect(self._catch_up_one)
 
     def restyle(self, stylesheet: str) -> None:
-        """A theme change: the tab shown is redrawn now, each other one as it is shown.
+        """A theme change: the tab shown is redrawn now, the others one by one after it (or
+        as soon as one is shown).
 
         Each redraw lays its page out again; with ten tabs open, doing them all at once
         held a theme change or a text size step up for a quarter of a second."""
@@ -149,7 +157,7 @@ class ReadingTabs(QTabWidget):
         self._for_shown_tab(lambda view: view.apply_stylesheet(stylesheet))
 
     def set_zoom(self, steps: int) -> None:
-        """A text size step: the tab shown now, the others as they are shown."""
+        """A text size step: the tab shown now, the others one by one after it."""
         self._zoom_steps = steps
         self._for_shown_tab(lambda view: view.set_zoom(steps))
 
@@ -160,9 +168,17 @@ class ReadingTabs(QTabWidget):
                 change(view)
             else:
                 self._behind.add(view)
+        if self._behind:
+            self._background.start()
 
-    def _catch_up(self, index: int) -> None:
-        view = self.widget(index)
+    def _catch_up_one(self) -> None:
+        waiting = [view for view in self.views() if view in self._behind]
+        if waiting:
+            self._catch_up(waiting[0])
+        if len(waiting) > 1:
+            self._background.start()
+
+    def _catch_up(self, view: QWidget | None) -> None:
         if not isinstance(view, ChapterView) or view not in self._behind:
             return
         self._behind.discard(view)

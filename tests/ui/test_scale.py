@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from reader.manual import load_manual
+from reader.render import Heading
 from reader.ui.contents import (
     KIND_ROLE,
     NO_PARENT,
@@ -14,6 +15,7 @@ from reader.ui.contents import (
     ContentsModel,
     ModelIndex,
 )
+from reader.ui.outline import OutlinePane
 
 from ..conftest import CONTENT
 
@@ -98,7 +100,8 @@ def test_a_bookmark_removed_or_moved_leaves_the_other_rows_as_they_were(window) 
     assert pane.list.item(3).data(marker) == "untouched"
 
 
-def test_a_theme_or_text_size_change_redraws_other_tabs_as_they_are_shown(window) -> None:
+def test_a_theme_or_text_size_change_redraws_other_tabs_after_the_one_read(qtbot,
+                                                                         window) -> None:
     # every tab's page was laid out again at once: with ten tabs, a quarter of a second
     for ref in ("1.1.1", "1.1.2", "1.1.3"):
         window.new_tab()
@@ -112,8 +115,30 @@ def test_a_theme_or_text_size_change_redraws_other_tabs_as_they_are_shown(window
     window.zoom(1)
     assert redrawn and set(redrawn) == {window.chapter}  # the tab being read, at once
     dark_big = window.chapter.document().defaultStyleSheet()
-    for index in range(window.tabs.count()):
-        window.tabs.setCurrentIndex(index)
-        # each tab, as it is shown, in the theme and size chosen
-        assert window.chapter.zoom_steps == 1
-        assert window.chapter.document().defaultStyleSheet() == dark_big
+    window.tabs.setCurrentIndex(1)  # a tab shown before its turn: in the look chosen
+    assert window.chapter.zoom_steps == 1
+    assert window.chapter.document().defaultStyleSheet() == dark_big
+    # and the others, shown or not, after
+    qtbot.waitUntil(lambda: all(view.document().defaultStyleSheet() == dark_big
+                                for view in views))
+    assert all(view.zoom_steps == 1 for view in views)
+    assert redrawn.count(views[2]) == 1  # once for both changes
+
+
+def test_the_outline_is_listed_once_per_page_and_follows_it_laid_out_again(qtbot) -> None:
+    # a page of a thousand headings was listed afresh at each layout as it opened
+    outline = OutlinePane()
+    qtbot.addWidget(outline)
+    headings = tuple(Heading(2, f"Heading {n}", f"h{n}") for n in range(5))
+    outline.set_headings(headings, {f"h{n}": 100.0 * n for n in range(5)})
+    marker = Qt.ItemDataRole.UserRole + 50
+    outline.list.item(0).setData(marker, "listed once")
+    # the text made larger: the same headings, further down
+    outline.set_headings(headings, {f"h{n}": 200.0 * n for n in range(5)})
+    assert outline.list.item(0).data(marker) == "listed once"
+    outline.follow(300)
+    assert outline.list.currentRow() == 1  # where the headings are now, not where they were
+    other = (Heading(2, "Another page's heading", "a0"),)
+    outline.set_headings(other, {"a0": 0.0})
+    assert [outline.list.item(row).text() for row in range(outline.list.count())] == [
+        "Another page's heading"]
