@@ -4,8 +4,10 @@ On the 10x synthetic manual (benchmarks/synthetic.py: 1,620 chapters) and 1,000 
 a full history, each action is timed from the key or call to the repaint of the panes it
 changes: a letter typed into the contents filter and taken away again, the arrow keys in the
 filtered tree, opening a chapter from the tree, Back, removing a bookmark, and a theme or
-text size change with ten tabs open (and the first look at another tab after it). The budget of
-each is 50 ms, the pause a person begins to notice while typing.
+text size change with ten tabs open (and the first look at another tab after it), and What's
+new with 1,500 changes and a chapter of 999 headings with its outline, opened and scrolled.
+The budget of each is 50 ms, the pause a person begins to notice while typing; those over it
+(by the median) are listed.
 
 `python -m benchmarks bench_scale` runs it; `run()` returns the figures.
 """
@@ -25,6 +27,8 @@ from benchmarks.synthetic import make_manual
 WORD = "placement"  # typed letter by letter: "p" keeps nearly every row, "pl" a few dozen
 BOOKMARKS = 1000
 BUDGET_MS = 50.0
+LONG_HEADINGS = 999
+CHANGES = 1500
 
 
 def run() -> dict[str, Any]:
@@ -34,6 +38,14 @@ def run() -> dict[str, Any]:
             os.environ[var] = os.path.join(temp, var.lower())
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         return _measure(make_manual(Path(temp) / "content-10x", scale=10))
+
+
+def _make_long(path: Path, title: str) -> None:
+    """A chapter of 999 headings, just under the most a page may have."""
+    parts = ["---", f"title: {title}", "last_updated: 2024-09-02", "version: 1", "---", ""]
+    for n in range(LONG_HEADINGS):
+        parts += [f"## Heading {n} of the long chapter", "", "Some text under it. " * 20, ""]
+    path.write_text("\n".join(parts), encoding="utf-8")
 
 
 def _measure(content: Path) -> dict[str, Any]:
@@ -47,8 +59,11 @@ def _measure(content: Path) -> dict[str, Any]:
     from reader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
+    chapters = list(load_manual(content).chapters())
+    long = chapters[5]
+    assert long.file is not None
+    _make_long(content / long.file, long.title)
     manual = load_manual(content)
-    chapters = list(manual.chapters())
     save_bookmarks(tuple(Bookmark(e.id, e.label, "2024-09-02T10:00:00+00:00")
                          for e in chapters[:BOOKMARKS]))
     save_history(tuple(Visit(e.id, e.label, f"2024-09-02T10:{n // 60:02d}:{n % 60:02d}+00:00")
@@ -104,12 +119,29 @@ def _measure(content: Path) -> dict[str, Any]:
     for step in (1, 1, -1, -1):
         timed("text size step, 10 tabs", lambda s=step: window.zoom(s))
         timed("next tab after a text size step", lambda: window.tabs.cycle(1))
+    changes = [f"{entry.label}: changed" for entry in chapters[:CHANGES]]
+    for _ in range(3):
+        # as an update installed shows it (load_edition would also rebuild the search index)
+        timed(f"What's new, {CHANGES} changes", lambda: window._open_in(
+            window.chapter, "page", "whats-new", record=False,
+            page=window.renderer.whats_new_page(changes)))
+    for _ in range(3):
+        window.open_entry(chapters[0].id)
+        app.processEvents()
+        timed(f"open a chapter of {LONG_HEADINGS} headings", lambda: window.open_entry(long.id),
+              window.outline.list.viewport(), window.chapter.viewport())
+    bar = window.chapter.verticalScrollBar()
+    for tenth in range(10):
+        timed(f"scroll {LONG_HEADINGS} headings, outline following",
+              lambda t=tenth: bar.setValue(bar.maximum() * t // 10),
+              window.outline.list.viewport(), window.chapter.viewport())
     window.close()
     figures: dict[str, Any] = {"chapters": len(chapters), "budget ms": BUDGET_MS}
     for name, samples in times.items():
         figures[f"{name} median ms"] = round(statistics.median(samples), 1)
         figures[f"{name} max ms"] = round(max(samples), 1)
     # by the median: a single slow sample is as often another program's as the reader's
-    figures["budget met by medians"] = all(
-        statistics.median(samples) <= BUDGET_MS for samples in times.values())
+    figures["over budget by the median"] = ", ".join(
+        name for name, samples in times.items() if statistics.median(samples) > BUDGET_MS
+    ) or "none"
     return figures
