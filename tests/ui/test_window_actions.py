@@ -20,6 +20,7 @@ from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
 from ..contrast import contrast_ratio
+from .accessibility import controls_missing_accessible_names
 from .conftest import activate
 
 
@@ -725,6 +726,35 @@ def test_preferences_say_one_month_in_the_singular(window) -> None:
     dialog.months.stepUp()
     assert dialog.months.text() == "2 months"
     dialog.deleteLater()
+
+
+def test_preferences_open_on_the_settings_in_use(window) -> None:
+    from reader.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(
+        Settings(theme="high-contrast", stale_after_months=12, restore_session=False), window)
+    # what the person chose last time, not the first choice of each list
+    assert dialog.theme.currentText() == "High contrast"
+    assert dialog.months.text() == "12 months"
+    assert not dialog.restore.isChecked()
+    dialog.months.setValue(0)  # "warn after 0 months" would be saved as 6
+    assert dialog.months.text() == "1 month"
+    dialog.show()
+    assert controls_missing_accessible_names(dialog) == []
+    dialog.deleteLater()
+
+
+def test_unticking_reopen_the_tabs_is_kept(window, monkeypatch) -> None:
+    from reader.ui.preferences import PreferencesDialog
+
+    def untick(dialog: PreferencesDialog) -> int:
+        dialog.restore.setChecked(False)
+        return PreferencesDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PreferencesDialog, "exec", untick)
+    window.edit_preferences()
+    assert load_settings()[0].restore_session is False
+    assert window.settings.restore_session is False
 
 
 def test_the_restart_preference_says_every_tab_comes_back(window) -> None:
