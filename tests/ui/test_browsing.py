@@ -497,6 +497,37 @@ def test_outline_lists_headings_and_follows_the_scroll(qtbot, content_copy) -> N
     assert not window.outline.isVisible()  # no headings: no pane
 
 
+def test_enter_on_an_outline_heading_goes_there_and_on_into_the_text(qtbot, content_copy
+                                                                   ) -> None:
+    window = window_with_headings(qtbot, content_copy)
+    activate(qtbot, window)
+    outline = window.outline.list
+    outline.setFocus()
+    outline.setCurrentRow(1)
+    qtbot.keyClick(outline, Qt.Key.Key_Return)
+    bar = window.chapter.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.value() > 0)
+    assert window.chapter.hasFocus()  # the keys go on reading from the heading
+    assert outline.currentRow() == 1
+
+
+def test_the_outline_indents_subheadings_and_counts_one_just_below_the_top(qtbot) -> None:
+    from reader.render import Heading
+    from reader.ui.outline import TOP_SLACK, OutlinePane
+
+    pane = OutlinePane()
+    qtbot.addWidget(pane)
+    pane.set_headings((Heading(2, "Referral", "referral"), Heading(3, "Within a day", "day")),
+                      {"referral": 100.0, "day": 400.0})
+    assert pane.list.item(0).text() == "Referral"
+    assert pane.list.item(1).text().endswith("Within a day")
+    assert pane.list.item(1).text() != "Within a day"  # set in under its heading
+    pane.follow(100 - TOP_SLACK // 2)  # the heading sits just under the top edge
+    assert pane.list.currentRow() == 0
+    pane.follow(100 - 2 * TOP_SLACK)  # still the text above it
+    assert pane.list.currentRow() == -1
+
+
 def test_a_window_snapped_to_half_a_laptop_screen_keeps_the_chapter_readable(
         qtbot, content_copy) -> None:
     window = window_with_headings(qtbot, content_copy)
