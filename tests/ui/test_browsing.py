@@ -186,6 +186,33 @@ def test_middle_click_and_ctrl_click_on_a_link_open_a_tab_behind(qtbot, window) 
     assert window.tabs.count() == 3 and window.current[1].startswith("childrens-services")
 
 
+def test_a_click_on_a_chapter_link_opens_that_chapter_in_this_tab(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.chapter.resize(900, 700)
+    point = link_point(window, "chapter:a-strengths-based-approach")
+    qtbot.mouseClick(window.chapter.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.tabs.count() == 1
+    assert window.current == ("entry", "a-strengths-based-approach")
+    assert window.chapter.toPlainText().startswith("1.1.2 A Strengths Based Approach")
+    assert window.back_action.isEnabled()
+
+
+def test_a_click_on_a_web_link_leaves_the_chapter_open(qtbot, window, monkeypatch) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toString()) or True)
+    window.open_entry("1.1.1")
+    window.chapter.resize(900, 700)
+    web = "https://www.gov.uk/government/publications/childrens-social-care-national-framework"
+    point = link_point(window, web)
+    qtbot.mouseClick(window.chapter.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert opened == [web]  # in the browser, not in the reader
+    assert window.chapter.toPlainText().startswith("1.1.1")
+    assert window.tabs.tabText(0).startswith("1.1.1")
+
+
 def test_middle_click_on_a_tree_item_opens_it_in_a_new_tab(qtbot, window) -> None:
     window.open_entry("1.1.1")
     tree = window.contents.tree
