@@ -786,6 +786,27 @@ def test_a_pdf_named_without_its_suffix_gets_one(window, tmp_path, monkeypatch, 
     assert (tmp_path / saved).read_bytes().startswith(b"%PDF")
 
 
+def test_export_suggests_the_chapters_title_and_says_where_it_went(window, tmp_path,
+                                                                   monkeypatch) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    suggested: list[str] = []
+
+    def keep_the_suggestion(dialog: QFileDialog) -> int:
+        suggested.append(Path(dialog.selectedFiles()[0]).name)
+        dialog.selectFile(str(tmp_path / suggested[0]))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(QFileDialog, "exec", keep_the_suggestion)
+    window.open_entry("1.1.1")
+    path = window.export_pdf()
+    # found again by its title; no comma or quote that some systems refuse in a name
+    assert suggested == ["1.1.1 Childrens Services Policies Values and Principles.pdf"]
+    pages = len(PdfReader(str(path)).pages)
+    assert pages > 1
+    assert window.statusBar().currentMessage() == f"Saved {pages} pages to {path}"
+
+
 def test_exported_bookmarks_named_without_their_suffix_get_one(window, tmp_path,
                                                                monkeypatch) -> None:
     from PySide6.QtWidgets import QDialog, QFileDialog
