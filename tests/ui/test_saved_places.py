@@ -216,6 +216,11 @@ def test_a_bookmark_for_a_chapter_gone_is_shown_as_missing(qtbot) -> None:
     win = shown_window(qtbot)
     assert pane_rows(win) == ["(no longer in this edition) 3.9 A Withdrawn Procedure",
                               "6.7.6 Staying Put Policy"]
+    gone, kept = (win.saved.bookmarks_pane.list.item(row) for row in (0, 1))
+    assert gone.font().italic() and not kept.font().italic()
+    # the pointer over it says why it is kept
+    assert gone.toolTip().startswith("This chapter is not in the edition you are reading")
+    assert kept.toolTip() == "6.7.6 Staying Put Policy"
 
 
 def test_history_lists_opened_chapters_and_clears(qtbot, window) -> None:
@@ -438,6 +443,20 @@ def test_the_row_the_pane_acts_on_is_shown_selected(qtbot, window, show: str) ->
     # Open, Remove and Enter act on this row: it must look chosen, not merely tinted
     assert current is not None and current.isSelected()
     assert listing.selectedItems() == [current]
+
+
+def test_bookmarks_called_up_at_start_show_the_first_row_selected(qtbot) -> None:
+    bookmarks_path().parent.mkdir(parents=True)
+    bookmarks_path().write_text(json.dumps({"format": 1, "bookmarks": [
+        {"id": "staying-put-policy", "title": "6.7.6 Staying Put Policy"},
+        {"id": "looked-after-reviews", "title": "6.4.3 Looked After Reviews"}]}))
+    win = shown_window(qtbot)  # on the start page: no row is the page being read
+    activate(qtbot, win)
+    QTest.keySequence(win, "Ctrl+Shift+B")
+    listing = win.saved.bookmarks_pane.list
+    qtbot.waitUntil(listing.hasFocus)
+    # Open and Remove act on the current row: it must look chosen, not a faint tint
+    assert listing.currentRow() == 0 and listing.currentItem().isSelected()
 
 
 def test_the_bookmarks_and_history_panes_open_on_the_chapter_being_read(qtbot, window) -> None:
