@@ -671,6 +671,42 @@ def test_print_uses_the_pdfs_margins_and_names_the_job(window, tmp_path, monkeyp
     assert window.statusBar().currentMessage().startswith("Sent 1 page")
 
 
+def test_a_page_printed_in_the_dark_theme_is_dark_text_on_white(window, tmp_path,
+                                                                monkeypatch) -> None:
+    from reader.stylesheet_colours import rule_colours
+    from reader.ui import print_actions
+
+    used: list[str] = []
+    monkeypatch.setattr(print_actions, "export_pdf",
+                        lambda _path, _html, css, *_rest: used.append(css) or 1)
+    window.set_theme("dark")
+    try:
+        window.open_entry("1.1.1")
+        window.export_pdf(tmp_path / "dark.pdf")
+    finally:
+        window.set_theme("light")
+    [css] = used
+    assert rule_colours(css)["body"] == {"color": "#1a1a1a", "background-color": "#ffffff"}
+
+
+def test_a_print_that_fails_says_why(window, monkeypatch) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    from reader.ui import print_actions
+    from reader.ui.printing import PrintError
+
+    def offline(*_args: object) -> int:
+        raise PrintError("Could not start printing to Office printer.")
+
+    told: list[str] = []
+    monkeypatch.setattr(QPrintDialog, "exec", lambda _d: QPrintDialog.DialogCode.Accepted)
+    monkeypatch.setattr(print_actions, "print_page", offline)
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
+    print_actions.print_current(window)
+    assert told == ["Could not start printing to Office printer."]
+    assert not window.statusBar().currentMessage().startswith("Sent")
+
+
 def test_the_shortcuts_list_fits_a_laptop_screen(qtbot, window: MainWindow) -> None:
     dialog = window.show_shortcuts()
     qtbot.waitExposed(dialog)
