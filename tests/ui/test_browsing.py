@@ -349,6 +349,9 @@ def test_find_in_page_counts_steps_and_closes(qtbot, window) -> None:
     assert not window.find_bar.isVisible()
     assert window.chapter.matches == [] and window.chapter.extraSelections() == []
     assert window.statusBar().currentMessage() == ""  # no "Match 2 of 95" left behind
+    QTest.keySequence(window, "Ctrl+F")  # again: the last words, selected to type over
+    qtbot.keyClicks(window.find_bar.field, "care")
+    assert window.find_bar.text() == "care"
 
 
 def test_each_match_stepped_to_is_said_once(qtbot, window, monkeypatch) -> None:
