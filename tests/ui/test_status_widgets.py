@@ -25,3 +25,28 @@ def test_a_problem_outside_the_content_folder_is_named_by_its_file_alone(
     elsewhere = Problem(tmp_path.parent / "vocabulary.json", None, "a synonym is empty")
     assert problem_message([elsewhere], tmp_path / "content") == (
         "A synonym is empty \u2014 vocabulary.json")
+
+
+def test_a_page_message_goes_with_its_page_but_a_later_one_stays(window) -> None:
+    window.open_entry("1.1.1")
+    window.show_page_status("12 matches: F3 for the next, Shift+F3 for the previous")
+    window.show_status("Bookmarked 1.1.1 Children's Services Policies, Values and Principles")
+    window.open_entry("6.7.6")  # the matches message is no longer on screen to go
+    assert window.statusBar().currentMessage().startswith("Bookmarked 1.1.1")
+    window.show_page_status("3 matches: F3 for the next, Shift+F3 for the previous")
+    window.open_entry("1.1.1")
+    assert window.statusBar().currentMessage() == ""  # not "3 matches" on another page
+
+
+def test_search_preparation_shows_while_under_way_and_then_goes(window) -> None:
+    progress = window.status_widgets.index_progress
+    assert not progress.isVisible()
+    window.status_widgets.show_index_progress(3, 10)
+    assert progress.isVisible() and progress.text() == "Preparing search 30%"
+    window.status_widgets.show_index_progress(10, 10)
+    assert not progress.isVisible()
+
+
+def test_no_content_problems_no_warning_in_the_status_bar(window) -> None:
+    assert not window.manual.problems
+    assert not window.status_widgets.problems_button.isVisible()
