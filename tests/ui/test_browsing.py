@@ -172,6 +172,26 @@ def test_ctrl_tab_cycles_and_the_tree_follows_the_current_tab(window) -> None:
     assert window.contents.selected() is None  # the start page has no place in the tree
 
 
+def test_closing_a_tab_goes_back_to_the_tab_read_before_it(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.new_tab("entry", "staying-put-policy")
+    window.new_tab("entry", "looked-after-reviews")
+    window.tabs.setCurrentIndex(0)  # 1.1.1, then a look at 6.7.6
+    window.tabs.setCurrentIndex(1)
+    QTest.keySequence(window, "Ctrl+W")
+    assert titles(window) == ["1.1.1 Children's Services Policies, Values and Principles",
+                              "6.4.3 Looked After Reviews"]
+    assert window.current == ("entry", "childrens-services-policies-values-and-principles")
+
+
+def test_a_tab_shows_an_ampersand_in_a_title_as_written(window) -> None:
+    window.tabs.set_title(window.chapter, "Fostering & Adoption")
+    bar = window.tabs.tabBar()
+    # a lone "&" would be shown as an underlined "A" and make Alt+A a key for the tab
+    assert bar.tabText(0) == "Fostering && Adoption"
+    assert bar.tabToolTip(0) == "Fostering & Adoption"
+
+
 def test_middle_click_and_ctrl_click_on_a_link_open_a_tab_behind(qtbot, window) -> None:
     window.open_entry("1.1.1")
     window.chapter.resize(900, 700)
