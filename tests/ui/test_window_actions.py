@@ -402,8 +402,13 @@ def test_installing_an_update_switches_edition_and_says_what_changed(qtbot, wind
     window.open_entry("1.1.1")
     window.install_update(_update_archive(tmp_path))
     assert window.chapter.toPlainText().startswith("1.1.1")  # readable while it installs
+    progress = window.status_widgets.update_progress
+    assert progress.isVisible()  # something is under way, and it is not stuck
     qtbot.waitUntil(lambda: window.manual.info.edition.isoformat() == "2025-03-01",
                     timeout=30_000)
+    assert not progress.isVisible()
+    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    assert said.startswith("Installed the edition of 1 March 2025: ")
     text = window.chapter.toPlainText()
     assert text.startswith("What's new in this edition")
     assert "Changed from the edition read before" in text and "10.3 Amendments" in text
