@@ -330,3 +330,24 @@ def test_lists_number_boxes_and_buttons_have_an_edge_in_high_contrast(desktop, q
         image = box.grab().toImage()
         edge = image.pixelColor(1, image.height() // 2).name()
         assert contrast_ratio(edge, "#000000") >= 7, f"{type(box).__name__}: edge {edge}"
+
+
+def test_following_the_system_again_forgets_the_scheme_asked_for_before(
+        qapp, monkeypatch) -> None:
+    # as on Windows and macOS, where the platform answers with the scheme the app asked for
+    asked: dict[str, Qt.ColorScheme | None] = {"app": None}
+    hints = qapp.styleHints()
+    monkeypatch.setattr(hints, "colorScheme",
+                        lambda: asked["app"] or Qt.ColorScheme.Light)  # a light desktop
+    monkeypatch.setattr(hints, "setColorScheme", lambda scheme: asked.update(app=scheme))
+    monkeypatch.setattr(hints, "unsetColorScheme", lambda: asked.update(app=None))
+    palette, sheet = QPalette(qapp.palette()), qapp.styleSheet()
+    try:
+        apply_theme(qapp, "dark")  # dark window frames asked for
+        apply_theme(qapp, "system")
+        # else the request is read back as the desktop's wish, and "system" stays dark
+        assert resolve_theme("system", qapp) == "light"
+        assert qapp.palette().color(Role.Base) == theme_palette("light", qapp).color(Role.Base)
+    finally:
+        qapp.setPalette(palette)
+        qapp.setStyleSheet(sheet)
