@@ -251,6 +251,12 @@ def test_check_boxes_show_their_box_on_a_dark_window(window: MainWindow, theme: 
         window.set_theme("system")
 
 
+def test_the_view_menu_ticks_what_the_window_shows_at_start(window) -> None:
+    assert window.outline_wanted and window.outline_action.isChecked()
+    ticked = [a.data() for a in window.theme_actions.actions() if a.isChecked()]
+    assert ticked == [window.settings.theme] == ["system"]
+
+
 def test_help_lists_every_shortcut(window: MainWindow) -> None:
     lines = dict(window.shortcut_lines())
     assert lines["Search"] == "Ctrl+K, Ctrl+L"
