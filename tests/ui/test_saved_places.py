@@ -192,6 +192,22 @@ def test_export_and_import_bookmarks(qtbot, window, tmp_path: Path) -> None:
     assert pane_rows(window) == []
     assert window.saved.import_from(exported) == 1
     assert pane_rows(window) == ["6.7.6 Staying Put Policy"]
+    assert window.saved.import_from(exported) == 0  # again: nothing twice, and said why
+    assert window.statusBar().currentMessage() == (
+        "Added 0 bookmarks from mine.json; 1 you had already")
+    assert pane_rows(window) == ["6.7.6 Staying Put Policy"]
+
+
+def test_a_bookmarks_file_damaged_by_another_window_leaves_this_list_be(qtbot) -> None:
+    win = shown_window(qtbot)
+    win.open_entry("6.7.6")
+    win.toggle_bookmark()
+    bookmarks_path().write_text("{ not json")  # another window's write, cut short
+    activate(qtbot, win)  # the window read again as it comes back
+    said = win.statusBar().toolTip() or win.statusBar().currentMessage()
+    assert "bookmarks" in said  # the damaged file was read, and set aside
+    assert pane_rows(win) == ["6.7.6 Staying Put Policy"]
+    assert win.bookmark_action.isChecked()
 
 
 def test_an_import_says_what_it_left_out_and_what_this_edition_lacks(
