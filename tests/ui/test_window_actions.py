@@ -90,6 +90,19 @@ def test_zoom_changes_text_size_and_is_kept(qtbot, window: MainWindow) -> None:
     assert point_size(window, BODY) == body
 
 
+def test_caret_browsing_starts_where_the_person_is_reading(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    page = window.chapter
+    bar = page.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)  # read halfway down
+    reading = bar.value()
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    # the cursor on screen: from the top of the page, its first move would jump back there
+    assert page.viewport().rect().contains(page.cursorRect())
+    assert bar.value() == reading
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+
+
 def test_caret_browsing_moves_a_text_cursor_instead_of_scrolling(qtbot, window) -> None:
     window.open_entry("1.1.1")
     page = window.chapter
