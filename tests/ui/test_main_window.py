@@ -350,6 +350,26 @@ def test_tree_shows_flags_as_words_for_assistive_tech(window: MainWindow) -> Non
     assert adopters.endswith("Note: please refer to: Adoption East Midlands.")
 
 
+def test_the_tree_marks_see_also_rows_and_shows_a_subsections_lead(window: MainWindow) -> None:
+    see_also = find_row(window, "see-also-young-people-at-the-risk-of-homelessness")
+    assert see_also.data() == "See also: Young People at the Risk of Homelessness"
+    assert see_also.data(Qt.ItemDataRole.FontRole).italic()
+    lead = "In an emergency, please refer to the following procedures:"
+    proxy = window.contents.proxy
+
+    def leads(parent: QModelIndex) -> list[QModelIndex]:
+        found = []
+        for row in range(proxy.rowCount(parent)):
+            index = proxy.index(row, 0, parent)
+            found += [index] if index.data(KIND_ROLE) == "lead" else leads(index)
+        return found
+
+    [index] = leads(QModelIndex())
+    assert index.data() == lead and index.row() == 0  # first, above the procedures it leads
+    assert index.data(Qt.ItemDataRole.FontRole).italic()
+    assert not index.flags() & Qt.ItemFlag.ItemIsSelectable  # words, not a place to go
+
+
 def test_chapter_pane_renders_with_the_stylesheet(window: MainWindow) -> None:
     window.open_entry("1.1.1")
     assert "h1" in window.chapter.document().defaultStyleSheet()
