@@ -54,6 +54,19 @@ def test_typing_shows_results_instead_of_the_tree(qtbot, window: MainWindow) -> 
     assert '<b class="match">' in html and "6. Children in Care" in html
 
 
+def test_the_first_result_is_the_one_enter_opens_and_shows_it(qtbot, window: MainWindow
+                                                             ) -> None:
+    type_query(qtbot, window, "staying put")
+    assert window.search.results.currentIndex().row() == 0  # highlighted before Enter
+
+
+def test_a_full_list_says_there_are_more(qtbot, window: MainWindow, monkeypatch) -> None:
+    monkeypatch.setattr("reader.ui.search_panel.RESULT_LIMIT", 5)  # "child" finds dozens
+    type_query(qtbot, window, "child")
+    assert window.search.model.rowCount() == 5
+    assert window.search.message.text().startswith("5+ results")  # not "all there is"
+
+
 def test_a_result_shows_its_entrys_note_once(qtbot, window: MainWindow) -> None:
     type_query(qtbot, window, "adoption panel")
     index = window.search.model.index(0, 0)
