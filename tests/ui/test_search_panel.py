@@ -60,6 +60,18 @@ def test_the_first_result_is_the_one_enter_opens_and_shows_it(qtbot, window: Mai
     assert window.search.results.currentIndex().row() == 0  # highlighted before Enter
 
 
+def test_a_late_answer_to_words_typed_before_is_not_shown(qtbot, window: MainWindow) -> None:
+    from reader.search_results import SearchResult
+
+    type_query(qtbot, window, "staying put")
+    panel = window.search
+    shown = result_titles(window)
+    # the answer to "stay", typed on the way, arriving after the one to what is typed now
+    panel.worker.finished.emit(panel.generation - 1, SearchResult("stay", None, (), False))
+    assert result_titles(window) == shown
+    assert panel.message.text() != "" and "Nothing found" not in panel.message.text()
+
+
 def test_a_full_list_says_there_are_more(qtbot, window: MainWindow, monkeypatch) -> None:
     monkeypatch.setattr("reader.ui.search_panel.RESULT_LIMIT", 5)  # "child" finds dozens
     type_query(qtbot, window, "child")
