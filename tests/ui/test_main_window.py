@@ -604,6 +604,22 @@ def test_tab_order_follows_the_layout(qtbot, window: MainWindow) -> None:
                      "Hide edition notice", "Open chapters"]
 
 
+def test_tab_goes_along_the_find_bar_as_it_is_laid_out(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    activate(qtbot, window)
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+F")
+    qtbot.keyClicks(window.find_bar.field, "children")
+    order = []
+    for _ in range(5):
+        focused = QApplication.focusWidget()
+        order.append(focused.accessibleName())
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    assert order == ["Find in page", "Previous match", "Next match", "Match case",
+                     "Close find bar"]
+
+
 # web addresses, network shares in their Windows and URL spellings, a drive, a way out
 REFUSED_IMAGES = ("//fileserver/share/a.png", "file://fileserver/share/a.png",
                   "file:////fileserver/share/a.png", "\\\\fileserver\\share\\a.png",
