@@ -233,6 +233,13 @@ def test_a_click_on_a_web_link_leaves_the_chapter_open(qtbot, window, monkeypatc
     assert window.tabs.tabText(0).startswith("1.1.1")
 
 
+def test_a_link_to_a_section_this_edition_lacks_says_so(window) -> None:
+    window.open_entry("1.1.1")
+    window.chapter.anchorClicked.emit(QUrl("section:99.9"))
+    assert window.statusBar().currentMessage() == "No section 99.9 in this edition"
+    assert window.chapter.toPlainText().startswith("1.1.1")  # the page stays open
+
+
 def test_middle_click_on_a_tree_item_opens_it_in_a_new_tab(qtbot, window) -> None:
     window.open_entry("1.1.1")
     tree = window.contents.tree
