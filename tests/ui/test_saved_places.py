@@ -268,6 +268,20 @@ def test_a_bookmark_that_cannot_be_saved_is_not_reported_as_kept(
     assert "only until you close the reader" in message
 
 
+def test_bookmarks_kept_only_in_this_window_are_not_replaced_by_anothers_file(
+        qtbot, monkeypatch) -> None:
+    win = shown_window(qtbot)
+    monkeypatch.setattr("reader.ui.saved_places.save_bookmarks", full_disk)
+    win.open_entry("6.4.3")
+    win.toggle_bookmark()  # not saved: this window's list is the only copy
+    bookmarks_path().parent.mkdir(parents=True, exist_ok=True)
+    bookmarks_path().write_text(json.dumps({"format": 1, "bookmarks": [  # another window's
+        {"id": "staying-put-policy", "title": "6.7.6 Staying Put Policy"}]}))
+    activate(qtbot, win)
+    win.saved.reload_if_changed()
+    assert pane_rows(win) == ["6.4.3 Looked After Reviews"]
+
+
 def test_a_history_clear_that_cannot_be_saved_says_the_visits_are_still_kept(
     qtbot, window, monkeypatch
 ) -> None:
