@@ -121,6 +121,8 @@ def test_ids_are_unique_slugs_and_find_works_by_id(manual) -> None:
     assert len(ids) == len(set(ids))
     assert manual.find("staying-put-policy").number == "6.7.6"
     assert manual.find("STAYING-PUT-POLICY").number == "6.7.6"
+    # a number copied from a letter or an e-mail often brings a space with it
+    assert manual.find(" 6.7.6 ").id == "staying-put-policy"
 
 
 def test_manual_facts_live_in_one_place(manual) -> None:
@@ -205,6 +207,27 @@ def test_duplicate_number_is_reported_and_first_is_kept(content_copy: Path) -> N
     assert manual.find("1.1.1").title == "Children's Services Policies, Values and Principles"
     assert any("number 1.1.1 is used twice" in p.message and p.line for p in manual.problems)
     assert manual.find("a-strengths-based-approach") is not None
+
+
+def test_an_id_used_twice_opens_the_first_entry_as_the_message_says(
+    content_copy: Path,
+) -> None:
+    def duplicate(data: dict) -> None:
+        _chapters(data)[1]["id"] = _chapters(data)[0]["id"]
+
+    _edit_contents(content_copy, duplicate)
+    manual = load_manual(content_copy)
+    first = _chapters(json.loads((content_copy / "contents.json").read_text("utf-8")))[0]
+    assert manual.find(first["id"]).number == first["number"]
+    assert any("bookmarks and links open the first" in p.message for p in manual.problems)
+
+
+def test_contents_of_another_format_is_reported(content_copy: Path) -> None:
+    # a pack made for a later reader: its editor is told, the reader still shows what it can
+    _edit_contents(content_copy, lambda data: data.update(format=2))
+    manual = load_manual(content_copy)
+    assert [p.message for p in manual.problems] == ["format 2; this reader reads 1"]
+    assert len(manual.chapters()) == 162
 
 
 def test_malformed_contents_json_names_file_and_line(content_copy: Path) -> None:
