@@ -51,6 +51,12 @@ def test_1_1_1_reads_in_the_manuals_order_scope_amendment_then_text(page_111) ->
     assert page_111.html.index("This policy sets out") > page_111.html.index("box amendment")
 
 
+def test_the_scope_boxs_title_is_not_listed_as_a_heading_of_the_text(page_111) -> None:
+    # the outline lists the chapter's own headings; 1.1.1's text has none
+    assert "Scope of this chapter" in html_to_text(page_111.html)
+    assert page_111.headings == ()
+
+
 def test_the_scope_block_is_split_off_at_its_own_closing_tag() -> None:
     from reader.render import split_scope
 
@@ -134,6 +140,7 @@ def test_see_also_to_a_chapter_opens_that_chapter(renderer: ChapterRenderer) -> 
 def test_external_see_also_is_explained(renderer: ChapterRenderer) -> None:
     entry = next(e for e in renderer.manual.entries() if e.title.startswith("HMPPS"))
     text = html_to_text(renderer.page_for(entry).html)
+    assert text.startswith("See also: HMPPS")  # not taken for a chapter of this manual
     assert "a reference to a document outside this manual" in text
 
 
@@ -143,6 +150,26 @@ def test_section_page_lists_subsections_lead_and_entries(renderer: ChapterRender
     assert "Our Pledge to Children in Care" in text
     assert "In an emergency, please refer to the following procedures:" in text
     assert "6.4.3 Looked After Reviews (online only)" in text
+
+
+def test_a_subsections_page_carries_its_lead(renderer: ChapterRenderer) -> None:
+    text = html_to_text(renderer.section_page("6.1").html)
+    assert text.startswith("6.1 Care Planning and Family Time\n\n6. Children in Care")
+    assert "In an emergency, please refer to the following procedures:" in text
+
+
+def test_whats_new_lists_a_flagged_amended_chapter_once(content_copy: Path) -> None:
+    path = content_copy / "contents.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"id": "childrens-services-policies-values-and-principles",',
+                                 '"id": "childrens-services-policies-values-and-principles",'
+                                 ' "flags": ["updated"],', 1), encoding="utf-8")
+    renderer = ChapterRenderer(load_manual(content_copy))
+    text = html_to_text(renderer.whats_new_page().html)
+    assert "New (1)" in text and "Updated (23)" in text and "Under review (6)" in text
+    assert text.count("Children's Services Policies, Values and Principles") == 1
+    assert "Amendment (2 September 2024): In September 2024" in text
+    assert "Other amended chapters" not in text
 
 
 def test_start_page_says_what_how_current_and_how_to_find(renderer: ChapterRenderer) -> None:
@@ -178,15 +205,17 @@ def test_a_removed_chapters_page_gives_the_online_manual_as_a_link(renderer) -> 
     assert 'href="https://derbycsc.proceduresonline.com/"' in html
 
 
-@pytest.mark.parametrize(("held", "said", "not_said"), [
-    (True, "162 numbered chapters, with the full text of every one.", "The others"),
-    (False, "without their full text: each opens with its place in the contents", "1 of them"),
+@pytest.mark.parametrize(("missing", "said", "not_said"), [
+    ((), "162 numbered chapters, with the full text of every one.", "The others"),
+    (None, "without their full text: each opens with its place in the contents", "1 of them"),
+    (("1.1.1",), "the full text of 161 of them is included. The others open", "every one"),
 ])
 def test_start_page_counts_held_chapters_without_speaking_of_others_that_are_not(
-    renderer: ChapterRenderer, monkeypatch: pytest.MonkeyPatch, held: bool, said: str,
-    not_said: str,
+    renderer: ChapterRenderer, monkeypatch: pytest.MonkeyPatch, missing: tuple[str] | None,
+    said: str, not_said: str,
 ) -> None:
-    monkeypatch.setattr(Manual, "has_text", lambda _manual, _entry: held)
+    monkeypatch.setattr(Manual, "has_text", lambda _manual, entry: missing is not None
+                        and entry.number not in missing)
     text = " ".join(html_to_text(renderer.start_page().html).split())
     assert said in text
     assert not_said not in text
