@@ -1,0 +1,37 @@
+"""Chapter Markdown as a reader gets it: links that say where they go, nothing carried over."""
+
+from __future__ import annotations
+
+from reader.chapter_markdown import ChapterMarkdown
+from reader.manual import load_manual
+
+from .conftest import CONTENT
+
+
+def _converter() -> ChapterMarkdown:
+    return ChapterMarkdown(load_manual(CONTENT).find)
+
+
+def test_a_web_link_is_marked_as_leaving_the_reader_whatever_its_case() -> None:
+    html, _tokens, problems = _converter().convert(
+        "See [the guidance](HTTPS://www.gov.uk/guidance).")
+    assert problems == []
+    assert '<a class="external" href="HTTPS://www.gov.uk/guidance"' in html
+    assert 'guidance<span class="external-mark">\u00a0\u2197</span></a>' in html
+
+
+def test_a_link_to_a_place_on_the_same_page_is_no_problem() -> None:
+    html, _tokens, problems = _converter().convert("## Who\n\nSee [who to call](#who).")
+    assert problems == []
+    assert 'href="#who"' in html
+
+
+def test_a_chapters_footnotes_and_abbreviations_stay_with_it() -> None:
+    converter = _converter()
+    first, _tokens, _problems = converter.convert(
+        "The IRO reviews the plan.[^1]\n\n[^1]: Within 20 working days.\n\n"
+        "*[IRO]: Independent Reviewing Officer")
+    assert "Within 20 working days." in first and "Independent Reviewing Officer" in first
+    second, _tokens, _problems = converter.convert("The IRO chairs the review.")
+    assert "Within 20 working days." not in second
+    assert "Independent Reviewing Officer" not in second
