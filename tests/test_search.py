@@ -593,7 +593,9 @@ def test_a_turkish_keyboards_capital_i_finds_what_i_finds(engine: IndexSearcher)
 def test_clean_query_removes_control_characters_and_bounds_length() -> None:
     assert clean_query("care\x00leavers\x1b") == "care leavers"
     assert clean_query("\u201cstaying put\u201d") == '"staying put"'
-    assert len(clean_query("word " * 5_000)) <= 200
+    long = clean_query("safeguarding " * 5_000)
+    assert len(long) <= 200
+    assert set(long.split()) == {"safeguarding"}  # cut between words, never inside one
 
 
 def test_parse_query_groups_vocabulary_terms_into_one_clause(titles: TitleSearcher) -> None:
@@ -608,8 +610,31 @@ def test_the_speller_corrects_by_swaps_and_prefers_frequent_words() -> None:
     speller = Speller({"fostering": 9, "festering": 1, "panel": 3})
     assert speller.correct("fostring") == "fostering"
     assert speller.knows("fost", as_prefix=True)
+    assert speller.knows("pan", as_prefix=True)  # the last word in order, too
     assert not speller.knows("fost")
     assert speller.correct("zz") is None
+
+
+def test_a_snippet_printed_as_plain_text_reads_as_written() -> None:
+    hit = Hit(number="6.6.10", id="x", title="Safety", section="", flags=(), score=1.0,
+              snippet='Health &amp; Safety: <b class="match">risk</b> &lt;assessed&gt;',
+              terms=("risk",))
+    assert hit.snippet_text == "Health & Safety: risk <assessed>"
+
+
+def test_the_speller_does_not_guess_at_short_words_or_first_letters() -> None:
+    speller = Speller({"ot": 9, "fostering": 9})
+    assert speller.correct("ox") is None  # too short to tell what was meant
+    # a slip keeps the word's first letters: "bostering" may be a name, not "fostering"
+    assert speller.correct("bostering") is None
+    assert speller.correct("fosterign") == "fostering"
+
+
+def test_words_the_manual_writes_as_one_are_joined_only_where_a_part_is_no_word() -> None:
+    speller = Speller({"whistleblowing": 2, "whistle": 1, "foster": 3, "care": 5,
+                       "fostercare": 1})
+    assert speller.join_split("whistle blowing policy") == "whistleblowing policy"
+    assert speller.join_split("foster care") == "foster care"
 
 
 def test_a_word_only_the_vocabulary_has_mends_a_slip_but_is_never_a_guess() -> None:
