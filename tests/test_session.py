@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
-from reader.session import Session, load_session, session_path
+from reader.session import (
+    MAX_TABS,
+    Session,
+    TabState,
+    load_session,
+    save_session,
+    session_path,
+)
 from reader.userdata import MAX_USER_FILE_BYTES
 
 
@@ -49,3 +57,39 @@ def test_a_session_file_far_too_large_is_set_aside_unread(monkeypatch) -> None:
     assert session == Session()
     assert notice and "far too large" in notice
     assert path.with_name("session.json.bak").exists()
+
+
+def _write_session(tabs: list, current: int) -> None:
+    path = session_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"format": 2, "session": {"tabs": tabs, "current_tab": current}}),
+                    encoding="utf-8")
+
+
+def test_the_tabs_of_the_last_session_come_back_as_they_were() -> None:
+    tabs = (TabState("entry", "staying-put-policy", 340, "6.7.6 Staying Put Policy"),
+            TabState("section", "6.4"), TabState("page", "start"))
+    save_session(Session(geometry="AdnQyw==", splitter=(280, 900), tabs=tabs, current_tab=1))
+    session, notice = load_session()
+    assert notice is None
+    assert session.tabs == tabs and session.current_tab == 1
+    assert session.splitter == (280, 900) and session.geometry == "AdnQyw=="
+
+
+def test_a_hand_edited_session_of_hundreds_of_tabs_opens_fifty_around_the_one_read() -> None:
+    _write_session([{"kind": "page", "ref": f"tab-{n}"} for n in range(120)], 60)
+    session, _notice = load_session()
+    assert len(session.tabs) == MAX_TABS == 50
+    assert session.tabs[session.current_tab].ref == "tab-60"  # the chapter in front
+
+
+def test_unreadable_tabs_are_left_out_and_the_one_read_stays_in_front() -> None:
+    _write_session([
+        {"kind": "chapter", "ref": "no-such-kind"}, "not a tab",
+        {"kind": "entry", "ref": "staying-put-policy", "scroll": -5},
+        {"kind": "entry", "ref": "looked-after-reviews", "scroll": True},
+    ], 2)
+    session, _notice = load_session()
+    assert [(tab.ref, tab.scroll) for tab in session.tabs] == [
+        ("staying-put-policy", 0), ("looked-after-reviews", 0)]
+    assert session.tabs[session.current_tab].ref == "staying-put-policy"
