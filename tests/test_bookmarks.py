@@ -157,6 +157,16 @@ def test_damaged_file_is_set_aside_and_defaults_used(damage: bytes) -> None:
     assert load_bookmarks() == ((), None)  # told once
 
 
+def test_an_import_says_how_many_it_could_not_read_and_adds_each_chapter_once(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "from-a-colleague.json"
+    path.write_text(json.dumps({"format": 1, "bookmarks": [
+        {"id": "a", "title": "1 A"}, {"title": "no id"}, {"id": "a", "title": "1 A"}]}))
+    items, unread = import_bookmarks(path)
+    assert [b.entry_id for b in items] == ["a"] and unread == 1
+
+
 def test_hand_broken_items_are_left_out_but_kept_in_a_copy() -> None:
     path = bookmarks_path()
     path.parent.mkdir(parents=True)

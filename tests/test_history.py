@@ -13,6 +13,7 @@ from reader.history import (
     Visit,
     add_visit,
     history_path,
+    latest,
     merge_history,
     read_history,
     save_history,
@@ -53,11 +54,17 @@ def test_two_windows_visits_make_one_history_newest_first() -> None:
 
 def test_a_clear_in_one_window_is_not_undone_by_the_other() -> None:
     ours = (Visit("late", "2 B", "2024-09-03T15:00:00+00:00"),
+            Visit("at-the-clear", "3 C", "2024-09-03T14:30:00+00:00"),
             Visit("early", "1 A", "2024-09-03T14:00:00+00:00"))
     assert [v.entry_id for v in merge_history(ours, (), "2024-09-03T14:30:00+00:00")] == [
         "late"]
     save_history((), cleared="2024-09-03T14:30:00+00:00")
     assert read_history().cleared == "2024-09-03T14:30:00+00:00"
+    # the later clear of two windows holds, whichever window saw it first
+    later = "2024-09-03T16:00:00+01:00"  # 15:00 in UTC
+    assert latest("2024-09-03T14:30:00+00:00", later) == later
+    assert latest(later, "2024-09-03T14:30:00+00:00") == later
+    assert latest("", later) == later
 
 
 def test_saved_history_comes_back_and_missing_chapters_are_marked() -> None:

@@ -117,6 +117,14 @@ def test_true_is_no_number_of_months() -> None:
     assert settings.stale_after_months == 6 and notice and "stale_after_months" in notice
 
 
+def test_no_months_is_no_age_for_the_edition_banner() -> None:
+    # 0 would warn on the day the edition came out
+    save_settings(Settings(stale_after_months=0))
+    assert load_settings()[0].stale_after_months == 6
+    save_settings(Settings(stale_after_months=1))
+    assert load_settings()[0].stale_after_months == 1
+
+
 def test_unknown_theme_falls_back_to_system() -> None:
     save_settings(Settings(theme="purple"))
     assert load_settings()[0].theme == "system"
