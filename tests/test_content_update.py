@@ -770,6 +770,34 @@ def test_a_pointer_to_a_folder_outside_the_editions_is_not_followed(archive: Pat
     assert active_content_dir(CONTENT) == CONTENT
 
 
+def test_an_installed_chapter_cut_short_is_noticed_and_the_bundled_edition_used(
+    archive: Path,
+) -> None:
+    result = install_content(archive)
+    chapter = result.path / CHAPTER_111
+    chapter.write_bytes(chapter.read_bytes()[:-10])  # a disk that filled, a copy cut off
+    folder, notice = content_in_use(CONTENT)
+    assert folder == CONTENT
+    assert notice is not None and "is damaged" in notice
+
+
+def test_a_pointer_whose_record_of_changes_is_damaged_still_opens_its_edition(
+    archive: Path,
+) -> None:
+    result = install_content(archive)
+    pointer = data_dir() / POINTER_NAME
+    data = json.loads(pointer.read_text(encoding="utf-8"))
+    pointer.write_text(json.dumps({**data, "changes": ["6.4.3 added", 7],
+                                   "changes_from": "last spring"}), encoding="utf-8")
+    assert content_in_use(CONTENT) == (result.path, None)
+    assert installed_edition().changes == ()  # What's new lists nothing made up
+    pointer.write_text(json.dumps({**data, "changes": ["6.4.3 added"],
+                                   "changes_from": "last spring"}), encoding="utf-8")
+    assert content_in_use(CONTENT) == (result.path, None)
+    installed = installed_edition()
+    assert installed.changes == ("6.4.3 added",) and installed.changes_from is None
+
+
 def test_a_newer_bundled_edition_wins_over_an_older_installed_one(
     archive: Path, content_copy: Path
 ) -> None:

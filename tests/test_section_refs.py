@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.manual import load_manual
-from reader.section_refs import carried, find_section
+from reader.section_refs import carried, find_section, section_label
 
 from .conftest import CONTENT
 from .section_editions import later_edition
@@ -47,3 +47,9 @@ def test_of_two_sections_with_the_title_the_one_in_the_same_section_is_taken(
     later = load_manual(content)
     assert find_section(later, "6.4", "Monitoring and Reviews") == "6.5"
     assert find_section(later, "3.2", "Monitoring and Reviews") == "3.2"
+
+
+def test_a_section_is_named_as_the_contents_names_it() -> None:
+    assert section_label("6", "Children in Care") == "6. Children in Care"
+    assert section_label("6.4", "Monitoring and Reviews") == "6.4 Monitoring and Reviews"
+    assert section_label("6", "") == "Section 6"  # kept by a reader that saved no title
