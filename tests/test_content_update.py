@@ -564,6 +564,28 @@ def test_a_change_of_flags_says_what_the_badges_now_say(content_copy: Path) -> N
     ]
 
 
+def test_badges_listed_in_another_order_are_no_change(content_copy: Path) -> None:
+    before = load_manual(CONTENT)
+    contents_path = content_copy / "contents.json"
+    contents = json.loads(contents_path.read_text(encoding="utf-8"))
+    flagged = [item for section in contents["sections"] for item in section["items"]
+               if len(item.get("flags", [])) > 1]
+    flagged[0]["flags"].reverse()
+    contents_path.write_text(json.dumps(contents), encoding="utf-8")
+    diff = diff_contents(before, load_manual(content_copy))
+    assert diff.lines() == [] and diff.summary() == "no changes to the contents or the chapters"
+
+
+def test_the_summary_counts_what_was_added_and_removed(content_copy: Path) -> None:
+    before = load_manual(CONTENT)
+    contents_path = content_copy / "contents.json"
+    contents = json.loads(contents_path.read_text(encoding="utf-8"))
+    del contents["sections"][0]["items"][0]["items"][2]  # 1.1.3
+    contents_path.write_text(json.dumps(contents), encoding="utf-8")
+    assert diff_contents(before, load_manual(content_copy)).summary() == (
+        "0 added, 1 removed, 0 updated")
+
+
 # falling back --------------------------------------------------------------------------------
 
 def test_uninstall_falls_back_to_the_bundled_edition(
