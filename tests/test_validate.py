@@ -351,6 +351,12 @@ def test_manual_json_format_and_address_are_checked(content_copy: Path) -> None:
     messages = _messages(content_copy)
     assert any("format 2; this reader reads 1" in m for m in messages)
     assert any("is not a web address" in m for m in messages)
+    # the start page's link to it would open a file or run a script, not the manual
+    for address in ("file:///srv/manual/index.html", "javascript:alert(1)"):
+        data["online_url"] = address
+        path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+        assert any(f'online_url "{address}" is not a web address' in m
+                   for m in _messages(content_copy))
 
 
 def test_numbers_out_of_order_and_out_of_place_are_reported(content_copy: Path) -> None:
@@ -358,6 +364,8 @@ def test_numbers_out_of_order_and_out_of_place_are_reported(content_copy: Path) 
         subsection = data["sections"][0]["items"][0]
         subsection["items"][2]["number"] = "1.1.1.5"  # after 1.1.2: out of order
         subsection["items"][3]["number"] = "2.9"  # in 1.1 but numbered under section 2
+        subsection["items"][4]["number"] = "1.12"  # begins as 1.1 does: not under it
+        data["sections"][0]["items"][1]["number"] = "3.2"  # a subsection of section 1
         data["sections"][2]["number"] = "2"  # section number used twice
 
     _edit_contents(content_copy, shuffle)
@@ -369,6 +377,8 @@ def test_numbers_out_of_order_and_out_of_place_are_reported(content_copy: Path) 
     assert any("2.9 Diversity and Heritage Pledges is not numbered under 1.1" in m
                for m in messages)
     assert any("section number 2 is used twice" in m for m in messages)
+    assert any(m.endswith(" is not numbered under 1.1") and ": 1.12 " in m for m in messages)
+    assert any("subsection 3.2 is not numbered under section 1" in m for m in messages)
 
 
 def test_a_byte_order_mark_from_a_windows_editor_is_accepted(content_copy: Path) -> None:
