@@ -27,6 +27,8 @@ def test_toc_prints_the_tree(capsys: pytest.CaptureFixture[str]) -> None:
     assert "\n    6.4.3 Looked After Reviews\n" in out
     assert "1.1.6 Capacity and Consent [Updated]" in out
     assert "    See also: Short Breaks" in out
+    assert ("\n  6.1 Care Planning and Family Time\n"
+            "    In an emergency, please refer to the following procedures:\n") in out
     # a note says where to turn instead: the list says it too, not only the chapter's page
     assert ("  8.1 Assessment and Approval of Prospective Adopters \u00b7 Note: please refer "
             "to: Adoption East Midlands\n") in out
@@ -317,7 +319,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 def test_validate_clean_bundled_content(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate"]) == 0
     assert not (log_dir() / "reader.log").exists()  # `make test` wrote one in the real home
-    assert "valid: 10 sections, 162 numbered chapters" in capsys.readouterr().out
+    assert "valid: 10 sections, 162 numbered chapters (1 with text)" in capsys.readouterr().out
 
 
 def test_validate_lists_each_problem_as_file_line(content_copy: Path, capsys) -> None:

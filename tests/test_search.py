@@ -783,12 +783,14 @@ def test_cli_search_that_cannot_be_run_says_so_and_fails(
 
 
 def test_cli_search_prints_hits_for_a_person(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["search", "--limit", "2", "iro", "guardianshp"]) == 0
+    assert main(["search", "--limit", "2", "iro", "guardianshp", "safety plan zebra"]) == 0
     out = capsys.readouterr().out
     assert "Search: iro\n  6.4.4  Appointment and Role of Independent Reviewing Officers\n" in out
     assert "      6. Children in Care > 6.4 Monitoring and Reviews\n" in out
     assert ('No entry has "guardianshp"; showing results for "guardianship".\n'
             "  5.8  Application for Special Guardianship Orders\n") in out
+    assert ("Search: safety plan zebra\n  No entry has every word; these have some of them.\n"
+            in out)
     assert "<b" not in out
 
 
