@@ -589,35 +589,31 @@ def test_whats_new_is_reachable_from_help_and_start_page(window: MainWindow) -> 
     assert 'href="page:whats-new"' in window.chapter.page.html
 
 
-def test_tab_order_follows_the_layout(qtbot, window: MainWindow) -> None:
-    from PySide6.QtWidgets import QApplication
+def _names_along_tab(qtbot, count: int) -> list[str]:
+    """The names of the controls Tab takes the keys to, from the one that has them now."""
+    names = []
+    for _ in range(count):
+        focused = QApplication.focusWidget()
+        names.append(focused.accessibleName())
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    return names
 
+
+def test_tab_order_follows_the_layout(qtbot, window: MainWindow) -> None:
     window.activateWindow()
     window.search_box.setFocus()
-    order = []
-    for _ in range(6):
-        focused = QApplication.focusWidget()
-        order.append(focused.accessibleName())
-        qtbot.keyClick(focused, Qt.Key.Key_Tab)
     # the edition notice sits above the reading tabs
-    assert order == ["Search the manual", "Navigator", "Filter contents", "Contents",
-                     "Hide edition notice", "Open chapters"]
+    assert _names_along_tab(qtbot, 6) == ["Search the manual", "Navigator", "Filter contents",
+                                          "Contents", "Hide edition notice", "Open chapters"]
 
 
 def test_tab_goes_along_the_find_bar_as_it_is_laid_out(qtbot, window: MainWindow) -> None:
-    from PySide6.QtWidgets import QApplication
-
     activate(qtbot, window)
     window.open_entry("1.1.1")
     QTest.keySequence(window, "Ctrl+F")
     qtbot.keyClicks(window.find_bar.field, "children")
-    order = []
-    for _ in range(5):
-        focused = QApplication.focusWidget()
-        order.append(focused.accessibleName())
-        qtbot.keyClick(focused, Qt.Key.Key_Tab)
-    assert order == ["Find in page", "Previous match", "Next match", "Match case",
-                     "Close find bar"]
+    assert _names_along_tab(qtbot, 5) == ["Find in page", "Previous match", "Next match",
+                                          "Match case", "Close find bar"]
 
 
 # web addresses, network shares in their Windows and URL spellings, a drive, a way out
