@@ -195,6 +195,24 @@ def test_rules_print_dark_on_white_whatever_the_screen_theme(qapp) -> None:
         apply_theme(qapp, "system")
 
 
+def test_a_pdf_made_in_the_high_contrast_theme_has_no_white_ink(qapp, tmp_path: Path) -> None:
+    """Text and rules the stylesheet does not colour take the palette's: the paper's, not the
+    screen's, or they print white on white."""
+    from reader.ui.theme import apply_theme
+
+    path = tmp_path / "rules.pdf"
+    try:
+        apply_theme(qapp, "high-contrast")
+        export_pdf(path, "<p>Before the rule</p><hr/><table border='1'><tr><td>a cell</td>"
+                   "</tr></table>", "", "H", ["F"])
+    finally:
+        apply_theme(qapp, "system")
+    drawing = PdfReader(str(path)).pages[0].get_contents().get_data().decode("latin-1")
+    inks = set(re.findall(r"([\d.]+ [\d.]+ [\d.]+) (?:scn|SCN)", drawing))
+    assert inks  # the colours are found where Qt writes them
+    assert "1 1 1" not in inks
+
+
 def test_boxes_are_edged_dark_enough_to_print(qapp, chapter: Page) -> None:
 
     from reader.ui.printing import paper_stylesheet
@@ -221,11 +239,13 @@ def test_a_page_edge_at_a_line_break_splits_cleanly(qapp, page_height: int) -> N
     document = laid_out(html, stylesheet("light"), QSizeF(400, page_height))
     # a paragraph still over an edge is drawn twice, once hidden: PDF search finds the copy
     assert _page_edge_splits(document, page_height) == []
-    block, texts = document.begin(), []
+    block, texts, bullets = document.begin(), [], 0
     while block.isValid():
         texts.append(block.text())
+        bullets += block.textList() is not None
         block = block.next()
     assert all(text.strip() for text in texts)  # no blank lines at the top of a sheet
+    assert bullets == 120  # the rest of an item on the next sheet has no bullet of its own
     assert sum(text.startswith("Note: item") for text in texts) >= 1  # an edge fell at a <br/>
 
 
@@ -407,8 +427,24 @@ def test_each_picture_is_read_once_however_often_the_page_is_laid_out(
 
 
 def test_an_unwritable_pdf_path_is_a_plain_error(qapp, tmp_path: Path) -> None:
-    with pytest.raises(PrintError, match=re.escape("Could not write the PDF to")):
-        export_pdf(tmp_path / "no such folder" / "x.pdf", "<p>x</p>", "", "H", ["F"])
+    path = tmp_path / "no such folder" / "x.pdf"
+    # and why: the folder is gone, the disk full, the file may not be written
+    with pytest.raises(PrintError, match=re.escape(f"Could not write the PDF to {path}: ")):
+        export_pdf(path, "<p>x</p>", "", "H", ["F"])
+
+
+def test_a_printer_that_stops_part_way_is_a_plain_error(qapp, tmp_path: Path) -> None:
+    """Out of paper, or the job cancelled at the printer: not "Printed 3 pages"."""
+    from reader.ui.printing import _print_on
+
+    class StoppingPrinter(QPdfWriter):
+        def newPage(self) -> bool:
+            return False
+
+    printer = StoppingPrinter(str(tmp_path / "stopped.pdf"))
+    long_page = "<p>A paragraph with some words in it.</p>" * 200
+    with pytest.raises(PrintError, match="stopped before the last page"):
+        _print_on(printer, "Could not start printing.", long_page, "", "H", ["F"], None)
 
 
 # links a tampered chapter could hold, each written so a pattern match might miss it
