@@ -267,7 +267,8 @@ def test_a_heading_is_never_left_alone_at_the_foot_of_a_sheet(qapp, paragraphs: 
     assert sheet("Sections") == sheet("Section 0")
 
 
-@pytest.mark.parametrize("page_height", [260, 340, 420])
+# at 240 and 400 the table's last row falls across a sheet's edge
+@pytest.mark.parametrize("page_height", [240, 260, 340, 400, 420])
 def test_a_table_row_is_printed_whole_on_one_sheet(qapp, page_height: int) -> None:
     # a row cut at a page edge began the next sheet with the end of a cell's text, away from
     # the number and name that say whose row it is
@@ -297,6 +298,20 @@ def test_a_table_row_is_printed_whole_on_one_sheet(qapp, page_height: int) -> No
     assert all(len(found) == 1 for found in every_row), every_row
     assert every_row[-1] != every_row[0]  # the table does run over more than one sheet
     assert "Row 11" in " ".join(document.toPlainText().split())  # nothing lost
+
+
+def test_a_table_header_is_never_left_alone_at_the_foot_of_a_sheet(qapp) -> None:
+    # the table starts low on the sheet: its first row is cut rather than moved on, which
+    # would leave the header with nothing under it
+    rows = "".join(f"<tr><td>{i}</td><td>Row {i} {'says a little more ' * (4 * (i % 3) + 2)}"
+                   "</td></tr>" for i in range(6))
+    html = ("<p>A paragraph before the table.</p>" * 5
+            + f"<table><thead><tr><th>N</th><th>Text</th></tr></thead>{rows}</table>")
+    printed = printed_lines(laid_out(html, stylesheet("light"), QSizeF(300, 240)), 240)
+    sheets = [sheet for text, sheet in printed if text.strip()]
+    texts = [text.strip() for text, _sheet in printed if text.strip()]
+    header = texts.index("N")
+    assert sheets[header] == sheets[texts.index("0")] == sheets[header + 2]
 
 
 def printed_lines(document: QTextDocument, page_height: float) -> list[tuple[str, int]]:
