@@ -80,3 +80,32 @@ def test_an_svg_naming_a_picture_outside_the_content_folder_shows_nothing_of_it(
     outside, drawn = pane
     name, make = CRAFTED[case]
     assert not drawn(name, make(outside))
+
+
+def test_a_missing_picture_leaves_a_mark_where_it_would_be(qtbot, content_copy: Path) -> None:
+    # a blank gap gave no sign that anything was left out
+    from reader.render import Page
+    from reader.ui.chapter_view import ChapterView
+
+    view = ChapterView("", content_copy)
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+
+    def inked(html: str) -> int:
+        view.show_page(Page(title="t", html=html))
+        shot = view.viewport().grab().toImage()
+        return sum(shot.pixelColor(x, y).lightness() < 200
+                   for x in range(shot.width()) for y in range(80))
+
+    assert inked('<p>Picture:</p><img src="images/missing.png"/>') > inked("<p>Picture:</p>")
+
+
+def test_a_chapter_loads_no_style_sheet_even_from_the_content_folder(content_copy: Path) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    from reader.ui.content_resources import content_resource
+
+    (content_copy / "chapters" / "red.css").write_text("p { color: red; }", encoding="utf-8")
+    kind = QTextDocument.ResourceType.StyleSheetResource.value
+    assert content_resource(kind, "red.css", content_copy / "chapters") == ""
