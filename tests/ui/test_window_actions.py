@@ -773,7 +773,20 @@ def test_on_a_screen_too_short_for_it_the_shortcuts_list_scrolls(
     assert bar.isVisible() and bar.maximum() > 0
     # the list and the text below it do not overlap
     assert dialog.scroller.geometry().bottom() < dialog.panes.geometry().top()
+    # scrolled, not squeezed into narrow wrapped rows
+    assert dialog.table.width() >= dialog.table.sizeHint().width()
+    assert dialog.table.height() >= dialog.table.sizeHint().height()
     dialog.close()
+
+
+def test_ok_closes_the_shortcuts_list(qtbot, window: MainWindow) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    dialog = window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
 
 
 def test_preferences_say_one_month_in_the_singular(window) -> None:
