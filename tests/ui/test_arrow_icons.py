@@ -1,0 +1,54 @@
+"""Back and Forward arrows: which way they point, and greyed when there is nowhere to go."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QColor, QIcon, QImage, QPalette
+
+from reader.ui.arrow_icons import BACK, FORWARD, arrow_icon
+
+
+def _ink(image: QImage) -> list[tuple[int, int, str]]:
+    """Each solid pixel of the arrow: where it is and its colour."""
+    return [(x, y, image.pixelColor(x, y).name()) for x in range(image.width())
+            for y in range(image.height()) if image.pixelColor(x, y).alpha() > 200]
+
+
+def _palette() -> QPalette:
+    palette = QPalette()
+    palette.setColor(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText, QColor("#102030"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText,
+                     QColor("#a0a0a0"))
+    return palette
+
+
+def test_back_points_left_and_forward_right(qapp) -> None:
+    back = _ink(arrow_icon(_palette(), BACK).pixmap(24).toImage())
+    forward = _ink(arrow_icon(_palette(), FORWARD).pixmap(24).toImage())
+    middle = 24 / 2
+    # the head's two strokes make the pointed end the heavier one
+    assert sum(x < middle for x, _y, _c in back) > sum(x >= middle for x, _y, _c in back)
+    assert sum(x >= middle for x, _y, _c in forward) > sum(x < middle for x, _y, _c in forward)
+
+
+def test_a_greyed_arrow_is_drawn_in_the_disabled_colour(qapp) -> None:
+    icon = arrow_icon(_palette(), BACK)
+    enabled = _ink(icon.pixmap(24).toImage())
+    greyed = _ink(icon.pixmap(24, QIcon.Mode.Disabled).toImage())
+    assert enabled and all(_near(colour, "#102030") for _x, _y, colour in enabled)
+    assert greyed and all(_near(colour, "#a0a0a0") for _x, _y, colour in greyed)
+
+
+def _near(colour: str, wanted: str) -> bool:
+    """The same colour, but for the blending of a smoothed edge."""
+    one, other = QColor(colour), QColor(wanted)
+    return max(abs(one.red() - other.red()), abs(one.green() - other.green()),
+               abs(one.blue() - other.blue())) <= 8
+
+
+def test_arrows_are_drawn_sharp_for_a_high_density_screen(qapp) -> None:
+    pixmap = arrow_icon(_palette(), FORWARD).pixmap(QSize(24, 24), 2.0)
+    assert pixmap.size() == QSize(48, 48)
+    # drawn at that size, not a 24-pixel one scaled up: its edges are as crisp
+    assert len(_ink(pixmap.toImage())) > 3 * len(
+        _ink(arrow_icon(_palette(), FORWARD).pixmap(24).toImage()))
