@@ -54,3 +54,20 @@ def test_stopping_hands_collection_back_to_python(qapp) -> None:
         assert gc.isenabled()
     finally:
         gc.disable()
+
+
+def test_cycles_that_outlived_the_young_generation_are_collected_too(
+        qtbot, gui_thread_collector: GuiThreadCollector) -> None:
+    # a closed window's cycle, long lived, sits in the oldest generation: collecting only
+    # the young one would keep every closed window in memory for the whole session
+    _Holder.collected_on.clear()
+    holder = _Holder()
+    alive = weakref.ref(holder)
+    gc.collect(1)  # held: moved on to the oldest generation
+    del holder
+    for _ in range(1000):  # ticks of the timer, allocations between them
+        if alive() is None:
+            break
+        gui_thread_collector.collect_due()
+        [[] for _ in range(50)]
+    assert alive() is None
