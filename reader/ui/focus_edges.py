@@ -27,18 +27,11 @@ class FocusEdges(QObject):
         _colour(pane, pane.hasFocus())
 
     def _moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        # the pane itself has the focus, never its viewport: Qt makes the pane the
+        # viewport's focus proxy
         for widget, focused in ((old, False), (new, True)):
-            pane = _pane_of(widget)
-            if pane is not None:
-                _colour(pane, focused)
-
-
-def _pane_of(widget: QWidget | None) -> QAbstractScrollArea | None:
-    # the focus may be on the pane's viewport rather than the pane itself
-    for candidate in (widget, widget.parentWidget() if widget is not None else None):
-        if isinstance(candidate, QAbstractScrollArea) and candidate.property("focus_edge"):
-            return candidate
-    return None
+            if isinstance(widget, QAbstractScrollArea) and widget.property("focus_edge"):
+                _colour(widget, focused)
 
 
 def _colour(pane: QAbstractScrollArea, focused: bool) -> None:
