@@ -109,6 +109,15 @@ def test_esc_in_the_bookmarks_or_history_list_goes_back_to_the_contents(
     assert window.contents.tree.hasFocus()
 
 
+def test_the_move_buttons_are_greyed_where_the_row_can_go_no_further(window) -> None:
+    pane = bookmarks_pane_with(window, "1.1.1", "6.7.6", "9.1")  # the last row selected
+    assert pane.up_button.isEnabled() and not pane.down_button.isEnabled()
+    pane.list.setCurrentRow(1)
+    assert pane.up_button.isEnabled() and pane.down_button.isEnabled()
+    pane.list.setCurrentRow(0)
+    assert not pane.up_button.isEnabled() and pane.down_button.isEnabled()
+
+
 def test_a_pressed_pane_button_keeps_the_keyboard(qtbot, window) -> None:
     pane = bookmarks_pane_with(window, "1.1.1", "6.7.6", "9.1")
     pane.up_button.setFocus()
