@@ -1,0 +1,47 @@
+"""The application's start: the window put back as it was left, and problems told once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication, QWidget
+
+from reader.session import Session, save_session
+from reader.ui.app import _LogFailureTeller, run_gui
+from reader.ui.main_window import MainWindow
+from reader.userdata import LogFailure
+
+from ..conftest import CONTENT
+
+
+def test_a_window_put_back_from_the_last_session_stays_where_it_was_left(
+        qtbot, monkeypatch) -> None:
+    left = QWidget()
+    qtbot.addWidget(left)
+    left.setGeometry(QRect(30, 40, 640, 480))  # a corner of the screen, not its centre
+    save_session(Session(geometry=left.saveGeometry().toBase64().data().decode("ascii")))
+    placed: list[QRect] = []
+
+    def exec_once_shown(app: QApplication) -> int:  # the person looks, then closes it
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        qtbot.addWidget(window)
+        placed.append(window.geometry())
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_once_shown)
+    assert run_gui(CONTENT, log_file=Path("reader.log")) == 0
+    assert placed and placed[0].topLeft() == QRect(30, 40, 640, 480).topLeft()
+    assert placed[0].size() == QRect(30, 40, 640, 480).size()
+
+
+def test_a_log_that_stops_being_written_is_said_once(window: MainWindow, qtbot,
+                                                     monkeypatch) -> None:
+    told: list[str] = []
+    monkeypatch.setattr(window, "show_status", told.append)
+    teller = _LogFailureTeller(window)
+    for _line in range(3):  # each line logged on a full disk fails again
+        teller.failed.emit(LogFailure(Path("reader.log"), "the disk is full"))
+    qtbot.waitUntil(lambda: told != [])
+    qtbot.wait(20)
+    assert len(told) == 1 and "the disk is full" in told[0]
