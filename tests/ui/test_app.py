@@ -15,6 +15,11 @@ from reader.userdata import LogFailure
 from ..conftest import CONTENT
 
 
+def started_window(app: QApplication) -> MainWindow:
+    """The window run_gui has just shown (those of earlier tests are closed)."""
+    return next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+
+
 def test_a_window_put_back_from_the_last_session_stays_where_it_was_left(
         qtbot, monkeypatch) -> None:
     left = QWidget()
@@ -23,8 +28,8 @@ def test_a_window_put_back_from_the_last_session_stays_where_it_was_left(
     save_session(Session(geometry=left.saveGeometry().toBase64().data().decode("ascii")))
     placed: list[QRect] = []
 
-    def exec_once_shown(app: QApplication) -> int:  # the person looks, then closes it
-        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+    def exec_once_shown(app: QApplication) -> int:  # the person looks; run_gui closes it
+        window = started_window(app)
         qtbot.addWidget(window)
         placed.append(window.geometry())
         return 0
@@ -45,3 +50,17 @@ def test_a_log_that_stops_being_written_is_said_once(window: MainWindow, qtbot,
     qtbot.waitUntil(lambda: told != [])
     qtbot.wait(20)
     assert len(told) == 1 and "the disk is full" in told[0]
+
+
+def test_search_starts_loading_once_the_window_is_shown(qtbot, monkeypatch) -> None:
+    started: list[bool] = []
+
+    def exec_until_search_starts(app: QApplication) -> int:
+        qtbot.addWidget(started_window(app))
+        qtbot.waitUntil(lambda: started != [], timeout=5000)
+        return 0
+
+    monkeypatch.setattr(MainWindow, "start_search", lambda _window: started.append(True))
+    monkeypatch.setattr(QApplication, "exec", exec_until_search_starts)
+    assert run_gui(CONTENT, log_file=Path("reader.log")) == 0
+    assert started == [True]
