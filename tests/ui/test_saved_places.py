@@ -118,6 +118,24 @@ def test_the_move_buttons_are_greyed_where_the_row_can_go_no_further(window) -> 
     assert not pane.up_button.isEnabled() and pane.down_button.isEnabled()
 
 
+def test_export_is_greyed_with_no_bookmarks_to_save(window) -> None:
+    window.show_bookmarks()
+    pane = window.saved.bookmarks_pane
+    assert not pane.export_button.isEnabled()
+    pane = bookmarks_pane_with(window, "1.1.1")
+    assert pane.export_button.isEnabled()
+
+
+def test_after_a_delete_the_next_bookmark_is_selected_for_the_next(qtbot, window) -> None:
+    pane = bookmarks_pane_with(window, "1.1.1", "6.7.6", "9.1")
+    pane.list.setCurrentRow(0)
+    pane.list.setFocus()
+    qtbot.keyClick(pane.list, Qt.Key.Key_Delete)
+    assert pane.list.currentRow() == 0 and pane.remove_button.isEnabled()
+    qtbot.keyClick(pane.list, Qt.Key.Key_Delete)
+    assert [r.split(" ")[0] for r in pane_rows(window)] == ["9.1"]
+
+
 def test_a_pressed_pane_button_keeps_the_keyboard(qtbot, window) -> None:
     pane = bookmarks_pane_with(window, "1.1.1", "6.7.6", "9.1")
     pane.up_button.setFocus()
