@@ -578,3 +578,21 @@ def test_ctrl_d_where_there_is_no_chapter_says_why_nothing_was_bookmarked(window
     window.open_entry("4.6")
     QTest.keySequence(window, "Ctrl+D")  # a chapter: no shortcut taken twice, it is marked
     assert window.bookmark_action.isChecked()
+
+
+def test_history_marks_a_chapter_gone_and_says_when_it_is_empty(qtbot) -> None:
+    from reader.history import Visit
+    from reader.ui.history_pane import HistoryPane
+
+    manual = load_manual(CONTENT)
+    pane = HistoryPane()
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.set_history((Visit("withdrawn", "3.9 A Withdrawn Procedure", "2026-05-01T09:00:00+01:00"),
+                      Visit("staying-put-policy", "6.7.6 Staying Put Policy",
+                            "2026-05-01T08:00:00+01:00")), manual)
+    gone, kept = pane.list.item(0), pane.list.item(1)
+    assert gone.font().italic() and not kept.font().italic()
+    assert not pane.empty.isVisible()
+    pane.set_history((), manual)
+    assert pane.empty.isVisible()  # "Chapters you open are listed here."
