@@ -64,3 +64,18 @@ def test_search_starts_loading_once_the_window_is_shown(qtbot, monkeypatch) -> N
     monkeypatch.setattr(QApplication, "exec", exec_until_search_starts)
     assert run_gui(CONTENT, log_file=Path("reader.log")) == 0
     assert started == [True]
+
+
+def test_a_manual_that_cannot_be_opened_is_said_in_a_message_box(
+        qtbot, monkeypatch, content_copy: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader.cli import EXIT_PROBLEMS
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical",
+                        lambda _parent, _title, text: told.append(text))
+    (content_copy / "contents.json").unlink()
+    assert run_gui(content_copy, log_file=None) == EXIT_PROBLEMS
+    # started from a menu, no console shows the error: the box is all the person sees
+    assert len(told) == 1 and told[0].startswith("The manual cannot be opened")
