@@ -79,3 +79,31 @@ def test_a_manual_that_cannot_be_opened_is_said_in_a_message_box(
     assert run_gui(content_copy, log_file=None) == EXIT_PROBLEMS
     # started from a menu, no console shows the error: the box is all the person sees
     assert len(told) == 1 and told[0].startswith("The manual cannot be opened")
+
+
+def test_a_first_start_fits_the_window_on_the_screen(qtbot, monkeypatch) -> None:
+    room: list[tuple[QRect, QRect]] = []
+
+    def exec_once_shown(app: QApplication) -> int:
+        window = started_window(app)
+        qtbot.addWidget(window)
+        room.append((window.frameGeometry(), window.screen().availableGeometry()))
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_once_shown)
+    assert run_gui(CONTENT, log_file=Path("reader.log")) == 0  # no session saved yet
+    frame, screen = room[0]
+    assert screen.contains(frame)  # the status bar is not below the screen's edge
+
+
+def test_ctrl_c_in_a_terminal_still_stops_the_reader(window: MainWindow, monkeypatch) -> None:
+    import sys
+
+    from reader.ui.app import uncaught_error_hook
+
+    handed_on: list[type[BaseException]] = []
+    monkeypatch.setattr(sys, "__excepthook__", lambda kind, _error, _trace: handed_on.append(kind))
+    told: list[str] = []
+    monkeypatch.setattr(window, "show_status", told.append)
+    uncaught_error_hook(window, None)(KeyboardInterrupt, KeyboardInterrupt(), None)
+    assert handed_on == [KeyboardInterrupt] and told == []  # no "Something went wrong"
