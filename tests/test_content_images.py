@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from reader.content_images import MISSING, OFFLINE, OUTSIDE, image_file
+from reader.content_images import (
+    MISSING,
+    OFFLINE,
+    OUTSIDE,
+    UNREADABLE,
+    file_inside,
+    image_file,
+    read_image_bytes,
+)
 
 NETWORK_OR_WEB = ["//fileserver/share/a.png", "file://fileserver/share/a.png",
                   "file:////fileserver/share/a.png", "\\\\fileserver\\share\\a.png",
@@ -46,3 +54,42 @@ def test_an_image_beside_the_chapters_is_found_and_a_missing_one_said(tmp_path: 
     (images / "bridge.png").write_bytes(b"\x89PNG")
     assert image_file("images/bridge.png", tmp_path) == ((images / "bridge.png").resolve(), None)
     assert image_file("images/bridge%20two.png", tmp_path) == (None, MISSING)
+
+
+def test_an_image_named_with_an_escaped_space_is_found(tmp_path: Path) -> None:
+    # editors and importers write "images/bridge%20two.png" for the file "bridge two.png"
+    images = tmp_path / "chapters" / "images"
+    images.mkdir(parents=True)
+    (images / "bridge two.png").write_bytes(b"\x89PNG")
+    assert image_file("images/bridge%20two.png", tmp_path) == (
+        (images / "bridge two.png").resolve(), None)
+
+
+def test_a_symbolic_link_that_leads_out_of_the_content_folder_is_refused(
+        tmp_path: Path) -> None:
+    # the name reads as inside; only the file system says the picture lives elsewhere
+    secret = tmp_path / "secret.png"
+    secret.write_bytes(b"\x89PNG")
+    images = tmp_path / "content" / "chapters" / "images"
+    images.mkdir(parents=True)
+    (images / "diagram.png").symlink_to(secret)
+    assert image_file("images/diagram.png", tmp_path / "content") == (None, OUTSIDE)
+
+
+@pytest.mark.parametrize("name", ["C:/Windows/a.png", "c:a.png", "D:\\photos\\a.png"])
+def test_a_drive_named_by_an_imported_page_is_refused_untouched(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # chapter_import asks file_inside directly: a page saved on Windows may name any drive
+    def touched(*_args: object) -> None:
+        raise AssertionError("asked the file system about another drive")
+
+    monkeypatch.setattr(Path, "resolve", touched)
+    assert file_inside(name, tmp_path) == (None, OFFLINE)
+
+
+def test_an_image_that_cannot_be_read_is_said_so(tmp_path: Path) -> None:
+    # a folder named like a picture: opening it fails as an unreadable file does
+    folder = tmp_path / "diagram.png"
+    folder.mkdir()
+    assert read_image_bytes(folder) == (None, UNREADABLE)
