@@ -36,3 +36,11 @@ def test_only_a_different_edition_is_said() -> None:
     assert edition_changed_notice(date(2025, 3, 1), date(2024, 9, 2)) == (
         "The manual has changed since you last used the reader: this is the edition of "
         "2 September 2024, older than the edition of 1 March 2025 you last read.")
+
+
+def test_a_record_whose_edition_is_no_date_is_a_first_start_not_an_error() -> None:
+    # written by hand, or by a reader of another format: the start must still go ahead
+    path = edition_read_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"format": 1, "edition": "last spring"}', encoding="utf-8")
+    assert last_edition_read() is None
