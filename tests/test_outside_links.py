@@ -44,6 +44,10 @@ def test_web_and_plain_mail_addresses_leave_as_they_are(href: str) -> None:
     ("mailto:a@example.org?%61ttach=/etc/passwd&subject=Hi&cc=b@example.org",
      "mailto:a@example.org?subject=Hi&cc=b@example.org"),
     ("MAILTO:a@example.org?BODY=x&file=/etc/passwd#attach=/x", "MAILTO:a@example.org?BODY=x"),
+    # after a field the mail program keeps, a "#" part must not ride along with it
+    ("mailto:a@example.org?subject=Hi#attach=/etc/passwd", "mailto:a@example.org?subject=Hi"),
+    # a field name written with escapes is the field all the same
+    ("mailto:a@example.org?%73ubject=Visit", "mailto:a@example.org?%73ubject=Visit"),
 ])
 def test_an_email_keeps_its_subject_and_text_but_attaches_nothing(href: str, sent: str) -> None:
     assert outside_address(href) == sent
