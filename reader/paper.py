@@ -26,6 +26,7 @@ _EXTERNAL_MARK = re.compile(r'<span class="external-mark">.*?</span>', re.S)
 # what a tag or attribute may be called to be written out again: a parser reads "<p<a" as a
 # tag named "p<a", which, written back, Qt would read as an anchor
 _NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
+_ENDS_IN_SPACE = re.compile(r"\s(?:<[^<>]*>)*\Z")  # before any closing tags: "x </b>"
 
 
 def paper_html(html: str, manual: Manual, *, own_page: bool = False) -> str:
@@ -113,19 +114,23 @@ def _attributes(attrs: list[tuple[str, str | None]]) -> str:
 def _on_paper(href: str, inner: str, manual: Manual) -> str:
     inner = _EXTERNAL_MARK.sub("", inner)  # the arrow means "leaves the app": no use here
     text = html_to_text(inner).strip()
+    # a space that ends the link's text is the space before the next word: it goes after what
+    # paper adds, or "the panel </a>meets" would print as "the panel (7.1)meets"
+    after = " " if _ENDS_IN_SPACE.search(inner) else ""
     address = outside_address(href)
     if address is not None:
         # on paper an email's address is what to write to: its subject and text are for a click
         shown = (unquote(address.partition(":")[2].partition("?")[0])
                  if address.lower().startswith("mailto:") else address)
-        written = "" if _says_address(text, shown) else f" ({escape(shown)})"
-        return f'<a href="{escape(address)}">{inner}</a>{written}'
+        if _says_address(text, shown):
+            return f'<a href="{escape(address)}">{inner}</a>'
+        return f'<a href="{escape(address)}">{inner}</a> ({escape(shown)}){after}'
     if href.partition(":")[0].lower() == CHAPTER_SCHEME:
         entry = manual.find(href.partition(":")[2])
         if entry is not None and entry.kind == "see_also" and entry.target:
             entry = manual.find(entry.target) or entry  # the number to turn to is its chapter's
         if entry is not None and entry.number and not _says_number(text, entry.number):
-            return f"{inner} ({escape(entry.number)})"
+            return f"{inner} ({escape(entry.number)}){after}"
     return inner
 
 

@@ -133,3 +133,10 @@ def test_a_chapter_that_uses_the_class_name_screen_only_keeps_its_text_on_paper(
     # chapters come from a website, whose own stylesheet may have used the name
     html = '<p>Call the <span class="screen-only">duty team on 01332 641172</span>.</p>'
     assert on_paper(renderer, html)[1] == "Call the duty team on 01332 641172."
+
+
+def test_a_space_at_the_end_of_a_links_text_stays_between_the_words(renderer) -> None:
+    html = ('<p>See <a href="chapter:fostering-panel">the panel </a>today, or '
+            '<a href="https://example.org/"><b>the site </b></a>now.</p>')
+    assert on_paper(renderer, html)[1] == (
+        "See the panel (7.1) today, or the site (https://example.org/) now.")
