@@ -135,8 +135,54 @@ def test_a_chapter_that_uses_the_class_name_screen_only_keeps_its_text_on_paper(
     assert on_paper(renderer, html)[1] == "Call the duty team on 01332 641172."
 
 
+def test_a_number_that_only_begins_another_is_not_taken_as_named(renderer) -> None:
+    # "see 7.10" does not name 7.1: the Fostering Panel link still gets its number
+    html = '<p><a href="chapter:fostering-panel">The panel (not 7.10)</a>.</p>'
+    assert on_paper(renderer, html)[1] == "The panel (not 7.10) (7.1)."
+
+
+def test_a_link_whose_address_is_written_in_capitals_still_gets_its_number(renderer) -> None:
+    # Qt opens "CHAPTER:..." as it opens "chapter:...", so paper must read it alike
+    html = '<p>See <a href="CHAPTER:fostering-panel">the panel</a>.</p>'
+    assert on_paper(renderer, html)[1] == "See the panel (7.1)."
+
+
+def test_text_that_reads_like_markup_stays_text_on_paper(renderer) -> None:
+    html = "<p>Ages 5 &lt; 10 &amp; <b>over</b> &lt;b&gt;10&lt;/b&gt;</p>"
+    printed, text = on_paper(renderer, html)
+    assert text == "Ages 5 < 10 & over <b>10</b>"
+    assert printed.count("<b>") == 1
+
+
+def test_no_link_is_left_out_of_the_printout_however_it_is_written(renderer) -> None:
+    # an anchor inside an anchor, and one never closed: their text is all still printed
+    html = ('<p>See <a href="chapter:fostering-panel">the panel <a href="https://example.org/">'
+            'the site</a> and more</a>; also <a href="https://example.org/x">the rest')
+    assert on_paper(renderer, html)[1] == (
+        "See the panel (7.1) the site (https://example.org/) and more; also the rest "
+        "(https://example.org/x)")
+
+
 def test_a_space_at_the_end_of_a_links_text_stays_between_the_words(renderer) -> None:
     html = ('<p>See <a href="chapter:fostering-panel">the panel </a>today, or '
             '<a href="https://example.org/"><b>the site </b></a>now.</p>')
     assert on_paper(renderer, html)[1] == (
         "See the panel (7.1) today, or the site (https://example.org/) now.")
+
+
+def test_a_link_with_two_addresses_goes_on_paper_where_it_goes_on_screen(renderer) -> None:
+    # Qt follows the last of two href attributes
+    html = '<p><a href="https://example.org/a" href="https://example.org/b">Site</a></p>'
+    assert on_paper(renderer, html)[0] == (
+        '<p><a href="https://example.org/b">Site</a> (https://example.org/b)</p>')
+
+
+@pytest.mark.parametrize("html", [
+    '<p<a href="file:///etc/passwd">x</a>',  # read as a tag named "p<a"
+    '<span x<a href="file:///etc/passwd">z</span>',  # an attribute named "x<a"
+    '<span title=\'"><a href="file:///etc/passwd">y</a>\'>z</span>',
+])
+def test_a_file_address_hidden_in_odd_markup_never_becomes_a_live_link(
+        renderer, html: str) -> None:
+    # Qt would read any "<a" left in the page as an anchor: paper writes none for these
+    assert "<a" not in on_paper(renderer, html)[0]
