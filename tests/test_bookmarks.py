@@ -216,13 +216,15 @@ def test_an_exported_file_saved_again_by_notepad_imports(tmp_path: Path) -> None
     assert import_bookmarks(exported) == ((Bookmark("a", "1 A"),), 0)
 
 
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
-def test_an_exported_file_saved_again_as_unicode_imports(tmp_path: Path, encoding: str) -> None:
-    # Notepad's "Unicode" (with a byte-order mark) or a script's UTF-16 (without one); it
-    # was refused as "not text"
+@pytest.mark.parametrize(("encoding", "mark"), [
+    ("utf-16", b""), ("utf-16-le", b""), ("utf-16-be", b"\xfe\xff")])
+def test_an_exported_file_saved_again_as_unicode_imports(
+        tmp_path: Path, encoding: str, mark: bytes) -> None:
+    # Notepad's "Unicode" (with a byte-order mark), a script's UTF-16 (without one), or
+    # Notepad's "Unicode big endian"; it was refused as "not text"
     exported = tmp_path / "mine.json"
     export_bookmarks((Bookmark("a", "1 A"),), exported)
-    exported.write_bytes(exported.read_text(encoding="utf-8").encode(encoding))
+    exported.write_bytes(mark + exported.read_text(encoding="utf-8").encode(encoding))
     assert import_bookmarks(exported) == ((Bookmark("a", "1 A"),), 0)
 
 

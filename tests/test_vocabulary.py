@@ -170,6 +170,16 @@ def test_a_file_that_is_not_text_is_said_so_and_search_goes_on(tmp_path: Path) -
     assert problem.line == 1
 
 
+def test_a_file_saved_as_utf16_is_said_so_with_no_line_to_look_at(tmp_path: Path) -> None:
+    # the whole file is at fault, not its first line: an editor given "line 1" looks there
+    path = tmp_path / VOCABULARY_FILE
+    path.write_text('{"groups": [["LAC", "looked after child"]]}', encoding="utf-16")
+    vocabulary, [problem] = load_vocabulary(path)
+    assert len(vocabulary) == 0
+    assert problem.message.startswith('is saved as UTF-16 ("Unicode" in Notepad)')
+    assert problem.line is None
+
+
 def test_invalid_json_is_reported_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / VOCABULARY_FILE
     path.write_text('{\n  "format": 1,\n  "groups": [\n    ["S47", "s.47"],,\n  ]\n}\n')
