@@ -155,6 +155,21 @@ def test_process_killed_in_the_middle_of_a_save_keeps_the_old_settings() -> None
     assert not [p for p in settings_path().parent.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_a_save_that_fails_keeps_the_old_settings_and_leaves_nothing_behind(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    save_settings(Settings(theme="dark"))
+
+    def full_disk(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch, pytest.raises(OSError):
+        patch.setattr(os, "fsync", full_disk)
+        save_settings(Settings(theme="light"))
+    assert load_settings() == (Settings(theme="dark"), None)
+    # a hidden half-written file left at each failed save would pile up in the profile
+    assert [p.name for p in settings_path().parent.iterdir()] == [settings_path().name]
+
+
 def test_a_save_leaves_another_readers_write_in_progress_alone() -> None:
     save_settings(Settings(theme="dark"))
     # another window's save, between writing its temporary file and renaming it
