@@ -47,6 +47,7 @@ SELF_CONTAINED = {
                                    '1.1/DTD/svg11.dtd">\n'),
     "compressed (svgz)": gzip.compress(svg(SQUARE)),
     "UTF-16 with a byte order mark": SVG.format(SQUARE).encode("utf-16"),
+    "UTF-16 without one": SVG.format(SQUARE).encode("utf-16-be"),
     # as the drawing programs save them: doctype, metadata, namespaces of their own, gradients
     # that build on each other by id, and (Illustrator) a web address on a diagram's link
     "an Inkscape drawing": (DATA / "inkscape_drawing.svg").read_bytes(),
@@ -78,6 +79,8 @@ REFERRING = {
     "a picture inside a link": (svg('<a href="#x"><image href="/etc/a.png"/></a>'),
                                 "/etc/a.png"),
     "a filter's picture": (svg('<filter id="f"><feImage href="a.png"/></filter>'), '"a.png"'),
+    "a filter's picture named like an id": (
+        svg('<filter id="f"><feImage href="#part"/></filter>'), '"#part"'),
     "an SVG written into it": (svg(f'<image href="{NESTED}"/>'), "an SVG in an SVG"),
     "a picture written into it cut short": (svg(f'<image href="{PNG_URI[:-1]}"/>'),
                                             "not a raster image"),
@@ -85,6 +88,8 @@ REFERRING = {
     "a picture in a style sheet": (svg("<style>rect { fill: url('/x.svg#g') }</style>"),
                                    '"/x.svg#g"'),
     "an imported style sheet": (svg('<style>@import "/etc/x.css";</style>'), STYLESHEET),
+    # CSS reads its keywords in any case
+    "an import in capitals": (svg('<style>@IMPORT "/etc/x.css";</style>'), STYLESHEET),
     "an import split by a comment": (svg('<style>@imp<!-- -->ort "/x.css";</style>'),
                                      STYLESHEET),
     "a style sheet instruction": (svg(SQUARE, '<?xml-stylesheet href="/etc/x.css"?>'),
@@ -103,8 +108,11 @@ REFERRING = {
     "compressed, referring": (gzip.compress(svg('<image href="/etc/a.png"/>')), "/etc/a.png"),
     "a second compressed part": (gzip.compress(svg(SQUARE)) + gzip.compress(b"<?x?>"),
                                  "more than one part"),
+    # the checks and Qt must read the same text: an encoding expat knows is refused too
     "an encoding Qt may read otherwise": (
-        svg(SQUARE, '<?xml version="1.0" encoding="cp037"?>'), UNREADABLE_SVG),
+        svg(SQUARE, '<?xml version="1.0" encoding="cp037"?>'), 'written in "cp037"'),
+    "a Windows encoding": (
+        svg(SQUARE, '<?xml version="1.0" encoding="windows-1252"?>'), 'written in "windows-1252"'),
     "not well-formed": (b"<svg><rect></svg>", UNREADABLE_SVG),
 }
 
@@ -124,3 +132,9 @@ def test_a_compressed_svg_that_unpacks_past_the_limit_is_refused() -> None:
 
 def test_bytes_that_are_no_picture_are_refused() -> None:
     assert image_problem(b"secret text that is not a picture\n") == NOT_AN_IMAGE
+
+
+def test_a_long_address_in_a_refused_svg_is_cut_short_in_the_message() -> None:
+    # a picture's whole address, thousands of characters, would bury what is wrong
+    why = image_problem(svg(f'<image href="{"a" * 5000}.png"/>'))
+    assert why is not None and len(why) < 250 and '"aaa' in why and '..."' in why
