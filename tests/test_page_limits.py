@@ -334,3 +334,20 @@ def test_more_tables_beside_the_text_than_the_limit_are_declined(converter, besi
         f"{MAX_FLOATING_TABLES + 1} tables set beside the text; "
         f"the reader shows at most {MAX_FLOATING_TABLES}")
     assert "aside" in converter.convert(table * 10 + '<table align="center"></table>' * 300)[0]
+
+
+def test_a_long_word_after_the_last_tag_is_declined(converter) -> None:
+    # an HTML block left open: the word is the last thing on the page, after every tag
+    assert _reason(converter, "<div>" + "w" * (MAX_WORD_LENGTH + 1)).startswith(
+        f"a word of {MAX_WORD_LENGTH + 1:,} characters")
+
+
+def test_elements_written_as_self_closing_are_not_nesting(converter) -> None:
+    many = MAX_ELEMENT_DEPTH + 1
+    assert converter.convert("<p>" + "<span/>x" * many + "</p>")[0].count("x") == many
+
+
+def test_tables_in_capitals_count_as_nested_too(converter) -> None:
+    depth = MAX_TABLE_DEPTH + 1
+    html = "<TABLE><TR><TD>" * depth + "x" + "</TD></TR></TABLE>" * depth
+    assert _reason(converter, html).startswith(f"tables nested {depth} deep")
