@@ -439,6 +439,14 @@ def test_a_section_filter_keeps_only_that_section(engine: IndexSearcher) -> None
     assert sub and all((hit.number or "").startswith("6.4.") for hit in sub)
 
 
+def test_section_1_does_not_take_in_section_10(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    for searcher in (engine, titles):
+        assert [hit.number for hit in searcher.search("ofsted inspection").hits][:1] == ["10.2"]
+        hits = searcher.search("ofsted inspection", section="1", limit=100).hits
+        assert not [hit.number for hit in hits if (hit.number or "").startswith("10.")]
+
+
 def test_a_hit_says_where_it_sits_and_how_it_is_flagged(engine: IndexSearcher) -> None:
     hit = engine.search("6.2.4").hits[0]
     assert hit == Hit(
