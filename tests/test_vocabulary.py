@@ -222,12 +222,34 @@ def test_a_group_written_with_escapes_is_reported_with_its_line(tmp_path: Path) 
     ]
 
 
-def test_a_file_without_groups_is_reported(tmp_path: Path) -> None:
+@pytest.mark.parametrize("text", ['["S47", "s.47"]', '{"format": 1}', '{"groups": "S47"}'])
+def test_a_file_without_groups_is_reported(tmp_path: Path, text: str) -> None:
     path = tmp_path / VOCABULARY_FILE
-    path.write_text('["S47", "s.47"]\n')
+    path.write_text(text + "\n")
     vocabulary, problems = load_vocabulary(path)
     assert len(vocabulary) == 0
-    assert "groups" in problems[0].message
+    assert [problem.message for problem in problems] == [
+        'must be an object with a "groups" list; search works without synonyms']
+
+
+def test_a_file_of_another_format_is_reported_and_its_groups_still_used(tmp_path: Path) -> None:
+    path = tmp_path / VOCABULARY_FILE
+    path.write_text('{"format": 2, "groups": [[" LAC ", "looked after child"]]}\n')
+    vocabulary, problems = load_vocabulary(path)
+    assert [problem.message for problem in problems] == ["format 2; this reader reads 1"]
+    assert vocabulary.equivalents("looked after child") == ("LAC",)  # as written, trimmed
+
+
+def test_the_words_of_terms_are_known_and_offered_as_the_word_being_typed_ends() -> None:
+    vocabulary = Vocabulary([TermGroup(("Gillick competence", "Fraser guidelines")),
+                             TermGroup(("respite", "short breaks")),
+                             TermGroup(("Respond", "reply", "resolve", "result"))])
+    # "gillick" is no misspelling, though the manual's text may never use it
+    assert vocabulary.knows("gillick") and vocabulary.knows("Fraser")
+    assert not vocabulary.knows("gilick")
+    # one-word terms that begin with what is typed, in any case, three at most
+    assert vocabulary.completions("RES") == ("resolve", "respite", "respond")
+    assert vocabulary.completions("respite") == ()  # typed whole already
 
 
 def test_validate_reports_a_broken_vocabulary(content_copy: Path) -> None:
