@@ -93,3 +93,12 @@ def test_unreadable_tabs_are_left_out_and_the_one_read_stays_in_front() -> None:
     assert [(tab.ref, tab.scroll) for tab in session.tabs] == [
         ("staying-put-policy", 0), ("looked-after-reviews", 0)]
     assert session.tabs[session.current_tab].ref == "staying-put-policy"
+
+
+def test_a_session_an_earlier_reader_wrote_starts_afresh_without_a_warning() -> None:
+    # format 1 held nothing worth keeping: no "could not be read", no copy set aside
+    path = session_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('{"format": 1, "session": {"tabs": []}}', encoding="utf-8")
+    assert load_session() == (Session(), None)
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
