@@ -332,3 +332,28 @@ def test_a_folder_that_cannot_be_synced_is_logged_once_a_run(
             save_settings(Settings(zoom_steps=zoom))
     assert sum("could not be synced" in r.getMessage() for r in caplog.records) == 1
     assert load_settings() == (Settings(zoom_steps=4), None)
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="the folder is named by a POSIX user id")
+def test_a_stand_in_home_folder_someone_else_set_up_is_not_used(
+    monkeypatch: pytest.MonkeyPatch, tmp_path,
+) -> None:
+    import platformdirs
+
+    import reader.userdata
+
+    def no_home(*_args: object) -> str:
+        raise RuntimeError("could not determine the home directory")
+
+    for name in ("user_data_dir", "user_config_dir", "user_cache_dir", "user_log_dir"):
+        monkeypatch.setattr(platformdirs, name, no_home)
+    monkeypatch.setattr(reader.userdata, "_homeless", None)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    # another account got there first: a link under the expected name, to a folder it reads
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (tmp_path / f"procedures-reader-{os.getuid()}").symlink_to(theirs)
+    save_settings(Settings(theme="dark"))
+    assert load_settings()[0].theme == "dark"
+    assert not any(theirs.iterdir())  # the person's settings went to a folder of their own
+    assert settings_path().parent.parent.parent == tmp_path
