@@ -115,9 +115,10 @@ def test_the_start_page_on_paper_has_the_edition_and_address_not_how_to_use_the_
 def test_a_removed_chapters_page_on_paper_speaks_of_no_keys_or_tabs(renderer) -> None:
     from reader.gone_page import gone_page
 
-    _, text = on_paper(renderer, gone_page(renderer.manual, "9.9 Old Procedure").html, True)
+    page = gone_page(renderer.manual, "9.9 <Old> Procedure")
+    _, text = on_paper(renderer, page.html, page.own_page)  # as the window prints it
     assert text == (
-        "9.9 Old Procedure This chapter is not in the edition of 2 September 2024. The manual "
+        "9.9 <Old> Procedure This chapter is not in the edition of 2 September 2024. The manual "
         "may have withdrawn it, or merged it into another chapter. The online manual at "
         "derbycsc.proceduresonline.com is the authoritative version.")
 

@@ -205,6 +205,22 @@ def test_a_removed_chapters_page_gives_the_online_manual_as_a_link(renderer) -> 
     assert 'href="https://derbycsc.proceduresonline.com/"' in html
 
 
+def test_a_removed_sections_page_says_so_and_what_its_number_is_now(renderer) -> None:
+    from reader.bookmarks import MISSING_PREFIX
+    from reader.gone_page import gone_section_page
+
+    # 6.4 is another subsection's number in this edition: said, so it is not taken for this one
+    page = gone_section_page(renderer.manual, "6.4", "Old Placements")
+    text = " ".join(html_to_text(page.html).split())
+    assert page.title == f"{MISSING_PREFIX} 6.4 Old Placements"
+    assert text.startswith("6.4 Old Placements This section is not in the edition of ")
+    assert "In this edition, 6.4 is 6.4 Monitoring and Reviews." in text
+    assert 'href="section:6.4"' in page.html
+    # a number no section has now: nothing more to say of it
+    gone = gone_section_page(renderer.manual, "99", "")
+    assert gone.title == f"{MISSING_PREFIX} Section 99" and "In this edition" not in gone.html
+
+
 @pytest.mark.parametrize(("missing", "said", "not_said"), [
     ((), "162 numbered chapters, with the full text of every one.", "The others"),
     (None, "without their full text: each opens with its place in the contents", "1 of them"),
