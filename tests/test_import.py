@@ -135,6 +135,20 @@ def test_a_page_that_would_remove_most_entries_is_refused_in_place(
     assert contents.stat().st_mode & 0o777 == 0o644  # still readable by every account
 
 
+def test_a_chapter_file_whose_entry_is_gone_is_warned_of(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "contents.txt"
+    lines = (DATA / "contents_page.txt").read_text(encoding="utf-8").splitlines()
+    page.write_text("\n".join(line for line in lines if not line.startswith("1.1.1 ")),
+                    encoding="utf-8")
+    assert run("import-contents", str(page), "--content", str(content_copy)) == 0
+    captured = capsys.readouterr()
+    assert "removed: 1.1.1 Children's Services Policies, Values and Principles" in captured.out
+    assert captured.err == ("warning: 1 chapter file(s) are no longer in the contents; "
+                            "validate will list them\n")
+
+
 def test_the_html_contents_page_gives_the_same_entries_as_the_text_capture() -> None:
     imported = parse_contents_html((DATA / "contents_page.html").read_text(encoding="utf-8"))
     bundled = {entry["id"]: {k: v for k, v in entry.items() if k != "file"}
@@ -453,8 +467,9 @@ def test_several_pages_at_once_each_reported(
     content_copy: Path, test_page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     missing = tmp_path / "missing.html"
-    assert run("import-chapter", str(DATA / "chapter_1.1.1_page.txt"), str(test_page),
-               str(missing), "--content", str(content_copy), "--replace") == 1
+    # the page that fails comes first: the others are imported all the same
+    assert run("import-chapter", str(missing), str(DATA / "chapter_1.1.1_page.txt"),
+               str(test_page), "--content", str(content_copy), "--replace") == 1
     captured = capsys.readouterr()
     assert "1.1.1 Children's Services Policies" in captured.out
     assert "3.3.4 Direct Payments" in captured.out
