@@ -486,6 +486,7 @@ def test_several_pages_at_once_each_reported(
         ("Sept 2, 2024", None),
         ("September 2024", date(2024, 9, 1)),
         ("2024-09-02", date(2024, 9, 2)),
+        ("02/09/2024", date(2024, 9, 2)),  # day first, as written in England
         ("soon", None),
     ],
 )
@@ -529,6 +530,35 @@ def test_an_editors_note_asking_for_a_link_becomes_a_link_on_the_name_before_it(
 def test_a_long_line_without_an_editors_note_is_kept_as_it_is() -> None:
     assert mend_markdown(LONG_LINE + "(trix, please, later)", []) == (
         LONG_LINE + "(trix, please, later)\n")
+
+
+def test_a_link_off_the_site_or_to_a_document_keeps_its_address_whatever_its_text(
+    content_copy: Path, test_page: Path
+) -> None:
+    # their text names a chapter, but they lead to another site, or to a form on this one
+    test_page.write_text(TEST_PAGE.replace(
+        "<h3>1.1 Second level</h3>",
+        '<p>See <a href="https://www.gov.uk/capacity">Capacity and Consent</a> and '
+        '<a href="files/capacity.pdf">Capacity and Consent</a>.</p><h3>1.1 Second level</h3>'),
+        encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy)
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    assert "[Capacity and Consent](https://www.gov.uk/capacity)" in made
+    assert ("[Capacity and Consent](https://derbycsc.proceduresonline.com/files/capacity.pdf)"
+            in made)
+
+
+def test_a_text_page_keeps_its_nesting_and_its_less_than_signs_as_text(
+    content_copy: Path, tmp_path: Path
+) -> None:
+    page = tmp_path / "direct_payments.txt"
+    page.write_text("Direct Payments\n\nAges 5 < 10 get <b>help</b>.\n\n"
+                    "  \u2022 Outer\n    \u2022 Inner\n  \u2022 Outer two\n\n"
+                    "Last Updated: 3 March 2025\n", encoding="utf-8")
+    [result] = import_chapters([page], content_copy)
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    assert "Ages 5 &lt; 10 get &lt;b>help&lt;/b>." in made  # no tag: "<" is escaped
+    assert "- Outer\n    - Inner\n- Outer two" in made
 
 
 def test_references_resolve_only_when_unambiguous() -> None:
