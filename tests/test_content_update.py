@@ -112,6 +112,23 @@ def test_pack_content_writes_every_file_with_its_hash_and_the_edition(
     assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
 
 
+def test_hidden_files_are_left_out_of_a_pack_and_a_symbolic_link_refused(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # what an editor's system and tools leave in the folder is no part of the manual
+    (content_copy / ".DS_Store").write_bytes(b"finder")
+    (content_copy / ".git").mkdir()
+    (content_copy / ".git" / "HEAD").write_text("ref: main\n", encoding="utf-8")
+    out = tmp_path / "update.zip"
+    assert run("pack-content", "--content", str(content_copy), str(out)) == 0
+    assert not [name for name in _members(out) if name.startswith(".")]
+    # a link would pack whatever it points at, perhaps outside the folder
+    (content_copy / "linked.md").symlink_to(content_copy / "HISTORY.md")
+    assert run("pack-content", "--content", str(content_copy), str(tmp_path / "b.zip")) == 1
+    assert "linked.md is a symbolic link; put the file itself in its place" in (
+        capsys.readouterr().out)
+
+
 def test_content_with_problems_is_not_packed(
     content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -338,6 +355,13 @@ def _referring_svg(source: Path, out: Path) -> Path:
     return _rewrite(source, out, files=change, manifest=relist)
 
 
+def _another_kind(source: Path, out: Path) -> Path:
+    def change(data: dict[str, Any]) -> None:
+        data["kind"] = "some-other-program-update"
+
+    return _rewrite(source, out, manifest=change)
+
+
 def _edition_mismatch(source: Path, out: Path) -> Path:
     def change(data: dict[str, Any]) -> None:
         data["edition"] = "2025-01-01"
@@ -356,6 +380,10 @@ BAD_ARCHIVES = {
     "../ path": (_escaping_path("../evil.md"), "climbs out of the folder"),
     "nested ../ path": (_escaping_path("chapters/../../evil.md"), "climbs out of the folder"),
     "absolute path": (_escaping_path("/tmp/evil.md"), "is absolute"),
+    # on Windows "\\" climbs as "/" does, and "C:" names a drive
+    "backslash path": (_escaping_path("chapters\\..\\..\\evil.md"), "treat specially"),
+    "drive path": (_escaping_path("C:evil.md"), "treat specially"),
+    "another program's update": (_another_kind, "does not describe a content update for this"),
     "symlink": (_symlink, 'symbolic link "chapters/link.md"'),
     "size lie": (_size_lie, f"is {BOMB_BYTES:,} bytes in the archive but 100 in its manifest"),
     "forged bomb": (_forged_bomb, "damaged"),
