@@ -439,6 +439,15 @@ def test_a_section_filter_keeps_only_that_section(engine: IndexSearcher) -> None
     assert sub and all((hit.number or "").startswith("6.4.") for hit in sub)
 
 
+def test_words_and_phrases_only_the_chapter_text_has_are_found(engine: IndexSearcher) -> None:
+    # "strenuous efforts" is in 1.1.1's text alone: not in any title, heading or note
+    assert [hit.number for hit in engine.search("strenuo").hits] == ["1.1.1"]  # being typed
+    assert [hit.number for hit in engine.search('"strenuous efforts"').hits] == ["1.1.1"]
+    # both words are in that text, but not together: no chapter has the phrase
+    assert not engine.search('"strenuous principles"').hits
+    assert not engine.search('"strenuous efforts principles"').hits
+
+
 def test_section_1_does_not_take_in_section_10(
         engine: IndexSearcher, titles: TitleSearcher) -> None:
     for searcher in (engine, titles):
