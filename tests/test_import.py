@@ -641,3 +641,40 @@ def test_a_page_saved_as_utf16_imports_as_the_same_chapter(
     [again] = import_chapters([saved], content_copy, replace=True)
     assert again.error is None
     assert again.written is not None and again.written.read_text(encoding="utf-8") == expected
+
+
+def _contents(*items: dict[str, object]) -> dict[str, object]:
+    return {"format": 1, "sections": [{"number": "1", "title": "All", "items": list(items)}]}
+
+
+def test_ids_follow_their_entries_and_a_see_also_follows_its_chapter() -> None:
+    old = _contents(
+        {"type": "chapter", "id": "panel-a", "number": "1.1", "title": "Panel",
+         "file": "chapters/panel-a.md"},
+        {"type": "chapter", "id": "panel-b", "number": "1.2", "title": "Panel",
+         "file": "chapters/panel-b.md"},
+        {"type": "chapter", "id": "visits", "number": "1.3", "title": "Visits to Children",
+         "file": "chapters/visits.md"})
+    # the same titles renumbered, the chapter retitled slightly, and a See also that shares
+    # a chapter's title: none of this may move a bookmark to another chapter
+    new = _contents(
+        {"type": "chapter", "id": "panel", "number": "1.2", "title": "Panel"},
+        {"type": "see_also", "id": "see-also-panel", "title": "Panel", "target": "panel"},
+        {"type": "chapter", "id": "visits-to-a-child", "number": "1.5",
+         "title": "Visits to a Child"})
+    merged = merge_ids(new, old)
+    entries = walk_entries(merged.contents)
+    assert [(e["id"], e.get("file")) for e in entries] == [
+        ("panel-b", "chapters/panel-b.md"),  # the one at the same number
+        ("see-also-panel", None),
+        ("visits", "chapters/visits.md")]
+    assert entries[1]["target"] == "panel-b"
+    assert merged.removed == ("1.1 Panel",)
+
+
+def test_a_flag_drawn_as_a_picture_in_the_html_contents_is_kept() -> None:
+    html = ('<main><h2>1. All Children</h2><table><tr><td>1.1.1</td><td>'
+            '<a href="p_a.html">Policies</a> <img src="new.gif" alt="New"></td></tr>'
+            "</table></main>")
+    [entry] = walk_entries(parse_contents_html(html))
+    assert entry["title"] == "Policies" and entry.get("flags") == ["new"]
