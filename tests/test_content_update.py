@@ -15,6 +15,7 @@ import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -438,6 +439,19 @@ def test_a_forged_bomb_never_writes_more_than_it_claims(archive: Path, tmp_path:
     with pytest.raises(ContentUpdateError):
         install_content(_forged_bomb(archive, tmp_path / "bomb.zip"))
     assert max(written) <= 100_000
+
+
+def test_an_update_too_large_for_the_free_space_is_refused_saying_how_much(
+        archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    current, pointer = _install_v1(archive)
+    nearly_full = SimpleNamespace(total=100 * 2**20, used=100 * 2**20 - 2**19, free=2**19)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _path: nearly_full)
+    with pytest.raises(ContentUpdateError) as refused:
+        install_content(archive)
+    assert "MB of disk space in" in str(refused.value) and "only 0.5 MB is free" in str(
+        refused.value)
+    assert (data_dir() / POINTER_NAME).read_bytes() == pointer
+    assert _editions() == [current.name]
 
 
 def test_declared_sizes_over_the_limits_are_refused_before_unpacking(
