@@ -1,0 +1,32 @@
+"""What the index is given for each entry: its facts, its headings and its words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.manual import load_manual
+from reader.search_documents import search_documents, word_counts
+
+CHAPTER = "chapters/childrens-services-policies-values-and-principles.md"
+
+
+def test_a_chapter_gives_its_place_its_headings_at_every_level_and_its_words(
+        content_copy: Path) -> None:
+    chapter = content_copy / CHAPTER
+    chapter.write_text(chapter.read_text(encoding="utf-8")
+                       + "\n## Placing a Child\n\n### With Family Members\n\nKinship care.\n",
+                       encoding="utf-8")
+    manual = load_manual(content_copy)
+    documents = list(search_documents(manual))
+    assert [d.order for d in documents] == list(range(len(documents)))  # contents order
+    [document] = [d for d in documents if d.number == "1.1.1"]
+    assert document.section_path == "1. All Children > 1.1 All Children"
+    # a heading inside a heading's part is a heading too: "kinship" finds its place by it
+    assert document.headings.split("\n") == [
+        "Scope of this chapter", "Placing a Child", "With Family Members"]
+    assert "Kinship care." in document.body
+    # what the speller knows: words of the text too, in lower case, of three letters or more
+    words = word_counts(document)
+    assert words["strenuous"] == 1 and words["kinship"] >= 1
+    assert words["corporate"] > 1 and "Corporate" not in words
+    assert "to" not in words and "47" not in words
