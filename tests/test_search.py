@@ -445,6 +445,9 @@ def test_words_and_phrases_only_the_chapter_text_has_are_found(engine: IndexSear
     assert [hit.number for hit in engine.search('"strenuous efforts"').hits] == ["1.1.1"]
     # both words are in that text, but not together: no chapter has the phrase
     assert not engine.search('"strenuous principles"').hits
+    # and a word only the text has is spelt right from the text: no title has "strenuous"
+    mended = engine.search("strenuos")
+    assert (mended.suggestion, mended.corrected) == ("strenuous", True)
     assert not engine.search('"strenuous efforts principles"').hits
 
 
