@@ -48,6 +48,25 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def lose_home_folder(monkeypatch: pytest.MonkeyPatch, temp: Path,
+                     platformdirs_says: str | None = None) -> None:
+    """An account with no home folder: platformdirs raises, as newer ones do, or gives what an
+    older one gave (a path with "~" left in it); temporary folders go in `temp`."""
+    import platformdirs
+
+    import reader.userdata
+
+    def no_home(*_args: object) -> str:
+        if platformdirs_says is None:
+            raise RuntimeError("could not determine the home directory")
+        return platformdirs_says
+
+    for name in ("user_data_dir", "user_config_dir", "user_cache_dir", "user_log_dir"):
+        monkeypatch.setattr(platformdirs, name, no_home)
+    monkeypatch.setattr(reader.userdata, "_homeless", None)
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+
+
 @pytest.fixture
 def content_copy(tmp_path: Path) -> Path:
     """A writable copy of the bundled content, for tests that break it."""

@@ -17,6 +17,8 @@ from reader.manual import load_manual
 from reader.search import build_prebuilt_index
 from reader.selftest import run_selftest
 
+from .conftest import lose_home_folder
+
 
 @pytest.fixture
 def prebuilt(content_copy: Path) -> Path:
@@ -108,17 +110,7 @@ def test_a_full_disk_fails_for_every_user_folder(
 def test_an_account_with_no_home_folder_fails(
     prebuilt: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import platformdirs
-
-    import reader.userdata
-
-    def no_home(*_args: object) -> str:
-        raise RuntimeError("could not determine the home directory")
-
-    for name in ("user_data_dir", "user_config_dir", "user_cache_dir", "user_log_dir"):
-        monkeypatch.setattr(platformdirs, name, no_home)
-    monkeypatch.setattr(reader.userdata, "_homeless", None)
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    lose_home_folder(monkeypatch, tmp_path)
     failures = run_selftest(prebuilt, require_prebuilt=True, say=lambda line: None)
     # the reader works, in a folder that may be gone tomorrow with the person's bookmarks
     assert len(failures) == 4

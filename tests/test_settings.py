@@ -17,7 +17,7 @@ from reader.settings import Settings, load_settings, save_settings, settings_pat
 from reader.text_size import MAX_STEPS, MIN_STEPS
 from reader.userdata import MAX_USER_FILE_BYTES
 
-from .conftest import REPO
+from .conftest import REPO, lose_home_folder
 
 
 def test_missing_file_gives_defaults_quietly() -> None:
@@ -183,20 +183,8 @@ def test_a_save_leaves_another_readers_write_in_progress_alone() -> None:
 def test_an_account_without_a_home_folder_keeps_its_files_in_a_private_folder(
     monkeypatch: pytest.MonkeyPatch, tmp_path, platformdirs_says: str,
 ) -> None:
-    import platformdirs
-
-    import reader.userdata
-
-    def no_home(*_args: object) -> str:
-        # newer platformdirs raise; older ones give the path with "~" left in it
-        if platformdirs_says == "raises":
-            raise RuntimeError("could not determine the home directory")
-        return platformdirs_says
-
-    for name in ("user_data_dir", "user_config_dir", "user_cache_dir", "user_log_dir"):
-        monkeypatch.setattr(platformdirs, name, no_home)
-    monkeypatch.setattr(reader.userdata, "_homeless", None)
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    lose_home_folder(monkeypatch, tmp_path,
+                     None if platformdirs_says == "raises" else platformdirs_says)
     monkeypatch.chdir(tmp_path)  # a relative "~" folder, if one were used, lands here
     save_settings(Settings(theme="dark"))  # no traceback: the reader opens
     assert load_settings()[0].theme == "dark"
@@ -338,17 +326,7 @@ def test_a_folder_that_cannot_be_synced_is_logged_once_a_run(
 def test_a_stand_in_home_folder_someone_else_set_up_is_not_used(
     monkeypatch: pytest.MonkeyPatch, tmp_path,
 ) -> None:
-    import platformdirs
-
-    import reader.userdata
-
-    def no_home(*_args: object) -> str:
-        raise RuntimeError("could not determine the home directory")
-
-    for name in ("user_data_dir", "user_config_dir", "user_cache_dir", "user_log_dir"):
-        monkeypatch.setattr(platformdirs, name, no_home)
-    monkeypatch.setattr(reader.userdata, "_homeless", None)
-    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    lose_home_folder(monkeypatch, tmp_path)
     # another account got there first: a link under the expected name, to a folder it reads
     theirs = tmp_path / "theirs"
     theirs.mkdir()
