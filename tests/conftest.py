@@ -14,6 +14,7 @@ import pytest
 if TYPE_CHECKING:
     from reader.manual import Manual
     from reader.search import IndexSearcher
+    from reader.ui.main_window import MainWindow
 
 # Before anything imports Qt or platformdirs: no screen, and never the real user's folders.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -45,6 +46,10 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "user"
     for var in XDG_VARS:
         monkeypatch.setenv(var, str(home / var.lower()))
+    # a log an earlier test made fail is not this test's: each start of the reader is a
+    # process of its own, where it begins unfailed
+    monkeypatch.setattr("reader.userdata._log_failure", None)
+    monkeypatch.setattr("reader.userdata._log_failure_listener", None)
     return home
 
 
@@ -65,6 +70,26 @@ def lose_home_folder(monkeypatch: pytest.MonkeyPatch, temp: Path,
         monkeypatch.setattr(platformdirs, name, no_home)
     monkeypatch.setattr(reader.userdata, "_homeless", None)
     monkeypatch.setattr("tempfile.tempdir", str(temp))
+
+
+@pytest.fixture
+def windows_shown(qtbot, monkeypatch: pytest.MonkeyPatch) -> list[MainWindow]:
+    """The reader's main windows shown during the test, in order, closed after it. Not the
+    visible ones found later: a screenshot run's window is never closed, and one from an
+    earlier test may still be there."""
+    from PySide6.QtWidgets import QMainWindow
+
+    from reader.ui.main_window import MainWindow
+
+    windows: list[MainWindow] = []
+
+    def watched(window: MainWindow) -> None:
+        qtbot.addWidget(window)
+        windows.append(window)
+        QMainWindow.show(window)
+
+    monkeypatch.setattr(MainWindow, "show", watched)
+    return windows
 
 
 @pytest.fixture

@@ -131,15 +131,8 @@ def test_a_content_folder_that_is_not_there_is_named(tmp_path: Path, capsys) -> 
     assert capsys.readouterr().err == f"error: --content {tmp_path / 'nope'}: no such folder\n"
 
 
-def test_a_screenshot_that_cannot_be_written_says_why(qtbot, tmp_path: Path, capsys,
+def test_a_screenshot_that_cannot_be_written_says_why(windows_shown, tmp_path: Path, capsys,
                                                       monkeypatch) -> None:
-    show = MainWindow.show
-
-    def watched(window: MainWindow) -> None:
-        qtbot.addWidget(window)
-        show(window)
-
-    monkeypatch.setattr(MainWindow, "show", watched)
     assert main(["--screenshot", str(tmp_path)]) == 1
     assert f"error: could not write {tmp_path} (Is a directory)" in capsys.readouterr().err
     from PySide6.QtGui import QPixmap
@@ -379,7 +372,8 @@ def test_user_folders_that_cannot_be_made_cost_no_traceback(tmp_path: Path) -> N
 
 
 @pytest.mark.qt_no_exception_capture
-def test_an_error_in_a_slot_is_logged_and_the_person_told(qtbot, monkeypatch, caplog) -> None:
+def test_an_error_in_a_slot_is_logged_and_the_person_told(qtbot, monkeypatch, caplog,
+                                                         windows_shown) -> None:
     from PySide6.QtCore import QThread, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -390,9 +384,7 @@ def test_an_error_in_a_slot_is_logged_and_the_person_told(qtbot, monkeypatch, ca
     told: list[str] = []
 
     def exec_with_failures(app: QApplication) -> int:
-        # the window this start shows: earlier tests' closed ones may still be on the list
-        window = next(w for w in app.topLevelWidgets()
-                      if isinstance(w, MainWindow) and w.isVisible())
+        window = windows_shown[0]
         worker = FailingWorker()
         worker.start()
         worker.wait()  # its error is logged only: widgets belong to the GUI thread
@@ -479,7 +471,7 @@ def test_options_that_would_do_nothing_are_a_usage_error(
 
 
 def test_a_chapters_folder_this_account_may_not_open_costs_no_traceback(
-    qtbot, content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    windows_shown, content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str]
 ) -> None:
     # an install folder copied with permissions only its owner has: each start stopped with a
@@ -493,13 +485,6 @@ def test_a_chapters_folder_this_account_may_not_open_costs_no_traceback(
         return real_is_file(path)
 
     monkeypatch.setattr(Path, "is_file", denied)
-    show = MainWindow.show
-
-    def watched(window: MainWindow) -> None:
-        qtbot.addWidget(window)
-        show(window)
-
-    monkeypatch.setattr(MainWindow, "show", watched)
     content = ["--content", str(content_copy)]
     assert main([*content, "--open", "1.1.1", "--screenshot", str(tmp_path / "shot.png")]) == 0
     assert main([*content, "toc"]) == 0

@@ -164,18 +164,10 @@ def test_a_full_disk_is_said_once_in_plain_words(capsys: pytest.CaptureFixture[s
 
 
 def test_each_start_records_the_version_and_the_edition_read_but_not_what_was_asked(
-    qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    windows_shown, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from reader.cli import main
-    from reader.ui.main_window import MainWindow
 
-    show = MainWindow.show
-
-    def watched(window: MainWindow) -> None:
-        qtbot.addWidget(window)
-        show(window)
-
-    monkeypatch.setattr(MainWindow, "show", watched)
     assert main(["search", "a name typed into the search box"]) == 0
     assert main(["--screenshot", str(tmp_path / "shot.png")]) == 0
     capsys.readouterr()

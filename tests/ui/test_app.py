@@ -15,13 +15,8 @@ from reader.userdata import LogFailure
 from ..conftest import CONTENT
 
 
-def started_window(app: QApplication) -> MainWindow:
-    """The window run_gui has just shown (those of earlier tests are closed)."""
-    return next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
-
-
 def test_a_window_put_back_from_the_last_session_stays_where_it_was_left(
-        qtbot, monkeypatch) -> None:
+        qtbot, monkeypatch, windows_shown: list[MainWindow]) -> None:
     left = QWidget()
     qtbot.addWidget(left)
     left.setGeometry(QRect(30, 40, 640, 480))  # a corner of the screen, not its centre
@@ -29,7 +24,7 @@ def test_a_window_put_back_from_the_last_session_stays_where_it_was_left(
     placed: list[QRect] = []
 
     def exec_once_shown(app: QApplication) -> int:  # the person looks; run_gui closes it
-        window = started_window(app)
+        window = windows_shown[0]
         qtbot.addWidget(window)
         placed.append(window.geometry())
         return 0
@@ -52,11 +47,12 @@ def test_a_log_that_stops_being_written_is_said_once(window: MainWindow, qtbot,
     assert len(told) == 1 and "the disk is full" in told[0]
 
 
-def test_search_starts_loading_once_the_window_is_shown(qtbot, monkeypatch) -> None:
+def test_search_starts_loading_once_the_window_is_shown(qtbot, monkeypatch,
+                                                        windows_shown: list[MainWindow]) -> None:
     started: list[bool] = []
 
     def exec_until_search_starts(app: QApplication) -> int:
-        qtbot.addWidget(started_window(app))
+        qtbot.addWidget(windows_shown[0])
         qtbot.waitUntil(lambda: started != [], timeout=5000)
         return 0
 
@@ -81,11 +77,12 @@ def test_a_manual_that_cannot_be_opened_is_said_in_a_message_box(
     assert len(told) == 1 and told[0].startswith("The manual cannot be opened")
 
 
-def test_a_first_start_fits_the_window_on_the_screen(qtbot, monkeypatch) -> None:
+def test_a_first_start_fits_the_window_on_the_screen(qtbot, monkeypatch,
+                                                      windows_shown: list[MainWindow]) -> None:
     room: list[tuple[QRect, QRect]] = []
 
     def exec_once_shown(app: QApplication) -> int:
-        window = started_window(app)
+        window = windows_shown[0]
         qtbot.addWidget(window)
         room.append((window.frameGeometry(), window.screen().availableGeometry()))
         return 0

@@ -27,30 +27,21 @@ def _later_archive(tmp_path: Path) -> Path:
     return pack_content(content, tmp_path / "update.zip").archive
 
 
-def _start(qtbot, monkeypatch) -> MainWindow:
+def _start(windows_shown: list[MainWindow], monkeypatch) -> MainWindow:
     """A start of the reader as the person makes it; the window as it is once shown."""
-    shown: list[MainWindow] = []
-
-    def exec_once_shown(_app: QApplication) -> int:
-        window = next(w for w in QApplication.topLevelWidgets()
-                      if isinstance(w, MainWindow) and w.isVisible())
-        qtbot.addWidget(window)
-        shown.append(window)
-        return 0
-
-    monkeypatch.setattr(QApplication, "exec", exec_once_shown)
+    monkeypatch.setattr(QApplication, "exec", lambda _app: 0)
     assert main([]) == 0
-    return shown[0]
+    return windows_shown[-1]
 
 
 def test_an_update_installed_while_closed_is_said_once_at_the_next_start(
-        qtbot, monkeypatch, tmp_path) -> None:
-    first = _start(qtbot, monkeypatch)
+        qtbot, monkeypatch, windows_shown, tmp_path) -> None:
+    first = _start(windows_shown, monkeypatch)
     # a first start has nothing to compare (the banner may say the edition is old)
     assert "since you last used" not in first.banner.notice
     assert not first.banner.whats_new_button.isVisibleTo(first)
     install_content(_later_archive(tmp_path))  # a login script, with the reader closed
-    updated = _start(qtbot, monkeypatch)
+    updated = _start(windows_shown, monkeypatch)
     assert updated.banner.isVisibleTo(updated)
     assert updated.banner.label.isVisibleTo(updated)
     assert updated.banner.notice.startswith(
@@ -62,26 +53,27 @@ def test_an_update_installed_while_closed_is_said_once_at_the_next_start(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert updated.chapter.toPlainText().startswith("What's new in this edition")
     assert "Changed from the edition read before" in updated.chapter.toPlainText()
-    again = _start(qtbot, monkeypatch)  # told once: not at every start
+    again = _start(windows_shown, monkeypatch)  # told once: not at every start
     assert again.manual.info.edition.isoformat() == "2025-03-01"
     assert "since you last used" not in again.banner.notice
     assert not again.banner.whats_new_button.isVisibleTo(again)
 
 
-def test_a_start_on_the_edition_last_read_writes_nothing(qtbot, monkeypatch) -> None:
+def test_a_start_on_the_edition_last_read_writes_nothing(monkeypatch, windows_shown) -> None:
     from reader.edition_read import edition_read_path
 
-    _start(qtbot, monkeypatch)
+    _start(windows_shown, monkeypatch)
     record = edition_read_path()
     os.utime(record, ns=(0, 0))  # as if written long ago
-    _start(qtbot, monkeypatch)
+    _start(windows_shown, monkeypatch)
     assert record.stat().st_mtime_ns == 0  # read, and left as it was
 
 
-def test_whats_new_in_the_banner_is_reached_by_tab(qtbot, monkeypatch, tmp_path) -> None:
-    _start(qtbot, monkeypatch).close()
+def test_whats_new_in_the_banner_is_reached_by_tab(qtbot, monkeypatch, windows_shown,
+                                                  tmp_path) -> None:
+    _start(windows_shown, monkeypatch).close()
     install_content(_later_archive(tmp_path))
-    window = _start(qtbot, monkeypatch)
+    window = _start(windows_shown, monkeypatch)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.contents.tree.setFocus()
@@ -93,22 +85,23 @@ def test_whats_new_in_the_banner_is_reached_by_tab(qtbot, monkeypatch, tmp_path)
     assert order == [window.banner.whats_new_button, window.banner.close_button]
 
 
-def test_a_screen_reader_is_told_that_the_manual_changed(qtbot, monkeypatch, tmp_path) -> None:
+def test_a_screen_reader_is_told_that_the_manual_changed(qtbot, monkeypatch, windows_shown,
+                                                        tmp_path) -> None:
     said: list[str] = []
     monkeypatch.setattr("reader.ui.main_window.announce", lambda _source, text: said.append(text))
-    _start(qtbot, monkeypatch).close()
+    _start(windows_shown, monkeypatch).close()
     install_content(_later_archive(tmp_path))
-    window = _start(qtbot, monkeypatch)
+    window = _start(windows_shown, monkeypatch)
     window.show()  # the start's event loop was cut short before a paint
     qtbot.waitUntil(lambda: any("The manual has changed" in text for text in said))
 
 
 def test_an_update_removed_while_closed_is_said_without_what_changed(
-        qtbot, monkeypatch, tmp_path) -> None:
+        qtbot, monkeypatch, windows_shown, tmp_path) -> None:
     install_content(_later_archive(tmp_path))
-    _start(qtbot, monkeypatch)  # read the update
+    _start(windows_shown, monkeypatch)  # read the update
     uninstall_content()  # IT takes it away again, with the reader closed
-    back = _start(qtbot, monkeypatch)
+    back = _start(windows_shown, monkeypatch)
     assert back.banner.notice.startswith(
         "The manual has changed since you last used the reader: this is the edition of "
         "2 September 2024, older than the edition of 1 March 2025 you last read.")
@@ -117,10 +110,10 @@ def test_an_update_removed_while_closed_is_said_without_what_changed(
 
 
 def test_whats_new_in_the_notice_takes_the_keys_to_the_list_of_changes(
-        qtbot, monkeypatch, tmp_path) -> None:
-    _start(qtbot, monkeypatch).close()
+        qtbot, monkeypatch, windows_shown, tmp_path) -> None:
+    _start(windows_shown, monkeypatch).close()
     install_content(_later_archive(tmp_path))
-    window = _start(qtbot, monkeypatch)
+    window = _start(windows_shown, monkeypatch)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     button = window.banner.whats_new_button
