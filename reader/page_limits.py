@@ -173,7 +173,7 @@ def _check_brackets(text: str) -> None:
 def _check_paragraph_brackets(text: str, start: int, end: int) -> None:
     squares: list[int] = []
     parens: list[tuple[int, bool]] = []  # where each "(" is, and whether it opens a link
-    reading = deepest = 0
+    reading = deepest = closed = 0
     for mark in BRACKET.finditer(text, start, end):
         at, char = mark.start(), mark.group()
         if char == "[":
@@ -181,6 +181,7 @@ def _check_paragraph_brackets(text: str, start: int, end: int) -> None:
             deepest = max(deepest, len(squares))
         elif char == "]" and squares:
             reading += at - squares.pop()
+            closed += 1
         elif char == "(":
             parens.append((at, at > start and text[at - 1] == "]"))
         elif char == ")" and parens:
@@ -194,8 +195,10 @@ def _check_paragraph_brackets(text: str, start: int, end: int) -> None:
         what = f'{len(squares):,} "[" never closed by "]"'
     elif open_links:
         what = f'{len(open_links):,} links whose "(" is never closed by ")"'
-    else:
+    elif deepest > 1:
         what = f"square brackets nested {deepest:,} deep"
+    else:  # each closed, none inside another: only their length together is too much
+        what = f"{closed:,} links and bracketed passages, too long together,"
     raise PageTooComplex(f"{what} in one paragraph", text.count("\n", 0, start) + 1)
 
 

@@ -135,6 +135,12 @@ def test_brackets_nested_thousands_deep_are_declined(converter) -> None:
         "square brackets nested 2,000 deep in one paragraph")
 
 
+def test_links_too_long_together_are_not_said_to_be_nested(converter) -> None:
+    link = "[" + "a long link text " * 50 + "](https://example.org/" + "x" * 100 + ")"
+    assert _reason(converter, " ".join([link] * 1300)) == (
+        "1,300 links and bracketed passages, too long together, in one paragraph")
+
+
 def test_links_left_open_are_declined(converter) -> None:
     assert _reason(converter, "[a](" * 2000) == (
         '2,000 links whose "(" is never closed by ")" in one paragraph')
