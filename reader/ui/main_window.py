@@ -1016,6 +1016,7 @@ class MainWindow(QMainWindow):
 
     def session(self) -> Session:
         """The window's layout and open tabs, as the next start should find them."""
+        self.tabs.catch_up_all()
         tabs = tuple(self._tab_state(view) for view in self.tabs.views())
         return Session(
             geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),

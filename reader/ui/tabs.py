@@ -178,6 +178,13 @@ class ReadingTabs(QTabWidget):
         if len(waiting) > 1:
             self._background.start()
 
+    def catch_up_all(self) -> None:
+        """Bring every tab still behind up to date now, before their places are kept: a
+        place is a scroll position in pixels, and the next start or a reopened tab lays the
+        page out at the new text size."""
+        for view in self.views():
+            self._catch_up(view)
+
     def _catch_up(self, view: QWidget | None) -> None:
         if not isinstance(view, ChapterView) or view not in self._behind:
             return
@@ -212,6 +219,7 @@ class ReadingTabs(QTabWidget):
             close.setAccessibleName(f"Close {title}")
 
     def remember_closed(self, view: ChapterView) -> None:
+        self._catch_up(view)  # reopened, it is laid out at the text size in use: see above
         self.closed.append(ClosedTab(view.place(), view.history, self.indexOf(view)))
         del self.closed[:-CLOSED_KEPT]
 

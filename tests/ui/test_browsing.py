@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QPalette, QWheelEvent
 from PySide6.QtTest import QTest
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
 from reader.navigation import BackForward
+from reader.session import load_session
 from reader.settings import load_settings
 from reader.ui.chapter_view import ChapterView
 from reader.ui.main_window import MainWindow
@@ -18,6 +20,7 @@ from reader.ui.main_window import MainWindow
 from .conftest import activate
 from .test_main_window import click_row, find_row
 from .test_saved_places import bookmarks_pane_with
+from .test_window_actions import settled_maximum
 
 
 def titles(window: MainWindow) -> list[str]:
@@ -515,6 +518,39 @@ def test_ctrl_wheel_zooms_every_tab_and_is_kept(qtbot, window) -> None:
     # the tab not shown after the one being read
     qtbot.waitUntil(lambda: size(window.tabs.views()[0]) == size(view))
     assert load_settings()[0].zoom_steps == 1
+
+
+def read_halfway_behind_the_same_chapter(qtbot, window: MainWindow) -> ChapterView:
+    """1.1.1 read halfway down in a tab behind another tab with 1.1.1."""
+    window.open_entry("1.1.1")
+    behind = window.chapter
+    behind.verticalScrollBar().setValue(settled_maximum(qtbot, window) // 2)
+    window.new_tab("entry", "1.1.1")
+    return behind
+
+
+def test_a_tab_closed_right_after_a_text_size_step_reopens_where_it_was_read(
+        qtbot, window) -> None:
+    behind = read_halfway_behind_the_same_chapter(qtbot, window)
+    window.zoom(3)
+    window.close_tab(window.tabs.indexOf(behind))  # before the tab behind was redrawn
+    kept = window.tabs.closed[-1].place.scroll
+    # halfway down the chapter at the larger text, as the tab in front lays it out; it came
+    # back a third of the way down
+    assert kept / settled_maximum(qtbot, window) == pytest.approx(0.5, abs=0.05)
+    window.zoom(0)
+
+
+def test_a_window_closed_right_after_a_text_size_step_keeps_where_each_tab_was_read(
+        qtbot, window) -> None:
+    behind = read_halfway_behind_the_same_chapter(qtbot, window)
+    window.zoom(3)
+    window.close()  # before the tab behind was redrawn
+    larger = settled_maximum(qtbot, window)
+    kept = load_session()[0].tabs[0]
+    assert kept.ref == behind.current[1]
+    assert kept.scroll / larger == pytest.approx(0.5, abs=0.05)
+    window.zoom(0)
 
 
 def window_with_headings(qtbot, content_copy: Path) -> MainWindow:
