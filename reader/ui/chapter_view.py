@@ -77,6 +77,7 @@ class ChapterView(QTextBrowser):
         self._new_tab_press: QUrl | None = None
         self._hint_shown = False  # a link's hint (pointed at, or Tab's) is in the status bar
         self._pending_scroll: int | None = None
+        self._pending_zoom = 0  # the text size that scroll was kept at
         # links are routed by hand: QTextBrowser must never follow one by itself
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -195,7 +196,7 @@ class ChapterView(QTextBrowser):
             self.verticalScrollBar().setValue(value)
             self._pending_scroll = None
         else:
-            self._pending_scroll = value
+            self._pending_scroll, self._pending_zoom = value, self.zoom_steps
 
     def reading_place(self) -> int:
         """Where the page is scrolled to, or will be when a tab not yet shown first is."""
@@ -213,7 +214,29 @@ class ChapterView(QTextBrowser):
         if self._pending_scroll is not None:
             value, self._pending_scroll = self._pending_scroll, None
             # the layout for the visible width settles first
-            QTimer.singleShot(0, lambda: self.verticalScrollBar().setValue(value))
+            QTimer.singleShot(0, lambda steps=self._pending_zoom: self._scroll_to(value, steps))
+
+    def _scroll_to(self, value: int, steps: int) -> None:
+        """Scroll to a place kept in pixels at the text size `steps`."""
+        if steps != self.zoom_steps and self.page is not None and not self.matches:
+            # the text size changed before the tab was first shown: a place kept in pixels
+            # moves with the text, or three steps larger opened it a third of a chapter short.
+            # Measured at the width the page has now, as only a shown page has it.
+            before = self._height_at(steps)
+            after = self._height_at(self.zoom_steps)
+            if before > 0:
+                value = round(value * after / before)
+        self.verticalScrollBar().setValue(value)
+
+    def _height_at(self, steps: int) -> float:
+        """The page laid out at this text size, and its height; it stays laid out so."""
+        now, self.zoom_steps = self.zoom_steps, steps
+        try:
+            self.document().setDefaultStyleSheet(zoomed_stylesheet(self._stylesheet, steps))
+            self._set_html(self.page.html if self.page is not None else "")
+            return self.document().size().height()
+        finally:
+            self.zoom_steps = now
 
     def follow_anchor(self, anchor: str) -> None:
         """Go to a place in the page; Back returns to where the reader was."""

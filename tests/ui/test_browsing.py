@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
 from reader.navigation import BackForward
-from reader.session import load_session
+from reader.session import Session, TabState, load_session
 from reader.settings import load_settings
 from reader.ui.chapter_view import ChapterView
 from reader.ui.main_window import MainWindow
@@ -671,3 +671,21 @@ def test_clicking_a_tree_item_uses_the_current_tab(qtbot, window) -> None:
     window.new_tab()
     click_row(qtbot, window, find_row(window, "9"))
     assert window.tabs.count() == 2 and titles(window)[1].startswith("9.")
+
+
+def test_a_restored_tab_not_yet_shown_opens_where_it_was_read_after_a_text_size_step(
+        qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    halfway = settled_maximum(qtbot, window) // 2
+    entry = window.manual.find("1.1.1")
+    assert entry is not None
+    window.restore(Session(tabs=(TabState("entry", entry.id),
+                                 TabState("entry", entry.id, halfway)), current_tab=0))
+    window.zoom(3)  # before the second tab was ever shown
+    qtbot.wait(200)  # the tabs behind are brought to the new size meanwhile
+    window.tabs.setCurrentIndex(1)
+    larger = settled_maximum(qtbot, window)
+    qtbot.waitUntil(lambda: window.chapter.verticalScrollBar().value() > 0)
+    # halfway down at the larger text too; it opened a third of the way down
+    assert window.chapter.verticalScrollBar().value() / larger == pytest.approx(0.5, abs=0.05)
+    window.zoom(0)
