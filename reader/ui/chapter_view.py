@@ -222,18 +222,18 @@ class ChapterView(QTextBrowser):
             # the text size changed before the tab was first shown: a place kept in pixels
             # moves with the text, or three steps larger opened it a third of a chapter short.
             # Measured at the width the page has now, as only a shown page has it.
-            before = self._height_at(steps)
-            after = self._height_at(self.zoom_steps)
+            before = self._height_at(self.page.html, steps)
+            after = self._height_at(self.page.html, self.zoom_steps)
             if before > 0:
                 value = round(value * after / before)
         self.verticalScrollBar().setValue(value)
 
-    def _height_at(self, steps: int) -> float:
+    def _height_at(self, html: str, steps: int) -> float:
         """The page laid out at this text size, and its height; it stays laid out so."""
         now, self.zoom_steps = self.zoom_steps, steps
         try:
             self.document().setDefaultStyleSheet(zoomed_stylesheet(self._stylesheet, steps))
-            self._set_html(self.page.html if self.page is not None else "")
+            self._set_html(html)
             return self.document().size().height()
         finally:
             self.zoom_steps = now

@@ -45,7 +45,6 @@ from reader.ui.column import flush_column
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "section", "subsection", "entry", "lead"
 REF_ROLE = Qt.ItemDataRole.UserRole + 2  # section number or entry id
 FLAGS_ROLE = Qt.ItemDataRole.UserRole + 3  # tuple of flag keys
-FILTER_ROLE = Qt.ItemDataRole.UserRole + 4  # the text the filter matches against
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 
@@ -83,7 +82,7 @@ class _Node:
     parent: _Node | None
     row: int = 0
     flags: tuple[str, ...] = ()
-    filter_text: str = ""
+    filter_text: str = ""  # what the filter matches, casefolded once
     tooltip: str = ""
     accessible: str = ""
     style: str = ""  # "bold", "italic" or ""
@@ -111,8 +110,8 @@ class ContentsModel(QAbstractItemModel):
                     self._add_entry(manual, node, item)
 
     def _add(self, parent: _Node | None, kind: str, ref: str, text: str, **extra: str) -> _Node:
-        node = _Node(kind, ref, text, len(self._nodes), parent, filter_text=text, tooltip=text,
-                     accessible=text, **extra)
+        node = _Node(kind, ref, text, len(self._nodes), parent, filter_text=text.casefold(),
+                     tooltip=text, accessible=text, **extra)
         self._nodes.append(node)
         if parent is not None:
             node.row = len(parent.children)
@@ -129,7 +128,7 @@ class ContentsModel(QAbstractItemModel):
         # the notes that say where to turn instead, which the eye finds in the tooltip
         node.accessible = " ".join([f"{text} ({labels})" if labels else text,
                                     *(f"Note: {note}." for note in entry.notes)])
-        node.filter_text = " ".join([text, *entry.flag_labels, *entry.notes])
+        node.filter_text = " ".join([text, *entry.flag_labels, *entry.notes]).casefold()
         tip = [text, *(f"[{label}]" for label in entry.flag_labels), *entry.notes]
         if entry.kind != "see_also" and not manual.has_text(entry):
             tip.append("Text not included in this offline edition")
@@ -186,8 +185,7 @@ class ContentsModel(QAbstractItemModel):
             font.setBold(node.style == "bold")
             font.setItalic(node.style == "italic")
             return font
-        return {KIND_ROLE: node.kind, REF_ROLE: node.ref, FLAGS_ROLE: node.flags,
-                FILTER_ROLE: node.filter_text}.get(role)
+        return {KIND_ROLE: node.kind, REF_ROLE: node.ref, FLAGS_ROLE: node.flags}.get(role)
 
 
 class ContentsFilter(QSortFilterProxyModel):
@@ -228,8 +226,7 @@ class ContentsFilter(QSortFilterProxyModel):
                 kept = True
         return kept
 
-    def _matches(self, text: str) -> bool:
-        haystack = text.casefold()
+    def _matches(self, haystack: str) -> bool:
         return all(word in haystack for word in self._words)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
