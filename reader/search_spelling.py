@@ -136,12 +136,25 @@ def is_slip(typed: str, meant: str) -> bool:
         return False
     if len(typed) != len(meant):
         return True  # letters missed or added
+    if long_word and _doubling_moved(typed, meant):
+        return True  # "refferal": one letter doubled and another missed keep the length
     changed = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
     swaps = [i for i in changed[:-1] if i + 1 in changed
              and typed[i] == meant[i + 1] and typed[i + 1] == meant[i]]
     if swaps and len(changed) == 2 * len(swaps):
         return True
     return len(changed) == 1 and len(typed) >= SUBSTITUTION_WORD
+
+
+def _doubling_moved(typed: str, meant: str) -> bool:
+    """Whether undoubling one letter of `typed` and doubling another gives `meant`."""
+    for i in range(1, len(typed)):
+        if typed[i] != typed[i - 1]:
+            continue
+        undoubled = typed[:i] + typed[i + 1:]
+        if any(undoubled[:j + 1] + undoubled[j:] == meant for j in range(len(undoubled))):
+            return True
+    return False
 
 
 def osa_distance(a: str, b: str, limit: int) -> int:

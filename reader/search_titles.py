@@ -495,8 +495,11 @@ class TitleSearcher:
         if not clauses:
             return None
         sure = all(is_slip(word, fix) for word, fix in fixes.items())
-        if self.titles.rank(clauses, True, section) or (
-                not found_some and self._text_matches(clauses, True, section, 1)):
+        if self.titles.rank(clauses, True, section) or not found_some and (
+                self._text_matches(clauses, True, section, 1)
+                # a subsection's title: "referral" lists 3.1 Contacts Referrals and Assessments
+                or any(in_section(entry, section)
+                       for entry in self.titles.in_parts_named(clauses))):
             return suggestion, sure
         if found_some and fixes and sure and all(
                 stem_word(fix) in self._title_stems for fix in fixes.values()):

@@ -717,7 +717,8 @@ def test_a_real_word_of_a_stem_the_manual_has_is_not_mended_to_another(
 
 
 @pytest.mark.parametrize(("typed", "meant"), [("referal", "referral"),
-                                               ("referals", "referrals")])
+                                               ("referals", "referrals"),
+                                               ("refferal", "referral")])
 def test_a_common_misspelling_the_stemmer_reads_as_another_word_is_mended(
         engine: IndexSearcher, titles: TitleSearcher, typed: str, meant: str) -> None:
     # "referal" would find "refer" (Duty to Refer, "please refer to"); the person meant the
@@ -775,6 +776,8 @@ def test_slips_of_the_finger() -> None:
     assert is_slip("plasement", "placement")  # one letter, in a long word
     assert not is_slip("police", "policy")  # one letter, in a short word: another word
     assert not is_slip("religion", "relation")  # two letters changed
+    assert is_slip("refferal", "referral")  # the wrong letter doubled, in a long word
+    assert not is_slip("coppies", "copiess")  # a short word: two slips may be another word
 
 
 def test_a_word_is_never_corrected_to_a_stop_word(engine: IndexSearcher) -> None:
