@@ -104,6 +104,20 @@ def _read_pointer(pointer: Path, editions: Path) -> InstalledEdition:
                             installed, *_changes(data))
 
 
+def installed_content_hash(folder: Path, *, data_root: Path | None = None) -> str | None:
+    """The digest of the files of `folder` if it is the installed edition, as its install
+    recorded it from the update's manifest (what tells two issues of one date apart); None
+    for any other folder, the bundled edition among them. Nothing is hashed: it runs at every
+    start."""
+    root = data_root_or_default(data_root)
+    if folder.parent != root / EDITIONS_FOLDER:
+        return None  # the pointer is not read again, nor a damaged one logged again
+    installed = installed_edition(data_root=root)
+    if installed is None or installed.path != folder or not installed.content_hash:
+        return None
+    return installed.content_hash
+
+
 def _changes(data: dict[str, Any]) -> tuple[tuple[str, ...], date | None]:
     """The changes the pointer records; none from a pointer written before they were kept,
     or one whose record of them is damaged (the edition itself is still usable)."""

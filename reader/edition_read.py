@@ -1,29 +1,54 @@
 """The edition the person last read, so that a start can tell them the manual has changed.
 
 An update installed while the reader was closed (by a login script, or by IT with the
-command line) would otherwise go unsaid: only the status bar's date would differ.
+command line) would otherwise go unsaid: only the status bar's date would differ. So would
+an edition issued again under the same date with its content changed (a correction packed
+again), whose date says nothing at all: the record keeps the digest of the files read too.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from reader.atomic_file import write_json_atomic
 from reader.edition import edition_phrase
+from reader.edition_pointer import installed_content_hash
 from reader.userdata import data_dir, read_versioned_json
 
 log = logging.getLogger(__name__)
 
+# the digest was added as a key an older reader passes over, so the format stays
 EDITION_READ_FORMAT = 1
+# as content_archive has it; that module is not imported before the first paint
+SHA256_HEX = frozenset("0123456789abcdef")
+
+
+@dataclass(frozen=True)
+class EditionRead:
+    """An edition as read: its date, and the digest of its files where one is at hand."""
+
+    edition: date
+    # a content update's manifest digest, recorded when it was installed; None for the
+    # edition bundled with the reader, whose files are not hashed before the first paint,
+    # and in a record kept by a reader that did not record it
+    content_hash: str | None = None
 
 
 def edition_read_path() -> Path:
     return data_dir() / "edition-read.json"
 
 
-def last_edition_read() -> date | None:
+def edition_in_use(edition: date, root: Path) -> EditionRead:
+    """The edition of the content folder `root` as a record would keep it: no hashing, the
+    digest is the one its install recorded."""
+    digest = installed_content_hash(root)
+    return EditionRead(edition, digest if _is_sha256(digest) else None)  # a pointer hand-edited
+
+
+def last_edition_read() -> EditionRead | None:
     """The edition last opened here; None before the first start that kept it, or if the
     record cannot be read (it is set aside, and nothing is said: the worst is one notice
     missed)."""
@@ -32,25 +57,58 @@ def last_edition_read() -> date | None:
     if loaded.notice:
         log.warning("%s", loaded.notice)
     try:
-        return date.fromisoformat(str(loaded.data["edition"]))
+        edition = date.fromisoformat(str(loaded.data["edition"]))
     except (KeyError, ValueError):
         return None
+    digest = loaded.data.get("content_hash")
+    if digest is not None and not _is_sha256(digest):
+        # the date still holds: only a re-issue under the same date goes unnoticed once
+        log.warning("the record of the edition last read gives a digest that is not one: %r",
+                    digest)
+        digest = None
+    return EditionRead(edition, digest)
 
 
-def remember_edition_read(edition: date) -> None:
+def _is_sha256(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 64 and not set(value) - SHA256_HEX
+
+
+def remember_edition_read(read: EditionRead) -> None:
     """Keep the edition now open; OSError if it cannot be written."""
-    write_json_atomic(edition_read_path(),
-                      {"format": EDITION_READ_FORMAT, "edition": edition.isoformat()})
+    record: dict[str, object] = {"format": EDITION_READ_FORMAT,
+                                 "edition": read.edition.isoformat()}
+    if read.content_hash is not None:
+        record["content_hash"] = read.content_hash
+    write_json_atomic(edition_read_path(), record)
 
 
-def edition_changed_notice(before: date | None, now: date) -> str | None:
+def reissued(before: EditionRead | None, now: EditionRead) -> bool:
+    """Whether `now` is the edition of `before`'s date issued again with other files: said
+    only where both digests are known, as a date alone cannot tell."""
+    return (before is not None and before.edition == now.edition
+            and before.content_hash is not None and now.content_hash is not None
+            and before.content_hash != now.content_hash)
+
+
+def whats_new_lists_changes(before: EditionRead | None, now: EditionRead) -> bool:
+    """Whether What's new has what changed since `before` to list: for a newer edition, or
+    the same one re-issued; an older one has only its own marks."""
+    return before is not None and (now.edition > before.edition or reissued(before, now))
+
+
+def edition_changed_notice(before: EditionRead | None, now: EditionRead) -> str | None:
     """What a start says when the edition is not the one last read; None if it is, or if no
     edition was read here before (a first start has nothing to compare)."""
-    if before is None or before == now:
+    if before is None:
         return None
-    said = "The manual has changed since you last used the reader: this is the"
-    if now < before:  # an update removed: What's new lists this edition's marks, no changes
-        return (f"{said} {edition_phrase(now)}, older than the {edition_phrase(before)} you "
-                "last read.")
-    return (f"{said} {edition_phrase(now)}, and you last read the {edition_phrase(before)}. "
-            "What's new lists what changed.")
+    said = "The manual has changed since you last used the reader:"
+    if reissued(before, now):
+        return (f"{said} this {edition_phrase(now.edition)} was re-issued, with changes, since "
+                "you last read it. What's new lists what changed.")
+    if before.edition == now.edition:
+        return None
+    if now.edition < before.edition:  # an update removed: What's new lists marks, no changes
+        return (f"{said} this is the {edition_phrase(now.edition)}, older than the "
+                f"{edition_phrase(before.edition)} you last read.")
+    return (f"{said} this is the {edition_phrase(now.edition)}, and you last read the "
+            f"{edition_phrase(before.edition)}. What's new lists what changed.")

@@ -202,9 +202,9 @@ class MainWindow(QMainWindow):
             back.activated.connect(back_to_contents)
         self._edition_notice = ""  # what the banner says, or said before it was closed
         # said at the start after an update installed while the reader was closed; with
-        # What's new a click away when the edition is the newer
+        # What's new a click away when the edition is the newer, or the same one re-issued
         self._edition_changed: str | None = None
-        self._edition_newer = False
+        self._changes_listed = False
         self.banner.whats_new_button.clicked.connect(self._whats_new_from_banner)
         self._edition_age_checked = date.min
         self.check_edition_age(today or date.today())
@@ -757,31 +757,39 @@ class MainWindow(QMainWindow):
             return
         self._edition_notice = notice
         self.banner.show_notice(notice, whats_new=bool(self._edition_changed)
-                                and self._edition_newer)
+                                and self._changes_listed)
 
     def check_edition_read(self, *, remember: bool = True) -> None:
         """At start: say above the page, once, that the manual changed since it was last read
-        here (an update installed while the reader was closed, or the reader itself updated);
+        here (an update installed while the reader was closed, the reader itself updated, or
+        the edition re-issued under its date);
         `remember` keeps this edition as the one read, so the next start says nothing."""
-        from reader.edition_read import edition_changed_notice, last_edition_read
+        from reader.edition_read import (
+            edition_changed_notice,
+            edition_in_use,
+            last_edition_read,
+            whats_new_lists_changes,
+        )
 
-        edition, before = self.manual.info.edition, last_edition_read()
-        self._edition_changed = edition_changed_notice(before, edition)
-        self._edition_newer = before is not None and edition > before
+        before = last_edition_read()
+        now = edition_in_use(self.manual.info.edition, self.manual.root)
+        self._edition_changed = edition_changed_notice(before, now)
+        self._changes_listed = whats_new_lists_changes(before, now)
         if self._edition_changed:
-            log.info("the edition changed since it was last read here: %s", edition)
+            log.info("the edition changed since it was last read here: %s, last read %s",
+                     now, before)
             self.check_edition_age(date.today())
             # said once, away from the focus: a screen reader would not tell of it unasked
             told = self._edition_changed
             after_next_paint(self.banner, lambda: announce(self.banner.label, told))
-        if remember and before != edition:  # no disk write before the first paint of most starts
+        if remember and before != now:  # no disk write before the first paint of most starts
             self._remember_edition_read()
 
     def _remember_edition_read(self) -> None:
-        from reader.edition_read import remember_edition_read
+        from reader.edition_read import edition_in_use, remember_edition_read
 
         try:
-            remember_edition_read(self.manual.info.edition)
+            remember_edition_read(edition_in_use(self.manual.info.edition, self.manual.root))
         except OSError as exc:  # the notice may come again at the next start: no more
             log.error("cannot keep the edition read: %s", exc)
 

@@ -13,18 +13,31 @@ from PySide6.QtWidgets import QApplication
 from reader.cli import main
 from reader.content_archive import pack_content
 from reader.content_update import install_content, uninstall_content
+from reader.manual import load_manual
 from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
 
+CHAPTER = "chapters/childrens-services-policies-values-and-principles.md"
+REISSUED = ("The manual has changed since you last used the reader: this edition of 1 March "
+            "2025 was re-issued, with changes, since you last read it.")
 
-def _later_archive(tmp_path: Path) -> Path:
-    content = tmp_path / "update-content"
+
+def _later_archive(tmp_path: Path, *, corrected: str = "") -> Path:
+    """An update to the edition of 1 March 2025; `corrected`: the same edition issued again,
+    its date left as it was, with a phrase of a chapter written so."""
+    name = f"reissue-{corrected.replace(' ', '-')}" if corrected else "update"
+    content = tmp_path / f"{name}-content"
     shutil.copytree(CONTENT, content)
     facts = json.loads((content / "manual.json").read_text(encoding="utf-8"))
     facts["edition"] = "2025-03-01"
     (content / "manual.json").write_text(json.dumps(facts), encoding="utf-8")
-    return pack_content(content, tmp_path / "update.zip").archive
+    if corrected:
+        chapter = content / CHAPTER
+        text = chapter.read_text(encoding="utf-8")
+        chapter.write_text(text.replace("Strengths Based Approach", corrected),
+                           encoding="utf-8")
+    return pack_content(content, tmp_path / f"{name}.zip").archive
 
 
 def _start(windows_shown: list[MainWindow], monkeypatch) -> MainWindow:
@@ -123,3 +136,80 @@ def test_whats_new_in_the_notice_takes_the_keys_to_the_list_of_changes(
     assert window.current == ("page", "whats-new")
     # where a screen reader reads on, as after Enter on a bookmark; not left on the button
     assert QApplication.focusWidget() is window.chapter
+
+
+def test_an_edition_re_issued_while_closed_is_said_once_at_the_next_start(
+        qtbot, monkeypatch, windows_shown, tmp_path) -> None:
+    install_content(_later_archive(tmp_path))
+    _start(windows_shown, monkeypatch)  # read the first issue
+    # the same date, a chapter corrected
+    install_content(_later_archive(tmp_path, corrected="strengths-based approach"))
+    reissued = _start(windows_shown, monkeypatch)
+    assert reissued.banner.isVisibleTo(reissued)
+    assert reissued.banner.notice.startswith(REISSUED)
+    button = reissued.banner.whats_new_button
+    assert button.isVisibleTo(reissued)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert "Children's Services Policies, Values and Principles: text changed" in \
+        reissued.chapter.toPlainText()
+    again = _start(windows_shown, monkeypatch)  # told once
+    assert "since you last used" not in again.banner.notice
+    assert not again.banner.whats_new_button.isVisibleTo(again)
+
+
+def test_a_start_on_the_update_last_read_says_nothing_and_writes_nothing(
+        monkeypatch, windows_shown, tmp_path) -> None:
+    from reader.edition_read import edition_read_path
+
+    install_content(_later_archive(tmp_path))
+    _start(windows_shown, monkeypatch)
+    record = edition_read_path()
+    os.utime(record, ns=(0, 0))
+    window = _start(windows_shown, monkeypatch)
+    assert "since you last used" not in window.banner.notice
+    assert record.stat().st_mtime_ns == 0
+
+
+def test_a_record_kept_before_issues_were_told_apart_goes_on_working(
+        monkeypatch, windows_shown, tmp_path) -> None:
+    from reader.edition_read import edition_read_path
+
+    install_content(_later_archive(tmp_path))
+    record = edition_read_path()
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text('{"format": 1, "edition": "2025-03-01"}', encoding="utf-8")
+    first = _start(windows_shown, monkeypatch)  # the first start of a reader that tells them
+    assert "since you last used" not in first.banner.notice  # nothing says it changed
+    install_content(_later_archive(tmp_path, corrected="strengths-based approach"))
+    reissued = _start(windows_shown, monkeypatch)  # which issue was read is kept from now on
+    assert reissued.banner.notice.startswith(REISSUED)
+
+
+def test_a_damaged_record_is_a_first_start_with_an_update_too(
+        monkeypatch, windows_shown, tmp_path) -> None:
+    from reader.edition_read import edition_read_path
+
+    install_content(_later_archive(tmp_path))
+    record = edition_read_path()
+    record.parent.mkdir(parents=True, exist_ok=True)
+    record.write_text("{not json", encoding="utf-8")
+    first = _start(windows_shown, monkeypatch)
+    assert "since you last used" not in first.banner.notice
+    install_content(_later_archive(tmp_path, corrected="strengths-based approach"))
+    reissued = _start(windows_shown, monkeypatch)  # kept afresh, with the issue read
+    assert reissued.banner.notice.startswith(REISSUED)
+
+
+def test_a_re_issue_installed_in_the_window_is_kept_as_the_issue_read(
+        monkeypatch, windows_shown, tmp_path) -> None:
+    install_content(_later_archive(tmp_path))
+    window = _start(windows_shown, monkeypatch)
+    result = install_content(_later_archive(tmp_path, corrected="strengths-based approach"))
+    window.load_edition(load_manual(result.path), changes=result.diff.lines())  # as the menu
+    window.close()
+    again = _start(windows_shown, monkeypatch)  # its What's new was shown then
+    assert "since you last used" not in again.banner.notice
+    again.close()
+    # corrected once more, from a login script with the reader closed
+    install_content(_later_archive(tmp_path, corrected="Strength Based Approach"))
+    assert _start(windows_shown, monkeypatch).banner.notice.startswith(REISSUED)
