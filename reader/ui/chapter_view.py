@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import QRect, QRegularExpression, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
-    QDesktopServices,
     QKeyEvent,
     QMouseEvent,
     QResizeEvent,
@@ -27,6 +26,7 @@ from reader.stylesheet_colours import rule_colours
 from reader.text_size import BODY_POINTS, MEASURE_EMS, zoom_factor, zoomed_stylesheet
 from reader.ui.announce import announce
 from reader.ui.heading_sizes import apply_heading_sizes
+from reader.ui.outside_open import open_outside
 
 # the light theme's, should a stylesheet lack its match rules
 MATCH_COLOURS = {"color": "#000000", "background-color": "#ffe58a"}
@@ -382,15 +382,9 @@ class ChapterView(QTextBrowser):
 
     def _open_outside(self, url: QUrl) -> None:
         """A web page in the browser, an email in the mail program, with nothing to attach."""
-        address = outside_address(url.toEncoded().data().decode("ascii"))
-        if address is None:
-            return
-        target = QUrl.fromEncoded(address.encode("ascii"))
-        program = "email program" if target.scheme() == "mailto" else "web browser"
-        if QDesktopServices.openUrl(target):
-            self.status_message.emit(f"Opened in your {program}: {target.toString()}")
-        else:
-            self.status_message.emit(f"No {program} could open {target.toString()}")
+        told = open_outside(url.toEncoded().data().decode("ascii"))
+        if told:
+            self.status_message.emit(told)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         button = event.button()

@@ -3,14 +3,37 @@ it was last read; never blocks reading."""
 
 from __future__ import annotations
 
+import re
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
+from reader.outside_links import leaving_hint
+from reader.ui.outside_open import open_outside
+
 WORD_JOINER = "\u2060"  # invisible; no line may break on either side of it
+# a web address in a notice, without the full stop or comma that may follow it
+WEB_ADDRESS = re.compile(r"https?://\S+?(?=[.,;:]?(?:\s|$))")
+
+
+class _LinkedLabel(QLabel):
+    """A label whose link is ready for Enter as Tab reaches it: Qt's own takes a second Tab
+    to step from the label onto its link."""
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.focusNextPrevChild(reason == Qt.FocusReason.TabFocusReason)
 
 
 class EditionBanner(QFrame):
     """Shows the edition's notices (stale, changed since last read); the person can hide it
     for this session."""
+
+    status_message = Signal(str)  # what became of a click on the notice's address
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -22,9 +45,15 @@ class EditionBanner(QFrame):
             "#editionBanner QLabel { color: palette(tool-tip-text); }"
         )
         self.notice = ""  # what the banner says, as written
-        self.label = QLabel(self)
+        self.label = _LinkedLabel(self)
         self.label.setWordWrap(True)
         self.label.setAccessibleDescription("Edition notice")
+        # the online manual's address is a link: opened in the browser on a click, never unasked
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setOpenExternalLinks(False)
+        self.label.linkActivated.connect(self._open_link)
+        self.label.linkHovered.connect(
+            lambda href: self.label.setToolTip(leaving_hint(href) if href else ""))
         # shown with a notice that the manual changed: what changed is one click away
         self.whats_new_button = QPushButton("What's new", self)
         self.whats_new_button.setAccessibleDescription("Opens the list of what changed")
@@ -47,8 +76,32 @@ class EditionBanner(QFrame):
         """`whats_new`: the notice says the manual changed, and offers the list of changes."""
         self.notice = text or ""
         self.whats_new_button.setVisible(whats_new)
-        # Qt may break a line after "https://", leaving the scheme alone at a line's end and
-        # the address in two pieces; a word joiner keeps the scheme with the rest
-        self.label.setText(self.notice.replace("://", "://" + WORD_JOINER))
+        html, links = _linked(self.notice)
+        self.label.setText(html)
+        # Tab reaches the address only when there is one; a notice without is no stop
+        self.label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            if links else Qt.TextInteractionFlag.NoTextInteraction)
         self.label.setAccessibleName(self.notice)  # read out as written, joiner or not
         self.setVisible(bool(text))
+
+    def _open_link(self, href: str) -> None:
+        told = open_outside(href)
+        if told:
+            self.status_message.emit(told)
+
+
+def _linked(notice: str) -> tuple[str, int]:
+    """The notice as HTML with its web addresses made links, and how many there are."""
+    parts, links, end = [], 0, 0
+    for match in WEB_ADDRESS.finditer(notice):
+        address = match.group()
+        # Qt may break a line after "https://", leaving the scheme alone at a line's end and
+        # the address in two pieces; a word joiner keeps the scheme with the rest
+        shown = escape(address).replace("://", "://" + WORD_JOINER)
+        parts += [escape(notice[end:match.start()]),
+                  f'<a href="{escape(address)}">{shown}</a>']
+        links, end = links + 1, match.end()
+    parts.append(escape(notice[end:]))
+    return "".join(parts), links

@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         self._edition_changed: str | None = None
         self._changes_listed = False
         self.banner.whats_new_button.clicked.connect(self._whats_new_from_banner)
+        self.banner.status_message.connect(self.show_status)
         self._edition_age_checked = date.min
         self.check_edition_age(today or date.today())
         self.new_tab()
@@ -280,7 +281,8 @@ class MainWindow(QMainWindow):
             self.search.section_box, self.search.results, bookmarks.list, bookmarks.open_button,
             bookmarks.remove_button, bookmarks.up_button, bookmarks.down_button,
             bookmarks.export_button, bookmarks.import_button, history.list,
-            history.clear_button, self.banner.whats_new_button, self.banner.close_button,
+            history.clear_button, self.banner.label, self.banner.whats_new_button,
+            self.banner.close_button,
             self.tabs.tabBar(), self.find_bar.field, self.find_bar.previous_button,
             self.find_bar.next_button, self.find_bar.match_case, self.find_bar.close_button,
             *self.tabs.views(),

@@ -91,11 +91,12 @@ def test_whats_new_in_the_banner_is_reached_by_tab(qtbot, monkeypatch, windows_s
     qtbot.waitUntil(window.isActiveWindow)
     window.contents.tree.setFocus()
     order = []
-    for _ in range(2):
+    for _ in range(3):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         order.append(QApplication.focusWidget())
-    # as laid out: the notice's button, then its close button
-    assert order == [window.banner.whats_new_button, window.banner.close_button]
+    # as laid out: the notice (its link ready for Enter), its button, its close button
+    banner = window.banner
+    assert order == [banner.label, banner.whats_new_button, banner.close_button]
 
 
 def test_a_screen_reader_is_told_that_the_manual_changed(qtbot, monkeypatch, windows_shown,

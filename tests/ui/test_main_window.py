@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QTextLayout, QTextOption
+from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -511,20 +511,45 @@ def test_stale_edition_banner_appears_with_age_and_never_blocks(qtbot) -> None:
 def test_the_banner_never_breaks_the_online_address_after_its_scheme(qtbot) -> None:
     banner = _window_on(qtbot, today=date(2026, 11, 23)).banner
     label = banner.label
+    page = QTextDocument()  # as the label lays out its rich text
+    page.setDefaultFont(label.font())
+    page.setHtml(label.text())
+    text = page.begin().text()
+    assert "online manual at https://" in text
     for width in range(200, 520, 8):  # a window snapped to half a laptop screen, or less
-        layout = QTextLayout(label.text(), label.font())
-        option = QTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WordWrap)
-        layout.setTextOption(option)
-        layout.beginLayout()
-        lines = []
-        while (line := layout.createLine()).isValid():
-            line.setLineWidth(width)
-            lines.append(label.text()[line.textStart():line.textStart() + line.textLength()])
-        layout.endLayout()
+        page.setTextWidth(width)
+        layout = page.begin().layout()
+        lines = [text[line.textStart():line.textStart() + line.textLength()]
+                 for line in map(layout.lineAt, range(layout.lineCount()))]
         # "...the online manual at https://" and the address's rest on the line below
-        assert not any(text.rstrip().endswith("://") for text in lines), (width, lines)
+        assert not any(line.rstrip().endswith("://") for line in lines), (width, lines)
     assert "https://derbycsc.proceduresonline.com/" in banner.notice
+
+
+def test_the_banner_gives_the_online_manual_as_a_link_opened_only_on_a_click(
+        qtbot, monkeypatch) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toString())
+                        or True)
+    win = _window_on(qtbot, today=date(2025, 3, 10))
+    label = win.banner.label
+    assert '<a href="https://derbycsc.proceduresonline.com/">' in label.text()
+    assert label.text().endswith("</a> when you can.")  # the full stop is no part of it
+    assert opened == []
+    activate(qtbot, win)
+    label.setFocus(Qt.FocusReason.TabFocusReason)  # reached by Tab: Enter follows the link
+    qtbot.keyClick(label, Qt.Key.Key_Return)
+    assert opened == ["https://derbycsc.proceduresonline.com/"]
+    assert win.statusBar().currentMessage() == (
+        "Opened in your web browser: https://derbycsc.proceduresonline.com/")
+
+
+def test_a_banner_without_an_address_is_no_stop_for_tab(qtbot) -> None:
+    win = _window_on(qtbot, today=date(2025, 3, 10))
+    assert win.banner.label.focusPolicy() != Qt.FocusPolicy.NoFocus
+    win.banner.show_notice("The manual has changed since you last used the reader.")
+    assert "<a " not in win.banner.label.text()
+    assert win.banner.label.focusPolicy() == Qt.FocusPolicy.NoFocus
 
 
 def test_no_banner_while_the_edition_is_young(qtbot) -> None:
@@ -602,9 +627,11 @@ def _names_along_tab(qtbot, count: int) -> list[str]:
 def test_tab_order_follows_the_layout(qtbot, window: MainWindow) -> None:
     window.activateWindow()
     window.search_box.setFocus()
-    # the edition notice sits above the reading tabs
-    assert _names_along_tab(qtbot, 6) == ["Search the manual", "Navigator", "Filter contents",
-                                          "Contents", "Hide edition notice", "Open chapters"]
+    # the edition notice sits above the reading tabs; its address is a link, so a stop
+    names = _names_along_tab(qtbot, 7)
+    assert names[4].startswith("This edition is dated 2 September 2024")
+    assert names[:4] + names[5:] == ["Search the manual", "Navigator", "Filter contents",
+                                     "Contents", "Hide edition notice", "Open chapters"]
 
 
 def test_tab_goes_along_the_find_bar_as_it_is_laid_out(qtbot, window: MainWindow) -> None:
