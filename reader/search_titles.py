@@ -60,12 +60,15 @@ class Candidate:
     score: float
     clauses: int = 0  # how many of the query's clauses it matched
     words: tuple[str, ...] = ()  # its title's words that matched
+    # how many clauses its title has in the words typed, in the order typed: "Children in
+    # Care" has "children in care", "a Child in Care" and "Children to Care" only its stems
+    typed: int = 0
 
     def rank_key(self) -> tuple[float, ...]:
         """Sorts best first."""
         if self.tier >= LISTED:  # named by number or section: contents order
-            return (-self.tier, 0, 0, -self.score, self.order)
-        return (0, -self.clauses, -self.tier, -self.score, self.order)
+            return (-self.tier, 0, 0, 0, -self.score, self.order)
+        return (0, -self.clauses, -self.tier, -self.typed, -self.score, self.order)
 
     def combined(self, other: Candidate) -> Candidate:
         """The same entry found twice (title and text): keep the better, add a little."""
@@ -77,6 +80,7 @@ class Candidate:
             score=best.score + bonus,
             clauses=max(best.clauses, rest.clauses),
             words=best.words or rest.words,
+            typed=max(best.typed, rest.typed),
         )
 
 
@@ -86,6 +90,7 @@ class _Title:
     order: int
     stems: tuple[str, ...]
     words: tuple[str, ...]  # the surface words behind `stems`, lower case
+    written: tuple[str, ...]  # every word of the title, stop words too, lower case
 
 
 def in_section(entry: Entry, section: str | None) -> bool:
@@ -107,7 +112,8 @@ class TitleMatcher:
         self._by_word: dict[str, set[int]] = {}
         for order, entry in enumerate(manual.entries()):
             words = [w for w in words_of(entry.title) if w not in STOP_WORDS]
-            title = _Title(entry, order, tuple(analyze(entry.title)), tuple(words))
+            title = _Title(entry, order, tuple(analyze(entry.title)), tuple(words),
+                           tuple(words_of(entry.title)))
             for stem in title.stems:
                 self._by_stem.setdefault(stem, set()).add(len(self.titles))
             for word in title.words:
@@ -177,6 +183,7 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
     matched = 0
     quality = 0.0
     as_typed = 0  # clauses found in the title as the person typed them
+    literal = 0  # clauses whose typed words the title has, in the order typed
     others = 0.0  # title words only the clause's other alternatives cover
     for clause in clauses:
         best, positions, written = 0.0, (), False
@@ -210,6 +217,7 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
                 best, positions, written = value, found, one
         if best:
             matched += 1
+            literal += _has_typed(title.written, clause)
             as_typed += best == 1.0 or written  # the long form's word as the vocabulary has it
             quality += best
             weight += best * len(set(positions) - covered)
@@ -231,7 +239,35 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
     cover = 5 * (weight + OTHERS_SHARE * others) / len(title.stems)
     score = cover + 2 * quality / matched + typed_bonus + exact - kind
     words = tuple(title.words[i] for i in sorted(covered) if i < len(title.words))
-    return Candidate(title.entry, title.order, TITLE, score, matched, words)
+    # the form decides only between titles with every clause, all else being equal: two
+    # titles with different words ("Young Carers", "Assessments ... of Foster Carers" for
+    # "young carers assessment") are weighed by those words
+    as_written = literal if matched == len(clauses) else 0
+    return Candidate(title.entry, title.order, TITLE, score, matched, words, as_written)
+
+
+def _has_typed(written: Sequence[str], clause: Clause) -> bool:
+    """Whether a title's words hold a clause's typed words in the order typed, small words
+    too; a word typed in the singular may be in the plural: the plural names every child of
+    whom the singular names one ("child in care" is in Our Pledge to Children in Care), and
+    the singular only one of those the plural names."""
+    forms = clause.text.lower().split(" or ") if clause.either else [clause.text.lower()]
+    for form in forms:
+        typed = words_of(form)
+        size = len(typed)
+        if not size or all(word in STOP_WORDS for word in typed):
+            continue
+        for start in range(len(written) - size + 1):
+            if all(_is_form_typed(written[start + i], word) for i, word in enumerate(typed)):
+                return True
+    return False
+
+
+def _is_form_typed(word: str, typed: str) -> bool:
+    """Whether a title's word is the typed word, or its plural."""
+    return word == typed or word in (typed + "s", typed + "es") or (
+        typed.endswith("y") and word == typed[:-1] + "ies"
+    ) or IRREGULAR_PLURALS.get(stem_word(word)) == typed
 
 
 def _same_words(found: Sequence[str], typed: str) -> bool:
@@ -360,8 +396,9 @@ class TitleSearcher:
             strong = [c for c in clauses if c.text.lower() not in WEAK_WORDS]
             if matches and 0 < len(strong) < len(clauses):
                 # titles with every other word follow: "missing children" also lists Runaway
-                # and Missing from Home or Care, after Children Missing Education
-                matches += [replace(title, clauses=len(strong))
+                # and Missing from Home or Care, after Children Missing Education; lacking a
+                # word, none has every word as typed
+                matches += [replace(title, clauses=len(strong), typed=0)
                             for title in self.titles.rank(strong, True, section)]
             can_loosen = not found and (len(clauses) > 1 or parsed.loose != clauses)
             if not matches and can_loosen:
@@ -373,7 +410,7 @@ class TitleSearcher:
                 # every word only in chapter text, and a long text holds most words somewhere:
                 # titles with two or more of them follow ("adoption support services" also
                 # lists Adoption Support), after the entries that have them all
-                matches += [replace(title, clauses=min(title.clauses, len(clauses) - 1))
+                matches += [replace(title, clauses=min(title.clauses, len(clauses) - 1), typed=0)
                             for title in self.titles.rank(parsed.loose, False, section)
                             if title.clauses >= MIN_PARTIAL]
             for candidate in matches:
@@ -440,11 +477,13 @@ class TitleSearcher:
         entry = candidate.entry
         snippet, words = self._snippet(entry, highlighter)
         terms = tuple(dict.fromkeys(candidate.words + words))
-        # one number that sorts as rank_key does: listings, then clauses matched, then tier
+        # one number that sorts as rank_key does: listings, then clauses matched, then tier,
+        # then clauses as typed
         if candidate.tier >= LISTED:
-            score = candidate.tier * 100_000 + candidate.score
+            score = candidate.tier * 100_000_000 + candidate.score
         else:
-            score = candidate.clauses * 10_000 + candidate.tier * 1_000 + min(candidate.score, 999)
+            score = (candidate.clauses * 1_000_000 + candidate.tier * 100_000
+                     + candidate.typed * 1_000 + min(candidate.score, 999))
         return Hit(
             number=entry.number,
             id=entry.id,
