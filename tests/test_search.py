@@ -959,3 +959,6 @@ def test_titles_with_the_words_as_typed_come_before_their_other_forms(
         # shares its stems
         found = numbers(searcher.search("looked after child"), 8)
         assert found.index("6.5.1") < found.index("6.7.7"), found
+        # the plural has what was typed in the singular: prospective adopters are adopters
+        found = numbers(searcher.search("adopter"), 8)
+        assert found.index("8.1") < found.index("8.2"), found  # Adoption Panel
