@@ -13,10 +13,10 @@ from html import escape
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Any
 
+from reader.amendment_notes import AmendmentNotes
 from reader.chapter_file import (
     ChapterSource,
     read_chapter_file,
-    read_chapter_metadata,
     scope_problems,
 )
 from reader.content_images import image_data
@@ -89,6 +89,7 @@ class ChapterRenderer:
     def __init__(self, manual: Manual) -> None:
         self.manual = manual
         self._converter: ChapterMarkdown | None = None
+        self._amendments = AmendmentNotes(manual)
 
     def markdown_to_html(self, text: str) -> tuple[str, list[dict[str, Any]], list[str]]:
         """HTML, the heading tokens and the link problems of a Markdown text.
@@ -354,25 +355,18 @@ titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the 
             parts.append(f"<h2>{heading} ({len(entries)})</h2><p>{escape(blurb)}</p>")
             parts.append(self._amended_list(entries))
         listed = {e.id for e in manual.entries() if e.flags}
-        amended = [e for e in manual.chapters() if e.id not in listed and self._amendment(e)]
+        amended = [e for e in manual.chapters() if e.id not in listed and self._amendments.of(e)]
         if amended:
             parts.append(f"<h2>Other amended chapters ({len(amended)})</h2>"
                          "<p>Chapters held in this edition whose text records an amendment.</p>")
             parts.append(self._amended_list(amended))
         return Page(title="What's new", html="\n".join(parts))
 
-    def _amendment(self, entry: Entry) -> ChapterSource | None:
-        if not self.manual.has_text(entry):
-            return None
-        assert entry.file is not None
-        source = read_chapter_metadata(self.manual.root / entry.file)
-        return source if source.amendment or source.amended else None
-
     def _amended_list(self, entries: list[Entry]) -> str:
         items = []
         for entry in entries:
             extra = ""  # the entry's notes are in every list item already
-            source = self._amendment(entry)
+            source = self._amendments.of(entry)
             if source is not None:
                 note = escape(source.amendment or "Amended")
                 when = f" ({format_date(source.amended)})" if source.amended else ""

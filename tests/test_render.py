@@ -172,6 +172,38 @@ def test_whats_new_lists_a_flagged_amended_chapter_once(content_copy: Path) -> N
     assert "Other amended chapters" not in text
 
 
+def test_whats_new_opened_again_reads_no_chapter_file_again(content_copy: Path,
+                                                            monkeypatch) -> None:
+    """A large manual's every chapter file was read again each time the page was opened."""
+    renderer = ChapterRenderer(load_manual(content_copy))
+    first = renderer.whats_new_page().html
+    opened: list[Path] = []
+    real_open = Path.open
+
+    def counted(path: Path, *args, **kwargs):
+        opened.append(path)
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", counted)
+    assert renderer.whats_new_page().html == first
+    assert [path for path in opened if path.suffix == ".md"] == []
+
+
+def test_whats_new_shows_an_amendment_note_edited_since_it_was_last_opened(
+        content_copy: Path) -> None:
+    renderer = ChapterRenderer(load_manual(content_copy))
+    assert "this chapter was revised" in html_to_text(renderer.whats_new_page().html)
+    path = content_copy / CHAPTER_FILE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("this chapter was revised in line with",
+                                 "this chapter was brought into line with"), encoding="utf-8")
+    text = html_to_text(renderer.whats_new_page().html)
+    assert "this chapter was brought into line with" in text
+    assert "this chapter was revised" not in text
+    path.unlink()  # a chapter whose text is no longer held records no amendment here
+    assert "Other amended chapters" not in html_to_text(renderer.whats_new_page().html)
+
+
 def test_start_page_says_what_how_current_and_how_to_find(renderer: ChapterRenderer) -> None:
     text = html_to_text(renderer.start_page().html)
     assert "Derby City Children's Social Care Procedures" in text
