@@ -37,6 +37,7 @@ EXTERNAL_MARK = "\u2197"  # north-east arrow: "leaves the app"
 # the class of a part of the reader's own pages that tells how to drive the window (keys, tabs,
 # links to open next): paper leaves it out
 SCREEN_ONLY = "screen-only"
+CHANGES_IN_BOX = 25  # about a screenful: see _changes_box
 SCOPE_OPEN = '<div class="scope">'  # what the chapter file's scope block becomes
 DIV_TAG_RE = re.compile(r"<(/?)div\b[^>]*>")
 BOX_HEADING_RE = re.compile(r'\s*<h([1-6])(?: id="(?P<anchor>[^"]*)")?>(?P<text>.*?)</h\1>', re.S)
@@ -345,11 +346,7 @@ titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the 
             "text.</p>",
         ]
         if changes is not None:
-            items = "".join(f"<li>{escape(line)}</li>" for line in changes)
-            box_title = '<p class="box-title">Changed from the edition read before</p>'
-            parts.append(_box("edition", box_title
-                              + (f"<ul>{items}</ul>" if items
-                                 else "<p>No chapter was added, removed or changed.</p>")))
+            parts += _changes_box(changes)
         for heading, flag, blurb in groups:
             entries = [e for e in manual.entries() if flag in e.flags]
             parts.append(f"<h2>{heading} ({len(entries)})</h2><p>{escape(blurb)}</p>")
@@ -373,6 +370,24 @@ titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the 
                 extra += f'<br/><span class="amended">Amendment{when}: {note}</span>'
             items.append(_entry_item(self.manual, entry, extra))
         return f"<ul>{''.join(items)}</ul>" if items else "<p>None in this edition.</p>"
+
+
+def _changes_box(changes: list[str]) -> list[str]:
+    """What changed from the edition read before, in a box; a list longer than a screenful
+    follows the box instead of filling it.
+
+    Qt lays out a table cell whole, at once, where text outside a table is laid out as it
+    is scrolled to: 1,500 changes inside the box held the window for a quarter of a second
+    each time the page opened. Past a screenful the box's edges are off screen anyway.
+    """
+    title = '<p class="box-title">Changed from the edition read before</p>'
+    items = f"<ul>{''.join(f'<li>{escape(line)}</li>' for line in changes)}</ul>"
+    if not changes:
+        return [_box("edition", f"{title}<p>No chapter was added, removed or changed.</p>")]
+    if len(changes) <= CHANGES_IN_BOX:
+        return [_box("edition", title + items)]
+    return [_box("edition", f"{title}<p>{len(changes):,} changes, each listed below.</p>"),
+            items]
 
 
 def too_complex_problem(source: ChapterSource, exc: PageTooComplex) -> Problem:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from reader.manual import Manual, load_manual
-from reader.render import ChapterRenderer, html_to_text
+from reader.render import CHANGES_IN_BOX, ChapterRenderer, html_to_text
 
 from .conftest import CONTENT
 
@@ -202,6 +202,29 @@ def test_whats_new_shows_an_amendment_note_edited_since_it_was_last_opened(
     assert "this chapter was revised" not in text
     path.unlink()  # a chapter whose text is no longer held records no amendment here
     assert "Other amended chapters" not in html_to_text(renderer.whats_new_page().html)
+
+
+def _changes(renderer: ChapterRenderer, count: int) -> list[str]:
+    return [f"updated: {entry.label}: text changed"
+            for entry in renderer.manual.chapters()[:count]]
+
+
+def test_a_short_list_of_changes_is_in_its_box(renderer: ChapterRenderer) -> None:
+    changes = _changes(renderer, CHANGES_IN_BOX)
+    box = renderer.whats_new_page(changes).html.split("</table>", 1)[0]
+    assert html_to_text(box).strip().split("\n\u2022 ")[1:] == changes
+
+
+def test_a_list_of_changes_longer_than_a_screen_follows_its_box_whole(
+        renderer: ChapterRenderer) -> None:
+    """Inside the box, a long list held the window while all of it was laid out at once."""
+    changes = _changes(renderer, CHANGES_IN_BOX + 1)
+    box, rest = renderer.whats_new_page(changes).html.split("</table>", 1)
+    assert html_to_text(box).endswith(
+        f"Changed from the edition read before\n\n{CHANGES_IN_BOX + 1} changes, each listed "
+        "below.\n")
+    listed = html_to_text(rest).split("\n\nNew (1)")[0]
+    assert listed.strip().split("\n") == [f"\u2022 {line}" for line in changes]
 
 
 def test_start_page_says_what_how_current_and_how_to_find(renderer: ChapterRenderer) -> None:
