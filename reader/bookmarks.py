@@ -86,8 +86,13 @@ def toggle(items: Bookmarks, entry_id: str, title: str,
     """Add the chapter at the end, or remove it if it is there; and whether it is now kept."""
     if is_bookmarked(items, entry_id):
         return remove(items, entry_id), False
-    added = (now or datetime.now().astimezone()).isoformat(timespec="seconds")
-    return (*items, Bookmark(entry_id, title, added)), True
+    return (*items, new_bookmark(entry_id, title, now)), True
+
+
+def new_bookmark(entry_id: str, title: str, now: datetime | None = None) -> Bookmark:
+    """A bookmark made now, with the time it was made."""
+    return Bookmark(entry_id, title,
+                    (now or datetime.now().astimezone()).isoformat(timespec="seconds"))
 
 
 def remove(items: Bookmarks, entry_id: str) -> Bookmarks:

@@ -10,20 +10,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from reader.bookmark_store import Added, BookmarkStore, Moved, Removed, Synced
 from reader.bookmarks import (
     BookmarkFileError,
     Bookmarks,
-    bookmarks_path,
     export_bookmarks,
     find_by_id,
     import_bookmarks,
     is_bookmarked,
-    load_bookmarks,
     merge,
     move,
-    remove,
-    save_bookmarks,
-    toggle,
+    new_bookmark,
 )
 from reader.history import (
     History,
@@ -51,9 +48,9 @@ class SavedPlaces(QObject):
     """Owns the bookmarks and history lists and keeps their panes and menus in step.
 
     Another window of the reader, opened by a second click on its icon, saves the same files.
-    So a file that changed since this window last read or wrote it is read again before a
-    change is made to it, and the change is made to what it now holds: neither window's
-    bookmarks or visits are lost to the other's older list.
+    So each save makes this window's changes to what the file holds now (BookmarkStore), and
+    a history file that changed is joined to this window's: neither window's bookmarks or
+    visits are lost to the other's older list.
     """
 
     open_requested = Signal(str)  # entry id
@@ -65,9 +62,8 @@ class SavedPlaces(QObject):
         # signals, not stored callbacks: no reference cycle through the window
         self.manual = manual
         self._window = weakref.ref(window)
-        self.bookmarks, bookmarks_notice = load_bookmarks()
-        self._bookmarks_stamp = file_stamp(bookmarks_path())
-        self._bookmarks_unsaved = False  # the last save failed: this list is the only copy
+        self.store = BookmarkStore()
+        bookmarks_notice = self.store.notice
         saved_history = read_history()
         self.history, history_notice = saved_history.visits, saved_history.notice
         self._history_cleared = saved_history.cleared
@@ -102,74 +98,65 @@ class SavedPlaces(QObject):
 
     # bookmarks --------------------------------------------------------------------------------
 
+    @property
+    def bookmarks(self) -> Bookmarks:
+        """As this window shows them: the file as last read, with this window's changes."""
+        return self.store.items
+
     def is_bookmarked(self, entry_id: str) -> bool:
         return is_bookmarked(self.bookmarks, entry_id)
 
     def reload_if_changed(self) -> None:
         """The window is active again: show what another window saved meanwhile."""
-        bookmarks_before = self.bookmarks
-        self._read_changed_bookmarks()
-        if self.bookmarks != bookmarks_before:
-            self.bookmarks_pane.set_bookmarks(self.bookmarks, self.manual)
-            self.bookmarks_changed.emit()
+        self._reload_bookmarks()
         if self._merge_changed_history():
             self.history_pane.set_history(self.history, self.manual)
 
-    def _read_changed_bookmarks(self) -> None:
-        stamp = file_stamp(bookmarks_path())
-        if self._bookmarks_unsaved or stamp == self._bookmarks_stamp:
-            return
-        items, notice = load_bookmarks()
-        self._bookmarks_stamp = file_stamp(bookmarks_path())
-        if notice:  # damaged by the other writer and set aside: this window's list goes on
-            self.status.emit(notice)
-            return
-        self.bookmarks = items
+    def _reload_bookmarks(self) -> None:
+        """Show what another window saved; a damaged file is set aside and said so."""
+        before = self.bookmarks
+        synced = self.store.reload()
+        if synced.notice:  # this window's list is written in the damaged file's place
+            self.status.emit(synced.notice)
+        if self.bookmarks != before:
+            self.bookmarks_pane.set_bookmarks(self.bookmarks, self.manual)
+            self.bookmarks_changed.emit()
 
     def toggle(self, entry: Entry) -> bool:
         """Ctrl+D: bookmark the chapter or remove its bookmark, as the window showed it; True
         if it is now kept."""
         wanted = not self.is_bookmarked(entry.id)
-        self._read_changed_bookmarks()
-        if wanted != self.is_bookmarked(entry.id):
-            self.bookmarks, _ = toggle(self.bookmarks, entry.id, entry.label)
-        self._save_bookmarks(f"Bookmarked {entry.label}" if wanted
-                             else f"Removed the bookmark for {entry.label}")
+        # made to the file as it is now: done already in another window, it is done once
+        self._save_bookmarks(
+            self.store.change(Added((new_bookmark(entry.id, entry.label),))
+                              if wanted else Removed(entry.id)),
+            f"Bookmarked {entry.label}" if wanted
+            else f"Removed the bookmark for {entry.label}")
         return wanted
 
     def remove_at(self, row: int) -> None:
         if 0 <= row < len(self.bookmarks):
             gone = self.bookmarks[row]
-            self._read_changed_bookmarks()
-            self.bookmarks = remove(self.bookmarks, gone.entry_id)
-            self._save_bookmarks(f"Removed the bookmark for {gone.shown(self.manual)}")
+            self._save_bookmarks(self.store.change(Removed(gone.entry_id)),
+                                 f"Removed the bookmark for {gone.shown(self.manual)}")
 
     def move_at(self, row: int, offset: int) -> None:
-        if not 0 <= row < len(self.bookmarks):
+        if move(self.bookmarks, row, offset) == self.bookmarks:  # no row, or no further
             return
         moving = self.bookmarks[row].entry_id
-        self._read_changed_bookmarks()
-        row = _row_of(self.bookmarks, moving)
-        if row is None:  # removed in another window meanwhile
-            self._save_bookmarks("")
-            return
-        moved = move(self.bookmarks, row, offset)
-        if moved != self.bookmarks:
-            self.bookmarks = moved
-            self._save_bookmarks("")
-            self.bookmarks_pane.select_row(row + offset)
+        self._save_bookmarks(self.store.change(Moved(moving, offset)), "")
+        moved_to = _row_of(self.bookmarks, moving)
+        if moved_to is not None:  # not removed in another window meanwhile
+            self.bookmarks_pane.select_row(moved_to)
 
-    def _save_bookmarks(self, done: str) -> None:
-        """Show and save the list; `done` says what changed, and whether it was saved."""
+    def _save_bookmarks(self, synced: Synced, done: str) -> None:
+        """Show the list as saved; `done` says what changed, and whether it was saved."""
         self._refresh()
         self.bookmarks_changed.emit()
-        try:
-            save_bookmarks(self.bookmarks)
-            self._bookmarks_stamp = file_stamp(bookmarks_path())
-            self._bookmarks_unsaved = False
-        except OSError as exc:
-            log.error("cannot save bookmarks: %s", exc)
-            self._bookmarks_unsaved = True
+        if synced.notice:  # damaged, and set aside: this window's list is written instead
+            self.status.emit(synced.notice)
+        if synced.failed is not None:
+            exc = synced.failed
             # one message: a success said after it would hide that nothing was saved
             lost = (f"your bookmarks could not be saved ({exc.strerror or exc}); they are kept "
                     "only until you close the reader")
@@ -209,13 +196,14 @@ class SavedPlaces(QObject):
             QMessageBox.warning(self._window(), "Import bookmarks",
                                 f"{exc}.\n\nYour bookmarks are unchanged.")
             return 0
-        self._read_changed_bookmarks()
-        self.bookmarks, added = merge(self.bookmarks, imported)
+        self._reload_bookmarks()  # the count is of those this window does not have now
+        added = merge(self.bookmarks, imported)[1]
+        synced = self.store.change(Added(imported))
         elsewhere = sum(1 for b in imported if find_by_id(self.manual, b.entry_id) is None)
         notes = [f"{len(imported) - added} you had already" if added < len(imported) else "",
                  f"{elsewhere} not in this edition" if elsewhere else "",
                  f"{unreadable} could not be read" if unreadable else ""]
-        self._save_bookmarks(f"Added {added} bookmark{'s' * (added != 1)} from {path.name}"
+        self._save_bookmarks(synced, f"Added {added} bookmark{'s' * (added != 1)} from {path.name}"
                              + "".join(f"; {note}" for note in notes if note))
         return added
 

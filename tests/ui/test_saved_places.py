@@ -280,13 +280,25 @@ def test_history_lists_opened_chapters_and_clears(qtbot, window) -> None:
     assert listing.count() == 0 and read_history().visits == ()
 
 
+def fail_bookmark_saves(monkeypatch: pytest.MonkeyPatch,
+                        error: OSError | None = None) -> None:
+    """The bookmarks file cannot be written (a full disk); other files still can."""
+    from reader import atomic_file
+
+    real = atomic_file.write_text_atomic
+
+    def refuse(path: Path, text: str) -> None:
+        if path.name == "bookmarks.json":
+            raise error or OSError(28, "No space left on device")
+        real(path, text)
+
+    monkeypatch.setattr(atomic_file, "write_text_atomic", refuse)
+
+
 def test_a_bookmark_that_cannot_be_saved_is_not_reported_as_kept(
     qtbot, window, monkeypatch
 ) -> None:
-    def read_only(_bookmarks: object, **_where: object) -> None:
-        raise PermissionError(13, "Permission denied")
-
-    monkeypatch.setattr("reader.ui.saved_places.save_bookmarks", read_only)
+    fail_bookmark_saves(monkeypatch, PermissionError(13, "Permission denied"))
     window.open_entry("6.4.3")
     QTest.keySequence(window, "Ctrl+D")
     message = window.statusBar().currentMessage()
@@ -298,7 +310,7 @@ def test_a_bookmark_that_cannot_be_saved_is_not_reported_as_kept(
 def test_bookmarks_kept_only_in_this_window_are_not_replaced_by_anothers_file(
         qtbot, monkeypatch) -> None:
     win = shown_window(qtbot)
-    monkeypatch.setattr("reader.ui.saved_places.save_bookmarks", full_disk)
+    fail_bookmark_saves(monkeypatch)
     win.open_entry("6.4.3")
     win.toggle_bookmark()  # not saved: this window's list is the only copy
     bookmarks_path().parent.mkdir(parents=True, exist_ok=True)
@@ -306,7 +318,26 @@ def test_bookmarks_kept_only_in_this_window_are_not_replaced_by_anothers_file(
         {"id": "staying-put-policy", "title": "6.7.6 Staying Put Policy"}]}))
     activate(qtbot, win)
     win.saved.reload_if_changed()
-    assert pane_rows(win) == ["6.4.3 Looked After Reviews"]
+    # the other window's bookmark is shown beside this one's, which is still to be saved
+    assert pane_rows(win) == ["6.7.6 Staying Put Policy", "6.4.3 Looked After Reviews"]
+
+
+def test_a_failed_save_does_not_later_lose_a_bookmark_another_window_added(qtbot) -> None:
+    first, second = shown_window(qtbot), shown_window(qtbot)
+    with pytest.MonkeyPatch.context() as full:
+        fail_bookmark_saves(full)
+        first.open_entry("6.4.3")
+        first.toggle_bookmark()  # not saved: the disk is full
+    second.open_entry("6.7.6")
+    second.toggle_bookmark()  # room again: the other window's bookmark is saved
+    first.open_entry("1.1.1")
+    first.toggle_bookmark()  # saved now, with the one that could not be
+    # the first window wrote its whole list, and the other window's bookmark was gone
+    expected = ["6.7.6 Staying Put Policy", "6.4.3 Looked After Reviews",
+                "1.1.1 Children's Services Policies, Values and Principles"]
+    assert [b.title for b in load_bookmarks()[0]] == expected
+    assert pane_rows(first) == expected
+    assert first.statusBar().currentMessage() == f"Bookmarked {expected[2]}"
 
 
 def test_a_history_clear_that_cannot_be_saved_says_the_visits_are_still_kept(
