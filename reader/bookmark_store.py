@@ -27,6 +27,7 @@ from reader.file_lock import LockBusyError, locked
 from reader.saved_lists import file_stamp
 
 log = logging.getLogger(__name__)
+KEPT_INSTEAD = "the bookmarks this window shows are saved in its place"
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,8 @@ class BookmarkStore:
         return Synced(failed, notice)
 
     def _read(self) -> str | None:
-        found, notice = load_bookmarks(self.path)
+        # "the list starts empty" is so only when the reader starts: this window's list stays
+        found, notice = load_bookmarks(self.path, KEPT_INSTEAD)
         if notice or self._restore:
             # set aside (or some of it unreadable): this window's last sight of the file is
             # the best copy left, so what could be read is added to it, not put in its place

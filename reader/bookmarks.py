@@ -65,11 +65,13 @@ def _dump(items: Bookmarks) -> dict[str, Any]:
         {"id": b.entry_id, "title": b.title, "added": b.added} for b in items]}
 
 
-def load_bookmarks(path: Path | None = None) -> tuple[Bookmarks, str | None]:
-    """The saved bookmarks; a damaged file is set aside and the notice says so once."""
+def load_bookmarks(path: Path | None = None, instead: str = "the list starts empty",
+                   ) -> tuple[Bookmarks, str | None]:
+    """The saved bookmarks; a damaged file is set aside and the notice says so once, and
+    what happens `instead`."""
     path = path or bookmarks_path()
     items, notice, _ = load_items(path, "bookmarks", BOOKMARKS_FORMAT, "bookmarks", _parse,
-                                  lambda kept, _: save_bookmarks(_unique(kept), path))
+                                  lambda kept, _: save_bookmarks(_unique(kept), path), instead)
     return _unique(items), notice
 
 

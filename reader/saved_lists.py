@@ -25,17 +25,19 @@ FileStamp = tuple[int, int, int] | None
 def load_items(path: Path, kind: str, version: int, key: str,
                parse: Callable[[Any], T | None],
                write_back: Callable[[list[T], dict[str, Any]], None] | None = None,
+               instead: str = "the list starts empty",
                ) -> tuple[list[T], str | None, dict[str, Any]]:
     """The items under `key`, each read by `parse` (None: unreadable); a notice, if any; and
-    the whole file's object, for what it holds beside the items.
+    the whole file's object, for what it holds beside the items. `instead` says what
+    happens when none can be read.
 
     Items that cannot be read are left out, once a copy of the file is kept; `write_back`
     then saves the rest (given the file's object too), so that the person is told once, not
     at every start."""
-    loaded = read_versioned_json(path, kind, version, instead="the list starts empty")
+    loaded = read_versioned_json(path, kind, version, instead=instead)
     if loaded.data and key not in loaded.data:  # "History" for "history": edited by hand
         raw: Any = []
-        dropped, what = 1, f"Your {kind} file holds no list of {kind}, so the list starts empty."
+        dropped, what = 1, f"Your {kind} file holds no list of {kind}, so {instead}."
     else:
         raw = loaded.data.get(key, [])
         if not isinstance(raw, list):

@@ -115,9 +115,7 @@ class SavedPlaces(QObject):
     def _reload_bookmarks(self) -> None:
         """Show what another window saved; a damaged file is set aside and said so."""
         before = self.bookmarks
-        synced = self.store.reload()
-        if synced.notice:  # this window's list is written in the damaged file's place
-            self.status.emit(synced.notice)
+        self._say(self.store.reload(), "")
         if self.bookmarks != before:
             self.bookmarks_pane.set_bookmarks(self.bookmarks, self.manual)
             self.bookmarks_changed.emit()
@@ -153,17 +151,21 @@ class SavedPlaces(QObject):
         """Show the list as saved; `done` says what changed, and whether it was saved."""
         self._refresh()
         self.bookmarks_changed.emit()
-        if synced.notice:  # damaged, and set aside: this window's list is written instead
-            self.status.emit(synced.notice)
+        self._say(synced, done)
+
+    def _say(self, synced: Synced, done: str) -> None:
+        """One message: what was done, whether it was saved, and what was wrong with the
+        file. Said one after another, each hid the one before."""
+        said = done
         if synced.failed is not None:
             exc = synced.failed
-            # one message: a success said after it would hide that nothing was saved
             lost = (f"your bookmarks could not be saved ({exc.strerror or exc}); they are kept "
                     "only until you close the reader")
-            self.status.emit(f"{done}, but {lost}" if done else lost[0].upper() + lost[1:])
-            return
-        if done:
-            self.status.emit(done)
+            said = f"{done}, but {lost}" if done else lost[0].upper() + lost[1:]
+        if synced.notice:  # found damaged and set aside
+            said = f"{said}. {synced.notice}" if said else synced.notice
+        if said:
+            self.status.emit(said)
 
     def export_to(self, path: Path | None = None) -> Path | None:
         """Bookmarks > Export: `path` skips the file dialog (tests, scripting)."""

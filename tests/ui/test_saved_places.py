@@ -232,9 +232,28 @@ def test_a_bookmarks_file_damaged_by_another_window_leaves_this_list_be(qtbot) -
     bookmarks_path().write_text("{ not json")  # another window's write, cut short
     activate(qtbot, win)  # the window read again as it comes back
     said = win.statusBar().toolTip() or win.statusBar().currentMessage()
-    assert "bookmarks" in said  # the damaged file was read, and set aside
+    # it said "so the list starts empty", beside a list that did not
+    assert said.startswith("Your bookmarks could not be read, so the bookmarks this window "
+                           "shows are saved in its place. The file was kept as "
+                           "bookmarks.json.bak")
     assert pane_rows(win) == ["6.7.6 Staying Put Policy"]
     assert win.bookmark_action.isChecked()
+    assert bookmarks_path().with_name("bookmarks.json.bak").read_text() == "{ not json"
+    assert [b.title for b in load_bookmarks()[0]] == ["6.7.6 Staying Put Policy"]
+
+
+def test_a_bookmark_made_as_a_damaged_file_is_found_says_both(qtbot) -> None:
+    win = shown_window(qtbot)
+    bookmarks_path().parent.mkdir(parents=True, exist_ok=True)
+    bookmarks_path().write_text("{ not json")  # after the window read it
+    win.open_entry("6.7.6")
+    win.toggle_bookmark()
+    said = win.statusBar().toolTip() or win.statusBar().currentMessage()
+    # "Bookmarked" hid what had happened to the file
+    assert said.startswith("Bookmarked 6.7.6 Staying Put Policy. Your bookmarks could not be "
+                           "read")
+    assert "bookmarks.json.bak" in said
+    assert [b.title for b in load_bookmarks()[0]] == ["6.7.6 Staying Put Policy"]
 
 
 def test_an_import_says_what_it_left_out_and_what_this_edition_lacks(
