@@ -116,6 +116,7 @@ class BookmarkStore:
                 notice = self._read()
                 failed = self._write() if write or self._restore else None
         except LockBusyError as exc:
+            log.error("bookmarks not saved: %s held by another reader window", self.path)
             failed = exc
         finally:
             self.items = self._shown()

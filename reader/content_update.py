@@ -35,6 +35,7 @@ from reader.edition_pointer import (
     installed_edition,
     quick_check,
 )
+from reader.file_lock import lock_open_file
 from reader.manual import (
     BUNDLED_CONTENT,
     FLAG_LABELS,
@@ -392,14 +393,7 @@ def _update_lock(root: Path) -> Iterator[None]:
         raise ContentUpdateError(f"cannot use {root} ({exc.strerror or exc})") from exc
     try:
         try:
-            if os.name == "nt":
-                import msvcrt
-
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            lock_open_file(handle.fileno(), take=True)
         except OSError:
             raise ContentUpdateError(
                 "another content update is being installed or removed right now; "

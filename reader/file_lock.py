@@ -27,10 +27,11 @@ class LockBusyError(TimeoutError):
 
 
 @contextlib.contextmanager
-def locked(path: Path) -> Iterator[None]:
+def locked(path: Path, wait: float | None = None) -> Iterator[None]:
     """Hold `path`.lock while `path` is read, changed and written. LockBusyError if another
-    window holds it too long. The system lets go of it when a process ends, even one that
-    crashed, so no lock is left stale; the empty lock file stays beside `path`.
+    window holds it past `wait` seconds (WAIT_SECONDS unless given). The system lets go of it
+    when a process ends, even one that crashed, so no lock is left stale; the empty lock file
+    stays beside `path`.
 
     Where no lock can be had at all (a folder that cannot be written, a file system without
     locks), it goes on unguarded: the write that follows says what is wrong, if anything."""
@@ -39,42 +40,41 @@ def locked(path: Path) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle: int | None = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError as exc:
-        log.warning("no lock for %s (%s); saving unguarded", path, exc)
+        log.warning("no lock for %s (%s); going on without one", path, exc)
         handle = None
     if handle is None:
         yield
         return
     try:
-        if _take(handle, lock_path, path):
+        if _take(handle, lock_path, path, WAIT_SECONDS if wait is None else wait):
             try:
                 yield
             finally:
                 with contextlib.suppress(OSError):
-                    _lock(handle, take=False)  # Windows may keep it a while after the close
+                    lock_open_file(handle, take=False)  # Windows may keep it after the close
         else:
             yield
     finally:
         os.close(handle)
 
 
-def _take(handle: int, lock_path: Path, path: Path) -> bool:
-    """Take the lock, waiting up to WAIT_SECONDS; False on a file system without locks."""
-    deadline = time.monotonic() + WAIT_SECONDS
+def _take(handle: int, lock_path: Path, path: Path, wait: float) -> bool:
+    """Take the lock, waiting up to `wait` seconds; False on a file system without locks."""
+    deadline = time.monotonic() + wait
     while True:
         try:
-            _lock(handle, take=True)
+            lock_open_file(handle, take=True)
             return True
         except (BlockingIOError, PermissionError):  # held (EWOULDBLOCK; EACCES on Windows)
             if time.monotonic() >= deadline:
-                log.error("%s is held by another reader window; %s not saved", lock_path, path)
                 raise LockBusyError(path) from None
             time.sleep(_RETRY_SECONDS)
         except OSError as exc:
-            log.warning("%s cannot be locked (%s); saving unguarded", lock_path, exc)
+            log.warning("%s cannot be locked (%s); going on without it", lock_path, exc)
             return False
 
 
-def _lock(handle: int, *, take: bool) -> None:
+def lock_open_file(handle: int, *, take: bool) -> None:
     """Take the lock on an open file without waiting (OSError if another holds it), or let
     it go."""
     if sys.platform == "win32":

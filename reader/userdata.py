@@ -8,7 +8,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +17,7 @@ from typing import Any
 import platformdirs
 
 from reader import APP_NAME
+from reader.file_lock import LockBusyError, locked
 from reader.json_text import parse_json
 from reader.text_encoding import decode_saved_text
 
@@ -182,17 +183,19 @@ def _rotate_log(path: Path) -> list[str]:
             return []
     except OSError:
         return []  # opening it for the handler says why
-    with _rotation_lock(path) as ours:
-        # two starts at once (a double-click twice): the one that waits must not set aside
-        # the log the other has just begun, over the old one it set aside a moment ago
-        if not ours:
-            return []
-        try:  # measured again, now that no other start can be rotating it
-            if path.stat().st_size <= LOG_MAX_BYTES:
+    # two starts at once (a double-click twice): the one that finds the lock held must not
+    # set aside the log the other has just begun, over the old one it set aside a moment ago;
+    # the empty reader.log.lock stays in the log folder
+    try:
+        with locked(path, wait=0):
+            try:  # measured again, now that no other start can be rotating it
+                if path.stat().st_size <= LOG_MAX_BYTES:
+                    return []
+            except OSError:
                 return []
-        except OSError:
-            return []
-        return _set_log_aside(path)
+            return _set_log_aside(path)
+    except LockBusyError:
+        return []
 
 
 def _set_log_aside(path: Path) -> list[str]:
@@ -219,47 +222,6 @@ def _set_log_aside(path: Path) -> list[str]:
     else:
         said.append(f"{why}, so it was set aside as {spare.name}")
     return said
-
-
-@contextlib.contextmanager
-def _rotation_lock(path: Path) -> Iterator[bool]:
-    """Whether this start may rotate the log: False while another start holds the lock. The
-    system lets go of it when a start ends, even one that crashed, so no lock is left stale;
-    the empty reader.log.lock stays in the log folder."""
-    try:
-        handle = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o600)
-    except OSError:
-        yield True  # no lock file can be made here: rotate as before, unguarded
-        return
-    try:
-        try:
-            _lock(handle, take=True)
-        except (BlockingIOError, PermissionError):  # held (EWOULDBLOCK; EACCES on Windows)
-            yield False
-            return
-        except OSError:
-            yield True  # a file system without locks (some network shares): unguarded
-            return
-        try:
-            yield True
-        finally:
-            with contextlib.suppress(OSError):
-                _lock(handle, take=False)  # Windows may keep it a while after the close
-    finally:
-        os.close(handle)
-
-
-def _lock(handle: int, *, take: bool) -> None:
-    """Take the lock on an open file without waiting (OSError if another holds it), or let
-    it go."""
-    if sys.platform == "win32":
-        import msvcrt
-
-        msvcrt.locking(handle, msvcrt.LK_NBLCK if take else msvcrt.LK_UNLCK, 1)
-    else:
-        import fcntl
-
-        fcntl.flock(handle, (fcntl.LOCK_EX | fcntl.LOCK_NB) if take else fcntl.LOCK_UN)
 
 
 class _LogFile(logging.FileHandler):

@@ -162,6 +162,6 @@ def test_a_lock_no_one_can_take_is_no_reason_not_to_save(monkeypatch) -> None:
     def no_locks(_handle: int, *, take: bool) -> None:
         raise OSError(38, "Function not implemented")  # some network shares
 
-    monkeypatch.setattr(file_lock, "_lock", no_locks)
+    monkeypatch.setattr(file_lock, "lock_open_file", no_locks)
     assert BookmarkStore().change(kept("a")).failed is None
     assert on_disk() == ["a"]
