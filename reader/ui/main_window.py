@@ -1149,6 +1149,7 @@ class MainWindow(QMainWindow):
         self.themes.stop()
         try:
             self.saved.save_history_now()
+            self.saved.save_unsaved_bookmarks()
             if self.settings.restore_session:
                 try:
                     save_session(self.session())

@@ -167,6 +167,11 @@ class SavedPlaces(QObject):
         if said:
             self.status.emit(said)
 
+    def save_unsaved_bookmarks(self) -> None:
+        """The window closes: a last try at the changes a failed save left in it alone."""
+        if self.store.unsaved:
+            self.store.save()  # failing again, it logs why; the window is going
+
     def export_to(self, path: Path | None = None) -> Path | None:
         """Bookmarks > Export: `path` skips the file dialog (tests, scripting)."""
         if path is None:

@@ -359,6 +359,17 @@ def test_a_failed_save_does_not_later_lose_a_bookmark_another_window_added(qtbot
     assert first.statusBar().currentMessage() == f"Bookmarked {expected[2]}"
 
 
+def test_bookmarks_a_failed_save_left_unsaved_are_saved_as_the_window_closes(qtbot) -> None:
+    win = shown_window(qtbot)
+    with pytest.MonkeyPatch.context() as full:
+        fail_bookmark_saves(full)
+        win.open_entry("6.4.3")
+        win.toggle_bookmark()  # not saved: the disk is full
+    assert load_bookmarks()[0] == ()
+    win.close()  # room again
+    assert [b.title for b in load_bookmarks()[0]] == ["6.4.3 Looked After Reviews"]
+
+
 def test_a_history_clear_that_cannot_be_saved_says_the_visits_are_still_kept(
     qtbot, window, monkeypatch
 ) -> None:
