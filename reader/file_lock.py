@@ -23,7 +23,8 @@ class LockBusyError(TimeoutError):
     """Another reader window held the lock for longer than a save takes."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(errno.EAGAIN, "another reader window is saving them", str(path))
+        super().__init__(errno.EAGAIN, "another reader window was saving at the same time",
+                         str(path))
 
 
 @contextlib.contextmanager

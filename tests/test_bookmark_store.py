@@ -107,7 +107,8 @@ def test_two_windows_saving_at_the_same_moment_take_turns(
     monkeypatch.setattr("reader.bookmark_store.load_bookmarks", other_window_saves_meanwhile)
     first.change(kept("a"))
     busy = said[0].failed  # type: ignore[attr-defined]
-    assert busy is not None and busy.strerror == "another reader window is saving them"
+    assert busy is not None
+    assert busy.strerror == "another reader window was saving at the same time"
     assert on_disk() == ["a"]
     second.change(kept("c"))  # its next save brings the one that waited
     assert on_disk() == ["a", "b", "c"]

@@ -22,6 +22,7 @@ from reader.bookmarks import (
     move,
     new_bookmark,
 )
+from reader.file_lock import LockBusyError, locked
 from reader.history import (
     History,
     add_visit,
@@ -267,9 +268,16 @@ class SavedPlaces(QObject):
     def save_history_now(self) -> OSError | None:
         """Write the history; what went wrong, if it could not be written."""
         self._history_timer.stop()
-        if self._merge_changed_history():
-            self.history_pane.set_history(self.history, self.manual)
-        return self._write_history()
+        try:
+            # one window at a time reads, joins and writes: two saving at the same moment
+            # each wrote its own join, and the visits of the one that wrote first were lost
+            with locked(history_path()):
+                if self._merge_changed_history():
+                    self.history_pane.set_history(self.history, self.manual)
+                return self._write_history()
+        except LockBusyError as exc:
+            log.error("history not saved: %s held by another reader window", history_path())
+            return exc
 
     def _write_history(self) -> OSError | None:
         try:
@@ -287,7 +295,11 @@ class SavedPlaces(QObject):
         self._before_arrows = None
         self._history_cleared = now_stamp()
         self.history_pane.set_history(self.history, self.manual)
-        failed = self._write_history()
+        try:
+            with locked(history_path()):
+                failed = self._write_history()
+        except LockBusyError as exc:
+            failed = exc
         if failed is None:
             self.status.emit("History cleared; your bookmarks are unchanged")
         else:  # on a shared computer, the person must know the visits are still on disk

@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 
+from reader import file_lock
 from reader.bookmarks import bookmarks_path, load_bookmarks
 from reader.history import history_path, read_history
 from reader.manual import load_manual
@@ -22,6 +23,7 @@ from reader.session import (
     save_session,
     session_path,
 )
+from reader.ui import saved_places
 from reader.ui.bookmarks_pane import BookmarksPane
 from reader.ui.main_window import MainWindow
 
@@ -368,6 +370,30 @@ def test_bookmarks_a_failed_save_left_unsaved_are_saved_as_the_window_closes(qtb
     assert load_bookmarks()[0] == ()
     win.close()  # room again
     assert [b.title for b in load_bookmarks()[0]] == ["6.4.3 Looked After Reviews"]
+
+
+def test_history_is_read_joined_and_written_under_the_lock_other_windows_take(
+        qtbot, window, monkeypatch) -> None:
+    """Another window saving between this one's read and write would have its visits written
+    over; one at a time, it waits, then joins what this one wrote."""
+    window.open_entry("6.7.6")
+    window.saved.save_history_now()
+    other_window_kept_out: list[bool] = []
+    real_save = saved_places.save_history
+
+    def save(*args: object, **kwargs: object) -> None:
+        try:
+            with file_lock.locked(history_path(), wait=0):
+                other_window_kept_out.append(False)
+        except file_lock.LockBusyError:
+            other_window_kept_out.append(True)
+        real_save(*args, **kwargs)
+
+    monkeypatch.setattr(saved_places, "save_history", save)
+    window.open_entry("1.1.1")
+    assert window.saved.save_history_now() is None
+    qtbot.mouseClick(window.saved.history_pane.clear_button, Qt.MouseButton.LeftButton)
+    assert other_window_kept_out == [True, True]
 
 
 def test_a_history_clear_that_cannot_be_saved_says_the_visits_are_still_kept(
