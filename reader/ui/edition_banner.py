@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFocusEvent, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from reader.outside_links import leaving_hint
@@ -52,8 +52,7 @@ class EditionBanner(QFrame):
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setOpenExternalLinks(False)
         self.label.linkActivated.connect(self._open_link)
-        self.label.linkHovered.connect(
-            lambda href: self.label.setToolTip(leaving_hint(href) if href else ""))
+        self.label.linkHovered.connect(self._hint_link)
         # shown with a notice that the manual changed: what changed is one click away
         self.whats_new_button = QPushButton("What's new", self)
         self.whats_new_button.setAccessibleDescription("Opens the list of what changed")
@@ -85,6 +84,11 @@ class EditionBanner(QFrame):
             if links else Qt.TextInteractionFlag.NoTextInteraction)
         self.label.setAccessibleName(self.notice)  # read out as written, joiner or not
         self.setVisible(bool(text))
+
+    def _hint_link(self, href: str) -> None:
+        # as plain text: Qt shows a tip with a tag in it as HTML, and the address comes from
+        # the content pack, where "<h1>" would be a heading that is no part of what opens
+        self.label.setToolTip(Qt.convertFromPlainText(leaving_hint(href)) if href else "")
 
     def _open_link(self, href: str) -> None:
         told = open_outside(href)

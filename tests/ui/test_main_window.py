@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtTest import QTest
@@ -542,6 +543,33 @@ def test_the_banner_gives_the_online_manual_as_a_link_opened_only_on_a_click(
     assert opened == ["https://derbycsc.proceduresonline.com/"]
     assert win.statusBar().currentMessage() == (
         "Opened in your web browser: https://derbycsc.proceduresonline.com/")
+
+
+def test_the_banner_links_tip_shows_a_hostile_address_as_written(
+        qtbot, content_copy: Path) -> None:
+    manual_json = content_copy / "manual.json"
+    info = json.loads(manual_json.read_text(encoding="utf-8"))
+    info["online_url"] = "https://example.org/&lt;b&gt;/<h1>Safe</h1>"  # a tampered pack
+    manual_json.write_text(json.dumps(info), encoding="utf-8")
+    win = MainWindow(load_manual(content_copy), settings=Settings(stale_after_months=6),
+                     today=date(2025, 3, 10))
+    qtbot.addWidget(win)
+    label = win.banner.label
+    page = QTextDocument()  # the link as the label holds it
+    page.setHtml(label.text())
+    block = page.begin()
+    hrefs = [f.fragment().charFormat().anchorHref() for f in block]
+    href = next(h for h in hrefs if h)
+    assert href == info["online_url"]
+    label.linkHovered.emit(href)  # the pointer on the link
+    tip = label.toolTip()
+    seen = QTextDocument()  # as a tooltip shows it: Qt takes text with a tag in it as HTML
+    if QtGui.Qt.mightBeRichText(tip):
+        seen.setHtml(tip)
+    else:
+        seen.setPlainText(tip)
+    # a heading in the tooltip, and "<b>" where the address has "&lt;b&gt;"
+    assert seen.toPlainText() == f"Opens in your web browser: {info['online_url']}"
 
 
 def test_a_banner_without_an_address_is_no_stop_for_tab(qtbot) -> None:
