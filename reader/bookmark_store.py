@@ -104,7 +104,8 @@ class BookmarkStore:
 
     def reload(self) -> Synced:
         """Read the file again if another window saved it since this one last read or wrote
-        it. A damaged file is set aside and this window's list is written in its place."""
+        it. A damaged file is set aside and this window's list is written in its place. A
+        window still saving it leaves it to be read at the next return: no save failed."""
         if file_stamp(self.path) == self._stamp:
             return Synced()
         return self._sync(write=False)
@@ -116,8 +117,13 @@ class BookmarkStore:
                 notice = self._read()
                 failed = self._write() if write or self._restore else None
         except LockBusyError as exc:
-            log.error("bookmarks not saved: %s held by another reader window", self.path)
-            failed = exc
+            if write:
+                log.error("bookmarks not saved: %s held by another reader window", self.path)
+                failed = exc
+            else:  # only a reading again: it comes at the next save or return to the window
+                log.warning("bookmarks not read again: %s held by another reader window",
+                            self.path)
+                failed = None
         finally:
             self.items = self._shown()
         return Synced(failed, notice)

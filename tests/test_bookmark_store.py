@@ -166,3 +166,16 @@ def test_a_lock_no_one_can_take_is_no_reason_not_to_save(monkeypatch) -> None:
     monkeypatch.setattr(file_lock, "lock_open_file", no_locks)
     assert BookmarkStore().change(kept("a")).failed is None
     assert on_disk() == ["a"]
+
+
+def test_a_return_to_the_window_while_another_saves_says_no_save_failed(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(file_lock, "WAIT_SECONDS", 0)
+    store, other = BookmarkStore(), BookmarkStore()
+    other.change(kept("a"))
+    with file_lock.locked(bookmarks_path()):  # the other window's save, taking long
+        synced = store.reload()
+    # this window had nothing to save, and was told its bookmarks could not be saved
+    assert synced.failed is None and not store.unsaved
+    assert store.reload().failed is None
+    assert shown(store) == ["a"]  # read at the next return
