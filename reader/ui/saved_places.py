@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import weakref
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -204,9 +205,13 @@ class SavedPlaces(QObject):
             QMessageBox.warning(self._window(), "Import bookmarks",
                                 f"{exc}.\n\nYour bookmarks are unchanged.")
             return 0
-        self._reload_bookmarks()  # the count is of those this window does not have now
+        # the count is of those this window does not have now; what the reading found wrong
+        # with the file is said with the count, which would hide it said on its own
+        found = self.store.reload().notice
         added = merge(self.bookmarks, imported)[1]
         synced = self.store.change(Added(imported))
+        if found and not synced.notice:
+            synced = replace(synced, notice=found)
         elsewhere = sum(1 for b in imported if find_by_id(self.manual, b.entry_id) is None)
         notes = [f"{len(imported) - added} you had already" if added < len(imported) else "",
                  f"{elsewhere} not in this edition" if elsewhere else "",

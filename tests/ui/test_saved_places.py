@@ -258,6 +258,22 @@ def test_a_bookmark_made_as_a_damaged_file_is_found_says_both(qtbot) -> None:
     assert [b.title for b in load_bookmarks()[0]] == ["6.7.6 Staying Put Policy"]
 
 
+def test_an_import_as_a_damaged_file_is_found_says_both(qtbot, tmp_path: Path) -> None:
+    win = shown_window(qtbot)
+    win.open_entry("6.7.6")
+    win.toggle_bookmark()
+    exported = win.saved.export_to(tmp_path / "mine.json")
+    assert exported is not None
+    bookmarks_path().write_text("{ not json")  # another window's write, cut short
+    assert win.saved.import_from(exported) == 0
+    said = win.statusBar().toolTip() or win.statusBar().currentMessage()
+    # "Added 0 bookmarks" hid what had happened to the file
+    assert said.startswith("Added 0 bookmarks from mine.json; 1 you had already. Your "
+                           "bookmarks could not be read")
+    assert "bookmarks.json.bak" in said
+    assert [b.title for b in load_bookmarks()[0]] == ["6.7.6 Staying Put Policy"]
+
+
 def test_an_import_says_what_it_left_out_and_what_this_edition_lacks(
     qtbot, window, tmp_path: Path
 ) -> None:
