@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolBut
 
 from reader.outside_links import leaving_hint
 from reader.ui.outside_open import open_outside
+from reader.ui.tooltips import plain_tooltip
 
 WORD_JOINER = "\u2060"  # invisible; no line may break on either side of it
 # a web address in a notice, without the full stop or comma that may follow it
@@ -88,7 +89,7 @@ class EditionBanner(QFrame):
     def _hint_link(self, href: str) -> None:
         # as plain text: Qt shows a tip with a tag in it as HTML, and the address comes from
         # the content pack, where "<h1>" would be a heading that is no part of what opens
-        self.label.setToolTip(Qt.convertFromPlainText(leaving_hint(href)) if href else "")
+        self.label.setToolTip(plain_tooltip(leaving_hint(href)) if href else "")
 
     def _open_link(self, href: str) -> None:
         told = open_outside(href)

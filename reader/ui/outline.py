@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from reader.render import Heading
 from reader.ui.column import flush_column
+from reader.ui.tooltips import plain_tooltip
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 1
 TOP_SLACK = 24  # a heading just under the top edge already counts as the one being read
@@ -60,7 +61,7 @@ class OutlinePane(QWidget):
         for heading in headings:
             item = QListWidgetItem(heading.text)
             item.setData(ANCHOR_ROLE, heading.anchor)
-            item.setToolTip(heading.text)
+            item.setToolTip(plain_tooltip(heading.text))
             indent = heading.level - top_level
             if indent:
                 # indentation by level; QListWidget has no tree indent

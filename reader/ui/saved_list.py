@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.column import flush_column
+from reader.ui.tooltips import plain_tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -78,7 +79,7 @@ class SavedListPane(QWidget):
         """One row; a chapter gone from the edition being read shows in italics."""
         item = QListWidgetItem(text)
         item.setData(ID_ROLE, entry_id)
-        item.setToolTip(tooltip)
+        item.setToolTip(plain_tooltip(tooltip))
         if not in_edition:
             font = QFont()
             font.setItalic(True)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QP
 
 from reader.edition import capitalised, edition_phrase
 from reader.manual import Manual, Problem
+from reader.ui.tooltips import plain_tooltip
 
 MESSAGE_MARGIN = 16  # pixels Qt keeps around a status bar message
 MESSAGE_SECONDS = 10
@@ -111,7 +112,7 @@ class StatusWidgets(QObject):
                                                  max(room, 0))
         self._shown = shown
         bar.showMessage(shown, timeout_ms if message else 0)
-        bar.setToolTip(message if shown != message else "")
+        bar.setToolTip(plain_tooltip(message) if shown != message else "")
 
     def set_manual(self, manual: Manual) -> None:
         """Edition and problems of this manual (again after an edition switch)."""
@@ -121,8 +122,8 @@ class StatusWidgets(QObject):
         self.edition_label.setText(capitalised(edition))
         online = f"The online manual at {info.online_url}" if info.online_url else \
             "The online manual"
-        self.edition_label.setToolTip(f"{info.title}, {edition}. {online} is the authoritative "
-                                      "version.")
+        self.edition_label.setToolTip(plain_tooltip(
+            f"{info.title}, {edition}. {online} is the authoritative version."))
         count = len(manual.problems)
         self.problems_button.setVisible(bool(count))
         plural = "s" * (count != 1)

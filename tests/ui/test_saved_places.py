@@ -28,7 +28,7 @@ from reader.ui.bookmarks_pane import BookmarksPane
 from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
-from .conftest import activate, shown_window
+from .conftest import activate, shown_window, tooltip_as_seen
 
 
 def full_disk(_items: object, **_where: object) -> None:
@@ -233,7 +233,7 @@ def test_a_bookmarks_file_damaged_by_another_window_leaves_this_list_be(qtbot) -
     win.toggle_bookmark()
     bookmarks_path().write_text("{ not json")  # another window's write, cut short
     activate(qtbot, win)  # the window read again as it comes back
-    said = win.statusBar().toolTip() or win.statusBar().currentMessage()
+    said = tooltip_as_seen(win.statusBar().toolTip()) or win.statusBar().currentMessage()
     # it said "so the list starts empty", beside a list that did not
     assert said.startswith("Your bookmarks could not be read, so the bookmarks this window "
                            "shows are saved in its place. The file was kept as "
@@ -250,7 +250,7 @@ def test_a_bookmark_made_as_a_damaged_file_is_found_says_both(qtbot) -> None:
     bookmarks_path().write_text("{ not json")  # after the window read it
     win.open_entry("6.7.6")
     win.toggle_bookmark()
-    said = win.statusBar().toolTip() or win.statusBar().currentMessage()
+    said = tooltip_as_seen(win.statusBar().toolTip()) or win.statusBar().currentMessage()
     # "Bookmarked" hid what had happened to the file
     assert said.startswith("Bookmarked 6.7.6 Staying Put Policy. Your bookmarks could not be "
                            "read")
@@ -266,7 +266,7 @@ def test_an_import_as_a_damaged_file_is_found_says_both(qtbot, tmp_path: Path) -
     assert exported is not None
     bookmarks_path().write_text("{ not json")  # another window's write, cut short
     assert win.saved.import_from(exported) == 0
-    said = win.statusBar().toolTip() or win.statusBar().currentMessage()
+    said = tooltip_as_seen(win.statusBar().toolTip()) or win.statusBar().currentMessage()
     # "Added 0 bookmarks" hid what had happened to the file
     assert said.startswith("Added 0 bookmarks from mine.json; 1 you had already. Your "
                            "bookmarks could not be read")
@@ -283,9 +283,20 @@ def test_an_import_says_what_it_left_out_and_what_this_edition_lacks(
         {"id": "withdrawn", "title": "3.9 A Withdrawn Procedure"},
         {"title": "no id"}, 42, []]}))
     assert window.saved.import_from(mixed) == 2
-    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    said = tooltip_as_seen(window.statusBar().toolTip()) or window.statusBar().currentMessage()
     assert said == ("Added 2 bookmarks from mixed.json; 1 not in this edition; "
                     "3 could not be read")
+
+
+def test_a_visit_to_a_chapter_gone_has_a_tip_with_its_title_as_written(qtbot) -> None:
+    from reader.history import Visit, save_history
+
+    # a history kept by an edition whose title held what looks like a tag
+    save_history((Visit("withdrawn", "3.9 A <b>Withdrawn</b> Procedure",
+                        "2026-11-20T10:00:00+00:00"),))
+    win = shown_window(qtbot)
+    tip = tooltip_as_seen(win.saved.history_pane.list.item(0).toolTip())
+    assert tip.startswith("(no longer in this edition) 3.9 A <b>Withdrawn</b> Procedure\n")
 
 
 def test_a_bookmark_for_a_chapter_gone_is_shown_as_missing(qtbot) -> None:
@@ -299,8 +310,9 @@ def test_a_bookmark_for_a_chapter_gone_is_shown_as_missing(qtbot) -> None:
     gone, kept = (win.saved.bookmarks_pane.list.item(row) for row in (0, 1))
     assert gone.font().italic() and not kept.font().italic()
     # the pointer over it says why it is kept
-    assert gone.toolTip().startswith("This chapter is not in the edition you are reading")
-    assert kept.toolTip() == "6.7.6 Staying Put Policy"
+    why = tooltip_as_seen(gone.toolTip())
+    assert why.startswith("This chapter is not in the edition you are reading")
+    assert tooltip_as_seen(kept.toolTip()) == "6.7.6 Staying Put Policy"
 
 
 def test_history_lists_opened_chapters_and_clears(qtbot, window) -> None:
@@ -588,7 +600,8 @@ def test_a_status_message_too_long_for_the_bar_ends_in_an_ellipsis_and_is_whole_
     shown = bar.currentMessage()
     assert shown.endswith("\u2026")  # not cut off mid-word with no sign
     assert bar.fontMetrics().horizontalAdvance(shown) < window.status_widgets.edition_label.x()
-    assert bar.toolTip().endswith("it is still on this computer")  # the privacy point
+    # the privacy point
+    assert tooltip_as_seen(bar.toolTip()).endswith("it is still on this computer")
 
 
 @pytest.mark.parametrize("show", ["show_bookmarks", "show_history"])

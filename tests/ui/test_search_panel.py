@@ -14,6 +14,8 @@ from reader.manual import load_manual
 from reader.ui.main_window import MainWindow
 from reader.userdata import cache_dir
 
+from .conftest import tooltip_as_seen
+
 
 @pytest.fixture(autouse=True)
 def search_ready(qtbot, window: MainWindow) -> None:
@@ -343,7 +345,7 @@ def test_a_damaged_vocabulary_is_said_when_search_starts(qtbot, content_copy: Pa
     window.show()
     window.start_search()
     qtbot.waitUntil(lambda: window.index_loader is None, timeout=30_000)
-    said = window.statusBar().toolTip() or window.statusBar().currentMessage()
+    said = tooltip_as_seen(window.statusBar().toolTip()) or window.statusBar().currentMessage()
     assert said.startswith("Not valid JSON: ")
     assert "; search works without synonyms \u2014 vocabulary.json, line " in said
     type_query(qtbot, window, "fostering")  # search itself goes on

@@ -7,6 +7,8 @@ from pathlib import Path
 from reader.manual import Problem
 from reader.ui.status_widgets import problem_message
 
+from .conftest import tooltip_as_seen
+
 
 def test_a_problem_names_its_file_in_the_content_folder_and_counts_the_rest(
         tmp_path: Path) -> None:
@@ -50,3 +52,20 @@ def test_search_preparation_shows_while_under_way_and_then_goes(window) -> None:
 def test_no_content_problems_no_warning_in_the_status_bar(window) -> None:
     assert not window.manual.problems
     assert not window.status_widgets.problems_button.isVisible()
+
+
+def test_a_long_message_in_the_status_bar_tip_shows_as_written(window) -> None:
+    # a file name or a chapter title in a message may hold what looks like a tag
+    message = "Could not open <h1>Forms</h1> & <b>notes</b>.docx " + "in a long folder name " * 20
+    window.status_widgets.show_message(message)
+    tip = window.statusBar().toolTip()
+    assert tip and tooltip_as_seen(tip) == message
+
+
+def test_a_heading_with_a_tag_in_its_words_has_a_tip_that_shows_them(window) -> None:
+    from reader.render import Heading
+
+    window.outline.set_headings((Heading(2, "Use of <b> and <i> in the form", "h-1"),
+                                 Heading(2, "Second", "h-2")), {"h-1": 0.0, "h-2": 0.5})
+    item = window.outline.list.item(0)
+    assert tooltip_as_seen(item.toolTip()) == "Use of <b> and <i> in the form"
