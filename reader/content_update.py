@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -35,7 +35,7 @@ from reader.edition_pointer import (
     installed_edition,
     quick_check,
 )
-from reader.file_lock import lock_open_file
+from reader.file_lock import LockBusyError, locked
 from reader.manual import (
     BUNDLED_CONTENT,
     FLAG_LABELS,
@@ -48,7 +48,8 @@ from reader.manual import (
 
 log = logging.getLogger(__name__)
 
-LOCK_NAME = "content-update.lock"
+UPDATES = "content-update"  # what the lock guards
+LOCK_NAME = f"{UPDATES}.lock"
 STAGING_PREFIX = ".staging-"
 ASIDE_PREFIX = ".old-"
 # A test hook: the installer stops at this stage ("unpacked", "moved") so a test can kill it.
@@ -388,20 +389,17 @@ def _update_lock(root: Path) -> Iterator[None]:
     """
     try:
         root.mkdir(parents=True, exist_ok=True)
-        handle = (root / LOCK_NAME).open("a+b")
     except OSError as exc:
         raise ContentUpdateError(f"cannot use {root} ({exc.strerror or exc})") from exc
-    try:
+    with ExitStack() as held:
         try:
-            lock_open_file(handle.fileno(), take=True)
-        except OSError:
+            held.enter_context(locked(root / UPDATES, wait=0))
+        except LockBusyError:
             raise ContentUpdateError(
                 "another content update is being installed or removed right now; "
                 "try again when it has finished"
             ) from None
         yield
-    finally:
-        handle.close()
 
 
 # what changed ---------------------------------------------------------------------------------

@@ -907,6 +907,18 @@ def test_a_second_install_at_the_same_time_is_refused(archive: Path) -> None:
     assert install_content(archive).edition.isoformat() == "2024-09-02"  # free again
 
 
+def test_a_folder_without_locks_does_not_pass_for_an_install_under_way(
+        archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader import file_lock
+
+    def no_locks(_handle: int, *, take: bool) -> None:
+        raise OSError(38, "Function not implemented")  # some network shares
+
+    monkeypatch.setattr(file_lock, "lock_open_file", no_locks)
+    # "another content update is being installed" was said, with none under way
+    assert install_content(archive).edition.isoformat() == "2024-09-02"
+
+
 def _edition_archive(tmp_path: Path, edition: str) -> Path:
     """The bundled content as an update dated `edition` (YYYY-MM-DD)."""
     folder = tmp_path / f"content-{edition}"
