@@ -26,6 +26,7 @@ from reader.stylesheet_colours import rule_colours
 from reader.text_size import BODY_POINTS, MEASURE_EMS, zoom_factor, zoomed_stylesheet
 from reader.ui.announce import announce
 from reader.ui.heading_sizes import apply_heading_sizes
+from reader.ui.one_layout import one_layout
 from reader.ui.outside_open import open_outside
 
 # the light theme's, should a stylesheet lack its match rules
@@ -105,10 +106,13 @@ class ChapterView(QTextBrowser):
         self.matches_changed.emit(-1, 0)
 
     def _set_html(self, html: str) -> None:
-        self.setHtml(_with_body(html))
-        apply_heading_sizes(self.document())
-        self._side = PAGE_MARGIN  # new HTML, new root frame: the plain margin again
-        self._fit_measure()
+        # laid out once, with its headings' sizes and its margins: each laid it all out again
+        with one_layout(self.document()):
+            self.setHtml(_with_body(html))
+            apply_heading_sizes(self.document())
+            self._side = PAGE_MARGIN  # new HTML, new root frame: the plain margin again
+            self._fit_measure()
+        self._lay_out_whole()
 
     def _fit_measure(self) -> None:
         """In a wide window the text keeps a readable line length, centred: lines of 170
@@ -352,6 +356,17 @@ class ChapterView(QTextBrowser):
             # (the screen does not): one read near the bottom was below it after four steps
             bar.setValue(bar.value() + self._current_match_rect().top() - reading_match)
             self._bring_into_view(self._current_match_rect())
+
+    def _lay_out_whole(self) -> None:
+        """Lay the whole page out now, and give the scroll bar its whole length at once.
+
+        Qt lays a new page out as far as it is shown and the rest bit by bit after, and
+        meanwhile gives the scroll bar a length guessed from that first part: a place kept
+        as a share of the length (a text size step) was taken from the guess. The outline
+        needs the whole page laid out anyway, for where its headings are.
+        """
+        layout = self.document().documentLayout()
+        layout.documentSizeChanged.emit(layout.documentSize())  # as Qt says it, sooner
 
     def loadResource(self, kind: int, url: QUrl | str) -> object:
         # imported here: most pages have no image, and start-up time counts

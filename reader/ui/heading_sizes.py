@@ -10,28 +10,32 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextCursor, QTextDocument, QTextFormat
 
+from reader.ui.one_layout import one_layout
+
 _STEP = QTextFormat.Property.FontSizeAdjustment
 
 
 def apply_heading_sizes(document: QTextDocument) -> None:
-    cursor = QTextCursor(document)
-    # one edit: each heading changed on its own had the page laid out again from there to the
-    # end (1,000 headings: 0.3 s, 2,000: 1.5 s)
-    cursor.beginEditBlock()
-    block = document.begin()
-    while block.isValid():
-        if block.blockFormat().headingLevel():
-            for part in [each.fragment() for each in block]:
-                style = part.charFormat()
-                if style.hasProperty(_STEP):
-                    style.clearProperty(_STEP)
-                    cursor.setPosition(part.position())
-                    cursor.setPosition(part.position() + part.length(),
-                                       QTextCursor.MoveMode.KeepAnchor)
-                    cursor.setCharFormat(style)
-        block = block.next()
-    cursor.endEditBlock()
-    # lay it all out again: with only the changed headings marked, a page set again in place
-    # (a theme or text size change) kept the height of its first screens, and the rest of
-    # the chapter could not be scrolled to
-    document.markContentsDirty(0, document.characterCount())
+    """Best called before the page is first laid out (see reader/ui/one_layout.py): a page
+    laid out already is laid out again, in full."""
+    # the whole page laid out again after, not only the changed headings: so marked, a page
+    # set again in place (a theme or text size change) kept the height of its first
+    # screens, and the rest of the chapter could not be scrolled to
+    with one_layout(document):
+        cursor = QTextCursor(document)
+        # one edit: each heading changed on its own had the page laid out again from there
+        # to the end (1,000 headings: 0.3 s, 2,000: 1.5 s)
+        cursor.beginEditBlock()
+        block = document.begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel():
+                for part in [each.fragment() for each in block]:
+                    style = part.charFormat()
+                    if style.hasProperty(_STEP):
+                        style.clearProperty(_STEP)
+                        cursor.setPosition(part.position())
+                        cursor.setPosition(part.position() + part.length(),
+                                           QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(style)
+            block = block.next()
+        cursor.endEditBlock()

@@ -1,0 +1,61 @@
+"""The chapter pane lays a page out once as it is shown, and keeps the reader's place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.render import Heading, Page
+from reader.resources import stylesheet
+from reader.ui.chapter_view import ChapterView
+
+HEADINGS = 300  # enough that Qt lays the page out in steps, as it does a long chapter
+
+
+def long_page() -> Page:
+    html = "".join(f'<h2 id="h{n}">Heading {n}</h2><p>{"Some text under it. " * 20}</p>'
+                   for n in range(HEADINGS))
+    return Page("A long chapter", html,
+                headings=tuple(Heading(2, f"Heading {n}", f"h{n}") for n in range(HEADINGS)))
+
+
+def shown_view(qtbot, width: int = 900) -> ChapterView:
+    view = ChapterView(stylesheet("light"), Path("."))
+    qtbot.addWidget(view)
+    view.resize(width, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def heading_at_top(view: ChapterView) -> str:
+    """The heading of the part the reader sees at the top of the pane."""
+    top = view.verticalScrollBar().value()
+    above = [(y, name) for name, y in view.anchor_positions().items() if y <= top + 5]
+    return max(above)[1]
+
+
+def test_a_page_is_whole_before_it_is_laid_out(qtbot) -> None:
+    # its headings' sizes and its margins were set after Qt had begun laying it out, and
+    # each laid all of it out again: a chapter of 1,000 headings, three times over
+    view = shown_view(qtbot, width=1900)  # wide: the text keeps its measure with margins
+    laid_out_when_changed: list[bool] = []
+    view.document().contentsChange.connect(
+        lambda *_change: laid_out_when_changed.append(view.document().isLayoutEnabled()))
+    view.show_page(long_page())
+    assert laid_out_when_changed and not any(laid_out_when_changed)
+    # and once set, it is laid out whole: the scroll bar reaches its end
+    bar = view.verticalScrollBar()
+    assert bar.maximum() == round(view.document().size().height()) - view.viewport().height()
+
+
+def test_a_text_size_step_keeps_the_place_in_a_long_chapter(qtbot) -> None:
+    # kept as a share of a length guessed from the first screens laid out, the place moved
+    # on: in a chapter of 1,000 headings by a hundred of them, or to its very end
+    view = shown_view(qtbot)
+    view.show_page(long_page())
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() * 3 // 5)
+    reading = heading_at_top(view)
+    for steps in (2, -2, 0):
+        view.set_zoom(steps)
+        assert abs(int(heading_at_top(view)[1:]) - int(reading[1:])) <= 1, steps
