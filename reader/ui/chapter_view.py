@@ -114,15 +114,19 @@ class ChapterView(QTextBrowser):
             self._fit_measure()
         self._lay_out_whole()
 
-    def _fit_measure(self) -> None:
-        """In a wide window the text keeps a readable line length, centred: lines of 170
-        characters across a full-width pane are hard to follow to their end."""
+    def _measure_side(self) -> float:
+        """The side margins that keep the text at a readable line length in this pane."""
         em = BODY_POINTS * zoom_factor(self.zoom_steps) * self.logicalDpiY() / 72
         # not viewport(): wrapping that plain QWidget makes PySide create every widget class,
         # 12 ms before the first paint. The widest viewport includes the scroll bar's room:
         # two ems of it are kept back, so a pane of usual width keeps its plain margins
         width = self.maximumViewportSize().width() - 2 * em
-        side = PAGE_MARGIN + max(0.0, width - 2 * PAGE_MARGIN - MEASURE_EMS * em) / 2
+        return PAGE_MARGIN + max(0.0, width - 2 * PAGE_MARGIN - MEASURE_EMS * em) / 2
+
+    def _fit_measure(self) -> None:
+        """In a wide window the text keeps a readable line length, centred: lines of 170
+        characters across a full-width pane are hard to follow to their end."""
+        side = self._measure_side()
         if abs(side - self._side) >= 1:  # the frame untouched in a window of usual width
             root = _root_frame(self.document())
             frame = root.frameFormat()
@@ -209,8 +213,18 @@ class ChapterView(QTextBrowser):
         return self.verticalScrollBar().value()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_measure()
+        if abs(self._measure_side() - self._side) < 1:
+            super().resizeEvent(event)
+        else:
+            # the new margins and the new width laid out together: Qt laid the page out at
+            # the new width down to the place read, then the margins set after laid all of
+            # it out again. The place is kept in pixels, as Qt keeps it.
+            place = self.verticalScrollBar().value()
+            with one_layout(self.document()):
+                self._fit_measure()
+                super().resizeEvent(event)
+            self._lay_out_whole()
+            self.verticalScrollBar().setValue(place)
         self.resized.emit()
 
     def showEvent(self, event: QShowEvent) -> None:

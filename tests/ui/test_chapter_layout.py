@@ -59,3 +59,20 @@ def test_a_text_size_step_keeps_the_place_in_a_long_chapter(qtbot) -> None:
     for steps in (2, -2, 0):
         view.set_zoom(steps)
         assert abs(int(heading_at_top(view)[1:]) - int(reading[1:])) <= 1, steps
+
+
+def test_a_wide_window_resized_lays_the_page_out_once_where_it_is_read(qtbot) -> None:
+    # Qt laid the page out at the new width down to the place read, then the margins that
+    # keep the measure changed and all of it was laid out again
+    view = shown_view(qtbot, width=1900)
+    view.show_page(long_page())
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() * 3 // 5)
+    place = bar.value()
+    laid_out_when_changed: list[bool] = []
+    view.document().contentsChange.connect(
+        lambda *_change: laid_out_when_changed.append(view.document().isLayoutEnabled()))
+    view.resize(1700, 600)
+    assert laid_out_when_changed and not any(laid_out_when_changed)  # the margins changed
+    assert bar.value() == place
+    assert bar.maximum() == round(view.document().size().height()) - view.viewport().height()
