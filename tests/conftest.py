@@ -118,3 +118,16 @@ def engine(manual: Manual, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     assert opened.status.message is None and opened.problems == ()
     yield opened.searcher
     opened.searcher.close()
+
+
+def tooltip_as_seen(tip: str) -> str:
+    """A tooltip's text as it shows: Qt takes text that looks like it holds a tag as HTML."""
+    from PySide6.QtGui import Qt as QtGuiQt
+    from PySide6.QtGui import QTextDocument
+
+    seen = QTextDocument()
+    if QtGuiQt.mightBeRichText(tip):
+        seen.setHtml(tip)
+    else:
+        seen.setPlainText(tip)
+    return seen.toPlainText()

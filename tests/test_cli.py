@@ -16,7 +16,7 @@ from reader.cli import main
 from reader.ui.main_window import MainWindow
 from reader.userdata import log_dir
 
-from .conftest import REPO
+from .conftest import REPO, tooltip_as_seen
 
 
 def test_toc_prints_the_tree(capsys: pytest.CaptureFixture[str]) -> None:
@@ -392,7 +392,8 @@ def test_an_error_in_a_slot_is_logged_and_the_person_told(qtbot, monkeypatch, ca
         QTimer.singleShot(0, lambda: 1 / 0)  # a slot that fails
         qtbot.waitUntil(lambda: "Something went wrong" in window.statusBar().currentMessage())
         # whole in the tooltip where the bar is too narrow for it
-        told.append(window.statusBar().toolTip() or window.statusBar().currentMessage())
+        told.append(tooltip_as_seen(window.statusBar().toolTip())
+                    or window.statusBar().currentMessage())
         return 0
 
     monkeypatch.setattr(QApplication, "exec", exec_with_failures)

@@ -28,19 +28,6 @@ def activate(qtbot, win: MainWindow) -> None:
     qtbot.waitUntil(win.isActiveWindow)
 
 
-def tooltip_as_seen(tip: str) -> str:
-    """A tooltip's text as it shows: Qt takes text that looks like it holds a tag as HTML."""
-    from PySide6.QtGui import Qt as QtGuiQt
-    from PySide6.QtGui import QTextDocument
-
-    seen = QTextDocument()
-    if QtGuiQt.mightBeRichText(tip):
-        seen.setHtml(tip)
-    else:
-        seen.setPlainText(tip)
-    return seen.toPlainText()
-
-
 @pytest.fixture
 def window(qtbot) -> MainWindow:
     """The main window on the bundled manual, shown offscreen."""

@@ -19,8 +19,8 @@ from reader.ui.contents import KIND_ROLE, REF_ROLE
 from reader.ui.main_window import MainWindow
 from reader.ui.placement import fit_to_screen
 
-from ..conftest import CONTENT
-from .conftest import activate, tooltip_as_seen
+from ..conftest import CONTENT, tooltip_as_seen
+from .conftest import activate
 
 
 def pane_text(window: MainWindow) -> str:

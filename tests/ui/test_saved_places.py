@@ -27,8 +27,8 @@ from reader.ui import saved_places
 from reader.ui.bookmarks_pane import BookmarksPane
 from reader.ui.main_window import MainWindow
 
-from ..conftest import CONTENT
-from .conftest import activate, shown_window, tooltip_as_seen
+from ..conftest import CONTENT, tooltip_as_seen
+from .conftest import activate, shown_window
 
 
 def full_disk(_items: object, **_where: object) -> None:

@@ -14,7 +14,7 @@ from reader.manual import load_manual
 from reader.ui.main_window import MainWindow
 from reader.userdata import cache_dir
 
-from .conftest import tooltip_as_seen
+from ..conftest import tooltip_as_seen
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from reader.manual import Problem
 from reader.ui.status_widgets import problem_message
 
-from .conftest import tooltip_as_seen
+from ..conftest import tooltip_as_seen
 
 
 def test_a_problem_names_its_file_in_the_content_folder_and_counts_the_rest(

@@ -18,10 +18,10 @@ from reader.session import load_session
 from reader.settings import Settings, load_settings
 from reader.ui.main_window import MainWindow
 
-from ..conftest import CONTENT
+from ..conftest import CONTENT, tooltip_as_seen
 from ..contrast import contrast_ratio
 from .accessibility import controls_missing_accessible_names
-from .conftest import activate, tooltip_as_seen
+from .conftest import activate
 
 
 def test_export_to_pdf_has_the_chapter_and_the_uncontrolled_copy_footer(window, tmp_path):
