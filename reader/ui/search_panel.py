@@ -109,8 +109,11 @@ def hit_html(hit: Hit) -> str:
     badges = " ".join(f"[{escape(FLAG_LABELS.get(f, f))}]" for f in hit.flags)
     number = f"{escape(hit.number)} " if hit.number else ""
     notes = notes_html(hit.notes)
-    # the title's words marked again, but not a note said twice
-    snippet = f"<br/>{hit.snippet}" if hit.snippet and hit.snippet_text not in hit.notes else ""
+    # the title's words marked again, but not a note said twice, nor the title again with
+    # nothing marked (found by its subsection's title: "referral" finds 3.1's chapters)
+    unmarked_title = "<" not in hit.snippet and hit.snippet_text == hit.title
+    snippet = (f"<br/>{hit.snippet}" if hit.snippet and hit.snippet_text not in hit.notes
+               and not unmarked_title else "")
     return (
         f"<b>{number}{escape(hit.title)}</b> <small>{badges}</small><br/>"
         f'<small class="where">{escape(hit.section)}</small>{notes}{snippet}'

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QWidget
 
@@ -89,6 +90,19 @@ def test_a_result_shows_its_entrys_note_once(qtbot, window: MainWindow) -> None:
     # where to turn instead, as on the entry's page: not twice, as note and as snippet
     assert html.count("please refer to: Adoption East Midlands") == 1
     assert "Note: please refer to" in index.data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_a_result_found_by_its_subsection_does_not_repeat_its_title(
+        qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "referral")
+    assert result_titles(window)[0] == "3.1.1 Social Care Single Assessment Guidance"
+    document = QTextDocument()
+    document.setHtml(window.search.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 1))
+    # the title, bold, then where it sits: "Referrals" is in that, not in the title
+    assert document.toPlainText().count("Social Care Single Assessment Guidance") == 1
+    type_query(qtbot, window, "single assessment")
+    html = window.search.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 1)
+    assert html.count('class="match"') == 2  # its words marked, in the title said again
 
 
 def test_enter_opens_the_chapter_with_matches_highlighted(qtbot, window: MainWindow) -> None:
