@@ -362,9 +362,9 @@ class ContentsPane(QWidget):
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName("Filter contents")
         self.filter_box.setAccessibleDescription(
-            "Narrows the contents tree to entries whose number, title or flags contain "
-            "every word typed. Down or Enter goes into the tree; Esc clears the filter, and "
-            "in an empty box goes back to the tree."
+            "Narrows the contents tree to entries whose number, title, flags or notes "
+            "contain every word typed. Down or Enter goes into the tree; Esc clears the "
+            "filter, and in an empty box goes back to the tree."
         )
         self.model = ContentsModel(manual)
         self.proxy = ContentsFilter()

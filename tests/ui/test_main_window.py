@@ -140,6 +140,12 @@ def test_the_filter_matches_notes(qtbot, window: MainWindow) -> None:
     assert [e.split(" ")[0] for e in visible_entries(window)] == ["1.1.7", "5.1"]
 
 
+def test_a_screen_reader_is_told_the_filter_matches_notes_too(window: MainWindow) -> None:
+    # "dhos" finds 1.1.7 by its note alone: a description without notes sends a screen
+    # reader's user to Search for what the filter would have found
+    assert "notes" in window.contents.filter_box.accessibleDescription()
+
+
 def test_a_filter_with_no_match_says_so_and_esc_clears_it(qtbot, window: MainWindow) -> None:
     pane = window.contents
     before = visible_entries(window)
