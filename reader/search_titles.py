@@ -324,7 +324,8 @@ class TitleSearcher:
         try:
             return self._search(query, max(1, min(int(limit), MAX_LIMIT)), section, correct=True)
         except Exception as exc:  # a query must never break the window; the log has the detail
-            log.exception("search for %r failed", query[:200])
+            # but not the words: a child's name searched for has no place in a log
+            log.exception("a search of %d characters failed", len(query))
             return SearchResult(clean_query(query), None, (), False,
                                 failure=f"{type(exc).__name__}: {exc}")
 

@@ -182,6 +182,23 @@ def test_each_start_records_the_version_and_the_edition_read_but_not_what_was_as
     assert "a name typed" not in logged
 
 
+def test_a_search_that_fails_leaves_what_was_searched_out_of_the_log(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from reader.cli import main
+    from reader.search_titles import TitleSearcher
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the index is locked")
+
+    monkeypatch.setattr(TitleSearcher, "_search", broken)
+    assert main(["search", "a name typed into the search box"]) == 1
+    capsys.readouterr()
+    logged = (log_dir() / LOG_FILE_NAME).read_text(encoding="utf-8")
+    assert "RuntimeError: the index is locked" in logged  # what IT needs to look into it
+    assert "a name typed" not in logged
+
+
 def test_one_run_cannot_fill_the_disk_with_a_repeated_error(
     monkeypatch: pytest.MonkeyPatch
 ) -> None:

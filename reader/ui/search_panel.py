@@ -89,7 +89,7 @@ class SearchWorker(QObject):
                                                section=section or None)
                 problem = self._searcher.problem
         except Exception as exc:  # the searcher promises not to raise; never let it kill us
-            log.exception("search for %r failed", query)
+            log.exception("a search of %d characters failed", len(query))  # never the words
             self.finished.emit(generation, SearchResult(query, None, (), False, failure=str(exc)))
             return
         if problem and problem != self._told:  # the index failed while in use: said once,

@@ -149,6 +149,22 @@ def test_enter_before_the_answer_opens_what_is_typed_now(qtbot, window: MainWind
     assert window.chapter.hasFocus()
 
 
+def test_a_searcher_that_breaks_its_word_leaves_what_was_searched_out_of_the_log(
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    from reader.search_titles import TitleSearcher
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the index is locked")
+
+    monkeypatch.setattr(TitleSearcher, "search", broken)
+    type_query(qtbot, window, "a name typed")
+    assert window.search.message.text() == (
+        "The search could not be run (the index is locked); see the log.")
+    assert "the index is locked" in caplog.text
+    assert "a name typed" not in caplog.text
+
+
 def test_a_search_that_cannot_be_run_says_so_not_nothing_found(
         qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     from reader.search_titles import TitleSearcher
