@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import traceback
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -159,7 +160,10 @@ class IndexSearcher(TitleSearcher):
 
     def _failed(self, exc: Exception) -> None:
         """Fall back to titles and notes, and set the index aside so the next start rebuilds."""
-        log.error("the search index failed: %r", exc, exc_info=exc)
+        # where it failed, not what it said: a term of the query (a child's name searched
+        # for) may be in the message, and the log never holds what was searched
+        log.error("the search index failed: %s, at\n%s", type(exc).__name__,
+                  "".join(traceback.format_tb(exc.__traceback__)).rstrip())
         self._problem = FAILED
         if self._location is not None:
             try:

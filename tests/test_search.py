@@ -962,3 +962,23 @@ def test_titles_with_the_words_as_typed_come_before_their_other_forms(
         # the plural has what was typed in the singular: prospective adopters are adopters
         found = numbers(searcher.search("adopter"), 8)
         assert found.index("8.1") < found.index("8.2"), found  # Adoption Panel
+
+
+def test_an_index_failing_mid_search_leaves_the_words_searched_out_of_the_log(
+        manual: Manual, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    from reader.search import open_search
+
+    searcher = open_search(manual, cache_root=tmp_path).searcher
+    assert isinstance(searcher, IndexSearcher)
+
+    def damaged(query: object, *_args: object, **_kwargs: object) -> None:
+        raise KeyError(repr(query))  # as a damaged index may say of a term looked up
+
+    monkeypatch.setattr(searcher._searcher, "search", damaged)
+    with caplog.at_level(logging.ERROR):
+        searcher.search("kowalski family")
+    searcher.close()
+    assert "the search index failed: KeyError" in caplog.text  # and where, for IT
+    assert "kowalski" not in caplog.text.lower()
+    assert searcher.problem  # titles are still searched, and the window says why
