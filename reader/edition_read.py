@@ -36,6 +36,11 @@ class EditionRead:
     # and in a record kept by a reader that did not record it
     content_hash: str | None = None
 
+    def __str__(self) -> str:
+        # for the log: "2025-03-01 (files 1f2e3d4c…)"
+        files = f" (files {self.content_hash[:8]}\u2026)" if self.content_hash else ""
+        return f"{self.edition.isoformat()}{files}"
+
 
 def edition_read_path() -> Path:
     return data_dir() / "edition-read.json"

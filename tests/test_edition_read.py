@@ -107,3 +107,8 @@ def test_an_installed_update_is_read_with_the_digest_its_install_recorded(
     read = edition_in_use(installed.edition, installed.path)
     assert read.content_hash == read_manifest_file(installed.path).content_hash
     assert edition_in_use(installed.edition, CONTENT).content_hash is None  # not the update
+
+
+def test_the_log_names_an_edition_by_its_date_and_the_start_of_its_digest() -> None:
+    assert str(EditionRead(date(2025, 3, 1), "ab" * 32)) == "2025-03-01 (files abababab\u2026)"
+    assert str(EditionRead(date(2025, 3, 1))) == "2025-03-01"  # the bundled edition

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFocusEvent, Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from reader.outside_links import leaving_hint
