@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -171,33 +172,22 @@ def test_a_start_on_the_update_last_read_says_nothing_and_writes_nothing(
     assert record.stat().st_mtime_ns == 0
 
 
-def test_a_record_kept_before_issues_were_told_apart_goes_on_working(
-        monkeypatch, windows_shown, tmp_path) -> None:
+@pytest.mark.parametrize("kept", [
+    '{"format": 1, "edition": "2025-03-01"}',  # kept before issues were told apart
+    "{not json",  # damaged: a first start
+])
+def test_a_record_without_the_issue_read_goes_on_working(
+        monkeypatch, windows_shown, tmp_path, kept: str) -> None:
     from reader.edition_read import edition_read_path
 
     install_content(_later_archive(tmp_path))
     record = edition_read_path()
     record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text('{"format": 1, "edition": "2025-03-01"}', encoding="utf-8")
+    record.write_text(kept, encoding="utf-8")
     first = _start(windows_shown, monkeypatch)  # the first start of a reader that tells them
     assert "since you last used" not in first.banner.notice  # nothing says it changed
     install_content(_later_archive(tmp_path, corrected="strengths-based approach"))
     reissued = _start(windows_shown, monkeypatch)  # which issue was read is kept from now on
-    assert reissued.banner.notice.startswith(REISSUED)
-
-
-def test_a_damaged_record_is_a_first_start_with_an_update_too(
-        monkeypatch, windows_shown, tmp_path) -> None:
-    from reader.edition_read import edition_read_path
-
-    install_content(_later_archive(tmp_path))
-    record = edition_read_path()
-    record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text("{not json", encoding="utf-8")
-    first = _start(windows_shown, monkeypatch)
-    assert "since you last used" not in first.banner.notice
-    install_content(_later_archive(tmp_path, corrected="strengths-based approach"))
-    reissued = _start(windows_shown, monkeypatch)  # kept afresh, with the issue read
     assert reissued.banner.notice.startswith(REISSUED)
 
 
