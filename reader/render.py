@@ -315,8 +315,9 @@ the chapters the manual marks New or Updated, and those under review.</p>
 <li><b>Search</b> (Ctrl+K) finds words in titles and chapter text as you type, and knows the
 field's abbreviations: try <i>s47</i>, <i>sgo</i> or <i>staying put</i>.</li>
 <li>Pick a section or chapter in the <b>Contents</b> tree on the left, or type in the
-<b>Filter</b> box above it (Ctrl+Shift+F) to narrow the tree to matching numbers and
-titles, for example <i>6.4</i> or <i>fostering</i>. Arrow keys move through the tree.</li>
+<b>Filter</b> box above it (Ctrl+Shift+F) to narrow the tree by number, title, flag or
+note, for example <i>6.4</i>, <i>fostering</i> or <i>updated</i>. Arrow keys move through
+the tree.</li>
 <li>Keep the chapters you use every week with Ctrl+D: they are listed under
 <b>Bookmarks</b>. Ctrl+T opens a new tab; Help &gt; Keyboard shortcuts lists the rest.</li>
 </ul>

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -144,6 +145,21 @@ def test_a_screen_reader_is_told_the_filter_matches_notes_too(window: MainWindow
     # "dhos" finds 1.1.7 by its note alone: a description without notes sends a screen
     # reader's user to Search for what the filter would have found
     assert "notes" in window.contents.filter_box.accessibleDescription()
+
+
+def test_each_filter_example_on_the_start_page_finds_what_it_says(qtbot, window) -> None:
+    # the start page is where a newcomer learns the filter: its examples must work, and it
+    # names every kind of match, so no one goes to Search for a flag the filter would find
+    html = window.renderer.start_page().html
+    hint = re.search(r"<li>Pick a section.*?</li>", html, re.S)
+    assert hint is not None
+    assert all(word in hint.group() for word in ("number", "title", "flag", "note"))
+    examples = re.findall(r"<i>(.*?)</i>", hint.group())
+    assert examples == ["6.4", "fostering", "updated"]
+    for example in examples:
+        window.contents.filter_box.setText(example)
+        assert visible_entries(window), example
+    assert "6.7.3 Leaving Care and Transition" in visible_entries(window)  # flagged Updated
 
 
 def test_a_filter_with_no_match_says_so_and_esc_clears_it(qtbot, window: MainWindow) -> None:
