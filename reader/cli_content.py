@@ -1,8 +1,8 @@
 """Command-line commands that keep the manual current: import pages, pack and install updates.
 
-`add_commands` adds import-contents, import-chapter, pack-content, install-content and
-uninstall-content to the main parser; `run` carries one out and returns its exit code, or None
-for a command that is not one of these.
+`add_commands` adds import-contents, import-chapter, pack-content, write-manifest,
+install-content and uninstall-content to the main parser; `run` carries one out and returns its
+exit code, or None for a command that is not one of these.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from reader.content_archive import KnownEdition
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
-COMMANDS = ("import-contents", "import-chapter", "pack-content", "install-content",
-            "uninstall-content")
+COMMANDS = ("import-contents", "import-chapter", "pack-content", "write-manifest",
+            "install-content", "uninstall-content")
 
 
 def add_commands(commands: argparse._SubParsersAction, content_parent: argparse.ArgumentParser
@@ -47,6 +47,11 @@ def add_commands(commands: argparse._SubParsersAction, content_parent: argparse.
         help="pack the content folder into an update archive with a manifest",
     )
     pack.add_argument("out", type=Path, metavar="OUT.zip", help="the archive to write")
+    commands.add_parser(
+        "write-manifest", parents=[content_parent],
+        help="after changing the content folder: write its content-manifest.json, by which "
+        "readers notice the edition built into the reader changed under its date",
+    )
     # here --content names no manual to read but the edition updates are measured against
     bundled = argparse.ArgumentParser(add_help=False)
     bundled.add_argument(
@@ -79,6 +84,8 @@ def run(args: argparse.Namespace) -> int | None:
         return _import_chapters(args.pages, content, args.replace)
     if command == "pack-content":
         return _pack(content, args.out)
+    if command == "write-manifest":
+        return _write_manifest(content)
     if command == "install-content":
         return _install(args.archive, content, args.allow_older)
     return _uninstall(content)
@@ -180,6 +187,32 @@ def _pack(content: Path, out: Path) -> int:
     print(f"{result.archive}: the edition of {format_date(manifest.edition)}, "
           f"{len(manifest.files)} files, {manifest.total_size:,} bytes "
           f"({result.size:,} packed)")
+    return EXIT_OK
+
+
+def _write_manifest(content: Path) -> int:
+    from reader.content_archive import ArchiveError, write_folder_manifest
+    from reader.manifest_digest import MANIFEST_NAME
+    from reader.manual import ContentError, load_manual
+
+    try:
+        info = load_manual(content).info
+        manifest, written = write_folder_manifest(content, info.edition, info.title)
+    except ContentError as exc:
+        _error(f"{exc}; no manifest was written")
+        return EXIT_PROBLEMS
+    except ArchiveError as exc:
+        _error(f"{exc}; no manifest was written")
+        return EXIT_PROBLEMS
+    except OSError as exc:
+        _error(f"{content / MANIFEST_NAME}: cannot be written ({exc.strerror or exc})")
+        return EXIT_PROBLEMS
+    what = (f"the edition of {format_date(manifest.edition)}, {len(manifest.files)} files, "
+            f"digest {manifest.content_hash[:12]}")
+    if written:
+        print(f"{content / MANIFEST_NAME}: written ({what}); commit it with the content.")
+    else:
+        print(f"{content / MANIFEST_NAME}: already matches the files ({what}).")
     return EXIT_OK
 
 

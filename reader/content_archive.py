@@ -22,14 +22,18 @@ from datetime import UTC, date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from reader.atomic_file import new_file_mode
+from reader.atomic_file import new_file_mode, write_text_atomic
 from reader.edition import format_date
 from reader.json_text import parse_json
+from reader.manifest_digest import (
+    ARCHIVE_FORMAT,
+    ARCHIVE_KIND,
+    CONTENT_HASH_KEY,
+    MANIFEST_NAME,
+    SHA256_HEX,
+)
 from reader.manual import JsonLines, Problem, problem_count
 
-MANIFEST_NAME = "content-manifest.json"
-ARCHIVE_FORMAT = 1
-ARCHIVE_KIND = "procedures-reader-content"
 # Limits far above a real manual (162 chapters are a few MB) and far below harm.
 MAX_FILES = 20_000
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -38,7 +42,8 @@ MAX_MANIFEST_BYTES = 8 * 1024 * 1024
 DISK_MARGIN_BYTES = 16 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the same content packs to the same bytes
-SHA256_HEX = frozenset("0123456789abcdef")
+# what remakes the bundled edition's manifest after content/ changed
+REMAKE_MANIFEST = "python -m reader write-manifest"
 
 Progress = Callable[[str, int, int], None]  # (what is happening, done, total)
 
@@ -447,11 +452,71 @@ def _unpack_one(zipped: zipfile.ZipFile, info: zipfile.ZipInfo, item: ManifestFi
 
 def read_manifest_file(folder: Path) -> Manifest:
     """The manifest an installed edition keeps at its root; ArchiveError if it cannot be read."""
+    return Manifest.from_json(_manifest_json(folder), str(folder))
+
+
+def _manifest_json(folder: Path) -> Any:
     path = folder / MANIFEST_NAME
     try:
-        data = parse_json(path.read_text(encoding="utf-8"))
+        return parse_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ArchiveError(f"{path} is missing") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ArchiveError(f"{path} cannot be read ({exc})") from None
-    return Manifest.from_json(data, str(folder))
+
+
+# the bundled edition's manifest ----------------------------------------------------------------
+# Kept in content/ beside the files, with the digest written out: the reader takes it at start
+# to tell an edition re-issued under its date, and hashes nothing to do so.
+
+def write_folder_manifest(content: Path, edition: date, title: str) -> tuple[Manifest, bool]:
+    """Write the manifest of `content` into it, with its digest; and whether it was written:
+    one that still describes the files is left as it is (its packing time would churn)."""
+    manifest = build_manifest(content, edition, title)
+    try:
+        kept = read_manifest_file(content)
+    except ArchiveError:
+        kept = None
+    if (kept is not None and kept.edition == edition and kept.title == title
+            and folder_manifest_fault(content) is None):
+        return kept, False
+    data = {**manifest.to_json(), CONTENT_HASH_KEY: manifest.content_hash}
+    write_text_atomic(content / MANIFEST_NAME,
+                      json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    return manifest, True
+
+
+def folder_manifest_fault(content: Path) -> str | None:
+    """Why the manifest kept in `content` does not describe its files as they are now, said
+    to follow its path ("content/content-manifest.json: ..."), with the command that remakes
+    it; None if it does. Every file is hashed."""
+    remake = f"remake it with `{REMAKE_MANIFEST}`"
+    if not (content / MANIFEST_NAME).exists():
+        return ("missing, so readers would not be told when the files of this edition change "
+                f"under its date; make it with `{REMAKE_MANIFEST}`")
+    try:
+        data = _manifest_json(content)
+        kept = Manifest.from_json(data, str(content))
+        now = build_manifest(content, kept.edition, kept.title)
+    except (ArchiveError, OSError) as exc:
+        return f"cannot be used ({exc}); {remake}"
+    if now.content_hash != kept.content_hash:
+        return (f"no longer matches the files ({_difference(kept, now)}), so readers would not "
+                f"be told the manual changed; {remake}")
+    if data.get(CONTENT_HASH_KEY) != kept.content_hash:
+        return (f'gives a "{CONTENT_HASH_KEY}" that is not the digest of the files it lists '
+                f"(edited by hand?); {remake}")
+    return None
+
+
+def _difference(kept: Manifest, now: Manifest) -> str:
+    """What differs between two manifests of one folder, in a few words: the first file."""
+    before = {item.path: item for item in kept.files}
+    after = {item.path: item for item in now.files}
+    changed = sorted(path for path in before.keys() & after.keys()
+                     if before[path] != after[path])
+    for paths, what in ((changed, "changed"), (sorted(after.keys() - before.keys()), "is new"),
+                        (sorted(before.keys() - after.keys()), "is gone")):
+        if paths:
+            return f"{paths[0]} {what}"
+    return "the files differ"

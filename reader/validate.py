@@ -2,8 +2,9 @@
 
 Structure and facts (manual.json, contents.json), numbers unique and in order, every chapter
 file present and every chapter file listed, links and images resolving inside the folder, dates
-that parse, no page chrome or capture artefacts in titles or text, and no chapter text too
-complex for the reader to show (see page_limits.py).
+that parse, no page chrome or capture artefacts in titles or text, no chapter text too
+complex for the reader to show (see page_limits.py), and for the edition bundled with the
+reader a manifest that still describes its files.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from reader.content_images import CHAPTERS_FOLDER, IMAGES_FOLDER, image_file
 from reader.contents_import import slugify
 from reader.json_text import parse_json
 from reader.manual import (
+    BUNDLED_CONTENT,
     CONTENT_ENCODING,
     CONTENT_FORMAT,
     ContentError,
@@ -100,6 +102,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         problems += [_link_problem(manual, source, message) for message in link_messages]
     problems += _unlisted_files(manual, root)
     problems += _stray_files(root)
+    problems += _bundled_manifest_problems(root)
     return manual, problems
 
 
@@ -405,3 +408,20 @@ def _stray_files(root: Path) -> list[Problem]:
                              "it), yet pack-content would send it to every reader; move it out "
                              "of the content folder"))
     return found
+
+
+def _bundled_manifest_problems(root: Path) -> list[Problem]:
+    """The bundled edition's manifest, made again after every change to its files: the
+    reader trusts it at start to notice the edition re-issued under its date. Only for the
+    reader's own content: a copy edited into an update needs none (pack-content writes one)."""
+    try:
+        bundled = root.resolve() == BUNDLED_CONTENT.resolve()
+    except OSError:
+        return []
+    if not bundled:
+        return []
+    from reader.content_archive import folder_manifest_fault
+    from reader.manifest_digest import MANIFEST_NAME
+
+    fault = folder_manifest_fault(root)
+    return [Problem(root / MANIFEST_NAME, None, fault)] if fault else []

@@ -91,3 +91,42 @@ def test_an_archive_is_not_written_into_the_folder_it_packs(
     assert f"{out} is inside the content folder {content_copy}: write the archive outside " \
            "it" in capsys.readouterr().err
     assert not out.exists()
+
+
+# the bundled edition's manifest --------------------------------------------------------------
+
+def test_write_manifest_makes_the_bundled_manifest_again_after_a_change(
+        content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from reader.content_archive import folder_manifest_fault
+
+    manifest = content_copy / "content-manifest.json"
+    _flag_a_chapter(content_copy)
+    assert "no longer matches the files (contents.json changed)" in \
+        (folder_manifest_fault(content_copy) or "")
+    assert run("write-manifest", "--content", str(content_copy)) == 0
+    assert f"{manifest}: written (the edition of 2 September 2024, 5 files" in \
+        capsys.readouterr().out
+    assert folder_manifest_fault(content_copy) is None
+    written = manifest.read_bytes()
+    # made again with nothing changed: left as it was, so the repository shows no change
+    assert run("write-manifest", "--content", str(content_copy)) == 0
+    assert f"{manifest}: already matches the files" in capsys.readouterr().out
+    assert manifest.read_bytes() == written
+
+
+def test_write_manifest_of_a_folder_that_is_no_manual_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("write-manifest", "--content", str(tmp_path)) == 1
+    assert "no manifest was written" in capsys.readouterr().err
+    assert not (tmp_path / "content-manifest.json").exists()
+
+
+def test_an_update_packed_from_content_with_a_manifest_leaves_that_manifest_out(
+        content_copy: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    _set_edition(content_copy, "2024-10-01")
+    result = pack_content(content_copy, tmp_path / "update.zip")
+    assert "content-manifest.json" not in [item.path for item in result.manifest.files]
+    with zipfile.ZipFile(result.archive) as archive:  # the update's own, once
+        assert archive.namelist().count("content-manifest.json") == 1

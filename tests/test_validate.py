@@ -646,3 +646,57 @@ def test_a_second_byte_order_mark_does_not_hide_the_front_matter(content_copy: P
     path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + path.read_bytes())  # saved twice with one
     assert _messages(content_copy) == []
     assert read_chapter_file(path).last_updated is not None
+
+
+# the bundled edition's manifest --------------------------------------------------------------
+
+def test_the_bundled_manifest_describes_the_bundled_files() -> None:
+    # fails when content/ changed and the manifest was not made again; says the command
+    from reader.content_archive import folder_manifest_fault
+
+    assert folder_manifest_fault(CONTENT) is None
+
+
+def _as_bundled(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader import validate as validate_module
+
+    monkeypatch.setattr(validate_module, "BUNDLED_CONTENT", content)
+
+
+def test_bundled_content_changed_without_its_manifest_made_again_is_reported(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _as_bundled(content_copy, monkeypatch)
+    assert _messages(content_copy) == []
+    _append_to_chapter(content_copy, "A paragraph added.")
+    assert _messages(content_copy) == [
+        f"{content_copy / 'content-manifest.json'}: no longer matches the files ({CHAPTER} "
+        "changed), so readers would not be told the manual changed; remake it with "
+        "`python -m reader write-manifest`"]
+
+
+def test_bundled_content_without_a_manifest_is_reported(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _as_bundled(content_copy, monkeypatch)
+    (content_copy / "content-manifest.json").unlink()
+    assert _messages(content_copy) == [
+        f"{content_copy / 'content-manifest.json'}: missing, so readers would not be told when "
+        "the files of this edition change under its date; make it with "
+        "`python -m reader write-manifest`"]
+
+
+def test_a_hand_edited_manifest_digest_is_reported(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _as_bundled(content_copy, monkeypatch)
+    path = content_copy / "content-manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["content_hash"] = "0" * 64
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert [message.split(": ", 1)[1] for message in _messages(content_copy)] == [
+        'gives a "content_hash" that is not the digest of the files it lists (edited by '
+        "hand?); remake it with `python -m reader write-manifest`"]
+
+
+def test_a_copy_being_edited_into_an_update_needs_no_manifest(content_copy: Path) -> None:
+    # pack-content writes the update's own; the copied one is left out of the archive
+    _append_to_chapter(content_copy, "A paragraph added.")
+    assert _messages(content_copy) == []
