@@ -3,7 +3,9 @@
 An update installed while the reader was closed (by a login script, or by IT with the
 command line) would otherwise go unsaid: only the status bar's date would differ. So would
 an edition issued again under the same date with its content changed (a correction packed
-again), whose date says nothing at all: the record keeps the digest of the files read too.
+again, a new reader whose bundled content changed, a switch between the bundled edition and
+an update of its date), whose date says nothing at all: the record keeps the digest of the
+files read too.
 """
 
 from __future__ import annotations
@@ -16,14 +18,13 @@ from pathlib import Path
 from reader.atomic_file import write_json_atomic
 from reader.edition import edition_phrase
 from reader.edition_pointer import installed_content_hash
+from reader.manifest_digest import SHA256_HEX, recorded_content_hash
 from reader.userdata import data_dir, read_versioned_json
 
 log = logging.getLogger(__name__)
 
 # the digest was added as a key an older reader passes over, so the format stays
 EDITION_READ_FORMAT = 1
-# as content_archive has it; that module is not imported before the first paint
-SHA256_HEX = frozenset("0123456789abcdef")
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,10 @@ class EditionRead:
     """An edition as read: its date, and the digest of its files where one is at hand."""
 
     edition: date
-    # a content update's manifest digest, recorded when it was installed; None for the
-    # edition bundled with the reader, whose files are not hashed before the first paint,
-    # and in a record kept by a reader that did not record it
+    # the Manifest.content_hash of its files: a content update's as its install recorded it,
+    # the bundled edition's as the manifest beside it records it (nothing is hashed before
+    # the first paint); None without a sound manifest, and in a record kept by a reader that
+    # did not record it
     content_hash: str | None = None
 
     def __str__(self) -> str:
@@ -48,8 +50,11 @@ def edition_read_path() -> Path:
 
 def edition_in_use(edition: date, root: Path) -> EditionRead:
     """The edition of the content folder `root` as a record would keep it: no hashing, the
-    digest is the one its install recorded."""
+    digest is the one its install recorded, or for the bundled edition its manifest's (one
+    definition, so that the same files read either way are the same edition)."""
     digest = installed_content_hash(root)
+    if digest is None:
+        digest = recorded_content_hash(root, edition)
     return EditionRead(edition, digest if _is_sha256(digest) else None)  # a pointer hand-edited
 
 

@@ -1,11 +1,20 @@
-"""A content folder's manifest: its name and format.
+"""A content folder's manifest: its name and format, and the digest of the files it records.
 
 `content_archive` makes and checks manifests (an update's, and the bundled edition's that
-`write-manifest` keeps in content/); these facts live apart from it so that a start can read
-a manifest without importing what hashing needs.
+`write-manifest` keeps beside content/); this module only reads the digest one records, at
+every start, so it hashes nothing and imports nothing that hashing needs.
 """
 
 from __future__ import annotations
+
+import json
+import logging
+from datetime import date
+from pathlib import Path
+
+from reader.json_text import parse_json
+
+log = logging.getLogger(__name__)
 
 MANIFEST_NAME = "content-manifest.json"
 ARCHIVE_FORMAT = 1
@@ -14,3 +23,36 @@ ARCHIVE_KIND = "procedures-reader-content"
 # it without hashing; only the bundled edition's manifest carries it
 CONTENT_HASH_KEY = "content_hash"
 SHA256_HEX = frozenset("0123456789abcdef")
+
+
+def recorded_content_hash(folder: Path, edition: date) -> str | None:
+    """The digest of the files of `folder` as its manifest records it, if that manifest is of
+    `edition` (the date manual.json gives); None, logged, without a sound one. The files are
+    not read: `validate` checks that the bundled edition's manifest still describes them."""
+    path = folder / MANIFEST_NAME
+    try:
+        if not path.is_file():  # a pipe would be read to no end
+            log.info("%s has no %s: a change to its files under the same date would go "
+                     "unnoticed", folder, MANIFEST_NAME)
+            return None
+        data = parse_json(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        log.warning("%s cannot be read, so the edition's files have no digest: %s", path, exc)
+        return None
+    if not isinstance(data, dict) or data.get("kind") != ARCHIVE_KIND \
+            or data.get("format") != ARCHIVE_FORMAT:
+        log.warning("%s is not a manifest this reader reads; the edition's files have no "
+                    "digest", path)
+        return None
+    digest = data.get(CONTENT_HASH_KEY)
+    if digest is None:
+        return None  # an installed update's: its pointer carries the digest
+    if not isinstance(digest, str) or len(digest) != 64 or set(digest) - SHA256_HEX:
+        log.warning("%s gives a digest that is not one: %r", path, digest)
+        return None
+    if data.get("edition") != edition.isoformat():
+        # manual.json's date moved on and the manifest was not made again
+        log.warning("%s is of the edition %r, not of %s as manual.json says; the edition's "
+                    "files have no digest", path, data.get("edition"), edition.isoformat())
+        return None
+    return digest

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 from datetime import date
 from pathlib import Path
 
-from reader.content_archive import pack_content, read_manifest_file
-from reader.content_update import install_content
+import pytest
+
+from reader.content_archive import (
+    build_manifest,
+    pack_content,
+    read_manifest_file,
+    write_folder_manifest,
+)
+from reader.content_update import install_content, uninstall_content
+from reader.edition_pointer import edition_of
 from reader.edition_read import (
     EditionRead,
     edition_changed_notice,
@@ -18,6 +27,7 @@ from reader.edition_read import (
     remember_edition_read,
     whats_new_lists_changes,
 )
+from reader.manifest_digest import MANIFEST_NAME
 
 from .conftest import CONTENT
 
@@ -94,19 +104,108 @@ def test_a_record_whose_edition_is_no_date_is_a_first_start_not_an_error() -> No
     assert last_edition_read() is None
 
 
-def test_the_bundled_edition_is_read_without_a_digest(tmp_path: Path) -> None:
-    # no update installed: nothing is hashed, and nothing recorded names its files
+def test_an_edition_without_a_manifest_is_read_without_a_digest(tmp_path: Path) -> None:
+    # no update installed and nothing beside the files: nothing is hashed to make up for it
     assert edition_in_use(MARCH, tmp_path / "content") == EditionRead(MARCH)
 
 
-def test_an_installed_update_is_read_with_the_digest_its_install_recorded(
+def test_the_bundled_edition_is_read_with_the_digest_its_manifest_records() -> None:
+    edition = edition_of(CONTENT)
+    assert edition is not None
+    read = edition_in_use(edition, CONTENT)
+    assert read.content_hash == build_manifest(CONTENT, edition, "").content_hash
+
+
+def test_the_same_files_bundled_or_installed_are_the_same_edition(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    installed = install_content(pack_content(content, tmp_path / "update.zip").archive,
+                                bundled=content)
+    read = edition_in_use(installed.edition, installed.path)
+    assert read.content_hash == read_manifest_file(installed.path).content_hash
+    bundled = edition_in_use(installed.edition, content)
+    # switching between them either way says nothing: nothing changed
+    assert bundled == read
+    assert edition_changed_notice(bundled, read) is None
+    assert edition_changed_notice(read, bundled) is None
+
+
+def _write_manifest(content: Path) -> None:
+    edition = edition_of(content)
+    assert edition is not None
+    write_folder_manifest(content, edition, "")
+
+
+def _correct_a_chapter(content: Path, phrase: str) -> None:
+    chapter = content / "chapters" / "childrens-services-policies-values-and-principles.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("Strengths Based Approach", phrase), encoding="utf-8")
+
+
+REISSUED = ("The manual has changed since you last used the reader: this edition of "
+            "2 September 2024 was re-issued, with changes, since you last read it.")
+
+
+def test_a_new_reader_whose_bundled_edition_changed_under_its_date_says_so(
         tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    installed = install_content(pack_content(content, tmp_path / "update.zip").archive)
-    read = edition_in_use(installed.edition, installed.path)
-    assert read.content_hash == read_manifest_file(installed.path).content_hash
-    assert edition_in_use(installed.edition, CONTENT).content_hash is None  # not the update
+    edition = edition_of(content)
+    assert edition is not None
+    before = edition_in_use(edition, content)  # the reader as it was
+    _correct_a_chapter(content, "strengths-based approach")
+    _write_manifest(content)  # as the maintainer does before the release
+    now = edition_in_use(edition, content)
+    notice = edition_changed_notice(before, now)
+    assert notice is not None and notice.startswith(REISSUED)
+
+
+def test_a_switch_between_the_bundled_edition_and_an_update_of_its_date_says_so(
+        tmp_path: Path) -> None:
+    bundled = tmp_path / "bundled"
+    shutil.copytree(CONTENT, bundled)
+    corrected = tmp_path / "corrected"
+    shutil.copytree(CONTENT, corrected)
+    _correct_a_chapter(corrected, "strengths-based approach")  # its date left as it was
+    edition = edition_of(bundled)
+    assert edition is not None
+    first = edition_in_use(edition, bundled)
+    installed = install_content(pack_content(corrected, tmp_path / "update.zip").archive,
+                                bundled=bundled)
+    update = edition_in_use(installed.edition, installed.path)
+    assert edition_changed_notice(first, update) == edition_changed_notice(update, first)
+    assert (edition_changed_notice(first, update) or "").startswith(REISSUED)
+    uninstall_content(bundled)  # and back, with the reader closed
+    assert (edition_changed_notice(update, edition_in_use(edition, bundled)) or "") \
+        .startswith(REISSUED)
+
+
+@pytest.mark.parametrize(("kept", "said"), [
+    (None, ""),  # never made: as before there were manifests, and no warning
+    ("{not json", "cannot be read"),
+    ('{"format": 2, "kind": "procedures-reader-content"}', "not a manifest this reader reads"),
+    ('{"format": 1, "kind": "procedures-reader-content", "edition": "2024-09-02", '
+     '"content_hash": "x1"}', "a digest that is not one"),
+    # the date moved on in manual.json, the manifest not made again
+    ('{"format": 1, "kind": "procedures-reader-content", "edition": "2024-01-01", '
+     f'"content_hash": "{FIRST}"}}', "not of 2024-09-02"),
+])
+def test_a_missing_or_damaged_manifest_gives_no_digest_and_a_line_in_the_log(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, kept: str | None, said: str) -> None:
+    content = tmp_path / "content"
+    content.mkdir()
+    if kept is not None:
+        (content / MANIFEST_NAME).write_text(kept, encoding="utf-8")
+    with caplog.at_level(logging.INFO):
+        assert edition_in_use(date(2024, 9, 2), content) == EditionRead(date(2024, 9, 2))
+    assert said in caplog.text and MANIFEST_NAME in caplog.text
+    if kept is None:
+        assert not [record for record in caplog.records if record.levelno >= logging.WARNING]
+
+
+def test_a_folder_in_place_of_the_manifest_gives_no_digest(tmp_path: Path) -> None:
+    (tmp_path / MANIFEST_NAME).mkdir()
+    assert edition_in_use(MARCH, tmp_path) == EditionRead(MARCH)
 
 
 def test_the_log_names_an_edition_by_its_date_and_the_start_of_its_digest() -> None:

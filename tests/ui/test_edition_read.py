@@ -204,3 +204,23 @@ def test_a_re_issue_installed_in_the_window_is_kept_as_the_issue_read(
     # corrected once more, from a login script with the reader closed
     install_content(_later_archive(tmp_path, corrected="Strength Based Approach"))
     assert _start(windows_shown, monkeypatch).banner.notice.startswith(REISSUED)
+
+
+def test_a_new_reader_whose_bundled_edition_changed_under_its_date_is_said_once(
+        monkeypatch, windows_shown, tmp_path) -> None:
+    import reader.cli
+
+    bundled = tmp_path / "bundled"
+    shutil.copytree(CONTENT, bundled)
+    monkeypatch.setattr(reader.cli, "BUNDLED_CONTENT", bundled)
+    _start(windows_shown, monkeypatch).close()  # the reader as it was
+    chapter = bundled / CHAPTER  # the next release: a chapter corrected, the date kept
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "Strengths Based Approach", "strengths-based approach"), encoding="utf-8")
+    assert main(["write-manifest", "--content", str(bundled)]) == 0
+    updated = _start(windows_shown, monkeypatch)
+    assert updated.banner.notice.startswith(
+        "The manual has changed since you last used the reader: this edition of 2 September "
+        "2024 was re-issued, with changes, since you last read it.")
+    updated.close()
+    assert "since you last used" not in _start(windows_shown, monkeypatch).banner.notice
