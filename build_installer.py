@@ -1,7 +1,8 @@
 """Build the offline app for this platform and smoke-test it: `python build_installer.py`.
 
-1. Stage a copy of content/ in build/installer/ and build its search index there, with this
-   Python (the index records the Python and Whoosh versions that may read it).
+1. Stage a copy of content/ in build/installer/, its manifest checked, and build its search
+   index there, with this Python (the index records the Python and Whoosh versions that may
+   read it).
 2. Freeze the reader with PyInstaller (packaging/procedures-reader.spec, one-folder mode).
 3. Pack it for this platform into dist/: Linux a .tar.gz (app folder, .desktop file, icon);
    Windows an Inno Setup installer if `iscc` is on PATH, else a .zip; macOS a zipped .app.
@@ -47,13 +48,25 @@ def say(message: str) -> None:
 
 def stage_content() -> Path:
     """A fresh copy of content/ with its prebuilt, read-only search index."""
+    content = copy_content()
+    for command in (["validate"], ["index", "--prebuilt"]):
+        _run([sys.executable, "-m", "reader", *command, "--content", str(content)])
+    return content
+
+
+def copy_content() -> Path:
+    """A fresh copy of content/ in the staging folder, its manifest checked: the app reads
+    the digest of its edition from it (validate checks it only in content/ itself)."""
+    from reader.content_archive import folder_manifest_fault
+    from reader.manifest_digest import MANIFEST_NAME
+
     content = STAGING / "content"
     shutil.rmtree(STAGING, ignore_errors=True)
     # the repo's own .index, if any, is left behind: the index is built anew for this Python
     shutil.copytree(REPO / "content", content,
                     ignore=shutil.ignore_patterns(".*", "__pycache__"))
-    for command in (["validate"], ["index", "--prebuilt"]):
-        _run([sys.executable, "-m", "reader", *command, "--content", str(content)])
+    if fault := folder_manifest_fault(content):
+        raise BuildError(f"content/{MANIFEST_NAME}: {fault}")
     return content
 
 

@@ -63,6 +63,7 @@ def test_archive_holds_app_content_index_desktop_file_and_icon(archive: Path) ->
     for expected in (
         f"{APP}/{APP}", f"{APP}/{APP}.desktop", f"{APP}/{APP}.svg",
         f"{APP}/_internal/content/contents.json",
+        f"{APP}/_internal/content/content-manifest.json",  # the bundled edition's digest
         f"{APP}/_internal/content/.index/manifest.json",
         f"{APP}/_internal/resources/styles/light.css",
         f"{APP}/_internal/resources/icons/{APP}.svg",

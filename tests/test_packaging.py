@@ -68,3 +68,21 @@ def test_the_mac_app_says_which_macos_it_needs() -> None:
     # it said macOS 11, where the Qt it carries does not start: a crash, not Finder's message
     assert spec_value("MACOS_MINIMUM") == _oldest_systems()["macos"]
     assert '"LSMinimumSystemVersion": MACOS_MINIMUM' in SPEC.read_text(encoding="utf-8")
+
+
+def test_the_app_is_built_with_the_bundled_manifest_and_only_a_current_one(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    import build_installer
+
+    monkeypatch.setattr(build_installer, "STAGING", tmp_path / "staging")
+    staged = build_installer.copy_content()  # the folder the spec packs into the app
+    assert (staged / "content-manifest.json").is_file()
+    repo = tmp_path / "repo"
+    shutil.copytree(SPEC.parents[1] / "content", repo / "content")
+    (repo / "content" / "manual.json").write_text("{}\n", encoding="utf-8")
+    monkeypatch.setattr(build_installer, "REPO", repo)
+    with pytest.raises(build_installer.BuildError,
+                       match=r"manual.json changed.*`python -m reader write-manifest`"):
+        build_installer.copy_content()
