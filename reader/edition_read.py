@@ -100,21 +100,32 @@ def reissued(before: EditionRead | None, now: EditionRead) -> bool:
             and before.content_hash != now.content_hash)
 
 
-def whats_new_lists_changes(before: EditionRead | None, now: EditionRead) -> bool:
+def whats_new_lists_changes(before: EditionRead | None, now: EditionRead, *,
+                            changes_recorded: bool = True) -> bool:
     """Whether What's new has what changed since `before` to list: for a newer edition, or
-    the same one re-issued; an older one has only its own marks."""
-    return before is not None and (now.edition > before.edition or reissued(before, now))
+    the same one re-issued where its install recorded the changes; an older one has only its
+    own marks."""
+    return before is not None and (now.edition > before.edition
+                                   or (reissued(before, now) and changes_recorded))
 
 
-def edition_changed_notice(before: EditionRead | None, now: EditionRead) -> str | None:
+def edition_changed_notice(before: EditionRead | None, now: EditionRead, *,
+                           changes_recorded: bool = True) -> str | None:
     """What a start says when the edition is not the one last read; None if it is, or if no
-    edition was read here before (a first start has nothing to compare)."""
+    edition was read here before (a first start has nothing to compare).
+
+    `changes_recorded`: whether the files read keep a list of what their install changed. The
+    bundled edition keeps none, so its re-issue (a new release, an update of its date
+    removed) cannot send the person to What's new: the manual's own marks are as they were.
+    """
     if before is None:
         return None
     said = "The manual has changed since you last used the reader:"
     if reissued(before, now):
+        then = ("What's new lists what changed." if changes_recorded else
+                "Which chapters changed is not recorded, so check the ones you rely on.")
         return (f"{said} this {edition_phrase(now.edition)} was re-issued, with changes, since "
-                "you last read it. What's new lists what changed.")
+                f"you last read it. {then}")
     if before.edition == now.edition:
         return None
     if now.edition < before.edition:  # an update removed: What's new lists marks, no changes

@@ -770,13 +770,16 @@ class MainWindow(QMainWindow):
             edition_changed_notice,
             edition_in_use,
             last_edition_read,
+            reissued,
             whats_new_lists_changes,
         )
 
         before = last_edition_read()
         now = edition_in_use(self.manual.info.edition, self.manual.root)
-        self._edition_changed = edition_changed_notice(before, now)
-        self._changes_listed = whats_new_lists_changes(before, now)
+        # read only when it is needed: the edition's pointer is not opened at most starts
+        recorded = not reissued(before, now) or self._update_changes() is not None
+        self._edition_changed = edition_changed_notice(before, now, changes_recorded=recorded)
+        self._changes_listed = whats_new_lists_changes(before, now, changes_recorded=recorded)
         if self._edition_changed:
             log.info("the edition changed since it was last read here: %s, last read %s",
                      now, before)
