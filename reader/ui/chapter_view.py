@@ -218,12 +218,18 @@ class ChapterView(QTextBrowser):
         else:
             # the new margins and the new width laid out together: Qt laid the page out at
             # the new width down to the place read, then the margins set after laid all of
-            # it out again. The place is kept in pixels, as Qt keeps it.
+            # it out again. Until then the page is as wide as the pane was: narrowed, Qt
+            # gave it a horizontal scroll bar for that moment, and the pane, a row shorter,
+            # was resized twice more (the outline shown again, in a wide window).
+            # The place is kept in pixels, as Qt keeps it.
             place = self.verticalScrollBar().value()
+            policy = self.horizontalScrollBarPolicy()
+            self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             with one_layout(self.document()):
                 self._fit_measure()
                 super().resizeEvent(event)
             self._lay_out_whole()
+            self.setHorizontalScrollBarPolicy(policy)
             self.verticalScrollBar().setValue(place)
         self.resized.emit()
 

@@ -1,0 +1,72 @@
+"""The outline coming or going changes the chapter pane's width: the page is laid out once
+for it, and the heading read at the top stays at the top."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from reader.manual import load_manual
+from reader.ui.chapter_view import ChapterView
+from reader.ui.main_window import MainWindow
+
+from .layouts import count_layouts
+
+HEADINGS = 120  # a page longer than Qt lays out at once, as a long chapter is
+LONG = "childrens-services-policies-values-and-principles"  # 1.1.1, made long here
+
+
+@pytest.fixture
+def window(qtbot, content_copy: Path) -> MainWindow:
+    """The window, 1,200 pixels wide, with a long chapter of headings open, read halfway."""
+    parts = ["---", "title: A long chapter", "last_updated: 2024-09-02", "version: 1", "---", ""]
+    for n in range(HEADINGS):
+        parts += [f"## Heading {n}", "", "Some text under it. " * 12, ""]
+    (content_copy / "chapters" / f"{LONG}.md").write_text("\n".join(parts), encoding="utf-8")
+    win = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(win)
+    win.resize(1200, 780)
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_entry(LONG)
+    settle(qtbot, win)
+    bar = win.chapter.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    return win
+
+
+def settle(qtbot, window: MainWindow) -> None:
+    """The panes' widths settle: Qt lays out the window after a pane is shown or hidden."""
+    for _ in range(3):
+        QApplication.processEvents()
+    qtbot.wait(1)
+
+
+def heading_at_top(view: ChapterView) -> str:
+    """The heading of the part the reader sees at the top of the pane."""
+    top = view.verticalScrollBar().value()
+    return max((y, name) for name, y in view.anchor_positions().items() if y <= top + 5)[1]
+
+
+def test_the_outline_hidden_and_shown_lays_the_page_out_once_in_place(qtbot, window) -> None:
+    # 1,200 pixels: the text keeps its measure either way, in wider margins without the
+    # outline
+    view = window.chapter
+    width = view.width()
+    reading = heading_at_top(view)
+    resized: list[int] = []
+    view.resized.connect(lambda: resized.append(view.viewport().width()))
+    for wanted in (False, True):
+        resized.clear()
+        layouts = count_layouts(view.document())
+        window.outline_action.trigger()
+        settle(qtbot, window)
+        assert window.outline.isVisible() == wanted
+        assert (view.width() > width) != wanted
+        assert layouts.count == 1, wanted
+        # once: shown again, the pane took a horizontal scroll bar for a moment, and gave
+        # it back, for the page still laid out at its wider width
+        assert len(resized) == 1, (wanted, resized)
+        assert heading_at_top(view) == reading, wanted
