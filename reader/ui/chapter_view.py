@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QRegularExpression, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QPointF, QRect, QRegularExpression, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -213,6 +213,10 @@ class ChapterView(QTextBrowser):
         return self.verticalScrollBar().value()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        # narrower or wider, the text is as long as before in other lines: the place is kept
+        # by what is read at the top, not in pixels, where it moved by a dozen headings
+        reading = self._top_of_view() if event.size().width() != event.oldSize().width() \
+            else None
         if abs(self._measure_side() - self._side) < 1:
             super().resizeEvent(event)
         else:
@@ -221,8 +225,6 @@ class ChapterView(QTextBrowser):
             # it out again. Until then the page is as wide as the pane was: narrowed, Qt
             # gave it a horizontal scroll bar for that moment, and the pane, a row shorter,
             # was resized twice more (the outline shown again, in a wide window).
-            # The place is kept in pixels, as Qt keeps it.
-            place = self.verticalScrollBar().value()
             policy = self.horizontalScrollBarPolicy()
             self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             with one_layout(self.document()):
@@ -230,8 +232,34 @@ class ChapterView(QTextBrowser):
                 super().resizeEvent(event)
             self._lay_out_whole()
             self.setHorizontalScrollBarPolicy(policy)
-            self.verticalScrollBar().setValue(place)
+        if reading is not None:
+            self._scroll_to_top_of_view(*reading)
         self.resized.emit()
+
+    def _top_of_view(self) -> tuple[int, float] | None:
+        """The block at the top of the pane and how far down it the top is, as a share of
+        its height; None at the top of the page, which stays the top."""
+        top = self.verticalScrollBar().value()
+        if top <= 0:
+            return None
+        layout = self.document().documentLayout()
+        position = layout.hitTest(QPointF(self._side, top), Qt.HitTestAccuracy.FuzzyHit)
+        block = self.document().findBlock(max(position, 0))
+        if not block.isValid():
+            return None
+        box = layout.blockBoundingRect(block)
+        # below 0 when the top is in the space above the block, which is kept too
+        return block.blockNumber(), (top - box.y()) / box.height() if box.height() > 0 else 0.0
+
+    def _scroll_to_top_of_view(self, number: int, share: float) -> None:
+        block = self.document().findBlockByNumber(number)
+        if block.isValid():
+            box = self.document().documentLayout().blockBoundingRect(block)
+            place = round(box.y() + share * box.height())
+            bar = self.verticalScrollBar()
+            if place > bar.maximum():  # Qt lays the rest out bit by bit: its length is a guess
+                self._lay_out_whole()
+            bar.setValue(place)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

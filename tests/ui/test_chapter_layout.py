@@ -76,3 +76,16 @@ def test_a_wide_window_resized_lays_the_page_out_once_where_it_is_read(qtbot) ->
     assert laid_out_when_changed and not any(laid_out_when_changed)  # the margins changed
     assert bar.value() == place
     assert bar.maximum() == round(view.document().size().height()) - view.viewport().height()
+
+
+def test_a_pane_resized_keeps_the_heading_read_at_the_top(qtbot) -> None:
+    # kept in pixels as Qt keeps it, the place moved on by dozens of headings as the lines
+    # grew fewer or more: a window made narrower, the outline shown or hidden
+    view = shown_view(qtbot)
+    view.show_page(long_page())
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() * 3 // 5)
+    reading = heading_at_top(view)
+    for width in (600, 1900, 700):  # narrower, wide enough for wider margins, back
+        view.resize(width, 600)
+        assert heading_at_top(view) == reading, width

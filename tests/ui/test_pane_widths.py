@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
 from reader.ui.chapter_view import ChapterView
-from reader.ui.main_window import MainWindow
+from reader.ui.main_window import OUTLINE_MIN_WINDOW_WIDTH, MainWindow
 
 from .layouts import count_layouts
 
@@ -50,9 +50,14 @@ def heading_at_top(view: ChapterView) -> str:
     return max((y, name) for name, y in view.anchor_positions().items() if y <= top + 5)[1]
 
 
-def test_the_outline_hidden_and_shown_lays_the_page_out_once_in_place(qtbot, window) -> None:
+@pytest.mark.parametrize("window_width", [1200, OUTLINE_MIN_WINDOW_WIDTH])
+def test_the_outline_hidden_and_shown_lays_the_page_out_once_in_place(
+        qtbot, window, window_width: int) -> None:
     # 1,200 pixels: the text keeps its measure either way, in wider margins without the
-    # outline
+    # outline; 1,000: the text itself is wider without it, in other lines
+    window.resize(window_width, 780)
+    qtbot.waitUntil(lambda: window.width() == window_width)
+    settle(qtbot, window)
     view = window.chapter
     width = view.width()
     reading = heading_at_top(view)
