@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRect, QRegularExpression, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QPointF, QRect, QRegularExpression, QSizeF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -95,21 +96,26 @@ class ChapterView(QTextBrowser):
         """The folder images are read from (a content update moves it)."""
         self._content_dir = content_dir  # images are read from its chapters/ folder only
 
-    def show_page(self, page: Page) -> None:
+    def show_page(self, page: Page, fit_pane: Callable[[], object] | None = None) -> None:
+        """Show a page. `fit_pane` is called with its text in, before it is laid out: the
+        window resizes the pane for it there (the outline shown or hidden), and the page is
+        laid out once, at its width, not first at the width it had."""
         self.page = page
         self.matches: list[QTextCursor] = []
         self.match_index = -1
         self.setExtraSelections([])
-        self._set_html(page.html)
+        self._set_html(page.html, fit_pane)
         self.verticalScrollBar().setValue(0)
         self._pending_scroll = None
         self.matches_changed.emit(-1, 0)
 
-    def _set_html(self, html: str) -> None:
+    def _set_html(self, html: str, fit_pane: Callable[[], object] | None = None) -> None:
         # laid out once, with its headings' sizes and its margins: each laid it all out again
         with one_layout(self.document()):
             self.setHtml(_with_body(html))
             apply_heading_sizes(self.document())
+            if fit_pane is not None:
+                fit_pane()
             self._side = PAGE_MARGIN  # new HTML, new root frame: the plain margin again
             self._fit_measure()
         self._lay_out_whole()
@@ -213,6 +219,13 @@ class ChapterView(QTextBrowser):
         return self.verticalScrollBar().value()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
+        if not self.document().isLayoutEnabled():
+            # a page being set (show_page), the pane resized for it: the page takes the
+            # width, to be laid out at it once it is whole. Qt would also fit the scroll bars
+            # to the page not yet laid out: one taken away and put back was two more widths,
+            # each a layout. Its headings have not moved; they are not laid out yet.
+            self.document().setPageSize(QSizeF(self.viewport().width(), -1))
+            return
         # narrower or wider, the text is as long as before in other lines: the place is kept
         # by what is read at the top, not in pixels, where it moved by a dozen headings
         reading = self._top_of_view() if event.size().width() != event.oldSize().width() \

@@ -39,6 +39,7 @@ from reader.render import (
     PAGE_SCHEME,
     SECTION_SCHEME,
     ChapterRenderer,
+    Heading,
     Page,
 )
 from reader.search_results import Searcher
@@ -411,7 +412,9 @@ class MainWindow(QMainWindow):
         # the page already open, opened again, is no step to go back to
         if record and view.page is not None and (kind, ref) != view.current:
             view.history.leave(view.place())
-        view.show_page(page)
+        fit_outline = (lambda: self._fit_outline(page.headings)) \
+            if view is self.tabs.currentWidget() else None
+        view.show_page(page, fit_outline)
         view.current = (kind, ref)
         self.tabs.set_title(view, page.title)
         for problem in page.problems:
@@ -510,10 +513,24 @@ class MainWindow(QMainWindow):
     def _show_outline(self, view: ChapterView) -> None:
         headings = view.page.headings if view.page else ()
         self.outline.set_headings(headings, view.anchor_positions() if headings else {})
+        self.outline.setVisible(self._outline_shown(headings))
+        self.outline.follow(view.verticalScrollBar().value())
+
+    def _outline_shown(self, headings: tuple[Heading, ...]) -> bool:
+        """Whether the outline is shown beside a page with these headings."""
         # a window snapped to half a laptop screen keeps its width for the chapter
         roomy = self.width() >= OUTLINE_MIN_WINDOW_WIDTH
-        self.outline.setVisible(self.outline_wanted and bool(headings) and roomy)
-        self.outline.follow(view.verticalScrollBar().value())
+        return self.outline_wanted and bool(headings) and roomy
+
+    def _fit_outline(self, headings: tuple[Heading, ...]) -> None:
+        """The outline shown or hidden for a page not yet laid out, and the chapter pane
+        given its width for it now: laid out at the width it had, the page was laid out
+        again as the outline came or went (a chapter of 1,000 headings, twice)."""
+        shown = self._outline_shown(headings)
+        if shown == self.outline.isHidden():
+            self.outline.setVisible(shown)
+            # the splitter shares its width out when the window is next laid out: now
+            QApplication.sendPostedEvents(self.reading_splitter, QEvent.Type.LayoutRequest)
 
     def set_caret_browsing(self, on: bool) -> None:
         """View > Caret browsing (F7), in every tab; kept between runs."""

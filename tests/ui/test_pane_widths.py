@@ -12,10 +12,11 @@ from reader.manual import load_manual
 from reader.ui.chapter_view import ChapterView
 from reader.ui.main_window import OUTLINE_MIN_WINDOW_WIDTH, MainWindow
 
-from .layouts import count_layouts
+from .layouts import LayoutCounter, count_layouts
 
 HEADINGS = 120  # a page longer than Qt lays out at once, as a long chapter is
 LONG = "childrens-services-policies-values-and-principles"  # 1.1.1, made long here
+PLAIN = "diversity-and-heritage"  # 1.1.3: no headings in its text
 
 
 @pytest.fixture
@@ -50,6 +51,19 @@ def heading_at_top(view: ChapterView) -> str:
     return max((y, name) for name, y in view.anchor_positions().items() if y <= top + 5)[1]
 
 
+def counted_pages(monkeypatch: pytest.MonkeyPatch) -> list[LayoutCounter]:
+    """Each page shown from now on counts its layouts, from the first."""
+    counters: list[LayoutCounter] = []
+    set_html = ChapterView.setHtml
+
+    def counted(view: ChapterView, html: str) -> None:
+        set_html(view, html)
+        counters.append(count_layouts(view.document()))
+
+    monkeypatch.setattr(ChapterView, "setHtml", counted)
+    return counters
+
+
 @pytest.mark.parametrize("window_width", [1200, OUTLINE_MIN_WINDOW_WIDTH])
 def test_the_outline_hidden_and_shown_lays_the_page_out_once_in_place(
         qtbot, window, window_width: int) -> None:
@@ -75,3 +89,18 @@ def test_the_outline_hidden_and_shown_lays_the_page_out_once_in_place(
         # it back, for the page still laid out at its wider width
         assert len(resized) == 1, (wanted, resized)
         assert heading_at_top(view) == reading, wanted
+
+
+def test_a_page_opened_where_the_outline_comes_or_goes_is_laid_out_once(
+        qtbot, window, monkeypatch: pytest.MonkeyPatch) -> None:
+    counters = counted_pages(monkeypatch)
+    left = count_layouts(window.chapter.document())
+    window.open_entry(PLAIN)  # no headings: the outline goes, the pane widens
+    settle(qtbot, window)
+    assert not window.outline.isVisible()
+    assert left.count == 0  # the page left is not laid out at the new width
+    assert counters[-1].count == 1
+    window.open_entry(LONG)  # and comes back
+    settle(qtbot, window)
+    assert window.outline.isVisible()
+    assert counters[-1].count == 1
