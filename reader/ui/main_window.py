@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.reading_splitter.setStretchFactor(0, 1)
         self.reading_splitter.setSizes([680, 160])
         self.reading_splitter.setChildrenCollapsible(False)
+        self.reading_splitter.installEventFilter(self)  # see eventFilter
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(navigation)
         splitter.addWidget(self.reading_splitter)
@@ -513,7 +514,7 @@ class MainWindow(QMainWindow):
     def _show_outline(self, view: ChapterView) -> None:
         headings = view.page.headings if view.page else ()
         self.outline.set_headings(headings, view.anchor_positions() if headings else {})
-        self.outline.setVisible(self._outline_shown(headings))
+        self._place_outline(self._outline_shown(headings))
         self.outline.follow(view.verticalScrollBar().value())
 
     def _outline_shown(self, headings: tuple[Heading, ...]) -> bool:
@@ -526,11 +527,31 @@ class MainWindow(QMainWindow):
         """The outline shown or hidden for a page not yet laid out, and the chapter pane
         given its width for it now: laid out at the width it had, the page was laid out
         again as the outline came or went (a chapter of 1,000 headings, twice)."""
-        shown = self._outline_shown(headings)
-        if shown == self.outline.isHidden():
-            self.outline.setVisible(shown)
+        if self._place_outline(self._outline_shown(headings)):
             # the splitter shares its width out when the window is next laid out: now
             QApplication.sendPostedEvents(self.reading_splitter, QEvent.Type.LayoutRequest)
+
+    def _place_outline(self, shown: bool) -> bool:
+        """Show or hide the outline, with the splitter's handle beside it; True if it was
+        not so already."""
+        if shown != self.outline.isHidden():
+            return False
+        self.outline.setVisible(shown)
+        # the splitter hides or shows the handle only when next laid out, then shares its few
+        # pixels out: had it shared the width out before, the chapter was laid out again
+        splitter = self.reading_splitter
+        splitter.handle(splitter.indexOf(self.outline)).setVisible(shown)
+        return True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.reading_splitter and event.type() == QEvent.Type.Resize:
+            # the window resized past the outline's width: it comes or goes before the
+            # splitter shares the new width out. After, the chapter was laid out at the width
+            # between, with the outline, and again without it.
+            view = self.tabs.currentWidget()
+            if isinstance(view, ChapterView) and view.page is not None:
+                self._place_outline(self._outline_shown(view.page.headings))
+        return super().eventFilter(watched, event)
 
     def set_caret_browsing(self, on: bool) -> None:
         """View > Caret browsing (F7), in every tab; kept between runs."""

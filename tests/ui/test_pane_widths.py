@@ -104,3 +104,17 @@ def test_a_page_opened_where_the_outline_comes_or_goes_is_laid_out_once(
     settle(qtbot, window)
     assert window.outline.isVisible()
     assert counters[-1].count == 1
+
+
+def test_a_window_narrowed_past_the_outline_lays_the_page_out_once_in_place(
+        qtbot, window) -> None:
+    view = window.chapter
+    reading = heading_at_top(view)
+    for width, outline in ((OUTLINE_MIN_WINDOW_WIDTH - 100, False), (1200, True)):
+        layouts = count_layouts(view.document())
+        window.resize(width, 780)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        settle(qtbot, window)
+        assert window.outline.isVisible() == outline
+        assert layouts.count == 1, width
+        assert heading_at_top(view) == reading, width
