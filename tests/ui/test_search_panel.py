@@ -231,13 +231,13 @@ def test_a_misspelling_among_words_says_not_every_word_was_found(qtbot, window) 
 
 
 def test_did_you_mean_is_taken_with_enter(qtbot, window: MainWindow) -> None:
-    type_query(qtbot, window, "title")  # two edits from "time": asked, not assumed
+    type_query(qtbot, window, "permenance")  # two letters changed: asked, not assumed
     assert result_titles(window) == []
     assert window.search.suggestion.isVisible()
     assert "Did you mean" in window.search.suggestion.text()
     window.search_box.returnPressed.emit()
     wait_for_answer(qtbot, window)
-    assert window.search_box.text() == "time"
+    assert window.search_box.text() == "permanence"
     assert result_titles(window)
 
 
