@@ -189,9 +189,31 @@ class ParsedQuery:
 
     @staticmethod
     def _term_words(clause: Clause) -> list[str]:
-        """The words of an unquoted term of several words; empty for anything else."""
+        """The words of an unquoted term of several words; empty for anything else.
+
+        An abbreviation among them counts as the words it stands for in a longer form of
+        the term: "CP plan" as "child protection plan", since "CP" alone is in no title."""
         words = [w for w in words_of(clause.text) if w not in STOP_WORDS]
-        return words if len(words) > 1 and not clause.quoted and not clause.either else []
+        if len(words) < 2 or clause.quoted or clause.either:
+            return []
+        return _abbreviation_spelled(words, clause)
+
+
+def _abbreviation_spelled(words: list[str], clause: Clause) -> list[str]:
+    """`words` with the one that is the initials of the words a longer form of the clause
+    has besides ("cp" of "child protection plan") replaced by those words."""
+    typed = {stem_word(word) for word in words}
+    for alt in clause.alternatives:
+        if not alt.synonym or len(alt.stems) <= len(words):
+            continue
+        longer = [w for w in words_of(alt.term) if w not in STOP_WORDS]
+        rest = [w for w in longer if stem_word(w) not in typed]
+        stems = {stem_word(w) for w in longer}
+        short = [w for w in words if stem_word(w) not in stems]
+        if len(rest) > 1 and len(short) == 1 and short[0] == "".join(w[0] for w in rest):
+            at = words.index(short[0])
+            return [*words[:at], *rest, *words[at + 1:]]
+    return words
 
 
 def _spelled_out(clause: Clause) -> list[str]:

@@ -227,6 +227,18 @@ def test_a_slip_among_words_found_as_typed_is_mended_too(
     assert numbers(engine.search(meant)) == numbers(result)
 
 
+@pytest.mark.parametrize(("typed", "meant"), [("cp plan", "child protection plan"),
+                                              ("CP plans", "child protection plans")])
+def test_an_abbreviation_within_a_term_counts_as_the_words_it_stands_for(
+        engine: IndexSearcher, titles: TitleSearcher, typed: str, meant: str) -> None:
+    # "CP" is in no title: "cp plan" listed Care Planning and Health Assessments and Plans
+    # first, not the conferences at which child protection plans are made
+    for searcher in (engine, titles):
+        result = searcher.search(typed)
+        assert result.hits[0].number == "4.7"
+        assert numbers(result) == numbers(searcher.search(meant))
+
+
 def test_a_suggestion_keeps_the_words_that_were_right(engine: IndexSearcher) -> None:
     assert engine.search("saftey and health").suggestion == "safety and health"
 
