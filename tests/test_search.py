@@ -121,6 +121,9 @@ RELEVANCE = [
     ("foster carer review", "7.6"), ("fostering panel", "7.1"), ("care plan", "6.1.3"),
     ("return home interview", "1.1.17"), ("placement disruption", "6.3.1 8.7"),
     ("looked after children", "6.4.5"),
+    # the field's words for what a title says otherwise
+    ("intercountry adoption", "8.9"), ("international adoption", "8.9"),
+    ("advocate", "6.4.2"), ("cdop", "4.13"),
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),
