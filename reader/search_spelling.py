@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 
 from reader.search_query import STOP_WORDS, stem_word
 
-LONG_WORD = 8  # letters from which two slips in one word are still sure
-# letters from which a word two edits from a word of the manual may be it misspelt; in a
-# shorter word two edits leave too little of it: "wives" is no "wales", "title" no "time"
-TWO_EDIT_WORD = 6
+# letters from which two slips in one word are still sure, and from which a letter changed
+# besides another edit may still be a misspelling: in a shorter word it makes another word
+# ("wives" is no "wales", "father" no "after", "lawyer" no "later")
+LONG_WORD = 8
 VOWELS = frozenset("aeiou")
 SUBSTITUTION_WORD = 7  # letters from which one changed letter is a sure slip
 # two words with a space or hyphen between, which the manual may write as one
@@ -108,14 +108,12 @@ class Speller:
         """The likeliest word meant by a misspelt one, or None.
 
         It begins as the word does (or with its first two letters swapped): people seldom
-        slip on the first letter, and "pets" is not "sets". Two letters changed are a
-        misspelling only when both are vowels, as spelt by ear ("permenance"); a consonant
-        changed besides makes another word, one the manual may simply not have ("religion"
-        is no "relation", "bullying" no "building")."""
+        slip on the first letter, and "pets" is not "sets". Two edits away, it must be a
+        misspelling (`_misspelt`), not a word the manual simply lacks."""
         word = word.lower()
         if len(word) < 3:
             return None
-        limit = 1 if len(word) < TWO_EDIT_WORD else 2
+        limit = 1 if len(word) <= 4 else 2
         starts = {word[0], word[1]} if len(word) > 1 else {word[0]}
         best: tuple[int, int, str] | None = None
         for length in range(len(word) - limit, len(word) + limit + 1):
@@ -126,7 +124,7 @@ class Speller:
                 distance = osa_distance(word, candidate, limit)
                 if distance > limit or (
                         candidate in self._slips_only and not is_slip(word, candidate)) or (
-                        distance == 2 and not _vowels_only_changed(word, candidate)):
+                        distance == 2 and not _misspelt(word, candidate)):
                     continue
                 rank = (distance, -self.words[candidate], candidate)
                 if best is None or rank < best:
@@ -154,16 +152,23 @@ def is_slip(typed: str, meant: str) -> bool:
     return len(changed) == 1 and len(typed) >= SUBSTITUTION_WORD
 
 
-def _vowels_only_changed(typed: str, meant: str) -> bool:
-    """Whether, of two words two edits apart, the letters changed in place (if that is the
-    edit) are vowels for vowels; letters added, dropped, moved or doubled in the wrong place
-    ("refferal") are not judged here."""
-    if len(typed) != len(meant) or _doubling_moved(typed, meant):
+def _misspelt(typed: str, meant: str) -> bool:
+    """Whether a word two edits from another is that word misspelt, not another word.
+
+    Two letters missed or added, one moved, or the wrong one doubled are slips ("vistor",
+    "brakes" for "breaks", "refferal"); so, in a word of eight letters or more, are two
+    vowels changed, as spelt by ear ("permenance"). Any other changed letter makes another
+    word: "wives" is no "wales", "father" no "after", "prison" no "person", "religion" no
+    "relation"."""
+    if abs(len(typed) - len(meant)) == 2 or sorted(typed) == sorted(meant) or \
+            _doubling_moved(typed, meant):
         return True
+    if len(typed) < LONG_WORD:
+        return False
+    if len(typed) != len(meant):
+        return True  # a letter changed and one added or missed, in a long word
     changed = [(a, b) for a, b in zip(typed, meant, strict=True) if a != b]
-    if len(changed) != 2:
-        return True  # a letter moved ("garudianship"): not two changed in place
-    return all(a in VOWELS and b in VOWELS for a, b in changed)
+    return len(changed) != 2 or all(a in VOWELS and b in VOWELS for a, b in changed)
 
 
 def _doubling_moved(typed: str, meant: str) -> bool:

@@ -704,7 +704,14 @@ def test_the_speller_takes_two_changed_letters_only_for_vowels_spelt_by_ear() ->
     # a consonant changed besides: plain English words, not the manual's misspelt
     assert speller.correct("religion") is None
     assert speller.correct("bullying") is None
-    assert speller.correct("wives") is None  # and a short word: two edits leave too little
+    # under eight letters, a changed letter and another edit make another word ...
+    assert speller.correct("wives") is None
+    assert Speller({"after": 9, "carer": 9}).correct("father") is None
+    assert Speller({"carer": 9, "person": 9}).correct("camera") is None
+    assert Speller({"person": 9}).correct("prison") is None
+    # ... and two letters missed, or one moved, are slips
+    assert Speller({"visitors": 1}).correct("vistor") == "visitors"
+    assert Speller({"breaks": 1}).correct("brakes") == "breaks"
 
 
 def test_words_the_manual_writes_as_one_are_joined_only_where_a_part_is_no_word() -> None:
@@ -767,9 +774,11 @@ def test_words_of_the_stem_refer_are_not_mended(engine: IndexSearcher, typed: st
     ("pets", None), ("smoking", None),  # never a different first letter ("sets", "making")
     ("NEET", None),  # an abbreviation the manual lacks is not a misspelt "need"
     ("police", "policy"),  # one letter from a word of the manual: asked about, not changed
+    ("short brakes", "short breaks"),  # a letter moved: asked about too
     # two letters from one, a consonant among them: another word, not a misspelling
     ("religion", None), ("bullying", None), ("wife OR wives", None),
-    ("title", None),  # two edits leave too little of a short word: "time" is a guess
+    # two edits leave too little of a word under eight letters: "time", "after", "later"
+    ("title", None), ("father", None), ("lawyer", None),
 ])
 def test_a_real_word_the_manual_lacks_is_not_corrected_unasked(
         engine: IndexSearcher, typed: str, offered: str | None) -> None:
