@@ -20,6 +20,9 @@ from reader.search_query import STOP_WORDS, stem_word
 LONG_WORD = 8
 VOWELS = frozenset("aeiou")
 SUBSTITUTION_WORD = 7  # letters from which one changed letter is a sure slip
+# letters a word meant must have for a slip other than a doubled letter ("putt") to be
+# sure: "sect" may be "set" with a letter added, or "section" cut short, as in "sect 47"
+SURE_WORD = 4
 # two words with a space or hyphen between, which the manual may write as one
 SPLIT_PAIR = re.compile(r"\b([^\W\d_]+)[ -]([^\W\d_]+)\b")
 
@@ -136,7 +139,10 @@ def is_slip(typed: str, meant: str) -> bool:
     """Whether `meant` is `typed` with a slip of the finger mended, sure enough to show its
     results unasked: two neighbouring letters swapped, a letter missed or doubled (two such
     in a long word), or one letter changed in a word of seven or more. A changed letter in a
-    short word often makes another word ("police", "policy"): that is only offered."""
+    short word often makes another word ("police", "policy"): that is only offered, as is a
+    word of three letters unless a letter was doubled."""
+    if len(meant) < SURE_WORD and not _doubled(typed, meant):
+        return False
     long_word = len(typed) >= LONG_WORD
     if osa_distance(typed, meant, 2) > (2 if long_word else 1):
         return False
@@ -150,6 +156,13 @@ def is_slip(typed: str, meant: str) -> bool:
     if swaps and len(changed) == 2 * len(swaps):
         return True
     return len(changed) == 1 and len(typed) >= SUBSTITUTION_WORD
+
+
+def _doubled(typed: str, meant: str) -> bool:
+    """Whether `typed` is `meant` with one of its letters doubled ("putt" for "put")."""
+    return len(typed) == len(meant) + 1 and any(
+        typed[i] == typed[i - 1] and typed[:i] + typed[i + 1:] == meant
+        for i in range(1, len(typed)))
 
 
 def _misspelt(typed: str, meant: str) -> bool:

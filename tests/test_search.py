@@ -242,6 +242,16 @@ def test_an_abbreviation_within_a_term_counts_as_the_words_it_stands_for(
         assert numbers(result) == numbers(searcher.search(meant))
 
 
+def test_a_word_cut_short_is_not_taken_for_a_short_word_with_a_letter_added(
+        engine: IndexSearcher) -> None:
+    # "sect 47" showed results for "set 47", no better than those of "47" alone
+    result = engine.search("sect 47")
+    assert not result.corrected and result.suggestion is None
+    assert result.hits[0].number == "4.6"
+    mended = engine.search("staying putt")  # a doubled letter: sure, however short
+    assert mended.corrected and mended.suggestion == "staying put"
+
+
 def test_a_suggestion_keeps_the_words_that_were_right(engine: IndexSearcher) -> None:
     assert engine.search("saftey and health").suggestion == "safety and health"
 
@@ -817,6 +827,8 @@ def test_slips_of_the_finger() -> None:
     assert not is_slip("religion", "relation")  # two letters changed
     assert is_slip("refferal", "referral")  # the wrong letter doubled, in a long word
     assert not is_slip("coppies", "copiess")  # a short word: two slips may be another word
+    # a word of three letters is too short to be sure of, unless a letter was doubled
+    assert not is_slip("sect", "set") and is_slip("putt", "put")
 
 
 def test_a_word_is_never_corrected_to_a_stop_word(engine: IndexSearcher) -> None:
