@@ -290,6 +290,13 @@ def _find(stems: tuple[str, ...], wanted: tuple[str, ...]) -> tuple[int, ...]:
     return ()
 
 
+def _as_typed(fix: str | None, typed: str) -> str:
+    """A typed word's correction with its capital, as typed: "Fostring" is "Fostering"."""
+    if fix is None:
+        return typed
+    return fix.capitalize() if typed[:1].isupper() and typed[1:].islower() else fix
+
+
 def _fullest(terms: Sequence[str]) -> str | None:
     """The term of most words, the first of those: "child protection plan", not "CP plan"."""
     return max(terms, key=lambda term: len(words_of(term)), default=None)
@@ -529,7 +536,7 @@ class TitleSearcher:
                 fixes[word] = fix
         if not fixes and text == parsed.text:
             return None
-        suggestion = WORD.sub(lambda m: fixes.get(m.group().lower(), m.group()), text)
+        suggestion = WORD.sub(lambda m: _as_typed(fixes.get(m.group().lower()), m.group()), text)
         mended = parse_query(suggestion, self.vocabulary)
         clauses = mended.clauses
         if not clauses:

@@ -254,6 +254,8 @@ def test_a_word_cut_short_is_not_taken_for_a_short_word_with_a_letter_added(
 
 def test_a_suggestion_keeps_the_words_that_were_right(engine: IndexSearcher) -> None:
     assert engine.search("saftey and health").suggestion == "safety and health"
+    # and the capital a corrected word was typed with: not "fostering Panel"
+    assert engine.search("Fostring Panel").suggestion == "Fostering Panel"
 
 
 def test_a_typed_chapter_number_comes_first(engine: IndexSearcher) -> None:
