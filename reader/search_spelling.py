@@ -19,6 +19,7 @@ from reader.search_query import STOP_WORDS, stem_word
 # ("wives" is no "wales", "father" no "after", "lawyer" no "later")
 LONG_WORD = 8
 VOWELS = frozenset("aeiou")
+MIN_PART = 3  # letters of each of two words run together: "pre", "non", "semi"
 SUBSTITUTION_WORD = 7  # letters from which one changed letter is a sure slip
 # letters a word meant must have for a slip other than a doubled letter ("putt") to be
 # sure: "sect" may be "set" with a letter added, or "section" cut short, as in "sect 47"
@@ -38,9 +39,13 @@ def split_number(text: str) -> str:
 class Speller:
     """Knows the words of a manual and corrects misspelt ones."""
 
-    def __init__(self, words: Mapping[str, int], slips_only: Iterable[str] = ()) -> None:
+    def __init__(self, words: Mapping[str, int], slips_only: Iterable[str] = (),
+                 pairs: Iterable[tuple[str, str]] = ()) -> None:
         """`words` with their counts; `slips_only`, words outside the text (the vocabulary's)
-        that a misspelt word becomes only when it is a slip of the finger (`is_slip`)."""
+        that a misspelt word becomes only when it is a slip of the finger (`is_slip`);
+        `pairs`, stems that stand side by side in a title or a term ("case", "work"), which
+        a word run together may be (`split_joined`)."""
+        self._pairs = frozenset(pairs)
         self._slips_only = frozenset(slips_only).difference(words)
         self.words = dict(words) | dict.fromkeys(self._slips_only, 0)
         self._by_stem: dict[str, list[str]] = {}
@@ -64,6 +69,11 @@ class Speller:
     def begins(self, start: str) -> bool:
         """Whether some word of the manual begins so (or is this word)."""
         index = bisect.bisect_left(self._sorted, start)
+        return index < len(self._sorted) and self._sorted[index].startswith(start)
+
+    def extends(self, start: str) -> bool:
+        """Whether some longer word of the manual begins so: the word may be being typed."""
+        index = bisect.bisect_right(self._sorted, start)
         return index < len(self._sorted) and self._sorted[index].startswith(start)
 
     def stem_slip(self, word: str) -> str | None:
@@ -106,6 +116,21 @@ class Speller:
             return match.group()
 
         return SPLIT_PAIR.sub(join, text)
+
+    def split_joined(self, word: str) -> str | None:
+        """Two words run together, parted as a title or a term has them side by side:
+        "casework" is "case work", "lifestory" "life story"; None if it is no such pair.
+
+        Only such pairs: "homework" is no "home work" because each is a word. Nor is a
+        word of the text parted (or a form of one)."""
+        word = word.lower()
+        if any(self.words[form] for form in self._by_stem.get(stem_word(word), ())):
+            return None
+        for at in range(MIN_PART, len(word) - MIN_PART + 1):
+            first, second = word[:at], word[at:]
+            if (stem_word(first), stem_word(second)) in self._pairs:
+                return f"{first} {second}"
+        return None
 
     def correct(self, word: str) -> str | None:
         """The likeliest word meant by a misspelt one, or None.

@@ -168,12 +168,27 @@ class TitleMatcher:
                 found.update((entry.id, entry) for entry in entries)
         return list(found.values())
 
+    def stem_pairs(self) -> set[tuple[str, str]]:
+        """Stems side by side in titles (of sections and subsections too), for the speller."""
+        titles = [title.stems for title in self.titles] + [stems for stems, _ in self._parts]
+        return {pair for stems in titles for pair in _side_by_side(stems)}
+
     def word_counts(self) -> Counter[str]:
         """The titles' words (of sections and subsections too), for the speller."""
         counts: Counter[str] = Counter()
         for words in (*(title.words for title in self.titles), self._part_words):
             counts.update(w for w in words if w.isalpha() and len(w) >= 3)
         return counts
+
+
+def _side_by_side(stems: Sequence[str]) -> set[tuple[str, str]]:
+    return set(zip(stems, stems[1:], strict=False))
+
+
+def _term_pairs(vocabulary: Vocabulary) -> set[tuple[str, str]]:
+    """Stems side by side in the vocabulary's terms: "step parent", "inter country"."""
+    return {pair for group in vocabulary.groups for term in group.terms
+            for pair in _side_by_side(analyze(term))}
 
 
 def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
@@ -313,7 +328,8 @@ class TitleSearcher:
         self.titles = TitleMatcher(manual)
         # the vocabulary's words mend "gilick" and "seperated children", which this edition's
         # text lacks; only slips of the finger, as a guess "smoking" is not "seeking"
-        self.speller = Speller(self._word_counts(), slips_only=self.vocabulary.spelled_words)
+        self.speller = Speller(self._word_counts(), slips_only=self.vocabulary.spelled_words,
+                               pairs=self.titles.stem_pairs() | _term_pairs(self.vocabulary))
         self._title_stems = {stem_word(word) for word in self.titles.word_counts()}
         self._order = {entry.id: n for n, entry in enumerate(manual.entries())}
         self._problem: str | None = None
@@ -528,10 +544,16 @@ class TitleSearcher:
         capitals = {w.lower() for w in WORD.findall(text) if len(w) > 1 and w.isupper()}
         fixes.update((word, fix) for word, fix in (slips or {}).items() if word not in capitals)
         for word in dict.fromkeys(w for w in words_of(text) if w in parsed.words):
-            if word in fixes or word in capitals or self.vocabulary.knows(word) or \
-                    self.speller.knows(word, as_prefix=word == last):
+            if word in fixes or word in capitals:
                 continue
-            fix = self.speller.correct(word)
+            # two words run together are what was typed, with a space: nearer than any edit;
+            # a term may have the word ("intercountry adoption"), no title has it alone
+            typing = word == last and self.speller.extends(word)
+            fix = None if typing else self.speller.split_joined(word)
+            if not fix:
+                if self.vocabulary.knows(word) or self.speller.knows(word, as_prefix=word == last):
+                    continue
+                fix = self.speller.correct(word)
             if fix and fix != word:
                 fixes[word] = fix
         if not fixes and text == parsed.text:

@@ -177,6 +177,9 @@ def test_a_misspelt_query_suggests_the_right_words(
     # a word run into its number is parted: it found nothing and suggested nothing
     ("section47", "section 47", "4.6"), ("section47 enquiries", "section 47 enquiries", "4.6"),
     ("reg24", "reg 24", "5.5"),
+    # two words a title has side by side, run together: they found nothing
+    ("casework", "case work", "2.4"), ("lifestory", "life story", "8.14"),
+    ("intercountry", "inter country", "8.9"),  # a term of the vocabulary has it, no title
 ])
 def test_a_space_too_many_or_too_few_is_mended(
         engine: IndexSearcher, titles: TitleSearcher, typed: str, meant: str, first: str) -> None:
@@ -731,6 +734,15 @@ def test_words_the_manual_writes_as_one_are_joined_only_where_a_part_is_no_word(
                        "fostercare": 1})
     assert speller.join_split("whistle blowing policy") == "whistleblowing policy"
     assert speller.join_split("foster care") == "foster care"
+
+
+def test_words_run_together_are_parted_only_as_a_title_or_term_has_them() -> None:
+    speller = Speller({"case": 3, "work": 2, "home": 4, "homework": 1},
+                      pairs={("case", "work"), ("life", "stori")})
+    assert speller.split_joined("casework") == "case work"
+    assert speller.split_joined("lifestory") == "life story"  # as stems: "Life Story Books"
+    assert speller.split_joined("workcase") is None  # not in that order
+    assert speller.split_joined("homework") is None  # a word of the text
 
 
 def test_a_word_only_the_vocabulary_has_mends_a_slip_but_is_never_a_guess() -> None:
