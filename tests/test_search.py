@@ -124,6 +124,7 @@ RELEVANCE = [
     # the field's words for what a title says otherwise
     ("intercountry adoption", "8.9"), ("international adoption", "8.9"),
     ("advocate", "6.4.2"), ("cdop", "4.13"),
+    ("s8", "5.4"), ("s.8 order", "5.4"), ("contact order", "5.4"),  # child arrangements
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),
