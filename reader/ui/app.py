@@ -88,12 +88,12 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     if settings.restore_session and screenshot is None:
         session, session_notice = load_session()
         try:
-            window.restore(session)
+            # not placed: a first start, or a place kept on another screen, is fitted to this one
+            placed = window.restore(session)
         except Exception:  # a session the checks missed must not stop every start
             log.exception("could not restore the last session")
             session_notice = "The last session could not be put back; the reader starts afresh."
         notices.append(session_notice)
-        placed = bool(session.geometry)
     if open_ref:
         window.open_requested(open_ref)
     # a screenshot is no start of the person's: the notice stays for their next one

@@ -1089,16 +1089,22 @@ class MainWindow(QMainWindow):
                 ref, section_title(self.manual, ref) or "")
         return TabState(kind, ref, view.reading_place(), title)
 
-    def restore(self, session: Session) -> None:
-        """Put back the layout and the tabs of the last session; what is gone is skipped."""
-        if session.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(session.geometry.encode("ascii")))
+    def restore(self, session: Session) -> bool:
+        """Put back the layout and the tabs of the last session; what is gone is skipped.
+        True if the window was put back where it was; Qt refuses a place kept on a screen
+        much wider or narrower than this one (a monitor at work, the laptop at home)."""
+        placed = bool(session.geometry) and self.restoreGeometry(
+            QByteArray.fromBase64(session.geometry.encode("ascii")))
         if len(session.splitter) == 2 and all(session.splitter):
             self.splitter.setSizes(list(session.splitter))
         if len(session.reading_splitter) == 2 and all(session.reading_splitter):
             self.reading_splitter.setSizes(list(session.reading_splitter))
-        if not session.tabs:
-            return
+        if session.tabs:
+            self._restore_tabs(session)
+        return placed
+
+    def _restore_tabs(self, session: Session) -> None:
+        """The session's tabs, each at its place; the one that was current is shown."""
         first = self.chapter
         for number, tab in enumerate(session.tabs):
             view = first if number == 0 else self.new_tab(select=False)

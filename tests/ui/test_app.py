@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QRect
 from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.session import Session, save_session
@@ -91,6 +91,47 @@ def test_a_first_start_fits_the_window_on_the_screen(qtbot, monkeypatch,
     assert run_gui(CONTENT, log_file=Path("reader.log")) == 0  # no session saved yet
     frame, screen = room[0]
     assert screen.contains(frame)  # the status bar is not below the screen's edge
+
+
+def _geometry_saved_on_a_wider_screen(window: QRect, screen_width: int) -> str:
+    """What QWidget.saveGeometry keeps (its format 3) for a window left on a screen of that
+    width: Qt puts none of it back on a screen much narrower or wider."""
+    data = QByteArray()
+    stream = QDataStream(data, QIODevice.OpenModeFlag.WriteOnly)
+    stream.writeUInt32(0x1D9D0CB)
+    stream.writeUInt16(3)
+    stream.writeUInt16(0)
+    for _rect in range(2):  # frame and normal geometry
+        for value in (window.left(), window.top(), window.right(), window.bottom()):
+            stream.writeInt32(value)
+    stream.writeInt32(0)  # the screen's number
+    stream.writeUInt8(0)  # not maximised
+    stream.writeUInt8(0)  # not full screen
+    stream.writeInt32(screen_width)
+    for value in (window.left(), window.top(), window.right(), window.bottom()):
+        stream.writeInt32(value)
+    return data.toBase64().data().decode("ascii")
+
+
+def test_a_window_left_on_a_bigger_screen_fits_the_laptop_screen(
+        qtbot, monkeypatch, windows_shown: list[MainWindow]) -> None:
+    # left maximised on the office's 1920-pixel monitor, opened on the laptop: Qt refuses a
+    # geometry from a screen so unlike this one, and the window came up at its usual 1200 by
+    # 780, its status bar below the laptop's screen
+    save_session(Session(geometry=_geometry_saved_on_a_wider_screen(
+        QRect(0, 0, 1920, 1040), screen_width=1920)))
+    room: list[tuple[QRect, QRect]] = []
+
+    def exec_once_shown(app: QApplication) -> int:
+        window = windows_shown[0]
+        qtbot.addWidget(window)
+        room.append((window.frameGeometry(), window.screen().availableGeometry()))
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_once_shown)
+    assert run_gui(CONTENT, log_file=Path("reader.log")) == 0
+    frame, screen = room[0]
+    assert screen.contains(frame)
 
 
 def test_ctrl_c_in_a_terminal_still_stops_the_reader(window: MainWindow, monkeypatch) -> None:
