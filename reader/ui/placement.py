@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import QWidget
 
-SCREEN_SHARE = 0.95  # of the screen's free area, leaving room for the window's frame
+SCREEN_SHARE = 0.95  # of the screen's free area: a window filling it looks like a mistake
+# pixels of a window's frame, which Qt cannot tell before the window is shown: a title bar
+# (31 on Windows at 100%, more on some Linux desktops) and the edges, resizing ones included
+TITLE_BAR, FRAME_EDGES = 40, 16
 
 
 def fit_to_screen(window: QWidget) -> None:
@@ -17,7 +21,18 @@ def fit_to_screen(window: QWidget) -> None:
     if screen is None:
         return
     available = screen.availableGeometry()
-    window.resize(window.size().boundedTo(available.size() * SCREEN_SHARE))
-    frame = window.frameGeometry()
-    frame.moveCenter(available.center())
-    window.move(frame.topLeft())
+    frame = window_frame(window)
+    room = (available.size() * SCREEN_SHARE).boundedTo(available.size() - frame)
+    window.resize(window.size().boundedTo(room))
+    # the frame's place: centred as if the window had none, the title bar pushed the status
+    # bar below the screen's edge, under the taskbar
+    outer = window.size() + frame
+    window.move(available.x() + max(0, (available.width() - outer.width()) // 2),
+                available.y() + max(0, (available.height() - outer.height()) // 2))
+
+
+def window_frame(window: QWidget) -> QSize:
+    """What the window's frame adds to its size: as drawn once it is shown, else as much as
+    a desktop's frame usually adds."""
+    known = window.frameGeometry().size() - window.size()
+    return known if not known.isEmpty() else QSize(FRAME_EDGES, TITLE_BAR + FRAME_EDGES)

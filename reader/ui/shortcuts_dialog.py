@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.focus_edges import EDGE_PIXELS, FocusEdges
+from reader.ui.placement import FRAME_EDGES, TITLE_BAR
 
-# pixels of the window frame, which Qt cannot tell before the dialog is shown
-TITLE_BAR, FRAME_EDGES = 40, 16
 MIN_LIST_HEIGHT = 120
 PANE_KEYS = (
     "In the search box: Down goes to the results (Up from the first comes back), Enter "
