@@ -7,13 +7,20 @@ and disabled alike, and drawn again whenever the theme changes.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPalette, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QIconEngine,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPixmap,
+)
 
 BACK = -1
 FORWARD = 1
-SIZES = (16, 24)  # menus and toolbars; Qt scales these for any other size
-RATIOS = (1.0, 2.0)  # sharp on ordinary and high-density screens alike
 
 
 def _arrow(colour: QColor, direction: int, size: int, ratio: float) -> QPixmap:
@@ -40,13 +47,41 @@ def _arrow(colour: QColor, direction: int, size: int, ratio: float) -> QPixmap:
     return pixmap
 
 
+class _ArrowEngine(QIconEngine):
+    """Draws the arrow afresh for each size and screen scale asked for. Pixmaps made at 1x
+    and 2x were scaled to any other: at 125% or 150% a smeared grey arrow."""
+
+    def __init__(self, colours: dict[QIcon.Mode, QColor], direction: int) -> None:
+        super().__init__()
+        self.colours = colours
+        self.direction = direction
+
+    def _colour(self, mode: QIcon.Mode) -> QColor:
+        return self.colours.get(mode, self.colours[QIcon.Mode.Normal])
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,  # noqa: N802
+                     scale: float) -> QPixmap:
+        side = min(size.width(), size.height())
+        return _arrow(self._colour(mode), self.direction, side, scale)
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        side = min(rect.width(), rect.height())
+        ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        arrow = _arrow(self._colour(mode), self.direction, side, ratio)
+        painter.drawPixmap(rect.x() + (rect.width() - side) // 2,
+                           rect.y() + (rect.height() - side) // 2, arrow)
+
+    def clone(self) -> QIconEngine:
+        return _ArrowEngine(dict(self.colours), self.direction)
+
+
 def arrow_icon(palette: QPalette, direction: int) -> QIcon:
     """An arrow pointing BACK (left) or FORWARD (right), in the palette's button text colours."""
-    icon = QIcon()
-    for mode, group in ((QIcon.Mode.Normal, QPalette.ColorGroup.Active),
-                        (QIcon.Mode.Disabled, QPalette.ColorGroup.Disabled)):
-        colour = palette.color(group, QPalette.ColorRole.ButtonText)
-        for size in SIZES:
-            for ratio in RATIOS:
-                icon.addPixmap(_arrow(colour, direction, size, ratio), mode)
-    return icon
+    colours = {mode: palette.color(group, QPalette.ColorRole.ButtonText)
+               for mode, group in ((QIcon.Mode.Normal, QPalette.ColorGroup.Active),
+                                   (QIcon.Mode.Disabled, QPalette.ColorGroup.Disabled))}
+    return QIcon(_ArrowEngine(colours, direction))

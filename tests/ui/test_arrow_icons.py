@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QColor, QIcon, QImage, QPalette
 
@@ -52,3 +53,21 @@ def test_arrows_are_drawn_sharp_for_a_high_density_screen(qapp) -> None:
     # drawn at that size, not a 24-pixel one scaled up: its edges are as crisp
     assert len(_ink(pixmap.toImage())) > 3 * len(
         _ink(arrow_icon(_palette(), FORWARD).pixmap(24).toImage()))
+
+
+def _solid(image: QImage) -> int:
+    """How many pixels are fully inked: a smeared arrow has almost none."""
+    return sum(image.pixelColor(x, y).alpha() == 255 for x in range(image.width())
+               for y in range(image.height()))
+
+
+@pytest.mark.parametrize("size", [16, 24])  # the menus' and the toolbar's
+@pytest.mark.parametrize("scale", [1.25, 1.5, 1.75])
+def test_arrows_are_sharp_on_a_screen_scaled_between_sizes(qapp, size: int,
+                                                            scale: float) -> None:
+    # pixmaps made for 100% and 200% were scaled to 125% or 150%: a grey smear with
+    # hardly a solid pixel left, fainter than the same arrow at 100%
+    icon = arrow_icon(_palette(), BACK)
+    pixmap = icon.pixmap(QSize(size, size), scale)
+    assert pixmap.size() == QSize(round(size * scale), round(size * scale))
+    assert _solid(pixmap.toImage()) > _solid(icon.pixmap(size).toImage())
