@@ -215,9 +215,15 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
                 one = spelled and title.words[found[0]] == typed
                 if len(found) == 1 and not alt.synonym and title.words[found[0]] != typed:
                     value = STEM_MATCH  # "adopters" is nearer "Adopters" than "Adoption"
-                elif len(alt.stems) > 1 and found and typed_term and not _same_words(
-                        [title.words[i] for i in found], alt.term or typed):
-                    value = STEM_MATCH  # "looked after child" is not "Look After a Child"
+                elif len(alt.stems) > 1 and found:
+                    if _same_words([title.words[i] for i in found], alt.term or typed):
+                        # a term as the vocabulary writes it counts as typed: "LAC" is
+                        # "Looked After Children" more than "Look After a Child"
+                        one = alt.synonym
+                    else:
+                        # "looked after child" is not "Look After a Child": the one is a
+                        # child's status, the other what is done
+                        value *= STEM_MATCH
                 elif spelled and not one:
                     # by its stem only: "personal" is not "Persons"
                     value *= STEM_MATCH
