@@ -44,6 +44,9 @@ MAX_LIMIT = 500
 STEM_MATCH, SYNONYM_MATCH, PREFIX_MATCH = 0.9, 0.7, 0.6
 AS_TYPED_BONUS = 1.5  # a title that has the words as typed, over one with only their stems
 OTHERS_SHARE = 0.5  # a title word only another alternative of a clause has, as a share
+# letters from which a word of a query typed all in capitals is no abbreviation: the field's
+# are shorter ("CAMHS", "NSPCC"), and those of its own ("CAFCASS") are words of the manual
+CAPS_LOCK_WORD = 6
 MIN_PARTIAL = 2  # words a title needs to be listed after entries that have every word
 # what the manual is about, so nearly every title might say it: a title lacking one of these
 # still follows those that have every word
@@ -312,10 +315,23 @@ def _find(stems: tuple[str, ...], wanted: tuple[str, ...]) -> tuple[int, ...]:
 
 
 def _as_typed(fix: str | None, typed: str) -> str:
-    """A typed word's correction with its capital, as typed: "Fostring" is "Fostering"."""
+    """A typed word's correction with its capitals, as typed: "Fostring" is "Fostering",
+    "FOSTRING" is "FOSTERING"."""
     if fix is None:
         return typed
+    if len(typed) > 1 and typed.isupper():
+        return fix.upper()
     return fix.capitalize() if typed[:1].isupper() and typed[1:].islower() else fix
+
+
+def _in_capitals(text: str) -> set[str]:
+    """The words typed in capitals that may be abbreviations, lower case: not those of a
+    query typed all in capitals that are longer than abbreviations are ("CHILD PROTECTOIN
+    PLAN" was typed with caps lock on; "NEET" and "CAMHS" are abbreviations)."""
+    caps_lock = text.isupper()
+    return {word.lower() for word in WORD.findall(text)
+            if len(word) > 1 and word.isupper()
+            and not (caps_lock and len(word) >= CAPS_LOCK_WORD)}
 
 
 def _fullest(terms: Sequence[str]) -> str | None:
@@ -337,6 +353,13 @@ class TitleSearcher:
         self.speller = Speller(self._word_counts(), slips_only=self.vocabulary.spelled_words,
                                pairs=self.titles.stem_pairs() | _term_pairs(self.vocabulary))
         self._title_stems = {stem_word(word) for word in self.titles.word_counts()}
+        # abbreviations the titles and the vocabulary write ("IDCS", "SGOs"): one typed in
+        # capitals a slip from another ("ICS") is another abbreviation, not caps lock
+        written = [entry.title for entry in manual.entries()]
+        written += [term for group in self.vocabulary.groups for term in group.terms]
+        self._written_abbreviations = {
+            word.lower() for text in written for word in WORD.findall(text)
+            if sum(c.isupper() for c in word) > 1}
         self._order = {entry.id: n for n, entry in enumerate(manual.entries())}
         self._problem: str | None = None
 
@@ -546,11 +569,20 @@ class TitleSearcher:
             return None
         last = words_of(text)[-1] if text and not text.endswith('"') else ""
         fixes = {}
-        # an abbreviation the manual lacks ("NEET") is no misspelt word ("need")
-        capitals = {w.lower() for w in WORD.findall(text) if len(w) > 1 and w.isupper()}
-        fixes.update((word, fix) for word, fix in (slips or {}).items() if word not in capitals)
+        capitals = _in_capitals(text)
+        fixes.update((word, fix) for word, fix in (slips or {}).items() if word not in capitals
+                     or is_slip(word, fix) and fix not in self._written_abbreviations)
         for word in dict.fromkeys(w for w in words_of(text) if w in parsed.words):
-            if word in fixes or word in capitals:
+            if word in fixes:
+                continue
+            if word in capitals:
+                # an abbreviation the manual lacks ("NEET") is no misspelt word ("need"),
+                # but one a sure slip from a word of the manual was typed with caps lock
+                # on ("FOSTRING"): an abbreviation is seldom that near a word
+                if not (self.vocabulary.knows(word) or self.speller.knows(word)):
+                    fix = self.speller.correct(word)
+                    if fix and is_slip(word, fix) and fix not in self._written_abbreviations:
+                        fixes[word] = fix
                 continue
             # two words run together are what was typed, with a space: nearer than any edit;
             # a term may have the word ("intercountry adoption"), no title has it alone

@@ -256,6 +256,26 @@ def test_a_word_cut_short_is_not_taken_for_a_short_word_with_a_letter_added(
     assert mended.corrected and mended.suggestion == "staying put"
 
 
+@pytest.mark.parametrize(("typed", "meant", "first"), [
+    ("FOSTRING", "FOSTERING", "7.1 5.1"),  # all in capitals, longer than an abbreviation
+    ("CHILD PROTECTOIN PLAN", "CHILD PROTECTION PLAN", "4.7"),
+    ("SEPERATED CHILDREN", "SEPARATED CHILDREN", "2.6"),
+    ("FOSTRING panel", "FOSTERING panel", "7.1"),  # in capitals, a sure slip of a word
+])
+def test_a_word_typed_with_caps_lock_on_is_corrected(
+        engine: IndexSearcher, titles: TitleSearcher, typed: str, meant: str, first: str) -> None:
+    # any word in capitals was taken for an abbreviation the manual lacks, never corrected
+    for searcher in (engine, titles):
+        result = searcher.search(typed)
+        assert result.corrected and result.suggestion == meant
+        assert result.hits[0].number in first.split()
+
+
+@pytest.mark.parametrize("typed", ["NEET", "LADO", "CSE", "CAMHS", "NSPCC"])
+def test_an_abbreviation_in_capitals_is_not_corrected(engine: IndexSearcher, typed: str) -> None:
+    assert engine.search(typed).suggestion is None
+
+
 def test_a_suggestion_keeps_the_words_that_were_right(engine: IndexSearcher) -> None:
     assert engine.search("saftey and health").suggestion == "safety and health"
     # and the capital a corrected word was typed with: not "fostering Panel"
@@ -798,6 +818,7 @@ def test_words_of_the_stem_refer_are_not_mended(engine: IndexSearcher, typed: st
 @pytest.mark.parametrize(("typed", "offered"), [
     ("pets", None), ("smoking", None),  # never a different first letter ("sets", "making")
     ("NEET", None),  # an abbreviation the manual lacks is not a misspelt "need"
+    ("ICS", None),  # nor another one, a letter short of "IDCS"
     ("police", "policy"),  # one letter from a word of the manual: asked about, not changed
     ("short brakes", "short breaks"),  # a letter moved: asked about too
     # two letters from one, a consonant among them: another word, not a misspelling
