@@ -289,9 +289,11 @@ def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
     last_is_typed = not text.endswith('"')
     clauses += _free_clauses(text[position:], vocabulary, last_is_typed, typed, excluded,
                               named, operators)
-    words = tuple(
-        dict.fromkeys(w.lower() for w in typed if w.isalpha() and len(w) >= MIN_PREFIX)
-    )
+    # the words of "fostering.panel" too, which the index reads as one word, as "s.47"
+    words = tuple(dict.fromkeys(
+        part.lower() for w in typed for part in w.split(".")
+        if part.isalpha() and len(part) >= MIN_PREFIX
+    ))
     return ParsedQuery(text, tuple(clauses[:MAX_CLAUSES]), words=words,
                        excluded=tuple(excluded[:MAX_CLAUSES]),
                        named=tuple(dict.fromkeys(named)))

@@ -29,11 +29,20 @@ SPLIT_PAIR = re.compile(r"\b([^\W\d_]+)[ -]([^\W\d_]+)\b")
 
 # a word run into the number after it: "section47", "reg24" ("s47" is an abbreviation)
 WORD_NUMBER = re.compile(r"\b([^\W\d_]{2,})(\d+)\b")
+# two words with a full stop and no space between, which the index reads as one word, as it
+# reads "s.47" and "1.1.1" (a comma or a slash parts words already)
+DOTTED = re.compile(r"(?<![\w.])([^\W\d_]{2,})\.(?=[^\W\d_]{2,}(?![\w.]))")
 
 
 def split_number(text: str) -> str:
     """Words run into their number, parted: "section47 enquiries": "section 47 enquiries"."""
     return WORD_NUMBER.sub(r"\1 \2", text)
+
+
+def split_dotted(text: str) -> str:
+    """Two words run together with a full stop, parted: "fostering.panel" is "fostering
+    panel"; "s.47", "1.1.1" and a web address ("www.gov.uk") are left as they are."""
+    return DOTTED.sub(r"\1 ", text)
 
 
 class Speller:

@@ -30,7 +30,7 @@ from reader.search_query import (
 )
 from reader.search_results import Hit, SearchResult
 from reader.search_snippet import Highlighter
-from reader.search_spelling import Speller, is_slip, split_number
+from reader.search_spelling import Speller, is_slip, split_dotted, split_number
 from reader.vocabulary import WORD, Vocabulary
 
 log = logging.getLogger(__name__)
@@ -563,8 +563,9 @@ class TitleSearcher:
         With it, whether each change is a slip of the finger (`is_slip`): only then are its
         results shown unasked; "title" to "time" is only offered. `slips`: typed words found
         only through a stem they share by chance, and the words meant (`Speller.stem_slip`)."""
-        # a space too many is a slip too, and a space too few ("section47")
-        text = split_number(self.speller.join_split(parsed.text))
+        # a space too many is a slip too, and a space too few ("section47"), or a full stop
+        # for one ("fostering.panel")
+        text = split_number(self.speller.join_split(split_dotted(parsed.text)))
         if not parsed.words and text == parsed.text:
             return None
         last = words_of(text)[-1] if text and not text.endswith('"') else ""

@@ -29,7 +29,7 @@ from reader.search import (
 )
 from reader.search_query import ANALYZER, Clause, analyze, clean_query, parse_query
 from reader.search_snippet import Highlighter
-from reader.search_spelling import Speller, is_slip, osa_distance
+from reader.search_spelling import Speller, is_slip, osa_distance, split_dotted
 
 from .conftest import CONTENT
 
@@ -181,6 +181,8 @@ def test_a_misspelt_query_suggests_the_right_words(
     # two words a title has side by side, run together: they found nothing
     ("casework", "case work", "2.4"), ("lifestory", "life story", "8.14"),
     ("intercountry", "inter country", "8.9"),  # a term of the vocabulary has it, no title
+    # a full stop for a space: the index reads "fostering.panel" as one word, like "s.47"
+    ("fostering.panel", "fostering panel", "7.1"), ("fostring.panle", "fostering panel", "7.1"),
 ])
 def test_a_space_too_many_or_too_few_is_mended(
         engine: IndexSearcher, titles: TitleSearcher, typed: str, meant: str, first: str) -> None:
@@ -188,6 +190,12 @@ def test_a_space_too_many_or_too_few_is_mended(
         result = searcher.search(typed)
         assert result.corrected and result.suggestion == meant
         assert result.hits[0].number == first
+
+
+def test_a_full_stop_parts_two_words_but_not_a_number_or_an_address() -> None:
+    assert split_dotted("fostering.panel members") == "fostering panel members"
+    for kept in ("s.47", "S.20", "1.1.1", "www.gov.uk", "e.g.", "section.47"):
+        assert split_dotted(kept) == kept
 
 
 def test_two_words_of_the_manual_are_not_joined(engine: IndexSearcher) -> None:
@@ -205,7 +213,8 @@ def test_a_correction_that_changes_too_much_is_offered_not_shown(
         assert not result.corrected and result.hits == ()
 
 
-@pytest.mark.parametrize("query", ["fostering", "iro", "perman", "6.4.3", "section 6", "s47"])
+@pytest.mark.parametrize("query", ["fostering", "iro", "perman", "6.4.3", "section 6", "s47",
+                                   "s.47", "S.20", "1.1.1"])
 def test_no_suggestion_when_the_query_finds_things(engine: IndexSearcher, query: str) -> None:
     result = engine.search(query)
     assert result.hits and result.suggestion is None
