@@ -133,6 +133,7 @@ class ParsedQuery:
     section: str | None = None  # the query is "section 6": the section it names
     words: tuple[str, ...] = ()  # typed words worth spell-checking, lower case
     excluded: tuple[Clause, ...] = ()  # "NOT panel", "-panel": entries with these are left out
+    left_out: tuple[str, ...] = ()  # the words of `excluded` worth spell-checking, lower case
     named: tuple[str, ...] = ()  # chapter numbers typed among words: "6.4.3 looked after"
 
     @property
@@ -289,14 +290,22 @@ def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
     last_is_typed = not text.endswith('"')
     clauses += _free_clauses(text[position:], vocabulary, last_is_typed, typed, excluded,
                               named, operators)
-    # the words of "fostering.panel" too, which the index reads as one word, as "s.47"
-    words = tuple(dict.fromkeys(
-        part.lower() for w in typed for part in w.split(".")
+    excluded = excluded[:MAX_CLAUSES]
+    # a misspelt word left out leaves nothing out: it is spell-checked too
+    left_out = _checked_words(WORD.findall(" ".join(clause.text for clause in excluded)))
+    return ParsedQuery(text, tuple(clauses[:MAX_CLAUSES]),
+                       words=tuple(dict.fromkeys(_checked_words(typed) + left_out)),
+                       excluded=tuple(excluded), left_out=left_out,
+                       named=tuple(dict.fromkeys(named)))
+
+
+def _checked_words(typed: list[str]) -> tuple[str, ...]:
+    """Typed words worth spell-checking, lower case, each once; the words of
+    "fostering.panel" too, which the index reads as one word, as it reads "s.47"."""
+    return tuple(dict.fromkeys(
+        part.lower() for word in typed for part in word.split(".")
         if part.isalpha() and len(part) >= MIN_PREFIX
     ))
-    return ParsedQuery(text, tuple(clauses[:MAX_CLAUSES]), words=words,
-                       excluded=tuple(excluded[:MAX_CLAUSES]),
-                       named=tuple(dict.fromkeys(named)))
 
 
 def _free_clauses(

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from reader.search_query import EXCLUDED
+
 # what the window and the command line say when only common words or punctuation were typed
 NOTHING_TO_SEARCH = (
     "No word to search for: common words such as \u201cof\u201d and \u201cthe\u201d, "
@@ -16,7 +18,12 @@ NOTHING_TO_SEARCH = (
 
 def none_has(query: str) -> str:
     """What a corrected query's results open with: "No entry has" a one-word query, or "every
-    word of" a longer one (an entry may have some of them). Without its quotes."""
+    word of" a longer one (an entry may have some of them). Without its quotes.
+
+    A query that leaves words out ("fostering NOT panle") may have been mended in the words
+    left out, which no entry was to have: the manual lacks a word of it."""
+    if not query.isupper() and EXCLUDED.search(query):
+        return "The manual lacks a word of "
     return "No entry has " if len(query.split()) == 1 else "No entry has every word of "
 
 

@@ -480,8 +480,11 @@ class TitleSearcher:
         slips = {word: fix for word in parsed.words
                  if not (word in typing and self.speller.begins(word))
                  and (fix := self.speller.stem_slip(word))}
+        # a word after NOT that the manual lacks leaves nothing out: "NOT panle"
+        unknown_left_out = any(not (self.vocabulary.knows(word) or self.speller.knows(word))
+                               for word in parsed.left_out)
         suggested = (self._suggest(parsed, section, bool(hits), slips)
-                     if fallback or not hits or slips else None)
+                     if fallback or not hits or slips or unknown_left_out else None)
         suggestion, sure = suggested or (None, False)
         if suggestion and sure and correct:
             # nothing, or only some words, found as typed: show what a sure correction finds
@@ -614,5 +617,9 @@ class TitleSearcher:
             # some words found as typed, the misspelt ones nothing, and mended they are words
             # of titles: "child protectoin plan" lists Child Protection Conferences first
             return suggestion, True
+        if fixes and set(fixes) <= set(parsed.left_out) and self._excluded(
+                mended.excluded, section):
+            # only words left out were mended, and mended they leave something out
+            return suggestion, sure
         return None
 

@@ -474,6 +474,28 @@ def test_not_or_a_minus_leaves_out_entries_with_the_word(
                        for hit in searcher.search(query, limit=100).hits)
 
 
+@pytest.mark.parametrize("typed", ["fostering NOT panle", "fostering -panle"])
+def test_a_misspelt_word_left_out_is_mended_and_its_entries_left_out(
+        engine: IndexSearcher, titles: TitleSearcher, typed: str) -> None:
+    # no entry has "panle", so it left nothing out and said nothing: Fostering Panel was listed
+    for searcher in (engine, titles):
+        result = searcher.search(typed, limit=50)
+        assert result.corrected and result.suggestion == typed.replace("panle", "panel")
+        found = numbers(result, 50)
+        assert "7.1" not in found and {"7.2", "7.6"} <= set(found)
+
+
+def test_a_word_left_out_that_may_be_another_word_is_offered(
+        engine: IndexSearcher, capsys: pytest.CaptureFixture[str]) -> None:
+    result = engine.search("fostering NOT panal", limit=50)  # a letter changed: asked about
+    assert result.suggestion == "fostering NOT panel" and not result.corrected
+    assert "7.1" in numbers(result, 50)
+    # the words left out were to be in no entry: "no entry has every word" would not fit
+    assert main(["search", "--limit", "1", "fostering NOT panle"]) == 0
+    assert ('The manual lacks a word of "fostering NOT panle"; showing results for '
+            '"fostering NOT panel".' in capsys.readouterr().out)
+
+
 def test_or_in_capitals_finds_either_word(engine: IndexSearcher) -> None:
     # it found only the entries with both words, as if OR were not there
     either = numbers(engine.search("fostering OR adoption", limit=100), 100)
