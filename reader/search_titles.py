@@ -11,7 +11,7 @@ import bisect
 import logging
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from reader.manual import Entry, Manual, Section
@@ -314,13 +314,15 @@ def _find(stems: tuple[str, ...], wanted: tuple[str, ...]) -> tuple[int, ...]:
     return ()
 
 
-def _as_typed(fix: str | None, typed: str) -> str:
+def _as_typed(fix: str | None, typed: str, names: Mapping[str, str]) -> str:
     """A typed word's correction with its capitals, as typed: "Fostring" is "Fostering",
-    "FOSTRING" is "FOSTERING"."""
+    "FOSTRING" is "FOSTERING"; a name as the vocabulary writes it: "frasier" is "Fraser"."""
     if fix is None:
         return typed
     if len(typed) > 1 and typed.isupper():
         return fix.upper()
+    if fix in names:
+        return names[fix]
     return fix.capitalize() if typed[:1].isupper() and typed[1:].islower() else fix
 
 
@@ -600,7 +602,8 @@ class TitleSearcher:
                 fixes[word] = fix
         if not fixes and text == parsed.text:
             return None
-        suggestion = WORD.sub(lambda m: _as_typed(fixes.get(m.group().lower()), m.group()), text)
+        suggestion = WORD.sub(lambda m: _as_typed(fixes.get(m.group().lower()), m.group(),
+                                                  self.vocabulary.names), text)
         mended = parse_query(suggestion, self.vocabulary)
         clauses = mended.clauses
         if not clauses:

@@ -122,6 +122,18 @@ class Vocabulary:
             and sum(c.isupper() for c in word) <= 1  # "CAMHS" and "SGOs" are abbreviations
         )
 
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Words the terms write with a capital, and only so ("Fraser", "Gillick"), by their
+        lower case: a correction to one is shown as the vocabulary writes it."""
+        written: dict[str, set[str]] = {}
+        for group in self.groups:
+            for term in group.terms:
+                for word in WORD.findall(term):
+                    written.setdefault(word.lower(), set()).add(word)
+        return {lower: next(iter(forms)) for lower, forms in written.items()
+                if len(forms) == 1 and next(iter(forms)).istitle() and lower.isalpha()}
+
     def completions(self, prefix: str, most: int = 3) -> tuple[str, ...]:
         """One-word terms that begin with what is being typed ("respi": "respite")."""
         prefix = prefix.lower()

@@ -133,7 +133,8 @@ MISSPELT = [
     ("exploitaton", "exploitation", "1.1.7 2.10"),
     ("adoptoin panel", "adoption panel", "8.2"),
     # words only the vocabulary has, not the text of this edition: corrected all the same
-    ("gilick", "gillick", "1.1.6"), ("seperated children", "separated children", "2.6"),
+    ("gilick", "Gillick", "1.1.6"), ("seperated children", "separated children", "2.6"),
+    ("frasier guidelines", "Fraser guidelines", "1.1.6"),  # a name, as the vocabulary has it
 ]
 HOSTILE = [
     "", " ", '"', '""', '"unclosed phrase', "*", "?", "foster*", "fost?ring", "AND OR NOT",
