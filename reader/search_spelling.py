@@ -24,6 +24,7 @@ SUBSTITUTION_WORD = 7  # letters from which one changed letter is a sure slip
 # letters a word meant must have for a slip other than a doubled letter ("putt") to be
 # sure: "sect" may be "set" with a letter added, or "section" cut short, as in "sect 47"
 SURE_WORD = 4
+ENDING = 3  # letters of the longest regular ending: "-ing", "-ers", "-est"
 # two words with a space or hyphen between, which the manual may write as one
 SPLIT_PAIR = re.compile(r"\b([^\W\d_]+)[ -]([^\W\d_]+)\b")
 
@@ -95,15 +96,32 @@ class Speller:
         letter missed or added counts: a letter changed or added makes other real words
         ("playing", "placing"; "hear", "heard"). Nor is a word the stem itself, or the stem
         with a regular ending, mended: "filing" is of "file", not "filling" missed a letter;
-        "later" is no "latter"."""
+        "later" is no "latter".
+
+        A slip may keep the stem too: "leaveing" is "leaving" with a letter added, and no
+        form of "leave" (its "e" goes before "-ing"). Such a word is mended to the form of
+        that stem it is a sure slip from (`is_slip`), unless it is a regular form of a word
+        of that stem: "leaves" and "lived" stay as typed."""
         word = word.lower()
         stem = stem_word(word)
         if word in self.words or stem not in self._by_stem:
             return None  # a word of the manual, or unknown (`correct` is for those)
         if _regular_form(word, stem):
             return None
-        if any(osa_distance(word, form, 1) <= 1 for form in self._by_stem[stem]):
-            return None  # a form of a word the manual has: "plans", "refers"
+        forms = self._by_stem[stem]
+        bases = _bases(word)
+        if any(bases & _bases(form) for form in forms):
+            return None  # a form of a word the manual has: "plans", "refers", "leaves"
+        near = [form for form in forms if osa_distance(word, form, 1) <= 1]
+        # ending alike, and the slip before it: words of one stem that end otherwise are
+        # other words ("possibly", "possible"; "locales", "locals"; "dependant")
+        sure = [(self.words[form], form) for form in near
+                if is_slip(word, form) and form[-ENDING:] == word[-ENDING:]
+                and form not in STOP_WORDS]
+        if sure:
+            return max(sure)[1]
+        if near:
+            return None  # a letter changed in a short word may make another word
         # a few look-ups, not a scan of every word: this runs for every such word typed
         doubled = {word[:i] + word[i] + word[i:] for i in range(len(word))}
         undoubled = {word[:i] + word[i + 1:] for i in range(1, len(word))
@@ -254,22 +272,44 @@ def osa_distance(a: str, b: str, limit: int) -> int:
     return previous[-1]
 
 
-# the endings of a word's regular forms: "files", "filed", "filing", "filer", "firmly"
-_REGULAR_ENDINGS = ("s", "es", "ed", "ing", "er", "ers", "ly")
+# endings of regular forms that begin with a vowel: a final "e" goes before them ("filing",
+# "filed", "filer"), unless a vowel stands before it ("agreeing", "dyeing", "canoeing")
+_VOWEL_ENDINGS = ("ing", "ed", "er", "ers", "est")
+_HISS = ("s", "x", "z", "ch", "sh", "o")  # "-es" follows these: "boxes", "goes"
 
 
 def _regular_form(word: str, stem: str) -> bool:
-    """Whether `word` is its stem, or the stem with a regular ending, a final "e" dropped
-    before a vowel ("hoping", "filed"): the stemmer's reading of such a word is no chance."""
-    if word == stem:
-        return True
-    for ending in _REGULAR_ENDINGS:
+    """Whether `word` is its stem, or the stem with a regular ending: the stemmer's reading
+    of such a word is no chance ("hoping", "filed", "files")."""
+    return word == stem or stem in _bases(word)
+
+
+def _bases(word: str) -> set[str]:
+    """The words of which `word` may be a regular form, itself too: "leaving" is of "leave"
+    (or "leav"), "studied" of "study", "planned" of "plan". Not "leaveing": an "e" before
+    "-ing" goes; nor "employes": "-es" follows only a hiss or an "o"."""
+    bases = {word}
+    if word.endswith("ly"):
+        bases.add(word[:-2])  # "firmly"
+    if word.endswith("s") and not word.endswith("ss"):
+        bases.add(word[:-1])  # "files", "leaves"
+    if word.endswith("es") and word[:-2].endswith(_HISS):
+        bases.add(word[:-2])
+    if word.endswith("ies"):
+        bases.add(word[:-3] + "y")  # "studies"
+    for ending in _VOWEL_ENDINGS:
         base = word.removesuffix(ending)
-        if base == word:
+        if base == word or len(base) < 2:
             continue
-        if base + "e" == stem and ending[0] in "ei":
-            return True
-        # "-es" after a hiss or an "o" ("boxes", "goes"): "employes" is "employees" misspelt
-        if base == stem and (ending != "es" or base.endswith(("s", "x", "z", "ch", "sh", "o"))):
-            return True
-    return False
+        if ending[0] == "e":
+            bases.add(base + "e")  # "filed", "agreed": the ending's "e" is the word's own
+        if base.endswith("e"):
+            if base[-2] in VOWELS or base[-2] == "y":
+                bases.add(base)  # "agreeing", "dyeing"
+            continue
+        bases.update((base, base + "e"))  # "filing" of "file"; "walking" of "walk"
+        if base[-1] == base[-2] and base[-1] not in VOWELS:
+            bases.add(base[:-1])  # "planned"
+        if base.endswith("i") and ending != "ing":
+            bases.add(base[:-1] + "y")  # "studied", "happier"
+    return bases

@@ -827,6 +827,28 @@ def test_a_real_word_of_a_stem_the_manual_has_is_not_mended_to_another(
     assert Speller(words).stem_slip(typed) is None
 
 
+def test_a_slip_that_keeps_its_stem_is_mended_and_real_forms_of_the_stem_stay() -> None:
+    # the stemmer reads "leaveing" as "leave": results came for "leaving care", but the
+    # word typed was never mended and the person never saw that it was misspelt
+    speller = Speller({"leave": 2, "leaving": 5, "agreed": 2, "possible": 3})
+    assert speller.stem_slip("leaveing") == "leaving"  # an "e" kept before "-ing"
+    # forms of a word the manual has, though the manual does not write them, stay as typed
+    for typed in ("leaves", "leaved", "agree", "agrees", "possibly", "possibles"):
+        assert speller.stem_slip(typed) is None, typed
+    # two words of one stem that end otherwise are two words: "dependant" is no slip
+    assert Speller({"dependent": 2}).stem_slip("dependant") is None
+    assert Speller({"locals": 2}).stem_slip("locales") is None
+
+
+def test_a_misspelt_word_the_stemmer_reads_as_its_own_stem_is_mended(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    for searcher in (engine, titles):
+        result = searcher.search("leaveing care")
+        assert result.corrected and result.suggestion == "leaving care"
+        assert numbers(result, 1) == ["6.7.3"]  # Leaving Care and Transition
+        assert searcher.search("leaves").suggestion is None
+
+
 @pytest.mark.parametrize(("typed", "meant"), [("referal", "referral"),
                                                ("referals", "referrals"),
                                                ("refferal", "referral")])
