@@ -461,6 +461,8 @@ class TitleSearcher:
                 matches = self.titles.rank(clauses, False, section)
                 matches += self._text_matches(parsed.loose_terms, False, section,
                                               want + len(matches))
+                if len(parsed.clauses) == 1 and long_forms(parsed.clauses[0]):
+                    matches = self._likeliest(matches, clauses, section)
             elif not titled and can_loosen:
                 # every word only in chapter text, and a long text holds most words somewhere:
                 # titles with two or more of them follow ("adoption support services" also
@@ -498,6 +500,27 @@ class TitleSearcher:
         spelled = long_forms(parsed.clauses[0]) if fallback and len(parsed.clauses) == 1 else []
         return SearchResult(parsed.text, suggestion, hits, fallback and bool(hits),
                             stands_for=_fullest(spelled) if hits else None)
+
+    def _likeliest(self, found: list[Candidate], spelled: Sequence[Clause],
+                   section: str | None) -> list[Candidate]:
+        """Entries found by the words of an abbreviation's long form (`spelled`), less those
+        with one word of it alone while a title has two.
+
+        The words were never typed: one alone is a guess, "agency" of "multi agency
+        safeguarding hub" finds Non Agency Adoption, "record" of "criminal record check"
+        Medication Record. When no title has two, one is what there is: "education" of
+        "personal education plan" finds the education of children in care. Words nearly
+        every title says (`WEAK_WORDS`) count for nothing here. Only titles decide how many
+        words are needed: a long chapter text holds most words somewhere."""
+        strong = [clause for clause in spelled if clause.text.lower() not in WEAK_WORDS]
+        counts = {title.entry.id: title.clauses
+                  for title in self.titles.rank(strong, False, section)}
+        need = min(MIN_PARTIAL, max(counts.values(), default=0))
+        if not need:
+            return found
+        for text in self._text_matches(strong, False, section, len(self._order)):
+            counts[text.entry.id] = max(counts.get(text.entry.id, 0), text.clauses)
+        return [entry for entry in found if counts.get(entry.entry.id, 0) >= need]
 
     def _excluded(self, clauses: Sequence[Clause], section: str | None) -> set[str]:
         """The ids of entries with any of the words the person left out ("NOT panel")."""

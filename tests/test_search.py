@@ -406,6 +406,25 @@ def test_a_long_form_word_as_written_outranks_another_word_of_its_stem(
         assert listed.index("6.5.1") < listed.index("5.2")
 
 
+@pytest.mark.parametrize(("typed", "first", "guesses"), [
+    # "agency" alone is an adoption agency, "safeguarding" alone the whole manual's subject
+    ("MASH", "2.9", ["8.10", "10.1", "4.1"]),  # multi agency safeguarding hub
+    ("DBS", "1.1.11", ["6.6.3", "1.1.10"]),  # disclosure, criminal; not Medication Record
+    ("CAMHS", "3.6.1", ["3.5.2", "6.6.10", "8.11"]),  # mental health; not Health and Safety
+    # no title has "protection" and "plan": each alone is listed, "child" alone never
+    ("CPP", "4.7", ["6.7.7", "4.13"]),  # Ceasing to Look After a Child
+])
+def test_one_word_of_a_long_form_is_not_listed_when_a_title_has_two(
+        engine: IndexSearcher, titles: TitleSearcher, typed: str, first: str,
+        guesses: list[str]) -> None:
+    for searcher in (engine, titles):
+        result = searcher.search(typed, limit=50)
+        assert result.used_fallback and numbers(result, 1) == [first]
+        listed = numbers(result, 50)
+        assert not set(guesses) & set(listed), listed
+        assert "HMPPS Child Safeguarding Policy Framework" not in titles_of(result, 50)
+
+
 def test_more_words_of_a_term_outrank_fewer_when_no_title_has_them_all(
         engine: IndexSearcher, titles: TitleSearcher) -> None:
     # no title says "child protection plan"; the conferences, which make those plans, carry
