@@ -78,7 +78,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-READING_MIN_WIDTH = 400  # pixels: about 45 characters of chapter text
+# pixels: about 38 characters of chapter text. With the navigator at its narrowest beside
+# it, the window fits half a 1366 pixel laptop screen at 125% scaling (546 pixels)
+READING_MIN_WIDTH = 360
 OUTLINE_MIN_WINDOW_WIDTH = 1000  # pixels: narrower, the outline pane is not shown
 PASSING_SECONDS = 2.0  # a page the tree's arrows leave sooner was only passed through
 # what follows "95 matches" when a search result is opened with its words highlighted
