@@ -67,6 +67,7 @@ from reader.ui.outline import OutlinePane
 from reader.ui.saved_list import SavedListPane
 from reader.ui.saved_places import SavedPlaces
 from reader.ui.search_panel import SearchBox, SearchPanel
+from reader.ui.side_splitter import SideSplitter
 from reader.ui.status_widgets import StatusWidgets, problem_message
 from reader.ui.tabs import ReadingTabs
 from reader.ui.theme import ThemeFollower
@@ -81,6 +82,14 @@ log = logging.getLogger(__name__)
 # pixels: about 38 characters of chapter text. With the navigator at its narrowest beside
 # it, the window fits half a 1366 pixel laptop screen at 125% scaling (546 pixels)
 READING_MIN_WIDTH = 360
+# pixels: about 65 characters. In a narrowing window the navigator gives way first, down to
+# NAVIGATOR_EASY_WIDTH, before the chapter is narrowed below this
+READING_COMFORT_WIDTH = 540
+NAVIGATOR_WIDTH = 340  # pixels: the navigator's width until the person drags it
+# pixels: the navigator gives way no further before the chapter does: about 22 characters
+# of a chapter's number and title in the tree
+NAVIGATOR_EASY_WIDTH = 220
+OUTLINE_WIDTH = 160  # pixels
 OUTLINE_MIN_WINDOW_WIDTH = 1000  # pixels: narrower, the outline pane is not shown
 PASSING_SECONDS = 2.0  # a page the tree's arrows leave sooner was only passed through
 # what follows "95 matches" when a search result is opened with its words highlighted
@@ -157,17 +166,12 @@ class MainWindow(QMainWindow):
         self.reading_splitter.addWidget(reading)
         self.reading_splitter.addWidget(self.outline)
         self.reading_splitter.setStretchFactor(0, 1)
-        self.reading_splitter.setSizes([680, 160])
+        self.reading_splitter.setSizes([680, OUTLINE_WIDTH])
         self.reading_splitter.setChildrenCollapsible(False)
         self.reading_splitter.installEventFilter(self)  # see eventFilter
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(navigation)
-        splitter.addWidget(self.reading_splitter)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([340, 860])
-        splitter.setChildrenCollapsible(False)
-        self.splitter = splitter
-        self.setCentralWidget(splitter)
+        self.splitter = SideSplitter(navigation, self.reading_splitter, NAVIGATOR_WIDTH,
+                                     NAVIGATOR_EASY_WIDTH, self._reading_comfort, self)
+        self.setCentralWidget(self.splitter)
         self.resize(1200, 780)
         self.status_widgets = StatusWidgets(self, manual, log_file)
         build_menus(self)
@@ -565,6 +569,14 @@ class MainWindow(QMainWindow):
                          "Caret browsing off: the arrow keys scroll the chapter")
         if on != self.settings.caret_browsing:  # after: a failed save says so instead
             self._change_settings(replace(self.settings, caret_browsing=on))
+
+    def _reading_comfort(self) -> int:
+        """The width the reading pane keeps before the navigator gives way: the chapter's
+        comfortable width, and the outline's beside it where the window is wide enough for
+        it (whether or not this page has headings: a page opened must not move the panes)."""
+        outline = self.outline_wanted and self.width() >= OUTLINE_MIN_WINDOW_WIDTH
+        handle = self.reading_splitter.handleWidth()
+        return READING_COMFORT_WIDTH + (OUTLINE_WIDTH + handle if outline else 0)
 
     def set_outline_wanted(self, wanted: bool) -> None:
         """View > Outline: show the headings pane when the page has headings."""
@@ -1073,7 +1085,8 @@ class MainWindow(QMainWindow):
         tabs = tuple(self._tab_state(view) for view in self.tabs.views())
         return Session(
             geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
-            splitter=tuple(self.splitter.sizes()),
+            # the navigator's width as the person gave it, not as a narrow window squeezed it
+            splitter=(self.splitter.side_width, self.splitter.sizes()[1]),
             reading_splitter=tuple(self.reading_splitter.sizes()),
             tabs=tabs,
             current_tab=self.tabs.currentIndex(),
@@ -1098,6 +1111,8 @@ class MainWindow(QMainWindow):
         placed = bool(session.geometry) and self.restoreGeometry(
             QByteArray.fromBase64(session.geometry.encode("ascii")))
         if len(session.splitter) == 2 and all(session.splitter):
+            # the navigator as the person left it, as far as this window leaves the chapter
+            # its width: one widened on a monitor is narrower on a laptop, and wide again after
             self.splitter.setSizes(list(session.splitter))
         if len(session.reading_splitter) == 2 and all(session.reading_splitter):
             self.reading_splitter.setSizes(list(session.reading_splitter))

@@ -1,11 +1,20 @@
 """A window snapped to half a laptop screen, beside the case recording system: the chapter
-keeps a readable width."""
+keeps a readable width, the navigator gives way first."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QToolButton
 
-from reader.ui.main_window import READING_MIN_WIDTH, MainWindow
+from reader.session import Session
+from reader.ui.main_window import (
+    NAVIGATOR_EASY_WIDTH,
+    NAVIGATOR_WIDTH,
+    READING_COMFORT_WIDTH,
+    READING_MIN_WIDTH,
+    MainWindow,
+)
+
+from .conftest import shown_window
 
 # half a 1366 pixel laptop screen at 125% scaling; at 150% of 1920; at 100% of 1366
 HALF_SCREENS = (546, 640, 683)
@@ -16,6 +25,10 @@ def sized(qtbot, window: MainWindow, width: int, height: int = 700) -> None:
     qtbot.waitUntil(lambda: window.width() == width)
     for _ in range(3):  # the splitters share the new width out
         QApplication.processEvents()
+
+
+def navigator_width(window: MainWindow) -> int:
+    return window.splitter.sizes()[0]
 
 
 def chapter_width(window: MainWindow) -> int:
@@ -37,4 +50,44 @@ def test_the_window_fits_half_a_laptop_screen_with_the_navigator_beside_it(
         bar.widgetForAction(a).isVisible() for a in bar.actions() if not a.isSeparator())
     menus = window.menuBar()
     assert all(menus.actionGeometry(a).right() < menus.width() for a in menus.actions())
+
+
+def test_a_narrowing_window_takes_the_navigators_width_before_the_chapters(
+        qtbot, window: MainWindow) -> None:
+    sized(qtbot, window, 768)
+    # it was 340 pixels of navigator and 424 of chapter
+    assert chapter_width(window) >= READING_COMFORT_WIDTH
+    assert NAVIGATOR_EASY_WIDTH <= navigator_width(window) < NAVIGATOR_WIDTH
+    for width in HALF_SCREENS[1:]:
+        sized(qtbot, window, width)
+        # the navigator keeps enough for a chapter's number and the start of its title
+        assert navigator_width(window) == NAVIGATOR_EASY_WIDTH, width
+        assert chapter_width(window) > READING_MIN_WIDTH + 50, width
+    sized(qtbot, window, 1200)  # widened again: the navigator as it was
+    assert navigator_width(window) == NAVIGATOR_WIDTH
+
+
+def test_the_navigators_width_dragged_is_the_one_kept(qtbot, window: MainWindow) -> None:
+    window.splitter.moveSplitter(280, 1)  # as the person drags the handle
+    assert navigator_width(window) == 280
+    sized(qtbot, window, 683)
+    assert navigator_width(window) == NAVIGATOR_EASY_WIDTH
+    # closed in the narrow window, the session keeps the width the person gave it
+    assert window.session().splitter[0] == 280
+    sized(qtbot, window, 1200)
+    assert navigator_width(window) == 280
+
+
+def test_a_navigator_widened_on_a_large_screen_leaves_the_chapter_its_width(qtbot) -> None:
+    window = shown_window(qtbot)
+    sized(qtbot, window, 1093)  # a laptop screen at 125%, the session from a monitor
+    window.restore(Session(splitter=(500, 1380), reading_splitter=(1200, 176)))
+    window.open_entry("1.1.1")
+    for _ in range(3):
+        QApplication.processEvents()
+    # the chapter had 425 pixels beside the outline, the navigator 500
+    assert chapter_width(window) >= READING_COMFORT_WIDTH
+    assert navigator_width(window) < 500
+    sized(qtbot, window, 1900)  # back at the monitor
+    assert navigator_width(window) == 500
 

@@ -303,7 +303,10 @@ def test_session_comes_back_after_a_restart(qtbot, window: MainWindow) -> None:
     assert again.chapter.toPlainText().startswith("1.1.1")
     assert again.contents.selected() == ("entry", session.tabs[0].ref)
     qtbot.waitUntil(lambda: again.chapter.verticalScrollBar().value() == 400)
-    assert again.splitter.sizes()[0] == window.splitter.sizes()[0]
+    # the offscreen screen is narrower: the pane may give way there, and is back at its
+    # width in a window as wide as before
+    again.resize(window.size())
+    qtbot.waitUntil(lambda: again.splitter.sizes()[0] == 300)
 
 
 def test_open_at_start_adds_a_tab_and_keeps_the_last_sessions(qtbot) -> None:

@@ -1,0 +1,73 @@
+"""The navigator beside the reading pane, and how the window's width is shared between them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QSplitter, QWidget
+
+
+class SideSplitter(QSplitter):
+    """A side pane and a main pane, side by side; the main pane is what is read.
+
+    Narrowed, the side pane gives way first, down to `side_easy` pixels, while the main
+    pane keeps the width `comfort()` says it reads well at; then the main pane narrows,
+    down to its least width, and last the side pane, down to its own. Widened again, the
+    side pane grows back to the width the person gave it: a window snapped to half a
+    laptop screen keeps its text readable, and a pane widened on a large monitor does not
+    squeeze the text on a small one.
+    """
+
+    def __init__(self, side: QWidget, main: QWidget, side_width: int, side_easy: int,
+                 comfort: Callable[[], int], parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.addWidget(side)
+        self.addWidget(main)
+        self.setStretchFactor(1, 1)
+        self.setChildrenCollapsible(False)
+        self.side_width = side_width  # as the person left it: what a wider window gives back
+        self.side_easy = side_easy
+        self._comfort = comfort
+        self.splitterMoved.connect(lambda _pos, _index: self._dragged())
+
+    @property
+    def side(self) -> QWidget:
+        return self.widget(0)
+
+    def shared(self, width: int) -> list[int]:
+        """The side and main panes' widths in a splitter `width` pixels wide."""
+        return [0, width] if self.side.isHidden() else self._shared_beside(width)
+
+    def _shared_beside(self, width: int) -> list[int]:
+        main = self.widget(1)
+        room = width - self.handleWidth()
+        least_side = _least_width(self.side)
+        easy = min(self.side_width, max(self.side_easy, least_side))
+        side = min(self.side_width, max(room - self._comfort(), easy))
+        # the main pane's least width comes first; the window is never narrower than both
+        side = max(least_side, min(side, room - _least_width(main)))
+        return [side, max(0, room - side)]
+
+    def setSizes(self, sizes: Sequence[int]) -> None:  # noqa: N802 (Qt's)
+        """The side pane's width is taken as the person's choice, given as the width allows."""
+        if len(sizes) == 2 and sizes[0] > 0:
+            self.side_width = sizes[0]
+        super().setSizes(self.shared(self.contentsRect().width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's)
+        # shared out here, before Qt shares the new width by its own rule: the panes are
+        # resized once, and the chapter laid out once, at its final width
+        if event.size().width() != event.oldSize().width():
+            super().setSizes(self.shared(self.contentsRect().width()))
+        super().resizeEvent(event)
+
+    def _dragged(self) -> None:
+        if not self.side.isHidden():
+            self.side_width = self.sizes()[0]
+
+
+def _least_width(widget: QWidget) -> int:
+    """The narrowest Qt lays `widget` out at: its minimum width, else its layout's."""
+    return widget.minimumWidth() or widget.minimumSizeHint().width()
