@@ -33,6 +33,7 @@ class Session:
     geometry: str = ""  # Qt's saveGeometry(), base64
     splitter: tuple[int, ...] = ()  # navigator | reading
     reading_splitter: tuple[int, ...] = ()  # chapter | outline
+    navigator_shown: bool = True  # View > Navigation pane: put away in a narrow window
     tabs: tuple[TabState, ...] = ()
     current_tab: int = 0
 
@@ -75,6 +76,7 @@ def load_session() -> tuple[Session, str | None]:
         geometry=raw.get("geometry") if isinstance(raw.get("geometry"), str) else "",
         splitter=_sizes(raw.get("splitter")),
         reading_splitter=_sizes(raw.get("reading_splitter")),
+        navigator_shown=raw.get("navigator_shown") is not False,
         tabs=tabs,
         current_tab=current,
     )
@@ -101,6 +103,7 @@ def save_session(session: Session) -> None:
         "geometry": session.geometry,
         "splitter": list(session.splitter),
         "reading_splitter": list(session.reading_splitter),
+        "navigator_shown": session.navigator_shown,
         "tabs": [{"kind": t.kind, "ref": t.ref, "scroll": t.scroll, "title": t.title}
                  for t in session.tabs],
         "current_tab": session.current_tab,

@@ -578,6 +578,23 @@ class MainWindow(QMainWindow):
         handle = self.reading_splitter.handleWidth()
         return READING_COMFORT_WIDTH + (OUTLINE_WIDTH + handle if outline else 0)
 
+    def set_navigator_shown(self, shown: bool) -> None:
+        """View > Navigation pane (F9): the search box, contents, bookmarks and history
+        beside the chapter, or the whole width for the chapter."""
+        self.navigator_action.setChecked(shown)
+        navigation = self.splitter.side
+        if shown != navigation.isHidden():  # not isVisible(): false too before the window shows
+            return
+        focus = QApplication.focusWidget()
+        if not shown and focus is not None and navigation.isAncestorOf(focus):
+            self.chapter.setFocus()  # the keys must not go on into a pane no one sees
+        self.splitter.set_side_shown(shown)
+
+    def _show_navigator(self) -> None:
+        """The navigator shown, for a key that goes to it (F6, Ctrl+K, Ctrl+H ...)."""
+        if self.splitter.side.isHidden():
+            self.set_navigator_shown(True)
+
     def set_outline_wanted(self, wanted: bool) -> None:
         """View > Outline: show the headings pane when the page has headings."""
         self.outline_wanted = wanted
@@ -644,10 +661,12 @@ class MainWindow(QMainWindow):
             self.show_status("This chapter is not in this edition, so it cannot be bookmarked")
 
     def show_bookmarks(self) -> None:
+        self._show_navigator()
         self.sidebar.setCurrentWidget(self.saved.bookmarks_pane)
         self.saved.bookmarks_pane.setFocus()
 
     def show_history(self) -> None:
+        self._show_navigator()
         self.sidebar.setCurrentWidget(self.saved.history_pane)
         self.saved.history_pane.setFocus()
 
@@ -743,6 +762,7 @@ class MainWindow(QMainWindow):
         self.index_loader = None
 
     def focus_search(self) -> None:
+        self._show_navigator()
         self.search_box.setFocus()
         self.search_box.selectAll()
 
@@ -1060,6 +1080,7 @@ class MainWindow(QMainWindow):
 
     def _show_contents(self) -> None:
         # over search results too: keys must never go to a tree or filter no one can see
+        self._show_navigator()
         self.sidebar.setCurrentWidget(self.navigator)
         self.navigator.setCurrentWidget(self.contents)
 
@@ -1088,6 +1109,7 @@ class MainWindow(QMainWindow):
             # the navigator's width as the person gave it, not as a narrow window squeezed it
             splitter=(self.splitter.side_width, self.splitter.sizes()[1]),
             reading_splitter=tuple(self.reading_splitter.sizes()),
+            navigator_shown=not self.splitter.side.isHidden(),
             tabs=tabs,
             current_tab=self.tabs.currentIndex(),
         )
@@ -1116,6 +1138,7 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(list(session.splitter))
         if len(session.reading_splitter) == 2 and all(session.reading_splitter):
             self.reading_splitter.setSizes(list(session.reading_splitter))
+        self.set_navigator_shown(session.navigator_shown)
         if session.tabs:
             self._restore_tabs(session)
         return placed

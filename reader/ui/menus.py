@@ -69,6 +69,14 @@ def build_menus(window: MainWindow) -> None:
     window.outline_action.setChecked(True)
     window.outline_action.setStatusTip(
         "The page's headings beside it, when it has headings and the window is wide enough")
+    window.navigator_action = _action(
+        window, view_menu, "N&avigation pane",
+        lambda: window.set_navigator_shown(window.navigator_action.isChecked()), ["F9"])
+    window.navigator_action.setCheckable(True)
+    window.navigator_action.setChecked(True)
+    window.navigator_action.setStatusTip(
+        "Search, contents, bookmarks and history beside the chapter; hidden, the chapter "
+        "has the whole width")
     window.caret_action = _action(
         window, view_menu, "&Caret browsing",
         lambda: window.set_caret_browsing(window.caret_action.isChecked()), ["F7"])

@@ -56,6 +56,14 @@ class SideSplitter(QSplitter):
             self.side_width = sizes[0]
         super().setSizes(self.shared(self.contentsRect().width()))
 
+    def set_side_shown(self, shown: bool) -> None:
+        """Show or hide the side pane; the main pane takes or gives its width in one step."""
+        if shown and self.side.isHidden():
+            # its width set while it is hidden, for Qt to give it as it shows it: shown at the
+            # width it had, then narrowed, the chapter beside it was laid out twice
+            super().setSizes(self._shared_beside(self.contentsRect().width()))
+        self.side.setVisible(shown)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's)
         # shared out here, before Qt shares the new width by its own rule: the panes are
         # resized once, and the chapter laid out once, at its final width

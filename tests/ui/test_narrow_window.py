@@ -1,11 +1,13 @@
 """A window snapped to half a laptop screen, beside the case recording system: the chapter
-keeps a readable width, the navigator gives way first."""
+keeps a readable width, the navigator gives way first or is put away with F9."""
 
 from __future__ import annotations
 
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolButton
 
-from reader.session import Session
+from reader.manual import load_manual
+from reader.session import Session, load_session
 from reader.ui.main_window import (
     NAVIGATOR_EASY_WIDTH,
     NAVIGATOR_WIDTH,
@@ -14,7 +16,9 @@ from reader.ui.main_window import (
     MainWindow,
 )
 
-from .conftest import shown_window
+from ..conftest import CONTENT
+from .conftest import activate, shown_window
+from .layouts import count_layouts
 
 # half a 1366 pixel laptop screen at 125% scaling; at 150% of 1920; at 100% of 1366
 HALF_SCREENS = (546, 640, 683)
@@ -91,3 +95,53 @@ def test_a_navigator_widened_on_a_large_screen_leaves_the_chapter_its_width(qtbo
     sized(qtbot, window, 1900)  # back at the monitor
     assert navigator_width(window) == 500
 
+
+def test_f9_puts_the_navigator_away_and_back(qtbot, window: MainWindow) -> None:
+    activate(qtbot, window)
+    sized(qtbot, window, min(HALF_SCREENS))
+    window.contents.tree.setFocus()
+    layouts = count_layouts(window.chapter.document())
+    QTest.keySequence(window, "F9")
+    for _ in range(3):
+        QApplication.processEvents()
+    assert not window.splitter.side.isVisible()
+    assert chapter_width(window) == window.width()  # the chapter has the whole width
+    assert window.chapter.hasFocus()  # not a tree no one can see
+    assert not window.navigator_action.isChecked()
+    QTest.keySequence(window, "F9")
+    for _ in range(3):
+        QApplication.processEvents()
+    assert window.splitter.side.isVisible()
+    assert navigator_width(window) == window.splitter.shared(window.splitter.width())[0]
+    assert layouts.count == 2  # once without the navigator, once beside it again
+    # a key that goes to the navigator brings it back
+    for key in ("F6", "Ctrl+K", "Ctrl+H", "Ctrl+Shift+B", "Ctrl+Shift+F"):
+        window.set_navigator_shown(False)
+        QTest.keySequence(window, key)
+        assert window.splitter.side.isVisible(), key
+        assert window.splitter.side.isAncestorOf(QApplication.focusWidget()), key
+
+
+def test_with_the_navigator_put_away_the_window_narrows_to_the_chapter(
+        qtbot, window: MainWindow) -> None:
+    window.set_navigator_shown(False)
+    QApplication.processEvents()  # the window's least width is worked out again
+    sized(qtbot, window, 420)
+    assert chapter_width(window) == 420
+    assert not window.splitter.side.isVisible()
+
+
+def test_the_navigator_put_away_stays_away_at_the_next_start(qtbot, window: MainWindow) -> None:
+    window.set_navigator_shown(False)
+    window.close()
+    session, _notice = load_session()
+    again = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(again)
+    again.restore(session)
+    again.show()
+    qtbot.waitExposed(again)
+    assert not again.splitter.side.isVisible()
+    assert not again.navigator_action.isChecked()
+    activate(qtbot, again)
+    QTest.keySequence(again, "F9")
+    assert again.splitter.side.isVisible()
