@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
-from reader.search_query import EXCLUDED
-
 # what the window and the command line say when only common words or punctuation were typed
 NOTHING_TO_SEARCH = (
     "No word to search for: common words such as \u201cof\u201d and \u201cthe\u201d, "
@@ -22,6 +20,10 @@ def none_has(query: str) -> str:
 
     A query that leaves words out ("fostering NOT panle") may have been mended in the words
     left out, which no entry was to have: the manual lacks a word of it."""
+    # imported here: the window imports this module before its first paint, and the query
+    # parser brings Whoosh, about 25 ms, which is loaded only after it
+    from reader.search_query import EXCLUDED
+
     if not query.isupper() and EXCLUDED.search(query):
         return "The manual lacks a word of "
     return "No entry has " if len(query.split()) == 1 else "No entry has every word of "

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -131,3 +133,10 @@ def tooltip_as_seen(tip: str) -> str:
     else:
         seen.setPlainText(tip)
     return seen.toPlainText()
+
+
+def printed_in_fresh_process(script: str) -> str:
+    """What a Python script prints in a process of its own: what it imports is its own."""
+    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                           check=True)
+    return shown.stdout.strip()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +9,7 @@ import pytest
 from reader.manual import Manual, load_manual
 from reader.render import CHANGES_IN_BOX, ChapterRenderer, html_to_text
 
-from .conftest import CONTENT
+from .conftest import CONTENT, printed_in_fresh_process
 
 CHAPTER_FILE = "chapters/childrens-services-policies-values-and-principles.md"
 
@@ -392,9 +390,7 @@ def test_the_first_chapter_opened_does_not_search_the_installed_packages() -> No
         "assert 'Scope of this chapter' in page.html\n"
         "print('importlib.metadata' in sys.modules)\n"
     )
-    shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                           check=True)
-    assert shown.stdout.strip() == "False"
+    assert printed_in_fresh_process(script) == "False"
 
 
 def test_a_badge_never_breaks_over_two_lines(renderer: ChapterRenderer) -> None:

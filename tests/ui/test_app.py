@@ -12,7 +12,7 @@ from reader.ui.app import _LogFailureTeller, run_gui
 from reader.ui.main_window import MainWindow
 from reader.userdata import LogFailure
 
-from ..conftest import CONTENT
+from ..conftest import CONTENT, printed_in_fresh_process
 
 
 def test_a_window_put_back_from_the_last_session_stays_where_it_was_left(
@@ -145,3 +145,19 @@ def test_ctrl_c_in_a_terminal_still_stops_the_reader(window: MainWindow, monkeyp
     monkeypatch.setattr(window, "show_status", told.append)
     uncaught_error_hook(window, None)(KeyboardInterrupt, KeyboardInterrupt(), None)
     assert handed_on == [KeyboardInterrupt] and told == []  # no "Something went wrong"
+
+
+def test_the_window_is_built_without_the_search_engine_or_markdown() -> None:
+    # both load after the first paint (start_search, the first chapter opened): imported
+    # while the window is built, Whoosh alone held the first paint back by about 25 ms. A
+    # fresh process shows what building the window imports.
+    script = (
+        "import sys\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from reader.manual import load_manual\n"
+        "from reader.ui.main_window import MainWindow\n"
+        "app = QApplication([])\n"
+        "window = MainWindow(load_manual())\n"
+        "print(sorted(name for name in ('whoosh', 'markdown') if name in sys.modules))\n"
+    )
+    assert printed_in_fresh_process(script) == "[]"
