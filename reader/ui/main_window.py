@@ -1130,8 +1130,12 @@ class MainWindow(QMainWindow):
         """Put back the layout and the tabs of the last session; what is gone is skipped.
         True if the window was put back where it was; Qt refuses a place kept on a screen
         much wider or narrower than this one (a monitor at work, the laptop at home)."""
-        placed = bool(session.geometry) and self.restoreGeometry(
-            QByteArray.fromBase64(session.geometry.encode("ascii")))
+        geometry = session.geometry
+        if not geometry.isascii():  # a damaged file: the place alone is lost, not the tabs
+            log.warning("the window's place in the last session is not Qt's: %r", geometry[:40])
+            geometry = ""
+        placed = bool(geometry) and self.restoreGeometry(
+            QByteArray.fromBase64(geometry.encode("ascii")))
         if len(session.splitter) == 2 and all(session.splitter):
             # the navigator as the person left it, as far as this window leaves the chapter
             # its width: one widened on a monitor is narrower on a laptop, and wide again after

@@ -161,3 +161,26 @@ def test_the_window_is_built_without_the_search_engine_or_markdown() -> None:
         "print(sorted(name for name in ('whoosh', 'markdown') if name in sys.modules))\n"
     )
     assert printed_in_fresh_process(script) == "[]"
+
+
+def test_a_damaged_window_place_still_puts_back_the_tabs(
+        qtbot, monkeypatch, windows_shown: list[MainWindow]) -> None:
+    # a session file damaged by hand or on disk: a letter that is not Qt's base64 stopped
+    # the whole session, and the tabs were lost with the window's place
+    from reader.session import TabState
+
+    save_session(Session(geometry="AdnQy\u00e9wAAAAA", tabs=(TabState("entry", "1.1.1"),)))
+    seen: list[tuple[str, QRect, QRect]] = []
+
+    def exec_once_shown(app: QApplication) -> int:
+        window = windows_shown[0]
+        qtbot.addWidget(window)
+        seen.append((window.chapter.page.title, window.frameGeometry(),
+                     window.screen().availableGeometry()))
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_once_shown)
+    assert run_gui(CONTENT, log_file=Path("reader.log")) == 0
+    title, frame, screen = seen[0]
+    assert title.startswith("1.1.1")
+    assert screen.contains(frame)  # fitted to the screen, as at a first start
