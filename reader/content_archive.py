@@ -501,12 +501,51 @@ def folder_manifest_fault(content: Path) -> str | None:
     except (ArchiveError, OSError) as exc:
         return f"cannot be used ({exc}); {remake}"
     if now.content_hash != kept.content_hash:
+        if said := _line_endings_alone(content, kept, now, remake):
+            return said
         return (f"no longer matches the files ({_difference(kept, now)}), so readers would not "
                 f"be told the manual changed; {remake}")
     if data.get(CONTENT_HASH_KEY) != kept.content_hash:
         return (f'gives a "{CONTENT_HASH_KEY}" that is not the digest of the files it lists '
                 f"(edited by hand?); {remake}")
     return None
+
+
+def _line_endings_alone(content: Path, kept: Manifest, now: Manifest, remake: str) -> str | None:
+    """What to do where every file that differs from the manifest differs only in its line
+    endings, CRLF against LF; None where any differs otherwise.
+
+    A Windows checkout made before content/.gitattributes kept the files byte for byte has
+    them in CRLF: remaking the manifest there would describe files no other checkout has.
+    """
+    before = {item.path: item for item in kept.files}
+    if before.keys() != {item.path for item in now.files}:
+        return None
+    changed = [item.path for item in now.files if before[item.path] != item]
+    if not changed:
+        return None
+    here_crlf = there_crlf = True
+    for path in changed:
+        data = (content / path).read_bytes()
+        as_lf = data.replace(b"\r\n", b"\n")
+        here_crlf = here_crlf and as_lf != data and _sha256(as_lf) == before[path].sha256
+        there_crlf = there_crlf and b"\r\n" not in data and \
+            _sha256(data.replace(b"\n", b"\r\n")) == before[path].sha256
+        if not (here_crlf or there_crlf):
+            return None
+    first, others = changed[0], len(changed) - 1
+    if here_crlf:
+        which = (f"{first} and {others} other{'s' * (others != 1)} have" if others
+                 else f"{first} has")
+        return (f"describes the files as committed, but here {which} Windows line endings "
+                "(CRLF): a checkout made before Git kept content/ byte for byte. Put them back "
+                "as committed with `git checkout -- content`; the manifest needs no remaking")
+    return (f"was made from files with Windows line endings (CRLF), unlike {first} here; "
+            f"{remake}")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def _difference(kept: Manifest, now: Manifest) -> str:

@@ -700,3 +700,49 @@ def test_a_copy_being_edited_into_an_update_needs_no_manifest(content_copy: Path
     # pack-content writes the update's own; the copied one is left out of the archive
     _append_to_chapter(content_copy, "A paragraph added.")
     assert _messages(content_copy) == []
+
+
+def _with_windows_line_endings(path: Path) -> None:
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+
+
+def test_files_checked_out_with_windows_line_endings_are_told_apart_from_a_change(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a Windows checkout made before Git kept content/ byte for byte has every file in CRLF:
+    # "changed" sent the maintainer to remake the manifest, which would then describe files
+    # that no other checkout has
+    _as_bundled(content_copy, monkeypatch)
+    for name in (CHAPTER, "contents.json"):
+        _with_windows_line_endings(content_copy / name)
+    [message] = _messages(content_copy)
+    assert message.startswith(
+        f"{content_copy / 'content-manifest.json'}: describes the files as committed, but "
+        f"here {CHAPTER} and 1 other have Windows line endings (CRLF): ")
+    assert "`git checkout -- content`" in message and "write-manifest" not in message
+
+
+def test_a_manifest_made_from_files_with_windows_line_endings_is_told_to_be_remade(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # made on such a checkout and committed: every other checkout's files differ from it
+    from reader.content_archive import write_folder_manifest
+    from reader.manual import load_manual
+
+    _as_bundled(content_copy, monkeypatch)
+    chapter = content_copy / CHAPTER
+    committed = chapter.read_bytes()
+    _with_windows_line_endings(chapter)
+    info = load_manual(content_copy).info
+    write_folder_manifest(content_copy, info.edition, info.title)
+    chapter.write_bytes(committed)
+    assert [message.split(": ", 1)[1] for message in _messages(content_copy)] == [
+        f"was made from files with Windows line endings (CRLF), unlike {CHAPTER} here; "
+        "remake it with `python -m reader write-manifest`"]
+
+
+def test_a_chapter_edited_and_saved_with_windows_line_endings_is_a_change(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _as_bundled(content_copy, monkeypatch)
+    _with_windows_line_endings(_append_to_chapter(content_copy, "A paragraph added."))
+    assert [message.split(": ", 1)[1] for message in _messages(content_copy)] == [
+        f"no longer matches the files ({CHAPTER} changed), so readers would not be told the "
+        "manual changed; remake it with `python -m reader write-manifest`"]
