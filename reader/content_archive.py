@@ -30,6 +30,7 @@ from reader.manifest_digest import (
     ARCHIVE_KIND,
     CONTENT_HASH_KEY,
     MANIFEST_NAME,
+    MAX_MANIFEST_BYTES,
     SHA256_HEX,
 )
 from reader.manual import JsonLines, Problem, problem_count
@@ -38,7 +39,6 @@ from reader.manual import JsonLines, Problem, problem_count
 MAX_FILES = 20_000
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_TOTAL_BYTES = 512 * 1024 * 1024
-MAX_MANIFEST_BYTES = 8 * 1024 * 1024
 DISK_MARGIN_BYTES = 16 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the same content packs to the same bytes
@@ -458,6 +458,12 @@ def read_manifest_file(folder: Path) -> Manifest:
 def _manifest_json(folder: Path) -> Any:
     path = folder / MANIFEST_NAME
     try:
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):  # a folder; a pipe would be read to no end
+            raise ArchiveError(f"{path} is not a file")
+        if found.st_size > MAX_MANIFEST_BYTES:
+            raise ArchiveError(f"{path} is {_mib(found.st_size)}, far larger than a manifest "
+                               "can be")
         return parse_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ArchiveError(f"{path} is missing") from None

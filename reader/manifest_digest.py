@@ -23,6 +23,8 @@ ARCHIVE_KIND = "procedures-reader-content"
 # it without hashing; only the bundled edition's manifest carries it
 CONTENT_HASH_KEY = "content_hash"
 SHA256_HEX = frozenset("0123456789abcdef")
+# far above a real manual's (162 chapters: a few kB; 20,000 files: about 3 MB), far below harm
+MAX_MANIFEST_BYTES = 8 * 1024 * 1024
 
 
 def recorded_content_hash(folder: Path, edition: date) -> str | None:
@@ -34,6 +36,11 @@ def recorded_content_hash(folder: Path, edition: date) -> str | None:
         if not path.is_file():  # a pipe would be read to no end
             log.info("%s has no %s: a change to its files under the same date would go "
                      "unnoticed", folder, MANIFEST_NAME)
+            return None
+        # read before the first paint: a file padded out would hold the window back
+        if (size := path.stat().st_size) > MAX_MANIFEST_BYTES:
+            log.warning("%s is %.1f MB, far larger than a manifest; the edition's files have "
+                        "no digest", path, size / (1024 * 1024))
             return None
         data = parse_json(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -211,3 +211,19 @@ def test_a_folder_in_place_of_the_manifest_gives_no_digest(tmp_path: Path) -> No
 def test_the_log_names_an_edition_by_its_date_and_the_start_of_its_digest() -> None:
     assert str(EditionRead(date(2025, 3, 1), "ab" * 32)) == "2025-03-01 (files abababab\u2026)"
     assert str(EditionRead(date(2025, 3, 1))) == "2025-03-01"  # the bundled edition
+
+
+def test_a_manifest_far_larger_than_one_is_not_read_at_start(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # read before the first paint: padded to gigabytes (by a fault, or on purpose) it held
+    # the window back while it was read, and took as much memory
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    manifest = content / MANIFEST_NAME
+    with manifest.open("a", encoding="utf-8") as padded:
+        padded.write(" " * (8 * 1024 * 1024))  # still sound JSON
+    edition = edition_of(content)
+    assert edition is not None
+    with caplog.at_level(logging.INFO):
+        assert edition_in_use(edition, content) == EditionRead(edition)
+    assert f"{manifest} is 8.0 MB, far larger than a manifest" in caplog.text

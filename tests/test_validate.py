@@ -746,3 +746,13 @@ def test_a_chapter_edited_and_saved_with_windows_line_endings_is_a_change(
     assert [message.split(": ", 1)[1] for message in _messages(content_copy)] == [
         f"no longer matches the files ({CHAPTER} changed), so readers would not be told the "
         "manual changed; remake it with `python -m reader write-manifest`"]
+
+
+def test_a_bundled_manifest_far_larger_than_one_is_not_read(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _as_bundled(content_copy, monkeypatch)
+    with (content_copy / "content-manifest.json").open("a", encoding="utf-8") as padded:
+        padded.write(" " * (8 * 1024 * 1024))
+    assert [message.split(": ", 1)[1] for message in _messages(content_copy)] == [
+        f"cannot be used ({content_copy / 'content-manifest.json'} is 8.0 MB, far larger than "
+        "a manifest can be); remake it with `python -m reader write-manifest`"]
