@@ -503,9 +503,14 @@ def folder_manifest_fault(content: Path) -> str | None:
     try:
         data = _manifest_json(content)
         kept = Manifest.from_json(data, str(content))
+    except ArchiveError as exc:
+        return f"cannot be used ({exc}); {remake}"
+    try:
         now = build_manifest(content, kept.edition, kept.title)
     except (ArchiveError, OSError) as exc:
-        return f"cannot be used ({exc}); {remake}"
+        # the files are at fault (a symbolic link, one this account may not read), not the
+        # manifest: write-manifest would stop at them too
+        return f"cannot be checked against the files ({exc})"
     if now.content_hash != kept.content_hash:
         if said := _line_endings_alone(content, kept, now, remake):
             return said

@@ -756,3 +756,22 @@ def test_a_bundled_manifest_far_larger_than_one_is_not_read(
     assert [message.split(": ", 1)[1] for message in _messages(content_copy)] == [
         f"cannot be used ({content_copy / 'content-manifest.json'} is 8.0 MB, far larger than "
         "a manifest can be); remake it with `python -m reader write-manifest`"]
+
+
+def test_a_symbolic_link_in_the_bundled_content_is_not_sent_to_write_manifest(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # write-manifest refuses the link as pack-content does: remaking the manifest, as the
+    # message said, only said the same again
+    _as_bundled(content_copy, monkeypatch)
+    pictures, link = content_copy.parent / "pictures", content_copy / "chapters" / "images"
+    pictures.mkdir()
+    try:
+        link.symlink_to(pictures, target_is_directory=True)
+    except OSError:
+        pytest.skip("this system makes no symbolic links here")
+    messages = _messages(content_copy)
+    assert f"{content_copy}: {link} is a symbolic link; put the file itself in its place" \
+        in messages
+    assert [message for message in messages if "content-manifest.json" in message] == [
+        f"{content_copy / 'content-manifest.json'}: cannot be checked against the files "
+        f"({link} is a symbolic link; put the file itself in its place)"]
