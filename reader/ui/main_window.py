@@ -168,9 +168,12 @@ class MainWindow(QMainWindow):
         self.reading_splitter.setStretchFactor(0, 1)
         self.reading_splitter.setSizes([680, OUTLINE_WIDTH])
         self.reading_splitter.setChildrenCollapsible(False)
-        self.reading_splitter.installEventFilter(self)  # see eventFilter
+        # the window narrows to the chapter's least width: the outline gives way before then
         self.splitter = SideSplitter(navigation, self.reading_splitter, NAVIGATOR_WIDTH,
-                                     NAVIGATOR_EASY_WIDTH, self._reading_comfort, self)
+                                     NAVIGATOR_EASY_WIDTH, self._reading_comfort, self,
+                                     main_least=READING_MIN_WIDTH)
+        for splitter in (self.splitter, self.reading_splitter):
+            splitter.installEventFilter(self)  # see eventFilter
         self.setCentralWidget(self.splitter)
         self.resize(1200, 780)
         self.status_widgets = StatusWidgets(self, manual, log_file)
@@ -550,10 +553,12 @@ class MainWindow(QMainWindow):
         return True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.reading_splitter and event.type() == QEvent.Type.Resize:
+        if watched in (self.splitter, self.reading_splitter) \
+                and event.type() == QEvent.Type.Resize:
             # the window resized past the outline's width: it comes or goes before the
-            # splitter shares the new width out. After, the chapter was laid out at the width
-            # between, with the outline, and again without it.
+            # splitters share the new width out. After, the chapter was laid out at the width
+            # between, with the outline, and again without it; and a window narrowed to half
+            # a laptop screen in one step gave the reading pane the outline's least width too
             view = self.tabs.currentWidget()
             if isinstance(view, ChapterView) and view.page is not None:
                 self._place_outline(self._outline_shown(view.page.headings))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSplitter, QWidget
 
@@ -18,10 +18,16 @@ class SideSplitter(QSplitter):
     side pane grows back to the width the person gave it: a window snapped to half a
     laptop screen keeps its text readable, and a pane widened on a large monitor does not
     squeeze the text on a small one.
+
+    `main_least` is the main pane's least width without what gives way in a narrow
+    window (the outline): the window may narrow to it in one step, as a window snapped to
+    half a screen does, while the handle is dragged no further than the main pane's panes
+    shown allow.
     """
 
     def __init__(self, side: QWidget, main: QWidget, side_width: int, side_easy: int,
-                 comfort: Callable[[], int], parent: QWidget | None = None) -> None:
+                 comfort: Callable[[], int], parent: QWidget | None = None, *,
+                 main_least: int = 0) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.addWidget(side)
         self.addWidget(main)
@@ -30,6 +36,7 @@ class SideSplitter(QSplitter):
         self.side_width = side_width  # as the person left it: what a wider window gives back
         self.side_easy = side_easy
         self._comfort = comfort
+        self._main_least = main_least
         self.splitterMoved.connect(lambda _pos, _index: self._dragged())
 
     @property
@@ -41,14 +48,24 @@ class SideSplitter(QSplitter):
         return [0, width] if self.side.isHidden() else self._shared_beside(width)
 
     def _shared_beside(self, width: int) -> list[int]:
-        main = self.widget(1)
         room = width - self.handleWidth()
         least_side = _least_width(self.side)
         easy = min(self.side_width, max(self.side_easy, least_side))
         side = min(self.side_width, max(room - self._comfort(), easy))
         # the main pane's least width comes first; the window is never narrower than both
-        side = max(least_side, min(side, room - _least_width(main)))
+        side = max(least_side, min(side, room - self._least_main()))
         return [side, max(0, room - side)]
+
+    def _least_main(self) -> int:
+        return self._main_least or _least_width(self.widget(1))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's)
+        """The least the window lays the panes out at: Qt's sum would count the outline
+        too, and held a window snapped from 1,200 pixels to half a laptop screen at 641."""
+        hint = super().minimumSizeHint()
+        side = 0 if self.side.isHidden() else _least_width(self.side) + self.handleWidth()
+        hint.setWidth(side + self._least_main() + 2 * self.frameWidth())
+        return hint
 
     def setSizes(self, sizes: Sequence[int]) -> None:  # noqa: N802 (Qt's)
         """The side pane's width is taken as the person's choice, given as the width allows."""

@@ -3,6 +3,8 @@ keeps a readable width, the navigator gives way first or is put away with F9."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolButton
 
@@ -22,6 +24,7 @@ from .layouts import count_layouts
 
 # half a 1366 pixel laptop screen at 125% scaling; at 150% of 1920; at 100% of 1366
 HALF_SCREENS = (546, 640, 683)
+WITH_HEADINGS = "childrens-services-policies-values-and-principles"  # 1.1.1
 
 
 def sized(qtbot, window: MainWindow, width: int, height: int = 700) -> None:
@@ -145,3 +148,30 @@ def test_the_navigator_put_away_stays_away_at_the_next_start(qtbot, window: Main
     activate(qtbot, again)
     QTest.keySequence(again, "F9")
     assert again.splitter.side.isVisible()
+
+
+
+def test_a_window_snapped_from_wide_to_half_a_screen_in_one_step_fits(
+        qtbot, content_copy: Path) -> None:
+    chapter = content_copy / "chapters" / f"{WITH_HEADINGS}.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text + "\n## A heading\n\nText.\n\n## Another\n\nText.\n",
+                       encoding="utf-8")
+    window = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_entry(WITH_HEADINGS)  # the outline is beside it
+    for width in HALF_SCREENS:
+        sized(qtbot, window, 1200)
+        assert window.outline.isVisible()
+        layouts = count_layouts(window.chapter.document())
+        window.resize(width, 700)  # Win+Left: straight from 1,200 pixels to half the screen
+        for _ in range(3):
+            QApplication.processEvents()
+        # the outline, about to give way, held the window at 641 pixels, over the program
+        # beside it
+        assert window.width() == width, width
+        assert not window.outline.isVisible()
+        # and gave the chapter its least width for a moment: laid out twice
+        assert layouts.count == 1, width
