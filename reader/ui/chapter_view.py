@@ -228,8 +228,9 @@ class ChapterView(QTextBrowser):
             return
         # narrower or wider, the text is as long as before in other lines: the place is kept
         # by what is read at the top, not in pixels, where it moved by a dozen headings
-        reading = self._top_of_view() if event.size().width() != event.oldSize().width() \
-            else None
+        rewrapped = event.size().width() != event.oldSize().width()
+        reading = self._top_of_view() if rewrapped else None
+        held = self._held_in_view() if rewrapped else None
         if abs(self._measure_side() - self._side) < 1:
             super().resizeEvent(event)
         else:
@@ -247,7 +248,29 @@ class ChapterView(QTextBrowser):
             self.setHorizontalScrollBarPolicy(policy)
         if reading is not None:
             self._scroll_to_top_of_view(*reading)
+        if held is not None:
+            self._hold_in_view(*held)
         self.resized.emit()
+
+    def _held_in_view(self) -> tuple[int, int] | None:
+        """What the person is at on screen, if anything, and how far down the pane: the
+        current match, or the caret they move (F7). Kept by the top alone, either ran off
+        the foot of a narrowed pane as the text above it took more lines."""
+        if (at := self._match_in_view()) is not None:
+            return self.matches[self.match_index].selectionStart(), at
+        if self.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard:
+            caret = self.cursorRect()
+            if caret.bottom() >= 0 and caret.top() <= self.viewport().height():
+                return self.textCursor().position(), caret.top()
+        return None
+
+    def _hold_in_view(self, position: int, at: int) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        line = self.cursorRect(cursor)
+        at = max(0, min(at, self.viewport().height() - line.height()))  # a shorter pane too
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + line.top() - at)
 
     def _top_of_view(self) -> tuple[int, float] | None:
         """The block at the top of the pane and how far down it the top is, as a share of

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
@@ -118,3 +119,47 @@ def test_a_window_narrowed_past_the_outline_lays_the_page_out_once_in_place(
         assert window.outline.isVisible() == outline
         assert layouts.count == 1, width
         assert heading_at_top(view) == reading, width
+
+
+def near_the_foot(view: ChapterView, position: int) -> None:
+    """Scroll so that the text at `position` is on the pane's last lines."""
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position)
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.value() + view.cursorRect(cursor).top() - view.viewport().height() + 60)
+
+
+def on_screen(view: ChapterView, position: int) -> bool:
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(position)
+    line = view.cursorRect(cursor)
+    return line.top() >= 0 and line.bottom() <= view.viewport().height()
+
+
+def test_the_match_read_stays_on_screen_as_the_window_narrows(qtbot, window) -> None:
+    view = window.chapter
+    window.open_find()
+    window.find_bar.field.setText(f"Heading {HEADINGS // 2}")
+    settle(qtbot, window)
+    match = view.matches[view.match_index].selectionStart()
+    near_the_foot(view, match)
+    for width in (OUTLINE_MIN_WINDOW_WIDTH - 300, 1200):
+        window.resize(width, 780)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        settle(qtbot, window)
+        # the text above it ran to more lines: it was below the pane, out of sight
+        assert on_screen(view, match), width
+
+
+def test_the_caret_stays_on_screen_as_the_window_narrows(qtbot, window) -> None:
+    window.set_caret_browsing(True)
+    view = window.chapter
+    view.setFocus()
+    near_the_foot(view, view.textCursor().position())
+    caret = view.textCursor().position()
+    assert on_screen(view, caret)
+    window.resize(OUTLINE_MIN_WINDOW_WIDTH - 300, 780)
+    qtbot.waitUntil(lambda: window.width() == OUTLINE_MIN_WINDOW_WIDTH - 300)
+    settle(qtbot, window)
+    # a screen reader's place, and where the arrow keys go on from
+    assert on_screen(view, caret)
