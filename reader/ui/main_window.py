@@ -141,6 +141,14 @@ class MainWindow(QMainWindow):
         self.sidebar.tabBar().setAccessibleName("Navigator")
         self.sidebar.tabBar().setAccessibleDescription("Contents, bookmarks or history")
         self.sidebar.currentChanged.connect(self._sidebar_changed)
+        # the tabs' Alt keys go with the navigator when it is put away (Qt gives a hidden
+        # widget no keys): these bring it back, at that tab, as F6 and Ctrl+H do
+        self._sidebar_keys: list[QShortcut] = []
+        for index in range(self.sidebar.count()):
+            key = QShortcut(QKeySequence.mnemonic(self.sidebar.tabText(index)), self)
+            key.setEnabled(False)  # while the tabs show, the key is theirs alone
+            key.activated.connect(lambda index=index: self._show_sidebar_tab(index))
+            self._sidebar_keys.append(key)
         navigation = QWidget(self)
         navigation_layout = flush_column(navigation)
         navigation_layout.addWidget(self.search_box)
@@ -583,9 +591,10 @@ class MainWindow(QMainWindow):
         handle = self.reading_splitter.handleWidth()
         return READING_COMFORT_WIDTH + (OUTLINE_WIDTH + handle if outline else 0)
 
-    def set_navigator_shown(self, shown: bool) -> None:
+    def set_navigator_shown(self, shown: bool, *, said: bool = True) -> None:
         """View > Navigation pane (F9): the search box, contents, bookmarks and history
-        beside the chapter, or the whole width for the chapter."""
+        beside the chapter, or the whole width for the chapter. `said`: told in the status
+        bar and to a screen reader, for which the focus left in the chapter tells nothing."""
         self.navigator_action.setChecked(shown)
         navigation = self.splitter.side
         if shown != navigation.isHidden():  # not isVisible(): false too before the window shows
@@ -594,11 +603,23 @@ class MainWindow(QMainWindow):
         if not shown and focus is not None and navigation.isAncestorOf(focus):
             self.chapter.setFocus()  # the keys must not go on into a pane no one sees
         self.splitter.set_side_shown(shown)
+        for key in self._sidebar_keys:
+            key.setEnabled(not shown)
+        if said:
+            self.show_status("Navigation pane shown" if shown else
+                             "Navigation pane hidden: the chapter has the whole width "
+                             "(F9 shows the pane again)")
 
     def _show_navigator(self) -> None:
-        """The navigator shown, for a key that goes to it (F6, Ctrl+K, Ctrl+H ...)."""
+        """The navigator shown, for a key that goes to it (F6, Ctrl+K, Ctrl+H ...): the
+        focus going into it says where the keys went."""
         if self.splitter.side.isHidden():
-            self.set_navigator_shown(True)
+            self.set_navigator_shown(True, said=False)
+
+    def _show_sidebar_tab(self, index: int) -> None:
+        """Alt+C, Alt+K or Alt+Y with the navigator put away: back, at that tab."""
+        self._show_navigator()
+        self.sidebar.setCurrentIndex(index)
 
     def set_outline_wanted(self, wanted: bool) -> None:
         """View > Outline: show the headings pane when the page has headings."""
@@ -1147,7 +1168,7 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(list(session.splitter))
         if len(session.reading_splitter) == 2 and all(session.reading_splitter):
             self.reading_splitter.setSizes(list(session.reading_splitter))
-        self.set_navigator_shown(session.navigator_shown)
+        self.set_navigator_shown(session.navigator_shown, said=False)
         if session.tabs:
             self._restore_tabs(session)
         return placed

@@ -175,3 +175,32 @@ def test_a_window_snapped_from_wide_to_half_a_screen_in_one_step_fits(
         assert not window.outline.isVisible()
         # and gave the chapter its least width for a moment: laid out twice
         assert layouts.count == 1, width
+
+
+def test_the_navigators_own_keys_bring_it_back(qtbot, window: MainWindow) -> None:
+    activate(qtbot, window)
+    for key, pane in (("Alt+K", window.saved.bookmarks_pane),
+                      ("Alt+Y", window.saved.history_pane), ("Alt+C", window.navigator)):
+        window.set_navigator_shown(False)
+        window.chapter.setFocus()
+        QTest.keySequence(window, key)
+        # its tabs' keys went with it: nothing happened, and nothing said why
+        assert window.splitter.side.isVisible(), key
+        assert window.sidebar.currentWidget() is pane, key
+        assert window.navigator_action.isChecked(), key
+    # shown, the tabs' keys are the tabs' own again, not two claims on one key
+    QTest.keySequence(window, "Alt+K")
+    assert window.sidebar.currentWidget() is window.saved.bookmarks_pane
+
+
+def test_f9_says_what_it_did(qtbot, window: MainWindow, monkeypatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr("reader.ui.main_window.announce", lambda _widget, text: said.append(text))
+    activate(qtbot, window)
+    window.chapter.setFocus()
+    QTest.keySequence(window, "F9")
+    # the focus stays in the chapter: a screen reader had nothing to tell of the pane gone
+    assert said and "hidden" in said[-1] and "F9" in said[-1]
+    assert window.statusBar().currentMessage() == said[-1]
+    QTest.keySequence(window, "F9")
+    assert "shown" in said[-1]
