@@ -536,9 +536,17 @@ class MainWindow(QMainWindow):
 
     def _outline_shown(self, headings: tuple[Heading, ...]) -> bool:
         """Whether the outline is shown beside a page with these headings."""
-        # a window snapped to half a laptop screen keeps its width for the chapter
-        roomy = self.width() >= OUTLINE_MIN_WINDOW_WIDTH
-        return self.outline_wanted and bool(headings) and roomy
+        return self.outline_wanted and bool(headings) and self._outline_roomy()
+
+    def _outline_roomy(self) -> bool:
+        """Whether the window leaves the chapter a comfortable width beside the outline: a
+        window snapped to half a laptop screen keeps its width for the chapter."""
+        if self.splitter.side.isHidden():
+            # the navigator put away: in a window of 960 pixels the chapter had them all
+            # and no outline, where one of 1,000 with the navigator has 540 beside it
+            handle = self.reading_splitter.handleWidth()
+            return self.width() >= READING_COMFORT_WIDTH + OUTLINE_WIDTH + handle
+        return self.width() >= OUTLINE_MIN_WINDOW_WIDTH
 
     def _fit_outline(self, headings: tuple[Heading, ...]) -> None:
         """The outline shown or hidden for a page not yet laid out, and the chapter pane

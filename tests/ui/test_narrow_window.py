@@ -204,3 +204,33 @@ def test_f9_says_what_it_did(qtbot, window: MainWindow, monkeypatch) -> None:
     assert window.statusBar().currentMessage() == said[-1]
     QTest.keySequence(window, "F9")
     assert "shown" in said[-1]
+
+
+def test_with_the_navigator_put_away_the_outline_has_its_room(
+        qtbot, content_copy: Path) -> None:
+    chapter = content_copy / "chapters" / f"{WITH_HEADINGS}.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8")
+                       + "\n## A heading\n\nText.\n\n## Another\n\nText.\n", encoding="utf-8")
+    window = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_entry(WITH_HEADINGS)
+    sized(qtbot, window, 960)  # half of 1920 at 100%
+    assert not window.outline.isVisible()
+    layouts = count_layouts(window.chapter.document())
+    window.set_navigator_shown(False)
+    for _ in range(3):
+        QApplication.processEvents()
+    # the chapter had all 960 pixels and the outline none, where a window of 1,000 with
+    # the navigator leaves the chapter 540 beside it
+    assert window.outline.isVisible()
+    assert chapter_width(window) >= READING_COMFORT_WIDTH
+    assert layouts.count == 1  # the outline came before the page took the new width
+    window.set_navigator_shown(True)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert not window.outline.isVisible()
+    window.set_navigator_shown(False)
+    sized(qtbot, window, min(HALF_SCREENS))  # too narrow for it even so
+    assert not window.outline.isVisible()
