@@ -76,6 +76,7 @@ class ChapterView(QTextBrowser):
         self._stylesheet = stylesheet  # the theme's, before zoom
         self._match_colours = match_colours(stylesheet)
         self._side = PAGE_MARGIN  # the page's side margins now: wider in a wide window
+        self._widest = 0.0  # the page's widest picture, with what it sits in; 0 if it fits
         self._new_tab_press: QUrl | None = None
         self._hint_shown = False  # a link's hint (pointed at, or Tab's) is in the status bar
         self._pending_scroll: int | None = None
@@ -117,7 +118,9 @@ class ChapterView(QTextBrowser):
             if fit_pane is not None:
                 fit_pane()
             self._side = PAGE_MARGIN  # new HTML, new root frame: the plain margin again
+            self._widest = 0.0
             self._fit_measure()
+        self._make_room()
         self._lay_out_whole()
 
     def _measure_side(self) -> float:
@@ -127,7 +130,23 @@ class ChapterView(QTextBrowser):
         # 12 ms before the first paint. The widest viewport includes the scroll bar's room:
         # two ems of it are kept back, so a pane of usual width keeps its plain margins
         width = self.maximumViewportSize().width() - 2 * em
-        return PAGE_MARGIN + max(0.0, width - 2 * PAGE_MARGIN - MEASURE_EMS * em) / 2
+        side = PAGE_MARGIN + max(0.0, width - 2 * PAGE_MARGIN - MEASURE_EMS * em) / 2
+        # the margins give way for a picture wider than the text, as far as the pane allows
+        return max(PAGE_MARGIN, min(side, (width - self._widest) / 2))
+
+    def _make_room(self) -> None:
+        """A picture wider than the text column: the margins give way for it, where the pane
+        has room. Qt does not shrink a picture: in the column a diagram ran out of the pane
+        behind a horizontal scroll bar, half a screen of empty margin beside it."""
+        document = self.document()
+        page = document.pageSize().width()
+        over = document.size().width() - page  # lays the page out, if it is not yet
+        if page <= 0 or over < 1:  # not yet given a width, or all of it fits
+            return
+        # whatever the margins, the picture (and the box it is in) takes this much
+        self._widest = page - 2 * self._side + over
+        if self._side > PAGE_MARGIN:
+            self._fit_measure()
 
     def _fit_measure(self) -> None:
         """In a wide window the text keeps a readable line length, centred: lines of 170

@@ -1,0 +1,72 @@
+"""A picture wider than the text column in a wide window: the margins give way for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QImage
+
+from reader.render import Page
+from reader.resources import stylesheet
+from reader.ui.chapter_view import PAGE_MARGIN, ChapterView
+
+TEXT = "<p>" + "Words of the chapter around the picture. " * 30 + "</p>"
+
+
+def view_with_picture(qtbot, content: Path, picture_width: int, pane_width: int) -> ChapterView:
+    images = content / "chapters" / "images"
+    images.mkdir(parents=True)
+    picture = QImage(picture_width, 40, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#336699"))
+    assert picture.save(str(images / "diagram.png"))
+    view = ChapterView(stylesheet("light"), content)
+    qtbot.addWidget(view)
+    view.resize(pane_width, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_page(Page("A chapter with a diagram",
+                        TEXT + '<p><img src="images/diagram.png"/></p>' + TEXT))
+    return view
+
+
+def fits_the_pane(view: ChapterView) -> bool:
+    """The page is no wider than the pane: nothing to scroll sideways to."""
+    return (view.horizontalScrollBar().maximum() == 0
+            and view.document().size().width() <= view.viewport().width())
+
+
+def side_margin(view: ChapterView) -> float:
+    return view.document().rootFrame().frameFormat().leftMargin()
+
+
+def test_a_diagram_wider_than_the_text_fits_a_wide_pane(qtbot, tmp_path: Path) -> None:
+    # the text column kept its 90 characters: a 1,200 pixel diagram ran out of a 1,900 pixel
+    # pane behind a scroll bar, with 400 pixels of empty margin on either side of it
+    view = view_with_picture(qtbot, tmp_path, 1200, 1900)
+    assert fits_the_pane(view)
+    # only as far as it needs: the text is still set in from the pane's edges
+    assert side_margin(view) > PAGE_MARGIN + 100
+
+
+def test_a_diagram_fits_when_a_narrow_window_is_made_wide(qtbot, tmp_path: Path) -> None:
+    # opened in a narrow window, the diagram was scrolled to; made wide, the margins grew
+    view = view_with_picture(qtbot, tmp_path, 1200, 700)
+    assert not fits_the_pane(view)
+    view.resize(1900, 600)
+    assert fits_the_pane(view)
+    assert side_margin(view) > PAGE_MARGIN + 100
+
+
+def test_the_text_keeps_its_measure_beside_a_small_picture(qtbot, tmp_path: Path) -> None:
+    view = view_with_picture(qtbot, tmp_path, 100, 1900)
+    wide = view_with_picture(qtbot, tmp_path / "other", 1200, 1900)
+    assert side_margin(view) > side_margin(wide)
+
+
+def test_a_picture_wider_than_a_narrow_pane_can_still_be_scrolled_to(
+    qtbot, tmp_path: Path
+) -> None:
+    # as before: the margins give way all they can, and the rest is scrolled to sideways
+    view = view_with_picture(qtbot, tmp_path, 1200, 700)
+    assert side_margin(view) == PAGE_MARGIN
+    assert view.horizontalScrollBar().maximum() > 0
