@@ -8,12 +8,25 @@ HISTORY_DEPTH = 100  # enough for a day's reading; older places fall off
 
 
 @dataclass(frozen=True)
+class TextPlace:
+    """The text at the top of the pane: a block (paragraph, heading, table cell) by its
+    number in the page, and how far down it the top is, as a share of its height.
+
+    The same text at any width or text size, where a scroll position in pixels moved by a
+    dozen headings when the window was narrowed."""
+
+    block: int
+    share: float = 0.0
+
+
+@dataclass(frozen=True)
 class Place:
     """Where a tab is: what is open, and how far down it is scrolled."""
 
     kind: str  # "entry" (by id), "section" (by number) or "page" ("start", "whats-new")
     ref: str
-    scroll: int = 0
+    scroll: int = 0  # pixels, as laid out when taken: used where `top` is not known
+    top: TextPlace | None = None  # None: at the top of the page, or not known
 
 
 @dataclass

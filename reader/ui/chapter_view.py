@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from reader.navigation import BackForward, Place
+from reader.navigation import BackForward, Place, TextPlace
 from reader.outside_links import LEAVING_SCHEMES, leaving_hint, outside_address
 from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page
 from reader.stylesheet_colours import rule_colours
@@ -79,8 +79,8 @@ class ChapterView(QTextBrowser):
         self._widest = 0.0  # the page's widest picture, with what it sits in; 0 if it fits
         self._new_tab_press: QUrl | None = None
         self._hint_shown = False  # a link's hint (pointed at, or Tab's) is in the status bar
-        self._pending_scroll: int | None = None
-        self._pending_zoom = 0  # the text size that scroll was kept at
+        # a place to go to when the tab is first shown, and the text size it was taken at
+        self._pending: tuple[Place, int] | None = None
         # links are routed by hand: QTextBrowser must never follow one by itself
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
@@ -107,7 +107,7 @@ class ChapterView(QTextBrowser):
         self.setExtraSelections([])
         self._set_html(page.html, fit_pane)
         self.verticalScrollBar().setValue(0)
-        self._pending_scroll = None
+        self._pending = None
         self.matches_changed.emit(-1, 0)
 
     def _set_html(self, html: str, fit_pane: Callable[[], object] | None = None) -> None:
@@ -161,9 +161,15 @@ class ChapterView(QTextBrowser):
             self._side = side
 
     def place(self) -> Place:
-        """Where this tab is now, to come back to."""
+        """Where this tab is now, to come back to, or will be when a tab not yet shown first
+        is: by the text at the top, to come back to at any width or text size."""
         kind, ref = self.current
-        return Place(kind, ref, self.verticalScrollBar().value())
+        if self._pending is not None:
+            pending = self._pending[0]
+            return Place(kind, ref, pending.scroll, pending.top)
+        top = self._top_of_view()
+        return Place(kind, ref, self.verticalScrollBar().value(),
+                     TextPlace(*top) if top is not None else None)
 
     def set_caret_browsing(self, on: bool) -> None:
         """Caret browsing (F7): a text cursor that the arrow keys move through the text, which
@@ -223,19 +229,14 @@ class ChapterView(QTextBrowser):
             block = block.next()
         return found
 
-    def restore_scroll(self, value: int) -> None:
-        """Scroll to a saved place once the page is laid out at its real width."""
+    def restore_place(self, place: Place) -> None:
+        """Scroll to a kept place (its kind and ref are the caller's) once the page is laid
+        out at its real width."""
         if self.isVisible():
-            self.verticalScrollBar().setValue(value)
-            self._pending_scroll = None
+            self._pending = None
+            self._scroll_to(place, self.zoom_steps)
         else:
-            self._pending_scroll, self._pending_zoom = value, self.zoom_steps
-
-    def reading_place(self) -> int:
-        """Where the page is scrolled to, or will be when a tab not yet shown first is."""
-        if self._pending_scroll is not None:
-            return self._pending_scroll
-        return self.verticalScrollBar().value()
+            self._pending = place, self.zoom_steps
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         if not self.document().isLayoutEnabled():
@@ -306,25 +307,33 @@ class ChapterView(QTextBrowser):
         # below 0 when the top is in the space above the block, which is kept too
         return block.blockNumber(), (top - box.y()) / box.height() if box.height() > 0 else 0.0
 
-    def _scroll_to_top_of_view(self, number: int, share: float) -> None:
+    def _scroll_to_top_of_view(self, number: int, share: float) -> bool:
+        """False if the page has no such block (a later edition's shorter page)."""
         block = self.document().findBlockByNumber(number)
-        if block.isValid():
-            box = self.document().documentLayout().blockBoundingRect(block)
-            place = round(box.y() + share * box.height())
-            bar = self.verticalScrollBar()
-            if place > bar.maximum():  # Qt lays the rest out bit by bit: its length is a guess
-                self._lay_out_whole()
-            bar.setValue(place)
+        if not block.isValid():
+            return False
+        box = self.document().documentLayout().blockBoundingRect(block)
+        place = round(box.y() + share * box.height())
+        bar = self.verticalScrollBar()
+        if place > bar.maximum():  # Qt lays the rest out bit by bit: its length is a guess
+            self._lay_out_whole()
+        bar.setValue(place)
+        return True
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._pending_scroll is not None:
-            value, self._pending_scroll = self._pending_scroll, None
+        if self._pending is not None:
+            (place, steps), self._pending = self._pending, None
             # the layout for the visible width settles first
-            QTimer.singleShot(0, lambda steps=self._pending_zoom: self._scroll_to(value, steps))
+            QTimer.singleShot(0, lambda: self._scroll_to(place, steps))
 
-    def _scroll_to(self, value: int, steps: int) -> None:
-        """Scroll to a place kept in pixels at the text size `steps`."""
+    def _scroll_to(self, place: Place, steps: int) -> None:
+        """Scroll to a place kept at the text size `steps`: by its text, or where that is not
+        known (a session kept by an earlier version), by its pixels."""
+        top = place.top
+        if top is not None and self._scroll_to_top_of_view(top.block, top.share):
+            return
+        value = place.scroll
         if steps != self.zoom_steps and self.page is not None and not self.matches:
             # the text size changed before the tab was first shown: a place kept in pixels
             # moves with the text, or three steps larger opened it a third of a chapter short.

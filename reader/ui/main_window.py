@@ -337,7 +337,7 @@ class MainWindow(QMainWindow):
         if view.current != (closed.place.kind, closed.place.ref):  # gone since it was closed
             self._open_or_gone(view, closed.place.kind, closed.place.ref)
         view.history = closed.history
-        view.restore_scroll(closed.place.scroll)
+        view.restore_place(closed.place)
         self._update_navigation_actions()
         return True
 
@@ -520,7 +520,7 @@ class MainWindow(QMainWindow):
         moved = (place.kind, place.ref) != view.current or view.page is None
         if moved:
             self._open_or_gone(view, place.kind, place.ref)
-        view.restore_scroll(place.scroll)
+        view.restore_place(place)
         self._update_navigation_actions()
         return True
 
@@ -1060,7 +1060,7 @@ class MainWindow(QMainWindow):
             view.set_content_dir(manual.root)
             place = self._carried_place(left, view.place())
             self._open_or_gone(view, place.kind, place.ref)
-            view.restore_scroll(place.scroll)
+            view.restore_place(place)
         self.status_widgets.set_manual(manual)
         self.content_notice = None  # an edition was chosen: nothing was passed over
         self._edition_changed = None  # the switch is said here, and What's new opened
@@ -1158,7 +1158,7 @@ class MainWindow(QMainWindow):
         elif kind == "section":
             ref, title = split_ref(ref) if is_gone_ref(ref) else (
                 ref, section_title(self.manual, ref) or "")
-        return TabState(kind, ref, view.reading_place(), title)
+        return TabState(kind, ref, view.place().scroll, title)
 
     def restore(self, session: Session) -> bool:
         """Put back the layout and the tabs of the last session; what is gone is skipped.
@@ -1193,7 +1193,7 @@ class MainWindow(QMainWindow):
                 found = find_section(self.manual, tab.ref, tab.title)
                 ref = found if found is not None else gone_ref(tab.ref, tab.title)
             if self._open_or_gone(view, tab.kind, ref):
-                view.restore_scroll(tab.scroll)
+                view.restore_place(Place(tab.kind, ref, tab.scroll))
         self.tabs.setCurrentIndex(min(session.current_tab, self.tabs.count() - 1))
         self._sync_to_current()
 

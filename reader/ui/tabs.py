@@ -180,8 +180,8 @@ class ReadingTabs(QTabWidget):
 
     def catch_up_all(self) -> None:
         """Bring every tab still behind up to date now, before their places are kept: a
-        place is a scroll position in pixels, and the next start or a reopened tab lays the
-        page out at the new text size."""
+        place keeps its pixels beside its text, and an earlier version reading the session
+        lays the page out at the new text size."""
         for view in self.views():
             self._catch_up(view)
 

@@ -1,5 +1,6 @@
 """The outline coming or going changes the chapter pane's width: the page is laid out once
-for it, and the heading read at the top stays at the top."""
+for it, and the heading read at the top stays at the top. A place kept (Back, a closed tab)
+comes back to the same heading at another width or text size."""
 
 from __future__ import annotations
 
@@ -44,6 +45,12 @@ def settle(qtbot, window: MainWindow) -> None:
     for _ in range(3):
         QApplication.processEvents()
     qtbot.wait(1)
+
+
+def resize(qtbot, window: MainWindow, width: int) -> None:
+    window.resize(width, 780)
+    qtbot.waitUntil(lambda: window.width() == width)
+    settle(qtbot, window)
 
 
 def heading_at_top(view: ChapterView) -> str:
@@ -163,3 +170,47 @@ def test_the_caret_stays_on_screen_as_the_window_narrows(qtbot, window) -> None:
     settle(qtbot, window)
     # a screen reader's place, and where the arrow keys go on from
     assert on_screen(view, caret)
+
+
+NARROW = 700  # half a laptop screen: the chapter in other lines than at 1,200
+
+
+def test_back_and_forward_come_to_the_heading_read_at_another_width(qtbot, window) -> None:
+    view = window.chapter
+    reading = heading_at_top(view)
+    window.open_entry(PLAIN)
+    resize(qtbot, window, NARROW)
+    assert window.go_back()
+    settle(qtbot, window)
+    assert view.current == ("entry", LONG)
+    # kept in pixels, it came back seventeen headings short of where it was read
+    assert heading_at_top(view) == reading
+    later = f"heading-{HEADINGS * 3 // 4}"
+    view.follow_anchor(later)
+    assert heading_at_top(view) == later
+    assert window.go_back()  # Forward's place is taken here, narrow, and shown wide
+    resize(qtbot, window, 1200)
+    assert window.go_forward()
+    settle(qtbot, window)
+    assert heading_at_top(view) == later
+
+
+def test_a_closed_tab_reopens_at_the_heading_read_at_another_width(qtbot, window) -> None:
+    reading = heading_at_top(window.chapter)
+    window.close_tab()
+    resize(qtbot, window, NARROW)
+    assert window.reopen_closed_tab()
+    settle(qtbot, window)
+    assert window.chapter.current == ("entry", LONG)
+    assert heading_at_top(window.chapter) == reading
+
+
+def test_back_comes_to_the_heading_read_at_another_text_size(qtbot, window) -> None:
+    view = window.chapter
+    reading = heading_at_top(view)
+    window.open_entry(PLAIN)
+    window.zoom(3)
+    assert window.go_back()
+    settle(qtbot, window)
+    assert heading_at_top(view) == reading
+    window.zoom(0)
