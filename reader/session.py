@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reader.atomic_file import write_json_atomic
+from reader.navigation import TextPlace
 from reader.userdata import data_dir, read_versioned_json
 
-# 2: several tabs, the outline pane; a format-1 file (one page) is quietly started afresh
+# 2: several tabs, the outline pane; a format-1 file (one page) is quietly started afresh.
+# A tab's text place ("block", "share") came later, beside its pixels: a reader that knows
+# only the pixels still reads the file, and a file without it is read by its pixels
 SESSION_FORMAT = 2
 PAGE_KINDS = ("entry", "section", "page")
 MAX_TABS = 50  # a hand-edited file must not open hundreds of tabs
 # pixels and scroll positions go to Qt as 32-bit ints: a larger number is damage, not a size
 MAX_PIXELS = 10_000_000
+# a top between two blocks is a little way outside the one it is kept by; far out is damage,
+# and would be scrolled to by a number past Qt's ints
+MAX_SHARE = 10.0
 
 
 @dataclass(frozen=True)
@@ -23,9 +30,10 @@ class TabState:
 
     kind: str = "page"  # "entry" (by id), "section" (by number) or "page" (start, ...)
     ref: str = "start"
-    scroll: int = 0
+    scroll: int = 0  # pixels: where `top` is not known (a file from an earlier version)
     # an entry's number and title as last shown: said if a later edition no longer has it
     title: str = ""
+    top: TextPlace | None = None  # the text at the top of the pane, at any width
 
 
 @dataclass(frozen=True)
@@ -60,7 +68,17 @@ def _tab(raw: Any) -> TabState | None:
         return None
     title = raw.get("title")
     return TabState(kind, ref, scroll if _pixels(scroll) else 0,
-                    title if isinstance(title, str) else "")
+                    title if isinstance(title, str) else "", _text_place(raw))
+
+
+def _text_place(raw: dict[str, Any]) -> TextPlace | None:
+    block, share = raw.get("block"), raw.get("share")
+    if isinstance(share, int) and not isinstance(share, bool):
+        share = float(share)  # 0 is written as 0.0, but a hand-edited file may say 0
+    if not _pixels(block) or not isinstance(share, float) or not math.isfinite(share) \
+            or abs(share) > MAX_SHARE:
+        return None
+    return TextPlace(block, share)
 
 
 def load_session() -> tuple[Session, str | None]:
@@ -104,8 +122,15 @@ def save_session(session: Session) -> None:
         "splitter": list(session.splitter),
         "reading_splitter": list(session.reading_splitter),
         "navigator_shown": session.navigator_shown,
-        "tabs": [{"kind": t.kind, "ref": t.ref, "scroll": t.scroll, "title": t.title}
-                 for t in session.tabs],
+        "tabs": [_tab_data(t) for t in session.tabs],
         "current_tab": session.current_tab,
     }
     write_json_atomic(session_path(), {"format": SESSION_FORMAT, "session": data})
+
+
+def _tab_data(tab: TabState) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": tab.kind, "ref": tab.ref, "scroll": tab.scroll,
+                            "title": tab.title}
+    if tab.top is not None:
+        data |= {"block": tab.top.block, "share": tab.top.share}
+    return data

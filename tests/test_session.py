@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.navigation import TextPlace
 from reader.session import (
     MAX_TABS,
     Session,
@@ -74,6 +75,31 @@ def test_the_tabs_of_the_last_session_come_back_as_they_were() -> None:
     assert notice is None
     assert session.tabs == tabs and session.current_tab == 1
     assert session.splitter == (280, 900) and session.geometry == "AdnQyw=="
+
+
+def test_a_tab_keeps_the_text_it_was_read_at_and_its_pixels_for_an_earlier_reader() -> None:
+    tabs = (TabState("entry", "staying-put-policy", 340, "6.7.6", TextPlace(57, 0.25)),)
+    save_session(Session(tabs=tabs))
+    assert load_session()[0].tabs == tabs
+    written = json.loads(session_path().read_text(encoding="utf-8"))
+    # an earlier reader of format 2 reads the pixels and passes over the rest
+    assert written["format"] == 2
+    assert written["session"]["tabs"][0]["scroll"] == 340
+
+
+def test_a_tab_from_an_earlier_reader_or_with_a_damaged_text_place_keeps_its_pixels() -> None:
+    _write_session([
+        {"kind": "entry", "ref": "a", "scroll": 340},  # an earlier version wrote no text place
+        {"kind": "entry", "ref": "b", "scroll": 340, "block": -1, "share": 0.5},
+        {"kind": "entry", "ref": "c", "scroll": 340, "block": 2**40, "share": 0.5},
+        {"kind": "entry", "ref": "d", "scroll": 340, "block": 57, "share": 1e300},
+        {"kind": "entry", "ref": "e", "scroll": 340, "block": 57, "share": float("nan")},
+        {"kind": "entry", "ref": "f", "scroll": 340, "block": "57", "share": True},
+        {"kind": "entry", "ref": "g", "scroll": 340, "block": 57, "share": 0},
+    ], 0)
+    tabs = load_session()[0].tabs
+    assert [(tab.ref, tab.scroll, tab.top) for tab in tabs] == [
+        (ref, 340, None) for ref in "abcdef"] + [("g", 340, TextPlace(57, 0.0))]
 
 
 def test_a_hand_edited_session_of_hundreds_of_tabs_opens_fifty_around_the_one_read() -> None:

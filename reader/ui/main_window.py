@@ -1158,7 +1158,8 @@ class MainWindow(QMainWindow):
         elif kind == "section":
             ref, title = split_ref(ref) if is_gone_ref(ref) else (
                 ref, section_title(self.manual, ref) or "")
-        return TabState(kind, ref, view.place().scroll, title)
+        place = view.place()
+        return TabState(kind, ref, place.scroll, title, place.top)
 
     def restore(self, session: Session) -> bool:
         """Put back the layout and the tabs of the last session; what is gone is skipped.
@@ -1193,7 +1194,7 @@ class MainWindow(QMainWindow):
                 found = find_section(self.manual, tab.ref, tab.title)
                 ref = found if found is not None else gone_ref(tab.ref, tab.title)
             if self._open_or_gone(view, tab.kind, ref):
-                view.restore_place(Place(tab.kind, ref, tab.scroll))
+                view.restore_place(Place(tab.kind, ref, tab.scroll, tab.top))
         self.tabs.setCurrentIndex(min(session.current_tab, self.tabs.count() - 1))
         self._sync_to_current()
 

@@ -1,6 +1,6 @@
 """The outline coming or going changes the chapter pane's width: the page is laid out once
-for it, and the heading read at the top stays at the top. A place kept (Back, a closed tab)
-comes back to the same heading at another width or text size."""
+for it, and the heading read at the top stays at the top. A place kept (Back, a closed tab,
+the session) comes back to the same heading at another width or text size."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
+from reader.session import load_session, save_session
 from reader.ui.chapter_view import ChapterView
 from reader.ui.main_window import OUTLINE_MIN_WINDOW_WIDTH, MainWindow
 
@@ -203,6 +204,24 @@ def test_a_closed_tab_reopens_at_the_heading_read_at_another_width(qtbot, window
     settle(qtbot, window)
     assert window.chapter.current == ("entry", LONG)
     assert heading_at_top(window.chapter) == reading
+
+
+def test_a_session_tab_opens_at_the_heading_read_in_a_window_of_another_width(
+        qtbot, window, content_copy: Path) -> None:
+    reading = heading_at_top(window.chapter)
+    window.new_tab()  # in front: the long chapter's tab is not shown when put back
+    save_session(window.session())
+    later = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(later)
+    later.restore(load_session()[0])
+    later.resize(NARROW, 780)
+    later.show()
+    qtbot.waitExposed(later)
+    later.tabs.setCurrentIndex(0)
+    settle(qtbot, later)
+    assert later.chapter.current == ("entry", LONG)
+    # kept in pixels, it opened at heading 40 of a place read at heading 57
+    assert heading_at_top(later.chapter) == reading
 
 
 def test_back_comes_to_the_heading_read_at_another_text_size(qtbot, window) -> None:
