@@ -138,8 +138,15 @@ class MainWindow(QMainWindow):
         self.sidebar.addTab(self.navigator, "&Contents")
         self.sidebar.addTab(self.saved.bookmarks_pane, "Boo&kmarks")
         self.sidebar.addTab(self.saved.history_pane, "Histor&y")
-        self.sidebar.tabBar().setAccessibleName("Navigator")
-        self.sidebar.tabBar().setAccessibleDescription("Contents, bookmarks or history")
+        tab_bar = self.sidebar.tabBar()
+        tab_bar.setAccessibleName("Navigator")
+        tab_bar.setAccessibleDescription("Contents, bookmarks or history")
+        # in a navigator narrowed to half a screen the names are shortened, all three in
+        # sight, where Qt scrolled History out of it behind two small arrows
+        tab_bar.setUsesScrollButtons(False)
+        tab_bar.setElideMode(Qt.TextElideMode.ElideRight)
+        for index, name in enumerate(("Contents", "Bookmarks", "History")):
+            tab_bar.setTabToolTip(index, name)
         self.sidebar.currentChanged.connect(self._sidebar_changed)
         # the tabs' Alt keys go with the navigator when it is put away (Qt gives a hidden
         # widget no keys): these bring it back, at that tab, as F6 and Ctrl+H do

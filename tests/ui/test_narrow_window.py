@@ -234,3 +234,12 @@ def test_with_the_navigator_put_away_the_outline_has_its_room(
     window.set_navigator_shown(False)
     sized(qtbot, window, min(HALF_SCREENS))  # too narrow for it even so
     assert not window.outline.isVisible()
+
+
+def test_in_a_narrowed_navigator_every_tab_is_in_sight(qtbot, window: MainWindow) -> None:
+    # at half a laptop screen Qt scrolled History out of sight behind two small arrows
+    sized(qtbot, window, min(HALF_SCREENS))
+    bar = window.sidebar.tabBar()
+    assert all(bar.rect().contains(bar.tabRect(index)) for index in range(bar.count()))
+    assert [bar.tabToolTip(index) for index in range(bar.count())] == [
+        "Contents", "Bookmarks", "History"]
