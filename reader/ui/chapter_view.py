@@ -299,11 +299,18 @@ class ChapterView(QTextBrowser):
         if top <= 0:
             return None
         layout = self.document().documentLayout()
-        position = layout.hitTest(QPointF(self._side, top), Qt.HitTestAccuracy.FuzzyHit)
+        # a pixel in from the text's edge: at the edge itself Qt finds no table cell there
+        position = layout.hitTest(QPointF(self._side + 1, top), Qt.HitTestAccuracy.FuzzyHit)
         block = self.document().findBlock(max(position, 0))
         if not block.isValid():
             return None
         box = layout.blockBoundingRect(block)
+        # beside a table narrower than the text (centred, or set in), Qt gives the block
+        # before the table: kept as dozens of its heights below it, the place moved by rows
+        # at another width. The cells' blocks follow it, row by row
+        while box.bottom() <= top and block.next().isValid():
+            block = block.next()
+            box = layout.blockBoundingRect(block)
         # below 0 when the top is in the space above the block, which is kept too
         return block.blockNumber(), (top - box.y()) / box.height() if box.height() > 0 else 0.0
 

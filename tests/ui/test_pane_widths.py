@@ -11,6 +11,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
+from reader.render import Page
+from reader.resources import stylesheet
 from reader.session import load_session, save_session
 from reader.ui.chapter_view import ChapterView
 from reader.ui.main_window import OUTLINE_MIN_WINDOW_WIDTH, MainWindow
@@ -25,11 +27,17 @@ PLAIN = "diversity-and-heritage"  # 1.1.3: no headings in its text
 @pytest.fixture
 def window(qtbot, content_copy: Path) -> MainWindow:
     """The window, 1,200 pixels wide, with a long chapter of headings open, read halfway."""
-    parts = ["---", "title: A long chapter", "last_updated: 2024-09-02", "version: 1", "---", ""]
+    parts = []
     for n in range(HEADINGS):
         parts += [f"## Heading {n}", "", "Some text under it. " * 12, ""]
-    (content_copy / "chapters" / f"{LONG}.md").write_text("\n".join(parts), encoding="utf-8")
-    win = MainWindow(load_manual(content_copy))
+    return window_reading(qtbot, content_copy, parts)
+
+
+def window_reading(qtbot, content: Path, text: list[str]) -> MainWindow:
+    """The window, 1,200 pixels wide, with the long chapter open with this text, read halfway."""
+    parts = ["---", "title: A long chapter", "last_updated: 2024-09-02", "version: 1", "---", ""]
+    (content / "chapters" / f"{LONG}.md").write_text("\n".join(parts + text), encoding="utf-8")
+    win = MainWindow(load_manual(content))
     qtbot.addWidget(win)
     win.resize(1200, 780)
     win.show()
@@ -233,3 +241,51 @@ def test_back_comes_to_the_heading_read_at_another_text_size(qtbot, window) -> N
     settle(qtbot, window)
     assert heading_at_top(view) == reading
     window.zoom(0)
+
+
+def row_at_top(view: ChapterView) -> str:
+    """The table row the reader sees at the top of the pane, by its first cell."""
+    top = view.verticalScrollBar().value()
+    layout = view.document().documentLayout()
+    rows: list[tuple[float, str]] = []
+    block = view.document().begin()
+    while block.isValid():
+        if block.text().startswith("Row "):
+            rows.append((layout.blockBoundingRect(block).y(), block.text()))
+        block = block.next()
+    return max(row for row in rows if row[0] <= top + 5)[1]
+
+
+def test_back_comes_to_the_table_row_read_at_another_width(qtbot, content_copy: Path) -> None:
+    # a table from the pane's left edge: the top was kept by the paragraph before it, dozens
+    # of its heights below it, and Back in a narrower window opened rows away from the one read
+    rows = [f"| Row {n} | " + "Some words in the cell. " * 6 + " |" for n in range(150)]
+    window = window_reading(qtbot, content_copy,
+                            ["What the table says. " * 20, "", "| Who | What |", "|---|---|"]
+                            + rows)
+    view = window.chapter
+    reading = row_at_top(view)
+    window.show_start_page()
+    resize(qtbot, window, NARROW)
+    assert window.go_back()
+    settle(qtbot, window)
+    assert row_at_top(view) == reading
+
+
+def test_a_row_of_a_centred_table_stays_at_the_top_as_the_pane_narrows(
+        qtbot, tmp_path: Path) -> None:
+    # Qt finds no cell beside a table narrower than the text: the place was kept by the
+    # paragraph before it, and a narrower pane came to rows away from the one read
+    rows = "".join(f"<tr><td>Row {n}</td><td>{n * 7}</td></tr>" for n in range(300))
+    view = ChapterView(stylesheet("light"), tmp_path)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_page(Page("A table", "<p>" + "What the table says. " * 40 + "</p>"
+                        f'<table align="center">{rows}</table>'))
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    reading = row_at_top(view)
+    view.resize(500, 700)
+    assert row_at_top(view) == reading
