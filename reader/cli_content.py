@@ -198,10 +198,7 @@ def _write_manifest(content: Path) -> int:
     try:
         info = load_manual(content).info
         manifest, written = write_folder_manifest(content, info.edition, info.title)
-    except ContentError as exc:
-        _error(f"{exc}; no manifest was written")
-        return EXIT_PROBLEMS
-    except ArchiveError as exc:
+    except (ContentError, ArchiveError) as exc:
         _error(f"{exc}; no manifest was written")
         return EXIT_PROBLEMS
     except OSError as exc:

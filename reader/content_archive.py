@@ -32,6 +32,8 @@ from reader.manifest_digest import (
     MANIFEST_NAME,
     MAX_MANIFEST_BYTES,
     SHA256_HEX,
+    ManifestUnreadable,
+    read_manifest_json,
 )
 from reader.manual import JsonLines, Problem, problem_count
 
@@ -458,17 +460,11 @@ def read_manifest_file(folder: Path) -> Manifest:
 def _manifest_json(folder: Path) -> Any:
     path = folder / MANIFEST_NAME
     try:
-        found = path.stat()
-        if not stat.S_ISREG(found.st_mode):  # a folder; a pipe would be read to no end
-            raise ArchiveError(f"{path} is not a file")
-        if found.st_size > MAX_MANIFEST_BYTES:
-            raise ArchiveError(f"{path} is {_mib(found.st_size)}, far larger than a manifest "
-                               "can be")
-        return parse_json(path.read_text(encoding="utf-8"))
+        return read_manifest_json(path)
     except FileNotFoundError:
         raise ArchiveError(f"{path} is missing") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ArchiveError(f"{path} cannot be read ({exc})") from None
+    except ManifestUnreadable as exc:
+        raise ArchiveError(str(exc)) from None
 
 
 # the bundled edition's manifest ----------------------------------------------------------------
@@ -480,11 +476,14 @@ def write_folder_manifest(content: Path, edition: date, title: str) -> tuple[Man
     one that still describes the files is left as it is (its packing time would churn)."""
     manifest = build_manifest(content, edition, title)
     try:
-        kept = read_manifest_file(content)
+        data = _manifest_json(content)
+        kept = Manifest.from_json(data, str(content))
     except ArchiveError:
         kept = None
+    # the files hashed once: the manifest kept stands if it gives their digest, twice
     if (kept is not None and kept.edition == edition and kept.title == title
-            and folder_manifest_fault(content) is None):
+            and kept.content_hash == manifest.content_hash
+            and data.get(CONTENT_HASH_KEY) == manifest.content_hash):
         return kept, False
     data = {**manifest.to_json(), CONTENT_HASH_KEY: manifest.content_hash}
     write_text_atomic(content / MANIFEST_NAME,

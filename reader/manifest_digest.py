@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import logging
+import stat
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from reader.json_text import parse_json
 
@@ -27,24 +29,41 @@ SHA256_HEX = frozenset("0123456789abcdef")
 MAX_MANIFEST_BYTES = 8 * 1024 * 1024
 
 
+class ManifestUnreadable(Exception):
+    """A manifest that is there but cannot be read; the message names it and says why."""
+
+
+def read_manifest_json(path: Path) -> Any:
+    """The JSON of the manifest at `path`: FileNotFoundError where there is none,
+    ManifestUnreadable where it is no file, far too large, or not JSON."""
+    try:
+        found = path.stat()
+        if not stat.S_ISREG(found.st_mode):  # a folder; a pipe would be read to no end
+            raise ManifestUnreadable(f"{path} is not a file")
+        # read before the first paint: a file padded out would hold the window back
+        if found.st_size > MAX_MANIFEST_BYTES:
+            raise ManifestUnreadable(f"{path} is {found.st_size / (1024 * 1024):.1f} MB, far "
+                                     "larger than a manifest can be")
+        return parse_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ManifestUnreadable(f"{path} cannot be read ({exc})") from None
+
+
 def recorded_content_hash(folder: Path, edition: date) -> str | None:
     """The digest of the files of `folder` as its manifest records it, if that manifest is of
     `edition` (the date manual.json gives); None, logged, without a sound one. The files are
     not read: `validate` checks that the bundled edition's manifest still describes them."""
     path = folder / MANIFEST_NAME
     try:
-        if not path.is_file():  # a pipe would be read to no end
-            log.info("%s has no %s: a change to its files under the same date would go "
-                     "unnoticed", folder, MANIFEST_NAME)
-            return None
-        # read before the first paint: a file padded out would hold the window back
-        if (size := path.stat().st_size) > MAX_MANIFEST_BYTES:
-            log.warning("%s is %.1f MB, far larger than a manifest; the edition's files have "
-                        "no digest", path, size / (1024 * 1024))
-            return None
-        data = parse_json(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        log.warning("%s cannot be read, so the edition's files have no digest: %s", path, exc)
+        data = read_manifest_json(path)
+    except FileNotFoundError:
+        log.info("%s has no %s: a change to its files under the same date would go "
+                 "unnoticed", folder, MANIFEST_NAME)
+        return None
+    except ManifestUnreadable as exc:
+        log.warning("the edition's files have no digest: %s", exc)
         return None
     if not isinstance(data, dict) or data.get("kind") != ARCHIVE_KIND \
             or data.get("format") != ARCHIVE_FORMAT:

@@ -62,27 +62,17 @@ def build_menus(window: MainWindow) -> None:
     _action(window, view_menu, "Zoom &out", lambda: window.zoom(-1), [Key.ZoomOut])
     _action(window, view_menu, "&Normal size", lambda: window.zoom(0), ["Ctrl+0"])
     view_menu.addSeparator()
-    window.outline_action = _action(
-        window, view_menu, "O&utline",
-        lambda: window.set_outline_wanted(window.outline_action.isChecked()), ["Ctrl+Shift+O"])
-    window.outline_action.setCheckable(True)
-    window.outline_action.setChecked(True)
-    window.outline_action.setStatusTip(
+    window.outline_action = _switch(
+        window, view_menu, "O&utline", lambda on: window.set_outline_wanted(on), True,
+        "Ctrl+Shift+O",
         "The page's headings beside it, when it has headings and the window is wide enough")
-    window.navigator_action = _action(
-        window, view_menu, "N&avigation pane",
-        lambda: window.set_navigator_shown(window.navigator_action.isChecked()), ["F9"])
-    window.navigator_action.setCheckable(True)
-    window.navigator_action.setChecked(True)
-    window.navigator_action.setStatusTip(
-        "Search, contents, bookmarks and history beside the chapter; hidden, the chapter "
+    window.navigator_action = _switch(
+        window, view_menu, "N&avigation pane", lambda on: window.set_navigator_shown(on), True,
+        "F9", "Search, contents, bookmarks and history beside the chapter; hidden, the chapter "
         "has the whole width")
-    window.caret_action = _action(
-        window, view_menu, "&Caret browsing",
-        lambda: window.set_caret_browsing(window.caret_action.isChecked()), ["F7"])
-    window.caret_action.setCheckable(True)
-    window.caret_action.setChecked(window.settings.caret_browsing)
-    window.caret_action.setStatusTip(
+    window.caret_action = _switch(
+        window, view_menu, "&Caret browsing", lambda on: window.set_caret_browsing(on),
+        window.settings.caret_browsing, "F7",
         "A text cursor in the chapter that the arrow keys move, for screen readers and for "
         "selecting with the keyboard")
     theme_menu = view_menu.addMenu("&Theme")
@@ -221,6 +211,16 @@ def _keys_to_show(keys: list[QKeySequence]) -> str:
         if name not in names:
             names.append(name)
     return ", ".join(names)
+
+
+def _switch(window: MainWindow, menu: QMenu, text: str, turn: Callable[[bool], object],
+            checked: bool, shortcut: str, tip: str) -> QAction:
+    """A menu item that is on while checked; `turn` is given its new state."""
+    action = _action(window, menu, text, lambda: turn(action.isChecked()), [shortcut])
+    action.setCheckable(True)
+    action.setChecked(checked)
+    action.setStatusTip(tip)
+    return action
 
 
 def _is_media_key(key: QKeySequence) -> bool:

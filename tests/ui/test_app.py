@@ -77,19 +77,27 @@ def test_a_manual_that_cannot_be_opened_is_said_in_a_message_box(
     assert len(told) == 1 and told[0].startswith("The manual cannot be opened")
 
 
-def test_a_first_start_fits_the_window_on_the_screen(qtbot, monkeypatch,
-                                                      windows_shown: list[MainWindow]) -> None:
-    room: list[tuple[QRect, QRect]] = []
+def _as_shown_at_start(qtbot, monkeypatch,
+                       windows_shown: list[MainWindow]) -> tuple[str, QRect, QRect]:
+    """Start the reader as the person does: the page shown, the window's frame and the
+    screen's free area, as the window first shows; run_gui closes it after."""
+    seen: list[tuple[str, QRect, QRect]] = []
 
     def exec_once_shown(app: QApplication) -> int:
         window = windows_shown[0]
         qtbot.addWidget(window)
-        room.append((window.frameGeometry(), window.screen().availableGeometry()))
+        title = window.chapter.page.title if window.chapter.page else ""
+        seen.append((title, window.frameGeometry(), window.screen().availableGeometry()))
         return 0
 
     monkeypatch.setattr(QApplication, "exec", exec_once_shown)
-    assert run_gui(CONTENT, log_file=Path("reader.log")) == 0  # no session saved yet
-    frame, screen = room[0]
+    assert run_gui(CONTENT, log_file=Path("reader.log")) == 0
+    return seen[0]
+
+
+def test_a_first_start_fits_the_window_on_the_screen(qtbot, monkeypatch,
+                                                      windows_shown: list[MainWindow]) -> None:
+    _, frame, screen = _as_shown_at_start(qtbot, monkeypatch, windows_shown)  # no session
     assert screen.contains(frame)  # the status bar is not below the screen's edge
 
 
@@ -120,17 +128,7 @@ def test_a_window_left_on_a_bigger_screen_fits_the_laptop_screen(
     # 780, its status bar below the laptop's screen
     save_session(Session(geometry=_geometry_saved_on_a_wider_screen(
         QRect(0, 0, 1920, 1040), screen_width=1920)))
-    room: list[tuple[QRect, QRect]] = []
-
-    def exec_once_shown(app: QApplication) -> int:
-        window = windows_shown[0]
-        qtbot.addWidget(window)
-        room.append((window.frameGeometry(), window.screen().availableGeometry()))
-        return 0
-
-    monkeypatch.setattr(QApplication, "exec", exec_once_shown)
-    assert run_gui(CONTENT, log_file=Path("reader.log")) == 0
-    frame, screen = room[0]
+    _, frame, screen = _as_shown_at_start(qtbot, monkeypatch, windows_shown)
     assert screen.contains(frame)
 
 
@@ -170,17 +168,6 @@ def test_a_damaged_window_place_still_puts_back_the_tabs(
     from reader.session import TabState
 
     save_session(Session(geometry="AdnQy\u00e9wAAAAA", tabs=(TabState("entry", "1.1.1"),)))
-    seen: list[tuple[str, QRect, QRect]] = []
-
-    def exec_once_shown(app: QApplication) -> int:
-        window = windows_shown[0]
-        qtbot.addWidget(window)
-        seen.append((window.chapter.page.title, window.frameGeometry(),
-                     window.screen().availableGeometry()))
-        return 0
-
-    monkeypatch.setattr(QApplication, "exec", exec_once_shown)
-    assert run_gui(CONTENT, log_file=Path("reader.log")) == 0
-    title, frame, screen = seen[0]
+    title, frame, screen = _as_shown_at_start(qtbot, monkeypatch, windows_shown)
     assert title.startswith("1.1.1")
     assert screen.contains(frame)  # fitted to the screen, as at a first start
