@@ -73,8 +73,10 @@ def _tab(raw: Any) -> TabState | None:
 
 def _text_place(raw: dict[str, Any]) -> TextPlace | None:
     block, share = raw.get("block"), raw.get("share")
-    if isinstance(share, int) and not isinstance(share, bool):
-        share = float(share)  # 0 is written as 0.0, but a hand-edited file may say 0
+    if isinstance(share, int) and not isinstance(share, bool) and abs(share) <= MAX_SHARE:
+        # 0 is written as 0.0, but a hand-edited file may say 0; a larger whole number is
+        # damage, and one of hundreds of digits would not even make a float
+        share = float(share)
     if not _pixels(block) or not isinstance(share, float) or not math.isfinite(share) \
             or abs(share) > MAX_SHARE:
         return None
