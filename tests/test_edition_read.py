@@ -183,6 +183,10 @@ def test_a_switch_between_the_bundled_edition_and_an_update_of_its_date_says_so(
 @pytest.mark.parametrize(("kept", "said"), [
     (None, ""),  # never made: as before there were manifests, and no warning
     ("{not json", "cannot be read"),
+    (b'{"title": "Derby City Children\x92s"}', "cannot be read"),  # saved as Windows-1252
+    ("[]", "not a manifest this reader reads"),  # sound JSON, but no object to look in
+    ('{"format": 1, "kind": "a-settings-file", "edition": "2024-09-02", '
+     f'"content_hash": "{FIRST}"}}', "not a manifest this reader reads"),
     ('{"format": 2, "kind": "procedures-reader-content"}', "not a manifest this reader reads"),
     ('{"format": 1, "kind": "procedures-reader-content", "edition": "2024-09-02", '
      '"content_hash": "x1"}', "a digest that is not one"),
@@ -191,10 +195,13 @@ def test_a_switch_between_the_bundled_edition_and_an_update_of_its_date_says_so(
      f'"content_hash": "{FIRST}"}}', "not of 2024-09-02"),
 ])
 def test_a_missing_or_damaged_manifest_gives_no_digest_and_a_line_in_the_log(
-        tmp_path: Path, caplog: pytest.LogCaptureFixture, kept: str | None, said: str) -> None:
+        tmp_path: Path, caplog: pytest.LogCaptureFixture, kept: str | bytes | None,
+        said: str) -> None:
     content = tmp_path / "content"
     content.mkdir()
-    if kept is not None:
+    if isinstance(kept, bytes):
+        (content / MANIFEST_NAME).write_bytes(kept)
+    elif kept is not None:
         (content / MANIFEST_NAME).write_text(kept, encoding="utf-8")
     with caplog.at_level(logging.INFO):
         assert edition_in_use(date(2024, 9, 2), content) == EditionRead(date(2024, 9, 2))

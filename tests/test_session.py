@@ -93,6 +93,7 @@ def test_a_tab_from_an_earlier_reader_or_with_a_damaged_text_place_keeps_its_pix
         {"kind": "entry", "ref": "b", "scroll": 340, "block": -1, "share": 0.5},
         {"kind": "entry", "ref": "c", "scroll": 340, "block": 2**40, "share": 0.5},
         {"kind": "entry", "ref": "d", "scroll": 340, "block": 57, "share": 1e300},
+        {"kind": "entry", "ref": "i", "scroll": 340, "block": 57, "share": -10.5},  # just past
         {"kind": "entry", "ref": "e", "scroll": 340, "block": 57, "share": float("nan")},
         {"kind": "entry", "ref": "f", "scroll": 340, "block": "57", "share": True},
         # a whole number too large for a float: the reader did not start at all
@@ -101,7 +102,7 @@ def test_a_tab_from_an_earlier_reader_or_with_a_damaged_text_place_keeps_its_pix
     ], 0)
     tabs = load_session()[0].tabs
     assert [(tab.ref, tab.scroll, tab.top) for tab in tabs] == [
-        (ref, 340, None) for ref in "abcdefh"] + [("g", 340, TextPlace(57, 0.0))]
+        (ref, 340, None) for ref in "abcdiefh"] + [("g", 340, TextPlace(57, 0.0))]
 
 
 def test_a_hand_edited_session_of_hundreds_of_tabs_opens_fifty_around_the_one_read() -> None:
