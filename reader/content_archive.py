@@ -188,8 +188,11 @@ def _sha256_file(path: Path) -> str:
 
 
 def content_files(content: Path) -> list[Path]:
-    """The files of a content folder that belong in an archive, sorted; hidden files left out."""
+    """The files of a content folder that belong in an archive, sorted; hidden files left out.
+    ArchiveError for a file no archive can carry: every reader's install would refuse it, and
+    a manifest listing it cannot be read back."""
     found = []
+    seen: dict[str, Path] = {}
     for path in sorted(content.rglob("*")):
         relative = path.relative_to(content)
         if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
@@ -198,8 +201,16 @@ def content_files(content: Path) -> list[Path]:
             continue  # an installed edition's own manifest is made afresh
         if path.is_symlink():
             raise ArchiveError(f"{path} is a symbolic link; put the file itself in its place")
-        if path.is_file():
-            found.append(path)
+        if not path.is_file():
+            continue
+        if why := unsafe_name(relative.as_posix()):
+            raise ArchiveError(f"{path}: its name {why}; rename it")
+        # one file to Windows and macOS, so an archive holding both is refused as damaged
+        if (other := seen.get(relative.as_posix().casefold())) is not None:
+            raise ArchiveError(f"{other} and {path} differ only in capitals, which Windows "
+                               "and macOS take for one file; rename or remove one")
+        seen[relative.as_posix().casefold()] = path
+        found.append(path)
     return found
 
 

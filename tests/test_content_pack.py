@@ -130,3 +130,33 @@ def test_an_update_packed_from_content_with_a_manifest_leaves_that_manifest_out(
     assert "content-manifest.json" not in [item.path for item in result.manifest.files]
     with zipfile.ZipFile(result.archive) as archive:  # the update's own, once
         assert archive.namelist().count("content-manifest.json") == 1
+
+
+@pytest.mark.parametrize(("names", "said"), [
+    # Linux keeps both; an archive holding both was refused by every reader's install as
+    # damaged, and the manifest written of them could not be read back
+    (("map.png", "Map.png"), "differ only in capitals"),
+    (("map:2.png",), "has a character that paths on some systems treat specially"),
+])
+def test_files_no_reader_could_install_are_refused_by_pack_and_write_manifest(
+        content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        names: tuple[str, ...], said: str) -> None:
+    pictures = content_copy / "chapters" / "images"
+    pictures.mkdir()
+    try:
+        for name in names:
+            (pictures / name).write_bytes(name.encode())
+    except OSError:
+        pytest.skip("this system keeps no such name")
+    if len(list(pictures.iterdir())) < len(names):
+        pytest.skip("this system takes the two names for one file")
+    _set_edition(content_copy, "2024-10-01")
+    manifest = content_copy / "content-manifest.json"
+    kept = manifest.read_bytes()
+    assert run("pack-content", "--content", str(content_copy), str(tmp_path / "u.zip")) == 1
+    assert said in "".join(capsys.readouterr())  # the problem listed, then "nothing was packed"
+    assert not (tmp_path / "u.zip").exists()
+    assert run("write-manifest", "--content", str(content_copy)) == 1
+    err = capsys.readouterr().err
+    assert said in err and "no manifest was written" in err
+    assert manifest.read_bytes() == kept
