@@ -199,7 +199,11 @@ def is_slip(typed: str, meant: str) -> bool:
     if osa_distance(typed, meant, 2) > (2 if long_word else 1):
         return False
     if len(typed) != len(meant):
-        return True  # letters missed or added
+        # letters missed or added; or, two edits in one, a letter missed besides two swapped.
+        # Not one missed besides one changed: that makes another word, as `_misspelt` lets
+        # through only to offer it ("enquiring" is no "ensuring", "ambition" no "ambitious")
+        return abs(len(typed) - len(meant)) != 1 or osa_distance(typed, meant, 1) <= 1 \
+            or _missed_and_swapped(typed, meant)
     if long_word and _doubling_moved(typed, meant):
         return True  # "refferal": one letter doubled and another missed keep the length
     changed = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
@@ -208,6 +212,20 @@ def is_slip(typed: str, meant: str) -> bool:
     if swaps and len(changed) == 2 * len(swaps):
         return True
     return len(changed) == 1 and len(typed) >= SUBSTITUTION_WORD
+
+
+def _missed_and_swapped(typed: str, meant: str) -> bool:
+    """Whether one word is the other with a letter missed and two neighbours swapped
+    ("asessmnet" for "assessment")."""
+    longer, shorter = (typed, meant) if len(typed) > len(meant) else (meant, typed)
+    for i in range(len(longer)):
+        cut = longer[:i] + longer[i + 1:]
+        changed = [j for j, (a, b) in enumerate(zip(cut, shorter, strict=True)) if a != b]
+        if len(changed) == 2 and changed[1] == changed[0] + 1:
+            first, second = changed
+            if cut[first] == shorter[second] and cut[second] == shorter[first]:
+                return True
+    return False
 
 
 def _doubled(typed: str, meant: str) -> bool:

@@ -938,6 +938,19 @@ def test_slips_of_the_finger() -> None:
     assert not is_slip("coppies", "copiess")  # a short word: two slips may be another word
     # a word of three letters is too short to be sure of, unless a letter was doubled
     assert not is_slip("sect", "set") and is_slip("putt", "put")
+    # in a long word, a letter missed besides two swapped is a slip; besides one changed it
+    # makes another word
+    assert is_slip("asessmnet", "assessment") and is_slip("safguarding", "safeguarding")
+    assert not is_slip("enquiring", "ensuring") and not is_slip("boarding", "barring")
+
+
+def test_a_real_word_the_manual_lacks_is_not_searched_as_another_unasked(
+        engine: IndexSearcher) -> None:
+    # "enquiring" listed what "ensuring" finds, and "adoration" the adoption chapters, as if
+    # the person had typed those; offering them is as far as a guess may go
+    for typed, offered in (("enquiring", "ensuring"), ("adoration", "adoption")):
+        result = engine.search(typed)
+        assert result.suggestion == offered and result.hits == ()
 
 
 def test_a_word_is_never_corrected_to_a_stop_word(engine: IndexSearcher) -> None:
