@@ -47,6 +47,9 @@ OTHERS_SHARE = 0.5  # a title word only another alternative of a clause has, as 
 # letters from which a word of a query typed all in capitals is no abbreviation: the field's
 # are shorter ("CAMHS", "NSPCC"), and those of its own ("CAFCASS") are words of the manual
 CAPS_LOCK_WORD = 6
+# letters of a word in capitals that is an abbreviation however near a word it is: most of
+# three letters are a letter short of one ("ABE", achieving best evidence, of "able")
+SHORT_ABBREVIATION = 3
 MIN_PARTIAL = 2  # words a title needs to be listed after entries that have every word
 # what the manual is about, so nearly every title might say it: a title lacking one of these
 # still follows those that have every word
@@ -600,7 +603,8 @@ class TitleSearcher:
         fixes = {}
         capitals = _in_capitals(text)
         fixes.update((word, fix) for word, fix in (slips or {}).items() if word not in capitals
-                     or is_slip(word, fix) and fix not in self._written_abbreviations)
+                     or len(word) > SHORT_ABBREVIATION and is_slip(word, fix)
+                     and fix not in self._written_abbreviations)
         for word in dict.fromkeys(w for w in words_of(text) if w in parsed.words):
             if word in fixes:
                 continue
@@ -608,7 +612,8 @@ class TitleSearcher:
                 # an abbreviation the manual lacks ("NEET") is no misspelt word ("need"),
                 # but one a sure slip from a word of the manual was typed with caps lock
                 # on ("FOSTRING"): an abbreviation is seldom that near a word
-                if not (self.vocabulary.knows(word) or self.speller.knows(word)):
+                if len(word) > SHORT_ABBREVIATION and not (
+                        self.vocabulary.knows(word) or self.speller.knows(word)):
                     fix = self.speller.correct(word)
                     if fix and is_slip(word, fix) and fix not in self._written_abbreviations:
                         fixes[word] = fix
