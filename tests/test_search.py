@@ -75,6 +75,7 @@ RELEVANCE = [
     ("family time", "6.1.4"), ("contact", "6.1.4"), ("hsb", "4.3"), ("s20", "6.1.1"),
     ("children in care", "6.4.1 6.2.2"),  # titles that say it, before those with a synonym
     ("pa", "6.7.3 6.7.1"), ("edt", "3.1.4"), ("cpr", "8.17"), ("gillick", "1.1.6"),
+    ("Fraser", "1.1.6"),  # found nothing: the vocabulary had the name only in longer terms
     ("voice of the child", "1.1.5"), ("wishes and feelings", "1.1.5"), ("behavior", "7.9"),
     ("placement order", "8.3"), ("supported lodgings", "6.3.7"), ("separated children", "2.6"),
     ("medication", "6.6.3 3.3.6"), ("step parent adoption", "8.10"), ("lac medical", "6.6.1"),
