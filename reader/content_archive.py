@@ -526,6 +526,10 @@ def folder_manifest_fault(content: Path) -> str | None:
             return said
         return (f"no longer matches the files ({_difference(kept, now)}), so readers would not "
                 f"be told the manual changed; {remake}")
+    if CONTENT_HASH_KEY not in data:
+        # an update's manifest, copied in with its files: it lists them but gives no digest
+        return (f'gives no "{CONTENT_HASH_KEY}", so readers would not be told when the files '
+                f"of this edition change under its date (an update's manifest?); {remake}")
     if data.get(CONTENT_HASH_KEY) != kept.content_hash:
         return (f'gives a "{CONTENT_HASH_KEY}" that is not the digest of the files it lists '
                 f"(edited by hand?); {remake}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -694,6 +695,23 @@ def test_a_hand_edited_manifest_digest_is_reported(
     assert [message.split(": ", 1)[1] for message in _messages(content_copy)] == [
         'gives a "content_hash" that is not the digest of the files it lists (edited by '
         "hand?); remake it with `python -m reader write-manifest`"]
+
+
+def test_an_updates_manifest_copied_in_with_its_files_is_reported_as_giving_no_digest(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # an installed edition's folder copied over content/: its manifest lists the files but
+    # was said to give a digest "edited by hand"
+    from reader.content_archive import pack_content, unpack_checked
+
+    _as_bundled(content_copy, monkeypatch)
+    unpacked = tmp_path / "unpacked"
+    unpacked.mkdir()
+    unpack_checked(pack_content(content_copy, tmp_path / "u.zip", check=False).archive, unpacked)
+    shutil.copy(unpacked / "content-manifest.json", content_copy / "content-manifest.json")
+    assert [message.split(": ", 1)[1] for message in _messages(content_copy)] == [
+        'gives no "content_hash", so readers would not be told when the files of this edition '
+        "change under its date (an update's manifest?); remake it with "
+        "`python -m reader write-manifest`"]
 
 
 def test_a_copy_being_edited_into_an_update_needs_no_manifest(content_copy: Path) -> None:
