@@ -197,10 +197,11 @@ def content_files(content: Path) -> list[Path]:
         relative = path.relative_to(content)
         if any(part.startswith(".") or part == "__pycache__" for part in relative.parts):
             continue
+        if path.is_symlink():
+            # the manifest too: write-manifest would write through it, outside the folder
+            raise ArchiveError(f"{path} is a symbolic link; put the file itself in its place")
         if relative.as_posix() == MANIFEST_NAME:
             continue  # an installed edition's own manifest is made afresh
-        if path.is_symlink():
-            raise ArchiveError(f"{path} is a symbolic link; put the file itself in its place")
         if not path.is_file():
             continue
         if why := unsafe_name(relative.as_posix()):

@@ -160,3 +160,22 @@ def test_files_no_reader_could_install_are_refused_by_pack_and_write_manifest(
     err = capsys.readouterr().err
     assert said in err and "no manifest was written" in err
     assert manifest.read_bytes() == kept
+
+
+def test_write_manifest_does_not_write_through_a_manifest_that_is_a_symbolic_link(
+        content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # it wrote the file the link points at, outside the content folder, and validate said
+    # nothing of a link that a checkout elsewhere would not follow
+    elsewhere = tmp_path / "elsewhere.json"
+    manifest = content_copy / "content-manifest.json"
+    shutil.move(manifest, elsewhere)
+    try:
+        manifest.symlink_to(elsewhere)
+    except OSError:
+        pytest.skip("this system makes no symbolic links here")
+    kept = elsewhere.read_bytes()
+    _flag_a_chapter(content_copy)
+    assert run("write-manifest", "--content", str(content_copy)) == 1
+    assert f"{manifest} is a symbolic link; put the file itself in its place" in \
+        capsys.readouterr().err
+    assert elsewhere.read_bytes() == kept
