@@ -24,6 +24,7 @@ from typing import Any
 
 from reader.atomic_file import new_file_mode, write_text_atomic
 from reader.edition import format_date
+from reader.edition_pointer import edition_of
 from reader.json_text import parse_json
 from reader.manifest_digest import (
     ARCHIVE_FORMAT,
@@ -527,6 +528,13 @@ def folder_manifest_fault(content: Path) -> str | None:
             return said
         return (f"no longer matches the files ({_difference(kept, now)}), so readers would not "
                 f"be told the manual changed; {remake}")
+    edition = edition_of(content)
+    if edition is not None and kept.edition != edition:
+        # the files match, so manual.json was not changed: the manifest's date was (by hand,
+        # or a merge), and a start takes no digest from a manifest of another edition
+        return (f"gives the edition {kept.edition.isoformat()}, not {edition.isoformat()} as "
+                "manual.json does, so readers would not be told when the files of this "
+                f"edition change under its date; {remake}")
     if CONTENT_HASH_KEY not in data:
         # an update's manifest, copied in with its files: it lists them but gives no digest
         return (f'gives no "{CONTENT_HASH_KEY}", so readers would not be told when the files '

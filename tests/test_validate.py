@@ -697,6 +697,21 @@ def test_a_hand_edited_manifest_digest_is_reported(
         "hand?); remake it with `python -m reader write-manifest`"]
 
 
+def test_a_manifest_of_another_date_than_manual_json_is_reported(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # its files and digest matched, so validate passed it, yet a start takes no digest from
+    # a manifest of another edition: a re-issue would have gone unsaid
+    _as_bundled(content_copy, monkeypatch)
+    path = content_copy / "content-manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["edition"] = "2024-08-01"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    assert [message.split(": ", 1)[1] for message in _messages(content_copy)] == [
+        "gives the edition 2024-08-01, not 2024-09-02 as manual.json does, so readers would not "
+        "be told when the files of this edition change under its date; remake it with "
+        "`python -m reader write-manifest`"]
+
+
 def test_an_updates_manifest_copied_in_with_its_files_is_reported_as_giving_no_digest(
         content_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     # an installed edition's folder copied over content/: its manifest lists the files but
