@@ -621,7 +621,10 @@ class TitleSearcher:
             # two words run together are what was typed, with a space: nearer than any edit;
             # a term may have the word ("intercountry adoption"), no title has it alone
             typing = word == last and self.speller.extends(word)
-            fix = None if typing else self.speller.split_joined(word)
+            # not after NOT: only the first of the two words would be left out, the other
+            # looked for ("adoption -casework" would find only entries with "work")
+            parted = not typing and word not in parsed.left_out
+            fix = self.speller.split_joined(word) if parted else None
             if not fix:
                 if self.vocabulary.knows(word) or self.speller.knows(word, as_prefix=word == last):
                     continue

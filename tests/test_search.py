@@ -947,6 +947,15 @@ def test_slips_of_the_finger() -> None:
     assert not is_slip("enquiring", "ensuring") and not is_slip("boarding", "barring")
 
 
+@pytest.mark.parametrize("typed", ["adoption -casework", "adoption NOT lifestory"])
+def test_a_word_run_together_after_not_is_not_parted(engine: IndexSearcher, typed: str) -> None:
+    # parted, only its first word was left out and the second looked for: "adoption -case
+    # work" listed one chapter, with "work", in place of the adoption chapters
+    result = engine.search(typed)
+    assert result.suggestion is None and not result.corrected
+    assert numbers(result)[0] == "8.2"  # Adoption Panel, as without the word left out
+
+
 def test_a_real_word_the_manual_lacks_is_not_searched_as_another_unasked(
         engine: IndexSearcher) -> None:
     # "enquiring" listed what "ensuring" finds, and "adoration" the adoption chapters, as if
