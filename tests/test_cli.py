@@ -208,12 +208,16 @@ def test_open_a_section_at_start(qtbot, tmp_path: Path, monkeypatch) -> None:
     assert len(titles) == 1 and titles[0].startswith("6.4 Monitoring and Reviews")
 
 
-def test_a_session_that_cannot_be_put_back_does_not_stop_the_start(qtbot, monkeypatch) -> None:
+@pytest.mark.parametrize("broken", ["reading", "putting back"])
+def test_a_session_that_cannot_be_put_back_does_not_stop_the_start(
+        qtbot, monkeypatch, broken: str) -> None:
     from PySide6.QtWidgets import QApplication
+
+    import reader.ui.app
 
     told: list[list[str]] = []
 
-    def broken_restore(_window: MainWindow, _session: object) -> None:
+    def unforeseen(*_args: object) -> None:
         raise ValueError("a value the checks did not foresee")
 
     def watched_tell(window: MainWindow, notices: list[str]) -> None:
@@ -224,7 +228,10 @@ def test_a_session_that_cannot_be_put_back_does_not_stop_the_start(qtbot, monkey
         qtbot.waitUntil(lambda: bool(told), timeout=5000)
         return 0
 
-    monkeypatch.setattr(MainWindow, "restore", broken_restore)
+    if broken == "reading":
+        monkeypatch.setattr(reader.ui.app, "load_session", unforeseen)
+    else:
+        monkeypatch.setattr(MainWindow, "restore", unforeseen)
     monkeypatch.setattr(MainWindow, "tell_start_notices", watched_tell)
     monkeypatch.setattr(QApplication, "exec", exec_until_told)
     assert main([]) == 0

@@ -86,8 +86,8 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     notices = [log_notice, settings_notice, *window.user_data_notices]
     placed = screenshot is not None  # a screenshot keeps the window's usual size
     if settings.restore_session and screenshot is None:
-        session, session_notice = load_session()
         try:
+            session, session_notice = load_session()
             # not placed: a first start, or a place kept on another screen, is fitted to this one
             placed = window.restore(session)
         except Exception:  # a session the checks missed must not stop every start
