@@ -621,9 +621,10 @@ class MainWindow(QMainWindow):
         for key in self._sidebar_keys:
             key.setEnabled(not shown)
         if said:
+            # the key first: at half a laptop screen the status bar cut off what came after
             self.show_status("Navigation pane shown" if shown else
-                             "Navigation pane hidden: the chapter has the whole width "
-                             "(F9 shows the pane again)")
+                             "Navigation pane hidden (F9 shows it again): the chapter has "
+                             "the whole width")
 
     def _show_navigator(self) -> None:
         """The navigator shown, for a key that goes to it (F6, Ctrl+K, Ctrl+H ...): the

@@ -243,3 +243,16 @@ def test_in_a_narrowed_navigator_every_tab_is_in_sight(qtbot, window: MainWindow
     assert all(bar.rect().contains(bar.tabRect(index)) for index in range(bar.count()))
     assert [bar.tabToolTip(index) for index in range(bar.count())] == [
         "Contents", "Bookmarks", "History"]
+
+
+def test_f9_says_how_to_bring_the_navigator_back_in_half_a_screen(
+        qtbot, window: MainWindow) -> None:
+    # the status bar's room beside the edition is short at half a laptop screen: the key
+    # that brings the pane back was cut off the end of the message
+    sized(qtbot, window, min(HALF_SCREENS))
+    activate(qtbot, window)
+    window.chapter.setFocus()
+    QTest.keySequence(window, "F9")
+    QApplication.processEvents()
+    shown = window.statusBar().currentMessage()
+    assert "hidden" in shown and "F9" in shown, shown
