@@ -77,6 +77,7 @@ class ChapterView(QTextBrowser):
         self._match_colours = match_colours(stylesheet)
         self._side = PAGE_MARGIN  # the page's side margins now: wider in a wide window
         self._widest = 0.0  # the page's widest picture, with what it sits in; 0 if it fits
+        self._room_unmeasured = False  # the page was set before the pane had a width
         self._new_tab_press: QUrl | None = None
         self._hint_shown = False  # a link's hint (pointed at, or Tab's) is in the status bar
         # a place to go to when the tab is first shown, and the text size it was taken at
@@ -140,8 +141,12 @@ class ChapterView(QTextBrowser):
         behind a horizontal scroll bar, half a screen of empty margin beside it."""
         document = self.document()
         page = document.pageSize().width()
+        # a tab's page is set before the tab is shown: measured when the pane has a width
+        self._room_unmeasured = page <= 0
+        if self._room_unmeasured:
+            return
         over = document.size().width() - page  # lays the page out, if it is not yet
-        if page <= 0 or over < 1:  # not yet given a width, or all of it fits
+        if over < 1:  # all of it fits
             return
         # whatever the margins, the picture (and the box it is in) takes this much
         self._widest = page - 2 * self._side + over
@@ -266,6 +271,10 @@ class ChapterView(QTextBrowser):
                 super().resizeEvent(event)
             self._lay_out_whole()
             self.setHorizontalScrollBarPolicy(policy)
+        if self._room_unmeasured:
+            # a new tab's page, first shown: in the measure's margins a diagram set in it
+            # ran out of a wide pane behind a horizontal scroll bar
+            self._make_room()
         if reading is not None:
             self._scroll_to_top_of_view(*reading)
         if held is not None:

@@ -13,7 +13,10 @@ from reader.ui.chapter_view import PAGE_MARGIN, ChapterView
 TEXT = "<p>" + "Words of the chapter around the picture. " * 30 + "</p>"
 
 
-def view_with_picture(qtbot, content: Path, picture_width: int, pane_width: int) -> ChapterView:
+def view_with_picture(qtbot, content: Path, picture_width: int, pane_width: int, *,
+                      shown_first: bool = True) -> ChapterView:
+    """A pane with a page with a diagram in it; `shown_first` False: the page is given to
+    the pane before it is shown, as a new tab's is."""
     images = content / "chapters" / "images"
     images.mkdir(parents=True)
     picture = QImage(picture_width, 40, QImage.Format.Format_RGB32)
@@ -21,11 +24,15 @@ def view_with_picture(qtbot, content: Path, picture_width: int, pane_width: int)
     assert picture.save(str(images / "diagram.png"))
     view = ChapterView(stylesheet("light"), content)
     qtbot.addWidget(view)
+    page = Page("A chapter with a diagram",
+                TEXT + '<p><img src="images/diagram.png"/></p>' + TEXT)
+    if not shown_first:
+        view.show_page(page)
     view.resize(pane_width, 600)
     view.show()
     qtbot.waitExposed(view)
-    view.show_page(Page("A chapter with a diagram",
-                        TEXT + '<p><img src="images/diagram.png"/></p>' + TEXT))
+    if shown_first:
+        view.show_page(page)
     return view
 
 
@@ -45,6 +52,14 @@ def test_a_diagram_wider_than_the_text_fits_a_wide_pane(qtbot, tmp_path: Path) -
     view = view_with_picture(qtbot, tmp_path, 1200, 1900)
     assert fits_the_pane(view)
     # only as far as it needs: the text is still set in from the pane's edges
+    assert side_margin(view) > PAGE_MARGIN + 100
+
+
+def test_a_diagram_in_a_new_tab_fits_a_wide_pane(qtbot, tmp_path: Path) -> None:
+    # a tab's page is set before the tab is first shown, when the pane has no width yet:
+    # the margins stayed the measure's, and the diagram ran out of the pane
+    view = view_with_picture(qtbot, tmp_path, 1200, 1900, shown_first=False)
+    assert fits_the_pane(view)
     assert side_margin(view) > PAGE_MARGIN + 100
 
 
