@@ -256,3 +256,18 @@ def test_f9_says_how_to_bring_the_navigator_back_in_half_a_screen(
     QApplication.processEvents()
     shown = window.statusBar().currentMessage()
     assert "hidden" in shown and "F9" in shown, shown
+
+
+def test_the_navigator_shown_again_in_a_narrowed_window_gives_way_first(
+        qtbot, window: MainWindow) -> None:
+    # put away in a wide window, then the window snapped to half the screen: shown again,
+    # the navigator gives way for the chapter as it does when the window narrows
+    sized(qtbot, window, 1200)
+    window.set_navigator_shown(False)
+    width = max(HALF_SCREENS)
+    sized(qtbot, window, width)
+    window.set_navigator_shown(True)
+    for _ in range(3):
+        QApplication.processEvents()
+    assert navigator_width(window) == NAVIGATOR_EASY_WIDTH
+    assert chapter_width(window) > READING_MIN_WIDTH + 50
