@@ -568,6 +568,12 @@ class MainWindow(QMainWindow):
         not so already."""
         if shown != self.outline.isHidden():
             return False
+        focus = QApplication.focusWidget()
+        if not shown and focus is not None and (focus is self.outline
+                                                or self.outline.isAncestorOf(focus)):
+            # Qt passed the focus on round to the search box or the tabs: a letter typed
+            # next started a search. The headings were a way into the chapter
+            self.chapter.setFocus()
         self.outline.setVisible(shown)
         # the splitter hides or shows the handle only when next laid out, then shares its few
         # pixels out: had it shared the width out before, the chapter was laid out again

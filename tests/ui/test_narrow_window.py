@@ -271,3 +271,31 @@ def test_the_navigator_shown_again_in_a_narrowed_window_gives_way_first(
         QApplication.processEvents()
     assert navigator_width(window) == NAVIGATOR_EASY_WIDTH
     assert chapter_width(window) > READING_MIN_WIDTH + 50
+
+
+def test_the_outline_giving_way_leaves_the_keys_in_the_chapter(
+        qtbot, content_copy: Path) -> None:
+    chapter = content_copy / "chapters" / f"{WITH_HEADINGS}.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8")
+                       + "\n## A heading\n\nText.\n\n## Another\n\nText.\n", encoding="utf-8")
+    window = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    activate(qtbot, window)
+    window.open_entry(WITH_HEADINGS)
+    sized(qtbot, window, 1200)
+    for hide in (lambda: sized(qtbot, window, max(HALF_SCREENS)),  # narrowed past it
+                 lambda: window.set_navigator_shown(True),  # the navigator takes its room
+                 window.outline_action.trigger):  # Ctrl+Shift+O
+        window.set_outline_wanted(True)
+        window.set_navigator_shown(False)
+        sized(qtbot, window, 960)
+        window.outline.setFocus()
+        assert window.outline.hasFocus()
+        hide()
+        for _ in range(3):
+            QApplication.processEvents()
+        assert not window.outline.isVisible()
+        # the focus went on round to the search box: a letter typed started a search
+        assert window.chapter.hasFocus(), QApplication.focusWidget()
