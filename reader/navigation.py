@@ -10,7 +10,8 @@ HISTORY_DEPTH = 100  # enough for a day's reading; older places fall off
 @dataclass(frozen=True)
 class TextPlace:
     """The text at the top of the pane: a block (paragraph, heading, table cell) by its
-    number in the page, and how far down it the top is, as a share of its height.
+    number in the page, and how far down it the top is, as a share of its height (above
+    it, in the space before it, as a share of its first line's).
 
     The same text at any width or text size, where a scroll position in pixels moved by a
     dozen headings when the window was narrowed."""

@@ -12,6 +12,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QResizeEvent,
     QShowEvent,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -321,7 +322,8 @@ class ChapterView(QTextBrowser):
             block = block.next()
             box = layout.blockBoundingRect(block)
         # below 0 when the top is in the space above the block, which is kept too
-        return block.blockNumber(), (top - box.y()) / box.height() if box.height() > 0 else 0.0
+        unit = _share_unit(block, box.height(), top < box.y())
+        return block.blockNumber(), (top - box.y()) / unit if unit > 0 else 0.0
 
     def _scroll_to_top_of_view(self, number: int, share: float) -> bool:
         """False if the page has no such block (a later edition's shorter page)."""
@@ -329,7 +331,7 @@ class ChapterView(QTextBrowser):
         if not block.isValid():
             return False
         box = self.document().documentLayout().blockBoundingRect(block)
-        place = round(box.y() + share * box.height())
+        place = round(box.y() + share * _share_unit(block, box.height(), share < 0))
         bar = self.verticalScrollBar()
         if place > bar.maximum():  # Qt lays the rest out bit by bit: its length is a guess
             self._lay_out_whole()
@@ -608,6 +610,16 @@ def _wants_new_tab(event: QMouseEvent) -> bool:
     ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
     return event.button() == Qt.MouseButton.MiddleButton or (
         event.button() == Qt.MouseButton.LeftButton and ctrl)
+
+
+def _share_unit(block: QTextBlock, height: float, above: bool) -> float:
+    """What a text place's share is a share of: the block's height, or above the block its
+    first line's. The space above a block keeps its height at any width, as that line does:
+    as a share of a paragraph that took more lines in a narrower pane, the space grew, and
+    the line before the paragraph came into sight at the top."""
+    if above and block.layout() is not None and block.layout().lineCount() > 0:
+        return block.layout().lineAt(0).height()
+    return height
 
 
 def _root_frame(document: QTextDocument) -> QTextFrame:

@@ -289,3 +289,29 @@ def test_a_row_of_a_centred_table_stays_at_the_top_as_the_pane_narrows(
     reading = row_at_top(view)
     view.resize(500, 700)
     assert row_at_top(view) == reading
+
+
+def test_the_space_above_a_paragraph_at_the_top_keeps_its_height(
+        qtbot, tmp_path: Path) -> None:
+    # the top in the padding above a notice's text, as on a page not in this edition: kept
+    # as a share of the text's height, the space grew with the text's lines in a narrower
+    # pane, and the line before the notice came into sight above it
+    view = ChapterView(stylesheet("light"), tmp_path)
+    qtbot.addWidget(view)
+    view.resize(1200, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    notice = "The text of this part is not included in this offline edition. " * 3
+    view.show_page(Page("A notice", "<p>Before. </p>" * 60 + '<table cellpadding="10" '
+                        f'width="100%"><tr><td><p>{notice}</p></td></tr></table>'
+                        + "<p>After.</p>" * 60))
+    block = view.document().find(notice[:20]).block()
+
+    def below_the_top() -> float:
+        box = view.document().documentLayout().blockBoundingRect(block)
+        return box.y() - view.verticalScrollBar().value()
+
+    view.verticalScrollBar().setValue(round(below_the_top()) - 8)  # 8 pixels of padding
+    for width in (500, 1200, 400):
+        view.resize(width, 700)
+        assert abs(below_the_top() - 8) <= 1, width
