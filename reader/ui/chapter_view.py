@@ -469,7 +469,9 @@ class ChapterView(QTextBrowser):
         # the default stylesheet is read when HTML is set: set it again, keep the reading place
         # and the search matches (same text, so the same character positions)
         bar = self.verticalScrollBar()
-        fraction = bar.value() / bar.maximum() if bar.maximum() else 0.0
+        # by the text at the top: as a share of the page's length the place moved by a
+        # heading, as the text grew with the size and its pictures did not
+        reading = self._top_of_view()
         reading_match = self._match_in_view()
         spans = [(c.selectionStart(), c.selectionEnd()) for c in self.matches]
         self._set_html(self.page.html)
@@ -480,9 +482,10 @@ class ChapterView(QTextBrowser):
             cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
             self.matches.append(cursor)
         self._paint_matches()
-        bar.setValue(round(fraction * bar.maximum()))
+        if reading is None or not self._scroll_to_top_of_view(*reading):
+            bar.setValue(0)  # the top of the page stays the top
         if reading_match is not None:
-            # kept by that fraction alone, the match drifts down the screen as the text grows
+            # kept by the top alone, the match drifts down the screen as the text grows
             # (the screen does not): one read near the bottom was below it after four steps
             bar.setValue(bar.value() + self._current_match_rect().top() - reading_match)
             self._bring_into_view(self._current_match_rect())
