@@ -473,8 +473,17 @@ class ChapterView(QTextBrowser):
         # heading, as the text grew with the size and its pictures did not
         reading = self._top_of_view()
         reading_match = self._match_in_view()
+        caret = self._held_in_view() if reading_match is None else None
+        cursor = self.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
         spans = [(c.selectionStart(), c.selectionEnd()) for c in self.matches]
         self._set_html(self.page.html)
+        # the text cursor too (and what it selects): new HTML put it back at the page's start,
+        # and in caret browsing the next arrow key went to the chapter's title
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(anchor)
+        cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
         self.matches = []
         for start, end in spans:
             cursor = QTextCursor(self.document())
@@ -489,6 +498,8 @@ class ChapterView(QTextBrowser):
             # (the screen does not): one read near the bottom was below it after four steps
             bar.setValue(bar.value() + self._current_match_rect().top() - reading_match)
             self._bring_into_view(self._current_match_rect())
+        elif caret is not None:
+            self._hold_in_view(*caret)  # on the screen still, where the text grew under it
 
     def _lay_out_whole(self) -> None:
         """Lay the whole page out now, and give the scroll bar its whole length at once.

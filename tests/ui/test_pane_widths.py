@@ -181,6 +181,22 @@ def test_the_caret_stays_on_screen_as_the_window_narrows(qtbot, window) -> None:
     assert on_screen(view, caret)
 
 
+def test_the_caret_stays_where_it_is_at_another_text_size(qtbot, window) -> None:
+    window.set_caret_browsing(True)
+    view = window.chapter
+    view.setFocus()
+    near_the_foot(view, view.textCursor().position())
+    caret = view.textCursor().position()
+    for step in (1, 1, -3):
+        window.zoom(step)
+        settle(qtbot, window)
+        # the page set again in the new size put the caret back at its start: the next
+        # arrow key went to the chapter's title
+        assert view.textCursor().position() == caret, view.zoom_steps
+        assert on_screen(view, caret), view.zoom_steps
+    window.zoom(0)
+
+
 NARROW = 700  # half a laptop screen: the chapter in other lines than at 1,200
 
 
