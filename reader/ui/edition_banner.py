@@ -8,9 +8,10 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from reader.outside_links import leaving_hint
+from reader.ui.link_label import LinkLabel
 from reader.ui.outside_open import open_outside
 from reader.ui.tooltips import plain_tooltip
 
@@ -19,7 +20,7 @@ WORD_JOINER = "\u2060"  # invisible; no line may break on either side of it
 WEB_ADDRESS = re.compile(r"https?://\S+?(?=[.,;:]?(?:\s|$))")
 
 
-class _LinkedLabel(QLabel):
+class _LinkedLabel(LinkLabel):
     """A label whose link is ready for Enter as Tab reaches it: Qt's own takes a second Tab
     to step from the label onto its link."""
 
@@ -50,7 +51,6 @@ class EditionBanner(QFrame):
         self.label.setWordWrap(True)
         self.label.setAccessibleDescription("Edition notice")
         # the online manual's address is a link: opened in the browser on a click, never unasked
-        self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setOpenExternalLinks(False)
         self.label.linkActivated.connect(self._open_link)
         self.label.linkHovered.connect(self._hint_link)

@@ -48,6 +48,7 @@ from reader.render import notes_html
 from reader.search_results import NOTHING_TO_SEARCH, Hit, Searcher, SearchResult, none_has
 from reader.ui.announce import announce
 from reader.ui.column import flush_column
+from reader.ui.link_label import LinkLabel
 
 log = logging.getLogger(__name__)
 
@@ -237,8 +238,7 @@ class SearchPanel(QWidget):
         self.set_sections(manual)
         self.section_box.setAccessibleName("Search in section")
         self.section_box.setAccessibleDescription("Limits the results to one section")
-        self.suggestion = QLabel(self)
-        self.suggestion.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion = LinkLabel(self)
         self.suggestion.setWordWrap(True)
         self.suggestion.setAccessibleDescription("Did you mean")
         self.suggestion.linkActivated.connect(self._take_suggestion)

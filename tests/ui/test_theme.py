@@ -351,3 +351,22 @@ def test_following_the_system_again_forgets_the_scheme_asked_for_before(
     finally:
         qapp.setPalette(palette)
         qapp.setStyleSheet(sheet)
+
+
+@pytest.mark.parametrize("theme", ["dark", "high-contrast"])
+def test_links_in_notices_take_the_new_themes_colour(qtbot, window, theme: str) -> None:
+    window.set_theme("light")
+    window.banner.show_notice("Check the online manual at https://example.org/ when you can.")
+    window.start_search()  # as the app does after its first paint
+    qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+    qtbot.keyClicks(window.search_box, "permenance")  # "Did you mean: permanence", a link
+    suggestion = window.search.suggestion
+    qtbot.waitUntil(lambda: "Did you mean" in suggestion.text())
+    light = window.banner.label.palette().color(QPalette.ColorRole.Link).name()
+    window.set_theme(theme)  # the desktop turning dark in the evening does the same
+    for label in (window.banner.label, suggestion):
+        link = label.palette().color(QPalette.ColorRole.Link).name()
+        drawn = {label.grab().toImage().pixelColor(x, y).name()
+                 for x in range(label.width()) for y in range(label.height())}
+        # the link's underline is drawn in the link colour: the new theme's, not the old
+        assert link in drawn and light not in drawn, label.accessibleDescription()
