@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from reader import APP_DISPLAY_NAME, __version__, cli_content
 from reader.edition import edition_phrase
@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--content", type=Path, metavar="DIR", default=argparse.SUPPRESS,
         help="read the manual from this content folder (default: the bundled one)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="procedures-reader", parents=[content],
         description=f"{APP_DISPLAY_NAME}: Derby City Children's Social Care Procedures, offline. "
         "With no command, opens the window.",
@@ -100,6 +100,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     cli_content.add_commands(commands, content)
     return parser
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but help or version text that cannot be written is an error `main` reports:
+    argparse drops it silently and exits 0, so `--version > file` on a full disk looked done."""
+
+    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+        if not message or file is not sys.stdout:  # a usage error's lines on stderr
+            super()._print_message(message, file)
+            return
+        file.write(message)
+        file.flush()
 
 
 def _positive_int(text: str) -> int:

@@ -299,9 +299,11 @@ def test_the_windowed_app_with_neither_output_searches_and_indexes(
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
-def test_a_full_disk_is_a_message_not_a_traceback() -> None:
+@pytest.mark.parametrize("command", ["toc", "--version", "--help"])
+def test_a_full_disk_is_a_message_not_a_traceback(command: str) -> None:
+    # --version and --help too: a script's `--version > file` must not end in 0 and no file
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "reader", "toc"], stdout=full,
+        done = subprocess.run([sys.executable, "-m", "reader", command], stdout=full,
                               stderr=subprocess.PIPE, text=True, cwd=REPO,
                               env={**os.environ, "PYTHONPATH": str(REPO)})
     assert done.returncode == 1
