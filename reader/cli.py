@@ -166,19 +166,22 @@ def _stdout_to_nowhere() -> None:
 def _writable_stdout() -> None:
     """Output redirected to a file or pipe is UTF-8, whatever the locale (Windows gives
     cp1252, which has no "↗"); a terminal keeps its encoding and shows "?" for what it lacks.
-    The windowed app on Windows has no standard output or error at all: what it prints goes
-    nowhere (the log keeps what matters)."""
+    A folder name that is not UTF-8 (`--content` on a disk from an older system) is written
+    as its own bytes, not a UnicodeEncodeError. The windowed app on Windows has no standard
+    output or error at all: what it prints goes nowhere (the log keeps what matters)."""
     if sys.stdout is None:
         _stdout_to_nowhere()
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the whole run)
     stdout = sys.stdout
-    if not isinstance(stdout, io.TextIOWrapper) or stdout.encoding.lower() in ("utf-8", "utf8"):
+    if not isinstance(stdout, io.TextIOWrapper):
         return
+    utf8 = stdout.encoding.lower() in ("utf-8", "utf8")
     if stdout.isatty():
-        stdout.reconfigure(errors="replace")
-    else:
-        stdout.reconfigure(encoding="utf-8")
+        if not utf8 or stdout.errors == "strict":
+            stdout.reconfigure(errors="replace")
+    elif not utf8 or stdout.errors == "strict":
+        stdout.reconfigure(encoding="utf-8", errors="surrogateescape")
 
 
 def _run(args: argparse.Namespace) -> int:

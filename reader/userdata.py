@@ -157,7 +157,8 @@ def setup_logging() -> Path | None:
             # one that something reads (a collector IT set up) is written to as before
             os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))  # ENXIO: nothing reads it
         said = _rotate_log(path)
-        handler: logging.Handler = _LogFile(path, encoding="utf-8")
+        # backslashreplace: a folder name that is not UTF-8 is written out, not a traceback
+        handler: logging.Handler = _LogFile(path, encoding="utf-8", errors="backslashreplace")
     except OSError as exc:
         # a read-only profile must not stop the reader; say so once, on stderr
         handler = logging.StreamHandler()

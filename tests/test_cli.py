@@ -272,6 +272,22 @@ def test_output_redirected_in_a_legacy_encoding_is_written_as_utf8(monkeypatch) 
         raw.getvalue().decode("utf-8"))
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="a folder name that is not UTF-8")
+def test_a_content_folder_named_in_latin1_is_printed_and_logged_without_a_traceback(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    # a folder copied from an older system, its name in Latin-1: Python holds the byte 0xE9
+    # as a lone surrogate, which a UTF-8 locale's strict stdout and the log could not encode
+    folder = content_copy.rename(content_copy.with_name(os.fsdecode(b"caf\xe9")))
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8"))
+    assert main(["--content", str(folder), "validate"]) == 0
+    assert main(["--content", str(folder), "toc"]) == 0
+    sys.stdout.flush()
+    assert os.fsencode(folder) + b": valid: 10 sections" in raw.getvalue()
+    assert capsys.readouterr().err == ""  # no "--- Logging error ---" and its traceback
+    assert "caf\\udce9" in (log_dir() / "reader.log").read_text(encoding="utf-8")
+
+
 def test_the_windowed_app_without_standard_output_still_runs_commands(monkeypatch) -> None:
     monkeypatch.setattr(sys, "stdout", None)  # a windowed app on Windows
     try:
