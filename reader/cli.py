@@ -189,7 +189,9 @@ def _run(args: argparse.Namespace) -> int:
 
     given = getattr(args, "content", None)
     if given is not None and not Path(given).is_dir():
-        print(f"error: --content {given}: no such folder", file=sys.stderr)
+        # a file given for the folder holding it (content/contents.json) is not "no such"
+        what = "not a folder" if Path(given).exists() else "no such folder"
+        print(f"error: --content {given}: {what}", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "validate":
         # an editor's check that prints all it finds: no log written in their profile (nor,

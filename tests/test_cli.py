@@ -129,6 +129,10 @@ def test_control_characters_typed_are_written_out_not_sent_to_the_terminal(capsy
 def test_a_content_folder_that_is_not_there_is_named(tmp_path: Path, capsys) -> None:
     assert main(["--content", str(tmp_path / "nope"), "toc"]) == 2
     assert capsys.readouterr().err == f"error: --content {tmp_path / 'nope'}: no such folder\n"
+    (tmp_path / "contents.json").write_text("{}", encoding="utf-8")
+    assert main(["--content", str(tmp_path / "contents.json"), "toc"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: --content {tmp_path / 'contents.json'}: not a folder\n")
 
 
 def test_a_screenshot_that_cannot_be_written_says_why(windows_shown, tmp_path: Path, capsys,
