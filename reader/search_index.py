@@ -438,6 +438,9 @@ def _build_in_place(
     cancel: CancelCheck | None,
 ) -> None:
     """Build into a private folder, then rename it to `final` in one step."""
+    # a rebuild replaces the index that was there when it began, never one another process
+    # put there meanwhile: that one is as new, and its process may be opening it right now
+    replacing = _folder_id(final) if replace else None
     building = final.with_name(
         f"{BUILD_MARK}{final.name}-{os.getpid()}-{secrets.token_hex(4)}"
     )
@@ -445,7 +448,7 @@ def _build_in_place(
     try:
         write_index(manual, building, progress, cancel)
         for _ in range(3):
-            if replace and final.exists():
+            if replace and final.exists() and _folder_id(final) == replacing:
                 shutil.rmtree(set_aside(final, OLD_MARK), ignore_errors=True)
             try:
                 os.rename(building, final)
@@ -464,6 +467,15 @@ def _build_in_place(
     finally:
         if building.exists():
             shutil.rmtree(building, ignore_errors=True)
+
+
+def _folder_id(folder: Path) -> tuple[int, int] | None:
+    """Which folder is at this path (device and inode); None if none is."""
+    try:
+        found = folder.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
 
 
 def set_aside(folder: Path, mark: str = BROKEN_MARK) -> Path:

@@ -22,6 +22,7 @@ from reader.search_index import (
     PREBUILT_DIR,
     WORDS_FILE,
     BuildCancelled,
+    OpenedIndex,
     build_prebuilt_index,
     content_hash,
     ensure_index,
@@ -334,6 +335,32 @@ def test_two_builds_at_once_end_with_one_good_index(manual: Manual, cache: Path)
     searcher = IndexSearcher(manual, None, outer.index, outer.words)
     assert finds_s47(searcher)
     searcher.close()
+
+
+def test_two_rebuilds_at_once_leave_each_a_working_index(manual: Manual, cache: Path) -> None:
+    # `index --rebuild` run twice at once: the one that finishes last swapped out the index
+    # the other had just put in place, and the other, opening it in that moment, found no
+    # index, said it could not be saved and exited 1
+    ensure_index(manual, cache_root=cache)
+    inner: list[tuple[OpenedIndex, tuple[int, int]]] = []
+
+    def progress(done: int, total: int) -> None:
+        if done == total - 1 and not inner:
+            opened = ensure_index(manual, cache_root=cache, rebuild=True)
+            assert opened.path is not None
+            found = opened.path.stat()
+            inner.append((opened, (found.st_dev, found.st_ino)))
+
+    outer = ensure_index(manual, cache_root=cache, rebuild=True, progress=progress)
+    (first, first_folder), = inner
+    assert outer.path == first.path and outer.message is None
+    assert outer.path is not None
+    found = outer.path.stat()
+    assert (found.st_dev, found.st_ino) == first_folder  # left in place, not swapped
+    for opened in (first, outer):
+        searcher = IndexSearcher(manual, None, opened.index, opened.words)
+        assert finds_s47(searcher)
+        searcher.close()
 
 
 @pytest.mark.slow
