@@ -38,7 +38,7 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 def build_parser() -> argparse.ArgumentParser:
     content = argparse.ArgumentParser(add_help=False)
     content.add_argument(
-        "--content", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+        "--content", type=cli_content.folder_path, metavar="DIR", default=argparse.SUPPRESS,
         help="read the manual from this content folder (default: the bundled one)",
     )
     parser = _Parser(

@@ -23,6 +23,14 @@ COMMANDS = ("import-contents", "import-chapter", "pack-content", "write-manifest
             "install-content", "uninstall-content")
 
 
+def folder_path(text: str) -> Path:
+    """`--content DIR` as argparse reads it: an empty one (a script's unset variable) would
+    be the current folder, so it is a usage error."""
+    if not text:
+        raise argparse.ArgumentTypeError("an empty name is no folder")
+    return Path(text)
+
+
 def add_commands(commands: argparse._SubParsersAction, content_parent: argparse.ArgumentParser
                  ) -> None:
     """Add this module's commands; each takes --content DIR, the import and pack commands
@@ -55,7 +63,7 @@ def add_commands(commands: argparse._SubParsersAction, content_parent: argparse.
     # here --content names no manual to read but the edition updates are measured against
     bundled = argparse.ArgumentParser(add_help=False)
     bundled.add_argument(
-        "--content", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+        "--content", type=folder_path, metavar="DIR", default=argparse.SUPPRESS,
         help="the edition built into the reader, which an update is compared with and "
         "uninstall-content goes back to (default: the bundled one)",
     )

@@ -135,6 +135,16 @@ def test_a_content_folder_that_is_not_there_is_named(tmp_path: Path, capsys) -> 
         f"error: --content {tmp_path / 'contents.json'}: not a folder\n")
 
 
+@pytest.mark.parametrize("command", ["toc", "install-content"])
+def test_an_empty_content_folder_name_is_a_usage_error(command: str, tmp_path: Path,
+                                                       capsys) -> None:
+    # `--content "$DIR"` with DIR unset read the current folder, or installed against it
+    with pytest.raises(SystemExit) as exited:
+        main([command, "--content", "", *(["x.zip"] if command == "install-content" else [])])
+    assert exited.value.code == 2
+    assert "argument --content: an empty name is no folder" in capsys.readouterr().err
+
+
 def test_a_screenshot_that_cannot_be_written_says_why(windows_shown, tmp_path: Path, capsys,
                                                       monkeypatch) -> None:
     assert main(["--screenshot", str(tmp_path)]) == 1
