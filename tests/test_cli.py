@@ -156,6 +156,9 @@ def test_a_screenshot_that_cannot_be_written_says_why(windows_shown, tmp_path: P
     monkeypatch.setattr(QPixmap, "save", lambda *_args: False)  # Qt fails to write it
     assert main(["--screenshot", str(old)]) == 1
     assert old.read_bytes() == b"an image from before"  # not emptied by the check before
+    new = tmp_path / "new.png"
+    assert main(["--screenshot", str(new)]) == 1
+    assert not new.exists()  # no empty file a script would take for the image
 
 
 def test_a_screenshot_whose_output_goes_nowhere_still_ends(qtbot, tmp_path: Path,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import threading
@@ -183,14 +184,20 @@ def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
     saved: list[tuple[bool, str]] = []  # whether, and why not
 
     def grab() -> None:
+        made = not path.exists()  # if no image goes into the file made here, it goes again
+        written = False
         try:
             # Qt says only that saving failed; opening the file first says why
             with path.open("ab"):  # appending: an old image stays whole if saving fails
                 pass
-            saved.append((window.grab().save(str(path), "PNG"), ""))
+            written = window.grab().save(str(path), "PNG")
+            saved.append((written, ""))
         except OSError as exc:
             saved.append((False, f" ({exc.strerror or exc})"))
         finally:
+            if made and not written:  # a script would take an empty file for an image
+                with contextlib.suppress(OSError):
+                    path.unlink(missing_ok=True)
             app.exit()  # whatever happened: a script waiting on the screenshot must not hang
 
     # let the first layout and paint happen before grabbing
