@@ -261,6 +261,8 @@ def _uninstall(content: Path) -> int:
     if result.removed is None:
         print(f"No update was installed; the reader reads the bundled edition ({content}).")
     else:
+        # a window open now may still be reading those files: they go with the next change
         print(f"Removed the installed edition of {format_date(result.removed.edition)}; "
-              f"the reader reads the bundled edition again ({content}).")
+              f"the reader reads the bundled edition again ({content}). Its files are deleted "
+              "at the next install or uninstall.")
     return EXIT_OK

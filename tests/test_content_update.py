@@ -637,7 +637,11 @@ def test_uninstall_falls_back_to_the_bundled_edition(
 ) -> None:
     install_content(archive)
     assert run("uninstall-content") == 0
-    assert "Removed the installed edition of 2 September 2024" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "Removed the installed edition of 2 September 2024" in said
+    # a script's owner is told where the disk space went, and when it comes back
+    assert "Its files are deleted at the next install or uninstall." in said
+    assert _editions() != []
     assert active_content_dir(CONTENT) == CONTENT
     assert installed_edition() is None
     assert uninstall_content().removed is None
