@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -59,7 +59,21 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.scroller, 1)
         layout.addWidget(self.panes)
         layout.addWidget(buttons)
+        self._buttons = buttons
+        self._edged = False  # the list has a focus edge (FocusEdges), given once
         self._fit(screen_room(parent), buttons)
+        self._fitted = True
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # a change of theme while it is open (the desktop asking for high contrast) changes
+        # the list's edge: fitted to the old one it took scroll bars and hid its last row
+        if event.type() == QEvent.Type.StyleChange and getattr(self, "_fitted", False):
+            # once every widget in it has taken the new style: the list's own edge comes after
+            QTimer.singleShot(0, self, self._refit)
+
+    def _refit(self) -> None:
+        self._fit(screen_room(self.parentWidget()), self._buttons)
 
     def _fit(self, room: QSize, buttons: QDialogButtonBox) -> None:
         """The whole list where the screen has room for it, else as much as fits, scrolled."""
@@ -81,7 +95,9 @@ class ShortcutsDialog(QDialog):
             # the arrow keys scroll the list: it takes the keyboard first, and shows it has it
             app = QApplication.instance()
             assert isinstance(app, QApplication)
-            FocusEdges(app, self).add(self.scroller)
+            if not self._edged:
+                FocusEdges(app, self).add(self.scroller)
+                self._edged = True
             # the edge is drawn inside the pane: wider by it, lest a sideways scroll bar show
             width = min(width + 2 * EDGE_PIXELS, room.width() - sides - FRAME_EDGES)
         else:  # the whole list on screen: the keyboard starts on OK, not on an invisible pane

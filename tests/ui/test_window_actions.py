@@ -762,6 +762,27 @@ def test_the_whole_shortcuts_list_shows_without_scroll_bars(qtbot, window: MainW
         window.set_theme("light")
 
 
+@pytest.mark.parametrize(("opened_in", "theme"), [("dark", "high-contrast"),
+                                                ("light", "high-contrast")])
+def test_the_shortcuts_list_still_shows_whole_after_a_change_of_theme(
+    qtbot, window: MainWindow, opened_in: str, theme: str
+) -> None:
+    window.set_theme(opened_in)
+    try:
+        dialog = window.show_shortcuts()
+        qtbot.waitExposed(dialog)
+        window.set_theme(theme)  # the desktop asking for high contrast while it is open
+        QApplication.processEvents()
+        scroller = dialog.scroller
+        # high contrast's wider edge took the room: scroll bars both ways, the last row hidden
+        assert not scroller.verticalScrollBar().isVisible()
+        assert not scroller.horizontalScrollBar().isVisible()
+        assert scroller.viewport().height() >= dialog.table.sizeHint().height()
+        dialog.close()
+    finally:
+        window.set_theme("light")
+
+
 def test_on_a_screen_too_short_for_it_the_shortcuts_list_scrolls(
     qtbot, window: MainWindow, monkeypatch
 ) -> None:
