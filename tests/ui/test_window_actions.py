@@ -772,12 +772,15 @@ def test_the_shortcuts_list_still_shows_whole_after_a_change_of_theme(
         dialog = window.show_shortcuts()
         qtbot.waitExposed(dialog)
         window.set_theme(theme)  # the desktop asking for high contrast while it is open
-        QApplication.processEvents()
         scroller = dialog.scroller
-        # high contrast's wider edge took the room: scroll bars both ways, the last row hidden
+        # high contrast's wider edge took the room: scroll bars both ways, the last row hidden;
+        # the dialog is refitted once the new style is in, then lays out the list again
+        qtbot.waitUntil(
+            lambda: scroller.viewport().height() >= dialog.table.sizeHint().height(),
+            timeout=1000)
+        QApplication.processEvents()
         assert not scroller.verticalScrollBar().isVisible()
         assert not scroller.horizontalScrollBar().isVisible()
-        assert scroller.viewport().height() >= dialog.table.sizeHint().height()
         dialog.close()
     finally:
         window.set_theme("light")
