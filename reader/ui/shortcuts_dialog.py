@@ -61,21 +61,17 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self._buttons = buttons
         self._edged = False  # the list has a focus edge (FocusEdges), given once
-        self._fit(screen_room(parent), buttons)
-        self._fitted = True
+        self._fit(screen_room(parent))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         # a change of theme while it is open (the desktop asking for high contrast) changes
         # the list's edge: fitted to the old one it took scroll bars and hid its last row
-        if event.type() == QEvent.Type.StyleChange and getattr(self, "_fitted", False):
+        if event.type() == QEvent.Type.StyleChange:
             # once every widget in it has taken the new style: the list's own edge comes after
-            QTimer.singleShot(0, self, self._refit)
+            QTimer.singleShot(0, self, lambda: self._fit(screen_room(self.parentWidget())))
 
-    def _refit(self) -> None:
-        self._fit(screen_room(self.parentWidget()), self._buttons)
-
-    def _fit(self, room: QSize, buttons: QDialogButtonBox) -> None:
+    def _fit(self, room: QSize) -> None:
         """The whole list where the screen has room for it, else as much as fits, scrolled."""
         table = self.table.sizeHint()
         self.table.setMinimumSize(table)  # scrolled when it must be, never squeezed
@@ -87,7 +83,7 @@ class ShortcutsDialog(QDialog):
         sides = margins.left() + margins.right()
         width = min(table.width() + self.scroller.verticalScrollBar().sizeHint().width() + frame,
                     room.width() - sides - FRAME_EDGES)
-        below = (self.panes.heightForWidth(width) + buttons.sizeHint().height()
+        below = (self.panes.heightForWidth(width) + self._buttons.sizeHint().height()
                  + 2 * self.layout().spacing() + margins.top() + margins.bottom())
         height = max(MIN_LIST_HEIGHT,
                      min(table.height() + frame, room.height() - below - TITLE_BAR - FRAME_EDGES))
