@@ -80,12 +80,12 @@ class SavedPlaces(QObject):
         self._history_timer.timeout.connect(self._save_history_due)
         self._history_unsaved_told = False  # said once while saves keep failing, not per visit
         pane = self.bookmarks_pane
-        pane.open_requested.connect(self.open_requested)
+        pane.open_requested.connect(self._open)
         pane.remove_requested.connect(self.remove_at)
         pane.move_requested.connect(self.move_at)
         pane.export_requested.connect(lambda: self.export_to())
         pane.import_requested.connect(lambda: self.import_from())
-        self.history_pane.open_requested.connect(self.open_requested)
+        self.history_pane.open_requested.connect(self._open)
         self.history_pane.clear_requested.connect(self.clear_history)
         self._refresh()
 
@@ -93,6 +93,16 @@ class SavedPlaces(QObject):
         """Another edition: the same lists, shown with that edition's numbers and titles."""
         self.manual = manual
         self._refresh()
+
+    def _open(self, entry_id: str) -> None:
+        """A bookmark or a visit chosen: its chapter opened, or, gone from this edition, said
+        so by the number and title the person sees (the chapter's id means nothing to them)."""
+        if find_by_id(self.manual, entry_id) is not None:
+            self.open_requested.emit(entry_id)
+            return
+        title = next((item.title for item in (*self.bookmarks, *self.history)
+                      if item.entry_id == entry_id), entry_id)
+        self.status.emit(f"{title} is not in the edition you are reading")
 
     def _refresh(self) -> None:
         self.bookmarks_pane.set_bookmarks(self.bookmarks, self.manual)
@@ -229,7 +239,7 @@ class SavedPlaces(QObject):
         for bookmark in self.bookmarks:
             action = menu.addAction(bookmark.shown(self.manual).replace("&", "&&"))
             action.triggered.connect(
-                lambda _c=False, i=bookmark.entry_id: self.open_requested.emit(i))
+                lambda _c=False, i=bookmark.entry_id: self._open(i))
 
     # history ----------------------------------------------------------------------------------
 
@@ -322,7 +332,7 @@ class SavedPlaces(QObject):
             text = f"{visit.shown(self.manual)}  \u00b7  {visit.when()}"
             action = menu.addAction(text.replace("&", "&&"))
             action.triggered.connect(
-                lambda _c=False, i=visit.entry_id: self.open_requested.emit(i))
+                lambda _c=False, i=visit.entry_id: self._open(i))
 
 
 def _row_of(items: Bookmarks, entry_id: str) -> int | None:

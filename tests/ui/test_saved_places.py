@@ -713,3 +713,28 @@ def test_history_marks_a_chapter_gone_and_says_when_it_is_empty(qtbot) -> None:
     assert not pane.empty.isVisible()
     pane.set_history((), manual)
     assert pane.empty.isVisible()  # "Chapters you open are listed here."
+
+
+def test_a_bookmark_or_visit_of_a_chapter_gone_says_its_title_when_chosen(qtbot) -> None:
+    from reader.history import Visit, save_history
+
+    bookmarks_path().parent.mkdir(parents=True)
+    bookmarks_path().write_text(json.dumps({"format": 1, "bookmarks": [
+        {"id": "withdrawn", "title": "3.9 A Withdrawn Procedure"}]}))
+    save_history((Visit("retired", "4.8 A Retired Protocol", "2026-11-20T10:00:00+00:00"),))
+    win = shown_window(qtbot)
+    win.show_bookmarks()
+    win.saved.bookmarks_pane.list.setCurrentRow(0)
+    QTest.keyClick(win.saved.bookmarks_pane.list, Qt.Key.Key_Return)
+    # its number and title, as the row shows them: "withdrawn" is the reader's own name for it
+    assert win.statusBar().currentMessage() == (
+        "3.9 A Withdrawn Procedure is not in the edition you are reading")
+    win.show_history()
+    win.saved.history_pane.list.setCurrentRow(0)
+    QTest.keyClick(win.saved.history_pane.list, Qt.Key.Key_Return)
+    assert win.statusBar().currentMessage() == (
+        "4.8 A Retired Protocol is not in the edition you are reading")
+    win.bookmarks_menu.aboutToShow.emit()
+    win.bookmarks_menu.actions()[-1].trigger()
+    assert win.statusBar().currentMessage().startswith("3.9 A Withdrawn Procedure is not")
+
