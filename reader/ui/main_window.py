@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self.saved = SavedPlaces(manual, self)
         self.saved.open_requested.connect(self._open_from_list)
         self.saved.status.connect(self.show_status)
+        self.saved.all_bookmarks_requested.connect(self.show_bookmarks)
         self.saved.bookmarks_changed.connect(self._update_navigation_actions)
         self.sidebar = QTabWidget(self)
         self.sidebar.setDocumentMode(True)

@@ -44,6 +44,11 @@ log = logging.getLogger(__name__)
 
 HISTORY_SAVE_DELAY_MS = 1500  # history is written after reading settles, not at every click
 HISTORY_IN_MENU = 15
+# a menu longer than the screen is laid out in columns past its right edge, out of the mouse's
+# reach: 1,000 bookmarks made one 35,000 pixels wide. The pane holds them all.
+BOOKMARKS_IN_MENU = 20
+# a line of a menu wider than the screen hid its end, and pushed the other lines' ends off too
+MENU_TEXT_MAX = 80
 
 
 class SavedPlaces(QObject):
@@ -58,6 +63,7 @@ class SavedPlaces(QObject):
     open_requested = Signal(str)  # entry id
     status = Signal(str)  # a message for the status bar
     bookmarks_changed = Signal()  # from the pane, the menu, Ctrl+D or an import
+    all_bookmarks_requested = Signal()  # the menu's line for those it has no room for
 
     def __init__(self, manual: Manual, window: QWidget) -> None:
         super().__init__(window)
@@ -236,10 +242,12 @@ class SavedPlaces(QObject):
         _keep_only(menu, fixed)
         if self.bookmarks:
             menu.addSeparator()
-        for bookmark in self.bookmarks:
-            action = menu.addAction(bookmark.shown(self.manual).replace("&", "&&"))
-            action.triggered.connect(
-                lambda _c=False, i=bookmark.entry_id: self._open(i))
+        for bookmark in self.bookmarks[:BOOKMARKS_IN_MENU]:
+            action = menu.addAction(_menu_text(bookmark.shown(self.manual)))
+            action.triggered.connect(lambda _c=False, i=bookmark.entry_id: self._open(i))
+        if len(self.bookmarks) > BOOKMARKS_IN_MENU:
+            action = menu.addAction(f"All {len(self.bookmarks):,} bookmarks\u2026")
+            action.triggered.connect(self.all_bookmarks_requested)
 
     # history ----------------------------------------------------------------------------------
 
@@ -329,10 +337,16 @@ class SavedPlaces(QObject):
         if shown:
             menu.addSeparator()
         for visit in shown:
-            text = f"{visit.shown(self.manual)}  \u00b7  {visit.when()}"
-            action = menu.addAction(text.replace("&", "&&"))
-            action.triggered.connect(
-                lambda _c=False, i=visit.entry_id: self._open(i))
+            action = menu.addAction(
+                f"{_menu_text(visit.shown(self.manual))}  \u00b7  {visit.when()}")
+            action.triggered.connect(lambda _c=False, i=visit.entry_id: self._open(i))
+
+
+def _menu_text(label: str) -> str:
+    """A chapter's label as a menu line: shortened past MENU_TEXT_MAX, "&" not a mnemonic."""
+    if len(label) > MENU_TEXT_MAX:
+        label = label[:MENU_TEXT_MAX - 1].rstrip() + "\u2026"
+    return label.replace("&", "&&")
 
 
 def _row_of(items: Bookmarks, entry_id: str) -> int | None:

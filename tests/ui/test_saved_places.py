@@ -738,3 +738,24 @@ def test_a_bookmark_or_visit_of_a_chapter_gone_says_its_title_when_chosen(qtbot)
     win.bookmarks_menu.actions()[-1].trigger()
     assert win.statusBar().currentMessage().startswith("3.9 A Withdrawn Procedure is not")
 
+
+def test_a_thousand_bookmarks_leave_the_menu_within_the_screen(qtbot) -> None:
+    manual = load_manual(CONTENT)
+    kept = [{"id": entry.id, "title": entry.label} for entry in manual.entries()]
+    kept += [{"id": f"gone-{n}", "title": f"9.{n} " + "A Long Withdrawn Title " * 8}
+             for n in range(1000 - len(kept))]
+    bookmarks_path().parent.mkdir(parents=True)
+    bookmarks_path().write_text(json.dumps({"format": 1, "bookmarks": kept}))
+    win = shown_window(qtbot)
+    menu = win.bookmarks_menu
+    menu.aboutToShow.emit()
+    screen = win.screen().availableGeometry()
+    # one column no wider than the screen: past it, Qt lays out columns out of the mouse's reach
+    assert menu.sizeHint().height() <= screen.height()
+    assert menu.sizeHint().width() <= screen.width()
+    more = menu.actions()[-1]
+    assert more.text() == "All 1,000 bookmarks\u2026"
+    win.sidebar.setCurrentIndex(0)
+    more.trigger()  # the pane, which lists them all
+    assert win.sidebar.currentWidget() is win.saved.bookmarks_pane
+    assert win.saved.bookmarks_pane.list.count() == 1000
