@@ -10,7 +10,7 @@ out of date, as it is after a save that failed (a full disk) while the other win
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import reduce
 from pathlib import Path
 
@@ -50,7 +50,16 @@ class Moved:
     offset: int
 
 
-Change = Added | Removed | Moved
+@dataclass(frozen=True)
+class Retitled:
+    """Bookmarks given their chapters' number and title as the edition read now has them
+    (entry id, label): an edition that later drops the chapter shows that, not the number
+    it had editions ago, perhaps another chapter's now."""
+
+    titles: tuple[tuple[str, str], ...]
+
+
+Change = Added | Removed | Moved | Retitled
 
 
 def apply_change(items: Bookmarks, change: Change) -> Bookmarks:
@@ -60,6 +69,10 @@ def apply_change(items: Bookmarks, change: Change) -> Bookmarks:
         return merge(items, change.bookmarks)[0]
     if isinstance(change, Removed):
         return remove(items, change.entry_id)
+    if isinstance(change, Retitled):
+        titles = dict(change.titles)
+        return tuple(replace(b, title=titles[b.entry_id]) if b.entry_id in titles else b
+                     for b in items)
     row = next((n for n, b in enumerate(items) if b.entry_id == change.entry_id), None)
     return items if row is None else move(items, row, change.offset)
 

@@ -111,6 +111,14 @@ def move(items: Bookmarks, index: int, offset: int) -> Bookmarks:
     return tuple(order)
 
 
+def outdated_titles(items: Bookmarks, manual: Manual) -> tuple[tuple[str, str], ...]:
+    """(entry id, label) of each bookmark whose chapter this edition numbers or titles
+    otherwise than the bookmark keeps."""
+    found = ((b, find_by_id(manual, b.entry_id)) for b in items)
+    return tuple((b.entry_id, entry.label) for b, entry in found
+                 if entry is not None and entry.label != b.title)
+
+
 def export_bookmarks(items: Bookmarks, path: Path) -> None:
     save_bookmarks(items, path)
 

@@ -11,7 +11,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from reader.bookmark_store import Added, BookmarkStore, Moved, Removed, Synced
+from reader.bookmark_store import (
+    Added,
+    BookmarkStore,
+    Moved,
+    Removed,
+    Retitled,
+    Synced,
+    apply_change,
+)
 from reader.bookmarks import (
     BookmarkFileError,
     Bookmarks,
@@ -22,6 +30,7 @@ from reader.bookmarks import (
     merge,
     move,
     new_bookmark,
+    outdated_titles,
 )
 from reader.file_lock import LockBusyError, locked
 from reader.history import (
@@ -93,12 +102,22 @@ class SavedPlaces(QObject):
         pane.import_requested.connect(lambda: self.import_from())
         self.history_pane.open_requested.connect(self._open)
         self.history_pane.clear_requested.connect(self.clear_history)
+        self._retitle()
         self._refresh()
 
     def set_manual(self, manual: Manual) -> None:
         """Another edition: the same lists, shown with that edition's numbers and titles."""
         self.manual = manual
+        self._retitle()
         self._refresh()
+
+    def _retitle(self) -> None:
+        """Keep each bookmark's number and title as this edition has them, for an edition
+        without its chapter (and an export) to show. Not saved now, it is tried again with
+        the next change, and as the window closes; the store logs why."""
+        titles = outdated_titles(self.bookmarks, self.manual)
+        if titles:
+            self.store.change(Retitled(titles))
 
     def _open(self, entry_id: str) -> None:
         """A bookmark or a visit chosen: its chapter opened, or, gone from this edition, said
@@ -223,6 +242,8 @@ class SavedPlaces(QObject):
             return 0
         # the count is of those this window does not have now; what the reading found wrong
         # with the file is said with the count, which would hide it said on its own
+        # each as this edition names it: the file may come from a colleague's older edition
+        imported = apply_change(imported, Retitled(outdated_titles(imported, self.manual)))
         found = self.store.reload().notice
         added = merge(self.bookmarks, imported)[1]
         synced = self.store.change(Added(imported))

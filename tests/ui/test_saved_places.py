@@ -759,3 +759,28 @@ def test_a_thousand_bookmarks_leave_the_menu_within_the_screen(qtbot) -> None:
     more.trigger()  # the pane, which lists them all
     assert win.sidebar.currentWidget() is win.saved.bookmarks_pane
     assert win.saved.bookmarks_pane.list.count() == 1000
+
+
+def test_a_bookmark_keeps_the_title_of_the_last_edition_that_had_its_chapter(
+        qtbot, tmp_path: Path) -> None:
+    from ..section_editions import later_edition
+
+    bookmarks_path().parent.mkdir(parents=True)
+    # kept when an earlier edition numbered it 6.4.9
+    bookmarks_path().write_text(json.dumps({"format": 1, "bookmarks": [
+        {"id": "looked-after-reviews", "title": "6.4.9 Reviews (old number)"}]}))
+    win = shown_window(qtbot)
+    win.load_edition(load_manual(later_edition(tmp_path, "remove")))  # 6.4 and it are gone
+    assert pane_rows(win) == ["(no longer in this edition) 6.4.3 Looked After Reviews"]
+    exported = win.saved.export_to(tmp_path / "shared.json")
+    assert exported is not None
+    assert [b.title for b in load_bookmarks(exported)[0]] == ["6.4.3 Looked After Reviews"]
+
+
+def test_bookmarks_imported_from_an_older_edition_take_this_ones_titles(
+        window, tmp_path: Path) -> None:
+    shared = tmp_path / "colleague.json"
+    shared.write_text(json.dumps({"format": 1, "bookmarks": [
+        {"id": "staying-put-policy", "title": "6.7.9 Staying Put (old number)"}]}))
+    assert window.saved.import_from(shared) == 1
+    assert [b.title for b in load_bookmarks()[0]] == ["6.7.6 Staying Put Policy"]
