@@ -112,23 +112,32 @@ def build_menus(window: MainWindow) -> None:
     window.bookmark_action = _action(window, bookmarks_menu, "&Bookmark this chapter",
                                         window.toggle_bookmark, ["Ctrl+D"])
     window.bookmark_action.setCheckable(True)
+    export = _action(window, bookmarks_menu, "&Export bookmarks\u2026",
+                     lambda: window.saved.export_to())
     fixed = [window.bookmark_action,
              _action(window, bookmarks_menu, "&Show bookmarks", window.show_bookmarks,
                           ["Ctrl+Shift+B"]),
-             _action(window, bookmarks_menu, "&Export bookmarks\u2026",
-                          lambda: window.saved.export_to()),
+             export,
              _action(window, bookmarks_menu, "&Import bookmarks\u2026",
                           lambda: window.saved.import_from())]
-    bookmarks_menu.aboutToShow.connect(
-        lambda: window.saved.fill_bookmarks_menu(bookmarks_menu, fixed))
+
+    def fill_bookmarks() -> None:
+        window.saved.fill_bookmarks_menu(bookmarks_menu, fixed)
+        export.setEnabled(bool(window.saved.bookmarks))  # as the pane's button: an empty file
+
+    bookmarks_menu.aboutToShow.connect(fill_bookmarks)
     window.bookmarks_menu = bookmarks_menu
 
     history_menu = window.menuBar().addMenu("Hi&story")
-    history_fixed = [_action(window, history_menu, "&Show history", window.show_history,
-                                  ["Ctrl+H"]),
-                     _action(window, history_menu, "&Clear history", window.saved.clear_history)]
-    history_menu.aboutToShow.connect(
-        lambda: window.saved.fill_history_menu(history_menu, history_fixed))
+    show = _action(window, history_menu, "&Show history", window.show_history, ["Ctrl+H"])
+    clear = _action(window, history_menu, "&Clear history", window.saved.clear_history)
+    history_fixed = [show, clear]
+
+    def fill_history() -> None:
+        window.saved.fill_history_menu(history_menu, history_fixed)
+        clear.setEnabled(bool(window.saved.history))
+
+    history_menu.aboutToShow.connect(fill_history)
     window.history_menu = history_menu
 
     help_menu = window.menuBar().addMenu("&Help")

@@ -59,6 +59,20 @@ def test_ctrl_d_bookmarks_and_the_pane_and_menu_list_them(qtbot, window) -> None
     assert pane_rows(window) == ["6.7.6 Staying Put Policy"]
 
 
+def test_the_menus_grey_what_has_nothing_to_act_on(window) -> None:
+    # as the panes' buttons: Export with no bookmarks wrote an empty file
+    def enabled(menu, text: str) -> bool:
+        menu.aboutToShow.emit()
+        return next(a for a in menu.actions() if a.text() == text).isEnabled()
+
+    assert not enabled(window.bookmarks_menu, "&Export bookmarks\u2026")
+    assert not enabled(window.history_menu, "&Clear history")
+    window.open_entry("6.7.6")
+    window.toggle_bookmark()
+    assert enabled(window.bookmarks_menu, "&Export bookmarks\u2026")
+    assert enabled(window.history_menu, "&Clear history")
+
+
 def bookmarks_pane_with(window: MainWindow, *refs: str) -> BookmarksPane:
     """Bookmark these chapters in turn and show the pane, its last row selected."""
     for ref in refs:
