@@ -358,6 +358,20 @@ def _referring_svg(source: Path, out: Path) -> Path:
     return _rewrite(source, out, files=change, manifest=relist)
 
 
+def _encrypted(source: Path, out: Path) -> Path:
+    """A chapter flagged as encrypted: zipfile asks for a password, with an error of its own.
+    zipfile writes no encryption, so the flag is set in the central directory by hand."""
+    data = bytearray(_rewrite(source, out).read_bytes())
+    name = CHAPTER_111.encode()
+    entry = data.find(b"PK\x01\x02")
+    while data[entry + 46:entry + 46 + len(name)] != name:  # the chapter's central entry
+        entry = data.find(b"PK\x01\x02", entry + 1)
+    flags = struct.unpack_from("<H", data, entry + 8)[0]
+    struct.pack_into("<H", data, entry + 8, flags | 0x1)
+    out.write_bytes(bytes(data))
+    return out
+
+
 def _another_kind(source: Path, out: Path) -> Path:
     def change(data: dict[str, Any]) -> None:
         data["kind"] = "some-other-program-update"
@@ -388,6 +402,7 @@ BAD_ARCHIVES = {
     "drive path": (_escaping_path("C:evil.md"), "treat specially"),
     "another program's update": (_another_kind, "does not describe a content update for this"),
     "symlink": (_symlink, 'symbolic link "chapters/link.md"'),
+    "encrypted": (_encrypted, f'"{CHAPTER_111}" is encrypted; a content update never is'),
     "size lie": (_size_lie, f"is {BOMB_BYTES:,} bytes in the archive but 100 in its manifest"),
     "forged bomb": (_forged_bomb, "damaged"),
     "no manifest": (_no_manifest, f"has no {MANIFEST_NAME}"),
@@ -679,7 +694,7 @@ def test_the_update_stays_when_the_bundled_edition_cannot_be_read(
     assert active_content_dir(content_copy) == reading
 
 
-@pytest.mark.parametrize("damage", ["half", "nested", "unreadable"])
+@pytest.mark.parametrize("damage", ["half", "nested", "unreadable", "other format"])
 def test_a_damaged_pointer_falls_back_with_a_warning(
     archive: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
     damage: str
@@ -690,6 +705,9 @@ def test_a_damaged_pointer_falls_back_with_a_warning(
         real_exists = Path.exists
         monkeypatch.setattr(Path, "exists", lambda path: real_exists(path) if path != pointer
                             else (_ for _ in ()).throw(PermissionError(13, "Permission denied")))
+    elif damage == "other format":  # "format" typed in by hand as text: not one it wrote
+        data = json.loads(pointer.read_text(encoding="utf-8"))
+        pointer.write_text(json.dumps({**data, "format": "1"}), encoding="utf-8")
     else:  # nested: "[[[..." a thousand deep stopped every start with a RecursionError
         pointer.write_text("{ half a pointer" if damage == "half" else "[" * 5000,
                            encoding="utf-8")
@@ -975,3 +993,28 @@ def test_a_refused_update_is_in_the_log_for_it(
     logged = (log_dir() / LOG_FILE_NAME).read_text(encoding="utf-8")
     assert f"WARNING reader.content_update: the content update {bad} was not installed: " \
            "update.zip is damaged or is not a content update" in logged
+
+
+def test_an_installed_update_whose_contents_file_holds_no_contents_is_passed_over(
+    archive: Path,
+) -> None:
+    # sound JSON of the right size, so neither the sizes nor the parse catch it: the reader
+    # would open an edition with no contents at all
+    result = install_content(archive)
+    contents = result.path / "contents.json"
+    size = contents.stat().st_size
+    contents.write_text("{}".ljust(size), encoding="utf-8")
+    folder, notice = content_in_use(CONTENT)
+    assert folder == CONTENT
+    assert notice is not None and "is damaged" in notice
+
+
+def test_an_installed_update_is_in_the_log_with_its_edition(archive: Path,
+                                                             capsys: pytest.CaptureFixture[str]
+                                                             ) -> None:
+    # from a login script the log is all IT has to tell the laptops that took it
+    assert main(["install-content", str(archive)]) == 0
+    capsys.readouterr()
+    logged = (log_dir() / LOG_FILE_NAME).read_text(encoding="utf-8")
+    assert f"INFO reader.content_update: installed the edition of 2024-09-02 from {archive}" \
+        in logged
