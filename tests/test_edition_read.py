@@ -78,6 +78,20 @@ def test_an_edition_re_issued_under_the_same_date_is_said() -> None:
     assert not whats_new_lists_changes(EditionRead(MARCH, FIRST), EditionRead(MARCH, FIRST))
 
 
+def test_a_re_issue_without_a_record_of_its_changes_does_not_send_to_whats_new() -> None:
+    # a new reader whose bundled edition changed under its date keeps no list of changes
+    assert edition_changed_notice(EditionRead(MARCH, FIRST), EditionRead(MARCH, SECOND),
+                                  changes_recorded=False) == (
+        "The manual has changed since you last used the reader: this edition of 1 March 2025 "
+        "was re-issued, with changes, since you last read it. Which chapters changed is not "
+        "recorded, so check the ones you rely on.")
+    assert not whats_new_lists_changes(EditionRead(MARCH, FIRST), EditionRead(MARCH, SECOND),
+                                       changes_recorded=False)
+    # a newer date lists its changes either way: What's new compares the two editions
+    assert whats_new_lists_changes(EditionRead(date(2024, 9, 2)), EditionRead(MARCH),
+                                   changes_recorded=False)
+
+
 def test_an_issue_that_cannot_be_told_apart_is_not_said_to_have_changed() -> None:
     # a record kept before the digest was, or the bundled edition, whose files are not
     # hashed at start: the same date is taken as the same edition, as it was before
@@ -92,9 +106,10 @@ def test_a_record_kept_before_the_digest_was_is_read_as_its_date() -> None:
     assert last_edition_read() == EditionRead(MARCH)
 
 
-def test_a_record_whose_digest_is_no_digest_keeps_its_date() -> None:
+@pytest.mark.parametrize("digest", ["x1", "a" * 40, "A" * 64])  # a SHA-1, or in capitals
+def test_a_record_whose_digest_is_no_digest_keeps_its_date(digest: str) -> None:
     # the edition's date still tells an update from the edition read before it
-    _write_record(json.dumps({"format": 1, "edition": "2025-03-01", "content_hash": "x1"}))
+    _write_record(json.dumps({"format": 1, "edition": "2025-03-01", "content_hash": digest}))
     assert last_edition_read() == EditionRead(MARCH)
 
 
