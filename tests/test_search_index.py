@@ -554,3 +554,31 @@ def test_an_index_built_in_memory_spills_to_a_folder_of_its_own(
     index, words = write_index(manual, None)
     assert index.doc_count_all() == len(list(manual.entries())) and words
     assert [p.name for p in shared.iterdir()] == ["MAIN.tmp"]  # and nothing left behind
+
+
+def test_a_rebuild_asked_for_builds_the_index_anew(manual: Manual, cache: Path) -> None:
+    # the way out of an index that passes its checks yet finds the wrong things
+    first = ensure_index(manual, cache_root=cache)
+    assert first.path is not None
+    before = first.path.stat().st_ino
+    first.index.close()
+    again = ensure_index(manual, cache_root=cache, rebuild=True)
+    assert again.built and again.path == first.path
+    assert again.path.stat().st_ino != before  # a new folder, not the old one kept
+    assert index_dirs(cache) == [first.path]
+    assert not [p for p in cache.iterdir() if ".old-" in p.name]
+
+
+def test_the_cache_keeps_only_the_indexes_of_the_editions_used_last(
+    manual: Manual, cache: Path
+) -> None:
+    # each edition installed leaves an index of some megabytes behind: only a few are kept
+    cache.mkdir()
+    now = time.time()
+    others = [cache / f"s1-{n:016x}" for n in range(4)]
+    for days, folder in enumerate(others, start=1):
+        folder.mkdir()
+        os.utime(folder, (now - days * 86400, now - days * 86400))
+    opened = ensure_index(manual, cache_root=cache)
+    assert opened.path is not None
+    assert index_dirs(cache) == sorted([opened.path, *others[:2]])  # the two used last

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from reader.search_pool import CHUNK, ChunkSortingPool
 
@@ -17,4 +18,17 @@ def test_postings_come_out_in_the_order_one_sort_gives() -> None:
     for posting in postings:
         pool.add(posting)
     assert not pool.runs  # all in memory: the chunked path
+    assert list(pool.iter_postings()) == sorted(postings)
+
+
+def test_postings_spilled_to_disk_all_come_out_in_order(tmp_path: Path) -> None:
+    # a manual too large for the pool's memory: Whoosh's own merge of its runs is kept
+    rng = random.Random(11)
+    pool = ChunkSortingPool(FileStorage(str(tmp_path)).create(), segment=None, limitmb=64)
+    pool.limit = 2_000  # bytes: a few hundred postings per run
+    postings = [("body", f"w{rng.randrange(500)}".encode(), rng.randrange(900), 1.0, b"")
+                for _ in range(1_000)]
+    for posting in postings:
+        pool.add(posting)
+    assert pool.runs  # spilled: the runs path
     assert list(pool.iter_postings()) == sorted(postings)
