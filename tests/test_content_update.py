@@ -259,6 +259,23 @@ def _symlink(source: Path, out: Path) -> Path:
     return _rewrite(source, out, files=add, manifest=listed, infos={"chapters/link.md": info})
 
 
+def _chapter_as(info: zipfile.ZipInfo) -> Callable[[Path, Path], Path]:
+    """The archive with chapter 1.1.1 stored with these details (its kind, its packing)."""
+    return lambda source, out: _rewrite(source, out, infos={CHAPTER_111: info})
+
+
+def _fifo_entry() -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(CHAPTER_111)
+    info.external_attr = (stat.S_IFIFO | 0o644) << 16  # unpacked by some tools as a pipe
+    return info
+
+
+def _bzip2_entry() -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(CHAPTER_111)
+    info.compress_type = zipfile.ZIP_BZIP2  # not every build of the reader can unpack it
+    return info
+
+
 BOMB_BYTES = 20 * 1024 * 1024
 
 
@@ -403,6 +420,9 @@ BAD_ARCHIVES = {
     "another program's update": (_another_kind, "does not describe a content update for this"),
     "symlink": (_symlink, 'symbolic link "chapters/link.md"'),
     "encrypted": (_encrypted, f'"{CHAPTER_111}" is encrypted; a content update never is'),
+    "a pipe": (_chapter_as(_fifo_entry()), f'"{CHAPTER_111}", which is not a plain file'),
+    "bzip2": (_chapter_as(_bzip2_entry()),
+              f'"{CHAPTER_111}" is compressed in a way this reader does not unpack'),
     "size lie": (_size_lie, f"is {BOMB_BYTES:,} bytes in the archive but 100 in its manifest"),
     "forged bomb": (_forged_bomb, "damaged"),
     "no manifest": (_no_manifest, f"has no {MANIFEST_NAME}"),
@@ -437,6 +457,19 @@ def test_a_bad_archive_is_refused_and_the_current_edition_is_untouched(
     assert active_content_dir(CONTENT) == current
     assert _editions() == [current.name]  # nothing left behind
     assert not (tmp_path / "evil.md").exists() and not Path("/tmp/evil.md").exists()
+
+
+def test_an_archive_of_more_files_than_an_update_holds_is_refused_unread(
+        archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # counted before any is read: a crafted archive of a million empty entries is no update
+    current, pointer = _install_v1(archive)
+    entries = len(zipfile.ZipFile(archive).infolist())
+    with monkeypatch.context() as limited, pytest.raises(
+            ContentUpdateError, match=f"holds {entries} entries, more than"):
+        limited.setattr(content_archive, "MAX_FILES", entries - 2)
+        install_content(archive)
+    assert (data_dir() / POINTER_NAME).read_bytes() == pointer
+    assert active_content_dir(CONTENT) == current
 
 
 def test_a_forged_bomb_never_writes_more_than_it_claims(archive: Path, tmp_path: Path,
