@@ -246,12 +246,15 @@ class SavedPlaces(QObject):
         imported = apply_change(imported, Retitled(outdated_titles(imported, self.manual)))
         found = self.store.reload().notice
         added = merge(self.bookmarks, imported)[1]
+        # of those added: one already kept, and gone from this edition, was counted here too
+        had = {b.entry_id for b in self.bookmarks}
+        elsewhere = len({b.entry_id for b in imported if b.entry_id not in had
+                         and find_by_id(self.manual, b.entry_id) is None})
         synced = self.store.change(Added(imported))
         if found and not synced.notice:
             synced = replace(synced, notice=found)
-        elsewhere = sum(1 for b in imported if find_by_id(self.manual, b.entry_id) is None)
         notes = [f"{len(imported) - added} you had already" if added < len(imported) else "",
-                 f"{elsewhere} not in this edition" if elsewhere else "",
+                 f"{elsewhere} of them not in this edition" if elsewhere else "",
                  f"{unreadable} could not be read" if unreadable else ""]
         self._save_bookmarks(synced, f"Added {added} bookmark{'s' * (added != 1)} from {path.name}"
                              + "".join(f"; {note}" for note in notes if note))

@@ -298,8 +298,12 @@ def test_an_import_says_what_it_left_out_and_what_this_edition_lacks(
         {"title": "no id"}, 42, []]}))
     assert window.saved.import_from(mixed) == 2
     said = tooltip_as_seen(window.statusBar().toolTip()) or window.statusBar().currentMessage()
-    assert said == ("Added 2 bookmarks from mixed.json; 1 not in this edition; "
+    assert said == ("Added 2 bookmarks from mixed.json; 1 of them not in this edition; "
                     "3 could not be read")
+    # again: the one gone from this edition is one already kept, not one more added
+    assert window.saved.import_from(mixed) == 0
+    said = tooltip_as_seen(window.statusBar().toolTip()) or window.statusBar().currentMessage()
+    assert said == "Added 0 bookmarks from mixed.json; 2 you had already; 3 could not be read"
 
 
 def test_a_visit_to_a_chapter_gone_has_a_tip_with_its_title_as_written(qtbot) -> None:
