@@ -50,6 +50,42 @@ NO_PARENT = QModelIndex()
 
 MIN_TITLE_SHOWN = "6.7.10 Leaving"  # what a row keeps of its text before its badges go
 BADGE_SELECTOR = re.compile(r"\.badge(?:-(\w+))?")
+NUMBER = re.compile(r"\d+(?:\.\d+)*")  # a chapter or section number, a year, a section of an Act
+TYPED_NUMBER = re.compile(r"\d+(?:[.,]\d+)*[.,]?")  # "6.4", "6,4" (a comma for the dot), "6."
+APOSTROPHES = str.maketrans("", "", "'\u2019")
+EDGE_PUNCTUATION = ".,;:!?\"()[]\u201c\u201d\u2018\u2019"
+
+
+def _number(text: str) -> str:
+    """A number as the tree writes it: "06,4" is 6.4."""
+    return ".".join(str(int(part)) for part in re.split(r"[.,]", text) if part)
+
+
+def numbers_in(text: str) -> tuple[str, ...]:
+    """The numbers a row's text holds, for the filter to match whole."""
+    return tuple(_number(found) for found in NUMBER.findall(text))
+
+
+def filter_words(text: str) -> tuple[list[str], list[str]]:
+    """What was typed in the filter, as (words, numbers) to match.
+
+    A number matches a number whole or the numbers under it: "6.1" is 6.1 and 6.1.4, never
+    3.6.1 or 1.1.16. Words lose their apostrophes ("childrens" finds "Children's") and the
+    punctuation around them ("reviews." finds "Reviews").
+    """
+    words: list[str] = []
+    numbers: list[str] = []
+    # a Turkish keyboard's capital dotted I folds to "i" and a dot no title has
+    for word in text.replace("\u0130", "I").casefold().split():
+        if TYPED_NUMBER.fullmatch(word):
+            numbers.append(_number(word))
+            continue
+        bare = word.translate(APOSTROPHES).strip(EDGE_PUNCTUATION)
+        if TYPED_NUMBER.fullmatch(bare):  # "(2024)"
+            numbers.append(_number(bare))
+        else:
+            words.append(bare or word)  # only punctuation: matched as typed
+    return words, numbers
 
 
 def badge_colours(stylesheet: str) -> tuple[dict[str, str], str]:
@@ -82,7 +118,8 @@ class _Node:
     parent: _Node | None
     row: int = 0
     flags: tuple[str, ...] = ()
-    filter_text: str = ""  # what the filter matches, casefolded once
+    filter_text: str = ""  # what the filter matches, casefolded once, without apostrophes
+    numbers: tuple[str, ...] = ()  # the numbers in it, which the filter matches whole
     tooltip: str = ""
     accessible: str = ""
     style: str = ""  # "bold", "italic" or ""
@@ -110,8 +147,9 @@ class ContentsModel(QAbstractItemModel):
                     self._add_entry(manual, node, item)
 
     def _add(self, parent: _Node | None, kind: str, ref: str, text: str, **extra: str) -> _Node:
-        node = _Node(kind, ref, text, len(self._nodes), parent, filter_text=text.casefold(),
-                     tooltip=text, accessible=text, **extra)
+        node = _Node(kind, ref, text, len(self._nodes), parent, tooltip=text, accessible=text,
+                     **extra)
+        node.filter_text, node.numbers = text.casefold().translate(APOSTROPHES), numbers_in(text)
         self._nodes.append(node)
         if parent is not None:
             node.row = len(parent.children)
@@ -128,7 +166,8 @@ class ContentsModel(QAbstractItemModel):
         # the notes that say where to turn instead, which the eye finds in the tooltip
         node.accessible = " ".join([f"{text} ({labels})" if labels else text,
                                     *(f"Note: {note}." for note in entry.notes)])
-        node.filter_text = " ".join([text, *entry.flag_labels, *entry.notes]).casefold()
+        words = " ".join([text, *entry.flag_labels, *entry.notes])
+        node.filter_text, node.numbers = words.casefold().translate(APOSTROPHES), numbers_in(words)
         tip = [text, *(f"[{label}]" for label in entry.flag_labels), *entry.notes]
         if entry.kind != "see_also" and not manual.has_text(entry):
             tip.append("Text not included in this offline edition")
@@ -203,15 +242,15 @@ class ContentsFilter(QSortFilterProxyModel):
     def __init__(self) -> None:
         super().__init__()
         self._words: list[str] = []
+        self._numbers: list[str] = []
         self._shown: set[int] = set()  # uids of the rows kept, while filtering
 
     def set_text(self, text: str) -> None:
         self.beginResetModel()
-        # a Turkish keyboard's capital dotted I folds to "i" and a dot no title has
-        self._words = text.replace("\u0130", "I").casefold().split()
+        self._words, self._numbers = filter_words(text)
         self._shown = set()
         model = self.sourceModel()
-        if self._words and isinstance(model, ContentsModel):
+        if self._filtering() and isinstance(model, ContentsModel):
             self._keep(model.root, matched_above=False)
         self.endResetModel()
 
@@ -219,19 +258,24 @@ class ContentsFilter(QSortFilterProxyModel):
         """Mark the rows kept under `node`; True if any is."""
         kept = False
         for child in node.children:
-            matched = matched_above or self._matches(child.filter_text)
+            matched = matched_above or self._matches(child)
             # both sides evaluated: a matching row's children are kept (and marked) too
             if self._keep(child, matched) | matched:
                 self._shown.add(child.uid)
                 kept = True
         return kept
 
-    def _matches(self, haystack: str) -> bool:
-        return all(word in haystack for word in self._words)
+    def _filtering(self) -> bool:
+        return bool(self._words or self._numbers)
+
+    def _matches(self, node: _Node) -> bool:
+        return all(word in node.filter_text for word in self._words) and all(
+            any(n == number or n.startswith(number + ".") for n in node.numbers)
+            for number in self._numbers)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         model = self.sourceModel()
-        if not self._words or not isinstance(model, ContentsModel):
+        if not self._filtering() or not isinstance(model, ContentsModel):
             return True
         children = model.node(source_parent).children
         return 0 <= source_row < len(children) and children[source_row].uid in self._shown

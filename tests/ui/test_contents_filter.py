@@ -1,0 +1,61 @@
+"""The contents filter as a practitioner types in it: numbers, words and punctuation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+
+from reader.manual import load_manual
+from reader.ui.contents import KIND_ROLE, ContentsFilter, ContentsModel
+
+from ..conftest import CONTENT
+
+
+def _numbered_rows(proxy: ContentsFilter, parent: QModelIndex | None = None) -> list[str]:
+    """The numbers of the chapters and subsections the filter keeps, in order."""
+    parent = parent or QModelIndex()
+    found: list[str] = []
+    for row in range(proxy.rowCount(parent)):
+        index = proxy.index(row, 0, parent)
+        if index.data(KIND_ROLE) in ("subsection", "entry") and index.data()[:1].isdigit():
+            found.append(index.data().split(" ")[0])
+        found += _numbered_rows(proxy, index)
+    return found
+
+
+def _filter(qapp) -> ContentsFilter:
+    proxy = ContentsFilter()
+    proxy.setSourceModel(ContentsModel(load_manual(CONTENT)))
+    return proxy
+
+
+def test_a_number_finds_that_subsection_and_its_chapters_only(qapp) -> None:
+    proxy = _filter(qapp)
+    proxy.set_text("6.4")
+    assert _numbered_rows(proxy) == ["6.4", "6.4.1", "6.4.2", "6.4.3", "6.4.4", "6.4.5"]
+    proxy.set_text("6.1")
+    assert "3.6.1" not in _numbered_rows(proxy)  # 6.1 is not in 3.6.1
+    proxy.set_text("1.1.1")
+    assert _numbered_rows(proxy) == ["1.1", "1.1.1"]  # not 1.1.10 to 1.1.19
+
+
+def test_a_number_typed_with_a_comma_or_a_leading_zero_finds_it(qapp) -> None:
+    proxy = _filter(qapp)
+    proxy.set_text("6.4")
+    wanted = _numbered_rows(proxy)
+    for typed in ("6,4", "06.4", "6.4."):
+        proxy.set_text(typed)
+        assert _numbered_rows(proxy) == wanted, typed
+
+
+def test_words_are_found_without_apostrophes_or_the_punctuation_around_them(qapp) -> None:
+    proxy = _filter(qapp)
+    proxy.set_text("children's centres")
+    wanted = _numbered_rows(proxy)
+    assert wanted
+    for typed in ("childrens centres", "Children\u2019s Centres", "childrens, centres."):
+        proxy.set_text(typed)
+        assert _numbered_rows(proxy) == wanted, typed
+    proxy.set_text("reviews.")
+    assert "6.4.3" in _numbered_rows(proxy)
+    proxy.set_text("(2024)")
+    assert _numbered_rows(proxy) == ["4.3"]  # Working with Harmful Sexual Behaviour (2024)
