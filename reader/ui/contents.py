@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -48,6 +49,7 @@ FLAGS_ROLE = Qt.ItemDataRole.UserRole + 3  # tuple of flag keys
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 
+QUOTED_AT_MOST = 40  # characters of the filter text the no-match line repeats
 MIN_TITLE_SHOWN = "6.7.10 Leaving"  # what a row keeps of its text before its badges go
 BADGE_SELECTOR = re.compile(r"\.badge(?:-(\w+))?")
 NUMBER = re.compile(r"\d+(?:\.\d+)*")  # a chapter or section number, a year, a section of an Act
@@ -430,6 +432,8 @@ class ContentsPane(QWidget):
         self.no_match.setWordWrap(True)
         self.no_match.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.no_match.setContentsMargins(4, 4, 4, 4)
+        # a long word typed (a paste gone wrong) cannot wrap: it must not widen the window
+        self.no_match.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.no_match.hide()
         layout = flush_column(self)
         layout.addWidget(self.filter_box)
@@ -476,8 +480,11 @@ class ContentsPane(QWidget):
             self.tree.setCurrentIndex(shown)
         empty = bool(text.strip()) and not self.proxy.rowCount()
         if empty:
+            typed = text.strip()
+            if len(typed) > QUOTED_AT_MOST:  # said in full, a paste kept a screen reader talking
+                typed = typed[:QUOTED_AT_MOST].rstrip() + "\u2026"
             self.no_match.setText(
-                f"Nothing in the contents matches \u201c{text.strip()}\u201d. Esc clears the "
+                f"Nothing in the contents matches \u201c{typed}\u201d. Esc clears the "
                 "filter; Search (Ctrl+K) also corrects spelling and knows abbreviations.")
         if empty and self.no_match.isHidden():
             # the tree empties away from the box typed in, where a screen reader is: said as

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
 from reader.ui.contents import KIND_ROLE, ContentsFilter, ContentsModel
@@ -59,3 +60,17 @@ def test_words_are_found_without_apostrophes_or_the_punctuation_around_them(qapp
     assert "6.4.3" in _numbered_rows(proxy)
     proxy.set_text("(2024)")
     assert _numbered_rows(proxy) == ["4.3"]  # Working with Harmful Sexual Behaviour (2024)
+
+
+def test_a_long_word_matching_nothing_leaves_the_window_its_width(qtbot, window) -> None:
+    # a paste gone wrong cannot wrap: the line saying nothing matches widened the window
+    # at half a screen to over two thousand pixels, off the screen's edge
+    window.resize(546, 700)
+    qtbot.waitUntil(lambda: window.width() == 546)
+    pane = window.contents
+    qtbot.keyClicks(pane.filter_box, "y" * 200)
+    assert pane.no_match.isVisible()
+    QApplication.processEvents()  # the layout settles
+    assert window.width() == 546
+    assert pane.no_match.text().startswith("Nothing in the contents matches \u201c" + "y" * 40
+                                           + "\u2026\u201d")
