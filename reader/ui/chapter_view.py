@@ -202,10 +202,11 @@ class ChapterView(QTextBrowser):
         if text:
             flags = QTextDocument.FindFlag.FindCaseSensitively if match_case \
                 else QTextDocument.FindFlag(0)
-            cursor = self.document().find(text, 0, flags)
+            pattern = _typed_pattern(text, match_case)
+            cursor = self.document().find(pattern, 0, flags)
             while not cursor.isNull() and cursor.hasSelection():
                 self.matches.append(QTextCursor(cursor))
-                cursor = self.document().find(text, cursor, flags)
+                cursor = self.document().find(pattern, cursor, flags)
         self._paint_matches()
         if self.matches:
             top = self.cursorForPosition(self.viewport().rect().topLeft()).position()
@@ -647,6 +648,22 @@ def _root_frame(document: QTextDocument) -> QTextFrame:
     while (outer := frame.parentFrame()) is not None:
         frame = outer
     return frame
+
+
+# the keyboard types straight quotes; the manual has them curly as often as not
+_QUOTE_CLASSES = {mark: cls for cls, marks in (("['\u2018\u2019]", "'\u2018\u2019"),
+                                                ('["\u201c\u201d]', '"\u201c\u201d'))
+                  for mark in marks}
+
+
+def _typed_pattern(text: str, match_case: bool) -> QRegularExpression:
+    """What is typed in the find bar, as a pattern in which a straight quote also finds a
+    curly one and a curly one a straight one: "Children's" missed "Children\u2019s"."""
+    pattern = "".join(_QUOTE_CLASSES.get(c) or QRegularExpression.escape(c) for c in text)
+    options = QRegularExpression.PatternOption.UseUnicodePropertiesOption
+    if not match_case:
+        options |= QRegularExpression.PatternOption.CaseInsensitiveOption
+    return QRegularExpression(pattern, options)
 
 
 def _with_body(html: str) -> str:

@@ -1,0 +1,26 @@
+"""Find in page as a practitioner types it: the keyboard's quotes, the manual's curly ones."""
+
+from __future__ import annotations
+
+from PySide6.QtTest import QTest
+
+from reader.ui.main_window import MainWindow
+
+
+def found(window: MainWindow, typed: str) -> list[str]:
+    """The text of each match of what was typed in the find bar."""
+    window.find_bar.field.setText(typed)
+    return [cursor.selectedText() for cursor in window.chapter.matches]
+
+
+def test_a_straight_quote_typed_finds_the_manuals_curly_one_and_back(qtbot, window) -> None:
+    window.open_entry("1.1.1")  # "Children's" and "Children\u2019s" both, and "pledges" in ""
+    QTest.keySequence(window, "Ctrl+F")
+    typed = found(window, "children's social care")
+    assert "children\u2019s social care" in typed and "Children's Social Care" in typed
+    assert found(window, "children\u2019s social care") == typed
+    assert found(window, "\u201cpledges\u201d") == ['"pledges"']
+    window.find_bar.match_case.setChecked(True)  # the quotes still either way; the case not
+    cased = found(window, "Children's Social")
+    assert {"Children's Social", "Children\u2019s Social"} == set(cased)
+    assert window.find_bar.count.text().endswith(f" of {len(cased)}")
