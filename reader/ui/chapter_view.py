@@ -575,7 +575,26 @@ class ChapterView(QTextBrowser):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and not event.modifiers():
             self.escape_pressed.emit()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            href = self._focused_link()
+            if href:
+                # Ctrl+Enter, as Ctrl+click, as in a browser: Qt followed the link in this
+                # tab, and the page the person was working from was gone from the screen
+                self.new_tab_link.emit(QUrl(href))
+                event.accept()
+                return
         super().keyPressEvent(event)
+
+    def _focused_link(self) -> str:
+        """The address of the link Tab stopped on, "" if none is."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return ""
+        end = QTextCursor(self.document())
+        end.setPosition(cursor.selectionEnd())  # the link's last character
+        link = end.charFormat()
+        return link.anchorHref() if link.isAnchor() else ""
 
     def focusNextPrevChild(self, next: bool) -> bool:
         moved = super().focusNextPrevChild(next)

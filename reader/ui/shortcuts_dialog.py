@@ -26,7 +26,8 @@ PANE_KEYS = (
     "opens the highlighted one, Esc returns to the contents, as it does from Bookmarks and "
     "History; in the page, Esc clears the highlights. In the contents: arrow keys move and "
     "open, Enter opens a section's overview, Esc clears the filter; a middle click or "
-    "Ctrl+click on a chapter or a link opens it in a new tab. The mouse's back and forward "
+    "Ctrl+click on a chapter or a link (Ctrl+Enter on a link reached with Tab) opens it in "
+    "a new tab. The mouse's back and forward "
     "buttons go back and forward; Ctrl+wheel zooms."
 )
 
