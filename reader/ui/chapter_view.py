@@ -70,6 +70,7 @@ class ChapterView(QTextBrowser):
         self.page: Page | None = None
         self.matches: list[QTextCursor] = []
         self.match_index = -1
+        self.found = False  # the matches are the find bar's, not those of a search opened here
         self.current: tuple[str, str] = ("page", "start")  # what is open: (kind, ref)
         self.history = BackForward()
         self.reached_by_arrows: float | None = None  # when the tree's arrows opened this page
@@ -106,6 +107,7 @@ class ChapterView(QTextBrowser):
         self.page = page
         self.matches: list[QTextCursor] = []
         self.match_index = -1
+        self.found = False
         self.setExtraSelections([])
         self._set_html(page.html, fit_pane)
         self.verticalScrollBar().setValue(0)
@@ -199,6 +201,7 @@ class ChapterView(QTextBrowser):
         of what is on screen, as a browser does."""
         self.matches = []
         self.match_index = -1
+        self.found = bool(text)
         if text:
             flags = QTextDocument.FindFlag.FindCaseSensitively if match_case \
                 else QTextDocument.FindFlag(0)
@@ -219,6 +222,7 @@ class ChapterView(QTextBrowser):
     def clear_matches(self) -> None:
         self.matches = []
         self.match_index = -1
+        self.found = False
         self.setExtraSelections([])
         self.matches_changed.emit(-1, 0)
 
@@ -383,6 +387,7 @@ class ChapterView(QTextBrowser):
         """Mark every occurrence of the words (and longer words they begin); go to the first."""
         self.matches = []
         self.match_index = -1
+        self.found = False
         words = sorted({t for t in terms if t.strip()}, key=len, reverse=True)
         if words:
             alternatives = "|".join(QRegularExpression.escape(w) for w in words)

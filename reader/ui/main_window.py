@@ -372,6 +372,11 @@ class MainWindow(QMainWindow):
             self._page_left()
             self._sync_to_current()
             if self.find_bar.isVisible():
+                for view in self.tabs.views():
+                    if view.found and view is not self.chapter:
+                        # the bar speaks to the tab shown: its words stayed marked in the tab
+                        # left, there still once the bar was closed, and F3 stepped them
+                        view.clear_matches()
                 self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())
 
     def _sync_to_current(self) -> None:

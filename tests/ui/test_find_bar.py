@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
 from reader.ui.main_window import MainWindow
@@ -24,3 +25,18 @@ def test_a_straight_quote_typed_finds_the_manuals_curly_one_and_back(qtbot, wind
     cased = found(window, "Children's Social")
     assert {"Children's Social", "Children\u2019s Social"} == set(cased)
     assert window.find_bar.count.text().endswith(f" of {len(cased)}")
+
+
+def test_closing_the_find_bar_in_another_tab_leaves_no_words_marked(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    first = window.chapter
+    QTest.keySequence(window, "Ctrl+F")
+    window.find_bar.field.setText("children")
+    assert first.extraSelections()
+    window.new_tab("entry", "a-strengths-based-approach")  # the bar follows to the new tab
+    assert window.find_bar.count.text().startswith("1 of ")
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    window.tabs.setCurrentWidget(first)
+    assert first.extraSelections() == []  # no yellow left in the page, with no bar to say why
+    QTest.keySequence(window, "F3")
+    assert window.statusBar().currentMessage() == ""  # and F3 has nothing to step through
