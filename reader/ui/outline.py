@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -18,6 +20,7 @@ from reader.ui.column import flush_column
 from reader.ui.tooltips import plain_tooltip
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 1
+INDENT_ROLE = Qt.ItemDataRole.UserRole + 2  # how many levels below the page's top headings
 TOP_SLACK = 24  # a heading just under the top edge already counts as the one being read
 
 
@@ -37,6 +40,7 @@ class OutlinePane(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setItemDelegate(_IndentedHeadings(self.list))
         self.title.setBuddy(self.list)
         layout = flush_column(self, spacing=2)
         layout.addWidget(self.title)
@@ -62,10 +66,7 @@ class OutlinePane(QWidget):
             item = QListWidgetItem(heading.text)
             item.setData(ANCHOR_ROLE, heading.anchor)
             item.setToolTip(plain_tooltip(heading.text))
-            indent = heading.level - top_level
-            if indent:
-                # indentation by level; QListWidget has no tree indent
-                item.setText("\u2003" * indent + heading.text)
+            item.setData(INDENT_ROLE, heading.level - top_level)
             self.list.addItem(item)
 
     def follow(self, scroll: int) -> None:
@@ -82,3 +83,14 @@ class OutlinePane(QWidget):
 
     def _chosen(self, item: QListWidgetItem) -> None:
         self.anchor_chosen.emit(str(item.data(ANCHOR_ROLE)))
+
+
+class _IndentedHeadings(QStyledItemDelegate):
+    """Indents each heading by its level where it is drawn (QListWidget has no tree indent).
+    In the item's text, the indent's spaces came first: typing a heading's first letters
+    found only top-level headings, and never one of the steps under them."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem,
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.text = "\u2003" * int(index.data(INDENT_ROLE) or 0) + option.text
