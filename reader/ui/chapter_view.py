@@ -675,15 +675,18 @@ def _root_frame(document: QTextDocument) -> QTextFrame:
 
 
 # the keyboard types straight quotes; the manual has them curly as often as not
-_QUOTE_CLASSES = {mark: cls for cls, marks in (("['\u2018\u2019]", "'\u2018\u2019"),
-                                                ('["\u201c\u201d]', '"\u201c\u201d'))
-                  for mark in marks}
+_TYPED_AS = {mark: cls for cls, marks in (("['\u2018\u2019]", "'\u2018\u2019"),
+                                           ('["\u201c\u201d]', '"\u201c\u201d'))
+             for mark in marks}
+# Qt finds in the page's text with its no-break spaces made plain ones: one pasted into
+# the bar (copied from a document, or from the page's selection) found nothing
+_TYPED_AS["\u00a0"] = " "
 
 
 def _typed_pattern(text: str, match_case: bool) -> QRegularExpression:
     """What is typed in the find bar, as a pattern in which a straight quote also finds a
     curly one and a curly one a straight one: "Children's" missed "Children\u2019s"."""
-    pattern = "".join(_QUOTE_CLASSES.get(c) or QRegularExpression.escape(c) for c in text)
+    pattern = "".join(_TYPED_AS.get(c) or QRegularExpression.escape(c) for c in text)
     options = QRegularExpression.PatternOption.UseUnicodePropertiesOption
     if not match_case:
         options |= QRegularExpression.PatternOption.CaseInsensitiveOption

@@ -40,3 +40,11 @@ def test_closing_the_find_bar_in_another_tab_leaves_no_words_marked(qtbot, windo
     assert first.extraSelections() == []  # no yellow left in the page, with no bar to say why
     QTest.keySequence(window, "F3")
     assert window.statusBar().currentMessage() == ""  # and F3 has nothing to step through
+
+
+def test_a_pasted_no_break_space_finds_the_pages_own(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+F")
+    # a web link's words and its arrow are held together by a no-break space
+    assert found(window, "Framework\u00a0\u2197") == ["Framework\u00a0\u2197"]
+    assert found(window, "Framework \u2197") == ["Framework\u00a0\u2197"]
