@@ -60,7 +60,8 @@ EDGE_PUNCTUATION = ".,;:!?\"()[]\u201c\u201d\u2018\u2019"
 
 def _number(text: str) -> str:
     """A number as the tree writes it: "06,4" is 6.4."""
-    return ".".join(str(int(part)) for part in re.split(r"[.,]", text) if part)
+    # leading zeros dropped as text: int() refuses a paste of over 4,300 digits
+    return ".".join(part.lstrip("0") or "0" for part in re.split(r"[.,]", text) if part)
 
 
 def numbers_in(text: str) -> tuple[str, ...]:

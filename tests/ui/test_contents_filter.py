@@ -46,6 +46,10 @@ def test_a_number_typed_with_a_comma_or_a_leading_zero_finds_it(qapp) -> None:
     for typed in ("6,4", "06.4", "6.4."):
         proxy.set_text(typed)
         assert _numbered_rows(proxy) == wanted, typed
+    proxy.set_text("0.4")
+    assert _numbered_rows(proxy) == []
+    proxy.set_text("4" * 5000)  # a paste gone wrong: nothing matches, and nothing fails
+    assert _numbered_rows(proxy) == []
 
 
 def test_words_are_found_without_apostrophes_or_the_punctuation_around_them(qapp) -> None:
