@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QObject, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -115,21 +115,34 @@ def export_pdf(path: Path, document_html: str, stylesheet: str, header: str,
     printers, a network connection where CUPS_SERVER names another machine, and a wait of
     minutes where that machine does not answer. A PDF needs no printer.
     """
-    try:
-        # Qt says only "could not begin"; Python can say why (no such folder, no permission)
-        with path.open("wb"):
-            pass
-    except OSError as exc:
-        raise PrintError(f"Could not write the PDF to {path}: {exc.strerror or exc}.") from exc
-    writer = QPdfWriter(str(path))
+    _write_file(path, b"")  # before the layout: a folder gone is said at once
+    # written by Python, not by Qt: Qt's writer says nothing of a full disk, and a PDF with
+    # nothing in it was reported saved
+    pdf = QBuffer()
+    pdf.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(pdf)
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait, PAGE_MARGINS_MM,
                                      QPageLayout.Unit.Millimeter))
     writer.setTitle(header)
     writer.setCreator(CREATOR)
-    return _print_on(writer, f"Could not write the PDF to {path}.", document_html, stylesheet,
-                     header, footer_lines, content_dir)
+    count = _print_on(writer, f"Could not write the PDF to {path}.", document_html,
+                      stylesheet, header, footer_lines, content_dir)
+    _write_file(path, pdf.data().data())
+    return count
+
+
+def _write_file(path: Path, data: bytes) -> None:
+    """Write the PDF's bytes; a PrintError saying why (no such folder, no permission, the
+    disk full) if they could not all be written, and no half-written file left behind."""
+    try:
+        with path.open("wb") as file:
+            file.write(data)
+    except OSError as exc:
+        if data and path.is_file():  # a regular file only: never a device such as /dev/full
+            path.unlink(missing_ok=True)  # half a PDF is no copy to attach to a record
+        raise PrintError(f"Could not write the PDF to {path}: {exc.strerror or exc}.") from exc
 
 
 def prepare_printer(printer: QPrinter, header: str) -> None:

@@ -448,6 +448,17 @@ def test_an_unwritable_pdf_path_is_a_plain_error(qapp, tmp_path: Path) -> None:
         export_pdf(path, "<p>x</p>", "", "H", ["F"])
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full to stand for a full disk")
+@pytest.mark.parametrize("paragraphs", [1, 200])
+def test_a_pdf_on_a_full_disk_is_not_reported_saved(qapp, paragraphs: int) -> None:
+    """A one-sheet PDF was "Saved" with nothing written; a longer one blamed "the printer"."""
+    path = Path("/dev/full")  # opens, as a full disk does; every write fails
+    with pytest.raises(PrintError, match=re.escape(f"Could not write the PDF to {path}: ")
+                      + "No space left on device"):
+        export_pdf(path, "<p>A paragraph with some words in it.</p>" * paragraphs, "", "H",
+                   ["F"])
+
+
 def test_a_printer_that_stops_part_way_is_a_plain_error(qapp, tmp_path: Path) -> None:
     """Out of paper, or the job cancelled at the printer: not "Printed 3 pages"."""
     from reader.ui.printing import _print_on
