@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,8 @@ from reader.ui.printing import (
     printed_header,
 )
 from reader.ui.save_dialog import ask_save_path
+
+FILE_NAME_LIMIT = 80  # characters: room for the folder's path within Windows' 260
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -71,7 +74,15 @@ def export_current(window: MainWindow, path: Path | None = None) -> Path | None:
 
 
 def file_name(title: str) -> str:
-    """A page title as a safe file name: "6.4.3 Looked After Reviews" stays readable."""
-    import re
+    """A page title as a safe file name: "6.4.3 Looked After Reviews" stays readable.
 
-    return re.sub(r"[^\w.\- ]+", "", title).strip()[:80] or "procedures"
+    What may not stand in a file name parts the words around it ("Adoption/Special"), an
+    apostrophe goes inside its word; a long title is cut after a whole word.
+    """
+    words = re.sub(r"[^\w.\- ]+", " ", re.sub(r"['\u2019]", "", title)).split()
+    name = ""
+    for word in words:
+        if len(name) + len(word) + 1 > FILE_NAME_LIMIT and name:
+            break
+        name = f"{name} {word}".strip()
+    return name[:FILE_NAME_LIMIT] or "procedures"

@@ -574,3 +574,20 @@ def test_the_start_page_prints_the_edition_and_address_not_keyboard_hints(
     assert "Edition of 2 September 2024" in text
     assert "derbycsc.proceduresonline.com is the authoritative version" in text
     assert "Ctrl+" not in text
+
+
+@pytest.mark.parametrize(("title", "suggested"), [
+    ("5.9 Court Reports in Adoption/Special Guardianship Guidance",
+     "5.9 Court Reports in Adoption Special Guardianship Guidance"),
+    ("3.2.1 Prevention of Homelessness and Provision of Accommodation for 16 and 17 year olds "
+     "who may be Homeless and/or require Accommodation",
+     "3.2.1 Prevention of Homelessness and Provision of Accommodation for 16 and 17"),
+    ('a:b*c?"d"<e>|f\\g', "a b c d e f g"),
+    ("???", "procedures"),
+])
+def test_the_pdf_file_name_offered_keeps_the_titles_words_apart_and_whole(
+        title: str, suggested: str) -> None:
+    # "AdoptionSpecial", or a name cut at "Disabili", is no name to find in a case record
+    from reader.ui.print_actions import file_name
+
+    assert file_name(title) == suggested
