@@ -57,6 +57,13 @@ RESULT_LIMIT = 50
 LABEL_INSET = 4  # pixels between the pane's edge and its notes, as in the contents pane
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
+QUOTE_LIMIT = 80  # characters of a query or correction shown: 500 words would fill the pane
+
+
+def clipped(text: str) -> str:
+    """`text` as shown on the search line: its start, with an ellipsis when cut short."""
+    text = text.strip()
+    return text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT].rstrip() + "\u2026"
 
 
 class SearchWorker(QObject):
@@ -345,17 +352,17 @@ class SearchPanel(QWidget):
         before = after = ""  # what the suggestion line says, for a screen reader
         if result.corrected:
             self.suggestion.setText(
-                f"{none_has(result.query)}\u201c{escape(result.query[:80])}\u201d; "
-                f"showing results for <b>{escape(result.suggestion or '')}</b>."
+                f"{none_has(result.query)}\u201c{escape(clipped(result.query))}\u201d; "
+                f"showing results for <b>{escape(clipped(result.suggestion or ''))}</b>."
             )
             self.suggestion.show()
-            before = f"Showing results for {result.suggestion}. "
+            before = f"Showing results for {clipped(result.suggestion or '')}. "
         elif result.suggestion:
             self.suggestion.setText(
-                f'Did you mean <a href="suggest"><b>{escape(result.suggestion)}</b></a>?'
+                f'Did you mean <a href="suggest"><b>{escape(clipped(result.suggestion))}</b></a>?'
             )
             self.suggestion.show()
-            after = f" Did you mean {result.suggestion}?"
+            after = f" Did you mean {clipped(result.suggestion)}?"
         else:
             self.suggestion.hide()
         status = self._status_text(result)
@@ -384,7 +391,7 @@ class SearchPanel(QWidget):
                     "or browse the contents (Esc).")
         if not count:
             return (
-                f"Nothing found for \u201c{result.query.strip()[:80]}\u201d{where}{titles_only}. "
+                f"Nothing found for \u201c{clipped(result.query)}\u201d{where}{titles_only}. "
                 f"{self._coverage_note()}Try fewer or other words, a chapter number such as "
                 "6.4.3, or browse the contents (Esc)."
             )

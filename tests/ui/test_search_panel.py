@@ -526,3 +526,14 @@ def test_the_panes_notes_keep_off_the_windows_edge(qtbot, window: MainWindow) ->
     for label in (panel.suggestion, panel.message):
         # the side pane is flush with the window's edge: text at 0 touches the frame
         assert label.mapTo(window, label.rect().topLeft()).x() + ink_left(label) >= 3
+
+
+def test_a_long_misspelt_query_and_its_correction_are_shown_cut_short(
+        qtbot, window: MainWindow) -> None:
+    # pasted text: quoted whole, the line pushed the results out of a short pane
+    window.search_box.setText(" ".join(["plecement"] * 50))
+    wait_for_answer(qtbot, window)
+    line = window.search.suggestion.text()
+    assert result_titles(window) and len(line) < 300
+    assert line.count("\u2026") == 2  # both are seen to go on
+
