@@ -220,8 +220,10 @@ class MainWindow(QMainWindow):
         self.search_box.escape_pressed.connect(self.close_search)
         self.search.open_hit.connect(self.open_hit)
         self.search.suggestion_taken.connect(self.search_box.setText)
-        # Esc goes back to the contents from the results (ending the search) and the lists
+        # Esc goes back to the contents from the results and the section filter (ending the
+        # search: Tab reaches the filter, and Esc there did nothing) and from the lists
         for listing, back_to_contents in ((self.search.results, self.close_search),
+                                          (self.search.section_box, self.close_search),
                                           (self.saved.bookmarks_pane.list, self.focus_contents),
                                           (self.saved.history_pane.list, self.focus_contents)):
             back = QShortcut(QKeySequence(Qt.Key.Key_Escape), listing)

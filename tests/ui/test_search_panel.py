@@ -537,3 +537,11 @@ def test_a_long_misspelt_query_and_its_correction_are_shown_cut_short(
     assert result_titles(window) and len(line) < 300
     assert line.count("\u2026") == 2  # both are seen to go on
 
+
+def test_escape_from_the_section_filter_returns_to_the_tree(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "placements")
+    window.search.section_box.setFocus()
+    qtbot.keyClick(window.search.section_box, Qt.Key.Key_Escape)
+    assert window.search_box.text() == ""
+    assert window.navigator.currentWidget() is window.contents
+    assert window.contents.tree.hasFocus()
