@@ -275,7 +275,7 @@ class SearchPanel(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.results, 1)
         self.results.activated.connect(self._open)
-        self.results.clicked.connect(self._open)
+        self.results.clicked.connect(self._clicked)
         self.section_box.currentIndexChanged.connect(lambda _: self.search(self.query))
 
         self._thread = QThread(self)
@@ -448,6 +448,12 @@ class SearchPanel(QWidget):
             return False
         self._open(index)
         return True
+
+    def _clicked(self, index: QModelIndex) -> None:
+        # where a click already activates (KDE's single-click setting), it is opened once
+        hint = QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick
+        if not self.results.style().styleHint(hint, None, self.results):
+            self._open(index)
 
     def _open(self, index: QModelIndex) -> None:
         hit = self.model.hits[index.row()]

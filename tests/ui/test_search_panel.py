@@ -545,3 +545,27 @@ def test_escape_from_the_section_filter_returns_to_the_tree(qtbot, window: MainW
     assert window.search_box.text() == ""
     assert window.navigator.currentWidget() is window.contents
     assert window.contents.tree.hasFocus()
+
+
+@pytest.mark.parametrize("single_click_activates", [False, True])
+def test_a_click_on_a_result_opens_it_once(qtbot, window: MainWindow,
+                                           single_click_activates: bool) -> None:
+    from PySide6.QtWidgets import QProxyStyle, QStyle
+
+    class ClickStyle(QProxyStyle):
+        """The desktop's choice of whether one click activates an item (KDE's setting)."""
+
+        def styleHint(self, hint: QStyle.StyleHint, *args: object) -> int:
+            if hint == QStyle.StyleHint.SH_ItemView_ActivateItemOnSingleClick:
+                return int(single_click_activates)
+            return super().styleHint(hint, *args)
+
+    results = window.search.results
+    style = ClickStyle("Fusion")
+    results.setStyle(style)
+    opened: list[str] = []
+    window.search.open_hit.connect(lambda entry, _terms: opened.append(entry))
+    type_query(qtbot, window, "staying put")
+    rect = results.visualRect(window.search.model.index(1, 0))
+    qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened == [window.search.model.hits[1].id]
