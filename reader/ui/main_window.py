@@ -536,6 +536,10 @@ class MainWindow(QMainWindow):
         if moved:
             self._open_or_gone(view, place.kind, place.ref)
         view.restore_place(place)
+        if moved and view is self.chapter and self.find_bar.isVisible():
+            # found again from the place returned to: found from the page's top, it counted
+            # "1 of 95" off screen, and Enter went back to the title
+            self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())
         self._update_navigation_actions()
         return True
 

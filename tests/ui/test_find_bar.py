@@ -48,3 +48,22 @@ def test_a_pasted_no_break_space_finds_the_pages_own(qtbot, window) -> None:
     # a web link's words and its arrow are held together by a no-break space
     assert found(window, "Framework\u00a0\u2197") == ["Framework\u00a0\u2197"]
     assert found(window, "Framework \u2197") == ["Framework\u00a0\u2197"]
+
+
+def test_back_with_the_find_bar_open_counts_from_the_place_returned_to(qtbot, window) -> None:
+    window.resize(1200, 780)
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+F")
+    window.find_bar.field.setText("children")
+    view = window.chapter
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)  # read on, halfway down
+    read = bar.value()
+    window.open_entry("1.1.2")
+    window.go_back()
+    # back where it was read: the match found there is brought clear of the edge, no further
+    assert abs(bar.value() - read) < view.viewport().height() // 2
+    # the count was from the page's top: "1 of 95" with that match off screen, and Enter
+    # jumped back to the title
+    current = view.cursorRect(view.matches[view.match_index])
+    assert view.match_index > 0 and view.viewport().rect().contains(current.center())
