@@ -43,6 +43,18 @@ def chapter_width(window: MainWindow) -> int:
     return window.reading_splitter.widget(0).width()
 
 
+def window_on_a_chapter_with_headings(qtbot, content: Path) -> MainWindow:
+    """A window shown on a chapter given two more headings, so that it has an outline."""
+    chapter = content / "chapters" / f"{WITH_HEADINGS}.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8")
+                       + "\n## A heading\n\nText.\n\n## Another\n\nText.\n", encoding="utf-8")
+    window = MainWindow(load_manual(content))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 def test_the_window_fits_half_a_laptop_screen_with_the_navigator_beside_it(
         qtbot, window: MainWindow) -> None:
     sized(qtbot, window, min(HALF_SCREENS))
@@ -153,14 +165,7 @@ def test_the_navigator_put_away_stays_away_at_the_next_start(qtbot, window: Main
 
 def test_a_window_snapped_from_wide_to_half_a_screen_in_one_step_fits(
         qtbot, content_copy: Path) -> None:
-    chapter = content_copy / "chapters" / f"{WITH_HEADINGS}.md"
-    text = chapter.read_text(encoding="utf-8")
-    chapter.write_text(text + "\n## A heading\n\nText.\n\n## Another\n\nText.\n",
-                       encoding="utf-8")
-    window = MainWindow(load_manual(content_copy))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = window_on_a_chapter_with_headings(qtbot, content_copy)
     window.open_entry(WITH_HEADINGS)  # the outline is beside it
     for width in HALF_SCREENS:
         sized(qtbot, window, 1200)
@@ -208,13 +213,7 @@ def test_f9_says_what_it_did(qtbot, window: MainWindow, monkeypatch) -> None:
 
 def test_with_the_navigator_put_away_the_outline_has_its_room(
         qtbot, content_copy: Path) -> None:
-    chapter = content_copy / "chapters" / f"{WITH_HEADINGS}.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8")
-                       + "\n## A heading\n\nText.\n\n## Another\n\nText.\n", encoding="utf-8")
-    window = MainWindow(load_manual(content_copy))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = window_on_a_chapter_with_headings(qtbot, content_copy)
     window.open_entry(WITH_HEADINGS)
     sized(qtbot, window, 960)  # half of 1920 at 100%
     assert not window.outline.isVisible()
@@ -275,13 +274,7 @@ def test_the_navigator_shown_again_in_a_narrowed_window_gives_way_first(
 
 def test_the_outline_giving_way_leaves_the_keys_in_the_chapter(
         qtbot, content_copy: Path) -> None:
-    chapter = content_copy / "chapters" / f"{WITH_HEADINGS}.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8")
-                       + "\n## A heading\n\nText.\n\n## Another\n\nText.\n", encoding="utf-8")
-    window = MainWindow(load_manual(content_copy))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = window_on_a_chapter_with_headings(qtbot, content_copy)
     activate(qtbot, window)
     window.open_entry(WITH_HEADINGS)
     sized(qtbot, window, 1200)
