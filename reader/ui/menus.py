@@ -78,8 +78,9 @@ def build_menus(window: MainWindow) -> None:
     theme_menu = view_menu.addMenu("&Theme")
     window.theme_actions = QActionGroup(window)
     for name in THEMES:
-        action = _action(window, theme_menu, THEME_LABELS.get(name, name),
-                              lambda _checked=False, name=name: window.set_theme(name))
+        label = _with_letter(THEME_LABELS.get(name, name), theme_menu)
+        action = _action(window, theme_menu, label,
+                         lambda _checked=False, name=name: window.set_theme(name))
         action.setCheckable(True)
         action.setChecked(name == window.settings.theme)
         action.setData(name)
@@ -230,6 +231,23 @@ def _switch(window: MainWindow, menu: QMenu, text: str, turn: Callable[[bool], o
     action.setChecked(checked)
     action.setStatusTip(tip)
     return action
+
+
+def _with_letter(label: str, menu: QMenu) -> str:
+    """The label with an Alt letter that no item of the menu has yet: without one, a letter
+    typed in the open menu chose nothing, and only the arrow keys reached the item."""
+    taken = {_letter(action.text()) for action in menu.actions()}
+    for at, char in enumerate(label):
+        if char.isalnum() and char.lower() not in taken:
+            return f"{label[:at]}&{label[at:]}"
+    return label
+
+
+def _letter(text: str) -> str:
+    """The Alt letter of a menu item ("&&" is a plain "&"), lower-cased; "" if it has none."""
+    at = text.replace("&&", "").find("&")
+    plain = text.replace("&&", "")
+    return plain[at + 1].lower() if 0 <= at < len(plain) - 1 else ""
 
 
 def _is_media_key(key: QKeySequence) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtTest import QTest
@@ -183,3 +184,26 @@ def test_the_shortcuts_list_takes_the_keyboard_only_when_it_scrolls(
     assert scroller.verticalScrollBar().value() > 0
     assert not scroller.horizontalScrollBar().isVisible()
     dialog.close()
+
+
+def test_every_menu_item_has_an_alt_letter_of_its_own(window) -> None:
+    # an item without one is reached by the arrow keys alone: the Theme submenu's were
+    menus = [a.menu() for a in window.menuBar().actions()]
+    while menus:
+        menu = menus.pop()
+        items = [a for a in menu.actions() if not a.isSeparator()]
+        menus.extend(a.menu() for a in items if a.menu())
+        letters = [_mnemonic(a.text()) for a in items]
+        assert all(letters), [a.text() for a in items]
+        assert len(letters) == len(set(letters)), (menu.title(), letters)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_a_themes_alt_letter_chooses_it_in_the_open_menu(qtbot, window) -> None:
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    theme_menu = next(a.menu() for a in view_menu.actions() if a.text() == "&Theme")
+    dark = next(a for a in theme_menu.actions() if a.data() == "dark")
+    theme_menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(theme_menu.isVisible)
+    QTest.keyClick(theme_menu, _mnemonic(dark.text()))
+    assert window.settings.theme == "dark"
