@@ -638,11 +638,11 @@ class MainWindow(QMainWindow):
         self.splitter.set_side_shown(shown)
         for key in self._sidebar_keys:
             key.setEnabled(not shown)
-        if said:
+        if not said:  # the focus going into the pane says so: not a "hidden" left behind
+            self.status_widgets.take_down(NAVIGATOR_HIDDEN)
+        else:
             # the key first: at half a laptop screen the status bar cut off what came after
-            self.show_status("Navigation pane shown" if shown else
-                             "Navigation pane hidden (F9 shows it again): the chapter has "
-                             "the whole width")
+            self.show_status("Navigation pane shown" if shown else NAVIGATOR_HIDDEN)
 
     def _show_navigator(self) -> None:
         """The navigator shown, for a key that goes to it (F6, Ctrl+K, Ctrl+H ...): the
@@ -651,9 +651,10 @@ class MainWindow(QMainWindow):
             self.set_navigator_shown(True, said=False)
 
     def _show_sidebar_tab(self, index: int) -> None:
-        """Alt+C, Alt+K or Alt+Y with the navigator put away: back, at that tab."""
-        self._show_navigator()
-        self.sidebar.setCurrentIndex(index)
+        """Alt+C, Alt+K or Alt+Y with the navigator put away: back, at that tab, with the
+        keys in it as after F6, Ctrl+Shift+B and Ctrl+H; left in the chapter, a screen
+        reader said nothing of the pane come back."""
+        (self.focus_contents, self.show_bookmarks, self.show_history)[index]()
 
     def set_outline_wanted(self, wanted: bool) -> None:
         """View > Outline: show the headings pane when the page has headings."""
@@ -1315,6 +1316,9 @@ class MainWindow(QMainWindow):
                 self.updater.stop()
             self.search.shutdown()
         super().closeEvent(event)
+
+
+NAVIGATOR_HIDDEN = "Navigation pane hidden (F9 shows it again): the chapter has the whole width"
 
 
 def _application() -> QApplication:

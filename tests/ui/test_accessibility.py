@@ -207,3 +207,14 @@ def test_a_themes_alt_letter_chooses_it_in_the_open_menu(qtbot, window) -> None:
     qtbot.waitUntil(theme_menu.isVisible)
     QTest.keyClick(theme_menu, _mnemonic(dark.text()))
     assert window.settings.theme == "dark"
+
+
+def test_a_navigator_tabs_alt_letter_brings_it_back_with_the_keys_in_it(qtbot, window) -> None:
+    window.chapter.setFocus()
+    QTest.keyClick(window.chapter, Qt.Key.Key_F9)  # put away
+    assert "hidden" in window.statusBar().currentMessage()
+    QTest.keyClick(window.chapter, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    assert window.splitter.side.isVisible()
+    assert QApplication.focusWidget() is window.saved.history_pane.list
+    # what the bar said is no longer so
+    assert "hidden" not in window.statusBar().currentMessage()
