@@ -245,8 +245,8 @@ def _with_letter(label: str, menu: QMenu) -> str:
 
 def _letter(text: str) -> str:
     """The Alt letter of a menu item ("&&" is a plain "&"), lower-cased; "" if it has none."""
-    at = text.replace("&&", "").find("&")
     plain = text.replace("&&", "")
+    at = plain.find("&")
     return plain[at + 1].lower() if 0 <= at < len(plain) - 1 else ""
 
 
