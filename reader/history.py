@@ -16,6 +16,9 @@ from reader.userdata import data_dir
 
 HISTORY_FORMAT = 1
 HISTORY_LIMIT = 50
+# visits removed one by one, remembered so that another window's older visit of the chapter
+# does not bring it back: a few more than the list holds is ample
+REMOVED_KEPT = 2 * HISTORY_LIMIT
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,7 @@ class Visit:
 
 
 History = tuple[Visit, ...]
+Removals = tuple[tuple[str, str], ...]  # (entry id, when removed), newest last
 
 
 def history_path() -> Path:
@@ -61,6 +65,8 @@ class SavedHistory:
     visits: History
     cleared: str  # when History > Clear was last used, in any window; "" if never
     notice: str | None  # what was wrong with the file, if anything
+    # chapters removed from the history one by one, by id, with when: older visits stay gone
+    removed: Removals = ()
 
 
 def read_history(path: Path | None = None) -> SavedHistory:
@@ -68,8 +74,9 @@ def read_history(path: Path | None = None) -> SavedHistory:
     path = path or history_path()
     visits, notice, data = load_items(
         path, "history", HISTORY_FORMAT, "history", _parse,
-        lambda kept, data: save_history(tuple(kept[:HISTORY_LIMIT]), path, _cleared(data)))
-    return SavedHistory(tuple(visits[:HISTORY_LIMIT]), _cleared(data), notice)
+        lambda kept, data: save_history(tuple(kept[:HISTORY_LIMIT]), path, _cleared(data),
+                                        _removed(data)))
+    return SavedHistory(tuple(visits[:HISTORY_LIMIT]), _cleared(data), notice, _removed(data))
 
 
 def _cleared(data: dict[str, Any]) -> str:
@@ -77,11 +84,24 @@ def _cleared(data: dict[str, Any]) -> str:
     return cleared if isinstance(cleared, str) else ""
 
 
-def save_history(visits: History, path: Path | None = None, cleared: str = "") -> None:
+def _removed(data: dict[str, Any]) -> Removals:
+    raw = data.get("removed")
+    if not isinstance(raw, list):
+        return ()
+    return tuple((item["id"], item["when"]) for item in raw
+                 if isinstance(item, dict) and isinstance(item.get("id"), str)
+                 and isinstance(item.get("when"), str))[-REMOVED_KEPT:]
+
+
+def save_history(visits: History, path: Path | None = None, cleared: str = "",
+                 removed: Removals = ()) -> None:
     data: dict[str, object] = {"format": HISTORY_FORMAT, "history": [
         {"id": v.entry_id, "title": v.title, "opened": v.opened} for v in visits]}
     if cleared:  # kept, so that another window open since cannot bring the old visits back
         data["cleared"] = cleared
+    if removed:  # the same for visits removed one by one
+        data["removed"] = [{"id": entry_id, "when": when}
+                           for entry_id, when in removed[-REMOVED_KEPT:]]
     write_json_atomic(path or history_path(), data)
 
 
@@ -90,19 +110,52 @@ def now_stamp(now: datetime | None = None) -> str:
 
 
 def merge_history(ours: History, theirs: History, cleared: str = "",
-                  limit: int = HISTORY_LIMIT) -> History:
+                  limit: int = HISTORY_LIMIT, removed: Removals = ()) -> History:
     """The visits of two windows as one history, newest first, each chapter once; visits from
-    before a clear (in either window) stay cleared."""
+    before a clear (in either window), or from before their chapter was removed from the
+    history, stay gone."""
     after = _moment(cleared) if cleared else None
+    gone = removed_since(removed)
     newest: dict[str, Visit] = {}
     for visit in (*ours, *theirs):  # at the same second, this window's first
         moment = _moment(visit.opened)
         if after is not None and moment <= after:
             continue
+        if visit.entry_id in gone and moment <= gone[visit.entry_id]:
+            continue
         kept = newest.get(visit.entry_id)
         if kept is None or moment > _moment(kept.opened):
             newest[visit.entry_id] = visit
     return tuple(sorted(newest.values(), key=lambda v: _moment(v.opened), reverse=True))[:limit]
+
+
+def removed_since(removed: Removals) -> dict[str, datetime]:
+    """When each chapter was last removed from the history, by id."""
+    return {entry_id: moment for entry_id, (moment, _when) in _latest_removals(removed).items()}
+
+
+def join_removals(first: Removals, second: Removals) -> Removals:
+    """Two windows' removals as one list, each chapter once at its latest, newest last."""
+    latest_of = _latest_removals((*first, *second))
+    ordered = sorted(latest_of.items(), key=lambda item: item[1][0])
+    return tuple((entry_id, when) for entry_id, (_moment_, when) in ordered)[-REMOVED_KEPT:]
+
+
+def _latest_removals(removed: Removals) -> dict[str, tuple[datetime, str]]:
+    kept: dict[str, tuple[datetime, str]] = {}
+    for entry_id, when in removed:
+        moment = _moment(when)
+        if entry_id not in kept or moment > kept[entry_id][0]:
+            kept[entry_id] = (moment, when)
+    return kept
+
+
+def remove_visit(visits: History, removed: Removals, entry_id: str,
+                 now: datetime | None = None) -> tuple[History, Removals]:
+    """History > Remove from history: the chapter's visit goes, and is remembered as removed
+    (now) so that no window's older visit of it brings it back."""
+    kept = tuple(v for v in visits if v.entry_id != entry_id)
+    return kept, join_removals(removed, ((entry_id, now_stamp(now)),))
 
 
 def latest(first: str, second: str) -> str:

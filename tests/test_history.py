@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from reader.history import (
     HISTORY_LIMIT,
@@ -16,6 +16,7 @@ from reader.history import (
     latest,
     merge_history,
     read_history,
+    remove_visit,
     save_history,
 )
 from reader.manual import load_manual
@@ -65,6 +66,21 @@ def test_a_clear_in_one_window_is_not_undone_by_the_other() -> None:
     assert latest("2024-09-03T14:30:00+00:00", later) == later
     assert latest(later, "2024-09-03T14:30:00+00:00") == later
     assert latest("", later) == later
+
+
+def test_a_visit_removed_stays_removed_in_the_file_and_against_older_visits() -> None:
+    visits = (Visit("b", "2 B", "2024-09-03T14:10:00+00:00"),
+              Visit("a", "1 A", "2024-09-03T14:00:00+00:00"))
+    kept, removed = remove_visit(visits, (), "a", NOW.replace(tzinfo=UTC))
+    assert [v.entry_id for v in kept] == ["b"]
+    save_history(kept, removed=removed)
+    saved = read_history()
+    assert saved.visits == kept and saved.removed == removed
+    # another window's visit of it from before the removal stays out; one after comes in
+    older = (Visit("a", "1 A", "2024-09-03T13:59:00+00:00"),)
+    assert merge_history(kept, older, removed=saved.removed) == kept
+    later = (Visit("a", "1 A", "2099-01-01T00:00:00+00:00"),)
+    assert [v.entry_id for v in merge_history(kept, later, removed=saved.removed)] == ["a", "b"]
 
 
 def test_saved_history_comes_back_and_missing_chapters_are_marked() -> None:

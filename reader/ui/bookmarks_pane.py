@@ -46,6 +46,12 @@ class BookmarksPane(SavedListPane):
                                     self.down_button, self.export_button, self.import_button)):
             buttons.addWidget(button, n // 2, n % 2)
         self.column.addLayout(buttons)
+        self.remove_action = self.menu_action(
+            "&Remove bookmark\tDelete", lambda _id: self._with_row(self.remove_requested.emit))
+        self.up_action = self.menu_action(
+            "Move &up", lambda _id: self._with_row(lambda r: self._move(r, -1)))
+        self.down_action = self.menu_action(
+            "Move do&wn", lambda _id: self._with_row(lambda r: self._move(r, 1)))
         self.list.currentRowChanged.connect(self._enable)
         self._shown: Bookmarks = ()  # the bookmarks the rows show, in the edition below
         self._shown_in: Manual | None = None
@@ -140,3 +146,8 @@ class BookmarksPane(SavedListPane):
         self.enable(self.up_button, row > 0)
         self.enable(self.down_button, 0 <= row < count - 1)
         self.enable(self.export_button, count > 0)
+
+    def update_menu(self) -> None:
+        row, count = self.list.currentRow(), self.list.count()
+        self.up_action.setEnabled(row > 0)
+        self.down_action.setEnabled(0 <= row < count - 1)

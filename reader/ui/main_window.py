@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.navigator.addWidget(self.search)
         self.saved = SavedPlaces(manual, self)
         self.saved.open_requested.connect(self._open_from_list)
+        self.saved.new_tab_requested.connect(lambda ref: self._open_in_new_tab("entry", ref))
         self.saved.status.connect(self.show_status)
         self.saved.all_bookmarks_requested.connect(self.show_bookmarks)
         self.saved.bookmarks_changed.connect(self._update_navigation_actions)

@@ -1,15 +1,19 @@
-"""What the bookmarks and history panes share: a list of chapters, a note while it is empty."""
+"""What the bookmarks and history panes share: a list of chapters, a note while it is empty,
+a menu on a row (a right click, the context-menu key or Shift+F10)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QWidget,
 )
 
@@ -26,6 +30,7 @@ class SavedListPane(QWidget):
     """
 
     open_requested = Signal(str)  # entry id
+    new_tab_requested = Signal(str)  # entry id
 
     def __init__(self, name: str, description: str, empty_text: str,
                  parent: QWidget | None = None) -> None:
@@ -51,6 +56,63 @@ class SavedListPane(QWidget):
         # the pane's buttons act on it, yet it showed as a faint tint (on black, none at all)
         self.list.currentRowChanged.connect(self._select_current)
         self.list.itemActivated.connect(lambda item: self.open_requested.emit(item.data(ID_ROLE)))
+        # the row's menu: made once, its actions enabled for the row as it is shown
+        self.menu = QMenu(self)
+        self.open_action = self.menu_action("&Open\tEnter", self.open_requested.emit)
+        self.new_tab_action = self.menu_action("Open in &new tab", self.new_tab_requested.emit)
+        self.list.installEventFilter(self)
+        self.list.viewport().installEventFilter(self)
+
+    def menu_action(self, text: str, act: Callable[[str], object]) -> QAction:
+        """A line of the row's menu: `act` on the current row's entry id. The text after a
+        tab names the key that does the same in the list: said, not bound, as the list
+        handles its own keys."""
+        action = self.menu.addAction(text)
+        action.triggered.connect(lambda _checked=False: self._act_on_current(act))
+        return action
+
+    def _act_on_current(self, act: Callable[[str], object]) -> None:
+        item = self.list.currentItem()
+        if item is not None:
+            act(item.data(ID_ROLE))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # a right click reaches the rows' viewport; the keys, and a context-menu event Qt
+        # makes of them on some systems, reach the list, where the keyboard is
+        if watched is self.list.viewport() and event.type() == QEvent.Type.ContextMenu \
+                and isinstance(event, QContextMenuEvent):
+            self.show_menu(event.pos())
+            return True
+        if watched is self.list:
+            if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                    and _is_menu_key(event):
+                self.show_menu()
+                return True  # taken: Qt would otherwise make a context-menu event of it too
+            if event.type() == QEvent.Type.ContextMenu:
+                self.show_menu()
+                return True
+        return super().eventFilter(watched, event)
+
+    def show_menu(self, at: QPoint | None = None) -> None:
+        """The row's menu: at the row clicked (`at`, in the list's viewport), else below
+        the current row, where the keyboard is."""
+        if at is not None:
+            item = self.list.itemAt(at)
+            if item is None:
+                return  # a click below the rows: nothing to act on
+            self.list.setCurrentItem(item)
+        item = self.list.currentItem()
+        if item is None:
+            return
+        if at is None:
+            self.list.scrollToItem(item)
+            rect = self.list.visualItemRect(item)
+            at = QPoint(rect.left() + rect.height() // 2, rect.bottom())
+        self.update_menu()
+        self.menu.popup(self.list.viewport().mapToGlobal(at))
+
+    def update_menu(self) -> None:
+        """Enable the menu's lines for the current row; subclasses add theirs."""
 
     def _select_current(self, row: int) -> None:
         item = self.list.item(row)
@@ -85,3 +147,11 @@ class SavedListPane(QWidget):
             font.setItalic(True)
             item.setFont(font)
         self.list.addItem(item)
+
+
+def _is_menu_key(event: QKeyEvent) -> bool:
+    """The context-menu key, or Shift+F10 (the same on keyboards without one)."""
+    if event.key() == Qt.Key.Key_Menu:
+        return True
+    return event.key() == Qt.Key.Key_F10 and \
+        event.modifiers() == Qt.KeyboardModifier.ShiftModifier

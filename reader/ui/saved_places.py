@@ -7,7 +7,7 @@ import weakref
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
@@ -37,10 +37,12 @@ from reader.history import (
     History,
     add_visit,
     history_path,
+    join_removals,
     latest,
     merge_history,
     now_stamp,
     read_history,
+    remove_visit,
     save_history,
 )
 from reader.manual import Entry, Manual
@@ -70,6 +72,7 @@ class SavedPlaces(QObject):
     """
 
     open_requested = Signal(str)  # entry id
+    new_tab_requested = Signal(str)  # entry id: opened in a tab behind the one being read
     status = Signal(str)  # a message for the status bar
     bookmarks_changed = Signal()  # from the pane, the menu, Ctrl+D or an import
     all_bookmarks_requested = Signal()  # the menu's line for those it has no room for
@@ -84,6 +87,7 @@ class SavedPlaces(QObject):
         saved_history = read_history()
         self.history, history_notice = saved_history.visits, saved_history.notice
         self._history_cleared = saved_history.cleared
+        self._history_removed = saved_history.removed
         self._history_stamp = file_stamp(history_path())
         self._before_arrows: History | None = None  # as it was before the tree's last visit
         self.notices = [n for n in (bookmarks_notice, history_notice) if n]
@@ -101,7 +105,11 @@ class SavedPlaces(QObject):
         pane.export_requested.connect(lambda: self.export_to())
         pane.import_requested.connect(lambda: self.import_from())
         self.history_pane.open_requested.connect(self._open)
+        for listing in (pane, self.history_pane):
+            listing.new_tab_requested.connect(
+                lambda entry_id: self._open(entry_id, self.new_tab_requested))
         self.history_pane.clear_requested.connect(self.clear_history)
+        self.history_pane.remove_requested.connect(self.remove_from_history)
         self._retitle()
         self._refresh()
 
@@ -119,11 +127,12 @@ class SavedPlaces(QObject):
         if titles:
             self.store.change(Retitled(titles))
 
-    def _open(self, entry_id: str) -> None:
-        """A bookmark or a visit chosen: its chapter opened, or, gone from this edition, said
-        so by the number and title the person sees (the chapter's id means nothing to them)."""
+    def _open(self, entry_id: str, opener: SignalInstance | None = None) -> None:
+        """A bookmark or a visit chosen: its chapter opened (by `opener`: in this tab unless
+        given), or, gone from this edition, said so by the number and title the person sees
+        (the chapter's id means nothing to them)."""
         if find_by_id(self.manual, entry_id) is not None:
-            self.open_requested.emit(entry_id)
+            (opener or self.open_requested).emit(entry_id)
             return
         title = next((item.title for item in (*self.bookmarks, *self.history)
                       if item.entry_id == entry_id), entry_id)
@@ -296,7 +305,9 @@ class SavedPlaces(QObject):
         if saved.notice:
             self.status.emit(saved.notice)
         self._history_cleared = latest(self._history_cleared, saved.cleared)
-        merged = merge_history(self.history, saved.visits, self._history_cleared)
+        self._history_removed = join_removals(self._history_removed, saved.removed)
+        merged = merge_history(self.history, saved.visits, self._history_cleared,
+                               removed=self._history_removed)
         if merged == self.history:
             return False
         self.history = merged
@@ -328,12 +339,34 @@ class SavedPlaces(QObject):
 
     def _write_history(self) -> OSError | None:
         try:
-            save_history(self.history, cleared=self._history_cleared)
+            save_history(self.history, cleared=self._history_cleared,
+                         removed=self._history_removed)
         except OSError as exc:
             log.error("cannot save history: %s", exc)
             return exc
         self._history_stamp = file_stamp(history_path())
         return None
+
+    def remove_from_history(self, entry_id: str) -> None:
+        """Remove from history: the chapter's visit, in this window and the saved history (at
+        once, as a clear is: on a shared computer it must not stay on disk till closing)."""
+        visit = next((v for v in self.history if v.entry_id == entry_id), None)
+        if visit is None:
+            return
+        self._history_timer.stop()
+        row = self.history.index(visit)
+        self.history, self._history_removed = remove_visit(
+            self.history, self._history_removed, entry_id)
+        self._before_arrows = None  # it would bring the visit back
+        self.history_pane.set_history(self.history, self.manual, row)
+        shown = visit.shown(self.manual)
+        failed = self.save_history_now()
+        if failed is None:
+            self.status.emit(f"Removed {shown} from the history")
+        else:
+            self.status.emit(f"Removed {shown} from the history in this window, but the saved "
+                             f"history could not be changed ({failed.strerror or failed}); it "
+                             "is still on this computer")
 
     def clear_history(self) -> None:
         """History > Clear: this window's visits and every other window's, on this computer."""

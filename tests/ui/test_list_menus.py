@@ -1,0 +1,123 @@
+"""The bookmarks and history lists from the keyboard: a row's menu, removing a visit."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QListWidget, QMenu
+
+from reader.history import read_history
+from reader.ui.main_window import MainWindow
+
+from .conftest import activate, shown_window
+
+# a menu shown offscreen: the platform cannot raise it or give it the keyboard
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+
+
+def menu_lines(menu: QMenu) -> list[str]:
+    return [a.text().split("\t")[0].replace("&", "") for a in menu.actions()
+            if not a.isSeparator() and a.isEnabled()]
+
+
+def shown_menu(qtbot) -> QMenu:
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    return menu
+
+
+def with_two_of_each(win: MainWindow) -> None:
+    for ref in ("6.7.6", "9.1"):
+        win.open_entry(ref)
+        win.toggle_bookmark()
+
+
+@pytest.mark.parametrize("key,modifier", [(Qt.Key.Key_Menu, Qt.KeyboardModifier.NoModifier),
+                                          (Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)])
+@pytest.mark.parametrize("show", ["show_history", "show_bookmarks"])
+def test_the_menu_key_on_a_row_shows_its_menu_by_the_row(
+    qtbot, window, show: str, key: Qt.Key, modifier: Qt.KeyboardModifier
+) -> None:
+    with_two_of_each(window)
+    getattr(window, show)()
+    listing = window.sidebar.currentWidget().list
+    qtbot.waitUntil(listing.hasFocus)
+    listing.setCurrentRow(1)
+    qtbot.keyClick(listing, key, modifier)
+    menu = shown_menu(qtbot)
+    row = listing.visualItemRect(listing.item(1))
+    assert listing.viewport().mapFromGlobal(menu.pos()).y() == pytest.approx(row.bottom(),
+                                                                                abs=2)
+    lines = menu_lines(menu)
+    menu.close()
+    assert lines[:2] == ["Open", "Open in new tab"]
+    if show == "show_history":
+        assert lines[2:] == ["Remove from history", "Clear history"]
+    else:  # the last row goes no further down
+        assert lines[2:] == ["Remove bookmark", "Move up"]
+
+
+def test_open_in_new_tab_from_the_menu_keeps_the_chapter_being_read(qtbot, window) -> None:
+    with_two_of_each(window)  # 9.1 is read, 6.7.6 is the history's second row
+    window.show_history()
+    listing = window.saved.history_pane.list
+    listing.setCurrentRow(1)
+    qtbot.keyClick(listing, Qt.Key.Key_Menu)
+    shown_menu(qtbot)
+    window.saved.history_pane.new_tab_action.trigger()
+    assert [v.page.title[:5] for v in window.tabs.views()] == ["9.1 D", "6.7.6"]
+    assert window.chapter.page.title.startswith("9.1")
+
+
+def right_click(listing: QListWidget, at: QPoint) -> None:
+    """What Qt sends the rows for a right click (QTest's clicks make no context-menu event)."""
+    QApplication.sendEvent(listing.viewport(), QContextMenuEvent(
+        QContextMenuEvent.Reason.Mouse, at, listing.viewport().mapToGlobal(at)))
+
+
+def test_a_right_click_shows_the_menu_of_the_row_clicked_and_none_below_the_rows(
+    qtbot, window
+) -> None:
+    with_two_of_each(window)
+    window.show_history()
+    listing = window.saved.history_pane.list
+    right_click(listing, listing.visualItemRect(listing.item(1)).center())
+    shown_menu(qtbot).close()
+    assert listing.currentRow() == 1
+    right_click(listing, listing.viewport().rect().bottomLeft() + QPoint(5, -5))
+    assert QApplication.activePopupWidget() is None
+
+
+def test_delete_removes_one_visit_and_the_saved_history_keeps_it_removed(qtbot) -> None:
+    first, second = shown_window(qtbot), shown_window(qtbot)
+    second.open_entry("6.7.6")  # visited in another window too, earlier
+    second.saved.save_history_now()
+    activate(qtbot, first)
+    for ref in ("6.7.6", "9.1", "1.1.1"):
+        first.open_entry(ref)
+    first.show_history()
+    listing = first.saved.history_pane.list
+    qtbot.waitUntil(listing.hasFocus)
+    listing.setCurrentRow(1)  # 9.1
+    qtbot.keyClick(listing, Qt.Key.Key_Delete)
+    assert [listing.item(r).text()[:5] for r in range(listing.count())] == ["1.1.1", "6.7.6"]
+    assert listing.currentRow() == 1 and listing.hasFocus()  # the next one, for the next Delete
+    assert "Removed 9.1" in first.statusBar().currentMessage()
+    assert [v.title[:5] for v in read_history().visits] == ["1.1.1", "6.7.6"]  # saved at once
+    # the menu's line does the same
+    qtbot.keyClick(listing, Qt.Key.Key_Menu)
+    shown_menu(qtbot).close()
+    first.saved.history_pane.remove_action.trigger()
+    assert [v.title[:5] for v in read_history().visits] == ["1.1.1"]
+    # the other window's older visit of it, saved as it closes, does not bring it back
+    second.close()
+    assert [v.title[:5] for v in read_history().visits] == ["1.1.1"]
+    activate(qtbot, first)
+    assert listing.count() == 1
+    # and a later visit is listed again
+    second = shown_window(qtbot)
+    second.open_entry("6.7.6")
+    second.close()
+    assert [v.title[:5] for v in read_history().visits] == ["6.7.6", "1.1.1"]
