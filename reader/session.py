@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from reader.atomic_file import write_json_atomic
+from reader.file_lock import LockBusyError, locked
 from reader.navigation import TextPlace
+from reader.saved_lists import FileStamp, file_stamp
 from reader.userdata import data_dir, read_versioned_json
+
+log = logging.getLogger(__name__)
 
 # 2: several tabs, the outline pane; a format-1 file (one page) is quietly started afresh.
 # A tab's text place ("block", "share") came later, beside its pixels: a reader that knows
@@ -44,6 +49,9 @@ class Session:
     navigator_shown: bool = True  # View > Navigation pane: put away in a narrow window
     tabs: tuple[TabState, ...] = ()
     current_tab: int = 0
+    # tabs that Ctrl+Shift+T reopens, the next last: those closed in this window, then those
+    # another window left open when it closed before this one
+    closed: tuple[TabState, ...] = ()
 
 
 def session_path() -> Path:
@@ -99,8 +107,34 @@ def load_session() -> tuple[Session, str | None]:
         navigator_shown=raw.get("navigator_shown") is not False,
         tabs=tabs,
         current_tab=current,
+        closed=_closed_tabs(raw.get("closed")),
     )
     return session, loaded.notice
+
+
+def _closed_tabs(raw: Any) -> tuple[TabState, ...]:
+    if not isinstance(raw, list):
+        return ()
+    read = (_tab(value) for value in raw[-MAX_TABS:])
+    return tuple(tab for tab in read if tab is not None)
+
+
+def with_closed_window(ours: Session, theirs: Session) -> Session:
+    """This window's session, to be saved over the one another window saved as it closed:
+    that window's tabs are kept, as tabs closed last, to reopen, not lost. Its tab being
+    read comes back first; a chapter open here too is not kept twice."""
+    current = min(theirs.current_tab, max(len(theirs.tabs) - 1, 0))
+    theirs_open = (*theirs.tabs[:current], *theirs.tabs[current + 1:],
+                   *theirs.tabs[current:current + 1])
+    open_here = {(tab.kind, tab.ref) for tab in ours.tabs}
+    kept: dict[tuple[str, str], TabState] = {}
+    for tab in (*ours.closed, *theirs.closed, *theirs_open):
+        key = (tab.kind, tab.ref)
+        if key in open_here or tab.kind == "page":  # a start page is no loss
+            continue
+        kept.pop(key, None)  # once, where it comes last
+        kept[key] = tab
+    return replace(ours, closed=tuple(kept.values())[-MAX_TABS:])
 
 
 def _tabs_around_current(raw: Any, current: Any) -> tuple[tuple[TabState, ...], int]:
@@ -118,6 +152,30 @@ def _tabs_around_current(raw: Any, current: Any) -> tuple[tuple[TabState, ...], 
     return tabs, min(before, max(len(tabs) - 1, 0))
 
 
+def save_window_session(session: Session, seen: FileStamp) -> FileStamp:
+    """Save a window's session as it closes. `seen`: the file as the window last knew it
+    (at its start, or its last save); changed since, another window closed meanwhile, and
+    its tabs are kept to reopen (with_closed_window). The file as saved is returned."""
+    path = session_path()
+    try:
+        with locked(path):
+            return _save_over(session, seen)
+    except LockBusyError:
+        log.error("the session was saved without another window's: %s held too long", path)
+        save_session(session)
+        return file_stamp(path)
+
+
+def _save_over(session: Session, seen: FileStamp) -> FileStamp:
+    path = session_path()
+    if file_stamp(path) not in (seen, None):
+        theirs, notice = load_session()
+        if notice is None:
+            session = with_closed_window(session, theirs)
+    save_session(session)
+    return file_stamp(path)
+
+
 def save_session(session: Session) -> None:
     data = {
         "geometry": session.geometry,
@@ -126,6 +184,7 @@ def save_session(session: Session) -> None:
         "navigator_shown": session.navigator_shown,
         "tabs": [_tab_data(t) for t in session.tabs],
         "current_tab": session.current_tab,
+        "closed": [_tab_data(t) for t in session.closed[-MAX_TABS:]],
     }
     write_json_atomic(session_path(), {"format": SESSION_FORMAT, "session": data})
 

@@ -33,7 +33,7 @@ from reader.bookmarks import find_by_id
 from reader.edition import edition_phrase, stale_notice
 from reader.gone_page import gone_page, gone_section_page
 from reader.manual import Manual
-from reader.navigation import Place
+from reader.navigation import BackForward, Place
 from reader.render import (
     CHAPTER_SCHEME,
     PAGE_SCHEME,
@@ -42,6 +42,7 @@ from reader.render import (
     Heading,
     Page,
 )
+from reader.saved_lists import file_stamp
 from reader.search_results import Searcher
 from reader.section_refs import (
     carried,
@@ -51,7 +52,7 @@ from reader.section_refs import (
     section_title,
     split_ref,
 )
-from reader.session import Session, TabState, save_session
+from reader.session import Session, TabState, save_window_session, session_path
 from reader.settings import Settings, save_settings
 from reader.text_size import clamped, zoom_factor
 from reader.ui.after_paint import after_next_paint
@@ -69,7 +70,7 @@ from reader.ui.saved_places import SavedPlaces
 from reader.ui.search_panel import SearchBox, SearchPanel
 from reader.ui.side_splitter import SideSplitter
 from reader.ui.status_widgets import StatusWidgets, problem_message
-from reader.ui.tabs import ReadingTabs
+from reader.ui.tabs import ClosedTab, ReadingTabs
 from reader.ui.theme import ThemeFollower
 
 if TYPE_CHECKING:
@@ -120,6 +121,9 @@ class MainWindow(QMainWindow):
         self.index_loader: IndexLoader | None = None
         self.updater: ContentUpdater | None = None
         self.closed = False  # set by closeEvent, cleared when shown again
+        # the session file as this window found it: changed when it closes, another window
+        # closed meanwhile, and that window's tabs are kept to reopen
+        self._session_seen = file_stamp(session_path())
         self._problems_logged: set[str] = set()
         # the status bar's last message about the open page ("95 matches: F3 ..."), which
         # goes when the page does: on another page or tab it would say what is not there
@@ -1174,19 +1178,22 @@ class MainWindow(QMainWindow):
             navigator_shown=not self.splitter.side.isHidden(),
             tabs=tabs,
             current_tab=self.tabs.currentIndex(),
+            closed=tuple(self._place_state(closed.place) for closed in self.tabs.closed),
         )
 
     def _tab_state(self, view: ChapterView) -> TabState:
+        return self._place_state(view.place())
+
+    def _place_state(self, place: Place) -> TabState:
         """A tab as the session keeps it: a chapter by id, a section by number and title (a
         later edition may renumber it), each with its title to say if it has gone."""
-        kind, ref = view.current
+        kind, ref = place.kind, place.ref
         title = ""
         if kind == "entry":
             title = self._entry_label(ref)
         elif kind == "section":
             ref, title = split_ref(ref) if is_gone_ref(ref) else (
                 ref, section_title(self.manual, ref) or "")
-        place = view.place()
         return TabState(kind, ref, place.scroll, title, place.top)
 
     def restore(self, session: Session) -> bool:
@@ -1208,6 +1215,11 @@ class MainWindow(QMainWindow):
         self.set_navigator_shown(session.navigator_shown, said=False)
         if session.tabs:
             self._restore_tabs(session)
+        # with no back and forward lists: the session keeps only where each tab was
+        self.tabs.closed[:0] = [ClosedTab(Place(tab.kind, self._restored_ref(tab), tab.scroll,
+                                                tab.top), BackForward())
+                                for tab in session.closed]
+        self._update_navigation_actions()
         return placed
 
     def _restore_tabs(self, session: Session) -> None:
@@ -1215,16 +1227,21 @@ class MainWindow(QMainWindow):
         first = self.chapter
         for number, tab in enumerate(session.tabs):
             view = first if number == 0 else self.new_tab(select=False)
-            ref = tab.ref
-            if tab.kind == "entry" and tab.title and self.manual.find(tab.ref) is None:
-                self._labels_seen.setdefault(tab.ref, tab.title)
-            elif tab.kind == "section":  # by number while the title matches, else by title
-                found = find_section(self.manual, tab.ref, tab.title)
-                ref = found if found is not None else gone_ref(tab.ref, tab.title)
+            ref = self._restored_ref(tab)
             if self._open_or_gone(view, tab.kind, ref):
                 view.restore_place(Place(tab.kind, ref, tab.scroll, tab.top))
         self.tabs.setCurrentIndex(min(session.current_tab, self.tabs.count() - 1))
         self._sync_to_current()
+
+    def _restored_ref(self, tab: TabState) -> str:
+        """A tab kept by the session, as this edition names it (a chapter gone is said so by
+        the title it had, a section is found again by its title)."""
+        if tab.kind == "entry" and tab.title and self.manual.find(tab.ref) is None:
+            self._labels_seen.setdefault(tab.ref, tab.title)
+        elif tab.kind == "section":  # by number while the title matches, else by title
+            found = find_section(self.manual, tab.ref, tab.title)
+            return found if found is not None else gone_ref(tab.ref, tab.title)
+        return tab.ref
 
     def _open_or_gone(self, view: ChapterView, kind: str, ref: str) -> bool:
         """Show a page put back (a session, the back list, an edition switch) without adding to
@@ -1306,7 +1323,7 @@ class MainWindow(QMainWindow):
             self.saved.save_unsaved_bookmarks()
             if self.settings.restore_session:
                 try:
-                    save_session(self.session())
+                    self._session_seen = save_window_session(self.session(), self._session_seen)
                 except OSError as exc:
                     log.error("cannot save the session: %s", exc)
         finally:

@@ -11,9 +11,12 @@ from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractButton, QStyle, QTabBar, QTabWidget, QToolButton, QWidget
 
 from reader.navigation import BackForward, Place
+from reader.session import MAX_TABS
 from reader.ui.chapter_view import ChapterView
 
-CLOSED_KEPT = 20  # Ctrl+Shift+T goes this far back
+# Ctrl+Shift+T goes this far back: as many as a session keeps, so that all the tabs of
+# another window closed earlier can be reopened
+CLOSED_KEPT = MAX_TABS
 TAB_TEXT_MAX = 32  # characters on a tab; the tooltip has the whole title
 CATCH_UP_MS = 50  # between redraws of tabs not shown after a theme or text size change
 TAB_TEXT_MIN = 14  # characters a tab keeps however many are open: "6.4.3 Looked A…"

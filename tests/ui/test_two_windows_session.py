@@ -1,0 +1,59 @@
+"""Two reader windows open at once: the tabs of the one closed first are not lost."""
+
+from __future__ import annotations
+
+from reader.session import load_session
+
+from .conftest import shown_window
+
+
+def titles(win) -> list[str]:
+    return [view.page.title.split(" ")[0] for view in win.tabs.views()]
+
+
+def test_the_tabs_of_a_window_closed_first_can_be_reopened_after_a_restart(qtbot) -> None:
+    first, second = shown_window(qtbot), shown_window(qtbot)
+    first.open_entry("6.7.6")
+    first.new_tab("entry", "9.1")
+    first.new_tab("entry", "1.1.1")  # open in the other window too
+    first.tabs.setCurrentIndex(1)  # 9.1 was being read there
+    second.open_entry("1.1.1")
+    second.new_tab("entry", "6.4.3")
+    first.close()
+    second.close()  # closed last: its tabs come back as they were
+    again = shown_window(qtbot)
+    again.restore(load_session()[0])
+    assert titles(again) == ["1.1.1", "6.4.3"] and again.tabs.currentIndex() == 1
+    assert again.reopen_action.isEnabled()
+    assert again.reopen_closed_tab()  # the first window's chapter being read comes first
+    assert again.chapter.page.title.startswith("9.1")
+    assert again.reopen_closed_tab()
+    assert again.chapter.page.title.startswith("6.7.6")
+    assert not again.reopen_closed_tab()  # 1.1.1 was open here already: not twice
+    assert titles(again) == ["1.1.1", "6.4.3", "9.1", "6.7.6"]
+
+
+def test_one_window_restarted_reopens_its_tabs_once_not_also_as_closed_tabs(qtbot) -> None:
+    win = shown_window(qtbot)
+    win.open_entry("6.7.6")
+    win.new_tab("entry", "9.1")
+    win.close()
+    again = shown_window(qtbot)
+    again.restore(load_session()[0])
+    again.close()
+    third = shown_window(qtbot)
+    third.restore(load_session()[0])
+    assert titles(third) == ["6.7.6", "9.1"]
+    assert not third.tabs.closed
+
+
+def test_a_tab_closed_before_closing_the_reader_can_be_reopened_after_a_restart(qtbot) -> None:
+    win = shown_window(qtbot)
+    win.open_entry("6.7.6")
+    win.new_tab("entry", "9.1")
+    win.close_tab()
+    win.close()
+    again = shown_window(qtbot)
+    again.restore(load_session()[0])
+    assert titles(again) == ["6.7.6"]
+    assert again.reopen_closed_tab() and titles(again) == ["6.7.6", "9.1"]
