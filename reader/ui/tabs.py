@@ -222,6 +222,11 @@ class ReadingTabs(QTabWidget):
             close.setAccessibleName(f"Close {title}")
 
     def remember_closed(self, view: ChapterView) -> None:
+        if view.current == ("page", "start") and not view.history.can_go_back() \
+                and not view.history.can_go_forward():
+            # nothing to reopen: Ctrl+W on the start page left by a closed chapter made
+            # Ctrl+Shift+T open another start page before that chapter
+            return
         self._catch_up(view)  # reopened, it is laid out at the text size in use: see above
         self.closed.append(ClosedTab(view.place(), view.history, self.indexOf(view)))
         del self.closed[:-CLOSED_KEPT]
