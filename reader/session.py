@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 SESSION_FORMAT = 2
 PAGE_KINDS = ("entry", "section", "page")
 MAX_TABS = 50  # a hand-edited file must not open hundreds of tabs
+STEPS_KEPT = 20  # of each tab's Back and Forward lists: a day's reading, in a small file
 # pixels and scroll positions go to Qt as 32-bit ints: a larger number is damage, not a size
 MAX_PIXELS = 10_000_000
 # a top between two blocks is a little way outside the one it is kept by; far out is damage,
@@ -39,6 +40,9 @@ class TabState:
     # an entry's number and title as last shown: said if a later edition no longer has it
     title: str = ""
     top: TextPlace | None = None  # the text at the top of the pane, at any width
+    # the tab's Back and Forward lists, each nearest last: Alt+Left works after a restart
+    back: tuple[TabState, ...] = ()
+    forward: tuple[TabState, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,8 @@ def _sizes(value: Any) -> tuple[int, ...]:
     return ()
 
 
-def _tab(raw: Any) -> TabState | None:
+def _tab(raw: Any, steps: bool = True) -> TabState | None:
+    """A tab as saved; `steps`: with its Back and Forward lists (a step has none)."""
     if not isinstance(raw, dict):
         return None
     kind, ref, scroll = raw.get("kind"), raw.get("ref"), raw.get("scroll")
@@ -76,7 +81,16 @@ def _tab(raw: Any) -> TabState | None:
         return None
     title = raw.get("title")
     return TabState(kind, ref, scroll if _pixels(scroll) else 0,
-                    title if isinstance(title, str) else "", _text_place(raw))
+                    title if isinstance(title, str) else "", _text_place(raw),
+                    _steps(raw.get("back")) if steps else (),
+                    _steps(raw.get("forward")) if steps else ())
+
+
+def _steps(raw: Any) -> tuple[TabState, ...]:
+    if not isinstance(raw, list):
+        return ()
+    read = (_tab(value, steps=False) for value in raw[-STEPS_KEPT:])
+    return tuple(step for step in read if step is not None)
 
 
 def _text_place(raw: dict[str, Any]) -> TextPlace | None:
@@ -194,4 +208,8 @@ def _tab_data(tab: TabState) -> dict[str, Any]:
                             "title": tab.title}
     if tab.top is not None:
         data |= {"block": tab.top.block, "share": tab.top.share}
+    if tab.back:
+        data["back"] = [_tab_data(step) for step in tab.back[-STEPS_KEPT:]]
+    if tab.forward:
+        data["forward"] = [_tab_data(step) for step in tab.forward[-STEPS_KEPT:]]
     return data

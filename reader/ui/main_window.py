@@ -52,7 +52,13 @@ from reader.section_refs import (
     section_title,
     split_ref,
 )
-from reader.session import Session, TabState, save_window_session, session_path
+from reader.session import (
+    STEPS_KEPT,
+    Session,
+    TabState,
+    save_window_session,
+    session_path,
+)
 from reader.settings import Settings, save_settings
 from reader.text_size import clamped, zoom_factor
 from reader.ui.after_paint import after_next_paint
@@ -1178,15 +1184,22 @@ class MainWindow(QMainWindow):
             navigator_shown=not self.splitter.side.isHidden(),
             tabs=tabs,
             current_tab=self.tabs.currentIndex(),
-            closed=tuple(self._place_state(closed.place) for closed in self.tabs.closed),
+            closed=tuple(self._place_state(closed.place, closed.history)
+                         for closed in self.tabs.closed),
         )
 
     def _tab_state(self, view: ChapterView) -> TabState:
-        return self._place_state(view.place())
+        return self._place_state(view.place(), view.history)
 
-    def _place_state(self, place: Place) -> TabState:
+    def _place_state(self, place: Place, history: BackForward | None = None) -> TabState:
         """A tab as the session keeps it: a chapter by id, a section by number and title (a
-        later edition may renumber it), each with its title to say if it has gone."""
+        later edition may renumber it), each with its title to say if it has gone; with its
+        Back and Forward lists, kept the same way."""
+        if history is not None:
+            return replace(self._place_state(place),
+                           back=tuple(map(self._place_state, history.back_list[-STEPS_KEPT:])),
+                           forward=tuple(map(self._place_state,
+                                             history.forward_list[-STEPS_KEPT:])))
         kind, ref = place.kind, place.ref
         title = ""
         if kind == "entry":
@@ -1216,8 +1229,7 @@ class MainWindow(QMainWindow):
         if session.tabs:
             self._restore_tabs(session)
         # with no back and forward lists: the session keeps only where each tab was
-        self.tabs.closed[:0] = [ClosedTab(Place(tab.kind, self._restored_ref(tab), tab.scroll,
-                                                tab.top), BackForward())
+        self.tabs.closed[:0] = [ClosedTab(self._restored_place(tab), self._restored_steps(tab))
                                 for tab in session.closed]
         self._update_navigation_actions()
         return placed
@@ -1228,10 +1240,19 @@ class MainWindow(QMainWindow):
         for number, tab in enumerate(session.tabs):
             view = first if number == 0 else self.new_tab(select=False)
             ref = self._restored_ref(tab)
+            view.history = self._restored_steps(tab)
             if self._open_or_gone(view, tab.kind, ref):
                 view.restore_place(Place(tab.kind, ref, tab.scroll, tab.top))
         self.tabs.setCurrentIndex(min(session.current_tab, self.tabs.count() - 1))
         self._sync_to_current()
+
+    def _restored_place(self, tab: TabState) -> Place:
+        return Place(tab.kind, self._restored_ref(tab), tab.scroll, tab.top)
+
+    def _restored_steps(self, tab: TabState) -> BackForward:
+        """A tab's Back and Forward lists as the session kept them."""
+        return BackForward([self._restored_place(step) for step in tab.back],
+                           [self._restored_place(step) for step in tab.forward])
 
     def _restored_ref(self, tab: TabState) -> str:
         """A tab kept by the session, as this edition names it (a chapter gone is said so by

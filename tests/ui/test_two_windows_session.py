@@ -57,3 +57,18 @@ def test_a_tab_closed_before_closing_the_reader_can_be_reopened_after_a_restart(
     again.restore(load_session()[0])
     assert titles(again) == ["6.7.6"]
     assert again.reopen_closed_tab() and titles(again) == ["6.7.6", "9.1"]
+
+
+def test_back_and_forward_work_in_a_tab_put_back_after_a_restart(qtbot) -> None:
+    win = shown_window(qtbot)
+    for ref in ("1.1.1", "6.7.6", "9.1"):
+        win.open_entry(ref)
+    win.go_back()  # on 6.7.6: 1.1.1 behind, 9.1 ahead
+    win.close()
+    again = shown_window(qtbot)
+    again.restore(load_session()[0])
+    assert again.chapter.page.title.startswith("6.7.6")
+    assert again.back_action.isEnabled() and again.forward_action.isEnabled()
+    assert again.go_forward() and again.chapter.page.title.startswith("9.1")
+    assert again.go_back() and again.go_back()
+    assert again.chapter.page.title.startswith("1.1.1")
