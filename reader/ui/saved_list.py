@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QFont, QKeyEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -83,6 +83,14 @@ class SavedListPane(QWidget):
                 and isinstance(event, QContextMenuEvent):
             self.show_menu(event.pos())
             return True
+        if watched is self.list.viewport() and event.type() == QEvent.Type.MouseButtonRelease \
+                and isinstance(event, QMouseEvent) \
+                and event.button() == Qt.MouseButton.MiddleButton:
+            # a middle click opens in a new tab, as on a chapter in the contents
+            item = self.list.itemAt(event.position().toPoint())
+            if item is not None:
+                self.new_tab_requested.emit(item.data(ID_ROLE))
+                return True
         if watched is self.list:
             if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                     and _is_menu_key(event):
