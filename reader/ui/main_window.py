@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.saved.status.connect(self.show_status)
         self.saved.all_bookmarks_requested.connect(self.show_bookmarks)
         self.saved.bookmarks_changed.connect(self._update_navigation_actions)
+        self.saved.history_cleared.connect(self._forget_where_tabs_have_been)
         self.sidebar = QTabWidget(self)
         self.sidebar.setDocumentMode(True)
         self.sidebar.addTab(self.navigator, "&Contents")
@@ -406,6 +407,15 @@ class MainWindow(QMainWindow):
         else:
             self.contents.clear_selection()
         self._show_outline(view)
+        self._update_navigation_actions()
+
+    def _forget_where_tabs_have_been(self) -> None:
+        """History cleared: each tab's Back and Forward and the closed tabs go too. The
+        session keeps them on disk, where, on a shared computer, they would name the chapters
+        the person asked to be forgotten. The open tabs stay: they are in plain view."""
+        for view in self.tabs.views():
+            view.history = BackForward()
+        self.tabs.closed.clear()
         self._update_navigation_actions()
 
     def _update_navigation_actions(self) -> None:
@@ -1228,7 +1238,6 @@ class MainWindow(QMainWindow):
         self.set_navigator_shown(session.navigator_shown, said=False)
         if session.tabs:
             self._restore_tabs(session)
-        # with no back and forward lists: the session keeps only where each tab was
         self.tabs.closed[:0] = [ClosedTab(self._restored_place(tab), self._restored_steps(tab))
                                 for tab in session.closed]
         self._update_navigation_actions()

@@ -76,6 +76,7 @@ class SavedPlaces(QObject):
     status = Signal(str)  # a message for the status bar
     bookmarks_changed = Signal()  # from the pane, the menu, Ctrl+D or an import
     all_bookmarks_requested = Signal()  # the menu's line for those it has no room for
+    history_cleared = Signal()  # History > Clear: the tabs forget where they have been too
 
     def __init__(self, manual: Manual, window: QWidget) -> None:
         super().__init__(window)
@@ -375,13 +376,15 @@ class SavedPlaces(QObject):
         self._before_arrows = None
         self._history_cleared = now_stamp()
         self.history_pane.set_history(self.history, self.manual)
+        self.history_cleared.emit()
         try:
             with locked(history_path()):
                 failed = self._write_history()
         except LockBusyError as exc:
             failed = exc
         if failed is None:
-            self.status.emit("History cleared; your bookmarks are unchanged")
+            self.status.emit("History cleared, with Back, Forward and closed tabs; your "
+                             "bookmarks are unchanged")
         else:  # on a shared computer, the person must know the visits are still on disk
             self.status.emit(f"History cleared from this window, but the saved history could "
                              f"not be removed ({failed.strerror or failed}); it is still on "

@@ -802,3 +802,21 @@ def test_bookmarks_imported_from_an_older_edition_take_this_ones_titles(
         {"id": "staying-put-policy", "title": "6.7.9 Staying Put (old number)"}]}))
     assert window.saved.import_from(shared) == 1
     assert [b.title for b in load_bookmarks()[0]] == ["6.7.6 Staying Put Policy"]
+
+
+def test_clear_history_forgets_each_tabs_back_and_forward_and_the_closed_tabs(window) -> None:
+    window.open_entry("1.1.1")
+    window.open_entry("6.7.6")
+    window.go_back()  # 6.7.6 is now Forward, and nothing else names it
+    window.new_tab()
+    window.open_entry("9.1")
+    window.close_tab()
+    window.saved.clear_history()  # History > Clear history
+    assert not window.back_action.isEnabled()
+    assert not window.forward_action.isEnabled()
+    assert not window.reopen_action.isEnabled()
+    # the session kept for the next start names no chapter but the one still open
+    session = window.session()
+    assert [(tab.ref, tab.back, tab.forward) for tab in session.tabs] == [
+        ("childrens-services-policies-values-and-principles", (), ())]
+    assert session.closed == ()
