@@ -602,6 +602,12 @@ class ChapterView(QTextBrowser):
         return link.anchorHref() if link.isAnchor() else ""
 
     def focusNextPrevChild(self, next: bool) -> bool:
+        if not self.isVisible():
+            # hidden with the keys in it (its tab closed or put behind), Qt asks it to pass
+            # them on; QTextBrowser took that for Tab to its next link, whose hint then stayed
+            # in the status bar under another tab
+            self._show_hint("")
+            return QWidget.focusNextPrevChild(self, next)
         moved = super().focusNextPrevChild(next)
         if moved and self.hasFocus() and self.textCursor().hasSelection():
             # Tab stopped on a link: where it goes is said as a pointer over it shows it.

@@ -218,3 +218,20 @@ def test_a_navigator_tabs_alt_letter_brings_it_back_with_the_keys_in_it(qtbot, w
     assert QApplication.focusWidget() is window.saved.history_pane.list
     # what the bar said is no longer so
     assert "hidden" not in window.statusBar().currentMessage()
+
+
+def test_a_tab_closed_on_a_link_leaves_no_hint_or_keys_behind(qtbot, window) -> None:
+    activate(qtbot, window)
+    window.open_entry("6.7.6")
+    window.new_tab()
+    window.open_entry("1.1.1")
+    window.chapter.setFocus()
+    for _link in range(3):  # to the link to the national framework, on the web
+        QTest.keyClick(window.chapter, Qt.Key.Key_Tab)
+    assert "web browser" in window.statusBar().currentMessage()
+    QTest.keySequence(window, "Ctrl+W")
+    # the chapter left says nothing of a link in the page that closed (it showed the hint
+    # of that page's next link, as though Tab had gone on to it)
+    assert window.current == ("entry", "staying-put-policy")
+    assert "web browser" not in window.statusBar().currentMessage()
+    assert QApplication.focusWidget() is window.chapter
