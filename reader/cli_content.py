@@ -104,18 +104,26 @@ def _error(message: str) -> None:
 
 
 def _import_contents(page: Path, content: Path, output: Path | None) -> int:
-    from reader.contents_import import ExistingContentsError, import_contents
+    from reader.contents_import import (
+        ContentsNotWritten,
+        ContentsPageError,
+        ExistingContentsError,
+        import_contents,
+    )
 
     try:
         result = import_contents(page, content, output)
     except FileNotFoundError as exc:
         _error(f"{exc.filename}: no such file")
         return EXIT_PROBLEMS
-    except ExistingContentsError as exc:  # the contents file is at fault, not the page
+    except (ExistingContentsError, ContentsNotWritten) as exc:  # a file other than the page
         _error(str(exc))
         return EXIT_PROBLEMS
+    except ContentsPageError as exc:
+        _error(f"{page}:{exc.line}: {exc}" if exc.line else f"{page}: {exc}")
+        return EXIT_PROBLEMS
     except (OSError, UnicodeDecodeError) as exc:
-        _error(f"{page}: cannot be read or written ({exc})")
+        _error(f"{page}: cannot be read ({exc.strerror if isinstance(exc, OSError) else exc})")
         return EXIT_PROBLEMS
     except ValueError as exc:
         _error(f"{page}: {exc}")

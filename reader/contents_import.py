@@ -31,6 +31,7 @@ CHROME_LINES = {"Derby logo", "Contents", "Quick Links:"}
 CAPTURE_MENDS = {"\u0100": " ", "\u00a0": " "}
 SECTION_RE = re.compile(r"^(\d+)\.\s+(\S.*)$")
 SUBSECTION_RE = re.compile(r"^(\d+\.\d+)$")
+UNTITLED_SECTION_RE = re.compile(r"^(\d+)\.?$")  # a section heading saved without its title
 NUMBERED_RE = re.compile(r"^(\d+(?:\.\d+)+)\s+(\S.*)$")
 TRAILING_FLAG_RE = re.compile(r"\s+(Updated|New)$")
 UNDER_REVIEW_RE = re.compile(r"^(?:this process is\s+)?under review(?::\s*(.*))?$", re.I)
@@ -87,17 +88,32 @@ def split_title(raw: str) -> tuple[str, list[str], list[str]]:
 
 @dataclass(frozen=True)
 class ContentsLine:
-    """One line of a contents page: its mended text, and whether the page indented it."""
+    """One line of a contents page: its mended text, whether the page indented it, and its
+    line number in a text capture (None in HTML, whose blocks are not lines of the file)."""
 
     text: str
     indented: bool = False
+    number: int | None = None
+
+
+class ContentsPageError(ValueError):
+    """A line of a contents page that cannot be placed; `line` is its number, where known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _quoted(line: str) -> str:
+    # a line of a damaged page can be megabytes long: enough of it to find it by
+    return repr(line if len(line) <= 80 else line[:77] + "...")
 
 
 def parse_contents_text(text: str) -> dict[str, Any]:
     """The contents structure from a contents page captured as text."""
     return build_contents(
-        ContentsLine(mend(raw) if raw.strip() else "", raw[:1].isspace())
-        for raw in text.splitlines()
+        ContentsLine(mend(raw) if raw.strip() else "", raw[:1].isspace(), n)
+        for n, raw in enumerate(text.splitlines(), start=1)
     )
 
 
@@ -118,6 +134,7 @@ def build_contents(lines: Iterable[ContentsLine]) -> dict[str, Any]:
     container: list[dict[str, Any]] | None = None  # where the next entry goes
     subsection: dict[str, Any] | None = None
     pending_subsection: str | None = None
+    pending_line: int | None = None  # where the pending subsection's number stood
     in_body = False
     see_also_open = False
     ids: set[str] = set()
@@ -136,10 +153,25 @@ def build_contents(lines: Iterable[ContentsLine]) -> dict[str, Any]:
                 {"type": "see_also", "id": unique("see-also-" + slugify(title)), "title": title}
             )
 
+    def untitled(item: ContentsLine) -> ContentsPageError:
+        # taking the next line as its title would swallow an entry, or a whole section
+        return ContentsPageError(
+            f"subsection {pending_subsection} has no title on the page (the line after its "
+            f"number is {_quoted(item.text)}); add the title from the online manual, or save "
+            "the page again", pending_line)
+
     for item in lines:
         line, indented = item.text, item.indented
         if not line or line in CHROME_LINES or line.startswith("CAPTION:"):
             continue
+        untitled_section = UNTITLED_SECTION_RE.match(line)
+        if untitled_section and not indented:
+            raise ContentsPageError(
+                f"section {untitled_section.group(1)} has no title on the page; add the title "
+                "from the online manual, or save the page again", item.number)
+        if pending_subsection and (SUBSECTION_RE.match(line) or NUMBERED_RE.match(line)
+                                   or SECTION_RE.match(line)):
+            raise untitled(item)
         section_match = SECTION_RE.match(line)
         if section_match and not indented and not NUMBERED_RE.match(line):
             # the Quick Links list names the sections indented; the body's headings are not
@@ -152,7 +184,7 @@ def build_contents(lines: Iterable[ContentsLine]) -> dict[str, Any]:
         if not in_body:
             continue
         if SUBSECTION_RE.match(line):
-            pending_subsection = line
+            pending_subsection, pending_line = line, item.number
             continue
         if pending_subsection:
             subsection = {"type": "subsection", "number": pending_subsection, "title": line,
@@ -193,7 +225,11 @@ def build_contents(lines: Iterable[ContentsLine]) -> dict[str, Any]:
                 entry["notes"] = notes
             container.append(entry)
             continue
-        raise ValueError(f"unrecognised contents line: {line!r}")
+        raise ContentsPageError(f"unrecognised contents line: {_quoted(line)}", item.number)
+    if pending_subsection:
+        raise ContentsPageError(
+            f"subsection {pending_subsection} has no title on the page, which ends after its "
+            "number; save the page again, whole", pending_line)
 
     _link_see_also(sections)
     return {"format": CONTENT_FORMAT, "sections": sections}
@@ -448,6 +484,10 @@ class ExistingContentsError(ValueError):
     """The contents.json being updated cannot be read: its ids cannot be carried over."""
 
 
+class ContentsNotWritten(Exception):
+    """The new contents file cannot be written; the message names it, not the page."""
+
+
 @dataclass(frozen=True)
 class ContentsImport:
     """What `import_contents` wrote and what changed."""
@@ -461,8 +501,9 @@ class ContentsImport:
 def import_contents(page: Path, content: Path, output: Path | None = None) -> ContentsImport:
     """Read a saved contents page, keep the ids of `content`'s contents, write the result.
 
-    Raises ValueError (a line it cannot place; ExistingContentsError if the contents.json
-    being updated cannot be read) or OSError (a file it cannot read or write).
+    Raises ValueError (ContentsPageError: a line it cannot place; ExistingContentsError: the
+    contents.json being updated cannot be read), ContentsNotWritten (the result cannot be
+    written) or OSError (the page cannot be read).
     """
     imported = parse_contents_page(page)
     if not imported["sections"]:
@@ -486,7 +527,13 @@ def import_contents(page: Path, content: Path, output: Path | None = None) -> Co
                 f"it would remove {len(merge.removed)} of the {before} entries of "
                 f"{existing_path}, so nothing was written. If that is meant, write the result "
                 "elsewhere with --output, check it, and put it in place")
-    write_contents(target, merge.contents)
+    try:
+        write_contents(target, merge.contents)
+    except OSError as exc:
+        # an output named as a folder, or a read-only file: the page read well
+        why = "it is a folder" if target.is_dir() else (exc.strerror or str(exc))
+        raise ContentsNotWritten(
+            f"{target}: cannot be written ({why}); nothing was changed") from exc
     entries = _walk(merge.contents["sections"])
     return ContentsImport(
         output=target,

@@ -83,10 +83,64 @@ def test_an_unreadable_contents_page_is_exit_1_with_the_reason(
     page.write_text("1. All Children\n\nThis line is not an entry\n", encoding="utf-8")
     assert run("import-contents", str(page), "--output", str(tmp_path / "out.json")) == 1
     err = capsys.readouterr().err
-    assert str(page) in err and "unrecognised contents line" in err
+    assert f"{page}:3: unrecognised contents line" in err  # the line to look at
     assert not (tmp_path / "out.json").exists()
     assert run("import-contents", str(tmp_path / "missing.html")) == 1
     assert "no such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [
+    # a section heading saved without its title: its chapters were dropped as page chrome
+    ("\n1. All Children\n", "\n1.\n", ":22: section 1 has no title"),
+    # a subsection without its title: its first chapter became the title
+    ("1.1\n\nAll Children\n", "1.1\n\n\n", ":27: subsection 1.1 has no title"),
+])
+def test_a_heading_saved_without_its_title_is_refused_not_guessed(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    old: str, new: str, said: str,
+) -> None:
+    before = (content_copy / "contents.json").read_bytes()
+    text = (DATA / "contents_page.txt").read_text(encoding="utf-8")
+    assert old in text
+    page = tmp_path / "contents.txt"
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert run("import-contents", str(page), "--content", str(content_copy)) == 1
+    assert f"error: {page}{said} on the page" in capsys.readouterr().err
+    assert (content_copy / "contents.json").read_bytes() == before
+
+
+def test_a_page_ending_on_a_subsection_number_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "contents.txt"
+    page.write_text("1. All Children\n\n1.1\n", encoding="utf-8")
+    assert run("import-contents", str(page), "--output", str(tmp_path / "out.json")) == 1
+    assert f"{page}:3: subsection 1.1 has no title" in capsys.readouterr().err
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_a_long_unplaceable_line_is_quoted_short(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    page = tmp_path / "contents.txt"
+    page.write_text("1. All Children\n\n" + "x" * 5000 + "\n", encoding="utf-8")
+    assert run("import-contents", str(page), "--output", str(tmp_path / "out.json")) == 1
+    err = capsys.readouterr().err
+    assert f"{page}:3: unrecognised contents line" in err and len(err) < 300
+
+
+def test_an_output_that_cannot_be_written_is_named_not_the_page(
+    content_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (content_copy / "contents.json").read_bytes()
+    page = DATA / "contents_page.txt"
+    out = content_copy / "chapters"  # a folder given where a file was meant
+    assert run("import-contents", str(page), "--content", str(content_copy),
+               "--output", str(out)) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {out}: cannot be written (it is a folder)")
+    assert str(page) not in err
+    assert (content_copy / "contents.json").read_bytes() == before
 
 
 @pytest.mark.parametrize("page_text", ["", "<html><body><p>Not the contents</p></body></html>"])
