@@ -34,6 +34,14 @@ NEVER_CHROME = {"table", "thead", "tbody", "tr", "td", "th", "h1", "h2", "h3", "
 HTML_SNIFF = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|div|p)\b",
                         re.I | re.S)
 SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)", re.I)
+# A page of the online manual saved whole is well under 1 MB. Reading takes more than in
+# proportion to size (4 MB of chapter HTML: 5 s; 50 MB ran minutes and took a gigabyte), so a
+# file far past that is a wrong file, not a page to wait for.
+MAX_PAGE_BYTES = 10_000_000
+
+
+class PageTooLarge(ValueError):
+    """A file too large to be a saved page of the manual; the message says its size."""
 
 
 def looks_like_html(text: str) -> bool:
@@ -44,9 +52,15 @@ def looks_like_html(text: str) -> bool:
 def read_page_text(path: Path) -> str:
     """A saved page's text: HTML in the encoding it declares, text as UTF-8 (else Windows-1252).
 
-    Raises OSError if the file cannot be read.
+    Raises OSError if the file cannot be read, PageTooLarge if it is far too large to be a
+    page of the manual.
     """
-    data = path.read_bytes()
+    with path.open("rb") as handle:
+        data = handle.read(MAX_PAGE_BYTES + 1)  # a device or pipe named by mistake ends too
+    if len(data) > MAX_PAGE_BYTES:
+        raise PageTooLarge(
+            f"the file is larger than {MAX_PAGE_BYTES // 1_000_000} MB, far larger than any "
+            "page of the manual; is it the right file? Nothing was imported from it")
     if is_utf16(data):  # Notepad's "Unicode", and some browsers' "Save as text"
         return decode_utf16(data).removeprefix("\ufeff")
     sniffed = data[:4096].decode("utf-8", errors="replace")

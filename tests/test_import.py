@@ -732,3 +732,24 @@ def test_a_flag_drawn_as_a_picture_in_the_html_contents_is_kept() -> None:
             "</table></main>")
     [entry] = walk_entries(parse_contents_html(html))
     assert entry["title"] == "Policies" and entry.get("flags") == ["new"]
+
+
+def test_a_file_far_larger_than_any_page_is_refused_unread(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a page just past the limit proves it; one of the limit's real size would be slow to read
+    monkeypatch.setattr("reader.page_html.MAX_PAGE_BYTES", 20_000)
+    before = {path: path.read_bytes() for path in content_copy.rglob("*") if path.is_file()}
+    page = tmp_path / "saved page.html"
+    text = (DATA / "chapter_1.1.1_page.html").read_text(encoding="utf-8")
+    page.write_text(text.replace("</body>", "<p>more</p>" * 2000 + "</body>"), encoding="utf-8")
+    assert run("import-chapter", str(page), "--replace", "--content", str(content_copy)) == 1
+    assert f"error: {page}: the file is larger than" in capsys.readouterr().err
+    contents = tmp_path / "contents page.txt"
+    contents.write_text((DATA / "contents_page.txt").read_text(encoding="utf-8") * 2,
+                        encoding="utf-8")
+    assert run("import-contents", str(contents), "--content", str(content_copy)) == 1
+    assert f"error: {contents}: the file is larger than" in capsys.readouterr().err
+    assert {path: path.read_bytes() for path in content_copy.rglob("*")
+            if path.is_file()} == before
