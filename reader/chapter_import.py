@@ -271,7 +271,7 @@ def read_text_page(path: Path, text: str, finder: EntryFinder) -> ChapterPage:
     title = _one_line(blocks[0][0])
     entry = finder.page(title)
     if entry is None:
-        raise ImportProblem(_no_entry_message(path, title))
+        raise ImportProblem(_no_entry_message(path, title, finder))
     meta: dict[str, Any] = {"last_updated": None, "version": None, "amended": None,
                             "amendment": None}
     notes: list[str] = []
@@ -478,7 +478,7 @@ def read_html_page(path: Path, html: str, finder: EntryFinder, online_url: str) 
     title = title.replace("\u0100", " ")
     entry = finder.page(title)
     if entry is None:
-        raise ImportProblem(_no_entry_message(path, title))
+        raise ImportProblem(_no_entry_message(path, title, finder))
     notes: list[str] = []
     meta: dict[str, Any] = {"last_updated": None, "version": None, "amended": None,
                             "amendment": None}
@@ -712,7 +712,14 @@ def _to_markdown(root: Tag) -> str:
 
 # importing into a content folder ------------------------------------------------------------
 
-def _no_entry_message(path: Path, title: str) -> str:
+def _no_entry_message(path: Path, title: str, finder: EntryFinder) -> str:
+    same = finder.exact.get(normalise(title), [])
+    if len(same) > 1:
+        # the contents lists the title twice: which one the page is, only its number says
+        numbers = ", ".join(entry.number or entry.id for entry in same)
+        return (f'{path}: the page title "{title}" is the title of {len(same)} entries of the '
+                f"contents ({numbers}); put the chapter's number before the title where the "
+                f'page gives it ("{same[0].number or ""} {title}"), then import it again')
     return (f'{path}: the page title "{title}" matches no entry of the contents; '
             "import the contents page first, or check the title")
 

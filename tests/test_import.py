@@ -517,6 +517,27 @@ def test_a_page_that_matches_no_entry_is_reported_not_guessed(
     assert not (content_copy / "chapters" / "direct-payments.md").exists()
 
 
+def test_a_title_the_contents_lists_twice_asks_for_the_number(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    contents_path = content_copy / "contents.json"
+    contents = json.loads(contents_path.read_text(encoding="utf-8"))
+    title = "Children's Services Policies, Values and Principles"
+    contents["sections"][0]["items"][0]["items"].append(
+        {"type": "chapter", "id": "values-again", "number": "1.1.21", "title": title})
+    contents_path.write_text(json.dumps(contents, indent=2), encoding="utf-8")
+    text = (DATA / "chapter_1.1.1_page.txt").read_text(encoding="utf-8")
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    assert run("import-chapter", str(page), "--replace", "--content", str(content_copy)) == 1
+    err = capsys.readouterr().err
+    assert f'"{title}" is the title of 2 entries of the contents (1.1.1, 1.1.21)' in err
+    assert "matches no entry" not in err  # it matches two: importing the contents is no help
+    page.write_text(text.replace(f"\n{title}\n", f"\n1.1.21 {title}\n", 1), encoding="utf-8")
+    assert run("import-chapter", str(page), "--content", str(content_copy)) == 0
+    assert (content_copy / "chapters" / "values-again.md").is_file()
+
+
 def test_several_pages_at_once_each_reported(
     content_copy: Path, test_page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
