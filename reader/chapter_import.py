@@ -45,7 +45,10 @@ EDITOR_NOTE_RE = re.compile(
     re.I,
 )
 DATE_FORMATS = ("%B %d, %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y", "%Y-%m-%d", "%d/%m/%Y",
-                "%d.%m.%Y")
+                "%d.%m.%Y", "%d-%m-%Y", "%d %B, %Y")
+SEPT_RE = re.compile(r"\bSept\b\.?", re.I)  # the British "Sept", which strptime does not know
+# day and month in figures, both up to 12: 02/09/2024 is read day first, as written in England
+NUMERIC_DATE_RE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}\s*$")
 MONTH_FORMATS = ("%B %Y", "%b %Y")
 ORDINAL_RE = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b", re.I)
 BULLET_RE = re.compile(r"^(?P<indent>\s*)(?P<mark>[\u2022\u25e6\u25aa\u2023\u2043*+-]|\d+[.)])"
@@ -61,6 +64,9 @@ CAPTION_MARK = "\u2063caption\u2063"
 MISSING_IMAGE_MARK = "\u2063missing-image\u2063"
 MISSING_IMAGE_TEXT = "*Image not included in this offline edition:*"
 AMENDMENT_MARK = "\u2063amendment\u2063"  # where the amendment box was: the scope ends there
+_NO_AMENDMENT_DATE = ('an "Amendment" heading is followed by no date the import could read: its '
+                      "box is kept as text; give the chapter amended: YYYY-MM-DD and amendment: "
+                      "in its front matter, and take the box out of the text")
 NOT_CAPTURED_NOTE = (
     "*The list that follows this sentence in the online manual was not captured for this "
     "offline edition; see the online manual.*\n{: .editorial }"
@@ -116,7 +122,7 @@ def _one_line(text: str) -> str:
 
 def parse_date(text: str) -> date | None:
     """A date as the online manual writes one ("September 2, 2024", "2 September 2024")."""
-    cleaned = ORDINAL_RE.sub(r"\1", _one_line(text)).strip(" .")
+    cleaned = SEPT_RE.sub("Sep", ORDINAL_RE.sub(r"\1", _one_line(text))).strip(" .")
     for pattern in DATE_FORMATS:
         try:
             return datetime.strptime(cleaned, pattern).date()
@@ -128,6 +134,16 @@ def parse_date(text: str) -> date | None:
         except ValueError:
             continue
     return None
+
+
+def date_note(text: str, when: date) -> str | None:
+    """A note to check a date written in figures that reads as two dates, day or month first."""
+    figures = NUMERIC_DATE_RE.match(text)
+    if figures is None or figures.group(1) == figures.group(2) or max(
+            int(figures.group(1)), int(figures.group(2))) > 12:
+        return None
+    return (f'"{_one_line(text)}" was read day first, as {when.day} {when:%B %Y}; if the page '
+            "meant month first, mend the date in the front matter")
 
 
 # finding entries ------------------------------------------------------------------------------
@@ -287,7 +303,7 @@ def read_text_page(path: Path, text: str, finder: EntryFinder) -> ChapterPage:
         if len(block) == 1 and _meta_line(first, meta, notes):
             continue
         if len(block) == 1 and AMENDMENT_RE.match(first):
-            taken = _take_amendment(blocks, index, meta)
+            taken = _take_amendment(blocks, index, meta, notes)
             if taken:
                 index += taken
                 out.append(AMENDMENT_MARK)
@@ -327,6 +343,8 @@ def _meta_line(text: str, meta: dict[str, Any], notes: list[str]) -> bool:
         meta["last_updated"] = parse_date(updated.group(1))
         if meta["last_updated"] is None:
             notes.append(f'"Last Updated: {updated.group(1)}" is not a date; left out')
+        elif note := date_note(updated.group(1), meta["last_updated"]):
+            notes.append(note)
         return True
     version = VERSION_RE.match(text)
     if version:
@@ -335,7 +353,8 @@ def _meta_line(text: str, meta: dict[str, Any], notes: list[str]) -> bool:
     return False
 
 
-def _take_amendment(blocks: list[list[str]], start: int, meta: dict[str, Any]) -> int:
+def _take_amendment(blocks: list[list[str]], start: int, meta: dict[str, Any],
+                    notes: list[str]) -> int:
     """Read the amendment box after its heading: its text, then its date. Blocks taken."""
     texts = []
     for offset, block in enumerate(blocks[start:start + 6]):
@@ -344,8 +363,11 @@ def _take_amendment(blocks: list[list[str]], start: int, meta: dict[str, Any]) -
         if when is not None:
             meta["amended"] = when
             meta["amendment"] = " ".join(texts) or None
+            if note := date_note(text, when):
+                notes.append(note)
             return offset + 1
         texts.append(text)
+    notes.append(_NO_AMENDMENT_DATE)
     return 0  # no date: not the amendment box after all
 
 
@@ -546,7 +568,10 @@ def _take_html_meta(soup: BeautifulSoup, root: Tag, meta: dict[str, Any], notes:
             if text:
                 texts.append(text)
         if when is None:
+            notes.append(_NO_AMENDMENT_DATE)
             continue  # a heading "Amendment" with no date is ordinary text
+        if note := date_note(_one_line(taken[-1].get_text(" ")), when):
+            notes.append(note)
         meta["amended"], meta["amendment"] = when, " ".join(texts) or None
         gone = [box] if box is not None else [block, *taken]
         mark = soup.new_tag("p")

@@ -558,7 +558,9 @@ def test_several_pages_at_once_each_reported(
         ("September 2, 2024", date(2024, 9, 2)),
         ("2 September 2024", date(2024, 9, 2)),
         ("2nd September 2024", date(2024, 9, 2)),
-        ("Sept 2, 2024", None),
+        ("Sept 2, 2024", date(2024, 9, 2)),  # the British abbreviation, unknown to strptime
+        ("2 Sept. 2024", date(2024, 9, 2)),
+        ("02-09-2024", date(2024, 9, 2)),
         ("September 2024", date(2024, 9, 1)),
         ("2024-09-02", date(2024, 9, 2)),
         ("02/09/2024", date(2024, 9, 2)),  # day first, as written in England
@@ -567,6 +569,32 @@ def test_several_pages_at_once_each_reported(
 )
 def test_dates_as_the_online_manual_writes_them(text: str, expected: date | None) -> None:
     assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(("written", "amended", "said"), [
+    # the box was kept as text, its date made a heading, and the scope left unmarked
+    ("2 Sept 2024", "2024-09-02", None),
+    ("09/02/2024", "2024-02-09", '"09/02/2024" was read day first, as 9 February 2024'),
+    ("Sept 2nd 24", None, 'an "Amendment" heading is followed by no date the import could read'),
+])
+def test_an_amendment_date_written_another_way_is_read_or_reported(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    written: str, amended: str | None, said: str | None,
+) -> None:
+    text = (DATA / "chapter_1.1.1_page.txt").read_text(encoding="utf-8")
+    assert "\nSeptember 2, 2024\n" in text
+    page = tmp_path / "page.txt"
+    page.write_text(text.replace("\nSeptember 2, 2024\n", f"\n{written}\n", 1),
+                    encoding="utf-8")
+    assert run("import-chapter", str(page), "--replace", "--content", str(content_copy)) == 0
+    out = capsys.readouterr().out
+    chapter = (content_copy / CHAPTER_111).read_text(encoding="utf-8")
+    if amended:
+        assert f"\namended: {amended}\n" in chapter
+        assert chapter.count(written) == 0 and "<div class=\"scope\"" in chapter
+    else:
+        assert "amended:" not in chapter and written in chapter  # the text kept, not guessed
+    assert (said in out) if said else ("day first" not in out and "Amendment" not in out)
 
 
 LONG_LINE = "a long paragraph " * 3000  # 48 KB on one line, as a capture can hold

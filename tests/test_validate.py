@@ -220,7 +220,8 @@ def test_a_bad_date_in_front_matter_is_reported(content_copy: Path) -> None:
     path.write_text(text.replace("last_updated: 2024-09-02", "last_updated: 2 Sept 2024"),
                     encoding="utf-8")
     [message] = _messages(content_copy)
-    assert message == f'{path}:3: last_updated "2 Sept 2024" is not a YYYY-MM-DD date'
+    assert message == (f'{path}:3: last_updated "2 Sept 2024" is not a YYYY-MM-DD date; '
+                       "write it as 2024-09-02 (2 September 2024)")
 
 
 def test_front_matter_without_its_opening_line_is_reported(content_copy: Path) -> None:
