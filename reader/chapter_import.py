@@ -791,8 +791,8 @@ def import_chapters(pages: list[Path], content: Path, replace: bool = False
                 for page in pages]
     contents_path = content / "contents.json"
     contents = parse_json(contents_path.read_text(encoding="utf-8"))
-    results = []
-    changed = False
+    results: list[ChapterImport] = []
+    named: list[tuple[int, str]] = []  # results whose entry gets its "file" in contents.json
     for page_path in pages:
         try:
             page = read_chapter_page(page_path, manual)
@@ -814,14 +814,25 @@ def import_chapters(pages: list[Path], content: Path, replace: bool = False
                 _copy_image(source, target.parent / IMAGES_FOLDER / name)
             write_text_atomic(target, page.markdown())
         except OSError as exc:
-            results.append(ChapterImport(page_path, entry, None, page.notes,
-                                         error=f"{target}: cannot be written ({exc})"))
+            results.append(ChapterImport(
+                page_path, entry, None, page.notes,
+                error=f"{target}: cannot be written ({exc.strerror or exc})"))
             continue
-        if entry.file != relative:
-            changed |= set_entry_file(contents, entry.id, relative)
+        if entry.file != relative and set_entry_file(contents, entry.id, relative):
+            named.append((len(results), relative))
         results.append(ChapterImport(page_path, entry, target, page.notes))
-    if changed:
-        write_contents(contents_path, contents)
+    if named:
+        try:
+            write_contents(contents_path, contents)
+        except OSError as exc:
+            # the chapter files are written; without their "file" lines validate reports them
+            why = exc.strerror or str(exc)
+            for n, relative in named:
+                done = results[n]
+                results[n] = ChapterImport(done.source, done.entry, None, done.notes, error=(
+                    f"{contents_path}: cannot be written ({why}); {done.written} was written, "
+                    f'but its entry needs "file": "{relative}" in contents.json: import the '
+                    "page again once contents.json can be written, or add that line by hand"))
     return results
 
 

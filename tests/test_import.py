@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import errno
 import json
 import re
 from datetime import date
@@ -358,6 +359,27 @@ def test_import_sets_the_file_of_an_entry_that_had_none(content_copy: Path) -> N
                "--content", str(content_copy)) == 0
     assert contents_path.read_text(encoding="utf-8") == bundled_text
     assert (content_copy / CHAPTER_111).is_file()
+
+
+def test_a_contents_json_that_cannot_be_written_is_said_not_a_traceback(
+    content_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    contents_path = content_copy / "contents.json"
+    without_file = contents_path.read_text(encoding="utf-8").replace(
+        f',\n              "file": "{CHAPTER_111}"', "")
+    contents_path.write_text(without_file, encoding="utf-8")
+    (content_copy / CHAPTER_111).unlink()
+
+    def read_only(path: Path, data: object) -> None:  # as a checked-out read-only file is
+        raise PermissionError(errno.EACCES, "the file is read-only", str(path))
+
+    monkeypatch.setattr("reader.atomic_file.write_json_atomic", read_only)
+    assert run("import-chapter", str(DATA / "chapter_1.1.1_page.txt"),
+               "--content", str(content_copy)) == 1
+    err = capsys.readouterr().err
+    assert f"error: {contents_path}: cannot be written (the file is read-only)" in err
+    assert f'its entry needs "file": "{CHAPTER_111}" in contents.json' in err
+    assert contents_path.read_text(encoding="utf-8") == without_file
 
 
 def test_the_html_page_of_1_1_1_drops_chrome_and_resolves_links(content_copy: Path) -> None:
