@@ -134,6 +134,8 @@ def _import_contents(page: Path, content: Path, output: Path | None) -> int:
           f"similar title, {len(merge.added)} new, {len(merge.removed)} removed")
     for line in merge.lines():
         print(f"  {line}")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     if merge.orphaned_files:
         print(f"warning: {len(merge.orphaned_files)} chapter file(s) are no longer in the "
               "contents; validate will list them", file=sys.stderr)

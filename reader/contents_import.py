@@ -235,17 +235,37 @@ def build_contents(lines: Iterable[ContentsLine]) -> dict[str, Any]:
     return {"format": CONTENT_FORMAT, "sections": sections}
 
 
-def _link_see_also(sections: list[dict[str, Any]]) -> None:
-    """Point each See also whose title names an entry of this manual at that entry."""
-    by_title: dict[str, str] = {}
+def _titled(sections: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """The chapters and documents by title, case folded."""
+    by_title: dict[str, list[dict[str, Any]]] = {}
     for item in _walk(sections):
         if item["type"] in ("chapter", "document"):
-            by_title.setdefault(item["title"].lower(), item["id"])
+            by_title.setdefault(item["title"].lower(), []).append(item)
+    return by_title
+
+
+def _link_see_also(sections: list[dict[str, Any]]) -> None:
+    """Point each See also whose title names one entry of this manual at that entry; one
+    that names two is left pointing at neither (see `unplaced_see_also`), not guessed."""
+    by_title = _titled(sections)
     for item in _walk(sections):
         if item["type"] == "see_also":
-            target = by_title.get(item["title"].lower())
-            if target:
-                item["target"] = target
+            found = by_title.get(item["title"].lower(), [])
+            if len(found) == 1:
+                item["target"] = found[0]["id"]
+
+
+def unplaced_see_also(contents: dict[str, Any]) -> list[str]:
+    """A line for each See also whose title is the title of more than one entry."""
+    by_title = _titled(contents["sections"])
+    lines = []
+    for item in _walk(contents["sections"]):
+        found = by_title.get(item["title"].lower(), [])
+        if item["type"] == "see_also" and not item.get("target") and len(found) > 1:
+            labels = ", ".join(_label(entry) for entry in found)
+            lines.append(f'See also "{item["title"]}" names {len(found)} entries ({labels}), so it '
+                         f'opens neither: give it "target": the id of the one meant')
+    return lines
 
 
 def _walk(sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -454,6 +474,12 @@ def merge_ids(imported: dict[str, Any], existing: dict[str, Any] | None) -> Cont
     for new in new_entries:
         if new.get("target"):
             new["target"] = renamed.get(new["target"], new["target"])
+    for n, new in enumerate(new_entries):
+        old = match.get(n)
+        # a target set by hand, where the title names two entries, outlives the next import
+        if new["type"] == "see_also" and not new.get("target") and old and (
+                old.get("target") in final_ids):
+            new["target"] = old["target"]
 
     gone = [old for i, old in enumerate(old_entries) if i not in used]
     return ContentsMerge(
@@ -496,6 +522,7 @@ class ContentsImport:
     merge: ContentsMerge
     sections: int
     chapters: int
+    warnings: tuple[str, ...] = ()  # what the editor must settle by hand, in plain words
 
 
 def import_contents(page: Path, content: Path, output: Path | None = None) -> ContentsImport:
@@ -540,6 +567,7 @@ def import_contents(page: Path, content: Path, output: Path | None = None) -> Co
         merge=merge,
         sections=len(merge.contents["sections"]),
         chapters=sum(1 for entry in entries if entry["type"] == "chapter"),
+        warnings=tuple(unplaced_see_also(merge.contents)),
     )
 
 

@@ -204,6 +204,35 @@ def test_a_chapter_file_whose_entry_is_gone_is_warned_of(
                             "validate will list them\n")
 
 
+def test_a_see_also_naming_two_entries_points_at_neither_until_told(
+    content_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (DATA / "contents_page.txt").read_text(encoding="utf-8")
+    old = "1.1.20 Family Group Conferencing"
+    assert old in text
+    page = content_copy.parent / "contents.txt"
+    page.write_text(text.replace(old, f"{old}\n1.1.21 Diversity and Heritage\n"
+                                 "See also: Diversity and Heritage", 1), encoding="utf-8")
+    contents_path = content_copy / "contents.json"
+
+    def see_also() -> dict[str, Any]:
+        entries = walk_entries(json.loads(contents_path.read_text(encoding="utf-8")))
+        return next(e for e in entries if e["id"] == "see-also-diversity-and-heritage")
+
+    assert run("import-contents", str(page), "--content", str(content_copy)) == 0
+    assert "target" not in see_also()  # 1.1.3 or 1.1.21: not a guess
+    assert ('warning: See also "Diversity and Heritage" names 2 entries (1.1.3 Diversity and '
+            "Heritage, 1.1.21 Diversity and Heritage)") in capsys.readouterr().err
+    # the editor names the one meant; importing the page again keeps it
+    contents_path.write_text(contents_path.read_text(encoding="utf-8").replace(
+        '"id": "see-also-diversity-and-heritage",',
+        '"id": "see-also-diversity-and-heritage", "target": "diversity-and-heritage-2",'),
+        encoding="utf-8")
+    assert run("import-contents", str(page), "--content", str(content_copy)) == 0
+    assert see_also()["target"] == "diversity-and-heritage-2"
+    assert "warning" not in capsys.readouterr().err
+
+
 def test_the_html_contents_page_gives_the_same_entries_as_the_text_capture() -> None:
     imported = parse_contents_html((DATA / "contents_page.html").read_text(encoding="utf-8"))
     bundled = {entry["id"]: {k: v for k, v in entry.items() if k != "file"}
