@@ -138,6 +138,18 @@ def build_contents(lines: Iterable[ContentsLine]) -> dict[str, Any]:
     in_body = False
     see_also_open = False
     ids: set[str] = set()
+    numbered_at: dict[str, tuple[str, int | None]] = {}  # number -> (title, line) first seen
+
+    def claim(number: str, title: str, item: ContentsLine) -> None:
+        # a number given twice (a page saved over itself, a typing slip) would make a
+        # contents that validate refuses: say where, before anything is written
+        if number in numbered_at:
+            first, line = numbered_at[number]
+            where = f" (line {line})" if line else ""
+            raise ContentsPageError(
+                f'{number} is the number of two entries, "{first}"{where} and "{title}"; '
+                "check the page against the online manual", item.number)
+        numbered_at[number] = (title, item.number)
 
     def unique(slug: str) -> str:
         candidate, n = slug, 2
@@ -176,6 +188,7 @@ def build_contents(lines: Iterable[ContentsLine]) -> dict[str, Any]:
         if section_match and not indented and not NUMBERED_RE.match(line):
             # the Quick Links list names the sections indented; the body's headings are not
             number, title = section_match.groups()
+            claim(number, title, item)
             in_body = True
             section = {"number": number, "title": title, "items": []}
             sections.append(section)
@@ -187,6 +200,7 @@ def build_contents(lines: Iterable[ContentsLine]) -> dict[str, Any]:
             pending_subsection, pending_line = line, item.number
             continue
         if pending_subsection:
+            claim(pending_subsection, line, item)
             subsection = {"type": "subsection", "number": pending_subsection, "title": line,
                           "items": []}
             sections[-1]["items"].append(subsection)
@@ -196,6 +210,7 @@ def build_contents(lines: Iterable[ContentsLine]) -> dict[str, Any]:
         if numbered:
             number, rest = numbered.groups()
             title, flags, notes = split_title(rest)
+            claim(number, title, item)
             entry: dict[str, Any] = {"type": "chapter", "id": unique(slugify(title)),
                                      "number": number, "title": title}
             if flags:

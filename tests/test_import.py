@@ -110,6 +110,20 @@ def test_a_heading_saved_without_its_title_is_refused_not_guessed(
     assert (content_copy / "contents.json").read_bytes() == before
 
 
+def test_a_number_given_to_two_entries_is_refused_with_both_lines(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (content_copy / "contents.json").read_bytes()
+    text = (DATA / "contents_page.txt").read_text(encoding="utf-8")
+    old = "1.1.20 Family Group Conferencing"
+    page = tmp_path / "contents.txt"
+    page.write_text(text.replace(old, f"{old}\n1.1.3 Family Time", 1), encoding="utf-8")
+    assert run("import-contents", str(page), "--content", str(content_copy)) == 1
+    assert (f'{page}:51: 1.1.3 is the number of two entries, "Diversity and Heritage" '
+            '(line 33) and "Family Time"') in capsys.readouterr().err
+    assert (content_copy / "contents.json").read_bytes() == before
+
+
 def test_a_page_ending_on_a_subsection_number_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
