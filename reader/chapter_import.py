@@ -793,6 +793,7 @@ def import_chapters(pages: list[Path], content: Path, replace: bool = False
     contents = parse_json(contents_path.read_text(encoding="utf-8"))
     results: list[ChapterImport] = []
     named: list[tuple[int, str]] = []  # results whose entry gets its "file" in contents.json
+    written_now: dict[Path, tuple[Path, str]] = {}  # chapter file -> the page and text put there
     for page_path in pages:
         try:
             page = read_chapter_page(page_path, manual)
@@ -803,7 +804,17 @@ def import_chapters(pages: list[Path], content: Path, replace: bool = False
         assert entry is not None
         relative = entry.file or f"chapters/{entry.id}.md"
         target = content / relative
-        if not replace and _differs(target, page.markdown()):
+        earlier = written_now.get(target)
+        if earlier is not None and earlier[1] != page.markdown():
+            # two pages of one chapter (saved twice, or under two names): the later one
+            # would silently replace the earlier, or be called a clash with an older file
+            results.append(ChapterImport(
+                page_path, entry, None, page.notes,
+                error=f"{page_path}: is {entry.label} too, as {earlier[0]} is, which was "
+                      f"imported into {target} just before; compare the two pages and import "
+                      "the one meant"))
+            continue
+        if earlier is None and not replace and _differs(target, page.markdown()):
             results.append(ChapterImport(
                 page_path, entry, None, page.notes,
                 error=f"{target} is there already and says something else; compare them, "
@@ -820,6 +831,7 @@ def import_chapters(pages: list[Path], content: Path, replace: bool = False
             continue
         if entry.file != relative and set_entry_file(contents, entry.id, relative):
             named.append((len(results), relative))
+        written_now[target] = (page_path, page.markdown())
         results.append(ChapterImport(page_path, entry, target, page.notes))
     if named:
         try:

@@ -603,6 +603,20 @@ def test_a_title_the_contents_lists_twice_asks_for_the_number(
     assert (content_copy / "chapters" / "values-again.md").is_file()
 
 
+def test_two_pages_of_one_chapter_in_one_import_keep_the_first_and_say_so(
+    content_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text_page, html_page = DATA / "chapter_1.1.1_page.txt", DATA / "chapter_1.1.1_page.html"
+    assert run("import-chapter", str(text_page), str(html_page), "--replace",
+               "--content", str(content_copy)) == 1
+    first = (content_copy / CHAPTER_111).read_text(encoding="utf-8")
+    err = capsys.readouterr().err
+    assert f"error: {html_page}: is 1.1.1 Children's Services Policies" in err
+    assert f"as {text_page} is" in err and "1 of 2 page(s) not imported" in err
+    assert run("import-chapter", str(text_page), "--content", str(content_copy)) == 0
+    assert (content_copy / CHAPTER_111).read_text(encoding="utf-8") == first  # the text's
+
+
 def test_several_pages_at_once_each_reported(
     content_copy: Path, test_page: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
