@@ -80,7 +80,40 @@ def parse_page(html: str) -> BeautifulSoup:
     from bs4 import BeautifulSoup
 
     # the standard library's parser: no compiled dependency, and it copes with tag soup
-    return BeautifulSoup(html, "html.parser")
+    soup = BeautifulSoup(html, "html.parser")
+    close_implied_ends(soup)
+    return soup
+
+
+# The end tags HTML lets a page leave out: an item, a definition, a cell or a row ends where
+# the next one starts. The standard library's parser does not know it and puts each in the one
+# before, which ran a list's items together on one line and made a table's cells one cell.
+# Each: the elements a start tag closes, and those it stops at (the start of its own list).
+IMPLIED_ENDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "li": (frozenset({"li"}), frozenset({"ul", "ol", "menu"})),
+    "dt": (frozenset({"dt", "dd"}), frozenset({"dl"})),
+    "dd": (frozenset({"dt", "dd"}), frozenset({"dl"})),
+    "td": (frozenset({"td", "th"}), frozenset({"tr", "table"})),
+    "th": (frozenset({"td", "th"}), frozenset({"tr", "table"})),
+    "tr": (frozenset({"tr", "td", "th"}), frozenset({"table", "thead", "tbody", "tfoot"})),
+}
+
+
+def close_implied_ends(soup: BeautifulSoup) -> None:
+    """Move each item, cell or row that the parser nested in the one before to follow it,
+    as a browser shows it; what came after it in the same element goes with it."""
+    for element in soup.find_all(list(IMPLIED_ENDS)):
+        closes, stops = IMPLIED_ENDS[element.name]
+        top = None
+        holder = element.find_parent(closes | stops)
+        while holder is not None and holder.name in closes:
+            top, holder = holder, holder.find_parent(closes | stops)
+        if top is None:
+            continue
+        anchor = top
+        for moved in [element, *element.find_next_siblings()]:
+            anchor.insert_after(moved)  # insert_after takes it from where it was
+            anchor = moved
 
 
 def page_address(soup: BeautifulSoup, html: str) -> str | None:

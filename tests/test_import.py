@@ -269,6 +269,14 @@ def test_the_html_contents_page_gives_the_same_entries_as_the_text_capture() -> 
         assert chrome not in text
 
 
+def test_a_contents_page_without_the_end_tags_html_allows_gives_the_same_entries() -> None:
+    html = (DATA / "contents_page.html").read_text(encoding="utf-8")
+    short = html
+    for end_tag in ("</li>", "</td>", "</th>", "</tr>"):
+        short = short.replace(end_tag, "")
+    assert short != html and parse_contents_html(short) == parse_contents_html(html)
+
+
 def test_html_and_text_captures_of_the_same_page_agree(tmp_path: Path) -> None:
     """A text capture of the HTML fixture (as a browser would save it) parses the same."""
     html = (DATA / "contents_page.html").read_text(encoding="utf-8")
@@ -542,6 +550,24 @@ def test_an_html_page_keeps_headings_lists_tables_links_and_images(
     assert re.search(r"<li>Inner two\s*<ol>\s*<li>Deep first</li>", html)
     assert "<table>" in html and "<th>Who</th>" in html
     assert 'href="chapter:capacity-and-consent"' in html
+
+
+def test_a_page_that_leaves_out_the_end_tags_html_allows_imports_the_same(
+    content_copy: Path, test_page: Path
+) -> None:
+    [result] = import_chapters([test_page], content_copy)
+    assert result.written is not None
+    whole = result.written.read_text(encoding="utf-8")
+    # as hand-written and older pages are: items, cells and rows end where the next begins
+    short = TEST_PAGE
+    for end_tag in ("</li>", "</td>", "</th>", "</tr>"):
+        short = short.replace(end_tag, "")
+    test_page.write_text(short, encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy, replace=True)
+    assert result.error is None
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    # the items were run together on one line ("- Inner one- Inner two"), the cells made one
+    assert made == whole
 
 
 def test_only_images_saved_with_the_page_are_copied_into_the_manual(
