@@ -489,19 +489,21 @@ def read_html_page(path: Path, html: str, finder: EntryFinder, online_url: str) 
     soup = parse_page(html)
     address = page_address(soup, html) or online_url
     root = main_content(soup)
+    notes: list[str] = []
+    _drop_empty_headings(root, notes)
     heading = root.find("h1")
+    title = ""
     if heading is not None:
         title = _one_line(heading.get_text(" "))
         heading.decompose()
-    elif soup.title is not None:
+    if not title and soup.title is not None:
         title = _one_line(re.split(r"\s+[|\u2013-]\s+", soup.title.get_text(" "))[0])
-    else:
-        raise ImportProblem(f"{path}: the page has no title (no <h1> or <title>)")
+    if not title:
+        raise ImportProblem(f"{path}: the page has no title (no <h1> or <title> with text)")
     title = title.replace("\u0100", " ")
     entry = finder.page(title)
     if entry is None:
         raise ImportProblem(_no_entry_message(path, title, finder))
-    notes: list[str] = []
     meta: dict[str, Any] = {"last_updated": None, "version": None, "amended": None,
                             "amendment": None}
     _take_html_meta(soup, root, meta, notes)
@@ -517,6 +519,15 @@ def read_html_page(path: Path, html: str, finder: EntryFinder, online_url: str) 
         source=path, title=title, entry_id=entry.id, body=mend_markdown(body, notes),
         images=tuple(images), notes=tuple(notes), **meta,
     )
+
+
+def _drop_empty_headings(root: Tag, notes: list[str]) -> None:
+    """A heading with no text (an anchor left in one) would be a "## " line: a blank entry in
+    the outline."""
+    for heading in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
+        if not heading.get_text(strip=True) and heading.find("img") is None:
+            notes.append(f"dropped an empty <{heading.name}> heading")
+            heading.decompose()
 
 
 def _block_of(node: Any, root: Tag) -> Tag | None:

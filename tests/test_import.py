@@ -570,6 +570,21 @@ def test_a_page_that_leaves_out_the_end_tags_html_allows_imports_the_same(
     assert made == whole
 
 
+def test_a_heading_with_no_text_is_dropped_with_a_note(
+    content_copy: Path, test_page: Path
+) -> None:
+    test_page.write_text(TEST_PAGE.replace(
+        "<h2>1. First heading</h2>", '<h2>1. First heading</h2><h3> </h3><h2><a id="x"></a></h2>'
+    ).replace("<h1>Direct Payments</h1>", "<h1></h1>"), encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy)
+    assert result.error is None and result.written is not None  # titled by <title> instead
+    made = result.written.read_text(encoding="utf-8")
+    assert not re.search(r"^#+\s*$", made, re.M)  # a blank line in the outline
+    assert "## 1. First heading" in made
+    assert result.notes.count("dropped an empty <h2> heading") == 1
+    assert "dropped an empty <h3> heading" in result.notes
+
+
 def test_only_images_saved_with_the_page_are_copied_into_the_manual(
     content_copy: Path, test_page: Path
 ) -> None:
