@@ -831,6 +831,7 @@ def import_chapters(pages: list[Path], content: Path, replace: bool = False
                 error=f"{target} is there already and says something else; compare them, "
                       "then import again with --replace to overwrite it"))
             continue
+        notes = page.notes + _images_left_behind(target, page.markdown())
         try:
             for source, name in page.images:
                 _copy_image(source, target.parent / IMAGES_FOLDER / name)
@@ -843,7 +844,7 @@ def import_chapters(pages: list[Path], content: Path, replace: bool = False
         if entry.file != relative and set_entry_file(contents, entry.id, relative):
             named.append((len(results), relative))
         written_now[target] = (page_path, page.markdown())
-        results.append(ChapterImport(page_path, entry, target, page.notes))
+        results.append(ChapterImport(page_path, entry, target, notes))
     if named:
         try:
             write_contents(contents_path, contents)
@@ -857,6 +858,20 @@ def import_chapters(pages: list[Path], content: Path, replace: bool = False
                     f'but its entry needs "file": "{relative}" in contents.json: import the '
                     "page again once contents.json can be written, or add that line by hand"))
     return results
+
+
+def _images_left_behind(target: Path, markdown: str) -> tuple[str, ...]:
+    """Notes on the pictures the chapter file being replaced showed and the new text does
+    not: kept, as another chapter may show them, but pack-content would ship them."""
+    try:
+        old = target.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ()
+    pattern = re.compile(rf"\b{IMAGES_FOLDER}/([^)\s\"']+)")
+    gone = sorted(set(pattern.findall(old)) - set(pattern.findall(markdown)))
+    return tuple(f"{target.parent / IMAGES_FOLDER / name} is no longer shown in this chapter; "
+                 "remove it unless another chapter shows it" for name in gone
+                 if (target.parent / IMAGES_FOLDER / name).is_file())
 
 
 def set_entry_file(contents: dict[str, Any], entry_id: str, file: str) -> bool:

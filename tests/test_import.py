@@ -609,6 +609,21 @@ def test_only_images_saved_with_the_page_are_copied_into_the_manual(
     assert "*Image not included in this offline edition:* Picture 0" in made
 
 
+def test_a_picture_an_older_import_left_is_kept_and_named(
+    content_copy: Path, test_page: Path
+) -> None:
+    [first] = import_chapters([test_page], content_copy)
+    old_image = content_copy / "chapters" / "images" / "direct-payments-chart-one.png"
+    assert first.error is None and old_image.is_file()
+    (test_page.parent / "files" / "chart_two.png").write_bytes(PNG)
+    test_page.write_text(TEST_PAGE.replace("chart_one.png", "chart_two.png"), encoding="utf-8")
+    [second] = import_chapters([test_page], content_copy, replace=True)
+    assert second.error is None
+    assert old_image.is_file()  # another chapter may show it: not deleted
+    assert f"{old_image} is no longer shown in this chapter; remove it unless another " \
+        "chapter shows it" in second.notes
+
+
 def test_a_page_that_matches_no_entry_is_reported_not_guessed(
     content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
