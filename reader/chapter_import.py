@@ -273,6 +273,30 @@ def _blocks(lines: list[str]) -> list[list[str]]:
     return blocks
 
 
+def _split_lists(block: list[str]) -> list[list[str]]:
+    """A block's list items apart from the prose around them: a list saved with no blank
+    line before or after it was run into one paragraph with its bullets. A line indented
+    past an item's bullet goes on with that item."""
+    parts: list[list[str]] = []
+    item_indent = None  # the indent of the last item's bullet, while in a list
+    for line in block:
+        bullet = BULLET_RE.match(line)
+        indent = len(line) - len(line.lstrip())
+        if bullet is not None:
+            if item_indent is None:
+                parts.append([])
+            parts[-1].append(line)
+            item_indent = len(bullet.group("indent"))
+        elif item_indent is not None and indent > item_indent:
+            parts[-1][-1] += " " + line.strip()
+        else:
+            if item_indent is not None or not parts:
+                parts.append([])
+            parts[-1].append(line)
+            item_indent = None
+    return parts
+
+
 def _is_chrome_line(line: str) -> bool:
     text = line.strip()
     return text.lower() in CHROME_TEXTS or bool(CAPTION_RE.match(text))
@@ -297,7 +321,9 @@ def read_text_page(path: Path, text: str, finder: EntryFinder) -> ChapterPage:
     if index == 0:
         blocks[0] = blocks[0][1:]
     while index < len(blocks):
-        block = blocks[index]
+        parts = _split_lists(blocks[index])
+        blocks[index:index + 1] = parts
+        block = parts[0]
         index += 1
         first = _one_line(block[0])
         if len(block) == 1 and _meta_line(first, meta, notes):

@@ -799,6 +799,21 @@ def test_a_text_page_keeps_its_nesting_and_its_less_than_signs_as_text(
     assert "- Outer\n    - Inner\n- Outer two" in made
 
 
+def test_a_text_list_with_no_blank_line_around_it_stays_a_list(
+    content_copy: Path, tmp_path: Path
+) -> None:
+    page = tmp_path / "direct_payments.txt"
+    page.write_text("Direct Payments\n\nPayments cover:\n  \u2022 Outer\n    \u2022 Inner\n"
+                    "  \u2022 Outer two, whose line\n      goes on here\n"
+                    "The paragraph after the list.\n\nLast Updated: 3 March 2025\n",
+                    encoding="utf-8")
+    [result] = import_chapters([page], content_copy)
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    # it was one paragraph: "Payments cover: \u2022 Outer \u2022 Inner ..."
+    assert ("Payments cover:\n\n- Outer\n    - Inner\n- Outer two, whose line goes on here"
+            "\n\nThe paragraph after the list.") in made
+
+
 def test_references_resolve_only_when_unambiguous() -> None:
     finder = EntryFinder(load_manual(CONTENT).entries())
     assert finder.reference("Staying Put Procedure").id == "staying-put-policy"  # type: ignore
