@@ -25,7 +25,7 @@ from reader.content_images import IMAGES_FOLDER, MISSING, file_inside, read_imag
 from reader.contents_import import walk_entries, write_contents
 from reader.json_text import parse_json
 from reader.manual import ContentError, Entry, Manual, load_manual
-from reader.page_html import CHROME_TEXTS, PageTooLarge, looks_like_html, read_page_text
+from reader.page_html import CHROME_TEXTS, NotAPage, looks_like_html, read_page_text
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -792,7 +792,7 @@ def read_chapter_page(path: Path, manual: Manual) -> ChapterPage:
         text = read_page_text(path)
     except OSError as exc:
         raise ImportProblem(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    except PageTooLarge as exc:
+    except NotAPage as exc:
         raise ImportProblem(f"{path}: {exc}") from exc
     finder = EntryFinder(manual.entries())
     if looks_like_html(text):

@@ -40,7 +40,11 @@ SAVED_FROM = re.compile(r"saved from url=\(\d+\)(\S+)", re.I)
 MAX_PAGE_BYTES = 10_000_000
 
 
-class PageTooLarge(ValueError):
+class NotAPage(ValueError):
+    """A file that cannot be a page saved from the manual; the message says why."""
+
+
+class PageTooLarge(NotAPage):
     """A file too large to be a saved page of the manual; the message says its size."""
 
 
@@ -52,8 +56,8 @@ def looks_like_html(text: str) -> bool:
 def read_page_text(path: Path) -> str:
     """A saved page's text: HTML in the encoding it declares, text as UTF-8 (else Windows-1252).
 
-    Raises OSError if the file cannot be read, PageTooLarge if it is far too large to be a
-    page of the manual.
+    Raises OSError if the file cannot be read, NotAPage if it cannot be a page of the manual
+    (PageTooLarge: far too large for one).
     """
     with path.open("rb") as handle:
         data = handle.read(MAX_PAGE_BYTES + 1)  # a device or pipe named by mistake ends too
@@ -63,6 +67,10 @@ def read_page_text(path: Path) -> str:
             "page of the manual; is it the right file? Nothing was imported from it")
     if is_utf16(data):  # Notepad's "Unicode", and some browsers' "Save as text"
         return decode_utf16(data).removeprefix("\ufeff")
+    if b"\x00" in data[:65536]:
+        # no text or HTML page holds a NUL byte: its "title" would be a line of binary noise
+        raise NotAPage("it is not a saved page but a binary file (a Word document, a PDF, a "
+                       "picture?); save the page from the browser as HTML or as text")
     sniffed = data[:4096].decode("utf-8", errors="replace")
     if looks_like_html(sniffed):
         from bs4.dammit import UnicodeDammit

@@ -7,6 +7,7 @@ import difflib
 import errno
 import json
 import re
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -950,5 +951,22 @@ def test_a_file_far_larger_than_any_page_is_refused_unread(
                         encoding="utf-8")
     assert run("import-contents", str(contents), "--content", str(content_copy)) == 1
     assert f"error: {contents}: the file is larger than" in capsys.readouterr().err
+    assert {path: path.read_bytes() for path in content_copy.rglob("*")
+            if path.is_file()} == before
+
+
+def test_a_word_file_given_for_a_page_is_named_as_one_not_read_as_text(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = {path: path.read_bytes() for path in content_copy.rglob("*") if path.is_file()}
+    document = tmp_path / "Direct Payments.docx"
+    with zipfile.ZipFile(document, "w") as archive:  # what Word saves: a zip of XML
+        archive.writestr("word/document.xml", "<w:document/>")
+    assert run("import-chapter", str(document), "--content", str(content_copy)) == 1
+    err = capsys.readouterr().err
+    # its "title" was a line of binary noise that matched no entry
+    assert f"error: {document}: it is not a saved page but a binary file" in err
+    assert run("import-contents", str(document), "--content", str(content_copy)) == 1
+    assert f"error: {document}: it is not a saved page" in capsys.readouterr().err
     assert {path: path.read_bytes() for path in content_copy.rglob("*")
             if path.is_file()} == before
