@@ -660,6 +660,13 @@ def _resolve_links(root: Tag, finder: EntryFinder, address: str, online_url: str
         parts = urlsplit(href)
         if href.startswith("#") or parts.scheme in ("mailto", "tel"):
             continue
+        if parts.scheme.lower() not in ("", "http", "https") or "\\" in href:
+            # a script, or a file on a computer or share (S:\Forms\...): the reader opens
+            # none of them, and made relative to the site a share became a web address
+            link.unwrap()
+            notes.append(f'link "{text}" ({href}) is a script or a file on a computer or '
+                         "network share, which the reader never opens; kept as plain text")
+            continue
         absolute = urljoin(address, href)
         host = urlsplit(absolute).netloc.lower()
         if parts.scheme in ("http", "https") and host not in (online_host, page_host):

@@ -586,6 +586,24 @@ def test_a_heading_with_no_text_is_dropped_with_a_note(
     assert "dropped an empty <h3> heading" in result.notes
 
 
+def test_a_link_to_a_script_or_a_shared_file_is_kept_as_its_text(
+    content_copy: Path, test_page: Path
+) -> None:
+    test_page.write_text(TEST_PAGE.replace(
+        "<h3>1.1 Second level</h3>",
+        '<p>Open <a href="javascript:openForm(12)">the referral form</a>, <a href='
+        '"file:///S:/Forms/referral.doc">the shared copy</a> or <a href="\\\\server\\forms'
+        '\\x.doc">the share</a>.</p><h3>1.1 Second level</h3>'), encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy)
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    # the share was made a web address on the manual's site, and each said to be a link to it
+    assert "Open the referral form, the shared copy or the share." in made
+    assert "derbycsc.proceduresonline.com/\\" not in made
+    said = [note for note in result.notes if "never opens; kept as plain text" in note]
+    assert len(said) == 3 and not any("javascript" in note and "online manual" in note
+                                      for note in result.notes)
+
+
 def test_only_images_saved_with_the_page_are_copied_into_the_manual(
     content_copy: Path, test_page: Path
 ) -> None:
