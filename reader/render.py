@@ -38,6 +38,7 @@ EXTERNAL_MARK = "\u2197"  # north-east arrow: "leaves the app"
 # links to open next): paper leaves it out
 SCREEN_ONLY = "screen-only"
 CHANGES_IN_BOX = 25  # about a screenful: see _changes_box
+LIST_RUN = 100  # items in one HTML list at most: see bullet_list
 SCOPE_OPEN = '<div class="scope">'  # what the chapter file's scope block becomes
 DIV_TAG_RE = re.compile(r"<(/?)div\b[^>]*>")
 BOX_HEADING_RE = re.compile(r'\s*<h([1-6])(?: id="(?P<anchor>[^"]*)")?>(?P<text>.*?)</h\1>', re.S)
@@ -370,7 +371,26 @@ the tree.</li>
                 when = f" ({format_date(source.amended)})" if source.amended else ""
                 extra += f'<br/><span class="amended">Amendment{when}: {note}</span>'
             items.append(_entry_item(self.manual, entry, extra))
-        return f"<ul>{''.join(items)}</ul>" if items else "<p>None in this edition.</p>"
+        return bullet_list(items) if items else "<p>None in this edition.</p>"
+
+
+def bullet_list(items: list[str]) -> str:
+    """`<li>` items as one bulleted list, written as lists of LIST_RUN items at most that
+    join without a seam.
+
+    Qt's HTML import marks a whole list changed at each item added to it: 1,500 changes in
+    one list took 18 ms to set, a third of the page's time; in lists of 100 they take 6 ms.
+    The lists before the last give up their space below, and those after the first their
+    space above, so the items are spaced as in one list.
+    """
+    runs = [items[start:start + LIST_RUN] for start in range(0, len(items), LIST_RUN)]
+    parts = []
+    for number, run in enumerate(runs):
+        margins = ([] if number == 0 else ["margin-top: 0px"]) + (
+            [] if number == len(runs) - 1 else ["margin-bottom: 0px"])
+        style = f' style="{"; ".join(margins)}"' if margins else ""
+        parts.append(f"<ul{style}>{''.join(run)}</ul>")
+    return "".join(parts)
 
 
 def _changes_box(changes: list[str]) -> list[str]:
@@ -382,7 +402,7 @@ def _changes_box(changes: list[str]) -> list[str]:
     each time the page opened. Past a screenful the box's edges are off screen anyway.
     """
     title = '<p class="box-title">Changed from the edition read before</p>'
-    items = f"<ul>{''.join(f'<li>{escape(line)}</li>' for line in changes)}</ul>"
+    items = bullet_list([f"<li>{escape(line)}</li>" for line in changes])
     if not changes:
         return [_box("edition", f"{title}<p>No chapter was added, removed or changed.</p>")]
     if len(changes) <= CHANGES_IN_BOX:
