@@ -119,7 +119,7 @@ def _measure(content: Path) -> dict[str, Any]:
     for step in (1, 1, -1, -1):
         timed("text size step, 10 tabs", lambda s=step: window.zoom(s))
         timed("next tab after a text size step", lambda: window.tabs.cycle(1))
-    changes = [f"{entry.label}: changed" for entry in chapters[:CHANGES]]
+    changes = [f"updated: {entry.label}: text changed" for entry in chapters[:CHANGES]]
     for _ in range(3):
         # as an update installed shows it (load_edition would also rebuild the search index)
         timed(f"What's new, {CHANGES} changes", lambda: window._open_in(

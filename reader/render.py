@@ -348,7 +348,7 @@ the tree.</li>
             "text.</p>",
         ]
         if changes is not None:
-            parts += _changes_box(changes)
+            parts += _changes_box(changes, manual)
         for heading, flag, blurb in groups:
             entries = [e for e in manual.entries() if flag in e.flags]
             parts.append(f"<h2>{heading} ({len(entries)})</h2><p>{escape(blurb)}</p>")
@@ -393,7 +393,7 @@ def bullet_list(items: list[str]) -> str:
     return "".join(parts)
 
 
-def _changes_box(changes: list[str]) -> list[str]:
+def _changes_box(changes: list[str], manual: Manual) -> list[str]:
     """What changed from the edition read before, in a box; a list longer than a screenful
     follows the box instead of filling it.
 
@@ -402,13 +402,39 @@ def _changes_box(changes: list[str]) -> list[str]:
     each time the page opened. Past a screenful the box's edges are off screen anyway.
     """
     title = '<p class="box-title">Changed from the edition read before</p>'
-    items = bullet_list([f"<li>{escape(line)}</li>" for line in changes])
     if not changes:
         return [_box("edition", f"{title}<p>No chapter was added, removed or changed.</p>")]
+    by_label = {}
+    for entry in manual.entries():
+        by_label.setdefault(entry.label, entry)
+    items = bullet_list([f"<li>{_change_html(line, by_label)}</li>" for line in changes])
     if len(changes) <= CHANGES_IN_BOX:
         return [_box("edition", title + items)]
     return [_box("edition", f"{title}<p>{len(changes):,} changes, each listed below.</p>"),
             items]
+
+
+# how ContentDiff.lines() begins a line for a chapter this edition holds ("removed: " is one
+# it does not: that line stays plain, and says so)
+CHANGE_IN_EDITION = ("added: ", "updated: ")
+
+
+def _change_html(line: str, by_label: dict[str, Entry]) -> str:
+    """A line of what changed, with the chapter it names as a link to it in this edition:
+    "updated: <a>6.7.6 Staying Put Policy</a>: text changed"."""
+    kind = next((kind for kind in CHANGE_IN_EDITION if line.startswith(kind)), None)
+    if kind is None:
+        return escape(line)
+    rest = line[len(kind):]
+    # the label alone, or before ": " and what changed; a title may hold ": " itself
+    found = len(rest)
+    while found != -1 and rest[:found] not in by_label:
+        found = rest.rfind(": ", 0, found)
+    if found == -1:  # a line kept by an older reader, or an entry since renamed
+        return escape(line)
+    entry = by_label[rest[:found]]
+    return (f'{escape(kind)}<a class="internal" href="{chapter_href(entry)}">'
+            f"{escape(rest[:found])}</a>{escape(rest[found:])}")
 
 
 def too_complex_problem(source: ChapterSource, exc: PageTooComplex) -> Problem:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QTextDocument
 
+from reader.content_update import diff_contents
 from reader.manual import load_manual
 from reader.render import ChapterRenderer
 from reader.resources import stylesheet
+from reader.ui.chapter_view import ChapterView
 
 from ..conftest import CONTENT
 
@@ -68,3 +74,46 @@ def test_short_lists_read_as_one_list(qapp, page_html: str, theme: str) -> None:
         return found
 
     assert places(runs) == places(one)
+
+
+def _update(tmp_path: Path) -> Path:
+    """The bundled manual with 1.1.2 and 1.1.3 swapped, a chapter added and 10.3 removed."""
+    content = tmp_path / "update"
+    shutil.copytree(CONTENT, content)
+    path = content / "contents.json"
+    contents = json.loads(path.read_text(encoding="utf-8"))
+    items = contents["sections"][0]["items"][0]["items"]
+    items[1]["number"], items[2]["number"] = "1.1.3", "1.1.2"
+    items.append({"type": "chapter", "id": "a-new-chapter", "number": "1.1.21",
+                  "title": "A New Chapter: With a Colon"})
+    contents["sections"][9]["items"].pop()
+    path.write_text(json.dumps(contents), encoding="utf-8")
+    return content
+
+
+def _links(view: ChapterView) -> dict[str, str]:
+    """The page's links as a person sees them: text -> where it leads."""
+    found, block = {}, view.document().begin()
+    while block.isValid():
+        for each in block:
+            part = each.fragment()
+            if part.charFormat().isAnchor():
+                href = part.charFormat().anchorHref()
+                found[part.text()] = href
+        block = block.next()
+    return found
+
+
+def test_each_chapter_in_the_list_of_changes_opens_from_it(window, tmp_path: Path) -> None:
+    update = load_manual(_update(tmp_path))
+    window.load_edition(update, changes=diff_contents(window.manual, update).lines())
+    text = window.chapter.toPlainText()
+    assert "updated: 1.1.2 Diversity and Heritage: renumbered (was 1.1.3)" in text
+    assert "removed: 10.3 Amendments" in text
+    links = _links(window.chapter)
+    assert "10.3 Amendments" not in links  # not in this edition: the line says so, no link
+    for label in ("1.1.2 Diversity and Heritage", "1.1.3 A Strengths Based Approach",
+                  "1.1.21 A New Chapter: With a Colon"):
+        window.show_whats_new()
+        window.chapter.anchorClicked.emit(QUrl(links[label]))
+        assert window.chapter.toPlainText().startswith(label)
