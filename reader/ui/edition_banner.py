@@ -16,6 +16,7 @@ from reader.ui.outside_open import open_outside
 from reader.ui.tooltips import plain_tooltip
 
 WORD_JOINER = "\u2060"  # invisible; no line may break on either side of it
+BREAK_HERE = "\u200b"  # invisible; a line may break here, as at a space
 # a web address in a notice, without the full stop or comma that may follow it
 WEB_ADDRESS = re.compile(r"https?://\S+?(?=[.,;:]?(?:\s|$))")
 
@@ -103,8 +104,12 @@ def _linked(notice: str) -> tuple[str, int]:
     for match in WEB_ADDRESS.finditer(notice):
         address = match.group()
         # Qt may break a line after "https://", leaving the scheme alone at a line's end and
-        # the address in two pieces; a word joiner keeps the scheme with the rest
-        shown = escape(address).replace("://", "://" + WORD_JOINER)
+        # the address in two pieces; a word joiner keeps the scheme with the rest. Unbroken,
+        # the address was cut off at the notice's edge in a window half a screen wide: it
+        # may break after a dot or a slash of the rest instead
+        scheme, _, rest = escape(address).partition("://")
+        rest = re.sub(r"([./])(?=.)", r"\1" + BREAK_HERE, rest)
+        shown = f"{scheme}://{WORD_JOINER}{rest}"
         parts += [escape(notice[end:match.start()]),
                   f'<a href="{escape(address)}">{shown}</a>']
         links, end = links + 1, match.end()
