@@ -7,7 +7,7 @@ import re
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from reader.outside_links import leaving_hint
@@ -37,6 +37,7 @@ class EditionBanner(QFrame):
     for this session."""
 
     status_message = Signal(str)  # what became of a click on the notice's address
+    left = Signal()  # Esc: the keys go back to the page being read
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +87,18 @@ class EditionBanner(QFrame):
             if links else Qt.TextInteractionFlag.NoTextInteraction)
         self.label.setAccessibleName(self.notice)  # read out as written, joiner or not
         self.setVisible(bool(text))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter on a button of the notice presses it, as on its link: outside a dialog Qt's
+        buttons take Space only, and Enter did nothing. Esc leaves the notice for the page."""
+        focused = self.focusWidget()
+        if (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and focused in (self.whats_new_button, self.close_button)):
+            focused.click()
+        elif event.key() == Qt.Key.Key_Escape:
+            self.left.emit()
+        else:
+            super().keyPressEvent(event)
 
     def _hint_link(self, href: str) -> None:
         # as plain text: Qt shows a tip with a tag in it as HTML, and the address comes from

@@ -248,6 +248,7 @@ class MainWindow(QMainWindow):
         self._changes_listed = False
         self.banner.whats_new_button.clicked.connect(self._whats_new_from_banner)
         self.banner.status_message.connect(self.show_status)
+        self.banner.left.connect(lambda: self.chapter.setFocus(Qt.FocusReason.OtherFocusReason))
         self._edition_age_checked = date.min
         self.check_edition_age(today or date.today())
         self.new_tab()

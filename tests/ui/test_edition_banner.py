@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 
 from reader.ui.edition_banner import EditionBanner
+
+from .conftest import activate
 
 NOTICE = ("This edition is dated 1 March 2025, more than a year ago. The procedures may have "
           "changed since. Check the online manual at https://derbycsc.proceduresonline.com/ "
@@ -25,3 +29,41 @@ def test_the_online_address_fits_a_notice_half_a_screen_wide(qtbot, points, widt
     banner.show_notice(NOTICE, whats_new=True)
     # the window gives the notice this much, whatever the notice would like
     assert banner.minimumSizeHint().width() <= width
+
+
+CHANGED = ("The manual has changed since you last used the reader: this is the edition of 1 "
+           "March 2025, and you last read the edition of 2 September 2024. What's new lists "
+           "what changed. " + NOTICE)
+
+
+def _notice_shown(qtbot, window) -> None:
+    window.banner.show_notice(CHANGED, whats_new=True)  # as a start after an update says it
+    activate(qtbot, window)
+
+
+def test_enter_on_the_notices_whats_new_opens_it(qtbot, window) -> None:
+    """Outside a dialog, Qt's buttons take Space only: Enter, as on the notice's link just
+    before it, did nothing."""
+    _notice_shown(qtbot, window)
+    window.banner.whats_new_button.setFocus()
+    qtbot.keyClick(window.banner.whats_new_button, Qt.Key.Key_Return)
+    assert window.chapter.toPlainText().startswith("What's new in this edition")
+    assert QApplication.focusWidget() is window.chapter
+
+
+def test_enter_on_the_notices_close_button_hides_it(qtbot, window) -> None:
+    _notice_shown(qtbot, window)
+    window.banner.close_button.setFocus()
+    qtbot.keyClick(window.banner.close_button, Qt.Key.Key_Enter)
+    assert not window.banner.isVisible()
+
+
+def test_esc_in_the_notice_goes_back_to_the_page(qtbot, window) -> None:
+    """From the contents, Tab reaches the notice's link; Esc there went nowhere."""
+    _notice_shown(qtbot, window)
+    window.contents.tree.setFocus()
+    qtbot.keyClick(window.contents.tree, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is window.banner.label
+    qtbot.keyClick(window.banner.label, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.chapter
+    assert window.banner.isVisible()  # left, not hidden: it is still there to read
