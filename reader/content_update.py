@@ -247,9 +247,12 @@ def _install(archive: Path, progress: Progress | None, bundled: Path, root: Path
     _report(progress, "Installed", 1, 1)
     log.info("installed the edition of %s from %s into %s (%s)", manifest.edition, archive,
              final, diff.summary())
+    # its folder alone does not say so: a switch cut short (the disk full as the pointer was
+    # written) leaves the folder, never used, and the next try was then "installed before"
+    in_use_before = previous_installed is not None and previous_installed.path == final
     return InstallResult(
         edition=manifest.edition, path=final, previous=current, diff=diff,
-        files=len(manifest.files), already_installed=already,
+        files=len(manifest.files), already_installed=already and in_use_before,
     )
 
 

@@ -170,6 +170,24 @@ def test_installing_the_same_archive_again_changes_nothing(archive: Path) -> Non
     assert _editions() == [first.path.name]
 
 
+def test_a_switch_cut_short_is_not_installed_before_at_the_next_try(
+        archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk full as the switch is written: the edition's folder is left, never used, and
+    the next try said the edition was "installed before" instead of what it changed."""
+    from reader import content_update
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(content_update, "_write_pointer", disk_full)
+        with pytest.raises(ContentUpdateError, match="No space left on device"):
+            install_content(archive)
+    assert active_content_dir(CONTENT) == CONTENT  # the bundled edition, as before
+    again = install_content(archive)
+    assert not again.already_installed
+
+
 def _install_v1(archive: Path) -> tuple[Path, bytes]:
     result = install_content(archive)
     return result.path, (data_dir() / POINTER_NAME).read_bytes()
