@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
 from reader.atomic_file import write_json_atomic
+from reader.file_lock import locked
 from reader.json_text import parse_json
 from reader.text_encoding import decode_saved_text
 from reader.text_size import clamped
 from reader.userdata import config_dir, read_versioned_json
+
+log = logging.getLogger(__name__)
 
 SETTINGS_FORMAT = 1
 THEMES = ("system", "light", "dark", "high-contrast")
@@ -44,34 +48,69 @@ def load_settings() -> tuple[Settings, str | None]:
     """Settings from disk; a damaged file is set aside and the notice says so once."""
     loaded = read_versioned_json(settings_path(), "settings", SETTINGS_FORMAT)
     stored = loaded.data.get("settings", {})
-    if not isinstance(stored, dict):  # the whole group unreadable: every value is a default
-        stored = {field.name: None for field in fields(Settings)}
-    defaults, values, unread = Settings(), {}, []
-    for field in fields(Settings):  # a key this version does not know is left alone
-        if field.name not in stored:
-            continue
-        value = stored[field.name]
-        # exactly the default's type: true is no number of months, "3" no zoom step
-        if type(value) is type(getattr(defaults, field.name)):
-            values[field.name] = value
-        else:
-            unread.append(field.name)
+    if isinstance(stored, dict):
+        values, unread = _usable(stored)
+    else:  # the whole group unreadable: every value is a default
+        values, unread = {}, {field.name: "unread" for field in fields(Settings)}
+        log.warning("settings file %s: \"settings\" is %s, not an object; the defaults are "
+                    "used", settings_path(), type(stored).__name__)
+    for name, why in unread.items():  # for whoever edited the file: what it held
+        if why != "unread":
+            log.warning("settings file %s: %s is %s; the default is used", settings_path(),
+                        name, why)
+    settings = Settings(**values).checked()
+    for name, value in values.items():
+        if getattr(settings, name) != value:
+            log.info("settings file %s: %s is %r, past the last there is; %r is used",
+                     settings_path(), name, value, getattr(settings, name))
     notice = loaded.notice
     if unread:  # a hand-edited file: those values fall back alone, and the person is told
         notice = (f"Some of your settings could not be read ({', '.join(unread)}), so "
                   "those are back to their defaults.")
-    return Settings(**values).checked(), notice
+    return settings, notice
 
 
-def save_settings(settings: Settings) -> None:
+def _usable(stored: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The values of `stored` this version can use, by name; and why each it cannot use (of
+    the wrong type, or out of range) is put back to its default, by name."""
+    defaults, values, unread = Settings(), {}, {}
+    for field in fields(Settings):  # a key this version does not know is left alone
+        if field.name not in stored:
+            continue
+        value = stored[field.name]
+        default = getattr(defaults, field.name)
+        # exactly the default's type: true is no number of months, "3" no zoom step
+        if type(value) is not type(default):
+            unread[field.name] = f"{value!r}, not a {type(default).__name__}"
+            continue
+        usable = getattr(replace(defaults, **{field.name: value}).checked(), field.name)
+        if usable == value or usable != default:
+            # or the nearest there is: large text from an earlier version stays large
+            values[field.name] = value
+        else:  # no theme "purple", no warning at 0 or 500 months: said, not quietly undone
+            unread[field.name] = f"{value!r}, not one this reader can use"
+    return values, unread
+
+
+def save_settings(settings: Settings, before: Settings | None = None) -> None:
     """Write the settings, keeping what the file holds that this version does not know: a
     newer reader sharing the profile (after an upgrade rolled back, or two versions on one
-    machine) keeps its own settings."""
-    held = _held(settings_path())
-    stored = held.get("settings")
-    others = stored if isinstance(stored, dict) else {}
-    write_json_atomic(settings_path(), {
-        **held, "format": SETTINGS_FORMAT, "settings": {**others, **asdict(settings)}})
+    machine) keeps its own settings.
+
+    With `before` (what this window had), only the values changed since are written: another
+    window of the reader may have saved its own choices in the meantime, and keeps them."""
+    path = settings_path()
+    with locked(path):  # two windows saving at once: one reads and writes at a time
+        held = _held(path)
+        stored = held.get("settings")
+        others = stored if isinstance(stored, dict) else {}
+        mine = asdict(settings)
+        if before is not None:
+            kept, _unread = _usable(others)  # a value this version cannot use is replaced
+            mine = {**mine, **kept, **{name: value for name, value in mine.items()
+                                       if value != getattr(before, name)}}
+        write_json_atomic(path, {
+            **held, "format": SETTINGS_FORMAT, "settings": {**others, **mine}})
 
 
 def _held(path: Path) -> dict[str, Any]:

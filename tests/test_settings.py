@@ -166,8 +166,10 @@ def test_a_save_that_fails_keeps_the_old_settings_and_leaves_nothing_behind(
         patch.setattr(os, "fsync", full_disk)
         save_settings(Settings(theme="light"))
     assert load_settings() == (Settings(theme="dark"), None)
-    # a hidden half-written file left at each failed save would pile up in the profile
-    assert [p.name for p in settings_path().parent.iterdir()] == [settings_path().name]
+    # a hidden half-written file left at each failed save would pile up in the profile (the
+    # empty lock file stays, as beside bookmarks.json)
+    assert sorted(p.name for p in settings_path().parent.iterdir()) == [
+        "settings.json", "settings.json.lock"]
 
 
 def test_a_save_leaves_another_readers_write_in_progress_alone() -> None:
@@ -335,3 +337,70 @@ def test_a_stand_in_home_folder_someone_else_set_up_is_not_used(
     assert load_settings()[0].theme == "dark"
     assert not any(theirs.iterdir())  # the person's settings went to a folder of their own
     assert settings_path().parent.parent.parent == tmp_path
+
+
+def test_two_windows_keep_each_others_changes() -> None:
+    # two windows open (the icon clicked twice): one chooses the dark theme, then the other,
+    # which still holds what both read at start, makes the text larger
+    started = load_settings()[0]
+    save_settings(replace(started, theme="dark"), started)
+    save_settings(replace(started, zoom_steps=2), started)
+    assert load_settings() == (Settings(theme="dark", zoom_steps=2), None)
+
+
+def test_a_save_while_another_window_saves_waits_or_says_so(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader import file_lock
+
+    save_settings(Settings(theme="dark"))
+    monkeypatch.setattr(file_lock, "WAIT_SECONDS", 0)
+    with file_lock.locked(settings_path()), pytest.raises(OSError, match="another reader"):
+        save_settings(Settings(zoom_steps=1), Settings())  # the other window, mid-save
+    assert load_settings()[0] == Settings(theme="dark")
+
+
+def test_a_value_this_version_cannot_use_is_replaced_at_the_next_save() -> None:
+    # else the person is told "could not be read" at every start, with no way to stop it
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_text('{"format": 1, "settings": {"stale_after_months": "six"}}')
+    settings, _notice = load_settings()
+    save_settings(replace(settings, theme="dark"), settings)
+    assert load_settings() == (Settings(theme="dark"), None)
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("theme", "purple"),
+    ("stale_after_months", 0),  # meant as "never", perhaps
+    ("stale_after_months", 500),
+])
+def test_a_value_out_of_range_is_said_and_logged(
+        name: str, value: object, caplog: pytest.LogCaptureFixture) -> None:
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_text(json.dumps(
+        {"format": 1, "settings": {"zoom_steps": 2, name: value}}))
+    with caplog.at_level(logging.WARNING, logger="reader.settings"):
+        settings, notice = load_settings()
+    assert settings == Settings(zoom_steps=2)  # the good value is kept
+    assert notice == (f"Some of your settings could not be read ({name}), so those are "
+                      "back to their defaults.")
+    # whoever edited the file learns what it held, and that the default is used instead
+    assert f"{name} is {value!r}, not one this reader can use; the default is used" in (
+        caplog.text)
+
+
+def test_readme_names_every_setting_it_can_preset_and_its_range() -> None:
+    from dataclasses import fields
+
+    from reader.settings import THEMES
+
+    text = (REPO / "README.md").read_text("utf-8")
+    preset = text[text.index("**Presetting a user's settings**"):]
+    preset = " ".join(preset[:preset.index("\n\n")].split())
+    assert all(f"`{field.name}`" in preset for field in fields(Settings))
+    assert all(f'`"{theme}"`' in preset for theme in THEMES)
+    assert f"`zoom_steps` ({MIN_STEPS} to {MAX_STEPS} steps" in preset
+    # the example given works as it says
+    settings_path().parent.mkdir(parents=True)
+    example = preset[preset.index("`{") + 1:preset.index("}`") + 1]
+    settings_path().write_text(example)
+    assert load_settings() == (Settings(theme="high-contrast", zoom_steps=2), None)

@@ -1051,9 +1051,10 @@ class MainWindow(QMainWindow):
         self.check_edition_age(date.today())
 
     def _change_settings(self, settings: Settings) -> None:
-        self.settings = settings
+        # only what changed here is saved: another window's choices since are kept
+        before, self.settings = self.settings, settings
         try:
-            save_settings(settings)
+            save_settings(settings, before)
         except OSError as exc:
             log.error("cannot save settings: %s", exc)
             self.show_status(f"Your settings could not be saved ({exc.strerror}); they apply "

@@ -21,7 +21,7 @@ from reader.ui.main_window import MainWindow
 from ..conftest import CONTENT, tooltip_as_seen
 from ..contrast import contrast_ratio
 from .accessibility import controls_missing_accessible_names
-from .conftest import activate
+from .conftest import activate, shown_window
 
 
 def test_export_to_pdf_has_the_chapter_and_the_uncontrolled_copy_footer(window, tmp_path):
@@ -643,6 +643,16 @@ def test_preferences_change_theme_and_edition_warning(qtbot, window, monkeypatch
     assert not window.banner.isVisible()
     assert window.themes.theme == "dark"
     window.set_theme("light")
+
+
+def test_two_windows_each_keep_the_others_choice(qtbot) -> None:
+    # the icon clicked twice: a theme chosen in one window must not be undone by a larger
+    # text chosen in the other, or the next start comes back light
+    first, second = shown_window(qtbot), shown_window(qtbot)
+    first.set_theme("dark")
+    second.zoom(+1)
+    assert load_settings()[0] == Settings(theme="dark", zoom_steps=1)
+    first.set_theme("light")
 
 
 def test_a_closed_window_starts_no_search_thread(window: MainWindow) -> None:
