@@ -19,6 +19,14 @@ log = logging.getLogger(__name__)
 
 SETTINGS_FORMAT = 1
 THEMES = ("system", "light", "dark", "high-contrast")
+# each setting as the person knows it, from the menus and Preferences, for a notice
+PLAIN_NAMES = {
+    "theme": "the theme",
+    "stale_after_months": "when to warn that the edition may be out of date",
+    "zoom_steps": "the text size",
+    "restore_session": "reopening the tabs at start",
+    "caret_browsing": "caret browsing",
+}
 
 
 @dataclass(frozen=True)
@@ -65,8 +73,10 @@ def load_settings() -> tuple[Settings, str | None]:
                      settings_path(), name, value, getattr(settings, name))
     notice = loaded.notice
     if unread:  # a hand-edited file: those values fall back alone, and the person is told
-        notice = (f"Some of your settings could not be read ({', '.join(unread)}), so "
-                  "those are back to their defaults.")
+        # in the words of the menus: "zoom_steps" means nothing to the person (the log has it)
+        names = "; ".join(PLAIN_NAMES.get(name, name) for name in unread)
+        notice = (f"Some of your settings could not be read ({names}), so those are back to "
+                  "their defaults.")
     return settings, notice
 
 

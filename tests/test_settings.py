@@ -96,8 +96,9 @@ def test_a_hand_broken_value_falls_back_alone() -> None:
     settings, notice = load_settings()
     assert settings == Settings(theme="dark")
     # said, not silently written over at the next save; a key this version lacks is no fault
-    assert notice == ("Some of your settings could not be read (stale_after_months, "
-                      "zoom_steps, restore_session), so those are back to their defaults.")
+    assert notice == ("Some of your settings could not be read (when to warn that the edition "
+                      "may be out of date; the text size; reopening the tabs at start), so "
+                      "those are back to their defaults.")
 
 
 def test_large_text_from_an_earlier_version_stays_as_large_as_it_can_be() -> None:
@@ -114,7 +115,7 @@ def test_true_is_no_number_of_months() -> None:
     settings_path().parent.mkdir(parents=True)
     settings_path().write_text('{"format": 1, "settings": {"stale_after_months": true}}')
     settings, notice = load_settings()
-    assert settings.stale_after_months == 6 and notice and "stale_after_months" in notice
+    assert settings.stale_after_months == 6 and notice and "edition may be out of" in notice
 
 
 def test_no_months_is_no_age_for_the_edition_banner() -> None:
@@ -368,20 +369,20 @@ def test_a_value_this_version_cannot_use_is_replaced_at_the_next_save() -> None:
     assert load_settings() == (Settings(theme="dark"), None)
 
 
-@pytest.mark.parametrize(("name", "value"), [
-    ("theme", "purple"),
-    ("stale_after_months", 0),  # meant as "never", perhaps
-    ("stale_after_months", 500),
+@pytest.mark.parametrize(("name", "value", "said"), [
+    ("theme", "purple", "the theme"),
+    ("stale_after_months", 0, "when to warn that the edition may be out of date"),  # "never"?
+    ("stale_after_months", 500, "when to warn that the edition may be out of date"),
 ])
 def test_a_value_out_of_range_is_said_and_logged(
-        name: str, value: object, caplog: pytest.LogCaptureFixture) -> None:
+        name: str, value: object, said: str, caplog: pytest.LogCaptureFixture) -> None:
     settings_path().parent.mkdir(parents=True)
     settings_path().write_text(json.dumps(
         {"format": 1, "settings": {"zoom_steps": 2, name: value}}))
     with caplog.at_level(logging.WARNING, logger="reader.settings"):
         settings, notice = load_settings()
     assert settings == Settings(zoom_steps=2)  # the good value is kept
-    assert notice == (f"Some of your settings could not be read ({name}), so those are "
+    assert notice == (f"Some of your settings could not be read ({said}), so those are "
                       "back to their defaults.")
     # whoever edited the file learns what it held, and that the default is used instead
     assert f"{name} is {value!r}, not one this reader can use; the default is used" in (
@@ -404,3 +405,12 @@ def test_readme_names_every_setting_it_can_preset_and_its_range() -> None:
     example = preset[preset.index("`{") + 1:preset.index("}`") + 1]
     settings_path().write_text(example)
     assert load_settings() == (Settings(theme="high-contrast", zoom_steps=2), None)
+
+
+def test_every_setting_has_a_name_a_person_knows() -> None:
+    from dataclasses import fields
+
+    from reader.settings import PLAIN_NAMES
+
+    assert set(PLAIN_NAMES) == {field.name for field in fields(Settings)}
+    assert not [name for name in PLAIN_NAMES.values() if "_" in name]
