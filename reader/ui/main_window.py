@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         # an installed update passed over for the bundled edition: said above every page
         self.content_notice = content_notice
         self.settings = settings or Settings()
+        self._settings_unsaved: str | None = None  # why the last save failed, once said
         self.renderer = ChapterRenderer(manual)
         self.contents = ContentsPane(manual, self)
         self.search_box = SearchBox(self)
@@ -1057,8 +1058,13 @@ class MainWindow(QMainWindow):
             save_settings(settings, before)
         except OSError as exc:
             log.error("cannot save settings: %s", exc)
+            if exc.strerror == self._settings_unsaved:
+                return  # said already: with a file IT made read-only, each Ctrl+Plus hid the size
+            self._settings_unsaved = exc.strerror
             self.show_status(f"Your settings could not be saved ({exc.strerror}); they apply "
                              "until you close the reader")
+        else:
+            self._settings_unsaved = None
 
     # content updates ---------------------------------------------------------------------------
 

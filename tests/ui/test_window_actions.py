@@ -655,6 +655,27 @@ def test_two_windows_each_keep_the_others_choice(qtbot) -> None:
     first.set_theme("light")
 
 
+def test_settings_made_read_only_are_said_once_and_the_text_size_still_shows(
+        window, monkeypatch) -> None:
+    import os
+
+    from reader.settings import save_settings, settings_path
+
+    save_settings(Settings())
+    real_access = os.access
+    # as IT may lock them (tests run as root, to whom every file is writable)
+    monkeypatch.setattr(os, "access", lambda path, mode: False if Path(path) ==
+                        settings_path().resolve() else real_access(path, mode))
+    window.zoom(+1)
+    assert window.statusBar().currentMessage() == (
+        "Your settings could not be saved (the file is read-only); they apply until you "
+        "close the reader")
+    window.zoom(+1)  # said once is enough: the person wants to see the size now
+    assert window.statusBar().currentMessage().startswith("Text size 121%")
+    assert window.settings.zoom_steps == 2
+    window.zoom(0)
+
+
 def test_a_closed_window_starts_no_search_thread(window: MainWindow) -> None:
     window.close()
     window.start_search()  # as a paint's callback arriving just after the close would
