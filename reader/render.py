@@ -245,10 +245,23 @@ class ChapterRenderer:
             heading = f"{container.number}. {container.title}" if container else ""
         if container is None:
             return ""
-        others = [e for e in _entries_of(container) if e.id != entry.id]
-        if not others:  # the only entry of its group
+        if isinstance(container, Section):
+            # an entry of the section itself ("Our Pledge to Children in Care" in 6): its
+            # subsections by name, not all their chapters in one list, where a subsection's
+            # See also would read as one of the whole section
+            items = [_subsection_item(item) if isinstance(item, Subsection)
+                     else _entry_item(self.manual, item)
+                     for item in container.items
+                     if not (isinstance(item, Entry) and item.id == entry.id)]
+            lead = ""
+        else:
+            items = [_entry_item(self.manual, e) for e in container.entries if e.id != entry.id]
+            # the manual's words over the list ("In an emergency, please refer to the
+            # following procedures:"): a chapter opened from search says them too
+            lead = f'<p class="lead">{escape(container.lead)}</p>' if container.lead else ""
+        if not items:  # the only entry of its group
             return ""
-        return f"<h2>Also in {escape(heading)}</h2>" + _entry_list(self.manual, others)
+        return f"<h2>Also in {escape(heading)}</h2>{lead}<ul>{''.join(items)}</ul>"
 
     def section_page(self, number: str) -> Page | None:
         """A section's or subsection's overview: its entries as links."""
@@ -503,8 +516,10 @@ def _box(kind: str, inner: str) -> str:
     )
 
 
-def _entries_of(container: Section | Subsection) -> list[Entry]:
-    return list(container.entries() if isinstance(container, Section) else container.entries)
+def _subsection_item(sub: Subsection) -> str:
+    """A subsection as a list item: a link to its overview page."""
+    return (f'<li><a class="internal" href="{SECTION_SCHEME}:{escape(sub.number)}">'
+            f'<span class="number">{escape(sub.number)}</span> {escape(sub.title)}</a></li>')
 
 
 def _entry_list(manual: Manual, entries: list[Entry]) -> str:

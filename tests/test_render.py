@@ -469,3 +469,30 @@ def test_a_picture_that_cannot_be_shown_says_so_and_why(content_copy: Path) -> N
     assert 'src="images/logo.png"' in page.html  # a picture it may show stays a picture
     assert [p.message.split('"')[1] for p in page.problems if p.message.startswith("image")] == [
         "images/chart.svg", "images/gone.png"]
+
+
+def test_a_chapter_of_6_1_keeps_its_subsections_emergency_lead(renderer: ChapterRenderer) -> None:
+    # the manual's words over 6.1's list: a chapter opened from search must say so too
+    text = html_to_text(renderer.page_for(renderer.manual.find("6.1.1")).html)
+    also = text[text.index("Also in 6.1 Care Planning and Family Time"):]
+    assert also.startswith("Also in 6.1 Care Planning and Family Time\n\n"
+                           "In an emergency, please refer to the following procedures:\n\n"
+                           "• 6.1.2 Decision to Look After")
+
+
+def test_an_entry_of_a_section_lists_its_subsections_not_all_their_chapters(
+        renderer: ChapterRenderer) -> None:
+    # "Our Pledge to Children in Care" sits in 6 itself, beside 6.1 to 6.7
+    pledge = renderer.manual.find("our-pledge-to-children-in-care")
+    text = html_to_text(renderer.page_for(pledge).html)
+    also = text[text.index("Also in 6. Children in Care"):]
+    assert "• 6.1 Care Planning and Family Time\n• 6.2 Children Involved" in also
+    assert "• 6.7 Leaving Care" in also
+    # a See also of 6.1 is not passed off as one of the whole section
+    assert "6.1.1" not in also and "NICE" not in also
+    # a section with no subsections still lists its entries
+    standards = next(e for e in renderer.manual.entries()
+                     if e.title == "Adoption National Minimum Standards")
+    text = html_to_text(renderer.page_for(standards).html)
+    assert "• 8.2 Adoption Panel (online only)" in text
+
