@@ -607,6 +607,7 @@ class _TextExtractor(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.out: list[str] = []
         self.lists: list[int | None] = []  # per open list: the next number, None for bullets
+        self.items = 0  # list items open: a line break in one starts a line under its text
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "ul":
@@ -615,11 +616,16 @@ class _TextExtractor(HTMLParser):
             start = dict(attrs).get("start") or "1"
             self.lists.append(int(start) if start.isdigit() else 1)
         if tag == "li":
+            self.items += 1
             number = self.lists[-1] if self.lists else None
             mark = "\u2022" if number is None else f"{number}."
             if number is not None:
                 self.lists[-1] = number + 1  # steps in a procedure keep their numbers
             self.out.append(f"\n{ITEM_START}" + "  " * max(len(self.lists) - 1, 0) + f"{mark} ")
+        elif tag == "br" and self.items:
+            # an entry's note under it ("Note: please refer to: ..."), indented as its text
+            # so that it is not read as the start of something else
+            self.out.append(f"\n{ITEM_START}" + "  " * max(len(self.lists) - 1, 0) + "  ")
         elif tag == "br":
             self.out.append("\n")
         elif tag in self.BLOCKS:
@@ -630,6 +636,9 @@ class _TextExtractor(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
+            self.items = min(self.items, len(self.lists))  # items HTML left unclosed
+        if tag == "li" and self.items:
+            self.items -= 1
         if tag in self.BLOCKS:
             self.out.append("\n\n")
 

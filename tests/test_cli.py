@@ -104,7 +104,7 @@ def test_a_sections_list_carries_each_entrys_note(capsys: pytest.CaptureFixture[
     assert main(["show", "8"]) == 0
     out = capsys.readouterr().out
     assert ("8.1 Assessment and Approval of Prospective Adopters (online only)\n"
-            "Note: please refer to: Adoption East Midlands") in out
+            "  Note: please refer to: Adoption East Midlands") in out
 
 
 def test_the_only_entry_of_its_group_lists_no_empty_group(

@@ -496,3 +496,9 @@ def test_an_entry_of_a_section_lists_its_subsections_not_all_their_chapters(
     text = html_to_text(renderer.page_for(standards).html)
     assert "• 8.2 Adoption Panel (online only)" in text
 
+
+def test_a_note_in_a_list_stays_with_its_item_in_plain_text(renderer: ChapterRenderer) -> None:
+    text = html_to_text(renderer.page_for(renderer.manual.find("8.1")).html)
+    assert ("• 8.2 Adoption Panel (online only)\n"
+            "  Note: please refer to: Adoption East Midlands\n"
+            "• 8.3 Placement for Adoption") in text
