@@ -192,10 +192,14 @@ class ChapterRenderer:
         if entry.flags:
             parts.append(f'<p class="meta">{badges_html(entry)}</p>')
         parts += self._notes(entry)
+        # a See also names a document outside the manual: the online manual does not hold
+        # its text, only a link to it in its contents
+        follow = ("Its link is in the online manual's contents" if entry.kind == "see_also"
+                  else "Read it in the online manual")
         notice = (
             f"<p><b>{what}</b></p>"
             + (f"<p>{why}</p>" if why else "")
-            + f"<p>Read it in the online manual{link}.</p>"
+            + f"<p>{follow}{link}.</p>"
         )
         parts.append(_box("notice", notice))
         parts.append(self._siblings(entry))

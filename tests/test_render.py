@@ -140,6 +140,10 @@ def test_external_see_also_is_explained(renderer: ChapterRenderer) -> None:
     text = html_to_text(renderer.page_for(entry).html)
     assert text.startswith("See also: HMPPS")  # not taken for a chapter of this manual
     assert "a reference to a document outside this manual" in text
+    # the online manual has a link to it, not its text
+    assert ("Its link is in the online manual's contents: derbycsc.proceduresonline.com "
+            "\u2197.") in text
+    assert "Read it in the online manual" not in text
 
 
 def test_section_page_lists_subsections_lead_and_entries(renderer: ChapterRenderer) -> None:
