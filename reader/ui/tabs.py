@@ -6,9 +6,17 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
-from PySide6.QtWidgets import QAbstractButton, QStyle, QTabBar, QTabWidget, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QStyle,
+    QStyleOptionTab,
+    QTabBar,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
 
 from reader.navigation import BackForward, Place
 from reader.session import MAX_TABS
@@ -20,6 +28,8 @@ CLOSED_KEPT = MAX_TABS
 TAB_TEXT_MAX = 32  # characters on a tab; the tooltip has the whole title
 CATCH_UP_MS = 50  # between redraws of tabs not shown after a theme or text size change
 TAB_TEXT_MIN = 14  # characters a tab keeps however many are open: "6.4.3 Looked A…"
+# pixels between a close button and its tab's right edge, as the Fusion style leaves them
+CLOSE_EDGE_ROOM = 12
 
 
 @dataclass(frozen=True)
@@ -42,12 +52,34 @@ class TabCloseButton(QAbstractButton):
         super().__init__(bar)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+W closes a tab from the keyboard
         self.setToolTip("Close this tab (Ctrl+W)")
-        self.resize(self.sizeHint())
+        self.edge_room = 0  # pixels on its right kept clear of the cross
+        self.fit()
+
+    def fit(self) -> None:
+        """Size it for its tab bar's style: a style that puts the button against the tab's
+        edge (the high contrast theme's tab borders) gets the room it left out inside it."""
+        self.edge_room = 0
+        bar = self.parentWidget()
+        # on the right only: where the style puts it on the left (macOS), its edge is its own
+        if isinstance(bar, ReadingTabBar) and bar.close_side() == QTabBar.ButtonPosition.RightSide:
+            option = QStyleOptionTab()
+            option.rect = QRect(0, 0, 200, 30)
+            option.shape = bar.shape()
+            option.rightButtonSize = self.sizeHint()
+            placed = bar.style().subElementRect(
+                QStyle.SubElement.SE_TabBarTabRightButton, option, bar)
+            if placed.isValid():
+                self.edge_room = max(0, CLOSE_EDGE_ROOM - (option.rect.right() - placed.right()))
+        self.resize(self.sizeHint().width() + self.edge_room, self.sizeHint().height())
 
     def sizeHint(self) -> QSize:
         style = self.style()
         return QSize(style.pixelMetric(QStyle.PixelMetric.PM_TabCloseIndicatorWidth, None, self),
                      style.pixelMetric(QStyle.PixelMetric.PM_TabCloseIndicatorHeight, None, self))
+
+    def cross_rect(self) -> QRect:
+        """Where the cross and its hover background are drawn: all but the edge room."""
+        return self.rect().adjusted(0, 0, -self.edge_room, 0)
 
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.Enter, QEvent.Type.Leave):
@@ -59,15 +91,16 @@ class TabCloseButton(QAbstractButton):
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         cross = palette.color(QPalette.ColorRole.ButtonText)
+        area = self.cross_rect()
         if self.underMouse() or self.isDown():
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
-            painter.drawRoundedRect(self.rect(), 3, 3)
+            painter.drawRoundedRect(area, 3, 3)
             cross = palette.color(QPalette.ColorRole.HighlightedText)
         painter.setPen(QPen(cross, 1.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        inset = min(self.width(), self.height()) * 0.3
+        inset = min(area.width(), area.height()) * 0.3
         left, top = inset, inset
-        right, bottom = self.width() - inset, self.height() - inset
+        right, bottom = area.width() - inset, area.height() - inset
         painter.drawLine(QPointF(left, top), QPointF(right, bottom))
         painter.drawLine(QPointF(left, bottom), QPointF(right, top))
         painter.end()
@@ -92,6 +125,15 @@ class ReadingTabBar(QTabBar):
         # Qt only hides a replaced button. Unparented, it goes with `old`: deleteLater() freed
         # Qt's button but not PySide's object for it, one more kept for every tab opened
         old.setParent(None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.StyleChange:
+            # before the bar lays its tabs out again in the new style (a theme change)
+            for index in range(self.count()):
+                button = self.close_button(index)
+                if isinstance(button, TabCloseButton):
+                    button.fit()
+        super().changeEvent(event)
 
     def close_side(self) -> QTabBar.ButtonPosition:
         """Where the style puts a tab's close button: left on macOS, right elsewhere."""

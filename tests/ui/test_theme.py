@@ -398,3 +398,38 @@ def test_a_drop_down_list_or_number_box_with_the_keyboard_shows_it(
             assert contrast_ratio(edge, window) >= 3.0, (control.accessibleName(), edge)
     finally:
         apply_theme(qapp, "system")
+
+
+def _close_cross_room(window) -> int:
+    """Pixels between the current tab's close cross, as drawn, and the tab's right edge."""
+    bar = window.tabs.tabBar()
+    index = bar.currentIndex()
+    tab = bar.tabRect(index)
+    close = bar.close_button(index).geometry()
+    shot = bar.grab().toImage()
+    ink = bar.palette().color(Role.ButtonText)
+    inked = [x for x in range(close.left(), tab.right() + 1)
+             for y in range(close.top(), close.bottom() + 1)
+             if abs(shot.pixelColor(x, y).lightness() - ink.lightness()) < 40
+             and shot.pixelColor(x, y).name() != "#ffff00"]
+    return tab.right() - max(inked)
+
+
+def test_a_tabs_close_cross_has_as_much_room_in_every_theme(qapp, qtbot) -> None:
+    from reader.ui.main_window import MainWindow
+    from reader.ui.theme import apply_theme
+
+    try:
+        window = MainWindow(load_manual(CONTENT))
+        qtbot.addWidget(window)
+        window.show()
+        window.open_entry("1.1.1")
+        room = {}
+        for theme in ("light", "dark", "high-contrast"):
+            window.set_theme(theme)
+            QApplication.processEvents()
+            room[theme] = _close_cross_room(window)
+        # high contrast's tab edges put the cross against the tab's yellow edge
+        assert room["high-contrast"] >= min(room["light"], room["dark"]) - 2, room
+    finally:
+        apply_theme(qapp, "system")
