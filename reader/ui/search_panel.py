@@ -14,6 +14,7 @@ from html import escape
 from PySide6.QtCore import (
     QAbstractListModel,
     QCoreApplication,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -21,6 +22,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QThread,
+    QTimer,
     Signal,
     Slot,
 )
@@ -220,6 +222,24 @@ class SectionBox(QComboBox):
         scroll_bar = view.verticalScrollBar().sizeHint().width()
         view.setMinimumWidth(view.sizeHintForColumn(0) + scroll_bar)
         super().showPopup()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # a theme change while the list is open (the desktop asking for high contrast) gives
+        # it a thicker edge: at the height it opened with, its last section was cut in half
+        if event.type() == QEvent.Type.StyleChange:
+            # once the list itself has taken the new style, which comes after the box's
+            QTimer.singleShot(0, self, self._refit_popup)
+
+    def _refit_popup(self) -> None:
+        view = self.view()
+        if not view.isVisible():
+            return  # sized afresh when next opened
+        reached = view.currentIndex()  # where the arrow keys had got to, kept
+        self.hidePopup()
+        self.showPopup()
+        if reached.isValid():
+            view.setCurrentIndex(reached)
 
 
 class SearchPanel(QWidget):

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.manual import load_manual
 from reader.ui.main_window import MainWindow
@@ -325,6 +325,35 @@ def test_the_section_list_shows_whole_titles_though_its_box_is_narrow(
     qtbot.waitUntil(view.isVisible)
     assert view.width() >= view.sizeHintForColumn(0)  # "2. Prevention and Early ..." whole
     box.hidePopup()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_the_section_list_open_at_a_theme_change_shows_its_last_section_whole(
+        qtbot, window: MainWindow) -> None:
+    from reader.ui.theme import apply_theme
+
+    box = window.search.section_box
+    view = box.view()
+    try:
+        window.set_theme("light")
+        box.showPopup()
+        qtbot.waitUntil(view.isVisible)
+        view.setCurrentIndex(view.model().index(3, 0))  # where the arrow keys had got to
+        # high contrast draws a thicker edge round the list: at the old height the last
+        # section was cut in half, with a scroll bar for the rest
+        window.set_theme("high-contrast")
+        first, last = view.model().index(0, 0), view.model().index(box.count() - 1, 0)
+
+        def whole() -> bool:
+            shown = view.viewport().rect()
+            return (view.visualRect(first).top() >= shown.top()
+                    and view.visualRect(last).bottom() <= shown.bottom())
+
+        qtbot.waitUntil(lambda: view.isVisible() and whole())
+        assert view.currentIndex().row() == 3
+        box.hidePopup()
+    finally:
+        apply_theme(QApplication.instance(), "system")
 
 
 def test_results_for_chapters_without_text_open(qtbot, window: MainWindow) -> None:
