@@ -1,4 +1,4 @@
-"""The About text: versions, licences, and whose manual this is."""
+"""Help > About: versions, licences, and whose manual this is, in a box that fits the screen."""
 
 from __future__ import annotations
 
@@ -7,11 +7,22 @@ from html import escape
 from importlib import metadata
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import qVersion
+from PySide6.QtCore import QSize, Qt, qVersion
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
 
 from reader import APP_DISPLAY_NAME, __version__
 from reader.edition import capitalised, edition_phrase
 from reader.manual import ManualInfo
+from reader.ui.placement import FRAME_EDGES, TITLE_BAR, screen_room
 
 # (distribution, licence) of what the reader is built from
 COMPONENTS = (
@@ -20,6 +31,11 @@ COMPONENTS = (
     ("Whoosh", "BSD-2-Clause"),
     ("platformdirs", "MIT"),
 )
+# pixels of text across: the message box's own width wrapped the text into lines enough to
+# push its OK button under the taskbar of a 768-pixel laptop screen at 150%
+TEXT_WIDTH = 600
+ICON_SIZE = 64
+TEXT_MARGIN = 4
 
 
 def _version(distribution: str) -> str:
@@ -50,3 +66,59 @@ def about_html(info: ManualInfo) -> str:
 </table>
 <p>Qt for Python {escape(pyside_version)}. The reader opens no network connection.</p>
 """
+
+
+class AboutDialog(QDialog):
+    """The About text beside the reader's icon; it scrolls only where the screen is too
+    short for it, and its OK button is always on screen."""
+
+    def __init__(self, info: ManualInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"About {APP_DISPLAY_NAME}")
+        icon = QLabel(self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            icon.setPixmap(app.windowIcon().pixmap(ICON_SIZE, ICON_SIZE))
+        self.text = QLabel(about_html(info), self)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setContentsMargins(TEXT_MARGIN, 0, TEXT_MARGIN, 0)  # off high contrast's edge
+        self.scroller = QScrollArea(self)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setWidget(self.text)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard starts on OK
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        self.buttons.accepted.connect(self.accept)
+        layout = QGridLayout(self)
+        layout.addWidget(icon, 0, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.scroller, 0, 1)
+        layout.addWidget(self.buttons, 1, 0, 1, 2)
+        layout.setColumnStretch(1, 1)
+        self._icon = icon
+        self._fit(screen_room(parent))
+
+    def _fit(self, room: QSize) -> None:
+        """All the text where the screen has room for it, else as much as fits, scrolled."""
+        layout = self.layout()
+        margins = layout.contentsMargins()
+        spacing = max(layout.spacing(), 0)
+        sides = (margins.left() + margins.right() + self._icon.sizeHint().width() + spacing
+                 + FRAME_EDGES)
+        # the high contrast theme draws an edge round every scrolling pane: without room for
+        # it the last line was cut off, under a scroll bar
+        self.scroller.ensurePolished()
+        frame = 2 * self.scroller.frameWidth()
+        scroll_bar = self.scroller.verticalScrollBar().sizeHint().width()
+        width = max(200, min(TEXT_WIDTH, room.width() - sides - scroll_bar - frame))
+        below = (self.buttons.sizeHint().height() + spacing + margins.top() + margins.bottom()
+                 + TITLE_BAR + FRAME_EDGES)
+        needed = self.text.heightForWidth(width)
+        height = min(needed, room.height() - below - frame)
+        if height < needed:  # scrolled: room for its bar beside the text, never under it
+            width += scroll_bar
+        self.scroller.setMinimumSize(width + frame, max(height, ICON_SIZE) + frame)
+        self.resize(self.sizeHint())

@@ -1183,10 +1183,13 @@ class MainWindow(QMainWindow):
         self.contents.filter_box.setFocus()
         self.contents.filter_box.selectAll()
 
-    def show_about(self) -> None:
-        from reader.ui.about import about_html  # reads package metadata: only when asked
+    def show_about(self) -> QDialog:
+        from reader.ui.about import AboutDialog  # reads package metadata: only when asked
 
-        QMessageBox.about(self, f"About {APP_DISPLAY_NAME}", about_html(self.manual.info))
+        dialog = AboutDialog(self.manual.info, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # session -----------------------------------------------------------------------------------
 

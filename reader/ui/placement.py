@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 SCREEN_SHARE = 0.95  # of the screen's free area: a window filling it looks like a mistake
@@ -36,3 +37,9 @@ def window_frame(window: QWidget) -> QSize:
     a desktop's frame usually adds."""
     known = window.frameGeometry().size() - window.size()
     return known if not known.isEmpty() else QSize(FRAME_EDGES, TITLE_BAR + FRAME_EDGES)
+
+
+def screen_room(widget: QWidget | None) -> QSize:
+    """The room on the screen a dialog opens on, less panels and taskbars."""
+    screen = widget.screen() if widget is not None else QGuiApplication.primaryScreen()
+    return screen.availableGeometry().size()

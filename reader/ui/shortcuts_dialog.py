@@ -5,7 +5,6 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.focus_edges import EDGE_PIXELS, FocusEdges
-from reader.ui.placement import FRAME_EDGES, TITLE_BAR
+from reader.ui.placement import FRAME_EDGES, TITLE_BAR, screen_room
 
 MIN_LIST_HEIGHT = 120
 PANE_KEYS = (
@@ -103,12 +102,6 @@ class ShortcutsDialog(QDialog):
         # set here: Qt would cap the dialog at 2/3 of the screen, and squeeze the wrapped
         # text below the list over it
         self.resize(width + sides, height + below)
-
-
-def screen_room(widget: QWidget | None) -> QSize:
-    """The room on the screen the dialog opens on, less panels and taskbars."""
-    screen = widget.screen() if widget is not None else QGuiApplication.primaryScreen()
-    return screen.availableGeometry().size()
 
 
 def _column(lines: list[tuple[str, str]]) -> str:

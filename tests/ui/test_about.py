@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
 from importlib import metadata
+from pathlib import Path
 
 from reader.manual import load_manual
 from reader.ui.about import about_html
+from reader.ui.placement import TITLE_BAR
 
-from ..conftest import CONTENT
+from ..conftest import CONTENT, REPO
 
 
 def test_about_gives_each_components_version_and_the_no_network_promise() -> None:
@@ -21,3 +27,52 @@ def test_about_gives_each_components_version_and_the_no_network_promise() -> Non
 def test_a_title_with_markup_characters_is_shown_as_written() -> None:
     info = replace(load_manual(CONTENT).info, title="Children & Families <Derby>")
     assert "<b>Children &amp; Families &lt;Derby&gt;</b>" in about_html(info)
+
+
+# Help > About opened on the window, looked at once shown, then closed; the message box of
+# old waited in its own event loop, where the timer still runs
+ABOUT_ON_A_LAPTOP = """
+import json, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QScrollArea
+from reader.manual import load_manual
+from reader.ui.app import application
+from reader.ui.main_window import MainWindow
+app = application()
+window = MainWindow(load_manual(sys.argv[1]))
+window.show()
+seen = {}
+def look():
+    box = QApplication.activeModalWidget()
+    free = box.screen().availableGeometry()
+    seen.update(height=box.height(), width=box.width(), screen=[free.width(), free.height()],
+                scrolled=any(area.verticalScrollBar().isVisible()
+                             for area in box.findChildren(QScrollArea)))
+    box.close()
+QTimer.singleShot(100, look)
+window.show_about()
+while not seen:
+    app.processEvents()
+print(json.dumps(seen))
+"""
+TASKBAR = 32  # Windows' taskbar, 48 pixels at 150%
+
+
+def test_about_fits_a_768_pixel_laptop_screen_at_150_percent(tmp_path: Path) -> None:
+    # the offscreen platform takes its screen from a file: 1366 by 768, as on most council
+    # laptops, where Windows scales to 150% and leaves 911 by 512 pixels to lay out in
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"screens": [{
+        "name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768,
+        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    env = {**os.environ, "QT_QPA_PLATFORM": f"offscreen:configfile={screen}",
+           "QT_SCALE_FACTOR": "1.5"}
+    result = subprocess.run([sys.executable, "-c", ABOUT_ON_A_LAPTOP, str(CONTENT)], cwd=REPO,
+                            env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr[-500:]
+    seen = json.loads(result.stdout.splitlines()[-1])
+    assert seen["screen"] == [911, 512]
+    # its OK button was under the taskbar, the title bar above it
+    assert seen["height"] + TITLE_BAR <= seen["screen"][1] - TASKBAR, seen
+    assert seen["width"] <= seen["screen"][0], seen
+    assert not seen["scrolled"], seen  # and all of it is there without scrolling
