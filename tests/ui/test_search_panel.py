@@ -590,7 +590,9 @@ def test_a_click_on_a_result_opens_it_once(qtbot, window: MainWindow,
             return super().styleHint(hint, *args)
 
     results = window.search.results
-    style = ClickStyle("Fusion")
+    # the list does not own its style: kept with the window, not freed with this function
+    # while the theme's stylesheet still draws the list through it
+    window._click_style = style = ClickStyle("Fusion")  # type: ignore[attr-defined]
     results.setStyle(style)
     opened: list[str] = []
     window.search.open_hit.connect(lambda entry, _terms: opened.append(entry))
