@@ -433,3 +433,46 @@ def test_a_tabs_close_cross_has_as_much_room_in_every_theme(qapp, qtbot) -> None
         assert room["high-contrast"] >= min(room["light"], room["dark"]) - 2, room
     finally:
         apply_theme(qapp, "system")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_a_fields_edge_shows_on_the_window(qapp, qtbot, theme: str) -> None:
+    from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSpinBox
+
+    try:
+        apply_theme(qapp, theme)
+        holder = QWidget()
+        qtbot.addWidget(holder)
+        fields = [QLineEdit(holder), QComboBox(holder), QSpinBox(holder)]
+        fields[1].addItem("All sections")
+        layout = QHBoxLayout(holder)
+        for field in fields:
+            layout.addWidget(field)
+        holder.show()
+        qtbot.waitExposed(holder)
+        window = qapp.palette().color(Role.Window).name()
+        for field in fields:
+            shot = field.grab().toImage()
+            middle = shot.width() // 2
+            # the search box, the section filter, the months of Preferences: Fusion's light
+            # edge was 2:1 on the window, hard to find on a dim laptop screen
+            edge = max(contrast_ratio(shot.pixelColor(middle, y).name(), window)
+                       for y in range(3))
+            assert edge >= 3.0, f"{theme} {type(field).__name__}: {edge:.1f}:1"
+    finally:
+        apply_theme(qapp, "system")
+
+
+def test_a_field_made_after_a_switch_from_light_takes_the_new_themes_colours(qapp) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    try:
+        apply_theme(qapp, "light")
+        apply_theme(qapp, "dark")
+        field = QLineEdit()
+        field.ensurePolished()  # where Qt gives a widget its class's palette
+        # the light fields' own palette, left in place, gave a white box on the dark window
+        assert field.palette().color(Role.Base) == qapp.palette().color(Role.Base)
+        assert field.palette().color(Role.Window) == qapp.palette().color(Role.Window)
+    finally:
+        apply_theme(qapp, "system")
