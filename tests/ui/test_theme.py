@@ -437,7 +437,14 @@ def test_a_tabs_close_cross_has_as_much_room_in_every_theme(qapp, qtbot) -> None
 
 @pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_a_fields_edge_shows_on_the_window(qapp, qtbot, theme: str) -> None:
-    from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QSpinBox
+    from PySide6.QtWidgets import (
+        QCheckBox,
+        QComboBox,
+        QHBoxLayout,
+        QLineEdit,
+        QPushButton,
+        QSpinBox,
+    )
 
     try:
         apply_theme(qapp, theme)
@@ -445,20 +452,29 @@ def test_a_fields_edge_shows_on_the_window(qapp, qtbot, theme: str) -> None:
         qtbot.addWidget(holder)
         fields = [QLineEdit(holder), QComboBox(holder), QSpinBox(holder)]
         fields[1].addItem("All sections")
+        # nothing drawn but the edge
+        unlabelled = [QCheckBox(holder), QPushButton(holder)]
         layout = QHBoxLayout(holder)
-        for field in fields:
-            layout.addWidget(field)
+        for widget in (*fields, *unlabelled):
+            layout.addWidget(widget)
         holder.show()
         qtbot.waitExposed(holder)
         window = qapp.palette().color(Role.Window).name()
-        for field in fields:
-            shot = field.grab().toImage()
-            middle = shot.width() // 2
-            # the search box, the section filter, the months of Preferences: Fusion's light
-            # edge was 2:1 on the window, hard to find on a dim laptop screen
-            edge = max(contrast_ratio(shot.pixelColor(middle, y).name(), window)
-                       for y in range(3))
+
+        def strongest(widget: QWidget, rows: range) -> float:
+            shot = widget.grab().toImage()
+            return max(contrast_ratio(shot.pixelColor(x, y).name(), window)
+                       for y in rows for x in range(0, shot.width(), 2))
+
+        # the search box, the section filter, the months and the check box of Preferences,
+        # its buttons: Fusion's light edges were 2:1 on the window (a check box's 1.7:1),
+        # hard to find on a dim laptop screen
+        for field in fields:  # along the top edge, above the text
+            edge = strongest(field, range(3))
             assert edge >= 3.0, f"{theme} {type(field).__name__}: {edge:.1f}:1"
+        for widget in unlabelled if theme == "light" else ():
+            edge = strongest(widget, range(widget.height()))
+            assert edge >= 3.0, f"{theme} {type(widget).__name__}: {edge:.1f}:1"
     finally:
         apply_theme(qapp, "system")
 
