@@ -103,10 +103,10 @@ HIGH_CONTRAST_DISABLED: dict[Role, str] = {
 
 
 # Fusion draws frames from the window colour, which vanish on a dark or black window; these
-# give text fields, drop-down lists, number boxes, panes, check boxes and (in high contrast)
-# buttons a visible edge and a focus ring (Fusion's own ring on a list was 1.9:1 on the dark
-# window), menus their separator lines and a box or circle for each toggle and choice (the
-# style left an unticked one blank, like a command), and high contrast white scroll bars.
+# give text fields, drop-down lists, number boxes, panes, check boxes and buttons a visible
+# edge and a focus ring (on the dark window Fusion's ring on a list was 1.9:1, a button's
+# edge 2.4:1), menus their separator lines and a box or circle for each toggle and choice
+# (the style left an unticked one blank, like a command), and high contrast white scroll bars.
 # CHECK_MARK stands for the tick's image file.
 DARK_WIDGETS = """
 QLineEdit { border: 1px solid #6b7785; border-radius: 3px; padding: 2px 3px; }
@@ -118,6 +118,12 @@ QComboBox::down-arrow { image: url(DOWN_ARROW); width: 10px; height: 10px; }
 QAbstractSpinBox::up-button, QAbstractSpinBox::down-button { border: none; width: 16px; }
 QAbstractSpinBox::up-arrow { image: url(UP_ARROW); width: 8px; height: 8px; }
 QAbstractSpinBox::down-arrow { image: url(DOWN_ARROW); width: 8px; height: 8px; }
+QPushButton { border: 1px solid #6b7785; border-radius: 3px; padding: 3px 10px;
+              background: #2d333b; }
+QPushButton:hover { background: #3a424c; }
+QPushButton:focus, QPushButton:default { border-color: #8cc8ff; }
+QPushButton:pressed { background: #2f65a8; }
+QPushButton:disabled { border-color: #4a535e; }
 QCheckBox::indicator { width: 13px; height: 13px; border: 1px solid #8f9aa6;
                        border-radius: 2px; background: #1e2227; }
 QCheckBox::indicator:focus { border: 1px solid #8cc8ff; }

@@ -472,7 +472,7 @@ def test_a_fields_edge_shows_on_the_window(qapp, qtbot, theme: str) -> None:
         for field in fields:  # along the top edge, above the text
             edge = strongest(field, range(3))
             assert edge >= 3.0, f"{theme} {type(field).__name__}: {edge:.1f}:1"
-        for widget in unlabelled if theme == "light" else ():
+        for widget in unlabelled:
             edge = strongest(widget, range(widget.height()))
             assert edge >= 3.0, f"{theme} {type(widget).__name__}: {edge:.1f}:1"
     finally:
