@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from reader.history import (
     HISTORY_LIMIT,
+    REMOVED_KEPT,
     SavedHistory,
     Visit,
     add_visit,
     history_path,
+    join_removals,
     latest,
     merge_history,
     read_history,
@@ -117,3 +122,71 @@ def test_process_killed_in_the_middle_of_a_save_keeps_the_saved_history() -> Non
                             capture_output=True, timeout=60)
     assert result.returncode == 9
     assert read_history() == SavedHistory(saved, "", None)
+
+
+def test_removals_in_the_file_keep_the_readable_latest_and_the_file_keeps_no_more() -> None:
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    when = "2024-09-03T14:00:00+00:00"
+    removed = [{"id": f"r{n}", "when": when} for n in range(REMOVED_KEPT + 10)]
+    path.write_text(json.dumps({"format": 1, "history": [], "removed": [
+        1, None, "r", {"id": 5, "when": when}, {"id": "no-when"}, [{"id": "x", "when": when}],
+        *removed]}), encoding="utf-8")
+    saved = read_history()
+    assert saved.notice is None and saved.visits == ()
+    assert saved.removed == tuple((f"r{n}", when) for n in range(10, REMOVED_KEPT + 10))
+    save_history((), removed=tuple((f"s{n}", when) for n in range(REMOVED_KEPT + 1)))
+    assert [entry_id for entry_id, _when in read_history().removed] == [
+        f"s{n}" for n in range(1, REMOVED_KEPT + 1)]
+
+
+@pytest.mark.parametrize("bad", ["a", 5, None, {"id": "a", "when": "2024-09-03T14:00:00"}])
+def test_removals_of_the_wrong_kind_lose_themselves_only(bad: object) -> None:
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"format": 1, "history": [
+        {"id": "a", "title": "1 A", "opened": "2024-09-03T14:00:00+00:00"}], "removed": bad}),
+        encoding="utf-8")
+    saved = read_history()
+    assert saved.notice is None and [v.entry_id for v in saved.visits] == ["a"]
+    assert saved.removed == ()
+
+
+def test_a_visit_left_out_as_unreadable_keeps_the_removals_on_the_file() -> None:
+    # the file is saved again without the visit: the removals must stay with it, or another
+    # window's older visit of a removed chapter comes back
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    removed = [{"id": "a", "when": "2024-09-03T14:30:00+00:00"}]
+    path.write_text(json.dumps({"format": 1, "history": [{"id": 5}], "removed": removed,
+                                "cleared": "2024-09-03T14:00:00+00:00"}), encoding="utf-8")
+    assert read_history().notice
+    again = read_history()
+    assert again.notice is None
+    assert again.removed == (("a", "2024-09-03T14:30:00+00:00"),)
+    assert again.cleared == "2024-09-03T14:00:00+00:00"
+
+
+def test_two_windows_removals_join_each_chapter_once_at_its_latest() -> None:
+    first = (("a", "2024-09-03T14:00:00+00:00"), ("b", "2024-09-03T14:10:00+00:00"))
+    second = (("a", "2024-09-03T14:20:00+00:00"), ("c", "2024-09-03T14:05:00+00:00"))
+    assert join_removals(first, second) == (
+        ("c", "2024-09-03T14:05:00+00:00"), ("b", "2024-09-03T14:10:00+00:00"),
+        ("a", "2024-09-03T14:20:00+00:00"))
+    assert join_removals(second, first) == join_removals(first, second)
+    many = tuple((f"e{n}", f"2024-09-03T14:{n % 60:02}:00+00:00") for n in range(60))
+    assert len(join_removals(many, tuple((f"f{n}", t) for n, (_e, t) in enumerate(many)))) \
+        == REMOVED_KEPT
+
+
+def test_a_visit_removed_twice_stays_out_until_visited_after_the_last_removal() -> None:
+    visits = (Visit("a", "1 A", "2024-09-03T14:00:00+00:00"),)
+    _kept, removed = remove_visit(visits, (), "a", datetime(2024, 9, 3, 14, 10, tzinfo=UTC))
+    _kept, removed = remove_visit(visits, removed, "a", datetime(2024, 9, 3, 14, 30, tzinfo=UTC))
+    assert removed == (("a", "2024-09-03T14:30:00+00:00"),)
+    between = (Visit("a", "1 A", "2024-09-03T14:20:00+00:00"),)
+    assert merge_history((), between, removed=removed) == ()
+    at_the_removal = (Visit("a", "1 A", "2024-09-03T14:30:00+00:00"),)
+    assert merge_history((), at_the_removal, removed=removed) == ()
+    after = (Visit("a", "1 A", "2024-09-03T14:31:00+00:00"),)
+    assert merge_history((), after, removed=removed) == after

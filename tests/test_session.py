@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
+from reader.file_lock import LockBusyError
 from reader.navigation import TextPlace
+from reader.saved_lists import file_stamp
 from reader.session import (
     MAX_TABS,
+    STEPS_KEPT,
     Session,
     TabState,
     load_session,
     save_session,
+    save_window_session,
     session_path,
+    with_closed_window,
 )
 from reader.userdata import MAX_USER_FILE_BYTES
 
@@ -131,3 +139,118 @@ def test_a_session_an_earlier_reader_wrote_starts_afresh_without_a_warning() -> 
     path.write_text('{"format": 1, "session": {"tabs": []}}', encoding="utf-8")
     assert load_session() == (Session(), None)
     assert [p.name for p in path.parent.iterdir()] == [path.name]
+
+
+# Back and Forward, closed tabs ---------------------------------------------------------------
+
+def _step(ref: str, **more: object) -> dict:
+    return {"kind": "entry", "ref": ref, "scroll": 0, "title": ref, **more}
+
+
+def _write_raw(session: dict) -> None:
+    path = session_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"format": 2, "session": session}), encoding="utf-8")
+
+
+def test_a_tab_keeps_its_latest_steps_back_and_forward_and_a_step_keeps_none_of_its_own() -> None:
+    steps = [_step(f"b{n}", back=[_step("hidden")], forward=[_step("hidden")])
+             for n in range(STEPS_KEPT + 10)]
+    _write_raw({"tabs": [_step("here", back=steps, forward=steps[::-1])], "current_tab": 0})
+    tab = load_session()[0].tabs[0]
+    # each list nearest last: the nearest are the ones kept
+    assert [step.ref for step in tab.back] == [f"b{n}" for n in range(10, STEPS_KEPT + 10)]
+    assert [step.ref for step in tab.forward] == [f"b{n}" for n in range(STEPS_KEPT - 1, -1, -1)]
+    assert all(not step.back and not step.forward for step in (*tab.back, *tab.forward))
+
+
+def test_a_tab_saved_with_long_back_and_forward_lists_writes_the_latest_only() -> None:
+    many = tuple(TabState("entry", f"s{n}") for n in range(STEPS_KEPT + 5))
+    save_session(Session(tabs=(TabState("entry", "here", back=many, forward=many[:2]),),
+                         closed=(TabState("entry", "gone", forward=many),)))
+    saved = json.loads(session_path().read_text(encoding="utf-8"))["session"]
+    assert [step["ref"] for step in saved["tabs"][0]["back"]] == [
+        f"s{n}" for n in range(5, STEPS_KEPT + 5)]
+    assert [step["ref"] for step in saved["tabs"][0]["forward"]] == ["s0", "s1"]
+    assert len(saved["closed"][0]["forward"]) == STEPS_KEPT
+    assert "back" not in saved["closed"][0]  # none: nothing written, as by an earlier reader
+    tab = load_session()[0].tabs[0]
+    assert (tab.back, tab.forward) == (many[5:], many[:2])
+
+
+def test_the_latest_closed_tabs_are_kept_however_many_the_file_or_the_window_has() -> None:
+    closed = [_step(f"c{n}") for n in range(MAX_TABS + 10)]
+    _write_raw({"tabs": [_step("here")], "current_tab": 0, "closed": closed})
+    session = load_session()[0]
+    assert [tab.ref for tab in session.closed] == [f"c{n}" for n in range(10, MAX_TABS + 10)]
+    save_session(replace(session, closed=tuple(TabState("entry", f"w{n}") for n in range(80))))
+    assert [tab.ref for tab in load_session()[0].closed] == [f"w{n}" for n in range(30, 80)]
+
+
+@pytest.mark.parametrize("bad", ["9.1", 5, 2.5, True, None, {"kind": "entry", "ref": "9.1"},
+                                 [[_step("in-a-list")]], [[]]])
+def test_back_forward_or_closed_of_the_wrong_kind_lose_that_part_only(bad: object) -> None:
+    _write_raw({"tabs": [_step("first", back=bad, forward=bad), _step("second", back=[
+        "not a step", _step("kept")])], "current_tab": 1, "closed": bad})
+    session, notice = load_session()
+    assert notice is None
+    assert [tab.ref for tab in session.tabs] == ["first", "second"]
+    assert session.tabs[session.current_tab].ref == "second"
+    assert session.tabs[0].back == session.tabs[0].forward == session.closed == ()
+    assert [step.ref for step in session.tabs[1].back] == ["kept"]
+
+
+def test_a_step_with_steps_of_its_own_is_kept_without_them_a_closed_tab_with_its_own() -> None:
+    nested = _step("step", back=[_step("older", back=[_step("oldest")])], forward=[_step("on")])
+    _write_raw({"tabs": [_step("here", back=[nested])], "current_tab": 0,
+                "closed": [nested]})
+    session = load_session()[0]
+    assert session.tabs[0].back == (TabState("entry", "step", title="step"),)
+    assert [step.ref for step in session.closed[0].back] == ["older"]
+    assert not session.closed[0].back[0].back
+
+
+def _tabs(*refs: str) -> tuple[TabState, ...]:
+    return tuple(TabState("entry", ref) for ref in refs)
+
+
+def test_another_window_closed_first_its_tabs_are_kept_after_ours_closed_once_each() -> None:
+    ours = Session(tabs=_tabs("open-here"), closed=_tabs("closed-here", "both-closed"))
+    theirs = Session(tabs=(*_tabs("theirs-a", "theirs-read", "open-here"),
+                           TabState("page", "start")),
+                     current_tab=1, closed=(*_tabs("both-closed"), TabState("page", "start"),
+                                            *_tabs("theirs-closed")))
+    kept = with_closed_window(ours, theirs)
+    assert kept.tabs == ours.tabs
+    # the next reopened comes last: the other window's tab being read, then its others
+    assert [tab.ref for tab in kept.closed] == [
+        "closed-here", "both-closed", "theirs-closed", "theirs-a", "theirs-read"]
+
+
+def test_closed_tabs_kept_from_two_windows_are_no_more_than_a_file_keeps() -> None:
+    ours = Session(closed=_tabs(*(f"ours{n}" for n in range(30))))
+    theirs = Session(tabs=_tabs("theirs-open"), closed=_tabs(*(f"theirs{n}" for n in range(30))))
+    kept = with_closed_window(ours, theirs).closed
+    assert len(kept) == MAX_TABS
+    assert [tab.ref for tab in kept[-2:]] == ["theirs29", "theirs-open"]
+
+
+def test_a_window_saving_twice_does_not_take_its_own_first_save_for_another_window() -> None:
+    seen = save_window_session(Session(tabs=_tabs("a", "b")), file_stamp(session_path()))
+    save_window_session(Session(tabs=_tabs("a")), seen)  # b closed, and so not kept
+    assert load_session()[0].closed == ()
+    # saved meanwhile by a window that knew an older file: its tabs are kept, to reopen
+    save_window_session(Session(tabs=_tabs("c")), seen)
+    assert [tab.ref for tab in load_session()[0].closed] == ["a"]
+
+
+def test_a_session_is_saved_while_another_window_holds_the_file_too_long(monkeypatch) -> None:
+    @contextmanager
+    def busy(path: Path, wait: float | None = None) -> Iterator[None]:
+        raise LockBusyError(path)
+        yield
+
+    monkeypatch.setattr("reader.session.locked", busy)
+    seen = save_window_session(Session(tabs=_tabs("read")), None)
+    assert [tab.ref for tab in load_session()[0].tabs] == ["read"]
+    assert seen == file_stamp(session_path())
