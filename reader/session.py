@@ -190,6 +190,23 @@ def _save_over(session: Session, seen: FileStamp) -> FileStamp:
     return file_stamp(path)
 
 
+def forget_where_tabs_have_been(seen: FileStamp) -> FileStamp:
+    """History cleared: the saved session keeps its tabs, without their Back and Forward
+    lists, and no closed tabs, so that no start after names the chapters read before. `seen`:
+    the file as the window knew it; returned as it now knows it (a file another window saved
+    meanwhile stays unseen: its tabs are still to be kept as that window's)."""
+    path = session_path()
+    with locked(path):
+        before = file_stamp(path)
+        if before is None:
+            return seen
+        session, notice = load_session()
+        if notice is None:
+            save_session(replace(session, closed=(), tabs=tuple(
+                replace(tab, back=(), forward=()) for tab in session.tabs)))
+        return file_stamp(path) if before == seen else seen
+
+
 def save_session(session: Session) -> None:
     data = {
         "geometry": session.geometry,

@@ -56,6 +56,7 @@ from reader.session import (
     STEPS_KEPT,
     Session,
     TabState,
+    forget_where_tabs_have_been,
     save_window_session,
     session_path,
 )
@@ -419,6 +420,10 @@ class MainWindow(QMainWindow):
             view.history = BackForward()
         self.tabs.closed.clear()
         self._update_navigation_actions()
+        try:
+            self._session_seen = forget_where_tabs_have_been(self._session_seen)
+        except OSError as exc:
+            log.error("cannot remove the closed tabs and Back lists from the session: %s", exc)
 
     def _update_navigation_actions(self) -> None:
         if not self.tabs.count():

@@ -305,7 +305,12 @@ class SavedPlaces(QObject):
         self._history_stamp = file_stamp(history_path())
         if saved.notice:
             self.status.emit(saved.notice)
+        cleared_before = self._history_cleared
         self._history_cleared = latest(self._history_cleared, saved.cleared)
+        if self._history_cleared != cleared_before:
+            # cleared in another window: the tabs here forget where they have been too, or
+            # this window's session would bring the chapters back at the next start
+            self.history_cleared.emit()
         self._history_removed = join_removals(self._history_removed, saved.removed)
         merged = merge_history(self.history, saved.visits, self._history_cleared,
                                removed=self._history_removed)

@@ -72,3 +72,58 @@ def test_back_and_forward_work_in_a_tab_put_back_after_a_restart(qtbot) -> None:
     assert again.go_forward() and again.chapter.page.title.startswith("9.1")
     assert again.go_back() and again.go_back()
     assert again.chapter.page.title.startswith("1.1.1")
+
+
+def test_a_history_cleared_forgets_the_closed_tabs_and_steps_another_window_saved(qtbot) -> None:
+    first, second = shown_window(qtbot), shown_window(qtbot)
+    for ref in ("1.1.1", "6.7.6"):
+        first.open_entry(ref)
+    first.new_tab("entry", "9.1")
+    first.close_tab()
+    first.close()  # its session: 6.7.6 with 1.1.1 behind, 9.1 closed
+    second.open_entry("6.4.3")
+    second.saved.clear_history()
+    # gone from the file at once, as the history is: on a shared computer, not till closing
+    saved = load_session()[0]
+    assert [tab.ref for tab in saved.tabs] == ["staying-put-policy"]  # a tab, in plain view
+    assert not saved.tabs[0].back and not saved.closed
+    second.close()
+    again = shown_window(qtbot)
+    again.restore(load_session()[0])
+    assert titles(again) == ["6.4.3"]
+    assert again.reopen_closed_tab() and titles(again) == ["6.4.3", "6.7.6"]
+    assert not again.back_action.isEnabled()  # 1.1.1, opened before the clear, is not behind
+    assert not again.reopen_closed_tab()  # nor is 9.1, closed before it, reopened
+
+
+def test_a_history_cleared_in_another_window_is_forgotten_here_too(qtbot) -> None:
+    first, second = shown_window(qtbot), shown_window(qtbot)
+    for ref in ("1.1.1", "6.7.6"):
+        first.open_entry(ref)
+    first.new_tab("entry", "9.1")
+    first.close_tab()
+    second.saved.clear_history()
+    first.close()
+    second.close()
+    again = shown_window(qtbot)
+    again.restore(load_session()[0])
+    assert again.reopen_closed_tab() and again.chapter.page.title.startswith("6.7.6")
+    assert not again.back_action.isEnabled()
+    assert not again.reopen_closed_tab()
+
+
+def test_a_tab_put_back_then_closed_does_not_return_after_a_clear(qtbot) -> None:
+    win = shown_window(qtbot)
+    win.open_entry("1.1.1")
+    win.new_tab("entry", "9.1")
+    win.close()
+    again = shown_window(qtbot)
+    again.restore(load_session()[0])
+    assert titles(again) == ["1.1.1", "9.1"] and again.tabs.currentIndex() == 1
+    again.close_tab()
+    again.saved.clear_history()
+    again.close()
+    third = shown_window(qtbot)
+    third.restore(load_session()[0])
+    assert titles(third) == ["1.1.1"]
+    assert not third.tabs.closed
