@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QListWidget, QMenu
 
 from reader.history import read_history
@@ -72,7 +73,9 @@ def test_open_in_new_tab_from_the_menu_keeps_the_chapter_being_read(qtbot, windo
 
 
 def right_click(listing: QListWidget, at: QPoint) -> None:
-    """What Qt sends the rows for a right click (QTest's clicks make no context-menu event)."""
+    """What Qt sends the rows for a right click: the button pressed and let go, then a
+    context-menu event (QTest's clicks make none)."""
+    QTest.mouseClick(listing.viewport(), Qt.MouseButton.RightButton, pos=at)
     QApplication.sendEvent(listing.viewport(), QContextMenuEvent(
         QContextMenuEvent.Reason.Mouse, at, listing.viewport().mapToGlobal(at)))
 
@@ -86,8 +89,11 @@ def test_a_right_click_shows_the_menu_of_the_row_clicked_and_none_below_the_rows
     right_click(listing, listing.visualItemRect(listing.item(1)).center())
     shown_menu(qtbot).close()
     assert listing.currentRow() == 1
+    assert window.tabs.count() == 1  # the menu only: a right click opens no tab
     right_click(listing, listing.viewport().rect().bottomLeft() + QPoint(5, -5))
+    # no menu for the row that is current: its Remove would act on a row not clicked
     assert QApplication.activePopupWidget() is None
+    assert not window.saved.history_pane.menu.isVisible()
 
 
 def test_delete_removes_one_visit_and_the_saved_history_keeps_it_removed(qtbot) -> None:
@@ -133,3 +139,37 @@ def test_a_middle_click_on_a_row_opens_it_in_a_tab_behind(qtbot, window, show: s
                      pos=listing.visualItemRect(listing.item(row)).center())
     assert [v.page.title[:5] for v in window.tabs.views()] == ["9.1 D", "6.7.6"]
     assert window.chapter.page.title.startswith("9.1")
+
+
+def test_delete_on_the_last_row_leaves_the_row_above_current_for_the_next(qtbot, window) -> None:
+    for ref in ("6.7.6", "9.1", "1.1.1"):
+        window.open_entry(ref)
+    window.show_history()
+    listing = window.saved.history_pane.list
+    qtbot.waitUntil(listing.hasFocus)
+    listing.setCurrentRow(2)  # 6.7.6, the oldest
+    qtbot.keyClick(listing, Qt.Key.Key_Delete)
+    assert listing.currentRow() == 1 and listing.currentItem().text()[:3] == "9.1"
+    qtbot.keyClick(listing, Qt.Key.Key_Delete)  # the next Delete goes on up the list
+    assert [listing.item(r).text()[:5] for r in range(listing.count())] == ["1.1.1"]
+
+
+def test_f10_alone_shows_no_row_menu(qtbot, window) -> None:
+    # F10 alone is the menu bar's key on many desktops; Shift+F10 is the row's
+    with_two_of_each(window)
+    window.show_history()
+    listing = window.saved.history_pane.list
+    qtbot.waitUntil(listing.hasFocus)
+    qtbot.keyClick(listing, Qt.Key.Key_F10)
+    assert not window.saved.history_pane.menu.isVisible()
+
+
+def test_clear_history_on_a_rows_menu_clears_it(qtbot, window) -> None:
+    with_two_of_each(window)
+    window.show_history()
+    listing = window.saved.history_pane.list
+    qtbot.waitUntil(listing.hasFocus)
+    qtbot.keyClick(listing, Qt.Key.Key_Menu)
+    shown_menu(qtbot)
+    window.saved.history_pane.clear_action.trigger()
+    assert listing.count() == 0 and read_history().visits == ()

@@ -127,3 +127,18 @@ def test_a_tab_put_back_then_closed_does_not_return_after_a_clear(qtbot) -> None
     third.restore(load_session()[0])
     assert titles(third) == ["1.1.1"]
     assert not third.tabs.closed
+
+
+def test_a_closed_tab_reopened_after_a_restart_keeps_its_back_and_forward(qtbot) -> None:
+    win = shown_window(qtbot)
+    win.open_entry("6.7.6")
+    win.new_tab("entry", "1.1.1")
+    win.open_entry("9.1")  # in the new tab, 1.1.1 behind it
+    win.close_tab()
+    win.close()
+    again = shown_window(qtbot)
+    again.restore(load_session()[0])
+    assert titles(again) == ["6.7.6"]
+    assert again.reopen_closed_tab() and again.chapter.page.title.startswith("9.1")
+    assert again.back_action.isEnabled() and again.go_back()
+    assert again.chapter.page.title.startswith("1.1.1")
