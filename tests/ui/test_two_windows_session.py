@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.session import load_session
+from reader.session import STEPS_KEPT, load_session
 
 from .conftest import shown_window
 
@@ -142,3 +142,19 @@ def test_a_closed_tab_reopened_after_a_restart_keeps_its_back_and_forward(qtbot)
     assert again.reopen_closed_tab() and again.chapter.page.title.startswith("9.1")
     assert again.back_action.isEnabled() and again.go_back()
     assert again.chapter.page.title.startswith("1.1.1")
+
+
+def test_a_tab_put_back_goes_back_to_the_pages_just_before_after_a_long_reading(qtbot) -> None:
+    win = shown_window(qtbot)
+    for _ in range(STEPS_KEPT):  # more pages than the session keeps of a tab
+        for ref in ("6.7.6", "9.1"):
+            win.open_entry(ref)
+    win.open_entry("1.1.1")
+    win.close()
+    session = load_session()[0]
+    # each kept with its number and title, said if a later edition no longer has it
+    assert [step.title[:5] for step in session.tabs[0].back[-2:]] == ["6.7.6", "9.1 D"]
+    again = shown_window(qtbot)
+    again.restore(session)
+    assert again.go_back() and again.chapter.page.title.startswith("9.1")
+    assert again.go_back() and again.chapter.page.title.startswith("6.7.6")
