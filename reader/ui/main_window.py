@@ -122,6 +122,9 @@ class MainWindow(QMainWindow):
         self.content_notice = content_notice
         self.settings = settings or Settings()
         self._settings_unsaved: str | None = None  # why the last save failed, once said
+        # the settings as this window last saved (or found) them: a choice whose save failed
+        # still differs from them, and goes with the next save that can be made
+        self._settings_saved = self.settings
         self.renderer = ChapterRenderer(manual)
         self.contents = ContentsPane(manual, self)
         self.search_box = SearchBox(self)
@@ -1058,9 +1061,9 @@ class MainWindow(QMainWindow):
 
     def _change_settings(self, settings: Settings) -> None:
         # only what changed here is saved: another window's choices since are kept
-        before, self.settings = self.settings, settings
+        self.settings = settings
         try:
-            save_settings(settings, before)
+            save_settings(settings, self._settings_saved)
         except OSError as exc:
             log.error("cannot save settings: %s", exc)
             if exc.strerror == self._settings_unsaved:
@@ -1070,6 +1073,7 @@ class MainWindow(QMainWindow):
                              "until you close the reader")
         else:
             self._settings_unsaved = None
+            self._settings_saved = settings
 
     # content updates ---------------------------------------------------------------------------
 

@@ -949,3 +949,27 @@ def test_exported_bookmarks_named_without_their_suffix_get_one(window, tmp_path,
     monkeypatch.setattr(QFileDialog, "exec", typed_and_saved)
     assert window.saved.export_to() == tmp_path / "my bookmarks.json"
     assert (tmp_path / "my bookmarks.json").is_file()
+
+
+def test_a_choice_not_saved_is_saved_with_the_next_change_that_can_be(
+        window, monkeypatch) -> None:
+    # the other window held the settings for a moment as the theme was chosen: the text
+    # size chosen next is saved, and the theme with it, not lost at the next start
+    import reader.settings as settings_module
+    from reader.file_lock import LockBusyError
+    from reader.settings import save_settings, settings_path
+
+    save_settings(Settings())
+    real_locked = settings_module.locked
+
+    def busy(path):
+        raise LockBusyError(settings_path())
+
+    monkeypatch.setattr(settings_module, "locked", busy)
+    window.set_theme("dark")
+    assert "could not be saved" in window.statusBar().currentMessage()
+    monkeypatch.setattr(settings_module, "locked", real_locked)
+    window.zoom(+1)
+    assert load_settings()[0] == Settings(theme="dark", zoom_steps=1)
+    window.zoom(0)
+    window.set_theme("light")
