@@ -427,6 +427,10 @@ class MainWindow(QMainWindow):
             self._session_seen = forget_where_tabs_have_been(self._session_seen)
         except OSError as exc:
             log.error("cannot remove the closed tabs and Back lists from the session: %s", exc)
+            # on a shared computer the person must know the next start would still show them
+            self.show_status(f"History cleared, but the closed tabs and each tab's Back and "
+                             f"Forward could not be removed from what is kept for the next "
+                             f"start ({exc.strerror or exc}); they are still on this computer")
 
     def _update_navigation_actions(self) -> None:
         if not self.tabs.count():

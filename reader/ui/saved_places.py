@@ -381,7 +381,6 @@ class SavedPlaces(QObject):
         self._before_arrows = None
         self._history_cleared = now_stamp()
         self.history_pane.set_history(self.history, self.manual)
-        self.history_cleared.emit()
         try:
             with locked(history_path()):
                 failed = self._write_history()
@@ -394,6 +393,9 @@ class SavedPlaces(QObject):
             self.status.emit(f"History cleared from this window, but the saved history could "
                              f"not be removed ({failed.strerror or failed}); it is still on "
                              "this computer")
+        # after the message above: the tabs' Back and Forward and the closed tabs that
+        # cannot be removed from the file are said in the window's own words, over it
+        self.history_cleared.emit()
 
     def fill_history_menu(self, menu: QMenu, fixed: list[QAction]) -> None:
         self.reload_if_changed()

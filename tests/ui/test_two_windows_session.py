@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reader.session import STEPS_KEPT, load_session
 
+from ..conftest import tooltip_as_seen
 from .conftest import shown_window
 
 
@@ -158,3 +159,31 @@ def test_a_tab_put_back_goes_back_to_the_pages_just_before_after_a_long_reading(
     again.restore(session)
     assert again.go_back() and again.chapter.page.title.startswith("9.1")
     assert again.go_back() and again.chapter.page.title.startswith("6.7.6")
+
+
+def test_a_clear_that_cannot_change_the_saved_tabs_says_they_are_still_there(
+        qtbot, monkeypatch) -> None:
+    # on a shared computer the person must not be told the closed tabs are gone while the
+    # next start would still reopen them
+    import errno
+
+    import reader.session as session_module
+
+    win = shown_window(qtbot)
+    win.open_entry("6.7.6")
+    win.new_tab("entry", "9.1")
+    win.close_tab()
+    win.close()
+    again = shown_window(qtbot)
+    again.restore(load_session()[0])
+
+    def refused(*_args, **_kwargs) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(session_module, "write_json_atomic", refused)
+    again.saved.clear_history()
+    bar = again.statusBar()
+    message = tooltip_as_seen(bar.toolTip()) or bar.currentMessage()  # whole, if cut short
+    assert "Permission denied" in message and "still on this computer" in message
+    assert load_session()[0].closed  # as the message says
+    assert not again.tabs.closed  # gone from this window all the same
