@@ -361,12 +361,16 @@ class SavedPlaces(QObject):
             return
         self._history_timer.stop()
         row = self.history.index(visit)
+        below = self.history[row + 1].entry_id if row + 1 < len(self.history) else None
         self.history, self._history_removed = remove_visit(
             self.history, self._history_removed, entry_id)
         self._before_arrows = None  # it would bring the visit back
-        self.history_pane.set_history(self.history, self.manual, row)
         shown = visit.shown(self.manual)
-        failed = self.save_history_now()
+        failed = self.save_history_now()  # which may join visits another window saved since
+        # the row below the one removed is current, for the next Delete, wherever the visits
+        # joined have put it
+        row = next((n for n, v in enumerate(self.history) if v.entry_id == below), row)
+        self.history_pane.set_history(self.history, self.manual, row)
         if failed is None:
             self.status.emit(f"Removed {shown} from the history")
         else:

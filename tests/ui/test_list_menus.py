@@ -173,3 +173,21 @@ def test_clear_history_on_a_rows_menu_clears_it(qtbot, window) -> None:
     shown_menu(qtbot)
     window.saved.history_pane.clear_action.trigger()
     assert listing.count() == 0 and read_history().visits == ()
+
+
+def test_delete_keeps_the_next_row_current_when_another_windows_visits_come_in(qtbot) -> None:
+    first, second = shown_window(qtbot), shown_window(qtbot)
+    activate(qtbot, first)
+    for ref in ("6.7.6", "9.1", "1.1.1"):
+        first.open_entry(ref)
+    first.show_history()
+    listing = first.saved.history_pane.list
+    qtbot.waitUntil(listing.hasFocus)
+    second.open_entry("6.4.3")  # saved as this window's list is being gone through
+    second.saved.save_history_now()
+    listing.setCurrentRow(1)  # 9.1
+    qtbot.keyClick(listing, Qt.Key.Key_Delete)
+    shown = [listing.item(r).text()[:5] for r in range(listing.count())]
+    assert sorted(shown) == ["1.1.1", "6.4.3", "6.7.6"]  # (the same second: any order)
+    # the keyboard goes on from where it was, not from nowhere
+    assert listing.currentItem() is not None and listing.currentItem().text()[:5] == "6.7.6"
