@@ -191,10 +191,11 @@ def _save_over(session: Session, seen: FileStamp) -> FileStamp:
 
 
 def forget_where_tabs_have_been(seen: FileStamp) -> FileStamp:
-    """History cleared: the saved session keeps its tabs, without their Back and Forward
-    lists, and no closed tabs, so that no start after names the chapters read before. `seen`:
-    the file as the window knew it; returned as it now knows it (a file another window saved
-    meanwhile stays unseen: its tabs are still to be kept as that window's)."""
+    """History cleared: the saved session keeps no closed tabs and no Back and Forward lists,
+    so that no start after names the chapters read before. Its tabs stay if they are this
+    window's last session (in plain view here, and saved over as it closes), not if another
+    window saved them as it closed: no one sees those. `seen`: the file as the window knew
+    it; the file as it now knows it is returned."""
     path = session_path()
     with locked(path):
         before = file_stamp(path)
@@ -202,9 +203,11 @@ def forget_where_tabs_have_been(seen: FileStamp) -> FileStamp:
             return seen
         session, notice = load_session()
         if notice is None:
-            save_session(replace(session, closed=(), tabs=tuple(
-                replace(tab, back=(), forward=()) for tab in session.tabs)))
-        return file_stamp(path) if before == seen else seen
+            tabs = tuple(replace(tab, back=(), forward=()) for tab in session.tabs) \
+                if before == seen else ()
+            save_session(replace(session, closed=(), tabs=tabs, current_tab=0 if not tabs
+                                 else session.current_tab))
+        return file_stamp(path)
 
 
 def save_session(session: Session) -> None:
