@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QStyle,
     QToolButton,
     QWidget,
 )
 
 from reader.ui.announce import announce
+
+# the field has room for this whole, a long word of the manual's: at 65 pixels a typed
+# "child" showed as ":hild", its start scrolled out of sight
+WORD_ROOM = "assessment"
+CURSOR_ROOM = 2  # pixels: the text cursor after the last letter
+MATCH_CASE = "Match c&ase"
+# in a narrow bar (a window half a laptop screen wide) Match case gives the field its room
+# as the sign find bars commonly use; its name and tip still say it whole
+MATCH_CASE_SHORT = "&Aa"
 
 
 class FindBar(QWidget):
@@ -39,9 +49,10 @@ class FindBar(QWidget):
                                             "(Shift+Enter)", lambda: self.step.emit(False))
         self.next_button = self._button("\u2193", "Next match", "Next match (Enter)",
                                         lambda: self.step.emit(True))
-        self.match_case = QCheckBox("Match c&ase", self)
+        self.match_case = QCheckBox(MATCH_CASE, self)
         self.match_case.setAccessibleName("Match case")
-        self.match_case.setToolTip("Find only text with the same capital and small letters")
+        self.match_case.setToolTip("Match case: find only text with the same capital and "
+                                   "small letters")
         self.close_button = self._button("\u2715", "Close find bar", "Close (Esc)",
                                          self.closed.emit)
         layout = QHBoxLayout(self)
@@ -55,6 +66,7 @@ class FindBar(QWidget):
         layout.addWidget(self.close_button)
         self.field.setMaximumWidth(360)
         layout.addStretch(0)
+        self._fit_field()
         self.setFocusProxy(self.field)
         self.field.textChanged.connect(self._changed)
         self.match_case.toggled.connect(self._changed)
@@ -71,6 +83,50 @@ class FindBar(QWidget):
         button.setAutoRaise(True)
         button.clicked.connect(slot)
         return button
+
+    def _fit_field(self) -> None:
+        """The field's least width: a word and the field's own edges, clear button and all
+        (they differ by theme, so this is measured again as the style changes)."""
+        metrics = self.field.fontMetrics()
+        # Qt's least width is room for its widest letter, the clear button counted only
+        # while there is text to clear: the field must not widen at the first letter typed
+        edges = self.field.minimumSizeHint().width() - metrics.maxWidth()
+        if not self.field.text():
+            icon = self.field.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize, None,
+                                                  self.field)
+            edges += icon + 6 + icon // 4  # Qt's side widget: the icon, its padding, margin
+        self.field.setMinimumWidth(edges + metrics.horizontalAdvance(WORD_ROOM) + CURSOR_ROOM)
+
+    def _match_case_width(self, text: str) -> int:
+        """The checkbox's width with `text` on it, without setting it."""
+        metrics = self.match_case.fontMetrics()
+        shown = self.match_case.text().replace("&", "")
+        return (self.match_case.sizeHint().width() - metrics.horizontalAdvance(shown)
+                + metrics.horizontalAdvance(text.replace("&", "")))
+
+    def _least_width(self, match_case: str) -> int:
+        """The bar's least width with `match_case` on the checkbox."""
+        layout = self.layout()
+        return (layout.minimumSize().width() - self._match_case_width(self.match_case.text())
+                + self._match_case_width(match_case))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's)
+        """With Match case short: the bar never holds the reading pane wider."""
+        hint = super().minimumSizeHint()
+        hint.setWidth(self._least_width(MATCH_CASE_SHORT))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's)
+        wanted = MATCH_CASE if event.size().width() >= self._least_width(MATCH_CASE) \
+            else MATCH_CASE_SHORT
+        if self.match_case.text() != wanted:
+            self.match_case.setText(wanted)
+        super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_field()  # the high-contrast theme's thicker edges, a larger font
+        super().changeEvent(event)
 
     def text(self) -> str:
         return self.field.text()

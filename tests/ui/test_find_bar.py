@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLineEdit
 
 from reader.ui.main_window import MainWindow
+
+from .test_narrow_window import HALF_SCREENS, sized
 
 
 def found(window: MainWindow, typed: str) -> list[str]:
@@ -67,3 +72,37 @@ def test_back_with_the_find_bar_open_counts_from_the_place_returned_to(qtbot, wi
     # jumped back to the title
     current = view.cursorRect(view.matches[view.match_index])
     assert view.match_index > 0 and view.viewport().rect().contains(current.center())
+
+
+def shows_whole(field: QLineEdit, typed: str) -> bool:
+    """`typed` in the field, all of it in sight: none scrolled out at its left."""
+    field.setText(typed)
+    field.home(False)
+    field.grab()  # painted: Qt scrolls the text to the cursor as it paints it
+    start = field.cursorRect().x()
+    field.end(False)
+    field.grab()
+    return field.cursorRect().x() - start >= field.fontMetrics().horizontalAdvance(typed) - 1
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_a_word_typed_in_half_a_laptop_screen_shows_whole(qtbot, window: MainWindow,
+                                                          theme: str) -> None:
+    window.set_theme(theme)
+    try:
+        sized(qtbot, window, min(HALF_SCREENS))
+        window.open_entry("1.1.1")
+        QTest.keySequence(window, "Ctrl+F")
+        bar = window.find_bar
+        # at 65 pixels wide, "child" showed as ":hild"
+        assert shows_whole(bar.field, "child") and shows_whole(bar.field, "assessment")
+        assert bar.match_case.accessibleName() == "Match case"
+        assert all(part.isVisible() and part.geometry().right() <= bar.width()
+                   for part in (bar.count, bar.next_button, bar.match_case, bar.close_button))
+        assert window.width() == min(HALF_SCREENS)  # the bar holds the window no wider
+        # its key as before
+        assert QKeySequence.mnemonic(bar.match_case.text()) == QKeySequence("Alt+A")
+        sized(qtbot, window, 1200)
+        assert bar.match_case.text() == "Match c&ase"  # said whole where there is room
+    finally:
+        window.set_theme("system")
