@@ -71,6 +71,7 @@ from reader.ui.edition_banner import EditionBanner
 from reader.ui.find_bar import FindBar
 from reader.ui.focus_edges import FocusEdges
 from reader.ui.menus import build_menus, build_toolbar, draw_arrows, shortcut_lines
+from reader.ui.navigator_tabs import NavigatorTabBar
 from reader.ui.outline import OutlinePane
 from reader.ui.saved_list import SavedListPane
 from reader.ui.saved_places import SavedPlaces
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self.saved.bookmarks_changed.connect(self._update_navigation_actions)
         self.saved.history_cleared.connect(self._forget_where_tabs_have_been)
         self.sidebar = QTabWidget(self)
+        self.sidebar.setTabBar(NavigatorTabBar(self.sidebar))
         self.sidebar.setDocumentMode(True)
         self.sidebar.addTab(self.navigator, "&Contents")
         self.sidebar.addTab(self.saved.bookmarks_pane, "Boo&kmarks")
@@ -159,8 +161,9 @@ class MainWindow(QMainWindow):
         tab_bar = self.sidebar.tabBar()
         tab_bar.setAccessibleName("Navigator")
         tab_bar.setAccessibleDescription("Contents, bookmarks or history")
-        # in a navigator narrowed to half a screen the names are shortened, all three in
-        # sight, where Qt scrolled History out of it behind two small arrows
+        # in a navigator narrowed to half a screen all three stay in sight, where Qt
+        # scrolled History out of it behind two small arrows; names shortened only where
+        # their tabs cannot hold them (NavigatorTabBar)
         tab_bar.setUsesScrollButtons(False)
         tab_bar.setElideMode(Qt.TextElideMode.ElideRight)
         for index, name in enumerate(("Contents", "Bookmarks", "History")):

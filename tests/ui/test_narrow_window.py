@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication, QStyleOptionTab, QToolButton
 
 from reader.manual import load_manual
 from reader.session import Session, load_session
@@ -292,3 +293,33 @@ def test_the_outline_giving_way_leaves_the_keys_in_the_chapter(
         assert not window.outline.isVisible()
         # the focus went on round to the search box: a letter typed started a search
         assert window.chapter.hasFocus(), QApplication.focusWidget()
+
+
+def shown_names(window: MainWindow) -> list[str]:
+    """The navigator's tab names as drawn, without their Alt letters' marks."""
+    bar = window.sidebar.tabBar()
+    names = []
+    for index in range(bar.count()):
+        option = QStyleOptionTab()
+        bar.initStyleOption(option, index)
+        names.append(option.text.replace("&", ""))
+    return names
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_the_navigators_tabs_are_named_whole_in_half_a_laptop_screen(
+        qtbot, window: MainWindow, theme: str) -> None:
+    window.set_theme(theme)
+    try:
+        for width in (min(HALF_SCREENS), 1366):
+            sized(qtbot, window, width)
+            # at 546 pixels they read "Co...", "Book...", "H..."
+            assert shown_names(window) == ["Contents", "Bookmarks", "History"], width
+            bar = window.sidebar.tabBar()
+            assert bar.tabRect(2).right() < bar.width()  # History in sight, no scroll arrows
+        assert window.width() == 1366
+    finally:
+        window.set_theme("system")
+    activate(qtbot, window)
+    QTest.keySequence(window, "Alt+K")  # the Alt letters as before
+    assert window.sidebar.currentWidget() is window.saved.bookmarks_pane

@@ -1,0 +1,62 @@
+"""The navigator's tabs (Contents, Bookmarks, History): each name whole where its tab holds it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPaintEvent, QPalette
+from PySide6.QtWidgets import QStyle, QStyleOptionTab, QStylePainter, QTabBar, QWidget
+
+NAME_MARGIN = 2  # pixels kept clear each side of a name drawn across its tab's padding
+
+
+class NavigatorTabBar(QTabBar):
+    """Tabs that share the bar's width and show each name whole when the tab holds it.
+
+    In a navigator narrowed to half a laptop screen (182 pixels) the three tabs hold their
+    names with a few pixels to spare, but Qt elides a name that does not fit inside the
+    style's padding, and the tabs read "Co...", "Book...", "H...". A name that fits its tab
+    is drawn across that padding instead; one that does not is still elided by Qt. The tab
+    texts themselves are unchanged: their Alt letters and accessible names stay whole.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._painting = False  # while Qt paints, the names drawn whole here are left out
+
+    def _name(self, index: int) -> str:
+        """The tab's name as read, without the & of its Alt letter."""
+        return self.tabText(index).replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+    def holds_name(self, index: int) -> bool:
+        """Whether the tab is wide enough for its whole name."""
+        width = self.fontMetrics().horizontalAdvance(self._name(index))
+        return width + 2 * NAME_MARGIN <= self.tabRect(index).width()
+
+    def initStyleOption(self, option: QStyleOptionTab, tabIndex: int) -> None:  # noqa: N802, N803 (Qt's)
+        super().initStyleOption(option, tabIndex)
+        if self.holds_name(tabIndex):  # where Qt's elision is only for want of padding
+            option.text = "" if self._painting else self.tabText(tabIndex)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's)
+        self._painting = True
+        try:
+            super().paintEvent(event)
+        finally:
+            self._painting = False
+        painter = QStylePainter(self)
+        style = self.style()
+        underline = style.styleHint(QStyle.StyleHint.SH_UnderlineShortcut, None, self)
+        flags = Qt.AlignmentFlag.AlignCenter | (
+            Qt.TextFlag.TextShowMnemonic if underline else Qt.TextFlag.TextHideMnemonic)
+        for index in range(self.count()):
+            if not self.holds_name(index):
+                continue
+            option = QStyleOptionTab()
+            self.initStyleOption(option, index)
+            place = self.tabRect(index)
+            if index != self.currentIndex():  # as the style lowers a tab not chosen
+                place.translate(0, style.pixelMetric(
+                    QStyle.PixelMetric.PM_TabBarTabShiftVertical, option, self))
+            painter.drawItemText(place, int(flags), option.palette,
+                                 bool(option.state & QStyle.StateFlag.State_Enabled),
+                                 option.text, QPalette.ColorRole.WindowText)
