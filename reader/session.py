@@ -25,6 +25,10 @@ MAX_TABS = 50  # a hand-edited file must not open hundreds of tabs
 STEPS_KEPT = 20  # of each tab's Back and Forward lists: a day's reading, in a small file
 # pixels and scroll positions go to Qt as 32-bit ints: a larger number is damage, not a size
 MAX_PIXELS = 10_000_000
+# characters: the manual's longest id is 65, its longest number and title 161; a ref or title
+# far longer is damage (a hand edit), kept and shown once for the tab and once for every step
+MAX_REF_CHARS = 1_000
+MAX_TITLE_CHARS = 1_000
 # a top between two blocks is a little way outside the one it is kept by; far out is damage,
 # and would be scrolled to by a number past Qt's ints
 MAX_SHARE = 10.0
@@ -77,9 +81,11 @@ def _tab(raw: Any, steps: bool = True) -> TabState | None:
     if not isinstance(raw, dict):
         return None
     kind, ref, scroll = raw.get("kind"), raw.get("ref"), raw.get("scroll")
-    if kind not in PAGE_KINDS or not isinstance(ref, str):
+    if kind not in PAGE_KINDS or not isinstance(ref, str) or len(ref) > MAX_REF_CHARS:
         return None
     title = raw.get("title")
+    if isinstance(title, str) and len(title) > MAX_TITLE_CHARS:
+        return None  # the tab or step, not a title of 10,000 characters on a tab
     return TabState(kind, ref, scroll if _pixels(scroll) else 0,
                     title if isinstance(title, str) else "", _text_place(raw),
                     _steps(raw.get("back")) if steps else (),

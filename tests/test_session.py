@@ -15,7 +15,9 @@ from reader.file_lock import LockBusyError
 from reader.navigation import TextPlace
 from reader.saved_lists import file_stamp
 from reader.session import (
+    MAX_REF_CHARS,
     MAX_TABS,
+    MAX_TITLE_CHARS,
     STEPS_KEPT,
     Session,
     TabState,
@@ -272,3 +274,24 @@ def test_a_session_of_every_tab_and_step_it_keeps_stays_a_small_file() -> None:
     save_session(Session(tabs=everything[:MAX_TABS], closed=everything))
     # read at every start, written at every close: a day's reading, not a year's
     assert session_path().stat().st_size < 1_500_000
+
+
+def test_a_tab_or_step_with_a_ref_or_title_far_too_long_is_left_out_the_rest_kept() -> None:
+    too_long = "x" * (MAX_TITLE_CHARS + 1)
+    damaged = [_step("long-title", title=too_long), _step("r" * (MAX_REF_CHARS + 1))]
+    _write_raw({"tabs": [
+        _step("first"), *damaged,
+        _step("here", back=[_step("b1"), *damaged, _step("b2")],
+              forward=[*damaged, _step("f1")]),
+    ], "current_tab": 3, "closed": [*damaged, _step("closed")]})
+    session = load_session()[0]
+    # a title of 10,000 characters was kept, shown, and repeated for every step holding it
+    assert [tab.ref for tab in session.tabs] == ["first", "here"]
+    here = session.tabs[session.current_tab]
+    assert here.ref == "here"
+    assert [step.ref for step in here.back] == ["b1", "b2"]
+    assert [step.ref for step in here.forward] == ["f1"]
+    assert [tab.ref for tab in session.closed] == ["closed"]
+    # as long as the manual's longest, and more, is kept
+    _write_raw({"tabs": [_step("a" * MAX_REF_CHARS, title="t" * MAX_TITLE_CHARS)]})
+    assert len(load_session()[0].tabs) == 1
