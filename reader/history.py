@@ -11,7 +11,7 @@ from reader.atomic_file import write_json_atomic
 from reader.bookmarks import MISSING_PREFIX, find_by_id
 from reader.edition import short_date
 from reader.manual import Manual
-from reader.saved_lists import load_items, text_field
+from reader.saved_lists import file_stamp, load_items, text_field
 from reader.userdata import data_dir
 
 HISTORY_FORMAT = 1
@@ -72,23 +72,43 @@ class SavedHistory:
 def read_history(path: Path | None = None) -> SavedHistory:
     """The saved history; a damaged file is set aside and the notice says so once."""
     path = path or history_path()
+    latest_possible = _latest_possible(path)
     visits, notice, data = load_items(
         path, "history", HISTORY_FORMAT, "history", _parse,
-        lambda kept, data: save_history(tuple(kept[:HISTORY_LIMIT]), path, _cleared(data),
-                                        _removed(data)))
-    return SavedHistory(tuple(visits[:HISTORY_LIMIT]), _cleared(data), notice, _removed(data))
+        lambda kept, data: save_history(tuple(kept[:HISTORY_LIMIT]), path,
+                                        _cleared(data, latest_possible),
+                                        _removed(data, latest_possible)))
+    return SavedHistory(tuple(visits[:HISTORY_LIMIT]), _cleared(data, latest_possible), notice,
+                        _removed(data, latest_possible))
 
 
-def _cleared(data: dict[str, Any]) -> str:
+def _latest_possible(path: Path) -> datetime:
+    """The latest a clear or removal in the file can truly have been: now, or when the file
+    was saved if that is earlier (each window then reads the same time, not its own now)."""
+    latest_time = datetime.now().astimezone()
+    stamp = file_stamp(path)
+    if stamp is not None:
+        latest_time = min(latest_time, datetime.fromtimestamp(stamp[0] / 1e9).astimezone())
+    return latest_time
+
+
+def _not_after(stamp: str, latest_time: datetime) -> str:
+    """A clear's or removal's time, dated at `latest_time` if it is later: dated in the
+    future (a clock set wrong, a hand edit), it kept the chapters out of every window's
+    history until that date."""
+    return now_stamp(latest_time) if _moment(stamp) > latest_time else stamp
+
+
+def _cleared(data: dict[str, Any], latest_time: datetime) -> str:
     cleared = data.get("cleared")
-    return cleared if isinstance(cleared, str) else ""
+    return _not_after(cleared, latest_time) if isinstance(cleared, str) and cleared else ""
 
 
-def _removed(data: dict[str, Any]) -> Removals:
+def _removed(data: dict[str, Any], latest_time: datetime) -> Removals:
     raw = data.get("removed")
     if not isinstance(raw, list):
         return ()
-    return tuple((item["id"], item["when"]) for item in raw
+    return tuple((item["id"], _not_after(item["when"], latest_time)) for item in raw
                  if isinstance(item, dict) and isinstance(item.get("id"), str)
                  and isinstance(item.get("when"), str))[-REMOVED_KEPT:]
 

@@ -192,3 +192,19 @@ def test_a_visit_removed_twice_stays_out_until_visited_after_the_last_removal() 
     assert merge_history((), at_the_removal, removed=removed) == ()
     after = (Visit("a", "1 A", "2024-09-03T14:31:00+00:00"),)
     assert merge_history((), after, removed=removed) == after
+
+
+def test_a_removal_or_clear_dated_in_the_future_counts_from_now() -> None:
+    """A clock set wrong, or a hand edit: the chapter was kept out of every window's
+    history until that date."""
+    past = "2024-09-03T14:30:00+00:00"
+    save_history((), cleared="2999-01-01T00:00:00+00:00",
+                 removed=(("early", past), ("a", "2999-01-01T00:00:00+00:00")))
+    saved = read_history()
+    now = datetime.now().astimezone()
+    assert datetime.fromisoformat(saved.cleared) <= now
+    assert saved.removed[0] == ("early", past)  # one in the past as it was
+    assert datetime.fromisoformat(saved.removed[1][1]) <= now
+    # visited after the removal and the clear, the chapter is in the history again
+    visits = add_visit((), "a", "1 A", now + timedelta(seconds=1))
+    assert merge_history((), visits, saved.cleared, removed=saved.removed) == visits
