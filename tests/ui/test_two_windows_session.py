@@ -8,6 +8,13 @@ from ..conftest import tooltip_as_seen
 from .conftest import shown_window
 
 
+def restarted(qtbot):
+    """A window started after the others closed, with the tabs they left for it."""
+    win = shown_window(qtbot)
+    win.restore(load_session()[0])
+    return win
+
+
 def titles(win) -> list[str]:
     return [view.page.title.split(" ")[0] for view in win.tabs.views()]
 
@@ -22,8 +29,7 @@ def test_the_tabs_of_a_window_closed_first_can_be_reopened_after_a_restart(qtbot
     second.new_tab("entry", "6.4.3")
     first.close()
     second.close()  # closed last: its tabs come back as they were
-    again = shown_window(qtbot)
-    again.restore(load_session()[0])
+    again = restarted(qtbot)
     assert titles(again) == ["1.1.1", "6.4.3"] and again.tabs.currentIndex() == 1
     assert again.reopen_action.isEnabled()
     assert again.reopen_closed_tab()  # the first window's chapter being read comes first
@@ -39,11 +45,9 @@ def test_one_window_restarted_reopens_its_tabs_once_not_also_as_closed_tabs(qtbo
     win.open_entry("6.7.6")
     win.new_tab("entry", "9.1")
     win.close()
-    again = shown_window(qtbot)
-    again.restore(load_session()[0])
+    again = restarted(qtbot)
     again.close()
-    third = shown_window(qtbot)
-    third.restore(load_session()[0])
+    third = restarted(qtbot)
     assert titles(third) == ["6.7.6", "9.1"]
     assert not third.tabs.closed
 
@@ -54,8 +58,7 @@ def test_a_tab_closed_before_closing_the_reader_can_be_reopened_after_a_restart(
     win.new_tab("entry", "9.1")
     win.close_tab()
     win.close()
-    again = shown_window(qtbot)
-    again.restore(load_session()[0])
+    again = restarted(qtbot)
     assert titles(again) == ["6.7.6"]
     assert again.reopen_closed_tab() and titles(again) == ["6.7.6", "9.1"]
 
@@ -66,8 +69,7 @@ def test_back_and_forward_work_in_a_tab_put_back_after_a_restart(qtbot) -> None:
         win.open_entry(ref)
     win.go_back()  # on 6.7.6: 1.1.1 behind, 9.1 ahead
     win.close()
-    again = shown_window(qtbot)
-    again.restore(load_session()[0])
+    again = restarted(qtbot)
     assert again.chapter.page.title.startswith("6.7.6")
     assert again.back_action.isEnabled() and again.forward_action.isEnabled()
     assert again.go_forward() and again.chapter.page.title.startswith("9.1")
@@ -89,8 +91,7 @@ def test_a_history_cleared_forgets_the_closed_tabs_and_steps_another_window_save
     # the tabs of a window closed before the clear are no longer in view: they go too
     assert not saved.tabs and not saved.closed
     second.close()
-    again = shown_window(qtbot)
-    again.restore(load_session()[0])
+    again = restarted(qtbot)
     assert titles(again) == ["6.4.3"]
     assert not again.back_action.isEnabled()
     assert not again.reopen_closed_tab()  # neither 6.7.6, 1.1.1 behind it, nor 9.1 closed
@@ -101,8 +102,7 @@ def test_a_history_cleared_keeps_the_tabs_this_window_put_back(qtbot) -> None:
     for ref in ("1.1.1", "6.7.6"):
         first.open_entry(ref)
     first.close()
-    second = shown_window(qtbot)
-    second.restore(load_session()[0])  # 6.7.6 in view again, 1.1.1 behind it
+    second = restarted(qtbot)  # 6.7.6 in view again, 1.1.1 behind it
     second.saved.clear_history()
     saved = load_session()[0]
     # in plain view here, and saved over as this window closes: only the step behind goes
@@ -119,8 +119,7 @@ def test_a_history_cleared_in_another_window_is_forgotten_here_too(qtbot) -> Non
     second.saved.clear_history()
     first.close()
     second.close()
-    again = shown_window(qtbot)
-    again.restore(load_session()[0])
+    again = restarted(qtbot)
     assert again.reopen_closed_tab() and again.chapter.page.title.startswith("6.7.6")
     assert not again.back_action.isEnabled()
     assert not again.reopen_closed_tab()
@@ -131,14 +130,12 @@ def test_a_tab_put_back_then_closed_does_not_return_after_a_clear(qtbot) -> None
     win.open_entry("1.1.1")
     win.new_tab("entry", "9.1")
     win.close()
-    again = shown_window(qtbot)
-    again.restore(load_session()[0])
+    again = restarted(qtbot)
     assert titles(again) == ["1.1.1", "9.1"] and again.tabs.currentIndex() == 1
     again.close_tab()
     again.saved.clear_history()
     again.close()
-    third = shown_window(qtbot)
-    third.restore(load_session()[0])
+    third = restarted(qtbot)
     assert titles(third) == ["1.1.1"]
     assert not third.tabs.closed
 
@@ -150,8 +147,7 @@ def test_a_closed_tab_reopened_after_a_restart_keeps_its_back_and_forward(qtbot)
     win.open_entry("9.1")  # in the new tab, 1.1.1 behind it
     win.close_tab()
     win.close()
-    again = shown_window(qtbot)
-    again.restore(load_session()[0])
+    again = restarted(qtbot)
     assert titles(again) == ["6.7.6"]
     assert again.reopen_closed_tab() and again.chapter.page.title.startswith("9.1")
     assert again.back_action.isEnabled() and again.go_back()
@@ -187,8 +183,7 @@ def test_a_clear_that_cannot_change_the_saved_tabs_says_they_are_still_there(
     win.new_tab("entry", "9.1")
     win.close_tab()
     win.close()
-    again = shown_window(qtbot)
-    again.restore(load_session()[0])
+    again = restarted(qtbot)
 
     def refused(*_args, **_kwargs) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
