@@ -66,7 +66,7 @@ class EditionBanner(QFrame):
         self.close_button.setAccessibleName("Hide edition notice")
         self.close_button.setAccessibleDescription("Hides this notice until the next start")
         self.close_button.setToolTip("Hide this notice until the next start")
-        self.close_button.clicked.connect(self.hide)
+        self.close_button.clicked.connect(self._close)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.label, 1)
@@ -87,6 +87,14 @@ class EditionBanner(QFrame):
             if links else Qt.TextInteractionFlag.NoTextInteraction)
         self.label.setAccessibleName(self.notice)  # read out as written, joiner or not
         self.setVisible(bool(text))
+
+    def _close(self) -> None:
+        """Hide the notice; with the keys in it, they go back to the page as Esc takes them:
+        Qt gave them to the next thing in the Tab order, the tabs' bar above the page."""
+        had_keys = self.focusWidget() is not None and self.focusWidget().hasFocus()
+        self.hide()
+        if had_keys:
+            self.left.emit()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Enter on a button of the notice presses it, as on its link: outside a dialog Qt's

@@ -56,6 +56,17 @@ def test_enter_on_the_notices_close_button_hides_it(qtbot, window) -> None:
     window.banner.close_button.setFocus()
     qtbot.keyClick(window.banner.close_button, Qt.Key.Key_Enter)
     assert not window.banner.isVisible()
+    # the keys go back to the page, as with Esc; they went on to the tabs' bar above it
+    assert QApplication.focusWidget() is window.chapter
+
+
+def test_a_click_on_the_notices_close_button_leaves_the_keys_where_they_were(
+        qtbot, window) -> None:
+    _notice_shown(qtbot, window)
+    window.contents.tree.setFocus()
+    qtbot.mouseClick(window.banner.close_button, Qt.MouseButton.LeftButton)
+    assert not window.banner.isVisible()
+    assert QApplication.focusWidget() is window.contents.tree
 
 
 def test_esc_in_the_notice_goes_back_to_the_page(qtbot, window) -> None:
