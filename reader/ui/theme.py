@@ -107,6 +107,8 @@ HIGH_CONTRAST_DISABLED: dict[Role, str] = {
 # edge and a focus ring (on the dark window Fusion's ring on a list was 1.9:1, a button's
 # edge 2.4:1), menus their separator lines and a box or circle for each toggle and choice
 # (the style left an unticked one blank, like a command), and high contrast white scroll bars.
+# High contrast marks the button Enter presses with a thicker edge: with the keyboard on a
+# list, OK looked as Cancel does (yellow stays the keyboard's alone; the size stays the same).
 # CHECK_MARK stands for the tick's image file.
 DARK_WIDGETS = """
 QLineEdit { border: 1px solid #6b7785; border-radius: 3px; padding: 2px 3px; }
@@ -169,6 +171,7 @@ QMenu::indicator:non-exclusive:checked { image: url(CHECK_MARK); }
 QComboBox, QAbstractSpinBox { border: 2px solid #ffffff; padding: 1px 3px; }
 QComboBox:focus, QAbstractSpinBox:focus { border-color: #ffff00; }
 QPushButton { border: 2px solid #ffffff; padding: 3px 10px; background: #000000; }
+QPushButton:default { border-width: 3px; padding: 2px 9px; }
 QPushButton:focus { border-color: #ffff00; }
 QPushButton:disabled { border-color: #a0a0a0; }
 QPushButton:pressed { background: #ffff00; color: #000000; }

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from shiboken6 import isValid
 
 from reader.manual import load_manual
@@ -490,5 +490,31 @@ def test_a_field_made_after_a_switch_from_light_takes_the_new_themes_colours(qap
         # the light fields' own palette, left in place, gave a white box on the dark window
         assert field.palette().color(Role.Base) == qapp.palette().color(Role.Base)
         assert field.palette().color(Role.Window) == qapp.palette().color(Role.Window)
+    finally:
+        apply_theme(qapp, "system")
+
+
+def test_high_contrast_marks_the_button_enter_presses(qtbot, qapp) -> None:
+    from reader.settings import Settings
+    from reader.ui.preferences import PreferencesDialog
+
+    apply_theme(qapp, "high-contrast")
+    try:
+        dialog = PreferencesDialog(Settings())
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.theme.setFocus()  # the keys on the list: Enter still presses OK
+        qtbot.waitUntil(dialog.theme.hasFocus)
+        buttons = {b.text().replace("&", ""): b for b in dialog.findChildren(QPushButton)}
+        ok, cancel = buttons["OK"], buttons["Cancel"]
+        assert ok.isDefault()
+        ok_shot, cancel_shot = ok.grab().toImage(), cancel.grab().toImage()
+        third = [shot.pixelColor(2, shot.height() // 2).name() for shot in (ok_shot, cancel_shot)]
+        # OK drawn as Cancel was: nothing said which one Enter would press
+        assert third == ["#ffffff", "#000000"]
+        # the thicker edge takes no more room: the row does not jump as the default moves
+        assert ok.sizeHint().height() == cancel.sizeHint().height()
     finally:
         apply_theme(qapp, "system")
