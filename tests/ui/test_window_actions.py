@@ -676,6 +676,35 @@ def test_settings_made_read_only_are_said_once_and_the_text_size_still_shows(
     window.zoom(0)
 
 
+def test_settings_that_fail_again_after_a_save_went_through_are_said_again(
+        window, monkeypatch) -> None:
+    # made read-only, writable, read-only again: the second failure is news, and a person who
+    # heard nothing would believe the choice kept for the next start
+    import os
+
+    from reader.settings import save_settings, settings_path
+
+    save_settings(Settings())
+    real_access = os.access
+
+    def lock(on: bool) -> None:  # as IT may lock the file, and unlock it again
+        monkeypatch.setattr(os, "access", (lambda path, mode: False if Path(path) ==
+                                 settings_path().resolve() else real_access(path, mode))
+                  if on else real_access)
+
+    lock(True)
+    window.zoom(+1)
+    assert "could not be saved (the file is read-only)" in window.statusBar().currentMessage()
+    lock(False)
+    window.zoom(+1)
+    assert load_settings()[0].zoom_steps == 2
+    lock(True)
+    window.zoom(+1)
+    assert "could not be saved (the file is read-only)" in window.statusBar().currentMessage()
+    lock(False)
+    window.zoom(0)
+
+
 def test_a_closed_window_starts_no_search_thread(window: MainWindow) -> None:
     window.close()
     window.start_search()  # as a paint's callback arriving just after the close would
