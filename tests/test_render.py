@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.manual import Manual, load_manual
-from reader.render import CHANGES_IN_BOX, ChapterRenderer, html_to_text
+from reader.render import CHANGES_IN_BOX, LIST_RUN, ChapterRenderer, bullet_list, html_to_text
 
 from .conftest import CONTENT, printed_in_fresh_process
 
@@ -494,6 +494,7 @@ def test_an_entry_of_a_section_lists_its_subsections_not_all_their_chapters(
     assert "• 6.7 Leaving Care" in also
     # a See also of 6.1 is not passed off as one of the whole section
     assert "6.1.1" not in also and "NICE" not in also
+    assert "Our Pledge to Children in Care" not in also  # the page open is not "also" in 6
     # a section with no subsections still lists its entries
     standards = next(e for e in renderer.manual.entries()
                      if e.title == "Adoption National Minimum Standards")
@@ -506,3 +507,20 @@ def test_a_note_in_a_list_stays_with_its_item_in_plain_text(renderer: ChapterRen
     assert ("• 8.2 Adoption Panel (online only)\n"
             "  Note: please refer to: Adoption East Midlands\n"
             "• 8.3 Placement for Adoption") in text
+
+
+def test_a_long_list_is_spaced_as_one_list() -> None:
+    # written in runs for speed: no gap where one run meets the next, and the usual space
+    # before the first item and after the last
+    html = bullet_list([f"<li>{n}</li>" for n in range(2 * LIST_RUN + 1)])
+    runs = html.split("<ul")[1:]
+    assert len(runs) == 3
+    assert runs[0].startswith(' style="margin-bottom: 0px">')
+    assert runs[1].startswith(' style="margin-top: 0px; margin-bottom: 0px">')
+    assert runs[2].startswith(' style="margin-top: 0px">')
+
+
+def test_a_line_break_after_a_list_left_unclosed_starts_a_plain_line() -> None:
+    # HTML may leave out </li>: the paragraph after the list is not indented as an item's note
+    text = html_to_text("<ul><li>Referral</ul><p>Call the duty team<br/>on 01332 641172</p>")
+    assert text == "\u2022 Referral\n\nCall the duty team\non 01332 641172\n"
