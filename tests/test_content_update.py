@@ -188,6 +188,27 @@ def test_a_switch_cut_short_is_not_installed_before_at_the_next_try(
     assert not again.already_installed
 
 
+def test_a_switch_cut_short_after_an_earlier_update_is_not_installed_before(
+        archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # an update already in use, then the next one cut short: at its next try the reader
+    # still reads the earlier one, and "installed before" would hide what the new one changes
+    from reader import content_update
+
+    install_content(archive)
+    newer = _edition_archive(tmp_path, "2025-03-01")
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(content_update, "_write_pointer", disk_full)
+        with pytest.raises(ContentUpdateError, match="No space left on device"):
+            install_content(newer)
+    again = install_content(newer)
+    assert not again.already_installed
+    assert installed_edition().edition.isoformat() == "2025-03-01"
+
+
 def _install_v1(archive: Path) -> tuple[Path, bytes]:
     result = install_content(archive)
     return result.path, (data_dir() / POINTER_NAME).read_bytes()
