@@ -96,6 +96,12 @@ def test_an_unreadable_contents_page_is_exit_1_with_the_reason(
     ("\n1. All Children\n", "\n1.\n", ":22: section 1 has no title"),
     # a subsection without its title: its first chapter became the title
     ("1.1\n\nAll Children\n", "1.1\n\n\n", ":27: subsection 1.1 has no title"),
+    # the section's number saved without its dot, too
+    ("\n1. All Children\n", "\n1\n", ":22: section 1 has no title"),
+    # a subsection without its title just before the next section: that section's heading
+    # is not taken for the subsection's title
+    ("1.1\n\nAll Children\n", "1.1\n\n2. Prevention and Early Intervention\n",
+     ":27: subsection 1.1 has no title"),
 ])
 def test_a_heading_saved_without_its_title_is_refused_not_guessed(
     content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -122,6 +128,22 @@ def test_a_number_given_to_two_entries_is_refused_with_both_lines(
     assert run("import-contents", str(page), "--content", str(content_copy)) == 1
     assert (f'{page}:51: 1.1.3 is the number of two entries, "Diversity and Heritage" '
             '(line 33) and "Family Time"') in capsys.readouterr().err
+    assert (content_copy / "contents.json").read_bytes() == before
+
+
+def test_a_subsection_number_given_twice_is_refused(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # two subsections 1.1 would put two groups under one number in the contents
+    before = (content_copy / "contents.json").read_bytes()
+    text = (DATA / "contents_page.txt").read_text(encoding="utf-8")
+    old = "1.1.20 Family Group Conferencing"
+    page = tmp_path / "contents.txt"
+    page.write_text(text.replace(old, f"{old}\n\n1.1\n\nMore Children\n", 1),
+                    encoding="utf-8")
+    assert run("import-contents", str(page), "--content", str(content_copy)) == 1
+    assert (f'{page}:54: 1.1 is the number of two entries, "All Children" (line 29) and '
+            '"More Children"') in capsys.readouterr().err
     assert (content_copy / "contents.json").read_bytes() == before
 
 
