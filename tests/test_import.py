@@ -16,7 +16,13 @@ import pytest
 
 from reader import cli_content
 from reader.chapter_file import read_chapter_file
-from reader.chapter_import import EntryFinder, import_chapters, mend_markdown, parse_date
+from reader.chapter_import import (
+    EntryFinder,
+    date_note,
+    import_chapters,
+    mend_markdown,
+    parse_date,
+)
 from reader.contents_import import (
     import_contents,
     merge_ids,
@@ -665,6 +671,32 @@ def test_a_picture_an_older_import_left_is_kept_and_named(
         "chapter shows it" in second.notes
 
 
+def test_a_picture_no_longer_shown_and_not_there_is_not_named(
+    content_copy: Path, test_page: Path
+) -> None:
+    # the editor has removed it already: "remove it" would name a file that is not there
+    [first] = import_chapters([test_page], content_copy)
+    old_image = content_copy / "chapters" / "images" / "direct-payments-chart-one.png"
+    old_image.unlink()
+    (test_page.parent / "files" / "chart_two.png").write_bytes(PNG)
+    test_page.write_text(TEST_PAGE.replace("chart_one.png", "chart_two.png"), encoding="utf-8")
+    [second] = import_chapters([test_page], content_copy, replace=True)
+    assert second.error is None
+    assert not [note for note in second.notes if "is no longer shown" in note]
+
+
+def test_a_heading_that_is_only_a_picture_is_kept(content_copy: Path, test_page: Path) -> None:
+    (test_page.parent / "files" / "steps.png").write_bytes(PNG)
+    test_page.write_text(TEST_PAGE.replace(
+        "<h2>1. First heading</h2>",
+        '<h2>1. First heading</h2><h3><img src="files/steps.png" alt="Referral steps"/></h3>'),
+        encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy)
+    assert result.error is None and result.written is not None
+    assert "dropped an empty <h3> heading" not in result.notes
+    assert "Referral steps" in result.written.read_text(encoding="utf-8")
+
+
 def test_a_page_that_matches_no_entry_is_reported_not_guessed(
     content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -712,6 +744,18 @@ def test_two_pages_of_one_chapter_in_one_import_keep_the_first_and_say_so(
     assert f"as {text_page} is" in err and "1 of 2 page(s) not imported" in err
     assert run("import-chapter", str(text_page), "--content", str(content_copy)) == 0
     assert (content_copy / CHAPTER_111).read_text(encoding="utf-8") == first  # the text's
+
+
+def test_one_page_given_twice_in_one_import_is_imported_once_without_an_error(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a copy of the page saved under a second name says the same: nothing to compare
+    page = DATA / "chapter_1.1.1_page.txt"
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(page.read_bytes())
+    assert run("import-chapter", str(page), str(copy), "--replace",
+               "--content", str(content_copy)) == 0
+    assert "error" not in capsys.readouterr().err
 
 
 def test_several_pages_at_once_each_reported(
@@ -771,6 +815,21 @@ def test_an_amendment_date_written_another_way_is_read_or_reported(
     else:
         assert "amended:" not in chapter and written in chapter  # the text kept, not guessed
     assert (said in out) if said else ("day first" not in out and "Amendment" not in out)
+
+
+@pytest.mark.parametrize(("written", "day", "month"), [
+    ("03/03/2024", 3, 3),  # the same either way round
+    ("13/03/2024", 13, 3),  # no 13th month: day first is the only reading
+    ("03/13/2024", 13, 3),
+])
+def test_a_date_that_reads_one_way_only_has_no_note(written: str, day: int, month: int) -> None:
+    assert date_note(written, date(2024, month, day)) is None
+
+
+def test_a_date_that_reads_two_ways_has_a_note() -> None:
+    assert date_note("12/11/2024", date(2024, 11, 12)) == (
+        '"12/11/2024" was read day first, as 12 November 2024; if the page meant month '
+        "first, mend the date in the front matter")
 
 
 LONG_LINE = "a long paragraph " * 3000  # 48 KB on one line, as a capture can hold
