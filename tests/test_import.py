@@ -1069,3 +1069,16 @@ def test_a_word_file_given_for_a_page_is_named_as_one_not_read_as_text(
     assert f"error: {document}: it is not a saved page" in capsys.readouterr().err
     assert {path: path.read_bytes() for path in content_copy.rglob("*")
             if path.is_file()} == before
+
+
+def test_a_pdf_given_for_a_page_is_named_as_a_binary_file(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a PDF opens with lines of text; its first zero byte comes a few hundred bytes in
+    document = tmp_path / "Direct Payments.pdf"
+    document.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
+                         + b"2 0 obj\n<< /Length 300 >>\nstream\n" + b"q" * 300
+                         + b"\x00\x01\x02\nendstream\n")
+    assert run("import-chapter", str(document), "--content", str(content_copy)) == 1
+    assert f"error: {document}: it is not a saved page but a binary file" in (
+        capsys.readouterr().err)
