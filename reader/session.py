@@ -88,15 +88,16 @@ def _tab(raw: Any, steps: bool = True) -> TabState | None:
         return None  # the tab or step, not a title of 10,000 characters on a tab
     return TabState(kind, ref, scroll if _pixels(scroll) else 0,
                     title if isinstance(title, str) else "", _text_place(raw),
-                    _steps(raw.get("back")) if steps else (),
-                    _steps(raw.get("forward")) if steps else ())
+                    _readable(raw.get("back"), STEPS_KEPT, steps=False) if steps else (),
+                    _readable(raw.get("forward"), STEPS_KEPT, steps=False) if steps else ())
 
 
-def _steps(raw: Any) -> tuple[TabState, ...]:
+def _readable(raw: Any, kept: int, steps: bool = True) -> tuple[TabState, ...]:
+    """The readable tabs (or steps) of the last `kept` of a saved list; none if not a list."""
     if not isinstance(raw, list):
         return ()
-    read = (_tab(value, steps=False) for value in raw[-STEPS_KEPT:])
-    return tuple(step for step in read if step is not None)
+    read = (_tab(value, steps) for value in raw[-kept:])
+    return tuple(tab for tab in read if tab is not None)
 
 
 def _text_place(raw: dict[str, Any]) -> TextPlace | None:
@@ -127,16 +128,9 @@ def load_session() -> tuple[Session, str | None]:
         navigator_shown=raw.get("navigator_shown") is not False,
         tabs=tabs,
         current_tab=current,
-        closed=_closed_tabs(raw.get("closed")),
+        closed=_readable(raw.get("closed"), MAX_TABS),
     )
     return session, loaded.notice
-
-
-def _closed_tabs(raw: Any) -> tuple[TabState, ...]:
-    if not isinstance(raw, list):
-        return ()
-    read = (_tab(value) for value in raw[-MAX_TABS:])
-    return tuple(tab for tab in read if tab is not None)
 
 
 def with_closed_window(ours: Session, theirs: Session) -> Session:
