@@ -97,6 +97,19 @@ def test_an_unreadable_contents_page_is_exit_1_with_the_reason(
     assert "no such file" in capsys.readouterr().err
 
 
+def refused_edit(content: Path, tmp_path: Path, old: str, new: str) -> Path:
+    """The captured contents page with `old` made `new`, imported into `content`: refused,
+    with contents.json as it was. The page's path, which the message names."""
+    before = (content / "contents.json").read_bytes()
+    text = (DATA / "contents_page.txt").read_text(encoding="utf-8")
+    assert old in text
+    page = tmp_path / "contents.txt"
+    page.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert run("import-contents", str(page), "--content", str(content)) == 1
+    assert (content / "contents.json").read_bytes() == before
+    return page
+
+
 @pytest.mark.parametrize(("old", "new", "said"), [
     # a section heading saved without its title: its chapters were dropped as page chrome
     ("\n1. All Children\n", "\n1.\n", ":22: section 1 has no title"),
@@ -113,44 +126,27 @@ def test_a_heading_saved_without_its_title_is_refused_not_guessed(
     content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
     old: str, new: str, said: str,
 ) -> None:
-    before = (content_copy / "contents.json").read_bytes()
-    text = (DATA / "contents_page.txt").read_text(encoding="utf-8")
-    assert old in text
-    page = tmp_path / "contents.txt"
-    page.write_text(text.replace(old, new, 1), encoding="utf-8")
-    assert run("import-contents", str(page), "--content", str(content_copy)) == 1
+    page = refused_edit(content_copy, tmp_path, old, new)
     assert f"error: {page}{said} on the page" in capsys.readouterr().err
-    assert (content_copy / "contents.json").read_bytes() == before
 
 
 def test_a_number_given_to_two_entries_is_refused_with_both_lines(
     content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    before = (content_copy / "contents.json").read_bytes()
-    text = (DATA / "contents_page.txt").read_text(encoding="utf-8")
     old = "1.1.20 Family Group Conferencing"
-    page = tmp_path / "contents.txt"
-    page.write_text(text.replace(old, f"{old}\n1.1.3 Family Time", 1), encoding="utf-8")
-    assert run("import-contents", str(page), "--content", str(content_copy)) == 1
+    page = refused_edit(content_copy, tmp_path, old, f"{old}\n1.1.3 Family Time")
     assert (f'{page}:51: 1.1.3 is the number of two entries, "Diversity and Heritage" '
             '(line 33) and "Family Time"') in capsys.readouterr().err
-    assert (content_copy / "contents.json").read_bytes() == before
 
 
 def test_a_subsection_number_given_twice_is_refused(
     content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # two subsections 1.1 would put two groups under one number in the contents
-    before = (content_copy / "contents.json").read_bytes()
-    text = (DATA / "contents_page.txt").read_text(encoding="utf-8")
     old = "1.1.20 Family Group Conferencing"
-    page = tmp_path / "contents.txt"
-    page.write_text(text.replace(old, f"{old}\n\n1.1\n\nMore Children\n", 1),
-                    encoding="utf-8")
-    assert run("import-contents", str(page), "--content", str(content_copy)) == 1
+    page = refused_edit(content_copy, tmp_path, old, f"{old}\n\n1.1\n\nMore Children\n")
     assert (f'{page}:54: 1.1 is the number of two entries, "All Children" (line 29) and '
             '"More Children"') in capsys.readouterr().err
-    assert (content_copy / "contents.json").read_bytes() == before
 
 
 def test_a_page_ending_on_a_subsection_number_is_refused(

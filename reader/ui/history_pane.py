@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from reader.bookmarks import find_by_id
 from reader.history import History
 from reader.manual import Manual
-from reader.ui.saved_list import ID_ROLE, SavedListPane
+from reader.ui.saved_list import SavedListPane
 
 
 class HistoryPane(SavedListPane):
@@ -38,9 +38,7 @@ class HistoryPane(SavedListPane):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Delete in the list (which passes it up) removes the visit, as in the bookmarks
         if event.key() == Qt.Key.Key_Delete:
-            item = self.list.currentItem()
-            if item is not None:
-                self.remove_requested.emit(item.data(ID_ROLE))
+            self.remove_action.trigger()  # the row's menu line: on the current row, if any
             return
         super().keyPressEvent(event)
 

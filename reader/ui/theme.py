@@ -253,8 +253,9 @@ def apply_theme(app: QApplication, theme: str) -> str:
     palette = theme_palette(resolved, app)
     app.setPalette(palette)
     if resolved == Theme.LIGHT:  # after the application's palette, which drops the classes'
+        edged = light_edge_palette(palette)
         for name in EDGED_CLASSES:
-            app.setPalette(light_edge_palette(palette), name)
+            app.setPalette(edged, name)
     # the application-wide widget stylesheet is the theme's: nothing else in the app sets one
     icons = resources_dir() / "icons"
     app.setStyleSheet(WIDGET_STYLESHEETS.get(resolved, "")

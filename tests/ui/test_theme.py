@@ -372,19 +372,25 @@ def test_links_in_notices_take_the_new_themes_colour(qtbot, window, theme: str) 
         assert link in drawn and light not in drawn, label.accessibleDescription()
 
 
-@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
-def test_a_drop_down_list_or_number_box_with_the_keyboard_shows_it(
-        qtbot, qapp, theme: str) -> None:
+def active_preferences(qtbot):
+    """The Preferences dialog, shown and taking the keys, as a person opens it."""
     from reader.settings import Settings
     from reader.ui.preferences import PreferencesDialog
 
+    dialog = PreferencesDialog(Settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_a_drop_down_list_or_number_box_with_the_keyboard_shows_it(
+        qtbot, qapp, theme: str) -> None:
     apply_theme(qapp, theme)
     try:
-        dialog = PreferencesDialog(Settings())
-        qtbot.addWidget(dialog)
-        dialog.show()
-        dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog = active_preferences(qtbot)
         window = dialog.palette().color(QPalette.ColorRole.Window).name()
         for control in (dialog.theme, dialog.months):
             for _ in range(6):  # by Tab, as a person goes: only then is the ring drawn
@@ -495,16 +501,9 @@ def test_a_field_made_after_a_switch_from_light_takes_the_new_themes_colours(qap
 
 
 def test_high_contrast_marks_the_button_enter_presses(qtbot, qapp) -> None:
-    from reader.settings import Settings
-    from reader.ui.preferences import PreferencesDialog
-
     apply_theme(qapp, "high-contrast")
     try:
-        dialog = PreferencesDialog(Settings())
-        qtbot.addWidget(dialog)
-        dialog.show()
-        dialog.activateWindow()
-        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog = active_preferences(qtbot)
         dialog.theme.setFocus()  # the keys on the list: Enter still presses OK
         qtbot.waitUntil(dialog.theme.hasFocus)
         buttons = {b.text().replace("&", ""): b for b in dialog.findChildren(QPushButton)}
