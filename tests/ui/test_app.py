@@ -161,6 +161,17 @@ def test_the_window_is_built_without_the_search_engine_or_markdown() -> None:
     assert printed_in_fresh_process(script) == "[]"
 
 
+def test_the_reader_modules_load_without_pyside_reading_their_source() -> None:
+    # PySide's `__feature__` import hook read every module's source as it was imported,
+    # about 10 ms of each start; the reader's UI package takes it out of the way
+    script = (
+        "import builtins\n"
+        "import reader.ui.app\n"
+        "print(builtins.__import__.__name__)\n"
+    )
+    assert printed_in_fresh_process(script) != "__feature_import__"
+
+
 def test_a_damaged_window_place_still_puts_back_the_tabs(
         qtbot, monkeypatch, windows_shown: list[MainWindow]) -> None:
     # a session file damaged by hand or on disk: a letter that is not Qt's base64 stopped
