@@ -60,6 +60,9 @@ LABEL_INSET = 4  # pixels between the pane's edge and its notes, as in the conte
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 QUOTE_LIMIT = 80  # characters of a query or correction shown: 500 words would fill the pane
+# the count is said once the typing pauses: said as each letter's answer came, a screen
+# reader queued three or four counts for one word, each after the letters' own echo
+ANNOUNCE_PAUSE_MS = 600
 
 
 def clipped(text: str) -> str:
@@ -278,6 +281,11 @@ class SearchPanel(QWidget):
         for label in (self.suggestion, self.message):
             label.setContentsMargins(LABEL_INSET, 0, LABEL_INSET, 0)
         self.message.setAccessibleDescription("Search status")
+        self._announcement = ""
+        self._announce_timer = QTimer(self)
+        self._announce_timer.setSingleShot(True)
+        self._announce_timer.setInterval(ANNOUNCE_PAUSE_MS)
+        self._announce_timer.timeout.connect(lambda: announce(self.message, self._announcement))
         self.results = ResultsList(self)
         self.model = ResultsModel()
         self.results.setModel(self.model)
@@ -337,6 +345,7 @@ class SearchPanel(QWidget):
         self.generation += 1
         self.worker.latest = self.generation
         if not query.strip():
+            self._announce_timer.stop()  # the search is over: its count is news no more
             self.shown_generation = self.generation
             self.last_result = None
             self.model.set_hits(())
@@ -364,7 +373,7 @@ class SearchPanel(QWidget):
             self.suggestion.hide()
             self.message.setText(f"The search could not be run ({result.failure}); "
                                  "see the log.")
-            announce(self.message, self.message.text())
+            self._announce_when_typing_pauses(self.message.text())
             self.answered.emit()
             return
         if result.hits:
@@ -387,9 +396,13 @@ class SearchPanel(QWidget):
             self.suggestion.hide()
         status = self._status_text(result)
         self.message.setText(status)
-        announce(self.message, before + status + ("." if after and status[-1:] != "." else "")
-                 + after)
+        self._announce_when_typing_pauses(
+            before + status + ("." if after and status[-1:] != "." else "") + after)
         self.answered.emit()
+
+    def _announce_when_typing_pauses(self, text: str) -> None:
+        self._announcement = text
+        self._announce_timer.start()
 
     def _status_text(self, result: SearchResult) -> str:
         # said without "index", a word of the program's, not of the person's
@@ -477,6 +490,7 @@ class SearchPanel(QWidget):
 
     def _open(self, index: QModelIndex) -> None:
         hit = self.model.hits[index.row()]
+        self._announce_timer.stop()  # the chapter opened is the news now, not the count
         self.open_hit.emit(hit.id, hit.terms)
 
     def shutdown(self) -> None:

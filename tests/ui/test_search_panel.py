@@ -497,9 +497,12 @@ def test_a_screen_reader_hears_counts_and_messages_but_not_link_hovers(
     reader = ScreenReader()
     monkeypatch.setattr("PySide6.QtGui.QAccessible", reader)
     type_query(qtbot, window, "fostring")
-    assert reader.heard[-1].startswith("Showing results for fostering. ")  # then the count
+    # said once the typing pauses; the correction first, then the count
+    qtbot.waitUntil(lambda: reader.heard[-1:] != [] and reader.heard[-1].startswith(
+        "Showing results for fostering. "), timeout=3000)
     type_query(qtbot, window, "staying put")
-    assert reader.heard[-1] == f"{window.search.model.rowCount()} results"
+    qtbot.waitUntil(
+        lambda: reader.heard[-1] == f"{window.search.model.rowCount()} results", timeout=3000)
     window.open_entry("1.1.1")
     window.open_find()
     qtbot.keyClicks(window.find_bar.field, "children")
@@ -600,3 +603,30 @@ def test_a_click_on_a_result_opens_it_once(qtbot, window: MainWindow,
     rect = results.visualRect(window.search.model.index(1, 0))
     qtbot.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert opened == [window.search.model.hits[1].id]
+
+
+def test_a_screen_reader_hears_the_count_once_the_typing_pauses(
+        qtbot, window: MainWindow, monkeypatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr("reader.ui.search_panel.announce",
+                        lambda _source, text: said.append(text))
+    window.search_box.clear()
+    for letter in "fost":  # each letter's answer on screen before the next is typed
+        qtbot.keyClicks(window.search_box, letter)
+        wait_for_answer(qtbot, window)
+    assert said == []  # not while the person is typing
+    qtbot.waitUntil(lambda: said != [], timeout=3000)
+    qtbot.wait(100)
+    assert said == [window.search.message.text()]  # the count for "fost", said once
+
+
+def test_a_result_opened_before_the_typing_pauses_leaves_no_count_to_be_said(
+        qtbot, window: MainWindow, monkeypatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr("reader.ui.search_panel.announce",
+                        lambda _source, text: said.append(text))
+    type_query(qtbot, window, "staying put")
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+    assert window.chapter.page.title.startswith("6.7.6")
+    qtbot.wait(800)  # past the pause: "3 results" said over the chapter opened was stale
+    assert said == []
