@@ -162,14 +162,19 @@ def remove_chrome(root: Tag) -> None:
 
     for tag in root.find_all(CHROME_TAGS):
         tag.decompose()
+    # the site's logo comes before the chapter's title: a picture named "...logo" in the
+    # chapter's own text (a service's or a partner's) is part of the chapter
+    title = root.find("h1")
+    above_title = {id(img) for img in title.find_all_previous("img")} if title else None
     for tag in list(root.find_all(True)):
         if not isinstance(tag, Tag) or tag.decomposed or tag.name in NEVER_CHROME:
             continue
-        if _is_chrome(tag):
+        if _is_chrome(tag, above_title):
             tag.decompose()
 
 
-def _is_chrome(tag: Tag) -> bool:
+def _is_chrome(tag: Tag, above_title: set[int] | None) -> bool:
+    """`above_title`: the ids of the images before the chapter's title; None without one."""
     if str(tag.get("role", "")).lower() in CHROME_ROLES:
         return True
     tokens = [*tag.get("class", []), str(tag.get("id", ""))]
@@ -177,7 +182,9 @@ def _is_chrome(tag: Tag) -> bool:
         return True
     if tag.name == "img":
         alt = str(tag.get("alt", "")).strip().lower()
-        return alt in CHROME_TEXTS or "logo" in str(tag.get("src", "")).lower()
+        named_logo = "logo" in str(tag.get("src", "")).lower()
+        return alt in CHROME_TEXTS or (
+            named_logo and (above_title is None or id(tag) in above_title))
     if tag.name == "a":
         return tag.get_text(" ", strip=True).lower() in CHROME_TEXTS
     return False

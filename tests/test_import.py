@@ -693,6 +693,25 @@ def test_a_heading_that_is_only_a_picture_is_kept(content_copy: Path, test_page:
     assert "Referral steps" in result.written.read_text(encoding="utf-8")
 
 
+def test_a_logo_in_the_chapters_own_text_is_kept_and_the_sites_above_the_title_is_not(
+    content_copy: Path, test_page: Path
+) -> None:
+    for name in ("site_logo.png", "mind-of-my-own-logo.png"):
+        (test_page.parent / "files" / name).write_bytes(PNG)
+    test_page.write_text(TEST_PAGE.replace(
+        "<h1>Direct Payments</h1>",
+        '<img src="files/site_logo.png" alt="Derby City Council"><h1>Direct Payments</h1>'
+    ).replace(
+        "<h3>1.1 Second level</h3>",
+        '<p><img src="files/mind-of-my-own-logo.png" alt="The Mind of My Own app"></p>'
+        "<h3>1.1 Second level</h3>"), encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy)
+    assert result.error is None and result.written is not None
+    made = result.written.read_text(encoding="utf-8")
+    assert "![The Mind of My Own app](images/direct-payments-mind-of-my-own-logo.png)" in made
+    assert "Derby City Council" not in made
+
+
 def test_a_page_that_matches_no_entry_is_reported_not_guessed(
     content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
