@@ -468,8 +468,10 @@ class MainWindow(QMainWindow):
         return self.renderer.start_page()
 
     def _open_in(self, view: ChapterView, kind: str, ref: str, record: bool = True,
-                 page: Page | None = None) -> bool:
-        """Show a page in a tab; `record` puts the place left on the tab's back list."""
+                 page: Page | None = None, find: bool = True) -> bool:
+        """Show a page in a tab; `record` puts the place left on the tab's back list; `find`
+        runs the find bar's words on it (False where the caller finds from a place of its
+        own, after scrolling there)."""
         if kind == "entry":
             entry = self.manual.find(ref)
             if entry is not None:
@@ -498,7 +500,7 @@ class MainWindow(QMainWindow):
             if page.problems:
                 self.show_page_status(problem_message(page.problems, self.manual.root))
             self._sync_to_current()
-            if self.find_bar.isVisible():
+            if find and self.find_bar.isVisible():
                 self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())
         return True
 
@@ -572,7 +574,7 @@ class MainWindow(QMainWindow):
             return False
         moved = (place.kind, place.ref) != view.current or view.page is None
         if moved:
-            self._open_or_gone(view, place.kind, place.ref)
+            self._open_or_gone(view, place.kind, place.ref, find=False)
         view.restore_place(place)
         if moved and view is self.chapter and self.find_bar.isVisible():
             # found again from the place returned to: found from the page's top, it counted
@@ -1300,21 +1302,21 @@ class MainWindow(QMainWindow):
             return found if found is not None else gone_ref(tab.ref, tab.title)
         return tab.ref
 
-    def _open_or_gone(self, view: ChapterView, kind: str, ref: str) -> bool:
+    def _open_or_gone(self, view: ChapterView, kind: str, ref: str, find: bool = True) -> bool:
         """Show a page put back (a session, the back list, an edition switch) without adding to
         the back list; a chapter this edition lacks says so, anything else gone opens the start
-        page. True if the page itself is shown."""
-        if self._open_in(view, kind, ref, record=False):
+        page. True if the page itself is shown. `find` as for _open_in."""
+        if self._open_in(view, kind, ref, record=False, find=find):
             return True
         if kind == "entry":
-            self._open_in(view, kind, ref, record=False,
+            self._open_in(view, kind, ref, record=False, find=find,
                           page=gone_page(self.manual, self._entry_label(ref)))
         elif kind == "section":
             number, title = split_ref(ref)
-            self._open_in(view, kind, gone_ref(number, title), record=False,
+            self._open_in(view, kind, gone_ref(number, title), record=False, find=find,
                           page=gone_section_page(self.manual, number, title))
         else:
-            self._open_in(view, "page", "start", record=False)
+            self._open_in(view, "page", "start", record=False, find=find)
         return False
 
     def _entry_label(self, entry_id: str) -> str:

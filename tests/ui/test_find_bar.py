@@ -74,6 +74,25 @@ def test_back_with_the_find_bar_open_counts_from_the_place_returned_to(qtbot, wi
     assert view.match_index > 0 and view.viewport().rect().contains(current.center())
 
 
+def test_back_with_the_find_bar_open_finds_once(qtbot, window, monkeypatch) -> None:
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+F")
+    window.find_bar.field.setText("children")
+    window.open_entry("1.1.2")
+    view = window.chapter
+    finds: list[str] = []
+    find_text = view.find_text
+    monkeypatch.setattr(view, "find_text",
+                        lambda text, match_case=False: finds.append(text) or find_text(
+                            text, match_case))
+    window.go_back()
+    # found from the page's top, then again from the place returned to: a long page was
+    # searched twice at each Back, and a screen reader heard the count twice
+    assert finds == ["children"]
+    window.go_forward()
+    assert finds == ["children"] * 2
+
+
 def shows_whole(field: QLineEdit, typed: str) -> bool:
     """`typed` in the field, all of it in sight: none scrolled out at its left."""
     field.setText(typed)
