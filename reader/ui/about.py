@@ -8,6 +8,7 @@ from importlib import metadata
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSize, Qt, qVersion
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from reader import APP_DISPLAY_NAME, __version__
 from reader.edition import capitalised, edition_phrase
 from reader.manual import ManualInfo
+from reader.ui.focus_edges import FocusEdges
 from reader.ui.placement import FRAME_EDGES, TITLE_BAR, screen_room
 
 # (distribution, licence) of what the reader is built from
@@ -68,6 +70,19 @@ def about_html(info: ManualInfo) -> str:
 """
 
 
+class TextScroller(QScrollArea):
+    """The About text's scrolling pane; Home and End too, besides Qt's arrows and pages."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's)
+        ends = {Qt.Key.Key_Home: self.verticalScrollBar().minimum(),
+                Qt.Key.Key_End: self.verticalScrollBar().maximum()}
+        if event.key() in ends:
+            self.verticalScrollBar().setValue(ends[Qt.Key(event.key())])
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class AboutDialog(QDialog):
     """The About text beside the reader's icon; it scrolls only where the screen is too
     short for it, and its OK button is always on screen."""
@@ -85,14 +100,17 @@ class AboutDialog(QDialog):
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.text.setContentsMargins(TEXT_MARGIN, 0, TEXT_MARGIN, 0)  # off high contrast's edge
-        self.scroller = QScrollArea(self)
+        self.scroller = TextScroller(self)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setWidgetResizable(True)
         self.scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroller.setWidget(self.text)
-        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keyboard starts on OK
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a stop only where it scrolls
+        self.scroller.setAccessibleName(f"About {APP_DISPLAY_NAME}")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         self.buttons.accepted.connect(self.accept)
+        # the keyboard starts on OK, whatever else takes it: Enter closes the box at once
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
         layout = QGridLayout(self)
         layout.addWidget(icon, 0, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.scroller, 0, 1)
@@ -103,6 +121,17 @@ class AboutDialog(QDialog):
 
     def _fit(self, room: QSize) -> None:
         """All the text where the screen has room for it, else as much as fits, scrolled."""
+        if not self._measure(room) and self.scroller.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            # scrolled, the text's end could be reached by the mouse only: Tab goes to the
+            # pane, its arrows, pages, Home and End scroll it, and an edge shows it has them
+            self.scroller.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                FocusEdges(app, self).add(self.scroller)
+            self._measure(room)  # again, with room for the edge
+
+    def _measure(self, room: QSize) -> bool:
+        """Size the text's pane for `room`; whether all the text shows without scrolling."""
         layout = self.layout()
         margins = layout.contentsMargins()
         spacing = max(layout.spacing(), 0)
@@ -122,3 +151,4 @@ class AboutDialog(QDialog):
             width += scroll_bar
         self.scroller.setMinimumSize(width + frame, max(height, ICON_SIZE) + frame)
         self.resize(self.sizeHint())
+        return height >= needed

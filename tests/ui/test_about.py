@@ -10,8 +10,13 @@ from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
 
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox
+
 from reader.manual import load_manual
-from reader.ui.about import about_html
+from reader.ui import about
+from reader.ui.about import AboutDialog, about_html
 from reader.ui.placement import TITLE_BAR
 
 from ..conftest import CONTENT, REPO
@@ -76,3 +81,47 @@ def test_about_fits_a_768_pixel_laptop_screen_at_150_percent(tmp_path: Path) -> 
     assert seen["height"] + TITLE_BAR <= seen["screen"][1] - TASKBAR, seen
     assert seen["width"] <= seen["screen"][0], seen
     assert not seen["scrolled"], seen  # and all of it is there without scrolling
+
+
+def short_about(qtbot, monkeypatch, height: int) -> AboutDialog:
+    """Help > About on a screen `height` pixels tall, shown with the window's keys."""
+    monkeypatch.setattr(about, "screen_room", lambda _parent: QSize(1000, height))
+    box = AboutDialog(load_manual(CONTENT).info)
+    qtbot.addWidget(box)
+    box.show()
+    qtbot.waitExposed(box)
+    box.activateWindow()
+    qtbot.waitUntil(box.isActiveWindow)
+    return box
+
+
+def test_about_on_a_short_screen_scrolls_with_the_keys(qtbot, monkeypatch) -> None:
+    box = short_about(qtbot, monkeypatch, 400)
+    bar = box.scroller.verticalScrollBar()
+    assert bar.maximum() > 0  # too short for it all: the rest is below
+    ok = box.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.hasFocus()  # Enter still closes it at once
+    QTest.keyClick(ok, Qt.Key.Key_Tab)
+    # the text took no keys: its end, with the promise of no network, was out of reach
+    assert box.scroller.hasFocus()
+    assert box.scroller.accessibleName()
+    QTest.keyClick(box.scroller, Qt.Key.Key_Down)
+    assert bar.value() > 0
+    QTest.keyClick(box.scroller, Qt.Key.Key_End)
+    assert bar.value() == bar.maximum()
+    QTest.keyClick(box.scroller, Qt.Key.Key_PageUp)
+    assert 0 < bar.value() < bar.maximum() or bar.maximum() <= bar.pageStep()
+    QTest.keyClick(box.scroller, Qt.Key.Key_Home)
+    assert bar.value() == 0
+    QTest.keyClick(box.scroller, Qt.Key.Key_PageDown)
+    assert bar.value() > 0
+    QTest.keyClick(box.scroller, Qt.Key.Key_Tab)
+    assert ok.hasFocus()
+
+
+def test_about_with_room_for_it_all_keeps_the_keys_on_ok(qtbot, monkeypatch) -> None:
+    box = short_about(qtbot, monkeypatch, 2000)
+    assert box.scroller.verticalScrollBar().maximum() == 0
+    ok = box.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    QTest.keyClick(ok, Qt.Key.Key_Tab)
+    assert ok.hasFocus()  # nothing to scroll: no stop on the way round
