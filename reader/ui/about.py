@@ -150,5 +150,9 @@ class AboutDialog(QDialog):
         if height < needed:  # scrolled: room for its bar beside the text, never under it
             width += scroll_bar
         self.scroller.setMinimumSize(width + frame, max(height, ICON_SIZE) + frame)
-        self.resize(self.sizeHint())
+        hint = self.sizeHint()
+        # the pane's own size hint asks for up to 24 lines: on a short screen the box was
+        # made that tall, its OK button below the screen's edge, whatever the height above
+        self.resize(hint.width(),
+                    min(hint.height(), room.height() - TITLE_BAR - FRAME_EDGES))
         return height >= needed

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from reader.manual import load_manual
 from reader.ui import about
 from reader.ui.about import AboutDialog, about_html
-from reader.ui.placement import TITLE_BAR
+from reader.ui.placement import FRAME_EDGES, TITLE_BAR
 
 from ..conftest import CONTENT, REPO
 
@@ -117,6 +117,12 @@ def test_about_on_a_short_screen_scrolls_with_the_keys(qtbot, monkeypatch) -> No
     assert bar.value() > 0
     QTest.keyClick(box.scroller, Qt.Key.Key_Tab)
     assert ok.hasFocus()
+
+
+def test_about_on_a_short_screen_keeps_its_ok_button_on_it(qtbot, monkeypatch) -> None:
+    box = short_about(qtbot, monkeypatch, 400)
+    # the box was as tall as 24 lines of text, its OK button below the screen's edge
+    assert box.height() + TITLE_BAR + FRAME_EDGES <= 400
 
 
 def test_about_with_room_for_it_all_keeps_the_keys_on_ok(qtbot, monkeypatch) -> None:
