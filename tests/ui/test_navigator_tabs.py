@@ -37,3 +37,31 @@ def test_the_chosen_tab_is_marked_while_the_tabs_have_the_keyboard(
         assert chosen_tab(window) != before, QApplication.focusWidget()
     finally:
         window.set_theme("system")
+
+
+def bare_columns(tab: QImage) -> list[int]:
+    """The columns of a tab's place that are all one colour: the gap beside the tab drawn."""
+    return [x for x in range(tab.width())
+            if len({tab.pixel(x, y) for y in range(tab.height())}) == 1]
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_the_ring_round_the_chosen_tab_stays_on_the_tab(
+        qtbot, window: MainWindow, theme: str) -> None:
+    window.set_theme(theme)
+    try:
+        activate(qtbot, window)
+        bar = window.sidebar.tabBar()
+        window.sidebar.currentWidget().setFocus()
+        qtbot.waitUntil(lambda: not bar.hasFocus())
+        without = chosen_tab(window)
+        gap = bare_columns(without)
+        bar.setFocus(Qt.FocusReason.BacktabFocusReason)
+        qtbot.waitUntil(bar.hasFocus)
+        ring = chosen_tab(window)
+        # high contrast leaves a gap after each tab, and the ring ran across it: 2 pixels
+        # of yellow out in the black, joined to the next tab's edge
+        assert [x for x in gap if ring.copy(x, 0, 1, ring.height())
+                != without.copy(x, 0, 1, without.height())] == []
+    finally:
+        window.set_theme("system")
