@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,8 @@ from reader.ui.printing import (
 from reader.ui.save_dialog import ask_save_path
 
 FILE_NAME_LIMIT = 80  # characters: room for the folder's path within Windows' 260
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -50,9 +53,11 @@ def print_current(window: MainWindow) -> None:
     try:
         pages = print_page(*parts, printer, window.manual.root)
     except PrintError as exc:
-        QMessageBox.warning(window, "Print", str(exc))
+        _failed(window, "Print", exc)
         return
-    window.show_status(f"Sent {pages} page{'s' * (pages != 1)} to the printer")
+    file = printer.outputFileName()  # the dialog's "Print to file"
+    window.show_status(f"Saved {_pages(pages)} to {file}" if file
+                       else f"Sent {_pages(pages)} to the printer")
 
 
 def export_current(window: MainWindow, path: Path | None = None) -> Path | None:
@@ -67,10 +72,23 @@ def export_current(window: MainWindow, path: Path | None = None) -> Path | None:
     try:
         pages = export_pdf(path, *_print_parts(window), window.manual.root)
     except PrintError as exc:
-        QMessageBox.warning(window, "Export to PDF", str(exc))
+        _failed(window, "Export to PDF", exc)
         return None
-    window.show_status(f"Saved {pages} page{'s' * (pages != 1)} to {path}")
+    window.show_status(f"Saved {_pages(pages)} to {path}")
     return path
+
+
+def _pages(count: int) -> str:
+    return f"{count} page{'s' * (count != 1)}"
+
+
+def _failed(window: MainWindow, title: str, exc: PrintError) -> None:
+    """Say why nothing was printed or saved, in a box and in the status bar: the bar went on
+    saying "Saved 3 pages to" the last file, as if this one had gone there too."""
+    log.warning("%s failed: %s", title, exc)
+    # in the bar only, not told to a screen reader as well: the box reads it out
+    window.status_widgets.show_message(str(exc))
+    QMessageBox.warning(window, title, str(exc))
 
 
 def file_name(title: str) -> str:

@@ -14,6 +14,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QBuffer, QSizeF
 from PySide6.QtGui import QPdfWriter, QTextDocument, QTextTable
+from PySide6.QtWidgets import QMessageBox
 
 from reader.manual import Manual, load_manual
 from reader.paper import paper_html
@@ -591,3 +592,45 @@ def test_the_pdf_file_name_offered_keeps_the_titles_words_apart_and_whole(
     from reader.ui.print_actions import file_name
 
     assert file_name(title) == suggested
+
+
+def test_the_status_bar_says_what_became_of_each_export(window, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(QMessageBox, "warning", lambda *_args: None)
+    window.open_entry("6.7.6")
+    window.export_pdf(tmp_path / "first.pdf")
+    assert window.statusBar().currentMessage().endswith("first.pdf")
+    assert window.export_pdf(tmp_path / "no-such-folder" / "x.pdf") is None
+    # it went on saying "Saved 1 page to first.pdf", as if the second export had gone there
+    said = window.statusBar().currentMessage()
+    assert not said.startswith("Saved") and "Could not write the PDF" in said
+    window.export_pdf(tmp_path / "second.pdf")
+    assert window.statusBar().currentMessage().startswith("Saved 1 page to")
+    assert window.statusBar().currentMessage().endswith("second.pdf")
+
+
+@pytest.mark.qt_log_ignore("QPainter::begin")  # Qt's own word on the folder that is not there
+def test_the_status_bar_says_what_became_of_each_print_to_a_file(window, tmp_path,
+                                                                 monkeypatch) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    from reader.ui.print_actions import print_current
+
+    files = iter([tmp_path / "first.pdf", tmp_path / "no-such-folder" / "x.pdf",
+                  tmp_path / "second.pdf"])
+
+    def to_a_file(dialog: QPrintDialog) -> QPrintDialog.DialogCode:
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(next(files)))
+        return QPrintDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QPrintDialog, "exec", to_a_file)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *_args: None)
+    window.open_entry("6.7.6")
+    print_current(window)
+    # the pages went to a file, not to a printer
+    assert window.statusBar().currentMessage() == f"Saved 1 page to {tmp_path / 'first.pdf'}"
+    print_current(window)
+    said = window.statusBar().currentMessage()
+    assert not said.startswith(("Saved", "Sent")) and "x.pdf" in said
+    print_current(window)
+    assert window.statusBar().currentMessage() == f"Saved 1 page to {tmp_path / 'second.pdf'}"

@@ -755,7 +755,7 @@ def test_print_uses_the_pdfs_margins_and_names_the_job(window, tmp_path, monkeyp
     # a printer's own default can be 3 mm: the header would sit at the unprintable edge
     assert (round(margins.left()), round(margins.top())) == (18, 15)
     assert printer.docName().endswith("6.7.6 Staying Put Policy")  # the print queue's name
-    assert window.statusBar().currentMessage().startswith("Sent 1 page")
+    assert window.statusBar().currentMessage().startswith("Saved 1 page")  # to the file
 
 
 def test_a_page_printed_in_the_dark_theme_is_dark_text_on_white(window, tmp_path,
