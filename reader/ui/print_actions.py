@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QToolButton
 
 from reader.paper import paper_html
 from reader.resources import stylesheet
@@ -48,6 +48,7 @@ def print_current(window: MainWindow) -> None:
     prepare_printer(printer, parts[2])  # before the dialog, which shows them
     dialog = QPrintDialog(printer, window)
     dialog.setWindowTitle("Print")
+    name_file_button(dialog)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return
     try:
@@ -58,6 +59,15 @@ def print_current(window: MainWindow) -> None:
     file = printer.outputFileName()  # the dialog's "Print to file"
     window.show_status(f"Saved {_pages(pages)} to {file}" if file
                        else f"Sent {_pages(pages)} to the printer")
+
+
+def name_file_button(dialog: QPrintDialog) -> None:
+    """Name the button beside "Print to file"'s path: Qt's own dialog (where the system has
+    none of its own) labels it "...", which a screen reader reads out as dots."""
+    button = dialog.findChild(QToolButton, "fileBrowser")  # Qt's name for it
+    if button is not None and not button.accessibleName():
+        button.setAccessibleName("Choose the file to print to")
+        button.setToolTip("Choose the file to print to")
 
 
 def export_current(window: MainWindow, path: Path | None = None) -> Path | None:

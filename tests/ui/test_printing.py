@@ -634,3 +634,25 @@ def test_the_status_bar_says_what_became_of_each_print_to_a_file(window, tmp_pat
     assert not said.startswith(("Saved", "Sent")) and "x.pdf" in said
     print_current(window)
     assert window.statusBar().currentMessage() == f"Saved 1 page to {tmp_path / 'second.pdf'}"
+
+
+def test_each_button_of_the_print_dialog_has_a_name_in_words(window, monkeypatch) -> None:
+    from PySide6.QtPrintSupport import QPrintDialog
+    from PySide6.QtWidgets import QAbstractButton
+
+    from reader.ui.print_actions import print_current
+
+    spoken: list[str] = []
+
+    def look(dialog: QPrintDialog) -> QPrintDialog.DialogCode:
+        dialog.show()
+        spoken.extend(button.accessibleName() or button.text().replace("&", "")
+                      for button in dialog.findChildren(QAbstractButton)
+                      if button.isVisible())
+        dialog.hide()
+        return QPrintDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(QPrintDialog, "exec", look)
+    print_current(window)
+    # the button that chooses the file to print to was read out as "dot dot dot"
+    assert spoken and [name for name in spoken if not re.search(r"[A-Za-z]", name)] == []
