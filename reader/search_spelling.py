@@ -28,6 +28,13 @@ ENDING = 3  # letters of the longest regular ending: "-ing", "-ers", "-est"
 # two words with a space or hyphen between, which the manual may write as one
 SPLIT_PAIR = re.compile(r"\b([^\W\d_]+)[ -]([^\W\d_]+)\b")
 
+# rows of the keyboard, each half a key right of the one above: a key touches its
+# neighbours in the row and the two keys below it ("s": "a", "d", "w", "e", "z", "x")
+KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+# letters spelt for one another by ear: the weak vowel of "separate", "permanence",
+# "independent", "definite"; "s" for "c" ("plasement", "practise"), "k" for "c", "i" for "y"
+SOUNDS_ALIKE = frozenset(map(frozenset, ("ae", "ai", "ei", "cs", "ck", "sz", "iy")))
+
 # a word run into the number after it: "section47", "reg24" ("s47" is an abbreviation)
 WORD_NUMBER = re.compile(r"\b([^\W\d_]{2,})(\d+)\b")
 # two words with a full stop and no space between, which the index reads as one word, as it
@@ -164,35 +171,41 @@ class Speller:
 
         It begins as the word does (or with its first two letters swapped): people seldom
         slip on the first letter, and "pets" is not "sets". Two edits away, it must be a
-        misspelling (`_misspelt`), not a word the manual simply lacks."""
+        misspelling (`_misspelt`), not a word the manual simply lacks; one letter changed in a
+        short word, a slip of the finger or the ear (`_another_word`)."""
         word = word.lower()
         if len(word) < 3:
             return None
         limit = 1 if len(word) <= 4 else 2
         starts = {word[0], word[1]} if len(word) > 1 else {word[0]}
-        best: tuple[int, int, str] | None = None
+        ranked: list[tuple[int, int, str]] = []
+        others: set[str] = set()  # stems of other words: their forms are other words too
         for length in range(len(word) - limit, len(word) + limit + 1):
             for candidate in self._by_length.get(length, ()):
                 if candidate[0] not in starts or (
                         candidate[0] != word[0] and candidate[:2] != word[1::-1]):
                     continue
                 distance = osa_distance(word, candidate, limit)
+                if distance == 1 and _another_word(word, candidate):
+                    others.add(stem_word(candidate))  # "police" is no "policy", nor "policies"
+                    continue
                 if distance > limit or (
                         candidate in self._slips_only and not is_slip(word, candidate)) or (
                         distance == 2 and not _misspelt(word, candidate)):
                     continue
-                rank = (distance, -self.words[candidate], candidate)
-                if best is None or rank < best:
-                    best = rank
+                ranked.append((distance, -self.words[candidate], candidate))
+        best = min((rank for rank in ranked if stem_word(rank[2]) not in others), default=None)
         return best[2] if best else None
 
 
 def is_slip(typed: str, meant: str) -> bool:
     """Whether `meant` is `typed` with a slip of the finger mended, sure enough to show its
     results unasked: two neighbouring letters swapped, a letter missed or doubled (two such
-    in a long word), or one letter changed in a word of seven or more. A changed letter in a
-    short word often makes another word ("police", "policy"): that is only offered, as is a
-    word of three letters unless a letter was doubled."""
+    in a long word), or one letter changed in a word of seven or more, for a key beside it
+    or a letter spelt alike by ear (`_alike`): "adaption" is no slip of "adoption". A
+    changed letter in a short word often makes another word: that is only offered (and
+    not even that unless alike, `Speller.correct`), as is a word of three letters unless a
+    letter was doubled."""
     if len(meant) < SURE_WORD and not _doubled(typed, meant):
         return False
     long_word = len(typed) >= LONG_WORD
@@ -211,7 +224,41 @@ def is_slip(typed: str, meant: str) -> bool:
              and typed[i] == meant[i + 1] and typed[i + 1] == meant[i]]
     if swaps and len(changed) == 2 * len(swaps):
         return True
-    return len(changed) == 1 and len(typed) >= SUBSTITUTION_WORD
+    return len(changed) == 1 and len(typed) >= SUBSTITUTION_WORD and _alike(
+        typed[changed[0]], meant[changed[0]])
+
+
+def _another_word(typed: str, meant: str) -> bool:
+    """Whether a word under seven letters with one letter changed from a word of the
+    manual is another word, not worth offering: the letter is neither a key beside the
+    one meant nor spelt alike by ear: "police" is no "policy"."""
+    if len(typed) != len(meant) or len(typed) >= SUBSTITUTION_WORD:
+        return False
+    changed = [i for i, (a, b) in enumerate(zip(typed, meant, strict=True)) if a != b]
+    return len(changed) == 1 and not _alike(typed[changed[0]], meant[changed[0]])
+
+
+def _alike(typed: str, meant: str) -> bool:
+    """Whether one letter typed for another is a slip: a key beside it, or alike by ear."""
+    return meant in _NEIGHBOURS.get(typed, ()) or frozenset((typed, meant)) in SOUNDS_ALIKE
+
+
+def _neighbours() -> dict[str, set[str]]:
+    """The keys beside each letter's key on a QWERTY keyboard."""
+    near: dict[str, set[str]] = {}
+    for row, keys in enumerate(KEY_ROWS):
+        for i, key in enumerate(keys):
+            beside = {keys[j] for j in (i - 1, i + 1) if 0 <= j < len(keys)}
+            if row + 1 < len(KEY_ROWS):
+                below = KEY_ROWS[row + 1]
+                beside |= {below[j] for j in (i - 1, i) if 0 <= j < len(below)}
+            near.setdefault(key, set()).update(beside)
+            for other in beside:  # a key touches the keys that touch it
+                near.setdefault(other, set()).add(key)
+    return near
+
+
+_NEIGHBOURS = _neighbours()
 
 
 def _missed_and_swapped(typed: str, meant: str) -> bool:

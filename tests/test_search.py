@@ -811,6 +811,15 @@ def test_words_the_manual_writes_as_one_are_joined_only_where_a_part_is_no_word(
     assert speller.join_split("foster care") == "foster care"
 
 
+def test_a_letter_changed_in_a_short_word_is_offered_only_when_it_may_be_a_slip() -> None:
+    speller = Speller({"policy": 3, "policies": 2})
+    # "e" for "y" is neither a key beside it nor alike by ear: "police" is another word,
+    # and so is "policies", a form of "policy" two letters from it
+    assert speller.correct("police") is None
+    assert speller.correct("polixy") == "policy"  # "x" is beside "c"
+    assert speller.correct("polici") == "policy"  # "i" for "y", alike by ear
+
+
 def test_words_run_together_are_parted_only_as_a_title_or_term_has_them() -> None:
     speller = Speller({"case": 3, "work": 2, "home": 4, "homework": 1},
                       pairs={("case", "work"), ("life", "stori")})
@@ -895,7 +904,9 @@ def test_words_of_the_stem_refer_are_not_mended(engine: IndexSearcher, typed: st
     ("pets", None), ("smoking", None),  # never a different first letter ("sets", "making")
     ("NEET", None),  # an abbreviation the manual lacks is not a misspelt "need"
     ("ICS", None),  # nor another one, a letter short of "IDCS"
-    ("police", "policy"),  # one letter from a word of the manual: asked about, not changed
+    # one letter from a word of the manual, neither a key beside it nor alike by ear: a
+    # real word ("policy" was offered), of which the manual says nothing
+    ("police", None),
     ("short brakes", "short breaks"),  # a letter moved: asked about too
     # two letters from one, a consonant among them: another word, not a misspelling
     ("religion", None), ("bullying", None), ("wife OR wives", None),
@@ -945,6 +956,10 @@ def test_slips_of_the_finger() -> None:
     # makes another word
     assert is_slip("asessmnet", "assessment") and is_slip("safguarding", "safeguarding")
     assert not is_slip("enquiring", "ensuring") and not is_slip("boarding", "barring")
+    # one letter changed in a long word: a key beside it, or a letter alike by ear; any other
+    # makes another word ("adaption" is adaptation)
+    assert is_slip("fosyering", "fostering") and is_slip("seperated", "separated")
+    assert not is_slip("adaption", "adoption")
 
 
 @pytest.mark.parametrize("typed", ["adoption -casework", "adoption NOT lifestory"])
@@ -958,9 +973,11 @@ def test_a_word_run_together_after_not_is_not_parted(engine: IndexSearcher, type
 
 def test_a_real_word_the_manual_lacks_is_not_searched_as_another_unasked(
         engine: IndexSearcher) -> None:
-    # "enquiring" listed what "ensuring" finds, and "adoration" the adoption chapters, as if
-    # the person had typed those; offering them is as far as a guess may go
-    for typed, offered in (("enquiring", "ensuring"), ("adoration", "adoption")):
+    # "enquiring" listed what "ensuring" finds, "adoration" the adoption chapters, and
+    # "adaption" (adaptation) too, as if the person had typed those; offering them is as
+    # far as a guess may go
+    for typed, offered in (("enquiring", "ensuring"), ("adoration", "adoption"),
+                           ("adaption", "adoption")):
         result = engine.search(typed)
         assert result.suggestion == offered and result.hits == ()
 
