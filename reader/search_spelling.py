@@ -34,6 +34,15 @@ KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
 # letters spelt for one another by ear: the weak vowel of "separate", "permanence",
 # "independent", "definite"; "s" for "c" ("plasement", "practise"), "k" for "c", "i" for "y"
 SOUNDS_ALIKE = frozenset(map(frozenset, ("ae", "ai", "ei", "cs", "ck", "sz", "iy")))
+# endings of other forms of one word: "enquire", "enquiring", "enquiry", "enquiries";
+# "adaption", "adaptation". Longest first, so the root is the shortest left.
+FAMILY_ENDINGS = ("ations", "ation", "ments", "ment", "ions", "ion", "ings", "ing", "ies",
+                  "ied", "ers", "er", "es", "ed", "s", "e", "y")
+FAMILY_ROOT = 5  # letters two words must share before their endings to be one word's forms
+# ... and one more when an ending is of a word in "-e" or "-y": "police" is no "policy",
+# "policing" no "policies"; "enquire" is an "enquiry"
+FAMILY_ROOT_E_Y = 6
+E_Y_ENDINGS = frozenset(("e", "y", "ies", "ied"))
 
 # a word run into the number after it: "section47", "reg24" ("s47" is an abbreviation)
 WORD_NUMBER = re.compile(r"\b([^\W\d_]{2,})(\d+)\b")
@@ -70,6 +79,11 @@ class Speller:
             self._by_stem.setdefault(stem_word(word), []).append(word)
         self._stems = self._by_stem.keys()
         self._sorted = sorted(self.words)
+        self._by_root: dict[str, list[tuple[str, str]]] = {}
+        for word in self.words:
+            if word not in STOP_WORDS:
+                for root, ending in _roots(word):
+                    self._by_root.setdefault(root, []).append((word, ending))
         # never a correction: results for "for" or "the" answer nothing that was asked
         self._by_length: dict[int, list[str]] = {}
         for word in self.words:
@@ -136,6 +150,24 @@ class Speller:
         fixes = [(self.words[fix], fix) for fix in doubled | undoubled
                  if fix in self.words and fix not in STOP_WORDS and stem_word(fix) != stem]
         return max(fixes)[1] if fixes else None
+
+    def relative(self, word: str) -> str | None:
+        """The manual's word of which an unknown one is another form, or None: "enquiring"
+        and "enquire" are of "enquiries" (the stemmer makes "enquir" of the one and
+        "enquiri" of the other). The likeliest, when several are: the most frequent.
+
+        The two must share a root of five letters before their endings, six where an
+        ending is of a word in "-e" or "-y": "police" is no form of "policy"."""
+        word = word.lower()
+        if self.knows(word):
+            return None
+        best: tuple[int, str] | None = None
+        for root, ending in _roots(word):
+            for form, other in self._by_root.get(root, ()):
+                need = FAMILY_ROOT_E_Y if {ending, other} & E_Y_ENDINGS else FAMILY_ROOT
+                if len(root) >= need and (best is None or (self.words[form], form) > best):
+                    best = (self.words[form], form)
+        return best[1] if best else None
 
     def join_split(self, text: str) -> str:
         """Words the manual writes as one, joined: "whistle blowing" becomes "whistleblowing".
@@ -259,6 +291,15 @@ def _neighbours() -> dict[str, set[str]]:
 
 
 _NEIGHBOURS = _neighbours()
+
+
+def _roots(word: str) -> list[tuple[str, str]]:
+    """A word's roots with the endings that leave them, the word itself too:
+    "enquiries" is "enquir" with "ies"; "adaptation" "adapt" with "ation"."""
+    found = [(word, "")]
+    found += [(word[: -len(ending)], ending) for ending in FAMILY_ENDINGS
+              if word.endswith(ending) and len(word) - len(ending) >= FAMILY_ROOT]
+    return found
 
 
 def _missed_and_swapped(typed: str, meant: str) -> bool:

@@ -591,8 +591,9 @@ class TitleSearcher:
         are mended when the mended words are words of titles ("anual" could be "manual",
         which only chapter text has).
 
-        With it, whether each change is a slip of the finger (`is_slip`): only then are its
-        results shown unasked; "title" to "time" is only offered. `slips`: typed words found
+        With it, whether each change is a slip of the finger (`is_slip`) or another form of
+        a word of the manual (`Speller.relative`): only then are its results shown unasked;
+        "title" to "time" is only offered. `slips`: typed words found
         only through a stem they share by chance, and the words meant (`Speller.stem_slip`)."""
         # a space too many is a slip too, and a space too few ("section47"), or a full stop
         # for one ("fostering.panel")
@@ -601,6 +602,7 @@ class TitleSearcher:
             return None
         last = words_of(text)[-1] if text and not text.endswith('"') else ""
         fixes = {}
+        forms: set[str] = set()  # words typed in a form the manual lacks, of words it has
         capitals = _in_capitals(text)
         fixes.update((word, fix) for word, fix in (slips or {}).items() if word not in capitals
                      or len(word) > SHORT_ABBREVIATION and is_slip(word, fix)
@@ -628,7 +630,13 @@ class TitleSearcher:
             if not fix:
                 if self.vocabulary.knows(word) or self.speller.knows(word, as_prefix=word == last):
                     continue
-                fix = self.speller.correct(word)
+                # another form of a word of the manual is nearer than any misspelling:
+                # "enquiring" is of "enquiries", not "ensuring" misspelt
+                fix = self.speller.relative(word)
+                if fix:
+                    forms.add(word)
+                else:
+                    fix = self.speller.correct(word)
             if fix and fix != word:
                 fixes[word] = fix
         if not fixes and text == parsed.text:
@@ -639,7 +647,7 @@ class TitleSearcher:
         clauses = mended.clauses
         if not clauses:
             return None
-        sure = all(is_slip(word, fix) for word, fix in fixes.items())
+        sure = all(word in forms or is_slip(word, fix) for word, fix in fixes.items())
         if self.titles.rank(clauses, True, section) or not found_some and (
                 self._text_matches(clauses, True, section, 1)
                 # a subsection's title: "referral" lists 3.1 Contacts Referrals and Assessments
