@@ -176,6 +176,8 @@ def test_a_misspelt_query_suggests_the_right_words(
 @pytest.mark.parametrize(("typed", "meant", "first"), [
     # one word typed as two is joined
     ("whistle blowing", "whistleblowing", "1.2.2"), ("whistle-blowing", "whistleblowing", "1.2.2"),
+    # ... with a slip of the finger in one part
+    ("whistle blowign", "whistleblowing", "1.2.2"), ("whistel blowing", "whistleblowing", "1.2.2"),
     ("hand book", "handbook", "7.13"),
     # a word run into its number is parted: it found nothing and suggested nothing
     ("section47", "section 47", "4.6"), ("section47 enquiries", "section 47 enquiries", "4.6"),
@@ -808,7 +810,9 @@ def test_words_the_manual_writes_as_one_are_joined_only_where_a_part_is_no_word(
     speller = Speller({"whistleblowing": 2, "whistle": 1, "foster": 3, "care": 5,
                        "fostercare": 1})
     assert speller.join_split("whistle blowing policy") == "whistleblowing policy"
+    assert speller.join_split("whistle blowign policy") == "whistleblowing policy"  # a slip
     assert speller.join_split("foster care") == "foster care"
+    assert speller.join_split("foster carre") == "foster carre"  # "care" with a letter more
 
 
 def test_a_letter_changed_in_a_short_word_is_offered_only_when_it_may_be_a_slip() -> None:
