@@ -393,6 +393,12 @@ _VOWEL_ENDINGS = ("ing", "ed", "er", "ers", "est")
 _HISS = ("s", "x", "z", "ch", "sh", "o")  # "-es" follows these: "boxes", "goes"
 
 
+def same_word(a: str, b: str) -> bool:
+    """Whether two lower-case words are one, or regular forms of one: "plans", "planning"
+    and "plan" are; "persons" and "personal" are not, though the stemmer joins them."""
+    return bool(_bases(a) & _bases(b))
+
+
 def _regular_form(word: str, stem: str) -> bool:
     """Whether `word` is its stem, or the stem with a regular ending: the stemmer's reading
     of such a word is no chance ("hoping", "filed", "files")."""

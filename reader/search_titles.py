@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from reader.manual import Entry, Manual, Section
 from reader.search_query import (
     IRREGULAR_PLURALS,
+    MAX_CLAUSES,
     STOP_WORDS,
     Clause,
     ParsedQuery,
@@ -30,7 +31,7 @@ from reader.search_query import (
 )
 from reader.search_results import Hit, SearchResult
 from reader.search_snippet import Highlighter
-from reader.search_spelling import Speller, is_slip, split_dotted, split_number
+from reader.search_spelling import Speller, is_slip, same_word, split_dotted, split_number
 from reader.vocabulary import WORD, Vocabulary
 
 log = logging.getLogger(__name__)
@@ -69,12 +70,15 @@ class Candidate:
     # how many clauses its title has in the words typed, in the order typed: "Children in
     # Care" has "children in care", "a Child in Care" and "Children to Care" only its stems
     typed: int = 0
+    # how many clauses its title has only in a word that shares a stem by chance with a
+    # word of an abbreviation's long form: "Persons" for "personal" of "PEP"
+    chance: int = 0
 
     def rank_key(self) -> tuple[float, ...]:
         """Sorts best first."""
         if self.tier >= LISTED:  # named by number or section: contents order
-            return (-self.tier, 0, 0, 0, -self.score, self.order)
-        return (0, -self.clauses, -self.tier, -self.typed, -self.score, self.order)
+            return (-self.tier, 0, 0, 0, 0, -self.score, self.order)
+        return (0, -self.clauses, -self.tier, -self.typed, self.chance, -self.score, self.order)
 
     def combined(self, other: Candidate) -> Candidate:
         """The same entry found twice (title and text): keep the better, add a little."""
@@ -206,11 +210,13 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
     as_typed = 0  # clauses found in the title as the person typed them
     literal = 0  # clauses whose typed words the title has, in the order typed
     others = 0.0  # title words only the clause's other alternatives cover
+    chance = 0  # clauses found only through a word of another stem by chance
     for clause in clauses:
-        best, positions, written = 0.0, (), False
+        best, positions, written, by_chance = 0.0, (), False, False
         typed = clause.text.lower()
         seen: list[tuple[float, tuple[int, ...]]] = []
         for alt in clause.alternatives:
+            lucky = False
             typed_term = not alt.synonym or alt.other_number
             value = PREFIX_MATCH if alt.prefix else 1.0 if typed_term else SYNONYM_MATCH
             if alt.stems:
@@ -233,6 +239,7 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
                 elif spelled and not one:
                     # by its stem only: "personal" is not "Persons"
                     value *= STEM_MATCH
+                    lucky = not same_word(title.words[found[0]], typed)
             else:
                 found, one = tuple(i for i, w in enumerate(title.words)
                                    if w.startswith(alt.prefix)), False
@@ -241,9 +248,10 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
             if found:
                 seen.append((value, found))
             if found and (value, len(found)) > (best, len(positions)):
-                best, positions, written = value, found, one
+                best, positions, written, by_chance = value, found, one, lucky
         if best:
             matched += 1
+            chance += by_chance
             literal += _has_typed(title.written, clause)
             as_typed += best == 1.0 or written  # the long form's word as the vocabulary has it
             quality += best
@@ -270,7 +278,7 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
     # titles with different words ("Young Carers", "Assessments ... of Foster Carers" for
     # "young carers assessment") are weighed by those words
     as_written = literal if matched == len(clauses) else 0
-    return Candidate(title.entry, title.order, TITLE, score, matched, words, as_written)
+    return Candidate(title.entry, title.order, TITLE, score, matched, words, as_written, chance)
 
 
 def _has_typed(written: Sequence[str], clause: Clause) -> bool:
@@ -564,10 +572,11 @@ class TitleSearcher:
         # one number that sorts as rank_key does: listings, then clauses matched, then tier,
         # then clauses as typed
         if candidate.tier >= LISTED:
-            score = candidate.tier * 100_000_000 + candidate.score
+            score = candidate.tier * 10_000_000_000 + candidate.score
         else:
-            score = (candidate.clauses * 1_000_000 + candidate.tier * 100_000
-                     + candidate.typed * 1_000 + min(candidate.score, 999))
+            score = (candidate.clauses * 100_000_000 + candidate.tier * 10_000_000
+                     + candidate.typed * 100_000 + (MAX_CLAUSES - candidate.chance) * 1_000
+                     + min(candidate.score, 999))
         return Hit(
             number=entry.number,
             id=entry.id,

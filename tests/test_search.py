@@ -29,7 +29,13 @@ from reader.search import (
 )
 from reader.search_query import ANALYZER, Clause, analyze, clean_query, parse_query
 from reader.search_snippet import Highlighter
-from reader.search_spelling import Speller, is_slip, osa_distance, split_dotted
+from reader.search_spelling import (
+    Speller,
+    is_slip,
+    osa_distance,
+    same_word,
+    split_dotted,
+)
 
 from .conftest import CONTENT
 
@@ -409,6 +415,18 @@ def test_a_long_form_word_as_written_outranks_another_word_of_its_stem(
             assert listed.index("2.16") < listed.index(persons)  # Education
             assert listed.index("7.8") < listed.index(persons)  # Personal
         assert listed.index("6.5.1") < listed.index("5.2")
+
+
+def test_a_title_with_a_long_form_word_only_by_chance_comes_after_those_with_its_words(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    # "Persons" shares a stem with "personal" and nothing else: Placements with Connected
+    # Persons came before the education of children looked after, where plans are made
+    for searcher in (engine, titles):
+        listed = numbers(searcher.search("PEP", limit=20), 20)
+        last_by_chance = min(listed.index(persons) for persons in ("5.5", "7.2", "5.2"))
+        assert listed[:5].count("6.5.1") == 1 and last_by_chance > listed.index("6.1.5")
+    assert same_word("planning", "plan") and same_word("plans", "plan")
+    assert not same_word("persons", "personal")
 
 
 @pytest.mark.parametrize(("typed", "first", "guesses"), [
