@@ -21,6 +21,7 @@ from reader.ui.column import flush_column
 from reader.ui.tooltips import plain_tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_GAP = 6  # pixels between one chapter's row and the next
 
 
 class SavedListPane(QWidget):
@@ -45,6 +46,9 @@ class SavedListPane(QWidget):
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setAlternatingRowColors(True)  # tells apart rows that wrap
+        # a gap between rows as well: the light theme's alternate shade is faint, and a
+        # visit's time ran straight into the next chapter's title (search results have one)
+        self.list.setSpacing(ROW_GAP // 2)
         self.empty = QLabel(empty_text, self)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: palette(placeholder-text); padding: 6px;")

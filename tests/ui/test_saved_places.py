@@ -494,6 +494,22 @@ def test_history_rows_have_the_time_on_a_line_of_their_own(qtbot, window) -> Non
         assert rect.height() >= 2 * one_line and rect.right() <= listing.viewport().width()
 
 
+@pytest.mark.parametrize("pane", ["bookmarks_pane", "history_pane"])
+def test_rows_stand_apart_where_one_ends_and_the_next_begins(qtbot, window, pane) -> None:
+    # wrapped titles ran into each other, and a visit's time into the next title: the light
+    # theme's alternate shade is too faint to tell the rows apart on its own
+    for ref in ("1.1.1", "3.2.1", "5.1"):
+        window.open_entry(ref)
+        window.toggle_bookmark()
+    listing = getattr(window.saved, pane).list
+    window.sidebar.setCurrentWidget(getattr(window.saved, pane))
+    qtbot.waitUntil(listing.isVisible)
+    rects = [listing.visualItemRect(listing.item(row)) for row in range(listing.count())]
+    assert len(rects) == 3
+    for above, below in zip(rects, rects[1:], strict=False):
+        assert below.top() - above.bottom() - 1 >= 6, (above, below)
+
+
 def test_history_is_saved_when_the_window_closes(qtbot) -> None:
     win = shown_window(qtbot)
     win.open_entry("9.1")
