@@ -20,14 +20,24 @@ from reader.ui.focus_edges import EDGE_PIXELS, FocusEdges
 from reader.ui.placement import FRAME_EDGES, TITLE_BAR, screen_room
 
 MIN_LIST_HEIGHT = 120
+GUTTER = 32  # pixels between the two columns
+NOTES_IN_COLUMNS_WIDTH = 720  # pixels: a narrower dialog has the pane notes in one column
+# the keys of the panes, in two columns under those of the shortcuts: in one paragraph across
+# the dialog they made lines of 120 characters and more, hard to follow from end to start
 PANE_KEYS = (
-    "In the search box: Down goes to the results (Up from the first comes back), Enter "
-    "opens the highlighted one, Esc returns to the contents, as it does from Bookmarks and "
-    "History; in the page, Esc clears the highlights. In the contents: arrow keys move and "
-    "open, Enter opens a section's overview, Esc clears the filter; a middle click or "
-    "Ctrl+click on a chapter or a link (Ctrl+Enter on a link reached with Tab) opens it in "
-    "a new tab. The mouse's back and forward "
-    "buttons go back and forward; Ctrl+wheel zooms."
+    (
+        "<b>In the search box</b>: Down goes to the results (Up from the first comes back), "
+        "Enter opens the highlighted one, Esc returns to the contents, as it does from "
+        "Bookmarks and History.",
+        "<b>In the page</b>: Esc clears the highlights.",
+    ),
+    (
+        "<b>In the contents</b>: arrow keys move and open, Enter opens a section's overview, "
+        "Esc clears the filter.",
+        "<b>Anywhere</b>: a middle click or Ctrl+click on a chapter or a link (Ctrl+Enter on a "
+        "link reached with Tab) opens it in a new tab. The mouse's back and forward buttons go "
+        "back and forward; Ctrl+wheel zooms.",
+    ),
 )
 
 
@@ -39,9 +49,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         half = (len(lines) + 1) // 2
-        self.table = QLabel(
-            f"<table><tr><td valign='top'>{_column(lines[:half])}</td><td width='32'></td>"
-            f"<td valign='top'>{_column(lines[half:])}</td></tr></table>", self)
+        self.table = QLabel(_two_columns(_column(lines[:half]), _column(lines[half:])), self)
         self.table.setTextFormat(Qt.TextFormat.RichText)
         self.table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # at 150% on a 768-pixel laptop even two columns are taller than the screen: the
@@ -51,7 +59,8 @@ class ShortcutsDialog(QDialog):
         self.scroller.setWidgetResizable(True)
         self.scroller.setWidget(self.table)
         self.scroller.setAccessibleName("Keyboard shortcuts")
-        self.panes = QLabel(PANE_KEYS, self)
+        self.panes = QLabel(self)
+        self.panes.setTextFormat(Qt.TextFormat.RichText)
         self.panes.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         buttons.accepted.connect(self.accept)
@@ -83,6 +92,9 @@ class ShortcutsDialog(QDialog):
         sides = margins.left() + margins.right()
         width = min(table.width() + self.scroller.verticalScrollBar().sizeHint().width() + frame,
                     room.width() - sides - FRAME_EDGES)
+        # two columns of notes where there is room for them, else one, lest they crowd out
+        # the list on a small screen
+        self.panes.setText(_pane_keys(columns=2 if width >= NOTES_IN_COLUMNS_WIDTH else 1))
         below = (self.panes.heightForWidth(width) + self._buttons.sizeHint().height()
                  + 2 * self.layout().spacing() + margins.top() + margins.bottom())
         height = max(MIN_LIST_HEIGHT,
@@ -99,6 +111,9 @@ class ShortcutsDialog(QDialog):
         else:  # the whole list on screen: the keyboard starts on OK, not on an invisible pane
             self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroller.setMinimumSize(width, height)
+        # its height at this width, not at the narrower one Qt guesses for wrapped text: that
+        # guess made the dialog taller, and the list floated in blank space
+        self.panes.setMinimumSize(width, self.panes.heightForWidth(width))
         # set here: Qt would cap the dialog at 2/3 of the screen, and squeeze the wrapped
         # text below the list over it
         self.resize(width + sides, height + below)
@@ -108,3 +123,19 @@ def _column(lines: list[tuple[str, str]]) -> str:
     rows = "".join(f"<tr><td>{escape(what)}</td><td><b>{escape(keys)}</b></td></tr>"
                    for what, keys in lines)
     return f"<table cellpadding='3'>{rows}</table>"
+
+
+def _pane_keys(columns: int) -> str:
+    """The keys of the panes under the list: in two columns, lines of some 60 characters."""
+    left, right = (f"<table cellpadding='3'><tr><td>{'<br><br>'.join(notes)}</td></tr></table>"
+                   for notes in PANE_KEYS)
+    if columns == 1:  # one paragraph, as short as it can be
+        return ("<table cellspacing='2' cellpadding='5'><tr><td>"
+                f"{' '.join(note for notes in PANE_KEYS for note in notes)}</td></tr></table>")
+    return _two_columns(left, right)
+
+def _two_columns(left: str, right: str) -> str:
+    """Side by side; cells inset alike, so that the list and the notes below it begin at the
+    same left edge."""
+    return (f"<table width='100%'><tr><td width='50%' valign='top'>{left}</td>"
+            f"<td width='{GUTTER}'></td><td width='50%' valign='top'>{right}</td></tr></table>")

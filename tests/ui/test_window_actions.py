@@ -1002,3 +1002,40 @@ def test_a_choice_not_saved_is_saved_with_the_next_change_that_can_be(
     assert load_settings()[0] == Settings(theme="dark", zoom_steps=1)
     window.zoom(0)
     window.set_theme("light")
+
+
+def test_the_keys_of_the_panes_read_in_short_lines_in_line_with_the_list(
+    qtbot, window: MainWindow
+) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    dialog = window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    notes = dialog.panes
+    # laid out as the dialog shows them: one paragraph across it made lines of 120
+    # characters, hard to follow back to the start of the next
+    page = QTextDocument()
+    page.setDefaultFont(notes.font())
+    page.setHtml(notes.text())
+    page.setTextWidth(notes.contentsRect().width())
+    page.size()  # laid out
+    longest, block = 0, page.begin()
+    while block.isValid():
+        layout = block.layout()
+        longest = max([longest] + [layout.lineAt(n).textLength()
+                                   for n in range(layout.lineCount())])
+        block = block.next()
+    assert 30 < longest <= 75
+    # the notes begin where the list's names do, not a few pixels to their left
+    image = dialog.grab().toImage()
+    ink = dialog.palette().color(dialog.foregroundRole())
+
+    def first_ink(top: int, bottom: int) -> int:
+        return min(x for y in range(top, bottom, 2) for x in range(image.width())
+                   if image.pixelColor(x, y) == ink)
+
+    shown = notes.geometry()
+    list_starts = first_ink(dialog.scroller.y(), dialog.scroller.y() + dialog.scroller.height())
+    assert abs(first_ink(shown.top(), shown.bottom()) - list_starts) <= 1  # N's stem, I's
+    # and the dialog is no taller than its list, notes and OK button
+    assert dialog.height() < dialog.scroller.height() + notes.height() + 80
