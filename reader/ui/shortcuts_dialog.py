@@ -134,6 +134,7 @@ def _pane_keys(columns: int) -> str:
                 f"{' '.join(note for notes in PANE_KEYS for note in notes)}</td></tr></table>")
     return _two_columns(left, right)
 
+
 def _two_columns(left: str, right: str) -> str:
     """Side by side; cells inset alike, so that the list and the notes below it begin at the
     same left edge."""
