@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QTextDocument, QTextFormat
+from PySide6.QtGui import QTextBlock, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser
 
 from reader.ui.heading_sizes import apply_heading_sizes
@@ -22,6 +22,38 @@ def test_many_headings_are_resized_in_one_change_to_the_page(qtbot) -> None:
     apply_heading_sizes(view.document())
     assert _stepped_headings(view.document()) == 0
     assert len(changes) == 1
+
+
+def test_resized_headings_keep_their_anchors_and_their_words_styles(qtbot) -> None:
+    # each heading's first letter holds its anchor: the outline and the page's own links
+    # go to it by that name, and an italic word or a link in a heading stays one
+    view = QTextBrowser()
+    qtbot.addWidget(view)
+    view.document().setDefaultStyleSheet("h2 { font-size: 20pt; } p { font-size: 10pt; }")
+    view.setHtml("".join(f'<h2 id="step-{n}">Step {n}, <i>quickly</i> <a href="#top">up</a></h2>'
+                         "<p>Do this.</p>" for n in range(3)))
+    apply_heading_sizes(view.document())
+    headings = [block for block in _blocks(view.document()) if block.blockFormat().headingLevel()]
+    assert [_anchors(block) for block in headings] == [["step-0"], ["step-1"], ["step-2"]]
+    for block in headings:
+        parts = {part.fragment().text(): part.fragment().charFormat() for part in block}
+        assert {round(style.font().pointSizeF()) for style in parts.values()} == {20}
+        assert parts["quickly"].fontItalic()
+        assert parts["up"].anchorHref() == "#top"
+    assert view.toPlainText().count("quickly") == 3
+
+
+def _blocks(document: QTextDocument) -> list[QTextBlock]:
+    found = []
+    block = document.begin()
+    while block.isValid():
+        found.append(block)
+        block = block.next()
+    return found
+
+
+def _anchors(block: QTextBlock) -> list[str]:
+    return [name for part in block for name in part.fragment().charFormat().anchorNames()]
 
 
 def _stepped_headings(document: QTextDocument) -> int:
