@@ -17,3 +17,32 @@ def test_typing_a_sub_headings_first_letters_selects_it(qtbot) -> None:
     qtbot.keyClicks(outline.list, "Strat")
     assert outline.list.currentRow() == 1
     assert outline.list.item(1).text() == "Strategy discussion"
+
+
+def test_a_long_outline_after_a_short_one_wraps_beside_its_scroll_bar(qtbot) -> None:
+    # laid out once with the scroll bar on: each heading must still wrap at the width beside
+    # the bar, and the bar go again for a short outline
+    outline = OutlinePane()
+    qtbot.addWidget(outline)
+    outline.resize(160, 200)
+    outline.show()
+    qtbot.waitExposed(outline)
+    outline.set_headings((Heading(2, "Referral", "a"),), {"a": 0.0})
+    outline.follow(0)
+    long = tuple(Heading(2 + n % 2, f"Step {n}: agree the plan with the family and the child",
+                         f"s{n}") for n in range(60))
+    outline.set_headings(long, {f"s{n}": 50.0 * n for n in range(60)})
+    outline.follow(0)
+    listed = outline.list
+    listed.viewport().repaint()
+    bar = listed.verticalScrollBar()
+    assert bar.isVisible()
+    rows = [listed.visualItemRect(listed.item(n)) for n in range(listed.count())]
+    assert all(row.right() < listed.viewport().width() for row in rows)
+    assert all(row.height() >= 2 * listed.fontMetrics().lineSpacing() for row in rows)  # wrapped
+    listed.doItemsLayout()  # as Qt lays it out at this width from nothing
+    assert [listed.visualItemRect(listed.item(n)) for n in range(listed.count())] == rows
+    outline.set_headings((Heading(2, "Assessment", "b"),), {"b": 0.0})
+    outline.follow(0)
+    listed.viewport().repaint()
+    assert not bar.isVisible()
