@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.render import Heading
-from reader.ui.column import flush_column
+from reader.ui.column import ROW_GAP, flush_column
 from reader.ui.tooltips import plain_tooltip
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,6 +40,8 @@ class OutlinePane(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        # in the narrow column a heading wraps to four or five lines, into the next without it
+        self.list.setSpacing(ROW_GAP // 2)
         self.list.setItemDelegate(_IndentedHeadings(self.list))
         self.title.setBuddy(self.list)
         layout = flush_column(self, spacing=2)

@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.column import flush_column
+from reader.ui.column import ROW_GAP, flush_column
 from reader.ui.tooltips import plain_tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_GAP = 6  # pixels between one chapter's row and the next
 
 
 class SavedListPane(QWidget):

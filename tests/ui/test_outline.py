@@ -6,6 +6,15 @@ from reader.render import Heading
 from reader.ui.outline import OutlinePane
 
 
+def shown_outline(qtbot, width: int, height: int) -> OutlinePane:
+    outline = OutlinePane()
+    qtbot.addWidget(outline)
+    outline.resize(width, height)
+    outline.show()
+    qtbot.waitExposed(outline)
+    return outline
+
+
 def test_typing_a_sub_headings_first_letters_selects_it(qtbot) -> None:
     outline = OutlinePane()
     qtbot.addWidget(outline)
@@ -22,11 +31,7 @@ def test_typing_a_sub_headings_first_letters_selects_it(qtbot) -> None:
 def test_a_long_outline_after_a_short_one_wraps_beside_its_scroll_bar(qtbot) -> None:
     # laid out once with the scroll bar on: each heading must still wrap at the width beside
     # the bar, and the bar go again for a short outline
-    outline = OutlinePane()
-    qtbot.addWidget(outline)
-    outline.resize(160, 200)
-    outline.show()
-    qtbot.waitExposed(outline)
+    outline = shown_outline(qtbot, 160, 200)
     outline.set_headings((Heading(2, "Referral", "a"),), {"a": 0.0})
     outline.follow(0)
     long = tuple(Heading(2 + n % 2, f"Step {n}: agree the plan with the family and the child",
@@ -46,3 +51,16 @@ def test_a_long_outline_after_a_short_one_wraps_beside_its_scroll_bar(qtbot) -> 
     outline.follow(0)
     listed.viewport().repaint()
     assert not bar.isVisible()
+
+
+def test_headings_wrapped_in_the_narrow_column_stand_apart(qtbot) -> None:
+    # four or five lines each at 160 pixels: without a gap one heading ran into the next
+    outline = shown_outline(qtbot, 160, 400)
+    headings = tuple(Heading(2, f"Step {n}: agree the plan with the family and the child",
+                             f"s{n}") for n in range(3))
+    outline.set_headings(headings, {f"s{n}": 50.0 * n for n in range(3)})
+    listed = outline.list
+    rows = [listed.visualItemRect(listed.item(n)) for n in range(listed.count())]
+    assert all(row.height() >= 2 * listed.fontMetrics().lineSpacing() for row in rows)
+    for above, below in zip(rows, rows[1:], strict=False):
+        assert below.top() - above.bottom() - 1 >= 6, (above, below)
