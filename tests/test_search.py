@@ -425,6 +425,9 @@ def test_a_title_with_a_long_form_word_only_by_chance_comes_after_those_with_its
         listed = numbers(searcher.search("PEP", limit=20), 20)
         last_by_chance = min(listed.index(persons) for persons in ("5.5", "7.2", "5.2"))
         assert listed[:5].count("6.5.1") == 1 and last_by_chance > listed.index("6.1.5")
+    result = engine.search("PEP", limit=20)
+    scores = [hit.score for hit in result.hits]
+    assert scores == sorted(scores, reverse=True)  # the score says the order, for --json
     assert same_word("planning", "plan") and same_word("plans", "plan")
     assert not same_word("persons", "personal")
 
@@ -831,6 +834,11 @@ def test_words_the_manual_writes_as_one_are_joined_only_where_a_part_is_no_word(
     assert speller.join_split("whistle blowign policy") == "whistleblowing policy"  # a slip
     assert speller.join_split("foster care") == "foster care"
     assert speller.join_split("foster carre") == "foster carre"  # "care" with a letter more
+    # a part mended only where the whole is a slip: "x" is no key beside "g", so that is
+    # only offered, not searched unasked
+    assert speller.join_split("whistle blowinx") == "whistle blowinx"
+    # and a query typed in capitals keeps them, as the abbreviations it may hold need
+    assert speller.join_split("WHISTLE BLOWIGN") == "WHISTLEBLOWING"
 
 
 def test_a_letter_changed_in_a_short_word_is_offered_only_when_it_may_be_a_slip() -> None:
@@ -982,6 +990,10 @@ def test_slips_of_the_finger() -> None:
     # makes another word ("adaption" is adaptation)
     assert is_slip("fosyering", "fostering") and is_slip("seperated", "separated")
     assert not is_slip("adaption", "adoption")
+    # the keys below a key are those half a key left and right of it: "x" is beside "d",
+    # "s" beside "e"; "e" and "i" are alike by ear ("medecation")
+    assert is_slip("axoption", "adoption") and is_slip("placsment", "placement")
+    assert is_slip("medecation", "medication")
 
 
 @pytest.mark.parametrize("typed", ["enquiring", "enquire", "enquired", "Enquiring"])
@@ -1006,6 +1018,14 @@ def test_the_speller_takes_a_form_of_a_word_only_where_the_root_is_long_enough()
     # "adaption" is a form of "adaptation" by its stem already: a manual with adaptations
     # finds them, and is never offered "adoption"
     assert Speller({"adaptations": 1, "adoption": 9}).knows("adaption")
+    # a form in "-e" is of one in "-y" where the root is long enough: "enquire", "enquiry"
+    assert Speller({"enquiry": 2}).relative("enquire") == "enquiry"
+
+
+def test_a_letter_changed_in_a_word_of_seven_is_offered_though_not_alike() -> None:
+    # seven letters are enough for a changed letter to be offered: "custedy" is no other word
+    assert Speller({"custody": 3}).correct("custedy") == "custody"
+    assert not is_slip("custedy", "custody")  # only offered: "e" is neither beside nor alike
 
 
 @pytest.mark.parametrize("typed", ["adoption -casework", "adoption NOT lifestory"])
