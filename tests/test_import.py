@@ -1097,3 +1097,20 @@ def test_a_pdf_given_for_a_page_is_named_as_a_binary_file(
     assert run("import-chapter", str(document), "--content", str(content_copy)) == 1
     assert f"error: {document}: it is not a saved page but a binary file" in (
         capsys.readouterr().err)
+
+
+def test_a_logo_kept_or_dropped_by_where_it_stands_beside_the_title() -> None:
+    from bs4 import BeautifulSoup
+
+    from reader.page_html import main_content
+
+    def pictures(html: str) -> list[str]:
+        root = main_content(BeautifulSoup(html, "html.parser"))
+        return [str(img.get("alt")) for img in root.find_all("img")]
+
+    # a partner's logo in the text, before a later heading, is the chapter's own picture
+    assert pictures('<main><img src="site_logo.png" alt="Council"><h1>Direct Payments</h1>'
+                    '<p><img src="partner-logo.png" alt="Partner"></p><h2>More</h2></main>'
+                    ) == ["Partner"]
+    # a page without a title: a picture named as a logo is the site's, as it always was
+    assert pictures('<main><img src="site_logo.png" alt="Council"><p>Text</p></main>') == []
