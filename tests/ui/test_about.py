@@ -11,6 +11,7 @@ from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -105,6 +106,8 @@ def test_about_on_a_short_screen_scrolls_with_the_keys(qtbot, monkeypatch) -> No
     # the text took no keys: its end, with the promise of no network, was out of reach
     assert box.scroller.hasFocus()
     assert box.scroller.accessibleName()
+    # and shows it has them, with the edge the window's panes have
+    assert box.scroller.foregroundRole() == QPalette.ColorRole.Highlight
     QTest.keyClick(box.scroller, Qt.Key.Key_Down)
     assert bar.value() > 0
     QTest.keyClick(box.scroller, Qt.Key.Key_End)

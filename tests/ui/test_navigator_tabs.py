@@ -65,3 +65,26 @@ def test_the_ring_round_the_chosen_tab_stays_on_the_tab(
                 != without.copy(x, 0, 1, without.height())] == []
     finally:
         window.set_theme("system")
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_the_ring_stands_as_far_in_from_the_tabs_right_side_as_from_its_left(
+        qtbot, window: MainWindow, theme: str) -> None:
+    window.set_theme(theme)
+    try:
+        activate(qtbot, window)
+        bar = window.sidebar.tabBar()
+        window.sidebar.currentWidget().setFocus()
+        qtbot.waitUntil(lambda: not bar.hasFocus())
+        without = chosen_tab(window)
+        gap = set(bare_columns(without))
+        drawn = [x for x in range(without.width()) if x not in gap]
+        bar.setFocus(Qt.FocusReason.BacktabFocusReason)
+        qtbot.waitUntil(bar.hasFocus)
+        ring = chosen_tab(window)
+        marked = [x for x in range(ring.width()) if ring.copy(x, 0, 1, ring.height())
+                  != without.copy(x, 0, 1, without.height())]
+        # cut short at the right, the ring ran over the name's last letter
+        assert marked[0] - drawn[0] == drawn[-1] - marked[-1], (marked, drawn)
+    finally:
+        window.set_theme("system")
