@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.manual import load_manual
 from reader.ui.main_window import MainWindow
+from reader.ui.search_panel import ANNOUNCE_PAUSE_MS
 from reader.userdata import cache_dir
 
 from ..conftest import tooltip_as_seen
@@ -629,4 +630,36 @@ def test_a_result_opened_before_the_typing_pauses_leaves_no_count_to_be_said(
     qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
     assert window.chapter.page.title.startswith("6.7.6")
     qtbot.wait(800)  # past the pause: "3 results" said over the chapter opened was stale
+    assert said == []
+
+
+def test_a_search_that_cannot_be_run_is_said_once_the_typing_pauses_and_only_once(
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.search_titles import TitleSearcher
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the index is locked")
+
+    said: list[str] = []
+    monkeypatch.setattr("reader.ui.search_panel.announce",
+                        lambda _source, text: said.append(text))
+    monkeypatch.setattr(TitleSearcher, "_search", broken)
+    window.search_box.clear()
+    for letter in "fost":
+        qtbot.keyClicks(window.search_box, letter)
+        wait_for_answer(qtbot, window)
+    assert said == []  # not once a letter, over the letters' own echo
+    qtbot.waitUntil(lambda: said != [], timeout=3000)
+    qtbot.wait(2 * ANNOUNCE_PAUSE_MS)  # past another pause: the news is not said again
+    assert said == [window.search.message.text()]
+
+
+def test_a_query_cleared_before_the_typing_pauses_leaves_no_count_to_be_said(
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr("reader.ui.search_panel.announce",
+                        lambda _source, text: said.append(text))
+    type_query(qtbot, window, "staying put")
+    window.search_box.clear()
+    qtbot.wait(ANNOUNCE_PAUSE_MS + 200)  # past the pause: a count for a cleared box is stale
     assert said == []
