@@ -125,3 +125,15 @@ def test_a_word_typed_in_half_a_laptop_screen_shows_whole(qtbot, window: MainWin
         assert bar.match_case.text() == "Match c&ase"  # said whole where there is room
     finally:
         window.set_theme("system")
+
+
+def test_a_page_opened_after_the_find_bar_is_closed_shows_no_finds(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+F")
+    window.find_bar.field.setText("children")
+    assert window.chapter.matches
+    window.close_find()
+    window.open_entry("1.1.2")
+    # the closed bar's words were found on it, highlighted with no bar to say why
+    assert not window.chapter.matches
+    assert not window.statusBar().currentMessage().startswith("Match")

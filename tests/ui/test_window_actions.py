@@ -1039,3 +1039,26 @@ def test_the_keys_of_the_panes_read_in_short_lines_in_line_with_the_list(
     assert abs(first_ink(shown.top(), shown.bottom()) - list_starts) <= 1  # N's stem, I's
     # and the dialog is no taller than its list, notes and OK button
     assert dialog.height() < dialog.scroller.height() + notes.height() + 80
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (683, 344)])
+def test_every_note_on_the_panes_keys_is_there_in_one_column_or_two(
+    qtbot, window: MainWindow, monkeypatch, width: int, height: int
+) -> None:
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QTextDocument
+
+    monkeypatch.setattr("reader.ui.shortcuts_dialog.screen_room",
+                        lambda _w: QSize(width, height))
+    dialog = window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    page = QTextDocument()
+    page.setHtml(dialog.panes.text())
+    text = " ".join(page.toPlainText().split())
+    # on a narrow screen, the notes in one paragraph had lost the page's and the mouse's
+    for note in ("In the search box: Down goes to the results",
+                 "In the page: Esc clears the highlights.",
+                 "In the contents: arrow keys move and open",
+                 "Anywhere: a middle click or Ctrl+click", "Ctrl+wheel zooms."):
+        assert note in text, (note, text)
+    dialog.close()
