@@ -1062,3 +1062,19 @@ def test_every_note_on_the_panes_keys_is_there_in_one_column_or_two(
                  "Anywhere: a middle click or Ctrl+click", "Ctrl+wheel zooms."):
         assert note in text, (note, text)
     dialog.close()
+
+
+def test_the_shortcuts_list_has_no_blank_space_below_it(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    from PySide6.QtCore import QSize
+
+    monkeypatch.setattr("reader.ui.shortcuts_dialog.screen_room", lambda _w: QSize(1366, 768))
+    dialog = window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    # sized for the notes' height at a narrower width than theirs, the dialog was taller
+    # than its contents, and the list stood in blank space above the notes
+    frame = 2 * dialog.scroller.frameWidth()
+    assert dialog.scroller.height() <= dialog.table.sizeHint().height() + frame + 2
+    assert dialog.panes.height() <= dialog.panes.heightForWidth(dialog.panes.width()) + 2
+    dialog.close()
