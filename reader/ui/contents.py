@@ -48,6 +48,9 @@ REF_ROLE = Qt.ItemDataRole.UserRole + 2  # section number or entry id
 FLAGS_ROLE = Qt.ItemDataRole.UserRole + 3  # tuple of flag keys
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
+# made once: Qt asks for a row's flags thousands of times as the tree is laid out (a theme
+# change, a filter), and each `|` of two flags was a call into Python's enum module
+CHOOSABLE = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 QUOTED_AT_MOST = 40  # characters of the filter text the no-match line repeats
 MIN_TITLE_SHOWN = "6.7.10 Leaving"  # what a row keeps of its text before its badges go
@@ -186,7 +189,8 @@ class ContentsModel(QAbstractItemModel):
         return QModelIndex()
 
     def index(self, row: int, column: int, parent: ModelIndex = NO_PARENT) -> QModelIndex:
-        children = self.node(parent).children
+        # the node looked up here, not by node(): the tree asks this thousands of times a layout
+        children = (self._nodes[parent.internalId()] if parent.isValid() else self.root).children
         if column != 0 or not 0 <= row < len(children):
             return QModelIndex()
         return self.createIndex(row, 0, children[row].uid)
@@ -208,9 +212,9 @@ class ContentsModel(QAbstractItemModel):
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if self.node(index).kind == "lead":
+        if self._nodes[index.internalId()].kind == "lead":
             return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return CHOOSABLE
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
