@@ -258,10 +258,17 @@ def apply_theme(app: QApplication, theme: str) -> str:
             app.setPalette(edged, name)
     # the application-wide widget stylesheet is the theme's: nothing else in the app sets one
     icons = resources_dir() / "icons"
-    app.setStyleSheet(WIDGET_STYLESHEETS.get(resolved, "")
-                      .replace("CHECK_MARK", (icons / "check-mark.svg").as_posix())
-                      .replace("DOWN_ARROW", (icons / "down-arrow.svg").as_posix())
-                      .replace("UP_ARROW", (icons / "up-arrow.svg").as_posix()))
+    sheet = (WIDGET_STYLESHEETS.get(resolved, "")
+             .replace("CHECK_MARK", (icons / "check-mark.svg").as_posix())
+             .replace("DOWN_ARROW", (icons / "down-arrow.svg").as_posix())
+             .replace("UP_ARROW", (icons / "up-arrow.svg").as_posix()))
+    if sheet != app.styleSheet():
+        if sheet and app.styleSheet():
+            # Qt restyles each widget once for every widget it sits in when one stylesheet
+            # replaces another (170 ms from dark to high contrast); removing the old one
+            # first restyles each widget once, twice in all (the same look: light's way)
+            app.setStyleSheet("")
+        app.setStyleSheet(sheet)
     return stylesheet(resolved)
 
 
