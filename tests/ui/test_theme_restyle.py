@@ -1,5 +1,5 @@
 """A theme change restyles the window once, and only what it must: the contents tree keeps
-its rows' layout, and looks as one laid out afresh."""
+its rows' layout, and looks as one laid out afresh; a hidden list waits until it is shown."""
 
 from __future__ import annotations
 
@@ -73,6 +73,22 @@ def test_a_theme_change_keeps_the_contents_trees_rows_as_laid_out(qtbot, qapp, t
         tree.doItemsLayout()  # laid out afresh in the theme: the same rows, elided the same
         qapp.processEvents()
         assert tree.grab().toImage() == drawn, theme
+
+
+def test_a_hidden_list_is_restyled_as_it_is_shown(qtbot, qapp, themed) -> None:
+    window: MainWindow = shown_window(qtbot)
+    window.show_bookmarks()
+    bookmarks = window.saved.bookmarks_pane.list
+    window._show_contents()
+    qapp.processEvents()
+    assert not bookmarks.isVisible()
+    restyles = StyleChanges(bookmarks)
+    for theme in THEMES:
+        window.set_theme(theme)
+    assert restyles.count == 0  # its rows are laid out only when they can be seen
+    window.show_bookmarks()
+    qapp.processEvents()
+    assert restyles.count == 1
 
 
 def test_one_stylesheet_replacing_another_restyles_each_widget_at_most_twice(
