@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QThread
+from PySide6.QtCore import QSize, Qt, QThread
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -17,6 +17,7 @@ from reader.manual import ContentError, Manual, load_manual
 from reader.session import load_session
 from reader.settings import Settings, load_settings
 from reader.ui.main_window import MainWindow
+from reader.ui.shortcuts_dialog import ShortcutsDialog
 
 from ..conftest import CONTENT, tooltip_as_seen
 from ..contrast import contrast_ratio
@@ -846,15 +847,21 @@ def test_the_shortcuts_list_still_shows_whole_after_a_change_of_theme(
         window.set_theme("light")
 
 
+def shortcuts_on_a_screen(qtbot, window: MainWindow, monkeypatch, width: int,
+                          height: int) -> ShortcutsDialog:
+    """The keyboard shortcuts dialog, opened on a screen with this much room."""
+    monkeypatch.setattr("reader.ui.shortcuts_dialog.screen_room",
+                        lambda _w: QSize(width, height))
+    dialog = window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
 def test_on_a_screen_too_short_for_it_the_shortcuts_list_scrolls(
     qtbot, window: MainWindow, monkeypatch
 ) -> None:
-    from PySide6.QtCore import QSize
-
     # 768 pixels at 200%: rows were cut off behind the text below, with no scroll bar
-    monkeypatch.setattr("reader.ui.shortcuts_dialog.screen_room", lambda _w: QSize(683, 344))
-    dialog = window.show_shortcuts()
-    qtbot.waitExposed(dialog)
+    dialog = shortcuts_on_a_screen(qtbot, window, monkeypatch, 683, 344)
     assert dialog.height() <= 344 - 40 and dialog.width() <= 683
     bar = dialog.scroller.verticalScrollBar()
     assert bar.isVisible() and bar.maximum() > 0
@@ -1045,13 +1052,9 @@ def test_the_keys_of_the_panes_read_in_short_lines_in_line_with_the_list(
 def test_every_note_on_the_panes_keys_is_there_in_one_column_or_two(
     qtbot, window: MainWindow, monkeypatch, width: int, height: int
 ) -> None:
-    from PySide6.QtCore import QSize
     from PySide6.QtGui import QTextDocument
 
-    monkeypatch.setattr("reader.ui.shortcuts_dialog.screen_room",
-                        lambda _w: QSize(width, height))
-    dialog = window.show_shortcuts()
-    qtbot.waitExposed(dialog)
+    dialog = shortcuts_on_a_screen(qtbot, window, monkeypatch, width, height)
     page = QTextDocument()
     page.setHtml(dialog.panes.text())
     text = " ".join(page.toPlainText().split())
@@ -1067,11 +1070,7 @@ def test_every_note_on_the_panes_keys_is_there_in_one_column_or_two(
 def test_the_shortcuts_list_has_no_blank_space_below_it(
     qtbot, window: MainWindow, monkeypatch
 ) -> None:
-    from PySide6.QtCore import QSize
-
-    monkeypatch.setattr("reader.ui.shortcuts_dialog.screen_room", lambda _w: QSize(1366, 768))
-    dialog = window.show_shortcuts()
-    qtbot.waitExposed(dialog)
+    dialog = shortcuts_on_a_screen(qtbot, window, monkeypatch, 1366, 768)
     # sized for the notes' height at a narrower width than theirs, the dialog was taller
     # than its contents, and the list stood in blank space above the notes
     frame = 2 * dialog.scroller.frameWidth()
