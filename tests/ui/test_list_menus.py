@@ -60,10 +60,17 @@ def test_the_menu_key_on_a_row_shows_its_menu_by_the_row(
         assert lines[2:] == ["Remove bookmark", "Move up"]
 
 
-def test_open_in_new_tab_from_the_menu_keeps_the_chapter_being_read(qtbot, window) -> None:
-    with_two_of_each(window)  # 9.1 is read, 6.7.6 is the history's second row
+def history_with_the_keys(qtbot, window) -> QListWidget:
+    """The history pane shown, its list with the keyboard."""
     window.show_history()
     listing = window.saved.history_pane.list
+    qtbot.waitUntil(listing.hasFocus)
+    return listing
+
+
+def test_open_in_new_tab_from_the_menu_keeps_the_chapter_being_read(qtbot, window) -> None:
+    with_two_of_each(window)  # 9.1 is read, 6.7.6 is the history's second row
+    listing = history_with_the_keys(qtbot, window)
     listing.setCurrentRow(1)
     qtbot.keyClick(listing, Qt.Key.Key_Menu)
     shown_menu(qtbot)
@@ -84,8 +91,7 @@ def test_a_right_click_shows_the_menu_of_the_row_clicked_and_none_below_the_rows
     qtbot, window
 ) -> None:
     with_two_of_each(window)
-    window.show_history()
-    listing = window.saved.history_pane.list
+    listing = history_with_the_keys(qtbot, window)
     right_click(listing, listing.visualItemRect(listing.item(1)).center())
     shown_menu(qtbot).close()
     assert listing.currentRow() == 1
@@ -144,9 +150,7 @@ def test_a_middle_click_on_a_row_opens_it_in_a_tab_behind(qtbot, window, show: s
 def test_delete_on_the_last_row_leaves_the_row_above_current_for_the_next(qtbot, window) -> None:
     for ref in ("6.7.6", "9.1", "1.1.1"):
         window.open_entry(ref)
-    window.show_history()
-    listing = window.saved.history_pane.list
-    qtbot.waitUntil(listing.hasFocus)
+    listing = history_with_the_keys(qtbot, window)
     listing.setCurrentRow(2)  # 6.7.6, the oldest
     qtbot.keyClick(listing, Qt.Key.Key_Delete)
     assert listing.currentRow() == 1 and listing.currentItem().text()[:3] == "9.1"
@@ -157,18 +161,14 @@ def test_delete_on_the_last_row_leaves_the_row_above_current_for_the_next(qtbot,
 def test_f10_alone_shows_no_row_menu(qtbot, window) -> None:
     # F10 alone is the menu bar's key on many desktops; Shift+F10 is the row's
     with_two_of_each(window)
-    window.show_history()
-    listing = window.saved.history_pane.list
-    qtbot.waitUntil(listing.hasFocus)
+    listing = history_with_the_keys(qtbot, window)
     qtbot.keyClick(listing, Qt.Key.Key_F10)
     assert not window.saved.history_pane.menu.isVisible()
 
 
 def test_clear_history_on_a_rows_menu_clears_it(qtbot, window) -> None:
     with_two_of_each(window)
-    window.show_history()
-    listing = window.saved.history_pane.list
-    qtbot.waitUntil(listing.hasFocus)
+    listing = history_with_the_keys(qtbot, window)
     qtbot.keyClick(listing, Qt.Key.Key_Menu)
     shown_menu(qtbot)
     window.saved.history_pane.clear_action.trigger()

@@ -19,6 +19,14 @@ def titles(win) -> list[str]:
     return [view.page.title.split(" ")[0] for view in win.tabs.views()]
 
 
+def read_two_and_close_a_tab(win) -> None:
+    """6.7.6 read with 1.1.1 behind it, and 9.1 opened and closed."""
+    for ref in ("1.1.1", "6.7.6"):
+        win.open_entry(ref)
+    win.new_tab("entry", "9.1")
+    win.close_tab()
+
+
 def test_the_tabs_of_a_window_closed_first_can_be_reopened_after_a_restart(qtbot) -> None:
     first, second = shown_window(qtbot), shown_window(qtbot)
     first.open_entry("6.7.6")
@@ -79,10 +87,7 @@ def test_back_and_forward_work_in_a_tab_put_back_after_a_restart(qtbot) -> None:
 
 def test_a_history_cleared_forgets_the_closed_tabs_and_steps_another_window_saved(qtbot) -> None:
     first, second = shown_window(qtbot), shown_window(qtbot)
-    for ref in ("1.1.1", "6.7.6"):
-        first.open_entry(ref)
-    first.new_tab("entry", "9.1")
-    first.close_tab()
+    read_two_and_close_a_tab(first)
     first.close()  # its session: 6.7.6 with 1.1.1 behind, 9.1 closed
     second.open_entry("6.4.3")
     second.saved.clear_history()
@@ -112,10 +117,7 @@ def test_a_history_cleared_keeps_the_tabs_this_window_put_back(qtbot) -> None:
 
 def test_a_history_cleared_in_another_window_is_forgotten_here_too(qtbot) -> None:
     first, second = shown_window(qtbot), shown_window(qtbot)
-    for ref in ("1.1.1", "6.7.6"):
-        first.open_entry(ref)
-    first.new_tab("entry", "9.1")
-    first.close_tab()
+    read_two_and_close_a_tab(first)
     second.saved.clear_history()
     first.close()
     second.close()
