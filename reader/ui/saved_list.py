@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,7 @@ class SavedListPane(QWidget):
     def __init__(self, name: str, description: str, empty_text: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.list = QListWidget(self)
+        self.list = RowList(self)
         self.list.setAccessibleName(name)
         self.list.setAccessibleDescription(description)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -63,8 +63,9 @@ class SavedListPane(QWidget):
         self.menu = QMenu(self)
         self.open_action = self.menu_action("&Open\tEnter", self.open_requested.emit)
         self.new_tab_action = self.menu_action("Open in &new tab", self.new_tab_requested.emit)
-        self.list.installEventFilter(self)
-        self.list.viewport().installEventFilter(self)
+        self.list.menu_asked.connect(self.show_menu)
+        self.list.middle_clicked.connect(
+            lambda item: self.new_tab_requested.emit(item.data(ID_ROLE)))
 
     def menu_action(self, text: str, act: Callable[[str], object]) -> QAction:
         """A line of the row's menu: `act` on the current row's entry id. The text after a
@@ -78,31 +79,6 @@ class SavedListPane(QWidget):
         item = self.list.currentItem()
         if item is not None:
             act(item.data(ID_ROLE))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # a right click reaches the rows' viewport; the keys, and a context-menu event Qt
-        # makes of them on some systems, reach the list, where the keyboard is
-        if watched is self.list.viewport() and event.type() == QEvent.Type.ContextMenu \
-                and isinstance(event, QContextMenuEvent):
-            self.show_menu(event.pos())
-            return True
-        if watched is self.list.viewport() and event.type() == QEvent.Type.MouseButtonRelease \
-                and isinstance(event, QMouseEvent) \
-                and event.button() == Qt.MouseButton.MiddleButton:
-            # a middle click opens in a new tab, as on a chapter in the contents
-            item = self.list.itemAt(event.position().toPoint())
-            if item is not None:
-                self.new_tab_requested.emit(item.data(ID_ROLE))
-                return True
-        if watched is self.list:
-            if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                    and _is_menu_key(event):
-                self.show_menu()
-                return True  # taken: Qt would otherwise make a context-menu event of it too
-            if event.type() == QEvent.Type.ContextMenu:
-                self.show_menu()
-                return True
-        return super().eventFilter(watched, event)
 
     def show_menu(self, at: QPoint | None = None) -> None:
         """The row's menu: at the row clicked (`at`, in the list's viewport), else below
@@ -158,6 +134,39 @@ class SavedListPane(QWidget):
             font.setItalic(True)
             item.setFont(font)
         self.list.addItem(item)
+
+
+class RowList(QListWidget):
+    """The rows of a saved list: says when a menu is asked for on a row, and of a middle click.
+
+    Handled here, not by a filter on the viewport, where right clicks land: asking for the
+    viewport from Python makes PySide create every widget class, 4 ms of each start.
+    """
+
+    menu_asked = Signal(object)  # QPoint in the viewport for a right click; None for a key
+    middle_clicked = Signal(QListWidgetItem)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # a right click comes from the viewport, at its row; the context-menu key, and the
+        # event Qt makes of it on some systems, belong below the current row
+        mouse = event.reason() == QContextMenuEvent.Reason.Mouse
+        self.menu_asked.emit(event.pos() if mouse else None)
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _is_menu_key(event):
+            self.menu_asked.emit(None)
+            return  # taken: Qt would otherwise make a context-menu event of it too
+        super().keyPressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        # a middle click opens in a new tab, as on a chapter in the contents
+        if event.button() == Qt.MouseButton.MiddleButton:
+            item = self.itemAt(event.position().toPoint())
+            if item is not None:
+                self.middle_clicked.emit(item)
+                return
+        super().mouseReleaseEvent(event)
 
 
 def _is_menu_key(event: QKeyEvent) -> bool:
