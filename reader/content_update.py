@@ -236,7 +236,9 @@ def _install(archive: Path, progress: Progress | None, bundled: Path, root: Path
             _write_pointer(root, manifest.edition, final, manifest.content_hash,
                            *_changes_to_keep(diff, final, previous_installed))
         except OSError as exc:
-            raise ContentUpdateError(f"cannot switch to the new edition in {editions} "
+            # the pointer is written in the data folder, not in editions/: name what failed
+            where = Path(exc.filename).parent if exc.filename else editions
+            raise ContentUpdateError(f"cannot switch to the new edition in {where} "
                                      f"({exc.strerror or exc})") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -393,7 +395,8 @@ def _update_lock(root: Path) -> Iterator[None]:
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ContentUpdateError(f"cannot use {root} ({exc.strerror or exc})") from exc
+        raise ContentUpdateError(f"cannot use the folder {root} ({_why_no_folder(root, exc)})"
+                                 ) from exc
     with ExitStack() as held:
         try:
             held.enter_context(locked(root / UPDATES, wait=0))
@@ -403,6 +406,15 @@ def _update_lock(root: Path) -> Iterator[None]:
                 "try again when it has finished"
             ) from None
         yield
+
+
+def _why_no_folder(folder: Path, exc: OSError) -> str:
+    """Why a folder cannot be made, in words: mkdir says only "File exists" or "Not a
+    directory" where a file stands in its place or in a parent's."""
+    for place in (folder, *folder.parents):
+        if place.exists() and not place.is_dir():
+            return f"{place} is a file, not a folder: move it away or delete it"
+    return str(exc.strerror or exc)
 
 
 # what changed ---------------------------------------------------------------------------------

@@ -188,6 +188,36 @@ def test_a_switch_cut_short_is_not_installed_before_at_the_next_try(
     assert not again.already_installed
 
 
+def test_a_pointer_that_cannot_be_written_names_the_data_folder(
+        archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # IT looking in editions/, as the message said, found it writable: the pointer beside it
+    # in the data folder was what could not be written
+    from reader import atomic_file
+
+    def refused(path: Path, _data: object) -> None:
+        raise PermissionError(13, "Permission denied", str(path.parent / ".pointer.tmp"))
+
+    monkeypatch.setattr(atomic_file, "write_json_atomic", refused)
+    with pytest.raises(ContentUpdateError) as raised:
+        install_content(archive)
+    assert f"in {data_dir()} (Permission denied)" in str(raised.value)
+    assert active_content_dir(CONTENT) == CONTENT
+
+
+@pytest.mark.parametrize("in_the_way", ["the data folder", "a folder above it"])
+def test_a_file_in_the_data_folders_place_is_named_in_plain_words(
+        archive: Path, in_the_way: str) -> None:
+    # mkdir says only "File exists" or "Not a directory", which told IT nothing to do
+    place = data_dir() if in_the_way == "the data folder" else data_dir().parent
+    place.parent.mkdir(parents=True, exist_ok=True)
+    place.write_text("not a folder", encoding="utf-8")
+    for attempt in (lambda: install_content(archive), lambda: uninstall_content(CONTENT)):
+        with pytest.raises(ContentUpdateError) as raised:
+            attempt()
+        assert f"{place} is a file, not a folder: move it away or delete it" in str(raised.value)
+    assert place.read_text(encoding="utf-8") == "not a folder"
+
+
 def test_a_switch_cut_short_after_an_earlier_update_is_not_installed_before(
         archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # an update already in use, then the next one cut short: at its next try the reader
