@@ -198,7 +198,7 @@ def _run(args: argparse.Namespace) -> int:
         # by `make test`, in the developer's), and no second copy of each problem on stderr
         logging.getLogger().addHandler(logging.NullHandler())
         return _validate(getattr(args, "content", BUNDLED_CONTENT))
-    logged = setup_logging()
+    logged = setup_logging(errors_to_stderr=args.command is None and not args.selftest)
     # what IT needs to place the lines that follow; never a query or a chapter asked for
     doing = "--selftest" if args.selftest else args.command or "the window"
     log.info("%s %s started (%s); Python %s on %s", APP_DISPLAY_NAME, __version__, doing,

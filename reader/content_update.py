@@ -409,11 +409,10 @@ def _update_lock(root: Path) -> Iterator[None]:
 
 
 def _why_no_folder(folder: Path, exc: OSError) -> str:
-    """Why a folder cannot be made, in words: mkdir says only "File exists" or "Not a
-    directory" where a file stands in its place or in a parent's."""
-    for place in (folder, *folder.parents):
-        if place.exists() and not place.is_dir():
-            return f"{place} is a file, not a folder: move it away or delete it"
+    from reader.userdata import file_in_the_way
+
+    if (blocker := file_in_the_way(folder)) is not None:
+        return f"{blocker} is a file, not a folder: move it away or delete it"
     return str(exc.strerror or exc)
 
 

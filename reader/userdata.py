@@ -74,6 +74,18 @@ def in_temporary_home(folder: Path) -> bool:
     return _homeless is not None and folder.is_relative_to(_homeless)
 
 
+def file_in_the_way(folder: Path) -> Path | None:
+    """The file that stands where this folder, or one above it, should be; mkdir says only
+    "File exists" or "Not a directory" of it, which tells no one what to move."""
+    for place in (folder, *folder.parents):
+        try:
+            if place.exists() and not place.is_dir():
+                return place
+        except OSError:
+            return None  # a folder above that cannot be looked into: no file to blame
+    return None
+
+
 def unwritable_reason(folder: Path) -> str | None:
     """Why a file cannot be saved in this folder (made if missing), or None if one can: a
     small file is written, synced to disk and removed, so a full disk shows too."""
@@ -140,8 +152,11 @@ def when_log_fails(listener: Callable[[LogFailure], None] | None) -> None:
     _log_failure_listener = listener
 
 
-def setup_logging() -> Path | None:
-    """Log to a rotating file in the user log dir; the file's path, or None if it cannot be."""
+def setup_logging(errors_to_stderr: bool = True) -> Path | None:
+    """Log to a rotating file in the user log dir; the file's path, or None if it cannot be.
+
+    Without a file, errors go to stderr if `errors_to_stderr`: the window's only record then.
+    A command prints what it finds itself, and the same line twice is noise."""
     global _handler, _log_failure
     _log_failure = None  # a new file, not yet failed
     root = logging.getLogger()
@@ -160,13 +175,24 @@ def setup_logging() -> Path | None:
         # backslashreplace: a folder name that is not UTF-8 is written out, not a traceback
         handler: logging.Handler = _LogFile(path, encoding="utf-8", errors="backslashreplace")
     except OSError as exc:
-        # a read-only profile must not stop the reader; say so once, on stderr
-        handler = logging.StreamHandler()
+        # a read-only profile must not stop the reader; say so once, on stderr, in words
+        # (not "[Errno 13] Permission denied: '/home'"), naming the folder at fault if not
+        # the log's own
+        why = str(exc.strerror or exc)
+        if (blocker := file_in_the_way(path.parent)) is not None:
+            why = f"{blocker} is a file, not a folder"
+        elif exc.filename is not None and Path(exc.filename) != path:
+            why = f"{why}: {exc.filename}"
+        handler = logging.StreamHandler() if errors_to_stderr else logging.NullHandler()
         handler.setLevel(logging.ERROR)
         handler.setFormatter(_MessageOnly())
         root.addHandler(handler)
         _handler = handler
-        logging.getLogger(__name__).error("cannot write the log file %s: %s", path, exc)
+        instead = ("errors this run are shown here instead" if errors_to_stderr
+                   else "this run is not recorded")
+        with contextlib.suppress(OSError):  # a stderr that cannot be written either
+            print(f"warning: cannot write the log file {path} ({why}); {instead}",
+                  file=sys.stderr)
         return None
     handler.setFormatter(_WithZone("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)

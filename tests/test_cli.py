@@ -268,7 +268,7 @@ def test_a_log_that_cannot_be_written_is_said_in_the_window(qtbot, monkeypatch) 
         qtbot.waitUntil(lambda: bool(told), timeout=5000)
         return 0
 
-    monkeypatch.setattr("reader.userdata.setup_logging", lambda: None)  # as if it failed
+    monkeypatch.setattr("reader.userdata.setup_logging", lambda **_: None)  # as if it failed
     monkeypatch.setattr(MainWindow, "tell_start_notices", watched_tell)
     monkeypatch.setattr(QApplication, "exec", exec_until_told)
     assert main([]) == 0
@@ -551,3 +551,20 @@ def test_index_prebuilt_that_cannot_be_written_says_why_in_words(
     err = capsys.readouterr().err
     assert f"cannot write the index into {content_copy} (Permission denied)" in err
     assert "Errno" not in err
+
+
+def test_a_log_that_cannot_be_written_is_said_once_in_words_and_nothing_twice(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    # a profile where nothing can be written: the command said each problem twice, once in
+    # its own words and once more as the log's line, and the log's own with "[Errno 20]"
+    for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        blocked = tmp_path / name.lower()
+        blocked.write_text("a file where a folder should be", encoding="utf-8")
+        monkeypatch.setenv(name, str(blocked))
+    assert main(["search", "fostering"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    said_log = [line for line in err if "log file" in line]
+    assert said_log == [f"warning: cannot write the log file {log_dir() / 'reader.log'} "
+                        f"({log_dir().parent.parent} is a file, not a folder); "
+                        "this run is not recorded"]
+    assert len([line for line in err if "search index" in line]) == 1, err
