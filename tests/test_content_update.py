@@ -528,6 +528,17 @@ def test_a_bad_archive_is_refused_and_the_current_edition_is_untouched(
     assert not (tmp_path / "evil.md").exists() and not Path("/tmp/evil.md").exists()
 
 
+def test_a_folder_given_for_the_archive_is_not_called_damaged(tmp_path: Path) -> None:
+    # a login script naming the share's folder was told the update was damaged, with
+    # "[Errno 21] Is a directory", and IT went looking for a bad download
+    folder = tmp_path / "updates"
+    folder.mkdir()
+    with pytest.raises(ContentUpdateError) as refused:
+        install_content(folder)
+    assert str(refused.value) == (f"{folder} is a folder; give the update archive itself "
+                                  "(a .zip file)")
+
+
 def test_an_archive_of_more_files_than_an_update_holds_is_refused_unread(
         archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # counted before any is read: a crafted archive of a million empty entries is no update
@@ -1120,3 +1131,14 @@ def test_an_installed_update_is_in_the_log_with_its_edition(archive: Path,
     logged = (log_dir() / LOG_FILE_NAME).read_text(encoding="utf-8")
     assert f"INFO reader.content_update: installed the edition of 2024-09-02 from {archive}" \
         in logged
+
+
+def test_an_archive_the_account_may_not_read_is_not_called_damaged(
+        archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(path: Path) -> None:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(content_archive.zipfile, "ZipFile", refused)
+    with pytest.raises(ContentUpdateError) as not_read:
+        install_content(archive)
+    assert str(not_read.value) == f"{archive} cannot be read (Permission denied)"
