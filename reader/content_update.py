@@ -45,6 +45,7 @@ from reader.manual import (
     load_manual,
     problem_count,
 )
+from reader.userdata import file_in_the_way
 
 log = logging.getLogger(__name__)
 
@@ -409,8 +410,6 @@ def _update_lock(root: Path) -> Iterator[None]:
 
 
 def _why_no_folder(folder: Path, exc: OSError) -> str:
-    from reader.userdata import file_in_the_way
-
     if (blocker := file_in_the_way(folder)) is not None:
         return f"{blocker} is a file, not a folder: move it away or delete it"
     return str(exc.strerror or exc)
