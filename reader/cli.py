@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from reader import APP_DISPLAY_NAME, __version__, cli_content
+from reader.display_session import missing_display
 from reader.edition import edition_phrase
 from reader.manual import (
     BUNDLED_CONTENT,
@@ -209,6 +210,11 @@ def _run(args: argparse.Namespace) -> int:
         return code
     content_dir, content_notice = reading_content(args)
     if args.command is None:
+        if reason := missing_display(os.environ, sys.platform,
+                                     screenshot=args.screenshot is not None):
+            log.error("no window: %s", reason)
+            print(f"error: {reason}", file=sys.stderr)
+            return EXIT_PROBLEMS
         from reader.ui.app import run_gui
 
         return run_gui(content_dir, open_ref=args.open, screenshot=args.screenshot,

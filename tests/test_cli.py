@@ -568,3 +568,55 @@ def test_a_log_that_cannot_be_written_is_said_once_in_words_and_nothing_twice(
                         f"({log_dir().parent.parent} is a file, not a folder); "
                         "this run is not recorded"]
     assert len([line for line in err if "search index" in line]) == 1, err
+
+
+@pytest.fixture
+def no_display(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A Linux login with no screen (over SSH, say); the window's start recorded, not made."""
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_SESSION_TYPE", "tty")
+    monkeypatch.setattr(sys, "platform", "linux")
+    started: list[str] = []
+    monkeypatch.setattr("reader.ui.app.run_gui", lambda *_a, **_k: started.append("window") or 0)
+    return started
+
+
+def test_the_window_without_a_screen_says_so_and_points_to_the_commands(no_display,
+                                                                       capsys) -> None:
+    # Qt would abort (exit 134) and suggest reinstalling
+    assert main([]) == 1
+    error = capsys.readouterr().err
+    assert "no screen here to open the window on" in error
+    assert "DISPLAY and WAYLAND_DISPLAY are not set" in error
+    assert "its commands (toc, show, search, --selftest) need no screen" in error
+    assert no_display == []
+    assert "no window: there is no screen" in (log_dir() / "reader.log").read_text("utf-8")
+
+
+def test_a_screenshot_without_a_screen_names_the_offscreen_platform(no_display, tmp_path: Path,
+                                                                    capsys) -> None:
+    assert main(["--screenshot", str(tmp_path / "shot.png")]) == 1
+    assert "for --screenshot without a screen, set QT_QPA_PLATFORM=offscreen" in \
+        capsys.readouterr().err
+    assert no_display == []
+    assert not (tmp_path / "shot.png").exists()
+
+
+@pytest.mark.parametrize("session", [{"DISPLAY": ":0"}, {"WAYLAND_DISPLAY": "wayland-0"},
+                                     {"XDG_SESSION_TYPE": "wayland"},
+                                     {"QT_QPA_PLATFORM": "offscreen"}])
+def test_a_session_with_a_screen_starts_the_window(no_display, session: dict[str, str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in session.items():
+        monkeypatch.setenv(name, value)
+    assert main([]) == 0
+    assert no_display == ["window"]
+
+
+def test_windows_and_macos_have_their_own_screen(no_display,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    for system in ("win32", "darwin"):
+        monkeypatch.setattr(sys, "platform", system)
+        assert main([]) == 0
+    assert no_display == ["window", "window"]
