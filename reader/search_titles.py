@@ -225,8 +225,12 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
                 # "plan" are clauses of their own), as the vocabulary writes it
                 spelled = len(found) == 1 and alt.synonym and alt.term == typed
                 one = spelled and title.words[found[0]] == typed
-                if len(found) == 1 and not alt.synonym and title.words[found[0]] != typed:
-                    value = STEM_MATCH  # "adopters" is nearer "Adopters" than "Adoption"
+                if (len(alt.stems) == 1 and found and not alt.synonym
+                        and all(title.words[i] != typed for i in found)):
+                    # "adopters" is nearer "Adopters" than "Adoption"; and a title with the
+                    # stem twice has no word as typed either: "adopted" is no nearer
+                    # "Prospective Adopters ... Placed for Adoption" than "Adoption Panel"
+                    value = STEM_MATCH
                 elif len(alt.stems) > 1 and found:
                     if _same_words([title.words[i] for i in found], alt.term or typed):
                         # a term as the vocabulary writes it counts as typed: "LAC" is
