@@ -17,6 +17,7 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer, StemFilter, StopFil
 from whoosh.analysis.filters import STOP_WORDS as WHOOSH_STOP_WORDS
 from whoosh.lang.porter2 import stem  # Porter2: "delegated" and "delegation" agree
 
+from reader.search_british import british
 from reader.vocabulary import WORD, Vocabulary
 
 # "s" is what is left of a possessive ("children's"); it carries no meaning
@@ -97,7 +98,7 @@ class Alternative:
     stems: tuple[str, ...] = ()  # one stem: a word; more: a phrase, in order
     prefix: str = ""  # lower-case start of a word, for the word still being typed
     synonym: bool = False  # from the vocabulary, not what was typed
-    term: str = ""  # a synonym as the vocabulary writes it
+    term: str = ""  # a synonym as the vocabulary writes it; a word as the manual spells it
     # the typed term in the other number ("children in care" for "child in care"): a title
     # with it has what was typed; chapter text weighs it as a synonym, the form typed first
     other_number: bool = False
@@ -371,6 +372,10 @@ def _word_clauses(
         alternatives = []
         if word not in STOP_WORDS:
             alternatives.append(Alternative((stem_word(word),)))
+            if (spelt := british(word)) and stem_word(spelt) != stem_word(word):
+                # "personalized" as the manual writes it, "personalised": its stem is
+                # "person", of "Personal Care", and not "personalis"
+                alternatives.append(Alternative((stem_word(spelt),), term=spelt))
         # a stop word being typed may be the start of a word, but only when alone
         typing = is_last and last_is_typed and (word not in STOP_WORDS or len(words) == 1)
         if typing and len(word) >= MIN_PREFIX:

@@ -226,7 +226,7 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
                 spelled = len(found) == 1 and alt.synonym and alt.term == typed
                 one = spelled and title.words[found[0]] == typed
                 if (len(alt.stems) == 1 and found and not alt.synonym
-                        and all(title.words[i] != typed for i in found)):
+                        and all(title.words[i] not in (typed, alt.term) for i in found)):
                     # "adopters" is nearer "Adopters" than "Adoption"; and a title with the
                     # stem twice has no word as typed either: "adopted" is no nearer
                     # "Prospective Adopters ... Placed for Adoption" than "Adoption Panel"

@@ -395,6 +395,42 @@ def test_a_title_with_a_words_stem_twice_does_not_pass_for_one_with_the_word_as_
         assert listed[0] == numbers(searcher.search("adoption"), 1)[0] == "8.2"
 
 
+@pytest.mark.parametrize(("typed", "first"), [
+    # Porter makes "personalized" "person", of Personal Care; the manual writes "personalised"
+    ("personalized care", "6.6.2"), ("personalized", "6.6.2"),
+    ("organization", "1.1.1"),  # its text has "organisations"; it found nothing
+    ("children's center", "2.13"), ("behavioral", "7.9"),
+])
+def test_a_word_typed_the_american_way_finds_the_british_spelling(
+        engine: IndexSearcher, titles: TitleSearcher, typed: str, first: str) -> None:
+    for searcher in (engine, titles):
+        if first == "1.1.1" and searcher is titles:
+            continue  # only the chapter's text has it
+        result = searcher.search(typed)
+        assert numbers(result, 1) == [first], (typed, numbers(result))
+        assert result.suggestion is None
+
+
+@pytest.mark.parametrize(("american", "british"), [
+    ("organization", "organisation"), ("prioritizing", "prioritising"), ("analyzed", "analysed"),
+    ("behavior", "behaviour"), ("neighborhood", "neighbourhood"), ("defense", "defence"),
+    ("counseling", "counselling"), ("program", "programme"), ("judgment", "judgement"),
+    ("pediatric", "paediatric"), ("centers", "centres"),
+])
+def test_british_spellings_of_american_forms(american: str, british: str) -> None:
+    from reader.search_british import british as spelt
+
+    assert spelt(american) == british
+
+
+@pytest.mark.parametrize("word", ["size", "citizen", "feeling", "dealing", "diagram", "care",
+                                  "police", "fostering"])
+def test_words_spelt_alike_on_both_sides_have_no_british_form(word: str) -> None:
+    from reader.search_british import british
+
+    assert british(word) is None
+
+
 def test_a_synonym_phrase_in_a_title_outranks_one_word_of_it(engine: IndexSearcher,
                                                                titles: TitleSearcher) -> None:
     # "missing from care" is one of the vocabulary's terms for runaways; the protocol whose
