@@ -336,19 +336,26 @@ def _misspelt(typed: str, meant: str) -> bool:
     """Whether a word two edits from another is that word misspelt, not another word.
 
     Two letters missed or added, one moved, or the wrong one doubled are slips ("vistor",
-    "brakes" for "breaks", "refferal"); so, in a word of eight letters or more, are two
-    vowels changed, as spelt by ear ("permenance"). Any other changed letter makes another
-    word: "wives" is no "wales", "father" no "after", "prison" no "person", "religion" no
-    "relation"."""
+    "brakes" for "breaks", "refferal"); so, in a word of eight letters or more before an
+    ending both have, are two vowels changed, as spelt by ear ("permenance"). Any other
+    changed letter makes another word: "wives" is no "wales", "father" no "after",
+    "prison" no "person", "religion" no "relation"."""
     if abs(len(typed) - len(meant)) == 2 or sorted(typed) == sorted(meant) or \
             _doubling_moved(typed, meant):
         return True
-    if len(typed) < LONG_WORD:
+    # an ending both have is no part of the slip: "policing" is "polic" and "placing"
+    # "plac", two edits in five letters, another word as "police" is no "place"
+    shared = next((e for e in _SHARED_ENDINGS if typed.endswith(e) and meant.endswith(e)), "")
+    if len(typed) - len(shared) < LONG_WORD:
         return False
     if len(typed) != len(meant):
         return True  # a letter changed and one added or missed, in a long word
     changed = [(a, b) for a, b in zip(typed, meant, strict=True) if a != b]
     return len(changed) != 2 or all(a in VOWELS and b in VOWELS for a, b in changed)
+
+
+# regular endings, longest first, that two words may share after a slip in their roots
+_SHARED_ENDINGS = ("ings", "ing", "ers", "er", "ed", "es", "s")
 
 
 def _doubling_moved(typed: str, meant: str) -> bool:

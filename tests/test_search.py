@@ -1055,6 +1055,20 @@ def test_another_form_of_a_word_of_the_manual_finds_what_that_word_finds(
         assert result.hits[0].number == "4.6"  # Section 47 Enquiries
 
 
+def test_a_word_two_edits_from_another_before_a_shared_ending_is_another_word(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    # "policing" was offered "placing": "polic" and "plac" are two edits in a short root,
+    # as "police" is no "place"; the ending they share is no evidence of a slip
+    speller = Speller({"placing": 9, "recording": 3})
+    assert speller.correct("policing") is None
+    assert speller.correct("recroding") == "recording"  # two letters swapped stay a slip
+    for searcher in (engine, titles):
+        assert searcher.search("policing").suggestion is None
+    # a long root still takes two edits: "permenance", and the same before an ending
+    assert Speller({"permanence": 1}).correct("permenance") == "permanence"
+    assert Speller({"permanences": 1}).correct("permenances") == "permanences"
+
+
 def test_the_speller_takes_a_form_of_a_word_only_where_the_root_is_long_enough() -> None:
     speller = Speller({"enquiries": 5, "enquiry": 2, "policy": 3, "policies": 2})
     assert speller.relative("enquiring") == "enquiries"  # the more frequent form
