@@ -132,6 +132,9 @@ RELEVANCE = [
     ("intercountry adoption", "8.9"), ("international adoption", "8.9"),
     ("advocate", "6.4.2"), ("cdop", "4.13"),
     ("s8", "5.4"), ("s.8 order", "5.4"), ("contact order", "5.4"),  # child arrangements
+    ("asylum", "2.6"), ("foster parents", "7.3 7.5 7.6"), ("adoptive parents", "8.1"),
+    ("section 25", "6.2.4 6.2.5"), ("s25", "6.2.4 6.2.5"), ("out of authority", "6.3.4"),
+    ("pets", "7.10"),
 ]
 MISSPELT = [
     ("fostring", "fostering", "7.1 5.1 7.2"),
@@ -378,6 +381,7 @@ def test_title_matches_outrank_text_matches(engine: IndexSearcher) -> None:
     [
         ("supervision orders", "4.11"), ("adoption panel", "8.2"),
         ("deprivation of liberty", "3.5.1"),
+        ("connected carers", "5.5"),  # not Young Carers: carers connected to the child
     ],
 )
 def test_exact_and_short_titles_rank_first(engine: IndexSearcher, query: str, first: str) -> None:
