@@ -15,6 +15,7 @@ JSON_HINTS = (
     ("Expecting value", "a comma too many, or a value missing"),
     ("Invalid control character", "a tab or line break inside quotes"),
     ("Extra data", "something after the last }"),
+    ("the file is empty", "a copy or a save cut short"),
 )
 
 
@@ -28,6 +29,8 @@ def parse_json(text: str) -> Any:
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply to read", text, 0) from None
     except json.JSONDecodeError:
+        if not text.strip():  # Python says "Expecting value", a fault of the text's writing
+            raise json.JSONDecodeError("the file is empty", text, 0) from None
         raise
     except ValueError:
         raise json.JSONDecodeError("a number too long to read", text, 0) from None

@@ -242,6 +242,17 @@ def test_malformed_contents_json_names_file_and_line(content_copy: Path) -> None
     assert "not valid JSON" in str(caught.value)
 
 
+@pytest.mark.parametrize("text", ["", "\n  \n"])
+def test_an_empty_contents_json_is_said_to_be_empty(content_copy: Path, text: str) -> None:
+    path = content_copy / "contents.json"
+    path.write_text(text, encoding="utf-8")  # a copy cut short
+    with pytest.raises(ContentError) as caught:
+        load_manual(content_copy)
+    # not "Expecting value (a comma too many, or a value missing)", a fault in what is there
+    assert str(caught.value) == (f"{path}:1: not valid JSON: the file is empty (a copy or a "
+                                 "save cut short)")
+
+
 def test_a_contents_json_that_is_not_text_is_said_so_in_words(content_copy: Path) -> None:
     path = content_copy / "contents.json"
     path.write_bytes(b"\xd1\x00garbled")
