@@ -90,9 +90,22 @@ def run_selftest(
 
 
 def _check(content_dir: Path, require_prebuilt: bool, report: Say, fail: Say) -> None:
+    _check_user_folders(report, fail)
+    _check_edition(content_dir, require_prebuilt, report, fail)
+    in_use = _check_content_update(content_dir, report, fail)
+    if in_use != content_dir:
+        # the edition the person reads; its index is built in the cache after the install,
+        # as none comes with an update
+        _check_edition(in_use, False, lambda line: report(f"update in use: {line}"),
+                       lambda line: fail(f"update in use: {line}"), update=True)
+    _check_icon(report, fail)
+
+
+def _check_edition(content_dir: Path, require_prebuilt: bool, report: Say, fail: Say, *,
+                   update: bool = False) -> None:
+    """One edition's content, search and rendering; an `update` installed in the data folder."""
     from reader.manual import ContentError, load_manual
 
-    _check_user_folders(report, fail)
     try:
         manual = load_manual(content_dir)
     except ContentError as exc:
@@ -102,19 +115,18 @@ def _check(content_dir: Path, require_prebuilt: bool, report: Say, fail: Say) ->
     held = [entry for entry in chapters if manual.has_text(entry)]
     report(f"content: {content_dir}: {edition_phrase(manual.info.edition)}, "
            f"{len(manual.sections)} sections, {len(chapters)} chapters, {len(held)} with text")
-    _check_content_update(content_dir, report, fail)
     for problem in manual.problems:
         fail(f"content problem: {problem}")
     if not held:
         fail("no chapter has text")
         return
-    if _check_search(manual, held[0], require_prebuilt, report, fail):
+    if _check_search(manual, held[0], require_prebuilt, report, fail, update=update):
         _check_rendering(manual, held[0], report, fail)
 
 
-def _check_content_update(content_dir: Path, report: Say, fail: Say) -> None:
-    """Which edition the person reads: an update installed in their data folder that is
-    damaged is passed over for the one above, and every page says so."""
+def _check_content_update(content_dir: Path, report: Say, fail: Say) -> Path:
+    """Which edition the person reads, its folder returned: an update installed in their data
+    folder that is damaged is passed over for the one above, and every page says so."""
     from reader.edition_pointer import content_in_use, edition_of, installed_edition, quick_check
 
     folder, notice = content_in_use(content_dir)
@@ -132,6 +144,7 @@ def _check_content_update(content_dir: Path, report: Say, fail: Say) -> None:
                "not used: the content above is newer")
     else:
         report("content update: none installed")
+    return folder
 
 
 def _check_user_folders(report: Say, fail: Say) -> None:
@@ -166,20 +179,15 @@ def _check_user_folders(report: Say, fail: Say) -> None:
 
 
 def _check_search(
-    manual: Manual, known: Entry, require_prebuilt: bool, report: Say, fail: Say
+    manual: Manual, known: Entry, require_prebuilt: bool, report: Say, fail: Say, *,
+    update: bool = False,
 ) -> bool:
-    """Open the index (shipped, or built in the cache when allowed) and find a known chapter."""
+    """Open the index (shipped, or built in the cache when allowed) and find a known chapter.
+    An `update` comes with no index: the cache's is its own."""
     from reader.search import PREBUILT_DIR, IndexSearcher, open_search
-    from reader.search_index import IndexUnusable, check_index, content_hash
 
     shipped = manual.root / PREBUILT_DIR
-    try:
-        check_index(shipped, content_hash(manual.root), read_only=True)
-        shipped_problem = None
-    except (IndexUnusable, OSError) as exc:
-        shipped_problem = str(getattr(exc, "detail", None) or exc)
-        if not shipped.is_dir():
-            shipped_problem = "there is none"
+    shipped_problem = None if update else _shipped_index_problem(manual)
     if shipped_problem and require_prebuilt:
         fail(f"the search index shipped in {shipped} cannot be used ({shipped_problem}); "
              "the reader would have to build one")
@@ -212,8 +220,21 @@ def _check_search(
     return True
 
 
+def _shipped_index_problem(manual: Manual) -> str | None:
+    """Why the index shipped with the content cannot be used, or None if it can."""
+    from reader.search import PREBUILT_DIR
+    from reader.search_index import IndexUnusable, check_index, content_hash
+
+    shipped = manual.root / PREBUILT_DIR
+    try:
+        check_index(shipped, content_hash(manual.root), read_only=True)
+    except (IndexUnusable, OSError) as exc:
+        return str(getattr(exc, "detail", None) or exc) if shipped.is_dir() else "there is none"
+    return None
+
+
 def _check_rendering(manual: Manual, entry: Entry, report: Say, fail: Say) -> None:
-    """Render a chapter to HTML, lay it out and draw it with Qt, and load the icon."""
+    """Render a chapter to HTML, and lay it out and draw it with Qt."""
     from reader.render import ChapterRenderer, html_to_text
 
     page = ChapterRenderer(manual).page_for(entry)
@@ -223,14 +244,12 @@ def _check_rendering(manual: Manual, entry: Entry, report: Say, fail: Say) -> No
         return
     for problem in page.problems:
         fail(f"chapter {entry.number}: {problem}")
-    # Qt without a screen: this checks the bundled Qt libraries and plugins load
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = _qt_app()
     from PySide6.QtCore import QSizeF
-    from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QTextDocument
+    from PySide6.QtGui import QColor, QImage, QPainter, QTextDocument
 
-    from reader.resources import icon_path, stylesheet
+    from reader.resources import stylesheet
 
-    _app = QGuiApplication.instance() or QGuiApplication(sys.argv[:1])
     document = QTextDocument()
     document.setDefaultStyleSheet(stylesheet("light"))
     document.setHtml(page.html)
@@ -247,8 +266,25 @@ def _check_rendering(manual: Manual, entry: Entry, report: Say, fail: Say) -> No
     else:
         report(f"rendering: chapter {entry.number} laid out and drawn "
                f"({len(text)} characters)")
+
+
+def _check_icon(report: Say, fail: Say) -> None:
+    _app = _qt_app()
+    from PySide6.QtGui import QImage
+
+    from reader.resources import icon_path
+
     icon = QImage(str(icon_path()))
     if icon.isNull():
         fail(f"the icon {icon_path()} cannot be loaded (SVG support missing?)")
     else:
         report("icon: loads (SVG support present)")
+
+
+def _qt_app() -> object:
+    """Qt without a screen, for the checks that draw: they show that the bundled Qt libraries
+    and plugins load. Kept by the caller while it draws."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    return QGuiApplication.instance() or QGuiApplication(sys.argv[:1])

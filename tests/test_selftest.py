@@ -142,6 +142,41 @@ def test_a_damaged_content_update_fails_as_every_page_says(
         f"Install the update again; the log says what is wrong. ({chapter} is missing)"]
 
 
+def test_the_update_in_use_is_searched_and_drawn_as_well(
+    prebuilt: Path, qapp: QApplication, tmp_path: Path
+) -> None:
+    installed = install_content(pack_content(prebuilt, tmp_path / "update.zip").archive,
+                                bundled=prebuilt).path
+    lines: list[str] = []
+    assert run_selftest(prebuilt, require_prebuilt=True, say=lines.append) == []
+    # the edition the person reads; its index is built in the cache, as updates come without
+    assert any(line.startswith(f"update in use: content: {installed}: edition of 2 September "
+                               "2024, ") for line in lines)
+    assert any(line.startswith("update in use: search index: ") and "(built just now)" in line
+               for line in lines)
+    assert "update in use: search: \"Children's Services Policies, Values and Principles\" " \
+           "finds 1.1.1 childrens-services-policies-values-and-principles" in lines
+    assert any(line.startswith("update in use: rendering: chapter 1.1.1 laid out and drawn")
+               for line in lines)
+    assert sum(line.startswith("icon: ") for line in lines) == 1
+    assert not any("update in use: no usable shipped index" in line for line in lines)
+
+
+def test_a_fault_in_the_update_in_use_fails(prebuilt: Path, qapp: QApplication,
+                                            tmp_path: Path) -> None:
+    installed = install_content(pack_content(prebuilt, tmp_path / "update.zip").archive,
+                                bundled=prebuilt).path
+    chapter = next((installed / "chapters").glob("*.md"))
+    # a link mistyped, the file's size unchanged: the update's quick check passes it
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("(chapter:staying-put", "(chapter:staying-pot"),
+                       encoding="utf-8")
+    failures = run_selftest(prebuilt, require_prebuilt=True, say=lambda line: None)
+    assert len(failures) == 1
+    assert failures[0].startswith(f"update in use: chapter 1.1.1: {chapter}:")
+    assert 'link to chapter "staying-pot-policy", which is not in the contents' in failures[0]
+
+
 def test_frozen_app_reads_its_files_from_the_bundle(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
