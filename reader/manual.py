@@ -501,8 +501,11 @@ def _index_entries(manual: Manual, path: Path) -> None:
                               f"{unreadable_reason(exc)}")
             else:
                 if not present:
+                    # a folder made by mistake where the file goes is there, yet no file
+                    what = ("is a folder, not a file" if (manual.root / entry.file).is_dir()
+                            else "is missing")
                     report(entry, f"{entry.number or entry.id}: chapter file {entry.file} "
-                                  "is missing")
+                                  f"{what}")
     for entry in manual.entries():
         if not entry.target:
             continue

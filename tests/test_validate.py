@@ -99,6 +99,13 @@ def test_a_missing_chapter_file_is_reported(content_copy: Path) -> None:
     assert "is missing" in message
 
 
+def test_a_folder_in_a_chapter_files_place_is_said_to_be_a_folder(content_copy: Path) -> None:
+    (content_copy / CHAPTER).unlink()
+    (content_copy / CHAPTER).mkdir()  # made by mistake, in an unzip or a copy
+    [message] = _messages(content_copy)
+    assert message.endswith(f"1.1.1: chapter file {CHAPTER} is a folder, not a file")
+
+
 def test_an_image_inside_the_content_folder_is_fine(content_copy: Path) -> None:
     images = content_copy / "chapters" / "images"
     images.mkdir()
