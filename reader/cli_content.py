@@ -267,6 +267,8 @@ def _uninstall(content: Path) -> int:
         result = uninstall_content(content)
     except ContentUpdateError as exc:
         _error(str(exc))
+        # each refusal comes before the switch back: a script's owner knows where they stand
+        print("The edition in use is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS
     if result.removed is None:
         print(f"No update was installed; the reader reads the bundled edition ({content}).")

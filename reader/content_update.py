@@ -330,7 +330,12 @@ def _pause_for_tests(stage: str) -> None:
 
 def _clear_leftovers(editions: Path, keep: set[str]) -> None:
     """Remove staging folders of cut-short installs and editions no longer in use."""
-    for child in editions.iterdir():
+    try:
+        children = list(editions.iterdir())
+    except OSError as exc:  # the switch is made: what is left behind waits for the next one
+        log.warning("cannot look in %s for old editions: %s", editions, exc)
+        return
+    for child in children:
         if child.name in keep or not child.is_dir():
             continue
         try:

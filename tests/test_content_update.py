@@ -803,8 +803,27 @@ def test_the_update_stays_when_the_bundled_edition_cannot_be_read(
         uninstall_content(content_copy)
     assert active_content_dir(content_copy) == reading and reading.is_dir()
     assert run("uninstall-content", "--content", str(content_copy)) != 0
-    assert "cannot be read" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "cannot be read" in said
+    assert said.endswith("The edition in use is unchanged.\n")
     assert active_content_dir(content_copy) == reading
+
+
+def test_an_editions_folder_that_cannot_be_listed_still_lets_the_update_go(
+    archive: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    install_content(archive)
+    real_iterdir = Path.iterdir
+
+    def unlistable(folder: Path):  # as a folder this account may enter but not read
+        if folder.name == "editions":
+            raise PermissionError(13, "Permission denied", str(folder))
+        return real_iterdir(folder)
+
+    monkeypatch.setattr(Path, "iterdir", unlistable)
+    assert run("uninstall-content") == 0
+    assert "Removed the installed edition of 2 September 2024" in capsys.readouterr().out
+    assert active_content_dir(CONTENT) == CONTENT
 
 
 @pytest.mark.parametrize("damage", ["half", "nested", "unreadable", "other format"])
