@@ -70,7 +70,14 @@ from reader.ui.contents import ContentsPane
 from reader.ui.edition_banner import EditionBanner
 from reader.ui.find_bar import FindBar
 from reader.ui.focus_edges import FocusEdges
-from reader.ui.menus import build_menus, build_toolbar, draw_arrows, shortcut_lines
+from reader.ui.menus import (
+    BOOKMARK_LABEL,
+    BOOKMARKED_LABEL,
+    build_menus,
+    build_toolbar,
+    draw_arrows,
+    shortcut_lines,
+)
 from reader.ui.navigator_tabs import NavigatorTabBar
 from reader.ui.outline import OutlinePane
 from reader.ui.saved_list import SavedListPane
@@ -447,7 +454,7 @@ class MainWindow(QMainWindow):
         self._bookmark_refused.setEnabled(not chapter)
         marked = chapter and self.saved.is_bookmarked(ref)
         self.bookmark_action.setChecked(marked)
-        self.bookmark_action.setIconText("\u2605 Bookmarked" if marked else "\u2606 Bookmark")
+        self.bookmark_action.setIconText(BOOKMARKED_LABEL if marked else BOOKMARK_LABEL)
         self.reopen_action.setEnabled(bool(self.tabs.closed))
 
     def _restyle(self, _theme: object, css: str) -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QToolBar
+from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QToolBar, QToolButton
 
 from reader.settings import THEMES
 from reader.ui.arrow_icons import BACK, FORWARD, arrow_icon
@@ -15,6 +15,10 @@ from reader.ui.theme import THEME_LABELS
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
+
+# the Bookmark button's two labels: the toolbar star says whether the chapter is bookmarked
+BOOKMARK_LABEL = "\u2606 Bookmark"
+BOOKMARKED_LABEL = "\u2605 Bookmarked"
 
 
 def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],
@@ -178,8 +182,39 @@ def build_toolbar(window: MainWindow) -> None:
         button.setToolTip(tip)
     window.find_action.setIconText("Find")
     window.print_action.setIconText("Print")
+    # as wide for either label: Find and Print jumped sideways at every Ctrl+D, and at every
+    # change between a bookmarked tab and another
+    RoomForEither(bar.widgetForAction(window.bookmark_action),
+                  (BOOKMARK_LABEL, BOOKMARKED_LABEL))
     window.toolbar = bar
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+
+class RoomForEither(QObject):
+    """Keeps a toolbar button as wide as the widest of its labels, again when the theme
+    changes its font or style."""
+
+    def __init__(self, button: QToolButton, labels: Sequence[str]) -> None:
+        super().__init__(button)
+        self.button = button
+        self.labels = tuple(labels)
+        self._fit()
+        button.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+        return False
+
+    def _fit(self) -> None:
+        shown = self.button.text()
+        self.button.setMinimumWidth(0)
+        widths = []
+        for label in self.labels:
+            self.button.setText(label)
+            widths.append(self.button.sizeHint().width())
+        self.button.setText(shown)
+        self.button.setMinimumWidth(max(widths))
+
 
 def draw_arrows(window: MainWindow) -> None:
     """Back and Forward icons in the theme's palette; again after a theme change."""

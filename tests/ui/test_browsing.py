@@ -696,3 +696,20 @@ def test_a_restored_tab_not_yet_shown_opens_where_it_was_read_after_a_text_size_
     # halfway down at the larger text too; it opened a third of the way down
     assert window.chapter.verticalScrollBar().value() / larger == pytest.approx(0.5, abs=0.05)
     window.zoom(0)
+
+
+def test_bookmarking_leaves_the_toolbar_buttons_where_they_were(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.chapter.setFocus()
+    bar = window.toolbar
+    find, bookmark = (bar.widgetForAction(a) for a in (window.find_action,
+                                                       window.bookmark_action))
+    before = (find.x(), bookmark.width())
+    qtbot.keyClick(window.chapter, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert bookmark.text() == "\u2605 Bookmarked"
+    QApplication.processEvents()  # the bar lays its buttons out again
+    # "Bookmarked" is longer than "Bookmark": Find and Print jumped right under the pointer
+    assert (find.x(), bookmark.width()) == before
+    qtbot.keyClick(window.chapter, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert (find.x(), bookmark.width()) == before
