@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         self.search_box.textChanged.connect(self._search_text_changed)
         self.search_box.returnPressed.connect(self._search_enter)
         self._enter_waiting = False  # Enter was pressed before the answer came
+        _application().focusChanged.connect(self._focus_moved)
         self.search.answered.connect(self._search_answered)
         self.search.degraded.connect(self.show_status)
         self.search_box.down_pressed.connect(self._focus_results)
@@ -901,6 +902,13 @@ class MainWindow(QMainWindow):
         if self._enter_waiting:
             self._enter_waiting = False
             self._search_enter()
+
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        # Enter waiting for the answer is dropped once the person goes on (to the contents
+        # filter, the page): the late answer pulled them to its first result, mid-word.
+        # Not when the window itself loses the keys (Alt+Tab): the search box keeps them
+        if old is self.search_box and new is not None:
+            self._enter_waiting = False
 
     def _focus_results(self) -> None:
         if self.search.model.rowCount():

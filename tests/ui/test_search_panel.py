@@ -150,6 +150,25 @@ def test_enter_before_the_answer_opens_what_is_typed_now(qtbot, window: MainWind
     assert window.chapter.hasFocus()
 
 
+def test_enter_before_the_answer_does_not_pull_away_a_person_who_moved_on(
+        qtbot, window: MainWindow) -> None:
+    window.open_entry("1.1.1")
+    panel = window.search
+    with panel.worker._lock:  # a slow first answer: the search engine still loading, say
+        window.focus_search()
+        qtbot.keyClicks(window.search_box, "staying put")
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Return)
+        # tired of waiting, the person goes to the contents filter and types there
+        qtbot.keyClick(window.search_box, Qt.Key.Key_F,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClicks(window.contents.filter_box, "6.4")
+    wait_for_answer(qtbot, window)
+    qtbot.wait(50)
+    # the answer opened "Staying Put" and took the keys from the filter, mid-word
+    assert window.current == ("entry", "childrens-services-policies-values-and-principles")
+    assert window.contents.filter_box.hasFocus()
+
+
 def test_a_searcher_that_breaks_its_word_leaves_what_was_searched_out_of_the_log(
         qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch,
         caplog: pytest.LogCaptureFixture) -> None:
