@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QPaintEvent, QPalette, QPen
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPaintEvent, QPalette
 from PySide6.QtWidgets import QStyle, QStyleOptionTab, QStylePainter, QTabBar, QWidget
 
-NAME_MARGIN = 2  # pixels kept clear each side of a name drawn across its tab's padding
-FOCUS_PIXELS = 2  # the width of the ring round the chosen tab's name while the bar has the keys
+from reader.ui.tab_focus import NAME_MARGIN, draw_focus_ring, drawn_tab
 
 
 class NavigatorTabBar(QTabBar):
@@ -64,36 +63,7 @@ class NavigatorTabBar(QTabBar):
         if self.hasFocus() and self.currentIndex() >= 0:
             self._draw_focus(painter)
 
-    def _drawn_tab(self, index: int) -> QRect:
-        """The tab as the style draws it, without the gap a theme leaves after it.
-
-        The high-contrast theme's 2-pixel gap between tabs is part of each tab's place, and
-        the ring drawn round the place ran out across it, against the next tab. The text
-        sits as far from the tab's right side as from its left: a wider strip at the right
-        is that gap.
-        """
-        place = self.tabRect(index)
-        option = QStyleOptionTab()
-        self.initStyleOption(option, index)
-        text = self.style().subElementRect(QStyle.SubElement.SE_TabBarTabText, option, self)
-        if not text.isValid():
-            return place
-        right = min(place.right(), text.right() + text.left() - place.left())
-        place.setRight(max(right, place.left()))
-        return place
-
     def _draw_focus(self, painter: QStylePainter) -> None:
-        """A ring round the chosen tab: Fusion marks nothing on a tab bar with the keys, so
-        Shift+Tab from the contents filter left the keyboard on no visible thing. It takes
-        the colour of the themes' focus rings on fields and buttons (the link colour: blue,
-        light blue on dark, yellow on black); the highlight was 2:1 on a dark tab."""
-        place = self._drawn_tab(self.currentIndex())
-        # along the tab's sides, where a whole name leaves NAME_MARGIN clear, above and
-        # below the name where the tab has room: never across a letter
-        place.adjust(0, NAME_MARGIN + 1, 0, -NAME_MARGIN - 1)
-        pen = QPen(self.palette().color(QPalette.ColorRole.Link), FOCUS_PIXELS)
-        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        half = FOCUS_PIXELS // 2  # the pen is centred on the line: keep all of it inside
-        painter.drawRect(place.adjusted(half, half, -half, -half))
+        """A ring round the chosen tab: Shift+Tab from the contents filter left the keyboard
+        on no visible thing."""
+        draw_focus_ring(self, painter, drawn_tab(self, self.currentIndex()))

@@ -6,7 +6,7 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPointF, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from reader.navigation import BackForward, Place
 from reader.session import MAX_TABS
 from reader.ui.chapter_view import ChapterView
+from reader.ui.tab_focus import draw_focus_ring
 
 # Ctrl+Shift+T goes this far back: as many as a session keeps, so that all the tabs of
 # another window closed earlier can be reopened
@@ -30,6 +31,7 @@ CATCH_UP_MS = 50  # between redraws of tabs not shown after a theme or text size
 TAB_TEXT_MIN = 14  # characters a tab keeps however many are open: "6.4.3 Looked A…"
 # pixels between a close button and its tab's right edge, as the Fusion style leaves them
 CLOSE_EDGE_ROOM = 12
+RING_ROOM = 6  # pixels between the focus ring and a tab's title and close button
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,31 @@ class ReadingTabBar(QTabBar):
         # Qt only hides a replaced button. Unparented, it goes with `old`: deleteLater() freed
         # Qt's button but not PySide's object for it, one more kept for every tab opened
         old.setParent(None)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's)
+        super().paintEvent(event)
+        index = self.currentIndex()
+        if self.hasFocus() and index >= 0:  # Tab from the edition notice, Shift+Tab from the page
+            painter = QPainter(self)
+            draw_focus_ring(self, painter, self._ring_place(index))
+            painter.end()
+
+    def _ring_place(self, index: int) -> QRect:
+        """Round the tab's title and close button, RING_ROOM clear of them: off the tab's
+        border, which the high-contrast theme draws in the ring's yellow."""
+        place = self.tabRect(index)
+        option = QStyleOptionTab()
+        self.initStyleOption(option, index)
+        text = self.style().subElementRect(QStyle.SubElement.SE_TabBarTabText, option, self)
+        if not text.isValid():
+            return place
+        content = text
+        button = self.close_button(index)
+        if isinstance(button, TabCloseButton) and button.isVisible():
+            content = content.united(button.cross_rect().translated(button.pos()))
+        left, right = content.left(), content.right()
+        return QRect(QPoint(max(place.left(), left - RING_ROOM), place.top()),
+                     QPoint(min(place.right(), right + RING_ROOM), place.bottom()))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.StyleChange:
