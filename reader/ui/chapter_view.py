@@ -81,7 +81,7 @@ class ChapterView(QTextBrowser):
         self._widest = 0.0  # the page's widest picture, with what it sits in; 0 if it fits
         self._room_unmeasured = False  # the page was set before the pane had a width
         self._new_tab_press: QUrl | None = None
-        self._hint_shown = False  # a link's hint (pointed at, or Tab's) is in the status bar
+        self._hint = ""  # the link's hint (pointed at, or Tab's) put in the status bar
         # a place to go to when the tab is first shown, and the text size it was taken at
         self._pending: tuple[Place, int] | None = None
         # links are routed by hand: QTextBrowser must never follow one by itself
@@ -643,11 +643,18 @@ class ChapterView(QTextBrowser):
         # what a click would open, no more; a chapter link's tooltip says where it goes
         self._show_hint(leaving_hint(address) if address is not None else "")
 
+    def drop_hint(self) -> str:
+        """The page goes out of sight (another tab shown, its tab closed): the hint of the
+        link Tab stopped on in it, to be taken down, as it speaks of a page no longer there;
+        "" if it showed none."""
+        hint, self._hint = self._hint, ""
+        return hint
+
     def _show_hint(self, hint: str) -> None:
         """A link's hint to the status bar; "" takes down only a hint, no other message."""
-        if hint or self._hint_shown:
+        if hint or self._hint:
             self.link_hint.emit(hint)
-        self._hint_shown = bool(hint)
+        self._hint = hint
 
 
 def _wants_new_tab(event: QMouseEvent) -> bool:

@@ -401,6 +401,9 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.count():
             self._page_left()
+            for view in self.tabs.views():  # a link's hint of the page put behind
+                if view is not self.chapter and (hint := view.drop_hint()):
+                    self.status_widgets.take_down(hint)
             self._sync_to_current()
             if self.find_bar.isVisible():
                 for view in self.tabs.views():

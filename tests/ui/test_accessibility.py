@@ -235,3 +235,19 @@ def test_a_tab_closed_on_a_link_leaves_no_hint_or_keys_behind(qtbot, window) -> 
     assert window.current == ("entry", "staying-put-policy")
     assert "web browser" not in window.statusBar().currentMessage()
     assert QApplication.focusWidget() is window.chapter
+
+
+@pytest.mark.parametrize("keys", ["Ctrl+Tab", "Ctrl+W"])
+def test_a_links_hint_goes_with_its_page_out_of_sight(qtbot, window, keys: str) -> None:
+    activate(qtbot, window)
+    window.open_entry("1.1.1")  # in the only tab: Ctrl+W puts the start page in its place
+    if keys == "Ctrl+Tab":
+        window.new_tab("entry", "6.7.6", select=False)  # a tab behind, to go to
+    window.chapter.setFocus()
+    QTest.keyClick(window.chapter, Qt.Key.Key_Tab)  # the link to 1.1.2
+    hint = window.statusBar().currentMessage()
+    assert hint == "Opens 1.1.2 A Strengths Based Approach"
+    QTest.keySequence(window, keys)
+    assert window.current != ("entry", "childrens-services-policies-values-and-principles")
+    # the bar went on saying where a link of the page no longer shown leads
+    assert window.statusBar().currentMessage() != hint
