@@ -160,7 +160,9 @@ class MainWindow(QMainWindow):
         self.saved.bookmarks_changed.connect(self._update_navigation_actions)
         self.saved.history_cleared.connect(self._forget_where_tabs_have_been)
         self.sidebar = QTabWidget(self)
-        self.sidebar.setTabBar(NavigatorTabBar(self.sidebar))
+        navigator_tabs = NavigatorTabBar(self.sidebar)
+        navigator_tabs.chosen_by_key.connect(self._sidebar_tab_by_key)
+        self.sidebar.setTabBar(navigator_tabs)
         self.sidebar.setDocumentMode(True)
         self.sidebar.addTab(self.navigator, "&Contents")
         self.sidebar.addTab(self.saved.bookmarks_pane, "Boo&kmarks")
@@ -700,6 +702,20 @@ class MainWindow(QMainWindow):
         focus going into it says where the keys went."""
         if self.splitter.side.isHidden():
             self.set_navigator_shown(True, said=False)
+
+    def _sidebar_tab_by_key(self, index: int) -> None:
+        """Alt+C, Alt+K or Alt+Y with the navigator shown: the keys go into the tab's pane,
+        as when it was put away. Left in the chapter, Down scrolled the page, Enter followed
+        a link in it, and a screen reader said nothing of the list shown."""
+        pane = self.sidebar.widget(index)
+        if pane is self.saved.bookmarks_pane:
+            self.show_bookmarks()
+        elif pane is self.saved.history_pane:
+            self.show_history()
+        elif self.navigator.currentWidget() is self.search:  # the results, as left
+            self.search.results.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        else:
+            self.focus_contents()
 
     def _show_sidebar_tab(self, index: int) -> None:
         """Alt+C, Alt+K or Alt+Y with the navigator put away: back, at that tab, with the

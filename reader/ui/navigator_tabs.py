@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPaintEvent, QPalette
 from PySide6.QtWidgets import QStyle, QStyleOptionTab, QStylePainter, QTabBar, QWidget
 
@@ -19,9 +19,18 @@ class NavigatorTabBar(QTabBar):
     texts themselves are unchanged: their Alt letters and accessible names stay whole.
     """
 
+    chosen_by_key = Signal(int)  # the tab's index: its Alt letter was pressed
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._painting = False  # while Qt paints, the names drawn whole here are left out
+
+    def event(self, event: QEvent) -> bool:
+        # Qt only shows the tab of an Alt letter, with the keys left where they were
+        taken = super().event(event)
+        if taken and event.type() == QEvent.Type.Shortcut:
+            self.chosen_by_key.emit(self.currentIndex())
+        return taken
 
     def _name(self, index: int) -> str:
         """The tab's name as read, without the & of its Alt letter."""

@@ -251,3 +251,28 @@ def test_a_links_hint_goes_with_its_page_out_of_sight(qtbot, window, keys: str) 
     assert window.current != ("entry", "childrens-services-policies-values-and-principles")
     # the bar went on saying where a link of the page no longer shown leads
     assert window.statusBar().currentMessage() != hint
+
+
+@pytest.mark.parametrize("key", ["Alt+K", "Alt+Y", "Alt+C"])
+def test_a_navigator_tabs_alt_letter_puts_the_keys_in_its_pane(qtbot, window, key: str) -> None:
+    activate(qtbot, window)
+    window.open_entry("1.1.1")
+    window.toggle_bookmark()
+    window.show_bookmarks() if key != "Alt+K" else window.show_history()  # another tab shown
+    window.chapter.setFocus()
+    QTest.keySequence(window, key)
+    panes = {"Alt+K": window.saved.bookmarks_pane.list, "Alt+Y": window.saved.history_pane.list,
+             "Alt+C": window.contents.tree}
+    # the tab changed but the keys stayed in the chapter: Down scrolled the page, Enter
+    # followed a link in it, and a screen reader said nothing of the list shown
+    assert QApplication.focusWidget() is panes[key]
+
+
+def test_alt_c_goes_back_to_the_search_results_left_under_contents(qtbot, window) -> None:
+    activate(qtbot, window)
+    window.focus_search()
+    QTest.keyClicks(window.search_box, "staying put")
+    window.show_bookmarks()
+    QTest.keySequence(window, "Alt+C")
+    assert window.navigator.currentWidget() is window.search  # not thrown away for the tree
+    assert QApplication.focusWidget() is window.search.results
