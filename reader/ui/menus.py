@@ -117,12 +117,13 @@ def build_menus(window: MainWindow) -> None:
     window.bookmark_action = _action(window, bookmarks_menu, "&Bookmark this chapter",
                                         window.toggle_bookmark, ["Ctrl+D"])
     window.bookmark_action.setCheckable(True)
+    show = _action(window, bookmarks_menu, "&Show bookmarks", window.show_bookmarks,
+                   ["Ctrl+Shift+B"])
+    # made in the order they are listed: Export, made first, stood between Bookmark this
+    # chapter and Show bookmarks, apart from Import
     export = _action(window, bookmarks_menu, "&Export bookmarks\u2026",
                      lambda: window.saved.export_to())
-    fixed = [window.bookmark_action,
-             _action(window, bookmarks_menu, "&Show bookmarks", window.show_bookmarks,
-                          ["Ctrl+Shift+B"]),
-             export,
+    fixed = [window.bookmark_action, show, export,
              _action(window, bookmarks_menu, "&Import bookmarks\u2026",
                           lambda: window.saved.import_from())]
 

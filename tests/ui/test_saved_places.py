@@ -59,6 +59,16 @@ def test_ctrl_d_bookmarks_and_the_pane_and_menu_list_them(qtbot, window) -> None
     assert pane_rows(window) == ["6.7.6 Staying Put Policy"]
 
 
+def test_the_bookmarks_menu_lists_show_before_export_and_import(window) -> None:
+    window.open_entry("6.7.6")
+    window.toggle_bookmark()
+    window.bookmarks_menu.aboutToShow.emit()
+    texts = [a.text().replace("&", "") for a in window.bookmarks_menu.actions()]
+    # Export stood between Bookmark this chapter and Show bookmarks, apart from Import
+    assert texts == ["Bookmark this chapter", "Show bookmarks", "Export bookmarks\u2026",
+                     "Import bookmarks\u2026", "", "6.7.6 Staying Put Policy"]
+
+
 def test_the_menus_grey_what_has_nothing_to_act_on(window) -> None:
     # as the panes' buttons: Export with no bookmarks wrote an empty file
     def enabled(menu, text: str) -> bool:
