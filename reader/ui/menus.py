@@ -190,6 +190,7 @@ def build_toolbar(window: MainWindow) -> None:
     window.toolbar = bar
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 
+
 class RoomForEither(QObject):
     """Keeps a toolbar button as wide as the widest of its labels, again when the theme
     changes its font or style."""
