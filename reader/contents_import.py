@@ -34,6 +34,9 @@ SUBSECTION_RE = re.compile(r"^(\d+\.\d+)$")
 UNTITLED_SECTION_RE = re.compile(r"^(\d+)\.?$")  # a section heading saved without its title
 NUMBERED_RE = re.compile(r"^(\d+(?:\.\d+)+)\s+(\S.*)$")
 TRAILING_FLAG_RE = re.compile(r"\s+(Updated|New)$")
+# " - " between a title and its flags or notes; a page saved through a word processor, or
+# typed again, has an en or em dash there
+PART_SEPARATOR_RE = re.compile(r"(\s[-\u2013\u2014]\s)")
 UNDER_REVIEW_RE = re.compile(r"^(?:this process is\s+)?under review(?::\s*(.*))?$", re.I)
 ID_MAX_LENGTH = 60
 DANGLING_WORDS = {"a", "and", "for", "in", "of", "on", "or", "the", "to", "with"}
@@ -72,18 +75,20 @@ def split_title(raw: str) -> tuple[str, list[str], list[str]]:
     if match:
         flags.append(match.group(1).lower())
         text = text[: match.start()]
+    pieces = PART_SEPARATOR_RE.split(text)  # parts, each after the dash that led to it
     kept = []
-    for part in text.split(" - "):
-        review = UNDER_REVIEW_RE.match(part.strip())
+    for n in range(0, len(pieces), 2):
+        part = pieces[n].strip()
+        review = UNDER_REVIEW_RE.match(part)
         if review:
             flags.insert(0, "under_review")
             if review.group(1):
                 notes.append(review.group(1).strip())
-        elif part.strip().lower().startswith("please "):
-            notes.append(part.strip())
+        elif part.lower().startswith("please "):
+            notes.append(part)
         else:
-            kept.append(part)
-    return " - ".join(kept).strip(), flags, notes
+            kept.append((pieces[n - 1] if n and kept else "") + pieces[n])  # the title's own dash
+    return "".join(kept).strip(), flags, notes
 
 
 @dataclass(frozen=True)

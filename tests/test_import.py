@@ -385,6 +385,18 @@ def test_a_see_also_follows_its_target_to_the_kept_id() -> None:
     assert see_also["id"] == "see-also-placement-with-dog-owning-families-foster-carers"
 
 
+def test_flags_and_notes_after_an_en_dash_are_taken_out_of_the_title() -> None:
+    # a page saved through a word processor has its " - " made " \u2013 "
+    page = (DATA / "contents_page.txt").read_text(encoding="utf-8").replace(" - ", " \u2013 ")
+    entries = {e.get("number"): e for e in walk_entries(parse_contents_text(page))}
+    title = "Children at Risk of Exploitation \u2013 Workflow and Guidance"
+    assert entries["1.1.7"]["title"] == title
+    assert entries["1.1.7"]["flags"] == ["under_review"]
+    assert entries["1.1.7"]["notes"] == ["please speak to your DHoS for any queries"]
+    assert entries["5.3"]["title"] == "Family and Friends Policy"
+    assert entries["8.2"]["notes"] == ["please refer to: Adoption East Midlands"]
+
+
 def test_a_title_too_different_is_a_new_entry_not_a_guess() -> None:
     page = (DATA / "contents_page.txt").read_text(encoding="utf-8").replace(
         "1.1.18 Supervision Policy", "1.1.18 Reflective Practice Arrangements")
