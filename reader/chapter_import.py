@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -22,7 +21,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 from reader.atomic_file import write_text_atomic
 from reader.chapter_file import SCOPE_BLOCK
 from reader.content_images import IMAGES_FOLDER, MISSING, file_inside, read_image_bytes
-from reader.contents_import import walk_entries, write_contents
+from reader.contents_import import title_key, walk_entries, write_contents
 from reader.json_text import parse_json
 from reader.manual import ContentError, Entry, Manual, load_manual
 from reader.page_html import CHROME_TEXTS, NotAPage, looks_like_html, read_page_text
@@ -149,12 +148,8 @@ def date_note(text: str, when: date) -> str | None:
 # finding entries ------------------------------------------------------------------------------
 
 def normalise(text: str) -> str:
-    """Text as compared with titles: one kind of quote, dash and space, case folded."""
-    text = unicodedata.normalize("NFKC", text).replace("\u0100", " ")
-    text = re.sub(r"[\u2018\u2019\u201b`]", "'", text)
-    text = re.sub(r"[\u201c\u201d]", '"', text)
-    text = re.sub(r"[\u2013\u2014]", "-", text)
-    return re.sub(r"\s+", " ", text).strip(" .,:;").casefold()
+    """Text as compared with titles: `title_key`, a capture's "\u0100" a space, no end stop."""
+    return title_key(text.replace("\u0100", " ")).strip(" .,:;")
 
 
 def _loose(text: str) -> str:

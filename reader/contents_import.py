@@ -60,6 +60,19 @@ def slugify(title: str) -> str:
     return "-".join(parts) or "entry"
 
 
+def title_key(title: str) -> str:
+    """A title as compared with another: one kind of quote, dash and space, case folded.
+
+    The site writes "Children's" in one place and "Children\u2019s" in another, and a page
+    saved through a word processor has curly quotes and dashes throughout: the same title.
+    """
+    text = unicodedata.normalize("NFKC", title)
+    text = re.sub(r"[\u2018\u2019\u201b`]", "'", text)
+    text = re.sub(r"[\u201c\u201d]", '"', text)
+    text = re.sub(r"[\u2013\u2014]", "-", text)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
 def mend(text: str) -> str:
     for bad, good in CAPTURE_MENDS.items():
         text = text.replace(bad, good)
@@ -260,7 +273,7 @@ def _titled(sections: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
     by_title: dict[str, list[dict[str, Any]]] = {}
     for item in _walk(sections):
         if item["type"] in ("chapter", "document"):
-            by_title.setdefault(item["title"].lower(), []).append(item)
+            by_title.setdefault(title_key(item["title"]), []).append(item)
     return by_title
 
 
@@ -270,7 +283,7 @@ def _link_see_also(sections: list[dict[str, Any]]) -> None:
     by_title = _titled(sections)
     for item in _walk(sections):
         if item["type"] == "see_also":
-            found = by_title.get(item["title"].lower(), [])
+            found = by_title.get(title_key(item["title"]), [])
             if len(found) == 1:
                 item["target"] = found[0]["id"]
 
@@ -280,7 +293,7 @@ def unplaced_see_also(contents: dict[str, Any]) -> list[str]:
     by_title = _titled(contents["sections"])
     lines = []
     for item in _walk(contents["sections"]):
-        found = by_title.get(item["title"].lower(), [])
+        found = by_title.get(title_key(item["title"]), [])
         if item["type"] == "see_also" and not item.get("target") and len(found) > 1:
             labels = ", ".join(_label(entry) for entry in found)
             lines.append(f'See also "{item["title"]}" names {len(found)} entries ({labels}), so it '
@@ -396,7 +409,7 @@ class ContentsMerge:
     """The new contents with the old ids and files kept, and what changed on the way."""
 
     contents: dict[str, Any]
-    kept: int  # entries whose title is unchanged (their number may have moved)
+    kept: int  # entries whose title is unchanged but for quotes, dashes or case (or number)
     similar: tuple[IdMatch, ...]  # entries matched by a similar title
     added: tuple[str, ...]  # labels of entries new to the contents
     removed: tuple[str, ...]  # labels of entries no longer in the contents
@@ -432,20 +445,23 @@ def _ratio(a: str, b: str) -> float:
 def merge_ids(imported: dict[str, Any], existing: dict[str, Any] | None) -> ContentsMerge:
     """Give imported entries the ids and files of the existing entries they continue.
 
-    An entry continues an old one with the same title (the first unused, in order), else the
-    unused old one with the most similar title (ratio >= 0.8, same number preferred). Other
-    entries are new and get fresh slugs that clash with no kept id.
+    An entry continues an old one with the same title as `title_key` compares them (the
+    first unused, in order, the one at the same number first), else the unused old one with
+    the most similar title (ratio >= 0.8, same number preferred). Other entries are new and
+    get fresh slugs that clash with no kept id.
     """
     new_entries = _walk(imported["sections"])
     old_entries = _walk(existing["sections"]) if existing else []
     match: dict[int, dict[str, Any]] = {}  # index in new_entries -> old entry
     used: set[int] = set()  # indices in old_entries
 
+    # a title that differs only in its quotes, dashes or case is the same title, not a retitling
     by_title: dict[tuple[str, str], list[int]] = {}
     for n, old in enumerate(old_entries):
-        by_title.setdefault((_group(old), old["title"]), []).append(n)
+        by_title.setdefault((_group(old), title_key(old["title"])), []).append(n)
     for n, new in enumerate(new_entries):
-        candidates = [i for i in by_title.get((_group(new), new["title"]), []) if i not in used]
+        candidates = [i for i in by_title.get((_group(new), title_key(new["title"])), [])
+                      if i not in used]
         if candidates:
             # among old entries of the same title, the one at the same number first
             best = next((i for i in candidates

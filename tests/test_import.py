@@ -397,6 +397,20 @@ def test_flags_and_notes_after_an_en_dash_are_taken_out_of_the_title() -> None:
     assert entries["8.2"]["notes"] == ["please refer to: Adoption East Midlands"]
 
 
+def test_curly_quotes_and_dashes_are_the_same_title_not_a_retitling() -> None:
+    text = (DATA / "contents_page.txt").read_text(encoding="utf-8")
+    # the whole page saved with curly quotes and dashes: every entry kept as it was
+    curly = text.replace("'", "\u2019").replace("Protocol - ", "Protocol \u2013 ")
+    merge = merge_ids(parse_contents_text(curly), bundled_contents())
+    assert merge.similar == () and merge.added == () and merge.removed == ()
+    # one title curly, the See also that names it straight: the See also still opens it
+    mixed = text.replace("1.1.16 Transfer of Cases Protocol - Localities",
+                         "1.1.16 Transfer of Cases Protocol \u2013 Localities")
+    see_also = next(e for e in walk_entries(parse_contents_text(mixed))
+                    if e["type"] == "see_also" and "Transfer" in e["title"])
+    assert see_also["target"] == "transfer-of-cases-protocol-localities-reception-idcs"
+
+
 def test_a_title_too_different_is_a_new_entry_not_a_guess() -> None:
     page = (DATA / "contents_page.txt").read_text(encoding="utf-8").replace(
         "1.1.18 Supervision Policy", "1.1.18 Reflective Practice Arrangements")
