@@ -165,6 +165,23 @@ def _loose(text: str) -> str:
     return " ".join(words)
 
 
+PAGE_NUMBER_RE = re.compile(r"^(\d+(?:\.\d+)+)\s+(.*)$")  # "1.1.2 Title" on a page
+
+
+def page_title(title: str, entry: Entry, notes: list[str]) -> str:
+    """A page's title as the chapter file gives it: without the number the page may put
+    before it, which the contents holds (a note says so where the page's number is not the
+    entry's)."""
+    numbered = PAGE_NUMBER_RE.match(title.strip())
+    if numbered is None or normalise(numbered.group(2)) != normalise(entry.title):
+        return title
+    if numbered.group(1) != entry.number:
+        where = f"is now {entry.number}" if entry.number else "has no number now"
+        notes.append(f"the page gives the chapter the number {numbered.group(1)}; in the "
+                     f"contents it {where}")
+    return numbered.group(2).strip()
+
+
 class EntryFinder:
     """Finds the contents entry a title, a link's text or an address names; None if unsure."""
 
@@ -183,13 +200,16 @@ class EntryFinder:
             self.loose.setdefault(_loose(entry.title), []).append(entry)
 
     def page(self, title: str) -> Entry | None:
-        """The entry a page's title names: the same title, or its number and title."""
-        numbered = re.match(r"^(\d+(?:\.\d+)+)\s+(.*)$", title.strip())
+        """The entry a page's title names: the same title, or its number and title. A page
+        saved before the contents was renumbered names its old number: its title alone says."""
+        numbered = PAGE_NUMBER_RE.match(title.strip())
         if numbered and numbered.group(1) in self.by_number:
             entry = self.by_number[numbered.group(1)]
             if normalise(entry.title) == normalise(numbered.group(2)):
                 return entry
         found = self.exact.get(normalise(title), [])
+        if not found and numbered:
+            found = self.exact.get(normalise(numbered.group(2)), [])
         return found[0] if len(found) == 1 else None
 
     def reference(self, text: str) -> Entry | None:
@@ -310,6 +330,7 @@ def read_text_page(path: Path, text: str, finder: EntryFinder) -> ChapterPage:
     meta: dict[str, Any] = {"last_updated": None, "version": None, "amended": None,
                             "amendment": None}
     notes: list[str] = []
+    title = page_title(title, entry, notes)
     out: list[str] = []
     pending_image = False
     index = 1 if len(blocks[0]) == 1 else 0
@@ -525,6 +546,7 @@ def read_html_page(path: Path, html: str, finder: EntryFinder, online_url: str) 
     entry = finder.page(title)
     if entry is None:
         raise ImportProblem(_no_entry_message(path, title, finder))
+    title = page_title(title, entry, notes)
     meta: dict[str, Any] = {"last_updated": None, "version": None, "amended": None,
                             "amendment": None}
     _take_html_meta(soup, root, meta, notes)

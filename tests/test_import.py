@@ -451,6 +451,29 @@ def test_the_text_capture_of_1_1_1_becomes_the_bundled_chapter(content_copy: Pat
     assert validate(content_copy)[1] == []
 
 
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_a_page_saved_before_its_chapter_was_renumbered_is_imported_the_same(
+    content_copy: Path, tmp_path: Path, suffix: str
+) -> None:
+    source = DATA / f"chapter_1.1.1_page{suffix}"
+    [plain] = import_chapters([source], content_copy, replace=True)
+    expected = (content_copy / CHAPTER_111).read_text(encoding="utf-8")
+    title = "Children's Services Policies, Values and Principles"
+    # the page titled with the number its chapter had before the contents was renumbered
+    page = tmp_path / f"page{suffix}"
+    text = source.read_text(encoding="utf-8")
+    for before in (f"\n{title}\n", f"<h1>{title}</h1>"):
+        text = text.replace(before, before.replace(title, f"1.1.9 {title}"), 1)
+    page.write_text(text, encoding="utf-8")
+    [moved] = import_chapters([page], content_copy, replace=True)
+    assert moved.error is None
+    assert (content_copy / CHAPTER_111).read_text(encoding="utf-8") == expected
+    assert read_chapter_file(content_copy / CHAPTER_111).title == title  # not "1.1.9 ..."
+    assert ("the page gives the chapter the number 1.1.9; in the contents it is now 1.1.1"
+            in moved.notes)
+    assert plain.notes == tuple(n for n in moved.notes if "1.1.9" not in n)
+
+
 def test_import_sets_the_file_of_an_entry_that_had_none(content_copy: Path) -> None:
     contents_path = content_copy / "contents.json"
     bundled_text = contents_path.read_text(encoding="utf-8")
