@@ -799,13 +799,18 @@ def _to_markdown(root: Tag) -> str:
 # importing into a content folder ------------------------------------------------------------
 
 def _no_entry_message(path: Path, title: str, finder: EntryFinder) -> str:
-    same = finder.exact.get(normalise(title), [])
+    numbered = PAGE_NUMBER_RE.match(title.strip())
+    # a number the page gives that is neither entry's (it moved) says nothing of which it is
+    bare = numbered.group(2).strip() if numbered else title
+    same = finder.exact.get(normalise(bare), [])
     if len(same) > 1:
         # the contents lists the title twice: which one the page is, only its number says
         numbers = ", ".join(entry.number or entry.id for entry in same)
-        return (f'{path}: the page title "{title}" is the title of {len(same)} entries of the '
-                f"contents ({numbers}); put the chapter's number before the title where the "
-                f'page gives it ("{same[0].number or ""} {title}"), then import it again')
+        given = (f"; the page's own number, {numbered.group(1)}, is neither of them"
+                 if numbered else "")
+        return (f'{path}: the page title "{bare}" is the title of {len(same)} entries of the '
+                f"contents ({numbers}){given}; put the chapter's number before the title where "
+                f'the page gives it ("{same[0].number or ""} {bare}"), then import it again')
     return (f'{path}: the page title "{title}" matches no entry of the contents; '
             "import the contents page first, or check the title")
 
