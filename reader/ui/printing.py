@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -29,6 +30,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextImageFormat,
 )
 from PySide6.QtPrintSupport import QPrinter
 
@@ -297,6 +299,7 @@ def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPage
     _pictures_at_their_own_height(document)
     # first as one endless sheet: the tables' rows there say where they will fall on paper
     document.setPageSize(QSizeF(page.width(), UNPAGED))
+    _pictures_within_the_page(document, _layout_scale(printer))
     tables = measure_tables(document)
     document.setPageSize(page)
     _keep_headings_with_text(document, page.height())
@@ -323,6 +326,60 @@ def _pictures_at_their_own_height(document: QTextDocument) -> None:
             cursor.setBlockFormat(single)
         block = block.next()
     cursor.endEditBlock()
+
+
+def _pictures_within_the_page(document: QTextDocument, scale: float) -> None:
+    """A picture running past the text's right edge is scaled down, whole, to end there.
+
+    On screen the pane's margins give way to a wide diagram, or it scrolls sideways; a sheet
+    cannot, and the picture's right part was cut off at the paper's edge. `scale`: device
+    pixels per CSS pixel, as the layout draws pictures.
+    """
+    layout = document.documentLayout()
+    layout.documentSize()  # lays out the whole document
+    right = document.pageSize().width() - document.documentMargin() * scale
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    block = document.begin()
+    while block.isValid():
+        if OBJECT in block.text():
+            left = layout.blockBoundingRect(block).left()
+            pictures = block.begin()
+            while not pictures.atEnd():
+                fragment = pictures.fragment()
+                image = fragment.charFormat().toImageFormat()
+                line = block.layout().lineForTextPosition(fragment.position() - block.position())
+                size = _picture_size(document, image) if image.isValid() else None
+                if size is not None and line.isValid():
+                    room = right - left - line.x()
+                    if 0 < room < size.width() * scale - 0.5:
+                        shrink = room / (size.width() * scale)
+                        image.setWidth(size.width() * shrink)
+                        image.setHeight(size.height() * shrink)
+                        cursor.setPosition(fragment.position())
+                        cursor.setPosition(fragment.position() + fragment.length(),
+                                           QTextCursor.MoveMode.KeepAnchor)
+                        cursor.setCharFormat(image)
+                pictures += 1
+        block = block.next()
+    cursor.endEditBlock()
+
+
+def _picture_size(document: QTextDocument, image: QTextImageFormat) -> QSizeF | None:
+    """A picture's size as the page gives it (CSS pixels), or as the image has it."""
+    width, height = image.width(), image.height()
+    if width > 0 and height > 0:
+        return QSizeF(width, height)
+    picture = document.resource(QTextDocument.ResourceType.ImageResource.value,
+                                QUrl(image.name()))
+    if not isinstance(picture, QImage) or picture.isNull():
+        return None
+    own = QSizeF(picture.size())
+    if width > 0:
+        return QSizeF(width, own.height() * width / own.width())
+    if height > 0:
+        return QSizeF(own.width() * height / own.height(), height)
+    return own
 
 
 def _keep_headings_with_text(document: QTextDocument, page_height: float) -> None:

@@ -384,6 +384,39 @@ def test_a_picture_stands_directly_above_its_caption(qapp) -> None:
     assert caption.top() - shown.top() - 100 < 15
 
 
+def test_a_picture_wider_than_the_sheet_is_printed_whole_within_it(qapp) -> None:
+    """A wide diagram ran off the sheet's right edge: its right part was not on paper."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage
+
+    from reader.ui.printing import PaperDocument, _lay_out
+
+    document = PaperDocument(None)
+    picture = QImage(3000, 200, QImage.Format.Format_RGB32)
+    picture.fill(0x336699)
+    document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl("wide.png"),
+                         picture)
+    document.pdf = QPdfWriter(QBuffer(document))
+    document.pdf.setResolution(192)  # two device pixels to a CSS pixel, as a printer has more
+    html = ('<p><img src="wide.png"></p><ul><li>In a list: <img src="wide.png"></li></ul>'
+            '<p><img src="wide.png" width="1500" height="100"></p>')
+    _lay_out(document, html, stylesheet("light"), document.pdf, QSizeF(800, 1600))
+    assert document.size().width() <= 800  # nothing beyond the sheet's edge
+    block = document.begin()
+    pictures = 0
+    while block.isValid():
+        lines = block.layout()
+        for i in range(lines.lineCount()):
+            line = lines.lineAt(i)
+            assert line.naturalTextWidth() <= line.width() + 0.5, block.text()
+            if "\ufffc" in block.text()[line.textStart():line.textStart() + line.textLength()]:
+                pictures += 1
+                # scaled down whole, not squashed: as tall for its width as it was
+                assert line.height() == pytest.approx(line.naturalTextWidth() / 15, abs=2)
+        block = block.next()
+    assert pictures == 3
+
+
 def test_printing_reads_images_only_from_the_content_folder(qapp, tmp_path: Path) -> None:
     from PySide6.QtGui import QColor, QImage
 
