@@ -417,6 +417,24 @@ def test_a_picture_wider_than_the_sheet_is_printed_whole_within_it(qapp) -> None
     assert pictures == 3
 
 
+def test_a_long_preformatted_line_wraps_on_paper_and_keeps_its_line_breaks(qapp) -> None:
+    """A block of code or an indented form text (Markdown makes a <pre> of either) ran on in
+    one line past the sheet's right edge: the end of each long line was not on paper."""
+    from reader.ui.printing import paper_stylesheet
+
+    long_line = "Name of child:  " + "to be completed by the allocated social worker " * 3
+    html = f"<pre><code>{long_line}\nSecond line</code></pre>"
+    document = laid_out(html, paper_stylesheet(stylesheet("light")), QSizeF(400, 800))
+    block = document.begin()
+    lines = block.layout()
+    assert lines.lineCount() > 2  # wrapped
+    assert all(lines.lineAt(i).naturalTextWidth() <= lines.lineAt(i).width() + 0.5
+               for i in range(lines.lineCount()))
+    assert document.size().width() <= 400
+    assert "Name of child:  to be" in block.text()  # its spaces kept as written
+    assert "Second line" in document.toPlainText().splitlines()  # its own line still
+
+
 def test_printing_reads_images_only_from_the_content_folder(qapp, tmp_path: Path) -> None:
     from PySide6.QtGui import QColor, QImage
 
