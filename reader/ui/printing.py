@@ -94,7 +94,13 @@ def print_page(document_html: str, stylesheet: str, header: str, footer_lines: S
 
     Images are read from `content_dir` only (none without it), as the chapter pane reads them.
     """
-    target = printer.outputFileName() or printer.printerName() or "the printer"
+    file = printer.outputFileName()
+    if file and printer.outputFormat() == QPrinter.OutputFormat.PdfFormat:
+        # the dialog's "Print to file": written as Export to PDF writes, on the paper chosen
+        return _write_pdf(Path(file), printer.pageLayout(), printer.resolution(),
+                          printer.docName(), document_html, stylesheet, header, footer_lines,
+                          content_dir)
+    target = printer.printerName() or "the printer"
     return _print_on(printer, f"Could not start printing to {target}.", document_html,
                      stylesheet, header, footer_lines, content_dir)
 
@@ -119,17 +125,25 @@ def export_pdf(path: Path, document_html: str, stylesheet: str, header: str,
     printers, a network connection where CUPS_SERVER names another machine, and a wait of
     minutes where that machine does not answer. A PDF needs no printer.
     """
+    layout = QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                         PAGE_MARGINS_MM, QPageLayout.Unit.Millimeter)
+    return _write_pdf(path, layout, PDF_DPI, header, document_html, stylesheet, header,
+                      footer_lines, content_dir)
+
+
+def _write_pdf(path: Path, layout: QPageLayout, resolution: int, title: str,
+               document_html: str, stylesheet: str, header: str, footer_lines: Sequence[str],
+               content_dir: Path | None) -> int:
+    """Write a PDF of the page on sheets of `layout`; the page count."""
     _write_file(path, b"")  # before the layout: a folder gone is said at once
     # written by Python, not by Qt: Qt's writer says nothing of a full disk, and a PDF with
     # nothing in it was reported saved
     pdf = QBuffer()
     pdf.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = QPdfWriter(pdf)
-    writer.setResolution(PDF_DPI)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait, PAGE_MARGINS_MM,
-                                     QPageLayout.Unit.Millimeter))
-    writer.setTitle(header)
+    writer.setResolution(resolution)
+    writer.setPageLayout(layout)
+    writer.setTitle(title)
     writer.setCreator(CREATOR)
     count = _print_on(writer, f"Could not write the PDF to {path}.", document_html,
                       stylesheet, header, footer_lines, content_dir)

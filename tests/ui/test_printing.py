@@ -511,6 +511,42 @@ def test_a_pdf_on_a_full_disk_is_not_reported_saved(qapp, paragraphs: int) -> No
                    ["F"])
 
 
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full to stand for a full disk")
+def test_printing_to_a_file_on_a_full_disk_is_not_reported_saved(qapp) -> None:
+    """The print dialog's "Print to file": "Saved 3 pages to" a file with nothing in it."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from reader.ui.printing import print_page
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName("/dev/full")
+    with pytest.raises(PrintError, match="No space left on device"):
+        print_page("<p>A paragraph with some words in it.</p>" * 200, "", "H", ["F"], printer)
+
+
+def test_printing_to_a_file_keeps_the_paper_size_chosen(qapp, tmp_path: Path) -> None:
+    from PySide6.QtGui import QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    from reader.ui.printing import prepare_printer, print_page
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    prepare_printer(printer, "Derby City \u2014 1.1.1")
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))  # as chosen in the dialog
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    path = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(path))
+    count = print_page("<p>A paragraph with some words in it.</p>" * 100, "", "H", ["F"],
+                       printer)
+    reader = PdfReader(path)
+    assert len(reader.pages) == count > 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)  # Letter, points
+    assert reader.metadata.title == "Derby City \u2014 1.1.1"
+    assert f"Page {count} of {count}" in words(reader.pages[-1].extract_text())
+
+
 def test_a_printer_that_stops_part_way_is_a_plain_error(qapp, tmp_path: Path) -> None:
     """Out of paper, or the job cancelled at the printer: not "Printed 3 pages"."""
     from reader.ui.printing import _print_on
@@ -659,7 +695,6 @@ def test_the_status_bar_says_what_became_of_each_export(window, tmp_path, monkey
     assert window.statusBar().currentMessage().endswith("second.pdf")
 
 
-@pytest.mark.qt_log_ignore("QPainter::begin")  # Qt's own word on the folder that is not there
 def test_the_status_bar_says_what_became_of_each_print_to_a_file(window, tmp_path,
                                                                  monkeypatch) -> None:
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
