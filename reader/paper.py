@@ -4,8 +4,9 @@ On screen, a link to another chapter opens it in the reader; on paper it cannot,
 it would be a dead "chapter:" address. So such links become their text, followed by the
 chapter's number where the text does not give it, so a reader of the printout can find it.
 A web link keeps working in a PDF, and on paper its address is printed beside its text.
-Any other link (a file, a network share, a script) becomes its text: a PDF passed on must not
-open a file or a share on the machine of whoever clicks it.
+A link to a heading of the same page says which heading, unless its text does; a footnote's
+arrow back to the text is left out. Any other link (a file, a network share, a script) becomes
+its text: a PDF passed on must not open a file or a share on the machine of whoever clicks it.
 
 The reader's own pages mark what tells a person how to drive the window (keys, tabs, links to
 open next) as screen-only: paper leaves it out.
@@ -27,15 +28,45 @@ _EXTERNAL_MARK = re.compile(r'<span class="external-mark">.*?</span>', re.S)
 # tag named "p<a", which, written back, Qt would read as an anchor
 _NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 _ENDS_IN_SPACE = re.compile(r"\s(?:<[^<>]*>)*\Z")  # before any closing tags: "x </b>"
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+FOOTNOTE_BACK = "footnote-backref"  # Python-Markdown's class for a note's arrow back
 
 
 def paper_html(html: str, manual: Manual, *, own_page: bool = False) -> str:
     """`html` with the reader's own links made text and web addresses written out; of the
     reader's `own_page` (`Page.own_page`), the parts marked SCREEN_ONLY are left out."""
-    writer = _PaperWriter(manual, own_page)
+    headings = _HeadingNames()
+    headings.feed(html)
+    headings.close()
+    writer = _PaperWriter(manual, own_page, headings.names)
     writer.feed(html)
     writer.close()
     return writer.result()
+
+
+class _HeadingNames(HTMLParser):
+    """The text of each heading of a page that has an id, by its id."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.names: dict[str, str] = {}
+        self.open: tuple[str, str, list[str]] | None = None  # tag, id, text so far
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        ids = [value for name, value in attrs if name == "id" and value]
+        if tag in _HEADINGS and ids and self.open is None:
+            self.open = (tag, ids[-1], [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open is not None and tag == self.open[0]:
+            name = " ".join("".join(self.open[2]).split())
+            if name:
+                self.names.setdefault(self.open[1], name)
+            self.open = None
+
+    def handle_data(self, data: str) -> None:
+        if self.open is not None:
+            self.open[2].append(data)
 
 
 class _PaperWriter(HTMLParser):
@@ -46,10 +77,11 @@ class _PaperWriter(HTMLParser):
     written out with quoted attributes, the page holds no anchor but the ones written here.
     """
 
-    def __init__(self, manual: Manual, own_page: bool) -> None:
+    def __init__(self, manual: Manual, own_page: bool, headings: dict[str, str]) -> None:
         super().__init__(convert_charrefs=True)
         self.manual = manual
         self.own_page = own_page
+        self.headings = headings
         self.out: list[str] = []
         self.anchor: tuple[str, list[str]] | None = None  # the open anchor: href, inner HTML
         self.left_out: tuple[str, int] | None = None  # a screen-only element's tag, its depth
@@ -58,9 +90,11 @@ class _PaperWriter(HTMLParser):
         if self.left_out is not None:
             if tag == self.left_out[0]:
                 self.left_out = (tag, self.left_out[1] + 1)
-        elif self.own_page and any(name == "class" and SCREEN_ONLY in (value or "").split()
-                                   for name, value in attrs):
+        elif self.own_page and _has_class(attrs, SCREEN_ONLY):
             self.left_out = (tag, 1)
+        elif tag == "a" and _has_class(attrs, FOOTNOTE_BACK):
+            self._end_anchor()
+            self.left_out = (tag, 1)  # "↩": a click's way back to the text; nothing on paper
         elif tag == "a":
             self._end_anchor()  # an anchor inside an anchor ends the first, as browsers do
             # of two hrefs Qt follows the last: so does paper
@@ -99,11 +133,15 @@ class _PaperWriter(HTMLParser):
         if self.anchor is not None:
             href, inner = self.anchor
             self.anchor = None
-            self.out.append(_on_paper(href, "".join(inner), self.manual))
+            self.out.append(_on_paper(href, "".join(inner), self.manual, self.headings))
 
     def result(self) -> str:
         self._end_anchor()  # an anchor never closed still becomes what paper makes of it
         return "".join(self.out)
+
+
+def _has_class(attrs: list[tuple[str, str | None]], wanted: str) -> bool:
+    return any(name == "class" and wanted in (value or "").split() for name, value in attrs)
 
 
 def _attributes(attrs: list[tuple[str, str | None]]) -> str:
@@ -111,7 +149,7 @@ def _attributes(attrs: list[tuple[str, str | None]]) -> str:
                    if _NAME.match(name))
 
 
-def _on_paper(href: str, inner: str, manual: Manual) -> str:
+def _on_paper(href: str, inner: str, manual: Manual, headings: dict[str, str]) -> str:
     inner = _EXTERNAL_MARK.sub("", inner)  # the arrow means "leaves the app": no use here
     text = html_to_text(inner).strip()
     # a space that ends the link's text is the space before the next word: it goes after what
@@ -131,6 +169,9 @@ def _on_paper(href: str, inner: str, manual: Manual) -> str:
             entry = manual.find(entry.target) or entry  # the number to turn to is its chapter's
         if entry is not None and entry.number and not _says_number(text, entry.number):
             return f"{inner} ({escape(entry.number)}){after}"
+    heading = headings.get(unquote(href[1:])) if href.startswith("#") else None
+    if heading and heading.casefold() not in text.casefold():
+        return f"{inner} (see &quot;{escape(heading)}&quot;){after}"
     return inner
 
 

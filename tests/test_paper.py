@@ -187,3 +187,26 @@ def test_a_file_address_hidden_in_odd_markup_never_becomes_a_live_link(
         renderer, html: str) -> None:
     # Qt would read any "<a" left in the page as an anchor: paper writes none for these
     assert "<a" not in on_paper(renderer, html)[0]
+
+
+FOOTNOTED = (
+    "## Making a Referral\n\nA referral is made in writing.[^1] See [how](#making-a-referral)"
+    " and [Making a Referral](#making-a-referral) above.\n\n"
+    "[^1]: Or by telephone, confirmed in writing.\n"
+)
+
+
+def test_a_footnote_prints_without_its_jump_back_arrow(renderer) -> None:
+    html = renderer.markdown_to_html(FOOTNOTED)[0]
+    printed, text = on_paper(renderer, html)
+    assert "\u21a9" in html_to_text(html)  # on screen: a click goes back to the text
+    assert "\u21a9" not in text  # on paper, a stray arrow after the note
+    assert "Or by telephone, confirmed in writing." in text
+    assert "in writing.1" in text  # the note's number still marks where it belongs
+
+
+def test_a_link_to_a_heading_of_the_same_page_names_the_heading(renderer) -> None:
+    html = renderer.markdown_to_html(FOOTNOTED)[0]
+    _, text = on_paper(renderer, html)
+    # "how" alone does not say which part to turn to on paper
+    assert 'See how (see "Making a Referral") and Making a Referral above.' in text
