@@ -399,10 +399,12 @@ def _picture_size(document: QTextDocument, image: QTextImageFormat) -> QSizeF | 
 
 
 def _keep_headings_with_text(document: QTextDocument, page_height: float) -> None:
-    """A heading left at the foot of a sheet, its text on the next, starts that sheet."""
+    """A heading left at the foot of a sheet, its text on the next, starts that sheet; so do
+    the headings right above it on that sheet (a section's, over its first subheading's)."""
     layout = document.documentLayout()
     layout.documentSize()  # lays out the whole document
     moved = False
+    above: list[QTextBlock] = []  # the headings right before this block, none between
     block = document.begin()
     while block.isValid():
         following = block.next()
@@ -412,10 +414,16 @@ def _keep_headings_with_text(document: QTextDocument, page_height: float) -> Non
             lines = following.layout()
             first = lines.lineAt(0).y() if lines.lineCount() else 0.0
             if (layout.blockBoundingRect(following).top() + first) // page_height > here:
-                heading = block.blockFormat()
+                first_heading = next(heading for heading in [*above, block]
+                                     if layout.blockBoundingRect(heading).top() // page_height
+                                     == here)
+                heading = first_heading.blockFormat()
                 heading.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                QTextCursor(block).setBlockFormat(heading)
+                QTextCursor(first_heading).setBlockFormat(heading)
                 moved = True
+            above.append(block)
+        else:
+            above = []
         block = following
     if moved:
         document.markContentsDirty(0, document.characterCount())

@@ -268,6 +268,24 @@ def test_a_heading_is_never_left_alone_at_the_foot_of_a_sheet(qapp, paragraphs: 
     assert sheet("Sections") == sheet("Section 0")
 
 
+@pytest.mark.parametrize("paragraphs", range(8, 20))
+def test_headings_one_under_another_stay_with_the_text_after_them(qapp, paragraphs: int) -> None:
+    """A section's heading then its first subheading: the section's was left alone at the
+    foot of a sheet when only the subheading went on with its text."""
+    html = ("<p>A paragraph with some words in it.</p>" * paragraphs + "<h2>Referrals</h2>"
+            "<h3>Making a referral</h3><p>The first words of the part.</p>")
+    height = 300
+    document = laid_out(html, stylesheet("light"), QSizeF(400, height))
+    layout = document.documentLayout()
+
+    def sheet(text: str) -> int:
+        block = document.find(text).block()
+        first_line = block.layout().lineAt(0).y()
+        return int((layout.blockBoundingRect(block).top() + first_line) // height)
+
+    assert sheet("Referrals") == sheet("Making a referral") == sheet("The first words")
+
+
 # at 240 and 400 the table's last row falls across a sheet's edge
 @pytest.mark.parametrize("page_height", [240, 260, 340, 400, 420])
 def test_a_table_row_is_printed_whole_on_one_sheet(qapp, page_height: int) -> None:
