@@ -7,6 +7,9 @@ Pass the light chapter stylesheet whatever the screen theme: paper is white.
 
 from __future__ import annotations
 
+import errno
+import os
+import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -34,6 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
+from reader.atomic_file import new_file_mode
 from reader.edition import capitalised, edition_phrase, format_date, online_manual
 from reader.manual import ManualInfo
 from reader.ui.content_resources import content_resource
@@ -153,13 +157,37 @@ def _write_pdf(path: Path, layout: QPageLayout, resolution: int, title: str,
 
 def _write_file(path: Path, data: bytes) -> None:
     """Write the PDF's bytes; a PrintError saying why (no such folder, no permission, the
-    disk full) if they could not all be written, and no half-written file left behind."""
+    disk full) if they could not all be written, and no half-written file left behind.
+
+    Written beside the file, then put in its place: a PDF of that name from before (last
+    week's copy, attached to a record) stays as it was until the new one is whole.
+    """
+    target = Path(os.path.realpath(path))  # through a link, the file it points at is replaced
     try:
-        with path.open("wb") as file:
-            file.write(data)
+        if target.exists() and not target.is_file():  # a device such as /dev/full: as it is
+            with target.open("wb") as file:
+                file.write(data)
+            return
+        if target.exists() and not os.access(target, os.W_OK):
+            # read-only on purpose: a rename would get round that
+            raise PermissionError(errno.EACCES, "the file is read-only", str(target))
+        try:
+            mode = target.stat().st_mode & 0o777
+        except OSError:
+            mode = new_file_mode()
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                        dir=target.parent)
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            if data:  # an empty write only asks whether it could be: the folder is there
+                os.chmod(temp, mode)
+                os.replace(temp, target)
+        finally:
+            Path(temp).unlink(missing_ok=True)
     except OSError as exc:
-        if data and path.is_file():  # a regular file only: never a device such as /dev/full
-            path.unlink(missing_ok=True)  # half a PDF is no copy to attach to a record
         raise PrintError(f"Could not write the PDF to {path}: {exc.strerror or exc}.") from exc
 
 

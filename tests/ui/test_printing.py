@@ -565,6 +565,42 @@ def test_printing_to_a_file_keeps_the_paper_size_chosen(qapp, tmp_path: Path) ->
     assert f"Page {count} of {count}" in words(reader.pages[-1].extract_text())
 
 
+@pytest.mark.parametrize("fails", ["laying out", "writing"])
+def test_a_pdf_that_fails_leaves_the_earlier_copy_of_that_name_as_it_was(
+        qapp, tmp_path: Path, monkeypatch, fails: str) -> None:
+    """Exported again over last week's PDF, and failing: that copy was left empty, or gone."""
+    import os
+
+    from reader.ui import printing
+
+    path = tmp_path / "1.1.1 Policies.pdf"
+    path.write_bytes(b"%PDF-1.4 last week's copy")
+    if fails == "laying out":
+        def stopped(*_args: object) -> int:
+            raise PrintError("Could not write the PDF.")
+
+        monkeypatch.setattr(printing, "_print_on", stopped)
+    else:
+        def full(_fd: int) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(PrintError):
+        export_pdf(path, "<p>x</p>", "", "H", ["F"])
+    assert path.read_bytes() == b"%PDF-1.4 last week's copy"
+    assert [file.name for file in tmp_path.iterdir()] == [path.name]  # nothing half-written
+
+
+def test_a_pdf_written_over_an_earlier_one_replaces_it(qapp, tmp_path: Path) -> None:
+    path = tmp_path / "chapter.pdf"
+    path.write_bytes(b"%PDF-1.4 last week's copy")
+    path.chmod(0o640)
+    export_pdf(path, "<p>This week's words.</p>", "", "H", ["F"])
+    assert "This week's words." in words(PdfReader(path).pages[0].extract_text())
+    assert path.stat().st_mode & 0o777 == 0o640  # as shared as it was
+    assert [file.name for file in tmp_path.iterdir()] == [path.name]
+
+
 def test_a_printer_that_stops_part_way_is_a_plain_error(qapp, tmp_path: Path) -> None:
     """Out of paper, or the job cancelled at the printer: not "Printed 3 pages"."""
     from reader.ui.printing import _print_on
