@@ -34,6 +34,8 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
     QTextImageFormat,
+    QTextLength,
+    QTextTable,
 )
 from PySide6.QtPrintSupport import QPrinter
 
@@ -343,7 +345,9 @@ def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPage
     _pictures_at_their_own_height(document)
     # first as one endless sheet: the tables' rows there say where they will fall on paper
     document.setPageSize(QSizeF(page.width(), UNPAGED))
-    _pictures_within_the_page(document, _layout_scale(printer))
+    scale = _layout_scale(printer)
+    _pictures_within_the_page(document, scale)
+    _tables_within_the_page(document, scale)
     tables = measure_tables(document)
     document.setPageSize(page)
     _keep_headings_with_text(document, page.height())
@@ -407,6 +411,38 @@ def _pictures_within_the_page(document: QTextDocument, scale: float) -> None:
                 pictures += 1
         block = block.next()
     cursor.endEditBlock()
+
+
+def _tables_within_the_page(document: QTextDocument, scale: float) -> None:
+    """A table running past the text's right edge gets the page's width, its columns the
+    same shares of it as they had of their own widths.
+
+    A table written for a wide screen (width="1200", columns in pixels) is scrolled on
+    screen; on a sheet its right-hand columns were cut off at the paper's edge. `scale`:
+    device pixels per CSS pixel.
+    """
+    layout = document.documentLayout()
+    layout.documentSize()  # lays out the whole document
+    right = document.pageSize().width() - document.documentMargin() * scale + 0.5
+    frames = list(document.rootFrame().childFrames())
+    fixed = QTextLength.Type.FixedLength
+    while frames:
+        table = frames.pop(0)
+        frames[:0] = table.childFrames()
+        if not isinstance(table, QTextTable) or layout.frameBoundingRect(table).right() <= right:
+            continue
+        shape = table.format()
+        if shape.width().type() == fixed:
+            shape.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        columns = shape.columnWidthConstraints()
+        set_widths = sum(column.rawValue() for column in columns if column.type() == fixed)
+        if set_widths > 0:
+            share = 100 * sum(column.type() == fixed for column in columns) / len(columns)
+            shape.setColumnWidthConstraints([
+                QTextLength(QTextLength.Type.PercentageLength,
+                            share * column.rawValue() / set_widths)
+                if column.type() == fixed else column for column in columns])
+        table.setFormat(shape)
 
 
 def _picture_size(document: QTextDocument, image: QTextImageFormat) -> QSizeF | None:

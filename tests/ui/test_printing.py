@@ -453,6 +453,22 @@ def test_a_long_preformatted_line_wraps_on_paper_and_keeps_its_line_breaks(qapp)
     assert "Second line" in document.toPlainText().splitlines()  # its own line still
 
 
+@pytest.mark.parametrize("table", [
+    '<table width="1200"><tr><td>Name</td><td>Role in the review</td></tr></table>',
+    '<table><tr><td width="700">Name</td><td width="500">Role in the review</td></tr></table>',
+    '<table width="1200"><tr><td width="900">Name</td><td>Role in the review</td></tr></table>',
+])
+def test_a_table_set_wider_than_the_sheet_is_printed_within_it(qapp, table: str) -> None:
+    """A table written with a width for a wide screen ran off the sheet: its right-hand
+    columns were not on paper."""
+    document = laid_out(f"<p>Before</p>{table}<p>After</p>", stylesheet("light"),
+                        QSizeF(800, 1600))
+    layout = document.documentLayout()
+    assert document.size().width() <= 800
+    right = layout.blockBoundingRect(document.find("Role in the review").block()).right()
+    assert right <= 800 - 6  # the last column's text ends within the page's text
+
+
 def test_printing_reads_images_only_from_the_content_folder(qapp, tmp_path: Path) -> None:
     from PySide6.QtGui import QColor, QImage
 
