@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QImage,
     QPagedPaintDevice,
     QPageLayout,
+    QPageRanges,
     QPageSize,
     QPainter,
     QPalette,
@@ -105,10 +106,17 @@ def print_page(document_html: str, stylesheet: str, header: str, footer_lines: S
         # the dialog's "Print to file": written as Export to PDF writes, on the paper chosen
         return _write_pdf(Path(file), printer.pageLayout(), printer.resolution(),
                           printer.docName(), document_html, stylesheet, header, footer_lines,
-                          content_dir)
+                          content_dir, _chosen_sheets(printer))
     target = printer.printerName() or "the printer"
     return _print_on(printer, f"Could not start printing to {target}.", document_html,
                      stylesheet, header, footer_lines, content_dir)
+
+
+def _chosen_sheets(printer: QPrinter) -> QPageRanges:
+    """The sheets asked for in the print dialog ("Pages from 2 to 3"); none: all of them."""
+    if printer.printRange() == QPrinter.PrintRange.PageRange:
+        return printer.pageRanges()
+    return QPageRanges()
 
 
 def _print_on(device: QPagedPaintDevice, failed: str, document_html: str, stylesheet: str,
@@ -119,6 +127,10 @@ def _print_on(device: QPagedPaintDevice, failed: str, document_html: str, styles
     try:
         return _paint(painter, device, PaperDocument(content_dir), document_html, stylesheet,
                       header, list(footer_lines))
+    except PrintError:
+        if isinstance(device, QPrinter):
+            device.abort()  # no job of blank or half the sheets left queued at the printer
+        raise
     finally:
         painter.end()
 
@@ -139,8 +151,9 @@ def export_pdf(path: Path, document_html: str, stylesheet: str, header: str,
 
 def _write_pdf(path: Path, layout: QPageLayout, resolution: int, title: str,
                document_html: str, stylesheet: str, header: str, footer_lines: Sequence[str],
-               content_dir: Path | None) -> int:
-    """Write a PDF of the page on sheets of `layout`; the page count."""
+               content_dir: Path | None, sheets: QPageRanges | None = None) -> int:
+    """Write a PDF of the page on sheets of `layout` (those of `sheets` only, if given); the
+    number of sheets written."""
     _write_file(path, b"")  # before the layout: a folder gone is said at once
     # written by Python, not by Qt: Qt's writer says nothing of a full disk, and a PDF with
     # nothing in it was reported saved
@@ -151,6 +164,8 @@ def _write_pdf(path: Path, layout: QPageLayout, resolution: int, title: str,
     writer.setPageLayout(layout)
     writer.setTitle(title)
     writer.setCreator(CREATOR)
+    if sheets is not None:
+        writer.setPageRanges(sheets)
     count = _print_on(writer, f"Could not write the PDF to {path}.", document_html,
                       stylesheet, header, footer_lines, content_dir)
     _write_file(path, pdf.data().data())
@@ -235,8 +250,15 @@ def _paint(painter: QPainter, printer: QPagedPaintDevice, document: QTextDocumen
     rule = QPen(RULE)
     rule.setWidthF(dpi / 150)  # about half a point
     paper = _paper_palette()
-    for index in range(count):
-        if index and not printer.newPage():
+    # the sheets asked for, numbered as in the whole: "Page 3 of 7" is still page 3
+    chosen = (_chosen_sheets(printer) if isinstance(printer, QPrinter)
+              else printer.pageRanges())
+    sheets = [index for index in range(count) if chosen.isEmpty() or chosen.contains(index + 1)]
+    if not sheets:
+        raise PrintError(f"This page prints on {count} sheet{'s' * (count != 1)}: there is "
+                         f"nothing to print in pages {chosen.toString()}.")
+    for index in sheets:
+        if index != sheets[0] and not printer.newPage():
             raise PrintError("The printer stopped before the last page.")
         painter.setPen(INK)
         painter.setFont(header_font)
@@ -263,7 +285,7 @@ def _paint(painter: QPainter, printer: QPagedPaintDevice, document: QTextDocumen
         context.clip = sheet
         document.documentLayout().draw(painter, context)
         painter.restore()
-    return count
+    return len(sheets)
 
 
 def _page_rect(device: QPagedPaintDevice) -> QRectF:

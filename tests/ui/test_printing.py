@@ -617,6 +617,45 @@ def test_a_pdf_written_over_an_earlier_one_replaces_it(qapp, tmp_path: Path) -> 
     assert [file.name for file in tmp_path.iterdir()] == [path.name]
 
 
+def test_printing_pages_2_to_3_prints_those_sheets_only(qapp, tmp_path: Path) -> None:
+    """The print dialog offers "Pages from ... to"; every sheet was printed whatever was asked."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from reader.ui.printing import print_page
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    path = tmp_path / "pages.pdf"
+    printer.setOutputFileName(str(path))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)  # as chosen in the dialog
+    page = "".join(f"<p>Paragraph {i} with some words in it.</p>" for i in range(200))
+    printed = print_page(page, "", "H", ["F"], printer)
+    sheets = [words(sheet.extract_text()) for sheet in PdfReader(path).pages]
+    assert printed == len(sheets) == 2
+    numbers = [re.search(r"Page (\d+) of (\d+)", sheet).groups() for sheet in sheets]
+    whole = numbers[0][1]
+    assert numbers == [("2", whole), ("3", whole)] and int(whole) > 3  # numbered as in the whole
+    assert "Paragraph 0 " not in " ".join(sheets)  # not the first sheet's text
+
+
+def test_a_page_range_past_the_last_sheet_is_said_not_printed_blank(qapp,
+                                                                    tmp_path: Path) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from reader.ui.printing import print_page
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    path = tmp_path / "pages.pdf"
+    printer.setOutputFileName(str(path))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(5, 9)
+    with pytest.raises(PrintError, match="prints on 1 sheet.*5"):
+        print_page("<p>Short.</p>", "", "H", ["F"], printer)
+    assert not path.exists()
+
+
 def test_a_printer_that_stops_part_way_is_a_plain_error(qapp, tmp_path: Path) -> None:
     """Out of paper, or the job cancelled at the printer: not "Printed 3 pages"."""
     from reader.ui.printing import _print_on
