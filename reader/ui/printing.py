@@ -405,6 +405,8 @@ def _pictures_within_the_page(document: QTextDocument, scale: float) -> None:
     cannot, and the picture's right part was cut off at the paper's edge. `scale`: device
     pixels per CSS pixel, as the layout draws pictures.
     """
+    if OBJECT not in document.toPlainText():
+        return  # no picture: no need to lay the page out for them
     layout = document.documentLayout()
     layout.documentSize()  # lays out the whole document
     right = document.pageSize().width() - document.documentMargin() * scale
@@ -443,10 +445,12 @@ def _tables_within_the_page(document: QTextDocument, scale: float) -> None:
     screen; on a sheet its right-hand columns were cut off at the paper's edge. `scale`:
     device pixels per CSS pixel.
     """
+    frames = list(document.rootFrame().childFrames())
+    if not frames:
+        return  # no table: no need to lay the page out for them
     layout = document.documentLayout()
     layout.documentSize()  # lays out the whole document
     right = document.pageSize().width() - document.documentMargin() * scale + 0.5
-    frames = list(document.rootFrame().childFrames())
     fixed = QTextLength.Type.FixedLength
     while frames:
         table = frames.pop(0)
