@@ -50,8 +50,10 @@ SEPT_RE = re.compile(r"\bSept\b\.?", re.I)  # the British "Sept", which strptime
 NUMERIC_DATE_RE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-]\d{4}\s*$")
 MONTH_FORMATS = ("%B %Y", "%b %Y")
 ORDINAL_RE = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b", re.I)
-BULLET_RE = re.compile(r"^(?P<indent>\s*)(?P<mark>[\u2022\u25e6\u25aa\u2023\u2043*+-]|\d+[.)])"
-                       r"\s+(?P<text>\S.*)$")
+# the marks of a list item as text has them; from a Word document pasted in, also a middle
+# dot, Symbol and Wingdings bullets (private-use letters) and an "o" before a tab
+BULLET_RE = re.compile(r"^(?P<indent>\s*)(?P<mark>[\u2022\u25e6\u25aa\u2023\u2043\u00b7"
+                       r"\uf0b7\uf0a7\uf0d8*+-]|\d+[.)]|o(?=\t))\s+(?P<text>\S.*)$")
 NUMBERED_HEADING_RE = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+([A-Z][^.!?;:]{0,100})$")
 URL_RE = re.compile(r"https?://[^\s<>()\"']+[^\s<>()\"'.,;:]")
 SEE_REF_RE = re.compile(r"\b(?P<lead>[Ss]ee(?:\s+also)?:?\s+)(?P<ref>[A-Z][^.;:()\[\]]*?)"
@@ -421,6 +423,8 @@ def _text_list(block: list[str], finder: EntryFinder) -> str:
         assert match is not None
         level = indents.index(len(match.group("indent")))
         mark = match.group("mark")
+        if mark == "o" and level == 0 and out:
+            level = 1  # Word's second level, pasted in with no indent before it
         bullet = f"{mark[:-1]}." if mark[:-1].isdigit() else "-"
         out.append("    " * level + f"{bullet} {_link_references(match.group('text'), finder)}")
     return "\n".join(out)

@@ -984,6 +984,17 @@ def test_a_text_list_with_no_blank_line_around_it_stays_a_list(
             "\n\nThe paragraph after the list.") in made
 
 
+def test_a_list_pasted_from_word_is_a_list(content_copy: Path, tmp_path: Path) -> None:
+    page = tmp_path / "direct_payments.txt"
+    # Word's bullets as they paste: a middle dot or a Symbol-font letter, "o" for the next
+    # level, each followed by a tab
+    page.write_text("Direct Payments\n\nPayments cover:\n\u00b7\tOuter\no\tInner\n"
+                    "\uf0b7\tOuter two\n\nLast Updated: 3 March 2025\n", encoding="utf-8")
+    [result] = import_chapters([page], content_copy)
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    assert "Payments cover:\n\n- Outer\n    - Inner\n- Outer two" in made
+
+
 def test_references_resolve_only_when_unambiguous() -> None:
     finder = EntryFinder(load_manual(CONTENT).entries())
     assert finder.reference("Staying Put Procedure").id == "staying-put-policy"  # type: ignore
