@@ -90,11 +90,15 @@ class ContentUpdater(QObject):
         worker.start()
 
     def _progress(self, message: str, done: int, total: int) -> None:
+        if self.window.closed:
+            return
         self.bar.setRange(0, max(total, 0))
         self.bar.setValue(done)
         self.window.show_status(message)
 
     def _refused(self, reason: str) -> None:
+        if self.window.closed:
+            return  # the log has it: no box pops up after the person has quit
         self.bar.hide()
         # not "Checking ..." left behind, as if the check were still going on
         self.window.show_status("The content update was not installed; nothing was changed")
@@ -104,6 +108,8 @@ class ContentUpdater(QObject):
 
     def _older(self, archive: Path, reason: str) -> None:
         """Going back to an older edition happens only when the person says so."""
+        if self.window.closed:
+            return  # nothing was installed, and no one is there to ask
         self.bar.hide()
         answer = QMessageBox.question(
             self.window, "Older content update",
@@ -117,6 +123,11 @@ class ContentUpdater(QObject):
                                     "was changed")
 
     def _installed(self, result: InstallResult) -> None:
+        if self.window.closed:
+            # quit while it installed: switched to here, the edition would be kept as read,
+            # and the next start would not say that the manual changed nor offer What's new
+            log.info("installed the edition of %s after its window closed", result.edition)
+            return
         self.bar.hide()
         when = format_date(result.edition)
         if result.already_installed and result.path == self.window.manual.root:

@@ -1,0 +1,54 @@
+"""Installing a content update from the window, as a person does it: what they see meanwhile
+and after, also when they go on searching or quit before it has finished."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from reader.content_archive import pack_content
+from reader.edition_pointer import active_content_dir
+from reader.manual import load_manual
+from reader.ui.main_window import MainWindow
+
+from ..conftest import CONTENT
+from .conftest import shown_window
+
+
+def _update_archive(tmp_path: Path) -> Path:
+    """An update of the bundled manual with a newer edition date and 10.3 Amendments gone."""
+    content = tmp_path / "update-content"
+    shutil.copytree(CONTENT, content)
+    facts = json.loads((content / "manual.json").read_text(encoding="utf-8"))
+    facts["edition"] = "2025-03-01"
+    (content / "manual.json").write_text(json.dumps(facts), encoding="utf-8")
+    contents_path = content / "contents.json"
+    contents = json.loads(contents_path.read_text(encoding="utf-8"))
+    contents["sections"][9]["items"].pop()  # 10.3 Amendments
+    contents_path.write_text(json.dumps(contents, indent=2), encoding="utf-8")
+    return pack_content(content, tmp_path / "update.zip").archive
+
+
+def _installed(window: MainWindow) -> bool:
+    return window.manual.info.edition.isoformat() == "2025-03-01"
+
+
+def test_quitting_while_an_update_installs_leaves_its_news_for_the_next_start(
+        qtbot, tmp_path) -> None:
+    window = shown_window(qtbot)
+    window.check_edition_read()  # the bundled edition is the one read here
+    window.install_update(_update_archive(tmp_path))
+    window.close()  # File > Quit: the install is let finish, unseen
+    QApplication.processEvents()  # its answer arrives at the closed window
+    assert window.manual.info.edition.isoformat() == "2024-09-02"
+    again = MainWindow(load_manual(active_content_dir(CONTENT)))  # the next start
+    qtbot.addWidget(again)
+    again.check_edition_read()
+    again.show()
+    assert _installed(again)
+    # told that the manual changed, with What's new one click away: it was never shown
+    assert again.banner.notice.startswith("The manual has changed since you last used")
+    assert again.banner.whats_new_button.isVisible()
