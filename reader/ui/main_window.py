@@ -1158,11 +1158,17 @@ class MainWindow(QMainWindow):
         self.navigator.insertWidget(0, self.contents)
         self.navigator.removeWidget(old)
         old.deleteLater()
-        self.navigator.setCurrentWidget(self.contents)
+        # a search typed meanwhile (the update installs in the background) is kept, with its
+        # section: wiped, the next keys typed made a search of their own ("staying" + " put"
+        # became " put"). The new edition's engine, once loaded, answers it again
+        searching = bool(self.search_box.text().strip())
+        self.navigator.setCurrentWidget(self.search if searching else self.contents)
         self.contents.apply_stylesheet(self.themes.stylesheet)
         self._set_tab_order()
-        self.search_box.clear()
+        section = self.search.section_box.currentData()
         self.search.set_sections(manual)
+        if section and (kept := self.search.section_box.findData(section)) >= 0:
+            self.search.section_box.setCurrentIndex(kept)
         self.saved.set_manual(manual)
         for view in self.tabs.views():
             view.set_content_dir(manual.root)

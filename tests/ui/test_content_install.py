@@ -7,6 +7,7 @@ import json
 import shutil
 from pathlib import Path
 
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from reader.content_archive import pack_content
@@ -34,6 +35,28 @@ def _update_archive(tmp_path: Path) -> Path:
 
 def _installed(window: MainWindow) -> bool:
     return window.manual.info.edition.isoformat() == "2025-03-01"
+
+
+def test_a_search_typed_while_an_update_installs_is_kept_when_it_lands(
+        qtbot, window, tmp_path) -> None:
+    window.install_update(_update_archive(tmp_path))
+    window.focus_search()
+    QTest.keyClicks(window.search_box, "amendm")  # the person searches meanwhile
+    box = window.search.section_box
+    box.setCurrentIndex(box.findData("10"))  # in 10. Appendices
+    qtbot.waitUntil(lambda: _installed(window), timeout=30_000)
+    # the words typed are not wiped under the person's fingers as the new edition comes in
+    QTest.keyClicks(QApplication.focusWidget(), "ents")
+    assert window.search_box.text() == "amendments"
+    assert window.navigator.currentWidget() is window.search  # the results, not the contents
+    assert box.currentText() == "10. Appendices"
+    # and answered from the new edition, which has no 10.3 Amendments
+    qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+    qtbot.waitUntil(lambda: not window.search.answer_pending, timeout=30_000)
+    assert window.search.last_result.query == "amendments"
+    hits = [window.search.model.index(row, 0).data()
+            for row in range(window.search.model.rowCount())]
+    assert not any("10.3 Amendments" in hit for hit in hits)
 
 
 def test_quitting_while_an_update_installs_leaves_its_news_for_the_next_start(
