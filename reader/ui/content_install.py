@@ -92,8 +92,13 @@ class ContentUpdater(QObject):
     def _progress(self, message: str, done: int, total: int) -> None:
         if self.window.closed:
             return
-        self.bar.setRange(0, max(total, 0))
-        self.bar.setValue(done)
+        if total <= 1 and done < total:
+            # a step with nothing to count (checking the new edition's chapters, the switch):
+            # busy, not "0%" just after the unpacking reached 100%, as if it began again
+            self.bar.setRange(0, 0)
+        else:
+            self.bar.setRange(0, max(total, 0))
+            self.bar.setValue(done)
         self.window.show_status(message)
 
     def _refused(self, reason: str) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.content_archive import pack_content
+from reader.content_update import ContentUpdateError
 from reader.edition_pointer import active_content_dir
 from reader.manual import load_manual
 from reader.ui.main_window import MainWindow
@@ -75,3 +77,28 @@ def test_quitting_while_an_update_installs_leaves_its_news_for_the_next_start(
     # told that the manual changed, with What's new one click away: it was never shown
     assert again.banner.notice.startswith("The manual has changed since you last used")
     assert again.banner.whats_new_button.isVisible()
+
+
+def test_the_progress_never_falls_back_to_nothing_done_after_the_unpacking(
+        qtbot, window, tmp_path, monkeypatch) -> None:
+    checking = threading.Event()
+
+    def install(archive, progress, **_options) -> None:
+        progress("Unpacked", 100, 100)
+        progress("Checking the new edition's content", 0, 1)  # the chapters read, uncounted
+        checking.wait(30)
+        raise ContentUpdateError("stopped here by the test")
+
+    monkeypatch.setattr("reader.ui.content_install.install_content", install)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *_args: None)
+    window.install_update(tmp_path / "update.zip")
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage()
+                    == "Checking the new edition's content", timeout=30_000)
+    bar = window.status_widgets.update_progress
+    try:
+        assert bar.isVisible()
+        # busy, not back at "0%" as if the install had begun again
+        assert bar.maximum() == 0 and bar.text() != "0%"
+    finally:
+        checking.set()
+    qtbot.waitUntil(lambda: not bar.isVisible(), timeout=30_000)
