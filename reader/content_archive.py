@@ -60,6 +60,11 @@ class NewerFormat(ArchiveError):
     reader is what reads it."""
 
 
+class ArchiveNotOpened(ArchiveError):
+    """The archive named could not be reached (no such file, a folder, no permission): the
+    archive itself may be sound, and the name or the account is what to put right."""
+
+
 class InvalidContent(ArchiveError):
     """A content folder that validate finds problems in."""
 
@@ -317,14 +322,14 @@ def unpack_checked(archive: Path, target: Path, progress: Progress | None = None
     try:
         opened = zipfile.ZipFile(archive)
     except FileNotFoundError:
-        raise ArchiveError(f"{archive}: no such file") from None
+        raise ArchiveNotOpened(f"{archive}: no such file") from None
     except (IsADirectoryError, PermissionError) as exc:
         # not "damaged": the archive may be sound, and the folder named (a login script's
         # mistake) or the account's permissions are what to put right
         if archive.is_dir():
-            raise ArchiveError(f"{archive} is a folder; give the update archive itself "
-                               "(a .zip file)") from None
-        raise ArchiveError(f"{archive} cannot be read ({exc.strerror or exc})") from None
+            raise ArchiveNotOpened(f"{archive} is a folder; give the update archive itself "
+                                   "(a .zip file)") from None
+        raise ArchiveNotOpened(f"{archive} cannot be read ({exc.strerror or exc})") from None
     except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
         raise ArchiveError(f"{name} is damaged or is not a content update "
                            f"(not a readable zip archive: {exc})") from None

@@ -22,7 +22,14 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from reader.content_archive import ArchiveError, NewerFormat, Progress, unpack_checked
+from reader.content_archive import (
+    ArchiveError,
+    ArchiveNotOpened,
+    InvalidContent,
+    NewerFormat,
+    Progress,
+    unpack_checked,
+)
 from reader.edition import format_date
 from reader.edition_pointer import (
     EDITIONS_FOLDER,
@@ -48,6 +55,10 @@ from reader.manual import (
 from reader.userdata import file_in_the_way
 
 log = logging.getLogger(__name__)
+
+# what a person does about an archive refused as damaged or as no content update
+GET_IT_AGAIN = ("Check that this is the content update you were sent and, if it is, get it "
+                "again: a download or copy cut short is refused whole")
 
 UPDATES = "content-update"  # what the lock guards
 LOCK_NAME = f"{UPDATES}.lock"
@@ -218,8 +229,13 @@ def _install(archive: Path, progress: Progress | None, bundled: Path, root: Path
         except NewerFormat as exc:
             raise ContentUpdateError(f"{exc}. Update the reader, then install {archive.name} "
                                      "again.") from None
-        except ArchiveError as exc:
+        except (ArchiveNotOpened, InvalidContent) as exc:
+            # the name given, or the content as its editor made it: getting it again would
+            # change nothing
             raise ContentUpdateError(str(exc)) from None
+        except ArchiveError as exc:
+            # damaged, altered or another kind of file: said what, and what to do about it
+            raise ContentUpdateError(f"{exc}. {GET_IT_AGAIN}") from None
         except OSError as exc:
             raise ContentUpdateError(f"cannot unpack {archive.name} into {editions} "
                                      f"({exc.strerror or exc})") from exc

@@ -528,6 +528,28 @@ def test_a_bad_archive_is_refused_and_the_current_edition_is_untouched(
     assert not (tmp_path / "evil.md").exists() and not Path("/tmp/evil.md").exists()
 
 
+@pytest.mark.parametrize("kind", ["damaged", "truncated", "not a zip", "tampered text",
+                                  "forged bomb", "no manifest"])
+def test_a_damaged_archive_is_refused_with_what_to_do(kind: str, archive: Path,
+                                                      tmp_path: Path) -> None:
+    make, _reason = BAD_ARCHIVES[kind]
+    with pytest.raises(ContentUpdateError) as refused:
+        install_content(make(archive, tmp_path / "bad.zip"))
+    # not Python's "File is not a zip file" alone, with nothing for the person to do
+    assert str(refused.value).endswith(
+        ". Check that this is the content update you were sent and, if it is, get it again: "
+        "a download or copy cut short is refused whole")
+
+
+@pytest.mark.parametrize("kind", ["newer format", "fails validate"])
+def test_an_archive_that_another_copy_would_not_mend_says_no_more(kind: str, archive: Path,
+                                                                  tmp_path: Path) -> None:
+    make, _reason = BAD_ARCHIVES[kind]
+    with pytest.raises(ContentUpdateError) as refused:
+        install_content(make(archive, tmp_path / "bad.zip"))
+    assert "get it again" not in str(refused.value)
+
+
 def test_a_folder_given_for_the_archive_is_not_called_damaged(tmp_path: Path) -> None:
     # a login script naming the share's folder was told the update was damaged, with
     # "[Errno 21] Is a directory", and IT went looking for a bad download
