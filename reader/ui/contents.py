@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
@@ -74,6 +75,24 @@ def numbers_in(text: str) -> tuple[str, ...]:
     return tuple(_number(found) for found in NUMBER.findall(text))
 
 
+def _visible(text: str) -> str:
+    """The text as a person sees it: control characters are gaps, invisible marks go.
+
+    A title copied from a web page or a PDF brings zero-width spaces, soft hyphens and
+    direction marks the box does not show: "fostering" with one of them found nothing.
+    """
+    if text.isprintable():  # nothing to take out: the common case, at each letter typed
+        return text
+    kept = []
+    for char in text:
+        category = unicodedata.category(char)
+        if category == "Cc":
+            kept.append(" ")
+        elif category != "Cf":
+            kept.append(char)
+    return "".join(kept)
+
+
 def filter_words(text: str) -> tuple[list[str], list[str]]:
     """What was typed in the filter, as (words, numbers) to match.
 
@@ -84,7 +103,7 @@ def filter_words(text: str) -> tuple[list[str], list[str]]:
     words: list[str] = []
     numbers: list[str] = []
     # a Turkish keyboard's capital dotted I folds to "i" and a dot no title has
-    for word in text.replace("\u0130", "I").casefold().split():
+    for word in _visible(text).replace("\u0130", "I").casefold().split():
         if TYPED_NUMBER.fullmatch(word):
             numbers.append(_number(word))
             continue
@@ -518,7 +537,9 @@ class ContentsPane(QWidget):
             self.tree.setCurrentIndex(shown)
         empty = bool(text.strip()) and not self.proxy.rowCount()
         if empty:
-            typed = text.strip()
+            # without its invisible marks: a right-to-left override pasted in turned the
+            # rest of the line backwards ("retlif eht sraelc csE")
+            typed = " ".join(_visible(text).split())
             if len(typed) > QUOTED_AT_MOST:  # said in full, a paste kept a screen reader talking
                 typed = typed[:QUOTED_AT_MOST].rstrip() + "\u2026"
             self.no_match.setText(

@@ -78,3 +78,35 @@ def test_a_long_word_matching_nothing_leaves_the_window_its_width(qtbot, window)
     assert window.width() == 546
     assert pane.no_match.text().startswith("Nothing in the contents matches \u201c" + "y" * 40
                                            + "\u2026\u201d")
+
+
+def test_marks_a_paste_brings_that_the_box_does_not_show_are_ignored(qapp) -> None:
+    # a title copied from a web page or a PDF: zero-width spaces, soft hyphens, a direction
+    # mark, a tab; the box shows "private fostering", so that is what is matched
+    proxy = _filter(qapp)
+    proxy.set_text("private fostering")
+    wanted = _numbered_rows(proxy)
+    assert wanted == ["5.1"]
+    for typed in ("\u200bprivate fostering\u200b", "private fos\u00adtering",
+                  "\u202eprivate fostering", "private\tfostering", "private\x00fostering"):
+        proxy.set_text(typed)
+        assert _numbered_rows(proxy) == wanted, repr(typed)
+
+
+def test_a_direction_mark_pasted_leaves_the_no_match_line_reading_forwards(
+        qtbot, window) -> None:
+    # a right-to-left override quoted as typed turned the rest of the line backwards
+    pane = window.contents
+    pane.filter_box.setText("\u202ezzzz\u200b")
+    assert pane.no_match.isVisible()
+    assert pane.no_match.text().startswith("Nothing in the contents matches \u201czzzz\u201d.")
+    assert "\u202e" not in pane.no_match.text()
+
+
+def _rows_text(proxy: ContentsFilter, parent: QModelIndex | None = None) -> list[str]:
+    parent = parent or QModelIndex()
+    found: list[str] = []
+    for row in range(proxy.rowCount(parent)):
+        index = proxy.index(row, 0, parent)
+        found += [index.data(), *_rows_text(proxy, index)]
+    return found
