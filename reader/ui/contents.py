@@ -279,27 +279,30 @@ class ContentsFilter(QSortFilterProxyModel):
         self._shown = set()
         model = self.sourceModel()
         if self._filtering() and isinstance(model, ContentsModel):
-            self._keep(model.root, matched_above=False)
+            self._keep(model.root, self._words, self._numbers)
         self.endResetModel()
 
-    def _keep(self, node: _Node, matched_above: bool) -> bool:
-        """Mark the rows kept under `node`; True if any is."""
+    def _keep(self, node: _Node, words: list[str], numbers: list[str]) -> bool:
+        """Mark the rows kept under `node`, given what the rows above it left unmatched;
+        True if any is.
+
+        A row matches when every word and number typed is in it or in a row it is in:
+        "monitoring visits" finds 6.4.1 Social Worker Visits under 6.4 Monitoring and
+        Reviews, as a person reads the tree. A matching row's rows are all kept.
+        """
         kept = False
         for child in node.children:
-            matched = matched_above or self._matches(child)
+            left = [word for word in words if word not in child.filter_text]
+            left_numbers = [number for number in numbers if not any(
+                n == number or n.startswith(number + ".") for n in child.numbers)]
             # both sides evaluated: a matching row's children are kept (and marked) too
-            if self._keep(child, matched) | matched:
+            if self._keep(child, left, left_numbers) | (not left and not left_numbers):
                 self._shown.add(child.uid)
                 kept = True
         return kept
 
     def _filtering(self) -> bool:
         return bool(self._words or self._numbers)
-
-    def _matches(self, node: _Node) -> bool:
-        return all(word in node.filter_text for word in self._words) and all(
-            any(n == number or n.startswith(number + ".") for n in node.numbers)
-            for number in self._numbers)
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         model = self.sourceModel()

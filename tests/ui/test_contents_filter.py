@@ -80,6 +80,19 @@ def test_a_long_word_matching_nothing_leaves_the_window_its_width(qtbot, window)
                                            + "\u2026\u201d")
 
 
+def test_words_from_a_subsection_and_a_chapter_in_it_find_that_chapter(qapp) -> None:
+    # as the tree reads: "monitoring" is the subsection's title, "visits" the chapter's
+    proxy = _filter(qapp)
+    proxy.set_text("monitoring visits")
+    assert _numbered_rows(proxy) == ["6.4", "6.4.1"]
+    proxy.set_text("youth justice remands")
+    assert _numbered_rows(proxy) == ["6.2", "6.2.3"]
+    proxy.set_text("6.1 see also")  # an unnumbered entry, by the number of where it is
+    shown = _rows_text(proxy)
+    assert "See also: NICE Guideline: Looked After Children and Young People" in shown
+    assert not any(text.startswith("See also") and "NICE" not in text for text in shown)
+
+
 def test_marks_a_paste_brings_that_the_box_does_not_show_are_ignored(qapp) -> None:
     # a title copied from a web page or a PDF: zero-width spaces, soft hyphens, a direction
     # mark, a tab; the box shows "private fostering", so that is what is matched
