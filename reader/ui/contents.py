@@ -203,6 +203,13 @@ class ContentsModel(QAbstractItemModel):
     def node(self, index: ModelIndex) -> _Node:
         return self._nodes[index.internalId()] if index.isValid() else self.root
 
+    def index_of_node(self, node: _Node) -> QModelIndex:
+        return self.createIndex(node.row, 0, node.uid)
+
+    def parents(self) -> list[_Node]:
+        """The rows that have rows in them: sections and subsections."""
+        return [node for node in self._nodes if node.children and node is not self.root]
+
     def index_of(self, kind: str, ref: str) -> QModelIndex:
         for node in self._nodes:
             if node.kind == kind and node.ref == ref:
@@ -303,6 +310,11 @@ class ContentsFilter(QSortFilterProxyModel):
 
     def _filtering(self) -> bool:
         return bool(self._words or self._numbers)
+
+    @property
+    def filtering(self) -> bool:
+        """Whether some rows are left out: only spaces or invisible marks typed leave none."""
+        return self._filtering()
 
     def filterAcceptsRow(self, source_row: int, source_parent: ModelIndex) -> bool:
         model = self.sourceModel()
@@ -463,6 +475,8 @@ class ContentsPane(QWidget):
         super().__init__(parent)
         self._quiet = False  # set while the window selects what it has already opened
         self._open_item: tuple[str, str] | None = None  # (kind, ref) the tab shows, if here
+        # the rows opened out as the person left them before filtering, put back after
+        self._folds: set[int] | None = None
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText("Filter contents: number or words")
         self.filter_box.setClearButtonEnabled(True)
@@ -534,6 +548,8 @@ class ContentsPane(QWidget):
             self._quiet = False
 
     def _refilter(self, text: str) -> None:
+        if not self.proxy.filtering:
+            self._folds = self._opened_out()
         self.proxy.set_text(text)
         shown = self._open_index()
         if self.tree.currentIndex() != shown:  # the page open, or nothing: not a neighbour
@@ -553,14 +569,30 @@ class ContentsPane(QWidget):
             # it empties, not again at each letter typed after
             announce(self.no_match, self.no_match.text())
         self.no_match.setVisible(empty)
-        if text.strip():
+        if self.proxy.filtering:
             self.tree.expandAll()
         else:
-            self.tree.collapseAll()
-            self.tree.expandToDepth(0)
+            # the sections as the person left them: every filter had put back the first
+            # level only, with each subsection opened and section closed by hand undone
+            self._open_out(self._folds)
             current = self.tree.currentIndex()
             if current.isValid():
                 self.tree.scrollTo(current)
+
+    def _opened_out(self) -> set[int]:
+        """The rows opened out in the tree, by their model's uid."""
+        return {node.uid for node in self.model.parents()
+                if self.tree.isExpanded(self.proxy.mapFromSource(self.model.index_of_node(node)))}
+
+    def _open_out(self, uids: set[int] | None) -> None:
+        """Open out these rows and close the others; None: the sections, as at the start."""
+        self.tree.collapseAll()
+        if uids is None:
+            self.tree.expandToDepth(0)
+            return
+        for node in self.model.parents():
+            if node.uid in uids:
+                self.tree.expand(self.proxy.mapFromSource(self.model.index_of_node(node)))
 
     def _escape(self) -> None:
         """Esc clears the filter; in an empty box it goes back to the tree, as Esc in the

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
-from reader.ui.contents import KIND_ROLE, ContentsFilter, ContentsModel
+from reader.ui.contents import KIND_ROLE, REF_ROLE, ContentsFilter, ContentsModel
 
 from ..conftest import CONTENT
 
@@ -123,3 +123,40 @@ def _rows_text(proxy: ContentsFilter, parent: QModelIndex | None = None) -> list
         index = proxy.index(row, 0, parent)
         found += [index.data(), *_rows_text(proxy, index)]
     return found
+
+
+def _opened_out(pane, parent: QModelIndex | None = None) -> list[str]:
+    """The sections and subsections a person sees opened out, by number."""
+    parent = parent or QModelIndex()
+    found: list[str] = []
+    for row in range(pane.proxy.rowCount(parent)):
+        index = pane.proxy.index(row, 0, parent)
+        if pane.tree.isExpanded(index):
+            found += [index.data(REF_ROLE), *_opened_out(pane, index)]
+    return found
+
+
+def _row(pane, ref: str, parent: QModelIndex | None = None) -> QModelIndex:
+    parent = parent or QModelIndex()
+    for row in range(pane.proxy.rowCount(parent)):
+        index = pane.proxy.index(row, 0, parent)
+        if index.data(REF_ROLE) == ref:
+            return index
+        if (found := _row(pane, ref, index)).isValid():
+            return found
+    return QModelIndex()
+
+
+def test_sections_opened_and_closed_by_hand_stay_so_after_filtering(qtbot, window) -> None:
+    pane = window.contents
+    pane.tree.collapse(_row(pane, "1"))  # the person closes All Children
+    pane.tree.expand(_row(pane, "6.4"))  # and opens Monitoring and Reviews
+    left = _opened_out(pane)
+    assert "1" not in left and "6.4" in left
+    pane.filter_box.setFocus()
+    qtbot.keyClicks(pane.filter_box, "fostering")
+    assert "7" in _opened_out(pane)  # the matches opened out
+    qtbot.keyClick(pane.filter_box, Qt.Key.Key_Escape)
+    assert _opened_out(pane) == left
+    qtbot.keyClicks(pane.filter_box, "   ")  # only spaces: no filter, nothing moved
+    assert _opened_out(pane) == left
