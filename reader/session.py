@@ -32,6 +32,8 @@ MAX_TITLE_CHARS = 1_000
 # a top between two blocks is a little way outside the one it is kept by; far out is damage,
 # and would be scrolled to by a number past Qt's ints
 MAX_SHARE = 10.0
+# sections and subsections a tree of a manual ten times today's could have opened out
+MAX_OPENED = 10_000
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,9 @@ class Session:
     # tabs that Ctrl+Shift+T reopens, the next last: those closed in this window, then those
     # another window left open when it closed before this one
     closed: tuple[TabState, ...] = ()
+    # the sections and subsections opened out in the contents, by number; None: as at the
+    # first start (each section open), for a file from before the tree's folds were kept
+    contents_opened: tuple[str, ...] | None = None
 
 
 def session_path() -> Path:
@@ -129,8 +134,16 @@ def load_session() -> tuple[Session, str | None]:
         tabs=tabs,
         current_tab=current,
         closed=_readable(raw.get("closed"), MAX_TABS),
+        contents_opened=_numbers(raw.get("contents_opened")),
     )
     return session, loaded.notice
+
+
+def _numbers(value: Any) -> tuple[str, ...] | None:
+    """Section numbers as saved; None if there are none readable (damage, an older file)."""
+    if not isinstance(value, list) or len(value) > MAX_OPENED:
+        return None
+    return tuple(n for n in value if isinstance(n, str) and len(n) <= MAX_REF_CHARS)
 
 
 def with_closed_window(ours: Session, theirs: Session) -> Session:
@@ -220,6 +233,8 @@ def save_session(session: Session) -> None:
         "current_tab": session.current_tab,
         "closed": [_tab_data(t) for t in session.closed[-MAX_TABS:]],
     }
+    if session.contents_opened is not None:
+        data["contents_opened"] = list(session.contents_opened)
     write_json_atomic(session_path(), {"format": SESSION_FORMAT, "session": data})
 
 

@@ -295,3 +295,11 @@ def test_a_tab_or_step_with_a_ref_or_title_far_too_long_is_left_out_the_rest_kep
     # as long as the manual's longest, and more, is kept
     _write_raw({"tabs": [_step("a" * MAX_REF_CHARS, title="t" * MAX_TITLE_CHARS)]})
     assert len(load_session()[0].tabs) == 1
+
+
+@pytest.mark.parametrize("bad", ["6.4", {"6": True}, ["6"] * 10_001])
+def test_the_contents_folds_of_the_wrong_kind_leave_the_tree_as_at_first(bad: object) -> None:
+    save_session(Session(contents_opened=("6", "6.4")))
+    assert load_session()[0].contents_opened == ("6", "6.4")
+    _write_raw({"contents_opened": bad})
+    assert load_session() == (Session(), None)

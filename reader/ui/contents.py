@@ -594,6 +594,26 @@ class ContentsPane(QWidget):
             if node.uid in uids:
                 self.tree.expand(self.proxy.mapFromSource(self.model.index_of_node(node)))
 
+    def opened_out(self) -> tuple[str, ...]:
+        """The sections and subsections opened out as the person left them, by number (for
+        the next start): while filtering, as they were before the filter."""
+        uids = self._folds if self.proxy.filtering else self._opened_out()
+        if uids is None:
+            uids = {node.uid for node in self.model.root.children}
+        return tuple(node.ref for node in self.model.parents() if node.uid in uids)
+
+    def open_out(self, numbers: tuple[str, ...] | None) -> None:
+        """Open out these sections and subsections (as the last session left them), and
+        close the others; None leaves the tree as it is."""
+        if numbers is None:
+            return
+        wanted = set(numbers)
+        uids = {node.uid for node in self.model.parents() if node.ref in wanted}
+        if self.proxy.filtering:  # put back when the filter is cleared
+            self._folds = uids
+        else:
+            self._open_out(uids)
+
     def _escape(self) -> None:
         """Esc clears the filter; in an empty box it goes back to the tree, as Esc in the
         search box goes back to the contents."""

@@ -1265,6 +1265,7 @@ class MainWindow(QMainWindow):
             current_tab=self.tabs.currentIndex(),
             closed=tuple(self._place_state(closed.place, closed.history)
                          for closed in self.tabs.closed),
+            contents_opened=self.contents.opened_out(),
         )
 
     def _tab_state(self, view: ChapterView) -> TabState:
@@ -1305,6 +1306,7 @@ class MainWindow(QMainWindow):
         if len(session.reading_splitter) == 2 and all(session.reading_splitter):
             self.reading_splitter.setSizes(list(session.reading_splitter))
         self.set_navigator_shown(session.navigator_shown, said=False)
+        self.contents.open_out(session.contents_opened)
         if session.tabs:
             self._restore_tabs(session)
         self.tabs.closed[:0] = [ClosedTab(self._restored_place(tab), self._restored_steps(tab))

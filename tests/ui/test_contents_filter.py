@@ -6,9 +6,11 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
+from reader.session import load_session
 from reader.ui.contents import KIND_ROLE, REF_ROLE, ContentsFilter, ContentsModel
 
 from ..conftest import CONTENT
+from .conftest import shown_window
 
 
 def _numbered_rows(proxy: ContentsFilter, parent: QModelIndex | None = None) -> list[str]:
@@ -160,3 +162,20 @@ def test_sections_opened_and_closed_by_hand_stay_so_after_filtering(qtbot, windo
     assert _opened_out(pane) == left
     qtbot.keyClicks(pane.filter_box, "   ")  # only spaces: no filter, nothing moved
     assert _opened_out(pane) == left
+
+
+def test_sections_opened_and_closed_by_hand_stay_so_after_a_restart(qtbot, window) -> None:
+    pane = window.contents
+    window.open_entry("6.4.3")
+    pane.tree.collapse(_row(pane, "1"))
+    pane.tree.expand(_row(pane, "7"))
+    pane.tree.collapse(_row(pane, "7"))  # closed again: a section closed stays closed
+    pane.tree.expand(_row(pane, "3.1"))
+    left = _opened_out(pane)
+    assert "1" not in left and "7" not in left and {"3.1", "6", "6.4"} <= set(left)
+    pane.filter_box.setText("fostering")  # closed while filtering: kept as left before it
+    window.close()
+    again = shown_window(qtbot)
+    again.restore(load_session()[0])
+    assert _opened_out(again.contents) == left
+    assert again.contents.selected() == ("entry", window.manual.find("6.4.3").id)
