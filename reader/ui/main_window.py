@@ -1154,6 +1154,7 @@ class MainWindow(QMainWindow):
         # Qt would pass the focus of the pane going away on to the new pane's filter box
         in_tree = old.tree.hasFocus()
         self.contents = ContentsPane(manual, self)
+        self.contents.open_out(old.opened_out())  # the sections as the person left them
         self._connect_contents()
         self.navigator.insertWidget(0, self.contents)
         self.navigator.removeWidget(old)

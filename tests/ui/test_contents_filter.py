@@ -179,3 +179,13 @@ def test_sections_opened_and_closed_by_hand_stay_so_after_a_restart(qtbot, windo
     again.restore(load_session()[0])
     assert _opened_out(again.contents) == left
     assert again.contents.selected() == ("entry", window.manual.find("6.4.3").id)
+
+
+def test_sections_opened_and_closed_by_hand_stay_so_in_a_new_edition(window) -> None:
+    pane = window.contents
+    pane.tree.collapse(_row(pane, "2"))
+    pane.tree.expand(_row(pane, "6.7"))
+    left = _opened_out(pane)
+    window.load_edition(load_manual(CONTENT), changes=[])
+    assert window.contents is not pane  # the tree of the new edition
+    assert _opened_out(window.contents) == left
