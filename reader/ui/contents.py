@@ -145,8 +145,10 @@ class _Node:
     parent: _Node | None
     row: int = 0
     flags: tuple[str, ...] = ()
-    filter_text: str = ""  # what the filter matches, casefolded once, without apostrophes
-    numbers: tuple[str, ...] = ()  # the numbers in it, which the filter matches whole
+    # what the filter matches: the row's words and those of the rows it is in, casefolded
+    # once, without apostrophes ("monitoring visits" is 6.4.1 Visits in 6.4 Monitoring)
+    filter_text: str = ""
+    numbers: tuple[str, ...] = ()  # the numbers in them, which the filter matches whole
     tooltip: str = ""
     accessible: str = ""
     style: str = ""  # "bold", "italic" or ""
@@ -176,7 +178,7 @@ class ContentsModel(QAbstractItemModel):
     def _add(self, parent: _Node | None, kind: str, ref: str, text: str, **extra: str) -> _Node:
         node = _Node(kind, ref, text, len(self._nodes), parent, tooltip=text, accessible=text,
                      **extra)
-        node.filter_text, node.numbers = text.casefold().translate(APOSTROPHES), numbers_in(text)
+        self._set_words(node, text)
         self._nodes.append(node)
         if parent is not None:
             node.row = len(parent.children)
@@ -194,11 +196,20 @@ class ContentsModel(QAbstractItemModel):
         node.accessible = " ".join([f"{text} ({labels})" if labels else text,
                                     *(f"Note: {note}." for note in entry.notes)])
         words = " ".join([text, *entry.flag_labels, *entry.notes])
-        node.filter_text, node.numbers = words.casefold().translate(APOSTROPHES), numbers_in(words)
+        self._set_words(node, words)
         tip = [text, *(f"[{label}]" for label in entry.flag_labels), *entry.notes]
         if entry.kind != "see_also" and not manual.has_text(entry):
             tip.append("Text not included in this offline edition")
         node.tooltip = "\n".join(tip)
+
+    @staticmethod
+    def _set_words(node: _Node, words: str) -> None:
+        above = node.parent
+        node.filter_text = words.casefold().translate(APOSTROPHES)
+        node.numbers = numbers_in(words)
+        if above is not None and above.kind != "root":
+            node.filter_text = f"{above.filter_text}\n{node.filter_text}"
+            node.numbers = above.numbers + node.numbers
 
     def node(self, index: ModelIndex) -> _Node:
         return self._nodes[index.internalId()] if index.isValid() else self.root
@@ -263,9 +274,9 @@ class ContentsModel(QAbstractItemModel):
 
 
 class ContentsFilter(QSortFilterProxyModel):
-    """Keeps rows whose number, title, flags or notes contain every word typed, with the
-    sections and subsections they are in, and every row in a section or subsection that
-    matches.
+    """Keeps rows whose number, title, flags or notes, with those of the rows they are in,
+    contain every word typed; with the sections and subsections they are in, and every row
+    in a section or subsection that matches.
 
     Which rows stay is worked out once per change of the text, over the model's own nodes,
     and the view is given the new rows whole (a reset): Qt's recursive filtering, and its
@@ -286,30 +297,27 @@ class ContentsFilter(QSortFilterProxyModel):
         self._shown = set()
         model = self.sourceModel()
         if self._filtering() and isinstance(model, ContentsModel):
-            self._keep(model.root, self._words, self._numbers)
+            self._keep(model.root, matched_above=False)
         self.endResetModel()
 
-    def _keep(self, node: _Node, words: list[str], numbers: list[str]) -> bool:
-        """Mark the rows kept under `node`, given what the rows above it left unmatched;
-        True if any is.
-
-        A row matches when every word and number typed is in it or in a row it is in:
-        "monitoring visits" finds 6.4.1 Social Worker Visits under 6.4 Monitoring and
-        Reviews, as a person reads the tree. A matching row's rows are all kept.
-        """
+    def _keep(self, node: _Node, matched_above: bool) -> bool:
+        """Mark the rows kept under `node`; True if any is."""
         kept = False
         for child in node.children:
-            left = [word for word in words if word not in child.filter_text]
-            left_numbers = [number for number in numbers if not any(
-                n == number or n.startswith(number + ".") for n in child.numbers)]
+            matched = matched_above or self._matches(child)
             # both sides evaluated: a matching row's children are kept (and marked) too
-            if self._keep(child, left, left_numbers) | (not left and not left_numbers):
+            if self._keep(child, matched) | matched:
                 self._shown.add(child.uid)
                 kept = True
         return kept
 
     def _filtering(self) -> bool:
         return bool(self._words or self._numbers)
+
+    def _matches(self, node: _Node) -> bool:
+        return all(word in node.filter_text for word in self._words) and all(
+            any(n == number or n.startswith(number + ".") for n in node.numbers)
+            for number in self._numbers)
 
     @property
     def filtering(self) -> bool:
