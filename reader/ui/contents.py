@@ -524,7 +524,7 @@ class ContentsPane(QWidget):
         self.setFocusProxy(self.tree)
         self.tree.expandToDepth(0)
         self.filter_box.textChanged.connect(self._filter)
-        self.filter_box.returnPressed.connect(self._focus_first_match)
+        self.filter_box.returnPressed.connect(self._down_to_tree)
         clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box)
         clear.setContext(Qt.ShortcutContext.WidgetShortcut)
         clear.activated.connect(self._escape)
@@ -641,14 +641,16 @@ class ContentsPane(QWidget):
             announce(self.tree, "Filter cleared: the whole contents are shown")
 
     def _down_to_tree(self) -> None:
-        """Down in the filter box: into the tree, at the first match when filtering."""
-        if self.filter_box.text().strip():
+        """Down or Enter in the filter box: into the tree, at the first match (opened) when
+        filtering, else at the chapter being read: Enter in the empty box opened the first
+        chapter of the manual in place of it."""
+        if self.proxy.filtering:
             self._focus_first_match()
         else:
-            self.tree.setFocus()
+            self.focus_tree()
 
     def _focus_first_match(self) -> None:
-        """Enter in the filter box moves to the first entry that matches and opens it."""
+        """Moves to the first entry that matches and opens it."""
         index = self._first_entry(QModelIndex())
         if index is not None:
             self.tree.setCurrentIndex(index)

@@ -189,3 +189,21 @@ def test_sections_opened_and_closed_by_hand_stay_so_in_a_new_edition(window) -> 
     window.load_edition(load_manual(CONTENT), changes=[])
     assert window.contents is not pane  # the tree of the new edition
     assert _opened_out(window.contents) == left
+
+
+def test_enter_in_the_empty_filter_goes_to_the_tree_at_the_chapter_being_read(
+        qtbot, window) -> None:
+    # it opened the manual's first chapter in place of the one being read
+    pane = window.contents
+    window.open_entry("6.4.3")
+    reading = window.current
+    for typed in ("", "   ", "\u200b"):  # nothing, spaces, an invisible mark: no filter
+        pane.filter_box.setText(typed)
+        pane.filter_box.setFocus()
+        qtbot.keyClick(pane.filter_box, Qt.Key.Key_Return)
+        assert window.current == reading, repr(typed)
+        assert pane.tree.hasFocus()
+        assert pane.selected() == reading
+    pane.filter_box.setText("monitoring")
+    qtbot.keyClick(pane.filter_box, Qt.Key.Key_Return)  # filtering: the first match opens
+    assert window.chapter.page.title.startswith("6.4.1")
