@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -24,6 +24,9 @@ MATCH_CASE = "Match c&ase"
 # in a narrow bar (a window half a laptop screen wide) Match case gives the field its room
 # as the sign find bars commonly use; its name and tip still say it whole
 MATCH_CASE_SHORT = "&Aa"
+# a pause in the typing this long (milliseconds) and the count is said: said at each letter,
+# a screen reader queued "Match 1 of 300", "Match 1 of 113"... behind the letters' own echo
+TYPING_PAUSE_MS = 600
 
 
 class FindBar(QWidget):
@@ -71,6 +74,12 @@ class FindBar(QWidget):
         self.field.textChanged.connect(self._changed)
         self.match_case.toggled.connect(self._changed)
         self.field.installEventFilter(self)
+        self._typed = False  # the text or Match case changed since the count was last said
+        self._said = ""  # what the count will say once the typing pauses
+        self._say_timer = QTimer(self)
+        self._say_timer.setSingleShot(True)
+        self._say_timer.setInterval(TYPING_PAUSE_MS)
+        self._say_timer.timeout.connect(lambda: announce(self.count, self._said))
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.closed.emit)
@@ -155,10 +164,23 @@ class FindBar(QWidget):
             self.field.setFocus(Qt.FocusReason.OtherFocusReason)
         for button in arrows:
             button.setEnabled(total > 0)
-        if self.isVisible():  # closed, the status bar says a search's "Match 2 of 95"
-            announce(self.count, said)  # the focus stays in the field, where the person types
+        if not self.isVisible():  # closed, the status bar says a search's "Match 2 of 95"
+            return
+        # said from the count, the focus staying in the field, where the person types
+        self._said = said
+        if self._typed:  # once the typing pauses, for the words then in the field
+            self._typed = False
+            self._say_timer.start()
+        else:  # a step with Enter or F3: its answer at once
+            self._say_timer.stop()
+            announce(self.count, said)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt's)
+        self._say_timer.stop()  # a count for a closed bar is news no more
+        super().hideEvent(event)
 
     def _changed(self) -> None:
+        self._typed = True
         self.changed.emit(self.field.text(), self.match_case.isChecked())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

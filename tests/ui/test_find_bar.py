@@ -8,6 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
+from reader.ui.find_bar import TYPING_PAUSE_MS
 from reader.ui.main_window import MainWindow
 
 from .test_narrow_window import HALF_SCREENS, sized
@@ -137,3 +138,33 @@ def test_a_page_opened_after_the_find_bar_is_closed_shows_no_finds(qtbot, window
     # the closed bar's words were found on it, highlighted with no bar to say why
     assert not window.chapter.matches
     assert not window.statusBar().currentMessage().startswith("Match")
+
+
+def test_a_screen_reader_hears_the_count_once_the_typing_pauses(
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr("reader.ui.find_bar.announce", lambda _source, text: said.append(text))
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+F")
+    bar = window.find_bar
+    qtbot.keyClicks(bar.field, "chil")
+    # not at each letter: "Match 1 of 300", "Match 1 of 113"... queued behind the letters' echo
+    assert said == []
+    qtbot.waitUntil(lambda: said != [], timeout=3000)
+    total = len(window.chapter.matches)
+    qtbot.wait(2 * TYPING_PAUSE_MS)  # past another pause: said once
+    assert said == [f"Match 1 of {total}"]
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)  # a step is answered at once
+    assert said[1:] == [f"Match 2 of {total}"]
+
+
+def test_a_count_left_to_say_goes_with_the_closed_find_bar(
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr("reader.ui.find_bar.announce", lambda _source, text: said.append(text))
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+F")
+    qtbot.keyClicks(window.find_bar.field, "child")
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    qtbot.wait(TYPING_PAUSE_MS + 200)  # past the pause: a count of a closed bar is stale
+    assert said == []

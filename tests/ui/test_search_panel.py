@@ -526,7 +526,8 @@ def test_a_screen_reader_hears_counts_and_messages_but_not_link_hovers(
     window.open_entry("1.1.1")
     window.open_find()
     qtbot.keyClicks(window.find_bar.field, "children")
-    assert reader.heard[-1].startswith("Match 1 of ")
+    # said once the typing pauses, as the search's count is
+    qtbot.waitUntil(lambda: reader.heard[-1].startswith("Match 1 of "), timeout=3000)
     window.close_find()
     window.toggle_bookmark()
     assert reader.heard[-1] == (
