@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -48,8 +49,8 @@ class ShortcutsDialog(QDialog):
     def __init__(self, lines: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        half = (len(lines) + 1) // 2
-        self.table = QLabel(_two_columns(_column(lines[:half]), _column(lines[half:])), self)
+        self._lines = lines
+        self.table = QLabel(self)
         self.table.setTextFormat(Qt.TextFormat.RichText)
         self.table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # at 150% on a 768-pixel laptop even two columns are taller than the screen: the
@@ -82,19 +83,31 @@ class ShortcutsDialog(QDialog):
 
     def _fit(self, room: QSize) -> None:
         """The whole list where the screen has room for it, else as much as fits, scrolled."""
-        table = self.table.sizeHint()
-        self.table.setMinimumSize(table)  # scrolled when it must be, never squeezed
         # the high contrast theme draws a border round every scrolling pane: without room
         # for it the whole list took scroll bars both ways and hid its last row
         self.scroller.ensurePolished()
         frame = 2 * self.scroller.frameWidth()
         margins = self.layout().contentsMargins()
         sides = margins.left() + margins.right()
+        most = room.width() - sides - FRAME_EDGES
+        half = (len(self._lines) + 1) // 2
+        left, right = _column(self._lines[:half]), _column(self._lines[half:])
+        widths = (_ideal_width(left, self.table.font()), _ideal_width(right, self.table.font()))
+        two = _two_columns(left, right, widths)
+        self.table.setText(two)
+        if self.table.sizeHint().width() + frame > most:
+            # at 200% on a laptop the two columns were wider than the screen: the keys of the
+            # second were cut off at its edge, a scroll bar across to reach them
+            self.table.setText(_column(self._lines))
+        self.table.setMinimumSize(0, 0)
+        table = self.table.sizeHint()
+        self.table.setMinimumSize(table)  # scrolled when it must be, never squeezed
         width = min(table.width() + self.scroller.verticalScrollBar().sizeHint().width() + frame,
-                    room.width() - sides - FRAME_EDGES)
+                    most)
         # two columns of notes where there is room for them, else one, lest they crowd out
-        # the list on a small screen
-        self.panes.setText(_pane_keys(columns=2 if width >= NOTES_IN_COLUMNS_WIDTH else 1))
+        # the list on a small screen; the second begins where the list's second does
+        columns = 2 if self.table.text() == two and width >= NOTES_IN_COLUMNS_WIDTH else 1
+        self.panes.setText(_pane_keys(columns, widths))
         below = (self.panes.heightForWidth(width) + self._buttons.sizeHint().height()
                  + 2 * self.layout().spacing() + margins.top() + margins.bottom())
         height = max(MIN_LIST_HEIGHT,
@@ -125,18 +138,30 @@ def _column(lines: list[tuple[str, str]]) -> str:
     return f"<table cellpadding='3'>{rows}</table>"
 
 
-def _pane_keys(columns: int) -> str:
-    """The keys of the panes under the list: in two columns, lines of some 60 characters."""
+def _ideal_width(html: str, font: QFont) -> int:
+    """The pixels across `html` takes, unwrapped, in this font."""
+    page = QTextDocument()
+    page.setDefaultFont(font)
+    page.setHtml(html)
+    return round(page.idealWidth() - 2 * page.documentMargin())
+
+
+def _pane_keys(columns: int, widths: tuple[int, int]) -> str:
+    """The keys of the panes under the list: in two columns as wide as the list's, lines of
+    some 60 characters."""
     left, right = (f"<table cellpadding='3'><tr><td>{'<br><br>'.join(notes)}</td></tr></table>"
                    for notes in PANE_KEYS)
     if columns == 1:  # one paragraph, as short as it can be
         return ("<table cellspacing='2' cellpadding='5'><tr><td>"
                 f"{' '.join(note for notes in PANE_KEYS for note in notes)}</td></tr></table>")
-    return _two_columns(left, right)
+    return _two_columns(left, right, widths)
 
 
-def _two_columns(left: str, right: str) -> str:
-    """Side by side; cells inset alike, so that the list and the notes below it begin at the
-    same left edge."""
-    return (f"<table width='100%'><tr><td width='50%' valign='top'>{left}</td>"
-            f"<td width='{GUTTER}'></td><td width='50%' valign='top'>{right}</td></tr></table>")
+def _two_columns(left: str, right: str, widths: tuple[int, int]) -> str:
+    """Side by side, each column `widths` pixels across; cells inset alike, so that the list
+    and the notes below it begin at the same left edge, and their second columns at the same
+    place (at half the dialog's width each, the notes' second began a hand to the right of
+    the list's)."""
+    return (f"<table><tr><td width='{widths[0]}' valign='top'>{left}</td>"
+            f"<td width='{GUTTER}'></td>"
+            f"<td width='{widths[1]}' valign='top'>{right}</td></tr></table>")

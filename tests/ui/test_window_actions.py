@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from html import escape
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSize, Qt, QThread
+from PySide6.QtCore import QPoint, QSize, Qt, QThread
 from PySide6.QtGui import QAction, QPalette
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from reader.content_archive import pack_content
 from reader.manual import ContentError, Manual, load_manual
@@ -862,6 +863,7 @@ def test_on_a_screen_too_short_for_it_the_shortcuts_list_scrolls(
 ) -> None:
     # 768 pixels at 200%: rows were cut off behind the text below, with no scroll bar
     dialog = shortcuts_on_a_screen(qtbot, window, monkeypatch, 683, 344)
+    QApplication.processEvents()  # the scroll bars follow the first layout
     assert dialog.height() <= 344 - 40 and dialog.width() <= 683
     bar = dialog.scroller.verticalScrollBar()
     assert bar.isVisible() and bar.maximum() > 0
@@ -1076,4 +1078,48 @@ def test_the_shortcuts_list_has_no_blank_space_below_it(
     frame = 2 * dialog.scroller.frameWidth()
     assert dialog.scroller.height() <= dialog.table.sizeHint().height() + frame + 2
     assert dialog.panes.height() <= dialog.panes.heightForWidth(dialog.panes.width()) + 2
+    dialog.close()
+
+
+def _second_column_x(label: QWidget, dialog: QWidget) -> int:
+    """Where the label's second column of text begins, in the dialog: the first ink after the
+    widest blank strip between its columns."""
+    image = label.grab().toImage()
+    paper = image.pixelColor(0, 0)
+    inked = [any(image.pixelColor(x, y) != paper for y in range(image.height()))
+             for x in range(image.width())]
+    first, last = inked.index(True), len(inked) - 1 - inked[::-1].index(True)
+    widest, after, run = 0, 0, 0
+    for x in range(first, last + 1):
+        if inked[x]:
+            if run > widest:
+                widest, after = run, x
+            run = 0
+        else:
+            run += 1
+    return label.mapTo(dialog, QPoint(after, 0)).x()
+
+
+def test_the_notes_second_column_lines_up_with_the_lists(qtbot, window: MainWindow) -> None:
+    dialog = window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    # each table half the dialog wide: the notes' second column began a hand to the right
+    # of the keys' second column, a ragged edge for the eye to follow down
+    assert abs(_second_column_x(dialog.table, dialog)
+               - _second_column_x(dialog.panes, dialog)) <= 2
+    dialog.close()
+
+
+def test_at_200_percent_on_a_laptop_the_shortcuts_list_needs_no_scrolling_across(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    # 1366 by 768 at 200%: the second column's keys ("Ctrl+Tab, Ctrl+F6, Ctrl+PgDown") were
+    # cut off at the screen's edge, a scroll bar across the list to reach them
+    dialog = shortcuts_on_a_screen(qtbot, window, monkeypatch, 683, 344)
+    QApplication.processEvents()  # the scroll bars follow the first layout
+    assert dialog.width() <= 683
+    assert not dialog.scroller.horizontalScrollBar().isVisible()
+    assert dialog.scroller.viewport().width() >= dialog.table.sizeHint().width()
+    for what, keys in window.shortcut_lines():  # every one still listed, in one column
+        assert escape(what) in dialog.table.text() and escape(keys) in dialog.table.text()
     dialog.close()
