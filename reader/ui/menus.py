@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QToolBar, QToolButt
 
 from reader.settings import THEMES
 from reader.ui.arrow_icons import BACK, FORWARD, arrow_icon
+from reader.ui.key_names import KeyNamedMenu, key_name
 from reader.ui.theme import THEME_LABELS
 
 if TYPE_CHECKING:
@@ -38,10 +39,18 @@ def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], objec
     menu.addAction(action)
     return action
 
+
+def _menu(parent: QMenuBar | QMenu, title: str) -> QMenu:
+    """A menu under `parent` that names its keys as the Keyboard shortcuts list does."""
+    menu = KeyNamedMenu(title, parent)
+    parent.addMenu(menu)
+    return menu
+
+
 def build_menus(window: MainWindow) -> None:
     """The menu bar: every action of the window, with its standard shortcut."""
     Key = QKeySequence.StandardKey
-    file_menu = window.menuBar().addMenu("&File")
+    file_menu = _menu(window.menuBar(), "&File")
     _action(window, file_menu, "&New tab", lambda: window.new_tab().setFocus(), [Key.AddTab])
     window.reopen_action = _action(window, file_menu, "&Reopen closed tab",
                                       window.reopen_closed_tab, ["Ctrl+Shift+T"])
@@ -56,12 +65,12 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     _action(window, file_menu, "&Quit", window.close, [Key.Quit])
 
-    edit_menu = window.menuBar().addMenu("&Edit")
+    edit_menu = _menu(window.menuBar(), "&Edit")
     window.find_action = _action(window, edit_menu, "&Find in page\u2026", window.open_find,
                                     [Key.Find])
     _action(window, edit_menu, "Copy &reference", window.copy_reference, ["Ctrl+Shift+C"])
 
-    view_menu = window.menuBar().addMenu("&View")
+    view_menu = _menu(window.menuBar(), "&View")
     _action(window, view_menu, "Zoom &in", lambda: window.zoom(1), [Key.ZoomIn, "Ctrl+="])
     _action(window, view_menu, "Zoom &out", lambda: window.zoom(-1), [Key.ZoomOut])
     _action(window, view_menu, "&Normal size", lambda: window.zoom(0), ["Ctrl+0"])
@@ -79,7 +88,7 @@ def build_menus(window: MainWindow) -> None:
         window.settings.caret_browsing, "F7",
         "A text cursor in the chapter that the arrow keys move, for screen readers and for "
         "selecting with the keyboard")
-    theme_menu = view_menu.addMenu("&Theme")
+    theme_menu = _menu(view_menu, "&Theme")
     window.theme_actions = QActionGroup(window)
     for name in THEMES:
         label = _with_letter(THEME_LABELS.get(name, name), theme_menu)
@@ -93,7 +102,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, view_menu, "&Preferences\u2026", window.edit_preferences,
             [Key.Preferences, "Ctrl+,"])
 
-    go_menu = window.menuBar().addMenu("&Go")
+    go_menu = _menu(window.menuBar(), "&Go")
     window.back_action = _action(window, go_menu, "&Back", window.go_back, [Key.Back])
     window.forward_action = _action(window, go_menu, "&Forward", window.go_forward, [Key.Forward])
     _action(window, go_menu, "&Start page", window.show_start_page, ["Alt+Home"])
@@ -113,7 +122,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, go_menu, "&Contents tree", window.focus_contents, ["F6"])
     _action(window, go_menu, "C&hapter text", lambda: window.chapter.setFocus(), ["Shift+F6"])
 
-    bookmarks_menu = window.menuBar().addMenu("&Bookmarks")
+    bookmarks_menu = _menu(window.menuBar(), "&Bookmarks")
     window.bookmark_action = _action(window, bookmarks_menu, "&Bookmark this chapter",
                                         window.toggle_bookmark, ["Ctrl+D"])
     window.bookmark_action.setCheckable(True)
@@ -134,7 +143,7 @@ def build_menus(window: MainWindow) -> None:
     bookmarks_menu.aboutToShow.connect(fill_bookmarks)
     window.bookmarks_menu = bookmarks_menu
 
-    history_menu = window.menuBar().addMenu("Hi&story")
+    history_menu = _menu(window.menuBar(), "Hi&story")
     show = _action(window, history_menu, "&Show history", window.show_history, ["Ctrl+H"])
     clear = _action(window, history_menu, "&Clear history", window.saved.clear_history)
     history_fixed = [show, clear]
@@ -146,7 +155,7 @@ def build_menus(window: MainWindow) -> None:
     history_menu.aboutToShow.connect(fill_history)
     window.history_menu = history_menu
 
-    help_menu = window.menuBar().addMenu("&Help")
+    help_menu = _menu(window.menuBar(), "&Help")
     _action(window, help_menu, "&What's new in this edition", window.show_whats_new)
     _action(window, help_menu, "&Keyboard shortcuts", window.show_shortcuts)
     _action(window, help_menu, "Content &problems\u2026", window.status_widgets.show_problems)
@@ -225,9 +234,6 @@ def draw_arrows(window: MainWindow) -> None:
     window.back_action.setIcon(arrow_icon(palette, BACK))
     window.forward_action.setIcon(arrow_icon(palette, FORWARD))
 
-KEY_WORDS = {"+": "Plus", "-": "Minus", "=": "Equals", ",": "Comma", ".": "Full stop"}
-
-
 def shortcut_lines(menu_bar: QMenuBar) -> list[tuple[str, str]]:
     """Every menu action that has a shortcut: (what it does, its keys)."""
     found = []
@@ -252,9 +258,7 @@ def _keys_to_show(keys: list[QKeySequence]) -> str:
         if key.count() == 1 and combination.keyboardModifiers() == Qt.KeyboardModifier.NoModifier \
                 and combination.key().value >= Qt.Key.Key_Back.value:
             continue
-        name = key.toString(QKeySequence.SequenceFormat.NativeText).replace("Backtab", "Tab")
-        if len(name) > 2 and name[-2] == "+" and name[-1] in KEY_WORDS:
-            name = name[:-1] + KEY_WORDS[name[-1]]  # "Ctrl++" reads as "Ctrl+Plus"
+        name = key_name(key)
         if name not in names:
             names.append(name)
     return ", ".join(names)

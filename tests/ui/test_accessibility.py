@@ -276,3 +276,36 @@ def test_alt_c_goes_back_to_the_search_results_left_under_contents(qtbot, window
     QTest.keySequence(window, "Alt+C")
     assert window.navigator.currentWidget() is window.search  # not thrown away for the tree
     assert QApplication.focusWidget() is window.search.results
+
+
+def _keys_shown_in_menus(window) -> dict[str, str]:
+    """Each menu item's keys as its menu draws them beside it, by the item's words."""
+    from PySide6.QtWidgets import QStyleOptionMenuItem
+
+    shown = {}
+    menus = [a.menu() for a in window.menuBar().actions()]
+    while menus:
+        menu = menus.pop()
+        for action in menu.actions():
+            if action.menu():
+                menus.append(action.menu())
+            elif not action.shortcut().isEmpty():
+                option = QStyleOptionMenuItem()
+                menu.initStyleOption(option, action)  # what the menu paints
+                words, _tab, keys = option.text.partition("\t")
+                shown[words.replace("&", "").rstrip("\u2026")] = keys
+    return shown
+
+
+def test_the_menus_name_the_keys_as_the_shortcuts_list_does(window) -> None:
+    shown = _keys_shown_in_menus(window)
+    # Qt's "Ctrl++", "Ctrl+-" and "Ctrl+," in the menus were "Ctrl+Plus", "Ctrl+Minus" and
+    # "Ctrl+Comma" in Help > Keyboard shortcuts
+    assert shown["Zoom in"] == "Ctrl+Plus"
+    assert shown["Zoom out"] == "Ctrl+Minus"
+    assert shown["Preferences"] == "Ctrl+Comma"
+    # the menu shows an item's first keys, the list all of them, the menu's first
+    listed = dict(window.shortcut_lines())
+    assert shown.keys() <= listed.keys()
+    for words, keys in shown.items():
+        assert listed[words].split(", ")[0] == keys, words
