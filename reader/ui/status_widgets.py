@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QP
 
 from reader.edition import capitalised, edition_phrase
 from reader.manual import Manual, Problem
+from reader.ui.after_paint import after_next_paint
+from reader.ui.announce import announce
 from reader.ui.tooltips import plain_tooltip
 
 MESSAGE_MARGIN = 16  # pixels Qt keeps around a status bar message
@@ -131,9 +133,12 @@ class StatusWidgets(QObject):
         self.problems_button.setAccessibleName(f"{count or 'No'} content problem{plural}")
         if count:
             self.problems_button.setText(f"\u26a0 {count} content problem{plural}")
-            self.window.statusBar().showMessage(
-                f"The content has {count} problem{plural}; the rest of the manual opens as "
-                "usual", 10_000)
+            told = f"The content has {count} problem{plural}; the rest of the manual opens as usual"
+            self.show_message(told)
+            # said once the window shows it, away from the focus: a screen reader heard
+            # nothing of it, and the manual seemed whole
+            after_next_paint(self.window.statusBar(), lambda: announce(self.problems_button, told),
+                             owner=self)
 
     def show_index_progress(self, done: int, total: int) -> None:
         if total <= 0:

@@ -69,3 +69,35 @@ def test_a_heading_with_a_tag_in_its_words_has_a_tip_that_shows_them(window) -> 
                                  Heading(2, "Second", "h-2")), {"h-1": 0.0, "h-2": 0.5})
     item = window.outline.list.item(0)
     assert tooltip_as_seen(item.toolTip()) == "Use of <b> and <i> in the form"
+
+
+def test_content_problems_found_at_start_are_said_once(qtbot, content_copy: Path,
+                                                      monkeypatch) -> None:
+    import json
+
+    from reader.manual import load_manual
+    from reader.ui.main_window import MainWindow
+
+    path = content_copy / "contents.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["sections"][0]["items"][0]["items"][1]["number"] = "1.1.1"  # duplicate number
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    from PySide6.QtGui import QAccessible
+
+    said: list[str] = []  # as a screen reader listening would hear it
+
+    def update(event) -> None:
+        if event.type() == QAccessible.Event.Announcement and "problem" in event.message():
+            said.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    win = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(win)
+    win.show()
+    # on the status bar only, a screen reader said nothing of it, and the manual seemed whole
+    qtbot.waitUntil(lambda: said != [], timeout=1000)
+    win.statusBar().repaint()
+    qtbot.wait(50)
+    assert said == ["The content has 1 problem; the rest of the manual opens as usual"]
+    assert win.statusBar().currentMessage() == said[0]
