@@ -7,7 +7,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QPushButton
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTextEdit,
+)
 
 from reader.edition import capitalised, edition_phrase
 from reader.manual import Manual, Problem
@@ -160,6 +167,13 @@ class StatusWidgets(QObject):
                 "rest of the manual opens as usual."
             )
             box.setDetailedText("\n".join(str(p) for p in problems))
+            for details in box.findChildren(QTextEdit):
+                # Qt's list of details takes no keys: Tab never reached it, a screen reader
+                # did not read it, and only the mouse scrolled a long one
+                details.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+                details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+                details.setAccessibleName("Problems found")
         else:
             box.setText("No problems were found in the content.")
         if self.log_file:

@@ -101,3 +101,32 @@ def test_content_problems_found_at_start_are_said_once(qtbot, content_copy: Path
     qtbot.wait(50)
     assert said == ["The content has 1 problem; the rest of the manual opens as usual"]
     assert win.statusBar().currentMessage() == said[0]
+
+
+def test_the_content_problems_details_are_reached_with_tab(qtbot, window, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QTextEdit
+
+    problems = [Problem(window.manual.root / "contents.json", 1, f"problem {n}")
+                for n in range(30)]
+    monkeypatch.setattr(window.manual, "problems", problems)
+    boxes: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box) or box.show())
+    window.status_widgets.show_problems()
+    [box] = boxes
+    qtbot.addWidget(box)
+    box.activateWindow()
+    qtbot.waitUntil(box.isActiveWindow)
+    next(b for b in box.findChildren(QPushButton) if "Details" in b.text()).click()
+    details = box.findChild(QTextEdit)
+    reached = []
+    for _stop in range(4):  # OK, Show Details, the list, and round
+        QApplication.processEvents()
+        reached.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    # Tab went round the two buttons only: 30 problems, and only the mouse could scroll them
+    assert details in reached
+    assert details.accessibleName() == "Problems found"
+    details.setFocus()
+    qtbot.keyClick(details, Qt.Key.Key_PageDown)
+    assert details.verticalScrollBar().value() > 0
