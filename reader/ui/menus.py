@@ -161,6 +161,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, help_menu, "Content &problems\u2026", window.status_widgets.show_problems)
     _action(window, help_menu, "&About", window.show_about)
 
+
 def build_toolbar(window: MainWindow) -> None:
     """Back, Forward, New tab, Bookmark, Find, Print: the commonest, one click away."""
     bar = QToolBar("Navigation", window)
@@ -233,6 +234,7 @@ def draw_arrows(window: MainWindow) -> None:
     palette = QApplication.palette(window)
     window.back_action.setIcon(arrow_icon(palette, BACK))
     window.forward_action.setIcon(arrow_icon(palette, FORWARD))
+
 
 def shortcut_lines(menu_bar: QMenuBar) -> list[tuple[str, str]]:
     """Every menu action that has a shortcut: (what it does, its keys)."""
