@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+# milliseconds of no typing before a count that changes with each letter (search results,
+# find in page) is said: said at every letter, a screen reader queued one count after another
+# behind the letters' own echo
+TYPING_PAUSE_MS = 600
+
 
 def announce(source: QObject, text: str) -> None:
     """Have a running screen reader say `text` once it has finished what it is saying (a

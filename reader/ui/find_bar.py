@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.ui.announce import announce
+from reader.ui.announce import TYPING_PAUSE_MS, announce
 
 # the field has room for this whole, a long word of the manual's: at 65 pixels a typed
 # "child" showed as ":hild", its start scrolled out of sight
@@ -24,9 +24,6 @@ MATCH_CASE = "Match c&ase"
 # in a narrow bar (a window half a laptop screen wide) Match case gives the field its room
 # as the sign find bars commonly use; its name and tip still say it whole
 MATCH_CASE_SHORT = "&Aa"
-# a pause in the typing this long (milliseconds) and the count is said: said at each letter,
-# a screen reader queued "Match 1 of 300", "Match 1 of 113"... behind the letters' own echo
-TYPING_PAUSE_MS = 600
 
 
 class FindBar(QWidget):

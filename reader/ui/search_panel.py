@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
 from reader.manual import FLAG_LABELS, Manual
 from reader.render import notes_html
 from reader.search_results import NOTHING_TO_SEARCH, Hit, Searcher, SearchResult, none_has
-from reader.ui.announce import announce
+from reader.ui.announce import TYPING_PAUSE_MS, announce
 from reader.ui.column import flush_column
 from reader.ui.link_label import LinkLabel
 
@@ -60,9 +60,6 @@ LABEL_INSET = 4  # pixels between the pane's edge and its notes, as in the conte
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 QUOTE_LIMIT = 80  # characters of a query or correction shown: 500 words would fill the pane
-# the count is said once the typing pauses: said as each letter's answer came, a screen
-# reader queued three or four counts for one word, each after the letters' own echo
-ANNOUNCE_PAUSE_MS = 600
 
 
 def clipped(text: str) -> str:
@@ -284,7 +281,7 @@ class SearchPanel(QWidget):
         self._announcement = ""
         self._announce_timer = QTimer(self)
         self._announce_timer.setSingleShot(True)
-        self._announce_timer.setInterval(ANNOUNCE_PAUSE_MS)
+        self._announce_timer.setInterval(TYPING_PAUSE_MS)
         self._announce_timer.timeout.connect(lambda: announce(self.message, self._announcement))
         self.results = ResultsList(self)
         self.model = ResultsModel()

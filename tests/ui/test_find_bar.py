@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
-from reader.ui.find_bar import TYPING_PAUSE_MS
+from reader.ui.announce import TYPING_PAUSE_MS
 from reader.ui.main_window import MainWindow
 
 from .test_narrow_window import HALF_SCREENS, sized

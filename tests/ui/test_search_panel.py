@@ -12,8 +12,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.manual import load_manual
+from reader.ui.announce import TYPING_PAUSE_MS
 from reader.ui.main_window import MainWindow
-from reader.ui.search_panel import ANNOUNCE_PAUSE_MS
 from reader.userdata import cache_dir
 
 from ..conftest import tooltip_as_seen
@@ -670,7 +670,7 @@ def test_a_search_that_cannot_be_run_is_said_once_the_typing_pauses_and_only_onc
         wait_for_answer(qtbot, window)
     assert said == []  # not once a letter, over the letters' own echo
     qtbot.waitUntil(lambda: said != [], timeout=3000)
-    qtbot.wait(2 * ANNOUNCE_PAUSE_MS)  # past another pause: the news is not said again
+    qtbot.wait(2 * TYPING_PAUSE_MS)  # past another pause: the news is not said again
     assert said == [window.search.message.text()]
 
 
@@ -681,5 +681,5 @@ def test_a_query_cleared_before_the_typing_pauses_leaves_no_count_to_be_said(
                         lambda _source, text: said.append(text))
     type_query(qtbot, window, "staying put")
     window.search_box.clear()
-    qtbot.wait(ANNOUNCE_PAUSE_MS + 200)  # past the pause: a count for a cleared box is stale
+    qtbot.wait(TYPING_PAUSE_MS + 200)  # past the pause: a count for a cleared box is stale
     assert said == []
