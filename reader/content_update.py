@@ -25,7 +25,6 @@ from pathlib import Path
 from reader.content_archive import (
     ArchiveError,
     ArchiveNotOpened,
-    InvalidContent,
     NewerFormat,
     Progress,
     unpack_checked,
@@ -229,9 +228,7 @@ def _install(archive: Path, progress: Progress | None, bundled: Path, root: Path
         except NewerFormat as exc:
             raise ContentUpdateError(f"{exc}. Update the reader, then install {archive.name} "
                                      "again.") from None
-        except (ArchiveNotOpened, InvalidContent) as exc:
-            # the name given, or the content as its editor made it: getting it again would
-            # change nothing
+        except ArchiveNotOpened as exc:  # the name given is at fault: another copy mends nothing
             raise ContentUpdateError(str(exc)) from None
         except ArchiveError as exc:
             # damaged, altered or another kind of file: said what, and what to do about it
