@@ -418,12 +418,15 @@ def _take_amendment(blocks: list[list[str]], start: int, meta: dict[str, Any],
 def _text_list(block: list[str], finder: EntryFinder) -> str:
     indents = sorted({len(m.group("indent")) for line in block if (m := BULLET_RE.match(line))})
     out = []
+    outer = False  # a first-level item with a mark of its own: Word's "o" items go under it
     for line in block:
         match = BULLET_RE.match(line)
         assert match is not None
         level = indents.index(len(match.group("indent")))
         mark = match.group("mark")
-        if mark == "o" and level == 0 and out:
+        if mark != "o" and level == 0:
+            outer = True
+        elif mark == "o" and level == 0 and outer:
             level = 1  # Word's second level, pasted in with no indent before it
         bullet = f"{mark[:-1]}." if mark[:-1].isdigit() else "-"
         out.append("    " * level + f"{bullet} {_link_references(match.group('text'), finder)}")

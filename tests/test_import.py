@@ -995,6 +995,25 @@ def test_a_list_pasted_from_word_is_a_list(content_copy: Path, tmp_path: Path) -
     assert "Payments cover:\n\n- Outer\n    - Inner\n- Outer two" in made
 
 
+@pytest.mark.parametrize(("pasted", "listed"), [
+    # only the second level copied: one list, not each item under the first, nor the first
+    # indented as if under nothing (Markdown's code block)
+    ("o\tFirst\no\tSecond\n", "- First\n- Second"),
+    # the second level indented under a number: "o" stays where its indent puts it
+    ("1.\tOuter\n\to\tInner\n\t\to\tInnermost\n2.\tOuter two\n",
+     "1. Outer\n    - Inner\n        - Innermost\n2. Outer two"),
+])
+def test_word_second_level_items_nest_only_under_an_item_of_their_own(
+    pasted: str, listed: str, content_copy: Path, tmp_path: Path
+) -> None:
+    page = tmp_path / "direct_payments.txt"
+    page.write_text(f"Direct Payments\n\nPayments cover:\n{pasted}\nLast Updated: 3 March 2025\n",
+                    encoding="utf-8")
+    [result] = import_chapters([page], content_copy)
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    assert f"Payments cover:\n\n{listed}\n" in made
+
+
 def test_references_resolve_only_when_unambiguous() -> None:
     finder = EntryFinder(load_manual(CONTENT).entries())
     assert finder.reference("Staying Put Procedure").id == "staying-put-policy"  # type: ignore
