@@ -168,3 +168,18 @@ def test_a_count_left_to_say_goes_with_the_closed_find_bar(
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
     qtbot.wait(TYPING_PAUSE_MS + 200)  # past the pause: a count of a closed bar is stale
     assert said == []
+
+
+def test_a_step_before_the_pause_leaves_no_stale_count_to_say(
+        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr("reader.ui.find_bar.announce", lambda _source, text: said.append(text))
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+F")
+    bar = window.find_bar
+    qtbot.keyClicks(bar.field, "chil")
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)  # on to the next before the typing's pause
+    total = len(window.chapter.matches)
+    assert said == [f"Match 2 of {total}"]
+    qtbot.wait(TYPING_PAUSE_MS + 200)  # past the pause: "Match 1" would take the person back
+    assert said == [f"Match 2 of {total}"]
