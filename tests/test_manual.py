@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.contents_import import parse_contents_text, slugify, split_title
+from reader.contents_import import parse_contents_text, slugify, split_title, title_key
 from reader.manual import ContentError, load_manual
 
 from .conftest import CONTENT, DATA
@@ -158,10 +158,25 @@ def test_contents_data_is_what_the_importer_makes_of_the_source() -> None:
                                                       ["under_review"], [])),
         ("Children's Workforce Strategy 2022 Update",
          ("Children's Workforce Strategy 2022 Update", [], [])),
+        # typed again in a word processor: an em dash before the flag
+        ("Family and Friends Policy \u2014 under review", ("Family and Friends Policy",
+                                                           ["under_review"], [])),
+        # the flag first: the title keeps no dash of the flag's
+        ("Under review - Family and Friends Policy", ("Family and Friends Policy",
+                                                      ["under_review"], [])),
+        # a dash of the title's own stays, flags and notes after it go
+        ("Transfer of Cases Protocol - Localities \u2013 Please see the new guide",
+         ("Transfer of Cases Protocol - Localities", [], ["Please see the new guide"])),
     ],
 )
 def test_split_title(raw: str, expected: tuple) -> None:
     assert split_title(raw) == expected
+
+
+def test_a_title_in_curly_quotes_is_the_same_title() -> None:
+    assert title_key("The \u201cVoice\u201d of the Child \u2013 Guidance") == title_key(
+        'The "Voice" of the  Child - guidance')
+    assert title_key("Voice of the Child") != title_key("Voice of the Children")
 
 
 def test_slugify_is_short_and_readable() -> None:
