@@ -8,13 +8,15 @@ import shutil
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader.content_archive import pack_content
-from reader.content_update import ContentUpdateError
+from reader.content_update import ContentUpdateError, OlderEdition
 from reader.edition_pointer import active_content_dir
 from reader.manual import load_manual
+from reader.ui.content_install import InstallWorker
 from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
@@ -102,3 +104,27 @@ def test_the_progress_never_falls_back_to_nothing_done_after_the_unpacking(
     finally:
         checking.set()
     qtbot.waitUntil(lambda: not bar.isVisible(), timeout=30_000)
+
+
+@pytest.mark.parametrize("answer", [ContentUpdateError("stopped here by the test"),
+                                    OlderEdition("an older edition, by the test")])
+def test_an_answer_that_comes_after_quitting_pops_up_no_box(
+        qtbot, tmp_path, monkeypatch, answer: Exception) -> None:
+    window = shown_window(qtbot)
+    boxes: list[str] = []
+
+    def install(archive, progress, **_options) -> None:
+        progress("Checking the new edition's content", 0, 1)
+        raise answer
+
+    monkeypatch.setattr("reader.ui.content_install.install_content", install)
+    for kind in ("warning", "question", "information", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, lambda *_args, kind=kind: boxes.append(kind))
+    window.install_update(tmp_path / "update.zip")
+    [worker] = window.findChildren(InstallWorker)
+    finished = threading.Event()
+    worker.finished.connect(finished.set)
+    window.close()  # File > Quit while it checks: the check is let finish
+    qtbot.waitUntil(finished.is_set, timeout=30_000)
+    QApplication.processEvents()  # its answers arrive at the closed window
+    assert boxes == []  # no box asking or telling the person who has gone
