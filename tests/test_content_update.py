@@ -561,6 +561,14 @@ def test_a_folder_given_for_the_archive_is_not_called_damaged(tmp_path: Path) ->
                                   "(a .zip file)")
 
 
+def test_an_archive_name_with_no_file_is_not_called_damaged(tmp_path: Path) -> None:
+    # a name mistyped: getting the update again would not help, the name is what to put right
+    missing = tmp_path / "updte.zip"
+    with pytest.raises(ContentUpdateError) as refused:
+        install_content(missing)
+    assert str(refused.value) == f"{missing}: no such file"
+
+
 def test_an_archive_of_more_files_than_an_update_holds_is_refused_unread(
         archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # counted before any is read: a crafted archive of a million empty entries is no update
