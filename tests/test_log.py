@@ -137,6 +137,22 @@ def test_a_pipe_nothing_reads_in_place_of_the_log_is_said_not_waited_on(monkeypa
     assert log.exists()  # left as it is, for IT to look at
 
 
+def test_a_folder_above_the_log_that_cannot_be_made_is_named(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # a roaming profile's folder the account may not write in: the log's own path alone
+    # sent IT looking at the wrong folder
+    above = log_dir().parent
+
+    def refused(folder: Path, *_args: object, **_kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(above))
+
+    monkeypatch.setattr(Path, "mkdir", refused)
+    assert setup_logging() is None
+    assert capsys.readouterr().err == (
+        f"warning: cannot write the log file {log_dir() / LOG_FILE_NAME} (Permission denied: "
+        f"{above}); errors this run are shown here instead\n")
+
+
 class _FullDisk(io.StringIO):
     """A log file on a disk with no room left."""
 
