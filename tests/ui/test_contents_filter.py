@@ -191,6 +191,16 @@ def test_sections_opened_and_closed_by_hand_stay_so_in_a_new_edition(window) -> 
     assert _opened_out(window.contents) == left
 
 
+def test_sections_put_back_while_filtering_wait_for_the_filter_to_clear(qtbot, window) -> None:
+    pane = window.contents
+    pane.filter_box.setText("fostering")
+    pane.open_out(("2", "6.4"))  # as a session left them, while the matches are shown
+    assert "7" in _opened_out(pane)  # the matches stay opened out, not closed under the words
+    pane.filter_box.clear()
+    assert _opened_out(pane) == ["2"]  # 6.4 opened inside the closed 6, there once 6 opens
+    assert pane.opened_out() == ("2", "6.4")
+
+
 def test_enter_in_the_empty_filter_goes_to_the_tree_at_the_chapter_being_read(
         qtbot, window) -> None:
     # it opened the manual's first chapter in place of the one being read
