@@ -417,7 +417,10 @@ def test_a_picture_wider_than_the_sheet_is_printed_whole_within_it(qapp) -> None
     document.pdf = QPdfWriter(QBuffer(document))
     document.pdf.setResolution(192)  # two device pixels to a CSS pixel, as a printer has more
     html = ('<p><img src="wide.png"></p><ul><li>In a list: <img src="wide.png"></li></ul>'
-            '<p><img src="wide.png" width="1500" height="100"></p>')
+            '<p><img src="wide.png" width="1500" height="100"></p>'
+            # wider than the sheet only in the printer's pixels; a width alone keeps its shape
+            '<p><img src="wide.png" width="600" height="40"></p>'
+            '<p><img src="wide.png" width="1500"></p>')
     _lay_out(document, html, stylesheet("light"), document.pdf, QSizeF(800, 1600))
     assert document.size().width() <= 800  # nothing beyond the sheet's edge
     block = document.begin()
@@ -432,7 +435,7 @@ def test_a_picture_wider_than_the_sheet_is_printed_whole_within_it(qapp) -> None
                 # scaled down whole, not squashed: as tall for its width as it was
                 assert line.height() == pytest.approx(line.naturalTextWidth() / 15, abs=2)
         block = block.next()
-    assert pictures == 3
+    assert pictures == 5
 
 
 def test_a_long_preformatted_line_wraps_on_paper_and_keeps_its_line_breaks(qapp) -> None:
@@ -457,6 +460,8 @@ def test_a_long_preformatted_line_wraps_on_paper_and_keeps_its_line_breaks(qapp)
     '<table width="1200"><tr><td>Name</td><td>Role in the review</td></tr></table>',
     '<table><tr><td width="700">Name</td><td width="500">Role in the review</td></tr></table>',
     '<table width="1200"><tr><td width="900">Name</td><td>Role in the review</td></tr></table>',
+    '<table><tr><td><table width="1200"><tr><td>Name</td><td>Role in the review</td></tr>'
+    '</table></td></tr></table>',  # a table in a table's cell
 ])
 def test_a_table_set_wider_than_the_sheet_is_printed_within_it(qapp, table: str) -> None:
     """A table written with a width for a wide screen ran off the sheet: its right-hand
@@ -465,8 +470,10 @@ def test_a_table_set_wider_than_the_sheet_is_printed_within_it(qapp, table: str)
                         QSizeF(800, 1600))
     layout = document.documentLayout()
     assert document.size().width() <= 800
-    right = layout.blockBoundingRect(document.find("Role in the review").block()).right()
+    role = document.find("Role in the review").block()
+    right = layout.blockBoundingRect(role).right()
     assert right <= 800 - 6  # the last column's text ends within the page's text
+    assert role.layout().lineCount() == 1  # its share of the page, not squeezed out by another
 
 
 def test_printing_reads_images_only_from_the_content_folder(qapp, tmp_path: Path) -> None:
