@@ -624,6 +624,35 @@ def test_a_pdf_written_over_an_earlier_one_replaces_it(qapp, tmp_path: Path) -> 
     assert [file.name for file in tmp_path.iterdir()] == [path.name]
 
 
+def test_a_pdf_written_through_a_link_replaces_the_file_linked_to(qapp, tmp_path: Path) -> None:
+    # a shortcut on the desktop to the record's folder copy: that copy is the one to update,
+    # and the link stays a link to it
+    shared = tmp_path / "records" / "chapter.pdf"
+    shared.parent.mkdir()
+    shared.write_bytes(b"%PDF-1.4 last week's copy")
+    link = tmp_path / "chapter link.pdf"
+    link.symlink_to(shared)
+    export_pdf(link, "<p>This week's words.</p>", "", "H", ["F"])
+    assert link.is_symlink() and link.resolve() == shared
+    assert "This week's words." in words(PdfReader(shared).pages[0].extract_text())
+
+
+def test_a_read_only_pdf_is_not_written_over(qapp, tmp_path: Path, monkeypatch) -> None:
+    # made read-only on purpose (a copy sent with a record): replacing it by a rename
+    # would get round that
+    import os
+
+    path = tmp_path / "chapter.pdf"
+    path.write_bytes(b"%PDF-1.4 the copy sent")
+    path.chmod(0o444)
+    # as an account other than root finds it (root may write anything)
+    monkeypatch.setattr(os, "access", lambda file, _mode: Path(file).stat().st_mode & 0o200)
+    with pytest.raises(PrintError, match="the file is read-only"):
+        export_pdf(path, "<p>This week's words.</p>", "", "H", ["F"])
+    assert path.read_bytes() == b"%PDF-1.4 the copy sent"
+    assert [file.name for file in tmp_path.iterdir()] == [path.name]
+
+
 def test_printing_pages_2_to_3_prints_those_sheets_only(qapp, tmp_path: Path) -> None:
     """The print dialog offers "Pages from ... to"; every sheet was printed whatever was asked."""
     from PySide6.QtPrintSupport import QPrinter
