@@ -653,6 +653,26 @@ def test_a_read_only_pdf_is_not_written_over(qapp, tmp_path: Path, monkeypatch) 
     assert [file.name for file in tmp_path.iterdir()] == [path.name]
 
 
+def test_a_print_job_that_fails_is_called_off_at_the_printer(qapp, tmp_path: Path,
+                                                             monkeypatch) -> None:
+    """Pages asked for that the page has not: no job of a blank sheet left at the printer."""
+    from PySide6.QtPrintSupport import QPrinter
+
+    from reader.ui.printing import _print_on
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # a printer the test can open
+    printer.setOutputFileName(str(tmp_path / "job.pdf"))
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(5, 6)
+    called_off: list[bool] = []
+    monkeypatch.setattr(QPrinter, "abort", lambda _self: called_off.append(True) or True)
+    with pytest.raises(PrintError, match="nothing to print in pages 5-6"):
+        _print_on(printer, "Could not start printing.", "<p>One sheet.</p>", "", "H", ["F"],
+                  None)
+    assert called_off == [True]
+
+
 def test_printing_pages_2_to_3_prints_those_sheets_only(qapp, tmp_path: Path) -> None:
     """The print dialog offers "Pages from ... to"; every sheet was printed whatever was asked."""
     from PySide6.QtPrintSupport import QPrinter
