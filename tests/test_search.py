@@ -1071,6 +1071,8 @@ def test_a_word_two_edits_from_another_before_a_shared_ending_is_another_word(
     # a long root still takes two edits: "permenance", and the same before an ending
     assert Speller({"permanence": 1}).correct("permenance") == "permanence"
     assert Speller({"permanences": 1}).correct("permenances") == "permanences"
+    # a root of eight letters is long enough: two vowels spelt by ear in "complain"
+    assert Speller({"complaining": 1}).correct("cumpleining") == "complaining"
 
 
 def test_the_speller_takes_a_form_of_a_word_only_where_the_root_is_long_enough() -> None:
