@@ -474,6 +474,24 @@ def test_a_page_saved_before_its_chapter_was_renumbered_is_imported_the_same(
     assert plain.notes == tuple(n for n in moved.notes if "1.1.9" not in n)
 
 
+def test_a_page_title_loses_only_a_number_before_its_own_chapters_title() -> None:
+    from dataclasses import replace
+
+    from reader.chapter_import import page_title
+
+    entry = load_manual(CONTENT).find("1.1.1")
+    assert entry is not None
+    notes: list[str] = []
+    # a title whose own words begin with a number is the title, not a number before it
+    metres = replace(entry, title="2.5 Metres Guidance")
+    assert page_title("2.5 Metres Guidance", metres, notes) == "2.5 Metres Guidance"
+    assert notes == []
+    # an entry the contents gives no number: the note says so, not "it is now "
+    assert page_title(f"1.1.9 {entry.title}", replace(entry, number=None), notes) == entry.title
+    assert notes == ["the page gives the chapter the number 1.1.9; in the contents it has no "
+                     "number now"]
+
+
 def test_import_sets_the_file_of_an_entry_that_had_none(content_copy: Path) -> None:
     contents_path = content_copy / "contents.json"
     bundled_text = contents_path.read_text(encoding="utf-8")
