@@ -140,12 +140,18 @@ def test_a_page_opened_after_the_find_bar_is_closed_shows_no_finds(qtbot, window
     assert not window.statusBar().currentMessage().startswith("Match")
 
 
-def test_a_screen_reader_hears_the_count_once_the_typing_pauses(
-        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    said: list[str] = []
-    monkeypatch.setattr("reader.ui.find_bar.announce", lambda _source, text: said.append(text))
+@pytest.fixture
+def said(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What a screen reader is told from the find bar, open on 1.1.1."""
+    told: list[str] = []
+    monkeypatch.setattr("reader.ui.find_bar.announce", lambda _source, text: told.append(text))
     window.open_entry("1.1.1")
-    QTest.keySequence(window, "Ctrl+F")
+    window.open_find()
+    return told
+
+
+def test_a_screen_reader_hears_the_count_once_the_typing_pauses(
+        qtbot, window: MainWindow, said: list[str]) -> None:
     bar = window.find_bar
     qtbot.keyClicks(bar.field, "chil")
     # not at each letter: "Match 1 of 300", "Match 1 of 113"... queued behind the letters' echo
@@ -159,11 +165,7 @@ def test_a_screen_reader_hears_the_count_once_the_typing_pauses(
 
 
 def test_a_count_left_to_say_goes_with_the_closed_find_bar(
-        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    said: list[str] = []
-    monkeypatch.setattr("reader.ui.find_bar.announce", lambda _source, text: said.append(text))
-    window.open_entry("1.1.1")
-    QTest.keySequence(window, "Ctrl+F")
+        qtbot, window: MainWindow, said: list[str]) -> None:
     qtbot.keyClicks(window.find_bar.field, "child")
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
     qtbot.wait(TYPING_PAUSE_MS + 200)  # past the pause: a count of a closed bar is stale
@@ -171,11 +173,7 @@ def test_a_count_left_to_say_goes_with_the_closed_find_bar(
 
 
 def test_a_step_before_the_pause_leaves_no_stale_count_to_say(
-        qtbot, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    said: list[str] = []
-    monkeypatch.setattr("reader.ui.find_bar.announce", lambda _source, text: said.append(text))
-    window.open_entry("1.1.1")
-    QTest.keySequence(window, "Ctrl+F")
+        qtbot, window: MainWindow, said: list[str]) -> None:
     bar = window.find_bar
     qtbot.keyClicks(bar.field, "chil")
     qtbot.keyClick(bar.field, Qt.Key.Key_Return)  # on to the next before the typing's pause
