@@ -24,14 +24,19 @@ def drawn_tab(bar: QTabBar, index: int) -> QRect:
     from the tab's right side as from its left: a wider strip at the right is that gap.
     """
     place = bar.tabRect(index)
-    option = QStyleOptionTab()
-    bar.initStyleOption(option, index)
-    text = bar.style().subElementRect(QStyle.SubElement.SE_TabBarTabText, option, bar)
+    text = tab_text(bar, index)
     if not text.isValid():
         return place
     right = min(place.right(), text.right() + text.left() - place.left())
     place.setRight(max(right, place.left()))
     return place
+
+
+def tab_text(bar: QTabBar, index: int) -> QRect:
+    """Where the style draws the tab's name; not valid if it says nothing of it."""
+    option = QStyleOptionTab()
+    bar.initStyleOption(option, index)
+    return bar.style().subElementRect(QStyle.SubElement.SE_TabBarTabText, option, bar)
 
 
 def draw_focus_ring(bar: QTabBar, painter: QPainter, place: QRect) -> None:

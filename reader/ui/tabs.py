@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from reader.navigation import BackForward, Place
 from reader.session import MAX_TABS
 from reader.ui.chapter_view import ChapterView
-from reader.ui.tab_focus import draw_focus_ring
+from reader.ui.tab_focus import draw_focus_ring, tab_text
 
 # Ctrl+Shift+T goes this far back: as many as a session keeps, so that all the tabs of
 # another window closed earlier can be reopened
@@ -140,9 +140,7 @@ class ReadingTabBar(QTabBar):
         """Round the tab's title and close button, RING_ROOM clear of them: off the tab's
         border, which the high-contrast theme draws in the ring's yellow."""
         place = self.tabRect(index)
-        option = QStyleOptionTab()
-        self.initStyleOption(option, index)
-        text = self.style().subElementRect(QStyle.SubElement.SE_TabBarTabText, option, self)
+        text = tab_text(self, index)
         if not text.isValid():
             return place
         content = text
