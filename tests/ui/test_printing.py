@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QBuffer, QSizeF
-from PySide6.QtGui import QPdfWriter, QTextDocument, QTextTable
+from PySide6.QtCore import QBuffer, QSizeF, QUrl
+from PySide6.QtGui import QImage, QPdfWriter, QTextDocument, QTextTable
 from PySide6.QtWidgets import QMessageBox
 
 from reader.manual import Manual, load_manual
@@ -73,17 +73,28 @@ def split_chrome(found: list[Fragment], chrome: str) -> tuple[list[Fragment], li
     raise AssertionError(f"sheet does not start with its header and footer: {text!r}")
 
 
-def laid_out(html: str, css: str, page: QSizeF) -> QTextDocument:
-    """The body of a printout, laid out in pages of this size, as printing lays it out."""
+def laid_out(html: str, css: str, page: QSizeF, *, pictures: dict[str, QImage] | None = None,
+             dpi: int = 96) -> QTextDocument:
+    """The body of a printout, laid out in pages of this size, as printing lays it out; with
+    `pictures` by the names the page gives them."""
     from reader.ui.printing import PaperDocument, _lay_out
 
     document = PaperDocument(None)
+    for name, picture in (pictures or {}).items():
+        document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl(name),
+                             picture)
     # at a screen's resolution, as the page sizes here are a screen's; kept with the document,
     # whose layout goes on measuring with it
     document.pdf = QPdfWriter(QBuffer(document))
-    document.pdf.setResolution(96)
+    document.pdf.setResolution(dpi)
     _lay_out(document, html, css, document.pdf, page)
     return document
+
+
+def filled_picture(width: int, height: int) -> QImage:
+    picture = QImage(width, height, QImage.Format.Format_RGB32)
+    picture.fill(0x336699)
+    return picture
 
 
 @pytest.fixture(scope="module")
@@ -250,22 +261,21 @@ def test_a_page_edge_at_a_line_break_splits_cleanly(qapp, page_height: int) -> N
     assert sum(text.startswith("Note: item") for text in texts) >= 1  # an edge fell at a <br/>
 
 
+def sheet(document: QTextDocument, text: str, height: float) -> int:
+    """The sheet, of this height, on which the first line of the block with `text` falls."""
+    block = document.find(text).block()
+    first_line = block.layout().lineAt(0).y()
+    return int((document.documentLayout().blockBoundingRect(block).top() + first_line)
+               // height)
+
+
 @pytest.mark.parametrize("paragraphs", range(8, 20))
 def test_a_heading_is_never_left_alone_at_the_foot_of_a_sheet(qapp, paragraphs: int) -> None:
-
-
     html = ("<p>A paragraph with some words in it.</p>" * paragraphs + "<h2>Sections</h2><ul>"
             + "".join(f"<li>Section {i}</li>" for i in range(10)) + "</ul>")
     height = 300
     document = laid_out(html, stylesheet("light"), QSizeF(400, height))
-    layout = document.documentLayout()
-
-    def sheet(text: str) -> int:
-        block = document.find(text).block()
-        first_line = block.layout().lineAt(0).y()
-        return int((layout.blockBoundingRect(block).top() + first_line) // height)
-
-    assert sheet("Sections") == sheet("Section 0")
+    assert sheet(document, "Sections", height) == sheet(document, "Section 0", height)
 
 
 @pytest.mark.parametrize("paragraphs", range(8, 20))
@@ -276,14 +286,8 @@ def test_headings_one_under_another_stay_with_the_text_after_them(qapp, paragrap
             "<h3>Making a referral</h3><p>The first words of the part.</p>")
     height = 300
     document = laid_out(html, stylesheet("light"), QSizeF(400, height))
-    layout = document.documentLayout()
-
-    def sheet(text: str) -> int:
-        block = document.find(text).block()
-        first_line = block.layout().lineAt(0).y()
-        return int((layout.blockBoundingRect(block).top() + first_line) // height)
-
-    assert sheet("Referrals") == sheet("Making a referral") == sheet("The first words")
+    assert sheet(document, "Referrals", height) == sheet(document, "Making a referral", height) \
+        == sheet(document, "The first words", height)
 
 
 # at 240 and 400 the table's last row falls across a sheet's edge
@@ -381,20 +385,9 @@ def test_a_table_row_taller_than_a_sheet_is_split_across_sheets_with_every_line(
 
 
 def test_a_picture_stands_directly_above_its_caption(qapp) -> None:
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QImage
-
-    from reader.ui.printing import PaperDocument, _lay_out
-
-    document = PaperDocument(None)
-    picture = QImage(200, 100, QImage.Format.Format_RGB32)
-    picture.fill(0x336699)
-    document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl("pic.png"),
-                         picture)
-    document.pdf = QPdfWriter(QBuffer(document))
-    document.pdf.setResolution(96)
     html = '<p><img src="pic.png"></p><p class="figure-caption">Figure 1: the steps</p>'
-    _lay_out(document, html, stylesheet("light"), document.pdf, QSizeF(400, 800))
+    document = laid_out(html, stylesheet("light"), QSizeF(400, 800),
+                        pictures={"pic.png": filled_picture(200, 100)})
     layout = document.documentLayout()
     shown = layout.blockBoundingRect(document.begin())
     caption = layout.blockBoundingRect(document.find("Figure 1").block())
@@ -404,24 +397,14 @@ def test_a_picture_stands_directly_above_its_caption(qapp) -> None:
 
 def test_a_picture_wider_than_the_sheet_is_printed_whole_within_it(qapp) -> None:
     """A wide diagram ran off the sheet's right edge: its right part was not on paper."""
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QImage
-
-    from reader.ui.printing import PaperDocument, _lay_out
-
-    document = PaperDocument(None)
-    picture = QImage(3000, 200, QImage.Format.Format_RGB32)
-    picture.fill(0x336699)
-    document.addResource(QTextDocument.ResourceType.ImageResource.value, QUrl("wide.png"),
-                         picture)
-    document.pdf = QPdfWriter(QBuffer(document))
-    document.pdf.setResolution(192)  # two device pixels to a CSS pixel, as a printer has more
     html = ('<p><img src="wide.png"></p><ul><li>In a list: <img src="wide.png"></li></ul>'
             '<p><img src="wide.png" width="1500" height="100"></p>'
             # wider than the sheet only in the printer's pixels; a width alone keeps its shape
             '<p><img src="wide.png" width="600" height="40"></p>'
             '<p><img src="wide.png" width="1500"></p>')
-    _lay_out(document, html, stylesheet("light"), document.pdf, QSizeF(800, 1600))
+    # two device pixels to a CSS pixel, as a printer has more
+    document = laid_out(html, stylesheet("light"), QSizeF(800, 1600),
+                        pictures={"wide.png": filled_picture(3000, 200)}, dpi=192)
     assert document.size().width() <= 800  # nothing beyond the sheet's edge
     block = document.begin()
     pictures = 0
