@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QTabBar
 
 from reader.manual import load_manual
 from reader.ui.garbage import GuiThreadCollector
@@ -26,6 +28,12 @@ def activate(qtbot, win: MainWindow) -> None:
     """The person goes back to this window (a click on it, Alt+Tab)."""
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
+
+
+def chosen_tab(bar: QTabBar) -> QImage:
+    """The bar's chosen tab as drawn on screen."""
+    bar.repaint()
+    return bar.grab(bar.tabRect(bar.currentIndex())).toImage()
 
 
 @pytest.fixture

@@ -12,14 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader.ui.main_window import MainWindow
 
-from .conftest import activate
-
-
-def chosen_tab(window: MainWindow) -> QImage:
-    """The chosen tab as drawn on screen."""
-    bar = window.sidebar.tabBar()
-    bar.repaint()
-    return bar.grab(bar.tabRect(bar.currentIndex())).toImage()
+from .conftest import activate, chosen_tab
 
 
 @pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
@@ -31,12 +24,12 @@ def test_the_chosen_tab_is_marked_while_the_tabs_have_the_keyboard(
         QTest.keySequence(window, "Alt+K")  # Bookmarks, the keys in its list
         window.sidebar.currentWidget().setFocus()
         qtbot.waitUntil(lambda: not window.sidebar.tabBar().hasFocus())
-        before = chosen_tab(window)
+        before = chosen_tab(window.sidebar.tabBar())
         bar = window.sidebar.tabBar()
         bar.setFocus(Qt.FocusReason.BacktabFocusReason)  # Shift+Tab onto the tabs
         qtbot.waitUntil(bar.hasFocus)
         # Fusion drew the tab alike with and without the keys: Shift+Tab seemed to go nowhere
-        assert chosen_tab(window) != before, QApplication.focusWidget()
+        assert chosen_tab(window.sidebar.tabBar()) != before, QApplication.focusWidget()
     finally:
         window.set_theme("system")
 
@@ -53,10 +46,10 @@ def tab_without_and_with_ring(qtbot, window: MainWindow) -> tuple[QImage, QImage
     bar = window.sidebar.tabBar()
     window.sidebar.currentWidget().setFocus()
     qtbot.waitUntil(lambda: not bar.hasFocus())
-    without = chosen_tab(window)
+    without = chosen_tab(window.sidebar.tabBar())
     bar.setFocus(Qt.FocusReason.BacktabFocusReason)
     qtbot.waitUntil(bar.hasFocus)
-    return without, chosen_tab(window)
+    return without, chosen_tab(window.sidebar.tabBar())
 
 
 def ring_columns(without: QImage, ring: QImage) -> list[int]:

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtGui import QColor
 
 from reader.ui.main_window import MainWindow
 
 from ..contrast import contrast_ratio
-from .conftest import activate
-
-
-def chosen_tab(window: MainWindow) -> QImage:
-    bar = window.tabs.tabBar()
-    bar.repaint()
-    return bar.grab(bar.tabRect(bar.currentIndex())).toImage()
+from .conftest import activate, chosen_tab
 
 
 @pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
@@ -28,13 +22,13 @@ def test_the_chosen_reading_tab_is_marked_plainly_while_the_tabs_have_the_keys(
         window.chapter.setFocus()
         bar = window.tabs.tabBar()
         qtbot.waitUntil(lambda: not bar.hasFocus())
-        before = chosen_tab(window)
+        before = chosen_tab(window.tabs.tabBar())
         # Tab from the edition notice's close button, the one before the tabs
         assert window.banner.isVisible()  # the bundled edition is years old
         window.banner.close_button.setFocus()
         qtbot.keyClick(window.banner.close_button, Qt.Key.Key_Tab)
         qtbot.waitUntil(bar.hasFocus)
-        after = chosen_tab(window)
+        after = chosen_tab(window.tabs.tabBar())
         changed = [(QColor(before.pixel(x, y)).name(), QColor(after.pixel(x, y)).name())
                    for x in range(after.width()) for y in range(after.height())
                    if before.pixel(x, y) != after.pixel(x, y)]
