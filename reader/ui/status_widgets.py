@@ -78,7 +78,7 @@ class StatusWidgets(QObject):
         self.problems_button.setAccessibleDescription("Lists problems found in the content")
         self.problems_button.clicked.connect(self.show_problems)
         bar.addPermanentWidget(self.problems_button)
-        bar.messageChanged.connect(lambda text: text or bar.setToolTip(""))
+        bar.messageChanged.connect(self._message_changed)
         bar.installEventFilter(self)
         self.set_manual(manual)
 
@@ -121,7 +121,19 @@ class StatusWidgets(QObject):
                                                  max(room, 0))
         self._shown = shown
         bar.showMessage(shown, timeout_ms if message else 0)
-        bar.setToolTip(plain_tooltip(message) if shown != message else "")
+        cut = shown != message
+        bar.setToolTip(plain_tooltip(message) if cut else "")
+        # a screen reader reads the bar's message as its name (NVDA+End, Orca's status bar
+        # key): cut short, "Removed the bookmark for 6.4.3 Looked…" was all there was to hear
+        bar.setAccessibleName(message if cut else "")
+
+    def _message_changed(self, text: str) -> None:
+        """The whole of a message cut short goes with it: timed out, taken down, or replaced
+        by another's (a menu item's tip), which Qt names as shown."""
+        if text != self._shown:
+            bar = self.window.statusBar()
+            bar.setToolTip("")
+            bar.setAccessibleName("")
 
     def set_manual(self, manual: Manual) -> None:
         """Edition and problems of this manual (again after an edition switch)."""

@@ -130,3 +130,69 @@ def test_the_content_problems_details_are_reached_with_tab(qtbot, window, monkey
     details.setFocus()
     qtbot.keyClick(details, Qt.Key.Key_PageDown)
     assert details.verticalScrollBar().value() > 0
+
+
+def read_again(window) -> str:
+    """The status bar as a screen reader reads it on request (NVDA+End): its accessible name."""
+    from PySide6.QtGui import QAccessible
+
+    return QAccessible.queryAccessibleInterface(window.statusBar()).text(QAccessible.Text.Name)
+
+
+def test_the_status_message_can_be_read_again_until_it_goes(window) -> None:
+    assert read_again(window) == ""
+    window.open_entry("1.1.1")
+    window.show_page_status("3 matches: F3 for the next, Shift+F3 for the previous")
+    # painted only: a person who missed its announcement found nothing there to read
+    assert read_again(window) == "3 matches: F3 for the next, Shift+F3 for the previous"
+    window.open_entry("6.7.6")  # taken down with its page
+    assert read_again(window) == ""
+    window.show_status("Navigation pane shown")
+    window.statusBar().clearMessage()  # as its time running out does
+    assert read_again(window) == ""
+
+
+def test_a_message_cut_short_in_the_bar_is_read_whole(window) -> None:
+    from PySide6.QtGui import QStatusTipEvent
+    from PySide6.QtWidgets import QApplication
+
+    message = "Removed the bookmark for 1.1.1 " + "a chapter with a long title " * 20
+    window.status_widgets.show_message(message)
+    assert window.statusBar().currentMessage().endswith("\u2026")
+    assert read_again(window) == message  # not its first words and "…"
+    # cut to the same words as the one before: the bar does not change, what is read does
+    other = message + "and more"
+    window.status_widgets.show_message(other)
+    assert read_again(window) == other
+    window.status_widgets.take_down(other)
+    assert read_again(window) == ""
+    window.status_widgets.show_message(message)
+    QApplication.sendEvent(window, QStatusTipEvent("Print the open page"))  # a menu item's tip
+    assert read_again(window) == "Print the open page"
+    window.status_widgets.show_message("Saved 3 pages to notes.pdf")  # whole in the bar
+    assert read_again(window) == "Saved 3 pages to notes.pdf"
+
+
+def test_a_bookmark_made_with_ctrl_d_is_said_once_and_can_be_read_again(
+        qtbot, window, monkeypatch) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAccessible
+
+    said: list[str] = []
+
+    def update(event) -> None:
+        if event.type() == QAccessible.Event.Announcement:
+            said.append(event.message())
+
+    window.open_entry("1.1.1")
+    window.chapter.setFocus()
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    qtbot.keyClick(window.chapter, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    shown = window.statusBar().currentMessage()
+    assert shown.startswith("Bookmarked 1.1.1")
+    assert said == [shown]
+    assert read_again(window) == shown
+    qtbot.keyClick(window.chapter, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert said[1:] == [window.statusBar().currentMessage()] == [read_again(window)]
+    assert said[1].startswith("Removed the bookmark for 1.1.1")
