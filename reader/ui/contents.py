@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from reader.manual import FLAG_LABELS, Entry, Manual, Subsection
 from reader.stylesheet_colours import rule_colours
 from reader.ui.announce import announce
+from reader.ui.clear_button import add_clear_button
 from reader.ui.column import flush_column
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "section", "subsection", "entry", "lead"
@@ -487,7 +488,7 @@ class ContentsPane(QWidget):
         self._folds: set[int] | None = None
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText("Filter contents: number or words")
-        self.filter_box.setClearButtonEnabled(True)
+        add_clear_button(self.filter_box, "Clear filter")
         self.filter_box.setAccessibleName("Filter contents")
         self.filter_box.setAccessibleDescription(
             "Narrows the contents tree to entries whose number, title, flags or notes "

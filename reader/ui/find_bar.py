@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.announce import TYPING_PAUSE_MS, announce
+from reader.ui.clear_button import add_clear_button
 
 # the field has room for this whole, a long word of the manual's: at 65 pixels a typed
 # "child" showed as ":hild", its start scrolled out of sight
@@ -37,7 +38,7 @@ class FindBar(QWidget):
         super().__init__(parent)
         self.field = QLineEdit(self)
         self.field.setPlaceholderText("Find in page")
-        self.field.setClearButtonEnabled(True)
+        add_clear_button(self.field, "Clear find")
         self.field.setAccessibleName("Find in page")
         self.field.setAccessibleDescription(
             "Highlights every occurrence in the open page; Enter for the next, "

@@ -49,6 +49,7 @@ from reader.manual import FLAG_LABELS, Manual
 from reader.render import notes_html
 from reader.search_results import NOTHING_TO_SEARCH, Hit, Searcher, SearchResult, none_has
 from reader.ui.announce import TYPING_PAUSE_MS, announce
+from reader.ui.clear_button import add_clear_button
 from reader.ui.column import flush_column
 from reader.ui.link_label import LinkLabel
 
@@ -520,7 +521,7 @@ class SearchBox(QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setPlaceholderText("Search the manual (Ctrl+K)")
-        self.setClearButtonEnabled(True)
+        add_clear_button(self, "Clear search")
         self.setAccessibleName("Search the manual")
         self.setAccessibleDescription(
             "Searches titles and text as you type; understands chapter numbers and the "
