@@ -216,7 +216,8 @@ class MainWindow(QMainWindow):
         # the window narrows to the chapter's least width: the outline gives way before then
         self.splitter = SideSplitter(navigation, self.reading_splitter, NAVIGATOR_WIDTH,
                                      NAVIGATOR_EASY_WIDTH, self._reading_comfort, self,
-                                     main_least=READING_MIN_WIDTH)
+                                     main_least=READING_MIN_WIDTH,
+                                     side_asks=navigator_tabs.whole_names_width)
         for splitter in (self.splitter, self.reading_splitter):
             splitter.installEventFilter(self)  # see eventFilter
         self.setCentralWidget(self.splitter)

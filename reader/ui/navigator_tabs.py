@@ -41,6 +41,12 @@ class NavigatorTabBar(QTabBar):
         width = self.fontMetrics().horizontalAdvance(self._name(index))
         return width + 2 * NAME_MARGIN <= self.tabRect(index).width()
 
+    def whole_names_width(self) -> int:
+        """The bar's width at which Qt gives every tab its whole name, with the style's
+        padding: at a large text size (20 pt) three tabs ask for more than the navigator's
+        usual width, and read "Con...", "Book...", "Hi..." however they are drawn."""
+        return sum(self.tabSizeHint(index).width() for index in range(self.count()))
+
     def initStyleOption(self, option: QStyleOptionTab, tabIndex: int) -> None:  # noqa: N802, N803 (Qt's)
         super().initStyleOption(option, tabIndex)
         if self.holds_name(tabIndex):  # where Qt's elision is only for want of padding

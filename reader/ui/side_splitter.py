@@ -8,6 +8,10 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSplitter, QWidget
 
+# of the splitter's width: the most a side pane takes for what it asks (its tabs' names)
+# beyond the person's width; a very large text size must not leave the chapter a strip
+ASKED_SHARE = 0.4
+
 
 class SideSplitter(QSplitter):
     """A side pane and a main pane, side by side; the main pane is what is read.
@@ -23,11 +27,16 @@ class SideSplitter(QSplitter):
     window (the outline): the window may narrow to it in one step, as a window snapped to
     half a screen does, while the handle is dragged no further than the main pane's panes
     shown allow.
+
+    `side_asks` says how wide the side pane must be to show its tabs' names whole: where
+    the window has room, the side pane is that wide even if the person's width is less
+    (a width kept from a smaller text size), up to ASKED_SHARE of the splitter; a width the
+    person drags it to here stands, as they chose it with the names in sight.
     """
 
     def __init__(self, side: QWidget, main: QWidget, side_width: int, side_easy: int,
                  comfort: Callable[[], int], parent: QWidget | None = None, *,
-                 main_least: int = 0) -> None:
+                 main_least: int = 0, side_asks: Callable[[], int] | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.addWidget(side)
         self.addWidget(main)
@@ -37,6 +46,8 @@ class SideSplitter(QSplitter):
         self.side_easy = side_easy
         self._comfort = comfort
         self._main_least = main_least
+        self._side_asks = side_asks
+        self._dragged_here = False  # the person's width is then theirs alone, however narrow
         self.splitterMoved.connect(lambda _pos, _index: self._dragged())
 
     @property
@@ -50,11 +61,19 @@ class SideSplitter(QSplitter):
     def _shared_beside(self, width: int) -> list[int]:
         room = width - self.handleWidth()
         least_side = _least_width(self.side)
-        easy = min(self.side_width, max(self.side_easy, least_side))
-        side = min(self.side_width, max(room - self._comfort(), easy))
+        wanted = self._wanted(room)
+        easy = min(wanted, max(self.side_easy, least_side))
+        side = min(wanted, max(room - self._comfort(), easy))
         # the main pane's least width comes first; the window is never narrower than both
         side = max(least_side, min(side, room - self._least_main()))
         return [side, max(0, room - side)]
+
+    def _wanted(self, room: int) -> int:
+        """The side pane's width where the window has room for it: the person's, or what
+        the side pane asks for if that is more (and no more than its share of `room`)."""
+        if self._side_asks is None or self._dragged_here:
+            return self.side_width
+        return max(self.side_width, min(self._side_asks(), int(room * ASKED_SHARE)))
 
     def _least_main(self) -> int:
         return self._main_least or _least_width(self.widget(1))
@@ -71,6 +90,7 @@ class SideSplitter(QSplitter):
         """The side pane's width is taken as the person's choice, given as the width allows."""
         if len(sizes) == 2 and sizes[0] > 0:
             self.side_width = sizes[0]
+            self._dragged_here = False  # a width kept from another start, at another text size
         super().setSizes(self.shared(self.contentsRect().width()))
 
     def set_side_shown(self, shown: bool) -> None:
@@ -91,6 +111,7 @@ class SideSplitter(QSplitter):
     def _dragged(self) -> None:
         if not self.side.isHidden():
             self.side_width = self.sizes()[0]
+            self._dragged_here = True
 
 
 def _least_width(widget: QWidget) -> int:

@@ -1,0 +1,77 @@
+"""A desktop's large-text setting (the application font at 20 pt): the navigator's tabs are
+still named whole, and the chapter keeps its room."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from reader.session import Session
+from reader.ui.main_window import NAVIGATOR_WIDTH, READING_COMFORT_WIDTH, MainWindow
+from reader.ui.tab_focus import NAME_MARGIN
+
+from .conftest import shown_window
+from .test_narrow_window import chapter_width, navigator_width, shown_names, sized
+
+NAMES = ["Contents", "Bookmarks", "History"]
+
+
+def at_points(points: float) -> Iterator[None]:
+    """The application font at this size while the test runs, as the desktop sets it."""
+    app = QApplication.instance()
+    usual = app.font()
+    large = app.font()
+    large.setPointSizeF(points)
+    app.setFont(large)
+    try:
+        yield
+    finally:
+        app.setFont(usual)
+
+
+@pytest.fixture
+def large_text() -> Iterator[None]:
+    yield from at_points(20)
+
+
+def names_held(window: MainWindow) -> list[bool]:
+    """Whether each tab is as wide as its whole name and the room the bar keeps beside it."""
+    bar = window.sidebar.tabBar()
+    metrics = bar.fontMetrics()
+    return [bar.tabRect(index).width()
+            >= metrics.horizontalAdvance(name) + 2 * NAME_MARGIN
+            for index, name in enumerate(NAMES)]
+
+
+def test_the_navigators_tabs_are_named_whole_in_large_text(qtbot, large_text) -> None:
+    window = shown_window(qtbot)  # at its usual 1,200 pixels, as on a 1366 by 768 screen
+    # at 340 pixels they read "Con...", "Book...", "Hi..."
+    assert shown_names(window) == NAMES
+    assert names_held(window) == [True, True, True]
+    assert chapter_width(window) >= READING_COMFORT_WIDTH
+
+
+def test_a_navigators_width_kept_from_usual_text_widens_for_the_names(
+        qtbot, large_text) -> None:
+    window = shown_window(qtbot)
+    window.restore(Session(splitter=(NAVIGATOR_WIDTH, 856)))  # as the last start left it
+    sized(qtbot, window, 1201)
+    assert shown_names(window) == NAMES
+    assert window.session().splitter[0] == NAVIGATOR_WIDTH  # the person's width, kept
+
+
+def test_a_navigator_dragged_narrower_in_large_text_stays_so(qtbot, large_text) -> None:
+    window = shown_window(qtbot)
+    window.splitter.moveSplitter(400, 1)  # as the person drags the handle, names cut short
+    sized(qtbot, window, 1300)
+    assert navigator_width(window) == 400
+
+
+def test_very_large_text_leaves_the_chapter_most_of_a_wide_window(qtbot) -> None:
+    for _ in at_points(48):
+        window = shown_window(qtbot)
+        sized(qtbot, window, 1800)
+        # the tabs' names would take 900 pixels: the reading pane keeps well over half
+        assert window.splitter.sizes()[1] > 0.55 * window.width()
