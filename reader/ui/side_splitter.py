@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSplitter, QWidget
 
@@ -107,6 +107,15 @@ class SideSplitter(QSplitter):
         if event.size().width() != event.oldSize().width():
             super().setSizes(self.shared(self.contentsRect().width()))
         super().resizeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's)
+        # the desktop's text size changed with the window open: the side pane's tabs ask
+        # for another width (sent once the panes inside have the new font). Not after a
+        # drag: the panes would snap back to the widths the window's width gives them
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.isVisible() \
+                and self._side_asks is not None and not self._dragged_here:
+            super().setSizes(self.shared(self.contentsRect().width()))
 
     def _dragged(self) -> None:
         if not self.side.isHidden():

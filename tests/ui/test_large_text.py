@@ -75,3 +75,20 @@ def test_very_large_text_leaves_the_chapter_most_of_a_wide_window(qtbot) -> None
         sized(qtbot, window, 1800)
         # the tabs' names would take 900 pixels: the reading pane keeps well over half
         assert window.splitter.sizes()[1] > 0.55 * window.width()
+
+
+def test_text_made_larger_while_the_reader_is_open_widens_the_navigator(qtbot) -> None:
+    window = shown_window(qtbot)
+    for _ in at_points(20):  # the desktop's setting changed, the window open
+        QApplication.processEvents()
+        assert shown_names(window) == NAMES
+    QApplication.processEvents()
+    assert navigator_width(window) == NAVIGATOR_WIDTH  # back as it was with the usual text
+
+
+def test_a_navigator_dragged_wide_stays_so_as_the_text_grows(qtbot) -> None:
+    window = shown_window(qtbot)
+    window.splitter.moveSplitter(600, 1)  # wider than the window shares out by itself
+    for _ in at_points(20):
+        QApplication.processEvents()
+        assert navigator_width(window) == 600
