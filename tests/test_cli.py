@@ -532,10 +532,15 @@ def test_a_chapters_folder_this_account_may_not_open_costs_no_traceback(
     assert main([*content, "--open", "1.1.1", "--screenshot", str(tmp_path / "shot.png")]) == 0
     assert main([*content, "toc"]) == 0
     assert "warning: the content has problems (1 found" in capsys.readouterr().err
+    # its text is held, only not readable by this account: not passed off as online only
+    assert main([*content, "show", "1.1"]) == 0
+    assert ("\n\u2022 1.1.1 Children's Services Policies, Values and Principles\n"
+            in capsys.readouterr().out)
     assert main([*content, "validate"]) == 1
-    out = capsys.readouterr().out
+    captured = capsys.readouterr()
     assert ("1.1.1: chapter file chapters/childrens-services-policies-values-and-principles.md "
-            "cannot be read (Permission denied)") in out
+            "cannot be read (Permission denied)") in captured.out
+    assert captured.err == f"1 problem in {content_copy}\n"
 
 
 def test_index_prebuilt_that_cannot_be_written_says_why_in_words(

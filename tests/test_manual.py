@@ -123,6 +123,7 @@ def test_ids_are_unique_slugs_and_find_works_by_id(manual) -> None:
     assert manual.find("STAYING-PUT-POLICY").number == "6.7.6"
     # a number copied from a letter or an e-mail often brings a space with it
     assert manual.find(" 6.7.6 ").id == "staying-put-policy"
+    assert manual.is_section(" 6.4 ")
 
 
 def test_manual_facts_live_in_one_place(manual) -> None:
@@ -204,13 +205,17 @@ def _chapters(data: dict) -> list[dict]:
     return [e for e in found if e["type"] == "chapter"]
 
 
-def test_missing_chapter_file_is_named_and_the_rest_loads(content_copy: Path) -> None:
+def test_missing_chapter_file_is_named_and_the_rest_loads(
+        content_copy: Path, caplog: pytest.LogCaptureFixture) -> None:
     (content_copy / "chapters" / "childrens-services-policies-values-and-principles.md").unlink()
     manual = load_manual(content_copy)
     assert len(manual.chapters()) == 162
     [problem] = manual.problems
     assert problem.file.name == "contents.json" and problem.line
-    assert "1.1.1" in problem.message and "missing" in problem.message
+    assert problem.message == ("1.1.1: chapter file "
+                               "chapters/childrens-services-policies-values-and-principles.md "
+                               "is missing")
+    assert f"content problem: {problem}" in caplog.text  # the log keeps it too
 
 
 def test_duplicate_number_is_reported_and_first_is_kept(content_copy: Path) -> None:
@@ -296,9 +301,10 @@ def test_a_contents_json_that_cannot_be_read_names_the_file_once(
 
 
 def test_malformed_manual_facts_are_reported_and_the_manual_loads(content_copy: Path) -> None:
-    (content_copy / "manual.json").write_text('{"title": "X", "edition": "last spring"}')
+    (content_copy / "manual.json").write_text('{"title": " X ", "edition": "last spring"}')
     manual = load_manual(content_copy)
     assert len(manual.chapters()) == 162
+    assert manual.info.title == "X"  # as the title bar shows it, without the spaces typed
     messages = [p.message for p in manual.problems]
     assert any('edition "last spring" is not a date' in m for m in messages)
     assert any('"publisher" is missing' in m for m in messages)
@@ -311,7 +317,8 @@ def test_entry_without_title_is_reported_and_skipped(content_copy: Path) -> None
     _edit_contents(content_copy, untitle)
     manual = load_manual(content_copy)
     assert len(manual.chapters()) == 161
-    assert any("lacks title" in p.message for p in manual.problems)
+    # which entry: its id, where the title that would name it is missing
+    assert 'entry "capacity-and-consent" lacks title' in [p.message for p in manual.problems]
 
 
 @pytest.mark.parametrize("file", ["../../../etc/passwd", "/etc/hostname", "chapters/../../x.md",
@@ -334,6 +341,8 @@ def test_mistyped_values_are_reported_and_cost_only_themselves(content_copy: Pat
         chapters[2]["title"] = None
         chapters[3]["flags"] = "new"
         chapters[4]["notes"] = [7, "a note"]
+        chapters[5]["number"] = "one"
+        chapters[6]["title"] = "  "
         data["sections"][1]["title"] = 42
         data["sections"][2]["items"] = "oops"
 
@@ -345,7 +354,12 @@ def test_mistyped_values_are_reported_and_cost_only_themselves(content_copy: Pat
     assert any(m.endswith("notes must hold only text, not 7") for m in messages)
     assert "section 2: title must be text, not 42" in messages
     assert 'section 3: items must be a list, not "oops"' in messages
+    assert any(m.endswith('such as "1.1.3", not "one")') for m in messages)
+    assert ('entry "children-at-risk-of-exploitation-workflow-and-guidance": title must be '
+            'text, not "  "') in messages
     assert manual.find("1.1.3").title == "diversity-and-heritage"  # its id stands in
+    assert manual.find("one") is None  # the tree does not show "one" as its number
+    assert manual.find("capacity-and-consent").label == "Capacity and Consent"
     assert manual.find("1.1.4").flags == ()
     assert manual.sections[1].title == "2" and manual.sections[2].items == ()
     assert len(manual.sections) == 10

@@ -472,10 +472,12 @@ def test_a_flag_spelt_as_the_tree_shows_it_is_told_the_flags_there_are(
                             '(the flags are "new", "updated", "under_review")')
 
 
-def test_a_chapter_file_name_with_spaces_is_told_what_a_name_may_hold(
-        content_copy: Path) -> None:
+@pytest.mark.parametrize("name", ["chapters/Children's Services.md",
+                                  "chapters/childrens-services.md.bak"])
+def test_a_chapter_file_name_of_another_form_is_told_what_a_name_may_hold(
+        content_copy: Path, name: str) -> None:
     def spaced(data: dict[str, Any]) -> None:
-        _entries(data)[0]["file"] = "chapters/Children's Services.md"
+        _entries(data)[0]["file"] = name
 
     _edit_contents(content_copy, spaced)
     assert any(m.endswith("is not a Markdown file in chapters/ (a name such as "
@@ -644,8 +646,10 @@ def test_a_see_also_pointing_at_a_mistyped_id_is_told_the_id_it_is_near(
 
     _edit_contents(content_copy, mistype)
     [message] = _messages(content_copy)
-    assert message.endswith('"Short Breaks" points at "short-break", which is not in the '
-                            'contents; did you mean "short-breaks"?')
+    path = content_copy / "contents.json"
+    line = _line_of(path, '"short-break"')  # its target's line, for the editor to go to
+    assert message == (f'{path}:{line}: "Short Breaks" points at "short-break", which is not '
+                       'in the contents; did you mean "short-breaks"?')
 
 
 def test_a_second_byte_order_mark_does_not_hide_the_front_matter(content_copy: Path) -> None:
