@@ -53,6 +53,21 @@ def test_the_scope_boxs_title_is_not_listed_as_a_heading_of_the_text(page_111) -
     # the outline lists the chapter's own headings; 1.1.1's text has none
     assert "Scope of this chapter" in html_to_text(page_111.html)
     assert page_111.headings == ()
+    # a link to it on the page still finds the box's title
+    assert '<a name="scope-of-this-chapter"></a>Scope of this chapter' in page_111.html
+
+
+def test_the_outline_lists_headings_at_every_level(content_copy: Path) -> None:
+    from reader.render import Heading
+
+    path = content_copy / CHAPTER_FILE
+    path.write_text(path.read_text(encoding="utf-8")
+                    + "\n## Making a referral\n\nText.\n\n### Out of hours\n\nMore.\n",
+                    encoding="utf-8")
+    manual = load_manual(content_copy)
+    page = ChapterRenderer(manual).page_for(manual.find("1.1.1"))
+    assert page.headings == (Heading(2, "Making a referral", "making-a-referral"),
+                             Heading(3, "Out of hours", "out-of-hours"))
 
 
 def test_the_scope_block_is_split_off_at_its_own_closing_tag() -> None:
@@ -147,9 +162,12 @@ def test_external_see_also_is_explained(renderer: ChapterRenderer) -> None:
 
 
 def test_section_page_lists_subsections_lead_and_entries(renderer: ChapterRenderer) -> None:
-    text = html_to_text(renderer.section_page("6").html)
+    page = renderer.section_page("6")
+    assert page.title == "6. Children in Care"  # as its tab is named
+    text = html_to_text(page.html)
     assert text.startswith("6. Children in Care")
-    assert "Our Pledge to Children in Care" in text
+    # where the contents has it: before the first subsection, not after the last
+    assert text.index("Our Pledge to Children in Care") < text.index("6.1 Care Planning")
     assert "In an emergency, please refer to the following procedures:" in text
     assert "6.4.3 Looked After Reviews (online only)" in text
 
@@ -215,6 +233,27 @@ def test_a_short_list_of_changes_is_in_its_box(renderer: ChapterRenderer) -> Non
     changes = _changes(renderer, CHANGES_IN_BOX)
     box = renderer.whats_new_page(changes).html.split("</table>", 1)[0]
     assert html_to_text(box).strip().split("\n\u2022 ")[1:] == changes
+    box = renderer.whats_new_page([]).html.split("</table>", 1)[0]
+    assert html_to_text(box).endswith("No chapter was added, removed or changed.\n")
+
+
+def test_a_change_links_to_the_chapter_it_names_in_this_edition(
+        renderer: ChapterRenderer) -> None:
+    html = renderer.whats_new_page([
+        "updated: 4.12 Guidance RE: Publicity when Children are Subject to Care or Adoption "
+        "Proceedings: text changed",  # a title with ": " of its own
+        'updated: 1.1.2 A Strengths Based Approach: retitled (was "Strengths <and> Needs")',
+        "added: 6.7.6 Staying Put Policy",
+        "removed: 9.9 Old Procedure",  # not in this edition: nothing to link to
+    ]).html
+    assert ('<li>updated: <a class="internal" href="chapter:guidance-re-publicity-when-'
+            'children-are-subject-to-care">4.12 Guidance RE: Publicity when Children are '
+            'Subject to Care or Adoption Proceedings</a>: text changed</li>') in html
+    assert ('<li>added: <a class="internal" href="chapter:staying-put-policy">6.7.6 Staying '
+            'Put Policy</a></li>') in html
+    assert ('\u2022 updated: 1.1.2 A Strengths Based Approach: retitled (was "Strengths <and> '
+            'Needs")\n') in html_to_text(html)
+    assert "<li>removed: 9.9 Old Procedure</li>" in html
 
 
 def test_a_list_of_changes_longer_than_a_screen_follows_its_box_whole(
@@ -227,6 +266,8 @@ def test_a_list_of_changes_longer_than_a_screen_follows_its_box_whole(
         "below.\n")
     listed = html_to_text(rest).split("\n\nNew (1)")[0]
     assert listed.strip().split("\n") == [f"\u2022 {line}" for line in changes]
+    box = renderer.whats_new_page(["removed: 9.9 Old Procedure"] * 1200).html.split("</table>")[0]
+    assert "1,200 changes, each listed below." in html_to_text(box)
 
 
 def test_start_page_says_what_how_current_and_how_to_find(renderer: ChapterRenderer) -> None:
@@ -236,6 +277,8 @@ def test_start_page_says_what_how_current_and_how_to_find(renderer: ChapterRende
     assert "162 numbered chapters" in text
     assert "the full text of 1 of them is included" in text
     assert "Filter" in text and "Contents" in text
+    html = renderer.start_page().html
+    assert '<a class="internal" href="section:6">6. Children in Care</a>' in html
 
 
 def test_start_page_gives_the_online_manual_as_a_link_to_the_browser(
@@ -303,6 +346,8 @@ def test_link_to_a_missing_chapter_is_reported(content_copy: Path) -> None:
     assert any('"no-such-chapter", which is not in the contents' in p.message
                for p in page.problems)
     assert 'class="broken"' in page.html
+    # clicked, the window says the link leads nowhere, rather than looking for a chapter
+    assert 'href="missing:no-such-chapter"' in page.html
     assert "Scope of this chapter" in html_to_text(page.html)  # the rest still reads
 
 
@@ -317,6 +362,19 @@ def test_malformed_front_matter_is_reported_and_the_chapter_opens(content_copy: 
     assert problem.file == path and problem.line == 3
     assert "is not a YYYY-MM-DD date" in problem.message
     assert "Scope of this chapter" in html_to_text(page.html)
+
+
+def test_a_chapter_file_without_text_opens_as_one_that_could_not_be_read(
+        content_copy: Path) -> None:
+    path = content_copy / CHAPTER_FILE
+    front_matter = path.read_text(encoding="utf-8").split("\n---\n")[0]
+    path.write_text(front_matter + "\n---\n\n  \n", encoding="utf-8")  # a save cut short
+    renderer = ChapterRenderer(load_manual(content_copy))
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    text = html_to_text(page.html)
+    assert "The text of this chapter could not be read from the content folder." in text
+    assert "Read it in the online manual: derbycsc.proceduresonline.com \u2197." in text
+    assert [p.message for p in page.problems] == ["has no chapter text"]
 
 
 def test_unreadable_chapter_file_says_so(content_copy: Path) -> None:
@@ -439,6 +497,9 @@ def test_pages_of_content_without_manual_json_invent_no_date_or_address(
         content_copy: Path) -> None:
     (content_copy / "manual.json").unlink()
     renderer = ChapterRenderer(load_manual(content_copy))
+    # the missing file is said once, not once more for each fact it would have given
+    assert [str(p) for p in renderer.manual.problems] == [
+        f"{content_copy / 'manual.json'}: file is missing"]
     start = html_to_text(renderer.start_page().html)
     assert "Edition date unknown" in start
     assert "Dated by ." not in start and "manual at is" not in start
@@ -450,6 +511,59 @@ def test_pages_of_content_without_manual_json_invent_no_date_or_address(
     foot = html_to_text(renderer.page_for(renderer.manual.find("1.1.1")).html)
     assert foot.endswith("Procedures manual, edition date unknown\n"
                          "The online manual is the authoritative version.\n")
+
+
+def test_markup_characters_in_the_contents_and_front_matter_read_as_written(
+        content_copy: Path) -> None:
+    # "<" and "&" in a title, a note or the front matter are text, not markup that hides them
+    facts = content_copy / "manual.json"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(
+        "Derby City Children's Social Care Procedures", "Procedures <Derby> & Co"),
+        encoding="utf-8")
+    contents = content_copy / "contents.json"
+    contents.write_text(
+        contents.read_text(encoding="utf-8")
+        .replace('"All Children"', '"All Children <under 18s>"', 1)  # section 1, not 1.1
+        .replace("Values and Principles", "Values <and> Principles")
+        .replace("your DHoS for any queries", "your DHoS <duty> & team"), encoding="utf-8")
+    chapter = content_copy / CHAPTER_FILE
+    chapter.write_text(chapter.read_text(encoding="utf-8")
+                       .replace("version: 37", "version: 37 <draft>")
+                       .replace("Safeguard Children.", "Safeguard Children <as revised>."),
+                       encoding="utf-8")
+    renderer = ChapterRenderer(load_manual(content_copy))
+    text = html_to_text(renderer.page_for(renderer.manual.find("1.1.1")).html)
+    assert text.startswith("1.1.1 Children's Services Policies, Values <and> Principles\n")
+    assert "\n1. All Children <under 18s> > 1.1 All Children\n" in text
+    assert text.count("Version 37 <draft>") == 2  # at the top and at the foot
+    assert "Working Together to Safeguard Children <as revised>." in text
+    assert html_to_text(renderer.start_page().html).startswith("Procedures <Derby> & Co\n")
+    assert ("Note: please speak to your DHoS <duty> & team"
+            in html_to_text(renderer.section_page("1.1").html))
+
+
+def test_a_flagged_chapter_with_only_an_amendment_date_shows_both(content_copy: Path) -> None:
+    import json
+
+    # front matter with none of last_updated, version or the amendment's words
+    chapter = content_copy / CHAPTER_FILE
+    chapter.write_text("\n".join(
+        line for line in chapter.read_text(encoding="utf-8").split("\n")
+        if not line.startswith(("last_updated:", "version:", "amendment:"))), encoding="utf-8")
+    contents = content_copy / "contents.json"
+    data = json.loads(contents.read_text(encoding="utf-8"))
+    chapters = [e for s in data["sections"] for i in s["items"]
+                for e in (i["items"] if i["type"] == "subsection" else [i])]
+    for entry in chapters:
+        entry["flags"] = ["updated"] if entry.get("number") == "1.1.1" else []
+    contents.write_text(json.dumps(data), encoding="utf-8")
+    renderer = ChapterRenderer(load_manual(content_copy))
+    text = html_to_text(renderer.page_for(renderer.manual.find("1.1.1")).html)
+    assert "All Children\n\nUpdated\n\nScope of this chapter" in text
+    assert "\n\nAmendment\n\n2 September 2024\n\n" in text
+    whats_new = html_to_text(renderer.whats_new_page().html)
+    assert "Amendment (2 September 2024): Amended" in whats_new
+    assert "New (0)\n\nChapters the online manual marks New.\n\nNone in this edition." in whats_new
 
 
 def test_a_picture_that_cannot_be_shown_says_so_and_why(content_copy: Path) -> None:
