@@ -49,6 +49,26 @@ def test_of_two_sections_with_the_title_the_one_in_the_same_section_is_taken(
     assert find_section(later, "3.2", "Monitoring and Reviews") == "3.2"
 
 
+def test_a_section_titled_as_another_stays_where_it_is(tmp_path: Path) -> None:
+    import json
+
+    content = later_edition(tmp_path, "rename")  # 6.4 is now "Reviews of Children in Care"
+    path = content / "contents.json"
+    contents = json.loads(path.read_text(encoding="utf-8"))
+    six = contents["sections"][5]["items"]
+    next(item for item in six
+         if item.get("number") == "6.3")["title"] = "Reviews of Children in Care"
+    contents["sections"][9]["title"] = "Monitoring and Reviews"
+    next(item for item in contents["sections"][2]["items"]
+         if item.get("number") == "3.2")["title"] = "Monitoring and Reviews"
+    path.write_text(json.dumps(contents), encoding="utf-8")
+    later = load_manual(content)
+    # a tab on 6.4 stays on 6.4, not on 6.3 of the same title before it
+    assert find_section(later, "6.4", "Reviews of Children in Care") == "6.4"
+    # the old 6.4, gone from 6: a subsection elsewhere, not section 10 of that title
+    assert find_section(later, "6.4", "Monitoring and Reviews") == "3.2"
+
+
 def test_a_section_is_named_as_the_contents_names_it() -> None:
     assert section_label("6", "Children in Care") == "6. Children in Care"
     assert section_label("6.4", "Monitoring and Reviews") == "6.4 Monitoring and Reviews"
