@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRect, QRegularExpression, QSizeF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QPointF,
+    QRect,
+    QRegularExpression,
+    QSizeF,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import (
     QColor,
     QKeyEvent,
@@ -25,7 +35,13 @@ from reader.navigation import BackForward, Place, TextPlace
 from reader.outside_links import LEAVING_SCHEMES, leaving_hint, outside_address
 from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page
 from reader.stylesheet_colours import rule_colours
-from reader.text_size import BODY_POINTS, MEASURE_EMS, zoom_factor, zoomed_stylesheet
+from reader.text_size import (
+    BODY_POINTS,
+    MEASURE_EMS,
+    desktop_factor,
+    zoom_factor,
+    zoomed_stylesheet,
+)
 from reader.ui.announce import announce
 from reader.ui.heading_sizes import apply_heading_sizes
 from reader.ui.one_layout import one_layout
@@ -75,6 +91,7 @@ class ChapterView(QTextBrowser):
         self.history = BackForward()
         self.reached_by_arrows: float | None = None  # when the tree's arrows opened this page
         self.zoom_steps = 0  # text size: see reader/text_size.py
+        self._desktop = self._desktop_factor()
         self._stylesheet = stylesheet  # the theme's, before zoom
         self._match_colours = match_colours(stylesheet)
         self._side = PAGE_MARGIN  # the page's side margins now: wider in a wide window
@@ -87,7 +104,7 @@ class ChapterView(QTextBrowser):
         # links are routed by hand: QTextBrowser must never follow one by itself
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
-        self.document().setDefaultStyleSheet(stylesheet)
+        self.document().setDefaultStyleSheet(zoomed_stylesheet(stylesheet, 0, self._desktop))
         self.document().setUndoRedoEnabled(False)  # read only: nothing to undo
         self.document().setDocumentMargin(PAGE_MARGIN)
         self.set_content_dir(content_dir)
@@ -129,7 +146,7 @@ class ChapterView(QTextBrowser):
 
     def _measure_side(self) -> float:
         """The side margins that keep the text at a readable line length in this pane."""
-        em = BODY_POINTS * zoom_factor(self.zoom_steps) * self.logicalDpiY() / 72
+        em = BODY_POINTS * zoom_factor(self.zoom_steps) * self._desktop * self.logicalDpiY() / 72
         # not viewport(): wrapping that plain QWidget makes PySide create every widget class,
         # 12 ms before the first paint. The widest viewport includes the scroll bar's room:
         # two ems of it are kept back, so a pane of usual width keeps its plain margins
@@ -189,6 +206,23 @@ class ChapterView(QTextBrowser):
         self.setTextInteractionFlags(flags)
         if on:  # from where the person is reading, not from the top of the page
             self.setTextCursor(self.cursorForPosition(self.viewport().rect().topLeft()))
+
+    def _desktop_factor(self) -> float:
+        """The desktop's text size, as the window's own text has it (see text_size.py)."""
+        font = self.font()
+        points = font.pointSizeF()
+        if points <= 0:  # a font given in pixels
+            points = font.pixelSize() * 72 / self.logicalDpiY()
+        return desktop_factor(points)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's)
+        super().changeEvent(event)
+        # the desktop's text size changed with the window open: the chapter follows it
+        if event.type() == QEvent.Type.FontChange:
+            desktop = self._desktop_factor()
+            if desktop != self._desktop:
+                self._desktop = desktop
+                self._restyle()
 
     def set_zoom(self, steps: int) -> None:
         """Text size as zoom steps from the default; redraws the open page in place."""
@@ -371,7 +405,8 @@ class ChapterView(QTextBrowser):
         """The page laid out at this text size, and its height; it stays laid out so."""
         now, self.zoom_steps = self.zoom_steps, steps
         try:
-            self.document().setDefaultStyleSheet(zoomed_stylesheet(self._stylesheet, steps))
+            self.document().setDefaultStyleSheet(
+                zoomed_stylesheet(self._stylesheet, steps, self._desktop))
             self._set_html(html)
             return self.document().size().height()
         finally:
@@ -469,7 +504,8 @@ class ChapterView(QTextBrowser):
         self._restyle()
 
     def _restyle(self) -> None:
-        self.document().setDefaultStyleSheet(zoomed_stylesheet(self._stylesheet, self.zoom_steps))
+        self.document().setDefaultStyleSheet(
+            zoomed_stylesheet(self._stylesheet, self.zoom_steps, self._desktop))
         if self.page is None:
             return
         # the default stylesheet is read when HTML is set: set it again, keep the reading place

@@ -1,5 +1,5 @@
 """A desktop's large-text setting (the application font at 20 pt): the navigator's tabs are
-still named whole, and the chapter keeps its room."""
+still named whole, the chapter keeps its room, and its text is as large as the window's."""
 
 from __future__ import annotations
 
@@ -92,3 +92,29 @@ def test_a_navigator_dragged_wide_stays_so_as_the_text_grows(qtbot) -> None:
     for _ in at_points(20):
         QApplication.processEvents()
         assert navigator_width(window) == 600
+
+
+def body_points(window: MainWindow) -> float:
+    """The size the open chapter's running text is drawn at, in points."""
+    found = window.chapter.document().find("This policy sets out the framework")
+    return round(found.charFormat().font().pointSizeF(), 1)
+
+
+def test_the_chapter_is_as_large_as_the_windows_own_text(qtbot, large_text) -> None:
+    window = shown_window(qtbot)
+    window.open_entry("1.1.1")
+    # it stayed at 11 pt, half the size of the contents beside it
+    assert body_points(window) == 20.0
+    window.zoom(1)
+    assert body_points(window) == 22.0  # a step larger than that
+
+
+def test_the_chapter_follows_text_made_larger_while_the_reader_is_open(qtbot) -> None:
+    window = shown_window(qtbot)
+    window.open_entry("1.1.1")
+    assert body_points(window) == 11.0  # the usual text (9 pt) leaves it as it was
+    for _ in at_points(20):
+        QApplication.processEvents()
+        assert body_points(window) == 20.0
+    QApplication.processEvents()
+    assert body_points(window) == 11.0
