@@ -38,6 +38,8 @@ def test_toggle_adds_then_removes() -> None:
                                         "2024-09-03T10:30:00"),)
     items, added = toggle(items, "staying-put-policy", "6.7.6 Staying Put Policy", NOW)
     assert not added and items == ()
+    items, _ = toggle((Bookmark("a", "1 A"),), "b", "2 B", NOW)
+    assert [b.entry_id for b in items] == ["a", "b"]  # at the end of the list
 
 
 def test_move_up_and_down_and_out_of_range() -> None:
@@ -46,6 +48,7 @@ def test_move_up_and_down_and_out_of_range() -> None:
     assert [b.entry_id for b in move(items, 0, 1)] == ["b", "a", "c"]
     assert move(items, 0, -1) == items
     assert move(items, 2, 1) == items
+    assert move(items, 3, -1) == items  # no row of the list
 
 
 def test_saved_bookmarks_come_back_in_order() -> None:
@@ -53,6 +56,12 @@ def test_saved_bookmarks_come_back_in_order() -> None:
     save_bookmarks(items)
     assert load_bookmarks() == (items, None)
     assert json.loads(bookmarks_path().read_text())["format"] == 1
+    # edited by hand: a chapter twice, or one object where the list should be
+    bookmarks_path().write_text(json.dumps({"format": 1, "bookmarks": [
+        {"id": "a", "title": "1 A"}, {"id": "b", "title": "2 B"}, {"id": "a", "title": "1 A"}]}))
+    assert [b.entry_id for b in load_bookmarks()[0]] == ["a", "b"]
+    bookmarks_path().write_text('{"format": 1, "bookmarks": {"id": "a", "title": "1 A"}}')
+    assert load_bookmarks() == ((Bookmark("a", "1 A"),), None)
 
 
 def test_a_renumbered_or_removed_chapter_keeps_its_bookmark() -> None:
@@ -109,7 +118,11 @@ def test_import_of_a_wrong_file_says_so(tmp_path: Path, content: bytes) -> None:
      "damaged at line 2 (a comma too many, or a value missing)"),
     (b'{"format": 1, "bookmarks": [], "n": ' + b"9" * 5000 + b"}",
      "x.json cannot be read as a bookmarks file: it is damaged at line 1"),
-], ids=["folder", "not-text", "hand-broken", "number-too-long"])
+    (b"", "x.json cannot be read as a bookmarks file: it is damaged at line 1 (a copy or a "
+     "save cut short)"),
+    (b'{"format": 1, "bookmarks": [],}', "x.json cannot be read as a bookmarks file: it is "
+     "damaged at line 1 (a comma left before } or ], or a name without its quotes)"),
+], ids=["folder", "not-text", "hand-broken", "number-too-long", "empty", "comma-before-brace"])
 def test_import_of_a_wrong_file_says_why_in_plain_words(
     tmp_path: Path, content: bytes | None, said: str
 ) -> None:
@@ -123,6 +136,20 @@ def test_import_of_a_wrong_file_says_why_in_plain_words(
     with pytest.raises(BookmarkFileError) as raised:
         import_bookmarks(path)
     assert str(raised.value) == said
+
+
+def test_import_of_a_file_that_cannot_be_opened_says_why(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "x.json"
+    path.write_text('{"format": 1, "bookmarks": []}')
+
+    def refused(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refused)
+    with pytest.raises(BookmarkFileError) as raised:
+        import_bookmarks(path)
+    assert str(raised.value) == "x.json cannot be read as a bookmarks file (Permission denied)"
 
 
 def test_an_export_from_a_newer_reader_is_said_to_be_one(tmp_path: Path) -> None:
@@ -162,19 +189,21 @@ def test_an_import_says_how_many_it_could_not_read_and_adds_each_chapter_once(
 ) -> None:
     path = tmp_path / "from-a-colleague.json"
     path.write_text(json.dumps({"format": 1, "bookmarks": [
-        {"id": "a", "title": "1 A"}, {"title": "no id"}, {"id": "a", "title": "1 A"}]}))
+        {"id": "a", "title": "1 A"}, {"title": "no id"}, {"id": "a", "title": "1 A"},
+        {"id": "b"}]}))
     items, unread = import_bookmarks(path)
-    assert [b.entry_id for b in items] == ["a"] and unread == 1
+    # one without a title is named by its id, not shown blank
+    assert items == (Bookmark("a", "1 A"), Bookmark("b", "b")) and unread == 1
 
 
 def test_hand_broken_items_are_left_out_but_kept_in_a_copy() -> None:
     path = bookmarks_path()
     path.parent.mkdir(parents=True)
     path.write_text(json.dumps({"format": 1, "bookmarks": [
-        {"id": "a", "title": "1 A"}, {"title": "no id"}, 42]}))
+        {"id": "a", "title": "1 A"}, {"title": "no id"}, 42, {"id": "  ", "title": "blank"}]}))
     items, notice = load_bookmarks()
     assert items == (Bookmark("a", "1 A"),)
-    assert notice and "2 of your bookmarks could not be read" in notice
+    assert notice and "3 of your bookmarks could not be read" in notice
     assert "no id" in path.with_name("bookmarks.json.bak").read_text()
     assert load_bookmarks() == ((Bookmark("a", "1 A"),), None)  # told once, not every start
     assert not path.with_name("bookmarks.json.bak-2").exists()
