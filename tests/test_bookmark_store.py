@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from reader import atomic_file, file_lock
-from reader.bookmark_store import Added, BookmarkStore, Moved, Removed
+from reader.bookmark_store import Added, BookmarkStore, Moved, Removed, Retitled
 from reader.bookmarks import Bookmark, bookmarks_path, load_bookmarks, save_bookmarks
 
 
@@ -44,7 +45,7 @@ def test_a_removal_in_one_window_and_an_addition_in_the_other_both_hold() -> Non
 
 
 def test_a_failed_save_later_keeps_what_another_window_saved_meanwhile(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     save_bookmarks((Bookmark("a", "A"),))
     first, second = BookmarkStore(), BookmarkStore()
     with monkeypatch.context() as patched:
@@ -52,6 +53,7 @@ def test_a_failed_save_later_keeps_what_another_window_saved_meanwhile(
         failed = first.change(kept("x"))
     assert failed.failed is not None and failed.failed.strerror == "No space left on device"
     assert first.unsaved and shown(first) == ["a", "x"]
+    assert "cannot save bookmarks: [Errno 28] No space left on device" in caplog.text
     second.change(kept("y"))
     second.change(Removed("a"))
     assert first.reload().failed is None
@@ -91,7 +93,7 @@ def test_changes_that_failed_to_save_are_made_once_when_one_does(
 
 
 def test_two_windows_saving_at_the_same_moment_take_turns(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     """The other window saves between this one's reading the file and writing it."""
     monkeypatch.setattr(file_lock, "WAIT_SECONDS", 0)  # held: at once "not saved"
     first, second = BookmarkStore(), BookmarkStore()
@@ -109,9 +111,24 @@ def test_two_windows_saving_at_the_same_moment_take_turns(
     busy = said[0].failed  # type: ignore[attr-defined]
     assert busy is not None
     assert busy.strerror == "another reader window was saving at the same time"
+    assert "bookmarks not saved: " in caplog.text
     assert on_disk() == ["a"]
     second.change(kept("c"))  # its next save brings the one that waited
     assert on_disk() == ["a", "b", "c"]
+
+
+def test_a_save_by_another_window_within_the_same_clock_tick_is_read() -> None:
+    # a network share or a FAT-formatted stick keeps times to the second or two: the other
+    # window's save, of the same size, can leave the time as it was; the file is a new one
+    first, second = BookmarkStore(), BookmarkStore()
+    first.change(kept("a"))
+    second.reload()
+    before = os.stat(bookmarks_path())
+    first.change(Retitled((("a", "Z"),)))  # the edition read there renames the chapter
+    os.utime(bookmarks_path(), ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(bookmarks_path()).st_size == before.st_size
+    second.reload()
+    assert [b.title for b in second.items] == ["Z"]
 
 
 def test_a_damaged_file_found_by_another_window_is_set_aside_and_nothing_is_lost() -> None:
@@ -142,6 +159,10 @@ def test_a_damaged_file_seen_on_return_to_the_window_is_written_again() -> None:
     assert bookmarks_path().with_name("bookmarks.json.bak").read_text() == "{ not json"
     assert on_disk() == shown(store) == ["a"]
     assert store.reload().notice is None  # said once
+    assert not store.unsaved
+    BookmarkStore().change(Removed("a"))  # another window, once the file is whole again
+    store.reload()
+    assert shown(store) == []  # not brought back from what this window knew before
 
 
 def test_a_damaged_file_that_cannot_be_written_again_keeps_this_windows_list(
