@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -39,6 +40,21 @@ def test_newest_first_and_a_reopened_chapter_moves_up() -> None:
     assert visits[0].when() == "3 Sep 2024 14:07"
 
 
+@pytest.mark.skipif(not hasattr(time, "tzset"), reason="the time zone is set by TZ on POSIX")
+def test_a_visit_is_shown_at_the_time_on_this_computers_clock() -> None:
+    before = os.environ.get("TZ")
+    os.environ["TZ"] = "Europe/London"  # summer time: an hour ahead of UTC
+    time.tzset()
+    try:
+        assert Visit("a", "1 A", "2024-09-03T13:05:00+00:00").when() == "3 Sep 2024 14:05"
+    finally:
+        if before is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = before
+        time.tzset()
+
+
 def test_only_the_last_fifty_are_kept() -> None:
     visits: tuple[Visit, ...] = ()
     for n in range(HISTORY_LIMIT + 10):
@@ -56,6 +72,17 @@ def test_two_windows_visits_make_one_history_newest_first() -> None:
     merged = merge_history(ours, theirs)
     assert [v.entry_id for v in merged] == ["a", "b", "c", "d"]  # an unreadable time: last
     assert merged[0].opened == "2024-09-03T14:20:00+01:00"
+    # opened at the same second in both: this window's, as it names the chapter now
+    same = "2024-09-03T14:00:00+00:00"
+    assert merge_history((Visit("a", "1.1 A", same),), (Visit("a", "9.9 Old", same),)) == (
+        Visit("a", "1.1 A", same),)
+    # thirty each, all different: the newest fifty of them
+    ours = tuple(Visit(f"o{n}", "O", f"2024-09-03T14:{59 - 2 * n:02}:00+00:00") for n in range(30))
+    theirs = tuple(Visit(f"t{n}", "T", f"2024-09-03T14:{58 - 2 * n:02}:00+00:00")
+                   for n in range(30))
+    merged = merge_history(ours, theirs)
+    assert len(merged) == HISTORY_LIMIT
+    assert [merged[0].entry_id, merged[1].entry_id, merged[-1].entry_id] == ["o0", "t0", "t24"]
 
 
 def test_a_clear_in_one_window_is_not_undone_by_the_other() -> None:
@@ -86,6 +113,17 @@ def test_a_visit_removed_stays_removed_in_the_file_and_against_older_visits() ->
     assert merge_history(kept, older, removed=saved.removed) == kept
     later = (Visit("a", "1 A", "2099-01-01T00:00:00+00:00"),)
     assert [v.entry_id for v in merge_history(kept, later, removed=saved.removed)] == ["a", "b"]
+
+
+def test_a_history_file_edited_to_hold_more_than_fifty_shows_the_newest_fifty() -> None:
+    path = history_path()
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"format": 1, "history": [
+        {"id": f"c{n}", "title": f"C{n}", "opened": f"2024-09-03T14:{n:02}:00+00:00"}
+        for n in range(59, -1, -1)]}), encoding="utf-8")
+    saved = read_history()
+    assert saved.notice is None and len(saved.visits) == HISTORY_LIMIT
+    assert [saved.visits[0].entry_id, saved.visits[-1].entry_id] == ["c59", "c10"]
 
 
 def test_saved_history_comes_back_and_missing_chapters_are_marked() -> None:
@@ -152,15 +190,21 @@ def test_removals_of_the_wrong_kind_lose_themselves_only(bad: object) -> None:
     assert saved.removed == ()
 
 
-def test_a_visit_left_out_as_unreadable_keeps_the_removals_on_the_file() -> None:
+def test_a_visit_left_out_as_unreadable_keeps_the_removals_on_the_file(
+        caplog: pytest.LogCaptureFixture) -> None:
     # the file is saved again without the visit: the removals must stay with it, or another
     # window's older visit of a removed chapter comes back
     path = history_path()
     path.parent.mkdir(parents=True)
     removed = [{"id": "a", "when": "2024-09-03T14:30:00+00:00"}]
-    path.write_text(json.dumps({"format": 1, "history": [{"id": 5}], "removed": removed,
-                                "cleared": "2024-09-03T14:00:00+00:00"}), encoding="utf-8")
-    assert read_history().notice
+    # a visit without the time it was opened: it cannot be put in order
+    path.write_text(json.dumps({"format": 1, "history": [{"id": "b", "title": "2 B"}],
+                                "removed": removed, "cleared": "2024-09-03T14:00:00+00:00"}),
+                    encoding="utf-8")
+    assert read_history().notice == (
+        "1 of your history entries could not be read and was left out. The file as it was "
+        f"is kept as history.json.bak in {path.parent}.")
+    assert "history: 1 of your history entries could not be read" in caplog.text
     again = read_history()
     assert again.notice is None
     assert again.removed == (("a", "2024-09-03T14:30:00+00:00"),)
@@ -200,9 +244,12 @@ def test_a_removal_or_clear_dated_in_the_future_counts_from_now() -> None:
     past = "2024-09-03T14:30:00+00:00"
     save_history((), cleared="2999-01-01T00:00:00+00:00",
                  removed=(("early", past), ("a", "2999-01-01T00:00:00+00:00")))
+    # saved an hour ago: each window reads the clear as made then, not at its own now
+    saved_at = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    os.utime(history_path(), (saved_at.timestamp(), saved_at.timestamp()))
     saved = read_history()
     now = datetime.now().astimezone()
-    assert datetime.fromisoformat(saved.cleared) <= now
+    assert datetime.fromisoformat(saved.cleared) == saved_at
     assert saved.removed[0] == ("early", past)  # one in the past as it was
     assert datetime.fromisoformat(saved.removed[1][1]) <= now
     # visited after the removal and the clear, the chapter is in the history again
