@@ -37,6 +37,16 @@ def old_log(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
             handler.close()
 
 
+def test_a_log_is_set_aside_only_once_past_its_limit(old_log: Path) -> None:
+    old_log.write_text("x" * 10, encoding="utf-8")  # at the limit: written on
+    assert setup_logging() == old_log
+    assert not old_log.with_suffix(".log.1").exists()
+    old_log.write_text("x" * 11, encoding="utf-8")  # one byte past it
+    assert setup_logging() == old_log
+    assert old_log.with_suffix(".log.1").read_text(encoding="utf-8") == "x" * 11
+    assert old_log.read_text(encoding="utf-8") == ""
+
+
 def test_a_folder_in_the_way_of_the_old_log_is_set_aside(old_log: Path) -> None:
     kept = old_log.with_suffix(".log.1")
     kept.mkdir()  # it stopped every rotation, and the log grew by up to 5 MB a run for ever
@@ -151,6 +161,10 @@ def test_a_folder_above_the_log_that_cannot_be_made_is_named(
     assert capsys.readouterr().err == (
         f"warning: cannot write the log file {log_dir() / LOG_FILE_NAME} (Permission denied: "
         f"{above}); errors this run are shown here instead\n")
+    # errors only, in their own words: warnings and details are for a log file
+    logging.getLogger("reader").warning("a detail")
+    logging.getLogger("reader").error("a failure")
+    assert capsys.readouterr().err == "a failure\n"
 
 
 class _FullDisk(io.StringIO):

@@ -132,6 +132,9 @@ def test_unreadable_tabs_are_left_out_and_the_one_read_stays_in_front() -> None:
     assert [(tab.ref, tab.scroll) for tab in session.tabs] == [
         ("staying-put-policy", 0), ("looked-after-reviews", 0)]
     assert session.tabs[session.current_tab].ref == "staying-put-policy"
+    # a tab in front that is not there (a hand edit): the first is
+    _write_session([_step("first"), _step("second")], 2)
+    assert load_session()[0].current_tab == 0
 
 
 def test_a_session_an_earlier_reader_wrote_starts_afresh_without_a_warning() -> None:
@@ -221,9 +224,9 @@ def _tabs(*refs: str) -> tuple[TabState, ...]:
 
 def test_another_window_closed_first_its_tabs_are_kept_after_ours_closed_once_each() -> None:
     ours = Session(tabs=_tabs("open-here"), closed=_tabs("both-closed", "closed-here"))
-    theirs = Session(tabs=(*_tabs("theirs-a", "theirs-read", "open-here"),
+    theirs = Session(tabs=(*_tabs("theirs-read", "theirs-a", "open-here"),
                            TabState("page", "start")),
-                     current_tab=1, closed=(*_tabs("both-closed"), TabState("page", "start"),
+                     current_tab=0, closed=(*_tabs("both-closed"), TabState("page", "start"),
                                             *_tabs("theirs-closed")))
     kept = with_closed_window(ours, theirs)
     assert kept.tabs == ours.tabs
@@ -278,7 +281,7 @@ def test_a_session_of_every_tab_and_step_it_keeps_stays_a_small_file() -> None:
 
 def test_a_tab_or_step_with_a_ref_or_title_far_too_long_is_left_out_the_rest_kept() -> None:
     too_long = "x" * (MAX_TITLE_CHARS + 1)
-    damaged = [_step("long-title", title=too_long), _step("r" * (MAX_REF_CHARS + 1))]
+    damaged = [_step("long-title", title=too_long), _step("r" * (MAX_REF_CHARS + 1), title="t")]
     _write_raw({"tabs": [
         _step("first"), *damaged,
         _step("here", back=[_step("b1"), *damaged, _step("b2")],

@@ -37,7 +37,8 @@ def test_saved_settings_come_back() -> None:
     ids=["truncated", "binary", "not-an-object", "empty",
          "nested-too-deep"],  # a RecursionError stopped the reader at every start
 )
-def test_damaged_file_is_set_aside_and_defaults_used(damage: bytes) -> None:
+def test_damaged_file_is_set_aside_and_defaults_used(
+        damage: bytes, caplog: pytest.LogCaptureFixture) -> None:
     path = settings_path()
     path.parent.mkdir(parents=True)
     path.write_bytes(damage)
@@ -46,6 +47,7 @@ def test_damaged_file_is_set_aside_and_defaults_used(damage: bytes) -> None:
     assert notice and "could not be read" in notice and "settings.json.bak" in notice
     assert path.with_name("settings.json.bak").read_bytes() == damage
     assert not path.exists()
+    assert f"damaged settings file {path}: " in caplog.text  # the detail, for IT
     assert load_settings() == (Settings(), None)  # told once, not at every start
 
 
@@ -101,12 +103,15 @@ def test_a_hand_broken_value_falls_back_alone() -> None:
                       "those are back to their defaults.")
 
 
-def test_large_text_from_an_earlier_version_stays_as_large_as_it_can_be() -> None:
+def test_large_text_from_an_earlier_version_stays_as_large_as_it_can_be(
+        caplog: pytest.LogCaptureFixture) -> None:
     settings_path().parent.mkdir(parents=True)
     # versions before the body text grew with Ctrl+Plus allowed 20 steps: people who need
     # large text pressed it far, and must not find normal-size text after an upgrade
     settings_path().write_text('{"format": 1, "settings": {"zoom_steps": 12}}')
-    assert load_settings() == (Settings(zoom_steps=MAX_STEPS), None)
+    with caplog.at_level(logging.INFO, logger="reader.settings"):
+        assert load_settings() == (Settings(zoom_steps=MAX_STEPS), None)
+    assert f"zoom_steps is 12, past the last there is; {MAX_STEPS} is used" in caplog.text
     settings_path().write_text('{"format": 1, "settings": {"zoom_steps": -8}}')
     assert load_settings() == (Settings(zoom_steps=MIN_STEPS), None)
 
@@ -124,6 +129,10 @@ def test_no_months_is_no_age_for_the_edition_banner() -> None:
     assert load_settings()[0].stale_after_months == 6
     save_settings(Settings(stale_after_months=1))
     assert load_settings()[0].stale_after_months == 1
+    save_settings(Settings(stale_after_months=120))  # ten years: the longest there is
+    assert load_settings()[0].stale_after_months == 120
+    save_settings(Settings(stale_after_months=121))
+    assert load_settings()[0].stale_after_months == 6
 
 
 def test_unknown_theme_falls_back_to_system() -> None:
@@ -276,7 +285,7 @@ def test_settings_a_newer_reader_wrote_are_kept_at_the_next_save() -> None:
     ("2", "Your settings could not be read"),  # not a format any reader writes: damaged
 ])
 def test_settings_in_a_newer_readers_format_are_told_apart_from_damage(
-        found: object, said: str) -> None:
+        found: object, said: str, caplog: pytest.LogCaptureFixture) -> None:
     # a newer reader used the profile, then IT put this one back
     path = settings_path()
     path.parent.mkdir(parents=True)
@@ -285,8 +294,23 @@ def test_settings_in_a_newer_readers_format_are_told_apart_from_damage(
     assert settings == Settings()
     assert notice is not None and notice.startswith(said)
     assert "kept as settings.json.bak" in notice
+    logged = "is from a newer reader" if found == 2 else "damaged settings file"
+    assert logged in caplog.text
     assert json.loads(path.with_name("settings.json.bak").read_text())["format"] == found
     assert load_settings() == (Settings(), None)  # told once, not at every start
+
+
+@pytest.mark.skipif(os.name != "posix", reason="permissions as POSIX has them")
+def test_a_saved_file_keeps_its_permissions_and_a_new_one_gets_the_usual() -> None:
+    # the temporary file renamed into place is private to its owner: a file only one account
+    # can read breaks a shared install, and undoes what IT set
+    save_settings(Settings(theme="dark"))
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert settings_path().stat().st_mode & 0o777 == 0o666 & ~umask
+    settings_path().chmod(0o640)
+    save_settings(Settings(theme="light"))
+    assert settings_path().stat().st_mode & 0o777 == 0o640
 
 
 def test_a_folder_that_cannot_be_synced_after_the_save_does_not_make_it_a_failure(
