@@ -22,6 +22,7 @@ from reader.bookmarks import (
     load_bookmarks,
     merge,
     move,
+    outdated_titles,
     save_bookmarks,
     toggle,
 )
@@ -72,6 +73,12 @@ def test_a_renumbered_or_removed_chapter_keeps_its_bookmark() -> None:
     assert gone.shown(manual) == "(no longer in this edition) 3.2.1 A Withdrawn Procedure"
     # a number is never taken for an id: "6.7.6" stored as an id does not match the chapter
     assert Bookmark("6.7.6", "x").shown(manual).startswith("(no longer")
+    # the renumbered one is given this edition's number; the gone one keeps what it had
+    assert outdated_titles((kept, gone), manual) == (
+        ("staying-put-policy", "6.7.6 Staying Put Policy"),)
+    # one as this edition has it is left alone: the file is not written again at every start
+    assert outdated_titles((Bookmark("staying-put-policy", "6.7.6 Staying Put Policy"),),
+                           manual) == ()
 
 
 def test_export_then_import_merges_without_duplicates(tmp_path: Path) -> None:

@@ -144,6 +144,10 @@ def test_a_session_an_earlier_reader_wrote_starts_afresh_without_a_warning() -> 
     path.write_text('{"format": 1, "session": {"tabs": []}}', encoding="utf-8")
     assert load_session() == (Session(), None)
     assert [p.name for p in path.parent.iterdir()] == [path.name]
+    # true is no format an earlier reader wrote: a hand edit, set aside and said
+    path.write_text('{"format": true, "session": {"tabs": []}}', encoding="utf-8")
+    session, notice = load_session()
+    assert session == Session() and notice and "kept as session.json.bak" in notice
 
 
 # Back and Forward, closed tabs ---------------------------------------------------------------
