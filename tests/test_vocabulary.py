@@ -68,6 +68,7 @@ def test_matches_prefer_the_longest_term_and_give_its_equivalents() -> None:
     vocabulary = Vocabulary([
         TermGroup(("S47", "section 47", "section 47 enquiries")),
         TermGroup(("IRO", "independent reviewing officer")),
+        TermGroup(("enquiries", "investigations")),  # within the longer term: not again
     ])
     words = plain_key("urgent section 47 enquiries with the iro")
     found = vocabulary.matches(words)
@@ -250,6 +251,13 @@ def test_the_words_of_terms_are_known_and_offered_as_the_word_being_typed_ends()
     # one-word terms that begin with what is typed, in any case, three at most
     assert vocabulary.completions("RES") == ("resolve", "respite", "respond")
     assert vocabulary.completions("respite") == ()  # typed whole already
+
+
+def test_a_correction_takes_capitals_only_from_words_the_terms_always_write_so() -> None:
+    # "Care Plan" and "care plan": a correction to "care" is no name, shown in lower case
+    vocabulary = Vocabulary([TermGroup(("Gillick competence", "Child Care Plan Review Order",
+                                        "child care plan review order", "Panel", "panel"))])
+    assert vocabulary.names == {"gillick": "Gillick"}
 
 
 def test_validate_reports_a_broken_vocabulary(content_copy: Path) -> None:
