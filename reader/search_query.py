@@ -39,7 +39,9 @@ MAX_CLAUSES = 12
 MIN_PREFIX = 3  # the word being typed matches title words it begins, from 3 letters
 MIN_COMPLETION = 4  # ... and the vocabulary's one-word terms it begins, from 4
 NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?$")
-SECTION = re.compile(r"^(?:section|chapter)\s+(\d+(?:\.\d+)*)\.?$", re.IGNORECASE)
+# "chapter 6,4,3" with a comma for a dot, as "6,4,3" typed alone (`COMMA_NUMBER`)
+SECTION = re.compile(r"^(?:section|chapter)\s+(\d+(?:\.\d+)*|\d{1,2}(?:,\d{1,2})+)\.?$",
+                     re.IGNORECASE)
 QUOTED = re.compile(r'"([^"]*)(?:"|$)')
 CHAPTER_NUMBER = re.compile(r"^\d+(?:\.\d+)+$")  # "6.4.3" among words: that chapter first
 # a chapter number with a comma for a dot, typed alone: "6,4". The manual's numbers have
@@ -267,12 +269,15 @@ def parse_query(text: str, vocabulary: Vocabulary | None = None) -> ParsedQuery:
                            number)
     section_match = SECTION.match(text)
     if section_match:
-        # the manual's section N, and the Act's section N where the vocabulary knows it
-        synonyms = vocabulary.equivalents(text) if vocabulary else ()
-        alternatives = [Alternative(tuple(analyze(text)))]
+        # the manual's section N, and the Act's section N where the vocabulary knows it;
+        # the number as the manual writes it: "chapter 6,4,3" is "chapter 6.4.3"
+        number = chapter_number(section_match.group(1))
+        named = text[: section_match.start(1)] + number
+        synonyms = vocabulary.equivalents(named) if vocabulary else ()
+        alternatives = [Alternative(tuple(analyze(named)))]
         alternatives += [Alternative.of_synonym(term) for term in synonyms]
-        phrase = Clause(text, _distinct(alternatives), quoted=True)
-        return ParsedQuery(text, (phrase,), section=chapter_number(section_match.group(1)))
+        phrase = Clause(named, _distinct(alternatives), quoted=True)
+        return ParsedQuery(text, (phrase,), section=number)
     clauses: list[Clause] = []
     excluded: list[Clause] = []
     typed: list[str] = []

@@ -364,6 +364,7 @@ def test_section_n_lists_that_sections_entries(engine: IndexSearcher, manual: Ma
     ("section 10.3", "10.3"), ("chapter 6.4.3", "6.4.3"), ("Chapter 1.1.1.", "1.1.1"),
     ("section 7", "3.1.5"),  # Processing Section 7 Requests, then manual section 7
     ("section 06.4", "6.4.1"),  # a zero typed before the number, as in "06.4" alone
+    ("chapter 6,4,3", "6.4.3"),  # a comma for a dot, as in "6,4,3" alone
 ])
 def test_section_or_chapter_and_a_number_finds_that_chapter_first(
     engine: IndexSearcher, titles: TitleSearcher, query: str, first: str
