@@ -423,7 +423,8 @@ def test_a_word_typed_the_american_way_finds_the_british_spelling(
     ("organization", "organisation"), ("prioritizing", "prioritising"), ("analyzed", "analysed"),
     ("behavior", "behaviour"), ("neighborhood", "neighbourhood"), ("defense", "defence"),
     ("counseling", "counselling"), ("program", "programme"), ("judgment", "judgement"),
-    ("pediatric", "paediatric"), ("centers", "centres"),
+    ("pediatric", "paediatric"), ("centers", "centres"), ("behavioral", "behavioural"),
+    ("judgments", "judgements"),
 ])
 def test_british_spellings_of_american_forms(american: str, british: str) -> None:
     from reader.search_british import british as spelt
@@ -484,7 +485,9 @@ def test_a_title_with_a_long_form_word_only_by_chance_comes_after_those_with_its
     scores = [hit.score for hit in result.hits]
     assert scores == sorted(scores, reverse=True)  # the score says the order, for --json
     assert same_word("planning", "plan") and same_word("plans", "plan")
+    assert same_word("agreed", "agree")
     assert not same_word("persons", "personal")
+    assert not same_word("employes", "employ")  # "-es" follows only a hiss or an "o"
 
 
 @pytest.mark.parametrize(("typed", "first", "guesses"), [
@@ -700,6 +703,7 @@ def test_a_snippet_shows_the_stretch_with_the_most_different_words() -> None:
     text = ("adoption " * 30 + "filler " * 100 + "the adoption panel met " + "filler " * 100)
     html, _ = Highlighter(frozenset({"adopt", "panel"})).snippet(text)
     assert '<b class="match">adoption</b> <b class="match">panel</b>' in html
+    assert html.count('<b class="match">') == 2  # nothing bold from outside the stretch
 
 
 def test_a_snippet_is_cut_between_words_and_says_where_it_was_cut() -> None:
@@ -719,6 +723,12 @@ def test_highlighting_a_phrase_marks_its_words_only_together() -> None:
     highlighter = Highlighter(frozenset(), phrases=(("care", "leaver"),))
     html = highlighter.mark("Care is given to care leavers.")
     assert html == 'Care is given to <b class="match">care</b> <b class="match">leavers</b>.'
+    assert highlighter.mark("Care given to leavers.") == "Care given to leavers."
+
+
+def test_a_word_is_marked_whole_never_from_its_middle() -> None:
+    html = Highlighter(frozenset({"adopt"})).mark("Unadopted roads; adopted children.")
+    assert html == 'Unadopted roads; <b class="match">adopted</b> children.'
 
 
 def test_a_snippet_centres_on_the_matched_words() -> None:
@@ -854,12 +864,17 @@ def test_parse_query_groups_vocabulary_terms_into_one_clause(titles: TitleSearch
 def test_the_speller_corrects_by_swaps_and_prefers_frequent_words() -> None:
     assert osa_distance("saftey", "safety", 2) == 1
     assert osa_distance("abc", "xyzuvw", 2) == 3
+    assert osa_distance("clear", "class", 2) == 3  # "ea" and "ss" are no swap
     speller = Speller({"fostering": 9, "festering": 1, "panel": 3})
     assert speller.correct("fostring") == "fostering"
     assert speller.knows("fost", as_prefix=True)
     assert speller.knows("pan", as_prefix=True)  # the last word in order, too
     assert not speller.knows("fost")
     assert speller.correct("zz") is None
+    # "carr" is a letter from "care" and from "carer": the word used more often wins
+    assert Speller({"care": 9, "carer": 1}).correct("carr") == "care"
+    assert Speller({"care": 1, "carer": 9}).correct("carr") == "carer"
+    assert Speller({"cp": 3}).correct("pc") is None  # two letters: no guess
 
 
 def test_a_snippet_printed_as_plain_text_reads_as_written() -> None:

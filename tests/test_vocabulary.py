@@ -199,7 +199,9 @@ def test_a_bad_group_is_skipped_with_its_line_and_the_rest_still_used(tmp_path: 
         '    {"about": "fine", "terms": ["S47", "section 47"]},\n'
         '    {"about": "only one", "terms": ["lonely"]},\n'
         '    {"about": "no list", "terms": "S20"},\n'
-        '    ["IRO", 7, "independent reviewing officer"]\n'
+        '    ["IRO", 7, "independent reviewing officer"],\n'
+        '    {"about": "written over two lines",\n'
+        '     "terms": ["alone"]}\n'
         '  ]\n'
         '}\n'
     )
@@ -208,6 +210,7 @@ def test_a_bad_group_is_skipped_with_its_line_and_the_rest_still_used(tmp_path: 
     assert f"{path}:5: group 2 needs at least two terms; it is skipped" in messages
     assert f'{path}:6: group 3 has no "terms" list; it is skipped' in messages
     assert f"{path}:7: group 4: every term must be non-empty text" in messages
+    assert f"{path}:8: group 5 needs at least two terms; it is skipped" in messages  # its start
     assert vocabulary.equivalents("S47") == ("section 47",)
     assert vocabulary.equivalents("IRO") == ("independent reviewing officer",)
 
