@@ -147,6 +147,7 @@ MISSPELT = [
     ("gilick", "Gillick", "1.1.6"), ("seperated children", "separated children", "2.6"),
     ("frasier guidelines", "Fraser guidelines", "1.1.6"),  # a name, as the vocabulary has it
     ('"fostring panel"', '"fostering panel"', "7.1"),  # within quotes too
+    ("s47 enquries", "s47 enquiries", "4.6"),  # "s47" is an abbreviation, no word and number
 ]
 HOSTILE = [
     "", " ", '"', '""', '"unclosed phrase', "*", "?", "foster*", "fost?ring", "AND OR NOT",
@@ -324,6 +325,8 @@ def test_a_chapter_number_among_words_puts_that_chapter_first(
         assert numbers(result, 1) == ["6.4.3"]
         # the words are looked for as typed: not "No entry has every word"
         assert not result.used_fallback
+    # and entries with the words follow, though none has the number among its words
+    assert len(engine.search(query).hits) > 1
 
 
 def test_a_subsection_number_lists_its_chapters_in_order(engine: IndexSearcher) -> None:
@@ -1167,6 +1170,8 @@ def test_a_common_word_being_typed_lists_no_title_for_having_it(
 def test_a_common_word_being_typed_still_finds_the_words_it_begins(
         engine: IndexSearcher) -> None:
     assert numbers(engine.search("for"), 1) == ["6.7.5"]  # ... to Former Looked After ...
+    # an abbreviation being typed may be the start of a word: "adm" of "admission"
+    assert numbers(engine.search("adm"), 2) == ["10.1", "6.1.5"]
 
 
 # command line -----------------------------------------------------------------------------

@@ -96,7 +96,7 @@ def test_a_term_in_many_groups_gives_their_terms_in_the_files_order() -> None:
 def test_the_words_offered_in_spelling_are_the_terms_words_without_abbreviations() -> None:
     vocabulary = Vocabulary([
         TermGroup(("SGOs", "special guardianship orders")),
-        TermGroup(("Gillick competence", "CAMHS", "s.47", "hub", "capacity to consent")),
+        TermGroup(("Gillick competence", "CAMHS", "CiCs", "s.47", "hub", "capacity to consent")),
     ])
     assert vocabulary.spelled_words == {
         "special", "guardianship", "orders", "gillick", "competence", "capacity", "consent"
