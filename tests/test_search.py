@@ -464,6 +464,8 @@ def test_an_abbreviation_no_entry_has_says_what_it_stands_for(
         result = searcher.search("PEP")
         assert result.used_fallback and result.stands_for == "personal education plan"
         assert searcher.search("personal education plan").stands_for is None  # words typed
+        # the long form of most words, not the vocabulary's shorter "CP plan"
+        assert searcher.search("CPP").stands_for == "child protection plan"
     assert main(["search", "--limit", "1", "PEP"]) == 0
     assert ('No entry has "PEP" or "personal education plan"; these have some of its words.'
             in capsys.readouterr().out)
@@ -637,6 +639,9 @@ def test_a_section_filter_keeps_only_that_section(engine: IndexSearcher) -> None
     assert hits and all(hit.section.startswith("6. Children in Care") for hit in hits)
     sub = engine.search("looked after", section="6.4", limit=100).hits
     assert sub and all((hit.number or "").startswith("6.4.") for hit in sub)
+    # a chapter named by number outside the section is not listed either
+    named = engine.search("6.4.3 looked after", section="6.7", limit=100).hits
+    assert named and all(hit.section.endswith("6.7 Leaving Care") for hit in named)
 
 
 def test_words_and_phrases_only_the_chapter_text_has_are_found(engine: IndexSearcher) -> None:
@@ -785,6 +790,24 @@ def test_title_search_needs_no_index(manual: Manual, titles: TitleSearcher) -> N
 
 def test_title_search_finds_notes(titles: TitleSearcher) -> None:
     assert numbers(titles.search("dhos"), 1) == ["1.1.7"]
+    # a note with one word of two has not every word: it is listed as having some
+    assert titles.search("dhos xylophone").used_fallback
+
+
+def test_a_title_search_that_fails_says_so_and_logs_no_words(
+        manual: Manual, monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture) -> None:
+    searcher = title_searcher(manual)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("out of memory")
+
+    monkeypatch.setattr(searcher, "_search", broken)
+    with caplog.at_level(logging.ERROR):
+        result = searcher.search("kowalski family")
+    assert result.failure == "RuntimeError: out of memory" and result.hits == ()
+    assert "a search of 15 characters failed" in caplog.text
+    assert "kowalski" not in caplog.text.lower()  # a child's name has no place in a log
 
 
 def test_title_search_finds_the_titles_the_index_finds_first(
