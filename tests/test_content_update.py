@@ -122,9 +122,11 @@ def test_hidden_files_are_left_out_of_a_pack_and_a_symbolic_link_refused(
     (content_copy / ".DS_Store").write_bytes(b"finder")
     (content_copy / ".git").mkdir()
     (content_copy / ".git" / "HEAD").write_text("ref: main\n", encoding="utf-8")
+    (content_copy / "__pycache__").mkdir()  # Python run in the folder
+    (content_copy / "__pycache__" / "check.cpython-311.pyc").write_bytes(b"\x00")
     out = tmp_path / "update.zip"
     assert run("pack-content", "--content", str(content_copy), str(out)) == 0
-    assert not [name for name in _members(out) if name.startswith(".")]
+    assert not [name for name in _members(out) if name.startswith((".", "__pycache__"))]
     # a link would pack whatever it points at, perhaps outside the folder
     (content_copy / "linked.md").symlink_to(content_copy / "HISTORY.md")
     assert run("pack-content", "--content", str(content_copy), str(tmp_path / "b.zip")) == 1
@@ -161,6 +163,17 @@ def test_install_unpacks_beside_the_bundled_edition_and_switches(archive: Path) 
     assert steps[0].startswith("Checking") and steps[-1] == "Installed"
     assert "Switching to the new edition" in steps
     assert _editions() == [result.path.name]
+
+
+def test_an_archive_zipped_again_with_folder_entries_installs(archive: Path,
+                                                              tmp_path: Path) -> None:
+    # zip tools (zip -r, a desktop's "compress") give each folder an entry of its own
+    def folders(members: dict[str, bytes]) -> None:
+        members.update({"chapters/": b""})
+
+    result = install_content(_rewrite(archive, tmp_path / "rezipped.zip", files=folders))
+    assert active_content_dir(CONTENT) == result.path
+    assert (result.path / CHAPTER_111).is_file()
 
 
 def test_installing_the_same_archive_again_changes_nothing(archive: Path) -> None:
@@ -407,10 +420,13 @@ def _newer_format(source: Path, out: Path) -> Path:
     return _rewrite(source, out, manifest=change)
 
 
-def _fails_validate(source: Path, out: Path, nested: bool = False) -> Path:
+def _fails_validate(source: Path, out: Path, nested: bool = False, logos: int = 0) -> Path:
     def change(members: dict[str, bytes]) -> None:
         if nested:  # nested past Python's recursion: once, a traceback from install-content
             members[CHAPTER_111] += b"\n" + b"- " * 1000 + b"deep\n"
+            return
+        if logos:  # a page's chrome captured with it, once a problem each
+            members[CHAPTER_111] += b"\nCompany Logo\n\nText.\n" * logos
             return
         members[CHAPTER_111] = members[CHAPTER_111].replace(
             b"chapter:staying-put-policy", b"chapter:gone-policy")
@@ -465,6 +481,22 @@ def _another_kind(source: Path, out: Path) -> Path:
     return _rewrite(source, out, manifest=change)
 
 
+def _manifest_as(change: Callable[[dict[str, Any]], None]) -> Callable[[Path, Path], Path]:
+    return lambda source, out: _rewrite(source, out, manifest=change)
+
+
+def _manual_json_listed_twice(data: dict[str, Any]) -> None:
+    data["files"] += [item for item in data["files"] if item["path"] == "manual.json"]
+
+
+def _unlisted_escaping_path(source: Path, out: Path) -> Path:
+    """A file that would climb out of the folder, not listed: refused for its name."""
+    def add(members: dict[str, bytes]) -> None:
+        members["../evil.md"] = b"escaped\n"
+
+    return _rewrite(source, out, files=add)
+
+
 def _edition_mismatch(source: Path, out: Path) -> Path:
     def change(data: dict[str, Any]) -> None:
         data["edition"] = "2025-01-01"
@@ -483,10 +515,21 @@ BAD_ARCHIVES = {
     "../ path": (_escaping_path("../evil.md"), "climbs out of the folder"),
     "nested ../ path": (_escaping_path("chapters/../../evil.md"), "climbs out of the folder"),
     "absolute path": (_escaping_path("/tmp/evil.md"), "is absolute"),
+    "./ path": (_escaping_path("chapters/./evil.md"), "is not in plain form"),
+    "unlisted ../ path": (_unlisted_escaping_path,
+                          'holds "../evil.md", a path that climbs out of the folder (..)'),
     # on Windows "\\" climbs as "/" does, and "C:" names a drive
     "backslash path": (_escaping_path("chapters\\..\\..\\evil.md"), "treat specially"),
     "drive path": (_escaping_path("C:evil.md"), "treat specially"),
     "another program's update": (_another_kind, "does not describe a content update for this"),
+    "older format": (_manifest_as(lambda data: data.update(format=0)),
+                     f"{MANIFEST_NAME} has format 0; this reader reads format 1"),
+    "no files listed": (_manifest_as(lambda data: data.update(files=[])),
+                        f'{MANIFEST_NAME} has no "files" list'),
+    "edition not a date": (_manifest_as(lambda data: data.update(edition="autumn")),
+                           f"{MANIFEST_NAME} has an edition that is not a date: 'autumn'"),
+    "listed twice": (_manifest_as(_manual_json_listed_twice),
+                     f'{MANIFEST_NAME} lists "manual.json" twice'),
     "symlink": (_symlink, 'symbolic link "chapters/link.md"'),
     "encrypted": (_encrypted, f'"{CHAPTER_111}" is encrypted; a content update never is'),
     "a pipe": (_chapter_as(_fifo_entry()), f'"{CHAPTER_111}", which is not a plain file'),
@@ -503,6 +546,11 @@ BAD_ARCHIVES = {
                                     "bad-newer-format.zip again."),
     "fails validate": (_fails_validate, 'has 1 problem, so it was not installed: '
                                         f'{CHAPTER_111}:109: link to chapter "gone-policy"'),
+    "five problems": (lambda source, out: _fails_validate(source, out, logos=5),
+                      "has 5 problems, so it was not installed: "
+                      + "; ".join(f"{CHAPTER_111}:{line}: capture artefact: page chrome (a "
+                                  "logo's alt text)" for line in (140, 144, 148))
+                      + " (and 2 more)"),
     "too complex to show": (lambda source, out: _fails_validate(source, out, nested=True),
                             f"not installed: {CHAPTER_111}: too complex for the reader to show"),
     "SVG naming a file": (_referring_svg, 'image "images/chart.svg" is an SVG that refers to '
@@ -569,6 +617,22 @@ def test_an_archive_name_with_no_file_is_not_called_damaged(tmp_path: Path) -> N
     assert str(refused.value) == f"{missing}: no such file"
 
 
+def test_a_disk_that_fills_while_unpacking_is_said_and_the_edition_in_use_kept(
+        archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    current, pointer = _install_v1(archive)
+
+    def disk_full(*_args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(content_archive, "_unpack_one", disk_full)
+    with pytest.raises(ContentUpdateError) as refused:
+        install_content(archive)
+    assert str(refused.value) == (f"cannot unpack update.zip into {data_dir() / 'editions'} "
+                                  "(No space left on device)")
+    assert (data_dir() / POINTER_NAME).read_bytes() == pointer
+    assert _editions() == [current.name]
+
+
 def test_an_archive_of_more_files_than_an_update_holds_is_refused_unread(
         archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # counted before any is read: a crafted archive of a million empty entries is no update
@@ -613,6 +677,12 @@ def test_an_update_too_large_for_the_free_space_is_refused_saying_how_much(
     assert (data_dir() / POINTER_NAME).read_bytes() == pointer
     assert _editions() == [current.name]
 
+    def cannot_tell(_path: object) -> None:
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(shutil, "disk_usage", cannot_tell)  # a share that cannot say: go on
+    assert install_content(archive).path == current
+
 
 def test_declared_sizes_over_the_limits_are_refused_before_unpacking(
     archive: Path, monkeypatch: pytest.MonkeyPatch
@@ -623,6 +693,11 @@ def test_declared_sizes_over_the_limits_are_refused_before_unpacking(
     monkeypatch.setattr(content_archive, "MAX_TOTAL_BYTES", 10**9)
     monkeypatch.setattr(content_archive, "MAX_FILE_BYTES", 1000)
     with pytest.raises(ContentUpdateError, match="more than one file of a content update"):
+        install_content(archive)
+    monkeypatch.setattr(content_archive, "MAX_FILE_BYTES", 10**9)
+    monkeypatch.setattr(content_archive, "MAX_MANIFEST_BYTES", 100)
+    with pytest.raises(ContentUpdateError, match=f"its {MANIFEST_NAME} is .* MB, far larger "
+                                                 "than a manifest can be"):
         install_content(archive)
     assert _editions() == [] and not (data_dir() / POINTER_NAME).exists()
 
