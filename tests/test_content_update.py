@@ -1059,13 +1059,18 @@ def test_a_damaged_installed_edition_falls_back_and_says_so(
     with caplog.at_level(logging.WARNING, logger="reader.content_update"):
         folder, notice = content_in_use(CONTENT)
     assert folder == CONTENT
-    assert "is missing" in caplog.text and "bundled edition" in caplog.text
+    assert f"({result.path / CHAPTER_111} is missing)" in caplog.text
+    assert "bundled edition" in caplog.text
     # people would otherwise read an older edition than the one installed, unawares
     assert notice is not None and notice.startswith(
         "The content update installed here (edition of 2 September 2024) is damaged, so this "
         "is the edition of 2 September 2024 that came with the reader.")
     assert main(["toc"]) == 0
     assert f"warning: {notice}" in capsys.readouterr().err
+    (result.path / MANIFEST_NAME).unlink()  # the log names the file IT should look for
+    with caplog.at_level(logging.WARNING, logger="reader.content_update"):
+        assert content_in_use(CONTENT)[0] == CONTENT
+    assert f"({result.path / MANIFEST_NAME} is missing)" in caplog.text
 
 
 def test_an_installed_update_whose_edition_file_is_damaged_in_place_is_passed_over(
@@ -1086,13 +1091,23 @@ def test_an_installed_update_in_use_says_nothing(archive: Path) -> None:
     assert content_in_use(CONTENT, data_root=data_dir() / "none here") == (CONTENT, None)
 
 
-def test_a_pointer_to_a_folder_outside_the_editions_is_not_followed(archive: Path) -> None:
-    install_content(archive)
+@pytest.mark.parametrize("where", ["../elsewhere", "an absolute path", ".staging-1"])
+def test_a_pointer_to_a_folder_outside_the_editions_is_not_followed(
+        archive: Path, tmp_path: Path, where: str) -> None:
+    # a sound copy of the edition where a pointer edited by hand leads: outside the editions,
+    # or a staging folder whose files no install finished checking
+    result = install_content(archive)
+    elsewhere = {"../elsewhere": result.path.parent.parent / "elsewhere",
+                 "an absolute path": tmp_path / "elsewhere"}.get(where, result.path.parent / where)
+    shutil.copytree(result.path, elsewhere)
     pointer = data_dir() / POINTER_NAME
     data = json.loads(pointer.read_text(encoding="utf-8"))
-    data["folder"] = "../../elsewhere"
+    data["folder"] = str(elsewhere) if where == "an absolute path" else where
     pointer.write_text(json.dumps(data), encoding="utf-8")
-    assert active_content_dir(CONTENT) == CONTENT
+    folder, notice = content_in_use(CONTENT)
+    assert folder == CONTENT
+    assert notice is not None and notice.startswith(
+        "The record of the content update installed here is damaged")
 
 
 def test_an_installed_chapter_cut_short_is_noticed_and_the_bundled_edition_used(
@@ -1121,6 +1136,15 @@ def test_a_pointer_whose_record_of_changes_is_damaged_still_opens_its_edition(
     assert content_in_use(CONTENT) == (result.path, None)
     installed = installed_edition()
     assert installed.changes == ("6.4.3 added",) and installed.changes_from is None
+
+
+def test_a_bundled_manual_json_that_is_no_object_still_opens_the_installed_update(
+    archive: Path, content_copy: Path
+) -> None:
+    # sound JSON, but a list: reading its date raised AttributeError, and every start stopped
+    result = install_content(archive, bundled=content_copy)
+    (content_copy / "manual.json").write_text('["2024-09-02"]', encoding="utf-8")
+    assert content_in_use(content_copy) == (result.path, None)
 
 
 def test_a_newer_bundled_edition_wins_over_an_older_installed_one(
