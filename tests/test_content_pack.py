@@ -69,6 +69,9 @@ def test_a_second_update_under_the_date_of_the_first_is_refused(
     assert run("pack-content", "--content", str(content_copy), str(tmp_path / "b.zip")) == 1
     assert "edition 2024-10-01 is the date of the update installed here, but the content " \
            "differs" in capsys.readouterr().err
+    # older than the update installed here is no fault: readers install it when asked to
+    _set_edition(content_copy, "2024-09-20")
+    assert run("pack-content", "--content", str(content_copy), str(tmp_path / "c.zip")) == 0
 
 
 def test_content_with_problems_is_listed_once_and_not_packed(
@@ -93,6 +96,23 @@ def test_an_archive_is_not_written_into_the_folder_it_packs(
     assert not out.exists()
 
 
+def test_a_pack_cut_short_by_a_full_disk_leaves_no_part_of_an_archive(
+        content_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    def disk_full(*_args: object, **_kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    _set_edition(content_copy, "2024-10-01")
+    out = tmp_path / "shared" / "update.zip"
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_full)
+    assert run("pack-content", "--content", str(content_copy), str(out)) == 1
+    assert capsys.readouterr().err == f"error: {out}: cannot be written (No space left on " \
+                                      "device)\n"
+    assert list(out.parent.iterdir()) == []  # no ".update.zip....tmp" left in the share
+
+
 # the bundled edition's manifest --------------------------------------------------------------
 
 def test_write_manifest_makes_the_bundled_manifest_again_after_a_change(
@@ -112,6 +132,18 @@ def test_write_manifest_makes_the_bundled_manifest_again_after_a_change(
     assert run("write-manifest", "--content", str(content_copy)) == 0
     assert f"{manifest}: already matches the files" in capsys.readouterr().out
     assert manifest.read_bytes() == written
+    # an update's manifest (no digest) copied in: made again, or validate would go on asking
+    # for what write-manifest says is done
+    data = json.loads(written)
+    del data["content_hash"]
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    assert run("write-manifest", "--content", str(content_copy)) == 0
+    assert f"{manifest}: written" in capsys.readouterr().out
+    assert folder_manifest_fault(content_copy) is None
+    (content_copy / "chapters" / "images").mkdir()
+    (content_copy / "chapters" / "images" / "map.png").write_bytes(b"a map")
+    assert "no longer matches the files (chapters/images/map.png is new)" in \
+        (folder_manifest_fault(content_copy) or "")
 
 
 def test_write_manifest_of_a_folder_that_is_no_manual_writes_nothing(
