@@ -17,7 +17,7 @@ from reader.content_archive import (
     write_folder_manifest,
 )
 from reader.content_update import install_content, uninstall_content
-from reader.edition_pointer import edition_of
+from reader.edition_pointer import POINTER_NAME, edition_of
 from reader.edition_read import (
     EditionRead,
     edition_changed_notice,
@@ -28,6 +28,7 @@ from reader.edition_read import (
     whats_new_lists_changes,
 )
 from reader.manifest_digest import MANIFEST_NAME
+from reader.userdata import data_dir
 
 from .conftest import CONTENT
 
@@ -58,10 +59,12 @@ def test_a_damaged_record_is_a_first_start_not_an_error() -> None:
 def test_only_a_different_edition_is_said() -> None:
     assert edition_changed_notice(None, EditionRead(MARCH)) is None  # nothing to compare
     assert edition_changed_notice(EditionRead(MARCH), EditionRead(MARCH)) is None
-    assert edition_changed_notice(EditionRead(date(2024, 9, 2)), EditionRead(MARCH)) == (
-        "The manual has changed since you last used the reader: this is the edition of "
-        "1 March 2025, and you last read the edition of 2 September 2024. What's new lists "
-        "what changed.")
+    for before, now in ((None, None), (FIRST, SECOND)):  # digests or none, a newer date
+        assert edition_changed_notice(EditionRead(date(2024, 9, 2), before),
+                                      EditionRead(MARCH, now)) == (
+            "The manual has changed since you last used the reader: this is the edition of "
+            "1 March 2025, and you last read the edition of 2 September 2024. What's new lists "
+            "what changed.")
     # an update removed, back to the edition before it: no changes to list
     assert edition_changed_notice(EditionRead(MARCH), EditionRead(date(2024, 9, 2))) == (
         "The manual has changed since you last used the reader: this is the edition of "
@@ -143,6 +146,25 @@ def test_the_same_files_bundled_or_installed_are_the_same_edition(tmp_path: Path
     assert bundled == read
     assert edition_changed_notice(bundled, read) is None
     assert edition_changed_notice(read, bundled) is None
+    # a pointer whose digest was edited by hand: the date still holds, the digest is not kept
+    pointer = data_dir() / POINTER_NAME
+    pointer.write_text(json.dumps({**json.loads(pointer.read_text(encoding="utf-8")),
+                                   "content_hash": "edited"}), encoding="utf-8")
+    assert edition_in_use(installed.edition, installed.path) == EditionRead(installed.edition)
+
+
+def test_an_edition_kept_for_a_window_still_open_has_no_digest_of_the_next(
+        tmp_path: Path) -> None:
+    first = install_content(pack_content(CONTENT, tmp_path / "first.zip").archive)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    facts = json.loads((content / "manual.json").read_text(encoding="utf-8"))
+    (content / "manual.json").write_text(json.dumps({**facts, "edition": "2025-03-01"}),
+                                         encoding="utf-8")
+    second = install_content(pack_content(content, tmp_path / "second.zip").archive)
+    assert first.path.is_dir()  # kept for a window still open on it
+    assert edition_in_use(second.edition, second.path).content_hash is not None
+    assert edition_in_use(first.edition, first.path) == EditionRead(first.edition)
 
 
 def _write_manifest(content: Path) -> None:
@@ -225,9 +247,14 @@ def test_a_missing_or_damaged_manifest_gives_no_digest_and_a_line_in_the_log(
         assert not [record for record in caplog.records if record.levelno >= logging.WARNING]
 
 
-def test_a_folder_in_place_of_the_manifest_gives_no_digest(tmp_path: Path) -> None:
+def test_a_folder_in_place_of_the_manifest_gives_no_digest(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     (tmp_path / MANIFEST_NAME).mkdir()
-    assert edition_in_use(MARCH, tmp_path) == EditionRead(MARCH)
+    with caplog.at_level(logging.WARNING):
+        assert edition_in_use(MARCH, tmp_path) == EditionRead(MARCH)
+    # said of its kind, not of a read that failed: a pipe in its place is never read, as
+    # reading it would hold back the first paint for ever
+    assert f"{tmp_path / MANIFEST_NAME} is not a file" in caplog.text
 
 
 def test_the_log_names_an_edition_by_its_date_and_the_start_of_its_digest() -> None:
