@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.navigation import HISTORY_DEPTH, BackForward, Place
+from reader.navigation import BackForward, Place
 
 
 def test_back_and_forward_retrace_the_places_read_with_their_scroll() -> None:
@@ -33,11 +33,11 @@ def test_going_somewhere_new_forgets_the_places_ahead() -> None:
 
 def test_a_long_days_reading_keeps_the_last_places_only() -> None:
     tab = BackForward()
-    for n in range(HISTORY_DEPTH + 5):
+    for n in range(105):  # a hundred places back are kept: a day's reading
         tab.leave(Place("entry", str(n)))
     here = Place("entry", "now")
     found = []
     while (place := tab.back(here)) is not None:
         found.append(place.ref)
         here = place
-    assert found == [str(n) for n in reversed(range(5, HISTORY_DEPTH + 5))]
+    assert found == [str(n) for n in reversed(range(5, 105))]

@@ -16,7 +16,9 @@ def test_a_section_renumbered_is_found_by_its_title(tmp_path: Path) -> None:
     assert find_section(later, "6.4", "Monitoring and Reviews") == "6.5"
     assert find_section(later, "6.4", "monitoring and  reviews") == "6.5"  # retyped
     assert find_section(later, "6", "Children in Care") == "6"  # where it was: kept
+    assert find_section(later, "7", "Children in Care") == "6"  # a section moved up: found
     assert carried(load_manual(CONTENT), later, "6.4") == "6.5"
+    assert carried(load_manual(CONTENT), later, "6") == "6"  # a whole section stays open
 
 
 def test_a_section_gone_is_not_taken_for_the_one_now_at_its_number(tmp_path: Path) -> None:

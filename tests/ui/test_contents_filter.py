@@ -66,6 +66,12 @@ def test_words_are_found_without_apostrophes_or_the_punctuation_around_them(qapp
     assert "6.4.3" in _numbered_rows(proxy)
     proxy.set_text("(2024)")
     assert _numbered_rows(proxy) == ["4.3"]  # Working with Harmful Sexual Behaviour (2024)
+    proxy.set_text("(1.1.1)")  # a number in brackets is still matched whole
+    assert _numbered_rows(proxy) == ["1.1", "1.1.1"]
+    proxy.set_text("PR\u0130VATE FOSTER\u0130NG")  # a Turkish keyboard's capital I
+    assert _numbered_rows(proxy) == ["5.1"]
+    proxy.set_text("?")  # only punctuation: matched as typed, not as nothing (every row)
+    assert _numbered_rows(proxy) == ["5.2"]  # ... Who Should be Considered?
 
 
 def test_a_long_word_matching_nothing_leaves_the_window_its_width(qtbot, window) -> None:
