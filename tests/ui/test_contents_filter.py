@@ -6,7 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
-from reader.session import load_session
+from reader.session import Session, load_session
 from reader.ui.contents import KIND_ROLE, REF_ROLE, ContentsFilter, ContentsModel
 
 from ..conftest import CONTENT
@@ -187,6 +187,12 @@ def test_sections_opened_and_closed_by_hand_stay_so_after_a_restart(qtbot, windo
     assert again.contents.selected() == ("entry", window.manual.find("6.4.3").id)
 
 
+def test_a_session_from_before_the_folds_were_kept_leaves_the_sections_open(window) -> None:
+    pane = window.contents
+    window.restore(Session())  # saved by an earlier reader: no sections opened out named
+    assert _opened_out(pane) == [str(n) for n in range(1, 11)]  # as at the start
+
+
 def test_sections_opened_and_closed_by_hand_stay_so_in_a_new_edition(window) -> None:
     pane = window.contents
     pane.tree.collapse(_row(pane, "2"))
@@ -195,6 +201,17 @@ def test_sections_opened_and_closed_by_hand_stay_so_in_a_new_edition(window) -> 
     window.load_edition(load_manual(CONTENT), changes=[])
     assert window.contents is not pane  # the tree of the new edition
     assert _opened_out(window.contents) == left
+
+
+def test_the_chapter_being_read_is_in_sight_when_the_filter_is_cleared(qtbot, window) -> None:
+    pane = window.contents
+    window.open_entry("10.3")  # Amendments, at the foot of the contents
+    pane.filter_box.setText("all children")  # the matches, at the top
+    pane.tree.scrollToTop()
+    pane.filter_box.clear()
+    shown = pane.tree.visualRect(pane.tree.currentIndex())
+    assert pane.tree.currentIndex().data() == "10.3 Amendments"
+    assert pane.tree.viewport().rect().contains(shown)
 
 
 def test_sections_put_back_while_filtering_wait_for_the_filter_to_clear(qtbot, window) -> None:
