@@ -256,6 +256,12 @@ def test_middle_click_on_a_tree_item_opens_it_in_a_new_tab(qtbot, window) -> Non
     assert window.statusBar().currentMessage().endswith("(Ctrl+Tab to go to it)")
     QTest.keySequence(window, "Ctrl+Tab")
     assert window.statusBar().currentMessage() == ""  # done: it told of a tab now in front
+    section = find_row(window, "1.2")  # a subsection's row: its page, in a tab of its own
+    tree.scrollTo(section)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.MiddleButton,
+                     pos=tree.visualRect(section).center())
+    assert window.tabs.count() == 3
+    assert titles(window)[2].startswith("1.2 ")
 
 
 def test_back_and_forward_across_chapters_keep_the_scroll(qtbot, window) -> None:
