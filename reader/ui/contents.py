@@ -306,8 +306,9 @@ class ContentsFilter(QSortFilterProxyModel):
         kept = False
         for child in node.children:
             matched = matched_above or self._matches(child)
-            # both sides evaluated: a matching row's children are kept (and marked) too
-            if self._keep(child, matched) | matched:
+            # visited whatever this row did: a matching row's children are kept (and marked) too
+            kept_below = self._keep(child, matched)
+            if kept_below or matched:
                 self._shown.add(child.uid)
                 kept = True
         return kept
