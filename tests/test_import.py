@@ -832,6 +832,8 @@ def test_a_title_the_contents_lists_twice_asks_for_the_number(
     err = capsys.readouterr().err
     assert f'"{title}" is the title of 2 entries of the contents (1.1.1, 1.1.21)' in err
     assert "matches no entry" not in err  # it matches two: importing the contents is no help
+    assert f'before the title where the page gives it ("1.1.1 {title}")' in err
+    assert str(page) in err
     # a page saved before the contents was renumbered: its old number is neither entry's
     page.write_text(text.replace(f"\n{title}\n", f"\n1.1.9 {title}\n", 1), encoding="utf-8")
     assert run("import-chapter", str(page), "--replace", "--content", str(content_copy)) == 1
