@@ -15,11 +15,14 @@ from reader.content_images import (
     image_file,
     read_image_bytes,
 )
+from reader.image_safety import MAX_IMAGE_BYTES, TOO_LARGE
 
 NETWORK_OR_WEB = ["//fileserver/share/a.png", "file://fileserver/share/a.png",
                   "file:////fileserver/share/a.png", "\\\\fileserver\\share\\a.png",
                   "/\\fileserver\\share\\a.png", "C:/Windows/a.png", "c:a.png",
-                  "https://example.org/a.png", "file:///etc/hosts", "/etc/hosts"]
+                  "https://example.org/a.png", "file:///etc/hosts", "/etc/hosts",
+                  # a scheme without a host, and a path from the root of the current drive
+                  "https:images/a.png", "\\share\\a.png"]
 
 
 @pytest.mark.parametrize("src", NETWORK_OR_WEB)
@@ -54,6 +57,7 @@ def test_an_image_beside_the_chapters_is_found_and_a_missing_one_said(tmp_path: 
     (images / "bridge.png").write_bytes(b"\x89PNG")
     assert image_file("images/bridge.png", tmp_path) == ((images / "bridge.png").resolve(), None)
     assert image_file("images/bridge%20two.png", tmp_path) == (None, MISSING)
+    assert image_file("images", tmp_path) == (None, MISSING)  # a folder is no picture
 
 
 def test_an_image_named_with_an_escaped_space_is_found(tmp_path: Path) -> None:
@@ -93,3 +97,12 @@ def test_an_image_that_cannot_be_read_is_said_so(tmp_path: Path) -> None:
     folder = tmp_path / "diagram.png"
     folder.mkdir()
     assert read_image_bytes(folder) == (None, UNREADABLE)
+
+
+def test_a_picture_one_byte_past_the_limit_is_not_read_in_part(tmp_path: Path) -> None:
+    # read whole up to the limit, its first 32 MB would look like a good picture
+    picture = tmp_path / "huge.png"
+    with picture.open("wb") as file:
+        file.write(b"\x89PNG\r\n\x1a\n")
+        file.truncate(MAX_IMAGE_BYTES + 1)  # sparse: nothing written past the header
+    assert read_image_bytes(picture) == (None, TOO_LARGE)

@@ -13,6 +13,7 @@ from reader.image_safety import (
     MAX_IMAGE_BYTES,
     NOT_AN_IMAGE,
     STYLESHEET,
+    TOO_LARGE,
     UNPACKS_TOO_LARGE,
     UNREADABLE_SVG,
     image_problem,
@@ -53,6 +54,7 @@ SELF_CONTAINED = {
     "an Inkscape drawing": (DATA / "inkscape_drawing.svg").read_bytes(),
     "an Illustrator export": (DATA / "illustrator_export.svg").read_bytes(),
     "a link to a file, never followed": svg(f'<a href="file:///etc/a.svg">{SQUARE}</a>'),
+    "a blank line before its first tag": b"\n  " + svg(SQUARE),
 }
 
 
@@ -61,7 +63,8 @@ def test_an_svg_that_holds_everything_it_draws_is_shown(data: bytes) -> None:
     assert image_problem(data) is None
 
 
-@pytest.mark.parametrize("data", [PNG, b"\xff\xd8\xff\xe0JFIF", b"GIF89a", b"RIFF\0\0\0\0WEBPVP8"])
+@pytest.mark.parametrize("data", [PNG, b"\xff\xd8\xff\xe0JFIF", b"GIF89a", b"RIFF\0\0\0\0WEBPVP8",
+                                  b"II*\x00scan", b"MM\x00*scan"])
 def test_raster_pictures_are_shown(data: bytes) -> None:
     assert image_problem(data) is None
 
@@ -101,6 +104,9 @@ REFERRING = {
     "an attribute given by the doctype": (
         svg("<image/>", '<!DOCTYPE svg [<!ATTLIST image href CDATA "/etc/a.png">]>'),
         DECLARATIONS),
+    # any internal subset, even one that declares no entity
+    "an element declared by the doctype": (
+        svg(SQUARE, '<!DOCTYPE svg [<!ELEMENT svg ANY>]>'), DECLARATIONS),
     "an entity bomb": (svg("&c;", '<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">'
                                   '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
                                   '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'),
@@ -130,8 +136,14 @@ def test_a_compressed_svg_that_unpacks_past_the_limit_is_refused() -> None:
     assert image_problem(bomb) == UNPACKS_TOO_LARGE
 
 
-def test_bytes_that_are_no_picture_are_refused() -> None:
-    assert image_problem(b"secret text that is not a picture\n") == NOT_AN_IMAGE
+def test_a_picture_one_byte_past_the_limit_is_refused() -> None:
+    assert image_problem(PNG.ljust(MAX_IMAGE_BYTES + 1, b"\0")) == TOO_LARGE
+
+
+@pytest.mark.parametrize("data", [b"secret text that is not a picture\n",
+                                  b"RIFF\0\0\0\0WAVEfmt "])  # a sound, not a WebP
+def test_bytes_that_are_no_picture_are_refused(data: bytes) -> None:
+    assert image_problem(data) == NOT_AN_IMAGE
 
 
 def test_a_long_address_in_a_refused_svg_is_cut_short_in_the_message() -> None:
