@@ -133,8 +133,9 @@ def test_images_must_be_files_inside_the_content_folder(
     (content_copy.parent / "outside.png").write_bytes(b"png")
     path = _append_to_chapter(content_copy, markdown)
     messages = _messages(content_copy)
+    line = len(path.read_text(encoding="utf-8").splitlines())  # where the address is written
     assert len(messages) == 1, messages
-    assert messages[0].startswith(f"{path}:") and expected in messages[0]
+    assert messages[0].startswith(f"{path}:{line}: ") and expected in messages[0]
 
 
 def test_an_svg_that_names_a_file_outside_itself_is_reported(content_copy: Path) -> None:
@@ -203,22 +204,33 @@ def test_capture_artefacts_in_contents_titles_are_reported(
     assert any(what in m for m in messages), messages
 
 
-def test_an_artefact_in_a_section_title_is_reported(content_copy: Path) -> None:
+def test_an_artefact_in_a_section_title_a_lead_or_a_note_is_reported(content_copy: Path) -> None:
     def retitle(data: dict[str, Any]) -> None:
         data["sections"][1]["title"] = "Derby logo"
+        lead = next(item for section in data["sections"] for item in section["items"]
+                    if item.get("lead"))
+        lead["lead"] += " trix please"
+        noted = next(entry for entry in _entries(data) if entry.get("notes"))
+        noted["notes"][0] = "Skip to content"
 
     _edit_contents(content_copy, retitle)
-    [message] = _messages(content_copy)
-    assert "section 2's title" in message and "logo" in message
+    messages = _messages(content_copy)
+    assert len(messages) == 3, messages
+    assert "section 2's title" in messages[0] and "logo" in messages[0]
+    assert "'s lead: an editor's note left in the text" in messages[1]
+    assert 'a note of "' in messages[2] and 'page chrome "Skip to content"' in messages[2]
 
 
-def test_an_artefact_in_a_chapter_title_is_reported(content_copy: Path) -> None:
+@pytest.mark.parametrize(("character", "what"), [("\u0100", "a mis-encoded character"),
+                                                ("\u00a0", "a non-breaking space")])
+def test_an_artefact_in_a_chapter_title_is_reported(
+        content_copy: Path, character: str, what: str) -> None:
     path = content_copy / CHAPTER
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("title: Children's", "title: Children's\u0100", 1),
+    path.write_text(text.replace("title: Children's ", f"title: Children's{character}", 1),
                     encoding="utf-8")
     [message] = _messages(content_copy)
-    assert message.startswith(f"{path}:2: capture artefact in the title")
+    assert message.startswith(f"{path}:2: capture artefact in the title: {what}")
 
 
 def test_a_bad_date_in_front_matter_is_reported(content_copy: Path) -> None:
@@ -358,7 +370,7 @@ def test_manual_json_format_and_address_are_checked(content_copy: Path) -> None:
     data["online_url"] = "derbycsc.proceduresonline.com"
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     messages = _messages(content_copy)
-    assert any("format 2; this reader reads 1" in m for m in messages)
+    assert f"{path}:2: format 2; this reader reads 1" in messages
     assert any("is not a web address" in m for m in messages)
     # the start page's link to it would open a file or run a script, not the manual
     for address in ("file:///srv/manual/index.html", "javascript:alert(1)"):
@@ -375,6 +387,7 @@ def test_numbers_out_of_order_and_out_of_place_are_reported(content_copy: Path) 
         subsection["items"][3]["number"] = "2.9"  # in 1.1 but numbered under section 2
         subsection["items"][4]["number"] = "1.12"  # begins as 1.1 does: not under it
         data["sections"][0]["items"][1]["number"] = "3.2"  # a subsection of section 1
+        data["sections"][5]["items"][1]["number"] = "61"  # "6.1" without its dot
         data["sections"][2]["number"] = "2"  # section number used twice
 
     _edit_contents(content_copy, shuffle)
@@ -388,6 +401,7 @@ def test_numbers_out_of_order_and_out_of_place_are_reported(content_copy: Path) 
     assert any("section number 2 is used twice" in m for m in messages)
     assert any(m.endswith(" is not numbered under 1.1") and ": 1.12 " in m for m in messages)
     assert any("subsection 3.2 is not numbered under section 1" in m for m in messages)
+    assert any("subsection 61 is not numbered under section 6" in m for m in messages)
 
 
 def test_a_byte_order_mark_from_a_windows_editor_is_accepted(content_copy: Path) -> None:
@@ -596,10 +610,15 @@ def test_files_that_are_not_the_manuals_are_reported_before_they_ship(content_co
     images = content_copy / "chapters" / "images"
     images.mkdir()
     (images / "bridge.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # pictures may wait for a chapter
+    (content_copy / "chapters" / "Chart.PNG").write_bytes(b"\x89PNG\r\n\x1a\n")  # any capitals
+    (images / "bridge.txt").write_text("its caption")  # what images/ holds is the pictures'
+    (content_copy / "old").mkdir()
+    (content_copy / "old" / "manual.json").write_text("{}")  # a name of the manual elsewhere
     assert _messages(content_copy) == [
         f"{path}: is not part of the manual (the reader does not use it), yet pack-content "
         "would send it to every reader; move it out of the content folder"
-        for path in (content_copy / "chapters" / "Staying Put.docx", content_copy / "update.zip")]
+        for path in (content_copy / "chapters" / "Staying Put.docx",
+                     content_copy / "old" / "manual.json", content_copy / "update.zip")]
 
 
 def test_a_chapter_number_typed_as_a_bare_number_is_told_to_quote_it(
