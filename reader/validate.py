@@ -259,10 +259,12 @@ def _name_on_disk(root: Path, relative: str) -> str | None:
     folder, spelt = root, []
     for part in relative.split("/"):
         try:
-            names = {name.casefold(): name for name in os.listdir(folder)}
+            listing = os.listdir(folder)
         except OSError:
             return None
-        name = part if part in names.values() else names.get(part.casefold())
+        # two names may differ only in capitals (reported as a clash): the one written is found
+        names = {name.casefold(): name for name in listing}
+        name = part if part in listing else names.get(part.casefold())
         if name is None:
             return None
         spelt.append(name)

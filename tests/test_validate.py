@@ -114,6 +114,20 @@ def test_an_image_inside_the_content_folder_is_fine(content_copy: Path) -> None:
     assert _messages(content_copy) == []
 
 
+def test_two_pictures_named_alike_but_for_capitals_are_one_clash_not_misnamed_images(
+        content_copy: Path) -> None:
+    images = content_copy / "chapters" / "images"
+    images.mkdir()
+    for name in ("bridge.png", "Bridge.png"):
+        (images / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+    _append_to_chapter(content_copy, "![The bridge](images/bridge.png)\n\n"
+                                     "![The bridge again](images/Bridge.png)")
+    # each is written as its file is named; that Windows takes them for one is said once
+    [message] = _messages(content_copy)
+    assert message.endswith("differ only in capitals, which Windows and macOS take for one "
+                            "file; rename or remove one")
+
+
 @pytest.mark.parametrize(
     ("markdown", "expected"),
     [
@@ -509,7 +523,9 @@ def test_a_typo_in_a_linked_chapter_id_is_told_the_id_it_is_near(content_copy: P
 
 def test_a_chapter_linked_without_its_scheme_names_its_line_and_how_to_write_it(
         content_copy: Path) -> None:
-    path = _append_to_chapter(content_copy, "See [staying put](staying-put-policy.md).")
+    # the name in the text above is not the link: the line is the link's
+    path = _append_to_chapter(content_copy, "Saved as staying-put-policy.md on the old site.\n\n"
+                                            "See [staying put](staying-put-policy.md).")
     line = len(path.read_text(encoding="utf-8").splitlines())
     assert _messages(content_copy) == [
         f'{path}:{line}: link "staying-put-policy.md" is neither a chapter nor a web address; '
