@@ -29,6 +29,8 @@ from reader.page_limits import (
     MAX_TABLE_TEXT,
     MAX_WORD_LENGTH,
     PageTooComplex,
+    check_html,
+    check_markdown,
 )
 
 from .conftest import CONTENT
@@ -357,3 +359,51 @@ def test_tables_in_capitals_count_as_nested_too(converter) -> None:
     depth = MAX_TABLE_DEPTH + 1
     html = "<TABLE><TR><TD>" * depth + "x" + "</TD></TR></TABLE>" * depth
     assert _reason(converter, html).startswith(f"tables nested {depth} deep")
+
+
+# Each limit as a person reads it in the message, at the limit (shown) and one past (declined):
+# (which check, the text at a count, the limit, the reason one past it)
+LIMITS = [
+    (check_html, lambda n: "<ul><li>" * n, 20,
+     "lists nested 21 deep; the reader shows at most 20"),
+    (check_html, lambda n: "<blockquote>" * n, 20,
+     "quotes nested 21 deep; the reader shows at most 20"),
+    (check_html, lambda n: "<table><tr>" + "<td>x" * n, 100,
+     "a table 101 columns wide; the reader shows at most 100"),
+    (check_html, lambda n: "<table>" + "<tr><td>x" * n, 4_000,
+     "4,001 table cells; the reader shows at most 4,000"),
+    (check_html, lambda n: '<table align="left"></table>' * n, 200,
+     "201 tables set beside the text; the reader shows at most 200"),
+    (check_html, lambda n: "<img>" * n, 500, "501 images; the reader shows at most 500"),
+    (check_html, lambda n: "<h2>x</h2>" * n, 1_000,
+     "1,001 headings; the reader shows at most 1,000"),
+    (check_html, lambda n: "w" * n, 10_000,
+     "a word of 10,001 characters without a space; the reader shows at most 10,000"),
+    (check_markdown, lambda n: "[TOC]\n\n" * n, 10,
+     '11 tables of contents ("[TOC]"); the reader shows at most 10'),
+    (check_markdown, lambda n: "See [^a]. " * n + "\n\n[^a]: the note", 300,
+     '301 references to footnote "a"; the reader shows at most 300 to one note'),
+    # a paragraph of lines that ends at a blank line, not at the end of the text
+    (check_markdown, lambda n: "line\n" * (n - 1) + "line\n\nAfter.", 1_000,
+     "1,001 lines without a blank line between them; the reader reads at most 1,000"),
+]
+
+
+@pytest.mark.parametrize(("check", "make", "limit", "reason"), LIMITS,
+                         ids=[reason.split(";")[0] for *_, reason in LIMITS])
+def test_each_limit_shows_a_page_at_it_and_declines_one_past_it_in_numbers(
+        check, make, limit, reason) -> None:
+    check(make(limit))
+    with pytest.raises(PageTooComplex) as declined:
+        check(make(limit + 1))
+    assert declined.value.reason == reason
+
+
+def test_long_plain_parentheses_are_not_read_as_links() -> None:
+    # only a link's "(" is read on to its ")": a long aside in brackets is ordinary text
+    check_markdown("(" + "an aside " * 150_000 + ")")
+
+
+def test_tables_inside_a_comment_left_open_are_not_counted() -> None:
+    # Qt reads a comment left open to the end of the text: nothing in it is laid out
+    check_html("<p>text</p><!-- " + "<table>" * 20)
