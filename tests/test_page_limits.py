@@ -151,6 +151,8 @@ def test_links_left_open_are_declined(converter) -> None:
 def test_tags_left_open_are_declined(converter) -> None:
     # Python's HTML parser reads on from each "<" to the next ">"
     assert _reason(converter, "<a " * 2000) == '2,000 tags whose "<" is never closed by ">"'
+    # a ">" far on, after other tags, does not close them: each is read on to it
+    assert _reason(converter, "<a " * 2000 + ">") == '1,999 tags whose "<" is never closed by ">"'
 
 
 def test_stray_brackets_and_many_links_still_convert(converter) -> None:

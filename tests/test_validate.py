@@ -480,6 +480,14 @@ def test_a_character_from_a_windows_program_names_its_line_and_the_mend(
         "shown as \ufffd; save the file again with the encoding UTF-8"]
 
 
+def test_a_subsection_number_used_twice_is_reported(content_copy: Path) -> None:
+    def repeat(data: dict[str, Any]) -> None:
+        data["sections"][0]["items"][1]["number"] = "1.1"  # 1.2 typed as the one before it
+
+    _edit_contents(content_copy, repeat)
+    assert "subsection 1.1 is out of order" in "\n".join(_messages(content_copy))
+
+
 def test_a_number_used_twice_is_not_also_called_out_of_order(content_copy: Path) -> None:
     def repeat(data: dict[str, Any]) -> None:
         _entries(data)[5]["number"] = "1.1.5"
