@@ -152,17 +152,22 @@ def _numbering_problems(manual: Manual, lines: JsonLines) -> list[Problem]:
         seen.add(section.number)
         previous = _key(section.number)
         last_sub: tuple[int, ...] | None = None
+        subsections: set[str] = set()
         for item in section.items:
             if isinstance(item, Subsection):
                 if not re.fullmatch(rf"{re.escape(section.number)}\.\d+", item.number):
                     found.append(lines.problem(
                         item.title, f"subsection {item.number} is not numbered under section "
                         f"{section.number}"))
+                elif item.number in subsections:  # said as it is, as for sections
+                    found.append(lines.problem(
+                        item.title, f"subsection number {item.number} is used twice"))
                 elif last_sub is not None and _key(item.number) <= last_sub:
                     found.append(lines.problem(item.title,
                                                f"subsection {item.number} is out of order"))
                 else:
                     last_sub = _key(item.number)
+                subsections.add(item.number)
                 parent = item.number
                 entries: tuple[Entry, ...] = item.entries
             else:
