@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -100,6 +101,14 @@ def content_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(CONTENT, target)
     return target
+
+
+def number_twice(content: Path) -> None:
+    """Give 1.1.2 the number of 1.1.1: one content problem, around which the rest opens."""
+    path = content / "contents.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["sections"][0]["items"][0]["items"][1]["number"] = "1.1.1"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from reader.ui.contents import KIND_ROLE, REF_ROLE
 from reader.ui.main_window import MainWindow
 from reader.ui.placement import FRAME_EDGES, fit_to_screen
 
-from ..conftest import CONTENT, tooltip_as_seen
+from ..conftest import CONTENT, number_twice, tooltip_as_seen
 from .conftest import activate
 
 
@@ -418,10 +418,7 @@ def test_chapter_pane_renders_with_the_stylesheet(window: MainWindow) -> None:
 
 def test_bad_content_is_reported_and_the_rest_opens(qtbot, content_copy: Path,
                                                      monkeypatch) -> None:
-    path = content_copy / "contents.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["sections"][0]["items"][0]["items"][1]["number"] = "1.1.1"  # duplicate number
-    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    number_twice(content_copy)
     win = MainWindow(load_manual(content_copy))
     qtbot.addWidget(win)
     win.show()

@@ -7,7 +7,7 @@ from pathlib import Path
 from reader.manual import Problem
 from reader.ui.status_widgets import problem_message
 
-from ..conftest import tooltip_as_seen
+from ..conftest import number_twice, tooltip_as_seen
 
 
 def test_a_problem_names_its_file_in_the_content_folder_and_counts_the_rest(
@@ -73,15 +73,10 @@ def test_a_heading_with_a_tag_in_its_words_has_a_tip_that_shows_them(window) -> 
 
 def test_content_problems_found_at_start_are_said_once(qtbot, content_copy: Path,
                                                       monkeypatch) -> None:
-    import json
-
     from reader.manual import load_manual
     from reader.ui.main_window import MainWindow
 
-    path = content_copy / "contents.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["sections"][0]["items"][0]["items"][1]["number"] = "1.1.1"  # duplicate number
-    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    number_twice(content_copy)
     from PySide6.QtGui import QAccessible
 
     said: list[str] = []  # as a screen reader listening would hear it
