@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -60,9 +61,13 @@ def test_any_attempt_to_reach_the_network_fails(prebuilt: Path, qapp: QApplicati
     def say(line: str) -> None:
         if line.startswith("content:"):
             socket.getaddrinfo("127.0.0.1", 9)  # numeric: looks nothing up, but is a network call
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
+                udp.connect(("127.0.0.1", 9))  # a datagram socket's connect sends nothing
 
     failures = run_selftest(prebuilt, require_prebuilt=True, say=say)
-    assert failures and all(f.startswith("tried to use the network") for f in failures)
+    assert [failure.partition(" (")[0] for failure in failures] == [
+        "tried to use the network: socket.getaddrinfo",
+        "tried to use the network: socket.connect"]
     assert run_selftest(prebuilt, require_prebuilt=True, say=lambda line: None) == []
 
 
@@ -76,6 +81,79 @@ def test_cli_selftest_exit_codes(
     err = capsys.readouterr().err
     assert "selftest FAILED: 1 problem\n" in err
     assert "it was left half-written" in err
+
+
+def _no_space(*args: object, **kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def _boom(*args: object, **kwargs: object) -> None:
+    raise RuntimeError("boom")
+
+
+def _searching_for_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index that opens but does not find the chapter it holds."""
+    from reader.search import IndexSearcher
+
+    search = IndexSearcher.search
+    monkeypatch.setattr(IndexSearcher, "search",
+                        lambda self, query, **kwargs: search(self, "xqzzv", **kwargs))
+
+
+def _no_chapter_files(content: Path) -> None:
+    for chapter in (content / "chapters").glob("*.md"):
+        chapter.unlink()
+
+
+SHOWN = "Children's Services Policies, Values and Principles"
+
+
+@pytest.mark.parametrize(("breaks", "failure"), [
+    (lambda mp, content: (content / "contents.json").unlink(),
+     "the manual in {content} cannot be read: {contents_json}: file is missing"),
+    (lambda mp, content: (content / "manual.json").unlink(),
+     "content problem: {manual_json}: file is missing"),
+    (lambda mp, content: _no_chapter_files(content), "no chapter has text"),
+    (lambda mp, content: mp.setattr("reader.search.ensure_index", _no_space),
+     "full-text search is unavailable: Full-text search is unavailable (No space left on "
+     "device); searching titles and notes only. The log has the details."),
+    (lambda mp, content: _searching_for_nothing(mp),
+     f'search: "{SHOWN}" does not find childrens-services-policies-values-and-principles '
+     "(found: [])"),
+    (lambda mp, content: mp.setattr("reader.render.html_to_text", lambda html: ""),
+     "chapter 1.1.1 renders without its text"),
+    (lambda mp, content: mp.setattr("reader.resources.stylesheet",
+                                    lambda theme: "* { color: white; background: white }"),
+     "chapter 1.1.1 draws as a blank page"),
+    (lambda mp, content: mp.setattr("reader.resources.icon_path",
+                                    lambda: content / "gone.svg"),
+     "the icon {gone_svg} cannot be loaded (SVG support missing?)"),
+    (lambda mp, content: mp.setattr("reader.edition_pointer.content_in_use", _boom),
+     "stopped by an unexpected error: RuntimeError: boom"),
+], ids=["no contents", "content problem", "no text", "no index", "index finds nothing",
+        "no text shown", "blank page", "no icon", "unexpected error"])
+def test_each_part_that_does_not_work_fails_by_name(
+    breaks: Callable[[pytest.MonkeyPatch, Path], None], failure: str, content_copy: Path,
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    breaks(monkeypatch, content_copy)
+    failures = run_selftest(content_copy, require_prebuilt=False, say=lambda line: None)
+    assert failures[-1] == failure.format(
+        content=content_copy, contents_json=content_copy / "contents.json",
+        manual_json=content_copy / "manual.json", gone_svg=content_copy / "gone.svg")
+
+
+def test_the_installed_app_requires_its_shipped_index(
+    content_copy: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    # a build that shipped no index would make every laptop build one at its first start
+    failures = run_selftest(content_copy, say=lambda line: None)
+    assert failures == [f"the search index shipped in {content_copy / '.index'} cannot be "
+                        "used (there is none); the reader would have to build one"]
+    assert main(["--selftest", "--content", str(content_copy)]) == 1
+    assert "the reader would have to build one" in capsys.readouterr().err
 
 
 def test_a_user_folder_that_takes_no_file_fails_and_says_what_is_lost(
