@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.outside_links import outside_address
+from reader.outside_links import leaving_hint, outside_address, shown_address
 
 
 @pytest.mark.parametrize("href", [
@@ -51,3 +51,17 @@ def test_web_and_plain_mail_addresses_leave_as_they_are(href: str) -> None:
 ])
 def test_an_email_keeps_its_subject_and_text_but_attaches_nothing(href: str, sent: str) -> None:
     assert outside_address(href) == sent
+
+
+@pytest.mark.parametrize(("href", "hint"), [
+    ("https://www.gov.uk/", "Opens in your web browser: https://www.gov.uk/"),
+    ("MAILTO:team@example.org", "Opens in your email program: MAILTO:team@example.org"),
+])
+def test_a_leaving_links_hint_names_the_program_it_opens_in(href: str, hint: str) -> None:
+    assert leaving_hint(href) == hint
+
+
+@pytest.mark.parametrize("url", [
+    "https://derbycsc.proceduresonline.com/", "HTTP://derbycsc.proceduresonline.com"])
+def test_an_address_is_shown_as_people_write_it(url: str) -> None:
+    assert shown_address(url) == "derbycsc.proceduresonline.com"
