@@ -59,6 +59,20 @@ def test_toc_json_is_nested_with_has_text(capsys: pytest.CaptureFixture[str]) ->
     }
     lead = data["sections"][5]["items"][1]
     assert lead["lead"].startswith("In an emergency")
+    assert data["edition"] == "2024-09-02"
+    assert [section["number"] for section in data["sections"]][:3] == ["1", "2", "3"]
+    assert sub["entries"][6] == {
+        "type": "chapter", "number": "1.1.7",
+        "id": "children-at-risk-of-exploitation-workflow-and-guidance",
+        "title": "Children at Risk of Exploitation - Workflow and Guidance",
+        "flags": ["under_review"], "notes": ["please speak to your DHoS for any queries"],
+        "has_text": False,
+    }
+    entries = [entry for section in data["sections"] for item in section["items"]
+               for entry in item.get("entries", [item])]
+    assert {"type": "see_also", "number": None, "id": "see-also-short-breaks",
+            "title": "Short Breaks", "flags": [], "notes": [], "has_text": False,
+            "target": "short-breaks"} in entries
 
 
 def test_show_prints_a_chapter_as_plain_text(capsys: pytest.CaptureFixture[str]) -> None:
@@ -93,7 +107,7 @@ def test_show_of_a_chapter_too_complex_to_show_prints_why(content_copy: Path, ca
 
 
 def test_show_a_section_lists_its_chapters(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["show", "6.4"]) == 0
+    assert main(["show", "6.4 "]) == 0  # pasted with the space after it, as a chapter may be
     out = capsys.readouterr().out
     assert out.startswith("6.4 Monitoring and Reviews\n")
     assert "6.4.3 Looked After Reviews (online only)" in out
