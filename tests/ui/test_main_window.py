@@ -320,10 +320,14 @@ def test_external_link_opens_in_browser_only_on_click(window, monkeypatch) -> No
     window.chapter.anchorClicked.emit(
         QUrl("https://www.gov.uk/government/publications/childrens-social-care-national-framework")
     )
-    assert opened == [
-        "https://www.gov.uk/government/publications/childrens-social-care-national-framework"
-    ]
+    web = "https://www.gov.uk/government/publications/childrens-social-care-national-framework"
+    assert opened == [web]
     assert pane_text(window).startswith("1.1.1")  # the chapter stays open
+    assert window.statusBar().currentMessage() == f"Opened in your web browser: {web}"
+    # a computer with no browser set up: not told it opened
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: False)
+    window.chapter.anchorClicked.emit(QUrl(web))
+    assert window.statusBar().currentMessage() == f"No web browser could open {web}"
 
 
 @pytest.mark.parametrize("href", [
