@@ -63,11 +63,16 @@ def test_any_attempt_to_reach_the_network_fails(prebuilt: Path, qapp: QApplicati
             socket.getaddrinfo("127.0.0.1", 9)  # numeric: looks nothing up, but is a network call
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as udp:
                 udp.connect(("127.0.0.1", 9))  # a datagram socket's connect sends nothing
+            ends = socket.socketpair()  # a message between two ends in this process
+            ends[0].sendmsg([b"x"])
+            for end in ends:
+                end.close()
 
     failures = run_selftest(prebuilt, require_prebuilt=True, say=say)
     assert [failure.partition(" (")[0] for failure in failures] == [
         "tried to use the network: socket.getaddrinfo",
-        "tried to use the network: socket.connect"]
+        "tried to use the network: socket.connect",
+        "tried to use the network: socket.sendmsg"]
     assert run_selftest(prebuilt, require_prebuilt=True, say=lambda line: None) == []
 
 
@@ -154,6 +159,14 @@ def test_the_installed_app_requires_its_shipped_index(
                         "used (there is none); the reader would have to build one"]
     assert main(["--selftest", "--content", str(content_copy)]) == 1
     assert "the reader would have to build one" in capsys.readouterr().err
+    # shipped, but passed over for one built in the cache
+    from reader.search_index import ensure_index
+
+    build_prebuilt_index(load_manual(content_copy))
+    monkeypatch.setattr("reader.search.ensure_index", lambda manual, **options: ensure_index(
+        manual, **{**options, "use_prebuilt": False}))
+    assert run_selftest(content_copy, say=lambda line: None) == [
+        "the shipped search index was not used"]
 
 
 def test_a_user_folder_that_takes_no_file_fails_and_says_what_is_lost(
