@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -612,6 +613,8 @@ def test_a_word_left_out_that_may_be_another_word_is_offered(
     assert main(["search", "--limit", "1", "fostering NOT panle"]) == 0
     assert ('The manual lacks a word of "fostering NOT panle"; showing results for '
             '"fostering NOT panel".' in capsys.readouterr().out)
+    assert main(["search", "--limit", "1", "fostering NOT panal"]) == 0
+    assert "\n  Did you mean: fostering NOT panel\n" in capsys.readouterr().out
     # with caps lock on, NOT is a word looked for, not one left out
     assert none_has("FOSTERING NOT PANLE") == "No entry has every word of "
 
@@ -1237,12 +1240,14 @@ def test_cli_search_that_cannot_be_run_says_so_and_fails(
     captured = capsys.readouterr()
     assert ('error: the search for "fostering" could not be run (RuntimeError: the index is '
             "locked); the log has the details") in captured.err
-    assert "No entry matches" not in captured.out
+    assert captured.out == "Search: fostering\n  Not searched: see the error above.\n\n"
 
 
 def test_cli_search_prints_hits_for_a_person(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["search", "--limit", "2", "iro", "guardianshp", "safety plan zebra"]) == 0
+    assert main(["search", "--limit", "2", "iro", "guardianshp", "safety plan zebra",
+                 "capacity and consent"]) == 0
     out = capsys.readouterr().out
+    assert "\n  1.1.6  Capacity and Consent [Updated]\n" in out  # as the contents marks it
     assert "Search: iro\n  6.4.4  Appointment and Role of Independent Reviewing Officers\n" in out
     assert "      6. Children in Care > 6.4 Monitoring and Reviews\n" in out
     assert ('No entry has "guardianshp"; showing results for "guardianship".\n'
@@ -1270,6 +1275,12 @@ def test_cli_search_in_a_section(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["search", "--json", "--section", "7", "--limit", "50", "allegations"]) == 0
     hits = json.loads(capsys.readouterr().out)["hits"]
     assert [hit["number"] for hit in hits] == ["7.7"]
+    # a subsection's number as well as a section's
+    assert main(["search", "--json", "--section", "6.4", "--limit", "50", "reviews"]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert [hit["number"] for hit in hits] == ["6.4.3", "6.4.4"]
+    assert main(["search", "--json", "--section", "6.4", "--limit", "1", "reviews"]) == 0
+    assert [hit["number"] for hit in json.loads(capsys.readouterr().out)["hits"]] == ["6.4.3"]
 
 
 def test_cli_search_an_unknown_section_is_a_usage_error(capsys) -> None:
@@ -1293,6 +1304,13 @@ def test_cli_index_builds_then_reuses(tmp_path: Path, capsys) -> None:
     assert capsys.readouterr().out.endswith("(up to date)\n")
     assert main(["index", "--rebuild"]) == 0
     assert capsys.readouterr().out.endswith("(built just now)\n")
+    # a cache folder that takes no index: searching works, but nothing is kept (exit 1)
+    shutil.rmtree(cache)
+    cache.write_text("a file where the cache folder belongs\n", encoding="utf-8")
+    assert main(["index"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "Search index: none kept on disk (see the warning above)\n"
+    assert captured.err.startswith("warning: ")
 
 
 def test_cli_index_prebuilt_ships_with_the_content(content_copy: Path, capsys) -> None:
@@ -1302,6 +1320,11 @@ def test_cli_index_prebuilt_ships_with_the_content(content_copy: Path, capsys) -
     assert "(shipped with the manual, used as it is)" in capsys.readouterr().out
     assert main(["search", "--json", "--content", str(content_copy), "s47"]) == 0
     assert json.loads(capsys.readouterr().out)["hits"][0]["number"] == "4.6"
+    # what the search works without is said, as the window says it
+    (content_copy / "vocabulary.json").write_text("[]", encoding="utf-8")
+    assert main(["search", "--content", str(content_copy), "s47"]) == 0
+    assert (f'warning: {content_copy / "vocabulary.json"}:1: must be an object with a "groups" '
+            "list; search works without synonyms\n") in capsys.readouterr().err
 
 
 def test_a_hit_carries_its_entrys_note_and_the_cli_says_it_once(capsys) -> None:
