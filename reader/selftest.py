@@ -199,7 +199,8 @@ def _check_search(
     try:
         status = opened.status
         if not isinstance(opened.searcher, IndexSearcher):
-            fail(f"full-text search is unavailable: {status.message}")
+            # the message says so itself ("Full-text search is unavailable (why); ...")
+            fail(status.message or "full-text search is unavailable")
             return False
         how = "shipped, used read-only" if status.read_only else (
             "built just now" if status.built else "cached")

@@ -120,8 +120,8 @@ SHOWN = "Children's Services Policies, Values and Principles"
      "content problem: {manual_json}: file is missing"),
     (lambda mp, content: _no_chapter_files(content), "no chapter has text"),
     (lambda mp, content: mp.setattr("reader.search.ensure_index", _no_space),
-     "full-text search is unavailable: Full-text search is unavailable (No space left on "
-     "device); searching titles and notes only. The log has the details."),
+     "Full-text search is unavailable (No space left on device); searching titles and "
+     "notes only. The log has the details."),
     (lambda mp, content: _searching_for_nothing(mp),
      f'search: "{SHOWN}" does not find childrens-services-policies-values-and-principles '
      "(found: [])"),
