@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QPushButton, QScrollBar, QWidget
 from shiboken6 import isValid
 
 from reader.manual import load_manual
@@ -109,14 +109,24 @@ def test_widget_palettes_are_readable(qapp, theme: str) -> None:
 @pytest.mark.parametrize("theme", sorted(MINIMUM))
 def test_a_control_that_cannot_act_looks_unlike_one_that_can(qapp, theme: str) -> None:
     palette = theme_palette(theme, qapp)
-    for text, background in ((Role.ButtonText, Role.Button), (Role.WindowText, Role.Window)):
+    for text, background in ((Role.ButtonText, Role.Button), (Role.WindowText, Role.Window),
+                             (Role.Text, Role.Base)):
         enabled = palette.color(QPalette.ColorGroup.Active, text).name()
         disabled = palette.color(QPalette.ColorGroup.Disabled, text).name()
         paper = palette.color(QPalette.ColorGroup.Disabled, background).name()
         # Forward with nowhere to go, Move up on the first bookmark: told apart at a glance
         assert contrast_ratio(enabled, disabled) >= 2.5, f"{theme} {text.name}"
-        if theme == "high-contrast":  # and still as readable as the theme promises
-            assert contrast_ratio(disabled, paper) >= MINIMUM[theme], f"{theme} {text.name}"
+        # and still readable: as the theme promises in high contrast, faint but legible in dark
+        floor = MINIMUM[theme] if theme == "high-contrast" else 3.0
+        assert contrast_ratio(disabled, paper) >= floor, f"{theme} {text.name}"
+
+
+@pytest.mark.parametrize("theme", sorted(MINIMUM))
+def test_edges_of_the_notice_and_separators_show_on_the_window(qapp, theme: str) -> None:
+    """The edition notice's border and menu separators are drawn in the palette's Mid."""
+    palette = theme_palette(theme, qapp)
+    edge, window = palette.color(Role.Mid).name(), palette.color(Role.Window).name()
+    assert contrast_ratio(edge, window) >= 2.0, f"{theme}: {edge} on {window}"
 
 
 def test_follower_reapplies_when_the_desktop_changes_and_the_choice_is_system(
@@ -150,6 +160,29 @@ def test_follower_drops_its_connections_with_its_parent(desktop, qapp, qtbot) ->
     qtbot.waitUntil(lambda: not isValid(follower))
     qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)  # must not crash
     assert applied == []
+
+
+def test_a_closed_windows_follower_leaves_the_theme_to_the_window_still_open(
+        desktop, qapp) -> None:
+    closed = ThemeFollower(qapp, "system")
+    closed.stop()  # its window closed, not yet deleted
+    ThemeFollower(qapp, "high-contrast").set_choice("high-contrast")
+    desktop["scheme"] = Qt.ColorScheme.Dark
+    qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    assert qapp.palette().color(Role.Base).name() == "#000000"  # not the desktop's dark
+
+
+def test_choosing_system_applies_it_once_though_the_platform_reports_the_change(
+        desktop, qapp, monkeypatch) -> None:
+    # Windows and macOS answer a dropped request with a colour scheme change of their own
+    hints = qapp.styleHints()
+    monkeypatch.setattr(hints, "unsetColorScheme",
+                        lambda: hints.colorSchemeChanged.emit(Qt.ColorScheme.Light))
+    follower = ThemeFollower(qapp, "dark")
+    applied: list[str] = []
+    follower.applied.connect(lambda theme, _css: applied.append(theme))
+    follower.set_choice("system")
+    assert applied == ["light"]
 
 
 
@@ -332,6 +365,19 @@ def test_lists_number_boxes_and_buttons_have_an_edge_in_high_contrast(desktop, q
         assert contrast_ratio(edge, "#000000") >= 7, f"{type(box).__name__}: edge {edge}"
 
 
+def test_a_high_contrast_scroll_bar_shows_where_its_handle_is(desktop, qapp, qtbot) -> None:
+    apply_theme(qapp, "high-contrast")
+    bar = QScrollBar(Qt.Orientation.Vertical)
+    qtbot.addWidget(bar)
+    bar.setRange(0, 100)
+    bar.setPageStep(10)
+    bar.resize(14, 200)
+    shot = bar.grab().toImage()
+    # the handle at the top is white on the black track
+    assert shot.pixelColor(7, 12).name() == "#ffffff"
+    assert shot.pixelColor(7, 150).name() == "#000000"
+
+
 def test_following_the_system_again_forgets_the_scheme_asked_for_before(
         qapp, monkeypatch) -> None:
     # as on Windows and macOS, where the platform answers with the scheme the app asked for
@@ -343,7 +389,12 @@ def test_following_the_system_again_forgets_the_scheme_asked_for_before(
     monkeypatch.setattr(hints, "unsetColorScheme", lambda: asked.update(app=None))
     palette, sheet = QPalette(qapp.palette()), qapp.styleSheet()
     try:
-        apply_theme(qapp, "dark")  # dark window frames asked for
+        apply_theme(qapp, "high-contrast")  # dark window frames asked for: black window
+        assert asked["app"] == Qt.ColorScheme.Dark
+        apply_theme(qapp, "light")
+        assert asked["app"] == Qt.ColorScheme.Light
+        apply_theme(qapp, "dark")
+        assert asked["app"] == Qt.ColorScheme.Dark
         apply_theme(qapp, "system")
         # else the request is read back as the desktop's wish, and "system" stays dark
         assert resolve_theme("system", qapp) == "light"
@@ -515,5 +566,9 @@ def test_high_contrast_marks_the_button_enter_presses(qtbot, qapp) -> None:
         assert third == ["#ffffff", "#000000"]
         # the thicker edge takes no more room: the row does not jump as the default moves
         assert ok.sizeHint().height() == cancel.sizeHint().height()
+        cancel.setFocus()  # the button with the keys has the keyboard's yellow edge
+        qtbot.waitUntil(cancel.hasFocus)
+        shot = cancel.grab().toImage()
+        assert shot.pixelColor(0, shot.height() // 2).name() == "#ffff00"
     finally:
         apply_theme(qapp, "system")

@@ -253,15 +253,19 @@ def test_check_boxes_show_their_box_on_a_dark_window(window: MainWindow, theme: 
     window.open_find()
     box = window.find_bar.match_case
     background = box.palette().color(QPalette.ColorRole.Window).name()
+    seen: dict[bool, list[str]] = {}
     try:
         for checked in (False, True):
             box.setChecked(checked)
             image = box.grab().toImage()
             side = image.height()  # the indicator is at the left, about as wide as it is high
-            inks = {image.pixelColor(x, y).name() for x in range(side) for y in range(side)}
+            inks = [image.pixelColor(x, y).name() for x in range(side) for y in range(side)]
             best = max(contrast_ratio(ink, background) for ink in inks)
             # Fusion drew the box's edge in the window's own colour: only the tick showed
             assert best >= 3.0, f"{theme}, checked={checked}: {best:.1f}:1"
+            seen[checked] = [ink for ink in inks if contrast_ratio(ink, background) >= 3.0]
+        # ticked, the box is filled: not an edge alone, as an unticked one has
+        assert len(seen[True]) >= 2 * len(seen[False]), theme
     finally:
         window.set_theme("system")
 
