@@ -78,3 +78,21 @@ def test_esc_in_the_notice_goes_back_to_the_page(qtbot, window) -> None:
     qtbot.keyClick(window.banner.label, Qt.Key.Key_Escape)
     assert QApplication.focusWidget() is window.chapter
     assert window.banner.isVisible()  # left, not hidden: it is still there to read
+
+
+def test_the_notice_shows_as_written_with_its_address_a_link_without_the_full_stop(
+        qtbot) -> None:
+    banner = EditionBanner()
+    qtbot.addWidget(banner)
+    notice = "Dated <1 March> & older. Check https://example.org/manual. Or ask <IT>."
+    banner.show_notice(notice)
+    html = banner.label.text()
+    # the notice's own words never read as markup; the full stop ends the sentence, not
+    # the address, which opened a page that is not there
+    assert html.startswith("Dated &lt;1 March&gt; &amp; older. Check ")
+    assert '<a href="https://example.org/manual">' in html
+    assert html.endswith("</a>. Or ask &lt;IT&gt;.")
+    # "https://" never left alone at a line's end
+    assert "https://\u2060example" in html
+    assert banner.label.accessibleName() == notice  # read out as written
+    assert not banner.isHidden()
