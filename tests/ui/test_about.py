@@ -15,6 +15,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
+from reader import APP_DISPLAY_NAME, __version__
 from reader.manual import load_manual
 from reader.ui import about
 from reader.ui.about import AboutDialog, about_html
@@ -28,6 +29,9 @@ def test_about_gives_each_components_version_and_the_no_network_promise() -> Non
     for name in ("Markdown", "Whoosh", "platformdirs"):
         assert f"<td>{name}</td><td>{metadata.version(name)}</td>" in html
     assert "The reader opens no network connection." in html
+    # which reader, and which edition of the manual, to quote when asking for help
+    assert f"<h3>{APP_DISPLAY_NAME} {__version__}</h3>" in html
+    assert "Edition of 2 September 2024." in html
 
 
 def test_a_title_with_markup_characters_is_shown_as_written() -> None:
@@ -41,6 +45,7 @@ ABOUT_ON_A_LAPTOP = """
 import json, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QScrollArea
+from reader import APP_DISPLAY_NAME, __version__
 from reader.manual import load_manual
 from reader.ui.app import application
 from reader.ui.main_window import MainWindow

@@ -191,3 +191,43 @@ def test_a_bookmark_made_with_ctrl_d_is_said_once_and_can_be_read_again(
     qtbot.keyClick(window.chapter, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert said[1:] == [window.statusBar().currentMessage()] == [read_again(window)]
     assert said[1].startswith("Removed the bookmark for 1.1.1")
+
+
+def test_a_message_goes_after_ten_seconds(window, monkeypatch) -> None:
+    shown: list[tuple[str, int]] = []
+    bar = window.statusBar()
+    monkeypatch.setattr(bar, "showMessage", lambda text, ms=0: shown.append((text, ms)))
+    window.status_widgets.show_message("Saved 3 pages to notes.pdf")
+    assert shown == [("Saved 3 pages to notes.pdf", 10_000)]  # not there for good
+
+
+def test_a_message_keeps_clear_of_the_widgets_and_is_whole_again_in_a_wider_window(
+        qtbot, window) -> None:
+    widgets = window.status_widgets
+    widgets.show_index_progress(3, 10)  # two widgets at the right: the message stops at both
+    window.resize(700, window.height())
+    qtbot.waitUntil(lambda: widgets.index_progress.x() < widgets.edition_label.x())
+    message = "Removed the bookmark for 1.1.1 " + "a chapter with a long title " * 4
+    widgets.show_message(message)
+    bar = window.statusBar()
+    cut = bar.currentMessage()
+    assert cut.endswith("\u2026")
+    assert bar.fontMetrics().horizontalAdvance(cut) < widgets.index_progress.x()
+    window.resize(1900, window.height())
+    qtbot.waitUntil(lambda: bar.currentMessage() == message)  # fitted again to the new room
+
+
+def test_one_content_problem_is_told_in_the_singular_with_where_the_log_is(
+        window, monkeypatch, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    problem = Problem(window.manual.root / "contents.json", 1, "an entry has no title")
+    monkeypatch.setattr(window.manual, "problems", [problem])
+    monkeypatch.setattr(window.status_widgets, "log_file", tmp_path / "reader.log")
+    boxes: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box))
+    window.status_widgets.show_problems()
+    [box] = boxes
+    assert box.text().startswith("1 problem was found in the content.")
+    assert box.informativeText() == (
+        f"Details are also written to the log: {tmp_path / 'reader.log'}")
