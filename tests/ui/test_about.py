@@ -34,6 +34,14 @@ def test_about_gives_each_components_version_and_the_no_network_promise() -> Non
     assert "Edition of 2 September 2024." in html
 
 
+def test_a_component_with_no_version_to_read_is_said_to_be_bundled(monkeypatch) -> None:
+    def unknown(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "version", unknown)  # as in the frozen app
+    assert "<td>Whoosh</td><td>bundled</td>" in about_html(load_manual(CONTENT).info)
+
+
 def test_a_title_with_markup_characters_is_shown_as_written() -> None:
     info = replace(load_manual(CONTENT).info, title="Children & Families <Derby>")
     assert "<b>Children &amp; Families &lt;Derby&gt;</b>" in about_html(info)
