@@ -52,7 +52,8 @@ def test_an_address_already_shown_is_not_written_twice(renderer) -> None:
 
 def test_an_email_link_shows_the_address_to_write_to_not_its_subject(renderer) -> None:
     link = '<a href="mailto:{}?subject=Referral%20form&amp;body=Dear%20team">{}</a>'
-    html = f"<p>{link.format('duty@example.org', 'Email the duty team')}.</p>" \
+    # an address as a web page may write it, its "@" encoded
+    html = f"<p>{link.format('duty%40example.org', 'Email the duty team')}.</p>" \
            f"<p>Or write to {link.format('mash@example.org', 'mash@example.org')}.</p>"
     printed, text = on_paper(renderer, html)
     assert "Email the duty team (duty@example.org)." in text
@@ -136,10 +137,11 @@ def test_a_chapter_that_uses_the_class_name_screen_only_keeps_its_text_on_paper(
     assert on_paper(renderer, html)[1] == "Call the duty team on 01332 641172."
 
 
-def test_a_number_that_only_begins_another_is_not_taken_as_named(renderer) -> None:
-    # "see 7.10" does not name 7.1: the Fostering Panel link still gets its number
-    html = '<p><a href="chapter:fostering-panel">The panel (not 7.10)</a>.</p>'
-    assert on_paper(renderer, html)[1] == "The panel (not 7.10) (7.1)."
+def test_a_number_that_is_part_of_another_is_not_taken_as_named(renderer) -> None:
+    # "see 7.10" does not name 7.1, nor do 17.1 and 7.1.2: the Fostering Panel link still
+    # gets its number
+    html = '<p><a href="chapter:fostering-panel">The panel (not 7.10, 17.1 or 7.1.2)</a>.</p>'
+    assert on_paper(renderer, html)[1] == "The panel (not 7.10, 17.1 or 7.1.2) (7.1)."
 
 
 def test_a_link_whose_address_is_written_in_capitals_still_gets_its_number(renderer) -> None:
@@ -153,6 +155,13 @@ def test_text_that_reads_like_markup_stays_text_on_paper(renderer) -> None:
     printed, text = on_paper(renderer, html)
     assert text == "Ages 5 < 10 & over <b>10</b>"
     assert printed.count("<b>") == 1
+
+
+def test_a_picture_and_a_line_break_written_as_closed_tags_stay_on_paper(renderer) -> None:
+    # a chapter's own HTML may close them itself: "<br/>", "<img .../>"
+    html = '<p>Call the duty team<br/>or MASH.</p><p><img src="images/flow.png" alt="Flow"/></p>'
+    assert on_paper(renderer, html)[0] == (
+        '<p>Call the duty team<br/>or MASH.</p><p><img src="images/flow.png" alt="Flow"/></p>')
 
 
 def test_no_link_is_left_out_of_the_printout_however_it_is_written(renderer) -> None:
