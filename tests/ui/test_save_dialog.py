@@ -23,12 +23,13 @@ def test_cancel_saves_nothing(qtbot, monkeypatch, tmp_path: Path) -> None:
 
 def test_the_dialog_saves_and_offers_the_suggested_name(qtbot, monkeypatch,
                                                         tmp_path: Path) -> None:
-    seen: list[tuple[QFileDialog.AcceptMode, str, list[str]]] = []
+    seen: list[tuple[QFileDialog.AcceptMode, str, list[str], str]] = []
 
     def look(dialog: QFileDialog) -> int:
         # a save dialog asks before replacing a file; an open dialog would not
+        # and a name typed without ".pdf" gets it: a file without one opens in nothing
         seen.append((dialog.acceptMode(), Path(dialog.selectedFiles()[0]).name,
-                     dialog.nameFilters()))
+                     dialog.nameFilters(), dialog.defaultSuffix()))
         return QDialog.DialogCode.Accepted.value
 
     monkeypatch.setattr(QFileDialog, "exec", look)
@@ -37,5 +38,5 @@ def test_the_dialog_saves_and_offers_the_suggested_name(qtbot, monkeypatch,
     chosen = ask_save_path(parent, "Export to PDF", tmp_path / "1.1.1 Values.pdf",
                            "PDF files", "pdf")
     assert seen == [(QFileDialog.AcceptMode.AcceptSave, "1.1.1 Values.pdf",
-                     ["PDF files (*.pdf)"])]
+                     ["PDF files (*.pdf)"], "pdf")]
     assert chosen == tmp_path / "1.1.1 Values.pdf"
