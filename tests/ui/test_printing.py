@@ -131,6 +131,8 @@ def test_pdf_of_a_long_chapter_has_header_footer_and_page_numbers_on_every_sheet
     reader = PdfReader(path)
     assert count > 1
     assert len(reader.pages) == count
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4, in points
     assert reader.metadata is not None and reader.metadata.title == header
     seen_lines: set[str] = set()
     for number, page in enumerate(reader.pages, start=1):
@@ -147,6 +149,8 @@ def test_pdf_of_a_long_chapter_has_header_footer_and_page_numbers_on_every_sheet
         header_runs = [f for f in chrome if header.find(f.text) >= 0 and f.baseline > 400]
         footer_runs = [f for f in chrome if f not in header_runs]
         header_bottom = min(f.baseline - 0.3 * f.size for f in header_runs)
+        # 15 mm of paper or more above its lines: a printer cannot print at the very edge
+        assert max(f.baseline for f in header_runs) < 842 - 15 / 25.4 * 72
         footer_top = max(f.baseline + f.size for f in footer_runs)
         for run in body:
             # ascent below the size, descent about a third of it: a generous box per run
@@ -165,12 +169,14 @@ def test_pdf_of_a_long_chapter_has_header_footer_and_page_numbers_on_every_sheet
 
 def test_a_short_page_prints_on_one_sheet(qapp, tmp_path: Path) -> None:
     path = tmp_path / "short.pdf"
-    count = export_pdf(path, "<h1>Short</h1><p>One paragraph.</p>", stylesheet("light"),
-                       "Manual \u2014 9.9 Short", ["Printed today", "Uncontrolled"])
+    count = export_pdf(path, "<h1>Short</h1><p>One paragraph.</p><p>For office staff.</p>",
+                       stylesheet("light"), "Manual \u2014 9.9 Short",
+                       ["Printed today", "Uncontrolled"])
     text = words(PdfReader(path).pages[0].extract_text())
     assert count == 1
     assert "Page 1 of 1" in text
     assert "One paragraph." in text
+    assert "For office staff." in text  # not "o\ufb03ce sta\ufb00": searched, it matched nothing
 
 
 def test_each_pdf_exported_is_let_go_once_written(qapp, tmp_path: Path) -> None:
@@ -291,17 +297,24 @@ def test_headings_one_under_another_stay_with_the_text_after_them(qapp, paragrap
 
 
 # at 240 and 400 the table's last row falls across a sheet's edge
+@pytest.mark.parametrize("boxed", [False, True])
 @pytest.mark.parametrize("page_height", [240, 260, 340, 400, 420])
-def test_a_table_row_is_printed_whole_on_one_sheet(qapp, page_height: int) -> None:
+def test_a_table_row_is_printed_whole_on_one_sheet(qapp, page_height: int, boxed: bool) -> None:
     # a row cut at a page edge began the next sheet with the end of a cell's text, away from
     # the number and name that say whose row it is
     rows = "".join(f"<tr><td>{i}</td><td>Row {i} {'says a little more ' * (4 * (i % 3) + 2)}"
                    "</td></tr>" for i in range(12))
-    html = f"<table><thead><tr><th>N</th><th>Text</th></tr></thead>{rows}</table><p>After</p>"
-    document = laid_out(html, stylesheet("light"), QSizeF(300, page_height))
+    html = f"<table><thead><tr><th>N</th><th>Text</th></tr></thead>{rows}</table>"
+    if boxed:  # a table inside one of the manual's boxes
+        html = f'<table class="box"><tr><td><p>Contacts</p>{html}</td></tr></table>'
+    document = laid_out(f"{html}<p>After</p>", stylesheet("light"), QSizeF(300, page_height))
     layout = document.documentLayout()
-    table = next(frame for frame in document.rootFrame().childFrames()
-                 if isinstance(frame, QTextTable))
+    frames, tables = list(document.rootFrame().childFrames()), []
+    while frames:
+        frame = frames.pop(0)
+        frames[:0] = frame.childFrames()
+        tables += [frame] if isinstance(frame, QTextTable) else []
+    table = tables[-1]  # the rows' own table, not its box
 
     def sheets(row: int) -> set[int]:
         found = set()
@@ -517,11 +530,16 @@ def test_each_picture_is_read_once_however_often_the_page_is_laid_out(
     assert read == {"images/a.png": 1, "images/b.png": 1}
 
 
-def test_an_unwritable_pdf_path_is_a_plain_error(qapp, tmp_path: Path) -> None:
+def test_an_unwritable_pdf_path_is_a_plain_error(qapp, tmp_path: Path, monkeypatch) -> None:
+    from reader.ui import printing
+
+    laid_out_pages: list[str] = []
+    monkeypatch.setattr(printing, "_print_on", lambda *args: laid_out_pages.append(args[2]) or 1)
     path = tmp_path / "no such folder" / "x.pdf"
     # and why: the folder is gone, the disk full, the file may not be written
     with pytest.raises(PrintError, match=re.escape(f"Could not write the PDF to {path}: ")):
         export_pdf(path, "<p>x</p>", "", "H", ["F"])
+    assert laid_out_pages == []  # said before a long chapter is laid out, not after
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full to stand for a full disk")
@@ -709,6 +727,17 @@ def test_a_printer_that_stops_part_way_is_a_plain_error(qapp, tmp_path: Path) ->
         _print_on(printer, "Could not start printing.", long_page, "", "H", ["F"], None)
 
 
+@pytest.mark.qt_log_ignore(r"QPainter::begin\(\): Returned false")  # what Qt logs of it
+def test_a_printer_that_cannot_start_is_a_plain_error(qapp, tmp_path: Path) -> None:
+    """Switched off, or gone from the network: not "Sent 0 pages to the printer"."""
+    from reader.ui.printing import _print_on
+
+    unreachable = QPdfWriter(str(tmp_path / "no such folder" / "job.pdf"))  # will not open
+    with pytest.raises(PrintError, match="^Could not start printing to Office Laser.$"):
+        _print_on(unreachable, "Could not start printing to Office Laser.", "<p>x</p>", "",
+                  "H", ["F"], None)
+
+
 # links a tampered chapter could hold, each written so a pattern match might miss it
 HOSTILE_LINKS = (
     '<p><a href="https://example.org/a"><a href="file:///etc/passwd">nested</a></a></p>'
@@ -799,15 +828,21 @@ def test_a_long_table_is_laid_out_again_a_few_times_not_once_a_sheet(qapp, monke
 
 
 def test_the_start_page_prints_the_edition_and_address_not_keyboard_hints(
-        window, tmp_path: Path) -> None:
+        window, tmp_path: Path, monkeypatch) -> None:
     from reader.ui import print_actions
 
+    class PrintedOn(date):
+        @classmethod
+        def today(cls) -> date:
+            return PRINTED_ON
+
+    monkeypatch.setattr(print_actions, "date", PrintedOn)
     window.show_start_page()
     assert "Ctrl+" in window.chapter.toPlainText()  # on screen, the keys are the point
     path = print_actions.export_current(window, tmp_path / "start.pdf")
     assert path is not None
     text = words(" ".join(page.extract_text() for page in PdfReader(path).pages))
-    assert "Edition of 2 September 2024" in text
+    assert "Printed 1 May 2026 \u00b7 Edition of 2 September 2024" in text  # how current
     assert "derbycsc.proceduresonline.com is the authoritative version" in text
     assert "Ctrl+" not in text
 
@@ -820,6 +855,8 @@ def test_the_start_page_prints_the_edition_and_address_not_keyboard_hints(
      "3.2.1 Prevention of Homelessness and Provision of Accommodation for 16 and 17"),
     ('a:b*c?"d"<e>|f\\g', "a b c d e f g"),
     ("???", "procedures"),
+    ("1.1.1 Children\u2019s Services Policies", "1.1.1 Childrens Services Policies"),
+    ("9.9 " + "Seventeen " * 7 + "Family", "9.9 " + "Seventeen " * 7 + "Family"),  # 80 long
 ])
 def test_the_pdf_file_name_offered_keeps_the_titles_words_apart_and_whole(
         title: str, suggested: str) -> None:
@@ -829,8 +866,10 @@ def test_the_pdf_file_name_offered_keeps_the_titles_words_apart_and_whole(
     assert file_name(title) == suggested
 
 
-def test_the_status_bar_says_what_became_of_each_export(window, tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(QMessageBox, "warning", lambda *_args: None)
+def test_the_status_bar_says_what_became_of_each_export(window, tmp_path, monkeypatch,
+                                                        caplog) -> None:
+    boxes: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, *said: boxes.append(said))
     window.open_entry("6.7.6")
     window.export_pdf(tmp_path / "first.pdf")
     assert window.statusBar().currentMessage().endswith("first.pdf")
@@ -838,6 +877,9 @@ def test_the_status_bar_says_what_became_of_each_export(window, tmp_path, monkey
     # it went on saying "Saved 1 page to first.pdf", as if the second export had gone there
     said = window.statusBar().currentMessage()
     assert not said.startswith("Saved") and "Could not write the PDF" in said
+    assert boxes == [("Export to PDF", said)]  # said in a box as well, and in the log
+    assert [record.getMessage() for record in caplog.records
+            if record.levelname == "WARNING"] == [f"Export to PDF failed: {said}"]
     window.export_pdf(tmp_path / "second.pdf")
     assert window.statusBar().currentMessage().startswith("Saved 1 page to")
     assert window.statusBar().currentMessage().endswith("second.pdf")
@@ -890,3 +932,45 @@ def test_each_button_of_the_print_dialog_has_a_name_in_words(window, monkeypatch
     print_current(window)
     # the button that chooses the file to print to was read out as "dot dot dot"
     assert spoken and [name for name in spoken if not re.search(r"[A-Za-z]", name)] == []
+
+
+def test_export_offers_the_chapters_title_in_documents_and_cancel_writes_nothing(
+        window, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtCore import QStandardPaths
+
+    from reader.ui import print_actions
+
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    monkeypatch.setattr(QStandardPaths, "writableLocation", lambda _where: str(documents))
+    asked: list[tuple[str, Path, str, str]] = []
+
+    def cancelled(_parent: object, caption: str, suggested: Path, file_type: str,
+                  suffix: str) -> None:
+        asked.append((caption, suggested, file_type, suffix))
+
+    monkeypatch.setattr(print_actions, "ask_save_path", cancelled)
+    window.open_entry("6.7.6")
+    assert print_actions.export_current(window) is None
+    assert asked == [("Export to PDF", documents / "6.7.6 Staying Put Policy.pdf", "PDF files",
+                      "pdf")]
+    assert list(documents.iterdir()) == []  # cancelled: no file the person did not choose
+    assert not window.statusBar().currentMessage().startswith("Saved")
+
+
+def test_a_chapter_exported_while_the_screen_is_dark_prints_dark_ink(window,
+                                                                    tmp_path: Path) -> None:
+    from reader.ui import print_actions
+
+    window.set_theme("dark")
+    try:
+        window.open_entry("1.1.1")
+        path = print_actions.export_current(window, tmp_path / "dark.pdf")
+    finally:
+        window.set_theme("system")
+    drawing = PdfReader(str(path)).pages[0].get_contents().get_data().decode("latin-1")
+    inks = {"#" + "".join(f"{round(float(part) * 255):02x}" for part in ink.split())
+            for ink in re.findall(r"([\d.]+ [\d.]+ [\d.]+) (?:scn|SCN)", drawing)}
+    assert "#1a1a1a" in inks  # the header's ink
+    # the dark theme's text, pale grey, all but vanished on white; and its near-black page
+    assert not inks & {"#e3e6ea", "#1b1f24"}, inks
