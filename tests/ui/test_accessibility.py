@@ -108,7 +108,8 @@ def test_a_tab_is_read_by_its_whole_title(window) -> None:
 
     window.open_entry("1.1.1")
     bar = window.tabs.tabBar()
-    assert bar.tabText(bar.currentIndex()).endswith("\u2026")  # cut short on screen
+    # cut short on screen
+    assert bar.tabText(bar.currentIndex()) == "1.1.1 Children's Services Polic\u2026"
     tab = QAccessible.queryAccessibleInterface(bar).child(bar.currentIndex())
     assert tab.text(QAccessible.Text.Name) == ("1.1.1 Children's Services Policies, Values and "
                                                "Principles")

@@ -135,6 +135,7 @@ def test_a_tabs_close_button_closes_its_own_tab_after_the_tabs_move(qtbot, windo
     window.open_entry("1.1.1")
     window.new_tab("entry", "6.7.6")
     bar = window.tabs.tabBar()
+    assert bar.isMovable()  # a tab can be dragged along the bar
     bar.moveTab(1, 0)  # 6.7.6 first, as if dragged
     close = bar.close_button(1)
     assert close is not None and close.isVisible()
@@ -193,6 +194,8 @@ def test_a_tab_shows_an_ampersand_in_a_title_as_written(window) -> None:
     # a lone "&" would be shown as an underlined "A" and make Alt+A a key for the tab
     assert bar.tabText(0) == "Fostering && Adoption"
     assert bar.tabToolTip(0) == "Fostering & Adoption"
+    window.tabs.set_title(window.chapter, "6.4.3 Looked After Reviews (LAR)")
+    assert bar.tabText(0) == "6.4.3 Looked After Reviews (LAR)"  # 32 letters: all of it shown
 
 
 def test_middle_click_and_ctrl_click_on_a_link_open_a_tab_behind(qtbot, window) -> None:
@@ -506,6 +509,7 @@ def test_an_arrow_greyed_while_it_has_the_focus_hands_it_to_the_find_field(qtbot
 
 def test_ctrl_wheel_zooms_every_tab_and_is_kept(qtbot, window) -> None:
     window.open_entry("1.1.1")
+    window.new_tab("entry", "1.1.1")
     window.new_tab()
     window.open_entry("1.1.1")
     view = window.chapter
@@ -521,8 +525,8 @@ def test_ctrl_wheel_zooms_every_tab_and_is_kept(qtbot, window) -> None:
                         False)
     QApplication.sendEvent(view.viewport(), event)
     assert size(view) > before
-    # the tab not shown after the one being read
-    qtbot.waitUntil(lambda: size(window.tabs.views()[0]) == size(view))
+    # the tabs not shown, one after the other, after the one being read
+    qtbot.waitUntil(lambda: [size(tab) for tab in window.tabs.views()] == [size(view)] * 3)
     assert load_settings()[0].zoom_steps == 1
 
 
