@@ -79,6 +79,8 @@ def test_a_dozen_tabs_can_still_be_told_apart(window) -> None:
     enough = bar.fontMetrics().horizontalAdvance("6.4.3 Looked")
     # Qt would squeeze each to "1…", "6…": the number and a word stay, and the bar scrolls
     assert all(bar.tabRect(i).width() > enough for i in range(bar.count()))
+    # and no more than that: cut short, more of them are in view at once
+    assert all(bar.tabRect(i).width() < bar.tabSizeHint(i).width() for i in range(bar.count()))
     assert bar.tabRect(bar.currentIndex()).right() <= bar.width()  # the current one is in view
     # its scroll arrows are no Tab stops: the arrow keys move along the tabs themselves
     from PySide6.QtWidgets import QToolButton
@@ -528,6 +530,22 @@ def test_ctrl_wheel_zooms_every_tab_and_is_kept(qtbot, window) -> None:
     # the tabs not shown, one after the other, after the one being read
     qtbot.waitUntil(lambda: [size(tab) for tab in window.tabs.views()] == [size(view)] * 3)
     assert load_settings()[0].zoom_steps == 1
+
+
+def test_a_tab_behind_takes_a_new_text_size_and_theme_both_given_before_it_is_shown(
+        window) -> None:
+    window.open_entry("1.1.1")
+    window.new_tab("entry", "1.1.1")
+    body = "Derby City Council uses a Strengths Based Approach"
+    window.zoom(2)
+    window.set_theme("dark")  # before the tab behind caught up with the text size
+    try:
+        window.tabs.setCurrentIndex(0)
+        sizes = [tab.document().find(body).charFormat().font().pointSizeF()
+                 for tab in window.tabs.views()]
+        assert sizes[0] == sizes[1]
+    finally:
+        window.set_theme("system")
 
 
 def read_halfway_behind_the_same_chapter(qtbot, window: MainWindow) -> ChapterView:
