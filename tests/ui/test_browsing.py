@@ -488,6 +488,8 @@ def test_find_with_no_match_says_so(qtbot, window) -> None:
     assert not window.find_bar.next_button.isEnabled()
     window.find_bar.field.setText("children")
     assert window.find_bar.previous_button.isEnabled() and window.find_bar.next_button.isEnabled()
+    window.find_bar.field.clear()  # nothing to find is no "No matches"
+    assert window.find_bar.count.text() == ""
 
 
 def test_an_arrow_greyed_while_it_has_the_focus_hands_it_to_the_find_field(qtbot, window) -> None:
