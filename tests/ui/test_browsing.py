@@ -381,6 +381,14 @@ def test_find_in_page_counts_steps_and_closes(qtbot, window) -> None:
     assert window.find_bar.count.text() == f"2 of {total}"
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert window.find_bar.count.text() == f"1 of {total}"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert window.find_bar.count.text() == f"2 of {total}"
+    qtbot.mouseClick(window.find_bar.previous_button, Qt.MouseButton.LeftButton)
+    assert window.find_bar.count.text() == f"1 of {total}"
+    qtbot.mouseClick(window.find_bar.previous_button, Qt.MouseButton.LeftButton)
+    assert window.find_bar.count.text() == f"{total} of {total}"  # round to the last
+    qtbot.mouseClick(window.find_bar.next_button, Qt.MouseButton.LeftButton)
+    assert window.find_bar.count.text() == f"1 of {total}"  # and on round to the first
     QTest.keySequence(window, "F3")
     assert window.chapter.match_index == 1
     window.find_bar.match_case.setChecked(True)
