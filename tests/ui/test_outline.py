@@ -64,3 +64,16 @@ def test_headings_wrapped_in_the_narrow_column_stand_apart(qtbot) -> None:
     assert all(row.height() >= 2 * listed.fontMetrics().lineSpacing() for row in rows)
     for above, below in zip(rows, rows[1:], strict=False):
         assert below.top() - above.bottom() - 1 >= 6, (above, below)
+
+
+def test_a_page_with_as_many_headings_lists_its_own_and_goes_to_them(qtbot) -> None:
+    outline = OutlinePane()
+    qtbot.addWidget(outline)
+    outline.set_headings((Heading(2, "Referral", "a"), Heading(2, "Assessment", "b")),
+                         {"a": 0.0, "b": 100.0})
+    outline.set_headings((Heading(2, "Planning", "c"), Heading(3, "Review", "d")),
+                         {"c": 0.0, "d": 100.0})  # the next page: two headings too
+    assert [outline.list.item(n).text() for n in range(2)] == ["Planning", "Review"]
+    with qtbot.waitSignal(outline.anchor_chosen) as chosen:
+        outline.list.itemClicked.emit(outline.list.item(1))
+    assert chosen.args == ["d"]
