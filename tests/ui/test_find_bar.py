@@ -182,3 +182,13 @@ def test_a_step_before_the_pause_leaves_no_stale_count_to_say(
     assert said == [f"Match 2 of {total}"]
     qtbot.wait(TYPING_PAUSE_MS + 200)  # past the pause: "Match 1" would take the person back
     assert said == [f"Match 2 of {total}"]
+
+
+def test_a_find_with_every_match_above_the_screen_goes_round_to_the_first(
+        qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    bar = window.chapter.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the end of the chapter: "strengths" is all further up
+    QTest.keySequence(window, "Ctrl+F")
+    window.find_bar.field.setText("strengths")
+    assert window.find_bar.count.text() == "1 of 5"
