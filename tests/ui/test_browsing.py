@@ -377,6 +377,8 @@ def test_find_in_page_counts_steps_and_closes(qtbot, window) -> None:
     total = len(window.chapter.matches)
     assert total > 3
     assert window.find_bar.count.text() == f"1 of {total}"
+    marks = [s.format.background().color().name() for s in window.chapter.extraSelections()]
+    assert len(marks) == total and marks.count(marks[0]) == 1  # the current one stands out
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return)
     assert window.find_bar.count.text() == f"2 of {total}"
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)

@@ -48,6 +48,13 @@ def test_closing_the_find_bar_in_another_tab_leaves_no_words_marked(qtbot, windo
     assert window.statusBar().currentMessage() == ""  # and F3 has nothing to step through
 
 
+def test_a_full_stop_typed_finds_full_stops_only(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+F")
+    stops = found(window, ".")
+    assert stops and set(stops) == {"."}  # not every letter of the page
+
+
 def test_a_pasted_no_break_space_finds_the_pages_own(qtbot, window) -> None:
     window.open_entry("1.1.1")
     QTest.keySequence(window, "Ctrl+F")
