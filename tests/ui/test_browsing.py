@@ -489,13 +489,23 @@ def test_esc_on_a_search_result_takes_down_what_f3_would_step_through(qtbot, win
     assert window.statusBar().currentMessage() == ""
 
 
+def test_a_searchs_word_is_marked_in_the_longer_words_it_begins(window) -> None:
+    window.open_entry("1.1.1")
+    window.chapter.highlight(("child",))
+    assert "children" in {cursor.selectedText().lower() for cursor in window.chapter.matches}
+
+
 def test_find_with_no_match_says_so(qtbot, window) -> None:
+    activate(qtbot, window)
     window.open_find()
     qtbot.keyClicks(window.find_bar.field, "zzzqqq")
     assert window.find_bar.count.text() == "No matches"
     # nothing to step through: the arrows say so, as Back does with nowhere to go
     assert not window.find_bar.previous_button.isEnabled()
     assert not window.find_bar.next_button.isEnabled()
+    window.chapter.setFocus()
+    QTest.keySequence(window, "F3")  # nothing to step to: the keys go to the field, for other words
+    assert QApplication.focusWidget() is window.find_bar.field
     window.find_bar.field.setText("children")
     assert window.find_bar.previous_button.isEnabled() and window.find_bar.next_button.isEnabled()
     window.find_bar.field.clear()  # nothing to find is no "No matches"
