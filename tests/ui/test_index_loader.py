@@ -71,3 +71,23 @@ def test_an_index_opened_just_as_the_window_moves_on_is_closed_not_handed_over(
     qtbot.wait(10)
     assert handed == []
     assert closed == [True]
+
+
+def test_an_engine_that_cannot_be_loaded_is_said_and_titles_still_answer(
+        qtbot, monkeypatch) -> None:
+    def broken(*_args, **_options):
+        raise RuntimeError("a module missing from the install")
+
+    monkeypatch.setattr("reader.search.open_search", broken)
+    loader = IndexLoader(load_manual(CONTENT))
+    titles: list[object] = []
+    said: list[str] = []
+    loader.titles_ready.connect(titles.append)
+    loader.failed.connect(said.append)
+    with qtbot.waitSignal(loader.finished, timeout=10_000):
+        loader.start_low_priority()
+    assert said == [
+        "Full-text search could not be started (RuntimeError: a module missing from the "
+        "install); searching titles and notes only. The log has the details."]
+    [searcher] = titles
+    assert searcher.search("section 47").hits[0].number == "4.6"  # type: ignore[attr-defined]
