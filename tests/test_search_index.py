@@ -96,7 +96,7 @@ def test_a_stale_manifest_is_rebuilt_quietly(manual: Manual, cache: Path) -> Non
     (first.path / MANIFEST_FILE).write_text(json.dumps(manifest), encoding="utf-8")
     second = ensure_index(manual, cache_root=cache)
     assert second.built and second.message is None and second.path == first.path
-    assert set_aside_dirs(cache) == []  # not broken, just old: removed
+    assert [p.name for p in cache.iterdir()] == [first.path.name]  # not broken, just old: removed
 
 
 def _truncate(folder: Path) -> None:
@@ -138,6 +138,7 @@ DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
     "another schema version": (_edit_manifest(schema=999), "another version"),
     "another Whoosh": (_edit_manifest(whoosh="0.1"), "another version"),
     "another Python": (_edit_manifest(python="2.7"), "another version"),
+    "another index's record": (_edit_manifest(documents=3), "does not hold what its record"),
 }
 
 
@@ -157,6 +158,30 @@ def test_a_damaged_index_is_set_aside_rebuilt_and_explained(
     assert len(set_aside_dirs(cache)) == 1
     assert finds_s47(opened.searcher)
     opened.searcher.close()
+
+
+def test_an_index_of_other_fields_is_rebuilt_though_its_record_matches(
+    manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a reader whose fields changed while its schema number did not
+    from whoosh.fields import ID
+
+    import reader.search_index
+
+    first = ensure_index(manual, cache_root=cache)
+    first.index.close()
+    schema = reader.search_index.make_schema
+
+    def more_fields() -> object:
+        wider = schema()
+        wider.add("audience", ID(stored=True))
+        return wider
+
+    monkeypatch.setattr(reader.search_index, "make_schema", more_fields)
+    opened = ensure_index(manual, cache_root=cache)
+    assert opened.built and opened.message and "another version" in opened.message
+    assert opened.index.schema.names() == sorted(more_fields().names())
+    opened.index.close()
 
 
 def test_an_index_damaged_after_weeks_unused_is_kept_aside_as_said(
@@ -337,6 +362,25 @@ def test_two_builds_at_once_end_with_one_good_index(manual: Manual, cache: Path)
     searcher.close()
 
 
+def test_a_half_written_index_put_in_place_meanwhile_is_set_aside_for_the_new_one(
+    manual: Manual, cache: Path
+) -> None:
+    # another reader, killed as it put its index in place, left a folder without a record
+    final = cache / f"s1-{content_hash(manual.root)[:16]}"
+
+    def progress(done: int, total: int) -> None:
+        if done == total - 1 and not final.exists():
+            final.mkdir()
+            (final / "_MAIN_1.toc").write_bytes(b"half")
+
+    opened = ensure_index(manual, cache_root=cache, progress=progress)
+    assert opened.path == final and opened.message is None  # kept on disk, not in memory
+    assert len(set_aside_dirs(cache)) == 1
+    searcher = IndexSearcher(manual, None, opened.index, opened.words)
+    assert finds_s47(searcher)
+    searcher.close()
+
+
 def test_two_rebuilds_at_once_leave_each_a_working_index(manual: Manual, cache: Path) -> None:
     # `index --rebuild` run twice at once: the one that finishes last swapped out the index
     # the other had just put in place, and the other, opening it in that moment, found no
@@ -391,9 +435,9 @@ def test_two_processes_building_at_once(content_copy: Path, cache: Path) -> None
 def test_progress_runs_to_the_end(manual: Manual, cache: Path) -> None:
     seen: list[tuple[int, int]] = []
     ensure_index(manual, cache_root=cache, progress=lambda d, t: seen.append((d, t)))
-    total = seen[-1][1]
-    assert seen[-1] == (total, total)
-    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    # a step per chapter and one for saving: the bar is full only once the index is saved
+    total = len(list(manual.entries())) + 1
+    assert seen == [(done, total) for done in range(1, total + 1)]
 
 
 def test_a_cancelled_build_stops_and_leaves_nothing(manual: Manual, cache: Path) -> None:
@@ -423,12 +467,19 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()}
 
 
+def read_only_disk(*_args: object, **_kwargs: object) -> bool:
+    raise OSError(30, "Read-only file system")
+
+
 def test_a_shipped_index_is_used_in_place_and_never_written(
-    manual: Manual, cache: Path, read_only_prebuilt: Path
+    manual: Manual, cache: Path, read_only_prebuilt: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert read_only_prebuilt == manual.root / PREBUILT_DIR
     before = snapshot(read_only_prebuilt)
-    opened = open_search(manual, cache_root=cache)
+    # on a read-only disk the lock cannot even be tried (as root, chmod does not stop it)
+    with monkeypatch.context() as disk:
+        disk.setattr("reader.search_index.FileLock.acquire", read_only_disk)
+        opened = open_search(manual, cache_root=cache)
     assert opened.status.path == read_only_prebuilt
     assert opened.status.read_only and not opened.status.built
     assert opened.status.message is None
@@ -436,12 +487,31 @@ def test_a_shipped_index_is_used_in_place_and_never_written(
     opened.searcher.close()
     assert snapshot(read_only_prebuilt) == before
     assert not cache.exists()
+    # `index --rebuild` builds in the cache, where it can write, and the shipped one stays
+    rebuilt = ensure_index(manual, cache_root=cache, rebuild=True)
+    assert rebuilt.built and rebuilt.path is not None and rebuilt.path.parent == cache
+    assert snapshot(read_only_prebuilt) == before
 
 
 def test_the_shipped_index_does_not_change_the_content_hash(manual: Manual) -> None:
     before = content_hash(manual.root)
     build_prebuilt_index(manual)
+    # nor what a file browser leaves in a folder it showed (macOS, Windows)
+    (manual.root / "chapters" / ".DS_Store").write_bytes(b"\x00\x01")
     assert content_hash(manual.root) == before
+
+
+def test_building_the_shipped_index_again_replaces_it(manual: Manual, cache: Path) -> None:
+    build_prebuilt_index(manual)
+    chapter = manual.root / "chapters" / "childrens-services-policies-values-and-principles.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nZanzibar.\n", encoding="utf-8")
+    folder = build_prebuilt_index(manual)
+    # only the new index ships: no old or broken one beside it in the content folder
+    assert [p.name for p in manual.root.iterdir() if p.name.startswith(".index")] == [".index"]
+    opened = open_search(manual, cache_root=cache)
+    assert opened.status.path == folder and not opened.status.built
+    assert opened.searcher.search("zanzibar").hits[0].number == "1.1.1"
+    opened.searcher.close()
 
 
 def test_a_stale_shipped_index_is_passed_over_for_the_cache(
@@ -467,8 +537,9 @@ def test_a_damaged_shipped_index_is_left_alone_and_said(manual: Manual, cache: P
     assert snapshot(folder) == before
 
 
+@pytest.mark.parametrize("failing", ["search", "stored_fields"])  # finding; its snippets
 def test_a_failing_index_falls_back_to_titles_and_is_set_aside(
-    manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
+    manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch, failing: str
 ) -> None:
     opened = open_search(manual, cache_root=cache)
     searcher = opened.searcher
@@ -477,7 +548,7 @@ def test_a_failing_index_falls_back_to_titles_and_is_set_aside(
     def broken(*args: object, **kwargs: object) -> None:
         raise OSError("Input/output error")
 
-    monkeypatch.setattr(searcher._searcher, "search", broken)
+    monkeypatch.setattr(searcher._searcher, failing, broken)
     result = searcher.search("iro")
     assert result.hits[0].number == "6.4.4"  # titles still answer
     assert searcher.problem and "rebuilt" in searcher.problem
@@ -486,6 +557,26 @@ def test_a_failing_index_falls_back_to_titles_and_is_set_aside(
     again = open_search(manual, cache_root=cache)
     assert again.status.built
     again.searcher.close()
+
+
+def test_a_failing_shipped_index_falls_back_to_titles_and_stays_where_it_is(
+    manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # installed for one person, the content folder can be written: still never renamed
+    folder = build_prebuilt_index(manual)
+    opened = open_search(manual, cache_root=cache)
+    searcher = opened.searcher
+    assert isinstance(searcher, IndexSearcher) and opened.status.read_only
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("Input/output error")
+
+    monkeypatch.setattr(searcher._searcher, "search", broken)
+    assert searcher.search("iro").hits[0].number == "6.4.4"
+    assert searcher.problem and "rebuilt" in searcher.problem
+    searcher.close()
+    assert (folder / MANIFEST_FILE).is_file()
+    assert [p.name for p in manual.root.iterdir() if p.name.startswith(".index")] == [".index"]
 
 
 def test_open_search_never_raises(manual: Manual, cache: Path, monkeypatch) -> None:
@@ -573,12 +664,21 @@ def test_the_cache_keeps_only_the_indexes_of_the_editions_used_last(
     manual: Manual, cache: Path
 ) -> None:
     # each edition installed leaves an index of some megabytes behind: only a few are kept
-    cache.mkdir()
+    used = ensure_index(manual, cache_root=cache).path
+    assert used is not None
     now = time.time()
+    month_ago = now - 30 * 86400
+    os.utime(used, (month_ago, month_ago))  # built a month ago
     others = [cache / f"s1-{n:016x}" for n in range(4)]
     for days, folder in enumerate(others, start=1):
         folder.mkdir()
         os.utime(folder, (now - days * 86400, now - days * 86400))
-    opened = ensure_index(manual, cache_root=cache)
-    assert opened.path is not None
-    assert index_dirs(cache) == sorted([opened.path, *others[:2]])  # the two used last
+    opened = ensure_index(manual, cache_root=cache)  # and opened again today
+    assert opened.path == used and not opened.built
+    assert index_dirs(cache) == sorted([used, *others[:2]])  # the two used last
+    # another edition: the one read today is among the last used, not the oldest
+    chapter = manual.root / "chapters" / "childrens-services-policies-values-and-principles.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nAmended.\n", encoding="utf-8")
+    edition = ensure_index(manual, cache_root=cache)
+    assert edition.built and edition.path is not None
+    assert index_dirs(cache) == sorted([edition.path, used, others[0]])
