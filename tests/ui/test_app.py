@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QRect
@@ -63,7 +64,7 @@ def test_search_starts_loading_once_the_window_is_shown(qtbot, monkeypatch,
 
 
 def test_a_manual_that_cannot_be_opened_is_said_in_a_message_box(
-        qtbot, monkeypatch, content_copy: Path) -> None:
+        qtbot, monkeypatch, content_copy: Path, caplog) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     from reader.cli import EXIT_PROBLEMS
@@ -75,6 +76,9 @@ def test_a_manual_that_cannot_be_opened_is_said_in_a_message_box(
     assert run_gui(content_copy, log_file=None) == EXIT_PROBLEMS
     # started from a menu, no console shows the error: the box is all the person sees
     assert len(told) == 1 and told[0].startswith("The manual cannot be opened")
+    # and for IT, in the log: which file
+    assert any(r.getMessage().startswith("cannot load the manual: ") and "contents.json"
+               in r.getMessage() for r in caplog.records)
 
 
 def _as_shown_at_start(qtbot, monkeypatch,
@@ -182,3 +186,128 @@ def test_a_damaged_window_place_still_puts_back_the_tabs(
     title, frame, screen = _as_shown_at_start(qtbot, monkeypatch, windows_shown)
     assert title.startswith("1.1.1")
     assert screen.contains(frame)  # fitted to the screen, as at a first start
+
+
+def _start_notices(qtbot, monkeypatch, windows_shown: list[MainWindow],
+                   meanwhile: Callable[[], object] = lambda: None) -> list[str]:
+    """Start the reader as the person does; what the box at start would tell them.
+    `meanwhile` happens once they are told, before they close the reader."""
+    told: list[list[str]] = []
+
+    def watched_tell(_window: MainWindow, notices: list[str]) -> None:
+        told.append(notices)
+
+    def exec_until_told(app: QApplication) -> int:
+        qtbot.addWidget(windows_shown[0])
+        qtbot.waitUntil(lambda: bool(told), timeout=5000)
+        meanwhile()
+        QApplication.processEvents()  # what was queued for the window meanwhile
+        return 0
+
+    monkeypatch.setattr(MainWindow, "tell_start_notices", watched_tell)
+    monkeypatch.setattr(QApplication, "exec", exec_until_told)
+    assert run_gui(CONTENT, log_file=Path("reader.log")) == 0
+    [notices] = told  # one box, not one for each
+    return notices
+
+
+def test_each_damaged_file_is_said_once_in_the_box_at_start(
+        qtbot, monkeypatch, windows_shown: list[MainWindow]) -> None:
+    from reader.bookmarks import bookmarks_path
+    from reader.session import session_path
+    from reader.settings import settings_path
+
+    for path in (settings_path(), bookmarks_path(), session_path()):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("{damaged", encoding="utf-8")
+    notices = _start_notices(qtbot, monkeypatch, windows_shown)
+    assert [notice.split(",")[0] for notice in notices] == [
+        "Your settings could not be read", "Your bookmarks could not be read",
+        "Your last session could not be read"]
+
+
+def test_a_person_who_turned_off_reopening_the_tabs_starts_on_the_start_page(
+        qtbot, monkeypatch, windows_shown: list[MainWindow]) -> None:
+    from reader.session import TabState
+    from reader.settings import Settings, save_settings
+
+    save_settings(Settings(restore_session=False))
+    save_session(Session(tabs=(TabState("entry", "1.1.1"),)))
+    title, _frame, _screen = _as_shown_at_start(qtbot, monkeypatch, windows_shown)
+    assert not title.startswith("1.1.1")
+    assert windows_shown[0].tabs.count() == 1
+
+
+def test_a_session_that_cannot_be_put_back_leaves_the_why_in_the_log(
+        qtbot, monkeypatch, windows_shown: list[MainWindow], caplog) -> None:
+    def unforeseen(*_args: object) -> None:
+        raise ValueError("a value the checks did not foresee")
+
+    monkeypatch.setattr(MainWindow, "restore", unforeseen)
+    _start_notices(qtbot, monkeypatch, windows_shown)  # told in the box (tests/test_cli.py)
+    [logged] = [r for r in caplog.records if r.getMessage() == "could not restore the last session"]
+    assert logged.exc_info is not None and "did not foresee" in str(logged.exc_info[1])
+
+
+def test_a_screenshot_shows_the_page_asked_for_not_the_persons_last_tabs(
+        qtbot, windows_shown: list[MainWindow], tmp_path: Path) -> None:
+    from reader.bookmarks import bookmarks_path
+    from reader.session import TabState
+
+    save_session(Session(tabs=(TabState("entry", "1.1.1"), TabState("entry", "1.1.2"))))
+    bookmarks_path().write_text("{damaged", encoding="utf-8")
+    assert run_gui(CONTENT, log_file=Path("reader.log"), open_ref="6.4.3",
+                   screenshot=tmp_path / "shot.png") == 0
+    window = windows_shown[0]
+    qtbot.addWidget(window)
+    assert window.tabs.count() == 1
+    assert window.windowTitle().startswith("6.4.3 Looked After Reviews")
+    # in the picture, where no box waits for a click
+    assert window.statusBar().currentMessage().startswith("Your bookmarks could not be read")
+
+
+def test_a_log_already_failing_at_start_is_said_in_the_box_and_not_again(
+        qtbot, monkeypatch, windows_shown: list[MainWindow]) -> None:
+    import reader.userdata
+
+    full = LogFailure(Path("reader.log"), "No space left on device")
+    monkeypatch.setattr(reader.userdata, "_log_failure", full)  # the disk full before the window
+    said: list[str] = []
+    monkeypatch.setattr(MainWindow, "show_status", lambda _window, message: said.append(message))
+    failing_again = lambda: reader.userdata._log_failure_listener(full)  # noqa: E731
+    notices = _start_notices(qtbot, monkeypatch, windows_shown, failing_again)
+    assert notices == ["The reader's log can no longer be written (No space left on device), "
+                       "so problems from now on leave no record for your IT team."]
+    assert said == []  # each line logged meanwhile failed again: told once is enough
+    # the reader closed: a line logged after is not for the window that is gone
+    assert reader.userdata._log_failure_listener is None
+
+
+def test_an_error_after_the_window_closed_is_logged_only(window: MainWindow, monkeypatch,
+                                                          caplog) -> None:
+    from reader.ui.app import uncaught_error_hook
+
+    told: list[str] = []
+    monkeypatch.setattr(window, "show_status", told.append)
+    window.close()  # its widgets may be going: no status bar to speak in
+    uncaught_error_hook(window, None)(ValueError, ValueError("while closing"), None)
+    assert told == []
+    assert [str(r.exc_info[1]) for r in caplog.records if r.exc_info] == ["while closing"]
+
+
+def test_an_error_in_a_worker_thread_is_logged_with_its_thread(
+        qtbot, monkeypatch, windows_shown: list[MainWindow], caplog) -> None:
+    import logging
+    import threading
+
+    def exec_with_a_failing_thread(app: QApplication) -> int:
+        qtbot.addWidget(windows_shown[0])
+        worker = threading.Thread(target=lambda: 1 / 0, name="index-builder")
+        worker.start()
+        worker.join()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_with_a_failing_thread)
+    assert run_gui(CONTENT, log_file=Path("reader.log")) == 0
+    [logged] = [r for r in caplog.records if r.exc_info]
+    assert logged.levelno == logging.CRITICAL and "index-builder" in logged.getMessage()
