@@ -295,7 +295,7 @@ def test_an_error_after_the_window_closed_is_logged_only(window: MainWindow, mon
     assert [str(r.exc_info[1]) for r in caplog.records if r.exc_info] == ["while closing"]
 
 
-def test_an_error_in_a_worker_thread_is_logged_with_its_thread(
+def test_the_log_names_the_edition_and_an_error_in_a_worker_thread(
         qtbot, monkeypatch, windows_shown: list[MainWindow], caplog) -> None:
     import logging
     import threading
@@ -308,6 +308,10 @@ def test_an_error_in_a_worker_thread_is_logged_with_its_thread(
         return 0
 
     monkeypatch.setattr(QApplication, "exec", exec_with_a_failing_thread)
+    caplog.set_level(logging.INFO)
     assert run_gui(CONTENT, log_file=Path("reader.log")) == 0
     [logged] = [r for r in caplog.records if r.exc_info]
     assert logged.levelno == logging.CRITICAL and "index-builder" in logged.getMessage()
+    # what IT asks first of a problem logged: which edition was being read, from where
+    assert any(r.getMessage().startswith(f"content: edition of 2 September 2024, from {CONTENT}")
+               for r in caplog.records)
