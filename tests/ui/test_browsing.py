@@ -694,9 +694,11 @@ def test_a_window_snapped_to_half_a_laptop_screen_keeps_the_chapter_readable(
 def test_copy_reference(window) -> None:
     window.open_entry("6.4.3")
     QTest.keySequence(window, "Ctrl+Shift+C")
-    assert QApplication.clipboard().text() == (
-        "6.4.3 Looked After Reviews - Derby City Children's Social Care Procedures "
-        "(edition of 2 September 2024)")
+    reference = ("6.4.3 Looked After Reviews - Derby City Children's Social Care Procedures "
+                 "(edition of 2 September 2024)")
+    assert QApplication.clipboard().text() == reference
+    # the clipboard shows nothing: the status bar says it was done
+    assert window.statusBar().currentMessage() == f"Copied: {reference}"
 
 
 def test_the_start_pages_reference_names_the_manual_once(window) -> None:
