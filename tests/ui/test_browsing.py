@@ -241,10 +241,13 @@ def test_a_click_on_a_web_link_leaves_the_chapter_open(qtbot, window, monkeypatc
     assert window.tabs.tabText(0).startswith("1.1.1")
 
 
-def test_a_link_to_a_section_this_edition_lacks_says_so(window) -> None:
+@pytest.mark.parametrize(("link", "said"), [
+    ("section:99.9", "No section 99.9 in this edition"),
+    ("chapter:a-chapter-withdrawn", 'No chapter "a-chapter-withdrawn" in this edition')])
+def test_a_link_to_a_page_this_edition_lacks_says_so(window, link: str, said: str) -> None:
     window.open_entry("1.1.1")
-    window.chapter.anchorClicked.emit(QUrl("section:99.9"))
-    assert window.statusBar().currentMessage() == "No section 99.9 in this edition"
+    window.chapter.anchorClicked.emit(QUrl(link))
+    assert window.statusBar().currentMessage() == said
     assert window.chapter.toPlainText().startswith("1.1.1")  # the page stays open
 
 
