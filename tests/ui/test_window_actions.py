@@ -298,6 +298,9 @@ def test_session_comes_back_after_a_restart(qtbot, window: MainWindow) -> None:
     window.splitter.setSizes([300, 900])
     qtbot.waitUntil(lambda: window.chapter.verticalScrollBar().maximum() > 500)
     window.chapter.verticalScrollBar().setValue(400)
+    window.new_tab("section", "6")
+    window.new_tab("entry", "6.4.3", select=False)
+    window.set_navigator_shown(False)  # F9: the chapter has the whole width
     window.close()
     session, notice = load_session()
     assert notice is None
@@ -306,9 +309,18 @@ def test_session_comes_back_after_a_restart(qtbot, window: MainWindow) -> None:
     qtbot.addWidget(again)
     again.show()
     again.restore(session)
+    # the tabs in their order, the one being read shown, the navigator still put away
+    assert [view.current for view in again.tabs.views()] == [
+        ("entry", "childrens-services-policies-values-and-principles"), ("section", "6"),
+        ("entry", "looked-after-reviews")]
+    assert again.chapter.toPlainText().startswith("6. Children in Care")
+    assert again.contents.selected() == ("section", "6")
+    assert again.splitter.side.isHidden()
+    again.tabs.setCurrentIndex(0)
     assert again.chapter.toPlainText().startswith("1.1.1")
     assert again.contents.selected() == ("entry", session.tabs[0].ref)
     qtbot.waitUntil(lambda: again.chapter.verticalScrollBar().value() == 400)
+    again.set_navigator_shown(True)
     # the offscreen screen is narrower: the pane may give way there, and is back at its
     # width in a window as wide as before
     again.resize(window.size())
