@@ -478,6 +478,8 @@ def test_tabs_keep_their_chapters_across_an_update_and_a_removed_one_says_so(
         qtbot, window, tmp_path) -> None:
     window.open_entry("10.3")  # the update removes it
     reading = window.new_tab("entry", "1.1.1")
+    qtbot.waitUntil(lambda: reading.verticalScrollBar().maximum() > 500)
+    reading.verticalScrollBar().setValue(400)
     window.install_update(_update_archive(tmp_path))
     qtbot.waitUntil(lambda: window.manual.info.edition.isoformat() == "2025-03-01",
                     timeout=30_000)
@@ -488,6 +490,8 @@ def test_tabs_keep_their_chapters_across_an_update_and_a_removed_one_says_so(
     assert reading.toPlainText().startswith("1.1.1")  # not replaced by What's new
     assert window.chapter.toPlainText().startswith("What's new in this edition")
     assert window.tabs.count() == 3
+    window.tabs.setCurrentWidget(reading)  # read on where it was left
+    qtbot.waitUntil(lambda: reading.verticalScrollBar().value() == 400)
     qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
     window.close()
     again = MainWindow(load_manual(window.manual.root))  # the next start
