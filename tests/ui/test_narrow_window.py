@@ -18,6 +18,7 @@ from reader.ui.main_window import (
     READING_MIN_WIDTH,
     MainWindow,
 )
+from reader.ui.tab_focus import NAME_MARGIN
 
 from ..conftest import CONTENT
 from .conftest import activate, shown_window
@@ -323,3 +324,26 @@ def test_the_navigators_tabs_are_named_whole_in_half_a_laptop_screen(
     activate(qtbot, window)
     QTest.keySequence(window, "Alt+K")  # the Alt letters as before
     assert window.sidebar.currentWidget() is window.saved.bookmarks_pane
+
+
+def test_a_tab_too_narrow_for_its_name_shows_it_cut_not_over_its_edges(
+        qtbot, window: MainWindow) -> None:
+    sized(qtbot, window, min(HALF_SCREENS))
+    window.splitter.moveSplitter(0, 1)  # the navigator dragged as narrow as it goes
+    bar = window.sidebar.tabBar()
+    names = shown_names(window)
+    # at 171 pixels Contents is a pixel wider than its tab less the room either side
+    assert names[0].endswith("\u2026"), names
+    for index, name in enumerate(names):
+        if not name.endswith("\u2026"):  # drawn whole: clear of the tab's edges
+            drawn = bar.fontMetrics().horizontalAdvance(name)
+            assert drawn + 2 * NAME_MARGIN <= bar.tabRect(index).width(), name
+
+
+def test_the_handle_dragged_to_either_edge_leaves_both_panes_in_sight(
+        qtbot, window: MainWindow) -> None:
+    window.splitter.moveSplitter(window.splitter.width(), 1)  # to the window's right edge
+    assert chapter_width(window) >= READING_MIN_WIDTH
+    window.splitter.moveSplitter(0, 1)  # to its left edge: the tabs stay, however narrow
+    assert navigator_width(window) > 0
+    assert window.splitter.side.isVisible()

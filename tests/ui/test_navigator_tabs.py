@@ -83,3 +83,22 @@ def test_the_ring_stands_as_far_in_from_the_tabs_right_side_as_from_its_left(
     marked = ring_columns(without, ring)
     # cut short at the right, the ring ran over the name's last letter
     assert marked[0] - drawn[0] == drawn[-1] - marked[-1], (marked, drawn)
+
+
+def ink_rows(tab: QImage, inset: int = 4) -> list[int]:
+    """The rows of a tab's image inside its edges that are not all one colour: its name."""
+    return [y for y in range(tab.height())
+            if len({tab.pixel(x, y) for x in range(inset, tab.width() - inset)}) > 1]
+
+
+@pytest.mark.parametrize("width", [1366, 546])  # names whole, then drawn across the padding
+def test_every_tab_shows_its_name_lower_where_not_chosen(
+        qtbot, window: MainWindow, width: int) -> None:
+    window.resize(width, 700)
+    qtbot.waitUntil(lambda: window.width() == width)
+    bar = window.sidebar.tabBar()
+    assert bar.currentIndex() == 0
+    names = [ink_rows(bar.grab(bar.tabRect(index)).toImage()) for index in range(bar.count())]
+    assert all(names), names  # a tab with no name drawn is a blank box
+    # as the style lowers the tabs not chosen, their names with them
+    assert names[1][0] > names[0][0] and names[2][0] > names[0][0], names
