@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt, QUrl
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -310,6 +310,23 @@ def test_a_first_start_on_a_small_screen_leaves_room_for_the_title_bar(qtbot) ->
     # Windows 11's title bar at 100%, and the taller one of some Linux desktops
     for title_bar, bottom_edge in ((31, 8), (40, 8)):
         assert frame_top + title_bar + window.height() + bottom_edge <= available.bottom() + 1
+
+
+class SecondScreen:
+    """A 1920 by 1080 monitor right of the laptop's, a 40-pixel panel along its top."""
+
+    def availableGeometry(self) -> QRect:  # noqa: N802 (Qt's)
+        return QRect(1920, 40, 1920, 1040)
+
+
+def test_a_first_start_on_a_second_screen_is_centred_on_it(qtbot, monkeypatch) -> None:
+    window = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(window)
+    monkeypatch.setattr(window, "screen", SecondScreen)
+    fit_to_screen(window)
+    assert window.size() == QSize(1200, 780)  # room for it there
+    # its frame (16 by 56) centred on that screen, not on the laptop's, nor under the panel
+    assert window.pos() == QPoint(1920 + (1920 - 1216) // 2, 40 + (1040 - 836) // 2)
 
 
 def test_external_link_opens_in_browser_only_on_click(window, monkeypatch) -> None:
