@@ -18,7 +18,7 @@ from reader.render import html_to_text
 from reader.settings import Settings
 from reader.ui.contents import KIND_ROLE, REF_ROLE
 from reader.ui.main_window import MainWindow
-from reader.ui.placement import FRAME_EDGES, fit_to_screen
+from reader.ui.placement import FRAME_EDGES, fit_to_screen, screen_room
 
 from ..conftest import CONTENT, number_twice, tooltip_as_seen
 from .conftest import activate
@@ -318,6 +318,9 @@ class SecondScreen:
     def availableGeometry(self) -> QRect:  # noqa: N802 (Qt's)
         return QRect(1920, 40, 1920, 1040)
 
+    def geometry(self) -> QRect:
+        return QRect(1920, 0, 1920, 1080)
+
 
 def test_a_first_start_on_a_second_screen_is_centred_on_it(qtbot, monkeypatch) -> None:
     window = MainWindow(load_manual(CONTENT))
@@ -327,6 +330,8 @@ def test_a_first_start_on_a_second_screen_is_centred_on_it(qtbot, monkeypatch) -
     assert window.size() == QSize(1200, 780)  # room for it there
     # its frame (16 by 56) centred on that screen, not on the laptop's, nor under the panel
     assert window.pos() == QPoint(1920 + (1920 - 1216) // 2, 40 + (1040 - 836) // 2)
+    # its dialogs (Keyboard shortcuts, About) fitted to that screen less the panel
+    assert screen_room(window) == QSize(1920, 1040)
 
 
 def test_external_link_opens_in_browser_only_on_click(window, monkeypatch) -> None:
