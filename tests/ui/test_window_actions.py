@@ -896,6 +896,10 @@ def test_on_a_screen_too_short_for_it_the_shortcuts_list_scrolls(
     assert dialog.table.width() >= dialog.table.sizeHint().width()
     assert dialog.table.height() >= dialog.table.sizeHint().height()
     dialog.close()
+    # 768 pixels at 300%: the text below takes it all, and the list keeps a few rows of its own
+    dialog = shortcuts_on_a_screen(qtbot, window, monkeypatch, 455, 256)
+    assert dialog.scroller.height() >= 120
+    dialog.close()
 
 
 def test_ok_closes_the_shortcuts_list(qtbot, window: MainWindow) -> None:
