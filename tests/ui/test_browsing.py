@@ -722,11 +722,17 @@ def test_help_lists_the_new_shortcuts(window) -> None:
 
 
 def test_toolbar_buttons_have_names_and_tooltips(window) -> None:
+    names = []
     for action in window.toolbar.actions():
         if action.isSeparator():
             continue
         button = window.toolbar.widgetForAction(action)
         assert button.accessibleName() and button.toolTip()
+        names.append(button.accessibleName())
+    assert names == ["Back", "Forward", "New tab", "Bookmark", "Find in page", "Print"]
+    # above the chapter, where it stays
+    assert window.toolBarArea(window.toolbar) == Qt.ToolBarArea.TopToolBarArea
+    assert not window.toolbar.isMovable()
 
 
 def test_clicking_a_tree_item_uses_the_current_tab(qtbot, window) -> None:
