@@ -825,6 +825,8 @@ def test_the_shortcuts_list_fits_a_laptop_screen(qtbot, window: MainWindow) -> N
     # 768 pixels less a taskbar: in one column its OK button was off the screen
     assert dialog.height() <= 650 and dialog.width() <= 1280
     assert "Ctrl+Plus" in dialog.table.text() and "Chapter text" in dialog.table.text()
+    for what, keys in window.shortcut_lines():  # every one listed, in two columns
+        assert escape(what) in dialog.table.text() and escape(keys) in dialog.table.text()
     dialog.close()
 
 
