@@ -730,6 +730,10 @@ def test_toolbar_buttons_have_names_and_tooltips(window) -> None:
         assert button.accessibleName() and button.toolTip()
         names.append(button.accessibleName())
     assert names == ["Back", "Forward", "New tab", "Bookmark", "Find in page", "Print"]
+    # short labels beside the icons, not the menu items' longer names
+    find, print_ = (window.toolbar.widgetForAction(action)
+                    for action in (window.find_action, window.print_action))
+    assert (find.text(), print_.text()) == ("Find", "Print")
     # above the chapter, where it stays
     assert window.toolBarArea(window.toolbar) == Qt.ToolBarArea.TopToolBarArea
     assert not window.toolbar.isMovable()
