@@ -280,6 +280,7 @@ def test_help_lists_every_shortcut(window: MainWindow) -> None:
     lines = dict(window.shortcut_lines())
     assert lines["Search"] == "Ctrl+K, Ctrl+L"
     assert lines["Print"] == "Ctrl+P"
+    assert (lines["Outline"], lines["Navigation pane"]) == ("Ctrl+Shift+O", "F9")
     assert "F3" in lines["Next match"]
     # as the README says it, not "Ctrl++"; "=" the unshifted "+" of a US keyboard
     assert lines["Zoom in"] == "Ctrl+Plus, Ctrl+Equals"
