@@ -28,5 +28,7 @@ def test_a_chapter_gives_its_place_its_headings_at_every_level_and_its_words(
     # what the speller knows: words of the text too, in lower case, of three letters or more
     words = word_counts(document)
     assert words["strenuous"] == 1 and words["kinship"] >= 1
+    # and the words of its title and of its amendment note: "did you mean" offers them too
+    assert words["values"] == 1 and words["revised"] == 1
     assert words["corporate"] > 1 and "Corporate" not in words
     assert "to" not in words and "47" not in words

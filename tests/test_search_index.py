@@ -306,7 +306,7 @@ def test_a_locked_index_is_set_aside_and_rebuilt(manual: Manual, cache: Path) ->
 
 
 def test_a_half_written_build_left_by_a_dead_process_is_ignored_and_cleared(
-    manual: Manual, cache: Path
+    manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     name = f"s1-{content_hash(manual.root)[:16]}"
     dead = cache / f"{BUILD_MARK}{name}-999999999-deadbeef"
@@ -314,10 +314,30 @@ def test_a_half_written_build_left_by_a_dead_process_is_ignored_and_cleared(
     (dead / "MAIN_half.seg").write_bytes(b"\x00" * 100)
     alive = cache / f"{BUILD_MARK}{name}-{os.getpid()}-cafecafe"
     alive.mkdir()
+    # another reader building beside this one, and another user's reader (its process may
+    # not be signalled): both are left alone
+    other = cache / f"{BUILD_MARK}{name}-{os.getppid()}-0badcafe"
+    other.mkdir()
+    foreign = cache / f"{BUILD_MARK}{name}-999999998-f0f0f0f0"
+    foreign.mkdir()
+    # hours old: its process died long ago and its number now names another one
+    old = cache / f"{BUILD_MARK}{name}-{os.getppid()}-00000000"
+    old.mkdir()
+    hours_ago = time.time() - 2 * 3600
+    os.utime(old, (hours_ago, hours_ago))
+    real_kill = os.kill
+
+    def kill(pid: int, signal: int) -> None:
+        if pid == 999999998:
+            raise PermissionError(1, "Operation not permitted")
+        real_kill(pid, signal)
+
+    monkeypatch.setattr("reader.search_index.os.kill", kill)
     opened = ensure_index(manual, cache_root=cache)
     assert opened.built and opened.message is None
-    assert not dead.exists()
-    assert alive.exists()  # a build still running in a live process is left alone
+    assert not dead.exists() and not old.exists()
+    # a build still running in a live process is left alone
+    assert alive.exists() and other.exists() and foreign.exists()
 
 
 def test_a_failed_build_leaves_nothing_behind(
