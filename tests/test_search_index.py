@@ -460,12 +460,16 @@ def test_progress_runs_to_the_end(manual: Manual, cache: Path) -> None:
     assert seen == [(done, total) for done in range(1, total + 1)]
 
 
-def test_a_cancelled_build_stops_and_leaves_nothing(manual: Manual, cache: Path) -> None:
+@pytest.mark.parametrize("asked_at", ["a chapter", "the save"])
+def test_a_cancelled_build_stops_and_leaves_nothing(
+        manual: Manual, cache: Path, asked_at: str) -> None:
+    # asked once per chapter, then once more before the index is saved
+    stop = 11 if asked_at == "a chapter" else len(list(manual.entries())) + 1
     calls = {"n": 0}
 
     def cancel() -> bool:
         calls["n"] += 1
-        return calls["n"] > 10
+        return calls["n"] >= stop
 
     with pytest.raises(BuildCancelled):
         open_search(manual, cache_root=cache, cancel=cancel)
