@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from reader.content_archive import pack_content
 from reader.content_update import ContentUpdateError, OlderEdition
@@ -126,3 +126,70 @@ def test_an_answer_that_comes_after_quitting_pops_up_no_box(
     assert worker.isFinished()
     QApplication.processEvents()  # its answers arrive at the closed window
     assert boxes == []  # no box asking or telling the person who has gone
+
+
+def test_going_back_says_when_there_is_nothing_to_go_back_from_and_asks_first(
+        qtbot, window, tmp_path, monkeypatch) -> None:
+    told: list[str] = []
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: told.append(text))
+
+    def question(_parent, _title, text, *_rest) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window.remove_update()  # File > Go back to the bundled edition, with no update installed
+    assert told == ["No content update is installed: you are reading the edition that came "
+                    "with the reader."]
+    assert asked == []
+    window.install_update(_update_archive(tmp_path))
+    qtbot.waitUntil(lambda: _installed(window), timeout=30_000)
+    window.remove_update()  # "No": the update stays, and it is still the one being read
+    assert len(asked) == 1 and _installed(window)
+    assert active_content_dir(CONTENT) == window.manual.root
+    qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+
+
+def test_an_older_edition_turned_down_is_said_and_nothing_changes(
+        qtbot, window, tmp_path, monkeypatch) -> None:
+    def install(archive, progress, *, allow_older: bool = False, **_options) -> None:
+        raise (ContentUpdateError("installed, by the test") if allow_older
+               else OlderEdition("an older edition, by the test"))
+
+    monkeypatch.setattr("reader.ui.content_install.install_content", install)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *_args: None)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _p, _t, text, *_rest: asked.append(text)
+                        or QMessageBox.StandardButton.No)
+    window.install_update(tmp_path / "update.zip")
+    qtbot.waitUntil(lambda: bool(asked), timeout=30_000)
+    assert asked[0].startswith("an older edition, by the test\n\nInstall it anyway")
+    assert window.statusBar().currentMessage() == (
+        "The older content update was not installed; nothing was changed")
+    assert not window.status_widgets.update_progress.isVisible()
+
+
+def test_a_file_dialog_closed_without_a_choice_starts_nothing(window, monkeypatch) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: ("", ""))
+    for kind in ("warning", "question"):  # what a wrongly started install would ask or say
+        monkeypatch.setattr(QMessageBox, kind, lambda *_args: QMessageBox.StandardButton.No)
+    window.install_update()  # File > Install content update..., then Cancel
+    assert window.findChildren(InstallWorker) == []
+    assert not window.status_widgets.update_progress.isVisible()
+
+
+def test_an_unexpected_failure_is_said_in_words_and_changes_nothing(
+        qtbot, window, tmp_path, monkeypatch) -> None:
+    def install(archive, progress, **_options) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("reader.ui.content_install.install_content", install)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
+    window.install_update(tmp_path / "update.zip")
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    assert told[0].startswith("The update could not be installed (")
+    assert "No space left on device" in told[0] and "Nothing was changed" in told[0]
+    assert window.manual.info.edition.isoformat() == "2024-09-02"
