@@ -697,9 +697,15 @@ def test_the_cache_keeps_only_the_indexes_of_the_editions_used_last(
     for days, folder in enumerate(others, start=1):
         folder.mkdir()
         os.utime(folder, (now - days * 86400, now - days * 86400))
+    # indexes set aside as broken are kept a week, for a look, and do not count among those
+    broken = [cache / f"s1-{n:016x}.broken-2024" for n in range(2)]
+    for days, folder in zip((1, 8), broken, strict=True):
+        folder.mkdir()
+        os.utime(folder, (now - days * 86400, now - days * 86400))
     opened = ensure_index(manual, cache_root=cache)  # and opened again today
     assert opened.path == used and not opened.built
     assert index_dirs(cache) == sorted([used, *others[:2]])  # the two used last
+    assert set_aside_dirs(cache) == [broken[0]]
     # another edition: the one read today is among the last used, not the oldest
     chapter = manual.root / "chapters" / "childrens-services-policies-values-and-principles.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nAmended.\n", encoding="utf-8")
