@@ -51,7 +51,7 @@ def document_for(
     headings: list[str] = []
     body = ""
     # a See also shares its target's text; indexing it twice would list the text twice
-    if entry.file and manual.has_text(entry):
+    if entry.kind != "see_also" and entry.file and manual.has_text(entry):
         source = read_chapter_file(manual.root / entry.file)
         if source.body.strip():
             try:

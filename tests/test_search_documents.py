@@ -32,3 +32,18 @@ def test_a_chapter_gives_its_place_its_headings_at_every_level_and_its_words(
     assert words["values"] == 1 and words["revised"] == 1
     assert words["corporate"] > 1 and "Corporate" not in words
     assert "to" not in words and "47" not in words
+
+
+def test_a_see_also_is_found_by_its_title_not_by_text_it_does_not_open(
+        content_copy: Path) -> None:
+    # a See also opens its target's page: text it carried would be found where it is not shown
+    contents_file = content_copy / "contents.json"
+    contents = contents_file.read_text(encoding="utf-8")
+    contents_file.write_text(contents.replace(
+        '"target": "short-breaks"', f'"target": "short-breaks", "file": "{CHAPTER}"'),
+        encoding="utf-8")
+    manual = load_manual(content_copy)
+    [see_also] = [d for d in search_documents(manual) if d.id == "see-also-short-breaks"]
+    assert see_also.title == "Short Breaks"
+    assert see_also.body == "" and see_also.headings == ""
+    assert "strenuous" not in word_counts(see_also)
