@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QListWidget, QMenu
 
-from reader.history import read_history
+from reader.history import Visit, now_stamp, read_history, save_history
 from reader.ui.main_window import MainWindow
 
 from .conftest import activate, shown_window
@@ -56,8 +58,12 @@ def test_the_menu_key_on_a_row_shows_its_menu_by_the_row(
     assert lines[:2] == ["Open", "Open in new tab"]
     if show == "show_history":
         assert lines[2:] == ["Remove from history", "Clear history"]
-    else:  # the last row goes no further down
+    else:  # the last row goes no further down, the first no further up
         assert lines[2:] == ["Remove bookmark", "Move up"]
+        pane = window.saved.bookmarks_pane
+        listing.setCurrentRow(0)
+        pane.update_menu()  # as the menu is shown
+        assert menu_lines(pane.menu)[2:] == ["Remove bookmark", "Move down"]
 
 
 def history_with_the_keys(qtbot, window) -> QListWidget:
@@ -176,18 +182,19 @@ def test_clear_history_on_a_rows_menu_clears_it(qtbot, window) -> None:
 
 
 def test_delete_keeps_the_next_row_current_when_another_windows_visits_come_in(qtbot) -> None:
-    first, second = shown_window(qtbot), shown_window(qtbot)
-    activate(qtbot, first)
+    first = shown_window(qtbot)
     for ref in ("6.7.6", "9.1", "1.1.1"):
         first.open_entry(ref)
     first.show_history()
     listing = first.saved.history_pane.list
     qtbot.waitUntil(listing.hasFocus)
-    second.open_entry("6.4.3")  # saved as this window's list is being gone through
-    second.saved.save_history_now()
+    # another window's visit, saved as this window's list is being gone through: a minute
+    # later, so that it comes first and the rows below it move down one
+    later = now_stamp(datetime.now().astimezone() + timedelta(minutes=1))
+    save_history((Visit("looked-after-reviews", "6.4.3 Looked After Reviews", later),))
     listing.setCurrentRow(1)  # 9.1
     qtbot.keyClick(listing, Qt.Key.Key_Delete)
     shown = [listing.item(r).text()[:5] for r in range(listing.count())]
-    assert sorted(shown) == ["1.1.1", "6.4.3", "6.7.6"]  # (the same second: any order)
-    # the keyboard goes on from where it was, not from nowhere
+    assert shown == ["6.4.3", "1.1.1", "6.7.6"]
+    # the keyboard goes on from where it was, not from nowhere, nor from the row's old place
     assert listing.currentItem() is not None and listing.currentItem().text()[:5] == "6.7.6"

@@ -52,6 +52,10 @@ def test_ctrl_d_bookmarks_and_the_pane_and_menu_list_them(qtbot, window) -> None
     window.bookmarks_menu.aboutToShow.emit()
     texts = [a.text() for a in window.bookmarks_menu.actions()]
     assert "6.7.6 Staying Put Policy" in texts
+    window.open_entry("9.1")
+    # the second bookmark's line opens its chapter, not the first bookmark's
+    next(a for a in window.bookmarks_menu.actions() if a.text().startswith("1.1.1 ")).trigger()
+    assert window.current == ("entry", "childrens-services-policies-values-and-principles")
     assert [b.entry_id for b in load_bookmarks()[0]] == [
         "staying-put-policy", "childrens-services-policies-values-and-principles"]
     QTest.keySequence(window, "Ctrl+D")  # again: removed
@@ -96,11 +100,18 @@ def bookmarks_pane_with(window: MainWindow, *refs: str) -> BookmarksPane:
 
 def test_bookmarks_pane_reorders_removes_and_opens(qtbot, window) -> None:
     pane = bookmarks_pane_with(window, "1.1.1", "6.7.6", "9.1")
-    qtbot.mouseClick(pane.up_button, Qt.MouseButton.LeftButton)
-    assert [r.split(" ")[0] for r in pane_rows(window)] == ["1.1.1", "9.1", "6.7.6"]
-    assert pane.list.currentRow() == 1
+    up, down = ["1.1.1", "9.1", "6.7.6"], ["1.1.1", "6.7.6", "9.1"]
+    # each button and each line of the row's menu moves the bookmark the way it says
+    for move, order, row in ((pane.up_button.click, up, 1), (pane.down_button.click, down, 2),
+                             (pane.up_action.trigger, up, 1), (pane.down_action.trigger, down, 2),
+                             (pane.up_button.click, up, 1)):
+        move()
+        assert [r.split(" ")[0] for r in pane_rows(window)] == order
+        assert pane.list.currentRow() == row
     qtbot.mouseClick(pane.remove_button, Qt.MouseButton.LeftButton)
     assert [r.split(" ")[0] for r in pane_rows(window)] == ["1.1.1", "6.7.6"]
+    assert window.statusBar().currentMessage() == (
+        "Removed the bookmark for 9.1 Derby City Council Permanency Policy")
     pane.list.setCurrentRow(1)
     qtbot.mouseClick(pane.open_button, Qt.MouseButton.LeftButton)
     assert window.current == ("entry", "staying-put-policy")
@@ -148,8 +159,28 @@ def test_export_is_greyed_with_no_bookmarks_to_save(window) -> None:
     window.show_bookmarks()
     pane = window.saved.bookmarks_pane
     assert not pane.export_button.isEnabled()
+    assert not pane.open_button.isEnabled() and not pane.remove_button.isEnabled()
     pane = bookmarks_pane_with(window, "1.1.1")
     assert pane.export_button.isEnabled()
+
+
+def test_bookmarks_changed_in_another_window_are_shown_as_they_are_now(qtbot) -> None:
+    from reader.bookmarks import new_bookmark
+
+    manual = load_manual(CONTENT)
+    pane = BookmarksPane()
+    qtbot.addWidget(pane)
+    a, b, c = (new_bookmark(entry.id, entry.label) for entry in manual.chapters()[:3])
+
+    def numbers() -> list[str]:
+        return [pane.list.item(row).text().split(" ")[0] for row in range(pane.list.count())]
+
+    pane.set_bookmarks((a, b, c), manual)
+    assert numbers() == ["1.1.1", "1.1.2", "1.1.3"]
+    pane.set_bookmarks((c, a), manual)  # one removed and one moved there: not one removal
+    assert numbers() == ["1.1.3", "1.1.1"]
+    pane.set_bookmarks((a, b), manual)  # one replaced and one moved: not one swap
+    assert numbers() == ["1.1.1", "1.1.2"]
 
 
 def test_after_a_delete_the_next_bookmark_is_selected_for_the_next(qtbot, window) -> None:
@@ -158,8 +189,12 @@ def test_after_a_delete_the_next_bookmark_is_selected_for_the_next(qtbot, window
     pane.list.setFocus()
     qtbot.keyClick(pane.list, Qt.Key.Key_Delete)
     assert pane.list.currentRow() == 0 and pane.remove_button.isEnabled()
+    pane.list.setCurrentRow(1)  # the last row: the one above it is next
     qtbot.keyClick(pane.list, Qt.Key.Key_Delete)
-    assert [r.split(" ")[0] for r in pane_rows(window)] == ["9.1"]
+    assert [r.split(" ")[0] for r in pane_rows(window)] == ["6.7.6"]
+    assert pane.list.currentRow() == 0 and pane.remove_button.isEnabled()
+    qtbot.keyClick(pane.list, Qt.Key.Key_Delete)
+    assert pane_rows(window) == [] and pane.empty.isVisible()  # how to bookmark, said instead
 
 
 def test_a_pressed_pane_button_keeps_the_keyboard(qtbot, window) -> None:
@@ -238,17 +273,21 @@ def test_two_windows_keep_each_others_history_and_a_clear_holds(qtbot) -> None:
 
 
 def test_export_and_import_bookmarks(qtbot, window, tmp_path: Path) -> None:
-    window.open_entry("6.7.6")
-    window.toggle_bookmark()
+    for ref in ("1.1.1", "6.7.6"):
+        window.open_entry(ref)
+        window.toggle_bookmark()
     exported = window.saved.export_to(tmp_path / "mine.json")
+    assert window.statusBar().currentMessage() == f"Saved 2 bookmarks to {exported}"
     window.toggle_bookmark()
-    assert pane_rows(window) == []
+    assert [r.split(" ")[0] for r in pane_rows(window)] == ["1.1.1"]
     assert window.saved.import_from(exported) == 1
-    assert pane_rows(window) == ["6.7.6 Staying Put Policy"]
+    assert window.statusBar().currentMessage() == (
+        "Added 1 bookmark from mine.json; 1 you had already")
+    assert [r.split(" ")[0] for r in pane_rows(window)] == ["1.1.1", "6.7.6"]
     assert window.saved.import_from(exported) == 0  # again: nothing twice, and said why
     assert window.statusBar().currentMessage() == (
-        "Added 0 bookmarks from mine.json; 1 you had already")
-    assert pane_rows(window) == ["6.7.6 Staying Put Policy"]
+        "Added 0 bookmarks from mine.json; 2 you had already")
+    assert [r.split(" ")[0] for r in pane_rows(window)] == ["1.1.1", "6.7.6"]
 
 
 def test_a_bookmarks_file_damaged_by_another_window_leaves_this_list_be(qtbot) -> None:
@@ -348,13 +387,16 @@ def test_history_lists_opened_chapters_and_clears(qtbot, window) -> None:
     window.open_entry("6.7.6")
     window.history_menu.aboutToShow.emit()
     texts = [a.text() for a in window.history_menu.actions()]
-    assert any(t.startswith("6.7.6 Staying Put Policy") for t in texts)
     listing = window.saved.history_pane.list
     assert listing.item(0).text().startswith("6.7.6") and listing.count() == 2
+    when = listing.item(0).text().split("\n")[1]  # as a person reads it: "1 May 2026 09:00"
+    assert f"6.7.6 Staying Put Policy  \u00b7  {when}" in texts
     window.saved.save_history_now()
     assert [v.entry_id for v in read_history().visits][0] == "staying-put-policy"
     qtbot.mouseClick(window.saved.history_pane.clear_button, Qt.MouseButton.LeftButton)
     assert listing.count() == 0 and read_history().visits == ()
+    assert window.statusBar().currentMessage() == (
+        "History cleared, with Back, Forward and closed tabs; your bookmarks are unchanged")
 
 
 def fail_bookmark_saves(monkeypatch: pytest.MonkeyPatch,
@@ -803,6 +845,32 @@ def test_a_thousand_bookmarks_leave_the_menu_within_the_screen(qtbot) -> None:
     more.trigger()  # the pane, which lists them all
     assert win.sidebar.currentWidget() is win.saved.bookmarks_pane
     assert win.saved.bookmarks_pane.list.count() == 1000
+
+
+def test_the_menus_list_twenty_bookmarks_whole_and_the_fifteen_latest_visits(qtbot) -> None:
+    from reader.history import Visit, save_history
+
+    entries = load_manual(CONTENT).chapters()[:20]
+    bookmarks_path().parent.mkdir(parents=True)
+    bookmarks_path().write_text(json.dumps({"format": 1, "bookmarks": [
+        {"id": entry.id, "title": entry.label} for entry in entries]}))
+    # newest first: a chapter gone from this edition, then 15 more, one past the menu's room
+    save_history((Visit("gone", "9.9 Kinship & Friends Care", "2026-05-01T10:00:00+00:00"),
+                  *(Visit(entry.id, entry.label, f"2026-05-01T09:{59 - n:02}:00+00:00")
+                    for n, entry in enumerate(entries[:15]))))
+    win = shown_window(qtbot)
+    win.bookmarks_menu.aboutToShow.emit()
+    lines = [a.text() for a in win.bookmarks_menu.actions()]
+    # all twenty fit: no line for "All 20 bookmarks" to stand for the last of them
+    numbers = [e.label.split(" ")[0] for e in entries]
+    assert lines[-21] == "" and [line.split(" ")[0] for line in lines[-20:]] == numbers
+    # a title too long for a menu line is cut short, the ellipsis its 80th character at most
+    assert max(len(line) for line in lines) == 80
+    win.history_menu.aboutToShow.emit()
+    visits = [a.text() for a in win.history_menu.actions() if "\u00b7" in a.text()]
+    # "&" shown as written, not taken for a mnemonic that hid it
+    assert visits[0].startswith("(no longer in this edition) 9.9 Kinship && Friends Care  ")
+    assert [visit.split(" ")[0] for visit in visits[1:]] == numbers[:14]
 
 
 def test_a_bookmark_keeps_the_title_of_the_last_edition_that_had_its_chapter(
