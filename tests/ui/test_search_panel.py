@@ -55,6 +55,7 @@ def test_typing_shows_results_instead_of_the_tree(qtbot, window: MainWindow) -> 
     assert window.navigator.currentWidget() is window.search
     assert result_titles(window)[0] == "6.7.6 Staying Put Policy"
     html = window.search.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 1)
+    assert html.startswith("<b>6.7.6 Staying Put Policy</b>")  # its number, as in the contents
     assert '<b class="match">' in html and "6. Children in Care" in html
 
 
@@ -77,6 +78,11 @@ def test_a_late_answer_to_words_typed_before_is_not_shown(qtbot, window: MainWin
 
 
 def test_a_full_list_says_there_are_more(qtbot, window: MainWindow, monkeypatch) -> None:
+    type_query(qtbot, window, "staying put")
+    found = window.search.model.rowCount()
+    monkeypatch.setattr("reader.ui.search_panel.RESULT_LIMIT", found + 1)
+    type_query(qtbot, window, "staying put")
+    assert window.search.message.text() == f"{found} results"  # one short of full: all there is
     monkeypatch.setattr("reader.ui.search_panel.RESULT_LIMIT", 5)  # "child" finds dozens
     type_query(qtbot, window, "child")
     assert window.search.model.rowCount() == 5
@@ -91,6 +97,14 @@ def test_a_result_shows_its_entrys_note_once(qtbot, window: MainWindow) -> None:
     # where to turn instead, as on the entry's page: not twice, as note and as snippet
     assert html.count("please refer to: Adoption East Midlands") == 1
     assert "Note: please refer to" in index.data(Qt.ItemDataRole.AccessibleTextRole)
+    # found by the note's own words: the note is still said once, not again as the snippet
+    type_query(qtbot, window, "DHoS queries")
+    index = window.search.model.index(0, 0)
+    html = index.data(Qt.ItemDataRole.UserRole + 1)
+    assert html.count("please speak to your") == 1 and "[Under review]" in html
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "1.1.7 Children at Risk of Exploitation - Workflow and Guidance (Under review), "
+        "in 1. All Children > 1.1 All Children. Note: please speak to your DHoS for any queries")
 
 
 def test_a_result_found_by_its_subsection_does_not_repeat_its_title(
@@ -192,10 +206,14 @@ def test_a_search_that_cannot_be_run_says_so_not_nothing_found(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("the index is locked")
 
+    type_query(qtbot, window, "permenance")
+    assert window.search.suggestion.isVisible()  # "Did you mean permanence?"
     monkeypatch.setattr(TitleSearcher, "_search", broken)
-    type_query(qtbot, window, "fostering")
+    window.search_box.setText("fostering")  # typed over it, the box never empty between
+    wait_for_answer(qtbot, window)
     assert window.search.message.text() == (
         "The search could not be run (RuntimeError: the index is locked); see the log.")
+    assert not window.search.suggestion.isVisible()  # nothing to mean: nothing was searched
     assert result_titles(window) == []
     assert not window.search.answer_pending  # Enter is not kept waiting for an answer never coming
 
@@ -229,6 +247,8 @@ def test_up_from_the_first_result_goes_back_to_the_search_box(qtbot, window: Mai
     qtbot.keyClick(results, Qt.Key.Key_Down)
     qtbot.keyClick(results, Qt.Key.Key_Up)
     assert results.hasFocus() and results.currentIndex().row() == 0
+    qtbot.keyClick(results, Qt.Key.Key_Up, Qt.KeyboardModifier.ShiftModifier)
+    assert results.hasFocus()  # Up alone goes back, not Up with Shift held to select
     qtbot.keyClick(results, Qt.Key.Key_Up)
     assert window.search_box.hasFocus() and window.search_box.text() == "fostering"
 
@@ -248,6 +268,16 @@ def test_a_misspelling_among_words_says_not_every_word_was_found(qtbot, window) 
     type_query(qtbot, window, "child protectoin plan")
     assert window.search.suggestion.text().startswith(
         "No entry has every word of \u201cchild protectoin plan\u201d; showing results for")
+
+
+def test_results_without_every_word_typed_say_so(
+        qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "PEP")  # the entries listed have some of its words, not it
+    assert result_titles(window)
+    assert window.search.message.text().endswith(
+        " results with some words of \u201cpersonal education plan\u201d")
+    type_query(qtbot, window, "staying panel")  # no entry has both words: those with either
+    assert window.search.message.text().endswith(" results with any of the words")
 
 
 def test_did_you_mean_is_taken_with_enter(qtbot, window: MainWindow) -> None:
@@ -277,6 +307,10 @@ def test_only_common_words_say_there_is_nothing_to_search_for(qtbot, window: Mai
     message = window.search.message.text()
     assert message.startswith("No word to search for: common words such as")
     assert "Nothing found" not in message and "offline edition" not in message
+    type_query(qtbot, window, "of")  # two letters, a whole word: not "Keep typing"
+    assert window.search.message.text().startswith("No word to search for")
+    type_query(qtbot, window, "   ")  # spaces alone: nothing typed yet, not a search
+    assert window.search.message.text() == "Type words, a chapter number or an abbreviation."
 
 
 def test_a_first_letter_typed_is_not_called_a_common_word(qtbot, window: MainWindow) -> None:
@@ -583,6 +617,11 @@ def test_the_panes_notes_keep_off_the_windows_edge(qtbot, window: MainWindow) ->
 
 def test_a_long_misspelt_query_and_its_correction_are_shown_cut_short(
         qtbot, window: MainWindow) -> None:
+    from reader.ui.search_panel import clipped
+
+    assert clipped("x" * 80) == "x" * 80  # whole, with nothing to say it goes on
+    assert clipped("x" * 81) == "x" * 80 + "\u2026"
+    assert clipped(" fostring  ") == "fostring"  # quoted as the word, not its spaces
     # pasted text: quoted whole, the line pushed the results out of a short pane
     window.search_box.setText(" ".join(["plecement"] * 50))
     wait_for_answer(qtbot, window)
@@ -683,3 +722,32 @@ def test_a_query_cleared_before_the_typing_pauses_leaves_no_count_to_be_said(
     window.search_box.clear()
     qtbot.wait(TYPING_PAUSE_MS + 200)  # past the pause: a count for a cleared box is stale
     assert said == []
+
+
+class FailingEngine:
+    """A full-text engine whose index fails as it is used; it still answers, from titles."""
+
+    full_text = True
+    problem = "The search index could not be read (bad segment)"
+
+    def search(self, query: str, *, limit: int = 20, section: str | None = None):
+        from reader.search_results import SearchResult
+
+        return SearchResult(query, None, (), False)
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_new_engine_that_fails_as_the_last_one_did_is_said_again(
+        qtbot, window: MainWindow) -> None:
+    said: list[str] = []
+    window.search.degraded.connect(said.append)
+    for _ in range(2):  # the index rebuilt (an edition switch, say), and failing again the same way
+        window.search.set_searcher(FailingEngine())
+        type_query(qtbot, window, "xqzzv")
+        type_query(qtbot, window, "xqzzvv")
+        # the count does not go on claiming the chapters' text is searched
+        assert "(titles and notes only: the chapters' text cannot be searched)" in (
+            window.search.message.text())
+    assert said == [FailingEngine.problem] * 2  # once for each engine, not at each search
