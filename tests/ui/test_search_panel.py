@@ -743,11 +743,12 @@ def test_a_new_engine_that_fails_as_the_last_one_did_is_said_again(
         qtbot, window: MainWindow) -> None:
     said: list[str] = []
     window.search.degraded.connect(said.append)
+    type_query(qtbot, window, "xqzzv")
     for _ in range(2):  # the index rebuilt (an edition switch, say), and failing again the same way
-        window.search.set_searcher(FailingEngine())
-        type_query(qtbot, window, "xqzzv")
-        type_query(qtbot, window, "xqzzvv")
+        window.search.set_searcher(FailingEngine())  # what is typed is searched again
+        wait_for_answer(qtbot, window)
         # the count does not go on claiming the chapters' text is searched
         assert "(titles and notes only: the chapters' text cannot be searched)" in (
             window.search.message.text())
+        type_query(qtbot, window, "xqzzvv")
     assert said == [FailingEngine.problem] * 2  # once for each engine, not at each search
