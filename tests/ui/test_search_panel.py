@@ -280,7 +280,7 @@ def test_results_without_every_word_typed_say_so(
     assert window.search.message.text().endswith(" results with any of the words")
 
 
-def test_did_you_mean_is_taken_with_enter(qtbot, window: MainWindow) -> None:
+def test_did_you_mean_is_taken_with_enter_or_a_click(qtbot, window: MainWindow) -> None:
     type_query(qtbot, window, "permenance")  # two letters changed: asked, not assumed
     assert result_titles(window) == []
     assert window.search.suggestion.isVisible()
@@ -289,6 +289,13 @@ def test_did_you_mean_is_taken_with_enter(qtbot, window: MainWindow) -> None:
     wait_for_answer(qtbot, window)
     assert window.search_box.text() == "permanence"
     assert result_titles(window)
+    # or with a click on the word offered, a link
+    type_query(qtbot, window, "permenance")
+    assert window.search.suggestion.text() == (
+        'Did you mean <a href="suggest"><b>permanence</b></a>?')
+    window.search.suggestion.linkActivated.emit("suggest")
+    wait_for_answer(qtbot, window)
+    assert window.search_box.text() == "permanence" and result_titles(window)
 
 
 def test_no_results_is_a_helpful_empty_state(qtbot, window: MainWindow) -> None:
