@@ -24,7 +24,8 @@ from .conftest import shown_window
 
 
 def _update_archive(tmp_path: Path) -> Path:
-    """An update of the bundled manual with a newer edition date and 10.3 Amendments gone."""
+    """An update of the bundled manual with a newer edition date, 10.3 Amendments gone and
+    section 10 retitled."""
     content = tmp_path / "update-content"
     shutil.copytree(CONTENT, content)
     facts = json.loads((content / "manual.json").read_text(encoding="utf-8"))
@@ -33,6 +34,7 @@ def _update_archive(tmp_path: Path) -> Path:
     contents_path = content / "contents.json"
     contents = json.loads(contents_path.read_text(encoding="utf-8"))
     contents["sections"][9]["items"].pop()  # 10.3 Amendments
+    contents["sections"][9]["title"] = "Appendices and Forms"
     contents_path.write_text(json.dumps(contents, indent=2), encoding="utf-8")
     return pack_content(content, tmp_path / "update.zip").archive
 
@@ -49,11 +51,13 @@ def test_a_search_typed_while_an_update_installs_is_kept_when_it_lands(
     box = window.search.section_box
     box.setCurrentIndex(box.findData("10"))  # in 10. Appendices
     qtbot.waitUntil(lambda: _installed(window), timeout=30_000)
+    # the results stay in view as it lands, not the contents tree until the next key
+    assert window.navigator.currentWidget() is window.search
     # the words typed are not wiped under the person's fingers as the new edition comes in
     QTest.keyClicks(QApplication.focusWidget(), "ents")
     assert window.search_box.text() == "amendments"
-    assert window.navigator.currentWidget() is window.search  # the results, not the contents
-    assert box.currentText() == "10. Appendices"
+    assert window.navigator.currentWidget() is window.search
+    assert box.currentText() == "10. Appendices and Forms"  # as the new edition names it
     # and answered from the new edition, which has no 10.3 Amendments
     qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
     qtbot.waitUntil(lambda: not window.search.answer_pending, timeout=30_000)
@@ -79,13 +83,18 @@ def test_quitting_while_an_update_installs_leaves_its_news_for_the_next_start(
     # told that the manual changed, with What's new one click away: it was never shown
     assert again.banner.notice.startswith("The manual has changed since you last used")
     assert again.banner.whats_new_button.isVisible()
+    # another edition comes in: its What's new opens, the notice of the last one goes
+    again.load_edition(load_manual(CONTENT), changes=[])
+    assert "has changed since" not in again.banner.notice
 
 
 def test_the_progress_never_falls_back_to_nothing_done_after_the_unpacking(
         qtbot, window, tmp_path, monkeypatch) -> None:
-    checking = threading.Event()
+    unpacking, checking = threading.Event(), threading.Event()
 
     def install(archive, progress, **_options) -> None:
+        progress("Unpacking the chapters", 40, 100)
+        unpacking.wait(30)
         progress("Unpacked", 100, 100)
         progress("Checking the new edition's content", 0, 1)  # the chapters read, uncounted
         checking.wait(30)
@@ -94,9 +103,15 @@ def test_the_progress_never_falls_back_to_nothing_done_after_the_unpacking(
     monkeypatch.setattr("reader.ui.content_install.install_content", install)
     monkeypatch.setattr(QMessageBox, "warning", lambda *_args: None)
     window.install_update(tmp_path / "update.zip")
+    bar = window.status_widgets.update_progress
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage()
+                    == "Unpacking the chapters", timeout=30_000)
+    try:
+        assert bar.isVisible() and bar.text() == "40%"  # how far it has gone
+    finally:
+        unpacking.set()
     qtbot.waitUntil(lambda: window.statusBar().currentMessage()
                     == "Checking the new edition's content", timeout=30_000)
-    bar = window.status_widgets.update_progress
     try:
         assert bar.isVisible()
         # busy, not back at "0%" as if the install had begun again
@@ -193,3 +208,21 @@ def test_an_unexpected_failure_is_said_in_words_and_changes_nothing(
     assert told[0].startswith("The update could not be installed (")
     assert "No space left on device" in told[0] and "Nothing was changed" in told[0]
     assert window.manual.info.edition.isoformat() == "2024-09-02"
+
+
+def test_the_search_of_the_edition_left_never_answers_after_the_switch(
+        qtbot, window, tmp_path) -> None:
+    from reader.search_titles import TitleSearcher
+
+    _update_archive(tmp_path)
+    window.start_search()
+    left = window.index_loader
+    window.load_edition(load_manual(tmp_path / "update-content"), changes=[])
+    # the titles of the edition left, sent just before the switch and arriving after it
+    left.titles_ready.emit(TitleSearcher(load_manual(CONTENT)))
+    window.search_box.setText("amendments")
+    qtbot.waitUntil(lambda: window.search.last_result is not None
+                    and window.search.last_result.query == "amendments", timeout=30_000)
+    hits = [window.search.model.index(row, 0).data()
+            for row in range(window.search.model.rowCount())]
+    assert not any("10.3 Amendments" in hit for hit in hits)  # gone from the edition read
