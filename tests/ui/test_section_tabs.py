@@ -68,9 +68,25 @@ def test_section_tabs_and_back_follow_an_update_that_renumbers(qtbot, tmp_path) 
     win.open_section("6.4")
     win.open_entry("1.1.1")  # Back goes to 6.4
     reading = win.new_tab("section", "6.4")
+    ahead = win.new_tab("entry", "1.1.1")
+    win.open_section("6.4")
+    win.go_back()  # Forward goes to 6.4
+    win.new_tab("section", "6.4")
+    win.open_entry("1.1.1")
+    win.close_tab()  # closed on 1.1.1, Back going to 6.4
+    win.new_tab("section", "6.4")
+    win.close_tab()  # closed on 6.4
     win.load_edition(load_manual(later_edition(tmp_path, "insert")), changes=[])
     assert reading.page.title == "6.5 Monitoring and Reviews"
     win.tabs.setCurrentIndex(0)
+    win.go_back()
+    assert win.chapter.page.title == "6.5 Monitoring and Reviews"
+    win.tabs.setCurrentWidget(ahead)
+    win.go_forward()
+    assert win.chapter.page.title == "6.5 Monitoring and Reviews"
+    win.reopen_closed_tab()  # Ctrl+Shift+T: the closed tabs follow too
+    assert win.chapter.page.title == "6.5 Monitoring and Reviews"
+    win.reopen_closed_tab()
     win.go_back()
     assert win.chapter.page.title == "6.5 Monitoring and Reviews"
     # an update that removes it: the tab says so, and Back does not open another section
