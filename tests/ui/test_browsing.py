@@ -208,10 +208,18 @@ def test_middle_click_and_ctrl_click_on_a_link_open_a_tab_behind(qtbot, window) 
     assert window.tabs.count() == 2 and window.tabs.currentIndex() == 0
     assert titles(window)[1].startswith("1.1.2")
     assert window.chapter.toPlainText().startswith("1.1.1")  # this tab stays where it was
+    assert window.statusBar().currentMessage() == (
+        "Opened in a new tab: 1.1.2 A Strengths Based Approach (Ctrl+Tab to go to it)")
     point = link_point(window, "chapter:a-strengths-based-approach")
     qtbot.mouseClick(window.chapter.viewport(), Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.ControlModifier, pos=point)
     assert window.tabs.count() == 3 and window.current[1].startswith("childrens-services")
+    window.open_link_in_new_tab(QUrl("section:6.4"))  # a section's list, behind too
+    assert window.tabs.count() == 4 and titles(window)[3].startswith("6.4 Monitoring")
+    # a link to a chapter this edition lacks: said, and no tab of the start page behind
+    window.open_link_in_new_tab(QUrl("chapter:no-longer-here"))
+    assert window.tabs.count() == 4
+    assert window.statusBar().currentMessage() == '"no-longer-here" is not in this edition'
 
 
 def test_a_click_on_a_chapter_link_opens_that_chapter_in_this_tab(qtbot, window) -> None:
@@ -237,6 +245,8 @@ def test_a_click_on_a_web_link_leaves_the_chapter_open(qtbot, window, monkeypatc
     point = link_point(window, web)
     qtbot.mouseClick(window.chapter.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert opened == [web]  # in the browser, not in the reader
+    qtbot.mouseClick(window.chapter.viewport(), Qt.MouseButton.MiddleButton, pos=point)
+    assert opened == [web, web] and window.tabs.count() == 1  # a middle-click: there too
     assert window.chapter.toPlainText().startswith("1.1.1")
     assert window.tabs.tabText(0).startswith("1.1.1")
 
@@ -641,6 +651,9 @@ def test_outline_lists_headings_and_follows_the_scroll(qtbot, content_copy) -> N
     assert window.outline.list.currentRow() == -1  # above the first heading
     window.show_start_page()
     assert not window.outline.isVisible()  # no headings: no pane
+    # a chapter with headings opened in a tab behind (Ctrl+click): none for the page shown
+    window.open_link_in_new_tab(QUrl(f"chapter:{window.manual.find('1.1.1').id}"))
+    assert not window.outline.isVisible()
 
 
 def test_enter_on_an_outline_heading_goes_there_and_on_into_the_text(qtbot, content_copy
