@@ -13,7 +13,9 @@ from PySide6.QtCore import QPoint, QSize, Qt, QThread
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from reader.bookmarks import bookmarks_path
 from reader.content_archive import pack_content
+from reader.history import history_path
 from reader.manual import ContentError, Manual, load_manual
 from reader.session import load_session
 from reader.settings import Settings, load_settings
@@ -382,7 +384,9 @@ def test_ctrl_d_on_a_chapter_gone_from_the_edition_removes_its_bookmark(
     save_bookmarks((Bookmark("no-longer-here", "9.9 Old Procedure"),))
     win = MainWindow(load_manual(CONTENT))
     qtbot.addWidget(win)
-    win.restore(Session(tabs=(TabState("entry", "no-longer-here", 0, "9.9 Old Procedure"),)))
+    # a session written before titles were kept: the bookmark still names the chapter
+    win.restore(Session(tabs=(TabState("entry", "no-longer-here", 0),)))
+    assert win.chapter.toPlainText().startswith("9.9 Old Procedure\nThis chapter is not in")
     told: list[str] = []
     monkeypatch.setattr(win, "show_status", told.append)
     win.toggle_bookmark()  # Ctrl+D on the tab that says the chapter has gone
@@ -411,12 +415,18 @@ def test_a_hand_broken_session_with_huge_numbers_still_starts(qtbot) -> None:
     assert win.chapter.verticalScrollBar().value() == 0
 
 
-def test_start_notices_wait_in_a_box_each_on_its_own_line(window: MainWindow) -> None:
-    box = window.tell_start_notices(["Your bookmarks could not be read.",
-                                     "Your history could not be read."])
+def test_start_notices_wait_in_a_box_each_on_its_own_line(qtbot) -> None:
+    for path in (bookmarks_path(), history_path()):  # both damaged: both said, once each
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text('{"format": 2, "items": [')
+    window = shown_window(qtbot)
+    box = window.tell_start_notices(window.user_data_notices)
     assert box.isVisible() and box.windowModality() == Qt.WindowModality.WindowModal
-    assert box.informativeText() == (
-        "Your bookmarks could not be read.\n\nYour history could not be read.")
+    assert box.icon() == QMessageBox.Icon.Warning  # something went wrong, not a tip
+    told = box.informativeText().split("\n\n")
+    assert len(told) == 2
+    assert told[0].startswith("Your bookmarks could not be read, so the list starts empty.")
+    assert told[1].startswith("Your history could not be read, so the list starts empty.")
     box.close()
 
 
@@ -482,6 +492,8 @@ def test_the_contents_keep_the_focus_when_an_edition_comes_in(qtbot, window) -> 
 def test_tabs_keep_their_chapters_across_an_update_and_a_removed_one_says_so(
         qtbot, window, tmp_path) -> None:
     window.open_entry("10.3")  # the update removes it
+    # History > Clear: the tab keeps its chapter's number and title all the same
+    window.saved.clear_history()
     reading = window.new_tab("entry", "1.1.1")
     qtbot.waitUntil(lambda: reading.verticalScrollBar().maximum() > 500)
     reading.verticalScrollBar().setValue(400)
@@ -513,6 +525,7 @@ def test_whats_new_lists_an_updates_changes_at_later_starts_and_on_the_way_back(
     window.install_update(_update_archive(tmp_path))
     qtbot.waitUntil(lambda: window.manual.info.edition.isoformat() == "2025-03-01",
                     timeout=30_000)
+    assert window.tabs.count() == 1  # What's new took the start page's place
     qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
     window.close()
     again = MainWindow(load_manual(window.manual.root))  # the next start
@@ -558,6 +571,8 @@ def test_an_update_installed_from_the_command_line_meanwhile_lists_its_changes(
 
     archive = _update_archive(tmp_path)
     install_content(archive)  # a login script, while this window reads the bundled edition
+    window.show_whats_new()  # of the edition on screen, not of the one installed meanwhile
+    assert "10.3 Amendments" not in window.chapter.toPlainText()
     window.install_update(archive)
     qtbot.waitUntil(lambda: window.manual.info.edition.isoformat() == "2025-03-01",
                     timeout=30_000)
