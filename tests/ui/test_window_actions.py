@@ -457,6 +457,8 @@ def _update_archive(tmp_path: Path, edition: str = "2025-03-01") -> Path:
 def test_installing_an_update_switches_edition_and_says_what_changed(qtbot, window, tmp_path):
     window.open_entry("1.1.1")
     window.install_update(_update_archive(tmp_path))
+    assert window.statusBar().currentMessage() == (
+        "Checking update-2025-03-01.zip\u2026 the current edition stays open meanwhile")
     assert window.chapter.toPlainText().startswith("1.1.1")  # readable while it installs
     progress = window.status_widgets.update_progress
     assert progress.isVisible()  # something is under way, and it is not stuck
