@@ -144,7 +144,17 @@ class ContentUpdater(QObject):
         try:
             manual = load_manual(result.path)
         except ContentError as exc:  # validated before the switch, so this is unexpected
-            self._refused(f"The new edition cannot be read: {exc}")
+            # installed all the same: "nothing was changed" would be untrue at the next start
+            log.error("the edition of %s was installed but cannot be read: %s",
+                      result.edition, exc)
+            self.window.show_status(f"The edition of {when} was installed but cannot be "
+                                    "read; you are still reading the edition you had open")
+            QMessageBox.warning(
+                self.window, "Content update cannot be read",
+                f"The edition of {when} was installed, but it cannot be read: {exc}\n\n"
+                "You are still reading the edition you had open; the reader tries the new "
+                "one again at its next start. Installing the update again, or File > Go back "
+                "to the bundled edition, puts it right.")
             return
         if result.already_installed:  # by another window or the command line meanwhile
             self.window.load_edition(manual)  # What's new lists what its install changed

@@ -226,3 +226,28 @@ def test_the_search_of_the_edition_left_never_answers_after_the_switch(
     hits = [window.search.model.index(row, 0).data()
             for row in range(window.search.model.rowCount())]
     assert not any("10.3 Amendments" in hit for hit in hits)  # gone from the edition read
+
+
+def test_an_installed_edition_the_window_cannot_read_is_not_called_unchanged(
+        qtbot, window, tmp_path, monkeypatch) -> None:
+    from reader.manual import ContentError
+
+    def unreadable(root: Path):
+        raise ContentError(f"{root / 'contents.json'}: cannot be read")
+
+    archive = _update_archive(tmp_path)
+    monkeypatch.setattr("reader.ui.content_install.load_manual", unreadable)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
+    window.install_update(archive)
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    # it was installed: the next start reads it, so "nothing was changed" would be untrue
+    assert active_content_dir() != CONTENT
+    assert told[0].startswith("The edition of 1 March 2025 was installed, but it cannot be "
+                              "read: ")
+    assert "Nothing was changed" not in told[0]
+    assert "File > Go back to the bundled edition" in told[0]
+    assert window.manual.info.edition.isoformat() == "2024-09-02"  # still the one open
+    assert window.statusBar().currentMessage() == (
+        "The edition of 1 March 2025 was installed but cannot be read; you are still reading "
+        "the edition you had open")
