@@ -64,10 +64,18 @@ def test_the_first_open_builds_and_the_next_reuses(manual: Manual, cache: Path) 
     assert first.path is not None and first.path.parent == cache
     manifest = json.loads((first.path / MANIFEST_FILE).read_text(encoding="utf-8"))
     assert manifest["content_hash"] == content_hash(manual.root)
-    assert manifest["schema"] == 1 and manifest["python"] and manifest["whoosh"]
+    assert manifest["schema"] == 1 and manifest["whoosh"]
+    # pickled stored fields are read safely only by the minor version that wrote them
+    assert manifest["python"] == f"{sys.version_info.major}.{sys.version_info.minor}"
     assert manifest["documents"] == sum(1 for _ in manual.entries())
+    # Whoosh's lock file is neither recorded nor counted as a stranger's file
+    assert (first.path / LOCK_FILE).exists() and LOCK_FILE not in manifest["files"]
     second = ensure_index(manual, cache_root=cache)
     assert not second.built and second.path == first.path
+    # nor is an index without it (copied by a tool that leaves empty files out) rebuilt
+    (first.path / LOCK_FILE).unlink()
+    third = ensure_index(manual, cache_root=cache)
+    assert not third.built and third.message is None
 
 
 def test_the_default_place_is_the_user_cache(manual: Manual, tmp_path: Path) -> None:
@@ -104,6 +112,11 @@ def _truncate(folder: Path) -> None:
     path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
 
 
+def _grow(folder: Path) -> None:
+    with segment(folder).open("ab") as handle:
+        handle.write(b"\x00" * 16)
+
+
 def _garble(folder: Path) -> None:
     path = segment(folder)
     data = bytearray(path.read_bytes())
@@ -123,6 +136,7 @@ def _edit_manifest(**changes: object) -> Callable[[Path], None]:
 
 DAMAGE: dict[str, tuple[Callable[[Path], None], str]] = {
     "truncated segment": (_truncate, "cut short"),
+    "grown segment": (_grow, "has grown"),
     "garbage bytes": (_garble, "has changed"),
     "missing segment": (lambda f: segment(f).unlink(), "missing"),
     "missing word list": (lambda f: (f / WORDS_FILE).unlink(), "missing"),
