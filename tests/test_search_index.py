@@ -198,6 +198,29 @@ def test_an_index_of_other_fields_is_rebuilt_though_its_record_matches(
     opened.index.close()
 
 
+def test_a_damaged_index_that_cannot_be_renamed_is_removed_and_rebuilt_on_disk(
+    manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows: a file of it held open elsewhere stops the rename, not always the removal
+    first = ensure_index(manual, cache_root=cache)
+    assert first.path is not None
+    first.index.close()
+    _garble(first.path)
+    real_rename = os.rename
+
+    def held(source: object, target: object) -> None:
+        if Path(source) == first.path:
+            raise PermissionError(13, "The process cannot access the file", str(source))
+        real_rename(source, target)
+
+    monkeypatch.setattr("reader.search_index.os.rename", held)
+    opened = ensure_index(manual, cache_root=cache)
+    assert opened.built and opened.path == first.path  # on disk, not in memory for the session
+    assert opened.message and "has changed" in opened.message
+    assert index_dirs(cache) == [first.path] and set_aside_dirs(cache) == []
+    opened.index.close()
+
+
 def test_an_index_damaged_after_weeks_unused_is_kept_aside_as_said(
     manual: Manual, cache: Path
 ) -> None:
@@ -537,6 +560,15 @@ def test_the_shipped_index_does_not_change_the_content_hash(manual: Manual) -> N
     # nor what a file browser leaves in a folder it showed (macOS, Windows)
     (manual.root / "chapters" / ".DS_Store").write_bytes(b"\x00\x01")
     assert content_hash(manual.root) == before
+
+
+def test_a_chapter_file_under_another_name_changes_the_content_hash(tmp_path: Path) -> None:
+    # the contents still name the old file: its text is no longer shown, so no longer found
+    (tmp_path / "contents.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "adoption.md").write_text("Adoption", encoding="utf-8")
+    before = content_hash(tmp_path)
+    (tmp_path / "adoption.md").rename(tmp_path / "adoption-old.md")
+    assert content_hash(tmp_path) != before
 
 
 def test_building_the_shipped_index_again_replaces_it(manual: Manual, cache: Path) -> None:
