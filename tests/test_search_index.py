@@ -324,6 +324,24 @@ def test_a_chapter_too_complex_to_show_is_found_by_its_title_and_the_rest_in_ful
     opened.searcher.close()
 
 
+def test_a_word_in_a_heading_ranks_its_chapter_above_the_word_in_text(
+    content_copy: Path, cache: Path
+) -> None:
+    # the headings have a field of their own: a chapter with a part on the subject comes
+    # before one that names it in passing, though both hold the word once in their text
+    contents = content_copy / "contents.json"
+    contents.write_text(contents.read_text(encoding="utf-8").replace(
+        '"number": "6.4.4",', '"number": "6.4.4", "file": "chapters/iro.md",'), encoding="utf-8")
+    chapter = content_copy / "chapters" / "childrens-services-policies-values-and-principles.md"
+    text = chapter.read_text(encoding="utf-8")
+    (content_copy / "chapters" / "iro.md").write_text(
+        text + "\n## Zanzibar Visits\n\nArranged by the reviewing officer.\n", encoding="utf-8")
+    chapter.write_text(text + "\nZanzibar.\n", encoding="utf-8")
+    opened = open_search(load_manual(content_copy), cache_root=cache)
+    assert [hit.number for hit in opened.searcher.search("zanzibar").hits] == ["6.4.4", "1.1.1"]
+    opened.searcher.close()
+
+
 def test_a_locked_index_is_set_aside_and_rebuilt(manual: Manual, cache: Path) -> None:
     from whoosh.util.filelock import FileLock
 
