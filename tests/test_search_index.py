@@ -198,38 +198,42 @@ def test_an_index_of_other_fields_is_rebuilt_though_its_record_matches(
     opened.index.close()
 
 
+def built_and_closed(manual: Manual, cache: Path) -> Path:
+    """An index built in the cache and closed again, for a test to damage or hold."""
+    first = ensure_index(manual, cache_root=cache)
+    assert first.path is not None
+    first.index.close()
+    return first.path
+
+
 def test_a_damaged_index_that_cannot_be_renamed_is_removed_and_rebuilt_on_disk(
     manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Windows: a file of it held open elsewhere stops the rename, not always the removal
-    first = ensure_index(manual, cache_root=cache)
-    assert first.path is not None
-    first.index.close()
-    _garble(first.path)
+    path = built_and_closed(manual, cache)
+    _garble(path)
     real_rename = os.rename
 
     def held(source: object, target: object) -> None:
-        if Path(source) == first.path:
+        if Path(source) == path:
             raise PermissionError(13, "The process cannot access the file", str(source))
         real_rename(source, target)
 
     monkeypatch.setattr("reader.search_index.os.rename", held)
     opened = ensure_index(manual, cache_root=cache)
-    assert opened.built and opened.path == first.path  # on disk, not in memory for the session
+    assert opened.built and opened.path == path  # on disk, not in memory for the session
     assert opened.message and "has changed" in opened.message
-    assert index_dirs(cache) == [first.path] and set_aside_dirs(cache) == []
+    assert index_dirs(cache) == [path] and set_aside_dirs(cache) == []
     opened.index.close()
 
 
 def test_an_index_damaged_after_weeks_unused_is_kept_aside_as_said(
     manual: Manual, cache: Path
 ) -> None:
-    first = ensure_index(manual, cache_root=cache)
-    assert first.path is not None
-    first.index.close()
-    (first.path / MANIFEST_FILE).write_bytes(b"\x00{not json")
+    path = built_and_closed(manual, cache)
+    (path / MANIFEST_FILE).write_bytes(b"\x00{not json")
     weeks_ago = time.time() - 30 * 24 * 3600  # the last time the reader was used
-    os.utime(first.path, (weeks_ago, weeks_ago))
+    os.utime(path, (weeks_ago, weeks_ago))
     opened = ensure_index(manual, cache_root=cache)
     assert opened.message and "set aside" in opened.message
     # it was removed at once by the same start, as a broken index over a week old
@@ -243,11 +247,9 @@ def test_an_index_file_that_cannot_be_read_is_replaced_not_given_up(
 ) -> None:
     import reader.search_index
 
-    first = ensure_index(manual, cache_root=cache)
-    assert first.path is not None
-    first.index.close()
+    path = built_and_closed(manual, cache)
     digest = reader.search_index._file_digest
-    held = {first.path}  # as a virus scanner holds one file of the old folder
+    held = {path}  # as a virus scanner holds one file of the old folder
 
     def guarded(path: Path) -> str:
         if path.parent in held:
