@@ -1425,3 +1425,13 @@ def test_an_abbreviation_lists_titles_with_its_long_form_as_written_first(
         found = numbers(searcher.search(typed), 5)
         assert found[0] == "6.4.3" and "6.4.5" in found, found  # Reviews, Meeting the Needs
         assert "6.7.7" not in found and "6.1.2" not in found, found
+
+
+def test_a_word_being_typed_finds_chapter_text_from_its_fourth_letter(
+        engine: IndexSearcher) -> None:
+    # "ambitious" is in 1.1.1's text only, in no title
+    [hit] = engine.search("ambi").hits
+    assert hit.number == "1.1.1"
+    assert '<b class="match">ambitious</b>' in hit.snippet
+    # three letters would match half the text: titles only, and no title has it
+    assert not engine.search("amb").hits
