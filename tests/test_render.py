@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -209,16 +210,28 @@ def test_whats_new_opened_again_reads_no_chapter_file_again(content_copy: Path,
     assert [path for path in opened if path.suffix == ".md"] == []
 
 
+@pytest.mark.parametrize("edited", ["longer", "same length", "time kept", "file replaced"])
 def test_whats_new_shows_an_amendment_note_edited_since_it_was_last_opened(
-        content_copy: Path) -> None:
+        content_copy: Path, edited: str) -> None:
     renderer = ChapterRenderer(load_manual(content_copy))
     assert "this chapter was revised" in html_to_text(renderer.whats_new_page().html)
     path = content_copy / CHAPTER_FILE
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("this chapter was revised in line with",
-                                 "this chapter was brought into line with"), encoding="utf-8")
+    before = path.stat()
+    # a date put right ("revised" to "updated") keeps the size; a copy from an archive keeps
+    # the time; an editor that saves by replacing keeps both, in a new file
+    now = "brought into" if edited in ("longer", "time kept") else "updated in"
+    changed = text.replace("this chapter was revised in", f"this chapter was {now}")
+    if edited == "file replaced":
+        path.with_name("new.md").write_text(changed, encoding="utf-8")
+        os.utime(path.with_name("new.md"), ns=(before.st_atime_ns, before.st_mtime_ns))
+        os.replace(path.with_name("new.md"), path)
+    else:
+        path.write_text(changed, encoding="utf-8")
+    if edited == "time kept":
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     text = html_to_text(renderer.whats_new_page().html)
-    assert "this chapter was brought into line with" in text
+    assert f"this chapter was {now} line with" in text
     assert "this chapter was revised" not in text
     path.unlink()  # a chapter whose text is no longer held records no amendment here
     assert "Other amended chapters" not in html_to_text(renderer.whats_new_page().html)
@@ -564,6 +577,33 @@ def test_a_flagged_chapter_with_only_an_amendment_date_shows_both(content_copy: 
     whats_new = html_to_text(renderer.whats_new_page().html)
     assert "Amendment (2 September 2024): Amended" in whats_new
     assert "New (0)\n\nChapters the online manual marks New.\n\nNone in this edition." in whats_new
+
+
+def test_whats_new_lists_a_chapter_whose_amendment_has_no_date_and_no_chapter_without_one(
+        content_copy: Path) -> None:
+    import json
+
+    chapter = content_copy / CHAPTER_FILE
+    chapter.write_text("\n".join(
+        line for line in chapter.read_text(encoding="utf-8").split("\n")
+        if not line.startswith("amended:")), encoding="utf-8")
+    (content_copy / "chapters" / "plain.md").write_text(
+        "---\ntitle: Plain\nlast_updated: 2024-01-05\n---\n\nNothing amended.\n",
+        encoding="utf-8")
+    contents = content_copy / "contents.json"
+    data = json.loads(contents.read_text(encoding="utf-8"))
+    chapters = [e for s in data["sections"] for i in s["items"]
+                for e in (i["items"] if i["type"] == "subsection" else [i])]
+    for entry in chapters:
+        entry["flags"] = []
+        if entry.get("number") == "1.1.2":
+            entry["file"] = "chapters/plain.md"
+    contents.write_text(json.dumps(data), encoding="utf-8")
+    renderer = ChapterRenderer(load_manual(content_copy))
+    text = html_to_text(renderer.whats_new_page().html)
+    assert "Other amended chapters (1)" in text
+    assert "Amendment: In September 2024, this chapter was revised" in text
+    assert renderer.manual.find("1.1.2").title not in text
 
 
 def test_a_picture_that_cannot_be_shown_says_so_and_why(content_copy: Path) -> None:
