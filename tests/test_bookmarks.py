@@ -129,7 +129,16 @@ def test_import_of_a_wrong_file_says_so(tmp_path: Path, content: bytes) -> None:
      "save cut short)"),
     (b'{"format": 1, "bookmarks": [],}', "x.json cannot be read as a bookmarks file: it is "
      "damaged at line 1 (a comma left before } or ], or a name without its quotes)"),
-], ids=["folder", "not-text", "hand-broken", "number-too-long", "empty", "comma-before-brace"])
+    (b'{"format": 1\n "bookmarks": []}', "x.json cannot be read as a bookmarks file: it is "
+     "damaged at line 2 (a comma missing after the line before, or a quote left open)"),
+    (b'{"format" 1}', "x.json cannot be read as a bookmarks file: it is damaged at line 1 "
+     "(a colon missing after a name)"),
+    (b'{"format": 1, "bookmarks": [{"title": "A\tB"}]}', "x.json cannot be read as a "
+     "bookmarks file: it is damaged at line 1 (a tab or line break inside quotes)"),
+    (b'{"format": 1, "bookmarks": []}\n}', "x.json cannot be read as a bookmarks file: it "
+     "is damaged at line 2 (something after the last })"),
+], ids=["folder", "not-text", "hand-broken", "number-too-long", "empty", "comma-before-brace",
+        "comma-missing", "colon-missing", "tab-in-quotes", "after-the-end"])
 def test_import_of_a_wrong_file_says_why_in_plain_words(
     tmp_path: Path, content: bytes | None, said: str
 ) -> None:
@@ -253,11 +262,11 @@ def test_an_exported_file_saved_again_by_notepad_imports(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(("encoding", "mark"), [
-    ("utf-16", b""), ("utf-16-le", b""), ("utf-16-be", b"\xfe\xff")])
+    ("utf-16", b""), ("utf-16-le", b""), ("utf-16-be", b"\xfe\xff"), ("utf-16-be", b"")])
 def test_an_exported_file_saved_again_as_unicode_imports(
         tmp_path: Path, encoding: str, mark: bytes) -> None:
     # Notepad's "Unicode" (with a byte-order mark), a script's UTF-16 (without one), or
-    # Notepad's "Unicode big endian"; it was refused as "not text"
+    # Notepad's "Unicode big endian" (with one or without); it was refused as "not text"
     exported = tmp_path / "mine.json"
     export_bookmarks((Bookmark("a", "1 A"),), exported)
     exported.write_bytes(mark + exported.read_text(encoding="utf-8").encode(encoding))
