@@ -54,6 +54,24 @@ def test_stopping_hands_collection_back_to_python(qapp) -> None:
         assert gc.isenabled()
     finally:
         gc.disable()
+    # one made while collection was off already leaves it off: on, a worker would collect
+    GuiThreadCollector(qapp).stop()
+    assert not gc.isenabled()
+
+
+def test_each_tick_collects_the_oldest_generation_due_and_no_older(
+        gui_thread_collector: GuiThreadCollector, monkeypatch) -> None:
+    # a full collection every second stalls the window while a large index is in memory
+    def full_collections() -> int:
+        return gc.get_stats()[2]["collections"]
+
+    gc.collect()
+    before = full_collections()
+    gui_thread_collector.collect_due()
+    assert full_collections() == before
+    monkeypatch.setattr(gc, "get_count", lambda: (0, 10**6, 10**6))  # both older ones due
+    gui_thread_collector.collect_due()
+    assert full_collections() == before + 1
 
 
 def test_cycles_that_outlived_the_young_generation_are_collected_too(
