@@ -1435,3 +1435,12 @@ def test_a_word_being_typed_finds_chapter_text_from_its_fourth_letter(
     assert '<b class="match">ambitious</b>' in hit.snippet
     # three letters would match half the text: titles only, and no title has it
     assert not engine.search("amb").hits
+
+
+def test_a_chapter_found_by_its_title_alone_shows_its_opening_not_its_title_again(
+        engine: IndexSearcher) -> None:
+    # "values" is in 1.1.1's title, not in its text or notes: the row shows the title already
+    [hit] = engine.search("values").hits
+    assert hit.number == "1.1.1"
+    assert hit.snippet.startswith("Scope of this chapter Derby City Council uses a Strengths "
+                                  "Based Approach")
