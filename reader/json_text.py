@@ -19,13 +19,19 @@ JSON_HINTS = (
 )
 
 
-def parse_json(text: str) -> Any:
+def parse_json(text: str, repeated: list[tuple[str, dict[str, Any]]] | None = None) -> Any:
     """`json.loads`, except that text nested too deeply for Python's stack (a damaged or
     hostile file: "[[[[..." a thousand deep) is a decode error too, not a RecursionError
     that no handler expects and that would stop the reader at every start; so is a number
-    of thousands of digits, which Python refuses with a plain ValueError."""
+    of thousands of digits, which Python refuses with a plain ValueError.
+
+    `repeated`, if given, gets each name an object gives twice, with that object: JSON keeps
+    the last without a word, and an entry copied and half edited would lose its first title.
+    """
     try:
-        return json.loads(text)
+        if repeated is None:
+            return json.loads(text)
+        return json.loads(text, object_pairs_hook=lambda pairs: _noting_repeats(pairs, repeated))
     except RecursionError:
         raise json.JSONDecodeError("nested too deeply to read", text, 0) from None
     except json.JSONDecodeError:
@@ -34,6 +40,16 @@ def parse_json(text: str) -> Any:
         raise
     except ValueError:
         raise json.JSONDecodeError("a number too long to read", text, 0) from None
+
+
+def _noting_repeats(pairs: list[tuple[str, Any]],
+                    repeated: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    built: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in built:
+            repeated.append((key, built))
+        built[key] = value
+    return built
 
 
 def json_fault_hint(message: str) -> str:

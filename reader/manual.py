@@ -197,7 +197,7 @@ def load_manual(root: Path | str = BUNDLED_CONTENT) -> Manual:
     try:
         info = _load_info(root / "manual.json", problems)
         contents_path = root / "contents.json"
-        data = _read_json(contents_path)
+        data = _read_json(contents_path, problems)
         sections = _parse_sections(data, contents_path, problems)
         manual = Manual(root=root, info=info, sections=sections, problems=problems)
         _index_entries(manual, contents_path)
@@ -217,7 +217,7 @@ def unreadable_reason(exc: OSError | UnicodeDecodeError) -> str:
     return f"{encoding_fault(exc)}; {SAVE_AS_UTF8}"
 
 
-def _read_json(path: Path) -> Any:
+def _read_json(path: Path, problems: list[Problem]) -> Any:
     try:
         text = path.read_text(encoding=CONTENT_ENCODING)
     except FileNotFoundError as exc:
@@ -225,17 +225,28 @@ def _read_json(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise ContentError(Problem(path, undecodable_line(exc), unreadable_reason(exc))
                            ) from exc
+    repeated: list[tuple[str, dict[str, Any]]] = []
     try:
-        return parse_json(text)
+        data = parse_json(text, repeated)
     except json.JSONDecodeError as exc:
         raise ContentError(Problem(path, exc.lineno, f"not valid JSON: {exc.msg}"
                                    f"{json_fault_hint(exc.msg)}")) from exc
+    for key, holder in repeated:
+        named = next((str(holder[name]) for name in ("id", "number")
+                      if isinstance(holder.get(name), str | int)), None)
+        if named is None:  # the file's own facts (manual.json): where the name is written again
+            problems.append(Problem(path, _line_of(path, key, 1),
+                                    f'"{key}" is given twice; the last one is used'))
+        else:
+            problems.append(Problem(path, _line_of(path, named), f'"{key}" is given twice by '
+                                    f'the entry "{named}"; the last one is used'))
+    return data
 
 
 def _load_info(path: Path, problems: list[Problem]) -> ManualInfo:
     """The manual's facts; a broken file is reported and neutral placeholders keep it usable."""
     try:
-        data = _read_json(path)
+        data = _read_json(path, problems)
     except ContentError as exc:
         problems.append(exc.problem)
         data = {}

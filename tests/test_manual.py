@@ -262,6 +262,28 @@ def test_malformed_contents_json_names_file_and_line(content_copy: Path) -> None
     assert "not valid JSON" in str(caught.value)
 
 
+def test_a_name_given_twice_in_one_entry_is_reported_with_the_entry(content_copy: Path) -> None:
+    # an entry copied and half edited: JSON keeps the last title without a word
+    path = content_copy / "contents.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(
+        '"title": "Children Missing Education Policy"',
+        '"title": "Children Missing Education Policy", "title": "Children Missing Educaton"', 1),
+        encoding="utf-8")
+    manual = load_manual(content_copy)
+    [problem] = manual.problems
+    assert str(problem) == (f'{path}:280: "title" is given twice by the entry '
+                            '"children-missing-education-policy"; the last one is used')
+    assert len(manual.chapters()) == 162  # the rest opens
+    (facts := content_copy / "manual.json").write_text(
+        '{"format": 1, "title": "Procedures", "publisher": "Derby City Council",\n'
+        ' "edition": "2024-09-02",\n "edition": "2020-01-01", "edition_basis": "dates",\n'
+        ' "online_url": "https://derbycsc.proceduresonline.com/", "copyright": "Derby"}',
+        encoding="utf-8")
+    assert [str(p) for p in load_manual(content_copy).problems][0] == (
+        f'{facts}:3: "edition" is given twice; the last one is used')
+
+
 @pytest.mark.parametrize("text", ["", "\n  \n"])
 def test_an_empty_contents_json_is_said_to_be_empty(content_copy: Path, text: str) -> None:
     path = content_copy / "contents.json"
