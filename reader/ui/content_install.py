@@ -153,8 +153,8 @@ class ContentUpdater(QObject):
                 self.window, "Content update cannot be read",
                 f"The edition of {when} was installed, but it cannot be read: {exc}\n\n"
                 "You are still reading the edition you had open; the reader tries the new "
-                "one again at its next start. Installing the update again, or File > Go back "
-                "to the bundled edition, puts it right.")
+                "one again at its next start. To try now, install the update again; to leave "
+                "it, use File > Go back to the bundled edition.")
             return
         if result.already_installed:  # by another window or the command line meanwhile
             self.window.load_edition(manual)  # What's new lists what its install changed
