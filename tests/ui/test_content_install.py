@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from reader.content_archive import pack_content
 from reader.content_update import ContentUpdateError, OlderEdition
 from reader.edition_pointer import active_content_dir
-from reader.manual import load_manual
+from reader.manual import ContentError, Problem, load_manual
 from reader.ui.content_install import InstallWorker
 from reader.ui.main_window import MainWindow
 
@@ -41,6 +41,15 @@ def _update_archive(tmp_path: Path) -> Path:
 
 def _installed(window: MainWindow) -> bool:
     return window.manual.info.edition.isoformat() == "2025-03-01"
+
+
+def _warning_of_install(qtbot, window: MainWindow, monkeypatch, archive: Path) -> str:
+    """Install from the window; the text of the warning box it ends with."""
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
+    window.install_update(archive)
+    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    return told[0]
 
 
 def test_a_search_typed_while_an_update_installs_is_kept_when_it_lands(
@@ -201,12 +210,9 @@ def test_an_unexpected_failure_is_said_in_words_and_changes_nothing(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("reader.ui.content_install.install_content", install)
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
-    window.install_update(tmp_path / "update.zip")
-    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
-    assert told[0].startswith("The update could not be installed (")
-    assert "No space left on device" in told[0] and "Nothing was changed" in told[0]
+    told = _warning_of_install(qtbot, window, monkeypatch, tmp_path / "update.zip")
+    assert told.startswith("The update could not be installed (")
+    assert "No space left on device" in told and "Nothing was changed" in told
     assert window.manual.info.edition.isoformat() == "2024-09-02"
 
 
@@ -230,23 +236,17 @@ def test_the_search_of_the_edition_left_never_answers_after_the_switch(
 
 def test_an_installed_edition_the_window_cannot_read_is_not_called_unchanged(
         qtbot, window, tmp_path, monkeypatch) -> None:
-    from reader.manual import ContentError
-
     def unreadable(root: Path):
-        raise ContentError(f"{root / 'contents.json'}: cannot be read")
+        raise ContentError(Problem(root / "contents.json", None, "cannot be read"))
 
     archive = _update_archive(tmp_path)
     monkeypatch.setattr("reader.ui.content_install.load_manual", unreadable)
-    told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
-    window.install_update(archive)
-    qtbot.waitUntil(lambda: bool(told), timeout=30_000)
+    told = _warning_of_install(qtbot, window, monkeypatch, archive)
     # it was installed: the next start reads it, so "nothing was changed" would be untrue
     assert active_content_dir() != CONTENT
-    assert told[0].startswith("The edition of 1 March 2025 was installed, but it cannot be "
-                              "read: ")
-    assert "Nothing was changed" not in told[0]
-    assert "File > Go back to the bundled edition" in told[0]
+    assert told.startswith("The edition of 1 March 2025 was installed, but it cannot be read: ")
+    assert "Nothing was changed" not in told
+    assert "File > Go back to the bundled edition" in told
     assert window.manual.info.edition.isoformat() == "2024-09-02"  # still the one open
     assert window.statusBar().currentMessage() == (
         "The edition of 1 March 2025 was installed but cannot be read; you are still reading "
