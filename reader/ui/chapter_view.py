@@ -26,7 +26,6 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
-    QTextFrame,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
@@ -46,6 +45,8 @@ from reader.ui.announce import announce
 from reader.ui.heading_sizes import apply_heading_sizes
 from reader.ui.one_layout import one_layout
 from reader.ui.outside_open import open_outside
+from reader.ui.root_frame import root_frame
+from reader.ui.table_columns import TableColumns
 
 # the light theme's, should a stylesheet lack its match rules
 MATCH_COLOURS = {"color": "#000000", "background-color": "#ffe58a"}
@@ -97,6 +98,7 @@ class ChapterView(QTextBrowser):
         self._side = PAGE_MARGIN  # the page's side margins now: wider in a wide window
         self._widest = 0.0  # the page's widest picture, with what it sits in; 0 if it fits
         self._room_unmeasured = False  # the page was set before the pane had a width
+        self._tables = TableColumns(self.document())  # the page's tables, to fit at each width
         self._new_tab_press: QUrl | None = None
         self._hint = ""  # the link's hint (pointed at, or Tab's) put in the status bar
         # a place to go to when the tab is first shown, and the text size it was taken at
@@ -141,6 +143,8 @@ class ChapterView(QTextBrowser):
             self._side = PAGE_MARGIN  # new HTML, new root frame: the plain margin again
             self._widest = 0.0
             self._fit_measure()
+            self._tables = TableColumns(self.document())
+            self._tables.fit(self.document().pageSize().width())
         self._make_room()
         self._lay_out_whole()
 
@@ -178,7 +182,7 @@ class ChapterView(QTextBrowser):
         characters across a full-width pane are hard to follow to their end."""
         side = self._measure_side()
         if abs(side - self._side) >= 1:  # the frame untouched in a window of usual width
-            root = _root_frame(self.document())
+            root = root_frame(self.document())
             frame = root.frameFormat()
             frame.setLeftMargin(side)
             frame.setRightMargin(side)
@@ -296,18 +300,21 @@ class ChapterView(QTextBrowser):
         rewrapped = event.size().width() != event.oldSize().width()
         reading = self._top_of_view() if rewrapped else None
         held = self._held_in_view() if rewrapped else None
-        if abs(self._measure_side() - self._side) < 1:
+        refit = rewrapped and bool(self._tables.tables)
+        if abs(self._measure_side() - self._side) < 1 and not refit:
             super().resizeEvent(event)
         else:
-            # the new margins and the new width laid out together: Qt laid the page out at
-            # the new width down to the place read, then the margins set after laid all of
-            # it out again. Until then the page is as wide as the pane was: narrowed, Qt
+            # the new margins, tables' columns and width laid out together: Qt laid the page
+            # out at the new width down to the place read, then the margins set after laid all
+            # of it out again. Until then the page is as wide as the pane was: narrowed, Qt
             # gave it a horizontal scroll bar for that moment, and the pane, a row shorter,
             # was resized twice more (the outline shown again, in a wide window).
             policy = self.horizontalScrollBarPolicy()
             self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
             with one_layout(self.document()):
                 self._fit_measure()
+                if refit:
+                    self._tables.fit(self.viewport().width())
                 super().resizeEvent(event)
             self._lay_out_whole()
             self.setHorizontalScrollBarPolicy(policy)
@@ -708,19 +715,6 @@ def _share_unit(block: QTextBlock, height: float, above: bool) -> float:
     if above and block.layout() is not None and block.layout().lineCount() > 0:
         return block.layout().lineAt(0).height()
     return height
-
-
-def _root_frame(document: QTextDocument) -> QTextFrame:
-    """The document's root frame, found from a cursor.
-
-    PySide ties the object rootFrame() gives to the document's for as long as the document
-    lives; every page shown makes a new root frame, and in a wide window each page opened
-    left one more of them behind for the rest of the day.
-    """
-    frame = QTextCursor(document).currentFrame()
-    while (outer := frame.parentFrame()) is not None:
-        frame = outer
-    return frame
 
 
 # the keyboard types straight quotes; the manual has them curly as often as not

@@ -46,6 +46,7 @@ from reader.manual import ManualInfo
 from reader.ui.content_resources import content_resource
 from reader.ui.heading_sizes import apply_heading_sizes
 from reader.ui.paper_table_rows import UNPAGED, keep_table_rows_whole, measure_tables
+from reader.ui.table_columns import TableColumns
 
 UNCONTROLLED_NOTICE = (
     "Printed copies are uncontrolled and may be out of date; "
@@ -368,6 +369,7 @@ def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPage
     # first as one endless sheet: the tables' rows there say where they will fall on paper
     document.setPageSize(QSizeF(page.width(), UNPAGED))
     scale = _layout_scale(printer)
+    TableColumns(document, scale).fit(page.width())  # words kept whole, as on screen
     _pictures_within_the_page(document, scale)
     _tables_within_the_page(document, scale)
     tables = measure_tables(document)

@@ -24,11 +24,13 @@ from reader.ui.printing import (
     PrintError,
     export_pdf,
     page_number_text,
+    paper_stylesheet,
     printed_footer,
     printed_header,
 )
 
 from ..conftest import CONTENT
+from .test_table_columns import TIMESCALES, broken_words
 
 PRINTED_ON = date(2026, 5, 1)
 NOTICE = (
@@ -233,8 +235,6 @@ def test_a_pdf_made_in_the_high_contrast_theme_has_no_white_ink(qapp, tmp_path: 
 
 def test_boxes_are_edged_dark_enough_to_print(qapp, chapter: Page) -> None:
 
-    from reader.ui.printing import paper_stylesheet
-
     from ..contrast import contrast_ratio
 
     # 1.1.1's scope and amendment boxes
@@ -437,8 +437,6 @@ def test_a_picture_wider_than_the_sheet_is_printed_whole_within_it(qapp) -> None
 def test_a_long_preformatted_line_wraps_on_paper_and_keeps_its_line_breaks(qapp) -> None:
     """A block of code or an indented form text (Markdown makes a <pre> of either) ran on in
     one line past the sheet's right edge: the end of each long line was not on paper."""
-    from reader.ui.printing import paper_stylesheet
-
     long_line = "Name of child:  " + "to be completed by the allocated social worker " * 3
     html = f"<pre><code>{long_line}\nSecond line</code></pre>"
     document = laid_out(html, paper_stylesheet(stylesheet("light")), QSizeF(400, 800))
@@ -974,3 +972,14 @@ def test_a_chapter_exported_while_the_screen_is_dark_prints_dark_ink(window,
     assert "#1a1a1a" in inks  # the header's ink
     # the dark theme's text, pale grey, all but vanished on white; and its near-black page
     assert not inks & {"#e3e6ea", "#1b1f24"}, inks
+
+
+def test_a_printed_table_keeps_its_words_whole(manual: Manual) -> None:
+    # on an A4 sheet (174 mm of text at 1,200 dots an inch) Qt's equal shares broke
+    # "practitioner|s" and "Accountabilit|y", as on screen
+    html, _, _ = ChapterRenderer(manual).markdown_to_html("\n".join(TIMESCALES))
+    document = laid_out(html, paper_stylesheet(stylesheet("light")), QSizeF(8220, 9000),
+                        dpi=1200)
+    table = next(frame for frame in document.rootFrame().childFrames()
+                 if isinstance(frame, QTextTable))
+    assert broken_words(table) == []

@@ -1,0 +1,241 @@
+"""Column widths for a page's tables that keep each word whole wherever the pane has room.
+
+Qt lays a table out in the page's wrap mode, which may break a word anywhere: it then takes
+each column's least width to be one letter and gives the columns equal shares, so in a table
+of six columns "Conference" was cut in two in a pane with room for all of it. Here, as in a
+browser, each column gets the width of its longest word first, then a share of what is left
+up to the width of its longest line; only a table too wide for the pane even so has its words
+broken, each column in proportion to its longest word.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import (
+    QFontMetricsF,
+    QTextBlock,
+    QTextDocument,
+    QTextFormat,
+    QTextFrame,
+    QTextFrameFormat,
+    QTextLength,
+    QTextTable,
+)
+
+from reader.ui.root_frame import root_frame
+
+# a word measured a hair narrower than Qt lays it out would still be cut at its last letter
+SLACK_PX = 2.0
+SPARE_PX = 2.0  # of a table's room, left unshared (see `TableColumns.fit`)
+VARIABLE = QTextLength.Type.VariableLength
+PERCENTAGE = QTextLength.Type.PercentageLength
+LEFT = QTextFormat.Property.TableCellLeftPadding
+RIGHT = QTextFormat.Property.TableCellRightPadding
+
+
+class _Table:
+    """A table and its columns' widths, measured in its own fonts."""
+
+    def __init__(self, table: QTextTable, insets: float, least: list[float],
+                 most: list[float]) -> None:
+        self.table = table
+        self.insets = insets  # how much narrower than the page's text its boxes make its room
+        self.least = least  # by column: its longest word, with the cells' padding
+        self.most = most  # by column: its longest line, unbroken, with the padding
+
+
+class TableColumns:
+    """A page's tables, measured once; `fit` sets their columns for the width of the page.
+
+    `scale`: the layout's pixels per CSS pixel, where it is laid out for a printer: the
+    words are measured in the device's pixels, and the content's lengths scaled to them.
+    """
+
+    def __init__(self, document: QTextDocument, scale: float = 1.0) -> None:
+        self.document = document
+        self.scale = scale
+        self.tables: list[_Table] = []
+        for table in _tables(root_frame(document)):
+            # a width given in the content is the author's, and a table of one column (the
+            # page's boxes) has no shares to set
+            if table.columns() < 2 or not _widths_left_open(table):
+                continue
+            if (insets := _box_insets(table)) is not None:
+                self.tables.append(_measured(document, table, insets, scale))
+
+    def fit(self, page_width: float) -> None:
+        """Set the columns for a page this wide (the pane's width: the document's margins
+        are taken off here)."""
+        if not self.tables:
+            return
+        room = page_width - self.scale * _horizontal(root_frame(self.document).frameFormat())
+        for measured in self.tables:
+            table = measured.table
+            columns = _column_room(table, room - self.scale * measured.insets, self.scale)
+            widths = _widths(measured.least, measured.most, columns)
+            shape = table.format()
+            # shares a hair short of the whole: Qt's rounding of a whole made a table filling
+            # the page a pixel wider than it, and gave the page a horizontal scroll bar
+            whole = columns + self.scale * SPARE_PX
+            shape.setColumnWidthConstraints(
+                [QTextLength(PERCENTAGE, 100 * width / whole) for width in widths])
+            table.setFormat(shape)
+
+
+def _tables(frame: QTextFrame) -> list[QTextTable]:
+    found = []
+    for child in frame.childFrames():
+        if isinstance(child, QTextTable):
+            found.append(child)
+        found += _tables(child)
+    return found
+
+
+def _widths_left_open(table: QTextTable) -> bool:
+    shape = table.format()
+    return (shape.width().type() in (VARIABLE, PERCENTAGE)
+            and all(length.type() == VARIABLE for length in shape.columnWidthConstraints()))
+
+
+def _box_insets(table: QTextTable) -> float | None:
+    """How much narrower than the page's text the boxes around a table make its room; None
+    inside a table of several columns, whose share of the page is its own."""
+    taken = 0.0
+    frame = table.parentFrame()
+    while frame is not None and frame.parentFrame() is not None:  # up to the page's frame
+        if isinstance(frame, QTextTable):
+            if frame.columns() > 1:
+                return None
+            cell = frame.cellAt(table.firstPosition()).format()
+            shape = frame.format()
+            taken += (_horizontal(shape) + 2 * shape.border() + 2 * shape.cellSpacing()
+                      + _padding(cell, frame, LEFT) + _padding(cell, frame, RIGHT))
+        else:
+            taken += _horizontal(frame.frameFormat())
+        frame = frame.parentFrame()
+    return taken
+
+
+def _measured(document: QTextDocument, table: QTextTable, insets: float,
+              scale: float) -> _Table:
+    columns = table.columns()
+    least, most = [1.0] * columns, [1.0] * columns
+    measure = _Measure(document, scale)
+    for row in range(table.rows()):
+        for column in range(columns):
+            cell = table.cellAt(row, column)
+            if cell.row() != row or cell.column() != column or cell.columnSpan() > 1:
+                continue  # a cell across columns says nothing of one column's width
+            shape = cell.format()
+            padding = scale * (_padding(shape, table, LEFT) + _padding(shape, table, RIGHT)
+                               + SLACK_PX)
+            word, line = 0.0, 0.0
+            block = cell.firstCursorPosition().block()
+            last = cell.lastCursorPosition().block()
+            while block.isValid():
+                block_word, block_line = measure.block(block)
+                word, line = max(word, block_word), max(line, block_line)
+                if block == last:
+                    break
+                block = block.next()
+            least[column] = max(least[column], word + padding)
+            most[column] = max(most[column], line + padding)
+    return _Table(table, insets, least, most)
+
+
+def _padding(cell: QTextFormat, table: QTextTable, side: QTextFormat.Property) -> float:
+    # the cell's own padding (a CSS rule), else the table's cellpadding, as Qt takes it
+    return cell.doubleProperty(side) if cell.hasProperty(side) else table.format().cellPadding()
+
+
+class _Measure:
+    """Widths of a page's text in its own fonts; each word measured once in each font, as
+    a table of hundreds of rows says the same words over and over."""
+
+    def __init__(self, document: QTextDocument, scale: float) -> None:
+        self.document = document
+        self.scale = scale
+        self.device = document.documentLayout().paintDevice()  # None: the screen's
+        self.default_font = document.defaultFont()
+        self.metrics: dict[int, QFontMetricsF] = {}  # by the document's index of the format
+        self.words: dict[tuple[int, str], float] = {}
+
+    def block(self, block: QTextBlock) -> tuple[float, float]:
+        """The widest word of a paragraph, and its width on one line."""
+        shape = block.blockFormat()
+        indent = shape.leftMargin() + shape.rightMargin() + max(0.0, shape.textIndent())
+        listed = block.textList()
+        depth = listed.format().indent() if listed is not None else shape.indent()
+        indent = self.scale * (indent + depth * self.document.indentWidth())
+        word, line = 0.0, 0.0
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            style = fragment.charFormat()
+            if style.isImageFormat():
+                width = self.scale * style.toImageFormat().width()
+                word, line = max(word, width), line + width
+            else:
+                index = fragment.charFormatIndex()
+                if (metrics := self.metrics.get(index)) is None:
+                    font = style.font().resolve(self.default_font)
+                    metrics = (QFontMetricsF(font, self.device) if self.device is not None
+                               else QFontMetricsF(font))
+                    self.metrics[index] = metrics
+                text = fragment.text()
+                line += metrics.horizontalAdvance(text)
+                for piece in text.split():
+                    if (width := self.words.get((index, piece))) is None:
+                        width = self.words[index, piece] = metrics.horizontalAdvance(piece)
+                    word = max(word, width)
+            fragments += 1
+        return word + indent, line + indent
+
+
+def _horizontal(shape: QTextFrameFormat) -> float:
+    """What a frame takes from the width inside it: its margins, border and padding."""
+    return shape.leftMargin() + shape.rightMargin() + 2 * (shape.border() + shape.padding())
+
+
+def _column_room(table: QTextTable, available: float, scale: float) -> float:
+    """What a table's columns share in a space this wide, as Qt reckons it."""
+    shape = table.format()
+    own = shape.width()
+    width = own.value(available) if own.type() == PERCENTAGE else available
+    columns = table.columns()
+    return width - scale * (_horizontal(shape) + columns * 2 * shape.border()
+                            + (columns + 1) * shape.cellSpacing())
+
+
+def _capped(least: list[float], room: float) -> list[float]:
+    """Room for too few whole words: the narrowest columns keep theirs whole, and only the
+    widest share what is left, so that the fewest words are broken."""
+    widths = list(least)
+    left = room
+    by_width = sorted(range(len(least)), key=least.__getitem__)
+    for done, column in enumerate(by_width):
+        widths[column] = min(least[column], left / (len(least) - done))
+        left -= widths[column]
+    return widths
+
+
+def _widths(least: list[float], most: list[float], room: float) -> list[float]:
+    """Each column's width in the room, or none where the table fits unwrapped (Qt then
+    gives each column its longest line, and the table no more width than that)."""
+    if room <= 0 or sum(most) <= room:
+        return []
+    if sum(least) >= room:
+        return _capped(least, room)
+    widths = list(least)
+    # the rest in equal shares, none past its longest line, as Qt shares it among columns of
+    # unbreakable words; a column given all it needs leaves its share to the others
+    left = room - sum(widths)
+    open_columns = [column for column, width in enumerate(widths) if width < most[column]]
+    while left > 0.01 and open_columns:
+        share = left / len(open_columns)
+        for column in list(open_columns):
+            given = min(share, most[column] - widths[column])
+            widths[column] += given
+            left -= given
+            if widths[column] >= most[column]:
+                open_columns.remove(column)
+    return widths
