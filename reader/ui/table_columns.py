@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtGui import (
     QFontMetricsF,
     QTextBlock,
+    QTextCursor,
     QTextDocument,
     QTextFormat,
     QTextFrame,
@@ -33,11 +34,12 @@ RIGHT = QTextFormat.Property.TableCellRightPadding
 
 
 class _Table:
-    """A table and its columns' widths, measured in its own fonts."""
+    """A table, by where it starts, and its columns' widths, measured in its own fonts."""
 
     def __init__(self, table: QTextTable, insets: float, least: list[float],
                  most: list[float]) -> None:
-        self.table = table
+        # by its place, not the object: a page set anew deletes the tables Qt made for it
+        self.position = table.firstPosition()
         self.insets = insets  # how much narrower than the page's text its boxes make its room
         self.least = least  # by column: its longest word, with the cells' padding
         self.most = most  # by column: its longest line, unbroken, with the padding
@@ -68,8 +70,11 @@ class TableColumns:
         if not self.tables:
             return
         room = page_width - self.scale * _horizontal(root_frame(self.document).frameFormat())
+        cursor = QTextCursor(self.document)
         for measured in self.tables:
-            table = measured.table
+            table = _table_at(cursor, measured.position)
+            if table is None or table.columns() != len(measured.least):
+                continue  # not the page measured
             columns = _column_room(table, room - self.scale * measured.insets, self.scale)
             widths = _widths(measured.least, measured.most, columns)
             shape = table.format()
@@ -79,6 +84,14 @@ class TableColumns:
             shape.setColumnWidthConstraints(
                 [QTextLength(PERCENTAGE, 100 * width / whole) for width in widths])
             table.setFormat(shape)
+
+
+def _table_at(cursor: QTextCursor, position: int) -> QTextTable | None:
+    if position >= cursor.document().characterCount():
+        return None
+    cursor.setPosition(position)
+    table = cursor.currentTable()
+    return table if table is not None and table.firstPosition() == position else None
 
 
 def _tables(frame: QTextFrame) -> list[QTextTable]:
@@ -129,8 +142,9 @@ def _measured(document: QTextDocument, table: QTextTable, insets: float,
             padding = scale * (_padding(shape, table, LEFT) + _padding(shape, table, RIGHT)
                                + SLACK_PX)
             word, line = 0.0, 0.0
-            block = cell.firstCursorPosition().block()
-            last = cell.lastCursorPosition().block()
+            # by position, not a cursor: a cell's cursor took 50 microseconds on a long page
+            block = document.findBlock(cell.firstPosition())
+            last = document.findBlock(cell.lastPosition())
             while block.isValid():
                 block_word, block_line = measure.block(block)
                 word, line = max(word, block_word), max(line, block_line)
@@ -156,7 +170,8 @@ class _Measure:
         self.scale = scale
         self.device = document.documentLayout().paintDevice()  # None: the screen's
         self.default_font = document.defaultFont()
-        self.metrics: dict[int, QFontMetricsF] = {}  # by the document's index of the format
+        # by the document's index of the format: the font's metrics, and its space's width
+        self.metrics: dict[int, tuple[QFontMetricsF, float]] = {}
         self.words: dict[tuple[int, str], float] = {}
 
     def block(self, block: QTextBlock) -> tuple[float, float]:
@@ -176,17 +191,23 @@ class _Measure:
                 word, line = max(word, width), line + width
             else:
                 index = fragment.charFormatIndex()
-                if (metrics := self.metrics.get(index)) is None:
+                if (known := self.metrics.get(index)) is None:
                     font = style.font().resolve(self.default_font)
                     metrics = (QFontMetricsF(font, self.device) if self.device is not None
                                else QFontMetricsF(font))
-                    self.metrics[index] = metrics
+                    known = self.metrics[index] = metrics, metrics.horizontalAdvance(" ")
+                metrics, space = known
                 text = fragment.text()
-                line += metrics.horizontalAdvance(text)
-                for piece in text.split():
+                pieces = text.split()
+                # the line as its words and the spaces between them: measured whole, each
+                # long cell took as long again as all its words
+                spaces = len(pieces) - 1 + text[:1].isspace() + text[-1:].isspace()
+                line += space * max(0, spaces)
+                for piece in pieces:
                     if (width := self.words.get((index, piece))) is None:
                         width = self.words[index, piece] = metrics.horizontalAdvance(piece)
                     word = max(word, width)
+                    line += width
             fragments += 1
         return word + indent, line + indent
 
