@@ -4,8 +4,8 @@ Qt lays a table out in the page's wrap mode, which may break a word anywhere: it
 each column's least width to be one letter and gives the columns equal shares, so in a table
 of six columns "Conference" was cut in two in a pane with room for all of it. Here, as in a
 browser, each column gets the width of its longest word first, then a share of what is left
-up to the width of its longest line; only a table too wide for the pane even so has its words
-broken, each column in proportion to its longest word.
+up to the width of its longest line. Only a table too wide for the pane even so has words
+broken, and only in its widest columns: the narrow ones keep theirs whole.
 """
 
 from __future__ import annotations
