@@ -983,3 +983,16 @@ def test_a_printed_table_keeps_its_words_whole(manual: Manual) -> None:
     table = next(frame for frame in document.rootFrame().childFrames()
                  if isinstance(frame, QTextTable))
     assert broken_words(table) == []
+
+
+def test_a_printed_table_too_wide_for_its_sheet_breaks_only_its_widest_columns_words(
+        manual: Manual) -> None:
+    # a sheet 140 mm wide at 1,200 dots an inch: the cells' padding is reckoned at the
+    # printer's resolution, or the narrow columns' words were broken too ("worke|r")
+    html, _, _ = ChapterRenderer(manual).markdown_to_html("\n".join(TIMESCALES))
+    document = laid_out(html, paper_stylesheet(stylesheet("light")), QSizeF(7000, 9000),
+                        dpi=1200)
+    table = next(frame for frame in document.rootFrame().childFrames()
+                 if isinstance(frame, QTextTable))
+    assert broken_words(table, range(3)) == []
+    assert broken_words(table) != []
