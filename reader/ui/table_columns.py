@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtGui import (
     QFontMetricsF,
     QTextBlock,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
@@ -121,7 +122,8 @@ def _box_insets(table: QTextTable) -> float | None:
             cell = frame.cellAt(table.firstPosition()).format()
             shape = frame.format()
             taken += (_horizontal(shape) + 2 * shape.border() + 2 * shape.cellSpacing()
-                      + _padding(cell, frame, LEFT) + _padding(cell, frame, RIGHT))
+                      + _padding(cell, shape.cellPadding(), LEFT)
+                      + _padding(cell, shape.cellPadding(), RIGHT))
         else:
             taken += _horizontal(frame.frameFormat())
         frame = frame.parentFrame()
@@ -133,14 +135,18 @@ def _measured(document: QTextDocument, table: QTextTable, insets: float,
     columns = table.columns()
     least, most = [1.0] * columns, [1.0] * columns
     measure = _Measure(document, scale)
+    table_padding = table.format().cellPadding()
+    paddings: dict[int, float] = {}  # by the document's index of the cell's format
     for row in range(table.rows()):
         for column in range(columns):
             cell = table.cellAt(row, column)
             if cell.row() != row or cell.column() != column or cell.columnSpan() > 1:
                 continue  # a cell across columns says nothing of one column's width
-            shape = cell.format()
-            padding = scale * (_padding(shape, table, LEFT) + _padding(shape, table, RIGHT)
-                               + SLACK_PX)
+            if (padding := paddings.get(cell.tableCellFormatIndex())) is None:
+                shape = cell.format()
+                padding = paddings[cell.tableCellFormatIndex()] = scale * (
+                    _padding(shape, table_padding, LEFT) + _padding(shape, table_padding, RIGHT)
+                    + SLACK_PX)
             word, line = 0.0, 0.0
             # by position, not a cursor: a cell's cursor took 50 microseconds on a long page
             block = document.findBlock(cell.firstPosition())
@@ -156,9 +162,9 @@ def _measured(document: QTextDocument, table: QTextTable, insets: float,
     return _Table(table, insets, least, most)
 
 
-def _padding(cell: QTextFormat, table: QTextTable, side: QTextFormat.Property) -> float:
+def _padding(cell: QTextFormat, table_padding: float, side: QTextFormat.Property) -> float:
     # the cell's own padding (a CSS rule), else the table's cellpadding, as Qt takes it
-    return cell.doubleProperty(side) if cell.hasProperty(side) else table.format().cellPadding()
+    return cell.doubleProperty(side) if cell.hasProperty(side) else table_padding
 
 
 class _Measure:
@@ -170,33 +176,27 @@ class _Measure:
         self.scale = scale
         self.device = document.documentLayout().paintDevice()  # None: the screen's
         self.default_font = document.defaultFont()
-        # by the document's index of the format: the font's metrics, and its space's width
-        self.metrics: dict[int, tuple[QFontMetricsF, float]] = {}
+        # by the document's index of the format: the font's metrics and its space's width,
+        # or no metrics and a picture's width
+        self.formats: dict[int, tuple[QFontMetricsF | None, float]] = {}
         self.words: dict[tuple[int, str], float] = {}
+        self.indents: dict[int, float] = {}  # by the document's index of the block's format
 
     def block(self, block: QTextBlock) -> tuple[float, float]:
         """The widest word of a paragraph, and its width on one line."""
-        shape = block.blockFormat()
-        indent = shape.leftMargin() + shape.rightMargin() + max(0.0, shape.textIndent())
-        listed = block.textList()
-        depth = listed.format().indent() if listed is not None else shape.indent()
-        indent = self.scale * (indent + depth * self.document.indentWidth())
+        if (indent := self.indents.get(block.blockFormatIndex())) is None:
+            indent = self.indents[block.blockFormatIndex()] = self._indent(block)
         word, line = 0.0, 0.0
         fragments = block.begin()
         while not fragments.atEnd():
             fragment = fragments.fragment()
-            style = fragment.charFormat()
-            if style.isImageFormat():
-                width = self.scale * style.toImageFormat().width()
-                word, line = max(word, width), line + width
+            index = fragment.charFormatIndex()
+            if (known := self.formats.get(index)) is None:
+                known = self.formats[index] = self._format(fragment.charFormat())
+            metrics, space = known
+            if metrics is None:  # a picture: its width is the format's
+                word, line = max(word, space), line + space
             else:
-                index = fragment.charFormatIndex()
-                if (known := self.metrics.get(index)) is None:
-                    font = style.font().resolve(self.default_font)
-                    metrics = (QFontMetricsF(font, self.device) if self.device is not None
-                               else QFontMetricsF(font))
-                    known = self.metrics[index] = metrics, metrics.horizontalAdvance(" ")
-                metrics, space = known
                 text = fragment.text()
                 pieces = text.split()
                 # the line as its words and the spaces between them: measured whole, each
@@ -210,6 +210,23 @@ class _Measure:
                     line += width
             fragments += 1
         return word + indent, line + indent
+
+    def _format(self, style: QTextCharFormat) -> tuple[QFontMetricsF | None, float]:
+        if style.isImageFormat():
+            return None, self.scale * style.toImageFormat().width()
+        font = style.font().resolve(self.default_font)
+        metrics = (QFontMetricsF(font, self.device) if self.device is not None
+                   else QFontMetricsF(font))
+        return metrics, metrics.horizontalAdvance(" ")
+
+    def _indent(self, block: QTextBlock) -> float:
+        """The room a paragraph's margins and list take beside its text."""
+        shape = block.blockFormat()
+        indent = shape.leftMargin() + shape.rightMargin() + max(0.0, shape.textIndent())
+        # a list item's format names its list: the same format, the same list's indent
+        listed = block.textList()
+        depth = listed.format().indent() if listed is not None else shape.indent()
+        return self.scale * (indent + depth * self.document.indentWidth())
 
 
 def _horizontal(shape: QTextFrameFormat) -> float:
