@@ -602,6 +602,7 @@ def unshown_pictures(html: str, content_dir: Path) -> tuple[str, list[tuple[str,
 
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.I)
 ITEM_START = "\x00"  # marks where a list item's line starts, so its indent is kept
+CELL_START = "\x01"  # marks where a table cell starts: " | " between a row's cells
 
 
 class _TextExtractor(HTMLParser):
@@ -634,8 +635,8 @@ class _TextExtractor(HTMLParser):
             self.out.append("\n")
         elif tag in self.BLOCKS:
             self.out.append("\n\n")
-        elif tag == "td":
-            self.out.append("\t")
+        elif tag in ("td", "th"):
+            self.out.append(CELL_START)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("ul", "ol") and self.lists:
@@ -659,9 +660,12 @@ def html_to_text(html: str) -> str:
     for line in "".join(parser.out).replace("\u00a0", " ").split("\n"):
         item = line.startswith(ITEM_START)
         line = line.removeprefix(ITEM_START)
-        stripped = line.strip()
+        # a row's cells apart: run together, "Social worker and police Within 1 working day"
+        # read as one sentence. The first cell of a row needs no mark before it
+        cells = [re.sub(r"\s+", " ", cell).strip() for cell in line.split(CELL_START)]
+        stripped = " | ".join(cells[1:] if len(cells) > 1 and not cells[0] else cells)
         # keep the indent that marks a nested list item; drop the rest of HTML's white space
         indent = line[: len(line) - len(line.lstrip())] if item else ""
-        lines.append(indent + re.sub(r"\s+", " ", stripped))
+        lines.append(indent + stripped)
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
     return text.strip() + "\n"

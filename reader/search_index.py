@@ -54,7 +54,7 @@ from reader.search_query import ANALYZER, PRE_ANALYZED, analyze, pairs
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 1  # raise whenever the schema or the text fed to it changes
+SCHEMA_VERSION = 2  # raise whenever the schema or the text fed to it changes
 MANIFEST_FILE = "manifest.json"
 WORDS_FILE = "words.json"
 PREBUILT_DIR = ".index"

@@ -87,6 +87,32 @@ def test_show_prints_a_chapter_as_plain_text(capsys: pytest.CaptureFixture[str])
     assert "Staying Put Procedure (6.7.6)" in out
 
 
+def test_show_keeps_a_tables_cells_apart(content_copy: Path, capsys) -> None:
+    # each row's cells were run together: "Social worker and police Within 1 working day"
+    chapter = content_copy / "chapters" / "childrens-services-policies-values-and-principles.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n".join([
+        "", "| Stage | Who acts | Timescale |", "| --- | --- | --- |",
+        "| Strategy discussion | Social worker and police | Within 1 working day |", ""]),
+        encoding="utf-8")
+    assert main(["show", "1.1.1", "--content", str(content_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "\nStage | Who acts | Timescale\n" in out
+    assert "\nStrategy discussion | Social worker and police | Within 1 working day\n" in out
+    # a box of one cell (the amendment) has nothing to keep apart
+    assert "\nIn September 2024, this chapter was revised" in out
+
+
+def test_a_search_snippet_from_a_table_keeps_its_cells_apart(content_copy: Path, capsys) -> None:
+    chapter = content_copy / "chapters" / "childrens-services-policies-values-and-principles.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n".join([
+        "", "| Stage | Recorded in | Notes |", "| --- | --- | --- |",
+        "| Section 47 enquiry | Chronology | Accountability sits with the team manager |", ""]),
+        encoding="utf-8")
+    assert main(["search", "--content", str(content_copy), "chronology"]) == 0
+    assert ("Section 47 enquiry | Chronology | Accountability sits with the team manager"
+            in capsys.readouterr().out)
+
+
 def test_show_by_id_of_a_chapter_without_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["show", "looked-after-reviews"]) == 0
     assert "not included in this offline edition" in capsys.readouterr().out

@@ -42,7 +42,7 @@ def cache(tmp_path: Path) -> Path:
 
 
 def index_dirs(cache: Path) -> list[Path]:
-    return sorted(p for p in cache.iterdir() if p.name.startswith("s1-") and "." not in p.name)
+    return sorted(p for p in cache.iterdir() if p.name.startswith("s2-") and "." not in p.name)
 
 
 def set_aside_dirs(cache: Path) -> list[Path]:
@@ -64,7 +64,7 @@ def test_the_first_open_builds_and_the_next_reuses(manual: Manual, cache: Path) 
     assert first.path is not None and first.path.parent == cache
     manifest = json.loads((first.path / MANIFEST_FILE).read_text(encoding="utf-8"))
     assert manifest["content_hash"] == content_hash(manual.root)
-    assert manifest["schema"] == 1 and manifest["whoosh"]
+    assert manifest["schema"] == 2 and manifest["whoosh"]
     # pickled stored fields are read safely only by the minor version that wrote them
     assert manifest["python"] == f"{sys.version_info.major}.{sys.version_info.minor}"
     assert manifest["documents"] == sum(1 for _ in manual.entries())
@@ -365,7 +365,7 @@ def test_a_locked_index_is_set_aside_and_rebuilt(manual: Manual, cache: Path) ->
 def test_a_half_written_build_left_by_a_dead_process_is_ignored_and_cleared(
     manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    name = f"s1-{content_hash(manual.root)[:16]}"
+    name = f"s2-{content_hash(manual.root)[:16]}"
     dead = cache / f"{BUILD_MARK}{name}-999999999-deadbeef"
     dead.mkdir(parents=True)
     (dead / "MAIN_half.seg").write_bytes(b"\x00" * 100)
@@ -443,7 +443,7 @@ def test_a_half_written_index_put_in_place_meanwhile_is_set_aside_for_the_new_on
     manual: Manual, cache: Path
 ) -> None:
     # another reader, killed as it put its index in place, left a folder without a record
-    final = cache / f"s1-{content_hash(manual.root)[:16]}"
+    final = cache / f"s2-{content_hash(manual.root)[:16]}"
 
     def progress(done: int, total: int) -> None:
         if done == total - 1 and not final.exists():
@@ -759,12 +759,12 @@ def test_the_cache_keeps_only_the_indexes_of_the_editions_used_last(
     now = time.time()
     month_ago = now - 30 * 86400
     os.utime(used, (month_ago, month_ago))  # built a month ago
-    others = [cache / f"s1-{n:016x}" for n in range(4)]
+    others = [cache / f"s2-{n:016x}" for n in range(4)]
     for days, folder in enumerate(others, start=1):
         folder.mkdir()
         os.utime(folder, (now - days * 86400, now - days * 86400))
     # indexes set aside as broken are kept a week, for a look, and do not count among those
-    broken = [cache / f"s1-{n:016x}.broken-2024" for n in range(2)]
+    broken = [cache / f"s2-{n:016x}.broken-2024" for n in range(2)]
     for days, folder in zip((1, 8), broken, strict=True):
         folder.mkdir()
         os.utime(folder, (now - days * 86400, now - days * 86400))
