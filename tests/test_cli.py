@@ -87,13 +87,20 @@ def test_show_prints_a_chapter_as_plain_text(capsys: pytest.CaptureFixture[str])
     assert "Staying Put Procedure (6.7.6)" in out
 
 
+def add_table_to_1_1_1(content: Path, *rows: str) -> None:
+    """A table of these rows (cells between "|") at the end of 1.1.1, its first the header."""
+    chapter = content / "chapters" / "childrens-services-policies-values-and-principles.md"
+    header, *body = rows
+    table = [f"| {header} |", "|" + " --- |" * (header.count("|") + 1)]
+    table += [f"| {row} |" for row in body]
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + "\n".join(table) + "\n",
+                       encoding="utf-8")
+
+
 def test_show_keeps_a_tables_cells_apart(content_copy: Path, capsys) -> None:
     # each row's cells were run together: "Social worker and police Within 1 working day"
-    chapter = content_copy / "chapters" / "childrens-services-policies-values-and-principles.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n".join([
-        "", "| Stage | Who acts | Timescale |", "| --- | --- | --- |",
-        "| Strategy discussion | Social worker and police | Within 1 working day |", ""]),
-        encoding="utf-8")
+    add_table_to_1_1_1(content_copy, "Stage | Who acts | Timescale",
+                       "Strategy discussion | Social worker and police | Within 1 working day")
     assert main(["show", "1.1.1", "--content", str(content_copy)]) == 0
     out = capsys.readouterr().out
     assert "\nStage | Who acts | Timescale\n" in out
@@ -103,11 +110,9 @@ def test_show_keeps_a_tables_cells_apart(content_copy: Path, capsys) -> None:
 
 
 def test_a_search_snippet_from_a_table_keeps_its_cells_apart(content_copy: Path, capsys) -> None:
-    chapter = content_copy / "chapters" / "childrens-services-policies-values-and-principles.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n".join([
-        "", "| Stage | Recorded in | Notes |", "| --- | --- | --- |",
-        "| Section 47 enquiry | Chronology | Accountability sits with the team manager |", ""]),
-        encoding="utf-8")
+    add_table_to_1_1_1(
+        content_copy, "Stage | Recorded in | Notes",
+        "Section 47 enquiry | Chronology | Accountability sits with the team manager")
     assert main(["search", "--content", str(content_copy), "chronology"]) == 0
     assert ("Section 47 enquiry | Chronology | Accountability sits with the team manager"
             in capsys.readouterr().out)
