@@ -72,6 +72,16 @@ class _LinkResolver(Treeprocessor):
         link.set("title", f"Opens {target.label}")
 
 
+class _TableGrid(Treeprocessor):
+    """Marks each table written in Markdown (it has a header row) for the lines between its
+    cells; a table written in HTML keeps the look its author gave it."""
+
+    def run(self, root: ET.Element) -> None:
+        for table in root.iter("table"):
+            if table.find("thead") is not None and not table.get("class"):
+                table.set("class", "grid")
+
+
 class _SizeCheck(Treeprocessor):
     """Declines a page whose HTML would be long to write, before it is written."""
 
@@ -87,6 +97,7 @@ class _LinkExtension(markdown.Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.treeprocessors.register(_LinkResolver(md, self.find, self.problems), "reader_links", 5)
+        md.treeprocessors.register(_TableGrid(md), "reader_table_grid", 4)
         # after abbreviations, footnotes and link references are in the tree; before the links
         # are given titles, each as long as its address
         md.treeprocessors.register(_SizeCheck(md), "reader_size", 6)

@@ -35,3 +35,11 @@ def test_a_chapters_footnotes_and_abbreviations_stay_with_it() -> None:
     second, _tokens, _problems = converter.convert("The IRO chairs the review.")
     assert "Within 20 working days." not in second
     assert "Independent Reviewing Officer" not in second
+
+
+def test_a_table_written_in_markdown_is_drawn_with_lines_and_one_in_html_as_written() -> None:
+    html, _tokens, _problems = _converter().convert(
+        "| Stage | Who acts |\n| --- | --- |\n| Strategy discussion | Social worker |\n\n"
+        '<table><tr><td>Stage</td><td>Who acts</td></tr></table>\n')
+    assert html.count('<table class="grid">') == 1
+    assert html.count("<table>") == 1

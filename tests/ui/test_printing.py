@@ -297,14 +297,17 @@ def test_headings_one_under_another_stay_with_the_text_after_them(qapp, paragrap
 
 
 # at 240 and 400 the table's last row falls across a sheet's edge
+@pytest.mark.parametrize("grid", [False, True])  # with lines between its cells, as Markdown's
 @pytest.mark.parametrize("boxed", [False, True])
 @pytest.mark.parametrize("page_height", [240, 260, 340, 400, 420])
-def test_a_table_row_is_printed_whole_on_one_sheet(qapp, page_height: int, boxed: bool) -> None:
+def test_a_table_row_is_printed_whole_on_one_sheet(qapp, page_height: int, boxed: bool,
+                                                   grid: bool) -> None:
     # a row cut at a page edge began the next sheet with the end of a cell's text, away from
     # the number and name that say whose row it is
     rows = "".join(f"<tr><td>{i}</td><td>Row {i} {'says a little more ' * (4 * (i % 3) + 2)}"
                    "</td></tr>" for i in range(12))
-    html = f"<table><thead><tr><th>N</th><th>Text</th></tr></thead>{rows}</table>"
+    opening = '<table class="grid">' if grid else "<table>"
+    html = f"{opening}<thead><tr><th>N</th><th>Text</th></tr></thead>{rows}</table>"
     if boxed:  # a table inside one of the manual's boxes
         html = f'<table class="box"><tr><td><p>Contacts</p>{html}</td></tr></table>'
     document = laid_out(f"{html}<p>After</p>", stylesheet("light"), QSizeF(300, page_height))

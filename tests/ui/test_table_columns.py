@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QTextDocument, QTextLength, QTextTable
+from PySide6.QtGui import QTextDocument, QTextFrameFormat, QTextLength, QTextTable
 from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
@@ -162,3 +162,15 @@ def test_at_no_width_does_a_table_give_the_page_a_horizontal_scroll_bar(
         if window.chapter.horizontalScrollBar().maximum() > 0:
             scrolled.append(width)
     assert scrolled == []
+
+
+def test_a_table_written_in_markdown_has_lines_between_its_cells(
+        qtbot, content_copy: Path) -> None:
+    # without them, a cell of eight lines beside cells of two left the eye to guess which
+    # row the next line belonged to
+    window = window_with(qtbot, content_copy, TIMESCALES + [
+        '<table><tr><td>Written in HTML</td><td>keeps its own look</td></tr></table>', ""])
+    markdown, html = tables(window.chapter.document())
+    assert (markdown.format().border(), markdown.format().borderStyle()) == (
+        1, QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+    assert html.format().border() == 0
