@@ -1,4 +1,4 @@
-"""A chapter with tables: opening it, and the window resized with it open.
+"""A chapter with tables: opening it, first and again, and the window resized with it open.
 
 Each table's columns are measured when the page is set, and shared out again at each new
 width (reader/ui/table_columns.py). The chapter here is 1.1.1 with three tables of six
@@ -53,6 +53,7 @@ def _measure(content: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from reader.manual import load_manual
+    from reader.render import ChapterRenderer
     from reader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -60,14 +61,16 @@ def _measure(content: Path) -> dict[str, Any]:
     window.resize(1200, 780)
     window.show()
     app.processEvents()
-    opens, resizes = [], []
-    for _ in range(REPEATS):
+    first, again, resizes = [], [], []
+    for run in range(2 * REPEATS):
         window.open_entry("1.1.3")
         app.processEvents()
+        if run < REPEATS:  # as if never opened: the renderer keeps what it converted
+            window.renderer = ChapterRenderer(window.manual)
         started = time.perf_counter()
         window.open_entry(CHAPTER)
         window.chapter.viewport().repaint()  # include layout and paint of the pane
-        opens.append((time.perf_counter() - started) * 1000)
+        (first if run < REPEATS else again).append((time.perf_counter() - started) * 1000)
     for step in range(REPEATS):
         started = time.perf_counter()
         window.resize(1200 - 40 * (step % 2 + 1), 780)
@@ -77,8 +80,9 @@ def _measure(content: Path) -> dict[str, Any]:
     window.close()
     return {
         "tables x rows x columns": f"{TABLES} x {ROWS} x 6",
-        "open the chapter median ms": statistics.median(opens),
-        "open the chapter max ms": max(opens),
+        "open the chapter, first time, median ms": statistics.median(first),
+        "open the chapter, first time, max ms": max(first),
+        "open it again median ms": statistics.median(again),
         "window resized median ms": statistics.median(resizes),
         "window resized max ms": max(resizes),
         "budget: open <= 50 ms": BUDGET_MS,

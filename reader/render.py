@@ -85,6 +85,9 @@ def chapter_href(entry: Entry) -> str:
     return f"{CHAPTER_SCHEME}:{entry.id}"
 
 
+CONVERSIONS_KEPT = 20  # chapters' HTML kept by a renderer: a few megabytes at most
+
+
 class ChapterRenderer:
     """Renders the pages of one manual; keeps one Markdown converter for speed."""
 
@@ -92,18 +95,28 @@ class ChapterRenderer:
         self.manual = manual
         self._converter: ChapterMarkdown | None = None
         self._amendments = AmendmentNotes(manual)
+        # the last texts converted, by their Markdown, the latest last: a chapter opened again
+        # (Back, another tab) is not converted again, most of the time its opening took
+        self._converted: dict[str, tuple[str, list[dict[str, Any]], list[str]]] = {}
 
     def markdown_to_html(self, text: str) -> tuple[str, list[dict[str, Any]], list[str]]:
         """HTML, the heading tokens and the link problems of a Markdown text.
 
         Raises PageTooComplex for a text the reader declines to show (see page_limits).
         """
-        if self._converter is None:
-            # imported on first use: the start page needs no Markdown, and start-up time counts
-            from reader.chapter_markdown import ChapterMarkdown
+        if (converted := self._converted.pop(text, None)) is None:
+            if self._converter is None:
+                # imported on first use: the start page needs no Markdown, and start-up time
+                # counts
+                from reader.chapter_markdown import ChapterMarkdown
 
-            self._converter = ChapterMarkdown(self.manual.find)
-        return self._converter.convert(text)
+                self._converter = ChapterMarkdown(self.manual.find)
+            converted = self._converter.convert(text)
+            if len(self._converted) >= CONVERSIONS_KEPT:
+                del self._converted[next(iter(self._converted))]  # the one used longest ago
+        self._converted[text] = converted
+        html, headings, problems = converted
+        return html, headings, list(problems)
 
     def page_for(self, entry: Entry) -> Page:
         """The page a contents entry opens: its chapter, or what we know of it."""

@@ -678,3 +678,50 @@ def test_a_line_break_after_a_list_left_unclosed_starts_a_plain_line() -> None:
     # HTML may leave out </li>: the paragraph after the list is not indented as an item's note
     text = html_to_text("<ul><li>Referral</ul><p>Call the duty team<br/>on 01332 641172</p>")
     assert text == "\u2022 Referral\n\nCall the duty team\non 01332 641172\n"
+
+
+def converted_texts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Each Markdown text the renderers convert from now on."""
+    from reader.chapter_markdown import ChapterMarkdown
+
+    texts: list[str] = []
+    convert = ChapterMarkdown.convert
+
+    def counted(self: ChapterMarkdown, text: str) -> object:
+        texts.append(text)
+        return convert(self, text)
+
+    monkeypatch.setattr(ChapterMarkdown, "convert", counted)
+    return texts
+
+
+def test_a_chapter_opened_again_is_not_converted_again(
+        content_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Markdown took most of the time a chapter took to open, again at each Back to it
+    texts = converted_texts(monkeypatch)
+    renderer = ChapterRenderer(load_manual(content_copy))
+    entry = renderer.manual.find("1.1.1")
+    first = renderer.page_for(entry)
+    assert renderer.page_for(entry).html == first.html
+    assert len(texts) == 1
+    # the file changed (an editor's working copy): its new text is shown, not the old one
+    chapter = content_copy / CHAPTER_FILE
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence added.\n",
+                       encoding="utf-8")
+    assert "A sentence added." in html_to_text(renderer.page_for(entry).html)
+    assert len(texts) == 2
+
+
+def test_a_renderer_keeps_the_last_twenty_chapters_converted(
+        renderer: ChapterRenderer, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = converted_texts(monkeypatch)
+    fresh = ChapterRenderer(renderer.manual)
+    for number in range(21):
+        fresh.markdown_to_html(f"Paragraph {number}.")
+    fresh.markdown_to_html("Paragraph 20.")  # the latest: kept
+    fresh.markdown_to_html("Paragraph 1.")  # the 19 before it: kept
+    assert len(texts) == 21
+    fresh.markdown_to_html("Paragraph 0.")  # the first of the 21: let go
+    assert len(texts) == 22
+    fresh.markdown_to_html("Paragraph 1.")  # used since: kept, where "Paragraph 2." went
+    assert len(texts) == 22
