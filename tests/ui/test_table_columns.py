@@ -31,9 +31,10 @@ TIMESCALES = [
 TERMS = ["| Term | Meaning |", "| --- | --- |", "| IRO | Independent Reviewing Officer |", ""]
 
 
-def window_with(qtbot, content: Path, text: list[str], width: int = 1200) -> MainWindow:
+def window_with(qtbot, content: Path, text: list[str], width: int = 1200,
+                lead: tuple[str, ...] = ("Before the table.", "")) -> MainWindow:
     parts = ["---", "title: Children's Services Policies, Values and Principles",
-             "last_updated: 2024-09-02", "version: 1", "---", "", "Before the table.", ""]
+             "last_updated: 2024-09-02", "version: 1", "---", "", *lead]
     (content / "chapters" / f"{CHAPTER}.md").write_text("\n".join(parts + text),
                                                         encoding="utf-8")
     window = MainWindow(load_manual(content))
@@ -174,3 +175,20 @@ def test_a_table_written_in_markdown_has_lines_between_its_cells(
     assert (markdown.format().border(), markdown.format().borderStyle()) == (
         1, QTextFrameFormat.BorderStyle.BorderStyle_Solid)
     assert html.format().border() == 0
+
+
+def test_a_table_in_a_box_is_fitted_to_the_room_inside_the_box(
+        qtbot, content_copy: Path) -> None:
+    # fitted to the page's width, the table was too wide for the box by its padding, and
+    # every column gave way: the narrowest's "worker" was broken too
+    window = window_with(qtbot, content_copy, [
+        '<div class="scope" markdown="1">', "", "## Scope of this chapter", "",
+        "Who does what, and when.", "", *TIMESCALES[2:], "</div>", ""], width=975, lead=())
+    frames, found = list(window.chapter.document().rootFrame().childFrames()), []
+    while frames:
+        frame = frames.pop(0)
+        frames[:0] = frame.childFrames()
+        found += [frame] if isinstance(frame, QTextTable) and frame.columns() > 1 else []
+    [table] = found
+    assert broken_words(table, range(1, 2)) == []
+    assert window.chapter.horizontalScrollBar().maximum() == 0
