@@ -66,10 +66,11 @@ OBJECT = "\ufffc"  # what a picture is in a QTextDocument's text
 
 
 def paper_stylesheet(light: str) -> str:
-    """The light stylesheet with boxes edged as dark as the rules: its pale screen borders
-    (under 2:1 against white) all but vanish on a mono laser printer. Preformatted text
-    wraps: a sheet has no sideways scroll, and a long line's end was cut off at its edge."""
-    return (f"{light}\ntable.box {{ border-color: {RULE.name()}; }}\n"
+    """The light stylesheet with boxes and the lines between a table's cells as dark as the
+    rules: its pale screen borders (under 2:1 against white) all but vanish on a mono laser
+    printer. Preformatted text wraps: a sheet has no sideways scroll, and a long line's end
+    was cut off at its edge."""
+    return (f"{light}\ntable.box, table.grid {{ border-color: {RULE.name()}; }}\n"
             "pre { white-space: pre-wrap; }\n")
 
 

@@ -233,12 +233,14 @@ def test_a_pdf_made_in_the_high_contrast_theme_has_no_white_ink(qapp, tmp_path: 
     assert "1 1 1" not in inks
 
 
-def test_boxes_are_edged_dark_enough_to_print(qapp, chapter: Page) -> None:
-
+def test_boxes_and_table_lines_are_dark_enough_to_print(qapp, chapter: Page,
+                                                       manual: Manual) -> None:
     from ..contrast import contrast_ratio
 
-    # 1.1.1's scope and amendment boxes
-    document = laid_out(chapter.html, paper_stylesheet(stylesheet("light")), QSizeF(600, 800))
+    # 1.1.1's scope and amendment boxes, and the lines of a table written in Markdown
+    timescales, _, _ = ChapterRenderer(manual).markdown_to_html("\n".join(TIMESCALES))
+    document = laid_out(chapter.html + timescales, paper_stylesheet(stylesheet("light")),
+                        QSizeF(600, 800))
     edges = {frame.format().borderBrush().color().name()
              for frame in document.rootFrame().childFrames() if isinstance(frame, QTextTable)}
     assert edges
