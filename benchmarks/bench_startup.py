@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.chapter_opens import open_times
+
 REPO = Path(__file__).resolve().parent.parent
 RUNS = 15
 CHAPTER_OPENS = 50
@@ -37,7 +39,6 @@ def _chapter_open_ms() -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from reader.manual import load_manual
-    from reader.render import ChapterRenderer
     from reader.ui.garbage import GuiThreadCollector
     from reader.ui.main_window import MainWindow
 
@@ -52,15 +53,8 @@ def _chapter_open_ms() -> dict[str, float]:
         time.sleep(0.005)
     figures = {}
     for label, ref in (("open 1.1.1 (full text)", "1.1.1"), ("open 6.4.3 (not held)", "6.4.3")):
-        first, again = [], []
-        for run in range(CHAPTER_OPENS):
-            window.show_start_page()
-            if run < FIRST_OPENS:  # as if never opened: the renderer keeps what it converted
-                window.renderer = ChapterRenderer(window.manual)
-            started = time.perf_counter()
-            window.open_entry(ref)
-            window.chapter.viewport().repaint()  # include layout and paint of the pane
-            (first if run < FIRST_OPENS else again).append((time.perf_counter() - started) * 1000)
+        first, again = open_times(window, ref, CHAPTER_OPENS, FIRST_OPENS,
+                                  window.show_start_page)
         figures[f"{label}, first time, median ms"] = statistics.median(first)
         figures[f"{label}, first time, max ms"] = max(first)
         figures[f"{label}, again, median ms"] = statistics.median(again)

@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.chapter_opens import open_times
+
 REPEATS = 20
 TABLES, ROWS = 3, 40
 CHAPTER = "childrens-services-policies-values-and-principles"  # 1.1.1
@@ -53,7 +55,6 @@ def _measure(content: Path) -> dict[str, Any]:
     from PySide6.QtWidgets import QApplication
 
     from reader.manual import load_manual
-    from reader.render import ChapterRenderer
     from reader.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
@@ -61,16 +62,12 @@ def _measure(content: Path) -> dict[str, Any]:
     window.resize(1200, 780)
     window.show()
     app.processEvents()
-    first, again, resizes = [], [], []
-    for run in range(2 * REPEATS):
+    def away() -> None:
         window.open_entry("1.1.3")
         app.processEvents()
-        if run < REPEATS:  # as if never opened: the renderer keeps what it converted
-            window.renderer = ChapterRenderer(window.manual)
-        started = time.perf_counter()
-        window.open_entry(CHAPTER)
-        window.chapter.viewport().repaint()  # include layout and paint of the pane
-        (first if run < REPEATS else again).append((time.perf_counter() - started) * 1000)
+
+    first, again = open_times(window, CHAPTER, 2 * REPEATS, REPEATS, away)
+    resizes = []
     for step in range(REPEATS):
         started = time.perf_counter()
         window.resize(1200 - 40 * (step % 2 + 1), 780)
