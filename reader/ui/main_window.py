@@ -940,7 +940,17 @@ class MainWindow(QMainWindow):
         self._open_in(self.chapter, "page", "start")
 
     def show_whats_new(self) -> None:
-        self._open_in(self.chapter, "page", "whats-new")
+        """Help > What's new, and the notice's button: beside the chapter being read, in a tab
+        of its own as an update opens it, or the tab that has it already; it replaces only a
+        start or What's new page."""
+        shown = next((view for view in self.tabs.views()
+                      if view.current == ("page", "whats-new")), None)
+        if shown is not None:
+            self.tabs.setCurrentWidget(shown)
+        elif self.chapter.current[0] == "page":
+            self._open_in(self.chapter, "page", "whats-new")
+        else:
+            self.new_tab("page", "whats-new")
 
     def _whats_new_from_banner(self) -> None:
         """The notice's What's new: the keys go on in the list of changes, as from a bookmark's
@@ -950,10 +960,8 @@ class MainWindow(QMainWindow):
 
     def open_reader_page(self, name: str) -> None:
         """Links to the reader's own pages: page:start, page:whats-new."""
-        if name == "whats-new":
-            self.show_whats_new()
-        else:
-            self.show_start_page()
+        # in the tab whose page has the link, as any link opens
+        self._open_in(self.chapter, "page", "whats-new" if name == "whats-new" else "start")
 
     def check_edition_age(self, today: date, *, only_if_changed: bool = False) -> None:
         """Show or hide the stale-edition banner for the edition's age on this day; with

@@ -701,6 +701,23 @@ def test_whats_new_is_reachable_from_help_and_start_page(window: MainWindow) -> 
     assert 'href="page:whats-new"' in window.chapter.page.html
 
 
+def test_whats_new_opens_beside_the_chapter_being_read(window: MainWindow) -> None:
+    """As an update's What's new does: replacing the chapter, it lost the person's place."""
+    window.open_entry("1.1.1")
+    window.show_whats_new()  # Help > What's new
+    assert window.tabs.count() == 2
+    assert pane_text(window).startswith("What's new in this edition")
+    assert window.tabs.views()[0].toPlainText().startswith("1.1.1")
+    window.tabs.setCurrentIndex(0)
+    window.show_whats_new()  # asked again: the tab that has it, not a third
+    assert window.tabs.count() == 2 and window.tabs.currentIndex() == 1
+    window.tabs.setCurrentIndex(0)
+    window.show_start_page()  # its link opens in the start page's tab, as any link does
+    window.chapter.anchorClicked.emit(QUrl("page:whats-new"))
+    assert window.tabs.count() == 2 and window.tabs.currentIndex() == 0
+    assert pane_text(window).startswith("What's new in this edition")
+
+
 def _names_along_tab(qtbot, count: int) -> list[str]:
     """The names of the controls Tab takes the keys to, from the one that has them now."""
     names = []
