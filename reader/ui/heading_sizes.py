@@ -35,16 +35,17 @@ def apply_heading_sizes(document: QTextDocument) -> None:
         block = document.begin()
         while block.isValid():
             if block.blockFormat().headingLevel():
-                for part in [each.fragment() for each in block]:
-                    style = part.charFormat()
+                # the heading's formats in one call: fragment by fragment was half the time
+                for part in block.textFormats():
+                    style = part.format
                     if style.hasProperty(_STEP):
                         style.clearProperty(_STEP)
                         names = style.anchorNames()
                         if names:
                             style.setProperty(_NAMED, " ".join(names))
-                        cursor.setPosition(part.position())
-                        cursor.setPosition(part.position() + part.length(),
-                                           QTextCursor.MoveMode.KeepAnchor)
+                        start = block.position() + part.start
+                        cursor.setPosition(start)
+                        cursor.setPosition(start + part.length, QTextCursor.MoveMode.KeepAnchor)
                         cursor.setCharFormat(style)
             block = block.next()
         cursor.endEditBlock()
