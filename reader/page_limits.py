@@ -169,7 +169,10 @@ def _check_paragraph_lines(text: str) -> None:
 def _check_brackets(text: str) -> None:
     """Every "[" is read on to its "]", and every link's "(" to its ")", within a paragraph."""
     for start, end in _paragraphs(text):
-        _check_paragraph_brackets(text, start, end)
+        # without a square bracket there is nothing to read on from, nor a link's "(": most
+        # paragraphs, passed over without reading their marks one by one
+        if text.find("[", start, end) != -1 or text.find("]", start, end) != -1:
+            _check_paragraph_brackets(text, start, end)
 
 
 def _check_paragraph_brackets(text: str, start: int, end: int) -> None:
