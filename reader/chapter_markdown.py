@@ -31,6 +31,7 @@ from reader.page_limits import (
     check_markdown,
     check_tree,
 )
+from reader.plain_inline import PlainInlineExtension
 from reader.render import CHAPTER_SCHEME, EXTERNAL_MARK, chapter_href
 
 Finder = Callable[[str], Entry | None]
@@ -118,7 +119,7 @@ class ChapterMarkdown:
                  DefListExtension(), TableExtension(), AbbrExtension(), MarkdownInHtmlExtension()]
         return markdown.Markdown(
             extensions=[*extra, TocExtension(permalink=False), SaneListExtension(),
-                        _LinkExtension(self._find, self._problems)],
+                        _LinkExtension(self._find, self._problems), PlainInlineExtension()],
             output_format="html",
         )
 

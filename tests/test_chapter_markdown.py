@@ -43,3 +43,15 @@ def test_a_table_written_in_markdown_is_drawn_with_lines_and_one_in_html_as_writ
         '<table><tr><td>Stage</td><td>Who acts</td></tr></table>\n')
     assert html.count('<table class="grid">') == 1
     assert html.count("<table>") == 1
+
+
+def test_a_tables_plain_cells_and_marked_up_ones_read_as_written() -> None:
+    html, _tokens, _problems = _converter().convert(
+        "| Who | When |\n| --- | --- |\n| The IRO | *Within* 5 days |\n"
+        "| Social worker | A & B |\n\nCall the IRO  \nthen write it up.\n\n"
+        "*[IRO]: Independent Reviewing Officer")
+    explained = '<abbr title="Independent Reviewing Officer">IRO</abbr>'
+    assert f"<td>The {explained}</td>" in html  # explained in a cell of plain words too
+    assert "<td><em>Within</em> 5 days</td>" in html
+    assert "<td>Social worker</td>" in html and "<td>A &amp; B</td>" in html
+    assert f"<p>Call the {explained}<br>\nthen write it up.</p>" in html
