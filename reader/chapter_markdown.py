@@ -18,11 +18,11 @@ from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
-from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 from markdown.treeprocessors import Treeprocessor
 
 from reader.manual import Entry
+from reader.markdown_tables import TablesExtension
 from reader.outside_links import LEAVING_SCHEMES, leaving_hint
 from reader.page_limits import (
     NESTED_TOO_DEEP,
@@ -116,7 +116,7 @@ class ChapterMarkdown:
         # extension objects, not names: a name is looked up in the installed packages'
         # metadata, which took 45 ms on the first chapter opened. So "extra" is spelt out.
         extra = [FencedCodeExtension(), FootnoteExtension(), AttrListExtension(),
-                 DefListExtension(), TableExtension(), AbbrExtension(), MarkdownInHtmlExtension()]
+                 DefListExtension(), TablesExtension(), AbbrExtension(), MarkdownInHtmlExtension()]
         return markdown.Markdown(
             extensions=[*extra, TocExtension(permalink=False), SaneListExtension(),
                         _LinkExtension(self._find, self._problems), PlainInlineExtension()],

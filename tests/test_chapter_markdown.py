@@ -55,3 +55,12 @@ def test_a_tables_plain_cells_and_marked_up_ones_read_as_written() -> None:
     assert "<td><em>Within</em> 5 days</td>" in html
     assert "<td>Social worker</td>" in html and "<td>A &amp; B</td>" in html
     assert f"<p>Call the {explained}<br>\nthen write it up.</p>" in html
+
+
+def test_a_pipe_in_code_or_escaped_in_a_table_stays_in_its_cell() -> None:
+    html, _tokens, _problems = _converter().convert(
+        "| Form | Says |\n| --- | --- |\n| `A|B` | either |\n| Yes \\| No | one cell |\n"
+        "| plain | words |")
+    assert "<td><code>A|B</code></td>\n<td>either</td>" in html
+    assert "<td>Yes | No</td>\n<td>one cell</td>" in html
+    assert "<td>plain</td>\n<td>words</td>" in html
