@@ -57,13 +57,14 @@ class TableColumns:
         self.document = document
         self.scale = scale
         self.tables: list[_Table] = []
+        measure = _Measure(document, scale)  # one for all: tables of a page share words
         for table in _tables(root_frame(document)):
             # a width given in the content is the author's, and a table of one column (the
             # page's boxes) has no shares to set
             if table.columns() < 2 or not _widths_left_open(table):
                 continue
             if (insets := _box_insets(table)) is not None:
-                self.tables.append(_measured(document, table, insets, scale))
+                self.tables.append(_measured(document, table, insets, measure))
 
     def fit(self, page_width: float) -> None:
         """Set the columns for a page this wide (the pane's width: the document's margins
@@ -131,10 +132,10 @@ def _box_insets(table: QTextTable) -> float | None:
 
 
 def _measured(document: QTextDocument, table: QTextTable, insets: float,
-              scale: float) -> _Table:
+              measure: _Measure) -> _Table:
     columns = table.columns()
     least, most = [1.0] * columns, [1.0] * columns
-    measure = _Measure(document, scale)
+    scale = measure.scale
     table_padding = table.format().cellPadding()
     paddings: dict[int, float] = {}  # by the document's index of the cell's format
     for row in range(table.rows()):
