@@ -237,8 +237,9 @@ def check_html(html: str) -> None:
     open_by_name: Counter[str] = Counter()
     text_start = 0
     for token in HTML_TOKEN.finditer(html):
-        long_word = LONG_WORD.search(html, text_start, token.start())
-        word = max(word, len(long_word[0]) if long_word else 0)
+        if token.start() - text_start > MAX_WORD_LENGTH:  # a shorter text has no longer word
+            long_word = LONG_WORD.search(html, text_start, token.start())
+            word = max(word, len(long_word[0]) if long_word else 0)
         if depth["table"]:
             table_text += (token.start() - text_start) << min(depth["table"], 30)
         text_start = token.end()
