@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import markdown
+from markdown.extensions.nl2br import Nl2BrExtension
+
 from reader.chapter_markdown import ChapterMarkdown
 from reader.manual import load_manual
+from reader.plain_inline import PlainInlineExtension
 
 from .conftest import CONTENT
 
@@ -64,3 +68,11 @@ def test_a_pipe_in_code_or_escaped_in_a_table_stays_in_its_cell() -> None:
     assert "<td><code>A|B</code></td>\n<td>either</td>" in html
     assert "<td>Yes | No</td>\n<td>one cell</td>" in html
     assert "<td>plain</td>\n<td>words</td>" in html
+
+
+def test_plain_text_still_meets_an_inline_pattern_the_reader_does_not_know() -> None:
+    """Plain words pass by Markdown's own inline patterns; one added by another extension
+    may match anything, so then nothing is passed by: here each line break a line of its own."""
+    html = markdown.markdown("Strategy discussion\nwithin 1 working day",
+                             extensions=[Nl2BrExtension(), PlainInlineExtension()])
+    assert html == "<p>Strategy discussion<br />\nwithin 1 working day</p>"
