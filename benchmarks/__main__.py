@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import benchmarks
+from benchmarks.budgets import BUDGETS, summary
 
 OUT = Path(__file__).resolve().parent / "out" / "results.json"
 ONE = "--one"  # internal: run one benchmark and write its figures to a file
@@ -20,10 +21,13 @@ ONE = "--one"  # internal: run one benchmark and write its figures to a file
 
 def print_table(name: str, figures: dict[str, Any]) -> None:
     print(f"\n{name}")
-    width = max(len(key) for key in figures)
-    for key, value in figures.items():
+    measured = {key: value for key, value in figures.items() if key != BUDGETS}
+    width = max(len(key) for key in measured)
+    for key, value in measured.items():
         shown = f"{value:.3f}" if isinstance(value, float) else str(value)
         print(f"  {key:<{width}}  {shown}")
+    if lines := summary({name: figures}):
+        print("  budgets, from the issues:", *(f"  {line}" for line in lines), sep="\n")
 
 
 def main(selected: list[str]) -> int:
@@ -35,6 +39,8 @@ def main(selected: list[str]) -> int:
             continue
         results[name] = _run_alone(name)
         print_table(name, results[name])
+    if lines := summary(results):
+        print("\nall budgets, from the issues", *lines, sep="\n")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"\nwritten {OUT}")

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from benchmarks.budgets import BUDGETS, checked
 from benchmarks.synthetic import make_manual
 
 BUDGET_S = 30.0  # install + search index rebuild, on the 2-core reference machine
@@ -53,7 +54,7 @@ def run() -> dict[str, Any]:
     def between(first: str, last: str) -> float:
         return marks[last] - marks[first] if first in marks and last in marks else float("nan")
 
-    return {
+    figures: dict[str, Any] = {
         "chapters": sum(1 for item in packed.manifest.files if item.path.startswith("chapters/")),
         "content MiB": packed.manifest.total_size / (1024 * 1024),
         "archive MiB": packed.size / (1024 * 1024),
@@ -68,8 +69,11 @@ def run() -> dict[str, Any]:
         "install + index rebuild s": install_s + index_s,
         "from the window: install to full-text search ready s": window["total s"],
         "from the window: longest event-loop stall ms": window["stall ms"],
-        f"budget: install + index rebuild <= {BUDGET_S:.0f} s, window responsive": "",
     }
+    figures[BUDGETS] = checked(figures, dict.fromkeys(
+        ("install + index rebuild s", "from the window: install to full-text search ready s"),
+        BUDGET_S))
+    return figures
 
 
 def _index_rebuild_s(content: Path, cache: Path) -> float:

@@ -6,12 +6,11 @@ with their snippets, as the window asks for them. FTS5 gets the same plain text 
 same queries (every word required, bm25 with titles weighted, snippet()); it has no
 synonyms, title tier or spelling, so it is a floor to compare with, not a rival.
 
-`python -m benchmarks.bench_search` prints a table and the JSON; `run()` returns the figures.
+`python -m benchmarks.bench_search` prints its figures and budgets; `run()` returns them.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sqlite3
@@ -25,6 +24,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from benchmarks.budgets import BUDGETS, checked
 from benchmarks.synthetic import make_manual
 from reader.manual import Manual, load_manual
 from reader.search import open_search
@@ -32,7 +32,7 @@ from reader.search_documents import search_documents
 from reader.search_index import write_index
 
 REPO = Path(__file__).resolve().parent.parent
-BUDGETS = {
+LIMITS = {
     "whoosh_build_1x_s": 10.0,
     "whoosh_p95_1x_ms": 30.0,
     "whoosh_p95_10x_ms": 100.0,
@@ -90,16 +90,10 @@ def run(scales: tuple[int, ...] = (1, 10), rounds: int = 3) -> dict[str, Any]:
             )
             if scale == max(scales):
                 figures[f"peak_rss_{tag}_mib"] = _peak_memory(content, cache)
-    figures["budgets"] = {
-        name: {"limit": limit, "value": figures.get(name), "ok": _within(figures.get(name), limit)}
-        for name, limit in BUDGETS.items()
-    }
-    figures["budgets_met"] = all(b["ok"] is not False for b in figures["budgets"].values())
+    # a scale not run has no figures to bound
+    figures[BUDGETS] = checked(figures, {name: limit for name, limit in LIMITS.items()
+                                         if name in figures})
     return figures
-
-
-def _within(value: float | None, limit: float) -> bool | None:
-    return None if value is None else value <= limit
 
 
 def _build_time(manual: Manual, folder: Path) -> float:
@@ -180,27 +174,7 @@ def _peak_memory(content: Path, cache: Path) -> float:
     return round(float(output.strip().splitlines()[-1]), 1)
 
 
-def table(figures: dict[str, Any]) -> str:
-    """The figures as a plain-text table, budgets marked."""
-    lines = [f"{'figure':<34} {'value':>10}  budget"]
-    for name, value in figures.items():
-        if name == "budgets" or isinstance(value, dict):
-            continue
-        budget = figures["budgets"].get(name)
-        mark = ""
-        if budget:
-            mark = f"<= {budget['limit']:g}  {'ok' if budget['ok'] else 'OVER'}"
-        lines.append(f"{name:<34} {value!s:>10}  {mark}")
-    return "\n".join(lines)
-
-
-def main() -> int:
-    """Run, print the table and the JSON; exit 1 when a budget is exceeded."""
-    figures = run()
-    print(table(figures))
-    print(json.dumps(figures, indent=2))
-    return 0 if figures["budgets_met"] else 1
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    from benchmarks.__main__ import print_table
+
+    print_table("search", run())

@@ -8,6 +8,8 @@ import tempfile
 import time
 from typing import Any
 
+from benchmarks.budgets import BUDGETS, checked
+
 REPEATS = 30
 RESTORE_RUNS = 5
 REFS = ("1.1.1", "6.7.6", "9", "1.1.2", "6.4.3", "2.5", "1.1.6", "3", "6.7.3", "1.1.10")
@@ -66,5 +68,8 @@ def _measure() -> dict[str, Any]:
         window.chapter.viewport().repaint()
         backs.append((time.perf_counter() - started) * 1000)
     window.close()
-    return {**_figures("switch tab", switches), **_figures("back", backs),
-            **_figures("start with 10 restored tabs", starts)}
+    figures: dict[str, Any] = {**_figures("switch tab", switches), **_figures("back", backs),
+                               **_figures("start with 10 restored tabs", starts)}
+    figures[BUDGETS] = checked(figures, {"switch tab median ms": 50.0, "back median ms": 50.0,
+                                         "start with 10 restored tabs median ms": 1500.0})
+    return figures
