@@ -15,6 +15,7 @@ from typing import Any
 
 from benchmarks.budgets import BUDGETS, checked
 from benchmarks.synthetic import make_manual
+from benchmarks.user_folders import user_folders_in
 
 BUDGET_S = 30.0  # install + search index rebuild, on the 2-core reference machine
 
@@ -92,8 +93,7 @@ def _index_rebuild_s(content: Path, cache: Path) -> float:
 
 def _window_install(archive: Path, root: Path) -> dict[str, float]:
     """Install from File > Install content update; time it and the longest GUI stall."""
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-        os.environ[var] = str(root / "window" / var.lower())
+    os.environ.update(user_folders_in(root / "window"))
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
 

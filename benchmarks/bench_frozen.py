@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.budgets import BUDGETS, checked
+from benchmarks.user_folders import user_folders_in
 
 REPO = Path(__file__).resolve().parent.parent
 DIST = REPO / "dist"
@@ -59,8 +60,7 @@ def run() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "READER_EXIT_AFTER_FIRST_PAINT": "1",
                "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-            env[var] = str(Path(home) / var.lower())
+        env.update(user_folders_in(home))
         _first_paint(executable, [], env)  # warm the file cache: "cold" means a new process
         starts = [_first_paint(executable, [], env) for _ in range(RUNS)]
         opened = [_first_paint(executable, ["--open", "1.1.1"], env) for _ in range(3)]

@@ -25,6 +25,7 @@ from typing import Any
 
 from benchmarks.budgets import BUDGETS, checked
 from benchmarks.synthetic import make_manual
+from benchmarks.user_folders import user_folders_in
 
 WORD = "placement"  # typed letter by letter: "p" keeps nearly every row, "pl" a few dozen
 BOOKMARKS = 1000
@@ -36,8 +37,7 @@ CHANGES = 1500
 def run() -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as temp:
         # never the real user's bookmarks, history or settings
-        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-            os.environ[var] = os.path.join(temp, var.lower())
+        os.environ.update(user_folders_in(temp))
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         return _measure(make_manual(Path(temp) / "content-10x", scale=10))
 

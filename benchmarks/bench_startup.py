@@ -15,6 +15,7 @@ from typing import Any
 
 from benchmarks.budgets import BUDGETS, checked
 from benchmarks.chapter_opens import open_times
+from benchmarks.user_folders import user_folders_in
 
 REPO = Path(__file__).resolve().parent.parent
 RUNS = 15
@@ -67,8 +68,7 @@ def _chapter_open_ms() -> dict[str, float]:
 def run() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as home:
         env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-            env[var] = str(Path(home) / var.lower())
+        env.update(user_folders_in(home))
         # as installed (pip compiles modules, the frozen app holds bytecode): compiled once,
         # not at every start, even where the environment says not to write bytecode
         env.pop("PYTHONDONTWRITEBYTECODE", None)

@@ -18,6 +18,7 @@ from typing import Any
 
 from benchmarks.budgets import BUDGETS, checked
 from benchmarks.chapter_opens import open_times
+from benchmarks.user_folders import user_folders_in
 
 REPEATS = 20
 TABLES, ROWS = 3, 40
@@ -28,8 +29,7 @@ BUDGET_MS = 50.0
 def run() -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="bench-tables-") as temp:
         # never the real user's settings or session
-        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-            os.environ[var] = os.path.join(temp, var.lower())
+        os.environ.update(user_folders_in(temp))
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         return _measure(_content_with_tables(Path(temp) / "content"))
 

@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 from benchmarks.budgets import BUDGETS, checked
+from benchmarks.user_folders import user_folders_in
 
 REPEATS = 30
 RESTORE_RUNS = 5
@@ -22,8 +23,7 @@ def _figures(name: str, times: list[float]) -> dict[str, float]:
 def run() -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as home:
         # never the real user's bookmarks, history or session
-        for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-            os.environ[var] = os.path.join(home, var.lower())
+        os.environ.update(user_folders_in(home))
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         return _measure()
 
