@@ -81,6 +81,7 @@ class _TableGrid(Treeprocessor):
         for table in root.iter("table"):
             if table.find("thead") is not None and not table.get("class"):
                 table.set("class", "grid")
+                table.set("cellspacing", "1")  # the lines: the table's colour between cells
 
 
 class _SizeCheck(Treeprocessor):

@@ -45,7 +45,7 @@ def test_a_table_written_in_markdown_is_drawn_with_lines_and_one_in_html_as_writ
     html, _tokens, _problems = _converter().convert(
         "| Stage | Who acts |\n| --- | --- |\n| Strategy discussion | Social worker |\n\n"
         '<table><tr><td>Stage</td><td>Who acts</td></tr></table>\n')
-    assert html.count('<table class="grid">') == 1
+    assert html.count('<table cellspacing="1" class="grid">') == 1
     assert html.count("<table>") == 1
 
 

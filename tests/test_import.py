@@ -663,7 +663,8 @@ def test_an_html_page_keeps_headings_lists_tables_links_and_images(
     # nested lists stay nested and the table is a table once rendered
     assert re.search(r"<li>Outer one\s*<ul>\s*<li>Inner one</li>", html)
     assert re.search(r"<li>Inner two\s*<ol>\s*<li>Deep first</li>", html)
-    assert '<table class="grid">' in html and "<th>Who</th>" in html  # lines between cells
+    # lines between cells
+    assert '<table cellspacing="1" class="grid">' in html and "<th>Who</th>" in html
     assert 'href="chapter:capacity-and-consent"' in html
 
 

@@ -70,7 +70,8 @@ def paper_stylesheet(light: str) -> str:
     rules: its pale screen borders (under 2:1 against white) all but vanish on a mono laser
     printer. Preformatted text wraps: a sheet has no sideways scroll, and a long line's end
     was cut off at its edge."""
-    return (f"{light}\ntable.box, table.grid {{ border-color: {RULE.name()}; }}\n"
+    return (f"{light}\ntable.box {{ border-color: {RULE.name()}; }}\n"
+            f"table.grid {{ background-color: {RULE.name()}; }}\n"
             "pre { white-space: pre-wrap; }\n")
 
 

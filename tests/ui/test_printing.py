@@ -308,7 +308,7 @@ def test_a_table_row_is_printed_whole_on_one_sheet(qapp, page_height: int, boxed
     # the number and name that say whose row it is
     rows = "".join(f"<tr><td>{i}</td><td>Row {i} {'says a little more ' * (4 * (i % 3) + 2)}"
                    "</td></tr>" for i in range(12))
-    opening = '<table class="grid">' if grid else "<table>"
+    opening = '<table class="grid" cellspacing="1">' if grid else "<table>"
     html = f"{opening}<thead><tr><th>N</th><th>Text</th></tr></thead>{rows}</table>"
     if boxed:  # a table inside one of the manual's boxes
         html = f'<table class="box"><tr><td><p>Contacts</p>{html}</td></tr></table>'

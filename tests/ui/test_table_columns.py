@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QTextDocument, QTextFrameFormat, QTextLength, QTextTable
+from PySide6.QtGui import QColor, QTextDocument, QTextLength, QTextTable
 from PySide6.QtWidgets import QApplication
 
 from reader.manual import load_manual
 from reader.render import Page
 from reader.resources import stylesheet
+from reader.stylesheet_colours import rule_colours
 from reader.ui.chapter_view import ChapterView
 from reader.ui.main_window import MainWindow
 from reader.ui.table_columns import _capped, _widths
@@ -172,9 +173,32 @@ def test_a_table_written_in_markdown_has_lines_between_its_cells(
     window = window_with(qtbot, content_copy, TIMESCALES + [
         '<table><tr><td>Written in HTML</td><td>keeps its own look</td></tr></table>', ""])
     markdown, html = tables(window.chapter.document())
-    assert (markdown.format().border(), markdown.format().borderStyle()) == (
-        1, QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-    assert html.format().border() == 0
+    # 3 rows and 6 columns, edged all round, in hairlines as a printed table has
+    assert lines_seen(window.chapter, markdown) == ([1] * 4, [1] * 7)
+    assert lines_seen(window.chapter, html) == ([], [])
+
+
+def lines_seen(pane: ChapterView, table: QTextTable) -> tuple[list[int], list[int]]:
+    """The widths of the lines of the theme's rule colour on screen across a table: down its
+    first column, through each row, and along its last row, through each column."""
+    rule = QColor(rule_colours(stylesheet("light"))["table.grid"]["background-color"])
+    picture = pane.viewport().grab().toImage()
+    layout = pane.document().documentLayout()
+    # a little beyond the table's frame all round, for its edges wherever Qt draws them
+    box = layout.frameBoundingRect(table).toRect().adjusted(-8, -8, 8, 8)
+    assert pane.viewport().rect().contains(box)  # on screen, unscrolled
+    first, last = (layout.blockBoundingRect(table.cellAt(row, 0).firstCursorPosition().block())
+                   for row in (0, table.rows() - 1))
+    down = [picture.pixelColor(int(first.left()) - 2, y) == rule  # in the cells' padding
+            for y in range(box.top(), box.bottom() + 1)]
+    along = [picture.pixelColor(x, int(last.center().y())) == rule
+             for x in range(box.left(), box.right() + 1)]
+    return _runs(down), _runs(along)
+
+
+def _runs(seen: list[bool]) -> list[int]:
+    """The lengths of the runs of True."""
+    return [len(run) for run in "".join("x" if on else " " for on in seen).split()]
 
 
 def test_a_table_in_a_box_is_fitted_to_the_room_inside_the_box(
