@@ -651,6 +651,7 @@ class ChapterView(QTextBrowser):
             # in the status bar under another tab
             self._show_hint("")
             return QWidget.focusNextPrevChild(self, next)
+        self._tab_from_here(next)
         moved = super().focusNextPrevChild(next)
         if moved and self.hasFocus() and self.textCursor().hasSelection():
             # Tab stopped on a link: where it goes is said as a pointer over it shows it.
@@ -664,6 +665,42 @@ class ChapterView(QTextBrowser):
         else:  # Tab went on past the last link: its hint goes too
             self._show_hint("")
         return moved
+
+    def _tab_from_here(self, next: bool) -> None:
+        """Tab and Shift+Tab go on from the caret, or from the text on screen where neither
+        the caret nor the link last reached is in view: Qt went from the top of the page
+        when no link was chosen, so after Page Down, Back or a caret moved with the arrows
+        Tab jumped up to the chapter's first link and the place read was lost."""
+        cursor = self.textCursor()
+        shown = self.viewport().rect()
+        in_view = shown.intersects(self.cursorRect(cursor))
+        if cursor.hasSelection() and in_view:
+            return  # a link on screen: Qt goes on from it
+        if in_view:
+            position = cursor.position()
+        else:
+            corner = shown.topLeft() if next else shown.bottomRight()
+            position = self.cursorForPosition(corner).position()
+        if not next:
+            block = self.document().findBlock(position)
+            first = block.begin().fragment()
+            if block.position() < position < first.position() + first.length():
+                # Qt's search back from inside a paragraph's first run of text gives up at
+                # once; from its start it goes on to the paragraphs above, as wanted here
+                position = block.position() + 1
+        # Qt starts from the page's top or end unless something is selected: one character
+        # before (or after) the place is, and the search starts beside it
+        last = self.document().characterCount() - 1
+        start = QTextCursor(self.document())
+        start.setPosition(max(position - 1, 0) if next else position)
+        start.setPosition(position if next else min(position + 1, last),
+                          QTextCursor.MoveMode.KeepAnchor)
+        if not start.hasSelection():
+            return  # at the page's very top or end: where Qt starts anyway
+        bar = self.verticalScrollBar()
+        held = bar.value()
+        self.setTextCursor(start)  # which scrolls to it; the link found scrolls if needed
+        bar.setValue(held)
 
     def _link_hint(self, link: QTextCharFormat) -> str:
         """What following a link does: the address a web or email link opens, or the
