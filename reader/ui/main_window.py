@@ -344,9 +344,11 @@ class MainWindow(QMainWindow):
             bookmarks.export_button, bookmarks.import_button, history.list,
             history.clear_button, self.banner.label, self.banner.whats_new_button,
             self.banner.close_button,
-            self.tabs.tabBar(), self.find_bar.field, self.find_bar.previous_button,
-            self.find_bar.next_button, self.find_bar.match_case, self.find_bar.close_button,
-            *self.tabs.views(),
+            # the find bar sits under the page it searches: after it, or Tab from the tabs
+            # went to the bar at the foot of the window and Shift+Tab from it skipped the page
+            self.tabs.tabBar(), *self.tabs.views(),
+            self.find_bar.field, self.find_bar.previous_button, self.find_bar.next_button,
+            self.find_bar.match_case, self.find_bar.close_button,
             self.outline.list, self.status_widgets.problems_button,
         ]
         for before, after in zip(chain, chain[1:], strict=False):

@@ -747,6 +747,21 @@ def test_tab_goes_along_the_find_bar_as_it_is_laid_out(qtbot, window: MainWindow
                                           "Match case", "Close find bar"]
 
 
+def test_the_find_bar_under_the_chapter_comes_after_it_in_tab_order(
+        qtbot, window: MainWindow) -> None:
+    activate(qtbot, window)
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+F")
+    qtbot.keyClicks(window.find_bar.field, "children")
+    # Shift+Tab from the field, back up the window: into the chapter above it, where it went
+    # to the reading tabs, past the page being searched
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is window.chapter
+    window.tabs.tabBar().setFocus()
+    qtbot.keyClick(window.tabs.tabBar(), Qt.Key.Key_Tab)  # from the tabs down to their page
+    assert QApplication.focusWidget() is window.chapter
+
+
 # web addresses, network shares in their Windows and URL spellings, a drive, a way out
 REFUSED_IMAGES = ("//fileserver/share/a.png", "file://fileserver/share/a.png",
                   "file:////fileserver/share/a.png", "\\\\fileserver\\share\\a.png",
