@@ -397,10 +397,17 @@ class BadgeDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+# the keys that move through the tree: with Ctrl, they move without opening
+_MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown,
+          Qt.Key.Key_Home, Qt.Key.Key_End)
+
+
 class ContentsTree(QTreeView):
-    """The tree; a middle click or Ctrl+click asks for a new tab and leaves this tab alone."""
+    """The tree; a middle click, Ctrl+click or Ctrl+Enter asks for a new tab and leaves this tab
+    alone."""
 
     new_tab_chosen = Signal(str, str)  # kind ("entry" or "section"), ref
+    moving_only = False  # set while Ctrl+arrows move: the row reached is not opened
     _shown_once = False
     _laid_out_height = -1  # the row height the rows were last laid out at
 
@@ -449,7 +456,30 @@ class ContentsTree(QTreeView):
                 event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right):
             event.ignore()
             return
+        # the keys' Ctrl+click: the arrows opened every row they reached in this tab, so
+        # without a mouse no chapter could be opened beside the one being read. With Ctrl
+        # they only move, and Ctrl+Enter opens the row in a new tab, as on a link
+        ctrl = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier \
+            == Qt.KeyboardModifier.ControlModifier
+        if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._ask_new_tab(self.currentIndex())
+            event.accept()
+            return
+        if ctrl and event.key() in _MOVES:
+            self.moving_only = True
+            try:
+                super().keyPressEvent(event)
+            finally:
+                self.moving_only = False
+            return
         super().keyPressEvent(event)
+
+    def _ask_new_tab(self, index: QModelIndex) -> None:
+        kind, ref = index.data(KIND_ROLE), index.data(REF_ROLE)
+        if kind == "entry":
+            self.new_tab_chosen.emit("entry", ref)
+        elif kind in ("section", "subsection"):
+            self.new_tab_chosen.emit("section", ref)
 
     def _new_tab_click(self, event: QMouseEvent) -> bool:
         ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
@@ -465,12 +495,7 @@ class ContentsTree(QTreeView):
         if not self._new_tab_click(event):
             super().mouseReleaseEvent(event)
             return
-        index = self.indexAt(event.position().toPoint())
-        kind, ref = index.data(KIND_ROLE), index.data(REF_ROLE)
-        if kind == "entry":
-            self.new_tab_chosen.emit("entry", ref)
-        elif kind in ("section", "subsection"):
-            self.new_tab_chosen.emit("section", ref)
+        self._ask_new_tab(self.indexAt(event.position().toPoint()))
 
 
 class ContentsPane(QWidget):
@@ -669,7 +694,7 @@ class ContentsPane(QWidget):
         return None
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._quiet:
+        if self._quiet or self.tree.moving_only:
             return
         kind, ref = current.data(KIND_ROLE), current.data(REF_ROLE)
         if QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton and kind in (

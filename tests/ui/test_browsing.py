@@ -282,6 +282,26 @@ def test_middle_click_on_a_tree_item_opens_it_in_a_new_tab(qtbot, window) -> Non
     assert titles(window)[2].startswith("1.2 ")
 
 
+def test_ctrl_arrows_and_ctrl_enter_open_a_tree_item_in_a_new_tab_without_a_mouse(
+        qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    activate(qtbot, window)
+    tree = window.contents.tree
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    # the arrows opened each row in this tab: no keys opened a chapter beside the one read
+    assert window.current[1].startswith("childrens-services")
+    assert tree.currentIndex() == find_row(window, "diversity-and-heritage")
+    qtbot.keyClick(tree, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.count() == 2
+    assert titles(window)[1].startswith("1.1.3")
+    assert window.current[1].startswith("childrens-services")  # still read here
+    assert tree.hasFocus()  # to choose another, as Ctrl+click leaves the pointer there
+    qtbot.keyClick(tree, Qt.Key.Key_Return)  # a plain Enter opens it in this tab
+    assert window.current == ("entry", "diversity-and-heritage")
+
+
 def test_back_and_forward_across_chapters_keep_the_scroll(qtbot, window) -> None:
     window.open_entry("1.1.1")
     bar = window.chapter.verticalScrollBar()
