@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyleOptionMenuItem, QWidget
 
 # a key whose name is a sign reads as a word after "Ctrl+": "Ctrl++" is hard to make out
@@ -16,6 +17,14 @@ def key_name(key: QKeySequence) -> str:
     if len(name) > 2 and name[-2] == "+" and name[-1] in KEY_WORDS:
         name = name[:-1] + KEY_WORDS[name[-1]]
     return name
+
+
+def is_menu_key(event: QKeyEvent) -> bool:
+    """The context-menu key, or Shift+F10 (the same on keyboards without one)."""
+    if event.key() == Qt.Key.Key_Menu:
+        return True
+    return event.key() == Qt.Key.Key_F10 and \
+        event.modifiers() == Qt.KeyboardModifier.ShiftModifier
 
 
 class KeyNamedMenu(QMenu):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.ui.column import ROW_GAP, flush_column
+from reader.ui.key_names import is_menu_key
 from reader.ui.tooltips import plain_tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -154,7 +155,7 @@ class RowList(QListWidget):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if _is_menu_key(event):
+        if is_menu_key(event):
             self.menu_asked.emit(None)
             return  # taken: Qt would otherwise make a context-menu event of it too
         super().keyPressEvent(event)
@@ -167,11 +168,3 @@ class RowList(QListWidget):
                 self.middle_clicked.emit(item)
                 return
         super().mouseReleaseEvent(event)
-
-
-def _is_menu_key(event: QKeyEvent) -> bool:
-    """The context-menu key, or Shift+F10 (the same on keyboards without one)."""
-    if event.key() == Qt.Key.Key_Menu:
-        return True
-    return event.key() == Qt.Key.Key_F10 and \
-        event.modifiers() == Qt.KeyboardModifier.ShiftModifier

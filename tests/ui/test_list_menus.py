@@ -1,4 +1,5 @@
-"""The bookmarks and history lists from the keyboard: a row's menu, removing a visit."""
+"""The bookmarks and history lists and the contents tree from the keyboard: a row's menu,
+removing a visit."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QListWidget, QMenu
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QListWidget, QMenu
 
 from reader.history import Visit, now_stamp, read_history, save_history
 from reader.ui.main_window import MainWindow
 
 from .conftest import activate, shown_window
+from .test_main_window import find_row
 
 # a menu shown offscreen: the platform cannot raise it or give it the keyboard
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
@@ -85,7 +87,7 @@ def test_open_in_new_tab_from_the_menu_keeps_the_chapter_being_read(qtbot, windo
     assert window.chapter.page.title.startswith("9.1")
 
 
-def right_click(listing: QListWidget, at: QPoint) -> None:
+def right_click(listing: QAbstractItemView, at: QPoint) -> None:
     """What Qt sends the rows for a right click: the button pressed and let go, then a
     context-menu event (QTest's clicks make none)."""
     QTest.mouseClick(listing.viewport(), Qt.MouseButton.RightButton, pos=at)
@@ -198,3 +200,41 @@ def test_delete_keeps_the_next_row_current_when_another_windows_visits_come_in(q
     assert shown == ["6.4.3", "1.1.1", "6.7.6"]
     # the keyboard goes on from where it was, not from nowhere, nor from the row's old place
     assert listing.currentItem() is not None and listing.currentItem().text()[:5] == "6.7.6"
+
+
+READ = ("entry", "childrens-services-policies-values-and-principles")  # 1.1.1
+
+
+@pytest.mark.parametrize("key,modifier", [(Qt.Key.Key_Menu, Qt.KeyboardModifier.NoModifier),
+                                          (Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)])
+def test_the_menu_key_on_a_contents_row_offers_it_in_a_new_tab(
+    qtbot, window, key: Qt.Key, modifier: Qt.KeyboardModifier
+) -> None:
+    window.open_entry("1.1.1")
+    activate(qtbot, window)
+    tree = window.contents.tree
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)  # to 1.1.2
+    qtbot.keyClick(tree, key, modifier)
+    menu = shown_menu(qtbot)
+    row = tree.visualRect(tree.currentIndex())
+    assert tree.viewport().mapFromGlobal(menu.pos()).y() == pytest.approx(row.bottom(), abs=2)
+    assert menu_lines(menu) == ["Open", "Open in new tab"]
+    menu.actions()[1].trigger()
+    assert [view.page.title[:5] for view in window.tabs.views()] == ["1.1.1", "1.1.2"]
+    assert window.current == READ  # the chapter being read stays in its tab
+
+
+def test_a_right_click_on_a_contents_row_shows_its_menu_and_opens_nothing(
+    qtbot, window
+) -> None:
+    # the press made the row current, and a row made current by the mouse opened in this
+    # tab: the chapter being read was gone before the menu could offer a new tab
+    window.open_entry("1.1.1")
+    tree = window.contents.tree
+    right_click(tree, tree.visualRect(find_row(window, "diversity-and-heritage")).center())
+    menu = shown_menu(qtbot)
+    assert window.current == READ and window.tabs.count() == 1
+    menu.actions()[0].trigger()  # Open: the row clicked, in this tab
+    assert window.current == ("entry", "diversity-and-heritage")
+    assert window.tabs.count() == 1
