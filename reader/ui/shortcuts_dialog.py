@@ -36,7 +36,7 @@ PANE_KEYS = (
         "<b>In the contents</b>: arrow keys move and open, Enter opens a section's overview, "
         "Esc clears the filter.",
         "<b>Anywhere</b>: a middle click or Ctrl+click on a chapter or a link (Ctrl+Enter on a "
-        "link reached with Tab) opens it in a new tab. The mouse's back and forward buttons go "
+        "link or a contents row) opens it in a new tab. The mouse's back and forward buttons go "
         "back and forward; Ctrl+wheel zooms.",
     ),
 )
