@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+# stopped with Ctrl+C: what shells give a command ended by SIGINT (128 + 2), so a script
+# tells it from done and from failed
+EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,6 +138,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # output piped into `head` and the like: stop quietly, as other tools do
         _stdout_to_nowhere()
         return EXIT_OK
+    except KeyboardInterrupt:
+        # Ctrl+C: a line, not a traceback; files are written whole or not at all (atomic_file)
+        try:
+            sys.stdout.flush()  # what was printed before it stays printed
+        except OSError:
+            _stdout_to_nowhere()
+        print("stopped (Ctrl+C)", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except OSError as exc:
         if exc.filename is not None:  # a file the command reads or writes: not standard output
             raise

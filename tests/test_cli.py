@@ -670,3 +670,16 @@ def test_windows_and_macos_have_their_own_screen(no_display,
         monkeypatch.setattr(sys, "platform", system)
         assert main([]) == 0
     assert no_display == ["window", "window"]
+
+
+def test_ctrl_c_during_a_command_says_stopped_and_exits_130_without_a_traceback(
+        monkeypatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from reader import cli
+
+    def pressed_ctrl_c(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt  # what Python makes of SIGINT mid-command
+
+    monkeypatch.setattr(cli, "_print_toc", pressed_ctrl_c)
+    assert main(["toc"]) == cli.EXIT_INTERRUPTED == 130
+    err = capsys.readouterr().err
+    assert "stopped (Ctrl+C)" in err and "Traceback" not in err

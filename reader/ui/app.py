@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -15,7 +16,14 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import APP_DISPLAY_NAME, APP_NAME, __version__
-from reader.cli import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, log_edition, unknown_chapter_message
+from reader.cli import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    log_edition,
+    unknown_chapter_message,
+)
 from reader.manual import ContentError, load_manual
 from reader.resources import icon_path
 from reader.session import load_session
@@ -46,10 +54,33 @@ def run_gui(content_dir: Path, *, log_file: Path | None, open_ref: str | None = 
     app = application()
     collector = GuiThreadCollector(app)
     try:
-        return _run_window(app, content_dir, open_ref, screenshot, content_notice, log_file)
+        with _quit_on_ctrl_c(app):
+            return _run_window(app, content_dir, open_ref, screenshot, content_notice, log_file)
     finally:
         when_log_fails(None)  # the window that would tell of it is gone
         collector.stop()
+
+
+@contextlib.contextmanager
+def _quit_on_ctrl_c(app: QApplication) -> Iterator[None]:
+    """Ctrl+C in the terminal ends the event loop, as closing the window does (the session is
+    kept). Python's own handler raised KeyboardInterrupt in whichever slot ran next: a
+    traceback, and the loop ran on, so a script's --screenshot waited for ever."""
+
+    def stop(_signum: int, _frame: object) -> None:
+        log.info("stopped by Ctrl+C")
+        # posted, so that one pressed before the loop starts still ends it once it runs
+        QTimer.singleShot(0, lambda: app.exit(EXIT_INTERRUPTED))
+
+    try:
+        previous = signal.signal(signal.SIGINT, stop)
+    except ValueError:  # not the main thread: nothing to install
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
@@ -201,8 +232,15 @@ def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
             app.exit()  # whatever happened: a script waiting on the screenshot must not hang
 
     # let the first layout and paint happen before grabbing
-    QTimer.singleShot(200, grab)
-    app.exec()
+    later = QTimer()
+    later.setSingleShot(True)
+    later.timeout.connect(grab)
+    later.start(200)
+    stopped = app.exec() == EXIT_INTERRUPTED
+    later.stop()  # stopped first by Ctrl+C: no grab, nor its exit, in a loop run after this
+    if stopped:
+        print("stopped (Ctrl+C); no screenshot was taken", file=sys.stderr)
+        return EXIT_INTERRUPTED
     # said here, not in the timer's slot: output that cannot be written (a closed pipe, a
     # full disk) is then an error `main` reports, where in the slot it stopped the exit
     ok, why = saved[0] if saved else (False, " (the window could not be drawn)")

@@ -315,3 +315,22 @@ def test_the_log_names_the_edition_and_an_error_in_a_worker_thread(
     # what IT asks first of a problem logged: which edition was being read, from where
     assert any(r.getMessage().startswith(f"content: edition of 2 September 2024, from {CONTENT}")
                for r in caplog.records)
+
+
+def test_ctrl_c_during_a_screenshot_stops_it_at_once_without_a_traceback(
+        qtbot, tmp_path: Path, capsys, windows_shown: list[MainWindow]) -> None:
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    from reader.cli import EXIT_INTERRUPTED
+
+    shot = tmp_path / "shot.png"
+    # pressed while the window is drawn, before the screenshot is taken
+    QTimer.singleShot(20, lambda: signal.raise_signal(signal.SIGINT))
+    code = run_gui(CONTENT, log_file=Path("reader.log"), screenshot=shot)
+    err = capsys.readouterr().err
+    assert code == EXIT_INTERRUPTED
+    assert "stopped (Ctrl+C)" in err and "Traceback" not in err
+    assert not shot.exists()  # a script is not handed a picture it did not wait for
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # put back after
