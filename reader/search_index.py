@@ -23,6 +23,7 @@ callback and a cancel check.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import logging
@@ -388,13 +389,19 @@ def ensure_index(
     try:
         cache_root.mkdir(parents=True, exist_ok=True)
         if final.exists() and not rebuild:
+            # a cache no one can write (a read-only disk or profile): a good index there is
+            # read as it is; its lock cannot be taken, and was taken for damage
+            writable = os.access(final, os.W_OK)
             try:
-                index, words = open_checked(final, expected, read_only=False)
-                _touch(final)
-                _prune(cache_root, keep=final)
+                index, words = open_checked(final, expected, read_only=not writable)
+                if writable:
+                    _touch(final)
+                    _prune(cache_root, keep=final)
                 return OpenedIndex(index, words, final, read_only=False, built=False)
             except IndexUnusable as exc:
                 log.warning("search index %s is unusable: %s", final, exc)
+                if not writable:
+                    raise OSError(errno.EROFS, "the folder cannot be written") from exc
                 if exc.kind == "stale":
                     set_aside(final, OLD_MARK)  # nothing wrong with it: prune removes it
                 else:

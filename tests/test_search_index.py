@@ -778,3 +778,29 @@ def test_the_cache_keeps_only_the_indexes_of_the_editions_used_last(
     edition = ensure_index(manual, cache_root=cache)
     assert edition.built and edition.path is not None
     assert index_dirs(cache) == sorted([edition.path, used, others[0]])
+
+
+def test_a_good_cached_index_on_a_disk_gone_read_only_is_searched_not_rebuilt(
+    manual: Manual, cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = open_search(manual, cache_root=cache)
+    first.searcher.close()
+    kept = first.status.path
+    assert kept is not None
+    before = snapshot(kept)
+    real_access = os.access
+    with monkeypatch.context() as disk:
+        # a read-only disk, as the system reports it (root included): nothing can be written
+        disk.setattr("reader.search_index.FileLock.acquire", read_only_disk)
+        disk.setattr(os, "access", lambda path, mode, *a, **k:
+                     False if mode & os.W_OK else real_access(path, mode, *a, **k))
+        disk.setattr(os, "rename", read_only_disk)
+        disk.setattr(os, "utime", read_only_disk)
+        opened = open_search(manual, cache_root=cache)
+    # once, `index` said "none kept on disk" and exited 1, and every search warned that the
+    # index "could not be saved" and built it again in memory
+    assert opened.status.path == kept and not opened.status.built
+    assert opened.status.message is None
+    assert finds_s47(opened.searcher)
+    opened.searcher.close()
+    assert snapshot(kept) == before
