@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import io
 import json
 import logging
@@ -175,6 +176,27 @@ def _stdout_to_nowhere() -> None:
     sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (must outlive this frame)
 
 
+class _ClosedOutput(io.TextIOBase):
+    """Standard output that was closed: the command still does its work, but, as on a full
+    disk, output it could not give is an error at the end (exit 1), not a silent 0."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._lost = False
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._lost = self._lost or bool(text)
+        return len(text)
+
+    def flush(self) -> None:
+        if self._lost:
+            self._lost = False  # said once
+            raise OSError(errno.EBADF, "standard output is closed")
+
+
 def _writable_stdout() -> None:
     """Output redirected to a file or pipe is UTF-8, whatever the locale (Windows gives
     cp1252, which has no "↗"); a terminal keeps its encoding and shows "?" for what it lacks.
@@ -182,7 +204,10 @@ def _writable_stdout() -> None:
     as its own bytes, not a UnicodeEncodeError. The windowed app on Windows has no standard
     output or error at all: what it prints goes nowhere (the log keeps what matters)."""
     if sys.stdout is None:
-        _stdout_to_nowhere()
+        if sys.platform == "win32":
+            _stdout_to_nowhere()
+        else:  # closed by the caller (`>&-`): what a command prints is lost, and it says so
+            sys.stdout = _ClosedOutput()
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the whole run)
     stdout = sys.stdout

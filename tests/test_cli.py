@@ -351,6 +351,7 @@ def test_a_content_folder_named_in_latin1_is_printed_and_logged_without_a_traceb
 
 
 def test_the_windowed_app_without_standard_output_still_runs_commands(monkeypatch) -> None:
+    monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(sys, "stdout", None)  # a windowed app on Windows
     try:
         assert main(["show", "1.1.1"]) == 0
@@ -364,6 +365,7 @@ def test_the_windowed_app_with_neither_output_searches_and_indexes(
 ) -> None:
     # PyInstaller's windowed build on Windows has no standard error either: asking it whether
     # it was a terminal, for the progress line, ended search and index with an AttributeError
+    monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(sys, "stdout", None)
     monkeypatch.setattr(sys, "stderr", None)
     try:
@@ -683,3 +685,16 @@ def test_ctrl_c_during_a_command_says_stopped_and_exits_130_without_a_traceback(
     assert main(["toc"]) == cli.EXIT_INTERRUPTED == 130
     err = capsys.readouterr().err
     assert "stopped (Ctrl+C)" in err and "Traceback" not in err
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a closed standard output is POSIX's")
+@pytest.mark.parametrize("command", [["toc"], ["show", "1.1.1"], ["--version"]])
+def test_a_closed_standard_output_is_an_error_not_a_silent_success(command: list[str]) -> None:
+    # `procedures-reader toc >&-` in a script: nothing printed, yet it exited 0
+    done = subprocess.run([sys.executable, "-m", "reader", *command], capture_output=True,
+                          text=True, cwd=REPO,
+                          env={**os.environ, "PYTHONPATH": str(REPO)},
+                          preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1
+    assert done.stderr.strip() == (
+        "error: the output could not be written (standard output is closed)")
