@@ -65,7 +65,9 @@ def run_gui(content_dir: Path, *, log_file: Path | None, open_ref: str | None = 
 def _quit_on_ctrl_c(app: QApplication) -> Iterator[None]:
     """Ctrl+C in the terminal ends the event loop, as closing the window does (the session is
     kept). Python's own handler raised KeyboardInterrupt in whichever slot ran next: a
-    traceback, and the loop ran on, so a script's --screenshot waited for ever."""
+    traceback, and the loop ran on, so a script's --screenshot waited for ever. Python runs
+    the handler at its next step: in a window left alone, within the second, at the cycle
+    collector's timer (garbage.py)."""
 
     def stop(_signum: int, _frame: object) -> None:
         log.info("stopped by Ctrl+C")
