@@ -260,7 +260,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         manual = load_manual(content_dir)
     except ContentError as exc:
-        print(f"error: the manual cannot be read: {exc}", file=sys.stderr)
+        print(f"error: the manual cannot be read: {exc}. {content_remedy(content_dir)}",
+              file=sys.stderr)
         return EXIT_PROBLEMS
     log_edition(manual)
     _warn_problems(manual)
@@ -309,6 +310,20 @@ def _warn_problems(manual: Manual) -> None:
             "`validate` checks it all and lists them",
             file=sys.stderr,
         )
+
+
+def content_remedy(content_dir: Path) -> str:
+    """What to do about content that cannot be read, by whose it is: "Reinstall the reader"
+    sent a person who had named a folder with --content to reinstall what was not at fault."""
+    from reader.edition_pointer import EDITIONS_FOLDER, data_root_or_default
+
+    folder = content_dir.resolve()
+    if folder == BUNDLED_CONTENT.resolve():
+        return "Reinstall the reader."
+    if folder.is_relative_to((data_root_or_default(None) / EDITIONS_FOLDER).resolve()):
+        return ("Install the content update again, or go back to the edition built into the "
+                "reader (procedures-reader uninstall-content).")
+    return "Check the content folder given with --content."
 
 
 def unknown_chapter_message(manual: Manual, ref: str) -> str:

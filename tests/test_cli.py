@@ -247,8 +247,22 @@ def test_a_window_on_content_without_its_contents_says_which_file_and_what_to_do
     assert err.startswith("error: The manual cannot be opened because a content file is "
                           "missing, damaged or cannot be read:\n\n"
                           f"{content_copy / 'contents.json'}: file is missing\n\n"
-                          "Reinstall the reader or the content update.")
+                          "Check the content folder given with --content.")
     assert not shot.exists()
+
+
+def test_what_to_do_about_content_that_cannot_be_read_depends_on_whose_it_is(
+        tmp_path: Path) -> None:
+    from reader.cli import content_remedy
+    from reader.edition_pointer import EDITIONS_FOLDER
+    from reader.manual import BUNDLED_CONTENT
+    from reader.userdata import data_dir
+
+    assert content_remedy(BUNDLED_CONTENT) == "Reinstall the reader."
+    assert content_remedy(data_dir() / EDITIONS_FOLDER / "2025-01-06").startswith(
+        "Install the content update again, or go back to the edition built into the reader")
+    # a folder the person named: reinstalling the reader would not mend it
+    assert content_remedy(tmp_path) == "Check the content folder given with --content."
 
 
 def test_open_unknown_chapter_exits_2_before_any_window(capsys) -> None:

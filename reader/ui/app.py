@@ -21,6 +21,7 @@ from reader.cli import (
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
+    content_remedy,
     log_edition,
     unknown_chapter_message,
 )
@@ -96,7 +97,7 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
             # "damaged" was said of a file that was missing, or that this account may not open
             f"The manual cannot be opened because a content file is missing, damaged or "
             f"cannot be read:\n\n{exc}\n\n"
-            f"Reinstall the reader or the content update. The log is in {log_dir()}."
+            f"{content_remedy(content_dir)} The log is in {log_dir()}."
         )
         if screenshot is not None:
             print(f"error: {message}", file=sys.stderr)
