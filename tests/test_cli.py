@@ -268,6 +268,9 @@ def test_what_to_do_about_content_that_cannot_be_read_depends_on_whose_it_is(
 def test_open_unknown_chapter_exits_2_before_any_window(capsys) -> None:
     assert main(["--open", "nope"]) == 2
     assert 'no chapter or section "nope"' in capsys.readouterr().err
+    # an empty one too (a script's variable left unset), as `show ""` is: not the start page
+    assert main(["--open", ""]) == 2
+    assert 'no chapter or section ""' in capsys.readouterr().err
 
 
 def test_open_a_section_at_start(qtbot, tmp_path: Path, monkeypatch) -> None:

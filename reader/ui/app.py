@@ -105,7 +105,7 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
             QMessageBox.critical(None, APP_DISPLAY_NAME, message)
         return EXIT_PROBLEMS
     log_edition(manual)
-    if open_ref and manual.find(open_ref) is None and not manual.is_section(open_ref):
+    if open_ref is not None and manual.find(open_ref) is None and not manual.is_section(open_ref):
         print(unknown_chapter_message(manual, open_ref), file=sys.stderr)
         return EXIT_USAGE
     settings, settings_notice = load_settings()
