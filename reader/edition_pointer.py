@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 
 POINTER_NAME = "current-edition.json"
 POINTER_FORMAT = 1
+# the reader writes a few hundred bytes, a few hundred thousand with a long list of changes:
+# far past that it is damage, and read whole at every start it took 1.6 GB at 100 MB
+MAX_POINTER_BYTES = 5_000_000
 EDITIONS_FOLDER = "editions"
 
 
@@ -82,6 +85,8 @@ def _read_pointer(pointer: Path, editions: Path) -> InstalledEdition:
     try:
         if not pointer.is_file():  # a folder; or a pipe or device, whose reading never ends
             raise ValueError("is not a file")
+        if (size := pointer.stat().st_size) > MAX_POINTER_BYTES:
+            raise ValueError(f"is far too large ({size:,} bytes), not one this reader wrote")
         # "utf-8-sig": a pointer IT edited by hand in Notepad starts with a byte-order mark
         data: Any = parse_json(pointer.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:

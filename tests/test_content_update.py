@@ -931,7 +931,7 @@ def test_an_editions_folder_that_cannot_be_listed_still_lets_the_update_go(
     assert active_content_dir(CONTENT) == CONTENT
 
 
-@pytest.mark.parametrize("damage", ["half", "nested", "unreadable", "other format"])
+@pytest.mark.parametrize("damage", ["half", "nested", "unreadable", "other format", "huge"])
 def test_a_damaged_pointer_falls_back_with_a_warning(
     archive: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch,
     damage: str
@@ -945,6 +945,10 @@ def test_a_damaged_pointer_falls_back_with_a_warning(
     elif damage == "other format":  # "format" typed in by hand as text: not one it wrote
         data = json.loads(pointer.read_text(encoding="utf-8"))
         pointer.write_text(json.dumps({**data, "format": "1"}), encoding="utf-8")
+    elif damage == "huge":  # read whole at every start, 100 MB took 1.6 GB of memory
+        data = json.loads(pointer.read_text(encoding="utf-8"))
+        pointer.write_text(json.dumps({**data, "changes": ["updated: 1.1.1"] * 400_000}),
+                           encoding="utf-8")
     else:  # nested: "[[[..." a thousand deep stopped every start with a RecursionError
         pointer.write_text("{ half a pointer" if damage == "half" else "[" * 5000,
                            encoding="utf-8")
