@@ -489,7 +489,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
             {
                 "number": hit.number, "id": hit.id, "title": hit.title,
                 "section": hit.section, "notes": list(hit.notes), "score": hit.score,
-                "snippet": hit.snippet,
+                "snippet": hit.snippet, "online_only": hit.online_only,
             }
             for hit in result.hits
         ],
@@ -519,7 +519,8 @@ def _print_result(result: SearchResult) -> None:
         print("  No entry has every word; these have some of them.")
     for hit in result.hits:
         flags = "".join(f" [{FLAG_LABELS.get(flag, flag)}]" for flag in hit.flags)
-        print(f"  {hit.number or '-'}  {hit.title}{flags}")
+        held = " (online only)" if hit.online_only else ""  # its text is not in this edition
+        print(f"  {hit.number or '-'}  {hit.title}{flags}{held}")
         print(f"      {hit.section}")
         for note in hit.notes:
             print(f"      Note: {note}")

@@ -42,6 +42,9 @@ class Hit:
     snippet: str  # HTML: escaped text, matched words in <b class="match">...</b>
     terms: tuple[str, ...]  # words of this entry that matched, to highlight when opened
     notes: tuple[str, ...] = ()  # as in the contents: where to turn instead, whom to ask
+    # a chapter whose text this edition lacks: found by its title and notes only, and opening
+    # it gives a link to the online manual, which a person should know before choosing it
+    online_only: bool = False
 
     @property
     def snippet_text(self) -> str:

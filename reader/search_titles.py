@@ -378,6 +378,10 @@ class TitleSearcher:
             word.lower() for text in written for word in WORD.findall(text)
             if sum(c.isupper() for c in word) > 1}
         self._order = {entry.id: n for n, entry in enumerate(manual.entries())}
+        # once, not a file looked for at every hit of every keystroke; a See also is a link
+        # to elsewhere, not a chapter this edition could have held
+        self._online_only = {entry.id for entry in manual.entries()
+                             if entry.kind != "see_also" and not manual.has_text(entry)}
         self._problem: str | None = None
 
     @property
@@ -591,6 +595,7 @@ class TitleSearcher:
             snippet=snippet,
             terms=terms,
             notes=entry.notes,
+            online_only=entry.id in self._online_only,
         )
 
     def _suggest(self, parsed: ParsedQuery, section: str | None, found_some: bool,

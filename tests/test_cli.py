@@ -715,3 +715,15 @@ def test_a_closed_standard_output_is_an_error_not_a_silent_success(command: list
     assert done.returncode == 1
     assert done.stderr.strip() == (
         "error: the output could not be written (standard output is closed)")
+
+
+def test_search_says_which_results_are_online_only(capsys: pytest.CaptureFixture[str]) -> None:
+    # the printed list must tell a chapter this edition holds from one only online, as the
+    # window's does, and --json gives the same to a script
+    assert main(["search", "--limit", "5", "staying put"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "  6.7.6  Staying Put Policy [Updated] (online only)" in lines
+    assert "  1.1.1  Children's Services Policies, Values and Principles" in lines
+    assert main(["search", "--json", "--limit", "5", "staying put"]) == 0
+    hits = {hit["number"]: hit for hit in json.loads(capsys.readouterr().out)["hits"]}
+    assert hits["6.7.6"]["online_only"] is True and hits["1.1.1"]["online_only"] is False

@@ -673,6 +673,7 @@ def test_a_hit_says_where_it_sits_and_how_it_is_flagged(engine: IndexSearcher) -
         number="6.2.4", id=hit.id, title="Placements in Secure Accommodation on Welfare Grounds",
         section="6. Children in Care > 6.2 Children Involved in the Youth Justice System",
         flags=("updated",), score=hit.score, snippet=hit.snippet, terms=hit.terms,
+        online_only=True,
     )
 
 
@@ -1222,7 +1223,7 @@ def test_cli_search_json_prints_one_line_per_query(capsys: pytest.CaptureFixture
     first = results[0]
     assert set(first) == {"query", "suggestion", "corrected", "hits"}
     assert set(first["hits"][0]) == {"number", "id", "title", "section", "notes", "score",
-                                     "snippet"}
+                                     "snippet", "online_only"}
     assert first["hits"][0]["number"] == "4.6"
     assert results[1]["suggestion"] == "fostering" and results[1]["corrected"]
     assert results[1]["hits"][0]["title"] == "Fostering Panel"
@@ -1247,11 +1248,13 @@ def test_cli_search_prints_hits_for_a_person(capsys: pytest.CaptureFixture[str])
     assert main(["search", "--limit", "2", "iro", "guardianshp", "safety plan zebra",
                  "capacity and consent"]) == 0
     out = capsys.readouterr().out
-    assert "\n  1.1.6  Capacity and Consent [Updated]\n" in out  # as the contents marks it
-    assert "Search: iro\n  6.4.4  Appointment and Role of Independent Reviewing Officers\n" in out
+    # flagged as the contents marks it, and said to be online only, as the window says it
+    assert "\n  1.1.6  Capacity and Consent [Updated] (online only)\n" in out
+    assert ("Search: iro\n  6.4.4  Appointment and Role of Independent Reviewing Officers "
+            "(online only)\n") in out
     assert "      6. Children in Care > 6.4 Monitoring and Reviews\n" in out
     assert ('No entry has "guardianshp"; showing results for "guardianship".\n'
-            "  5.8  Application for Special Guardianship Orders\n") in out
+            "  5.8  Application for Special Guardianship Orders (online only)\n") in out
     assert ("Search: safety plan zebra\n  No entry has every word; these have some of them.\n"
             in out)
     assert "<b" not in out

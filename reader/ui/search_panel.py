@@ -60,6 +60,8 @@ RESULT_LIMIT = 50
 LABEL_INSET = 4  # pixels between the pane's edge and its notes, as in the contents pane
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
+ONLINE_ONLY = "online only"
+NOT_HELD = "Text not included in this offline edition"
 QUOTE_LIMIT = 80  # characters of a query or correction shown: 500 words would fill the pane
 
 
@@ -119,6 +121,8 @@ def hit_html(hit: Hit) -> str:
     """One result row: number and title, flags as words, where it sits, the snippet."""
     badges = " ".join(f"[{escape(FLAG_LABELS.get(f, f))}]" for f in hit.flags)
     number = f"{escape(hit.number)} " if hit.number else ""
+    # as the section pages say it: which results open with text and which with a link only
+    held = f"({ONLINE_ONLY}) " if hit.online_only else ""
     notes = notes_html(hit.notes)
     # the title's words marked again, but not a note said twice, nor the title again with
     # nothing marked (found by its subsection's title: "referral" finds 3.1's chapters)
@@ -126,7 +130,7 @@ def hit_html(hit: Hit) -> str:
     snippet = (f"<br/>{hit.snippet}" if hit.snippet and hit.snippet_text not in hit.notes
                and not unmarked_title else "")
     return (
-        f"<b>{number}{escape(hit.title)}</b> <small>{badges}</small><br/>"
+        f"<b>{number}{escape(hit.title)}</b> <small>{held}{badges}</small><br/>"
         f'<small class="where">{escape(hit.section)}</small>{notes}{snippet}'
     )
 
@@ -151,12 +155,15 @@ class ResultsModel(QAbstractListModel):
             return None
         hit = self.hits[index.row()]
         label = f"{hit.number} {hit.title}" if hit.number else hit.title
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return label
+        if role == Qt.ItemDataRole.ToolTipRole:  # as the contents tree's tooltip says it
+            return f"{label}\n{NOT_HELD}" if hit.online_only else label
         if role == Qt.ItemDataRole.AccessibleTextRole:
             flags = ", ".join(FLAG_LABELS.get(f, f) for f in hit.flags)
             notes = "".join(f". Note: {note}" for note in hit.notes)
-            return f"{label}{f' ({flags})' if flags else ''}, in {hit.section}{notes}"
+            held = f", {ONLINE_ONLY}: {NOT_HELD.lower()}" if hit.online_only else ""
+            return f"{label}{f' ({flags})' if flags else ''}{held}, in {hit.section}{notes}"
         if role == HTML_ROLE:
             return hit_html(hit)
         return None

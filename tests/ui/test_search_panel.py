@@ -104,6 +104,7 @@ def test_a_result_shows_its_entrys_note_once(qtbot, window: MainWindow) -> None:
     assert html.count("please speak to your") == 1 and "[Under review]" in html
     assert index.data(Qt.ItemDataRole.AccessibleTextRole) == (
         "1.1.7 Children at Risk of Exploitation - Workflow and Guidance (Under review), "
+        "online only: text not included in this offline edition, "
         "in 1. All Children > 1.1 All Children. Note: please speak to your DHoS for any queries")
 
 
@@ -759,3 +760,27 @@ def test_a_new_engine_that_fails_as_the_last_one_did_is_said_again(
             window.search.message.text())
         type_query(qtbot, window, "xqzzvv")
     assert said == [FailingEngine.problem] * 2  # once for each engine, not at each search
+
+
+def row_as_seen(window: MainWindow, row: int) -> str:
+    """A result row's words as painted (its HTML laid out as the delegate does)."""
+    document = QTextDocument()
+    document.setHtml(window.search.model.index(row, 0).data(Qt.ItemDataRole.UserRole + 1))
+    return document.toPlainText()
+
+
+def test_a_result_says_whether_its_text_is_here_or_online_only(
+        qtbot, window: MainWindow) -> None:
+    # "staying put" finds 6.7.6 by its title and 1.1.1 by its text: opening the first gives
+    # only a link to the online manual, and the row must say so before it is opened
+    type_query(qtbot, window, "staying put")
+    rows = {title.split()[0]: row for row, title in enumerate(result_titles(window))}
+    online = window.search.model.index(rows["6.7.6"], 0)
+    held = window.search.model.index(rows["1.1.1"], 0)
+    assert "online only" in row_as_seen(window, rows["6.7.6"])
+    assert "online only" not in row_as_seen(window, rows["1.1.1"])
+    assert "text not included in this offline edition" in online.data(
+        Qt.ItemDataRole.AccessibleTextRole)
+    assert "not included" not in held.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert "not included in this offline edition" in tooltip_as_seen(
+        online.data(Qt.ItemDataRole.ToolTipRole))
