@@ -498,7 +498,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
 
 def _print_result(result: SearchResult) -> None:
     from reader.manual import FLAG_LABELS
-    from reader.search_results import NOTHING_TO_SEARCH, none_has
+    from reader.search_results import NOTHING_TO_SEARCH, no_such_number_text, none_has
 
     print(f"Search: {result.query}")
     if result.corrected:
@@ -510,6 +510,8 @@ def _print_result(result: SearchResult) -> None:
         print("  Not searched: see the error above.")
     elif result.nothing_to_search:
         print(f"  {NOTHING_TO_SEARCH}")
+    elif result.no_such_number:
+        print(f"  {no_such_number_text(result)}")
     elif not result.hits:
         print("  No entry matches.")
     elif result.used_fallback and result.stands_for:

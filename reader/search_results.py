@@ -66,6 +66,19 @@ class SearchResult:
     # an abbreviation typed alone that no entry has, nor its long form ("personal education
     # plan" for "PEP"): the hits (`used_fallback`) have some words of this
     stands_for: str | None = None
+    # a chapter number typed that this edition has no entry of ("6.4.9"), and what the hits
+    # then are instead: the section, subsection or chapter it would sit in ("6.4 Monitoring
+    # and Reviews"), None where there is none ("11.1")
+    no_such_number: str | None = None
+    instead: str | None = None
+
+
+def no_such_number_text(result: SearchResult) -> str:
+    """What a search for a chapter number the edition lacks says, above its hits."""
+    said = f"There is no {result.no_such_number} in this edition"
+    if result.instead and result.hits:
+        return f"{said}; these are the entries of {result.instead}."
+    return f"{said}."
 
 
 class Searcher(Protocol):

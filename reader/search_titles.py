@@ -495,6 +495,8 @@ class TitleSearcher:
         shown = [c for c in found.values()
                  if not (c.entry.kind == "see_also" and c.entry.target in found)]
         ranked = sorted(shown, key=Candidate.rank_key)[:limit]
+        if not ranked and parsed.number and "." in parsed.number:
+            return self._neighbours(parsed, limit, section)
         highlighter = Highlighter.for_clauses(clauses)
         hits = tuple(self._hit(candidate, highlighter) for candidate in ranked)
         # "referal" finds "refer" by its stem, but was "referral" with a letter missed
@@ -519,6 +521,34 @@ class TitleSearcher:
         spelled = long_forms(parsed.clauses[0]) if fallback and len(parsed.clauses) == 1 else []
         return SearchResult(parsed.text, suggestion, hits, fallback and bool(hits),
                             stands_for=_fullest(spelled) if hits else None)
+
+    def _neighbours(self, parsed: ParsedQuery, limit: int, section: str | None
+                    ) -> SearchResult:
+        """For a chapter number this edition lacks ("6.4.9", perhaps from an older printout
+        or renumbered since), the entries of the nearest part that it has ("6.4"), said as
+        such: "nothing found" would leave the person to guess where it went."""
+        number = parsed.number or ""
+        parts = number.split(".")
+        while len(parts) > 1:
+            parts.pop()
+            near = ".".join(parts)
+            part = self.manual.subsection(near) or self.manual.section(near)
+            entry = self.manual.find(near) if part is None else None
+            if part is None and entry is None:
+                continue
+            if part is not None:
+                dot = "." if isinstance(part, Section) else ""
+                instead = f"{part.number}{dot} {part.title}"
+            else:
+                assert entry is not None
+                instead = entry.label
+            listed = self._listed(replace(parsed, number=near), section)
+            ranked = sorted(listed, key=Candidate.rank_key)[:limit]
+            highlighter = Highlighter.for_clauses(())
+            hits = tuple(self._hit(candidate, highlighter) for candidate in ranked)
+            return SearchResult(parsed.text, None, hits, False, no_such_number=number,
+                                instead=instead)
+        return SearchResult(parsed.text, None, (), False, no_such_number=number)
 
     def _likeliest(self, found: list[Candidate], spelled: Sequence[Clause],
                    section: str | None) -> list[Candidate]:

@@ -727,3 +727,13 @@ def test_search_says_which_results_are_online_only(capsys: pytest.CaptureFixture
     assert main(["search", "--json", "--limit", "5", "staying put"]) == 0
     hits = {hit["number"]: hit for hit in json.loads(capsys.readouterr().out)["hits"]}
     assert hits["6.7.6"]["online_only"] is True and hits["1.1.1"]["online_only"] is False
+
+
+def test_search_for_a_number_the_edition_lacks_says_so(capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    assert main(["search", "--limit", "2", "6.4.9", "11.1"]) == 0
+    out = capsys.readouterr().out
+    assert ("Search: 6.4.9\n  There is no 6.4.9 in this edition; these are the entries of "
+            "6.4 Monitoring and Reviews.\n  6.4.1  Social Worker Visits") in out
+    assert "Search: 11.1\n  There is no 11.1 in this edition.\n\n" in out
+    assert "No entry matches" not in out

@@ -47,7 +47,14 @@ from PySide6.QtWidgets import (
 
 from reader.manual import FLAG_LABELS, Manual
 from reader.render import notes_html
-from reader.search_results import NOTHING_TO_SEARCH, Hit, Searcher, SearchResult, none_has
+from reader.search_results import (
+    NOTHING_TO_SEARCH,
+    Hit,
+    Searcher,
+    SearchResult,
+    no_such_number_text,
+    none_has,
+)
 from reader.ui.announce import TYPING_PAUSE_MS, announce
 from reader.ui.clear_button import add_clear_button
 from reader.ui.column import flush_column
@@ -427,6 +434,10 @@ class SearchPanel(QWidget):
         if result.nothing_to_search:  # "of the": not "Nothing found", nothing was asked
             return (f"{NOTHING_TO_SEARCH} Try other words, a chapter number such as 6.4.3, "
                     "or browse the contents (Esc).")
+        if result.no_such_number:  # not "Nothing found": the number itself is not here
+            browse = "" if count else (" Browse the contents (Esc), or type a section's "
+                                       "number, such as 6.4, to list its chapters.")
+            return f"{no_such_number_text(result)}{browse}"
         if not count:
             return (
                 f"Nothing found for \u201c{clipped(result.query)}\u201d{where}{titles_only}. "

@@ -784,3 +784,18 @@ def test_a_result_says_whether_its_text_is_here_or_online_only(
     assert "not included" not in held.data(Qt.ItemDataRole.AccessibleTextRole)
     assert "not included in this offline edition" in tooltip_as_seen(
         online.data(Qt.ItemDataRole.ToolTipRole))
+
+
+def test_a_chapter_number_the_edition_lacks_lists_its_neighbours_and_says_so(
+        qtbot, window: MainWindow) -> None:
+    # a number from an old printout or a colleague's email: "Nothing found ... try a chapter
+    # number such as 6.4.3" left the person no nearer; the chapters it would sit among help
+    type_query(qtbot, window, "6.4.9")
+    assert [title.split()[0] for title in result_titles(window)] == [
+        "6.4.1", "6.4.2", "6.4.3", "6.4.4", "6.4.5"]
+    message = window.search.message.text()
+    assert message.startswith("There is no 6.4.9 in this edition")
+    assert "6.4 Monitoring and Reviews" in message and "Nothing found" not in message
+    type_query(qtbot, window, "11.1")  # no section 11 at all: nothing to list, and said so
+    assert result_titles(window) == []
+    assert window.search.message.text().startswith("There is no 11.1 in this edition")
