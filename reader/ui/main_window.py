@@ -1207,6 +1207,45 @@ class MainWindow(QMainWindow):
         else:
             self.start_search()
 
+    def _follow_edition_in_use(self) -> None:
+        """The window is active again: read the edition a start would read now, if another
+        window or the command line installed or removed an update meanwhile. Left on its own,
+        the window showed an older edition unawares, and once a second install removed that
+        edition's folder, its chapters said their text could not be read."""
+        from reader.content_update import diff_contents
+        from reader.edition_pointer import (
+            EDITIONS_FOLDER,
+            content_in_use,
+            data_root_or_default,
+            installed_edition,
+        )
+        from reader.manual import BUNDLED_CONTENT, ContentError, load_manual
+        from reader.ui.content_install import InstallWorker
+
+        if self.closed or not self.isVisible():
+            return  # a window closed is read by no one: switched, it would keep the edition read
+        if self.updater is not None and self.updater.findChildren(InstallWorker):
+            return  # this window's own install switches it when it lands
+        root = self.manual.root
+        bundled = BUNDLED_CONTENT
+        # a window given another content folder (--content) reads that, whatever is installed
+        if root != bundled and root.parent != data_root_or_default(None) / EDITIONS_FOLDER:
+            return
+        installed = installed_edition()  # the pointer alone: this runs at every activation
+        if (installed.path if installed is not None else bundled) == root:
+            return
+        path, notice = content_in_use(bundled)
+        if notice is not None or path == root:
+            return  # an update passed over is said at the next start, with its reason
+        try:
+            manual = load_manual(path)
+        except ContentError as exc:
+            log.error("cannot read the edition installed meanwhile in %s: %s", path, exc)
+            return
+        self.load_edition(manual, changes=diff_contents(self.manual, manual).lines())
+        self.show_status(f"Now reading {edition_phrase(manual.info.edition)}, installed "
+                         "since this window opened; What's new lists what changed")
+
     def _carried_place(self, left: Manual, place: Place) -> Place:
         """A place in the edition `left`, as the edition now read names it: a section may
         have been renumbered (found again by its title), or be gone."""
@@ -1423,6 +1462,7 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             # another window of the reader may have saved bookmarks or visits meanwhile
             self.saved.reload_if_changed()
+            self._follow_edition_in_use()
             today = date.today()
             if today != self._edition_age_checked:  # left open overnight, or asleep for weeks
                 self.check_edition_age(today, only_if_changed=True)

@@ -13,14 +13,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from reader.content_archive import pack_content
-from reader.content_update import ContentUpdateError, OlderEdition
+from reader.content_update import ContentUpdateError, OlderEdition, install_content
 from reader.edition_pointer import active_content_dir
 from reader.manual import ContentError, Problem, load_manual
 from reader.ui.content_install import InstallWorker
 from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
-from .conftest import shown_window
+from .conftest import activate, shown_window
 
 
 def _update_archive(tmp_path: Path) -> Path:
@@ -251,3 +251,38 @@ def test_an_installed_edition_the_window_cannot_read_is_not_called_unchanged(
     assert window.statusBar().currentMessage() == (
         "The edition of 1 March 2025 was installed but cannot be read; you are still reading "
         "the edition you had open")
+
+
+def _edition_archive(tmp_path: Path, edition: str) -> Path:
+    """An update of the bundled manual that differs from it only in its edition date."""
+    content = tmp_path / f"content-{edition}"
+    shutil.copytree(CONTENT, content)
+    facts = json.loads((content / "manual.json").read_text(encoding="utf-8"))
+    facts["edition"] = edition
+    (content / "manual.json").write_text(json.dumps(facts), encoding="utf-8")
+    return pack_content(content, tmp_path / f"update-{edition}.zip").archive
+
+
+def test_a_window_open_while_updates_are_installed_elsewhere_reads_the_new_edition(
+        qtbot, tmp_path) -> None:
+    install_content(_edition_archive(tmp_path, "2025-03-01"))
+    window = MainWindow(load_manual(active_content_dir()))  # a window on that update
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_entry("1.1.1")
+    elsewhere = shown_window(qtbot)  # the person works in another window meanwhile
+    activate(qtbot, elsewhere)
+    # IT's login script, or the other window, installs two updates in turn: the second
+    # removes the folder of the edition the first window was reading
+    install_content(_edition_archive(tmp_path, "2025-04-01"))
+    install_content(_edition_archive(tmp_path, "2025-05-01"))
+    activate(qtbot, window)
+    assert window.status_widgets.edition_label.text() == "Edition of 1 May 2025"
+    # the switch is said, What's new beside the chapter, as an install in this window does
+    assert window.chapter.current == ("page", "whats-new")
+    assert "edition of 1 May 2025" in window.statusBar().currentMessage()
+    reading = next(view for view in window.tabs.views() if view.current[0] == "entry")
+    text = reading.toPlainText()
+    assert "could not be read" not in text
+    assert "Strengths Based Approach for all work with children" in text
