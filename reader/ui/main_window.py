@@ -269,6 +269,8 @@ class MainWindow(QMainWindow):
         self.banner.status_message.connect(self.show_status)
         self.banner.left.connect(lambda: self.chapter.setFocus(Qt.FocusReason.OtherFocusReason))
         self._edition_age_checked = date.min
+        # the installed-edition pointer's time and size when last read: not yet read
+        self._pointer_seen: object = object()
         self.check_edition_age(today or date.today())
         self.new_tab()
 
@@ -1212,30 +1214,47 @@ class MainWindow(QMainWindow):
         window or the command line installed or removed an update meanwhile. Left on its own,
         the window showed an older edition unawares, and once a second install removed that
         edition's folder, its chapters said their text could not be read."""
-        from reader.content_update import diff_contents
         from reader.edition_pointer import (
             EDITIONS_FOLDER,
-            content_in_use,
+            POINTER_NAME,
             data_root_or_default,
             installed_edition,
         )
-        from reader.manual import BUNDLED_CONTENT, ContentError, load_manual
-        from reader.ui.content_install import InstallWorker
+        from reader.manual import BUNDLED_CONTENT
 
         if self.closed or not self.isVisible():
             return  # a window closed is read by no one: switched, it would keep the edition read
+        root = self.manual.root
+        data = data_root_or_default(None)
+        # a window given another content folder (--content) reads that, whatever is installed
+        if root != BUNDLED_CONTENT and root.parent != data / EDITIONS_FOLDER:
+            return
+        # the pointer read again only once it changed: a damaged one was logged as such at
+        # each activation. The rest (imports included, which the first activation, at start,
+        # would wait for) only once it names another edition
+        try:
+            stamp = (data / POINTER_NAME).stat()
+            seen: tuple[int, int] | None = (stamp.st_mtime_ns, stamp.st_size)
+        except OSError:
+            seen = None  # none (the bundled edition), or one that cannot be read
+        if seen == self._pointer_seen:
+            return
+        self._pointer_seen = seen
+        installed = installed_edition()
+        if (installed.path if installed is not None else BUNDLED_CONTENT) == root:
+            return
+        self._switch_to_edition_in_use()
+
+    def _switch_to_edition_in_use(self) -> None:
+        from reader.content_update import diff_contents
+        from reader.edition_pointer import content_in_use
+        from reader.manual import BUNDLED_CONTENT, ContentError, load_manual
+        from reader.ui.content_install import InstallWorker
+
         if self.updater is not None and self.updater.findChildren(InstallWorker):
             return  # this window's own install switches it when it lands
-        root = self.manual.root
-        bundled = BUNDLED_CONTENT
-        # a window given another content folder (--content) reads that, whatever is installed
-        if root != bundled and root.parent != data_root_or_default(None) / EDITIONS_FOLDER:
-            return
-        installed = installed_edition()  # the pointer alone: this runs at every activation
-        if (installed.path if installed is not None else bundled) == root:
-            return
-        path, notice = content_in_use(bundled)
-        if notice is not None or path == root:
+        path, notice = content_in_use(BUNDLED_CONTENT)
+        if notice is not None or path == self.manual.root:
             return  # an update passed over is said at the next start, with its reason
         try:
             manual = load_manual(path)

@@ -4,6 +4,7 @@ and after, also when they go on searching or quit before it has finished."""
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import threading
 from pathlib import Path
@@ -286,3 +287,21 @@ def test_a_window_open_while_updates_are_installed_elsewhere_reads_the_new_editi
     text = reading.toPlainText()
     assert "could not be read" not in text
     assert "Strengths Based Approach for all work with children" in text
+
+
+def test_a_damaged_edition_record_is_read_once_not_at_each_activation(
+        qtbot, caplog: pytest.LogCaptureFixture) -> None:
+    from reader.edition_pointer import POINTER_NAME
+    from reader.userdata import data_dir
+
+    window = shown_window(qtbot)  # the bundled edition
+    elsewhere = shown_window(qtbot)
+    data_dir().mkdir(parents=True, exist_ok=True)
+    (data_dir() / POINTER_NAME).write_text("{ half a record", encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="reader.edition_pointer"):
+        for _ in range(3):  # the person goes back and forth between the windows
+            activate(qtbot, elsewhere)
+            activate(qtbot, window)
+    # said once for each window, not at each of six activations: the log stays readable
+    assert sum("cannot be used" in r.getMessage() for r in caplog.records) == 2
+    assert window.manual.root == CONTENT  # and it goes on reading the bundled edition
