@@ -18,7 +18,7 @@ import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -257,6 +257,19 @@ def edition_fault(manifest: Manifest, known: KnownEdition) -> str | None:
     return None
 
 
+def future_edition_fault(edition: date, today: date) -> str | None:
+    """Why an edition dated after the day it is packed would mislead: a slip of the keys (2042
+    for 2024) is shown on every page and printed copy, the notice that the edition has aged
+    never comes, and every update dated correctly after it is refused as older."""
+    # a day's grace: whoever packs may be a time zone ahead of the machine's clock
+    if edition <= today + timedelta(days=1):
+        return None
+    return (f"edition {edition.isoformat()} is later than today ({format_date(today)}): readers "
+            "would be shown a date still to come, never told the edition has aged, and would "
+            "refuse every update dated correctly after it as older; set \"edition\" to the "
+            "date of this edition, as YYYY-MM-DD")
+
+
 @dataclass(frozen=True)
 class PackResult:
     """An archive written by `pack_content`."""
@@ -280,10 +293,11 @@ def pack_content(content: Path, out: Path, check: bool = True,
     if manual is None or (check and problems):
         raise InvalidContent(content, problems)
     manifest = build_manifest(content, manual.info.edition, manual.info.title)
-    for edition in known:
-        if fault := edition_fault(manifest, edition):
-            facts = content / "manual.json"
-            raise ArchiveError(str(Problem(facts, JsonLines(facts).of("edition"), fault)))
+    faults = [future_edition_fault(manifest.edition, date.today())]
+    faults += [edition_fault(manifest, edition) for edition in known]
+    if fault := next((fault for fault in faults if fault), None):
+        facts = content / "manual.json"
+        raise ArchiveError(str(Problem(facts, JsonLines(facts).of("edition"), fault)))
     out.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
     os.close(handle)

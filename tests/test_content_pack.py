@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -211,3 +212,19 @@ def test_write_manifest_does_not_write_through_a_manifest_that_is_a_symbolic_lin
     assert f"{manifest} is a symbolic link; put the file itself in its place" in \
         capsys.readouterr().err
     assert elsewhere.read_bytes() == kept
+
+
+def test_an_edition_dated_in_the_future_is_not_packed(
+        content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # a slip of the keys: 2042 for 2024; readers would see it on every page and printed copy,
+    # never be told the edition has aged, and refuse every correctly dated update after it
+    slip = date.today() + timedelta(days=18 * 365)
+    _set_edition(content_copy, slip.isoformat())
+    out = tmp_path / "update.zip"
+    assert run("pack-content", "--content", str(content_copy), str(out)) == 1
+    err = capsys.readouterr().err
+    assert f"{content_copy / 'manual.json'}:5: edition {slip.isoformat()} is later than " \
+           "today" in err
+    assert "nothing was packed" in err and not out.exists()
+    _set_edition(content_copy, date.today().isoformat())  # an edition made today is packed
+    assert run("pack-content", "--content", str(content_copy), str(out)) == 0
