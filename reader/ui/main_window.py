@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         self.index_loader: IndexLoader | None = None
         self.updater: ContentUpdater | None = None
         self.closed = False  # set by closeEvent, cleared when shown again
+        self._switch_said = False  # an edition switch is on the status bar (load_edition)
         # the session file as this window found it: changed when it closes, another window
         # closed meanwhile, and that window's tabs are kept to reopen
         self._session_seen = file_stamp(session_path())
@@ -877,7 +878,13 @@ class MainWindow(QMainWindow):
             vocabulary = problem_message(opened.problems, self.manual.root)
             told = f"{told} {vocabulary}" if opened.status.message else vocabulary
         if told:
-            self.show_status(told)
+            # an edition switch said a moment before ("Installed the edition of ...: 2
+            # updated") stays in view beside it: replaced, it was gone within a second
+            earlier = self.status_widgets.still_shown() if self._switch_said else ""
+            joined = f"{earlier.rstrip('.')}. {told}" if earlier else told
+            self.status_widgets.show_message(joined)
+            announce(self.statusBar(), told)  # the switch was read out already
+        self._switch_said = False
 
     def _index_failed(self, loader: IndexLoader, problem: str) -> None:
         if loader is self.index_loader:
@@ -1191,6 +1198,7 @@ class MainWindow(QMainWindow):
             view.restore_place(place)
         self.status_widgets.set_manual(manual)
         self.content_notice = None  # an edition was chosen: nothing was passed over
+        self._switch_said = True  # said by the caller, kept when the new search is ready
         self._edition_changed = None  # the switch is said here, and What's new opened
         self.check_edition_age(date.today())
         self._remember_edition_read()

@@ -90,6 +90,13 @@ class StatusWidgets(QObject):
         self._until = time.monotonic() + MESSAGE_SECONDS
         self._show(MESSAGE_SECONDS * 1000)
 
+    def still_shown(self) -> str:
+        """The message on the bar, whole, while its time lasts and nothing has replaced it."""
+        if self._message and time.monotonic() < self._until \
+                and self.window.statusBar().currentMessage() == self._shown:
+            return self._message
+        return ""
+
     def take_down(self, message: str) -> None:
         """Clear the bar if it still shows this message; a later one stays."""
         bar = self.window.statusBar()

@@ -305,3 +305,15 @@ def test_a_damaged_edition_record_is_read_once_not_at_each_activation(
     # said once for each window, not at each of six activations: the log stays readable
     assert sum("cannot be used" in r.getMessage() for r in caplog.records) == 2
     assert window.manual.root == CONTENT  # and it goes on reading the bundled edition
+
+
+def test_the_install_is_still_said_once_the_new_editions_search_is_ready(
+        qtbot, window, tmp_path) -> None:
+    window.install_update(_update_archive(tmp_path))
+    qtbot.waitUntil(lambda: _installed(window), timeout=30_000)
+    # the new edition's index is built a moment later: the confirmation must not vanish then
+    qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+    qtbot.waitUntil(lambda: window.index_loader is None, timeout=30_000)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Installed the edition of 1 March 2025: 0 added, 1 removed")
+    assert "Search now looks in the chapters' text" in message
