@@ -238,7 +238,7 @@ def test_a_switch_cut_short_after_an_earlier_update_is_not_installed_before(
     from reader import content_update
 
     install_content(archive)
-    newer = _edition_archive(tmp_path, "2025-03-01")
+    newer = edition_archive(tmp_path, "2025-03-01")
 
     def disk_full(*_args: object) -> None:
         raise OSError(28, "No space left on device")
@@ -894,7 +894,7 @@ def test_a_window_still_open_on_the_update_keeps_its_pages_after_uninstall(
     assert other_window.has_text(chapter)
     assert "Policies" in (other_window.root / chapter.file).read_text(encoding="utf-8")
     # cleared later, as an install clears the edition before the previous one
-    newer = install_content(_edition_archive(tmp_path, "2025-03-01")).path
+    newer = install_content(edition_archive(tmp_path, "2025-03-01")).path
     assert _editions() == [newer.name] and not installed.exists()
 
 
@@ -1208,7 +1208,7 @@ def test_a_folder_without_locks_does_not_pass_for_an_install_under_way(
     assert install_content(archive).edition.isoformat() == "2024-09-02"
 
 
-def _edition_archive(tmp_path: Path, edition: str) -> Path:
+def edition_archive(tmp_path: Path, edition: str) -> Path:
     """The bundled content as an update dated `edition` (YYYY-MM-DD)."""
     folder = tmp_path / f"content-{edition}"
     shutil.copytree(CONTENT, folder)
@@ -1221,8 +1221,8 @@ def _edition_archive(tmp_path: Path, edition: str) -> Path:
 def test_an_older_edition_than_the_one_in_use_is_installed_only_on_purpose(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    install_content(_edition_archive(tmp_path, "2025-03-01"), bundled=CONTENT)
-    older = _edition_archive(tmp_path, "2024-12-01")
+    install_content(edition_archive(tmp_path, "2025-03-01"), bundled=CONTENT)
+    older = edition_archive(tmp_path, "2024-12-01")
     # a login script installing an old archive would roll every laptop back unnoticed
     with pytest.raises(OlderEdition, match="older than the edition in use, of 1 March 2025"):
         install_content(older, bundled=CONTENT)
@@ -1239,7 +1239,7 @@ def test_an_update_older_than_the_readers_own_edition_is_refused(
     facts = json.loads((content_copy / "manual.json").read_text(encoding="utf-8"))
     facts["edition"] = "2030-01-01"  # the program was updated with a newer manual
     (content_copy / "manual.json").write_text(json.dumps(facts), encoding="utf-8")
-    update = _edition_archive(tmp_path, "2025-03-01")
+    update = edition_archive(tmp_path, "2025-03-01")
     # it would be passed over at every start while IT believed it in use
     with pytest.raises(ContentUpdateError, match="would change nothing"):
         install_content(update, bundled=content_copy, allow_older=True)

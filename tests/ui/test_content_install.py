@@ -21,6 +21,7 @@ from reader.ui.content_install import InstallWorker
 from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
+from ..test_content_update import edition_archive
 from .conftest import activate, shown_window
 
 
@@ -254,19 +255,9 @@ def test_an_installed_edition_the_window_cannot_read_is_not_called_unchanged(
         "the edition you had open")
 
 
-def _edition_archive(tmp_path: Path, edition: str) -> Path:
-    """An update of the bundled manual that differs from it only in its edition date."""
-    content = tmp_path / f"content-{edition}"
-    shutil.copytree(CONTENT, content)
-    facts = json.loads((content / "manual.json").read_text(encoding="utf-8"))
-    facts["edition"] = edition
-    (content / "manual.json").write_text(json.dumps(facts), encoding="utf-8")
-    return pack_content(content, tmp_path / f"update-{edition}.zip").archive
-
-
 def test_a_window_open_while_updates_are_installed_elsewhere_reads_the_new_edition(
         qtbot, tmp_path) -> None:
-    install_content(_edition_archive(tmp_path, "2025-03-01"))
+    install_content(edition_archive(tmp_path, "2025-03-01"))
     window = MainWindow(load_manual(active_content_dir()))  # a window on that update
     qtbot.addWidget(window)
     window.show()
@@ -276,8 +267,8 @@ def test_a_window_open_while_updates_are_installed_elsewhere_reads_the_new_editi
     activate(qtbot, elsewhere)
     # IT's login script, or the other window, installs two updates in turn: the second
     # removes the folder of the edition the first window was reading
-    install_content(_edition_archive(tmp_path, "2025-04-01"))
-    install_content(_edition_archive(tmp_path, "2025-05-01"))
+    install_content(edition_archive(tmp_path, "2025-04-01"))
+    install_content(edition_archive(tmp_path, "2025-05-01"))
     activate(qtbot, window)
     assert window.status_widgets.edition_label.text() == "Edition of 1 May 2025"
     # the switch is said, What's new beside the chapter, as an install in this window does
