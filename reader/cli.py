@@ -490,6 +490,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
                 "number": hit.number, "id": hit.id, "title": hit.title,
                 "section": hit.section, "notes": list(hit.notes), "score": hit.score,
                 "snippet": hit.snippet, "online_only": hit.online_only,
+                "see_also": hit.see_also,
             }
             for hit in result.hits
         ],
@@ -522,7 +523,8 @@ def _print_result(result: SearchResult) -> None:
     for hit in result.hits:
         flags = "".join(f" [{FLAG_LABELS.get(flag, flag)}]" for flag in hit.flags)
         held = " (online only)" if hit.online_only else ""  # its text is not in this edition
-        print(f"  {hit.number or '-'}  {hit.title}{flags}{held}")
+        title = f"See also: {hit.title}" if hit.see_also else hit.title
+        print(f"  {hit.number or '-'}  {title}{flags}{held}")
         print(f"      {hit.section}")
         for note in hit.notes:
             print(f"      Note: {note}")

@@ -45,6 +45,16 @@ class Hit:
     # a chapter whose text this edition lacks: found by its title and notes only, and opening
     # it gives a link to the online manual, which a person should know before choosing it
     online_only: bool = False
+    # a "See also" of the contents: a pointer to another manual or page, as the tree shows it
+    see_also: bool = False
+
+    @property
+    def label(self) -> str:
+        """The entry as the contents tree names it: "6.4.3 Looked After Reviews", or "See
+        also: ..." for a pointer elsewhere, which has no number and is no chapter."""
+        if self.see_also:
+            return f"See also: {self.title}"
+        return f"{self.number} {self.title}" if self.number else self.title
 
     @property
     def snippet_text(self) -> str:

@@ -626,6 +626,7 @@ class TitleSearcher:
             terms=terms,
             notes=entry.notes,
             online_only=entry.id in self._online_only,
+            see_also=entry.kind == "see_also",
         )
 
     def _suggest(self, parsed: ParsedQuery, section: str | None, found_some: bool,

@@ -729,6 +729,15 @@ def test_search_says_which_results_are_online_only(capsys: pytest.CaptureFixture
     assert hits["6.7.6"]["online_only"] is True and hits["1.1.1"]["online_only"] is False
 
 
+def test_search_lists_a_see_also_as_the_contents_do(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--limit", "1", "nice guideline"]) == 0
+    assert "  -  See also: NICE Guideline: Looked After Children and Young People" in (
+        capsys.readouterr().out.splitlines())
+    assert main(["search", "--json", "--limit", "1", "nice guideline"]) == 0
+    [hit] = json.loads(capsys.readouterr().out)["hits"]
+    assert hit["see_also"] is True and hit["number"] is None
+
+
 def test_search_for_a_number_the_edition_lacks_says_so(capsys: pytest.CaptureFixture[str]
                                                        ) -> None:
     assert main(["search", "--limit", "2", "6.4.9", "11.1"]) == 0

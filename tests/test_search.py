@@ -1223,7 +1223,7 @@ def test_cli_search_json_prints_one_line_per_query(capsys: pytest.CaptureFixture
     first = results[0]
     assert set(first) == {"query", "suggestion", "corrected", "hits"}
     assert set(first["hits"][0]) == {"number", "id", "title", "section", "notes", "score",
-                                     "snippet", "online_only"}
+                                     "snippet", "online_only", "see_also"}
     assert first["hits"][0]["number"] == "4.6"
     assert results[1]["suggestion"] == "fostering" and results[1]["corrected"]
     assert results[1]["hits"][0]["title"] == "Fostering Panel"

@@ -127,7 +127,6 @@ class SearchWorker(QObject):
 def hit_html(hit: Hit) -> str:
     """One result row: number and title, flags as words, where it sits, the snippet."""
     badges = " ".join(f"[{escape(FLAG_LABELS.get(f, f))}]" for f in hit.flags)
-    number = f"{escape(hit.number)} " if hit.number else ""
     # as the section pages say it: which results open with text and which with a link only
     held = f"({ONLINE_ONLY}) " if hit.online_only else ""
     notes = notes_html(hit.notes)
@@ -137,7 +136,7 @@ def hit_html(hit: Hit) -> str:
     snippet = (f"<br/>{hit.snippet}" if hit.snippet and hit.snippet_text not in hit.notes
                and not unmarked_title else "")
     return (
-        f"<b>{number}{escape(hit.title)}</b> <small>{held}{badges}</small><br/>"
+        f"<b>{escape(hit.label)}</b> <small>{held}{badges}</small><br/>"
         f'<small class="where">{escape(hit.section)}</small>{notes}{snippet}'
     )
 
@@ -161,7 +160,7 @@ class ResultsModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self.hits):
             return None
         hit = self.hits[index.row()]
-        label = f"{hit.number} {hit.title}" if hit.number else hit.title
+        label = hit.label
         if role == Qt.ItemDataRole.DisplayRole:
             return label
         if role == Qt.ItemDataRole.ToolTipRole:  # as the contents tree's tooltip says it

@@ -786,6 +786,16 @@ def test_a_result_says_whether_its_text_is_here_or_online_only(
         online.data(Qt.ItemDataRole.ToolTipRole))
 
 
+def test_a_see_also_result_says_it_is_one_as_the_contents_do(qtbot, window: MainWindow) -> None:
+    # a pointer to another body's guidance, with no number, looked like a chapter of the
+    # manual among the results
+    type_query(qtbot, window, "nice guideline")
+    [row] = [row for row, title in enumerate(result_titles(window)) if "NICE" in title]
+    assert "See also: NICE Guideline" in row_as_seen(window, row)
+    assert window.search.model.index(row, 0).data(
+        Qt.ItemDataRole.AccessibleTextRole).startswith("See also: NICE Guideline")
+
+
 def test_a_chapter_number_the_edition_lacks_lists_its_neighbours_and_says_so(
         qtbot, window: MainWindow) -> None:
     # a number from an old printout or a colleague's email: "Nothing found ... try a chapter
