@@ -108,8 +108,8 @@ class ContentUpdater(QObject):
         # not "Checking ..." left behind, as if the check were still going on
         self.window.show_status("The content update was not installed; nothing was changed")
         QMessageBox.warning(self.window, "Content update not installed",
-                            f"{reason}\n\nNothing was changed: the current edition is still "
-                            "the one you are reading.")
+                            f"{as_sentence(reason)}\n\nNothing was changed: the current "
+                            "edition is still the one you are reading.")
 
     def _older(self, archive: Path, reason: str) -> None:
         """Going back to an older edition happens only when the person says so."""
@@ -118,7 +118,7 @@ class ContentUpdater(QObject):
         self.bar.hide()
         answer = QMessageBox.question(
             self.window, "Older content update",
-            f"{reason}\n\nInstall it anyway and go back to that older edition?",
+            f"{as_sentence(reason)}\n\nInstall it anyway and go back to that older edition?",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer == QMessageBox.StandardButton.Yes:
@@ -199,3 +199,13 @@ class ContentUpdater(QObject):
         """
         for worker in self.findChildren(InstallWorker):
             worker.wait()
+
+
+def as_sentence(reason: str) -> str:
+    """A refusal as the command line words it ("another content update is being installed
+    ...", after "error: ") begun as a sentence in a box; one that begins with a file's name
+    ("v2.zip: ...") keeps the name as it is spelt."""
+    first = reason.split(" ", 1)[0]
+    if first[:1].islower() and not any(mark in first for mark in "./\\:"):
+        return reason[:1].upper() + reason[1:]
+    return reason

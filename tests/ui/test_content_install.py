@@ -308,3 +308,20 @@ def test_the_install_is_still_said_once_the_new_editions_search_is_ready(
     message = window.statusBar().currentMessage()
     assert message.startswith("Installed the edition of 1 March 2025: 0 added, 1 removed")
     assert "Search now looks in the chapters' text" in message
+
+
+@pytest.mark.parametrize("reason,shown", [
+    ("another content update is being installed or removed right now",
+     "Another content update is being installed or removed right now"),
+    ("v2.zip: a file in it has changed since it was packed",  # a name, as it is spelt
+     "v2.zip: a file in it has changed since it was packed"),
+])
+def test_a_refusal_in_a_box_begins_as_a_sentence(
+        qtbot, window, tmp_path, monkeypatch, reason: str, shown: str) -> None:
+    # worded for the command line, after "error: ", it began the box in lower case
+    def install(archive, progress, **_options) -> None:
+        raise ContentUpdateError(reason)
+
+    monkeypatch.setattr("reader.ui.content_install.install_content", install)
+    told = _warning_of_install(qtbot, window, monkeypatch, tmp_path / "v2.zip")
+    assert told.startswith(f"{shown}\n\nNothing was changed")
