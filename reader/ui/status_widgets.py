@@ -6,14 +6,17 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
+    QStyle,
     QTextEdit,
+    QWidget,
 )
 
 from reader.edition import capitalised, edition_phrase
@@ -41,6 +44,44 @@ def problem_message(problems: Sequence[Problem], root: Path) -> str:
     return f"{capitalised(first.message)} \u2014 {where}{also}"
 
 
+class WordedProgressBar(QProgressBar):
+    """A progress bar as wide as its words when full. At a fixed 160 pixels, "Preparing search
+    99%" broke onto two lines in large text, cut off above and below."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # no wider than that (the status bar gives its permanent widgets all the room it
+        # has), and narrower where the bar is short of room: the edition's date beside it
+        # stays whole
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, self.sizePolicy().verticalPolicy())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's)
+        hint = super().sizeHint()
+        full = self.maximum()
+        words = (self.format().replace("%p", "100").replace("%v", str(full))
+                 .replace("%m", str(full)))
+        metrics = self.fontMetrics()
+        # the frame, and a space's room at each end so the words do not touch it
+        width = metrics.horizontalAdvance(f" {words} ") + 2 * self._frame()
+        return QSize(max(hint.width(), width), hint.height())
+
+    def text(self) -> str:
+        words = super().text()
+        if self.fontMetrics().horizontalAdvance(f" {words} ") <= self.width() - 2 * self._frame():
+            return words
+        # given less room than its words, the number alone: wrapped, they were cut off
+        span = max(1, self.maximum() - self.minimum())
+        return f"{(self.value() - self.minimum()) * 100 // span}%"
+
+    def _frame(self) -> int:
+        return self.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth, None, self)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's)
+        # Qt's is the size hint's width: the bar could not give way at all
+        return QSize(self.fontMetrics().horizontalAdvance(" 100% "),
+                     super().minimumSizeHint().height())
+
+
 class StatusWidgets(QObject):
     """The permanent widgets at the right of a window's status bar, for the manual it reads."""
 
@@ -53,8 +94,7 @@ class StatusWidgets(QObject):
         self.manual = manual
         self.log_file = log_file
         bar = window.statusBar()
-        self.index_progress = QProgressBar(window)
-        self.index_progress.setMaximumWidth(160)
+        self.index_progress = WordedProgressBar(window)
         # "Indexing" and "search index" are the program's words: a reader knows only that
         # search is not yet looking inside the chapters
         self.index_progress.setFormat("Preparing search %p%")

@@ -118,3 +118,24 @@ def test_the_chapter_follows_text_made_larger_while_the_reader_is_open(qtbot) ->
         assert body_points(window) == 20.0
     QApplication.processEvents()
     assert body_points(window) == 11.0
+
+
+@pytest.mark.parametrize("points,width,shown", [
+    (16, 700, "Preparing search 99%"),  # the words whole, on one line
+    (20, 700, "99%"),  # no room for the words beside the date: the number alone
+])
+def test_preparing_search_is_read_whole_in_large_text_and_the_date_beside_it_too(
+        qtbot, points: float, width: int, shown: str) -> None:
+    # at a fixed 160 pixels the words broke onto two lines, cut off above and below
+    for _ in at_points(points):
+        window = shown_window(qtbot)
+        sized(qtbot, window, width)
+        bar = window.status_widgets.index_progress
+        bar.setRange(0, 100)
+        bar.setValue(99)
+        bar.show()
+        QApplication.processEvents()
+        assert bar.text() == shown
+        assert bar.width() >= bar.fontMetrics().horizontalAdvance(bar.text())
+        label = window.status_widgets.edition_label  # how current the manual is: whole
+        assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
