@@ -191,7 +191,7 @@ def test_an_older_edition_turned_down_is_said_and_nothing_changes(
                         or QMessageBox.StandardButton.No)
     window.install_update(tmp_path / "update.zip")
     qtbot.waitUntil(lambda: bool(asked), timeout=30_000)
-    assert asked[0].startswith("an older edition, by the test\n\nInstall it anyway")
+    assert asked[0].startswith("An older edition, by the test\n\nInstall it anyway")
     assert window.statusBar().currentMessage() == (
         "The older content update was not installed; nothing was changed")
     assert not window.status_widgets.update_progress.isVisible()
