@@ -193,6 +193,23 @@ def save_window_session(session: Session, seen: FileStamp) -> FileStamp:
         return file_stamp(path)
 
 
+def save_open_session(session: Session, seen: FileStamp) -> FileStamp | None:
+    """Save a window's session while it is still open, so that a crash, a power cut or a
+    shutdown that never closes the window loses only the last moments. `seen` as for
+    save_window_session. None, saving nothing, if another window saved since: that is a
+    window closed (or one keeping its own tabs), whose tabs this window joins to its own as
+    it closes; written over now, they would be lost."""
+    path = session_path()
+    try:
+        with locked(path):
+            if file_stamp(path) not in (seen, None):
+                return None
+            save_session(session)
+            return file_stamp(path)
+    except LockBusyError:
+        return None  # another window is saving: tried again at the next tick
+
+
 def _save_over(session: Session, seen: FileStamp) -> FileStamp:
     path = session_path()
     if file_stamp(path) not in (seen, None):

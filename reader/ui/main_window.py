@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
@@ -57,6 +57,7 @@ from reader.session import (
     Session,
     TabState,
     forget_where_tabs_have_been,
+    save_open_session,
     save_window_session,
     session_path,
 )
@@ -108,6 +109,9 @@ NAVIGATOR_EASY_WIDTH = 220
 OUTLINE_WIDTH = 160  # pixels
 OUTLINE_MIN_WINDOW_WIDTH = 1000  # pixels: narrower, the outline pane is not shown
 PASSING_SECONDS = 2.0  # a page the tree's arrows leave sooner was only passed through
+# milliseconds between saves of the open window's session (when it changed): a crash or a
+# power cut then loses at most this much of the tabs and places, not the whole day's
+SESSION_SAVE_MS = 5_000
 # what follows "95 matches" when a search result is opened with its words highlighted
 STEP_HINT = ": F3 for the next, Shift+F3 for the previous"
 
@@ -274,6 +278,11 @@ class MainWindow(QMainWindow):
         self._pointer_seen: object = object()
         self.check_edition_age(today or date.today())
         self.new_tab()
+        self._session_kept: Session | None = None  # as last saved while open
+        self._session_timer = QTimer(self)
+        self._session_timer.setInterval(SESSION_SAVE_MS)
+        self._session_timer.timeout.connect(self.save_session_in_passing)
+        self._session_timer.start()
 
     @property
     def chapter(self) -> ChapterView:
@@ -1329,9 +1338,12 @@ class MainWindow(QMainWindow):
 
     # session -----------------------------------------------------------------------------------
 
-    def session(self) -> Session:
-        """The window's layout and open tabs, as the next start should find them."""
-        self.tabs.catch_up_all()
+    def session(self, catch_up: bool = True) -> Session:
+        """The window's layout and open tabs, as the next start should find them.
+        `catch_up`: bring tabs behind on a text size or theme up to date first, for their
+        pixels (their text places are right either way)."""
+        if catch_up:
+            self.tabs.catch_up_all()
         tabs = tuple(self._tab_state(view) for view in self.tabs.views())
         return Session(
             geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
@@ -1345,6 +1357,23 @@ class MainWindow(QMainWindow):
                          for closed in self.tabs.closed),
             contents_opened=self.contents.opened_out(),
         )
+
+    def save_session_in_passing(self) -> None:
+        """Keep the session on disk while the window is open, when it changed: the reader
+        killed, the laptop's battery run out, the next start still finds the tabs."""
+        if self.closed or not self.settings.restore_session:
+            return
+        # tabs behind are not redrawn every few seconds for this: only closing needs them
+        session = self.session(catch_up=False)
+        if session == self._session_kept:
+            return
+        try:
+            seen = save_open_session(session, self._session_seen)
+        except OSError as exc:
+            log.error("cannot save the session while the window is open: %s", exc)
+            return
+        if seen is not None:
+            self._session_seen, self._session_kept = seen, session
 
     def _tab_state(self, view: ChapterView) -> TabState:
         return self._place_state(view.place(), view.history)
