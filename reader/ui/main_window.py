@@ -411,6 +411,10 @@ class MainWindow(QMainWindow):
             self.show_status(f'"{ref}" is not in this edition')
             return
         view = self.new_tab(kind, ref, select=False)
+        if kind == "entry" and (entry := self.manual.find(ref)) is not None:
+            # opened, as by a plain click: History listed only chapters opened in the tab
+            # being read, and one read in a tab of its own was missing from it
+            self.saved.visited(entry)
         # a page message: once another tab is shown, "Ctrl+Tab to go to it" is done or stale
         self.show_page_status(f"Opened in a new tab: {view.page.title if view.page else ref} "
                               "(Ctrl+Tab to go to it)")

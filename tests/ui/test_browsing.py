@@ -811,3 +811,23 @@ def test_bookmarking_leaves_the_toolbar_buttons_where_they_were(qtbot, window) -
     qtbot.keyClick(window.chapter, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     QApplication.processEvents()
     assert (find.x(), bookmark.width()) == before
+
+
+def test_a_chapter_opened_in_a_new_tab_is_listed_in_the_history(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    window.chapter.resize(900, 700)
+    point = link_point(window, "chapter:a-strengths-based-approach")
+    qtbot.mouseClick(window.chapter.viewport(), Qt.MouseButton.MiddleButton, pos=point)
+    tree = window.contents.tree
+    index = find_row(window, "diversity-and-heritage")
+    tree.scrollTo(index)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.MiddleButton,
+                     pos=tree.visualRect(index).center())
+    window.open_link_in_new_tab(QUrl("section:6.4"))  # a section's list is no chapter read
+    assert window.tabs.count() == 4
+    listing = window.saved.history_pane.list
+    listed = [listing.item(row).text().split(" ")[0] for row in range(listing.count())]
+    assert listed == ["1.1.3", "1.1.2", "1.1.1"]  # the latest first, as a click records
+    window.history_menu.aboutToShow.emit()
+    assert any(action.text().startswith("1.1.3 Diversity")
+               for action in window.history_menu.actions())
