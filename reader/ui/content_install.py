@@ -170,10 +170,14 @@ class ContentUpdater(QObject):
                                     "No content update is installed: you are reading the "
                                     "edition that came with the reader.")
             return
+        # No is the default: Enter pressed out of habit must not leave the newer edition,
+        # which only its archive brings back
         answer = QMessageBox.question(
             window, "Go back to the bundled edition",
             "Remove the installed content update and read the edition that came with the "
-            "reader?")
+            "reader?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
         try:

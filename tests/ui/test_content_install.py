@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -325,3 +326,29 @@ def test_a_refusal_in_a_box_begins_as_a_sentence(
     monkeypatch.setattr("reader.ui.content_install.install_content", install)
     told = _warning_of_install(qtbot, window, monkeypatch, tmp_path / "v2.zip")
     assert told.startswith(f"{shown}\n\nNothing was changed")
+
+
+def test_enter_at_the_question_before_going_back_keeps_the_update(
+        qtbot, window, tmp_path) -> None:
+    # Enter pressed out of habit, or a second time after the menu, must not drop the newer
+    # edition: the box starts on No, as the question before an older edition does
+    window.install_update(_update_archive(tmp_path))
+    qtbot.waitUntil(lambda: _installed(window), timeout=30_000)
+    seen: list[str] = []
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or not box.isVisible():
+            QTimer.singleShot(10, press_enter)  # not shown yet
+            return
+        seen.append(box.text())
+        QTest.keyClick(box, Qt.Key.Key_Return)
+        if box.isVisible():  # the test fails below, rather than waiting here for ever
+            box.reject()
+
+    QTimer.singleShot(0, press_enter)
+    window.remove_update()  # File > Go back to the bundled edition
+    assert seen and seen[0].startswith("Remove the installed content update")
+    assert _installed(window)
+    assert active_content_dir(CONTENT) == window.manual.root
+    qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
