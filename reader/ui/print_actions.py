@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QMessageBox, QToolButton
 
@@ -23,7 +22,7 @@ from reader.ui.printing import (
     printed_footer,
     printed_header,
 )
-from reader.ui.save_dialog import ask_save_path
+from reader.ui.save_dialog import ask_save_path, documents_folder
 
 FILE_NAME_LIMIT = 80  # characters: room for the folder's path within Windows' 260
 
@@ -75,8 +74,8 @@ def export_current(window: MainWindow, path: Path | None = None) -> Path | None:
     if path is None:
         page = window.chapter.page
         suggested = file_name(page.title if page else "procedures") + ".pdf"
-        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path = ask_save_path(window, "Export to PDF", Path(start) / suggested, "PDF files", "pdf")
+        path = ask_save_path(window, "Export to PDF", documents_folder() / suggested,
+                             "PDF files", "pdf")
         if path is None:
             return None
     try:

@@ -5,7 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+
+def documents_folder() -> Path:
+    """Where exports are offered and imports looked for: the person's Documents folder (their
+    home where there is none). Not the working folder: started from a shortcut, that is
+    where the reader is installed, or the system's own."""
+    documents = Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation))
+    if documents.is_dir():
+        return documents
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.HomeLocation))
 
 
 def ask_save_path(parent: QWidget, caption: str, suggested: Path, file_type: str,

@@ -49,7 +49,7 @@ from reader.manual import Entry, Manual
 from reader.saved_lists import file_stamp
 from reader.ui.bookmarks_pane import BookmarksPane
 from reader.ui.history_pane import HistoryPane
-from reader.ui.save_dialog import ask_save_path
+from reader.ui.save_dialog import ask_save_path, documents_folder
 
 log = logging.getLogger(__name__)
 
@@ -222,8 +222,8 @@ class SavedPlaces(QObject):
     def export_to(self, path: Path | None = None) -> Path | None:
         """Bookmarks > Export: `path` skips the file dialog (tests, scripting)."""
         if path is None:
-            path = ask_save_path(self._window(), "Export bookmarks", Path("bookmarks.json"),
-                                 "Bookmarks", "json")
+            path = ask_save_path(self._window(), "Export bookmarks",
+                                 documents_folder() / "bookmarks.json", "Bookmarks", "json")
             if path is None:
                 return None
         try:
@@ -240,7 +240,8 @@ class SavedPlaces(QObject):
         """Bookmarks > Import: adds those not already kept, at the end; how many were added."""
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
-                self._window(), "Import bookmarks", "", "Bookmarks (*.json)")
+                self._window(), "Import bookmarks", str(documents_folder()),
+                "Bookmarks (*.json)")
             if not chosen:
                 return 0
             path = Path(chosen)

@@ -1172,3 +1172,37 @@ def test_at_200_percent_on_a_laptop_the_shortcuts_list_needs_no_scrolling_across
     for what, keys in window.shortcut_lines():  # every one still listed, in one column
         assert escape(what) in dialog.table.text() and escape(keys) in dialog.table.text()
     dialog.close()
+
+
+def test_bookmarks_are_exported_and_imported_from_documents_not_the_programs_folder(
+        window, tmp_path, monkeypatch) -> None:
+    # started from a shortcut, the reader's working folder is where it is installed (or the
+    # system's): the file dialogs opened there, and a saved file was hard to find again
+    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    started_in = tmp_path / "program"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    home = tmp_path / "home"
+    documents = home / "Documents"
+    documents.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    assert Path(QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation)) == documents
+    offered: list[Path] = []
+
+    def look(dialog: QFileDialog) -> int:
+        offered.append(Path(dialog.selectedFiles()[0]))
+        return QDialog.DialogCode.Rejected.value
+
+    monkeypatch.setattr(QFileDialog, "exec", look)
+    window.saved.export_to()
+    assert offered == [documents / "bookmarks.json"]
+
+    opened_in: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda _parent, _caption, folder, _filter: opened_in.append(folder)
+                        or ("", ""))
+    window.saved.import_from()
+    assert [Path(folder) for folder in opened_in] == [documents]
