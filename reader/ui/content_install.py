@@ -20,6 +20,7 @@ from reader.content_update import (
 from reader.edition import format_date
 from reader.edition_pointer import installed_edition
 from reader.manual import BUNDLED_CONTENT, ContentError, load_manual
+from reader.ui.save_dialog import documents_folder
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
@@ -73,7 +74,8 @@ class ContentUpdater(QObject):
         window = self.window
         if archive is None:
             chosen, _ = QFileDialog.getOpenFileName(
-                window, "Install content update", "", "Content updates (*.zip)")
+                window, "Install content update", str(documents_folder()),
+                "Content updates (*.zip)")
             if not chosen:
                 return
             archive = Path(chosen)

@@ -352,3 +352,21 @@ def test_enter_at_the_question_before_going_back_keeps_the_update(
     assert _installed(window)
     assert active_content_dir(CONTENT) == window.manual.root
     qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+
+
+def test_the_file_dialog_for_an_update_opens_in_documents_not_the_programs_folder(
+        window, tmp_path, monkeypatch) -> None:
+    # started from a shortcut, the working folder is the reader's own (or the system's):
+    # the update saved in Documents had to be looked for from there
+    started_in = tmp_path / "program"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    opened_in: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda _parent, _caption, folder, _filter: opened_in.append(folder)
+                        or ("", ""))
+    window.install_update()  # File > Install content update...
+    assert [Path(folder) for folder in opened_in] == [home / "Documents"]
