@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from reader.ui.announce import TYPING_PAUSE_MS, announce
 from reader.ui.clear_button import add_clear_button
+from reader.ui.theme import text_sized_box
 
 # the field has room for this whole, a long word of the manual's: at 65 pixels a typed
 # "child" showed as ":hild", its start scrolled out of sight
@@ -51,6 +52,7 @@ class FindBar(QWidget):
         self.next_button = self._button("\u2193", "Next match", "Next match (Enter)",
                                         lambda: self.step.emit(True))
         self.match_case = QCheckBox(MATCH_CASE, self)
+        text_sized_box(self.match_case)  # in large text, a box as tall as its words
         self.match_case.setAccessibleName("Match case")
         self.match_case.setToolTip("Match case: find only text with the same capital and "
                                    "small letters")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.settings import THEMES, Settings
-from reader.ui.theme import THEME_LABELS
+from reader.ui.theme import THEME_LABELS, text_sized_box
 
 
 class PreferencesDialog(QDialog):
@@ -43,6 +43,7 @@ class PreferencesDialog(QDialog):
         # every tab comes back, not one chapter: said so, lest unticking it seem pointless
         # to someone who keeps several open
         self.restore = QCheckBox("&Reopen the tabs from last time at start", self)
+        text_sized_box(self.restore)  # in large text, a box as tall as its words
         self.restore.setChecked(settings.restore_session)
         self.restore.setAccessibleName("Reopen the tabs from last time at start")
         buttons = QDialogButtonBox(

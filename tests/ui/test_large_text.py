@@ -139,3 +139,28 @@ def test_preparing_search_is_read_whole_in_large_text_and_the_date_beside_it_too
         assert bar.width() >= bar.fontMetrics().horizontalAdvance(bar.text())
         label = window.status_widgets.edition_label  # how current the manual is: whole
         assert label.width() >= label.fontMetrics().horizontalAdvance(label.text())
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_a_check_box_is_as_tall_as_its_words_in_large_text(qtbot, large_text,
+                                                           theme: str) -> None:
+    from PySide6.QtWidgets import QStyle, QStyleOptionButton
+
+    from reader.ui.preferences import PreferencesDialog
+
+    window = shown_window(qtbot)
+    window.set_theme(theme)
+    try:
+        dialog = PreferencesDialog(window.settings, window)  # View > Preferences
+        qtbot.addWidget(dialog)
+        dialog.show()
+        box = dialog.restore  # "Reopen the tabs from last time at start"
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        ticked = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+        # the style's box stayed 13 pixels beside 18-point words: smaller than their capitals
+        capitals = box.fontMetrics().capHeight()
+        assert ticked.height() >= capitals and ticked.width() >= capitals, (
+            f"{theme}: box {ticked.width()}x{ticked.height()}, capitals {capitals}")
+    finally:
+        window.set_theme("system")
