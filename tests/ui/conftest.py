@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
@@ -48,3 +49,27 @@ def gui_thread_collector(qapp) -> Iterator[GuiThreadCollector]:
     collector = GuiThreadCollector(qapp)
     yield collector
     collector.stop()
+
+
+@pytest.fixture
+def started_from_a_shortcut(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The reader started from a shortcut, its working folder the program's; the person's
+    Documents folder, which file dialogs should offer."""
+    started_in = tmp_path / "program"
+    started_in.mkdir()
+    monkeypatch.chdir(started_in)
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    return home / "Documents"
+
+
+def opened_in_folders(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The folders open-file dialogs are opened in from now on; each is cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    folders: list[Path] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda _parent, _caption, folder, _filter: folders.append(Path(folder))
+                        or ("", ""))
+    return folders

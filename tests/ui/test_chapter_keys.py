@@ -30,14 +30,20 @@ def _link_in_view(view) -> bool:
     return view.viewport().rect().intersects(view.cursorRect(view.textCursor()))
 
 
-def test_tab_after_paging_down_goes_to_a_link_on_screen_not_back_to_the_top(
-        qtbot, window) -> None:
+def _paged_down(qtbot, window, pages: int):
+    """1.1.1 read with the keys, `pages` screens down from its top; its pane."""
     window.open_entry("1.1.1")
     activate(qtbot, window)
     view = window.chapter
     view.setFocus()
-    for _ in range(8):  # reading on down the chapter, past its first links
+    for _ in range(pages):
         qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    return view
+
+
+def test_tab_after_paging_down_goes_to_a_link_on_screen_not_back_to_the_top(
+        qtbot, window) -> None:
+    view = _paged_down(qtbot, window, 8)  # reading on down the chapter, past its first links
     scrolled = view.verticalScrollBar().value()
     assert scrolled > 0
     qtbot.keyClick(view, Qt.Key.Key_Tab)
@@ -50,12 +56,7 @@ def test_tab_after_paging_down_goes_to_a_link_on_screen_not_back_to_the_top(
 
 def test_shift_tab_after_paging_down_goes_to_a_link_on_screen_or_above_it(
         qtbot, window) -> None:
-    window.open_entry("1.1.1")
-    activate(qtbot, window)
-    view = window.chapter
-    view.setFocus()
-    for _ in range(4):
-        qtbot.keyClick(view, Qt.Key.Key_PageDown)
+    view = _paged_down(qtbot, window, 4)
     scrolled = view.verticalScrollBar().value()
     qtbot.keyClick(view, Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
     # it went to the chapter's last link, far below the place read
@@ -85,14 +86,9 @@ def test_tab_after_going_back_goes_on_from_the_place_returned_to(qtbot, window) 
 
 
 def test_tab_in_caret_browsing_goes_to_the_next_link_after_the_caret(qtbot, window) -> None:
-    window.open_entry("1.1.1")
-    activate(qtbot, window)
     window.set_caret_browsing(True)
     try:
-        view = window.chapter
-        view.setFocus()
-        for _ in range(8):
-            qtbot.keyClick(view, Qt.Key.Key_PageDown)
+        view = _paged_down(qtbot, window, 8)
         caret = view.textCursor().position()
         assert caret > 0
         qtbot.keyClick(view, Qt.Key.Key_Tab)

@@ -23,7 +23,7 @@ from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
 from ..test_content_update import edition_archive
-from .conftest import activate, shown_window
+from .conftest import activate, opened_in_folders, shown_window
 
 
 def _update_archive(tmp_path: Path) -> Path:
@@ -355,18 +355,9 @@ def test_enter_at_the_question_before_going_back_keeps_the_update(
 
 
 def test_the_file_dialog_for_an_update_opens_in_documents_not_the_programs_folder(
-        window, tmp_path, monkeypatch) -> None:
+        window, monkeypatch, started_from_a_shortcut: Path) -> None:
     # started from a shortcut, the working folder is the reader's own (or the system's):
     # the update saved in Documents had to be looked for from there
-    started_in = tmp_path / "program"
-    started_in.mkdir()
-    monkeypatch.chdir(started_in)
-    home = tmp_path / "home"
-    (home / "Documents").mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(home))
-    opened_in: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda _parent, _caption, folder, _filter: opened_in.append(folder)
-                        or ("", ""))
+    opened_in = opened_in_folders(monkeypatch)
     window.install_update()  # File > Install content update...
-    assert [Path(folder) for folder in opened_in] == [home / "Documents"]
+    assert opened_in == [started_from_a_shortcut]

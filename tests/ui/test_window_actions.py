@@ -25,7 +25,7 @@ from reader.ui.shortcuts_dialog import ShortcutsDialog
 from ..conftest import CONTENT, tooltip_as_seen
 from ..contrast import contrast_ratio
 from .accessibility import controls_missing_accessible_names
-from .conftest import activate, shown_window
+from .conftest import activate, opened_in_folders, shown_window
 
 
 def test_export_to_pdf_has_the_chapter_and_the_uncontrolled_copy_footer(window, tmp_path):
@@ -1175,21 +1175,12 @@ def test_at_200_percent_on_a_laptop_the_shortcuts_list_needs_no_scrolling_across
 
 
 def test_bookmarks_are_exported_and_imported_from_documents_not_the_programs_folder(
-        window, tmp_path, monkeypatch) -> None:
+        window, monkeypatch, started_from_a_shortcut: Path) -> None:
     # started from a shortcut, the reader's working folder is where it is installed (or the
     # system's): the file dialogs opened there, and a saved file was hard to find again
-    from PySide6.QtCore import QStandardPaths
     from PySide6.QtWidgets import QDialog, QFileDialog
 
-    started_in = tmp_path / "program"
-    started_in.mkdir()
-    monkeypatch.chdir(started_in)
-    home = tmp_path / "home"
-    documents = home / "Documents"
-    documents.mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(home))
-    assert Path(QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation)) == documents
+    documents = started_from_a_shortcut
     offered: list[Path] = []
 
     def look(dialog: QFileDialog) -> int:
@@ -1199,10 +1190,6 @@ def test_bookmarks_are_exported_and_imported_from_documents_not_the_programs_fol
     monkeypatch.setattr(QFileDialog, "exec", look)
     window.saved.export_to()
     assert offered == [documents / "bookmarks.json"]
-
-    opened_in: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda _parent, _caption, folder, _filter: opened_in.append(folder)
-                        or ("", ""))
+    opened_in = opened_in_folders(monkeypatch)
     window.saved.import_from()
-    assert [Path(folder) for folder in opened_in] == [documents]
+    assert opened_in == [documents]
