@@ -279,6 +279,7 @@ class MainWindow(QMainWindow):
         self.check_edition_age(today or date.today())
         self.new_tab()
         self._session_kept: Session | None = None  # as last saved while open
+        self._session_save_failed = False  # said in the log, not again at each try
         self._session_timer = QTimer(self)
         self._session_timer.setInterval(SESSION_SAVE_MS)
         self._session_timer.timeout.connect(self.save_session_in_passing)
@@ -1374,8 +1375,11 @@ class MainWindow(QMainWindow):
         try:
             seen = save_open_session(session, self._session_seen)
         except OSError as exc:
-            log.error("cannot save the session while the window is open: %s", exc)
+            if not self._session_save_failed:  # once: tried again every few seconds
+                log.error("cannot save the session while the window is open: %s", exc)
+            self._session_save_failed = True
             return
+        self._session_save_failed = False
         if seen is not None:
             self._session_seen, self._session_kept = seen, session
 

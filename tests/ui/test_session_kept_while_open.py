@@ -80,3 +80,22 @@ def test_nothing_is_kept_while_open_when_the_session_is_not_to_be_restored(qtbot
     win.open_entry("1.1.1")
     qtbot.wait(200)
     assert load_session()[0].tabs == ()
+
+
+def test_a_session_that_cannot_be_saved_while_open_is_logged_once(
+        qtbot, monkeypatch, caplog) -> None:
+    # a profile gone read-only: the log said so every five seconds, all day
+    import logging
+
+    import reader.ui.main_window as main_window
+
+    def refused(*_args: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(main_window, "save_open_session", refused)
+    window = shown_window(qtbot)
+    with caplog.at_level(logging.ERROR, logger="reader.ui.main_window"):
+        for ref in ("1.1.1", "6.4.3", "1.1.2"):  # a change before each try
+            window.open_entry(ref)
+            window.save_session_in_passing()
+    assert sum("cannot save the session" in r.getMessage() for r in caplog.records) == 1
