@@ -315,12 +315,11 @@ def _warn_problems(manual: Manual) -> None:
 def content_remedy(content_dir: Path) -> str:
     """What to do about content that cannot be read, by whose it is: "Reinstall the reader"
     sent a person who had named a folder with --content to reinstall what was not at fault."""
-    from reader.edition_pointer import EDITIONS_FOLDER, data_root_or_default
+    from reader.edition_pointer import is_installed_edition
 
-    folder = content_dir.resolve()
-    if folder == BUNDLED_CONTENT.resolve():
+    if content_dir.resolve() == BUNDLED_CONTENT.resolve():
         return "Reinstall the reader."
-    if folder.is_relative_to((data_root_or_default(None) / EDITIONS_FOLDER).resolve()):
+    if is_installed_edition(content_dir):
         return ("Install the content update again, or go back to the edition built into the "
                 "reader (procedures-reader uninstall-content).")
     return "Check the content folder given with --content."

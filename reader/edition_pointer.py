@@ -50,6 +50,13 @@ def data_root_or_default(data_root: Path | None) -> Path:
     return data_dir()  # at call time, so tests and benchmarks can point it elsewhere
 
 
+def is_installed_edition(folder: Path) -> bool:
+    """Whether a content folder is an update installed in the user's data folder, not the
+    bundled edition nor one named with --content."""
+    editions = data_root_or_default(None) / EDITIONS_FOLDER
+    return folder.resolve().parent == editions.resolve()
+
+
 def installed_edition(*, data_root: Path | None = None) -> InstalledEdition | None:
     """The edition the pointer file names, or None if there is none or it cannot be read."""
     try:

@@ -31,6 +31,8 @@ BUNDLED_CONTENT = bundle_root() / "content"
 CONTENT_ENCODING = "utf-8-sig"
 
 EntryKind = Literal["chapter", "document", "see_also"]
+# what a tip or a screen reader adds of an entry whose text this edition lacks
+ONLINE_ONLY_NOTE = "Text not included in this offline edition"
 FLAG_LABELS = {"new": "New", "updated": "Updated", "under_review": "Under review"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 NUMBER_PATTERN = re.compile(r"^\d+(?:\.\d+)*$")
@@ -178,6 +180,11 @@ class Manual:
             return (self.root / entry.file).is_file()
         except OSError:
             return True
+
+    def online_only(self, entry: Entry) -> bool:
+        """A chapter or document whose text this edition lacks: opening it gives a link to the
+        online manual. A See also is a pointer elsewhere, never held here."""
+        return entry.kind != "see_also" and not self.has_text(entry)
 
     def where(self, entry: Entry) -> str:
         """Where an entry sits: "6. Children in Care > 6.4 Monitoring and Reviews"."""

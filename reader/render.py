@@ -551,7 +551,7 @@ def _entry_item(manual: Manual, entry: Entry, extra: str = "") -> str:
         label = f'<span class="number">{escape(entry.number)}</span> {label}'
     if entry.kind == "see_also":
         label = f"See also: {label}"
-    held = "" if manual.has_text(entry) or entry.kind == "see_also" else " (online&nbsp;only)"
+    held = " (online&nbsp;only)" if manual.online_only(entry) else ""
     badges = badges_html(entry)
     notes = notes_html(entry.notes)
     # "(online only)" and a badge wrap with the words before them, not alone on a line

@@ -378,10 +378,8 @@ class TitleSearcher:
             word.lower() for text in written for word in WORD.findall(text)
             if sum(c.isupper() for c in word) > 1}
         self._order = {entry.id: n for n, entry in enumerate(manual.entries())}
-        # once, not a file looked for at every hit of every keystroke; a See also is a link
-        # to elsewhere, not a chapter this edition could have held
-        self._online_only = {entry.id for entry in manual.entries()
-                             if entry.kind != "see_also" and not manual.has_text(entry)}
+        # once, not a file looked for at every hit of every keystroke
+        self._online_only = {entry.id for entry in manual.entries() if manual.online_only(entry)}
         self._problem: str | None = None
 
     @property

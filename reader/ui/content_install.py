@@ -17,7 +17,7 @@ from reader.content_update import (
     install_content,
     uninstall_content,
 )
-from reader.edition import format_date
+from reader.edition import capitalised, format_date
 from reader.edition_pointer import installed_edition
 from reader.manual import BUNDLED_CONTENT, ContentError, load_manual
 from reader.ui.save_dialog import documents_folder
@@ -212,6 +212,6 @@ def as_sentence(reason: str) -> str:
     ...", after "error: ") begun as a sentence in a box; one that begins with a file's name
     ("v2.zip: ...") keeps the name as it is spelt."""
     first = reason.split(" ", 1)[0]
-    if first[:1].islower() and not any(mark in first for mark in "./\\:"):
-        return reason[:1].upper() + reason[1:]
+    if not any(mark in first for mark in "./\\:"):
+        return capitalised(reason)
     return reason

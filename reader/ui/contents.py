@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.manual import FLAG_LABELS, Entry, Manual, Subsection
+from reader.manual import FLAG_LABELS, ONLINE_ONLY_NOTE, Entry, Manual, Subsection
 from reader.stylesheet_colours import rule_colours
 from reader.ui.announce import announce
 from reader.ui.clear_button import add_clear_button
@@ -204,8 +204,8 @@ class ContentsModel(QAbstractItemModel):
         words = " ".join([text, *entry.flag_labels, *entry.notes])
         self._set_words(node, words)
         tip = [text, *(f"[{label}]" for label in entry.flag_labels), *entry.notes]
-        if entry.kind != "see_also" and not manual.has_text(entry):
-            tip.append("Text not included in this offline edition")
+        if manual.online_only(entry):
+            tip.append(ONLINE_ONLY_NOTE)
         node.tooltip = "\n".join(tip)
 
     @staticmethod

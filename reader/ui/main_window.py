@@ -1237,20 +1237,20 @@ class MainWindow(QMainWindow):
         the window showed an older edition unawares, and once a second install removed that
         edition's folder, its chapters said their text could not be read."""
         from reader.edition_pointer import (
-            EDITIONS_FOLDER,
             POINTER_NAME,
             data_root_or_default,
             installed_edition,
+            is_installed_edition,
         )
         from reader.manual import BUNDLED_CONTENT
 
         if self.closed or not self.isVisible():
             return  # a window closed is read by no one: switched, it would keep the edition read
         root = self.manual.root
-        data = data_root_or_default(None)
         # a window given another content folder (--content) reads that, whatever is installed
-        if root != BUNDLED_CONTENT and root.parent != data / EDITIONS_FOLDER:
+        if root != BUNDLED_CONTENT and not is_installed_edition(root):
             return
+        data = data_root_or_default(None)
         # the pointer read again only once it changed: a damaged one was logged as such at
         # each activation. The rest (imports included, which the first activation, at start,
         # would wait for) only once it names another edition

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.manual import FLAG_LABELS, Manual
+from reader.manual import FLAG_LABELS, ONLINE_ONLY_NOTE, Manual
 from reader.render import notes_html
 from reader.search_results import (
     NOTHING_TO_SEARCH,
@@ -68,7 +68,6 @@ LABEL_INSET = 4  # pixels between the pane's edge and its notes, as in the conte
 ModelIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()
 ONLINE_ONLY = "online only"
-NOT_HELD = "Text not included in this offline edition"
 QUOTE_LIMIT = 80  # characters of a query or correction shown: 500 words would fill the pane
 
 
@@ -164,11 +163,11 @@ class ResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return label
         if role == Qt.ItemDataRole.ToolTipRole:  # as the contents tree's tooltip says it
-            return f"{label}\n{NOT_HELD}" if hit.online_only else label
+            return f"{label}\n{ONLINE_ONLY_NOTE}" if hit.online_only else label
         if role == Qt.ItemDataRole.AccessibleTextRole:
             flags = ", ".join(FLAG_LABELS.get(f, f) for f in hit.flags)
             notes = "".join(f". Note: {note}" for note in hit.notes)
-            held = f", {ONLINE_ONLY}: {NOT_HELD.lower()}" if hit.online_only else ""
+            held = f", {ONLINE_ONLY}: {ONLINE_ONLY_NOTE.lower()}" if hit.online_only else ""
             return f"{label}{f' ({flags})' if flags else ''}{held}, in {hit.section}{notes}"
         if role == HTML_ROLE:
             return hit_html(hit)
