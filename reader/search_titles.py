@@ -73,12 +73,21 @@ class Candidate:
     # how many clauses its title has only in a word that shares a stem by chance with a
     # word of an abbreviation's long form: "Persons" for "personal" of "PEP"
     chance: int = 0
+    # its title holds the query's words together, in the order typed: "Early Intervention:
+    # Policy and Provision" before "Physical Intervention (... Early Help ...)"
+    together: bool = False
 
     def rank_key(self) -> tuple[float, ...]:
         """Sorts best first."""
         if self.tier >= LISTED:  # named by number or section: contents order
-            return (-self.tier, 0, 0, 0, 0, -self.score, self.order)
-        return (0, -self.clauses, -self.tier, -self.typed, self.chance, -self.score, self.order)
+            return (-self.tier, 0, 0, 0, 0, 0, 0, -self.score, self.order)
+        return (0, -self.clauses, -self.tier, -self.typed, self.chance, -self.together,
+                self.is_see_also(), -self.score, self.order)
+
+    def is_see_also(self) -> bool:
+        """A See also points elsewhere, so the manual's own entry that matches as well comes
+        first ("safeguarding": the partnership's procedures before HMPPS's)."""
+        return self.entry.kind == "see_also"
 
     def combined(self, other: Candidate) -> Candidate:
         """The same entry found twice (title and text): keep the better, add a little."""
@@ -91,6 +100,7 @@ class Candidate:
             clauses=max(best.clauses, rest.clauses),
             words=best.words or rest.words,
             typed=max(best.typed, rest.typed),
+            together=best.together or rest.together,
         )
 
 
@@ -282,7 +292,11 @@ def _title_match(title: _Title, clauses: Sequence[Clause]) -> Candidate | None:
     # titles with different words ("Young Carers", "Assessments ... of Foster Carers" for
     # "young carers assessment") are weighed by those words
     as_written = literal if matched == len(clauses) else 0
-    return Candidate(title.entry, title.order, TITLE, score, matched, words, as_written, chance)
+    together = len(clauses) > 1 and matched == len(clauses) and not any(
+        clause.either for clause in clauses) and _holds_typed(
+            title.written, words_of(" ".join(clause.text.lower() for clause in clauses)))
+    return Candidate(title.entry, title.order, TITLE, score, matched, words, as_written, chance,
+                     together)
 
 
 def _has_typed(written: Sequence[str], clause: Clause) -> bool:
@@ -291,15 +305,16 @@ def _has_typed(written: Sequence[str], clause: Clause) -> bool:
     whom the singular names one ("child in care" is in Our Pledge to Children in Care), and
     the singular only one of those the plural names."""
     forms = clause.text.lower().split(" or ") if clause.either else [clause.text.lower()]
-    for form in forms:
-        typed = words_of(form)
-        size = len(typed)
-        if not size or all(word in STOP_WORDS for word in typed):
-            continue
-        for start in range(len(written) - size + 1):
-            if all(_is_form_typed(written[start + i], word) for i, word in enumerate(typed)):
-                return True
-    return False
+    return any(_holds_typed(written, words_of(form)) for form in forms)
+
+
+def _holds_typed(written: Sequence[str], typed: Sequence[str]) -> bool:
+    """Whether a title's words hold the typed words side by side, in the order typed."""
+    size = len(typed)
+    if not size or all(word in STOP_WORDS for word in typed):
+        return False
+    return any(all(_is_form_typed(written[start + i], word) for i, word in enumerate(typed))
+               for start in range(len(written) - size + 1))
 
 
 def _is_form_typed(word: str, typed: str) -> bool:
@@ -606,12 +621,13 @@ class TitleSearcher:
         snippet, words = self._snippet(entry, highlighter)
         terms = tuple(dict.fromkeys(candidate.words + words))
         # one number that sorts as rank_key does: listings, then clauses matched, then tier,
-        # then clauses as typed
+        # then clauses as typed, words matched by chance, words together, See also last
         if candidate.tier >= LISTED:
             score = candidate.tier * 10_000_000_000 + candidate.score
         else:
             score = (candidate.clauses * 100_000_000 + candidate.tier * 10_000_000
-                     + candidate.typed * 100_000 + (MAX_CLAUSES - candidate.chance) * 1_000
+                     + candidate.typed * 100_000 + (MAX_CLAUSES - candidate.chance) * 4_000
+                     + candidate.together * 2_000 + (not candidate.is_see_also()) * 1_000
                      + min(candidate.score, 999))
         return Hit(
             number=entry.number,

@@ -1085,6 +1085,27 @@ def test_a_see_also_is_not_listed_beside_its_own_chapter(
     assert engine.search("short breaks").hits[0].id == "short-breaks"  # the chapter stays
 
 
+def test_the_manuals_own_chapters_come_before_a_see_also_that_matches_as_well(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    # HMPPS's framework is another body's document; its title, shorter, matched better
+    for searcher in (engine, titles):
+        hits = searcher.search("safeguarding").hits
+        assert hits[0].number == "4.1", [hit.title for hit in hits[:3]]
+        see_also = [i for i, hit in enumerate(hits) if hit.see_also]
+        chapters = [i for i, hit in enumerate(hits) if "Safeguarding" in hit.title
+                    and not hit.see_also]
+        assert see_also and max(chapters) < min(see_also)
+
+
+def test_a_title_with_the_words_together_comes_before_one_with_them_apart(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    # "Early Intervention: Policy and Provision" (a See also) before "Restraint and Physical
+    # Intervention (Lighthouse and Early Help ...)"
+    for searcher in (engine, titles):
+        first = searcher.search("early intervention").hits[0]
+        assert first.see_also and first.title.startswith("Early Intervention")
+
+
 @pytest.mark.parametrize(("query", "first"), [("referral", "3.1.1"), ("referrals", "3.1.1"),
                                               ("monitoring and reviews", "6.4.1")])
 def test_words_only_a_subsection_title_has_list_its_chapters(
