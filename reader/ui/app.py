@@ -138,11 +138,15 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     told = [notice for notice in notices if notice]
     sys.excepthook = uncaught_error_hook(window, log_file)
     threading.excepthook = _log_thread_error
-    window.show()
     if screenshot is not None:
-        if told:
-            window.statusBar().showMessage(" ".join(told))
-        return _save_screenshot(app, window, screenshot)
+        from reader.ui.qt_messages import offscreen_hints_unsaid  # not on a person's start
+
+        with offscreen_hints_unsaid():
+            window.show()
+            if told:
+                window.statusBar().showMessage(" ".join(told))
+            return _save_screenshot(app, window, screenshot)
+    window.show()
     if told:
         after_next_paint(window, lambda: window.tell_start_notices(told))
     # the search engine is not needed to show the window: load it once the window is painted
