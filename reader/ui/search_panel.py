@@ -129,13 +129,16 @@ def hit_html(hit: Hit) -> str:
     # as the section pages say it: which results open with text and which with a link only
     held = f"({ONLINE_ONLY}) " if hit.online_only else ""
     notes = notes_html(hit.notes)
-    # the title's words marked again, but not a note said twice, nor the title again with
-    # nothing marked (found by its subsection's title: "referral" finds 3.1's chapters)
-    unmarked_title = "<" not in hit.snippet and hit.snippet_text == hit.title
-    snippet = (f"<br/>{hit.snippet}" if hit.snippet and hit.snippet_text not in hit.notes
-               and not unmarked_title else "")
+    title = escape(hit.label)
+    snippet = f"<br/>{hit.snippet}" if hit.snippet else ""
+    if hit.snippet_text == hit.title:
+        # found by its title: the words marked there, not in the title said again below it
+        title = escape(hit.label.removesuffix(hit.title)) + hit.snippet
+        snippet = ""
+    elif hit.snippet_text in hit.notes:
+        snippet = ""  # a note is said once
     return (
-        f"<b>{escape(hit.label)}</b> <small>{held}{badges}</small><br/>"
+        f"<b>{title}</b> <small>{held}{badges}</small><br/>"
         f'<small class="where">{escape(hit.section)}</small>{notes}{snippet}'
     )
 

@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QModelIndex, Qt, QUrl
 from PySide6.QtGui import QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QWidget
 
 from reader.manual import load_manual
 from reader.ui.announce import TYPING_PAUSE_MS
@@ -54,9 +54,23 @@ def test_typing_shows_results_instead_of_the_tree(qtbot, window: MainWindow) -> 
     type_query(qtbot, window, "staying put")
     assert window.navigator.currentWidget() is window.search
     assert result_titles(window)[0] == "6.7.6 Staying Put Policy"
-    html = window.search.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 1)
-    assert html.startswith("<b>6.7.6 Staying Put Policy</b>")  # its number, as in the contents
-    assert '<b class="match">' in html and "6. Children in Care" in html
+    index = window.search.model.index(0, 0)
+    html = index.data(Qt.ItemDataRole.UserRole + 1)
+    # its number, as in the contents; the words found marked in its title
+    assert html.startswith('<b>6.7.6 <b class="match">Staying</b> <b class="match">Put</b>')
+    lines = row_text(window, index).splitlines()
+    assert lines[:2] == ["6.7.6 Staying Put Policy (online only) [Updated]",
+                         "6. Children in Care > 6.7 Leaving Care"]
+    assert len(lines) == 2  # not the title said again under it
+
+
+def row_text(window: MainWindow, index: QModelIndex) -> str:
+    """A result row as it reads on screen."""
+    view = window.search.results
+    option = QStyleOptionViewItem()
+    option.initFrom(view)
+    option.rect = view.visualRect(index)
+    return view.itemDelegate()._document(option, index).toPlainText()
 
 
 def test_the_first_result_is_the_one_enter_opens_and_shows_it(qtbot, window: MainWindow
@@ -95,7 +109,7 @@ def test_a_result_shows_its_entrys_note_once(qtbot, window: MainWindow) -> None:
     assert result_titles(window)[0] == "8.2 Adoption Panel"
     html = index.data(Qt.ItemDataRole.UserRole + 1)
     # where to turn instead, as on the entry's page: not twice, as note and as snippet
-    assert html.count("please refer to: Adoption East Midlands") == 1
+    assert row_text(window, index).count("please refer to: Adoption East Midlands") == 1
     assert "Note: please refer to" in index.data(Qt.ItemDataRole.AccessibleTextRole)
     # found by the note's own words: the note is still said once, not again as the snippet
     type_query(qtbot, window, "DHoS queries")
@@ -345,7 +359,8 @@ def test_matches_stand_out_in_the_selected_result_too(qtbot, window: MainWindow,
         option.initFrom(view)
         option.state |= QStyle.StateFlag.State_Selected
         document = view.itemDelegate()._document(option, index, selected=True)
-        cursor = document.find("Plans", document.find("Plans"))  # the snippet's, not the title's
+        cursor = document.find("Plans")  # marked in the title
+        assert not cursor.isNull()
         cursor.setPosition(cursor.selectionStart() + 1, QTextCursor.MoveMode.MoveAnchor)
         mark = cursor.charFormat().background().color().name()
         selection = view.palette().color(QPalette.ColorRole.Highlight).name()
