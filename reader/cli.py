@@ -56,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--open", metavar="NUMBER|ID", help="open this chapter, or section, at start"
     )
     parser.add_argument(
-        "--screenshot", type=Path, metavar="FILE",
+        "--screenshot", type=cli_content.output_path, metavar="FILE",
         help="render the window to a PNG file and exit (works offscreen)",
     )
     parser.add_argument(

@@ -31,6 +31,17 @@ def folder_path(text: str) -> Path:
     return Path(text)
 
 
+def output_path(text: str) -> Path:
+    """A file a command writes, as argparse reads it. "-" is refused, not taken as a file
+    called "-": every output here is a file (a PNG, an archive, contents.json to check), and
+    one name that means standard output to other tools must not mean a file to this one."""
+    if text == "-":
+        raise argparse.ArgumentTypeError(
+            '"-" (standard output) is not offered: this writes a file; give its name '
+            '(./- for a file called "-")')
+    return Path(text)
+
+
 def add_commands(commands: argparse._SubParsersAction, content_parent: argparse.ArgumentParser
                  ) -> None:
     """Add this module's commands; each takes --content DIR, the import and pack commands
@@ -40,7 +51,7 @@ def add_commands(commands: argparse._SubParsersAction, content_parent: argparse.
         help="make contents.json from a saved contents page (HTML or text), keeping ids",
     )
     contents.add_argument("page", type=Path, metavar="FILE", help="the saved contents page")
-    contents.add_argument("--output", type=Path, metavar="FILE",
+    contents.add_argument("--output", type=output_path, metavar="FILE",
                           help="write here instead of the content folder's contents.json")
     chapter = commands.add_parser(
         "import-chapter", parents=[content_parent],
@@ -54,7 +65,7 @@ def add_commands(commands: argparse._SubParsersAction, content_parent: argparse.
         "pack-content", parents=[content_parent],
         help="pack the content folder into an update archive with a manifest",
     )
-    pack.add_argument("out", type=Path, metavar="OUT.zip", help="the archive to write")
+    pack.add_argument("out", type=output_path, metavar="OUT.zip", help="the archive to write")
     commands.add_parser(
         "write-manifest", parents=[content_parent],
         help="after changing the content folder: write its content-manifest.json, by which "

@@ -190,6 +190,22 @@ def test_an_empty_content_folder_name_is_a_usage_error(command: str, tmp_path: P
     assert "argument --content: an empty name is no folder" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("args", [
+    ["--screenshot", "-"],
+    ["pack-content", "-"],
+    ["import-contents", str(REPO / "tests" / "data" / "contents_page.txt"), "--output", "-"],
+])
+def test_a_dash_for_an_output_file_is_refused_not_written_as_a_file_called_dash(
+        args: list[str], tmp_path: Path, monkeypatch, capsys) -> None:
+    # `-` is standard output to other tools; here it made a file named "-" and said "saved -"
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2
+    assert '"-" (standard output) is not offered: this writes a file' in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_screenshot_that_cannot_be_written_says_why(windows_shown, tmp_path: Path, capsys,
                                                       monkeypatch) -> None:
     assert main(["--screenshot", str(tmp_path)]) == 1
