@@ -325,11 +325,22 @@ def content_remedy(content_dir: Path) -> str:
     return "Check the content folder given with --content."
 
 
+def _unread(char: str) -> bool:
+    """A byte of the command line that was not UTF-8 text, as Python keeps it (a surrogate)."""
+    return "\udc80" <= char <= "\udcff"
+
+
+def _written_out(text: str) -> str:
+    """What was typed, safe to print: a control character written out, not sent to the
+    terminal, and a byte that was not text as itself (\\xff), not as Python holds it."""
+    return "".join(
+        c if c.isprintable() else f"\\x{ord(c) - 0xDC00 if _unread(c) else ord(c):02x}"
+        for c in text)
+
+
 def unknown_chapter_message(manual: Manual, ref: str) -> str:
-    # what was typed, with any control character written out, not sent to the terminal
-    ref = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in ref)
     return (
-        f'error: no chapter or section "{ref}" in {manual.info.title}. '
+        f'error: no chapter or section "{_written_out(ref)}" in {manual.info.title}. '
         "Give a number such as 6.4.3 or 6.4, or an id from `toc`."
     )
 
@@ -463,7 +474,7 @@ def _search(
             print(f"warning: {message}", file=sys.stderr)
     failed = False
     try:
-        for query in queries:
+        for query in map(_readable_query, queries):
             result = opened.searcher.search(query, limit=limit, section=section)
             if result.failure:
                 failed = True
@@ -476,6 +487,18 @@ def _search(
     finally:
         opened.searcher.close()
     return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _readable_query(query: str) -> str:
+    """The query without what could not be read as text (typed in a terminal or script that
+    is not UTF-8), saying so: such a character was dropped unseen, and the search's results
+    were taken for those of what was typed."""
+    readable = "".join(c for c in query if not _unread(c))
+    if readable != query:
+        print(f'warning: a character of the query "{_written_out(query)}" could not be read '
+              f'(not UTF-8 text) and was left out; searching for "{_written_out(readable)}"',
+              file=sys.stderr)
+    return readable
 
 
 def search_json(result: SearchResult) -> dict[str, Any]:

@@ -171,6 +171,19 @@ def test_control_characters_typed_are_written_out_not_sent_to_the_terminal(capsy
     assert 'no chapter or section "x\\x1b[2J"' in capsys.readouterr().err
 
 
+def test_a_byte_of_a_query_that_is_not_text_is_said_not_dropped_unseen(capsys) -> None:
+    # `search $'fost\xffering'` in a terminal that is not UTF-8: Python holds \xff as a
+    # surrogate, which the search dropped without a word
+    assert main(["search", "fost\udcffering"]) == 0
+    captured = capsys.readouterr()
+    assert ('warning: a character of the query "fost\\xffering" could not be read (not UTF-8 '
+            'text) and was left out; searching for "fostering"') in captured.err
+    assert captured.out.startswith("Search: fostering\n")
+    assert "Fostering Panel" in captured.out
+    assert main(["show", "\udcff"]) == 2
+    assert 'no chapter or section "\\xff"' in capsys.readouterr().err
+
+
 def test_a_content_folder_that_is_not_there_is_named(tmp_path: Path, capsys) -> None:
     assert main(["--content", str(tmp_path / "nope"), "toc"]) == 2
     assert capsys.readouterr().err == f"error: --content {tmp_path / 'nope'}: no such folder\n"
