@@ -47,9 +47,9 @@ def _install_first_paint_probe() -> None:
 def main() -> int:
     if os.environ.get("READER_EXIT_AFTER_FIRST_PAINT") == "1":
         _install_first_paint_probe()
-    from reader.cli import main as reader_main
+    from reader.start import run
 
-    return reader_main(sys.argv[1:])
+    return run(sys.argv[1:])
 
 
 if __name__ == "__main__":

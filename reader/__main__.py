@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from reader.cli import main
+from reader.start import run
 
-sys.exit(main())
+sys.exit(run())

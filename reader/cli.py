@@ -26,6 +26,7 @@ from reader.manual import (
     load_manual,
     problem_count,
 )
+from reader.start import say_stopped
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,9 +36,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
-# stopped with Ctrl+C: what shells give a command ended by SIGINT (128 + 2), so a script
-# tells it from done and from failed
-EXIT_INTERRUPTED = 130
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -145,8 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.flush()  # what was printed before it stays printed
         except OSError:
             _stdout_to_nowhere()
-        print("stopped (Ctrl+C)", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return say_stopped()
     except OSError as exc:
         if exc.filename is not None:  # a file the command reads or writes: not standard output
             raise

@@ -13,6 +13,7 @@ import pytest
 
 from reader import __version__
 from reader.cli import main
+from reader.start import EXIT_INTERRUPTED
 from reader.ui.main_window import MainWindow
 from reader.userdata import log_dir
 
@@ -730,9 +731,31 @@ def test_ctrl_c_during_a_command_says_stopped_and_exits_130_without_a_traceback(
         raise KeyboardInterrupt  # what Python makes of SIGINT mid-command
 
     monkeypatch.setattr(cli, "_print_toc", pressed_ctrl_c)
-    assert main(["toc"]) == cli.EXIT_INTERRUPTED == 130
+    assert main(["toc"]) == EXIT_INTERRUPTED == 130
     err = capsys.readouterr().err
     assert "stopped (Ctrl+C)" in err and "Traceback" not in err
+
+
+# Ctrl+C while `python -m reader` is still loading the command line: made certain, not timed,
+# by an import that raises what Python makes of SIGINT
+CTRL_C_WHILE_LOADING = """
+import runpy, sys
+
+class CtrlC:
+    def find_spec(self, name, path=None, target=None):
+        if name == "reader.manual":
+            raise KeyboardInterrupt
+
+sys.meta_path.insert(0, CtrlC())
+sys.argv[1:] = ["toc"]
+runpy.run_module("reader", run_name="__main__", alter_sys=True)
+"""
+
+
+def test_ctrl_c_before_the_command_line_is_loaded_ends_the_same_way() -> None:
+    done = subprocess.run([sys.executable, "-c", CTRL_C_WHILE_LOADING], capture_output=True,
+                          text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert (done.returncode, done.stderr, done.stdout) == (130, "stopped (Ctrl+C)\n", "")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="a closed standard output is POSIX's")

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from reader import APP_DISPLAY_NAME, APP_NAME, __version__
 from reader.cli import (
-    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_PROBLEMS,
     EXIT_USAGE,
@@ -29,6 +28,7 @@ from reader.manual import ContentError, load_manual
 from reader.resources import icon_path
 from reader.session import load_session
 from reader.settings import load_settings
+from reader.start import EXIT_INTERRUPTED
 from reader.ui.after_paint import after_next_paint
 from reader.ui.garbage import GuiThreadCollector
 from reader.ui.main_window import MainWindow

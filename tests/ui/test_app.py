@@ -323,7 +323,7 @@ def test_ctrl_c_during_a_screenshot_stops_it_at_once_without_a_traceback(
 
     from PySide6.QtCore import QTimer
 
-    from reader.cli import EXIT_INTERRUPTED
+    from reader.start import EXIT_INTERRUPTED
 
     shot = tmp_path / "shot.png"
     # pressed while the window is drawn, before the screenshot is taken
