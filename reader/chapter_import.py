@@ -21,7 +21,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 from reader.atomic_file import write_text_atomic
 from reader.chapter_file import SCOPE_BLOCK
 from reader.content_images import IMAGES_FOLDER, MISSING, file_inside, read_image_bytes
-from reader.contents_import import title_key, walk_entries, write_contents
+from reader.contents_import import (
+    parse_contents_html,
+    parse_contents_text,
+    title_key,
+    walk_entries,
+    write_contents,
+)
 from reader.json_text import parse_json
 from reader.manual import ContentError, Entry, Manual, load_manual
 from reader.page_html import CHROME_TEXTS, NotAPage, looks_like_html, read_page_text
@@ -831,14 +837,31 @@ def read_chapter_page(path: Path, manual: Manual) -> ChapterPage:
     except NotAPage as exc:
         raise ImportProblem(f"{path}: {exc}") from exc
     finder = EntryFinder(manual.entries())
-    if looks_like_html(text):
-        page = read_html_page(path, text, finder, manual.info.online_url)
-    else:
-        page = read_text_page(path, text, finder)
+    html = looks_like_html(text)
+    try:
+        if html:
+            page = read_html_page(path, text, finder, manual.info.online_url)
+        else:
+            page = read_text_page(path, text, finder)
+    except ImportProblem:
+        # the contents page is titled with the manual's name, which no chapter has: "import
+        # the contents page first" was said of the contents page itself
+        if _is_contents_page(text, html):
+            raise ImportProblem(f"{path}: is the manual's contents page, not a chapter; import "
+                                "it with import-contents") from None
+        raise
     if page.last_updated is None:  # validate asks for the date; say so while the page is open
         page = replace(page, notes=(*page.notes, 'the page gives no "Last Updated" date: add '
                                     "last_updated: YYYY-MM-DD to the chapter's front matter"))
     return page
+
+
+def _is_contents_page(text: str, html: bool) -> bool:
+    try:
+        contents = parse_contents_html(text) if html else parse_contents_text(text)
+    except ValueError:  # a line no contents page has
+        return False
+    return bool(contents["sections"])
 
 
 def _differs(target: Path, markdown: str) -> bool:

@@ -511,6 +511,16 @@ def test_import_sets_the_file_of_an_entry_that_had_none(content_copy: Path) -> N
     assert (content_copy / CHAPTER_111).is_file()
 
 
+@pytest.mark.parametrize("page", ["contents_page.txt", "contents_page.html"])
+def test_the_contents_page_given_to_import_chapter_is_named_with_the_command_it_needs(
+        page: str, content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # it said "matches no entry of the contents; import the contents page first" of the
+    # contents page itself
+    assert run("import-chapter", str(DATA / page), "--content", str(content_copy)) == 1
+    assert (f"error: {DATA / page}: is the manual's contents page, not a chapter; import it "
+            "with import-contents\n") in capsys.readouterr().err
+
+
 def test_a_contents_json_that_cannot_be_written_is_said_not_a_traceback(
     content_copy: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
