@@ -210,7 +210,9 @@ def _pack(content: Path, out: Path) -> int:
         _error(f"{exc}; nothing was packed")
         return EXIT_PROBLEMS
     except OSError as exc:
-        _error(f"{out}: cannot be written ({exc.strerror or exc})")
+        from reader.userdata import why_not_written
+
+        _error(f"{out}: cannot be written ({why_not_written(out, exc)})")
         return EXIT_PROBLEMS
     manifest = result.manifest
     print(f"{result.archive}: the edition of {format_date(manifest.edition)}, "

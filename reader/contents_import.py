@@ -594,9 +594,10 @@ def import_contents(page: Path, content: Path, output: Path | None = None) -> Co
         write_contents(target, merge.contents)
     except OSError as exc:
         # an output named as a folder, or a read-only file: the page read well
-        why = "it is a folder" if target.is_dir() else (exc.strerror or str(exc))
-        raise ContentsNotWritten(
-            f"{target}: cannot be written ({why}); nothing was changed") from exc
+        from reader.userdata import why_not_written
+
+        raise ContentsNotWritten(f"{target}: cannot be written ({why_not_written(target, exc)}); "
+                                 "nothing was changed") from exc
     entries = _walk(merge.contents["sections"])
     return ContentsImport(
         output=target,

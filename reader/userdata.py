@@ -86,6 +86,16 @@ def file_in_the_way(folder: Path) -> Path | None:
     return None
 
 
+def why_not_written(path: Path, exc: OSError) -> str:
+    """Why a file could not be written at `path`, in words, naming a file that stands in place
+    of one of its folders."""
+    if path.is_dir():
+        return "it is a folder"
+    if (blocker := file_in_the_way(path.parent)) is not None:
+        return f"{blocker} is a file, not a folder"
+    return str(exc.strerror or exc)
+
+
 def unwritable_reason(folder: Path) -> str | None:
     """Why a file cannot be saved in this folder (made if missing), or None if one can: a
     small file is written, synced to disk and removed, so a full disk shows too."""

@@ -220,10 +220,26 @@ def test_a_dash_for_an_output_file_is_refused_not_written_as_a_file_called_dash(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("args", [
+    ["pack-content"],
+    ["import-contents", str(REPO / "tests" / "data" / "contents_page.txt"), "--output"],
+])
+def test_a_file_in_place_of_the_outputs_folder_is_named(args: list[str], tmp_path: Path,
+                                                        capsys) -> None:
+    # the system's "File exists" left the editor looking for a file of the output's name
+    (tmp_path / "out").write_text("a file where a folder was meant")
+    assert main([*args, str(tmp_path / "out" / "made")]) == 1
+    assert (f"error: {tmp_path / 'out' / 'made'}: cannot be written ({tmp_path / 'out'} is a "
+            "file, not a folder)") in capsys.readouterr().err
+
+
 def test_a_screenshot_that_cannot_be_written_says_why(windows_shown, tmp_path: Path, capsys,
                                                       monkeypatch) -> None:
     assert main(["--screenshot", str(tmp_path)]) == 1
-    assert f"error: could not write {tmp_path} (Is a directory)" in capsys.readouterr().err
+    assert f"error: could not write {tmp_path} (it is a folder)" in capsys.readouterr().err
+    (tmp_path / "shots").write_text("a file where a folder was meant")
+    assert main(["--screenshot", str(tmp_path / "shots" / "1.png")]) == 1
+    assert f"({tmp_path / 'shots'} is a file, not a folder)" in capsys.readouterr().err
     from PySide6.QtGui import QPixmap
 
     old = tmp_path / "old.png"

@@ -33,7 +33,13 @@ from reader.ui.after_paint import after_next_paint
 from reader.ui.garbage import GuiThreadCollector
 from reader.ui.main_window import MainWindow
 from reader.ui.placement import fit_to_screen
-from reader.userdata import LogFailure, log_dir, log_failure, when_log_fails
+from reader.userdata import (
+    LogFailure,
+    log_dir,
+    log_failure,
+    when_log_fails,
+    why_not_written,
+)
 
 log = logging.getLogger(__name__)
 
@@ -231,7 +237,7 @@ def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
             written = window.grab().save(str(path), "PNG")
             saved.append((written, ""))
         except OSError as exc:
-            saved.append((False, f" ({exc.strerror or exc})"))
+            saved.append((False, f" ({why_not_written(path, exc)})"))
         finally:
             if made and not written:  # a script would take an empty file for an image
                 with contextlib.suppress(OSError):
