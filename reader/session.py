@@ -49,6 +49,8 @@ class TabState:
     # the tab's Back and Forward lists, each nearest last: Alt+Left works after a restart
     back: tuple[TabState, ...] = ()
     forward: tuple[TabState, ...] = ()
+    # a closed tab's place among the tabs, to reopen there after a restart; -1: after the last
+    at: int = -1
 
 
 @dataclass(frozen=True)
@@ -82,19 +84,21 @@ def _sizes(value: Any) -> tuple[int, ...]:
 
 
 def _tab(raw: Any, steps: bool = True) -> TabState | None:
-    """A tab as saved; `steps`: with its Back and Forward lists (a step has none)."""
+    """A tab as saved; `steps`: with its Back and Forward lists and its place among the tabs
+    (a step has none)."""
     if not isinstance(raw, dict):
         return None
     kind, ref, scroll = raw.get("kind"), raw.get("ref"), raw.get("scroll")
     if kind not in PAGE_KINDS or not isinstance(ref, str) or len(ref) > MAX_REF_CHARS:
         return None
-    title = raw.get("title")
+    title, at = raw.get("title"), raw.get("at")
     if isinstance(title, str) and len(title) > MAX_TITLE_CHARS:
         return None  # the tab or step, not a title of 10,000 characters on a tab
     return TabState(kind, ref, scroll if _pixels(scroll) else 0,
                     title if isinstance(title, str) else "", _text_place(raw),
                     _readable(raw.get("back"), STEPS_KEPT, steps=False) if steps else (),
-                    _readable(raw.get("forward"), STEPS_KEPT, steps=False) if steps else ())
+                    _readable(raw.get("forward"), STEPS_KEPT, steps=False) if steps else (),
+                    at if steps and _pixels(at) and at < MAX_TABS else -1)
 
 
 def _readable(raw: Any, kept: int, steps: bool = True) -> tuple[TabState, ...]:
@@ -264,4 +268,6 @@ def _tab_data(tab: TabState) -> dict[str, Any]:
         data["back"] = [_tab_data(step) for step in tab.back[-STEPS_KEPT:]]
     if tab.forward:
         data["forward"] = [_tab_data(step) for step in tab.forward[-STEPS_KEPT:]]
+    if tab.at >= 0:
+        data["at"] = tab.at
     return data

@@ -222,6 +222,19 @@ def test_a_step_with_steps_of_its_own_is_kept_without_them_a_closed_tab_with_its
     assert not session.closed[0].back[0].back
 
 
+def test_a_closed_tab_keeps_its_place_among_the_tabs_a_damaged_place_is_after_the_last() -> None:
+    save_session(Session(tabs=_tabs("open"), closed=(TabState("entry", "first", at=0),
+                                                     TabState("entry", "third", at=2))))
+    assert [tab.at for tab in load_session()[0].closed] == [0, 2]
+    bad = ["2", -1, 2.0, True, None, MAX_TABS]
+    _write_raw({"tabs": [_step("here", at=1)], "current_tab": 0,
+                "closed": [_step(f"c{n}", at=at, back=[_step("b", at=0)])
+                           for n, at in enumerate(bad)]})
+    session = load_session()[0]
+    assert [tab.at for tab in session.closed] == [-1] * len(bad)
+    assert session.closed[0].back[0].at == -1  # a step has no place among the tabs
+
+
 def _tabs(*refs: str) -> tuple[TabState, ...]:
     return tuple(TabState("entry", ref) for ref in refs)
 

@@ -1358,7 +1358,7 @@ class MainWindow(QMainWindow):
             navigator_shown=not self.splitter.side.isHidden(),
             tabs=tabs,
             current_tab=self.tabs.currentIndex(),
-            closed=tuple(self._place_state(closed.place, closed.history)
+            closed=tuple(replace(self._place_state(closed.place, closed.history), at=closed.index)
                          for closed in self.tabs.closed),
             contents_opened=self.contents.opened_out(),
         )
@@ -1424,8 +1424,8 @@ class MainWindow(QMainWindow):
         self.contents.open_out(session.contents_opened)
         if session.tabs:
             self._restore_tabs(session)
-        self.tabs.closed[:0] = [ClosedTab(self._restored_place(tab), self._restored_steps(tab))
-                                for tab in session.closed]
+        self.tabs.closed[:0] = [ClosedTab(self._restored_place(tab), self._restored_steps(tab),
+                                          tab.at) for tab in session.closed]
         self._update_navigation_actions()
         return placed
 

@@ -4,7 +4,27 @@ from __future__ import annotations
 
 from PySide6.QtTest import QTest
 
+from reader.session import load_session
 from reader.ui.chapter_view import ChapterView
+from reader.ui.main_window import MainWindow
+
+from .conftest import activate, shown_window
+
+
+def row(win: MainWindow) -> list[str]:
+    """The tabs' chapter numbers, left to right."""
+    return [win.tabs.tabText(index).split(" ")[0] for index in range(win.tabs.count())]
+
+
+def close_with_ctrl_w(win: MainWindow, number: str) -> None:
+    win.tabs.setCurrentIndex(row(win).index(number))
+    QTest.keySequence(win, "Ctrl+W")
+
+
+def reopen_with_ctrl_shift_t(win: MainWindow) -> str:
+    """Ctrl+Shift+T; the number of the tab it brought back and made current."""
+    QTest.keySequence(win, "Ctrl+Shift+T")
+    return row(win)[win.tabs.currentIndex()]
 
 
 def test_ctrl_w_on_the_start_page_left_by_the_last_tab_does_not_hide_that_tab(window) -> None:
@@ -51,3 +71,30 @@ def test_the_last_fifty_closed_tabs_are_kept_to_reopen(qtbot, window) -> None:
     assert len(tabs.closed) == 50
     assert tabs.closed[0].place.ref == "chapter-1"  # the first one closed is let go
     assert tabs.closed[-1].place.ref == "chapter-50"
+
+
+def test_closed_tabs_reopen_where_they_stood_also_after_a_restart(qtbot) -> None:
+    win = shown_window(qtbot)
+    activate(qtbot, win)
+    win.open_entry("1.1.1")
+    for number in ("6.7.6", "4.6", "9.1", "8.2"):
+        win.new_tab("entry", number)
+    win.open_entry("1.1.2")  # 8.2 behind it, Alt+Left's
+    assert row(win) == ["1.1.1", "6.7.6", "4.6", "9.1", "1.1.2"]
+    for number in ("6.7.6", "1.1.2", "4.6"):
+        close_with_ctrl_w(win, number)
+    assert row(win) == ["1.1.1", "9.1"]
+    assert reopen_with_ctrl_shift_t(win) == "4.6"
+    assert row(win) == ["1.1.1", "4.6", "9.1"]  # where it stood, not after 9.1
+    assert reopen_with_ctrl_shift_t(win) == "1.1.2"
+    QTest.keySequence(win, "Alt+Left")  # its Back list came back with it
+    assert row(win) == ["1.1.1", "4.6", "9.1", "8.2"] and win.tabs.currentIndex() == 3
+    close_with_ctrl_w(win, "1.1.1")  # and closed again, the row's first: ahead of 4.6
+    win.close()
+    again = shown_window(qtbot)
+    activate(qtbot, again)
+    again.restore(load_session()[0])
+    assert row(again) == ["4.6", "9.1", "8.2"]
+    assert reopen_with_ctrl_shift_t(again) == "1.1.1"
+    assert reopen_with_ctrl_shift_t(again) == "6.7.6"
+    assert row(again) == ["1.1.1", "6.7.6", "4.6", "9.1", "8.2"]
