@@ -7,11 +7,11 @@ import re
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from reader.outside_links import leaving_hint
-from reader.ui.link_label import LinkLabel
+from reader.ui.link_label import TabLinkLabel
 from reader.ui.outside_open import open_outside
 from reader.ui.tooltips import plain_tooltip
 
@@ -19,17 +19,6 @@ WORD_JOINER = "\u2060"  # invisible; no line may break on either side of it
 BREAK_HERE = "\u200b"  # invisible; a line may break here, as at a space
 # a web address in a notice, without the full stop or comma that may follow it
 WEB_ADDRESS = re.compile(r"https?://\S+?(?=[.,;:]?(?:\s|$))")
-
-
-class _LinkedLabel(LinkLabel):
-    """A label whose link is ready for Enter as Tab reaches it: Qt's own takes a second Tab
-    to step from the label onto its link."""
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        reason = event.reason()
-        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
-            self.focusNextPrevChild(reason == Qt.FocusReason.TabFocusReason)
 
 
 class EditionBanner(QFrame):
@@ -49,7 +38,7 @@ class EditionBanner(QFrame):
             "#editionBanner QLabel { color: palette(tool-tip-text); }"
         )
         self.notice = ""  # what the banner says, as written
-        self.label = _LinkedLabel(self)
+        self.label = TabLinkLabel(self)
         self.label.setWordWrap(True)
         self.label.setAccessibleDescription("Edition notice")
         # the online manual's address is a link: opened in the browser on a click, never unasked
@@ -79,12 +68,8 @@ class EditionBanner(QFrame):
         self.notice = text or ""
         self.whats_new_button.setVisible(whats_new)
         html, links = _linked(self.notice)
-        self.label.setText(html)
         # Tab reaches the address only when there is one; a notice without is no stop
-        self.label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.LinksAccessibleByMouse
-            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
-            if links else Qt.TextInteractionFlag.NoTextInteraction)
+        self.label.set_linked_text(html, bool(links))
         self.label.setAccessibleName(self.notice)  # read out as written, joiner or not
         self.setVisible(bool(text))
 

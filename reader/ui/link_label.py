@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -22,3 +23,23 @@ class LinkLabel(QLabel):
             text = self.text()
             self.clear()  # the same text set again is no change to Qt, and is not redrawn
             self.setText(text)
+
+
+class TabLinkLabel(LinkLabel):
+    """A label whose links Tab reaches, a stop only while it has one, and whose link is
+    ready for Enter as Tab reaches it: Qt's own takes a second Tab to step from the label
+    onto its link."""
+
+    def set_linked_text(self, html: str, linked: bool) -> None:
+        """Show `html`; `linked`: it has a link, for Tab to stop at."""
+        self.setText(html)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            if linked else Qt.TextInteractionFlag.NoTextInteraction)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        reason = event.reason()
+        if reason in (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason):
+            self.focusNextPrevChild(reason == Qt.FocusReason.TabFocusReason)

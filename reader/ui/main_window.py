@@ -256,6 +256,8 @@ class MainWindow(QMainWindow):
         self.search_box.escape_pressed.connect(self.close_search)
         self.search.open_hit.connect(self.open_hit)
         self.search.suggestion_taken.connect(self.search_box.setText)
+        # the word offered, taken with the keys, goes as its line does: to where it was typed
+        self.search.suggestion_taken.connect(lambda _words: self.search_box.setFocus())
         # Esc goes back to the contents from the results and the section filter (ending the
         # search: Tab reaches the filter, and Esc there did nothing) and from the lists
         for listing, back_to_contents in ((self.search.results, self.close_search),
@@ -352,9 +354,9 @@ class MainWindow(QMainWindow):
         bookmarks, history = self.saved.bookmarks_pane, self.saved.history_pane
         chain = [
             self.search_box, self.sidebar.tabBar(), self.contents.filter_box, self.contents.tree,
-            self.search.section_box, self.search.results, bookmarks.list, bookmarks.open_button,
-            bookmarks.remove_button, bookmarks.up_button, bookmarks.down_button,
-            bookmarks.export_button, bookmarks.import_button, history.list,
+            self.search.section_box, self.search.suggestion, self.search.results, bookmarks.list,
+            bookmarks.open_button, bookmarks.remove_button, bookmarks.up_button,
+            bookmarks.down_button, bookmarks.export_button, bookmarks.import_button, history.list,
             history.clear_button, self.banner.label, self.banner.whats_new_button,
             self.banner.close_button,
             # the find bar sits under the page it searches: after it, or Tab from the tabs

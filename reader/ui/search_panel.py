@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QKeyEvent,
     QPainter,
+    QPaintEvent,
     QPalette,
     QTextDocument,
 )
@@ -58,7 +59,8 @@ from reader.search_results import (
 from reader.ui.announce import TYPING_PAUSE_MS, announce
 from reader.ui.clear_button import add_clear_button
 from reader.ui.column import flush_column
-from reader.ui.link_label import LinkLabel
+from reader.ui.link_label import TabLinkLabel
+from reader.ui.tab_focus import FOCUS_PIXELS, draw_ring
 
 log = logging.getLogger(__name__)
 
@@ -281,9 +283,8 @@ class SearchPanel(QWidget):
         self.set_sections(manual)
         self.section_box.setAccessibleName("Search in section")
         self.section_box.setAccessibleDescription("Limits the results to one section")
-        self.suggestion = LinkLabel(self)
+        self.suggestion = SuggestionLabel(self)
         self.suggestion.setWordWrap(True)
-        self.suggestion.setAccessibleDescription("Did you mean")
         self.suggestion.linkActivated.connect(self._take_suggestion)
         self.suggestion.hide()
         self.message = QLabel(self)
@@ -291,8 +292,7 @@ class SearchPanel(QWidget):
         self.message.setWordWrap(True)
         # the pane is flush with the window's edge: without a margin these lines touched it,
         # where the contents' and bookmarks' notes keep a few pixels off
-        for label in (self.suggestion, self.message):
-            label.setContentsMargins(LABEL_INSET, 0, LABEL_INSET, 0)
+        self.message.setContentsMargins(LABEL_INSET, 0, LABEL_INSET, 0)
         self.message.setAccessibleDescription("Search status")
         self._announcement = ""
         self._announce_timer = QTimer(self)
@@ -393,18 +393,24 @@ class SearchPanel(QWidget):
             self.results.setCurrentIndex(self.model.index(0, 0))
         before = after = ""  # what the suggestion line says, for a screen reader
         if result.corrected:
-            self.suggestion.setText(
+            self.suggestion.set_linked_text(
                 f"{none_has(result.query)}\u201c{escape(clipped(result.query))}\u201d; "
-                f"showing results for <b>{escape(clipped(result.suggestion or ''))}</b>."
-            )
+                f"showing results for <b>{escape(clipped(result.suggestion or ''))}</b>.",
+                linked=False)
+            self.suggestion.setAccessibleName("")  # Qt reads out the line as shown
+            self.suggestion.setAccessibleDescription("Spelling corrected")
             self.suggestion.show()
             before = f"Showing results for {clipped(result.suggestion or '')}. "
         elif result.suggestion:
-            self.suggestion.setText(
-                f'Did you mean <a href="suggest"><b>{escape(clipped(result.suggestion))}</b></a>?'
-            )
+            offered = clipped(result.suggestion)
+            self.suggestion.set_linked_text(
+                f'Did you mean <a href="suggest"><b>{escape(offered)}</b></a>?', linked=True)
+            # said as Tab reaches it: the question, and what Enter does, as for the results
+            self.suggestion.setAccessibleName(f"Did you mean {offered}?")
+            self.suggestion.setAccessibleDescription(
+                "Enter, Space or a click searches for it instead")
             self.suggestion.show()
-            after = f" Did you mean {clipped(result.suggestion)}?"
+            after = f" Did you mean {offered}?"
         else:
             self.suggestion.hide()
         status = self._status_text(result)
@@ -516,6 +522,31 @@ class SearchPanel(QWidget):
             self._thread.quit()
             self._thread.wait()  # a search takes milliseconds; a running QThread must not die
             self.worker.close()
+
+
+class SuggestionLabel(TabLinkLabel):
+    """The "did you mean" line: its word offered is a Tab stop that Space takes as Enter
+    does, as a button would. With the keys it has a ring in the themes' focus colour, as a
+    tab has: Qt's own mark, a faint dotted line round the word, was easily missed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # room for the ring above and below the line, kept without it: nothing moves
+        room = FOCUS_PIXELS + 1
+        self.setContentsMargins(LABEL_INSET, room, LABEL_INSET, room)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.hasFocus():
+            painter = QPainter(self)
+            draw_ring(self, painter, self.rect())
+            painter.end()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.modifiers():
+            event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
+                              Qt.KeyboardModifier.NoModifier)
+        super().keyPressEvent(event)
 
 
 class ResultsList(QListView):

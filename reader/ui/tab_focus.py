@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QPainter, QPalette, QPen
-from PySide6.QtWidgets import QStyle, QStyleOptionTab, QTabBar
+from PySide6.QtWidgets import QStyle, QStyleOptionTab, QTabBar, QWidget
 
 NAME_MARGIN = 2  # pixels kept clear each side of a tab's name
 FOCUS_PIXELS = 2  # the width of the ring
@@ -41,8 +41,12 @@ def tab_text(bar: QTabBar, index: int) -> QRect:
 
 def draw_focus_ring(bar: QTabBar, painter: QPainter, place: QRect) -> None:
     """The ring along the tab's sides, above and below its name: never across a letter."""
-    place = place.adjusted(0, NAME_MARGIN + 1, 0, -NAME_MARGIN - 1)
-    pen = QPen(bar.palette().color(QPalette.ColorRole.Link), FOCUS_PIXELS)
+    draw_ring(bar, painter, place.adjusted(0, NAME_MARGIN + 1, 0, -NAME_MARGIN - 1))
+
+
+def draw_ring(widget: QWidget, painter: QPainter, place: QRect) -> None:
+    """The focus ring, all of it inside `place`; also round a control that is no tab."""
+    pen = QPen(widget.palette().color(QPalette.ColorRole.Link), FOCUS_PIXELS)
     pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)

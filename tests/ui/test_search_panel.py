@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt, QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QAccessible, QPalette, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QWidget
 
@@ -17,6 +17,7 @@ from reader.ui.main_window import MainWindow
 from reader.userdata import cache_dir
 
 from ..conftest import tooltip_as_seen
+from .conftest import activate
 
 
 @pytest.fixture(autouse=True)
@@ -824,3 +825,41 @@ def test_a_chapter_number_the_edition_lacks_lists_its_neighbours_and_says_so(
     type_query(qtbot, window, "11.1")  # no section 11 at all: nothing to list, and said so
     assert result_titles(window) == []
     assert window.search.message.text().startswith("There is no 11.1 in this edition")
+
+
+def tab_stops_after_the_section_filter(qtbot, window: MainWindow) -> list[QWidget]:
+    """Where Tab goes from the search box, from the section filter on, two presses of it."""
+    activate(qtbot, window)
+    window.search_box.setFocus()
+    stops: list[QWidget] = []
+    while len(stops) < 3:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        if stops or focused is window.search.section_box:
+            stops.append(focused)
+        assert focused is not window.search_box, "Tab went round the window"
+    return stops[1:]
+
+
+def test_tab_reaches_did_you_mean_which_enter_or_space_takes(qtbot, window: MainWindow) -> None:
+    suggestion = window.search.suggestion
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Space):
+        type_query(qtbot, window, "permenance")
+        assert tab_stops_after_the_section_filter(qtbot, window)[0] is suggestion
+        window.search.section_box.setFocus()
+        unfocused = suggestion.grab().toImage()
+        qtbot.keyClick(window.search.section_box, Qt.Key.Key_Tab)
+        assert suggestion.hasFocus()
+        # a ring in the focus colour round the line, where there was none
+        ring = suggestion.palette().color(QPalette.ColorRole.Link)
+        middle = suggestion.height() // 2
+        assert suggestion.grab().toImage().pixelColor(0, middle) == ring
+        assert unfocused.pixelColor(0, middle) != ring
+        said = QAccessible.queryAccessibleInterface(suggestion)
+        assert said.text(QAccessible.Text.Name) == "Did you mean permanence?"
+        assert "Enter, Space" in said.text(QAccessible.Text.Description)
+        qtbot.keyClick(suggestion, key)
+        wait_for_answer(qtbot, window)
+        assert window.search_box.text() == "permanence" and result_titles(window)
+        assert window.search_box.hasFocus()  # Down goes on to the results from there
+
