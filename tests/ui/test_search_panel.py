@@ -863,3 +863,17 @@ def test_tab_reaches_did_you_mean_which_enter_or_space_takes(qtbot, window: Main
         assert window.search_box.text() == "permanence" and result_titles(window)
         assert window.search_box.hasFocus()  # Down goes on to the results from there
 
+
+def test_an_empty_results_list_is_no_tab_stop_its_message_is_what_is_heard(
+        qtbot, window: MainWindow, monkeypatch) -> None:
+    reader = ScreenReader()
+    monkeypatch.setattr("PySide6.QtGui.QAccessible", reader)
+    type_query(qtbot, window, "xqzzv")
+    after_filter = tab_stops_after_the_section_filter(qtbot, window)
+    assert window.search.results not in after_filter
+    assert after_filter[0] is window.banner.label  # the next control: the edition notice
+    message = window.search.message
+    assert message.isVisible() and message.text().startswith("Nothing found for")
+    qtbot.waitUntil(lambda: reader.heard[-1:] == [message.text()], timeout=3000)
+    type_query(qtbot, window, "fostering")
+    assert tab_stops_after_the_section_filter(qtbot, window)[0] is window.search.results
