@@ -311,8 +311,9 @@ class SearchPanel(QWidget):
         self.results.setAccessibleName("Search results")
         self.results.setAccessibleDescription("Enter or a click opens the chapter")
         # an empty list is no Tab stop: nothing there to do, and the message says why
+        listed = self.results.focusPolicy()
         self.model.modelReset.connect(lambda: self.results.setFocusPolicy(
-            Qt.FocusPolicy.WheelFocus if self.model.rowCount() else Qt.FocusPolicy.NoFocus))
+            listed if self.model.rowCount() else Qt.FocusPolicy.NoFocus))
         layout = flush_column(self)
         layout.addWidget(self.section_box)
         layout.addWidget(self.suggestion)
