@@ -71,6 +71,7 @@ from reader.ui.contents import ContentsPane
 from reader.ui.edition_banner import EditionBanner
 from reader.ui.find_bar import FindBar
 from reader.ui.focus_edges import FocusEdges
+from reader.ui.focus_ring import FocusRing
 from reader.ui.menus import (
     BOOKMARK_LABEL,
     BOOKMARKED_LABEL,
@@ -241,6 +242,7 @@ class MainWindow(QMainWindow):
         for pane in (self.contents.tree, self.search.results, self.outline.list,
                      self.saved.bookmarks_pane.list, self.saved.history_pane.list):
             self.focus_edges.add(pane)
+        self.focus_ring = FocusRing(_application(), self, self.themes)
         self.find_bar.changed.connect(self._find_changed)
         self.find_bar.step.connect(lambda forward: self.chapter.next_match(forward))
         self.find_bar.closed.connect(self.close_find)
