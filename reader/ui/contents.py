@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPainter,
+    QPalette,
     QShortcut,
     QShowEvent,
 )
@@ -51,6 +52,7 @@ from reader.ui.announce import announce
 from reader.ui.clear_button import add_clear_button
 from reader.ui.column import flush_column
 from reader.ui.key_names import is_menu_key
+from reader.ui.text_sized_arrows import branch_indent, draw_branch_arrow, text_sized_arrow
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "section", "subsection", "entry", "lead"
 REF_ROLE = Qt.ItemDataRole.UserRole + 2  # section number or entry id
@@ -417,6 +419,7 @@ class ContentsTree(QTreeView):
     _menu_row = QPersistentModelIndex()  # the row the menu was shown for
     _shown_once = False
     _laid_out_height = -1  # the row height the rows were last laid out at
+    _arrow = 0  # the arrows' width where the style's own are smaller than the text (large)
 
     def doItemsLayout(self) -> None:
         self._laid_out_height = self._row_height()
@@ -428,7 +431,29 @@ class ContentsTree(QTreeView):
         first = model.index(0, 0, self.rootIndex()) if model is not None else QModelIndex()
         return self.indexRowSizeHint(first) if first.isValid() else -1
 
+    def _size_arrows(self) -> None:
+        side = text_sized_arrow(self, self.fontMetrics())
+        if side != self._arrow:
+            self._arrow = side
+            if side:
+                self.setIndentation(branch_indent(side))
+            else:
+                self.resetIndentation()
+
+    def drawBranches(self, painter: QPainter, rect: QRect, index: ModelIndex) -> None:
+        # the style's own arrow, no larger at 20 points than at 9, but for large text
+        if not self._arrow or not self.model().hasChildren(index):
+            super().drawBranches(painter, rect, index)
+            return
+        indent = self.indentation()  # the row's own arrow is in the last step of its indent
+        cell = QRect(rect.right() + 1 - indent, rect.top(), indent, rect.height())
+        draw_branch_arrow(painter, cell, self._arrow,
+                          self.palette().color(QPalette.ColorRole.WindowText),
+                          self.isExpanded(index))
+
     def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Polish, QEvent.Type.FontChange):
+            self._size_arrows()  # as the text's size is first known, and as it changes
         # A theme change sends every widget a style change, on which Qt lays out every row
         # of the tree again: 9 ms of the change on a manual ten times today's. The rows are
         # one height (uniform) and the themes draw them at the same height, so unless that

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.settings import THEMES, Settings
+from reader.ui.text_sized_arrows import text_sized_box_arrows
 from reader.ui.theme import THEME_LABELS, text_sized_box
 
 
@@ -36,6 +37,8 @@ class PreferencesDialog(QDialog):
         self.months.valueChanged.connect(self._name_months)
         self.months.setValue(settings.stale_after_months)
         self._name_months(self.months.value())  # setValue(1) changes nothing, so says nothing
+        for box in (self.theme, self.months):
+            text_sized_box_arrows(box)  # in large text, arrows as large as its words
         self.months.setAccessibleName("Warn when the edition is older than")
         self.months.setAccessibleDescription(
             "After this many months a notice says the procedures may have changed since"

@@ -1,0 +1,111 @@
+"""With large text (20 points) the contents tree's arrows, a drop-down list's and a number
+box's are larger than with the usual, as the words beside them are: they stayed 8 pixels
+wide beside 20-point words, hard to see and to hit."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from contextlib import contextmanager
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QStyle, QStyleOptionComboBox, QStyleOptionSpinBox, QWidget
+
+from reader.ui.main_window import MainWindow
+from reader.ui.preferences import PreferencesDialog
+
+from ..contrast import contrast_ratio
+from .conftest import shown_window
+from .test_large_text import at_points
+
+large_as = contextmanager(at_points)  # the application font at this size, for a while
+
+THEMES = ["light", "dark", "high-contrast"]
+Control = QStyle.ComplexControl
+Part = QStyle.SubControl
+
+
+def ink_width(image: QImage, area: QRect) -> int:
+    """How wide the marks in the area are: the pixels unlike its commonest colour, 2:1 or
+    more (an arrow on its button)."""
+    area = area.intersected(image.rect())
+    pixels = {(x, y): QColor(image.pixel(x, y)).name()
+              for y in range(area.top(), area.bottom() + 1)
+              for x in range(area.left(), area.right() + 1)}
+    ground = Counter(pixels.values()).most_common(1)[0][0]
+    inked = [x for (x, _y), colour in pixels.items() if contrast_ratio(colour, ground) >= 2]
+    return max(inked) - min(inked) + 1 if inked else 0
+
+
+def tree_arrow(window: MainWindow) -> int:
+    """The width of the arrow of the tree's first row (expanded, "1. All Children")."""
+    tree = window.contents.tree
+    row = tree.visualRect(tree.model().index(0, 0))
+    cell = QRect(row.left() - tree.indentation(), row.top(), tree.indentation(), row.height())
+    return ink_width(tree.viewport().grab().toImage(), cell)
+
+
+def box_arrows(dialog: PreferencesDialog) -> tuple[int, int]:
+    """The widths of the drop-down list's arrow and the number box's up arrow."""
+    combo, spin = dialog.theme, dialog.months
+    combo_option, spin_option = QStyleOptionComboBox(), QStyleOptionSpinBox()
+    combo.initStyleOption(combo_option)
+    spin.initStyleOption(spin_option)
+    down = combo.style().subControlRect(Control.CC_ComboBox, combo_option,
+                                        Part.SC_ComboBoxArrow, combo)
+    up = spin.style().subControlRect(Control.CC_SpinBox, spin_option, Part.SC_SpinBoxUp, spin)
+    inside = (2, 2, -2, -2)  # not the box's own edge
+    return (ink_width(combo.grab().toImage(), down.adjusted(*inside)),
+            ink_width(spin.grab().toImage(), up.adjusted(*inside)))
+
+
+def measured_at(points: float, theme: str, qtbot,
+                measure: Callable[[MainWindow], object]) -> object:
+    with large_as(points):
+        window = shown_window(qtbot)
+        window.set_theme(theme)
+        try:
+            return measure(window)
+        finally:
+            window.set_theme("system")
+
+
+def preferences(qtbot, window: MainWindow) -> tuple[int, int]:
+    dialog = PreferencesDialog(window.settings, window)  # View > Preferences
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return box_arrows(dialog)
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_contents_arrows_grow_with_the_text(qtbot, theme: str) -> None:
+    usual = measured_at(10, theme, qtbot, tree_arrow)
+    large = measured_at(20, theme, qtbot, tree_arrow)
+    assert usual > 0
+    assert large >= 1.6 * usual, f"{theme}: {usual} pixels at 10 points, {large} at 20"
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_a_drop_down_lists_and_a_number_boxs_arrows_grow_with_the_text(
+        qtbot, theme: str) -> None:
+    usual = measured_at(10, theme, qtbot, lambda window: preferences(qtbot, window))
+    large = measured_at(20, theme, qtbot, lambda window: preferences(qtbot, window))
+    assert isinstance(usual, tuple) and isinstance(large, tuple)
+    for name, at_usual, at_large in zip(("drop-down", "number box"), usual, large,
+                                        strict=True):
+        assert at_usual > 0
+        assert at_large >= 1.5 * at_usual, (
+            f"{theme} {name}: {at_usual} pixels at 10 points, {at_large} at 20")
+
+
+def test_at_the_usual_size_the_styles_own_arrows_are_drawn(qtbot) -> None:
+    with large_as(10):
+        window = shown_window(qtbot)
+        dialog = PreferencesDialog(window.settings, window)
+        qtbot.addWidget(dialog)
+        assert window.contents.tree.indentation() == QWidget().style().pixelMetric(
+            QStyle.PixelMetric.PM_TreeViewIndentation)
+        assert dialog.theme.styleSheet() == dialog.months.styleSheet() == ""
