@@ -29,6 +29,12 @@ RING_PIXELS = 2
 # these mark the keyboard themselves: the panes with a coloured edge (focus_edges.py), tab
 # bars with a ring round the chosen tab (tab_focus.py); the menu bar's item is highlighted
 MARKED_ALREADY = (QTabBar, QMenuBar)
+OWN_MARK = "marks_own_focus"  # the property of a control that draws its own ring
+
+
+def marks_own_focus(control: QWidget) -> None:
+    """Leaves the control unringed: it draws a focus ring of its own, in every theme."""
+    control.setProperty(OWN_MARK, True)
 
 
 class _Ring(QWidget):
@@ -69,7 +75,7 @@ class FocusRing(QObject):
             return
         wanted = (new.window().testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
                   and not isinstance(new, MARKED_ALREADY)
-                  and not new.property("focus_edge"))
+                  and not new.property("focus_edge") and not new.property(OWN_MARK))
         self._put_on(new if wanted else None)
 
     def _put_on(self, control: QWidget | None) -> None:

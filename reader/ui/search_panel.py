@@ -59,6 +59,7 @@ from reader.search_results import (
 from reader.ui.announce import TYPING_PAUSE_MS, announce
 from reader.ui.clear_button import add_clear_button
 from reader.ui.column import flush_column
+from reader.ui.focus_ring import marks_own_focus
 from reader.ui.link_label import TabLinkLabel
 from reader.ui.tab_focus import FOCUS_PIXELS, draw_ring
 
@@ -538,6 +539,7 @@ class SuggestionLabel(TabLinkLabel):
         # room for the ring above and below the line, kept without it: nothing moves
         room = FOCUS_PIXELS + 1
         self.setContentsMargins(LABEL_INSET, room, LABEL_INSET, room)
+        marks_own_focus(self)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
