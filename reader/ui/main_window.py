@@ -88,6 +88,7 @@ from reader.ui.search_panel import SearchBox, SearchPanel
 from reader.ui.side_splitter import SideSplitter
 from reader.ui.status_widgets import StatusWidgets, problem_message
 from reader.ui.tabs import ClosedTab, ReadingTabs
+from reader.ui.text_sized_arrows import text_sized_box_arrows
 from reader.ui.theme import ThemeFollower
 
 if TYPE_CHECKING:
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
         self.contents.apply_stylesheet(self.themes.stylesheet)
         self.tabs = ReadingTabs(self)
         self.themes.applied.connect(self._restyle)
+        text_sized_box_arrows(self.search.section_box)  # again as the theme changes
         self.banner = EditionBanner(self)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
@@ -491,6 +493,7 @@ class MainWindow(QMainWindow):
         self.tabs.restyle(css)
         self.contents.apply_stylesheet(css)
         draw_arrows(self)
+        text_sized_box_arrows(self.search.section_box)  # in the new theme's colour
 
     # navigation -------------------------------------------------------------------------
 

@@ -11,7 +11,13 @@ from contextlib import contextmanager
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QStyle, QStyleOptionComboBox, QStyleOptionSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QStyle,
+    QStyleOptionComboBox,
+    QStyleOptionSpinBox,
+    QWidget,
+)
 
 from reader.ui.main_window import MainWindow
 from reader.ui.preferences import PreferencesDialog
@@ -47,18 +53,25 @@ def tree_arrow(window: MainWindow) -> int:
     return ink_width(tree.viewport().grab().toImage(), cell)
 
 
+INSIDE = (2, 2, -2, -2)  # not the box's own edge
+
+
+def combo_arrow(combo: QComboBox) -> int:
+    """The width of a drop-down list's arrow."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    down = combo.style().subControlRect(Control.CC_ComboBox, option, Part.SC_ComboBoxArrow,
+                                        combo)
+    return ink_width(combo.grab().toImage(), down.adjusted(*INSIDE))
+
+
 def box_arrows(dialog: PreferencesDialog) -> tuple[int, int]:
     """The widths of the drop-down list's arrow and the number box's up arrow."""
-    combo, spin = dialog.theme, dialog.months
-    combo_option, spin_option = QStyleOptionComboBox(), QStyleOptionSpinBox()
-    combo.initStyleOption(combo_option)
+    spin = dialog.months
+    spin_option = QStyleOptionSpinBox()
     spin.initStyleOption(spin_option)
-    down = combo.style().subControlRect(Control.CC_ComboBox, combo_option,
-                                        Part.SC_ComboBoxArrow, combo)
     up = spin.style().subControlRect(Control.CC_SpinBox, spin_option, Part.SC_SpinBoxUp, spin)
-    inside = (2, 2, -2, -2)  # not the box's own edge
-    return (ink_width(combo.grab().toImage(), down.adjusted(*inside)),
-            ink_width(spin.grab().toImage(), up.adjusted(*inside)))
+    return combo_arrow(dialog.theme), ink_width(spin.grab().toImage(), up.adjusted(*INSIDE))
 
 
 def measured_at(points: float, theme: str, qtbot,
@@ -99,6 +112,22 @@ def test_a_drop_down_lists_and_a_number_boxs_arrows_grow_with_the_text(
         assert at_usual > 0
         assert at_large >= 1.5 * at_usual, (
             f"{theme} {name}: {at_usual} pixels at 10 points, {at_large} at 20")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_search_panels_section_list_arrow_grows_with_the_text_in_each_theme(
+        qtbot, theme: str) -> None:
+    # the list is made with the window: its arrow is drawn again, in the colours of the
+    # theme chosen after
+    def section_arrow(window: MainWindow) -> int:
+        window.navigator.setCurrentWidget(window.search)  # as a search shows it
+        qtbot.waitUntil(window.search.section_box.isVisible)
+        return combo_arrow(window.search.section_box)
+
+    usual = measured_at(10, theme, qtbot, section_arrow)
+    large = measured_at(20, theme, qtbot, section_arrow)
+    assert isinstance(usual, int) and isinstance(large, int) and usual > 0
+    assert large >= 1.5 * usual, f"{theme}: {usual} pixels at 10 points, {large} at 20"
 
 
 def test_at_the_usual_size_the_styles_own_arrows_are_drawn(qtbot) -> None:
