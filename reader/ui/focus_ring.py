@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.tab_focus import OWN_MARK
 from reader.ui.theme import Theme, ThemeFollower
 
 # navy: 3.2:1 on the grey of the light theme's edges, 12:1 on the window
@@ -29,12 +30,6 @@ RING_PIXELS = 2
 # these mark the keyboard themselves: the panes with a coloured edge (focus_edges.py), tab
 # bars with a ring round the chosen tab (tab_focus.py); the menu bar's item is highlighted
 MARKED_ALREADY = (QTabBar, QMenuBar)
-OWN_MARK = "marks_own_focus"  # the property of a control that draws its own ring
-
-
-def marks_own_focus(control: QWidget) -> None:
-    """Leaves the control unringed: it draws a focus ring of its own, in every theme."""
-    control.setProperty(OWN_MARK, True)
 
 
 class _Ring(QWidget):

@@ -71,7 +71,6 @@ from reader.ui.contents import ContentsPane
 from reader.ui.edition_banner import EditionBanner
 from reader.ui.find_bar import FindBar
 from reader.ui.focus_edges import FocusEdges
-from reader.ui.focus_ring import FocusRing
 from reader.ui.menus import (
     BOOKMARK_LABEL,
     BOOKMARKED_LABEL,
@@ -94,6 +93,7 @@ from reader.ui.theme import ThemeFollower
 if TYPE_CHECKING:
     from reader.search import OpenedSearch
     from reader.ui.content_install import ContentUpdater
+    from reader.ui.focus_ring import FocusRing
     from reader.ui.index_loader import IndexLoader
 
 log = logging.getLogger(__name__)
@@ -244,7 +244,9 @@ class MainWindow(QMainWindow):
         for pane in (self.contents.tree, self.search.results, self.outline.list,
                      self.saved.bookmarks_pane.list, self.saved.history_pane.list):
             self.focus_edges.add(pane)
-        self.focus_ring = FocusRing(_application(), self, self.themes)
+        # the keys move nothing before the window is on screen: the ring is set after
+        self.focus_ring: FocusRing | None = None
+        after_next_paint(self, self._ring_keyboard_focus)
         self.find_bar.changed.connect(self._find_changed)
         self.find_bar.step.connect(lambda forward: self.chapter.next_match(forward))
         self.find_bar.closed.connect(self.close_find)
@@ -854,6 +856,11 @@ class MainWindow(QMainWindow):
         text = self.reference()
         _application().clipboard().setText(text)
         self.show_status(f"Copied: {text}")
+
+    def _ring_keyboard_focus(self) -> None:
+        from reader.ui.focus_ring import FocusRing
+
+        self.focus_ring = FocusRing(_application(), self, self.themes)
 
     # search ----------------------------------------------------------------------------------
 

@@ -59,9 +59,8 @@ from reader.search_results import (
 from reader.ui.announce import TYPING_PAUSE_MS, announce
 from reader.ui.clear_button import add_clear_button
 from reader.ui.column import flush_column
-from reader.ui.focus_ring import marks_own_focus
 from reader.ui.link_label import TabLinkLabel
-from reader.ui.tab_focus import FOCUS_PIXELS, draw_ring
+from reader.ui.tab_focus import FOCUS_PIXELS, draw_ring, marks_own_focus
 
 log = logging.getLogger(__name__)
 

@@ -44,6 +44,14 @@ def draw_focus_ring(bar: QTabBar, painter: QPainter, place: QRect) -> None:
     draw_ring(bar, painter, place.adjusted(0, NAME_MARGIN + 1, 0, -NAME_MARGIN - 1))
 
 
+OWN_MARK = "marks_own_focus"  # a control's property: it draws its own ring (focus_ring.py)
+
+
+def marks_own_focus(control: QWidget) -> None:
+    """Leaves the control unringed by the light theme's ring: it draws one of its own."""
+    control.setProperty(OWN_MARK, True)
+
+
 def draw_ring(widget: QWidget, painter: QPainter, place: QRect) -> None:
     """The focus ring, all of it inside `place`; also round a control that is no tab."""
     pen = QPen(widget.palette().color(QPalette.ColorRole.Link), FOCUS_PIXELS)

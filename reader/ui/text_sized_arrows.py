@@ -8,12 +8,17 @@ the usual sizes (9 and 10 points) the style's own arrows are as large, and are l
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRect
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPolygonF
-from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QWidget
+from PySide6.QtGui import QColor, QFontMetrics, QPainter
+from PySide6.QtWidgets import QWidget
 
 from reader.resources import resources_dir
 from reader.ui.theme import LIGHT_EDGE_WINDOW
+
+if TYPE_CHECKING:  # Qt makes a class's Python type as it is first named: not at every start
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox
 
 STYLE_ARROW = 8  # Fusion's widest arrow at 96 dots an inch, in pixels
 ARROW_LINES = 0.55  # an arrow's width, in the text's line heights
@@ -39,6 +44,8 @@ def draw_branch_arrow(painter: QPainter, cell: QRect, side: int, colour: QColor,
                       expanded: bool) -> None:
     """A tree row's arrow, centred in its cell: pointing down when the row is expanded,
     right when it is not; drawn as Fusion draws its own, only larger."""
+    from PySide6.QtGui import QPolygonF  # in large text only: not made at every start
+
     depth = side * ARROW_DEPTH
     centre = QPointF(cell.center()) + QPointF(0.5, 0.5)
     if expanded:
