@@ -54,8 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--open", metavar="NUMBER|ID", help="open this chapter, or section, at start"
     )
     parser.add_argument(
-        "--screenshot", type=cli_content.output_path, metavar="FILE",
-        help="render the window to a PNG file and exit (works offscreen)",
+        "--screenshot", type=cli_content.screenshot_path, metavar="FILE",
+        help="render the window to an image file and exit (works offscreen); the name's "
+        "ending says the kind: .png (or none), .jpg, .jpeg or .bmp",
     )
     parser.add_argument(
         "--selftest", action="store_true",

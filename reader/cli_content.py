@@ -42,6 +42,26 @@ def output_path(text: str) -> Path:
     return Path(text)
 
 
+# what --screenshot writes, by the file name's ending; a name without one is a PNG
+SCREENSHOT_KINDS = {"": "PNG", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".bmp": "BMP"}
+
+
+def screenshot_path(text: str) -> Path:
+    """`--screenshot FILE` as argparse reads it: the file's ending says the kind of image, and
+    one this does not write is refused, not written as a PNG under a name that says otherwise."""
+    path = output_path(text)
+    if path.suffix.lower() not in SCREENSHOT_KINDS:
+        raise argparse.ArgumentTypeError(
+            f"{path.name}: not a kind of image this writes; name the file .png, .jpg, .jpeg "
+            "or .bmp (with no ending, it is a PNG)")
+    return path
+
+
+def screenshot_kind(path: Path) -> str:
+    """The image format (as Qt names it) of a screenshot file named so."""
+    return SCREENSHOT_KINDS[path.suffix.lower()]
+
+
 def add_commands(commands: argparse._SubParsersAction, content_parent: argparse.ArgumentParser
                  ) -> None:
     """Add this module's commands; each takes --content DIR, the import and pack commands

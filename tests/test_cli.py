@@ -252,6 +252,42 @@ def test_a_screenshot_that_cannot_be_written_says_why(windows_shown, tmp_path: P
     assert not new.exists()  # no empty file a script would take for the image
 
 
+@pytest.mark.parametrize(("name", "starts"), [
+    ("shot.jpg", b"\xff\xd8\xff"), ("shot.JPEG", b"\xff\xd8\xff"), ("shot.bmp", b"BM"),
+    ("shot.png", b"\x89PNG"), ("shot", b"\x89PNG"),
+])
+def test_a_screenshot_is_the_kind_of_image_its_name_says(windows_shown, tmp_path: Path,
+                                                         name: str, starts: bytes) -> None:
+    # shot.jpg held a PNG: a viewer or upload that goes by the name refused it
+    assert main(["--screenshot", str(tmp_path / name)]) == 0
+    assert (tmp_path / name).read_bytes().startswith(starts)
+
+
+def test_a_screenshot_named_as_an_image_it_does_not_write_is_refused(tmp_path: Path,
+                                                                    capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--screenshot", str(tmp_path / "shot.gif")])
+    assert exited.value.code == 2
+    assert ("argument --screenshot: shot.gif: not a kind of image this writes; name the file "
+            ".png, .jpg, .jpeg or .bmp (with no ending, it is a PNG)") in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_jpeg_screenshot_without_qts_jpeg_plugin_is_refused_before_the_window(
+        windows_shown, tmp_path: Path, capsys, monkeypatch) -> None:
+    from PySide6.QtCore import QByteArray
+    from PySide6.QtGui import QImageWriter
+
+    # a build packed without the plugin: Qt would only say that saving failed
+    monkeypatch.setattr(QImageWriter, "supportedImageFormats",
+                        lambda: [QByteArray(b"png"), QByteArray(b"bmp")])
+    assert main(["--screenshot", str(tmp_path / "shot.jpg")]) == 2
+    assert ("error: shot.jpg: this reader cannot write JPEG images here (Qt's image plugin for "
+            "them is missing); name the file .png") in capsys.readouterr().err
+    assert windows_shown == []
+    assert not (tmp_path / "shot.jpg").exists()
+
+
 def test_a_screenshot_whose_output_goes_nowhere_still_ends(qtbot, tmp_path: Path,
                                                           monkeypatch) -> None:
     """`--screenshot shot.png | head -0` in a script: the line "saved" cannot be written,

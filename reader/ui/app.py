@@ -24,6 +24,7 @@ from reader.cli import (
     log_edition,
     unknown_chapter_message,
 )
+from reader.cli_content import screenshot_kind
 from reader.manual import ContentError, load_manual
 from reader.resources import icon_path
 from reader.session import load_session
@@ -95,6 +96,9 @@ def _quit_on_ctrl_c(app: QApplication) -> Iterator[None]:
 def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
                 screenshot: Path | None, content_notice: str | None,
                 log_file: Path | None) -> int:
+    if screenshot is not None and (unwritten := _kind_not_written(screenshot)):
+        print(f"error: {unwritten}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         manual = load_manual(content_dir)
     except ContentError as exc:
@@ -224,6 +228,18 @@ def _log_thread_error(args: threading.ExceptHookArgs) -> None:
                  exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
 
 
+def _kind_not_written(path: Path) -> str | None:
+    """Why a screenshot of this name cannot be written, where the Qt image plugin its ending
+    asks for is missing; None when it can."""
+    from PySide6.QtGui import QImageWriter  # a screenshot's only
+
+    kind = screenshot_kind(path)
+    if kind.lower().encode() in {bytes(name) for name in QImageWriter.supportedImageFormats()}:
+        return None
+    return (f"{path.name}: this reader cannot write {kind} images here (Qt's image plugin for "
+            "them is missing); name the file .png")
+
+
 def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
     saved: list[tuple[bool, str]] = []  # whether, and why not
 
@@ -234,7 +250,7 @@ def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
             # Qt says only that saving failed; opening the file first says why
             with path.open("ab"):  # appending: an old image stays whole if saving fails
                 pass
-            written = window.grab().save(str(path), "PNG")
+            written = window.grab().save(str(path), screenshot_kind(path))
             saved.append((written, ""))
         except OSError as exc:
             saved.append((False, f" ({why_not_written(path, exc)})"))
