@@ -56,6 +56,21 @@ def user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+@pytest.fixture(autouse=True)
+def closed_windows_deleted() -> Iterator[None]:
+    """The windows a test closed are deleted as it ends, after its own fixtures put back the
+    application's font or theme. Left closed but alive, a window laid out in large text laid
+    out all its contents rows again at the next test's theme change, counted as that test's."""
+    yield
+    if "PySide6.QtWidgets" in sys.modules:  # a test of the core, with no Qt, has none
+        from PySide6.QtCore import QEvent
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
 def lose_home_folder(monkeypatch: pytest.MonkeyPatch, temp: Path,
                      platformdirs_says: str | None = None) -> None:
     """An account with no home folder: platformdirs raises, as newer ones do, or gives what an
