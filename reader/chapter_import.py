@@ -31,6 +31,7 @@ from reader.contents_import import (
 from reader.json_text import parse_json
 from reader.manual import ContentError, Entry, Manual, load_manual
 from reader.page_html import CHROME_TEXTS, NotAPage, looks_like_html, read_page_text
+from reader.userdata import why_not_read
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
@@ -833,7 +834,7 @@ def read_chapter_page(path: Path, manual: Manual) -> ChapterPage:
     try:
         text = read_page_text(path)
     except OSError as exc:
-        raise ImportProblem(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+        raise ImportProblem(why_not_read(path, exc)) from exc
     except NotAPage as exc:
         raise ImportProblem(f"{path}: {exc}") from exc
     finder = EntryFinder(manual.entries())

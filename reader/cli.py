@@ -225,7 +225,7 @@ def _run(args: argparse.Namespace) -> int:
     given = getattr(args, "content", None)
     if given is not None and not Path(given).is_dir():
         # a file given for the folder holding it (content/contents.json) is not "no such"
-        what = "not a folder" if Path(given).exists() else "no such folder"
+        what = "is a file, not a folder" if Path(given).exists() else "no such folder"
         print(f"error: --content {given}: {what}", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "validate":

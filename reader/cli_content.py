@@ -144,17 +144,19 @@ def _import_contents(page: Path, content: Path, output: Path | None) -> int:
 
     try:
         result = import_contents(page, content, output)
-    except FileNotFoundError as exc:
-        _error(f"{exc.filename}: no such file")
-        return EXIT_PROBLEMS
     except (ExistingContentsError, ContentsNotWritten) as exc:  # a file other than the page
         _error(str(exc))
         return EXIT_PROBLEMS
     except ContentsPageError as exc:
         _error(f"{page}:{exc.line}: {exc}" if exc.line else f"{page}: {exc}")
         return EXIT_PROBLEMS
-    except (OSError, UnicodeDecodeError) as exc:
-        _error(f"{page}: cannot be read ({exc.strerror if isinstance(exc, OSError) else exc})")
+    except OSError as exc:
+        from reader.userdata import why_not_read
+
+        _error(why_not_read(page, exc))
+        return EXIT_PROBLEMS
+    except UnicodeDecodeError as exc:
+        _error(f"{page}: cannot be read ({exc})")
         return EXIT_PROBLEMS
     except ValueError as exc:
         _error(f"{page}: {exc}")

@@ -37,6 +37,7 @@ from reader.manifest_digest import (
     read_manifest_json,
 )
 from reader.manual import JsonLines, Problem, problem_count
+from reader.userdata import why_not_read
 
 # Limits far above a real manual (162 chapters are a few MB) and far below harm.
 MAX_FILES = 20_000
@@ -335,15 +336,11 @@ def unpack_checked(archive: Path, target: Path, progress: Progress | None = None
     name = archive.name
     try:
         opened = zipfile.ZipFile(archive)
-    except FileNotFoundError:
-        raise ArchiveNotOpened(f"{archive}: no such file") from None
-    except (IsADirectoryError, PermissionError) as exc:
-        # not "damaged": the archive may be sound, and the folder named (a login script's
-        # mistake) or the account's permissions are what to put right
-        if archive.is_dir():
-            raise ArchiveNotOpened(f"{archive} is a folder; give the update archive itself "
-                                   "(a .zip file)") from None
-        raise ArchiveNotOpened(f"{archive} cannot be read ({exc.strerror or exc})") from None
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError, PermissionError) as exc:
+        # not "damaged": the archive may be sound, and the name, the folder named (a login
+        # script's mistake) or the account's permissions are what to put right
+        hint = "; give the update archive itself (a .zip file)" if archive.is_dir() else ""
+        raise ArchiveNotOpened(why_not_read(archive, exc) + hint) from None
     except (zipfile.BadZipFile, EOFError, ValueError, OSError) as exc:
         raise ArchiveError(f"{name} is damaged or is not a content update "
                            f"(not a readable zip archive: {exc})") from None

@@ -219,6 +219,8 @@ def unreadable_reason(exc: OSError | UnicodeDecodeError) -> str:
     """Why a content file cannot be read, in words, and for text saved in another encoding
     how to mend it; not Python's "[Errno 13] Permission denied: '/the/full/path'" or
     "'utf-8' codec can't decode byte 0xd1 in position 0"."""
+    if isinstance(exc, IsADirectoryError):  # as a chapter file that is a folder is named
+        return "is a folder, not a file"
     if not isinstance(exc, UnicodeDecodeError):
         return f"cannot be read ({exc.strerror or exc})"
     return f"{encoding_fault(exc)}; {SAVE_AS_UTF8}"

@@ -96,6 +96,16 @@ def why_not_written(path: Path, exc: OSError) -> str:
     return str(exc.strerror or exc)
 
 
+def why_not_read(path: Path, exc: OSError) -> str:
+    """What a command says of a file it was given and cannot read, in the same words whichever
+    command it was: missing, a folder where a file was meant, or refused to this account."""
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return f"{path}: no such file"
+    if path.is_dir():
+        return f"{path}: is a folder, not a file"
+    return f"{path}: cannot be read ({exc.strerror or exc})"
+
+
 def unwritable_reason(folder: Path) -> str | None:
     """Why a file cannot be saved in this folder (made if missing), or None if one can: a
     small file is written, synced to disk and removed, so a full disk shows too."""

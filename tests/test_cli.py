@@ -191,7 +191,7 @@ def test_a_content_folder_that_is_not_there_is_named(tmp_path: Path, capsys) -> 
     (tmp_path / "contents.json").write_text("{}", encoding="utf-8")
     assert main(["--content", str(tmp_path / "contents.json"), "toc"]) == 2
     assert capsys.readouterr().err == (
-        f"error: --content {tmp_path / 'contents.json'}: not a folder\n")
+        f"error: --content {tmp_path / 'contents.json'}: is a file, not a folder\n")
 
 
 @pytest.mark.parametrize("command", ["toc", "install-content"])
@@ -852,3 +852,40 @@ def test_search_for_a_number_the_edition_lacks_says_so(capsys: pytest.CaptureFix
             "6.4 Monitoring and Reviews.\n  6.4.1  Social Worker Visits") in out
     assert "Search: 11.1\n  There is no 11.1 in this edition.\n\n" in out
     assert "No entry matches" not in out
+
+
+@pytest.mark.parametrize("command", ["import-contents", "import-chapter", "install-content"])
+@pytest.mark.parametrize(("given", "said"), [
+    ("missing.html", "no such file"),
+    ("folder", "is a folder, not a file"),
+    ("locked.html", "cannot be read (Permission denied)"),
+])
+def test_a_file_a_command_cannot_read_is_named_in_the_same_words_by_each_command(
+        command: str, given: str, said: str, content_copy: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # import-chapter said "cannot be read (No such file or directory)" where the others said
+    # "no such file", and each named a folder given by mistake in its own way
+    (tmp_path / "folder").mkdir()
+    locked = tmp_path / "locked.html"
+    locked.write_text("<html><title>A page</title></html>", encoding="utf-8")
+    opened = io.open
+
+    def refused(file: object, *args: object, **kwargs: object) -> object:
+        if str(file) == str(locked):  # as for an account without read permission
+            raise PermissionError(13, "Permission denied", str(file))
+        return opened(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", refused)
+    path = tmp_path / given
+    assert main([command, "--content", str(content_copy), str(path)]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("error")]
+    # install-content adds what to give instead of a folder
+    assert errors[0].startswith(f"error: {path}: {said}")
+
+
+def test_a_content_file_that_is_a_folder_is_named_so_by_validate(
+        content_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (content_copy / "manual.json").unlink()
+    (content_copy / "manual.json").mkdir()  # not "cannot be read (Is a directory)"
+    assert main(["validate", "--content", str(content_copy)]) == 1
+    assert f"{content_copy / 'manual.json'}: is a folder, not a file" in capsys.readouterr().out

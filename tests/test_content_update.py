@@ -605,8 +605,8 @@ def test_a_folder_given_for_the_archive_is_not_called_damaged(tmp_path: Path) ->
     folder.mkdir()
     with pytest.raises(ContentUpdateError) as refused:
         install_content(folder)
-    assert str(refused.value) == (f"{folder} is a folder; give the update archive itself "
-                                  "(a .zip file)")
+    assert str(refused.value) == (f"{folder}: is a folder, not a file; give the update "
+                                  "archive itself (a .zip file)")
 
 
 def test_an_archive_name_with_no_file_is_not_called_damaged(tmp_path: Path) -> None:
@@ -1293,4 +1293,4 @@ def test_an_archive_the_account_may_not_read_is_not_called_damaged(
     monkeypatch.setattr(content_archive.zipfile, "ZipFile", refused)
     with pytest.raises(ContentUpdateError) as not_read:
         install_content(archive)
-    assert str(not_read.value) == f"{archive} cannot be read (Permission denied)"
+    assert str(not_read.value) == f"{archive}: cannot be read (Permission denied)"

@@ -892,7 +892,7 @@ def test_several_pages_at_once_each_reported(
     captured = capsys.readouterr()
     assert "1.1.1 Children's Services Policies" in captured.out
     assert "3.3.4 Direct Payments" in captured.out
-    assert f"{missing}: cannot be read" in captured.err
+    assert f"{missing}: no such file" in captured.err
     assert "1 of 3 page(s) not imported" in captured.err
 
 
