@@ -120,6 +120,28 @@ class ImportProblem(Exception):
     """A page that cannot become a chapter; the message names the file and the reason."""
 
 
+class ImportStopped(KeyboardInterrupt):
+    """Ctrl+C during an import. Each chapter file written before it has its "file" line in
+    contents.json, unless `contents_error` says why contents.json could not be written; a
+    chapter file not yet in place when it came leaves nothing behind, its pictures removed."""
+
+    def __init__(self, results: list[ChapterImport], contents_error: str | None) -> None:
+        super().__init__()
+        self.results = results
+        self.contents_error = contents_error
+
+
+@dataclass(frozen=True)
+class _Writing:
+    """The page whose chapter file (and pictures) are being written: what a stop must finish
+    or take back."""
+
+    done: ChapterImport
+    relative: str  # the chapter file, as the entry's "file" line names it
+    markdown: str
+    new_images: tuple[Path, ...]  # pictures not there before: removed if the chapter is not
+
+
 def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -874,76 +896,144 @@ def _differs(target: Path, markdown: str) -> bool:
         return True  # unreadable: replace it only when asked to
 
 
+def _holds(path: Path, text: str) -> bool:
+    """Whether the file is there and says just this."""
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
 def import_chapters(pages: list[Path], content: Path, replace: bool = False
                     ) -> list[ChapterImport]:
     """Import each page into the content folder; each result says what happened to it.
 
     A chapter file that is there already and says something else is replaced only with
-    `replace`: it may hold mends made by hand (content/HISTORY.md records them).
+    `replace`: it may hold mends made by hand (content/HISTORY.md records them). Ctrl+C raises
+    ImportStopped, the folder left whole: see there.
     """
     try:
         manual = load_manual(content)
     except ContentError as exc:
         return [ChapterImport(page, None, None, error=f"the contents cannot be read: {exc}")
                 for page in pages]
-    contents_path = content / "contents.json"
-    contents = parse_json(contents_path.read_text(encoding="utf-8"))
-    results: list[ChapterImport] = []
-    named: list[tuple[int, str]] = []  # results whose entry gets its "file" in contents.json
-    written_now: dict[Path, tuple[Path, str]] = {}  # chapter file -> the page and text put there
-    for page_path in pages:
+    run = _ChapterImports(manual, content, replace)
+    try:
+        for page_path in pages:
+            run.import_page(page_path)
+        run.name_files()
+    except KeyboardInterrupt:
+        raise ImportStopped(run.results, run.finish_stopped()) from None
+    return run.results
+
+
+class _ChapterImports:
+    """One import of pages into a content folder: the chapter files written, and the "file"
+    lines their entries get in contents.json, written once after them."""
+
+    def __init__(self, manual: Manual, content: Path, replace: bool) -> None:
+        self.manual = manual
+        self.content = content
+        self.replace = replace
+        self.contents_path = content / "contents.json"
+        self.contents = parse_json(self.contents_path.read_text(encoding="utf-8"))
+        self.results: list[ChapterImport] = []
+        self.named: list[tuple[int, str]] = []  # results whose entry gets its "file" line
+        # chapter file -> the page and text put there
+        self.written_now: dict[Path, tuple[Path, str]] = {}
+        self.writing: _Writing | None = None
+
+    def import_page(self, page_path: Path) -> None:
+        """Import one page, adding its result; its entry's "file" line waits in memory."""
         try:
-            page = read_chapter_page(page_path, manual)
+            page = read_chapter_page(page_path, self.manual)
         except ImportProblem as exc:
-            results.append(ChapterImport(page_path, None, None, error=str(exc)))
-            continue
-        entry = manual.find(page.entry_id)
+            self.results.append(ChapterImport(page_path, None, None, error=str(exc)))
+            return
+        entry = self.manual.find(page.entry_id)
         assert entry is not None
         relative = entry.file or f"chapters/{entry.id}.md"
-        target = content / relative
-        earlier = written_now.get(target)
+        target = self.content / relative
+        earlier = self.written_now.get(target)
         if earlier is not None and earlier[1] != page.markdown():
             # two pages of one chapter (saved twice, or under two names): the later one
             # would silently replace the earlier, or be called a clash with an older file
-            results.append(ChapterImport(
+            self.results.append(ChapterImport(
                 page_path, entry, None, page.notes,
                 error=f"{page_path}: is {entry.label} too, as {earlier[0]} is, which was "
                       f"imported into {target} just before; compare the two pages and import "
                       "the one meant"))
-            continue
-        if earlier is None and not replace and _differs(target, page.markdown()):
-            results.append(ChapterImport(
+            return
+        if earlier is None and not self.replace and _differs(target, page.markdown()):
+            self.results.append(ChapterImport(
                 page_path, entry, None, page.notes,
                 error=f"{target} is there already and says something else; compare them, "
                       "then import again with --replace to overwrite it"))
-            continue
+            return
         notes = page.notes + _images_left_behind(target, page.markdown())
+        images = [(source, target.parent / IMAGES_FOLDER / name) for source, name in page.images]
+        self.writing = _Writing(ChapterImport(page_path, entry, target, notes), relative,
+                                page.markdown(),
+                                tuple(image for _, image in images if not image.exists()))
         try:
-            for source, name in page.images:
-                _copy_image(source, target.parent / IMAGES_FOLDER / name)
+            for source, image in images:
+                _copy_image(source, image)
             write_text_atomic(target, page.markdown())
         except OSError as exc:
-            results.append(ChapterImport(
+            self.writing = None
+            self.results.append(ChapterImport(
                 page_path, entry, None, page.notes,
                 error=f"{target}: cannot be written ({exc.strerror or exc})"))
-            continue
-        if entry.file != relative and set_entry_file(contents, entry.id, relative):
-            named.append((len(results), relative))
-        written_now[target] = (page_path, page.markdown())
-        results.append(ChapterImport(page_path, entry, target, notes))
-    if named:
+            return
+        self._written(self.writing)
+        self.writing = None
+
+    def _written(self, writing: _Writing) -> None:
+        done = writing.done
+        assert done.entry is not None and done.written is not None
+        if done.entry.file != writing.relative \
+                and set_entry_file(self.contents, done.entry.id, writing.relative):
+            self.named.append((len(self.results), writing.relative))
+        self.written_now[done.written] = (done.source, writing.markdown)
+        self.results.append(done)
+
+    def name_files(self) -> None:
+        """Write contents.json with the "file" lines of the chapters written; where it
+        cannot be written, each of them says so."""
+        if not self.named:
+            return
         try:
-            write_contents(contents_path, contents)
+            write_contents(self.contents_path, self.contents)
         except OSError as exc:
             # the chapter files are written; without their "file" lines validate reports them
             why = exc.strerror or str(exc)
-            for n, relative in named:
-                done = results[n]
-                results[n] = ChapterImport(done.source, done.entry, None, done.notes, error=(
-                    f"{contents_path}: cannot be written ({why}); {done.written} was written, "
-                    f'but its entry needs "file": "{relative}" in contents.json: import the '
-                    "page again once contents.json can be written, or add that line by hand"))
-    return results
+            for n, relative in self.named:
+                done = self.results[n]
+                self.results[n] = ChapterImport(done.source, done.entry, None, done.notes, error=(
+                    f"{self.contents_path}: cannot be written ({why}); {done.written} was "
+                    f'written, but its entry needs "file": "{relative}" in contents.json: '
+                    "import the page again once contents.json can be written, or add that line "
+                    "by hand"))
+
+    def finish_stopped(self) -> str | None:
+        """After Ctrl+C: the page being written counts as done if its chapter file is in
+        place, else its new pictures go; then contents.json names every chapter file
+        written. Why contents.json could not be written, or None."""
+        writing, self.writing = self.writing, None
+        if writing is not None:
+            assert writing.done.written is not None
+            if _holds(writing.done.written, writing.markdown):
+                self._written(writing)
+            else:
+                for image in writing.new_images:  # a picture copied half is among them
+                    image.unlink(missing_ok=True)
+        if not self.named:
+            return None
+        try:
+            write_contents(self.contents_path, self.contents)
+        except OSError as exc:
+            return exc.strerror or str(exc)
+        return None
 
 
 def _images_left_behind(target: Path, markdown: str) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from reader.edition import format_date
 from reader.manual import BUNDLED_CONTENT
 
 if TYPE_CHECKING:
+    from reader.chapter_import import ChapterImport, ImportStopped
     from reader.content_archive import KnownEdition
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
@@ -176,10 +177,24 @@ def _import_contents(page: Path, content: Path, output: Path | None) -> int:
 
 
 def _import_chapters(pages: list[Path], content: Path, replace: bool) -> int:
-    from reader.chapter_import import import_chapters
+    from reader.chapter_import import ImportStopped, import_chapters
 
+    try:
+        results = import_chapters(pages, content, replace)
+    except ImportStopped as stopped:
+        _print_imports(stopped.results)
+        return _say_import_stopped(stopped, pages, content)
+    failed = _print_imports(results)
+    if failed:
+        print(f"{failed} of {len(pages)} page(s) not imported", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+def _print_imports(results: list[ChapterImport]) -> int:
+    """Say what became of each page; return how many were not imported."""
     failed = 0
-    for result in import_chapters(pages, content, replace):
+    for result in results:
         if result.error is not None:
             _error(result.error)
             failed += 1
@@ -188,10 +203,28 @@ def _import_chapters(pages: list[Path], content: Path, replace: bool) -> int:
         print(f"{result.source}: {result.entry.label} -> {result.written}")
         for note in result.notes:
             print(f"  {note}")
-    if failed:
-        print(f"{failed} of {len(pages)} page(s) not imported", file=sys.stderr)
-        return EXIT_PROBLEMS
-    return EXIT_OK
+    return failed
+
+
+def _say_import_stopped(stopped: ImportStopped, pages: list[Path], content: Path) -> int:
+    """Say where Ctrl+C left the content folder, and what to import again."""
+    from reader.start import EXIT_INTERRUPTED
+
+    imported = [result for result in stopped.results if result.error is None]
+    left = pages[len(stopped.results):]
+    if stopped.contents_error is not None:
+        state = (f"{content / 'contents.json'} could not be written ({stopped.contents_error}), "
+                 "so the chapter files written lack their \"file\" lines: import those pages "
+                 "again once it can be written")
+    elif imported:
+        state = "the content folder is whole, each chapter file written named in contents.json"
+    else:
+        state = "the content folder is as it was"
+    print(f"stopped (Ctrl+C) after {len(imported)} of {len(pages)} page(s) imported; {state}",
+          file=sys.stderr)
+    if left:
+        print("not imported: " + " ".join(str(page) for page in left), file=sys.stderr)
+    return EXIT_INTERRUPTED
 
 
 def _known_editions(content: Path) -> tuple[KnownEdition, ...]:

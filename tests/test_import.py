@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from reader import cli_content
+from reader import chapter_import, cli_content
 from reader.chapter_file import read_chapter_file
 from reader.chapter_import import (
     EntryFinder,
@@ -22,6 +22,7 @@ from reader.chapter_import import (
     mend_markdown,
     parse_date,
 )
+from reader.cli import main
 from reader.contents_import import (
     import_contents,
     merge_ids,
@@ -540,6 +541,55 @@ def test_a_contents_json_that_cannot_be_written_is_said_not_a_traceback(
     assert f"error: {contents_path}: cannot be written (the file is read-only)" in err
     assert f'its entry needs "file": "{CHAPTER_111}" in contents.json' in err
     assert contents_path.read_text(encoding="utf-8") == without_file
+
+
+@pytest.mark.parametrize(("stop_at", "after_writing", "imported"), [
+    (1, False, 0),  # the first chapter file not yet written: the folder as it was
+    (2, False, 1),  # between the two: the first whole, the second left out
+    (2, True, 2),  # the second written, not yet counted: both whole
+])
+def test_ctrl_c_during_import_chapter_leaves_the_content_folder_whole(
+        stop_at: int, after_writing: bool, imported: int, content_copy: Path, test_page: Path,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # chapter files were left written without their "file" lines in contents.json, which
+    # validate then reported as chapters missing from the contents
+    contents_path = content_copy / "contents.json"
+    contents_path.write_text(contents_path.read_text(encoding="utf-8").replace(
+        f',\n              "file": "{CHAPTER_111}"', ""), encoding="utf-8")
+    (content_copy / CHAPTER_111).unlink()
+    before = contents_path.read_text(encoding="utf-8")
+    written = chapter_import.write_text_atomic
+    writes = 0
+
+    def stopped_at(path: Path, text: str) -> None:
+        nonlocal writes
+        writes += 1
+        if writes == stop_at and after_writing:
+            written(path, text)
+        if writes == stop_at:
+            raise KeyboardInterrupt
+        written(path, text)
+
+    monkeypatch.setattr(chapter_import, "write_text_atomic", stopped_at)
+    pages = [DATA / "chapter_1.1.1_page.txt", test_page]
+    assert main(["import-chapter", *map(str, pages), "--content", str(content_copy)]) == 130
+    manual, problems = validate(content_copy)
+    # the test page is dated after the bundled edition: a date to set, nothing missing
+    assert [problem for problem in problems if "set \"edition\"" not in problem.message] == []
+    files = {entry.id: entry.file for entry in manual.entries()}
+    assert (files["childrens-services-policies-values-and-principles"] == CHAPTER_111) \
+        == (imported >= 1) == (content_copy / CHAPTER_111).is_file()
+    assert (files["direct-payments"] == "chapters/direct-payments.md") == (imported == 2) \
+        == (content_copy / "chapters/direct-payments.md").is_file() \
+        == (content_copy / "chapters/images/direct-payments-chart-one.png").is_file()
+    if imported == 0:
+        assert contents_path.read_text(encoding="utf-8") == before
+    err = capsys.readouterr().err
+    assert f"stopped (Ctrl+C) after {imported} of 2 page(s) imported; the content folder is " \
+        f"{'as it was' if imported == 0 else 'whole'}" in err
+    left = pages[imported:]
+    if left:
+        assert f"not imported: {' '.join(map(str, left))}" in err
 
 
 def test_the_html_page_of_1_1_1_drops_chrome_and_resolves_links(content_copy: Path) -> None:
