@@ -11,7 +11,6 @@ from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 
@@ -19,6 +18,7 @@ from reader import APP_DISPLAY_NAME, __version__
 from reader.manual import load_manual
 from reader.ui import about
 from reader.ui.about import AboutDialog, about_html
+from reader.ui.focus_edges import MARKED
 from reader.ui.placement import FRAME_EDGES, TITLE_BAR
 
 from ..conftest import CONTENT, REPO
@@ -120,7 +120,7 @@ def test_about_on_a_short_screen_scrolls_with_the_keys(qtbot, monkeypatch) -> No
     assert box.scroller.hasFocus()
     assert box.scroller.accessibleName()
     # and shows it has them, with the edge the window's panes have
-    assert box.scroller.foregroundRole() == QPalette.ColorRole.Highlight
+    assert box.scroller.foregroundRole() == MARKED
     QTest.keyClick(box.scroller, Qt.Key.Key_Down)
     assert bar.value() > 0
     QTest.keyClick(box.scroller, Qt.Key.Key_End)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.manual import load_manual
+from reader.ui.focus_edges import MARKED
 from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT
@@ -163,7 +164,6 @@ def test_the_shortcuts_list_takes_the_keyboard_only_when_it_scrolls(
     qtbot, window, monkeypatch
 ) -> None:
     from PySide6.QtCore import QSize
-    from PySide6.QtGui import QPalette
 
     activate(qtbot, window)
     dialog = window.show_shortcuts()
@@ -180,7 +180,7 @@ def test_the_shortcuts_list_takes_the_keyboard_only_when_it_scrolls(
     qtbot.waitUntil(scroller.hasFocus)
     assert scroller.accessibleName() == "Keyboard shortcuts"
     edge = scroller.grab().toImage().pixelColor(0, scroller.height() // 2)
-    assert edge == scroller.palette().color(QPalette.ColorRole.Highlight)
+    assert edge == scroller.palette().color(MARKED)
     QTest.keyClick(scroller, Qt.Key.Key_PageDown)
     assert scroller.verticalScrollBar().value() > 0
     assert not scroller.horizontalScrollBar().isVisible()

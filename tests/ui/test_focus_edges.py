@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QPalette
-
-from reader.ui.focus_edges import EDGE_PIXELS
+from reader.ui.focus_edges import EDGE_PIXELS, MARKED, PLAIN
 from reader.ui.main_window import MainWindow
 
 from .conftest import activate
-
-MARKED = QPalette.ColorRole.Highlight
-PLAIN = QPalette.ColorRole.Mid
 
 
 def test_the_edge_follows_the_keyboard_from_pane_to_pane(qtbot, window: MainWindow) -> None:
