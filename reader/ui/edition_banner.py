@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from reader.outside_links import leaving_hint
-from reader.ui.link_label import TabLinkLabel
+from reader.ui.link_label import RING_ROOM, TabLinkLabel
 from reader.ui.outside_open import open_outside
 from reader.ui.tooltips import plain_tooltip
 
@@ -57,7 +57,8 @@ class EditionBanner(QFrame):
         self.close_button.setToolTip("Hide this notice until the next start")
         self.close_button.clicked.connect(self._close)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
+        # less the room the label keeps for its focus ring: the text stays where it was
+        layout.setContentsMargins(10 - RING_ROOM, 6 - RING_ROOM, 6, 6 - RING_ROOM)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.whats_new_button)
         layout.addWidget(self.close_button)

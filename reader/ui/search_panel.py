@@ -30,7 +30,6 @@ from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QKeyEvent,
     QPainter,
-    QPaintEvent,
     QPalette,
     QTextDocument,
 )
@@ -59,8 +58,7 @@ from reader.search_results import (
 from reader.ui.announce import TYPING_PAUSE_MS, announce
 from reader.ui.clear_button import add_clear_button
 from reader.ui.column import flush_column
-from reader.ui.link_label import TabLinkLabel
-from reader.ui.tab_focus import FOCUS_PIXELS, draw_ring, marks_own_focus
+from reader.ui.link_label import RING_ROOM, TabLinkLabel
 
 log = logging.getLogger(__name__)
 
@@ -529,29 +527,13 @@ class SearchPanel(QWidget):
 
 
 class SuggestionLabel(TabLinkLabel):
-    """The "did you mean" line: its word offered is a Tab stop that Space takes as Enter
-    does, as a button would. With the keys it has a ring in the themes' focus colour, as a
-    tab has: Qt's own mark, a faint dotted line round the word, was easily missed."""
+    """The "did you mean" line: its word offered is a Tab stop, ringed with the keys, that
+    Space takes as Enter does."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # room for the ring above and below the line, kept without it: nothing moves
-        room = FOCUS_PIXELS + 1
-        self.setContentsMargins(LABEL_INSET, room, LABEL_INSET, room)
-        marks_own_focus(self)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if self.hasFocus():
-            painter = QPainter(self)
-            draw_ring(self, painter, self.rect())
-            painter.end()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and not event.modifiers():
-            event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
-                              Qt.KeyboardModifier.NoModifier)
-        super().keyPressEvent(event)
+        # as far from the pane's edge as the other notes, the ring's room above and below
+        self.setContentsMargins(LABEL_INSET, RING_ROOM, LABEL_INSET, RING_ROOM)
 
 
 class ResultsList(QListView):

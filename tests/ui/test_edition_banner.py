@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QDesktopServices, QFont
 from PySide6.QtWidgets import QApplication
 
 from reader.ui.edition_banner import EditionBanner
 
+from ..contrast import contrast_ratio
 from .conftest import activate
 
 NOTICE = ("This edition is dated 1 March 2025, more than a year ago. The procedures may have "
@@ -96,3 +97,33 @@ def test_the_notice_shows_as_written_with_its_address_a_link_without_the_full_st
     assert "https://\u2060example" in html
     assert banner.label.accessibleName() == notice  # read out as written
     assert not banner.isHidden()
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_the_notices_link_reached_with_tab_is_ringed_and_space_opens_it(
+        qtbot, window, monkeypatch, theme: str) -> None:
+    """Tab onto the address showed only Qt's faint dotted line round it, and Space did
+    nothing there, where Enter opened it."""
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toString()) or True)
+    window.set_theme(theme)
+    _notice_shown(qtbot, window)
+    label = window.banner.label
+
+    def left_edge() -> str:  # the middle of the notice's left side, as drawn in the window
+        corner = label.mapTo(window, label.rect().topLeft())
+        return window.grab().toImage().pixelColor(
+            corner.x(), corner.y() + label.height() // 2).name()
+
+    window.contents.tree.setFocus()
+    unfocused = left_edge()
+    qtbot.keyClick(window.contents.tree, Qt.Key.Key_Tab)
+    assert label.hasFocus()
+    assert not opened  # reaching the link opens nothing
+    # a ring round the notice in the themes' focus colour, plain on the notice's background
+    ring = left_edge()
+    background = unfocused  # no ring there without the keys
+    assert contrast_ratio(ring, background) >= 3, (ring, background)
+    qtbot.keyClick(label, Qt.Key.Key_Space)
+    assert opened == ["https://derbycsc.proceduresonline.com/"]
