@@ -7,6 +7,8 @@ import logging
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLineEdit, QToolButton
 
+from reader.ui.text_sized_controls import text_scale
+
 log = logging.getLogger(__name__)
 
 # the name Qt gives the action behind a field's clear button (QLineEditPrivate): the button
@@ -18,6 +20,12 @@ def add_clear_button(field: QLineEdit, name: str) -> None:
     """Qt's clear button in `field`, named for what it clears ("Clear search"): unnamed, a
     screen reader's object navigation came to a button that said nothing. The name goes on
     the button, the object a screen reader finds; Qt keeps it out of Tab's way."""
+    scale = text_scale(field)
+    if scale > 1:  # Qt's stays the style's size in large text: one as large as the words
+        from reader.ui.large_clear_button import LargeClearButton
+
+        LargeClearButton(field, name, scale)
+        return
     field.setClearButtonEnabled(True)
     action = field.findChild(QAction, CLEAR_ACTION)
     buttons = [button for button in field.findChildren(QToolButton)
@@ -26,3 +34,4 @@ def add_clear_button(field: QLineEdit, name: str) -> None:
         log.warning("no clear button found in the field %r to name", field.accessibleName())
     for button in buttons:
         button.setAccessibleName(name)
+

@@ -88,6 +88,7 @@ from reader.ui.side_splitter import SideSplitter
 from reader.ui.status_widgets import StatusWidgets, problem_message
 from reader.ui.tabs import ClosedTab, ReadingTabs
 from reader.ui.text_sized_arrows import text_sized_box_arrows
+from reader.ui.text_sized_controls import text_sized_scroll_bars
 from reader.ui.theme import ThemeFollower
 
 if TYPE_CHECKING:
@@ -244,6 +245,7 @@ class MainWindow(QMainWindow):
         for pane in (self.contents.tree, self.search.results, self.outline.list,
                      self.saved.bookmarks_pane.list, self.saved.history_pane.list):
             self.focus_edges.add(pane)
+            text_sized_scroll_bars(pane)
         # the keys move nothing before the window is on screen: the ring is set after
         self.focus_ring: FocusRing | None = None
         after_next_paint(self, self._ring_keyboard_focus)
@@ -325,6 +327,7 @@ class MainWindow(QMainWindow):
         view = ChapterView(self.themes.stylesheet, self.manual.root, self.tabs)
         view.set_zoom(self.settings.zoom_steps)
         self.focus_edges.add(view)
+        text_sized_scroll_bars(view)
         if self.settings.caret_browsing:
             view.set_caret_browsing(True)
         view.chapter_link.connect(self.open_entry)

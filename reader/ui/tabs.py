@@ -6,8 +6,8 @@ import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QStyle,
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 from reader.navigation import BackForward, Place
 from reader.session import MAX_TABS
 from reader.ui.chapter_view import ChapterView
+from reader.ui.cross_icon import LINE_PIXELS, draw_cross
 from reader.ui.tab_focus import draw_focus_ring, tab_text
+from reader.ui.text_sized_controls import text_scale
 
 # Ctrl+Shift+T goes this far back: as many as a session keeps, so that all the tabs of
 # another window closed earlier can be reopened
@@ -75,9 +77,13 @@ class TabCloseButton(QAbstractButton):
         self.resize(self.sizeHint().width() + self.edge_room, self.sizeHint().height())
 
     def sizeHint(self) -> QSize:
-        style = self.style()
-        return QSize(style.pixelMetric(QStyle.PixelMetric.PM_TabCloseIndicatorWidth, None, self),
-                     style.pixelMetric(QStyle.PixelMetric.PM_TabCloseIndicatorHeight, None, self))
+        # as much larger as the tab's title: the style's stays 16 pixels beside any text
+        style, scale = self.style(), text_scale(self)
+        return QSize(
+            round(style.pixelMetric(QStyle.PixelMetric.PM_TabCloseIndicatorWidth, None, self)
+                  * scale),
+            round(style.pixelMetric(QStyle.PixelMetric.PM_TabCloseIndicatorHeight, None, self)
+                  * scale))
 
     def cross_rect(self) -> QRect:
         """Where the cross and its hover background are drawn: all but the edge room."""
@@ -99,12 +105,7 @@ class TabCloseButton(QAbstractButton):
             painter.setBrush(palette.color(QPalette.ColorRole.Highlight))
             painter.drawRoundedRect(area, 3, 3)
             cross = palette.color(QPalette.ColorRole.HighlightedText)
-        painter.setPen(QPen(cross, 1.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        inset = min(area.width(), area.height()) * 0.3
-        left, top = inset, inset
-        right, bottom = area.width() - inset, area.height() - inset
-        painter.drawLine(QPointF(left, top), QPointF(right, bottom))
-        painter.drawLine(QPointF(left, bottom), QPointF(right, top))
+        draw_cross(painter, QRectF(area), cross, LINE_PIXELS * text_scale(self))
         painter.end()
 
 
@@ -152,8 +153,9 @@ class ReadingTabBar(QTabBar):
                      QPoint(min(place.right(), right + RING_ROOM), place.bottom()))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.StyleChange:
-            # before the bar lays its tabs out again in the new style (a theme change)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            # before the bar lays its tabs out again in the new style (a theme change) or
+            # text size
             for index in range(self.count()):
                 button = self.close_button(index)
                 if isinstance(button, TabCloseButton):

@@ -1,0 +1,50 @@
+"""Small controls that grow with large text: scroll bars and the toolbar's icons.
+
+The style draws these at one size whatever the text size: beside 20-point words a 14-pixel
+scroll bar, 24-pixel Back and Forward arrows and a field's clear cross of a few pixels were
+hard to see and to hit. Each is sized on its own widget, and only in large text: a style
+sheet or style for the whole application cost about 15 ms of each start.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:  # Qt makes a class's Python type as it is first named: not at every start
+    from PySide6.QtWidgets import QAbstractScrollArea, QToolBar
+
+USUAL_POINTS = 10.0  # the desktops' usual text size (Windows' is 9): nothing grows below it
+
+
+def text_scale(widget: QWidget) -> float:
+    """How much larger the widget's text is than the usual size; 1 at the usual sizes."""
+    return max(1.0, widget.font().pointSizeF() / USUAL_POINTS)
+
+
+def text_sized_scroll_bars(area: QAbstractScrollArea) -> None:
+    """The pane's scroll bars as much wider as its text is larger."""
+    scale = text_scale(area)
+    if scale == 1.0:
+        return
+    from PySide6.QtWidgets import QStyle
+
+    # its width alone: the style still draws the bar, in every theme's colours
+    extent = round(area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) * scale)
+    area.verticalScrollBar().setStyleSheet(f"QScrollBar:vertical {{ width: {extent}px; }}")
+    area.horizontalScrollBar().setStyleSheet(
+        f"QScrollBar:horizontal {{ height: {extent}px; }}")
+
+
+def text_sized_toolbar(bar: QToolBar) -> None:
+    """The toolbar's icons (Back and Forward) as much larger as its text is."""
+    scale = text_scale(bar)
+    if scale == 1.0:
+        return
+    from PySide6.QtWidgets import QStyle
+
+    side = round(bar.style().pixelMetric(QStyle.PixelMetric.PM_ToolBarIconSize) * scale)
+    bar.setIconSize(QSize(side, side))
+

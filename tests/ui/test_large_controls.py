@@ -1,0 +1,95 @@
+"""At 20 points the small controls grow with the words: the tabs' close crosses, the search
+box's clear cross, the scroll bars, the toolbar's Back and Forward arrows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QToolButton
+
+from reader.ui.main_window import MainWindow
+
+from ..contrast import contrast_ratio
+from .conftest import shown_window
+from .test_large_text import at_points
+
+GROWN = 1.6  # 20-point words are twice 10-point ones: the control at least this much larger
+
+
+def inked(image: QImage) -> int:
+    """The larger side of what is drawn plainly (3:1) on the image's corner colour, or on
+    nothing (an icon)."""
+    corner = image.pixelColor(0, 0)
+    ground = corner.name() if corner.alpha() > 128 else None
+    xs, ys = [], []
+    for y in range(image.height()):
+        for x in range(image.width()):
+            colour = image.pixelColor(x, y)
+            if colour.alpha() > 128 and (
+                    ground is None or contrast_ratio(colour.name(), ground) >= 3):
+                xs.append(x)
+                ys.append(y)
+    return max(max(xs) - min(xs), max(ys) - min(ys)) + 1 if xs else 0
+
+
+def at_10_and_20(qtbot, measure: Callable[[MainWindow], int]) -> tuple[int, int]:
+    """The measure of the window at the usual text size and at 20 points."""
+    sizes = []
+    for points in (10, 20):
+        for _ in at_points(points):
+            window = shown_window(qtbot)
+            window.open_entry("1.1.1")
+            sizes.append(measure(window))
+    return sizes[0], sizes[1]
+
+
+def test_a_tabs_close_cross_grows_with_the_text(qtbot) -> None:
+    def cross(window: MainWindow) -> int:
+        button = window.tabs.tabBar().close_button(0)
+        return inked(button.grab().toImage())
+
+    usual, large = at_10_and_20(qtbot, cross)
+    assert usual > 0 and large >= GROWN * usual, (usual, large)
+
+
+def test_the_search_boxs_clear_cross_grows_with_the_text(qtbot) -> None:
+    def cross(window: MainWindow) -> int:
+        window.search_box.setFocus()
+        qtbot.keyClicks(window.search_box, "child")
+        button = next(button for button in window.search_box.findChildren(QToolButton)
+                      if button.accessibleName() == "Clear search")
+        qtbot.waitUntil(button.isVisible)
+        qtbot.wait(300)  # Qt's fades in
+        return inked(button.grab().toImage())
+
+    usual, large = at_10_and_20(qtbot, cross)
+    assert usual > 0 and large >= GROWN * usual, (usual, large)
+
+
+def test_a_large_clear_button_empties_the_search_box(qtbot) -> None:
+    for _ in at_points(20):
+        window = shown_window(qtbot)
+        window.search_box.setFocus()
+        qtbot.keyClicks(window.search_box, "child")
+        button = next(button for button in window.search_box.findChildren(QToolButton)
+                      if button.accessibleName() == "Clear search")
+        assert button.isVisible()
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert window.search_box.text() == ""
+        assert not button.isVisible()
+
+
+def test_the_chapters_scroll_bar_grows_with_the_text(qtbot) -> None:
+    usual, large = at_10_and_20(qtbot, lambda window: window.chapter.verticalScrollBar().width())
+    assert large >= GROWN * usual, (usual, large)
+
+
+def test_the_back_arrow_grows_with_the_text(qtbot) -> None:
+    def arrow(window: MainWindow) -> int:
+        side = window.toolbar.iconSize()
+        return inked(window.back_action.icon().pixmap(side).toImage())
+
+    usual, large = at_10_and_20(qtbot, arrow)
+    assert usual > 0 and large >= GROWN * usual, (usual, large)
