@@ -34,4 +34,3 @@ def add_clear_button(field: QLineEdit, name: str) -> None:
         log.warning("no clear button found in the field %r to name", field.accessibleName())
     for button in buttons:
         button.setAccessibleName(name)
-

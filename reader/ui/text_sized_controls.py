@@ -47,4 +47,3 @@ def text_sized_toolbar(bar: QToolBar) -> None:
 
     side = round(bar.style().pixelMetric(QStyle.PixelMetric.PM_ToolBarIconSize) * scale)
     bar.setIconSize(QSize(side, side))
-
