@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:  # Qt makes a class's Python type as it is first named: not at every start
@@ -36,6 +36,13 @@ def text_sized_scroll_bars(area: QAbstractScrollArea) -> None:
     area.verticalScrollBar().setStyleSheet(f"QScrollBar:vertical {{ width: {extent}px; }}")
     area.horizontalScrollBar().setStyleSheet(
         f"QScrollBar:horizontal {{ height: {extent}px; }}")
+    from PySide6.QtWidgets import QListView
+
+    if isinstance(area, QListView) and area.wordWrap():
+        # such a list measures its rows for its width less the style's bar, not this wider
+        # one: they wrapped into lines they had no room for, and ran into the next row.
+        # With the bar always there, they are measured for the width they get
+        area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
 
 def text_sized_toolbar(bar: QToolBar) -> None:

@@ -93,3 +93,28 @@ def test_the_back_arrow_grows_with_the_text(qtbot) -> None:
 
     usual, large = at_10_and_20(qtbot, arrow)
     assert usual > 0 and large >= GROWN * usual, (usual, large)
+
+
+def test_in_large_text_each_search_result_fits_its_row(qtbot) -> None:
+    from PySide6.QtWidgets import QStyleOptionViewItem
+
+    from .test_search_panel import type_query
+
+    for _ in at_points(20):
+        window = shown_window(qtbot)
+        window.resize(1400, 900)
+        window.start_search()  # as the app does after its first paint
+        qtbot.waitUntil(lambda shown=window: shown.search.full_text, timeout=30_000)
+        type_query(qtbot, window, "fostering")
+        view = window.search.results
+        qtbot.waitUntil(view.verticalScrollBar().isVisible)
+        qtbot.wait(200)  # the list lays its rows out again a moment after a resize
+        assert not view.horizontalScrollBar().isVisible()  # nothing beyond its edge
+        for row in range(window.search.model.rowCount()):
+            index = window.search.model.index(row, 0)
+            option = QStyleOptionViewItem()
+            option.initFrom(view)
+            option.rect = view.visualRect(index)
+            drawn = view.itemDelegate()._document(option, index)
+            # the row's words as wrapped at its width, not running into the next row
+            assert drawn.size().height() <= option.rect.height() + 1, index.data()
