@@ -27,17 +27,17 @@ NOTES_IN_COLUMNS_WIDTH = 720  # pixels: a narrower dialog has the pane notes in 
 # the dialog they made lines of 120 characters and more, hard to follow from end to start
 PANE_KEYS = (
     (
-        "<b>In the search box</b>: Down goes to the results (Up from the first comes back), "
-        "Enter opens the highlighted one, Esc returns to the contents, as it does from "
-        "Bookmarks and History.",
+        "<b>In the search box</b>: Down goes to the results (Up from the first returns), "
+        "Enter opens the highlighted one, Esc goes to the contents, as from Bookmarks and "
+        "History.",
         "<b>In the page</b>: Esc clears the highlights.",
     ),
     (
-        "<b>In the contents</b>: arrow keys move and open, Enter opens a section's overview, "
-        "Esc clears the filter.",
-        "<b>Anywhere</b>: a middle click or Ctrl+click on a chapter or a link (Ctrl+Enter on a "
-        "link or a contents row) opens it in a new tab. The mouse's back and forward buttons go "
-        "back and forward; Ctrl+wheel zooms.",
+        "<b>In the contents</b>: arrow keys move and open (with Ctrl, only move), Enter goes "
+        "into the page, Esc clears the filter, Down in it goes to the tree.",
+        "<b>Anywhere</b>: a middle click or Ctrl+click on a chapter or link (Ctrl+Enter on a "
+        "link or contents row) opens it in a new tab; Shift+F10 opens a row's menu. A "
+        "mouse's side buttons go back and forward; Ctrl+wheel zooms.",
     ),
 )
 

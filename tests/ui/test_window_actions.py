@@ -1118,6 +1118,34 @@ def test_every_note_on_the_panes_keys_is_there_in_one_column_or_two(
     dialog.close()
 
 
+def test_the_contents_keys_the_shortcuts_list_names_do_what_it_says(
+    qtbot, window: MainWindow
+) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    dialog = window.show_shortcuts()
+    qtbot.waitExposed(dialog)
+    page = QTextDocument()
+    page.setHtml(dialog.panes.text())
+    notes = " ".join(page.toPlainText().split())
+    dialog.close()
+    # it said Enter opened a section's overview (the arrows had opened it already), and
+    # named neither the arrows that only move nor the way from the filter into the tree
+    assert ("arrow keys move and open (with Ctrl, only move), Enter goes into the page, "
+            "Esc clears the filter, Down in it goes to the tree.") in notes
+    tree = window.contents.tree
+    window.focus_filter()
+    qtbot.keyClicks(window.contents.filter_box, "6.4")
+    qtbot.keyClick(window.contents.filter_box, Qt.Key.Key_Down)
+    assert tree.hasFocus()
+    opened = window.current
+    qtbot.keyClick(tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert window.current == opened
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert window.current != opened and window.chapter.hasFocus()
+    assert window.tabs.count() == 1
+
+
 def test_the_shortcuts_list_has_no_blank_space_below_it(
     qtbot, window: MainWindow, monkeypatch
 ) -> None:
