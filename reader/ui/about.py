@@ -32,6 +32,9 @@ COMPONENTS = (
     ("Markdown", "BSD-3-Clause"),
     ("Whoosh", "BSD-2-Clause"),
     ("platformdirs", "MIT"),
+    # the importers' (import-contents, import-chapter): frozen into the app with the rest
+    ("beautifulsoup4", "MIT"),
+    ("markdownify", "MIT"),
 )
 # pixels of text across: the message box's own width wrapped the text into lines enough to
 # push its OK button under the taskbar of a 768-pixel laptop screen at 150%

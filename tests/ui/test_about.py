@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from dataclasses import replace
 from importlib import metadata
 from pathlib import Path
@@ -32,6 +34,16 @@ def test_about_gives_each_components_version_and_the_no_network_promise() -> Non
     # which reader, and which edition of the manual, to quote when asking for help
     assert f"<h3>{APP_DISPLAY_NAME} {__version__}</h3>" in html
     assert "Edition of 2 September 2024." in html
+
+
+def test_about_credits_every_package_the_reader_is_built_with() -> None:
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    credited = {name.lower() for name, _licence in about.COMPONENTS}
+    # the importers' two were left out, though the installed app carries them too
+    for requirement in project["dependencies"]:
+        name = re.split(r"[<>=!~;\[ ]", requirement)[0]
+        assert name.lower() in credited, name
+        assert f"<td>{metadata.version(name)}</td>" in about_html(load_manual(CONTENT).info)
 
 
 def test_a_component_with_no_version_to_read_is_said_to_be_bundled(monkeypatch) -> None:
