@@ -27,10 +27,36 @@ def add_clear_button(field: QLineEdit, name: str) -> None:
         LargeClearButton(field, name, scale)
         return
     field.setClearButtonEnabled(True)
-    action = field.findChild(QAction, CLEAR_ACTION)
-    buttons = [button for button in field.findChildren(QToolButton)
-               if action is not None and button.defaultAction() is action]
+    buttons = _qts_buttons(field)
     if not buttons:  # a Qt that builds it otherwise: the field and its button still work
         log.warning("no clear button found in the field %r to name", field.accessibleName())
     for button in buttons:
         button.setAccessibleName(name)
+
+
+def text_sized_clear_button(field: QLineEdit) -> None:
+    """The field's clear button again for its text's size, which changed: a larger one
+    for large text, Qt's own at the usual sizes; by the same name."""
+    from reader.ui.large_clear_button import LargeClearButton
+
+    scale = text_scale(field)
+    large = field.findChild(LargeClearButton)
+    if large is not None:
+        if scale > 1:
+            large.fit(scale)
+            return
+        name = large.accessibleName()
+        large.remove()
+    elif scale > 1:
+        name = next((button.accessibleName() for button in _qts_buttons(field)), "")
+        field.setClearButtonEnabled(False)
+    else:
+        return
+    add_clear_button(field, name)
+
+
+def _qts_buttons(field: QLineEdit) -> list[QToolButton]:
+    """Qt's clear button in the field, if it has one."""
+    action = field.findChild(QAction, CLEAR_ACTION)
+    return [button for button in field.findChildren(QToolButton)
+            if action is not None and button.defaultAction() is action]

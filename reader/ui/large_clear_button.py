@@ -2,7 +2,7 @@
 
 Qt's own button is sized by the style (22 by 18 pixels, a 16-pixel cross) whatever the
 text: beside 20-point words a cross of a few pixels, hard to see and to hit. Made only in
-large text; at the usual sizes the field keeps Qt's.
+large text; at the usual sizes the field keeps Qt's, or has it back (clear_button.py).
 """
 
 from __future__ import annotations
@@ -22,19 +22,34 @@ class LargeClearButton(QToolButton):
     def __init__(self, field: QLineEdit, name: str, scale: float) -> None:
         super().__init__(field)
         self._field = field
-        side = round(ICON_PIXELS * scale)
         self.setIcon(cross_icon())
-        self.setIconSize(QSize(side, side))
         self.setAutoRaise(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Esc or Ctrl+A clears from the keys
         self.setCursor(Qt.CursorShape.ArrowCursor)
         self.setAccessibleName(name)
-        self.resize(side + ROOM, side + ROOM)
-        field.setTextMargins(0, 0, self.width(), 0)
+        self.fit(scale)
         self.clicked.connect(self._clear)
         field.textChanged.connect(self._shown)
         field.installEventFilter(self)
         self._shown(field.text())
+
+    def fit(self, scale: float) -> None:
+        """As large as the field's text, `scale` times the usual size."""
+        side = round(ICON_PIXELS * scale)
+        self.setIconSize(QSize(side, side))
+        self.resize(side + ROOM, side + ROOM)
+        self._field.setTextMargins(0, 0, self.width(), 0)
+        self._place()
+
+    def remove(self) -> None:
+        """Gone from the field, with the room it kept there: the text is usual again."""
+        field = self._field
+        field.textChanged.disconnect(self._shown)
+        field.removeEventFilter(self)
+        field.setTextMargins(0, 0, 0, 0)
+        self.hide()
+        self.setParent(None)  # out of the field's children at once
+        self.deleteLater()
 
     def _clear(self) -> None:
         # as Qt's button does: the search follows an edit, and this is one
@@ -46,7 +61,9 @@ class LargeClearButton(QToolButton):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            field = self._field
-            self.move(field.width() - self.width() - 1,
-                      (field.height() - self.height()) // 2)
+            self._place()
         return False
+
+    def _place(self) -> None:
+        field = self._field
+        self.move(field.width() - self.width() - 1, (field.height() - self.height()) // 2)

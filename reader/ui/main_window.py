@@ -88,7 +88,7 @@ from reader.ui.side_splitter import SideSplitter
 from reader.ui.status_widgets import StatusWidgets, problem_message
 from reader.ui.tabs import ClosedTab, ReadingTabs
 from reader.ui.text_sized_arrows import text_sized_box_arrows
-from reader.ui.text_sized_controls import text_sized_scroll_bars
+from reader.ui.text_sized_controls import text_scale, text_sized_scroll_bars
 from reader.ui.theme import ThemeFollower
 
 if TYPE_CHECKING:
@@ -203,7 +203,6 @@ class MainWindow(QMainWindow):
         self.contents.apply_stylesheet(self.themes.stylesheet)
         self.tabs = ReadingTabs(self)
         self.themes.applied.connect(self._restyle)
-        text_sized_box_arrows(self.search.section_box)  # again as the theme changes
         self.banner = EditionBanner(self)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
@@ -245,7 +244,9 @@ class MainWindow(QMainWindow):
         for pane in (self.contents.tree, self.search.results, self.outline.list,
                      self.saved.bookmarks_pane.list, self.saved.history_pane.list):
             self.focus_edges.add(pane)
-            text_sized_scroll_bars(pane)
+        # in large text, the scroll bars, icons and clear buttons as large as the words
+        self._text_scale = 1.0  # as the style draws them
+        self._follow_text_size()
         # the keys move nothing before the window is on screen: the ring is set after
         self.focus_ring: FocusRing | None = None
         after_next_paint(self, self._ring_keyboard_focus)
@@ -1540,13 +1541,25 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+        if event.type() == QEvent.Type.FontChange:  # the desktop's text size, changed
+            self._follow_text_size()
+        elif event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             # another window of the reader may have saved bookmarks or visits meanwhile
             self.saved.reload_if_changed()
             self._follow_edition_in_use()
             today = date.today()
             if today != self._edition_age_checked:  # left open overnight, or asleep for weeks
                 self.check_edition_age(today, only_if_changed=True)
+
+    def _follow_text_size(self) -> None:
+        """The small controls the style draws at one size, for the text's size if new."""
+        scale = text_scale(self)
+        if scale == self._text_scale:  # at the usual size, the whole cost
+            return
+        self._text_scale = scale
+        from reader.ui.text_sized_window import size_controls_to_text  # large text only
+
+        size_controls_to_text(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closed = True

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QApplication, QMenu, QMenuBar, QToolBar, QToolButt
 from reader.settings import THEMES
 from reader.ui.arrow_icons import BACK, FORWARD, arrow_icon
 from reader.ui.key_names import KeyNamedMenu, key_name
-from reader.ui.text_sized_controls import text_sized_toolbar
 from reader.ui.theme import THEME_LABELS
 
 if TYPE_CHECKING:
@@ -198,7 +197,6 @@ def build_toolbar(window: MainWindow) -> None:
     # change between a bookmarked tab and another
     RoomForEither(bar.widgetForAction(window.bookmark_action),
                   (BOOKMARK_LABEL, BOOKMARKED_LABEL))
-    text_sized_toolbar(bar)  # in large text, Back and Forward as large as their words
     window.toolbar = bar
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
 

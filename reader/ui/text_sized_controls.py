@@ -1,4 +1,5 @@
-"""Small controls that grow with large text: scroll bars and the toolbar's icons.
+"""Small controls that grow with large text, and shrink back with it: scroll bars and the
+toolbar's icons.
 
 The style draws these at one size whatever the text size: beside 20-point words a 14-pixel
 scroll bar, 24-pixel Back and Forward arrows and a field's clear cross of a few pixels were
@@ -25,30 +26,43 @@ def text_scale(widget: QWidget) -> float:
 
 
 def text_sized_scroll_bars(area: QAbstractScrollArea) -> None:
-    """The pane's scroll bars as much wider as its text is larger."""
+    """The pane's scroll bars as much wider as its text is larger; the style's own again
+    once the text is back to the usual size."""
+    vertical, horizontal = area.verticalScrollBar(), area.horizontalScrollBar()
     scale = text_scale(area)
     if scale == 1.0:
+        if vertical.styleSheet():  # widened for large text before
+            vertical.setStyleSheet("")
+            horizontal.setStyleSheet("")
+            if _wraps_rows(area):
+                area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         return
     from PySide6.QtWidgets import QStyle
 
     # its width alone: the style still draws the bar, in every theme's colours
     extent = round(area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) * scale)
-    area.verticalScrollBar().setStyleSheet(f"QScrollBar:vertical {{ width: {extent}px; }}")
-    area.horizontalScrollBar().setStyleSheet(
-        f"QScrollBar:horizontal {{ height: {extent}px; }}")
-    from PySide6.QtWidgets import QListView
-
-    if isinstance(area, QListView) and area.wordWrap():
+    vertical.setStyleSheet(f"QScrollBar:vertical {{ width: {extent}px; }}")
+    horizontal.setStyleSheet(f"QScrollBar:horizontal {{ height: {extent}px; }}")
+    if _wraps_rows(area):
         # such a list measures its rows for its width less the style's bar, not this wider
         # one: they wrapped into lines they had no room for, and ran into the next row.
         # With the bar always there, they are measured for the width they get
         area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
 
 
+def _wraps_rows(area: QAbstractScrollArea) -> bool:
+    """Whether the pane is a list whose rows wrap."""
+    from PySide6.QtWidgets import QListView
+
+    return isinstance(area, QListView) and area.wordWrap()
+
+
 def text_sized_toolbar(bar: QToolBar) -> None:
-    """The toolbar's icons (Back and Forward) as much larger as its text is."""
+    """The toolbar's icons (Back and Forward) as much larger as its text is; the style's
+    own size at the usual text sizes."""
     scale = text_scale(bar)
     if scale == 1.0:
+        bar.setIconSize(QSize())  # an invalid size: the style's, as Qt takes it
         return
     from PySide6.QtWidgets import QStyle
 
