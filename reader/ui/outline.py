@@ -89,9 +89,10 @@ class OutlinePane(QWidget):
         shown_lines = self.list.viewport().height() // max(1, self.list.fontMetrics().lineSpacing())
         if not self.list.isVisible() or self.list.count() <= shown_lines:
             return
+        policy = self.list.verticalScrollBarPolicy()  # always on already in large text
         self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.list.doItemsLayout()
-        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.list.setVerticalScrollBarPolicy(policy)
 
     def follow(self, scroll: int) -> None:
         """Mark the heading the reader is in: the last one above the top of the view."""

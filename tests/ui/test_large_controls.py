@@ -118,3 +118,26 @@ def test_in_large_text_each_search_result_fits_its_row(qtbot) -> None:
             drawn = view.itemDelegate()._document(option, index)
             # the row's words as wrapped at its width, not running into the next row
             assert drawn.size().height() <= option.rect.height() + 1, index.data()
+
+
+
+def test_in_large_text_a_long_outline_wraps_beside_its_wider_scroll_bar(qtbot) -> None:
+    from reader.render import Heading
+    from reader.ui.text_sized_controls import text_sized_scroll_bars
+
+    from .test_outline import shown_outline
+
+    for _ in at_points(20):
+        outline = shown_outline(qtbot, 300, 300)
+        text_sized_scroll_bars(outline.list)  # as the window does in large text
+        steps = tuple(Heading(2, f"Step {n}: agree the plan with the family and the child",
+                              f"s{n}") for n in range(40))
+        outline.set_headings(steps, {f"s{n}": 50.0 * n for n in range(40)})
+        outline.follow(0)
+        listed = outline.list
+        listed.viewport().repaint()
+        assert listed.verticalScrollBar().isVisible()
+        rows = [listed.visualItemRect(listed.item(n)) for n in range(listed.count())]
+        assert all(row.right() < listed.viewport().width() for row in rows)
+        listed.doItemsLayout()  # as Qt lays it out at this width from nothing
+        assert [listed.visualItemRect(listed.item(n)) for n in range(listed.count())] == rows
