@@ -1542,6 +1542,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # the desktop's text size, changed
+            self.themes.follow_text_size()
             self._follow_text_size()
         elif event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             # another window of the reader may have saved bookmarks or visits meanwhile

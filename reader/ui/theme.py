@@ -220,6 +220,8 @@ def theme_palette(theme: str, app: QApplication) -> QPalette:
 EDGED_CLASSES = ("QLineEdit", "QComboBox", "QAbstractSpinBox", "QCheckBox", "QRadioButton",
                  "QPushButton")
 LIGHT_EDGE_WINDOW = "#a5a5a5"
+# the application's property: the font (its key) the widgets were last styled at
+STYLED_FONT = "styled_font"
 # a list's dynamic properties: watched while hidden, and a restyle held for when it is shown
 WATCHED = "restyle_watched"
 HELD = "restyle_held"
@@ -364,6 +366,7 @@ class ThemeFollower(QObject):
         finally:
             self._applying = False
         self.theme = resolve_theme(self._choice, self._app)
+        self._app.setProperty(STYLED_FONT, self._app.font().key())
         self.applied.emit(self.theme, self.stylesheet)
         return self.stylesheet
 
@@ -371,3 +374,19 @@ class ThemeFollower(QObject):
         # apply_theme itself moves the colour scheme; only the desktop's own changes count
         if self._choice == Theme.SYSTEM and not self._applying:
             self.set_choice(Theme.SYSTEM)
+
+    def follow_text_size(self) -> None:
+        """After the desktop's text size changed. Qt gives each widget it styled by a style
+        sheet (all, in the dark themes; the edition notice and a few more in light) the font
+        it had when styled, so their words kept their old size: styled again, each takes the
+        new one."""
+        font = self._app.font().key()
+        if self._app.property(STYLED_FONT) == font:  # another window styled them already
+            return
+        self._app.setProperty(STYLED_FONT, font)
+        if sheet := self._app.styleSheet():
+            self._app.setStyleSheet(sheet)  # every widget styled again
+            return
+        for widget in self._app.allWidgets():
+            if own := widget.styleSheet():
+                widget.setStyleSheet(own)

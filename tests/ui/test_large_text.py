@@ -109,15 +109,25 @@ def test_the_chapter_is_as_large_as_the_windows_own_text(qtbot, large_text) -> N
     assert body_points(window) == 22.0  # a step larger than that
 
 
-def test_the_chapter_follows_text_made_larger_while_the_reader_is_open(qtbot) -> None:
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_the_chapter_follows_text_made_larger_while_the_reader_is_open(
+        qtbot, theme: str) -> None:
     window = shown_window(qtbot)
-    window.open_entry("1.1.1")
-    assert body_points(window) == 11.0  # the usual text (9 pt) leaves it as it was
-    for _ in at_points(20):
+    window.set_theme(theme)  # a style sheet kept each widget it styled at its old font
+    try:
+        window.open_entry("1.1.1")
+        assert body_points(window) == 11.0  # the usual text (9 pt) leaves it as it was
+        for _ in at_points(20):
+            QApplication.processEvents()
+            assert body_points(window) == 20.0
+            assert window.contents.tree.font().pointSizeF() == 20.0
+            # the edition notice, styled by a sheet of its own in every theme
+            assert window.banner.label.font().pointSizeF() == 20.0
         QApplication.processEvents()
-        assert body_points(window) == 20.0
-    QApplication.processEvents()
-    assert body_points(window) == 11.0
+        assert body_points(window) == 11.0
+        assert window.contents.tree.font() == QApplication.font()
+    finally:
+        window.set_theme("system")
 
 
 @pytest.mark.parametrize("points,width,shown", [
