@@ -8,15 +8,31 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QToolButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QToolButton
 
 from reader.ui.clear_button import CLEAR_ACTION
+from reader.ui.large_clear_button import LargeClearButton
 from reader.ui.main_window import MainWindow
+from reader.ui.text_sized_controls import text_scale
 
 from .conftest import shown_window
 from .test_large_controls import at_10_and_20, inked
 from .test_large_text import at_points
 from .test_text_sized_arrows import combo_arrow
+
+
+def settled(qtbot, window: MainWindow) -> None:
+    """The window done with the new text size: its fields' clear buttons, changed just after
+    it, are the size's own, and the panes laid out again."""
+    def done() -> bool:
+        # a hidden field (the filter, under the search's results) may take the size later
+        return all(field.font().pointSizeF() == QApplication.font().pointSizeF()
+                   and (field.findChild(LargeClearButton) is not None) == (text_scale(field) > 1)
+                   for field in (window.search_box, window.contents.filter_box,
+                                 window.find_bar.field))
+
+    qtbot.waitUntil(done)
+    qtbot.wait(50)
 
 
 def as_text_changes(qtbot, measure: Callable[[MainWindow], object]) -> tuple[object, object]:
@@ -25,9 +41,9 @@ def as_text_changes(qtbot, measure: Callable[[MainWindow], object]) -> tuple[obj
         window = shown_window(qtbot)
         window.open_entry("1.1.1")
         for _ in at_points(20):
-            qtbot.wait(50)  # the panes laid out again in the new size
+            settled(qtbot, window)
             grown = measure(window)
-        qtbot.wait(50)
+        settled(qtbot, window)
         shrunk = measure(window)
     return grown, shrunk
 
