@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
@@ -12,7 +11,6 @@ from PySide6.QtCore import (
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
-    QPoint,
     QRect,
     QSize,
     QSortFilterProxyModel,
@@ -21,13 +19,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QColor,
-    QContextMenuEvent,
     QFont,
     QFontMetrics,
     QGuiApplication,
     QKeyEvent,
     QKeySequence,
-    QMouseEvent,
     QPainter,
     QPalette,
     QShortcut,
@@ -38,7 +34,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QLabel,
     QLineEdit,
-    QMenu,
     QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -51,7 +46,7 @@ from reader.stylesheet_colours import rule_colours
 from reader.ui.announce import announce
 from reader.ui.clear_button import add_clear_button
 from reader.ui.column import flush_column
-from reader.ui.key_names import is_menu_key
+from reader.ui.row_menu import NewTabRows
 from reader.ui.text_sized_arrows import branch_indent, draw_branch_arrow, text_sized_arrow
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "section", "subsection", "entry", "lead"
@@ -409,14 +404,12 @@ _MOVES = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown
           Qt.Key.Key_Home, Qt.Key.Key_End)
 
 
-class ContentsTree(QTreeView):
+class ContentsTree(NewTabRows, QTreeView):
     """The tree; a middle click, Ctrl+click or Ctrl+Enter asks for a new tab and leaves this tab
     alone. A row's menu (a right click, the menu key or Shift+F10) offers both."""
 
     new_tab_chosen = Signal(str, str)  # kind ("entry" or "section"), ref
     moving_only = False  # set while Ctrl+arrows move: the row reached is not opened
-    _menu: QMenu | None = None  # made when first asked for: start-up time counts
-    _menu_row = QPersistentModelIndex()  # the row the menu was shown for
     _shown_once = False
     _laid_out_height = -1  # the row height the rows were last laid out at
     _arrow = 0  # the arrows' width where the style's own are smaller than the text (large)
@@ -491,12 +484,10 @@ class ContentsTree(QTreeView):
         # the keys' Ctrl+click: the arrows opened every row they reached in this tab, so
         # without a mouse no chapter could be opened beside the one being read. With Ctrl
         # they only move, and Ctrl+Enter opens the row in a new tab, as on a link
+        if self._row_key(event):
+            return
         ctrl = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier \
             == Qt.KeyboardModifier.ControlModifier
-        if ctrl and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._ask_new_tab(self.currentIndex())
-            event.accept()
-            return
         if ctrl and event.key() in _MOVES:
             self.moving_only = True
             try:
@@ -504,41 +495,10 @@ class ContentsTree(QTreeView):
             finally:
                 self.moving_only = False
             return
-        if is_menu_key(event):
-            self._show_menu(self.currentIndex(), None)
-            return  # taken: Qt would otherwise make a context-menu event of it too
         super().keyPressEvent(event)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        # a right click comes from the viewport, at its row; the menu key, and the event some
-        # systems make of it, belong below the current row
-        if event.reason() == QContextMenuEvent.Reason.Mouse:
-            self._show_menu(self.indexAt(event.pos()), event.pos())
-        else:
-            self._show_menu(self.currentIndex(), None)
-        event.accept()
-
-    def _show_menu(self, index: QModelIndex, at: QPoint | None) -> None:
-        """The menu of a row that opens a page, at `at` in the viewport, else below the row."""
-        if index.data(KIND_ROLE) not in ("entry", "section", "subsection"):
-            return  # below the rows, or a row that opens nothing
-        if self._menu is None:
-            self._menu = QMenu(self)
-            # the text after a tab names the key that does the same in the tree
-            self._menu.addAction("&Open\tEnter").triggered.connect(
-                lambda: self._act_on_menu_row(self.activated.emit))
-            self._menu.addAction("Open in &new tab\tCtrl+Enter").triggered.connect(
-                lambda: self._act_on_menu_row(self._ask_new_tab))
-        self._menu_row = QPersistentModelIndex(index)
-        if at is None:
-            self.scrollTo(index)
-            rect = self.visualRect(index)
-            at = QPoint(rect.left() + rect.height() // 2, rect.bottom())
-        self._menu.popup(self.viewport().mapToGlobal(at))
-
-    def _act_on_menu_row(self, act: Callable[[QModelIndex], object]) -> None:
-        if self._menu_row.isValid():  # not filtered away while the menu was open
-            act(self.model().index(self._menu_row.row(), 0, self._menu_row.parent()))
+    def _opens(self, index: QModelIndex) -> bool:
+        return index.data(KIND_ROLE) in ("entry", "section", "subsection")
 
     def _ask_new_tab(self, index: QModelIndex) -> None:
         kind, ref = index.data(KIND_ROLE), index.data(REF_ROLE)
@@ -546,24 +506,6 @@ class ContentsTree(QTreeView):
             self.new_tab_chosen.emit("entry", ref)
         elif kind in ("section", "subsection"):
             self.new_tab_chosen.emit("section", ref)
-
-    def _new_tab_click(self, event: QMouseEvent) -> bool:
-        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
-        button = event.button()
-        return button == Qt.MouseButton.MiddleButton or (
-            button == Qt.MouseButton.LeftButton and ctrl)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        # a right press made its row current, and a row made current by the mouse opens: the
-        # chapter being read was replaced before the row's menu could offer a new tab
-        if not self._new_tab_click(event) and event.button() != Qt.MouseButton.RightButton:
-            super().mousePressEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if not self._new_tab_click(event):
-            super().mouseReleaseEvent(event)
-            return
-        self._ask_new_tab(self.indexAt(event.position().toPoint()))
 
 
 class ContentsPane(QWidget):
