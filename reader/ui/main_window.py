@@ -256,7 +256,9 @@ class MainWindow(QMainWindow):
         self.outline.anchor_chosen.connect(self._outline_chosen)
         self.search_box.textChanged.connect(self._search_text_changed)
         self.search_box.returnPressed.connect(self._search_enter)
+        self.search_box.new_tab_pressed.connect(lambda: self._search_enter(new_tab=True))
         self._enter_waiting = False  # Enter was pressed before the answer came
+        self._enter_new_tab = False  # with Ctrl: the result waited for goes in a new tab
         _application().focusChanged.connect(self._focus_moved)
         self.search.answered.connect(self._search_answered)
         self.search.degraded.connect(self.show_status)
@@ -264,6 +266,8 @@ class MainWindow(QMainWindow):
         self.search.results.up_from_first.connect(self.search_box.setFocus)
         self.search_box.escape_pressed.connect(self.close_search)
         self.search.open_hit.connect(self.open_hit)
+        self.search.open_hit_in_new_tab.connect(
+            lambda entry_id, terms: self.open_hit(entry_id, terms, new_tab=True))
         self.search.suggestion_taken.connect(self.search_box.setText)
         # the word offered, taken with the keys, goes as its line does: to where it was typed
         self.search.suggestion_taken.connect(lambda _words: self.search_box.setFocus())
@@ -419,18 +423,23 @@ class MainWindow(QMainWindow):
             return
         self._open_in_new_tab(kind, url.path())
 
-    def _open_in_new_tab(self, kind: str, ref: str) -> None:
+    def _open_in_new_tab(self, kind: str, ref: str, select: bool = False) -> bool:
+        """A page in a tab of its own: behind the one being read, or shown (`select`)."""
         if self._page_for(kind, ref) is None:
             self.show_status(f'"{ref}" is not in this edition')
-            return
-        view = self.new_tab(kind, ref, select=False)
+            return False
+        view = self.new_tab(kind, ref, select=select)
         if kind == "entry" and (entry := self.manual.find(ref)) is not None:
             # opened, as by a plain click: History listed only chapters opened in the tab
             # being read, and one read in a tab of its own was missing from it
             self.saved.visited(entry)
-        # a page message: once another tab is shown, "Ctrl+Tab to go to it" is done or stale
-        self.show_page_status(f"Opened in a new tab: {view.page.title if view.page else ref} "
-                              "(Ctrl+Tab to go to it)")
+        if not select:
+            # a page message: once another tab is shown, "Ctrl+Tab to go to it" is done or
+            # stale
+            self.show_page_status(
+                f"Opened in a new tab: {view.page.title if view.page else ref} "
+                "(Ctrl+Tab to go to it)")
+        return True
 
     def _tab_changed(self, _index: int) -> None:
         if self.tabs.count():
@@ -595,10 +604,12 @@ class MainWindow(QMainWindow):
         if self.open_entry(entry_id):
             self.chapter.setFocus()
 
-    def open_hit(self, entry_id: str, terms: tuple[str, ...]) -> None:
+    def open_hit(self, entry_id: str, terms: tuple[str, ...], new_tab: bool = False) -> None:
         """Open a search result with its matches highlighted, scrolled to the first; the
-        keys go on in its text, where F3 steps through them."""
-        if self.open_entry(entry_id):
+        keys go on in its text, where F3 steps through them. In a `new_tab`, shown, the
+        chapter being read stays in its own."""
+        if self._open_in_new_tab("entry", entry_id, select=True) if new_tab \
+                else self.open_entry(entry_id):
             if self.find_bar.isVisible():
                 self.close_find()  # its words would stay shown beside the search's matches
             self.chapter.setFocus()
@@ -949,22 +960,23 @@ class MainWindow(QMainWindow):
         self.navigator.setCurrentWidget(self.search if text.strip() else self.contents)
         self.search.search(text)
 
-    def _search_enter(self) -> None:
+    def _search_enter(self, new_tab: bool = False) -> None:
         if self.search.answer_pending:
             # typed fast, or pasted: the results on screen are for earlier words
             self._enter_waiting = True
+            self._enter_new_tab = new_tab
             return
         result = self.search.last_result
         wants_suggestion = result is not None and (not result.hits or result.used_fallback)
         if wants_suggestion and self.search.take_suggestion():
             return
-        if self.search.open_current():
+        if self.search.open_current(new_tab):
             self.chapter.setFocus()
 
     def _search_answered(self) -> None:
         if self._enter_waiting:
             self._enter_waiting = False
-            self._search_enter()
+            self._search_enter(self._enter_new_tab)
 
     def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
         # Enter waiting for the answer is dropped once the person goes on (to the contents

@@ -59,6 +59,7 @@ from reader.ui.announce import TYPING_PAUSE_MS, announce
 from reader.ui.clear_button import add_clear_button
 from reader.ui.column import flush_column
 from reader.ui.link_label import RING_ROOM, TabLinkLabel
+from reader.ui.row_menu import NewTabRows, is_new_tab_key
 
 log = logging.getLogger(__name__)
 
@@ -262,6 +263,7 @@ class SearchPanel(QWidget):
     """Results of what is typed in the search box, with a section filter and suggestions."""
 
     open_hit = Signal(str, tuple)  # entry id, words to highlight
+    open_hit_in_new_tab = Signal(str, tuple)  # entry id, words to highlight
     suggestion_taken = Signal(str)  # the corrected query the person chose
     search_requested = Signal(int, str, str)  # to the worker: generation, query, section
     answered = Signal()  # the answer to what is typed now is on screen
@@ -319,6 +321,8 @@ class SearchPanel(QWidget):
         layout.addWidget(self.results, 1)
         self.results.activated.connect(self._open)
         self.results.clicked.connect(self._clicked)
+        self.results.new_tab_chosen.connect(
+            lambda row: self._open(self.model.index(row, 0), new_tab=True))
         self.section_box.currentIndexChanged.connect(lambda _: self.search(self.query))
 
         self._thread = QThread(self)
@@ -498,13 +502,14 @@ class SearchPanel(QWidget):
         """Whether the results on screen are those of something typed before."""
         return self.shown_generation != self.generation
 
-    def open_current(self) -> bool:
+    def open_current(self, new_tab: bool = False) -> bool:
+        """Open the highlighted result (the first if none is), in a new tab if asked."""
         index = self.results.currentIndex()
         if not index.isValid() and self.model.rowCount():
             index = self.model.index(0, 0)
         if not index.isValid():
             return False
-        self._open(index)
+        self._open(index, new_tab)
         return True
 
     def _clicked(self, index: QModelIndex) -> None:
@@ -513,10 +518,10 @@ class SearchPanel(QWidget):
         if not self.results.style().styleHint(hint, None, self.results):
             self._open(index)
 
-    def _open(self, index: QModelIndex) -> None:
+    def _open(self, index: QModelIndex, new_tab: bool = False) -> None:
         hit = self.model.hits[index.row()]
         self._announce_timer.stop()  # the chapter opened is the news now, not the count
-        self.open_hit.emit(hit.id, hit.terms)
+        (self.open_hit_in_new_tab if new_tab else self.open_hit).emit(hit.id, hit.terms)
 
     def shutdown(self) -> None:
         """Stop the worker thread (the window is closing or the app quitting); idempotent."""
@@ -536,24 +541,32 @@ class SuggestionLabel(TabLinkLabel):
         self.setContentsMargins(LABEL_INSET, RING_ROOM, LABEL_INSET, RING_ROOM)
 
 
-class ResultsList(QListView):
-    """The results; Up on the first goes back to the search box, as Down came from it."""
+class ResultsList(NewTabRows, QListView):
+    """The results; Up on the first goes back to the search box, as Down came from it. A
+    result opens in a new tab as a contents row does, beside the chapter being read."""
 
     up_from_first = Signal()
+    new_tab_chosen = Signal(int)  # the result's row
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Up and not event.modifiers() \
                 and self.currentIndex().row() <= 0:
             self.up_from_first.emit()
-        else:
+        elif not self._row_key(event):
             super().keyPressEvent(event)
+
+    def _ask_new_tab(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.new_tab_chosen.emit(index.row())
 
 
 class SearchBox(QLineEdit):
-    """The search field: Down goes to the results, Esc back to the contents."""
+    """The search field: Down goes to the results, Esc back to the contents, Ctrl+Enter opens
+    the highlighted result in a new tab."""
 
     down_pressed = Signal()
     escape_pressed = Signal()
+    new_tab_pressed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -562,8 +575,8 @@ class SearchBox(QLineEdit):
         self.setAccessibleName("Search the manual")
         self.setAccessibleDescription(
             "Searches titles and text as you type; understands chapter numbers and the "
-            "field's abbreviations. Enter opens the highlighted result, Esc returns to the "
-            "contents."
+            "field's abbreviations. Enter opens the highlighted result, Ctrl+Enter in a new "
+            "tab; Esc returns to the contents."
         )
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -571,5 +584,7 @@ class SearchBox(QLineEdit):
             self.down_pressed.emit()
         elif event.key() == Qt.Key.Key_Escape:
             self.escape_pressed.emit()
+        elif is_new_tab_key(event):  # not the returnPressed Qt gives Enter with any keys held
+            self.new_tab_pressed.emit()
         else:
             super().keyPressEvent(event)

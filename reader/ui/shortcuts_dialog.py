@@ -28,15 +28,14 @@ NOTES_IN_COLUMNS_WIDTH = 720  # pixels: a narrower dialog has the pane notes in 
 PANE_KEYS = (
     (
         "<b>In the search box</b>: Down goes to the results (Up from the first returns), "
-        "Enter opens the highlighted one, Esc goes to the contents, as from Bookmarks and "
-        "History.",
+        "Enter opens the highlighted one, Esc goes to the contents, as from the lists.",
         "<b>In the page</b>: Esc clears the highlights.",
     ),
     (
         "<b>In the contents</b>: arrow keys move and open (with Ctrl, only move), Enter goes "
         "into the page, Esc clears the filter, Down in it goes to the tree.",
         "<b>Anywhere</b>: a middle click or Ctrl+click on a chapter or link (Ctrl+Enter on a "
-        "link or contents row) opens it in a new tab; Shift+F10 opens a row's menu. A "
+        "link, contents row or result) opens it in a new tab; Shift+F10 opens a row's menu. A "
         "mouse's side buttons go back and forward; Ctrl+wheel zooms.",
     ),
 )

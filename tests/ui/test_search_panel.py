@@ -18,6 +18,7 @@ from reader.userdata import cache_dir
 
 from ..conftest import tooltip_as_seen
 from .conftest import activate
+from .test_list_menus import menu_lines, right_click, shown_menu
 
 
 @pytest.fixture(autouse=True)
@@ -877,3 +878,87 @@ def test_an_empty_results_list_is_no_tab_stop_its_message_is_what_is_heard(
     qtbot.waitUntil(lambda: reader.heard[-1:] == [message.text()], timeout=3000)
     type_query(qtbot, window, "fostering")
     assert tab_stops_after_the_section_filter(qtbot, window)[0] is window.search.results
+
+
+def reading_with_results(qtbot, window: MainWindow) -> int:
+    """1.1.1 read, scrolled down, History cleared; "corporate parenting" found, 1.1.1 first;
+    how far the page was scrolled."""
+    window.open_entry("1.1.1")
+    window.saved.clear_history()
+    bar = window.chapter.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    assert bar.value() > 0
+    type_query(qtbot, window, "corporate parenting")
+    assert result_titles(window)[0].startswith("1.1.1")
+    return bar.value()
+
+
+def assert_opened_beside(window: MainWindow, scrolled: int) -> None:
+    """1.1.1 again in a new tab, shown, its matches marked, in History; the first tab as it
+    was, unmarked."""
+    views = window.tabs.views()
+    assert [view.page.title[:5] for view in views] == ["1.1.1", "1.1.1"]
+    assert window.chapter is views[1]
+    assert len(window.chapter.matches) > 5 and window.chapter.match_index == 0
+    assert all(m.selectedText().lower().startswith(("corporat", "parent"))
+               for m in window.chapter.matches)
+    assert views[0].matches == [] and views[0].verticalScrollBar().value() == scrolled
+    assert window.saved.history_pane.list.item(0).text().startswith("1.1.1")
+
+
+@pytest.mark.parametrize("button,modifier", [
+    (Qt.MouseButton.MiddleButton, Qt.KeyboardModifier.NoModifier),
+    (Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier)])
+def test_a_middle_click_or_ctrl_click_on_a_result_opens_it_in_a_new_tab(
+    qtbot, window: MainWindow, button: Qt.MouseButton, modifier: Qt.KeyboardModifier
+) -> None:
+    scrolled = reading_with_results(qtbot, window)
+    results = window.search.results
+    at = results.visualRect(window.search.model.index(0, 0)).center()
+    QTest.mouseClick(results.viewport(), button, modifier, at)
+    assert_opened_beside(window, scrolled)
+
+
+@pytest.mark.parametrize("in_results", [True, False])
+def test_ctrl_enter_opens_the_highlighted_result_in_a_new_tab(
+    qtbot, window: MainWindow, in_results: bool
+) -> None:
+    scrolled = reading_with_results(qtbot, window)
+    where: QWidget = window.search_box
+    if in_results:
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Down)  # into the results, at the first
+        where = window.search.results
+        qtbot.waitUntil(where.hasFocus)
+    qtbot.keyClick(where, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert_opened_beside(window, scrolled)
+    qtbot.keyClick(window.chapter, Qt.Key.Key_F3)  # the keys go on in the result's text
+    assert window.chapter.match_index == 1
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_shift_f10_on_a_result_offers_it_in_a_new_tab(qtbot, window: MainWindow) -> None:
+    scrolled = reading_with_results(qtbot, window)
+    results = window.search.results
+    qtbot.keyClick(window.search_box, Qt.Key.Key_Down)
+    qtbot.waitUntil(results.hasFocus)
+    qtbot.keyClick(results, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    menu = shown_menu(qtbot)
+    row = results.visualRect(results.currentIndex())
+    assert results.viewport().mapFromGlobal(menu.pos()).y() == pytest.approx(row.bottom(), abs=2)
+    assert menu_lines(menu) == ["Open", "Open in new tab"]
+    menu.actions()[1].trigger()
+    assert_opened_beside(window, scrolled)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_a_right_click_on_a_result_shows_its_menu_and_opens_nothing(qtbot, window: MainWindow
+                                                                    ) -> None:
+    window.open_entry("1.1.1")
+    type_query(qtbot, window, "fostering")
+    second = result_titles(window)[1]
+    results = window.search.results
+    right_click(results, results.visualRect(window.search.model.index(1, 0)).center())
+    menu = shown_menu(qtbot)
+    assert window.chapter.page.title.startswith("1.1.1") and window.tabs.count() == 1
+    menu.actions()[0].trigger()  # Open: the result clicked, in this tab
+    assert window.chapter.page.title == second and window.tabs.count() == 1
