@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from reader.ui.column import ROW_GAP, flush_column
 from reader.ui.key_names import is_menu_key
+from reader.ui.row_menu import is_new_tab_click, is_new_tab_key
 from reader.ui.tooltips import plain_tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -63,9 +64,10 @@ class SavedListPane(QWidget):
         # the row's menu: made once, its actions enabled for the row as it is shown
         self.menu = QMenu(self)
         self.open_action = self.menu_action("&Open\tEnter", self.open_requested.emit)
-        self.new_tab_action = self.menu_action("Open in &new tab", self.new_tab_requested.emit)
+        self.new_tab_action = self.menu_action("Open in &new tab\tCtrl+Enter",
+                                               self.new_tab_requested.emit)
         self.list.menu_asked.connect(self.show_menu)
-        self.list.middle_clicked.connect(
+        self.list.new_tab_asked.connect(
             lambda item: self.new_tab_requested.emit(item.data(ID_ROLE)))
 
     def menu_action(self, text: str, act: Callable[[str], object]) -> QAction:
@@ -138,14 +140,15 @@ class SavedListPane(QWidget):
 
 
 class RowList(QListWidget):
-    """The rows of a saved list: says when a menu is asked for on a row, and of a middle click.
+    """The rows of a saved list: says when a menu is asked for on a row, and when a row is
+    wanted in a new tab (a middle click or Ctrl+click, Ctrl+Enter), as in the contents.
 
     Handled here, not by a filter on the viewport, where right clicks land: asking for the
     viewport from Python makes PySide create every widget class, 4 ms of each start.
     """
 
     menu_asked = Signal(object)  # QPoint in the viewport for a right click; None for a key
-    middle_clicked = Signal(QListWidgetItem)
+    new_tab_asked = Signal(QListWidgetItem)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         # a right click comes from the viewport, at its row; the context-menu key, and the
@@ -158,13 +161,21 @@ class RowList(QListWidget):
         if is_menu_key(event):
             self.menu_asked.emit(None)
             return  # taken: Qt would otherwise make a context-menu event of it too
+        if is_new_tab_key(event):  # it opened the row in the tab being read
+            if (item := self.currentItem()) is not None:
+                self.new_tab_asked.emit(item)
+            return
         super().keyPressEvent(event)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        # Ctrl with a press unselected the row in this one-row list
+        if not is_new_tab_click(event):
+            super().mousePressEvent(event)
+
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        # a middle click opens in a new tab, as on a chapter in the contents
-        if event.button() == Qt.MouseButton.MiddleButton:
-            item = self.itemAt(event.position().toPoint())
-            if item is not None:
-                self.middle_clicked.emit(item)
-                return
+        # a middle click or Ctrl+click opens in a new tab, as on a chapter in the contents
+        if is_new_tab_click(event):
+            if (item := self.itemAt(event.position().toPoint())) is not None:
+                self.new_tab_asked.emit(item)
+            return
         super().mouseReleaseEvent(event)

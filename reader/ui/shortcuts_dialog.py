@@ -35,7 +35,7 @@ PANE_KEYS = (
         "<b>In the contents</b>: arrow keys move and open (with Ctrl, only move), Enter goes "
         "into the page, Esc clears the filter, Down in it goes to the tree.",
         "<b>Anywhere</b>: a middle click or Ctrl+click on a chapter or link (Ctrl+Enter on a "
-        "link, contents row or result) opens it in a new tab; Shift+F10 opens a row's menu. A "
+        "link or a chapter's row) opens it in a new tab; Shift+F10 opens a row's menu. A "
         "mouse's side buttons go back and forward; Ctrl+wheel zooms.",
     ),
 )

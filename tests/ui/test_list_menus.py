@@ -143,14 +143,23 @@ def test_delete_removes_one_visit_and_the_saved_history_keeps_it_removed(qtbot) 
     assert [v.title[:5] for v in read_history().visits] == ["6.7.6", "1.1.1"]
 
 
+@pytest.mark.parametrize("how", ["middle click", "Ctrl+click", "Ctrl+Enter"])
 @pytest.mark.parametrize("show", ["show_history", "show_bookmarks"])
-def test_a_middle_click_on_a_row_opens_it_in_a_tab_behind(qtbot, window, show: str) -> None:
+def test_a_middle_click_ctrl_click_or_ctrl_enter_on_a_row_opens_it_in_a_tab_behind(
+        qtbot, window, show: str, how: str) -> None:
     with_two_of_each(window)  # 9.1 is read; 6.7.6 is the second row of both lists
     getattr(window, show)()
     listing = window.sidebar.currentWidget().list
     row = 1 if show == "show_history" else 0
-    qtbot.mouseClick(listing.viewport(), Qt.MouseButton.MiddleButton,
-                     pos=listing.visualItemRect(listing.item(row)).center())
+    at = listing.visualItemRect(listing.item(row)).center()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    if how == "middle click":
+        qtbot.mouseClick(listing.viewport(), Qt.MouseButton.MiddleButton, pos=at)
+    elif how == "Ctrl+click":
+        qtbot.mouseClick(listing.viewport(), Qt.MouseButton.LeftButton, ctrl, at)
+    else:  # as in the contents: Enter alone opens the row in the tab being read
+        listing.setCurrentRow(row)
+        qtbot.keyClick(listing, Qt.Key.Key_Return, ctrl)
     assert [v.page.title[:5] for v in window.tabs.views()] == ["9.1 D", "6.7.6"]
     assert window.chapter.page.title.startswith("9.1")
 
