@@ -8,6 +8,7 @@ import logging
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,32 @@ def write_text_atomic(path: Path, text: str) -> None:
     temporary file is private to its owner, and a contents.json or index manifest that only
     one account can read would break a shared install.
     """
+    def write(handle: int) -> None:
+        # "replace": half of a character ("\ud800", read from a damaged or hostile file) is
+        # saved as "?", where it would make this save, and every later one, fail
+        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="\n") as temp:
+            temp.write(text)
+            temp.flush()
+            os.fsync(temp.fileno())
+
+    _replace_with(path, write)
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write bytes as write_text_atomic writes text: a stop half way (Ctrl+C during an import)
+    leaves the old picture whole, not the first half of the new one."""
+    def write(handle: int) -> None:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+
+    _replace_with(path, write)
+
+
+def _replace_with(path: Path, write: Callable[[int], None]) -> None:
+    """Have `write` fill and close a temporary file (given as its open handle), then rename
+    it over `path`."""
     # through a symbolic link (bookmarks kept in a synced folder): the file it points at is
     # replaced, not the link, which would leave the synced copy behind unawares
     path = Path(os.path.realpath(path))
@@ -45,12 +72,7 @@ def write_text_atomic(path: Path, text: str) -> None:
         mode = new_file_mode()
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        # "replace": half of a character ("\ud800", read from a damaged or hostile file) is
-        # saved as "?", where it would make this save, and every later one, fail
-        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="\n") as temp:
-            temp.write(text)
-            temp.flush()
-            os.fsync(temp.fileno())
+        write(handle)
         os.chmod(temp_name, mode)
         os.replace(temp_name, path)
     except BaseException:

@@ -8,17 +8,18 @@ mended; what the importer could not place is reported, never guessed.
 
 from __future__ import annotations
 
-import hashlib
 import re
-import shutil
-from collections.abc import Iterable
+import signal
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-from reader.atomic_file import write_text_atomic
+from reader.atomic_file import write_bytes_atomic, write_text_atomic
 from reader.chapter_file import SCOPE_BLOCK
 from reader.content_images import IMAGES_FOLDER, MISSING, file_inside, read_image_bytes
 from reader.contents_import import (
@@ -123,12 +124,15 @@ class ImportProblem(Exception):
 class ImportStopped(KeyboardInterrupt):
     """Ctrl+C during an import. Each chapter file written before it has its "file" line in
     contents.json, unless `contents_error` says why contents.json could not be written; a
-    chapter file not yet in place when it came leaves nothing behind, its pictures removed."""
+    chapter file not yet in place when it came leaves nothing behind: its new pictures are
+    removed, and those it replaced put back."""
 
-    def __init__(self, results: list[ChapterImport], contents_error: str | None) -> None:
+    def __init__(self, results: list[ChapterImport], contents_error: str | None,
+                 not_put_back: list[str]) -> None:
         super().__init__()
         self.results = results
         self.contents_error = contents_error
+        self.not_put_back = not_put_back  # replaced pictures that could not be put back
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,8 @@ class _Writing:
     relative: str  # the chapter file, as the entry's "file" line names it
     markdown: str
     new_images: tuple[Path, ...]  # pictures not there before: removed if the chapter is not
+    # pictures replaced so far, with what they held: put back if the chapter is not written
+    replaced_images: list[tuple[Path, bytes]] = field(default_factory=list)
 
 
 def _iso(value: date | None) -> str | None:
@@ -923,7 +929,9 @@ def import_chapters(pages: list[Path], content: Path, replace: bool = False
             run.import_page(page_path)
         run.name_files()
     except KeyboardInterrupt:
-        raise ImportStopped(run.results, run.finish_stopped()) from None
+        with _ctrl_c_held():
+            contents_error = run.finish_stopped()
+        raise ImportStopped(run.results, contents_error, run.not_put_back) from None
     return run.results
 
 
@@ -942,6 +950,7 @@ class _ChapterImports:
         # chapter file -> the page and text put there
         self.written_now: dict[Path, tuple[Path, str]] = {}
         self.writing: _Writing | None = None
+        self.not_put_back: list[str] = []  # after Ctrl+C: pictures left replaced, and why
 
     def import_page(self, page_path: Path) -> None:
         """Import one page, adding its result; its entry's "file" line waits in memory."""
@@ -977,7 +986,8 @@ class _ChapterImports:
                                 tuple(image for _, image in images if not image.exists()))
         try:
             for source, image in images:
-                _copy_image(source, image)
+                if (before := _copy_image(source, image)) is not None:
+                    self.writing.replaced_images.append((image, before))
             write_text_atomic(target, page.markdown())
         except OSError as exc:
             self.writing = None
@@ -1027,6 +1037,14 @@ class _ChapterImports:
             else:
                 for image in writing.new_images:  # a picture copied half is among them
                     image.unlink(missing_ok=True)
+                for image, before in writing.replaced_images:
+                    try:
+                        write_bytes_atomic(image, before)
+                    except OSError as exc:  # it took the new picture a moment ago
+                        self.not_put_back.append(
+                            f"{image}: the picture it held before could not be put back "
+                            f"({exc.strerror or exc}); it holds the one of "
+                            f"{writing.done.source}")
         if not self.named:
             return None
         try:
@@ -1034,6 +1052,21 @@ class _ChapterImports:
         except OSError as exc:
             return exc.strerror or str(exc)
         return None
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl+C pressed again while a stopped import finishes (a moment: contents.json takes the
+    chapter files already written) waits until it is done: stopping then would leave them out
+    of the contents. Only the main thread can hold it; elsewhere Ctrl+C does not arrive."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _images_left_behind(target: Path, markdown: str) -> tuple[str, ...]:
@@ -1064,12 +1097,14 @@ def set_entry_file(contents: dict[str, Any], entry_id: str, file: str) -> bool:
     return False
 
 
-def _copy_image(source: Path, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if target.is_file() and _sha256(target) == _sha256(source):
-        return
-    shutil.copyfile(source, target)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _copy_image(source: Path, target: Path) -> bytes | None:
+    """Put a picture in place; the picture it replaced, if any, to be put back should the
+    chapter not be written after all."""
+    data = source.read_bytes()
+    try:
+        before = target.read_bytes()
+    except FileNotFoundError:
+        before = None
+    if before != data:
+        write_bytes_atomic(target, data)
+    return before if before is not None and before != data else None

@@ -224,6 +224,8 @@ def _say_import_stopped(stopped: ImportStopped, pages: list[Path], content: Path
           file=sys.stderr)
     if left:
         print("not imported: " + " ".join(str(page) for page in left), file=sys.stderr)
+    for why in stopped.not_put_back:
+        _error(why)
     return EXIT_INTERRUPTED
 
 

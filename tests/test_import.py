@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import errno
 import json
+import os
 import re
+import signal
+import time
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -590,6 +593,80 @@ def test_ctrl_c_during_import_chapter_leaves_the_content_folder_whole(
     left = pages[imported:]
     if left:
         assert f"not imported: {' '.join(map(str, left))}" in err
+
+
+def test_ctrl_c_before_a_chapter_is_written_puts_back_the_picture_it_replaced(
+        content_copy: Path, test_page: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the picture of an earlier import stayed replaced by the new page's, though the chapter
+    # that showed it was not: the old chapter then showed the new picture
+    picture = content_copy / "chapters/images/direct-payments-chart-one.png"
+    picture.parent.mkdir(parents=True, exist_ok=True)
+    picture.write_bytes(PNG + b"an earlier version")
+
+    def stopped(path: Path, text: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(chapter_import, "write_text_atomic", stopped)
+    assert main(["import-chapter", str(test_page), "--content", str(content_copy)]) == 130
+    assert picture.read_bytes() == PNG + b"an earlier version"
+    assert not (content_copy / "chapters/direct-payments.md").exists()
+    assert "the content folder is as it was" in capsys.readouterr().err
+    assert [path.name for path in picture.parent.iterdir()
+            if path.name.startswith(".")] == []  # no temporary file left
+
+
+def test_a_picture_cut_short_by_ctrl_c_leaves_the_one_it_was_replacing_whole(
+        content_copy: Path, test_page: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    picture = content_copy / "chapters/images/direct-payments-chart-one.png"
+    picture.parent.mkdir(parents=True, exist_ok=True)
+    picture.write_bytes(PNG + b"an earlier version")
+    real_fsync = os.fsync
+
+    def stopped_half_way(fd: int) -> None:  # Ctrl+C after the bytes, before they are safe
+        if os.fstat(fd).st_size == len(PNG):
+            raise KeyboardInterrupt
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", stopped_half_way)
+    with pytest.raises(chapter_import.ImportStopped):
+        import_chapters([test_page], content_copy)
+    assert picture.read_bytes() == PNG + b"an earlier version"
+
+
+def test_ctrl_c_again_while_a_stopped_import_finishes_waits_for_it(
+        content_copy: Path, test_page: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a second Ctrl+C while contents.json took the chapter files written left them out
+    contents_path = content_copy / "contents.json"
+    contents_path.write_text(contents_path.read_text(encoding="utf-8").replace(
+        f',\n              "file": "{CHAPTER_111}"', ""), encoding="utf-8")
+    (content_copy / CHAPTER_111).unlink()
+    written = chapter_import.write_text_atomic
+    writes = 0
+
+    def stopped_at_second(path: Path, text: str) -> None:
+        nonlocal writes
+        writes += 1
+        if writes == 2:
+            raise KeyboardInterrupt
+        written(path, text)
+
+    real_write_contents = chapter_import.write_contents
+
+    def pressed_again(path: Path, contents: dict[str, object]) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # as the user pressing Ctrl+C again
+        time.sleep(0.05)  # Python's handler runs between bytecodes: give it its chance
+        real_write_contents(path, contents)
+
+    monkeypatch.setattr(chapter_import, "write_text_atomic", stopped_at_second)
+    monkeypatch.setattr(chapter_import, "write_contents", pressed_again)
+    pages = [DATA / "chapter_1.1.1_page.txt", test_page]
+    assert main(["import-chapter", *map(str, pages), "--content", str(content_copy)]) == 130
+    manual, _problems = validate(content_copy)
+    assert manual.find("childrens-services-policies-values-and-principles").file == CHAPTER_111
+    assert "stopped (Ctrl+C) after 1 of 2 page(s) imported; the content folder is whole" \
+        in capsys.readouterr().err
 
 
 def test_the_html_page_of_1_1_1_drops_chrome_and_resolves_links(content_copy: Path) -> None:
