@@ -33,7 +33,7 @@ from reader.start import EXIT_INTERRUPTED
 from reader.ui.after_paint import after_next_paint
 from reader.ui.garbage import GuiThreadCollector
 from reader.ui.main_window import MainWindow
-from reader.ui.placement import fit_to_screen
+from reader.ui.placement import fit_to_screen, step_aside
 from reader.userdata import (
     LogFailure,
     log_dir,
@@ -41,6 +41,7 @@ from reader.userdata import (
     when_log_fails,
     why_not_written,
 )
+from reader.window_mark import first_window, let_go
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ def run_gui(content_dir: Path, *, log_file: Path | None, open_ref: str | None = 
     finally:
         when_log_fails(None)  # the window that would tell of it is gone
         collector.stop()
+        let_go()
 
 
 @contextlib.contextmanager
@@ -130,11 +132,16 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
         log_notice = log_teller.told_at_start(failed)  # a disk already full at start
     notices = [log_notice, settings_notice, *window.user_data_notices]
     placed = screenshot is not None  # a screenshot keeps the window's usual size
+    beside_another = False
     if settings.restore_session and screenshot is None:
         try:
             session, session_notice = load_session()
             # not placed: a first start, or a place kept on another screen, is fitted to this one
-            placed = window.restore(session)
+            if first_window():
+                placed = window.restore(session)
+            else:  # its icon clicked again: a window to read something else in
+                placed = window.restore_beside_another(session)
+                beside_another = True
         except Exception:  # a session the checks missed must not stop every start
             log.exception("could not restore the last session")
             session_notice = "The last session could not be put back; the reader starts afresh."
@@ -145,6 +152,8 @@ def _run_window(app: QApplication, content_dir: Path, open_ref: str | None,
     window.check_edition_read(remember=screenshot is None)
     if not placed:
         fit_to_screen(window)
+    if beside_another:
+        step_aside(window)
     told = [notice for notice in notices if notice]
     sys.excepthook = uncaught_error_hook(window, log_file)
     threading.excepthook = _log_thread_error

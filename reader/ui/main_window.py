@@ -295,6 +295,7 @@ class MainWindow(QMainWindow):
         self.new_tab()
         self._session_kept: Session | None = None  # as last saved while open
         self._session_save_failed = False  # said in the log, not again at each try
+        self._saves_in_passing = True  # False beside another window: see there
         self._session_timer = QTimer(self)
         self._session_timer.setInterval(SESSION_SAVE_MS)
         self._session_timer.timeout.connect(self.save_session_in_passing)
@@ -1396,7 +1397,7 @@ class MainWindow(QMainWindow):
     def save_session_in_passing(self) -> None:
         """Keep the session on disk while the window is open, when it changed: the reader
         killed, the laptop's battery run out, the next start still finds the tabs."""
-        if self.closed or not self.settings.restore_session:
+        if self.closed or not self.settings.restore_session or not self._saves_in_passing:
             return
         # tabs behind are not redrawn every few seconds for this: only closing needs them
         session = self.session(catch_up=False)
@@ -1433,6 +1434,15 @@ class MainWindow(QMainWindow):
             ref, title = split_ref(ref) if is_gone_ref(ref) else (
                 ref, section_title(self.manual, ref) or "")
         return TabState(kind, ref, place.scroll, title, place.top)
+
+    def restore_beside_another(self, session: Session) -> bool:
+        """Another window is open, with the last session's tabs: this one takes the layout,
+        not the tabs, and starts on the start page. Saving the session in passing is left
+        to that window, whose tabs a crash would otherwise lose: this one's would be in the
+        file in their place. Closed, this one keeps them there as tabs to reopen."""
+        self._saves_in_passing = False
+        self._session_seen = None  # the file's tabs are the other window's, as if saved since
+        return self.restore(replace(session, tabs=(), current_tab=0, closed=()))
 
     def restore(self, session: Session) -> bool:
         """Put back the layout and the tabs of the last session; what is gone is skipped.

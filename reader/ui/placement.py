@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QPoint, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -43,3 +43,21 @@ def screen_room(widget: QWidget | None) -> QSize:
     """The room on the screen a dialog opens on, less panels and taskbars."""
     screen = widget.screen() if widget is not None else QGuiApplication.primaryScreen()
     return screen.availableGeometry().size()
+
+
+def step_aside(window: QWidget) -> None:
+    """Move the window a title bar's height down and to the right, as desktops place an
+    app's second window, so that it is not taken for the first one, changed; up and to the
+    left where the screen has no room below. A full-screen or maximised window stays."""
+    screen = window.screen()
+    if screen is None or window.isMaximized() or window.isFullScreen():
+        return
+    available = screen.availableGeometry()
+    frame = window_frame(window)
+    for step in (QPoint(TITLE_BAR, TITLE_BAR), QPoint(-TITLE_BAR, -TITLE_BAR)):
+        # the window as restoreGeometry put it, moved: by its inside, as that keeps it
+        moved = window.geometry().translated(step)
+        if available.contains(moved.topLeft()) and available.contains(
+                moved.bottomRight() + QPoint(frame.width(), frame.height())):
+            window.setGeometry(moved)
+            return

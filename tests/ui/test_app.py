@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QRect
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPoint, QRect
 from PySide6.QtWidgets import QApplication, QWidget
 
-from reader.session import Session, save_session
+from reader.file_lock import lock_open_file
+from reader.session import Session, TabState, load_session, save_session
 from reader.ui.app import _LogFailureTeller, run_gui
 from reader.ui.main_window import MainWindow
+from reader.ui.placement import TITLE_BAR
 from reader.userdata import LogFailure
+from reader.window_mark import mark_path
 
 from ..conftest import CONTENT, printed_in_fresh_process
 
@@ -34,6 +38,66 @@ def test_a_window_put_back_from_the_last_session_stays_where_it_was_left(
     assert run_gui(CONTENT, log_file=Path("reader.log")) == 0
     assert placed and placed[0].topLeft() == QRect(30, 40, 640, 480).topLeft()
     assert placed[0].size() == QRect(30, 40, 640, 480).size()
+
+
+def _run_once(qtbot, monkeypatch, windows_shown: list[MainWindow],
+              while_open: Callable[[MainWindow], object] = lambda _window: None
+              ) -> tuple[list[tuple[str, str]], QRect]:
+    """Start the reader as its icon would; the tabs it shows and where it is."""
+    seen: list[tuple[list[tuple[str, str]], QRect]] = []
+
+    def exec_once_shown(app: QApplication) -> int:
+        window = windows_shown[-1]
+        seen.append(([window.tabs.widget(n).current for n in range(window.tabs.count())],
+                     window.geometry()))
+        while_open(window)
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_once_shown)
+    assert run_gui(CONTENT, log_file=Path("reader.log")) == 0
+    return seen[0]
+
+
+def test_a_second_window_starts_on_the_start_page_beside_the_first(
+        qtbot, monkeypatch, windows_shown: list[MainWindow]) -> None:
+    # its icon clicked again opened the same tabs right over the first window's: the
+    # person could not tell the two apart, nor see a window to read something else in
+    left = QWidget()
+    qtbot.addWidget(left)
+    left.setGeometry(QRect(30, 40, 640, 480))
+    tabs = (TabState("entry", "staying-put-policy", 0, "6.7.6 Staying Put Policy"),
+            TabState("section", "6.4"))
+    save_session(Session(geometry=left.saveGeometry().toBase64().data().decode("ascii"),
+                         tabs=tabs, current_tab=1))
+    alone_tabs, alone_place = _run_once(qtbot, monkeypatch, windows_shown)
+    assert alone_tabs == [("entry", "staying-put-policy"), ("section", "6.4")]
+    saved_tabs: list[tuple[TabState, ...]] = []
+
+    def saved_in_passing(window: MainWindow) -> None:
+        window.open_requested("1.1.1")
+        window.save_session_in_passing()
+        saved_tabs.append(load_session()[0].tabs)
+
+    first = os.open(mark_path(), os.O_RDWR | os.O_CREAT)  # the first window, still open
+    try:
+        lock_open_file(first, take=True)
+        second_tabs, second_place = _run_once(qtbot, monkeypatch, windows_shown,
+                                              saved_in_passing)
+        assert second_tabs == [("page", "start")]
+        assert second_place.size() == alone_place.size()
+        assert second_place.topLeft() == alone_place.topLeft() + QPoint(TITLE_BAR, TITLE_BAR)
+        # the first window's tabs stay in the file, should it end without closing ...
+        assert [(tab.kind, tab.ref) for tab in saved_tabs[0]] == alone_tabs
+        # ... and this one closed, they are kept to reopen, behind its own
+        session = load_session()[0]
+        assert [(tab.kind, tab.ref) for tab in session.tabs] == [
+            ("entry", "childrens-services-policies-values-and-principles")]
+        assert {(tab.kind, tab.ref) for tab in session.closed} == set(alone_tabs)
+    finally:
+        os.close(first)
+    # the first window closed: the next start is the first again, with the tabs left
+    assert _run_once(qtbot, monkeypatch, windows_shown)[0] == [
+        ("entry", "childrens-services-policies-values-and-principles")]
 
 
 def test_a_log_that_stops_being_written_is_said_once(window: MainWindow, qtbot,
