@@ -25,6 +25,7 @@ from reader.edition import capitalised, edition_phrase
 from reader.manual import ManualInfo
 from reader.ui.focus_edges import FocusEdges
 from reader.ui.placement import FRAME_EDGES, TITLE_BAR, screen_room
+from reader.ui.text_sized_controls import text_sized_scroll_bars
 
 # (distribution, licence) of what the reader is built from
 COMPONENTS = (
@@ -120,6 +121,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.buttons, 1, 0, 1, 2)
         layout.setColumnStretch(1, 1)
         self._icon = icon
+        text_sized_scroll_bars(self.scroller)  # as the window's, in large text
         self._fit(screen_room(parent))
 
     def _fit(self, room: QSize) -> None:

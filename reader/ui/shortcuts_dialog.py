@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from reader.ui.focus_edges import EDGE_PIXELS, FocusEdges
 from reader.ui.placement import FRAME_EDGES, TITLE_BAR, screen_room
+from reader.ui.text_sized_controls import text_sized_scroll_bars
 
 MIN_LIST_HEIGHT = 120
 GUTTER = 32  # pixels between the two columns
@@ -70,6 +71,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self._buttons = buttons
         self._edged = False  # the list has a focus edge (FocusEdges), given once
+        text_sized_scroll_bars(self.scroller)  # as the window's, in large text
         self._fit(screen_room(parent))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from reader import APP_DISPLAY_NAME, __version__
 from reader.manual import load_manual
@@ -24,6 +24,8 @@ from reader.ui.focus_edges import MARKED
 from reader.ui.placement import FRAME_EDGES, TITLE_BAR
 
 from ..conftest import CONTENT, REPO
+from .test_large_controls import GROWN
+from .test_large_text import at_points
 
 
 def test_about_gives_each_components_version_and_the_no_network_promise() -> None:
@@ -159,3 +161,17 @@ def test_about_with_room_for_it_all_keeps_the_keys_on_ok(qtbot, monkeypatch) -> 
     ok = box.buttons.button(QDialogButtonBox.StandardButton.Ok)
     QTest.keyClick(ok, Qt.Key.Key_Tab)
     assert ok.hasFocus()  # nothing to scroll: no stop on the way round
+
+
+def test_in_large_text_abouts_scroll_bar_grows_beside_the_text(qtbot, monkeypatch) -> None:
+    # the window's scroll bars grew with 20-point words, the dialog's stayed a thin strip
+    box = short_about(qtbot, monkeypatch, 400)
+    QApplication.processEvents()
+    usual = box.scroller.verticalScrollBar().width()
+    for _ in at_points(20):
+        box = short_about(qtbot, monkeypatch, 500)
+        bar = box.scroller.verticalScrollBar()
+        QApplication.processEvents()
+        assert bar.isVisible() and bar.width() >= GROWN * usual, (usual, bar.width())
+        # beside the words, not over their ends
+        assert box.text.width() + bar.width() <= box.scroller.width()

@@ -26,6 +26,8 @@ from ..conftest import CONTENT, tooltip_as_seen
 from ..contrast import contrast_ratio
 from .accessibility import controls_missing_accessible_names
 from .conftest import activate, opened_in_folders, shown_window
+from .test_large_controls import GROWN
+from .test_large_text import at_points
 
 
 def test_export_to_pdf_has_the_chapter_and_the_uncontrolled_copy_footer(window, tmp_path):
@@ -922,6 +924,23 @@ def test_on_a_screen_too_short_for_it_the_shortcuts_list_scrolls(
     dialog = shortcuts_on_a_screen(qtbot, window, monkeypatch, 455, 256)
     assert dialog.scroller.height() >= 120
     dialog.close()
+
+
+def test_in_large_text_the_shortcuts_scroll_bar_grows_beside_the_list(
+    qtbot, window: MainWindow, monkeypatch
+) -> None:
+    # the window's scroll bars grew with 20-point words, the list's stayed a thin strip
+    usual = shortcuts_on_a_screen(qtbot, window, monkeypatch, 683, 344)
+    QApplication.processEvents()
+    usual_width = usual.scroller.verticalScrollBar().width()
+    usual.close()
+    for _ in at_points(20):
+        dialog = shortcuts_on_a_screen(qtbot, window, monkeypatch, 1366, 500)
+        QApplication.processEvents()
+        bar = dialog.scroller.verticalScrollBar()
+        assert bar.isVisible() and bar.width() >= GROWN * usual_width, (usual_width, bar.width())
+        assert not dialog.scroller.horizontalScrollBar().isVisible()  # beside it, not over
+        dialog.close()
 
 
 def test_ok_closes_the_shortcuts_list(qtbot, window: MainWindow) -> None:
