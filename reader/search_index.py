@@ -417,7 +417,11 @@ def ensure_index(
         # a full disk, a read-only profile, a folder another program keeps open
         log.exception("cannot keep the search index in %s", cache_root)
         index, words = write_index(manual, None, progress, cancel)
+        from reader.userdata import file_in_the_way
+
         detail = getattr(exc, "strerror", None) or getattr(exc, "detail", None) or str(exc)
+        if (blocker := file_in_the_way(cache_root)) is not None:
+            detail = f"{blocker} is a file, not a folder: move it away or delete it"
         text = (
             f"The search index could not be saved in {cache_root} ({detail}); "
             "it was built in memory for this session."

@@ -418,6 +418,9 @@ def test_an_unwritable_cache_builds_in_memory(manual: Manual, tmp_path: Path) ->
     opened = open_search(manual, cache_root=blocker / "search-index")
     assert opened.status.path is None
     assert "could not be saved" in (opened.status.message or "")
+    # the file to move is named, not "Not a directory", which tells no one what to do
+    assert f"{blocker} is a file, not a folder" in (opened.status.message or "")
+    assert "Not a directory" not in (opened.status.message or "")
     assert finds_s47(opened.searcher)
 
 
