@@ -159,6 +159,7 @@ def build_menus(window: MainWindow) -> None:
     _action(window, help_menu, "&What's new in this edition", window.show_whats_new)
     _action(window, help_menu, "&Keyboard shortcuts", window.show_shortcuts)
     _action(window, help_menu, "Content &problems\u2026", window.status_widgets.show_problems)
+    _action(window, help_menu, "Where the &log is\u2026", window.status_widgets.show_log_place)
     _action(window, help_menu, "&About", window.show_about)
 
 

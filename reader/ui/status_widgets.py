@@ -213,6 +213,12 @@ class StatusWidgets(QObject):
         self.index_progress.setValue(done)
         self.index_progress.setVisible(done < total)
 
+    def show_log_place(self) -> None:
+        """Help > Where the log is."""
+        from reader.ui.log_place import log_place_box  # only when asked: start-up time counts
+
+        log_place_box(self.window, self.log_file).exec()
+
     def show_problems(self) -> None:
         """Help > Content problems, or a click on the status bar's warning."""
         problems = self.manual.problems

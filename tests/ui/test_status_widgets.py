@@ -231,3 +231,40 @@ def test_one_content_problem_is_told_in_the_singular_with_where_the_log_is(
     assert box.text().startswith("1 problem was found in the content.")
     assert box.informativeText() == (
         f"Details are also written to the log: {tmp_path / 'reader.log'}")
+
+
+def help_menu_item(window, words: str):
+    help_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Help")
+    return next(a for a in help_menu.actions() if words in a.text().replace("&", ""))
+
+
+def test_the_help_menu_says_where_the_log_is_and_opens_its_folder(
+        window, monkeypatch, tmp_path: Path) -> None:
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QMessageBox
+
+    # IT staff asked to help need the file every problem told in a box is recorded in
+    log_file = tmp_path / "logs" / "reader.log"
+    monkeypatch.setattr(window.status_widgets, "log_file", log_file)
+    boxes: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box))
+    opened: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    help_menu_item(window, "Where the log is").trigger()
+    [box] = boxes
+    assert str(log_file) in box.text()
+    [opener] = [b for b in box.buttons() if b.text() == "Open the folder"]
+    opener.click()
+    assert opened == [str(log_file.parent)]
+
+
+def test_the_help_menu_says_when_this_run_has_no_log(window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(window.status_widgets, "log_file", None)
+    boxes: list[QMessageBox] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append(box))
+    help_menu_item(window, "Where the log is").trigger()
+    [box] = boxes
+    assert "cannot be written" in box.text()
+    assert len(box.buttons()) == 1  # no folder to open
