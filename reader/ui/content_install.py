@@ -190,6 +190,7 @@ class ContentUpdater(QObject):
         try:
             manual = load_manual(result.now_reading)
         except ContentError as exc:  # checked before the removal, so this is unexpected
+            log.error("went back to the bundled edition, which cannot be read: %s", exc)
             QMessageBox.warning(window, "Bundled edition",
                                 f"The edition that came with the reader cannot be read: {exc}")
             return

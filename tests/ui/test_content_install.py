@@ -361,3 +361,23 @@ def test_the_file_dialog_for_an_update_opens_in_documents_not_the_programs_folde
     opened_in = opened_in_folders(monkeypatch)
     window.install_update()  # File > Install content update...
     assert opened_in == [started_from_a_shortcut]
+
+
+def test_a_bundled_edition_unreadable_after_going_back_is_in_the_log_as_in_the_box(
+        qtbot, window, tmp_path, monkeypatch, caplog) -> None:
+    window.install_update(_update_archive(tmp_path))
+    qtbot.waitUntil(lambda: _installed(window), timeout=30_000)
+    qtbot.waitUntil(lambda: window.search.full_text, timeout=30_000)
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: told.append(text))
+
+    def unreadable(_root: Path) -> None:
+        raise ContentError("contents.json: cannot be read")
+
+    monkeypatch.setattr("reader.ui.content_install.load_manual", unreadable)
+    with caplog.at_level(logging.ERROR):
+        window.remove_update()
+    assert told and "cannot be read" in told[0]
+    # IT, asked why the window said so, find it in the log too
+    assert any("contents.json: cannot be read" in r.getMessage() for r in caplog.records)
