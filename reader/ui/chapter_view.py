@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -758,15 +759,20 @@ def _share_unit(block: QTextBlock, height: float, above: bool) -> float:
 _TYPED_AS = {mark: cls for cls, marks in (("['\u2018\u2019]", "'\u2018\u2019"),
                                            ('["\u201c\u201d]', '"\u201c\u201d'))
              for mark in marks}
-# Qt finds in the page's text with its no-break spaces made plain ones: one pasted into
-# the bar (copied from a document, or from the page's selection) found nothing
-_TYPED_AS["\u00a0"] = " "
+# split keeping the runs of white space, each then found as one: Qt finds in the page's
+# text with its no-break spaces made plain ones, and one pasted into the bar (copied from a
+# document, or from the page's selection) found nothing
+_SPACES = re.compile(r"(\s+)")
 
 
 def _typed_pattern(text: str, match_case: bool) -> QRegularExpression:
     """What is typed in the find bar, as a pattern in which a straight quote also finds a
-    curly one and a curly one a straight one: "Children's" missed "Children\u2019s"."""
-    pattern = "".join(_TYPED_AS.get(c) or QRegularExpression.escape(c) for c in text)
+    curly one and a curly one a straight one: "Children's" missed "Children\u2019s"; and
+    any run of spaces or line breaks finds one: words pasted from an email or a PDF, broken
+    over two lines, found nothing where the page holds them on one."""
+    pattern = "".join(r"\s+" if run.isspace() else
+                      "".join(_TYPED_AS.get(c) or QRegularExpression.escape(c) for c in run)
+                      for run in _SPACES.split(text) if run)
     options = QRegularExpression.PatternOption.UseUnicodePropertiesOption
     if not match_case:
         options |= QRegularExpression.PatternOption.CaseInsensitiveOption

@@ -199,3 +199,14 @@ def test_a_find_with_every_match_above_the_screen_goes_round_to_the_first(
     QTest.keySequence(window, "Ctrl+F")
     window.find_bar.field.setText("strengths")
     assert window.find_bar.count.text() == "1 of 5"
+
+
+def test_words_pasted_broken_over_two_lines_are_found_on_one(qtbot, window) -> None:
+    window.open_entry("1.1.1")
+    QTest.keySequence(window, "Ctrl+F")
+    on_one_line = found(window, "Strengths Based Approach")
+    assert on_one_line
+    # copied from an email or a PDF where the line broke between the words
+    assert found(window, "Strengths Based\nApproach") == on_one_line
+    assert window.find_bar.count.text() == f"1 of {len(on_one_line)}"
+    assert found(window, "Strengths\r\n  Based Approach") == on_one_line
