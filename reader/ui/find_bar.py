@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QStyle,
     QToolButton,
+    QVBoxLayout,
     QWidget,
+    QWidgetItem,
 )
 
 from reader.ui.announce import TYPING_PAUSE_MS, announce
@@ -26,6 +28,7 @@ MATCH_CASE = "Match c&ase"
 # in a narrow bar (a window half a laptop screen wide) Match case gives the field its room
 # as the sign find bars commonly use; its name and tip still say it whole
 MATCH_CASE_SHORT = "&Aa"
+ROW_SPACING = 6  # pixels between the parts of a row
 
 
 class FindBar(QWidget):
@@ -58,17 +61,16 @@ class FindBar(QWidget):
                                    "small letters")
         self.close_button = self._button("\u2715", "Close find bar", "Close (Esc)",
                                          self.closed.emit)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(6, 2, 6, 2)
-        layout.setSpacing(6)
-        layout.addWidget(self.field, 1)
-        layout.addWidget(self.count)
-        layout.addWidget(self.previous_button)
-        layout.addWidget(self.next_button)
-        layout.addWidget(self.match_case)
-        layout.addWidget(self.close_button)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(6, 2, 6, 2)
+        rows.setSpacing(2)
+        self._rows = (QHBoxLayout(), QHBoxLayout())
+        for row in self._rows:
+            row.setSpacing(ROW_SPACING)
+            rows.addLayout(row)
+        self._one_row = True
+        self._arrange(one_row=True)
         self.field.setMaximumWidth(360)
-        layout.addStretch(0)
         self._fit_field()
         self.setFocusProxy(self.field)
         self.field.textChanged.connect(self._changed)
@@ -106,6 +108,28 @@ class FindBar(QWidget):
             edges += icon + 6 + icon // 4  # Qt's side widget: the icon, its padding, margin
         self.field.setMinimumWidth(edges + metrics.horizontalAdvance(WORD_ROOM) + CURSOR_ROOM)
 
+    def _steps(self) -> list[QWidget]:
+        """What goes under the field when the bar has no room for one row."""
+        return [self.count, self.previous_button, self.next_button, self.match_case]
+
+    def _arrange(self, one_row: bool) -> None:
+        """All on one row, or the field and Close above the count, arrows and Match case."""
+        first, second = self._rows
+        for row in self._rows:
+            while (item := row.takeAt(0)) is not None:
+                del item  # the widgets stay, only their places go
+        first.addWidget(self.field, 1)
+        if one_row:
+            for part in self._steps():
+                first.addWidget(part)
+        first.addWidget(self.close_button)
+        first.addStretch(0)
+        if not one_row:
+            for part in self._steps():
+                second.addWidget(part)
+            second.addStretch(0)
+        self._one_row = one_row
+
     def _match_case_width(self, text: str) -> int:
         """The checkbox's width with `text` on it, without setting it."""
         metrics = self.match_case.fontMetrics()
@@ -113,23 +137,33 @@ class FindBar(QWidget):
         return (self.match_case.sizeHint().width() - metrics.horizontalAdvance(shown)
                 + metrics.horizontalAdvance(text.replace("&", "")))
 
-    def _least_width(self, match_case: str) -> int:
-        """The bar's least width with `match_case` on the checkbox."""
-        layout = self.layout()
-        return (layout.minimumSize().width() - self._match_case_width(self.match_case.text())
-                + self._match_case_width(match_case))
+    def _row_width(self, parts: list[QWidget], match_case: str) -> int:
+        """The least width of a row of these, with `match_case` on the checkbox."""
+        margins = self.layout().contentsMargins()
+        widths = [self._match_case_width(match_case) if part is self.match_case
+                  else QWidgetItem(part).minimumSize().width() for part in parts]
+        return sum(widths) + ROW_SPACING * (len(parts) - 1) + margins.left() + margins.right()
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's)
-        """With Match case short: the bar never holds the reading pane wider."""
+        """On two rows, Match case short: the bar never holds the reading pane wider."""
         hint = super().minimumSizeHint()
-        hint.setWidth(self._least_width(MATCH_CASE_SHORT))
+        hint.setWidth(max(self._row_width([self.field, self.close_button], ""),
+                          self._row_width(self._steps(), MATCH_CASE_SHORT)))
         return hint
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's)
-        wanted = MATCH_CASE if event.size().width() >= self._least_width(MATCH_CASE) \
+        width = event.size().width()
+        whole = [self.field, *self._steps(), self.close_button]
+        # in large text in half a laptop screen, one row ran the count over the typed words
+        one_row = width >= self._row_width(whole, MATCH_CASE_SHORT)
+        parts = whole if one_row else self._steps()
+        wanted = MATCH_CASE if width >= self._row_width(parts, MATCH_CASE) \
             else MATCH_CASE_SHORT
         if self.match_case.text() != wanted:
             self.match_case.setText(wanted)
+        if one_row != self._one_row:
+            self._arrange(one_row)
+            self.layout().activate()  # placed now: never painted one over the other
         super().resizeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit
 from reader.ui.announce import TYPING_PAUSE_MS
 from reader.ui.main_window import MainWindow
 
+from .conftest import shown_window
 from .test_narrow_window import HALF_SCREENS, sized
 
 
@@ -210,3 +211,22 @@ def test_words_pasted_broken_over_two_lines_are_found_on_one(qtbot, window) -> N
     assert found(window, "Strengths Based\nApproach") == on_one_line
     assert window.find_bar.count.text() == f"1 of {len(on_one_line)}"
     assert found(window, "Strengths\r\n  Based Approach") == on_one_line
+
+
+def test_in_large_text_in_half_a_laptop_screen_nothing_in_the_bar_overlaps(qtbot) -> None:
+    from .test_large_text import at_points
+
+    for _ in at_points(20):  # the desktop's large text
+        window = shown_window(qtbot)
+        sized(qtbot, window, max(HALF_SCREENS))
+        window.open_entry("1.1.1")
+        QTest.keySequence(window, "Ctrl+F")
+        bar = window.find_bar
+        qtbot.keyClicks(bar.field, "zzzqqq")
+        parts = [bar.field, bar.count, bar.previous_button, bar.next_button, bar.match_case,
+                 bar.close_button]
+        # on one row, "No matches" was written over the typed words, Match case cut off
+        assert all(bar.rect().contains(part.geometry()) for part in parts)
+        assert not any(one.geometry().intersects(other.geometry())
+                       for n, one in enumerate(parts) for other in parts[n + 1:])
+        assert shows_whole(bar.field, "assessment")
