@@ -6,9 +6,16 @@ from __future__ import annotations
 import re
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QWidget,
+)
 
 from reader.outside_links import leaving_hint
 from reader.ui.link_label import RING_ROOM, TabLinkLabel
@@ -19,6 +26,13 @@ WORD_JOINER = "\u2060"  # invisible; no line may break on either side of it
 BREAK_HERE = "\u200b"  # invisible; a line may break here, as at a space
 # a web address in a notice, without the full stop or comma that may follow it
 WEB_ADDRESS = re.compile(r"https?://\S+?(?=[.,;:]?(?:\s|$))")
+# of the column the notice stands in, at most: in large text in half a laptop screen it took
+# all but three lines of the page, and was cut off itself, mid-address. Beyond it, it scrolls
+MOST_OF_COLUMN = 0.3
+LEAST_LINES = 3  # a notice gets this many lines at least, however short the column
+# keys that scroll a notice too long for its room, while its link has the keys
+SCROLL_KEYS = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}
+PAGE_KEYS = {Qt.Key.Key_PageUp: -1, Qt.Key.Key_PageDown: 1}
 
 
 class EditionBanner(QFrame):
@@ -36,6 +50,8 @@ class EditionBanner(QFrame):
             "#editionBanner { background: palette(tool-tip-base); "
             "border: 1px solid palette(mid); border-radius: 4px; }"
             "#editionBanner QLabel { color: palette(tool-tip-text); }"
+            # the notice's words scroll inside its own edge: no second one round them
+            "#editionBanner QScrollArea { border: none; background: transparent; }"
         )
         self.notice = ""  # what the banner says, as written
         self.label = TabLinkLabel(self)
@@ -56,10 +72,21 @@ class EditionBanner(QFrame):
         self.close_button.setAccessibleDescription("Hides this notice until the next start")
         self.close_button.setToolTip("Hide this notice until the next start")
         self.close_button.clicked.connect(self._close)
+        self.scroller = QScrollArea(self)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroller.setWidgetResizable(True)
+        for policy in (self.scroller.setHorizontalScrollBarPolicy,
+                       self.scroller.setVerticalScrollBarPolicy):
+            policy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the link is the stop
+        self.scroller.setWidget(self.label)
+        # the notice's own colour behind the words, not the scroll area's
+        self.scroller.viewport().setAutoFillBackground(False)
+        self.label.setAutoFillBackground(False)
         layout = QHBoxLayout(self)
         # less the room the label keeps for its focus ring: the text stays where it was
         layout.setContentsMargins(10 - RING_ROOM, 6 - RING_ROOM, 6, 6 - RING_ROOM)
-        layout.addWidget(self.label, 1)
+        layout.addWidget(self.scroller, 1)
         layout.addWidget(self.whats_new_button)
         layout.addWidget(self.close_button)
         self.hide()
@@ -73,6 +100,43 @@ class EditionBanner(QFrame):
         self.label.set_linked_text(html, bool(links))
         self.label.setAccessibleName(self.notice)  # read out as written, joiner or not
         self.setVisible(bool(text))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the notice, up to its share of the column; beyond, it scrolls."""
+        frame = 2 * self.scroller.frameWidth()
+        width = self.scroller.width() - frame
+        needed = self.label.heightForWidth(width)
+        if needed < 0:  # no text to measure yet
+            return
+        column = self.parentWidget()
+        most = max(round(column.height() * MOST_OF_COLUMN) if column is not None else needed,
+                   LEAST_LINES * self.label.fontMetrics().lineSpacing() + 2 * RING_ROOM)
+        scrolls = needed > most
+        # the bar there or not as the notice fits, never as the words happened to wrap
+        # beside a bar shown a moment before: they stayed wrapped for it, and it stayed
+        self.scroller.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOn if scrolls
+            else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroller.setFixedHeight((most if scrolls else needed) + frame)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_height()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange and self.parentWidget() is not None:
+            # the column's height sets the notice's most: told of it as it changes
+            self.parentWidget().installEventFilter(self)
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.Show):
+            self._fit_height()
+        return super().event(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's)
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._fit_height()
+        return False
 
     def _close(self) -> None:
         """Hide the notice; with the keys in it, they go back to the page as Esc takes them:
@@ -91,6 +155,11 @@ class EditionBanner(QFrame):
             focused.click()
         elif event.key() == Qt.Key.Key_Escape:
             self.left.emit()
+        elif event.key() in SCROLL_KEYS | PAGE_KEYS and not event.modifiers():
+            bar = self.scroller.verticalScrollBar()
+            step = bar.singleStep() * SCROLL_KEYS.get(Qt.Key(event.key()), 0) \
+                + bar.pageStep() * PAGE_KEYS.get(Qt.Key(event.key()), 0)
+            bar.setValue(bar.value() + step)
         else:
             super().keyPressEvent(event)
 

@@ -26,7 +26,7 @@ def size_controls_to_text(window: MainWindow) -> None:
     sizes."""
     for pane in (window.contents.tree, window.search.results, window.outline.list,
                  window.saved.bookmarks_pane.list, window.saved.history_pane.list,
-                 *window.tabs.views()):
+                 window.banner.scroller, *window.tabs.views()):
         text_sized_scroll_bars(pane)
     text_sized_toolbar(window.toolbar)
     box = window.search.section_box

@@ -11,6 +11,7 @@ from reader.ui.edition_banner import EditionBanner
 
 from ..contrast import contrast_ratio
 from .conftest import activate
+from .test_large_text import large_text  # noqa: F401 (a fixture)
 
 NOTICE = ("This edition is dated 1 March 2025, more than a year ago. The procedures may have "
           "changed since. Check the online manual at https://derbycsc.proceduresonline.com/ "
@@ -127,3 +128,37 @@ def test_the_notices_link_reached_with_tab_is_ringed_and_space_opens_it(
     assert contrast_ratio(ring, background) >= 3, (ring, background)
     qtbot.keyClick(label, Qt.Key.Key_Space)
     assert opened == ["https://derbycsc.proceduresonline.com/"]
+
+
+def test_in_large_text_in_half_a_laptop_screen_the_notice_scrolls_and_leaves_the_page_room(
+        qtbot, window, large_text) -> None:
+    # it took all but three lines of the page, and was cut off itself, mid-address: the
+    # rest of it could not be read at all
+    window.resize(683, 700)
+    window.open_entry("1.1.1")
+    _notice_shown(qtbot, window)
+    QApplication.processEvents()
+    scroller, label = window.banner.scroller, window.banner.label
+    column = window.banner.parentWidget().height()
+    assert window.banner.height() <= 0.35 * column
+    bar = scroller.verticalScrollBar()
+    assert bar.isVisible() and bar.maximum() > 0
+    # the whole notice is there to scroll to, not cut off below the strip
+    assert label.height() >= label.heightForWidth(label.width())
+    assert bar.width() > 14  # as wide as the window's bars in large text
+    # with the keys on its link, the arrows and pages scroll it
+    label.setFocus(Qt.FocusReason.TabFocusReason)
+    for _ in range(10):
+        qtbot.keyClick(label, Qt.Key.Key_PageDown)
+    assert bar.value() == bar.maximum()
+    qtbot.keyClick(label, Qt.Key.Key_Up)
+    assert 0 < bar.value() < bar.maximum()
+
+
+def test_a_notice_with_room_for_it_shows_whole_without_a_scroll_bar(qtbot, window) -> None:
+    window.resize(1200, 780)
+    _notice_shown(qtbot, window)
+    QApplication.processEvents()
+    label = window.banner.label
+    assert not window.banner.scroller.verticalScrollBar().isVisible()
+    assert window.banner.scroller.height() >= label.heightForWidth(label.width())
