@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -50,6 +52,7 @@ class SavedListPane(QWidget):
         # a gap between rows as well: the light theme's alternate shade is faint, and a
         # visit's time ran straight into the next chapter's title (search results have one)
         self.list.setSpacing(ROW_GAP // 2)
+        self.list.setItemDelegate(_RowsAsWideAsTheList(self.list))
         self.empty = QLabel(empty_text, self)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: palette(placeholder-text); padding: 6px;")
@@ -137,6 +140,26 @@ class SavedListPane(QWidget):
             font.setItalic(True)
             item.setFont(font)
         self.list.addItem(item)
+
+
+class _RowsAsWideAsTheList(QStyledItemDelegate):
+    """Each row as tall as its words need at the width the list has room for now.
+
+    Qt measured a wrapped row at the width of the widest row laid out before, and kept that
+    once the list outgrew the pane and its scroll bar took some of the width: drawn narrower,
+    a title ended in "..." above a blank line, and a visit lost its time."""
+
+    def __init__(self, rows: QListWidget) -> None:
+        super().__init__(rows)
+        self.rows = rows
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        room = self.rows.viewport().width() - 2 * self.rows.spacing()
+        within = QStyleOptionViewItem(option)
+        within.rect = QRect(option.rect.topLeft(), QSize(room, option.rect.height()))
+        wanted = super().sizeHint(within, index)
+        return QSize(min(wanted.width(), room), wanted.height())
 
 
 class RowList(QListWidget):

@@ -7,9 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
+from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
 from reader import file_lock
 from reader.bookmarks import bookmarks_path, load_bookmarks
@@ -560,6 +561,36 @@ def test_rows_stand_apart_where_one_ends_and_the_next_begins(qtbot, window, pane
     assert len(rects) == 3
     for above, below in zip(rects, rects[1:], strict=False):
         assert below.top() - above.bottom() - 1 >= 6, (above, below)
+
+
+@pytest.mark.parametrize("pane", ["bookmarks_pane", "history_pane"])
+def test_every_row_of_a_long_list_shows_its_whole_title_and_time(qtbot, pane) -> None:
+    # once the list outgrew the pane and its scroll bar came, rows laid out before it kept
+    # their height for the wider list: a title ended in "..." and a visit lost its time
+    win = shown_window(qtbot)
+    for chapter in win.manual.chapters()[:40]:
+        win.open_entry(chapter.number)
+        win.toggle_bookmark()
+    listing = getattr(win.saved, pane).list
+    win.sidebar.setCurrentWidget(getattr(win.saved, pane))
+    qtbot.waitUntil(listing.verticalScrollBar().isVisible)
+    for row in range(listing.count()):
+        item = listing.item(row)
+        option = QStyleOptionViewItem()
+        listing.initViewItemOption(option)
+        option.rect = listing.visualItemRect(item)
+        # drawn no wider than the list has room for, whatever width the row was laid out at
+        option.rect.setWidth(min(option.rect.width(),
+                                 listing.viewport().width() - 2 * listing.spacing()))
+        option.text = item.text()
+        option.font = item.font()
+        text = listing.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option,
+                                              listing)
+        # Qt's own inset of a row's words, as it draws them
+        inset = listing.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+        needed = QFontMetrics(item.font()).boundingRect(
+            QRect(0, 0, text.width() - 2 * inset, 10_000), Qt.TextFlag.TextWordWrap, item.text())
+        assert needed.height() <= text.height(), item.text()
 
 
 def test_history_is_saved_when_the_window_closes(qtbot) -> None:
