@@ -88,6 +88,8 @@ def _usable(stored: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         if field.name not in stored:
             continue
         value = stored[field.name]
+        if field.name == "theme" and isinstance(value, str):
+            value = _theme_named(value)
         default = getattr(defaults, field.name)
         # exactly the default's type: true is no number of months, "3" no zoom step
         if type(value) is not type(default):
@@ -100,6 +102,13 @@ def _usable(stored: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
         else:  # no theme "purple", no warning at 0 or 500 months: said, not quietly undone
             unread[field.name] = f"{value!r}, not one this reader can use"
     return values, unread
+
+
+def _theme_named(written: str) -> str:
+    """The theme a preset names as View > Theme shows it ("High contrast"), or in another
+    case or spacing, as this reader calls it; any other name as it is."""
+    spelled = "-".join(written.replace("_", " ").replace("-", " ").lower().split())
+    return spelled if spelled in THEMES else written
 
 
 def save_settings(settings: Settings, before: Settings | None = None) -> None:

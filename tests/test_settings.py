@@ -135,6 +135,19 @@ def test_no_months_is_no_age_for_the_edition_banner() -> None:
     assert load_settings()[0].stale_after_months == 6
 
 
+@pytest.mark.parametrize(("written", "theme"), [
+    ("High contrast", "high-contrast"), ("high_contrast", "high-contrast"), (" Dark ", "dark"),
+    ("LIGHT", "light")])
+def test_a_theme_written_as_the_menu_names_it_is_the_theme(written: str, theme: str) -> None:
+    # IT presetting a theme writes it as View > Theme shows it: the person who needs high
+    # contrast got the system's colours, and at every start a notice they could do nothing about
+    settings_path().parent.mkdir(parents=True)
+    settings_path().write_text(json.dumps({"format": 1, "settings": {"theme": written}}))
+    settings, notice = load_settings()
+    assert settings.theme == theme
+    assert notice is None
+
+
 def test_unknown_theme_falls_back_to_system() -> None:
     save_settings(Settings(theme="purple"))
     assert load_settings()[0].theme == "system"
