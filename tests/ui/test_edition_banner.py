@@ -130,8 +130,9 @@ def test_the_notices_link_reached_with_tab_is_ringed_and_space_opens_it(
     assert opened == ["https://derbycsc.proceduresonline.com/"]
 
 
+@pytest.mark.usefixtures("large_text")
 def test_in_large_text_in_half_a_laptop_screen_the_notice_scrolls_and_leaves_the_page_room(
-        qtbot, window, large_text) -> None:
+        qtbot, window) -> None:
     # it took all but three lines of the page, and was cut off itself, mid-address: the
     # rest of it could not be read at all
     window.resize(683, 700)
