@@ -96,6 +96,15 @@ def why_not_written(path: Path, exc: OSError) -> str:
     return str(exc.strerror or exc)
 
 
+def why_not_saved(exc: OSError) -> str:
+    """Why one of the reader's own files (settings, bookmarks, history, session) could not be
+    saved, in words: a file standing where its folder should be is named, where mkdir says
+    only "File exists" or "Not a directory"."""
+    blocker = file_in_the_way(Path(os.fsdecode(exc.filename))) \
+        if isinstance(exc, FileExistsError | NotADirectoryError) and exc.filename else None
+    return f"{blocker} is a file, not a folder" if blocker else str(exc.strerror or exc)
+
+
 def why_not_read(path: Path, exc: OSError) -> str:
     """What a command says of a file it was given and cannot read, in the same words whichever
     command it was: missing, a folder where a file was meant, or refused to this account."""

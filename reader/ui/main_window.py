@@ -90,6 +90,7 @@ from reader.ui.tabs import ClosedTab, ReadingTabs
 from reader.ui.text_sized_arrows import text_sized_box_arrows
 from reader.ui.text_sized_controls import text_scale, text_sized_scroll_bars
 from reader.ui.theme import ThemeFollower
+from reader.userdata import why_not_saved
 
 if TYPE_CHECKING:
     from reader.search import OpenedSearch
@@ -488,7 +489,7 @@ class MainWindow(QMainWindow):
             # on a shared computer the person must know the next start would still show them
             self.show_status(f"History cleared, but the closed tabs and each tab's Back and "
                              f"Forward could not be removed from what is kept for the next "
-                             f"start ({exc.strerror or exc}); they are still on this computer")
+                             f"start ({why_not_saved(exc)}); they are still on this computer")
 
     def _update_navigation_actions(self) -> None:
         if not self.tabs.count():
@@ -1174,10 +1175,11 @@ class MainWindow(QMainWindow):
             save_settings(settings, self._settings_saved)
         except OSError as exc:
             log.error("cannot save settings: %s", exc)
-            if exc.strerror == self._settings_unsaved:
+            why = why_not_saved(exc)
+            if why == self._settings_unsaved:
                 return  # said already: with a file IT made read-only, each Ctrl+Plus hid the size
-            self._settings_unsaved = exc.strerror
-            self.show_status(f"Your settings could not be saved ({exc.strerror}); they apply "
+            self._settings_unsaved = why
+            self.show_status(f"Your settings could not be saved ({why}); they apply "
                              "until you close the reader")
         else:
             self._settings_unsaved = None

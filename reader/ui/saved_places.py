@@ -50,6 +50,7 @@ from reader.saved_lists import file_stamp
 from reader.ui.bookmarks_pane import BookmarksPane
 from reader.ui.history_pane import HistoryPane
 from reader.ui.save_dialog import ask_save_path, documents_folder
+from reader.userdata import why_not_saved, why_not_written
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +207,7 @@ class SavedPlaces(QObject):
         said = done
         if synced.failed is not None:
             exc = synced.failed
-            lost = (f"your bookmarks could not be saved ({exc.strerror or exc}); they are kept "
+            lost = (f"your bookmarks could not be saved ({why_not_saved(exc)}); they are kept "
                     "only until you close the reader")
             said = f"{done}, but {lost}" if done else lost[0].upper() + lost[1:]
         if synced.notice:  # found damaged and set aside
@@ -230,7 +231,7 @@ class SavedPlaces(QObject):
             export_bookmarks(self.bookmarks, path)
         except OSError as exc:
             QMessageBox.warning(self._window(), "Export bookmarks",
-                                f"Could not write {path}: {exc.strerror}")
+                                f"Could not write {path}: {why_not_written(path, exc)}")
             return None
         self.status.emit(f"Saved {len(self.bookmarks)} bookmark"
                      f"{'s' * (len(self.bookmarks) != 1)} to {path}")
@@ -327,7 +328,7 @@ class SavedPlaces(QObject):
             self._history_unsaved_told = False
         elif not self._history_unsaved_told:
             self._history_unsaved_told = True
-            self.status.emit(f"Your history could not be saved ({failed.strerror or failed}); "
+            self.status.emit(f"Your history could not be saved ({why_not_saved(failed)}); "
                              "the pages you visit are listed in this window only.")
 
     def save_history_now(self) -> OSError | None:
@@ -376,7 +377,7 @@ class SavedPlaces(QObject):
             self.status.emit(f"Removed {shown} from the history")
         else:
             self.status.emit(f"Removed {shown} from the history in this window, but the saved "
-                             f"history could not be changed ({failed.strerror or failed}); it "
+                             f"history could not be changed ({why_not_saved(failed)}); it "
                              "is still on this computer")
 
     def clear_history(self) -> None:
@@ -396,7 +397,7 @@ class SavedPlaces(QObject):
                              "bookmarks are unchanged")
         else:  # on a shared computer, the person must know the visits are still on disk
             self.status.emit(f"History cleared from this window, but the saved history could "
-                             f"not be removed ({failed.strerror or failed}); it is still on "
+                             f"not be removed ({why_not_saved(failed)}); it is still on "
                              "this computer")
         # after the message above: the tabs' Back and Forward and the closed tabs that
         # cannot be removed from the file are said in the window's own words, over it

@@ -509,6 +509,23 @@ def test_a_history_clear_that_cannot_be_saved_says_the_visits_are_still_kept(
     assert read_history().visits != ()  # as the message says
 
 
+def test_a_file_where_the_data_folder_should_be_is_named_when_a_bookmark_is_not_saved(
+    window
+) -> None:
+    # "your bookmarks could not be saved (File exists)" told no one what to move
+    import shutil
+
+    from reader.userdata import data_dir
+
+    shutil.rmtree(data_dir(), ignore_errors=True)
+    data_dir().parent.mkdir(parents=True, exist_ok=True)
+    data_dir().write_text("not a folder", encoding="utf-8")
+    window.open_entry("6.7.6")
+    window.toggle_bookmark()
+    assert f"your bookmarks could not be saved ({data_dir()} is a file, not a folder)" \
+        in window.status_widgets.still_shown()
+
+
 def test_visits_that_cannot_be_saved_are_said_once_not_at_every_visit(
     qtbot, window, monkeypatch
 ) -> None:

@@ -752,6 +752,22 @@ def test_settings_that_fail_again_after_a_save_went_through_are_said_again(
     window.zoom(0)
 
 
+def test_a_file_where_the_settings_folder_should_be_is_named(window) -> None:
+    # "Your settings could not be saved (File exists)" told no one what to move
+    import shutil
+
+    from reader.userdata import config_dir
+
+    shutil.rmtree(config_dir(), ignore_errors=True)
+    config_dir().parent.mkdir(parents=True, exist_ok=True)
+    config_dir().write_text("not a folder", encoding="utf-8")
+    window.zoom(+1)
+    assert window.status_widgets.still_shown() == (
+        f"Your settings could not be saved ({config_dir()} is a file, not a folder); they "
+        "apply until you close the reader")
+    window.zoom(0)
+
+
 def test_a_closed_window_starts_no_search_thread(window: MainWindow) -> None:
     window.close()
     window.start_search()  # as a paint's callback arriving just after the close would
