@@ -72,21 +72,14 @@ class EditionBanner(QFrame):
         self.close_button.setAccessibleDescription("Hides this notice until the next start")
         self.close_button.setToolTip("Hide this notice until the next start")
         self.close_button.clicked.connect(self._close)
-        self.scroller = QScrollArea(self)
-        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroller.setWidgetResizable(True)
-        for policy in (self.scroller.setHorizontalScrollBarPolicy,
-                       self.scroller.setVerticalScrollBarPolicy):
-            policy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the link is the stop
-        self.scroller.setWidget(self.label)
-        # the notice's own colour behind the words, not the scroll area's
-        self.scroller.viewport().setAutoFillBackground(False)
-        self.label.setAutoFillBackground(False)
+        # made when a notice is first too long for its room: rare, and a scroll area costs
+        # milliseconds of every start
+        self.scroller: QScrollArea | None = None
+        self._fitted: tuple[object, ...] = ()  # what the height was last fitted for
         layout = QHBoxLayout(self)
         # less the room the label keeps for its focus ring: the text stays where it was
         layout.setContentsMargins(10 - RING_ROOM, 6 - RING_ROOM, 6, 6 - RING_ROOM)
-        layout.addWidget(self.scroller, 1)
+        layout.addWidget(self.label, 1)
         layout.addWidget(self.whats_new_button)
         layout.addWidget(self.close_button)
         self.hide()
@@ -104,21 +97,45 @@ class EditionBanner(QFrame):
 
     def _fit_height(self) -> None:
         """As tall as the notice, up to its share of the column; beyond, it scrolls."""
-        frame = 2 * self.scroller.frameWidth()
-        width = self.scroller.width() - frame
-        needed = self.label.heightForWidth(width)
-        if needed < 0:  # no text to measure yet
-            return
+        shown = self.scroller if self.scroller is not None else self.label
         column = self.parentWidget()
-        most = max(round(column.height() * MOST_OF_COLUMN) if column is not None else needed,
-                   LEAST_LINES * self.label.fontMetrics().lineSpacing() + 2 * RING_ROOM)
+        lines = self.label.fontMetrics().lineSpacing()
+        most = max(round(column.height() * MOST_OF_COLUMN) if column is not None else 0,
+                   LEAST_LINES * lines + 2 * RING_ROOM)
+        fitted = (shown.width(), most, lines, self.notice)
+        # measuring lays the words out again; and until shown, the column has no height
+        if fitted == self._fitted or not self.notice or not self.isVisible():
+            return
+        self._fitted = fitted
+        needed = self.label.heightForWidth(shown.width())
         scrolls = needed > most
+        if self.scroller is None:
+            if not scrolls:
+                return  # the layout gives the label the height its words need
+            self.scroller = self._scroller()
         # the bar there or not as the notice fits, never as the words happened to wrap
         # beside a bar shown a moment before: they stayed wrapped for it, and it stayed
         self.scroller.setVerticalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAlwaysOn if scrolls
             else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroller.setFixedHeight((most if scrolls else needed) + frame)
+        self.scroller.setFixedHeight(most if scrolls else needed)
+
+    def _scroller(self) -> QScrollArea:
+        """The notice's words moved into a pane of their own that scrolls."""
+        from reader.ui.text_sized_controls import text_sized_scroll_bars
+
+        scroller = QScrollArea(self)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidgetResizable(True)
+        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the link is the stop
+        layout = self.layout()
+        layout.replaceWidget(self.label, scroller)
+        scroller.setWidget(self.label)
+        # the notice's own colour behind the words, not the scroll area's
+        scroller.viewport().setAutoFillBackground(False)
+        text_sized_scroll_bars(scroller)  # as wide as the window's, in large text
+        return scroller
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's)
         super().resizeEvent(event)
@@ -155,7 +172,8 @@ class EditionBanner(QFrame):
             focused.click()
         elif event.key() == Qt.Key.Key_Escape:
             self.left.emit()
-        elif event.key() in SCROLL_KEYS | PAGE_KEYS and not event.modifiers():
+        elif event.key() in SCROLL_KEYS | PAGE_KEYS and not event.modifiers() \
+                and self.scroller is not None:
             bar = self.scroller.verticalScrollBar()
             step = bar.singleStep() * SCROLL_KEYS.get(Qt.Key(event.key()), 0) \
                 + bar.pageStep() * PAGE_KEYS.get(Qt.Key(event.key()), 0)

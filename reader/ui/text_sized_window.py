@@ -26,8 +26,10 @@ def size_controls_to_text(window: MainWindow) -> None:
     sizes."""
     for pane in (window.contents.tree, window.search.results, window.outline.list,
                  window.saved.bookmarks_pane.list, window.saved.history_pane.list,
-                 window.banner.scroller, *window.tabs.views()):
+                 *window.tabs.views()):
         text_sized_scroll_bars(pane)
+    if window.banner.scroller is not None:  # made only for a notice too long for its room
+        text_sized_scroll_bars(window.banner.scroller)
     text_sized_toolbar(window.toolbar)
     box = window.search.section_box
     # Qt gives a widget with a style sheet of its own (the large arrows') no new font:
