@@ -4,8 +4,9 @@ a menu on a row (a right click, the context-menu key or Shift+F10)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,8 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -23,6 +22,9 @@ from reader.ui.column import ROW_GAP, flush_column
 from reader.ui.key_names import is_menu_key
 from reader.ui.row_menu import is_new_tab_click, is_new_tab_key
 from reader.ui.tooltips import plain_tooltip
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QShowEvent
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -52,7 +54,6 @@ class SavedListPane(QWidget):
         # a gap between rows as well: the light theme's alternate shade is faint, and a
         # visit's time ran straight into the next chapter's title (search results have one)
         self.list.setSpacing(ROW_GAP // 2)
-        self.list.setItemDelegate(_RowsAsWideAsTheList(self.list))
         self.empty = QLabel(empty_text, self)
         self.empty.setWordWrap(True)
         self.empty.setStyleSheet("color: palette(placeholder-text); padding: 6px;")
@@ -142,26 +143,6 @@ class SavedListPane(QWidget):
         self.list.addItem(item)
 
 
-class _RowsAsWideAsTheList(QStyledItemDelegate):
-    """Each row as tall as its words need at the width the list has room for now.
-
-    Qt measured a wrapped row at the width of the widest row laid out before, and kept that
-    once the list outgrew the pane and its scroll bar took some of the width: drawn narrower,
-    a title ended in "..." above a blank line, and a visit lost its time."""
-
-    def __init__(self, rows: QListWidget) -> None:
-        super().__init__(rows)
-        self.rows = rows
-
-    def sizeHint(self, option: QStyleOptionViewItem,
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        room = self.rows.viewport().width() - 2 * self.rows.spacing()
-        within = QStyleOptionViewItem(option)
-        within.rect = QRect(option.rect.topLeft(), QSize(room, option.rect.height()))
-        wanted = super().sizeHint(within, index)
-        return QSize(min(wanted.width(), room), wanted.height())
-
-
 class RowList(QListWidget):
     """The rows of a saved list: says when a menu is asked for on a row, and when a row is
     wanted in a new tab (a middle click or Ctrl+click, Ctrl+Enter), as in the contents.
@@ -172,6 +153,17 @@ class RowList(QListWidget):
 
     menu_asked = Signal(object)  # QPoint in the viewport for a right click; None for a key
     new_tab_asked = Signal(QListWidgetItem)
+    _rows_measured = False  # by RowsAsWideAsTheList, from the first time the list shows
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's)
+        if not self._rows_measured:
+            # here, not as the list is made: the lists are behind the contents at a start,
+            # and the delegate's classes cost PySide milliseconds to make
+            from reader.ui.row_heights import RowsAsWideAsTheList
+
+            self.setItemDelegate(RowsAsWideAsTheList(self))
+            self._rows_measured = True
+        super().showEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         # a right click comes from the viewport, at its row; the context-menu key, and the
