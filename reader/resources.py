@@ -24,3 +24,20 @@ def stylesheet(theme: str = "light") -> str:
 
 def icon_path() -> Path:
     return resources_dir() / "icons" / "procedures-reader.svg"
+
+
+# the pictures the widgets draw besides the app's icon: check marks and drop-down arrows (dark
+# ones on light themes)
+WIDGET_ICONS = ("check-mark", "down-arrow", "up-arrow", "down-arrow-dark", "up-arrow-dark")
+
+
+def theme_stylesheets() -> dict[str, Path]:
+    """Each theme's chapter stylesheet by theme ("system" takes light's or dark's)."""
+    from reader.settings import THEMES
+
+    return {theme: resources_dir() / "styles" / f"{theme}.css"
+            for theme in THEMES if theme != "system"}
+
+
+def widget_icons() -> list[Path]:
+    return [resources_dir() / "icons" / f"{name}.svg" for name in WIDGET_ICONS]

@@ -99,6 +99,7 @@ def _check(content_dir: Path, require_prebuilt: bool, report: Say, fail: Say) ->
         _check_edition(in_use, False, lambda line: report(f"update in use: {line}"),
                        lambda line: fail(f"update in use: {line}"), update=True)
     _check_icon(report, fail)
+    _check_theme_files(report, fail)
 
 
 def _check_edition(content_dir: Path, require_prebuilt: bool, report: Say, fail: Say, *,
@@ -280,6 +281,34 @@ def _check_icon(report: Say, fail: Say) -> None:
         fail(f"the icon {icon_path()} cannot be loaded (SVG support missing?)")
     else:
         report("icon: loads (SVG support present)")
+
+
+def _check_theme_files(report: Say, fail: Say) -> None:
+    """Every theme's stylesheet and the widgets' pictures: one lost from the install stops
+    the reader at start for whoever chose that theme, though the light one works."""
+    _app = _qt_app()
+    from PySide6.QtGui import QImage
+
+    from reader.resources import theme_stylesheets, widget_icons
+
+    faults = 0
+    for theme, sheet in theme_stylesheets().items():
+        try:
+            if not sheet.read_text(encoding="utf-8").strip():
+                raise ValueError("it is empty")
+        except (OSError, ValueError) as exc:
+            faults += 1
+            why = getattr(exc, "strerror", None) or exc
+            fail(f"the {theme} theme's stylesheet {sheet} cannot be read ({why}): the reader "
+                 "does not start for anyone who chose that theme; reinstall the reader")
+    for icon in widget_icons():
+        if QImage(str(icon)).isNull():
+            faults += 1
+            fail(f"the picture {icon} cannot be loaded: check boxes and drop-down lists show "
+                 "without their marks; reinstall the reader")
+    if not faults:
+        report(f"themes: {len(theme_stylesheets())} stylesheets and "
+               f"{len(widget_icons())} pictures read")
 
 
 def _qt_app() -> object:

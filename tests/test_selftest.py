@@ -276,3 +276,29 @@ def test_frozen_app_reads_its_files_from_the_bundle(
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resources.bundle_root() == tmp_path
     assert resources.icon_path() == tmp_path / "resources" / "icons" / "procedures-reader.svg"
+
+
+def test_a_theme_file_lost_from_the_install_fails(
+    prebuilt: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # the reader stopped at start for whoever had chosen the dark theme, and the selftest
+    # IT ran on the laptop said it passed
+    import shutil
+
+    from reader import resources
+
+    installed = tmp_path / "resources"
+    shutil.copytree(resources.resources_dir(), installed)
+    monkeypatch.setattr(resources, "resources_dir", lambda: installed)
+    lines: list[str] = []
+    assert run_selftest(prebuilt, require_prebuilt=True, say=lines.append) == []
+    assert "themes: 3 stylesheets and 5 pictures read" in lines
+    (installed / "styles" / "dark.css").unlink()
+    (installed / "icons" / "check-mark.svg").write_text("<svg")
+    assert run_selftest(prebuilt, require_prebuilt=True, say=lambda line: None) == [
+        f"the dark theme's stylesheet {installed / 'styles' / 'dark.css'} cannot be read "
+        "(No such file or directory): the reader does not start for anyone who chose that "
+        "theme; reinstall the reader",
+        f"the picture {installed / 'icons' / 'check-mark.svg'} cannot be loaded: check boxes "
+        "and drop-down lists show without their marks; reinstall the reader",
+    ]
