@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import APP_NAME, __version__
 
@@ -36,6 +37,9 @@ WORK = REPO / "build" / "pyinstaller"
 DIST = REPO / "dist"
 MAC_APP = "Procedures Reader.app"
 UNPRIVILEGED_USER = "nobody"
+
+if TYPE_CHECKING:
+    from importlib.metadata import Distribution
 
 
 class BuildError(Exception):
@@ -92,6 +96,87 @@ def freeze() -> Path:
     _run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
           "--distpath", str(DIST), "--workpath", str(WORK), str(SPEC)])
     return DIST / (MAC_APP if sys.platform == "darwin" else APP_NAME)
+
+
+def licences_folder(app: Path) -> Path:
+    """Where the bundled parts' licences go: beside the program, or in a Mac app's Resources."""
+    return app / "Contents" / "Resources" / "licenses" if sys.platform == "darwin" else (
+        app / "licenses")
+
+
+def write_licences(folder: Path) -> None:
+    """Each bundled part's licence, as its package ships it, and README.txt listing them all:
+    their licences (the LGPL's for Qt, BSD's, MIT's) ask that the text travel with the app."""
+    folder.mkdir(parents=True, exist_ok=True)
+    lines = [f"{APP_NAME} {__version__} bundles these parts; their licences are in this folder.",
+             ""]
+    python_licence = next(Path(sys.base_prefix).glob("lib/python3*/LICENSE.txt"), None) or (
+        Path(sys.base_prefix) / "LICENSE.txt")  # Windows keeps it at the top
+    lines.append(_licence_line(f"Python {platform.python_version()}", "PSF-2.0",
+                               _copy_licence(python_licence, folder / "Python-LICENSE.txt")))
+    for dist in _bundled_distributions():
+        name, version = dist.metadata["Name"], dist.version
+        declared = (dist.metadata.get("License-Expression") or dist.metadata.get("License")
+                    or _classifier_licence(dist))
+        copied = [
+            _copy_licence(Path(str(dist.locate_file(file))),
+                          folder / f"{name}-{'-'.join(file.parts[1:])}")
+            for file in dist.files or []
+            if file.parts[0].endswith(".dist-info")
+            and any(word in file.name.upper() for word in ("LICEN", "COPYING", "NOTICE"))
+        ]
+        if not any(copied) and "LGPL-3.0" in declared:
+            # Qt's wheels ship no licence text; Debian and Ubuntu keep the LGPL's
+            copied = [_copy_licence(Path("/usr/share/common-licenses") / text,
+                                    folder / f"{text}.txt") for text in ("LGPL-3", "GPL-3")]
+        lines.append(_licence_line(f"{name} {version}", declared.splitlines()[0] if declared
+                                   else "licence not stated", *copied))
+    (folder / "README.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _bundled_distributions() -> list[Distribution]:
+    """The reader's run-time dependencies and theirs, extras left out, by name."""
+    from importlib.metadata import PackageNotFoundError, distribution
+
+    from packaging.requirements import Requirement
+
+    found: dict[str, Distribution] = {}
+    waiting = [APP_NAME]
+    while waiting:
+        dist = distribution(waiting.pop())
+        for text in dist.requires or []:
+            requirement = Requirement(text)
+            key = requirement.name.lower().replace("_", "-")
+            if key in found or (requirement.marker and
+                                not requirement.marker.evaluate({"extra": ""})):
+                continue
+            try:
+                found[key] = distribution(requirement.name)
+            except PackageNotFoundError:
+                continue  # a dependency of this platform only, not installed here
+            waiting.append(requirement.name)
+    return [found[key] for key in sorted(found)]
+
+
+def _classifier_licence(dist: Distribution) -> str:
+    """The licence a package names only among its classifiers ("License :: OSI ... :: MIT")."""
+    said = [c.split(" :: ")[-1] for c in dist.metadata.get_all("Classifier") or []
+            if c.startswith("License ::")]
+    return said[0] if said else ""
+
+
+def _copy_licence(source: Path, target: Path) -> str | None:
+    """The licence file copied into the app, its name; None if there is none to copy."""
+    if not source.is_file():
+        return None
+    shutil.copyfile(source, target)
+    return target.name
+
+
+def _licence_line(part: str, declared: str, *files: str | None) -> str:
+    kept = [name for name in files if name]
+    where = ", ".join(kept) if kept else "no licence text shipped with it; see its project page"
+    return f"- {part}: {declared} ({where})"
 
 
 def package(app: Path) -> Path:
@@ -244,6 +329,7 @@ def build(smoke: bool = True) -> Path:
     stage_content()
     make_icons()
     app = freeze()
+    write_licences(licences_folder(app))
     archive = package(app)
     built = time.perf_counter() - started
     say(f"built {archive.relative_to(REPO)}: {archive.stat().st_size / 1e6:.1f} MB "

@@ -62,6 +62,7 @@ def test_archive_holds_app_content_index_desktop_file_and_icon(archive: Path) ->
         names = set(tar.getnames())
     for expected in (
         f"{APP}/{APP}", f"{APP}/{APP}.desktop", f"{APP}/{APP}.svg",
+        f"{APP}/licenses/README.txt", f"{APP}/licenses/Python-LICENSE.txt",
         f"{APP}/_internal/content/contents.json",
         f"{APP}/_internal/content/content-manifest.json",  # the bundled edition's digest
         f"{APP}/_internal/content/.index/manifest.json",

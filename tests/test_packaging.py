@@ -86,3 +86,24 @@ def test_the_app_is_built_with_the_bundled_manifest_and_only_a_current_one(
     with pytest.raises(build_installer.BuildError,
                        match=r"manual.json changed.*`python -m reader write-manifest`"):
         build_installer.copy_content()
+
+
+def test_the_app_carries_the_licence_of_every_part_it_bundles(tmp_path: Path) -> None:
+    # the archive held Markdown's licence alone: Qt's LGPL, Python's and the rest asked
+    # IT to pass on texts the app did not have
+    import build_installer
+
+    folder = tmp_path / "licenses"
+    build_installer.write_licences(folder)
+    listed = (folder / "README.txt").read_text(encoding="utf-8").splitlines()
+    parts = {line[2:].split()[0]: line for line in listed if line.startswith("- ")}
+    for part in ("Python", "PySide6_Essentials", "shiboken6", "Markdown", "platformdirs",
+                 "Whoosh", "beautifulsoup4", "markdownify"):
+        assert part in parts, f"{part} is not listed in licenses/README.txt"
+    assert "PYTHON SOFTWARE FOUNDATION LICENSE" in (
+        folder / "Python-LICENSE.txt").read_text(encoding="utf-8")
+    for line in parts.values():  # each file named is there, and holds a licence
+        files = line.rsplit("(", 1)[1].rstrip(")")
+        if not files.startswith("no licence text"):
+            for name in files.split(", "):
+                assert (folder / name).stat().st_size > 500, name
