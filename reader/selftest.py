@@ -107,6 +107,9 @@ def _check_edition(content_dir: Path, require_prebuilt: bool, report: Say, fail:
     """One edition's content, search and rendering; an `update` installed in the data folder."""
     from reader.manual import ContentError, load_manual
 
+    if require_prebuilt and not update and (damage := _built_in_content_damage(content_dir)):
+        fail(f"the manual built into the reader, in {content_dir}, is damaged ({damage}); "
+             "reinstall the reader")
     try:
         manual = load_manual(content_dir)
     except ContentError as exc:
@@ -123,6 +126,28 @@ def _check_edition(content_dir: Path, require_prebuilt: bool, report: Say, fail:
         return
     if _check_search(manual, held[0], require_prebuilt, report, fail, update=update):
         _check_rendering(manual, held[0], report, fail)
+
+
+def _built_in_content_damage(content_dir: Path) -> str | None:
+    """Which file of the manual differs from the one the build packed, as its manifest lists
+    them (size and digest); None if all match. Any later check would blame the content."""
+    from reader.content_archive import ArchiveError, build_manifest, read_manifest_file
+
+    try:
+        packed = read_manifest_file(content_dir)
+        now = {item.path: item for item in
+               build_manifest(content_dir, packed.edition, packed.title).files}
+    except (ArchiveError, OSError) as exc:
+        return f"its list of files cannot be checked: {exc}"
+    for item in packed.files:
+        found = now.pop(item.path, None)
+        if found is None:
+            return f"{item.path} is missing"
+        if found.size != item.size:
+            return f"{item.path} holds {found.size} bytes, not {item.size}"
+        if found.sha256 != item.sha256:
+            return f"{item.path} has changed"
+    return f"{min(now)} was not built into it" if now else None
 
 
 def _check_content_update(content_dir: Path, report: Say, fail: Say) -> Path:

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from reader.cli import main
-from reader.content_archive import pack_content
+from reader.content_archive import pack_content, write_folder_manifest
 from reader.content_update import install_content
 from reader.manual import load_manual
 from reader.search import build_prebuilt_index
@@ -51,6 +51,9 @@ def test_checkout_without_index_builds_one_in_the_cache_and_says_so(
 def test_required_shipped_index_that_is_stale_fails(prebuilt: Path, qapp: QApplication) -> None:
     chapter = next((prebuilt / "chapters").glob("*.md"))
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    # the manifest made again, as a build that changed the manual after indexing it would
+    manual = load_manual(prebuilt)
+    write_folder_manifest(prebuilt, manual.info.edition, manual.info.title)
     failures = run_selftest(prebuilt, require_prebuilt=True, say=lambda line: None)
     assert len(failures) == 1
     assert "cannot be used (the manual has changed since it was built)" in failures[0]
@@ -302,3 +305,25 @@ def test_a_theme_file_lost_from_the_install_fails(
         f"the picture {installed / 'icons' / 'check-mark.svg'} cannot be loaded: check boxes "
         "and drop-down lists show without their marks; reinstall the reader",
     ]
+
+
+CHAPTER = "chapters/childrens-services-policies-values-and-principles.md"
+
+
+@pytest.mark.parametrize(("damage", "said"), [
+    (lambda chapter: chapter.unlink(), f"{CHAPTER} is missing"),
+    (lambda chapter: chapter.write_bytes(chapter.read_bytes()[:300]),
+     f"{CHAPTER} holds 300 bytes, not "),
+    (lambda chapter: chapter.write_bytes(chapter.read_bytes().replace(b"a", b"o", 1)),
+     f"{CHAPTER} has changed"),
+], ids=["missing", "cut short", "changed"])
+def test_a_damaged_file_of_the_installed_manual_is_named(
+    prebuilt: Path, qapp: QApplication, damage: Callable[[Path], None], said: str
+) -> None:
+    # it said only that "the manual has changed" since the index was built, as if someone had
+    # edited it, and IT could not tell which file to look at, or that a reinstall mends it
+    damage(prebuilt / CHAPTER)
+    failures = run_selftest(prebuilt, require_prebuilt=True, say=lambda line: None)
+    assert failures[0].startswith(
+        f"the manual built into the reader, in {prebuilt}, is damaged ({said}")
+    assert failures[0].endswith("); reinstall the reader")
