@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 def bundle_root() -> Path:
@@ -19,7 +22,17 @@ def resources_dir() -> Path:
 
 
 def stylesheet(theme: str = "light") -> str:
-    return (resources_dir() / "styles" / f"{theme}.css").read_text(encoding="utf-8")
+    """A theme's chapter stylesheet. One lost from a damaged install is logged and the light
+    one used (--selftest names it); that lost too, none: the page plain, where the reader
+    stopped at start with a traceback for everyone who had chosen that theme."""
+    for name in dict.fromkeys((theme, "light")):
+        path = resources_dir() / "styles" / f"{name}.css"
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            log.error("the %s theme's stylesheet %s cannot be read (%s); reinstall the reader",
+                      name, path, exc)
+    return ""
 
 
 def icon_path() -> Path:

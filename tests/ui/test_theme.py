@@ -579,3 +579,29 @@ def test_high_contrast_marks_the_button_enter_presses(qtbot, qapp) -> None:
         assert shot.pixelColor(0, shot.height() // 2).name() == "#ffff00"
     finally:
         apply_theme(qapp, "system")
+
+
+def test_a_theme_stylesheet_lost_from_the_install_does_not_stop_the_reader(
+        qapp, qtbot, monkeypatch, tmp_path, caplog) -> None:
+    # whoever had chosen the dark theme got a traceback at start, and no reader
+    import shutil
+
+    from reader import resources
+    from reader.settings import Settings
+    from reader.ui.main_window import MainWindow
+    from reader.ui.theme import apply_theme
+
+    installed = tmp_path / "resources"
+    shutil.copytree(resources.resources_dir(), installed)
+    (installed / "styles" / "dark.css").unlink()
+    monkeypatch.setattr(resources, "resources_dir", lambda: installed)
+    try:
+        window = MainWindow(load_manual(CONTENT), settings=Settings(theme="dark"))
+        qtbot.addWidget(window)
+        window.show()
+        window.open_entry("1.1.1")
+        # the chapter still styled, in the light theme's rules, and IT told which file
+        assert window.chapter.document().defaultStyleSheet()
+        assert "dark theme's stylesheet" in caplog.text and "reinstall the reader" in caplog.text
+    finally:
+        apply_theme(qapp, "system")
