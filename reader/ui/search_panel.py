@@ -220,6 +220,12 @@ class HtmlDelegate(QStyledItemDelegate):
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        view = self.parent()
+        if isinstance(view, QAbstractItemView):
+            # measured at the width the row is drawn at: the list asks with no width or a
+            # narrower one, and the extra lines it counted hung as a blank band under the text
+            option = QStyleOptionViewItem(option)
+            option.rect.setWidth(view.viewport().width())
         document = self._document(option, index)
         return QSize(int(document.idealWidth()), int(document.size().height()))
 

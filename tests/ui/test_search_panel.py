@@ -66,13 +66,29 @@ def test_typing_shows_results_instead_of_the_tree(qtbot, window: MainWindow) -> 
     assert len(lines) == 2  # not the title said again under it
 
 
-def row_text(window: MainWindow, index: QModelIndex) -> str:
-    """A result row as it reads on screen."""
+def row_document(window: MainWindow, index: QModelIndex) -> QTextDocument:
+    """A result row as drawn in its place on screen."""
     view = window.search.results
     option = QStyleOptionViewItem()
     option.initFrom(view)
     option.rect = view.visualRect(index)
-    return view.itemDelegate()._document(option, index).toPlainText()
+    return view.itemDelegate()._document(option, index)
+
+
+def row_text(window: MainWindow, index: QModelIndex) -> str:
+    """A result row as it reads on screen."""
+    return row_document(window, index).toPlainText()
+
+
+def test_a_result_row_is_as_tall_as_its_text_with_no_gap_under_it(
+        qtbot, window: MainWindow) -> None:
+    # typed letter by letter, as a person does: the row was laid out for a narrower list
+    # than the one it is drawn in, and a blank band a line deep hung under its text
+    type_query(qtbot, window, "strategy discussion")
+    assert result_titles(window) == ["4.6 Section 47 Enquiries"]
+    index = window.search.model.index(0, 0)
+    drawn = row_document(window, index).size().height()
+    assert window.search.results.visualRect(index).height() == int(drawn)
 
 
 def test_the_first_result_is_the_one_enter_opens_and_shows_it(qtbot, window: MainWindow
