@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from reader.search_query import STOP_WORDS, stem_word
@@ -214,9 +215,11 @@ class Speller:
         slip on the first letter, and "pets" is not "sets". Two edits away, it must be a
         misspelling (`_misspelt`), not a word the manual simply lacks; one letter changed in a
         short word, a slip of the finger or the ear (`_another_word`)."""
-        word = word.lower()
+        word = without_accents(word.lower())
         if len(word) < 3:
             return None
+        if word in self.words:  # "fostéring" typed for "fostering" (is_slip says so too)
+            return word
         limit = 1 if len(word) <= 4 else 2
         starts = {word[0], word[1]} if len(word) > 1 else {word[0]}
         ranked: list[tuple[int, int, str]] = []
@@ -246,7 +249,10 @@ def is_slip(typed: str, meant: str) -> bool:
     or a letter spelt alike by ear (`_alike`): "adaption" is no slip of "adoption". A
     changed letter in a short word often makes another word: that is only offered (and
     not even that unless alike, `Speller.correct`), as is a word of three letters unless a
-    letter was doubled."""
+    letter was doubled. An accent on a letter the manual writes without one is a slip too."""
+    typed = without_accents(typed)
+    if typed == meant:
+        return True
     if len(meant) < SURE_WORD and not _doubled(typed, meant):
         return False
     long_word = len(typed) >= LONG_WORD
@@ -267,6 +273,19 @@ def is_slip(typed: str, meant: str) -> bool:
         return True
     return len(changed) == 1 and len(typed) >= SUBSTITUTION_WORD and _alike(
         typed[changed[0]], meant[changed[0]])
+
+
+def without_accents(word: str) -> str:
+    """The word's Latin letters without their accents: a dead key on an international
+    keyboard makes "fostéring" of a "fostering" typed quickly. A word the manual writes with
+    an accent is known, and never corrected; other scripts keep their vowel signs."""
+    if word.isascii():  # the common case, at each letter typed
+        return word
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", word):
+        if not (unicodedata.combining(char) and kept and kept[-1].isascii()):
+            kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 def _another_word(typed: str, meant: str) -> bool:

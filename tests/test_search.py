@@ -884,6 +884,26 @@ def test_a_turkish_keyboards_capital_i_finds_what_i_finds(engine: IndexSearcher)
     assert engine.search("D\u0130SABLED").hits == engine.search("DISABLED").hits != ()
 
 
+def test_a_word_typed_with_an_accent_finds_what_it_finds_without(engine: IndexSearcher) -> None:
+    # a dead key on an international keyboard turns ' then e into "é"; "fostéring" found
+    # nothing but a "Did you mean"
+    accented = engine.search("fost\u00e9ring")
+    assert accented.hits == engine.search("fostering").hits != ()
+    assert accented.suggestion == "fostering"  # and says what it searched for
+    assert [h.number for h in engine.search("adopti\u00f3n panel").hits][:1] == ["8.2"]
+
+
+def test_a_word_the_manual_writes_with_an_accent_is_searched_as_typed() -> None:
+    from reader.search_spelling import Speller, is_slip, without_accents
+
+    speller = Speller({"na\u00efve": 3, "naive": 1, "fostering": 4})
+    assert speller.knows("na\u00efve")  # known: never corrected to the plain one
+    assert speller.correct("fost\u00e9ring") == "fostering"
+    assert is_slip("fost\u00e9ring", "fostering")
+    # letters of other scripts keep their marks: they are no accents on an English word
+    assert without_accents("\u0930\u093e\u092e") == "\u0930\u093e\u092e"
+
+
 def test_clean_query_removes_control_characters_and_bounds_length() -> None:
     assert clean_query("care\x00leavers\x1b") == "care leavers"
     assert clean_query("\u201cstaying put\u201d") == '"staying put"'
