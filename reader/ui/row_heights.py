@@ -15,11 +15,14 @@ class RowsAsWideAsTheList(QStyledItemDelegate):
 
     def __init__(self, rows: QListWidget) -> None:
         super().__init__(rows)
-        self.rows = rows
+        # kept, not asked for at each row: a list of 1,000 bookmarks measures every row at
+        # each change
+        self.viewport = rows.viewport()
+        self.gaps = 2 * rows.spacing()
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt's)
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
-        room = self.rows.viewport().width() - 2 * self.rows.spacing()
+        room = self.viewport.width() - self.gaps
         within = QStyleOptionViewItem(option)
         within.rect = QRect(option.rect.topLeft(), QSize(room, option.rect.height()))
         wanted = super().sizeHint(within, index)
