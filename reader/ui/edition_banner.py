@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import re
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QPushButton,
-    QScrollArea,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from reader.outside_links import leaving_hint
 from reader.ui.link_label import RING_ROOM, TabLinkLabel
 from reader.ui.outside_open import open_outside
 from reader.ui.tooltips import plain_tooltip
+
+if TYPE_CHECKING:  # made only for a notice too long for its room
+    from PySide6.QtWidgets import QScrollArea
 
 WORD_JOINER = "\u2060"  # invisible; no line may break on either side of it
 BREAK_HERE = "\u200b"  # invisible; a line may break here, as at a space
@@ -122,6 +119,8 @@ class EditionBanner(QFrame):
 
     def _scroller(self) -> QScrollArea:
         """The notice's words moved into a pane of their own that scrolls."""
+        from PySide6.QtWidgets import QScrollArea
+
         from reader.ui.text_sized_controls import text_sized_scroll_bars
 
         scroller = QScrollArea(self)
