@@ -184,7 +184,7 @@ def package(app: Path) -> Path:
     system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
     base = DIST / f"{APP_NAME}-{__version__}-{system}-{platform.machine().lower()}"
     if sys.platform == "darwin":
-        archive = base.with_suffix(".zip")
+        archive = base.with_name(base.name + ".zip")  # the version's dots are no suffix
         archive.unlink(missing_ok=True)
         # ditto keeps the .app's symbolic links and extended attributes, as Finder does
         _run(["ditto", "-c", "-k", "--keepParent", str(app), str(archive)])

@@ -107,3 +107,18 @@ def test_the_app_carries_the_licence_of_every_part_it_bundles(tmp_path: Path) ->
         if not files.startswith("no licence text"):
             for name in files.split(", "):
                 assert (folder / name).stat().st_size > 500, name
+
+
+def test_the_mac_archive_is_named_with_the_whole_version_and_machine(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # it came out as procedures-reader-0.1.zip: the version's last dot taken for a suffix
+    import build_installer
+
+    ran: list[list[str]] = []
+    monkeypatch.setattr(build_installer.sys, "platform", "darwin")
+    monkeypatch.setattr(build_installer.platform, "machine", lambda: "arm64")
+    monkeypatch.setattr(build_installer, "DIST", tmp_path)
+    monkeypatch.setattr(build_installer, "_run", ran.append)
+    archive = build_installer.package(tmp_path / build_installer.MAC_APP)
+    assert archive.name == f"procedures-reader-{build_installer.__version__}-macos-arm64.zip"
+    assert ran and ran[0][-1] == str(archive)
