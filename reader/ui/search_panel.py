@@ -478,7 +478,7 @@ class SearchPanel(QWidget):
             return ""
         have = "has its" if held == 1 else "have their"
         return (f"Only {held} of {total} chapters {have} text in this offline edition; "
-                "the others are found by their titles. ")
+                "the others are found by their titles and notes. ")
 
     def index_unavailable(self, problem: str = "") -> None:
         """Titles and notes only from now on; `problem`, if given, is said in the status bar."""

@@ -338,6 +338,8 @@ def test_no_results_is_a_helpful_empty_state(qtbot, window: MainWindow) -> None:
     assert "Nothing found" in message and "chapter number" in message
     # a word of a chapter whose text this edition lacks cannot be found: the message says so
     assert "Only 1 of 162 chapters has its text in this offline edition" in message
+    # and what the others are found by: their notes too ("DHoS" finds 1.1.7)
+    assert "the others are found by their titles and notes" in message
 
 
 def test_only_common_words_say_there_is_nothing_to_search_for(qtbot, window: MainWindow) -> None:
