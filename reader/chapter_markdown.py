@@ -6,6 +6,7 @@ keeps its links. Kept apart from render.py so Markdown is imported only when a c
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +20,7 @@ from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.toc import TocExtension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from reader.manual import Entry
@@ -73,6 +75,35 @@ class _LinkResolver(Treeprocessor):
         link.set("title", f"Opens {target.label}")
 
 
+# HTML in a chapter the pane would act on, not show: a <style> restyles the whole page (its
+# text white on white, say), a <link> or <base> names other files; the rest show nothing
+# offline but their fallback text. Dropped, and reported, so the page reads as written.
+_UNSHOWN_WITH_TEXT_RE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.I | re.S)
+_UNSHOWN_TAG_RE = re.compile(r"</?(link|meta|base|iframe|frame|frameset|object|embed|applet|form"
+                             r"|input|button|select|option|textarea)\b[^>]*>", re.I)
+
+
+class _UnshownHtml(Postprocessor):
+    """Drops the HTML elements a chapter must not use, one problem for each kind."""
+
+    def __init__(self, md: markdown.Markdown, problems: list[str]) -> None:
+        super().__init__(md)
+        self.problems = problems
+
+    def run(self, text: str) -> str:
+        found: list[str] = []
+
+        def drop(match: re.Match[str]) -> str:
+            found.append(match[1].lower())
+            return ""
+
+        text = _UNSHOWN_TAG_RE.sub(drop, _UNSHOWN_WITH_TEXT_RE.sub(drop, text))
+        self.problems.extend(f'HTML element "<{tag}>" is left out: the reader shows a '
+                             "chapter's text in its own look and runs nothing; remove it"
+                             for tag in dict.fromkeys(found))
+        return text
+
+
 class _TableGrid(Treeprocessor):
     """Marks each table written in Markdown (it has a header row) for the lines between its
     cells; a table written in HTML keeps the look its author gave it."""
@@ -103,6 +134,8 @@ class _LinkExtension(markdown.Extension):
         # after abbreviations, footnotes and link references are in the tree; before the links
         # are given titles, each as long as its address
         md.treeprocessors.register(_SizeCheck(md), "reader_size", 6)
+        # after the raw HTML is put back in place (priority 30)
+        md.postprocessors.register(_UnshownHtml(md, self.problems), "reader_unshown_html", 25)
 
 
 class ChapterMarkdown:

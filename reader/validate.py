@@ -99,7 +99,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         problems += _image_problems(root, source, html)
         problems += _image_case_problems(root, source, html)
         problems += _preformatted_problems(source, html)
-        problems += [_link_problem(manual, source, message) for message in link_messages]
+        problems += [_markdown_problem(manual, source, message) for message in link_messages]
     problems += _unlisted_files(manual, root)
     problems += _stray_files(root)
     problems += _bundled_manifest_problems(root)
@@ -292,6 +292,17 @@ def _preformatted_problems(source: ChapterSource, html: str) -> list[Problem]:
         found.append(Problem(source.path, line, f"{why} is shown as preformatted code in a box, "
                              "not as a paragraph; remove the indent or the ``` lines"))
     return found
+
+
+def _markdown_problem(manual: Manual, source: ChapterSource, message: str) -> Problem:
+    """A link the pane could not follow, or HTML it left out, at its line."""
+    tag = re.match(r'HTML element "<(\w+)>"', message)
+    if tag is None:
+        return _link_problem(manual, source, message)
+    opening = f"<{tag[1]}"
+    line = next((source.body_first_line + offset for offset, text
+                 in enumerate(source.body.lower().splitlines()) if opening in text), None)
+    return Problem(source.path, line, message)
 
 
 def _link_problem(manual: Manual, source: ChapterSource, message: str) -> Problem:

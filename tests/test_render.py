@@ -725,3 +725,18 @@ def test_a_renderer_keeps_the_last_twenty_chapters_converted(
     assert len(texts) == 22
     fresh.markdown_to_html("Paragraph 1.")  # used since: kept, where "Paragraph 2." went
     assert len(texts) == 22
+
+
+def test_a_style_or_script_in_a_chapter_is_left_out_and_said(content_copy: Path) -> None:
+    # a <style> restyled the whole page: white text on white, the chapter looked empty
+    path = content_copy / CHAPTER_FILE
+    path.write_text(path.read_text(encoding="utf-8") + "\n<style>p { color: white; }</style>\n\n"
+                    "<script>alert(1)</script>\n\nThe end.\n", encoding="utf-8")
+    manual = load_manual(content_copy)
+    page = ChapterRenderer(manual).page_for(manual.find("1.1.1"))
+    text = html_to_text(page.html)
+    assert "color: white" not in page.html
+    assert "alert(1)" not in text
+    assert "The end." in text
+    assert [problem.message.split(":")[0] for problem in page.problems] == [
+        'HTML element "<style>" is left out', 'HTML element "<script>" is left out']

@@ -866,3 +866,14 @@ def test_a_symbolic_link_in_the_bundled_content_is_not_sent_to_write_manifest(
     assert [message for message in messages if "content-manifest.json" in message] == [
         f"{content_copy / 'content-manifest.json'}: cannot be checked against the files "
         f"({link} is a symbolic link; put the file itself in its place)"]
+
+
+def test_html_a_chapter_must_not_use_is_reported_at_its_line(content_copy: Path) -> None:
+    path = _append_to_chapter(content_copy, '<form action="https://example.org/">'
+                                            "<input name=a></form>\n\n<iframe src=x></iframe>")
+    assert _messages(content_copy) == [
+        f'{path}:{_line_of(path, "<form")}: HTML element "<{tag}>" is left out: the reader '
+        "shows a chapter's text in its own look and runs nothing; remove it"
+        for tag in ("form", "input")] + [
+        f'{path}:{_line_of(path, "<iframe")}: HTML element "<iframe>" is left out: the reader '
+        "shows a chapter's text in its own look and runs nothing; remove it"]
