@@ -147,6 +147,10 @@ def parse_chapter_text(text: str, path: Path) -> ChapterSource:
                     problems.append(Problem(path, number, f'unknown front matter key "{key}" '
                                                           f"(the keys are {known})"))
                 else:
+                    if key in meta:
+                        # a line copied and half edited: which value is meant is not known
+                        problems.append(Problem(path, number, f'"{key}" is given twice (also '
+                                                f"line {key_lines[key]}); the last one is used"))
                     meta[key] = value.strip()
                     key_lines[key] = number
             body_start = end + 1

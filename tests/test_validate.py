@@ -877,3 +877,14 @@ def test_html_a_chapter_must_not_use_is_reported_at_its_line(content_copy: Path)
         for tag in ("form", "input")] + [
         f'{path}:{_line_of(path, "<iframe")}: HTML element "<iframe>" is left out: the reader '
         "shows a chapter's text in its own look and runs nothing; remove it"]
+
+
+def test_a_front_matter_key_given_twice_is_reported_at_its_second_line(
+        content_copy: Path) -> None:
+    # a line copied and half edited: the chapter's version was silently the second one
+    path = content_copy / CHAPTER
+    path.write_text(path.read_text(encoding="utf-8").replace("version: 37\n",
+                                                             "version: 37\nversion: 38\n"),
+                    encoding="utf-8")
+    assert _messages(content_copy) == [
+        f'{path}:5: "version" is given twice (also line 4); the last one is used']
