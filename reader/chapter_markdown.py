@@ -22,6 +22,7 @@ from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.toc import TocExtension
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import ETX, STX
 
 from reader.manual import Entry
 from reader.markdown_tables import TablesExtension
@@ -37,6 +38,7 @@ from reader.plain_inline import PlainInlineExtension
 from reader.render import CHAPTER_SCHEME, EXTERNAL_MARK, chapter_href
 
 Finder = Callable[[str], Entry | None]
+_ESCAPED_RE = re.compile(f"{STX}([0-9]+){ETX}")
 
 
 class _LinkResolver(Treeprocessor):
@@ -49,7 +51,9 @@ class _LinkResolver(Treeprocessor):
 
     def run(self, root: ET.Element) -> None:
         for link in root.iter("a"):
-            href = link.get("href", "")
+            # a backslash escape is still Markdown's placeholder here (unescaped at priority 0):
+            # an editor is told the link as written, not "\x0292\x03server"
+            href = _ESCAPED_RE.sub(lambda match: chr(int(match[1])), link.get("href", ""))
             scheme, _, rest = href.partition(":")
             if scheme == CHAPTER_SCHEME:
                 self._internal(link, rest)

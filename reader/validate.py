@@ -308,7 +308,7 @@ def _markdown_problem(manual: Manual, source: ChapterSource, message: str) -> Pr
 def _link_problem(manual: Manual, source: ChapterSource, message: str) -> Problem:
     """A link the pane could not follow, at its line, with the link as it should be written:
     'link to chapter "x", which ...' or 'link "x" is neither ...'."""
-    quoted = re.search(r'"([^"]+)"', message)
+    quoted = re.search(r'"([^"]*)"', message)
     if quoted is None:
         return Problem(source.path, None, message)
     ref = quoted[1]
@@ -320,8 +320,10 @@ def _link_problem(manual: Manual, source: ChapterSource, message: str) -> Proble
         hint = (f'; did you mean "{entry.id}" ({entry.label})?' if entry else
                 "; check the id against contents.json")
     else:
-        line = _first_line_naming(f"]({ref}", source) or _first_line_naming(ref, source)
-        entry = manual.find(PurePosixPath(ref).stem)
+        line = (_first_line_naming(f"]({ref}", source) or _first_line_naming(ref, source)
+                if ref else _first_line_naming("]()", source))
+        # a chapter's number ("1.1.2") or its file's name, written where its id belongs
+        entry = manual.find(ref) or manual.find(PurePosixPath(ref).stem) if ref else None
         hint = (f"; a link to {entry.label} is written (chapter:{entry.id})" if entry else
                 "; a link to a chapter is written (chapter:ID), a web link with https://")
     return Problem(source.path, line, message + hint)

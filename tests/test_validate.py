@@ -888,3 +888,18 @@ def test_a_front_matter_key_given_twice_is_reported_at_its_second_line(
                     encoding="utf-8")
     assert _messages(content_copy) == [
         f'{path}:5: "version" is given twice (also line 4); the last one is used']
+
+
+@pytest.mark.parametrize(("written", "told"), [
+    # a backslash read as Markdown's escape once showed as "\x0292\x03server"
+    (r"[the share](\\server\share)", r'link "\server\share" is neither a chapter nor a web '
+     "address; a link to a chapter is written (chapter:ID), a web link with https://"),
+    ("[the next chapter](1.1.2)", 'link "1.1.2" is neither a chapter nor a web address; a link '
+     "to 1.1.2 A Strengths Based Approach is written (chapter:a-strengths-based-approach)"),
+    ("[nowhere]()", 'link "" is neither a chapter nor a web address; a link to a chapter is '
+     "written (chapter:ID), a web link with https://"),
+])
+def test_a_link_written_wrong_is_shown_as_written_at_its_line(
+        content_copy: Path, written: str, told: str) -> None:
+    path = _append_to_chapter(content_copy, f"See {written}.")
+    assert _messages(content_copy) == [f"{path}:{_line_of(path, written)}: {told}"]
