@@ -376,6 +376,13 @@ def _parse_entry(
     raw: Any, section: str, subsection: str | None, path: Path, problems: list[Problem]
 ) -> Entry | None:
     kind = raw.get("type") if isinstance(raw, dict) else None
+    if kind == "subsection" and subsection is not None:
+        # a known type in the wrong place: "unknown type" would send the editor to the spelling
+        number = str(raw.get("number") or raw.get("title") or kind)
+        problems.append(Problem(path, _line_of(path, number), f'subsection "{number}" is inside '
+                                f"subsection {subsection}, but a subsection holds only "
+                                "entries; it is left out, with what it holds"))
+        return None
     if kind not in (None, *ENTRY_KINDS):
         # before the keys: a misspelt "subsection" lacks an id, and would be reported so
         hint = str(raw.get("number") or raw.get("id") or raw.get("title") or kind)

@@ -903,3 +903,13 @@ def test_a_link_written_wrong_is_shown_as_written_at_its_line(
         content_copy: Path, written: str, told: str) -> None:
     path = _append_to_chapter(content_copy, f"See {written}.")
     assert _messages(content_copy) == [f"{path}:{_line_of(path, written)}: {told}"]
+
+
+def test_a_subsection_inside_a_subsection_is_named_as_such(content_copy: Path) -> None:
+    # it was called an "unknown type" while the message listed "subsection" among the types
+    _edit_contents(content_copy, lambda data: data["sections"][0]["items"][0]["items"].append(
+        {"type": "subsection", "number": "1.1.30", "title": "Nested", "items": []}))
+    assert _messages(content_copy) == [
+        f'{content_copy / "contents.json"}:{_line_of(content_copy / "contents.json", "1.1.30")}: '
+        'subsection "1.1.30" is inside subsection 1.1, but a subsection holds only entries; it '
+        "is left out, with what it holds"]
