@@ -79,7 +79,7 @@ def _mostly_text(path: Path, error: UnicodeDecodeError) -> ChapterSource:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     if bad > MAX_BAD_CHARACTERS or bad * 100 > len(text):
-        return _unreadable(path, where)
+        return _unreadable(path, where, undecodable_line(error))
     source = parse_chapter_text(text, path)
     # the first line at fault, where an editor's search for the character starts
     shown = f"{bad} character{'s' * (bad != 1)} shown as \ufffd"
@@ -109,8 +109,8 @@ def read_chapter_metadata(path: Path) -> ChapterSource:
     return parse_chapter_text("".join(head), path)
 
 
-def _unreadable(path: Path, message: str) -> ChapterSource:
-    return ChapterSource(path, None, None, None, None, None, "", 1, (Problem(path, None, message),))
+def _unreadable(path: Path, message: str, line: int | None = None) -> ChapterSource:
+    return ChapterSource(path, None, None, None, None, None, "", 1, (Problem(path, line, message),))
 
 
 def parse_chapter_text(text: str, path: Path) -> ChapterSource:

@@ -332,8 +332,10 @@ def _link_problem(manual: Manual, source: ChapterSource, message: str) -> Proble
 def _date_problems(source: ChapterSource, edition: date) -> list[Problem]:
     """Dates that would mislead a reader about how current the text is."""
     found = []
-    # a front matter block that is broken is reported as such, not as each line it lost
-    broken = any("front matter" in problem.message for problem in source.problems)
+    # a front matter block that is broken is reported as such, not as each line it lost; a
+    # file not read, or empty, is reported as such, not as the line it seems to lack
+    broken = (any("front matter" in problem.message for problem in source.problems)
+              or not source.body.strip())
     if source.last_updated is None and "last_updated" not in source.key_lines and not broken:
         # the front matter's end, where the line goes; the file's first line if there is none
         line = max(source.body_first_line - 1, 1)

@@ -913,3 +913,20 @@ def test_a_subsection_inside_a_subsection_is_named_as_such(content_copy: Path) -
         f'{content_copy / "contents.json"}:{_line_of(content_copy / "contents.json", "1.1.30")}: '
         'subsection "1.1.30" is inside subsection 1.1, but a subsection holds only entries; it '
         "is left out, with what it holds"]
+
+
+def test_a_chapter_saved_as_latin_1_is_told_once_with_the_line_to_look_at(
+        content_copy: Path) -> None:
+    # it was also told to add the last_updated line the file has, and not where to look
+    path = _append_to_chapter(content_copy, "Caf\u00e9 " * 12)
+    line = _line_of(path, "Caf\u00e9")
+    path.write_bytes(path.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
+    assert _messages(content_copy) == [
+        f'{path}:{line}: is not UTF-8 text: byte 0xE9 ("\u00e9" in Windows-1252); save the file '
+        "again with the encoding UTF-8"]
+
+
+def test_an_empty_chapter_file_is_told_as_empty_alone(content_copy: Path) -> None:
+    path = content_copy / CHAPTER
+    path.write_bytes(b"")
+    assert _messages(content_copy) == [f"{path}:1: has no chapter text"]
