@@ -15,7 +15,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from reader.image_safety import MAX_IMAGE_BYTES, TOO_LARGE, image_problem
+from reader.image_safety import MAX_IMAGE_BYTES, TOO_LARGE, image_problem, is_raster
 
 CHAPTERS_FOLDER = "chapters"
 IMAGES_FOLDER = "images"  # under chapters/: chapters name their pictures images/NAME
@@ -72,4 +72,8 @@ def read_image_bytes(path: Path) -> tuple[bytes | None, str | None]:
     if len(data) > MAX_IMAGE_BYTES:
         return None, TOO_LARGE
     why = image_problem(data)
+    if why is None and is_raster(data):
+        from reader.image_size import header_problem  # Qt's readers: only for a picture
+
+        why = header_problem(data)
     return (None, why) if why is not None else (data, None)

@@ -60,7 +60,7 @@ def image_problem(data: bytes) -> str | None:
     """None if Qt may read these bytes; else why not, to follow 'image "x.png" '."""
     if len(data) > MAX_IMAGE_BYTES:
         return TOO_LARGE
-    if data.startswith(RASTER_SIGNATURES) or _is_webp(data):
+    if is_raster(data):
         return None
     if data.startswith(GZIP_MAGIC):
         unpacked = _gunzip(data)
@@ -88,6 +88,11 @@ def svg_problem(data: bytes) -> str | None:
     except expat.ExpatError as exc:
         return UNREADABLE_SVG + f" (not well-formed XML at line {exc.lineno})"
     return None
+
+
+def is_raster(data: bytes) -> bool:
+    """Whether the bytes begin as a raster picture (not an SVG) does."""
+    return data.startswith(RASTER_SIGNATURES) or _is_webp(data)
 
 
 def _is_webp(data: bytes) -> bool:

@@ -38,14 +38,10 @@ from reader.page_html import read_page_text
 from reader.render import ChapterRenderer
 from reader.validate import validate
 
-from .conftest import CONTENT, DATA
+from .conftest import CONTENT, DATA, PNG
 
 CHAPTER_111 = "chapters/childrens-services-policies-values-and-principles.md"
 SCOPE_STARTS = '<div class="scope" markdown="1">\n\n## Scope of this chapter\n\nDerby City Council'
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
-       b"\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
-
 
 def parser() -> argparse.ArgumentParser:
     """The commands as the main parser will carry them."""

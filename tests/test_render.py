@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import struct
+import zlib
 from pathlib import Path
 
 import pytest
@@ -10,7 +12,7 @@ import pytest
 from reader.manual import Manual, load_manual
 from reader.render import CHANGES_IN_BOX, LIST_RUN, ChapterRenderer, bullet_list, html_to_text
 
-from .conftest import CONTENT, printed_in_fresh_process
+from .conftest import CONTENT, PNG, printed_in_fresh_process
 
 CHAPTER_FILE = "chapters/childrens-services-policies-values-and-principles.md"
 
@@ -613,10 +615,13 @@ def test_a_picture_that_cannot_be_shown_says_so_and_why(content_copy: Path) -> N
     (images / "chart.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg"><image href="/home/someone/photo.png"/></svg>',
         encoding="utf-8")
-    (images / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (images / "logo.png").write_bytes(PNG)
+    (images / "scan.png").write_bytes(PNG[:40])  # cut short: its header is not whole
+    (images / "poster.png").write_bytes(_png_claiming(100_000, 100_000))
     text = path.read_text(encoding="utf-8").replace(
         "This policy sets out", "![The plan](images/chart.svg) ![Gone](images/gone.png) "
-        "![](images/logo.png)\n\nThis policy sets out")
+        "![](images/logo.png) ![Scan](images/scan.png) ![](images/poster.png)\n\n"
+        "This policy sets out")
     path.write_text(text, encoding="utf-8")
     renderer = ChapterRenderer(load_manual(content_copy))
     page = renderer.page_for(renderer.manual.find("1.1.1"))
@@ -625,8 +630,24 @@ def test_a_picture_that_cannot_be_shown_says_so_and_why(content_copy: Path) -> N
             'refers to "/home/someone/photo.png"') in shown
     assert "[Picture \u201cGone\u201d not shown: the file images/gone.png is missing" in shown
     assert 'src="images/logo.png"' in page.html  # a picture it may show stays a picture
+    # Qt drew only its small file mark for these, and said nothing of why
+    assert ("[Picture \u201cScan\u201d not shown: the file images/scan.png is damaged: the "
+            "picture in it cannot be read]") in shown
+    assert ("[Picture not shown: the file images/poster.png is too large to show (100,000 by "
+            "100,000 pixels)]") in shown
     assert [p.message.split('"')[1] for p in page.problems if p.message.startswith("image")] == [
-        "images/chart.svg", "images/gone.png"]
+        "images/chart.svg", "images/gone.png", "images/scan.png", "images/poster.png"]
+
+
+def _png_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header gives this size (its pixels are not there)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6,
+                                                                   0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00")) + chunk(b"IEND", b""))
 
 
 def test_a_chapter_of_6_1_keeps_its_subsections_emergency_lead(renderer: ChapterRenderer) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,7 +14,7 @@ import pytest
 
 from reader.validate import validate
 
-from .conftest import CONTENT
+from .conftest import CONTENT, PNG, REPO
 
 CHAPTER = "chapters/childrens-services-policies-values-and-principles.md"
 
@@ -109,9 +111,25 @@ def test_a_folder_in_a_chapter_files_place_is_said_to_be_a_folder(content_copy: 
 def test_an_image_inside_the_content_folder_is_fine(content_copy: Path) -> None:
     images = content_copy / "chapters" / "images"
     images.mkdir()
-    (images / "bridge.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (images / "bridge.png").write_bytes(PNG)
     _append_to_chapter(content_copy, "![The bridge](images/bridge.png)")
     assert _messages(content_copy) == []
+
+
+def test_a_damaged_picture_is_reported_in_the_validators_words_alone(content_copy: Path) -> None:
+    # it passed as fine, and the pane showed only Qt's small file mark in its place
+    images = content_copy / "chapters" / "images"
+    images.mkdir()
+    (images / "bridge.png").write_bytes(PNG[:40])
+    _append_to_chapter(content_copy, "![The bridge](images/bridge.png)")
+    # as an editor runs it: a process of its own, with no window
+    said = subprocess.run([sys.executable, "-m", "reader", "validate", "--content",
+                           str(content_copy)], capture_output=True, text=True, cwd=REPO)
+    assert said.returncode == 1
+    assert 'image "images/bridge.png" is damaged: the picture in it cannot be read' \
+        in said.stdout + said.stderr
+    # the decoder's own line ("libpng error: Read Error") is not the editor's to read
+    assert "libpng" not in said.stdout + said.stderr
 
 
 def test_two_pictures_named_alike_but_for_capitals_are_one_clash_not_misnamed_images(
@@ -119,7 +137,7 @@ def test_two_pictures_named_alike_but_for_capitals_are_one_clash_not_misnamed_im
     images = content_copy / "chapters" / "images"
     images.mkdir()
     for name in ("bridge.png", "Bridge.png"):
-        (images / name).write_bytes(b"\x89PNG\r\n\x1a\n")
+        (images / name).write_bytes(PNG)
     _append_to_chapter(content_copy, "![The bridge](images/bridge.png)\n\n"
                                      "![The bridge again](images/Bridge.png)")
     # each is written as its file is named; that Windows takes them for one is said once
@@ -586,7 +604,7 @@ def test_an_image_named_with_other_capitals_than_its_file_is_reported(
     monkeypatch.setattr(content_images, "file_inside", as_on_windows)
     images = content_copy / "chapters" / "images"
     images.mkdir()
-    (images / "Bridge.PNG").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (images / "Bridge.PNG").write_bytes(PNG)
     path = _append_to_chapter(content_copy, "![The bridge](images/bridge.png)")
     line = len(path.read_text(encoding="utf-8").splitlines())
     # the editor on Windows sees the picture; a reader on Linux would not
@@ -636,8 +654,8 @@ def test_files_that_are_not_the_manuals_are_reported_before_they_ship(content_co
     (content_copy / "chapters" / "Staying Put.docx").write_bytes(b"PK")
     images = content_copy / "chapters" / "images"
     images.mkdir()
-    (images / "bridge.png").write_bytes(b"\x89PNG\r\n\x1a\n")  # pictures may wait for a chapter
-    (content_copy / "chapters" / "Chart.PNG").write_bytes(b"\x89PNG\r\n\x1a\n")  # any capitals
+    (images / "bridge.png").write_bytes(PNG)  # pictures may wait for a chapter
+    (content_copy / "chapters" / "Chart.PNG").write_bytes(PNG)  # any capitals
     (images / "bridge.txt").write_text("its caption")  # what images/ holds is the pictures'
     (content_copy / "old").mkdir()
     (content_copy / "old" / "manual.json").write_text("{}")  # a name of the manual elsewhere
