@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 DAMAGED = "is damaged: the picture in it cannot be read"
 BYTES_PER_PIXEL = 4  # Qt holds a picture as 32 bits a pixel to draw it
+# one stderr set aside at a time: two threads doing it at once could leave it on /dev/null
+_STDERR_ASIDE = threading.Lock()
 
 
 def header_problem(data: bytes) -> str | None:
@@ -49,12 +52,13 @@ def _qt_messages_unsaid() -> Iterator[None]:
     if QCoreApplication.instance() is not None:
         yield
         return
-    sys.stderr.flush()
-    kept = os.dup(2)
-    try:
-        with open(os.devnull, "wb") as nowhere:
-            os.dup2(nowhere.fileno(), 2)
-        yield
-    finally:
-        os.dup2(kept, 2)
-        os.close(kept)
+    with _STDERR_ASIDE:
+        sys.stderr.flush()
+        kept = os.dup(2)
+        try:
+            with open(os.devnull, "wb") as nowhere:
+                os.dup2(nowhere.fileno(), 2)
+            yield
+        finally:
+            os.dup2(kept, 2)
+            os.close(kept)
