@@ -309,8 +309,8 @@ def _check_icon(report: Say, fail: Say) -> None:
 
 
 def _check_theme_files(report: Say, fail: Say) -> None:
-    """Every theme's stylesheet and the widgets' pictures: one lost from the install stops
-    the reader at start for whoever chose that theme, though the light one works."""
+    """Every theme's stylesheet and the widgets' pictures: one lost from the install leaves
+    whoever chose that theme reading in the light theme's colours, though it seems whole."""
     _app = _qt_app()
     from PySide6.QtGui import QImage
 
@@ -324,8 +324,9 @@ def _check_theme_files(report: Say, fail: Say) -> None:
         except (OSError, ValueError) as exc:
             faults += 1
             why = getattr(exc, "strerror", None) or exc
-            fail(f"the {theme} theme's stylesheet {sheet} cannot be read ({why}): the reader "
-                 "does not start for anyone who chose that theme; reinstall the reader")
+            fail(f"the {theme} theme's stylesheet {sheet} cannot be read ({why}): pages are "
+                 "shown in the light theme's colours to anyone who chose that theme; "
+                 "reinstall the reader")
     for icon in widget_icons():
         if QImage(str(icon)).isNull():
             faults += 1

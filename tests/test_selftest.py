@@ -284,8 +284,8 @@ def test_frozen_app_reads_its_files_from_the_bundle(
 def test_a_theme_file_lost_from_the_install_fails(
     prebuilt: Path, qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    # the reader stopped at start for whoever had chosen the dark theme, and the selftest
-    # IT ran on the laptop said it passed
+    # whoever had chosen the dark theme read in the light one's colours (the reader stopped
+    # at start before it fell back), and the selftest IT ran on the laptop said it passed
     import shutil
 
     from reader import resources
@@ -300,8 +300,8 @@ def test_a_theme_file_lost_from_the_install_fails(
     (installed / "icons" / "check-mark.svg").write_text("<svg")
     assert run_selftest(prebuilt, require_prebuilt=True, say=lambda line: None) == [
         f"the dark theme's stylesheet {installed / 'styles' / 'dark.css'} cannot be read "
-        "(No such file or directory): the reader does not start for anyone who chose that "
-        "theme; reinstall the reader",
+        "(No such file or directory): pages are shown in the light theme's colours to anyone "
+        "who chose that theme; reinstall the reader",
         f"the picture {installed / 'icons' / 'check-mark.svg'} cannot be loaded: check boxes "
         "and drop-down lists show without their marks; reinstall the reader",
     ]
