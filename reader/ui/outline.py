@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -112,10 +113,35 @@ class OutlinePane(QWidget):
 
 class _IndentedHeadings(QStyledItemDelegate):
     """Indents each heading by its level where it is drawn (QListWidget has no tree indent).
-    In the item's text, the indent's spaces came first: typing a heading's first letters
-    found only top-level headings, and never one of the steps under them."""
 
-    def initStyleOption(self, option: QStyleOptionViewItem,
-                        index: QModelIndex | QPersistentModelIndex) -> None:
-        super().initStyleOption(option, index)
-        option.text = "\u2003" * int(index.data(INDENT_ROLE) or 0) + option.text
+    The whole row is set in, not its first line: with spaces before the text, a heading
+    that wrapped went on at the pane's left edge, under the top-level headings, and a
+    step of a section read as a section of its own. The text holds no indent, so typing a
+    heading's first letters finds it at any level."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        if level := index.data(INDENT_ROLE):
+            option = QStyleOptionViewItem(option)  # Qt's own, drawn with for the next rows
+            option.rect = option.rect.adjusted(_indent(option, level), 0, 0, 0)
+        super().paint(painter, option, index)
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt's)
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        if not (level := index.data(INDENT_ROLE)):
+            return super().sizeHint(option, index)
+        # wrapped at the width beside the indent; the list's option put back as it was, not
+        # copied: a copy for each of a thousand headings was a third of the outline's time
+        whole = option.rect
+        indent = _indent(option, level)
+        option.rect = whole.adjusted(indent, 0, 0, 0)
+        try:
+            size = super().sizeHint(option, index)
+        finally:
+            option.rect = whole
+        return QSize(size.width() + indent, size.height())
+
+
+def _indent(option: QStyleOptionViewItem, level: int) -> int:
+    """The indent, in pixels, of a heading `level` levels below the page's top headings."""
+    return level * option.fontMetrics.horizontalAdvance("\u2003")

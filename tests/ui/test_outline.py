@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QImage
+
 from reader.render import Heading
 from reader.ui.outline import OutlinePane
 
@@ -77,3 +79,31 @@ def test_a_page_with_as_many_headings_lists_its_own_and_goes_to_them(qtbot) -> N
     with qtbot.waitSignal(outline.anchor_chosen) as chosen:
         outline.list.itemClicked.emit(outline.list.item(1))
     assert chosen.args == ["d"]
+
+
+def _leftmost_ink(image: QImage, top: int, bottom: int) -> int:
+    """The first column, from the left, with anything drawn on it between these rows."""
+    paper = image.pixelColor(0, top)
+    for x in range(image.width()):
+        if any(image.pixelColor(x, y) != paper for y in range(top, bottom)):
+            return x
+    return image.width()
+
+
+def test_a_wrapped_sub_heading_stays_set_in_on_every_line(qtbot) -> None:
+    # with the indent as spaces before the words, the second line of a wrapped step began
+    # at the pane's edge, under the section headings, and read as one of them
+    outline = shown_outline(qtbot, 160, 300)
+    headings = (Heading(2, "Referral", "a"),
+                Heading(3, "Step one: agree the plan with the family and the child", "b"))
+    outline.set_headings(headings, {"a": 0.0, "b": 100.0})
+    listed = outline.list
+    image = listed.viewport().grab().toImage()
+    top_level = listed.visualItemRect(listed.item(0))
+    step = listed.visualItemRect(listed.item(1))
+    line = listed.fontMetrics().lineSpacing()
+    assert step.height() >= 2 * line  # it wraps
+    section_edge = _leftmost_ink(image, top_level.top(), top_level.bottom())
+    em = listed.fontMetrics().horizontalAdvance("\u2003")
+    for first in range(step.top() + 2, step.bottom() - line, line):
+        assert _leftmost_ink(image, first, first + line - 2) >= section_edge + em * 3 // 4
