@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -132,16 +132,22 @@ class _IndentedHeadings(QStyledItemDelegate):
             return super().sizeHint(option, index)
         # wrapped at the width beside the indent; the list's option put back as it was, not
         # copied: a copy for each of a thousand headings was a third of the outline's time
-        whole = option.rect
+        whole = QRect(option.rect)  # a copy: the attribute is the option's own rectangle
         indent = _indent(option, level)
         option.rect = whole.adjusted(indent, 0, 0, 0)
         try:
             size = super().sizeHint(option, index)
         finally:
             option.rect = whole
-        return QSize(size.width() + indent, size.height())
+        # no wider than the row: a word longer than the room beside a deep indent (large
+        # text) made the list wider than the pane, and Qt then wrapped every heading at that
+        # width, their ends cut off behind a horizontal scroll bar
+        width = size.width() + indent
+        return QSize(min(width, whole.width()) if whole.width() > 0 else width, size.height())
 
 
 def _indent(option: QStyleOptionViewItem, level: int) -> int:
-    """The indent, in pixels, of a heading `level` levels below the page's top headings."""
-    return level * option.fontMetrics.horizontalAdvance("\u2003")
+    """The indent, in pixels, of a heading `level` levels below the page's top headings:
+    an em a level, up to a fifth of the row, so that a deep heading keeps room to read."""
+    em = option.fontMetrics.horizontalAdvance("\u2003")
+    return min(level * em, option.rect.width() // 5)

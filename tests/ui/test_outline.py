@@ -107,3 +107,24 @@ def test_a_wrapped_sub_heading_stays_set_in_on_every_line(qtbot) -> None:
     em = listed.fontMetrics().horizontalAdvance("\u2003")
     for first in range(step.top() + 2, step.bottom() - line, line):
         assert _leftmost_ink(image, first, first + line - 2) >= section_edge + em * 3 // 4
+
+
+def test_in_large_text_a_deep_heading_leaves_every_heading_whole_in_the_pane(qtbot) -> None:
+    # a word longer than the room beside a deep indent made the list wider than the pane:
+    # every heading was then wrapped at that width, its end cut off behind a scroll bar
+    outline = OutlinePane()
+    qtbot.addWidget(outline)
+    font = outline.font()
+    font.setPointSizeF(20)
+    outline.setFont(font)
+    outline.resize(219, 500)
+    outline.show()
+    qtbot.waitExposed(outline)
+    headings = (Heading(2, "Placeholder section with a long heading that wraps", "a"),
+                Heading(3, "Placeholder step", "b"), Heading(4, "Placeholder detail", "c"))
+    outline.set_headings(headings, {"a": 0.0, "b": 100.0, "c": 200.0})
+    listed = outline.list
+    listed.viewport().repaint()
+    assert not listed.horizontalScrollBar().isVisible()
+    for row in range(listed.count()):
+        assert listed.visualItemRect(listed.item(row)).right() < listed.viewport().width()
