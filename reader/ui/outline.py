@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -104,8 +104,33 @@ class OutlinePane(QWidget):
             self.list.setCurrentRow(-1)
         elif row != self.list.currentRow():
             self.list.setCurrentRow(row)
-            self.list.scrollToItem(self.list.item(row))
+            self._keep_in_sight(row)
         self.list.blockSignals(blocker)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's)
+        super().resizeEvent(event)  # the list is resized already, by the pane's layout
+        self._current_in_sight()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's)
+        super().showEvent(event)
+        self._current_in_sight()
+
+    def _current_in_sight(self) -> None:
+        """Wrapped anew at another width, or shown again, the outline keeps the heading
+        being read in sight: it showed another part of a long chapter than was read."""
+        if self.list.currentRow() >= 0 and self.isVisible():
+            self.list.executeDelayedItemsLayout()  # laid out now, not after: where rows are
+            self._keep_in_sight(self.list.currentRow())
+
+    def _keep_in_sight(self, row: int) -> None:
+        """The heading being read, with those either side, in sight; moved to the middle of
+        the outline when they are not: at an edge, reading on, it sat on the outline's last
+        line, none of what comes next in sight."""
+        listed = self.list
+        shown = listed.viewport().rect()
+        around = range(max(0, row - 1), min(listed.count(), row + 2))
+        if not all(shown.contains(listed.visualItemRect(listed.item(n))) for n in around):
+            listed.scrollToItem(listed.item(row), QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _chosen(self, item: QListWidgetItem) -> None:
         self.anchor_chosen.emit(str(item.data(ANCHOR_ROLE)))

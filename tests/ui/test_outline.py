@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QImage
 
+from reader.manual import load_manual
 from reader.render import Heading
+from reader.ui.main_window import MainWindow
 from reader.ui.outline import OutlinePane
 
 
@@ -128,3 +132,50 @@ def test_in_large_text_a_deep_heading_leaves_every_heading_whole_in_the_pane(qtb
     assert not listed.horizontalScrollBar().isVisible()
     for row in range(listed.count()):
         assert listed.visualItemRect(listed.item(row)).right() < listed.viewport().width()
+
+
+def long_outline(qtbot) -> OutlinePane:
+    outline = shown_outline(qtbot, 160, 300)
+    headings = tuple(Heading(2 + n % 2, f"Step {n}: agree the plan with the family and the child",
+                             f"s{n}") for n in range(80))
+    outline.set_headings(headings, {f"s{n}": 100.0 * n for n in range(80)})
+    return outline
+
+
+def in_sight(outline: OutlinePane, row: int) -> bool:
+    listed = outline.list
+    return listed.viewport().rect().contains(listed.visualItemRect(listed.item(row)))
+
+
+def test_the_heading_being_read_stays_in_sight_as_the_window_changes_width(
+        qtbot, content_copy: Path) -> None:
+    # wrapped anew at another width, the outline showed another part of a long chapter
+    chapter = content_copy / "chapters" / "childrens-services-policies-values-and-principles.md"
+    front, _, _ = chapter.read_text(encoding="utf-8").partition("\n---\n")
+    steps = "".join(f"\n## Placeholder step {n} of a long test chapter\n\nPlaceholder text.\n"
+                    for n in range(120))
+    chapter.write_text(f"{front}\n---\n{steps}", encoding="utf-8")
+    window = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(window)
+    window.resize(1600, 900)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_entry("1.1.1")
+    outline = window.outline
+    window.chapter.follow_anchor(window.chapter.page.headings[100].anchor)
+    assert outline.list.currentRow() == 100
+    for width in (1000, 760, 1200):  # at 760 the outline is put away; at 1200 it is back
+        window.resize(width, 700)
+        qtbot.waitUntil(lambda w=width: window.width() == w)
+        if outline.isVisible():
+            assert in_sight(outline, 100), width
+    assert outline.isVisible()
+
+
+def test_reading_on_the_headings_that_come_next_are_in_sight(qtbot) -> None:
+    # at the outline's edge, the current heading hid what comes after it
+    outline = long_outline(qtbot)
+    for scroll in range(0, 6100, 100):  # reading down the page, heading by heading
+        outline.follow(scroll)
+    assert outline.list.currentRow() == 60
+    assert in_sight(outline, 61)
