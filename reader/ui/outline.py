@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
@@ -19,6 +19,9 @@ from PySide6.QtWidgets import (
 from reader.render import Heading
 from reader.ui.column import ROW_GAP, flush_column
 from reader.ui.tooltips import plain_tooltip
+
+if TYPE_CHECKING:  # names in annotations only: PySide makes a class's type as it is named
+    from PySide6.QtGui import QPainter, QResizeEvent, QShowEvent
 
 ANCHOR_ROLE = Qt.ItemDataRole.UserRole + 1
 INDENT_ROLE = Qt.ItemDataRole.UserRole + 2  # how many levels below the page's top headings
