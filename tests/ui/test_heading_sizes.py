@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtGui import QTextBlock, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QTextBrowser
 
+from reader.resources import stylesheet
 from reader.ui.heading_sizes import apply_heading_sizes
 
 
@@ -67,3 +69,22 @@ def _stepped_headings(document: QTextDocument) -> int:
             count += 1
         block = block.next()
     return count
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_the_deeper_headings_stand_out_from_the_text_in_every_theme(qtbot, theme: str) -> None:
+    # Qt's own h5 and h6 were the text's size and colour, h6 not even bold: the deeper steps
+    # of a long procedure read as paragraphs of the step above
+    view = QTextBrowser()
+    qtbot.addWidget(view)
+    view.document().setDefaultStyleSheet(stylesheet(theme))
+    view.setHtml("<body><h3>Three</h3><h4>Four</h4><h5>Five</h5><h6>Six</h6><p>Text</p></body>")
+    apply_heading_sizes(view.document())
+    shown = {block.text(): next(iter(block)).fragment().charFormat()
+             for block in _blocks(view.document())}
+    text = shown["Text"]
+    for heading in ("Four", "Five", "Six"):
+        style = shown[heading]
+        assert style.fontWeight() >= 600, heading
+        assert style.foreground().color() == shown["Three"].foreground().color(), heading
+        assert style.font().pointSizeF() >= text.font().pointSizeF(), heading
