@@ -605,14 +605,26 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _difference(kept: Manifest, now: Manifest) -> str:
-    """What differs between two manifests of one folder, in a few words: the first file."""
+def first_difference(kept: Manifest, now: Manifest
+                     ) -> tuple[str, ManifestFile | None, ManifestFile | None] | None:
+    """The first file in which two manifests of one folder differ, with how each lists it
+    (None where one lacks it): a changed file first, then a new one, then one gone; None if
+    they list the same files alike."""
     before = {item.path: item for item in kept.files}
     after = {item.path: item for item in now.files}
     changed = sorted(path for path in before.keys() & after.keys()
                      if before[path] != after[path])
-    for paths, what in ((changed, "changed"), (sorted(after.keys() - before.keys()), "is new"),
-                        (sorted(before.keys() - after.keys()), "is gone")):
+    for paths in (changed, sorted(after.keys() - before.keys()),
+                  sorted(before.keys() - after.keys())):
         if paths:
-            return f"{paths[0]} {what}"
-    return "the files differ"
+            return paths[0], before.get(paths[0]), after.get(paths[0])
+    return None
+
+
+def _difference(kept: Manifest, now: Manifest) -> str:
+    """What differs between two manifests of one folder, in a few words: the first file."""
+    found = first_difference(kept, now)
+    if found is None:
+        return "the files differ"
+    path, before, after = found
+    return f"{path} {'changed' if before and after else 'is new' if after else 'is gone'}"

@@ -131,23 +131,28 @@ def _check_edition(content_dir: Path, require_prebuilt: bool, report: Say, fail:
 def _built_in_content_damage(content_dir: Path) -> str | None:
     """Which file of the manual differs from the one the build packed, as its manifest lists
     them (size and digest); None if all match. Any later check would blame the content."""
-    from reader.content_archive import ArchiveError, build_manifest, read_manifest_file
+    from reader.content_archive import (
+        ArchiveError,
+        build_manifest,
+        first_difference,
+        read_manifest_file,
+    )
 
     try:
         packed = read_manifest_file(content_dir)
-        now = {item.path: item for item in
-               build_manifest(content_dir, packed.edition, packed.title).files}
+        found = first_difference(
+            packed, build_manifest(content_dir, packed.edition, packed.title))
     except (ArchiveError, OSError) as exc:
         return f"its list of files cannot be checked: {exc}"
-    for item in packed.files:
-        found = now.pop(item.path, None)
-        if found is None:
-            return f"{item.path} is missing"
-        if found.size != item.size:
-            return f"{item.path} holds {found.size} bytes, not {item.size}"
-        if found.sha256 != item.sha256:
-            return f"{item.path} has changed"
-    return f"{min(now)} was not built into it" if now else None
+    if found is None:
+        return None
+    path, built, now = found
+    if built is None:
+        return f"{path} was not built into it"
+    if now is None:
+        return f"{path} is missing"
+    return (f"{path} holds {now.size} bytes, not {built.size}" if now.size != built.size
+            else f"{path} has changed")
 
 
 def _check_content_update(content_dir: Path, report: Say, fail: Say) -> Path:
