@@ -775,6 +775,23 @@ class MainWindow(QMainWindow):
         self.outline_action.setChecked(wanted)
         self._show_outline(self.chapter)
 
+    def focus_outline(self) -> None:
+        """F8: the keys in the page's headings, which Tab reaches only after every link on
+        the page; the outline turned on if it was off, or a word on why it is not there."""
+        view = self.chapter
+        if not (view.page and view.page.headings):
+            self.status_widgets.show_message("This page has no headings to list.")
+            return
+        if not self.outline_wanted:
+            self.set_outline_wanted(True)
+        if self.outline.isHidden():
+            self.status_widgets.show_message(
+                "The outline needs a wider window: widen it, or hide the navigation pane (F9).")
+            return
+        if self.outline.list.currentRow() < 0:
+            self.outline.list.setCurrentRow(0)  # above the first heading: the keys start there
+        self.outline.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     # find in page -------------------------------------------------------------------------------
 
     def open_find(self) -> None:

@@ -121,6 +121,7 @@ def build_menus(window: MainWindow) -> None:
     go_menu.addSeparator()
     _action(window, go_menu, "&Contents tree", window.focus_contents, ["F6"])
     _action(window, go_menu, "C&hapter text", lambda: window.chapter.setFocus(), ["Shift+F6"])
+    _action(window, go_menu, "Page o&utline", window.focus_outline, ["F8"])
 
     bookmarks_menu = _menu(window.menuBar(), "&Bookmarks")
     window.bookmark_action = _action(window, bookmarks_menu, "&Bookmark this chapter",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from reader.manual import load_manual
@@ -150,12 +151,7 @@ def in_sight(outline: OutlinePane, row: int) -> bool:
 def test_the_heading_being_read_stays_in_sight_as_the_window_changes_width(
         qtbot, content_copy: Path) -> None:
     # wrapped anew at another width, the outline showed another part of a long chapter
-    chapter = content_copy / "chapters" / "childrens-services-policies-values-and-principles.md"
-    front, _, _ = chapter.read_text(encoding="utf-8").partition("\n---\n")
-    steps = "".join(f"\n## Placeholder step {n} of a long test chapter\n\nPlaceholder text.\n"
-                    for n in range(120))
-    chapter.write_text(f"{front}\n---\n{steps}", encoding="utf-8")
-    window = MainWindow(load_manual(content_copy))
+    window = MainWindow(load_manual(with_steps(content_copy, 120)))
     qtbot.addWidget(window)
     window.resize(1600, 900)
     window.show()
@@ -179,3 +175,67 @@ def test_reading_on_the_headings_that_come_next_are_in_sight(qtbot) -> None:
         outline.follow(scroll)
     assert outline.list.currentRow() == 60
     assert in_sight(outline, 61)
+
+
+
+def with_steps(content: Path, steps: int) -> Path:
+    """The content folder with 1.1.1's body made `steps` headings of placeholder text."""
+    chapter = content / "chapters" / "childrens-services-policies-values-and-principles.md"
+    front, _, _ = chapter.read_text(encoding="utf-8").partition("\n---\n")
+    body = "".join(f"\n## Placeholder step {n} of a long test chapter\n\nPlaceholder text.\n"
+                   for n in range(steps))
+    chapter.write_text(f"{front}\n---\n{body}", encoding="utf-8")
+    return content
+
+
+def outline_window(qtbot, content: Path, width: int) -> MainWindow:
+    window = MainWindow(load_manual(with_steps(content, 40)))
+    qtbot.addWidget(window)
+    window.resize(width, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()  # the keys go to the window in front
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_f8_takes_the_keys_to_the_outline_without_tabbing_through_every_link(
+        qtbot, content_copy: Path) -> None:
+    # Tab reaches the outline only after each link of the page: F8 goes straight there
+    window = outline_window(qtbot, content_copy, 1400)
+    window.open_entry("1.1.1")
+    window.chapter.setFocus()
+    qtbot.keyClick(window.chapter, Qt.Key.Key_F8)
+    listed = window.outline.list
+    assert listed.hasFocus()
+    assert listed.currentItem().text() == "Placeholder step 0 of a long test chapter"
+    for _ in range(5):
+        qtbot.keyClick(listed, Qt.Key.Key_Down)
+    qtbot.keyClick(listed, Qt.Key.Key_Return)
+    assert window.chapter.hasFocus()  # at the heading chosen, to read on
+    assert window.chapter.verticalScrollBar().value() > 0
+
+
+def test_f8_turns_the_outline_on_when_the_person_had_turned_it_off(
+        qtbot, content_copy: Path) -> None:
+    window = outline_window(qtbot, content_copy, 1400)
+    window.open_entry("1.1.1")
+    window.outline_action.trigger()
+    assert window.outline.isHidden()
+    qtbot.keyClick(window.chapter, Qt.Key.Key_F8)
+    assert window.outline.isVisible() and window.outline_action.isChecked()
+    assert window.outline.list.hasFocus()
+
+
+def test_f8_says_why_there_is_no_outline_to_go_to(qtbot, content_copy: Path) -> None:
+    window = outline_window(qtbot, content_copy, 1400)
+    window.chapter.setFocus()
+    qtbot.keyClick(window.chapter, Qt.Key.Key_F8)  # the start page: no headings
+    assert window.status_widgets.still_shown() == "This page has no headings to list."
+    window.open_entry("1.1.1")
+    window.resize(700, 800)  # half a laptop screen: the outline gives way to the chapter
+    qtbot.waitUntil(lambda: window.width() == 700)
+    qtbot.keyClick(window.chapter, Qt.Key.Key_F8)
+    assert window.outline.isHidden()
+    assert "wider window" in window.status_widgets.still_shown()
+    assert window.chapter.hasFocus()
