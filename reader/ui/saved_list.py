@@ -126,8 +126,9 @@ class SavedListPane(QWidget):
     def enable(self, button: QWidget, enabled: bool) -> None:
         """Enable or disable one of the pane's buttons; a pressed button that can no longer
         act hands the keyboard to the list, where Qt would send it on to the next control
-        (Export, or the tab bar) and a second press would do something else."""
-        if not enabled and button.hasFocus():
+        (Export, or the tab bar) and a second press would do something else. So too for
+        the button that asked a question: the keys come back to it as the box closes."""
+        if not enabled and button.window().focusWidget() is button:
             self.list.setFocus()
         button.setEnabled(enabled)
 

@@ -380,8 +380,21 @@ class SavedPlaces(QObject):
                              f"history could not be changed ({why_not_saved(failed)}); it "
                              "is still on this computer")
 
-    def clear_history(self) -> None:
-        """History > Clear: this window's visits and every other window's, on this computer."""
+    def clear_history(self) -> bool:
+        """History > Clear, once the person says so: a click by mistake lost every visit, and
+        the Back and Forward that could have found them again. True if cleared."""
+        self.reload_if_changed()  # the count asked about takes in another window's visits
+        if not self.history:
+            return False  # the button and menu line are disabled: nothing to ask about
+        from reader.ui.clear_history_question import ask_to_clear_history
+
+        if not ask_to_clear_history(self._window(), len(self.history)):
+            return False
+        self.clear_history_now()
+        return True
+
+    def clear_history_now(self) -> None:
+        """This window's visits and every other window's, on this computer."""
         self._history_timer.stop()
         self.history = ()
         self._before_arrows = None

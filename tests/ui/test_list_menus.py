@@ -15,6 +15,7 @@ from reader.history import Visit, now_stamp, read_history, save_history
 from reader.ui.main_window import MainWindow
 
 from .conftest import activate, shown_window
+from .questions import agree_to_clear_history
 from .test_main_window import find_row
 
 # a menu shown offscreen: the platform cannot raise it or give it the keyboard
@@ -188,6 +189,7 @@ def test_clear_history_on_a_rows_menu_clears_it(qtbot, window) -> None:
     listing = history_with_the_keys(qtbot, window)
     qtbot.keyClick(listing, Qt.Key.Key_Menu)
     shown_menu(qtbot)
+    agree_to_clear_history()
     window.saved.history_pane.clear_action.trigger()
     assert listing.count() == 0 and read_history().visits == ()
 

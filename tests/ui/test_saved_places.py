@@ -30,6 +30,7 @@ from reader.ui.main_window import MainWindow
 
 from ..conftest import CONTENT, tooltip_as_seen
 from .conftest import activate, shown_window
+from .questions import agree_to_clear_history
 
 
 def full_disk(_items: object, **_where: object) -> None:
@@ -212,7 +213,9 @@ def test_a_pressed_pane_button_keeps_the_keyboard(qtbot, window) -> None:
     window.show_history()
     history = window.saved.history_pane
     history.clear_button.setFocus()
+    agree_to_clear_history()
     qtbot.keyClick(history.clear_button, Qt.Key.Key_Space)
+    activate(qtbot, window)  # as the box closes, the window manager goes back to it
     assert history.list.hasFocus()  # not the sidebar's tab bar
 
 
@@ -268,6 +271,7 @@ def test_two_windows_keep_each_others_history_and_a_clear_holds(qtbot) -> None:
     assert [v.title[:5] for v in read_history().visits] == ["9.1 D", "6.7.6"]
     activate(qtbot, first)
     assert first.saved.history_pane.list.count() == 2
+    agree_to_clear_history()
     qtbot.mouseClick(first.saved.history_pane.clear_button, Qt.MouseButton.LeftButton)
     second.close()  # saves its history as it closes: the cleared visits must not come back
     assert read_history().visits == ()
@@ -394,6 +398,7 @@ def test_history_lists_opened_chapters_and_clears(qtbot, window) -> None:
     assert f"6.7.6 Staying Put Policy  \u00b7  {when}" in texts
     window.saved.save_history_now()
     assert [v.entry_id for v in read_history().visits][0] == "staying-put-policy"
+    agree_to_clear_history()
     qtbot.mouseClick(window.saved.history_pane.clear_button, Qt.MouseButton.LeftButton)
     assert listing.count() == 0 and read_history().visits == ()
     assert window.statusBar().currentMessage() == (
@@ -491,6 +496,7 @@ def test_history_is_read_joined_and_written_under_the_lock_other_windows_take(
     monkeypatch.setattr(saved_places, "save_history", save)
     window.open_entry("1.1.1")
     assert window.saved.save_history_now() is None
+    agree_to_clear_history()
     qtbot.mouseClick(window.saved.history_pane.clear_button, Qt.MouseButton.LeftButton)
     assert other_window_kept_out == [True, True]
 
@@ -502,6 +508,7 @@ def test_a_history_clear_that_cannot_be_saved_says_the_visits_are_still_kept(
     window.saved.save_history_now()
 
     monkeypatch.setattr("reader.ui.saved_places.save_history", full_disk)
+    agree_to_clear_history()
     qtbot.mouseClick(window.saved.history_pane.clear_button, Qt.MouseButton.LeftButton)
     message = window.statusBar().currentMessage()
     assert "could not be removed (No space left on device)" in message
@@ -730,7 +737,7 @@ def test_a_status_message_too_long_for_the_bar_ends_in_an_ellipsis_and_is_whole_
     monkeypatch.setattr("reader.ui.saved_places.save_history", full_disk)
     window.resize(700, 600)  # half a laptop screen
     qtbot.waitUntil(lambda: window.width() == 700)
-    window.saved.clear_history()  # History > Clear history
+    window.saved.clear_history_now()  # History > Clear history
     bar = window.statusBar()
     shown = bar.currentMessage()
     assert shown.endswith("\u2026")  # not cut off mid-word with no sign
@@ -953,7 +960,7 @@ def test_clear_history_forgets_each_tabs_back_and_forward_and_the_closed_tabs(wi
     window.new_tab()
     window.open_entry("9.1")
     window.close_tab()
-    window.saved.clear_history()  # History > Clear history
+    window.saved.clear_history_now()  # History > Clear history
     assert not window.back_action.isEnabled()
     assert not window.forward_action.isEnabled()
     assert not window.reopen_action.isEnabled()

@@ -902,7 +902,7 @@ def reading_with_results(qtbot, window: MainWindow) -> int:
     """1.1.1 read, scrolled down, History cleared; "corporate parenting" found, 1.1.1 first;
     how far the page was scrolled."""
     window.open_entry("1.1.1")
-    window.saved.clear_history()
+    window.saved.clear_history_now()
     bar = window.chapter.verticalScrollBar()
     bar.setValue(bar.maximum() // 2)
     assert bar.value() > 0

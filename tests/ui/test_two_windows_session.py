@@ -90,7 +90,7 @@ def test_a_history_cleared_forgets_the_closed_tabs_and_steps_another_window_save
     read_two_and_close_a_tab(first)
     first.close()  # its session: 6.7.6 with 1.1.1 behind, 9.1 closed
     second.open_entry("6.4.3")
-    second.saved.clear_history()
+    second.saved.clear_history_now()
     # gone from the file at once, as the history is: on a shared computer, not till closing
     saved = load_session()[0]
     # the tabs of a window closed before the clear are no longer in view: they go too
@@ -108,7 +108,7 @@ def test_a_history_cleared_keeps_the_tabs_this_window_put_back(qtbot) -> None:
         first.open_entry(ref)
     first.close()
     second = restarted(qtbot)  # 6.7.6 in view again, 1.1.1 behind it
-    second.saved.clear_history()
+    second.saved.clear_history_now()
     saved = load_session()[0]
     # in plain view here, and saved over as this window closes: only the step behind goes
     assert [tab.ref for tab in saved.tabs] == ["staying-put-policy"]
@@ -118,7 +118,7 @@ def test_a_history_cleared_keeps_the_tabs_this_window_put_back(qtbot) -> None:
 def test_a_history_cleared_in_another_window_is_forgotten_here_too(qtbot) -> None:
     first, second = shown_window(qtbot), shown_window(qtbot)
     read_two_and_close_a_tab(first)
-    second.saved.clear_history()
+    second.saved.clear_history_now()
     first.close()
     second.close()
     again = restarted(qtbot)
@@ -135,7 +135,7 @@ def test_a_tab_put_back_then_closed_does_not_return_after_a_clear(qtbot) -> None
     again = restarted(qtbot)
     assert titles(again) == ["1.1.1", "9.1"] and again.tabs.currentIndex() == 1
     again.close_tab()
-    again.saved.clear_history()
+    again.saved.clear_history_now()
     again.close()
     third = restarted(qtbot)
     assert titles(third) == ["1.1.1"]
@@ -191,7 +191,7 @@ def test_a_clear_that_cannot_change_the_saved_tabs_says_they_are_still_there(
         raise PermissionError(errno.EACCES, "Permission denied")
 
     monkeypatch.setattr(session_module, "write_json_atomic", refused)
-    again.saved.clear_history()
+    again.saved.clear_history_now()
     bar = again.statusBar()
     message = tooltip_as_seen(bar.toolTip()) or bar.currentMessage()  # whole, if cut short
     assert "Permission denied" in message and "still on this computer" in message

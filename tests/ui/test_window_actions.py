@@ -497,7 +497,7 @@ def test_tabs_keep_their_chapters_across_an_update_and_a_removed_one_says_so(
         qtbot, window, tmp_path) -> None:
     window.open_entry("10.3")  # the update removes it
     # History > Clear: the tab keeps its chapter's number and title all the same
-    window.saved.clear_history()
+    window.saved.clear_history_now()
     reading = window.new_tab("entry", "1.1.1")
     qtbot.waitUntil(lambda: reading.verticalScrollBar().maximum() > 500)
     reading.verticalScrollBar().setValue(400)
