@@ -14,12 +14,16 @@
 from __future__ import annotations
 
 import argparse
+import filecmp
+import functools
 import os
 import platform
+import re
 import shutil
 import stat
 import subprocess
 import sys
+import sysconfig
 import tarfile
 import tempfile
 import time
@@ -37,6 +41,8 @@ WORK = REPO / "build" / "pyinstaller"
 DIST = REPO / "dist"
 MAC_APP = "Procedures Reader.app"
 UNPRIVILEGED_USER = "nobody"
+SYSTEM_LICENCES = "system-libraries"  # licenses/ subfolder: the system packages' copyrights
+SHARED_LIBRARY = re.compile(r"\.so(\.\d+)*$")  # libcups.so.2, libbz2.so.1.0
 
 if TYPE_CHECKING:
     from importlib.metadata import Distribution
@@ -104,9 +110,10 @@ def licences_folder(app: Path) -> Path:
         app / "licenses")
 
 
-def write_licences(folder: Path) -> None:
+def write_licences(folder: Path, app: Path | None = None) -> None:
     """Each bundled part's licence, as its package ships it, and README.txt listing them all:
-    their licences (the LGPL's for Qt, BSD's, MIT's) ask that the text travel with the app."""
+    their licences (the LGPL's for Qt, BSD's, MIT's) ask that the text travel with the app.
+    With the frozen `app` on Linux, the system libraries in it too (write_system_licences)."""
     folder.mkdir(parents=True, exist_ok=True)
     lines = [f"{APP_NAME} {__version__} bundles these parts; their licences are in this folder.",
              ""]
@@ -131,7 +138,166 @@ def write_licences(folder: Path) -> None:
                                     folder / f"{text}.txt") for text in ("LGPL-3", "GPL-3")]
         lines.append(_licence_line(f"{name} {version}", declared.splitlines()[0] if declared
                                    else "licence not stated", *copied))
+    if app is not None and sys.platform.startswith("linux"):
+        lines += write_system_licences(folder, app)
     (folder / "README.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_system_licences(folder: Path, app: Path) -> list[str]:
+    """The copyright file of each Debian or Ubuntu package that a system library in the
+    frozen `app` came from (CUPS's libcups and what it brings, X11's helpers), copied into
+    SYSTEM_LICENCES, and README.txt's lines for them: one per library, with its package,
+    version and licence, or what could not be found. Found afresh at each build, from the
+    app itself, so that a library PyInstaller starts to collect is never left out."""
+    libraries = _system_libraries(app)
+    if not libraries:
+        return []
+    sources = {library.name: _system_source(library) for library in libraries}
+    packages = _packages_of([path for path in sources.values() if path is not None])
+    versions = _package_versions(sorted(set(packages.values())))
+    (folder / SYSTEM_LICENCES).mkdir(exist_ok=True)
+    lines = ["", "System libraries from the build machine, each with the Debian or Ubuntu "
+             f"package it came from; the packages' copyright files are in {SYSTEM_LICENCES}/.",
+             ""]
+    for library in libraries:
+        source = sources[library.name]
+        package_name = packages.get(source) if source is not None else None
+        if source is None:
+            lines.append(f"- {library.name}: not found among the build machine's libraries "
+                         "(no licence text found for it; see its project page)")
+            continue
+        if package_name is None:
+            lines.append(f"- {library.name}: from {source}, which no Debian or Ubuntu package "
+                         "holds (no licence text found for it; see its project page)")
+            continue
+        name = package_name.split(":")[0]  # libcups2:amd64: its documents are in libcups2
+        copyright_file = Path("/usr/share/doc") / name / "copyright"
+        copied = _copy_licence(copyright_file,
+                               folder / SYSTEM_LICENCES / f"{name}-copyright.txt")
+        part = f"{library.name} from {name} {versions.get(package_name, '')}".rstrip()
+        if copied is None:
+            lines.append(f"- {part} (no licence text found for it: {copyright_file} is "
+                         "missing on the build machine)")
+            continue
+        lines.append(_licence_line(part, _debian_licence(copyright_file),
+                                   f"{SYSTEM_LICENCES}/{copied}"))
+    return lines
+
+
+def _system_libraries(app: Path) -> list[Path]:
+    """The shared libraries in the frozen app that neither Python nor a bundled Python part
+    brought, by name: the system's. Links are left out, their targets are counted."""
+    ours = {Path(str(file)).name for dist in _bundled_distributions()
+            for file in dist.files or []}
+    dynload = Path(sysconfig.get_config_var("DESTSHARED") or sys.base_prefix)
+    if dynload.is_dir():  # Python's own extension modules: Python's licence covers them
+        ours |= {path.name for path in dynload.iterdir()}
+    return sorted((path for path in _tree(app) if SHARED_LIBRARY.search(path.name)
+                   and path.is_file() and not path.is_symlink() and path.name not in ours
+                   and not path.name.startswith("libpython")), key=lambda path: path.name)
+
+
+def _system_source(library: Path) -> Path | None:
+    """The system's file that the library is a copy of, found as the dynamic linker finds
+    libraries (its cache); None if the system has no such file."""
+    for candidate in _linker_cache().get(library.name, []):
+        try:
+            if filecmp.cmp(candidate, library, shallow=False):
+                return candidate
+        except OSError:
+            continue
+    return None
+
+
+@functools.cache
+def _linker_cache() -> dict[str, list[Path]]:
+    """`ldconfig -p`: each library name with the paths it has on this system."""
+    ldconfig = shutil.which("ldconfig") or shutil.which("ldconfig", path="/sbin:/usr/sbin")
+    if ldconfig is None:
+        return {}
+    listed = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, check=False)
+    found: dict[str, list[Path]] = {}
+    for line in listed.stdout.splitlines():
+        name, arrow, path = line.strip().partition(" => ")
+        if arrow:
+            found.setdefault(name.split(" (")[0], []).append(Path(path))
+    return found
+
+
+def _packages_of(paths: list[Path]) -> dict[Path, str]:
+    """The Debian or Ubuntu package ("libcups2:amd64") that holds each path, where dpkg knows
+    one. Asked under each name the file has: with /lib merged into /usr/lib, dpkg knows
+    libz.so.1 in /lib and libcups.so.2 in /usr/lib, whichever the linker names."""
+    dpkg_query = shutil.which("dpkg-query")
+    if dpkg_query is None or not paths:
+        return {}
+    names = {path: _other_names(path) for path in paths}
+    asked = sorted({str(name) for found in names.values() for name in found})
+    # exit 1 where some name is unknown: those are left out of the answer
+    answer = subprocess.run([dpkg_query, "-S", *asked], capture_output=True, text=True,
+                            check=False)
+    owner: dict[str, str] = {}
+    for line in answer.stdout.splitlines():
+        packages, sep, path = line.partition(": ")
+        if sep and not line.startswith("diversion "):
+            owner[path.strip()] = packages.split(", ")[0]
+    return {path: package for path, found in names.items()
+            if (package := next((owner[str(n)] for n in found if str(n) in owner), None))}
+
+
+def _other_names(path: Path) -> list[Path]:
+    """The path, where its links lead, and each with /usr added or taken away."""
+    names: list[Path] = []
+    for name in (path, path.resolve()):
+        text = str(name)
+        other = text[len("/usr"):] if text.startswith("/usr/") else f"/usr{text}"
+        names += [p for p in (name, Path(other)) if p not in names]
+    return names
+
+
+def _package_versions(packages: list[str]) -> dict[str, str]:
+    """Each installed package's version, by the name dpkg gave it."""
+    dpkg_query = shutil.which("dpkg-query")
+    if dpkg_query is None or not packages:
+        return {}
+    answer = subprocess.run([dpkg_query, "-W", "-f", "${binary:Package}\t${Version}\n",
+                             *packages], capture_output=True, text=True, check=False)
+    versions = dict(line.split("\t", 1) for line in answer.stdout.splitlines()
+                    if "\t" in line)
+    # dpkg names a package of one architecture only without it: ask and answer alike
+    return {package: versions.get(package) or versions.get(package.split(":")[0], "")
+            for package in packages}
+
+
+def _debian_licence(copyright_file: Path) -> str:
+    """The licence a Debian copyright file gives its files in general: the machine-readable
+    format's "Files: *" paragraph, else its header's; other files are read by a person."""
+    text = copyright_file.read_text(encoding="utf-8", errors="replace")
+    if not text.startswith("Format:"):
+        return "licence as stated in its copyright file"
+    paragraphs = [_fields(block) for block in text.split("\n\n")]
+    for fields in paragraphs[1:]:
+        if "*" in fields.get("files", "").split() and fields.get("license"):
+            return fields["license"]
+    return paragraphs[0].get("license") or "licence as stated in its copyright file"
+
+
+def _fields(paragraph: str) -> dict[str, str]:
+    """A Debian control paragraph's fields, lower-case name to first line."""
+    fields: dict[str, str] = {}
+    last = ""
+    for line in paragraph.splitlines():
+        if line[:1] in (" ", "\t"):  # a field going on: Files: listed on the next lines
+            if last and not fields[last]:
+                fields[last] = line.strip()
+            elif last == "files":
+                fields[last] += " " + line.strip()
+            continue
+        name, sep, value = line.partition(":")
+        if sep:
+            last = name.strip().lower()
+            fields[last] = value.strip()
+    return fields
 
 
 def _bundled_distributions() -> list[Distribution]:
@@ -329,7 +495,7 @@ def build(smoke: bool = True) -> Path:
     stage_content()
     make_icons()
     app = freeze()
-    write_licences(licences_folder(app))
+    write_licences(licences_folder(app), app)
     archive = package(app)
     built = time.perf_counter() - started
     say(f"built {archive.relative_to(REPO)}: {archive.stat().st_size / 1e6:.1f} MB "

@@ -7,6 +7,7 @@ Slow (about a minute: it freezes the app with PyInstaller), so `make test` leave
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -75,6 +76,29 @@ def test_archive_holds_app_content_index_desktop_file_and_icon(archive: Path) ->
         "WebEngine", "Multimedia", "plugins/sqldrivers", "plugins/tls", "translations/",
     ))]
     assert left_out == []
+
+
+def test_the_licences_name_each_system_library_the_app_bundles(archive: Path) -> None:
+    # CUPS for printing, and what it and Qt bring from the build machine, came with no
+    # licence text: each is listed with its package, and the package's copyright travels
+    with tarfile.open(archive) as tar:
+        names = set(tar.getnames())
+        extracted = tar.extractfile(f"{APP}/licenses/README.txt")
+        assert extracted is not None
+        readme = extracted.read().decode()
+        libraries = {Path(member.name).name for member in tar.getmembers()
+                     if member.isfile() and re.search(r"\.so(\.\d+)*$", member.name)
+                     and not any(part in member.name for part in (
+                         "/PySide6/", "/shiboken6/", "/lib-dynload/", "/libpython"))}
+    listed = {line[2:].split()[0].rstrip(":"): line for line in readme.splitlines()
+              if line.startswith("- ")}
+    assert "libcups.so.2" in libraries
+    assert sorted(libraries - set(listed)) == []
+    if shutil.which("dpkg-query"):  # a Debian or Ubuntu build machine
+        assert listed["libcups.so.2"].startswith("- libcups.so.2 from libcups2 ")
+        assert f"{APP}/licenses/system-libraries/libcups2-copyright.txt" in names
+        for library in libraries:  # each found in a package, with its copyright file
+            assert "(system-libraries/" in listed[library], listed[library]
 
 
 @pytest.fixture

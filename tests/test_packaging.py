@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,48 @@ def test_the_app_carries_the_licence_of_every_part_it_bundles(tmp_path: Path) ->
         if not files.startswith("no licence text"):
             for name in files.split(", "):
                 assert (folder / name).stat().st_size > 500, name
+
+
+def _system_zlib() -> Path:
+    """The system's zlib, as the dynamic linker finds it: a library PyInstaller bundles."""
+    import shutil
+    import subprocess
+
+    ldconfig = shutil.which("ldconfig") or shutil.which("ldconfig", path="/sbin:/usr/sbin")
+    if ldconfig is None or shutil.which("dpkg-query") is None:
+        pytest.skip("needs a Debian or Ubuntu system (ldconfig and dpkg-query)")
+    listed = subprocess.run([ldconfig, "-p"], capture_output=True, text=True).stdout
+    found = [Path(line.split(" => ")[1]) for line in listed.splitlines()
+             if line.strip().startswith("libz.so.1 ") and "x86-64" in line]
+    if not found:
+        pytest.skip("no libz.so.1 here")
+    return found[0]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux system libraries")
+def test_the_app_carries_the_copyright_of_each_system_library_it_bundles(
+        tmp_path: Path) -> None:
+    # the archive brought CUPS, Kerberos, X11's helpers and more from the build machine
+    # with none of their licences, where the Python parts' were all there
+    import build_installer
+
+    app = tmp_path / "procedures-reader"
+    (app / "_internal").mkdir(parents=True)
+    zlib = _system_zlib()
+    (app / "_internal" / "libz.so.1").write_bytes(zlib.read_bytes())
+    # a library from nowhere the build machine's packages know: said, the build goes on
+    (app / "_internal" / "libmadehere.so.2").write_bytes(b"\x7fELF not from a package")
+    folder = app / "licenses"
+    build_installer.write_licences(folder, app)
+    listed = (folder / "README.txt").read_text(encoding="utf-8").splitlines()
+    lines = {line[2:].split()[0].rstrip(":"): line for line in listed if line.startswith("- ")}
+    assert lines["libz.so.1"].startswith("- libz.so.1 from zlib1g ")
+    assert lines["libz.so.1"].endswith(": Zlib (system-libraries/zlib1g-copyright.txt)")
+    assert "Jean-loup Gailly" in (folder / "system-libraries" / "zlib1g-copyright.txt"
+                                  ).read_text(encoding="utf-8")
+    assert "no licence text found" in lines["libmadehere.so.2"]
+    # Python's own parts are not taken for system libraries, nor PySide6's Qt
+    assert not any(name.startswith(("libQt6", "libpython", "_ssl")) for name in lines)
 
 
 def test_the_mac_archive_is_named_with_the_whole_version_and_machine(
