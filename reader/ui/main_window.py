@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
     QKeySequence,
@@ -67,7 +67,7 @@ from reader.ui.after_paint import after_next_paint
 from reader.ui.announce import announce
 from reader.ui.chapter_view import MATCH_STATUS, ChapterView
 from reader.ui.column import flush_column
-from reader.ui.contents import ContentsPane
+from reader.ui.contents import KIND_ROLE, ContentsPane
 from reader.ui.edition_banner import EditionBanner
 from reader.ui.find_bar import FindBar
 from reader.ui.focus_edges import FocusEdges
@@ -100,8 +100,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# pixels: about 38 characters of chapter text. With the navigator at its narrowest beside
-# it, the window fits half a 1366 pixel laptop screen at 125% scaling (546 pixels)
+# pixels: about 38 characters of chapter text, and the window's least width. With the
+# navigator at its narrowest beside it, the window fits half a 1366 pixel laptop screen at
+# 125% scaling (546 pixels); narrower, the navigator is put away by itself, and the window
+# fits half of 1366 at 150% (455) and of 1280 at 150% (427), frame and all
 READING_MIN_WIDTH = 360
 # pixels: about 65 characters. In a narrowing window the navigator gives way first, down to
 # NAVIGATOR_EASY_WIDTH, before the chapter is narrowed below this
@@ -229,6 +231,7 @@ class MainWindow(QMainWindow):
                                      side_asks=navigator_tabs.whole_names_width)
         for splitter in (self.splitter, self.reading_splitter):
             splitter.installEventFilter(self)  # see eventFilter
+        self.splitter.placing.connect(self._navigator_placing)
         self.setCentralWidget(self.splitter)
         self.resize(1200, 780)
         self.status_widgets = StatusWidgets(self, manual, log_file)
@@ -323,7 +326,8 @@ class MainWindow(QMainWindow):
         self.contents.moved_to.connect(self._tree_moved)
         self.contents.new_tab_chosen.connect(self._open_in_new_tab)
         # Enter (or a double click) means "read it": arrows only open as they move
-        self.contents.tree.activated.connect(lambda _index: self.chapter.setFocus())
+        self.contents.tree.activated.connect(lambda _index: self._to_chapter())
+        self.contents.tree.clicked.connect(self._tree_clicked)
 
     # tabs --------------------------------------------------------------------------------------
 
@@ -604,7 +608,22 @@ class MainWindow(QMainWindow):
     def _open_from_list(self, entry_id: str) -> None:
         """A bookmark or a visit chosen (Enter, a double click): the keys go on in its text."""
         if self.open_entry(entry_id):
-            self.chapter.setFocus()
+            self._to_chapter()
+
+    def _to_chapter(self) -> None:
+        """The keys into the chapter, opened from the navigator: where the navigator is over
+        it (a window too narrow for both), it is put away for the chapter opened."""
+        if self.splitter.side_in_front:
+            self.set_navigator_shown(False, said=False)
+        self.chapter.setFocus()
+
+    def _tree_clicked(self, index: QModelIndex) -> None:
+        """A chapter clicked in the navigator over the chapter: it was opened behind it, and
+        is shown. A section clicked stays in the tree, to be opened out; Ctrl+click opened
+        the chapter in a tab behind."""
+        if self.splitter.side_in_front and index.data(KIND_ROLE) == "entry" and not \
+                QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier:
+            self._to_chapter()
 
     def open_hit(self, entry_id: str, terms: tuple[str, ...], new_tab: bool = False) -> None:
         """Open a search result with its matches highlighted, scrolled to the first; the
@@ -614,7 +633,7 @@ class MainWindow(QMainWindow):
                 else self.open_entry(entry_id):
             if self.find_bar.isVisible():
                 self.close_find()  # its words would stay shown beside the search's matches
-            self.chapter.setFocus()
+            self._to_chapter()
             count = self.chapter.highlight(terms)
             if count:
                 self.show_page_status(f"{count} match{'es' * (count != 1)}{STEP_HINT}")
@@ -725,23 +744,47 @@ class MainWindow(QMainWindow):
 
     def set_navigator_shown(self, shown: bool, *, said: bool = True) -> None:
         """View > Navigation pane (F9): the search box, contents, bookmarks and history
-        beside the chapter, or the whole width for the chapter. `said`: told in the status
-        bar and to a screen reader, for which the focus left in the chapter tells nothing."""
-        self.navigator_action.setChecked(shown)
+        beside the chapter, or the whole width for the chapter. In a window too narrow for
+        both, shown over the chapter's whole width, and put away for it again, the person's
+        choice for a wider window left as it was. `said`: told in the status bar and to a
+        screen reader, for which the focus left in the chapter tells nothing."""
         navigation = self.splitter.side
         if shown != navigation.isHidden():  # not isVisible(): false too before the window shows
+            self.navigator_action.setChecked(shown)
             return
-        focus = QApplication.focusWidget()
-        if not shown and focus is not None and navigation.isAncestorOf(focus):
-            self.chapter.setFocus()  # the keys must not go on into a pane no one sees
+        # in a window too narrow for both, over the chapter or put away for it again
         self.splitter.set_side_shown(shown)
-        for key in self._sidebar_keys:
-            key.setEnabled(not shown)
-        if not said:  # the focus going into the pane says so: not a "hidden" left behind
-            self.status_widgets.take_down(NAVIGATOR_HIDDEN)
-        else:
+        self.navigator_action.setChecked(shown)
+        in_front = self.splitter.side_in_front
+        for message in (NAVIGATOR_HIDDEN, NAVIGATOR_OVER, NAVIGATOR_AWAY):
+            self.status_widgets.take_down(message)
+        if in_front:  # said however it came: the way back to the chapter is not in sight
+            self.status_widgets.show_message(NAVIGATOR_OVER)
+            if said:
+                announce(self.statusBar(), NAVIGATOR_OVER)
+        elif said:
             # the key first: at half a laptop screen the status bar cut off what came after
             self.show_status("Navigation pane shown" if shown else NAVIGATOR_HIDDEN)
+
+    def _navigator_placing(self, shown: bool, chapter_shown: bool, by_width: bool) -> None:
+        """The navigator and the chapter about to be shown or put away (the person's choice,
+        or the window's width): the tick, the tabs' Alt keys and the keyboard follow."""
+        self.navigator_action.setChecked(shown)
+        for key in self._sidebar_keys:  # while the tabs show, the key is theirs alone
+            key.setEnabled(not shown)
+        focus = QApplication.focusWidget()
+        if not shown and focus is not None and self.splitter.side.isAncestorOf(focus):
+            self.chapter.setFocus()  # the keys must not go on into a pane no one sees
+        elif not chapter_shown and focus is not None and self.splitter.main.isAncestorOf(focus):
+            # into the navigator's pane shown, as Alt+C, Alt+K or Alt+Y take them
+            self._sidebar_tab_by_key(self.sidebar.currentIndex())
+        if not by_width:
+            return
+        if shown:
+            for message in (NAVIGATOR_AWAY, NAVIGATOR_OVER):
+                self.status_widgets.take_down(message)
+        elif self.splitter.side_wanted:
+            self.show_status(NAVIGATOR_AWAY)  # it went by itself: where, and how it comes back
 
     def _show_navigator(self) -> None:
         """The navigator shown, for a key that goes to it (F6, Ctrl+K, Ctrl+H ...): the
@@ -990,7 +1033,7 @@ class MainWindow(QMainWindow):
         if wants_suggestion and self.search.take_suggestion():
             return
         if self.search.open_current(new_tab):
-            self.chapter.setFocus()
+            self._to_chapter()
 
     def _search_answered(self) -> None:
         if self._enter_waiting:
@@ -1405,7 +1448,8 @@ class MainWindow(QMainWindow):
             # the navigator's width as the person gave it, not as a narrow window squeezed it
             splitter=(self.splitter.side_width, self.splitter.sizes()[1]),
             reading_splitter=tuple(self.reading_splitter.sizes()),
-            navigator_shown=not self.splitter.side.isHidden(),
+            # the person's choice, not the navigator put away by a narrow window
+            navigator_shown=self.splitter.side_wanted,
             tabs=tabs,
             current_tab=self.tabs.currentIndex(),
             closed=tuple(replace(self._place_state(closed.place, closed.history), at=closed.index)
@@ -1479,7 +1523,9 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(list(session.splitter))
         if len(session.reading_splitter) == 2 and all(session.reading_splitter):
             self.reading_splitter.setSizes(list(session.reading_splitter))
-        self.set_navigator_shown(session.navigator_shown, said=False)
+        # the person's choice: in a window too narrow for both, the navigator stays put away
+        self.splitter.set_side_wanted(session.navigator_shown)
+        self.navigator_action.setChecked(not self.splitter.side.isHidden())
         self.contents.open_out(session.contents_opened)
         if session.tabs:
             self._restore_tabs(session)
@@ -1626,6 +1672,9 @@ class MainWindow(QMainWindow):
 
 
 NAVIGATOR_HIDDEN = "Navigation pane hidden (F9 shows it again): the chapter has the whole width"
+# in a window too narrow for the navigator beside the chapter
+NAVIGATOR_AWAY = "Navigation pane put away (F9 shows it): the window is too narrow for both"
+NAVIGATOR_OVER = "Navigation pane shown (F9 returns to the chapter, which it is over)"
 
 
 def _application() -> QApplication:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSplitter, QWidget
 
@@ -32,7 +32,18 @@ class SideSplitter(QSplitter):
     the window has room, the side pane is that wide even if the person's width is less
     (a width kept from a smaller text size), up to ASKED_SHARE of the splitter; a width the
     person drags it to here stands, as they chose it with the names in sight.
+
+    Narrower than both panes' least widths side by side (a window snapped to half a small
+    laptop screen), the side pane is put away by itself and the main pane has the whole
+    width; widened again, the side pane comes back at its width. The person's own choice,
+    `side_wanted`, is left as it was. Asked for there (`set_side_shown`), the side pane
+    comes over the whole width in the main pane's place, until it is put away again.
     """
+
+    # the side and main panes about to be shown or not, after any pane to be shown is
+    # shown and before any is hidden: the keys can be moved out of a pane that goes.
+    # `by_width`: the window's width did it, not the person
+    placing = Signal(bool, bool, bool)  # side shown, main shown, by_width
 
     def __init__(self, side: QWidget, main: QWidget, side_width: int, side_easy: int,
                  comfort: Callable[[], int], parent: QWidget | None = None, *,
@@ -48,15 +59,28 @@ class SideSplitter(QSplitter):
         self._main_least = main_least
         self._side_asks = side_asks
         self._dragged_here = False  # the person's width is then theirs alone, however narrow
+        self.side_wanted = True  # the person's choice: beside the main pane where it fits
+        self.side_in_front = False  # over the whole width, in a splitter too narrow for both
         self.splitterMoved.connect(lambda _pos, _index: self._dragged())
 
     @property
     def side(self) -> QWidget:
         return self.widget(0)
 
+    @property
+    def main(self) -> QWidget:
+        return self.widget(1)
+
     def shared(self, width: int) -> list[int]:
         """The side and main panes' widths in a splitter `width` pixels wide."""
-        return [0, width] if self.side.isHidden() else self._shared_beside(width)
+        if self.side.isHidden():
+            return [0, width]
+        return [width, 0] if self.main.isHidden() else self._shared_beside(width)
+
+    def room_beside(self) -> bool:
+        """Whether the splitter is wide enough for both panes' least widths side by side."""
+        least = _least_width(self.side) + self.handleWidth() + self._least_main()
+        return self.contentsRect().width() >= least
 
     def _shared_beside(self, width: int) -> list[int]:
         room = width - self.handleWidth()
@@ -79,11 +103,16 @@ class SideSplitter(QSplitter):
         return self._main_least or _least_width(self.widget(1))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's)
-        """The least the window lays the panes out at: Qt's sum would count the outline
-        too, and held a window snapped from 1,200 pixels to half a laptop screen at 641."""
+        """The least the window lays the panes out at: the main pane's least width, as the
+        side pane is put away where both do not fit. Qt's sum would count the side pane and
+        the outline too, and held a window snapped from 1,200 pixels to half a laptop
+        screen at 641, and a window beside the navigator at 535: more than half a 1366
+        pixel screen at 150% scaling."""
         hint = super().minimumSizeHint()
-        side = 0 if self.side.isHidden() else _least_width(self.side) + self.handleWidth()
-        hint.setWidth(side + self._least_main() + 2 * self.frameWidth())
+        least = self._least_main()
+        if self.side_in_front:
+            least = max(least, _least_width(self.side))
+        hint.setWidth(least + 2 * self.frameWidth())
         return hint
 
     def setSizes(self, sizes: Sequence[int]) -> None:  # noqa: N802 (Qt's)
@@ -94,17 +123,55 @@ class SideSplitter(QSplitter):
         super().setSizes(self.shared(self.contentsRect().width()))
 
     def set_side_shown(self, shown: bool) -> None:
-        """Show or hide the side pane; the main pane takes or gives its width in one step."""
-        if shown and self.side.isHidden():
-            # its width set while it is hidden, for Qt to give it as it shows it: shown at the
-            # width it had, then narrowed, the chapter beside it was laid out twice
-            super().setSizes(self._shared_beside(self.contentsRect().width()))
-        self.side.setVisible(shown)
+        """The person shows or hides the side pane: beside the main pane, which takes or
+        gives its width in one step; where both do not fit, over the whole width in the
+        main pane's place, or put away for it again, their choice for a wider splitter
+        left as it was."""
+        if self.isVisible() and not self.room_beside():
+            self.side_in_front = shown
+        else:
+            self.side_wanted = shown
+            self.side_in_front = False
+        self._place(by_width=False)
+
+    def set_side_wanted(self, wanted: bool) -> None:
+        """The person's choice as kept from the last session: beside the main pane where
+        the splitter has room for both, put away where it has not."""
+        self.side_wanted = wanted
+        self.side_in_front = False
+        self._place(by_width=False)
+
+    def _place(self, *, by_width: bool) -> None:
+        """The panes shown or hidden as the choice and the splitter's width say."""
+        if self.isVisible() and not self.room_beside():
+            side, main = self.side_in_front, not self.side_in_front
+        else:
+            if self.side_in_front:  # widened with it shown: it stays in sight, beside
+                self.side_wanted, self.side_in_front = True, False
+            side, main = self.side_wanted, True
+        if side == (not self.side.isHidden()) and main == (not self.main.isHidden()):
+            return
+        if side and self.side.isHidden() or main and self.main.isHidden():
+            # the widths set while a pane is hidden, for Qt to give them as it shows it:
+            # shown at the width it had, then narrowed, the chapter was laid out twice
+            width = self.contentsRect().width()
+            super().setSizes(self._shared_beside(width) if side and main
+                             else [width, 0] if side else [0, width])
+        for pane, shown in ((self.side, side), (self.main, main)):
+            if shown:
+                pane.setVisible(True)
+        self.placing.emit(side, main, by_width)
+        for pane, shown in ((self.side, side), (self.main, main)):
+            if not shown:
+                pane.setVisible(False)
+        self.updateGeometry()  # the window's least width follows the side pane in front
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's)
-        # shared out here, before Qt shares the new width by its own rule: the panes are
-        # resized once, and the chapter laid out once, at its final width
+        # the side pane put away or brought back first, then the width shared out, before
+        # Qt shares the new width by its own rule: the panes are resized once, and the
+        # chapter laid out once, at its final width
         if event.size().width() != event.oldSize().width():
+            self._place(by_width=True)
             super().setSizes(self.shared(self.contentsRect().width()))
         super().resizeEvent(event)
 
