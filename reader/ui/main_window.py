@@ -839,6 +839,8 @@ class MainWindow(QMainWindow):
 
     def open_find(self) -> None:
         """Ctrl+F: the find bar under the chapter, its text selected to type over."""
+        if self.splitter.side_in_front:  # the keys went into a bar no one could see
+            self.set_navigator_shown(False, said=False)
         self.find_bar.open()
         if self.find_bar.text():
             self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())

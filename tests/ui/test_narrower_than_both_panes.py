@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from reader.session import load_session
+from reader.ui.contents import KIND_ROLE, REF_ROLE
 from reader.ui.main_window import NAVIGATOR_WIDTH, READING_MIN_WIDTH, MainWindow
 
 from .conftest import activate, shown_window
@@ -199,3 +200,36 @@ def test_widened_with_the_navigator_over_the_chapter_both_are_side_by_side(
     assert navigator_width(window) == NAVIGATOR_WIDTH
     assert window.contents.tree.hasFocus()
     assert window.navigator_action.isChecked()
+
+
+def test_a_chapter_clicked_in_the_contents_over_the_chapter_is_shown(
+        qtbot, window: MainWindow) -> None:
+    activate(qtbot, window)
+    sized(qtbot, window, 450)
+    QTest.keySequence(window, "F6")
+    settle()
+    tree = window.contents.tree
+    section = tree.model().index(0, 0)
+    subsection = tree.model().index(0, 0, section)
+    tree.expand(subsection)  # 1.1 opened out, for a click on its first chapter
+    entry = tree.model().index(0, 0, subsection)
+    assert entry.data(KIND_ROLE) == "entry"
+    qtbot.waitUntil(lambda: not tree.visualRect(entry).isEmpty())  # the rows laid out
+    place = tree.visualRect(entry).center()
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=place)
+    settle()
+    assert window.current == ("entry", entry.data(REF_ROLE))
+    assert window.chapter.isVisible() and not window.splitter.side.isVisible()
+
+
+def test_find_in_page_over_the_navigator_shows_the_chapter(qtbot, window: MainWindow) -> None:
+    window.open_entry("1.1.1")
+    activate(qtbot, window)
+    sized(qtbot, window, 450)
+    QTest.keySequence(window, "F6")
+    settle()
+    QTest.keySequence(window, "Ctrl+F")
+    settle()
+    # the keys went into a find bar behind the contents
+    assert window.chapter.isVisible() and window.find_bar.field.hasFocus()
+    assert not window.splitter.side.isVisible()
