@@ -142,8 +142,10 @@ class SideSplitter(QSplitter):
         self._place(by_width=False)
 
     def _place(self, *, by_width: bool) -> None:
-        """The panes shown or hidden as the choice and the splitter's width say."""
-        if self.isVisible() and not self.room_beside():
+        """The panes shown or hidden as the choice and the splitter's width say: the width as
+        resized (a window shown, its width is sent before it counts as visible), or as shown;
+        before then it is not the window's yet."""
+        if (by_width or self.isVisible()) and not self.room_beside():
             side, main = self.side_in_front, not self.side_in_front
         else:
             if self.side_in_front:  # widened with it shown: it stays in sight, beside

@@ -10,11 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from reader.manual import load_manual
 from reader.session import load_session
 from reader.ui.contents import KIND_ROLE, REF_ROLE
 from reader.ui.main_window import NAVIGATOR_WIDTH, READING_MIN_WIDTH, MainWindow
 
-from .conftest import activate, shown_window
+from ..conftest import CONTENT
+from .conftest import activate
 from .test_narrow_window import (
     WITH_HEADINGS,
     chapter_width,
@@ -83,11 +85,18 @@ def test_put_away_by_the_window_the_navigator_is_still_the_persons_choice(
     session, _notice = load_session()
     assert session.navigator_shown
     assert session.splitter[0] == 280
-    again = shown_window(qtbot)  # the next start, in the window as it was left
+    # the next start, in the window as it was left: put back before it is shown, as the
+    # app does
+    again = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(again)
     again.restore(session)
+    again.show()
+    qtbot.waitExposed(again)
     settle()
     assert again.width() == 450
+    # the navigator had its least width beside the chapter's, past the window's edge
     assert not again.splitter.side.isVisible()
+    assert chapter_width(again) == 450
     assert not again.navigator_action.isChecked()
     sized(qtbot, again, 1200)
     assert navigator_width(again) == 280
