@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
         self.contents.moved_to.connect(self._tree_moved)
         self.contents.new_tab_chosen.connect(self._open_in_new_tab)
         # Enter (or a double click) means "read it": arrows only open as they move
-        self.contents.tree.activated.connect(lambda _index: self._to_chapter())
+        self.contents.tree.activated.connect(lambda _index: self.focus_chapter())
         self.contents.tree.clicked.connect(self._tree_clicked)
 
     # tabs --------------------------------------------------------------------------------------
@@ -608,14 +608,18 @@ class MainWindow(QMainWindow):
     def _open_from_list(self, entry_id: str) -> None:
         """A bookmark or a visit chosen (Enter, a double click): the keys go on in its text."""
         if self.open_entry(entry_id):
-            self._to_chapter()
+            self.focus_chapter()
 
-    def _to_chapter(self) -> None:
-        """The keys into the chapter, opened from the navigator: where the navigator is over
-        it (a window too narrow for both), it is put away for the chapter opened."""
+    def focus_chapter(self) -> None:
+        """The keys into the chapter (Shift+F6, or one opened from the navigator): where the
+        navigator is over it (a window too narrow for both), it is put away first."""
+        self.show_chapter_pane()
+        self.chapter.setFocus()
+
+    def show_chapter_pane(self) -> None:
+        """The chapter in sight: where the navigator is over it, the navigator put away."""
         if self.splitter.side_in_front:
             self.set_navigator_shown(False, said=False)
-        self.chapter.setFocus()
 
     def _tree_clicked(self, index: QModelIndex) -> None:
         """A chapter clicked in the navigator over the chapter: it was opened behind it, and
@@ -623,7 +627,7 @@ class MainWindow(QMainWindow):
         the chapter in a tab behind."""
         if self.splitter.side_in_front and index.data(KIND_ROLE) == "entry" and not \
                 QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier:
-            self._to_chapter()
+            self.focus_chapter()
 
     def open_hit(self, entry_id: str, terms: tuple[str, ...], new_tab: bool = False) -> None:
         """Open a search result with its matches highlighted, scrolled to the first; the
@@ -633,7 +637,7 @@ class MainWindow(QMainWindow):
                 else self.open_entry(entry_id):
             if self.find_bar.isVisible():
                 self.close_find()  # its words would stay shown beside the search's matches
-            self._to_chapter()
+            self.focus_chapter()
             count = self.chapter.highlight(terms)
             if count:
                 self.show_page_status(f"{count} match{'es' * (count != 1)}{STEP_HINT}")
@@ -839,8 +843,7 @@ class MainWindow(QMainWindow):
 
     def open_find(self) -> None:
         """Ctrl+F: the find bar under the chapter, its text selected to type over."""
-        if self.splitter.side_in_front:  # the keys went into a bar no one could see
-            self.set_navigator_shown(False, said=False)
+        self.show_chapter_pane()  # over the navigator, the keys went into a bar no one saw
         self.find_bar.open()
         if self.find_bar.text():
             self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())
@@ -1035,7 +1038,7 @@ class MainWindow(QMainWindow):
         if wants_suggestion and self.search.take_suggestion():
             return
         if self.search.open_current(new_tab):
-            self._to_chapter()
+            self.focus_chapter()
 
     def _search_answered(self) -> None:
         if self._enter_waiting:

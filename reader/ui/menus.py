@@ -40,6 +40,16 @@ def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], objec
     return action
 
 
+def _reading(window: MainWindow, slot: Callable[[], object]) -> Callable[[], None]:
+    """`slot`, for an action on the chapter being read: where the navigator is over it (a
+    window too narrow for both), it is put away first, or a new tab, Back or the start page
+    changed a page no one could see."""
+    def act() -> None:
+        window.show_chapter_pane()
+        slot()
+    return act
+
+
 def _menu(parent: QMenuBar | QMenu, title: str) -> QMenu:
     """A menu under `parent` that names its keys as the Keyboard shortcuts list does."""
     menu = KeyNamedMenu(title, parent)
@@ -51,10 +61,12 @@ def build_menus(window: MainWindow) -> None:
     """The menu bar: every action of the window, with its standard shortcut."""
     Key = QKeySequence.StandardKey
     file_menu = _menu(window.menuBar(), "&File")
-    _action(window, file_menu, "&New tab", lambda: window.new_tab().setFocus(), [Key.AddTab])
+    _action(window, file_menu, "&New tab", _reading(window, lambda: window.new_tab().setFocus()),
+            [Key.AddTab])
     window.reopen_action = _action(window, file_menu, "&Reopen closed tab",
-                                      window.reopen_closed_tab, ["Ctrl+Shift+T"])
-    _action(window, file_menu, "&Close tab", lambda: window.close_tab(), [Key.Close, "Ctrl+W"])
+                                      _reading(window, window.reopen_closed_tab), ["Ctrl+Shift+T"])
+    _action(window, file_menu, "&Close tab", _reading(window, window.close_tab),
+            [Key.Close, "Ctrl+W"])
     file_menu.addSeparator()
     window.print_action = _action(window, file_menu, "&Print\u2026", window.print_page,
                                      [Key.Print])
@@ -103,13 +115,16 @@ def build_menus(window: MainWindow) -> None:
             [Key.Preferences, "Ctrl+,"])
 
     go_menu = _menu(window.menuBar(), "&Go")
-    window.back_action = _action(window, go_menu, "&Back", window.go_back, [Key.Back])
-    window.forward_action = _action(window, go_menu, "&Forward", window.go_forward, [Key.Forward])
-    _action(window, go_menu, "&Start page", window.show_start_page, ["Alt+Home"])
+    window.back_action = _action(window, go_menu, "&Back", _reading(window, window.go_back),
+                                 [Key.Back])
+    window.forward_action = _action(window, go_menu, "&Forward",
+                                    _reading(window, window.go_forward), [Key.Forward])
+    _action(window, go_menu, "&Start page", _reading(window, window.show_start_page),
+            ["Alt+Home"])
     go_menu.addSeparator()
-    _action(window, go_menu, "Ne&xt tab", lambda: window.tabs.cycle(1),
+    _action(window, go_menu, "Ne&xt tab", _reading(window, lambda: window.tabs.cycle(1)),
                  [Key.NextChild, "Ctrl+PgDown"])
-    _action(window, go_menu, "Pre&vious tab", lambda: window.tabs.cycle(-1),
+    _action(window, go_menu, "Pre&vious tab", _reading(window, lambda: window.tabs.cycle(-1)),
                  # first, as the menu shows the first: not its "Backtab" twin
                  ["Ctrl+Shift+Tab", Key.PreviousChild, "Ctrl+PgUp"])
     go_menu.addSeparator()
@@ -120,7 +135,7 @@ def build_menus(window: MainWindow) -> None:
                  [Key.FindPrevious])
     go_menu.addSeparator()
     _action(window, go_menu, "&Contents tree", window.focus_contents, ["F6"])
-    _action(window, go_menu, "C&hapter text", lambda: window.chapter.setFocus(), ["Shift+F6"])
+    _action(window, go_menu, "C&hapter text", window.focus_chapter, ["Shift+F6"])
     _action(window, go_menu, "Page o&utline", window.focus_outline, ["F8"])
 
     bookmarks_menu = _menu(window.menuBar(), "&Bookmarks")

@@ -242,3 +242,22 @@ def test_find_in_page_over_the_navigator_shows_the_chapter(qtbot, window: MainWi
     # the keys went into a find bar behind the contents
     assert window.chapter.isVisible() and window.find_bar.field.hasFocus()
     assert not window.splitter.side.isVisible()
+
+
+def test_the_chapters_own_keys_over_the_navigator_bring_the_chapter_back(
+        qtbot, window: MainWindow) -> None:
+    # a new tab, Back or the start page changed a page behind the navigator, unseen
+    window.open_entry("1.1.1")
+    window.open_entry("6.7.6")
+    activate(qtbot, window)
+    sized(qtbot, window, 450)
+    for key, shown in (("Alt+Left", "1.1.1"), ("Alt+Right", "6.7.6"), ("Ctrl+T", "start"),
+                       ("Ctrl+PgUp", "6.7.6"), ("Alt+Home", "start"), ("Shift+F6", "start")):
+        QTest.keySequence(window, "F6")
+        settle()
+        assert not window.chapter.isVisible(), key
+        QTest.keySequence(window, key)
+        settle()
+        assert window.chapter.isVisible() and not window.splitter.side.isVisible(), key
+        assert shown in window.windowTitle() if shown != "start" \
+            else window.current == ("page", "start"), key
