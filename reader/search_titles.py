@@ -37,8 +37,9 @@ from reader.vocabulary import WORD, Vocabulary
 log = logging.getLogger(__name__)
 
 # tiers: a typed number's own entry, then entries listed by number or section, then
-# entries whose title has every word, then entries whose text has them
-NUMBER_EXACT, LISTED, TITLE, TEXT = 4, 3, 1, 0
+# entries whose title has every word, then those of a section or subsection whose title
+# has them, then entries whose text has them
+NUMBER_EXACT, LISTED, TITLE, PART, TEXT = 4, 3, 2, 1, 0
 KIND_ORDER = {"chapter": 0, "document": 1, "see_also": 2}  # a See also after its chapter
 MAX_LIMIT = 500
 # how much a title word matched by stem only, by a synonym, by a typed prefix counts
@@ -142,8 +143,9 @@ class TitleMatcher:
         self._words = sorted(self._by_word)
         # sections and subsections: their titles name what their chapters' titles may not
         parts = [part for section in manual.sections for part in (section, *section.subsections())]
-        self._parts = [(tuple(analyze(part.title)), tuple(part.entries()
-                        if isinstance(part, Section) else part.entries)) for part in parts]
+        self._parts = [(part.number, tuple(analyze(part.title)), tuple(
+                        part.entries() if isinstance(part, Section) else part.entries))
+                       for part in parts]
         self._part_words = [w for part in parts for w in words_of(part.title)
                             if w not in STOP_WORDS]
 
@@ -177,20 +179,28 @@ class TitleMatcher:
                         numbers |= self._by_word[word]
         return numbers
 
-    def in_parts_named(self, clauses: Sequence[Clause]) -> list[Entry]:
+    def in_parts_named(self, clauses: Sequence[Clause], as_typed: bool = False,
+                       within: str | None = None) -> list[Entry]:
         """The entries of sections and subsections whose own title matches every clause:
         "referrals" is in 3.1 Contacts Referrals and Assessments, and in none of its
-        chapters' titles."""
+        chapters' titles. `as_typed`: by the words typed (or another form of them) only,
+        not by a synonym: "contact" is 3.1 Contacts, and "family time" in 6.1's title is
+        what children in care have, not what a front door receives. `within`: only parts
+        inside that section or subsection, not it or the section holding it, whose title a
+        search in it needs no reminding of."""
         found: dict[str, Entry] = {}
-        for stems, entries in self._parts:
-            if all(any(alt.stems and _find(stems, alt.stems) for alt in clause.alternatives)
+        for number, stems, entries in self._parts:
+            if within is not None and (number == within or within.startswith(number + ".")):
+                continue
+            if all(any(alt.stems and (not as_typed or not alt.synonym or alt.other_number)
+                       and _find(stems, alt.stems) for alt in clause.alternatives)
                    for clause in clauses):
                 found.update((entry.id, entry) for entry in entries)
         return list(found.values())
 
     def stem_pairs(self) -> set[tuple[str, str]]:
         """Stems side by side in titles (of sections and subsections too), for the speller."""
-        titles = [title.stems for title in self.titles] + [stems for stems, _ in self._parts]
+        titles = [title.stems for title in self.titles] + [stems for _, stems, _ in self._parts]
         return {pair for stems in titles for pair in _side_by_side(stems)}
 
     def word_counts(self) -> Counter[str]:
@@ -502,6 +512,8 @@ class TitleSearcher:
                 matches += [replace(title, clauses=min(title.clauses, len(clauses) - 1), typed=0)
                             for title in self.titles.rank(parsed.loose, False, section)
                             if title.clauses >= MIN_PARTIAL]
+            if matches and not fallback:
+                matches += self._in_named_parts(clauses, section)
             for candidate in matches:
                 add(candidate)
         # a "See also" whose chapter is found too would take a place to say the same again
@@ -583,6 +595,19 @@ class TitleSearcher:
         for text in self._text_matches(strong, False, section, len(self._order)):
             counts[text.entry.id] = max(counts.get(text.entry.id, 0), text.clauses)
         return [entry for entry in found if counts.get(entry.entry.id, 0) >= need]
+
+    def _in_named_parts(self, clauses: Sequence[Clause], section: str | None
+                        ) -> list[Candidate]:
+        """The entries of sections and subsections whose title has every word as typed, to
+        follow the titles that have them and come before chapters that only mention them:
+        "contacts" lists 3.1 Contacts, Referrals and Assessments, whose chapters' titles do
+        not say it. Not for words nearly every title says: "children" would list most of
+        the manual."""
+        if all(clause.text.lower() in WEAK_WORDS for clause in clauses):
+            return []
+        return [Candidate(entry, order, PART, 0.0, len(clauses))
+                for entry in self.titles.in_parts_named(clauses, as_typed=True, within=section)
+                if in_section(entry, section) for order in (self._order[entry.id],)]
 
     def _excluded(self, clauses: Sequence[Clause], section: str | None) -> set[str]:
         """The ids of entries with any of the words the person left out ("NOT panel")."""

@@ -1137,6 +1137,41 @@ def test_words_only_a_subsection_title_has_list_its_chapters(
         assert all(hit.number.startswith(first[:4]) for hit in result.hits)
 
 
+@pytest.mark.parametrize(("query", "titled", "part"), [
+    # a contact at the front door, as 3.1 Contacts, Referrals and Assessments says it; its
+    # chapters' titles do not
+    ("contacts", {"6.1.4", "6.2.2"}, "3.1"), ("contact", {"6.1.4", "6.2.2"}, "3.1"),
+    ("monitoring", {"8.5"}, "6.4"), ("complaints", {"1.2.1"}, "1.2"),
+    ("significant harm", set(), "4"),  # a section's title too
+])
+def test_a_parts_chapters_follow_the_titles_with_the_word(
+        engine: IndexSearcher, titles: TitleSearcher, query: str, titled: set[str],
+        part: str) -> None:
+    for searcher in (engine, titles):
+        listed = numbers(searcher.search(query, limit=50), 50)
+        # the titles with the word first, then the part's other chapters in contents order,
+        # before any chapter whose text only mentions it (1.1.1)
+        assert set(listed[: len(titled)]) == titled
+        chapters = [entry.number for entry in searcher.manual.chapters()
+                    if (entry.number or "").startswith(part + ".")
+                    and entry.number not in titled]
+        assert listed[len(titled): len(titled) + len(chapters)] == chapters
+        assert listed[len(titled) + len(chapters):] in ([], ["1.1.1"])
+
+
+def test_a_part_named_only_by_a_synonym_does_not_list_its_chapters(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    # "contact" is family time too, which 6.1 Care Planning and Family Time names: 6.1.4
+    # says so, and Decision to Look After has nothing more to do with contact than any
+    for searcher in (engine, titles):
+        listed = numbers(searcher.search("contact", limit=50), 50)
+        assert "6.1.4" in listed and "6.1.2" not in listed
+        # the word typed, the part named: "family time" lists the part's chapters
+        assert "6.1.2" in numbers(searcher.search("family time", limit=50), 50)
+        # nor words every part might say: "children" lists the titles that say it only
+        assert "6.3.2" not in numbers(searcher.search("children", limit=50), 50)
+
+
 def test_slips_of_the_finger() -> None:
     assert is_slip("safegaurding", "safeguarding")  # neighbours swapped
     assert is_slip("fostring", "fostering") and is_slip("adopption", "adoption")
