@@ -56,6 +56,15 @@ MIN_PARTIAL = 2  # words a title needs to be listed after entries that have ever
 # what the manual is about, so nearly every title might say it: a title lacking one of these
 # still follows those that have every word
 WEAK_WORDS = frozenset({"child", "children", "childrens", "young", "people", "person"})
+# words of an abbreviation's long form that say what kind of thing it is (a plan, a panel, a
+# service) or qualify it, not what it is about: a personal education plan is about education,
+# and a title with only "Planning" or "Personal" in it is a weaker guess than one with
+# "Education". Compared by stem: "plans" and "planning" are "plan".
+GENERIC_WORDS = frozenset({
+    "plan", "panel", "service", "team", "officer", "head", "hub", "order", "meeting",
+    "report", "personal", "independent", "initial", "local", "national",
+})
+GENERIC_STEMS = frozenset(stem_word(word) for word in GENERIC_WORDS)
 
 
 @dataclass(frozen=True)
@@ -77,13 +86,16 @@ class Candidate:
     # its title holds the query's words together, in the order typed: "Early Intervention:
     # Policy and Provision" before "Physical Intervention (... Early Help ...)"
     together: bool = False
+    # how many words of an abbreviation's long form it has that say what the thing is about
+    # (not `GENERIC_WORDS`): "education" of a personal education plan, not "personal"
+    subject: int = 0
 
     def rank_key(self) -> tuple[float, ...]:
         """Sorts best first."""
         if self.tier >= LISTED:  # named by number or section: contents order
-            return (-self.tier, 0, 0, 0, 0, 0, 0, -self.score, self.order)
-        return (0, -self.clauses, -self.tier, -self.typed, self.chance, -self.together,
-                self.is_see_also(), -self.score, self.order)
+            return (-self.tier, 0, 0, 0, 0, 0, 0, 0, -self.score, self.order)
+        return (0, -self.subject, -self.clauses, -self.tier, -self.typed, self.chance,
+                -self.together, self.is_see_also(), -self.score, self.order)
 
     def is_see_also(self) -> bool:
         """A See also points elsewhere, so the manual's own entry that matches as well comes
@@ -102,6 +114,7 @@ class Candidate:
             words=best.words or rest.words,
             typed=max(best.typed, rest.typed),
             together=best.together or rest.together,
+            subject=max(best.subject, rest.subject),
         )
 
 
@@ -590,11 +603,29 @@ class TitleSearcher:
         counts = {title.entry.id: title.clauses
                   for title in self.titles.rank(strong, False, section)}
         need = min(MIN_PARTIAL, max(counts.values(), default=0))
-        if not need:
-            return found
-        for text in self._text_matches(strong, False, section, len(self._order)):
-            counts[text.entry.id] = max(counts.get(text.entry.id, 0), text.clauses)
-        return [entry for entry in found if counts.get(entry.entry.id, 0) >= need]
+        if need:
+            for text in self._text_matches(strong, False, section, len(self._order)):
+                counts[text.entry.id] = max(counts.get(text.entry.id, 0), text.clauses)
+            found = [entry for entry in found if counts.get(entry.entry.id, 0) >= need]
+        return self._by_subject(found, strong, section)
+
+    def _by_subject(self, found: list[Candidate], spelled: Sequence[Clause],
+                    section: str | None) -> list[Candidate]:
+        """Entries found by the words of an abbreviation's long form (`spelled`), each with
+        how many of those that say what it is about it has, by which it ranks first: for a
+        personal education plan, the education of children in care before Care Planning
+        and Personal Care, which have only a word that many things could say."""
+        subject = [clause for clause in spelled
+                   if stem_word(clause.text.lower()) not in GENERIC_STEMS]
+        if not subject or len(subject) == len(spelled):
+            return found  # every word or none says what it is about: they weigh alike
+        counts = {title.entry.id: title.clauses
+                  for title in self.titles.rank(subject, False, section)}
+        # a long chapter text holds most words somewhere: any of them there counts as one,
+        # as any word of the long form counts as one clause there (`loose_terms`)
+        for text in self._text_matches(subject, False, section, len(self._order)):
+            counts.setdefault(text.entry.id, 1)
+        return [replace(entry, subject=counts.get(entry.entry.id, 0)) for entry in found]
 
     def _in_named_parts(self, clauses: Sequence[Clause], section: str | None
                         ) -> list[Candidate]:
@@ -645,12 +676,16 @@ class TitleSearcher:
         entry = candidate.entry
         snippet, words = self._snippet(entry, highlighter)
         terms = tuple(dict.fromkeys(candidate.words + words))
-        # one number that sorts as rank_key does: listings, then clauses matched, then tier,
-        # then clauses as typed, words matched by chance, words together, See also last
+        # one number that sorts as rank_key does: listings, then words of what an
+        # abbreviation is about, clauses matched, tier, clauses as typed, words matched by
+        # chance, words together, See also last
         if candidate.tier >= LISTED:
             score = candidate.tier * 10_000_000_000 + candidate.score
         else:
-            score = (candidate.clauses * 100_000_000 + candidate.tier * 10_000_000
+            # MAX_CLAUSES clauses stay below one more word of the subject, and that below a
+            # listing
+            score = (candidate.subject * 2_000_000_000 + candidate.clauses * 100_000_000
+                     + candidate.tier * 10_000_000
                      + candidate.typed * 100_000 + (MAX_CLAUSES - candidate.chance) * 4_000
                      + candidate.together * 2_000 + (not candidate.is_see_also()) * 1_000
                      + min(candidate.score, 999))

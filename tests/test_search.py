@@ -501,6 +501,23 @@ def test_a_title_with_a_long_form_word_only_by_chance_comes_after_those_with_its
     assert not same_word("employes", "employ")  # "-es" follows only a hiss or an "o"
 
 
+def test_an_abbreviations_subject_outranks_words_that_say_only_what_kind_of_thing_it_is(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    # a personal education plan is about education: the chapter on the education of children
+    # looked after (6.5.1) near the top, and Care Planning, Health Assessments and Plans and
+    # Personal Care, which have only "plan" or "personal", after every title with Education
+    for searcher in (engine, titles):
+        hits = searcher.search("PEP", limit=20).hits
+        assert "6.5.1" in [hit.number for hit in hits[:2]]
+        educational = [n for n, hit in enumerate(hits) if "educat" in hit.title.lower()]
+        generic = [n for n, hit in enumerate(hits) if hit.number in ("6.1.3", "6.6.1", "7.8")]
+        assert len(educational) == 4 and len(generic) == 3
+        assert max(educational) < min(generic)
+        # a child protection plan: Emergency Protection Orders before Child in Need Plans
+        listed = numbers(searcher.search("CPP", limit=20), 20)
+        assert listed[:2] == ["4.7", "4.5"] and listed.index("4.8") < listed.index("3.1.6")
+
+
 @pytest.mark.parametrize(("typed", "first", "guesses"), [
     # "agency" alone is an adoption agency, "safeguarding" alone the whole manual's subject
     ("MASH", "2.9", ["8.10", "10.1", "4.1"]),  # multi agency safeguarding hub

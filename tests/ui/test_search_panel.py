@@ -313,6 +313,25 @@ def test_results_without_every_word_typed_say_so(
     assert window.search.message.text().endswith(" results with any of the words")
 
 
+def test_the_results_of_a_word_a_subsection_is_named_by_list_its_chapters(
+        qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "contacts")  # the front door's contacts, as 3.1 names them
+    listed = result_titles(window)
+    at = listed.index("3.1.1 Social Care Single Assessment Guidance")
+    assert [title.split()[0] for title in listed[at: at + 6]] == [
+        "3.1.1", "3.1.2", "3.1.3", "3.1.4", "3.1.5", "3.1.6"]
+    assert "3. Children in Need > 3.1 Contacts Referrals and Assessments" in \
+        window.search.model.index(at, 0).data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_an_abbreviation_spelt_out_lists_what_it_is_about_first(
+        qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "PEP")  # a personal education plan: education, not planning
+    assert all("Education" in title for title in result_titles(window)[:2])
+    assert any(title.startswith("6.5.1 Supporting the Education")
+               for title in result_titles(window)[:2])
+
+
 def test_did_you_mean_is_taken_with_enter_or_a_click(qtbot, window: MainWindow) -> None:
     type_query(qtbot, window, "permenance")  # two letters changed: asked, not assumed
     assert result_titles(window) == []
