@@ -1629,6 +1629,10 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         self.closed = False
         self._quiet_tabs(False)
+        if self.focusWidget() is None and self.splitter.side.isHidden():
+            # the navigator put away (a narrow window, or F9): Qt gave the keys to the first
+            # control shown, the edition notice's link, where Enter opens the browser
+            self.chapter.setFocus(Qt.FocusReason.OtherFocusReason)
         super().showEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:

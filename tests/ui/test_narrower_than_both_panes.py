@@ -261,3 +261,17 @@ def test_the_chapters_own_keys_over_the_navigator_bring_the_chapter_back(
         assert window.chapter.isVisible() and not window.splitter.side.isVisible(), key
         assert shown in window.windowTitle() if shown != "start" \
             else window.current == ("page", "start"), key
+
+
+def test_a_window_opened_narrow_has_the_keys_in_the_chapter(qtbot) -> None:
+    # Qt gave them to the first control shown: the edition notice's link, where Enter or
+    # Space opens the browser
+    window = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(window)
+    window.resize(450, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    activate(qtbot, window)
+    assert window.banner.isVisible()  # the edition is older than six months
+    assert not window.splitter.side.isVisible()
+    assert window.chapter.hasFocus()
