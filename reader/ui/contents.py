@@ -515,6 +515,9 @@ class ContentsPane(QWidget):
     section_chosen = Signal(str)  # section or subsection number
     moved_to = Signal(str, str)  # "entry" (id) or "section" (number): by the arrow keys
     new_tab_chosen = Signal(str, str)  # kind ("entry" or "section"), ref: middle or Ctrl+click
+    # Esc in the tree with no filter to clear: the window may take the keys back to the
+    # chapter (where the contents are over it)
+    escape_unused = Signal()
 
     def __init__(self, manual: Manual, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -545,7 +548,7 @@ class ContentsPane(QWidget):
         self.tree.setAccessibleName("Contents")
         self.tree.setAccessibleDescription(
             "Sections, subsections and chapters of the manual; Enter or a click opens one; "
-            "Esc clears a filter"
+            "Esc clears a filter, then returns to the chapter where the contents cover it"
         )
         self.no_match = QLabel(self)  # says why the tree is empty, and what to try
         self.no_match.setWordWrap(True)
@@ -676,6 +679,8 @@ class ContentsPane(QWidget):
                 self.tree.scrollTo(current, QAbstractItemView.ScrollHint.PositionAtCenter)
             # the tree around the focus changed with nothing to hear: the person is told
             announce(self.tree, "Filter cleared: the whole contents are shown")
+        else:
+            self.escape_unused.emit()
 
     def _down_to_tree(self) -> None:
         """Down or Enter in the filter box: into the tree, at the first match (opened) when

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
+    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QShortcut,
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
         self.search.degraded.connect(self.show_status)
         self.search_box.down_pressed.connect(self._focus_results)
         self.search.results.up_from_first.connect(self.search_box.setFocus)
-        self.search_box.escape_pressed.connect(self.close_search)
+        self.search_box.escape_pressed.connect(self._search_box_escape)
         self.search.open_hit.connect(self.open_hit)
         self.search.open_hit_in_new_tab.connect(
             lambda entry_id, terms: self.open_hit(entry_id, terms, new_tab=True))
@@ -276,11 +277,12 @@ class MainWindow(QMainWindow):
         # the word offered, taken with the keys, goes as its line does: to where it was typed
         self.search.suggestion_taken.connect(lambda _words: self.search_box.setFocus())
         # Esc goes back to the contents from the results and the section filter (ending the
-        # search: Tab reaches the filter, and Esc there did nothing) and from the lists
+        # search: Tab reaches the filter, and Esc there did nothing) and from the lists (to
+        # the chapter, where the navigator is over it: the lists were opened from there)
         for listing, back_to_contents in ((self.search.results, self.close_search),
                                           (self.search.section_box, self.close_search),
-                                          (self.saved.bookmarks_pane.list, self.focus_contents),
-                                          (self.saved.history_pane.list, self.focus_contents)):
+                                          (self.saved.bookmarks_pane.list, self._leave_list),
+                                          (self.saved.history_pane.list, self._leave_list)):
             back = QShortcut(QKeySequence(Qt.Key.Key_Escape), listing)
             back.setContext(Qt.ShortcutContext.WidgetShortcut)
             back.activated.connect(back_to_contents)
@@ -328,6 +330,7 @@ class MainWindow(QMainWindow):
         # Enter (or a double click) means "read it": arrows only open as they move
         self.contents.tree.activated.connect(lambda _index: self.focus_chapter())
         self.contents.tree.clicked.connect(self._tree_clicked)
+        self.contents.escape_unused.connect(self.escape_to_chapter)
 
     # tabs --------------------------------------------------------------------------------------
 
@@ -620,6 +623,27 @@ class MainWindow(QMainWindow):
         """The chapter in sight: where the navigator is over it, the navigator put away."""
         if self.splitter.side_in_front:
             self.set_navigator_shown(False, said=False)
+
+    def escape_to_chapter(self) -> bool:
+        """Esc in the navigator with nothing else to do (no filter or search to clear): where
+        it is over the chapter, back to the chapter, as F9 goes; True if so. Beside the
+        chapter Esc leaves the keys where they are, or goes to the contents, as before."""
+        if not self.splitter.side_in_front:
+            return False
+        self.focus_chapter()
+        return True
+
+    def _leave_list(self) -> None:
+        """Esc in the bookmarks or the history: back to the chapter they were opened from,
+        where they are over it; beside it, to the contents."""
+        if not self.escape_to_chapter():
+            self.focus_contents()
+
+    def _search_box_escape(self) -> None:
+        """Esc in the search box: a search typed is cleared, back in the contents; in the
+        empty box, over the chapter, back to the chapter."""
+        if self.search_box.text() or not self.escape_to_chapter():
+            self.close_search()
 
     def _tree_clicked(self, index: QModelIndex) -> None:
         """A chapter clicked in the navigator over the chapter: it was opened behind it, and
@@ -1608,6 +1632,14 @@ class MainWindow(QMainWindow):
                 QApplication.focusWidget() is self.sidebar.tabBar():
             self.search_box.setFocus(Qt.FocusReason.TabFocusReason)
         return moved
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Esc that nothing in the navigator took (its tabs, a list's buttons, an empty list)
+        # while it is over the chapter: back to the chapter, not stranded in the pane
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers() \
+                and self.escape_to_chapter():
+            return
+        super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         # the mouse's back and forward buttons anywhere in the window, as in a browser
