@@ -856,8 +856,10 @@ class MainWindow(QMainWindow):
         if not self.outline_wanted:
             self.set_outline_wanted(True)
         if self.outline.isHidden():
-            self.status_widgets.show_message(
-                "The outline needs a wider window: widen it, or hide the navigation pane (F9).")
+            # the navigator put away already (F9 would bring it over the chapter)
+            hide = "" if self.splitter.side.isHidden() or self.splitter.side_in_front \
+                else ", or hide the navigation pane (F9)"
+            self.status_widgets.show_message(f"The outline needs a wider window: widen it{hide}.")
             return
         if self.outline.list.currentRow() < 0:
             self.outline.list.setCurrentRow(0)  # above the first heading: the keys start there
@@ -898,6 +900,8 @@ class MainWindow(QMainWindow):
 
     def next_match(self, forward: bool) -> None:
         """F3 / Shift+F3: through the find bar's matches, or the search's highlights."""
+        if self.chapter.matches:  # stepped through behind the navigator over the chapter, unseen
+            self.show_chapter_pane()
         if not self.chapter.next_match(forward) and self.find_bar.isVisible():
             self.find_bar.field.setFocus()
 

@@ -50,6 +50,17 @@ def _reading(window: MainWindow, slot: Callable[[], object]) -> Callable[[], Non
     return act
 
 
+def _bookmarking(window: MainWindow) -> Callable[[], None]:
+    """Ctrl+D: where the navigator is over the chapter, the chapter is shown first: the row
+    highlighted in the contents or the search results need not be the chapter bookmarked.
+    Over the bookmarks, they stay in sight, where the chapter's row comes or goes."""
+    def act() -> None:
+        if window.sidebar.currentWidget() is not window.saved.bookmarks_pane:
+            window.show_chapter_pane()
+        window.toggle_bookmark()
+    return act
+
+
 def _menu(parent: QMenuBar | QMenu, title: str) -> QMenu:
     """A menu under `parent` that names its keys as the Keyboard shortcuts list does."""
     menu = KeyNamedMenu(title, parent)
@@ -140,7 +151,7 @@ def build_menus(window: MainWindow) -> None:
 
     bookmarks_menu = _menu(window.menuBar(), "&Bookmarks")
     window.bookmark_action = _action(window, bookmarks_menu, "&Bookmark this chapter",
-                                        window.toggle_bookmark, ["Ctrl+D"])
+                                        _bookmarking(window), ["Ctrl+D"])
     window.bookmark_action.setCheckable(True)
     show = _action(window, bookmarks_menu, "&Show bookmarks", window.show_bookmarks,
                    ["Ctrl+Shift+B"])
@@ -172,7 +183,9 @@ def build_menus(window: MainWindow) -> None:
     window.history_menu = history_menu
 
     help_menu = _menu(window.menuBar(), "&Help")
-    _action(window, help_menu, "&What's new in this edition", window.show_whats_new)
+    # a tab of its own opened behind the navigator over the chapter: shown
+    _action(window, help_menu, "&What's new in this edition",
+            _reading(window, window.show_whats_new))
     _action(window, help_menu, "&Keyboard shortcuts", window.show_shortcuts)
     _action(window, help_menu, "Content &problems\u2026", window.status_widgets.show_problems)
     _action(window, help_menu, "Where the &log is\u2026", window.status_widgets.show_log_place)
@@ -189,7 +202,7 @@ def build_toolbar(window: MainWindow) -> None:
     draw_arrows(window)
     new_tab = QAction("New tab", window)
     new_tab.setIconText("+ New tab")
-    new_tab.triggered.connect(lambda: window.new_tab().setFocus())
+    new_tab.triggered.connect(_reading(window, lambda: window.new_tab().setFocus()))
     items = [(window.back_action, "Back", "Back to the page before (Alt+Left)"),
              (window.forward_action, "Forward", "Forward again (Alt+Right)"),
              None,

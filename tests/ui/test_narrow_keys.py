@@ -4,14 +4,17 @@ chapter, once it has nothing else to do; the chapter's own actions show the chap
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from reader.ui.main_window import MainWindow
 
 from .conftest import activate
-from .test_narrow_window import sized
+from .test_narrow_window import WITH_HEADINGS, sized, window_on_a_chapter_with_headings
 from .test_narrower_than_both_panes import in_the_navigator, settle
 
 
@@ -95,3 +98,60 @@ def test_esc_on_the_navigators_tabs_over_the_chapter_goes_back_to_it(
     window.sidebar.tabBar().setFocus()
     escape(window)
     assert reading_again(window)
+
+
+def test_ctrl_d_over_the_contents_shows_the_chapter_and_over_the_bookmarks_stays(
+        qtbot, window: MainWindow) -> None:
+    narrow_over_the_chapter(qtbot, window, "Ctrl+Shift+B")
+    bookmarks = window.saved.bookmarks_pane.list
+    assert bookmarks.count() == 0
+    QTest.keySequence(window, "Ctrl+D")
+    settle()
+    # the bookmarks stay in sight, where the chapter's row came
+    assert not window.chapter.isVisible() and in_the_navigator(window)
+    assert bookmarks.count() == 1 and "1.1.1" in bookmarks.item(0).text()
+    QTest.keySequence(window, "F6")  # over the contents: which chapter it is, in sight
+    settle()
+    QTest.keySequence(window, "Ctrl+D")
+    settle()
+    assert reading_again(window)
+    assert not window.saved.is_bookmarked(window.current[1]) and bookmarks.count() == 0
+    assert not window.bookmark_action.isChecked()
+
+
+def test_f3_over_the_navigator_shows_the_match_it_steps_to(qtbot, window: MainWindow) -> None:
+    narrow_over_the_chapter(qtbot, window)
+    assert window.chapter.highlight(("children",))  # as a search result opened it
+    QTest.keySequence(window, "F3")
+    settle()
+    assert reading_again(window)
+
+
+def test_whats_new_and_the_toolbars_new_tab_over_the_navigator_are_shown(
+        qtbot, window: MainWindow) -> None:
+    whats_new = next(a for a in window.findChildren(QAction)
+                     if a.text() == "&What's new in this edition")
+    narrow_over_the_chapter(qtbot, window)
+    whats_new.trigger()
+    settle()
+    assert window.current == ("page", "whats-new")
+    assert window.chapter.isVisible() and not window.splitter.side.isVisible()
+    new_tab = next(a for a in window.toolbar.actions() if a.text() == "New tab")
+    tabs = window.tabs.count()
+    narrow_over_the_chapter(qtbot, window)
+    new_tab.trigger()
+    settle()
+    assert window.tabs.count() == tabs + 1
+    assert window.chapter.isVisible() and not window.splitter.side.isVisible()
+
+
+def test_f8_in_the_narrow_window_asks_only_for_a_wider_window(
+        qtbot, content_copy: Path) -> None:
+    window = window_on_a_chapter_with_headings(qtbot, content_copy)
+    window.open_entry(WITH_HEADINGS)
+    activate(qtbot, window)
+    sized(qtbot, window, 450)
+    QTest.keySequence(window, "F8")  # a page with headings; the outline has no room
+    said = window.status_widgets.still_shown()
+    # hiding the navigation pane, already put away, would not make room
+    assert "wider window" in said and "F9" not in said
