@@ -98,6 +98,7 @@ if TYPE_CHECKING:
     from reader.ui.content_install import ContentUpdater
     from reader.ui.focus_ring import FocusRing
     from reader.ui.index_loader import IndexLoader
+    from reader.ui.navigator_button import NavigatorButton
 
 log = logging.getLogger(__name__)
 
@@ -232,6 +233,8 @@ class MainWindow(QMainWindow):
                                      side_asks=navigator_tabs.whole_names_width)
         for splitter in (self.splitter, self.reading_splitter):
             splitter.installEventFilter(self)  # see eventFilter
+        # made the first time the navigator goes: the way back to it, in sight
+        self._navigator_button: NavigatorButton | None = None
         self.splitter.placing.connect(self._navigator_placing)
         self.setCentralWidget(self.splitter)
         self.resize(1200, 780)
@@ -798,6 +801,12 @@ class MainWindow(QMainWindow):
         """The navigator and the chapter about to be shown or put away (the person's choice,
         or the window's width): the tick, the tabs' Alt keys and the keyboard follow."""
         self.navigator_action.setChecked(shown)
+        if self._navigator_button is None and not (shown and chapter_shown):
+            from reader.ui.navigator_button import NavigatorButton
+
+            self._navigator_button = NavigatorButton(self.toolbar, self.set_navigator_shown)
+        if self._navigator_button is not None:
+            self._navigator_button.follow(shown, chapter_shown)
         for key in self._sidebar_keys:  # while the tabs show, the key is theirs alone
             key.setEnabled(not shown)
         focus = QApplication.focusWidget()
