@@ -75,6 +75,8 @@ from reader.ui.focus_edges import FocusEdges
 from reader.ui.menus import (
     BOOKMARK_LABEL,
     BOOKMARKED_LABEL,
+    NAVIGATOR_NARROW_TIP,
+    NAVIGATOR_TIP,
     build_menus,
     build_toolbar,
     draw_arrows,
@@ -791,8 +793,9 @@ class MainWindow(QMainWindow):
             self.status_widgets.take_down(message)
         if in_front:  # said however it came: the way back to the chapter is not in sight
             self.status_widgets.show_message(NAVIGATOR_OVER)
-            if said:
-                announce(self.statusBar(), NAVIGATOR_OVER)
+            # said after the focus in the navigator (F6, Ctrl+K, Ctrl+H ...): a screen
+            # reader heard the tree or the box, not that the chapter had gone from sight
+            announce(self.statusBar(), NAVIGATOR_OVER)
         elif said:
             # the key first: at half a laptop screen the status bar cut off what came after
             self.show_status("Navigation pane shown" if shown else NAVIGATOR_HIDDEN)
@@ -815,11 +818,16 @@ class MainWindow(QMainWindow):
         elif not chapter_shown and focus is not None and self.splitter.main.isAncestorOf(focus):
             # into the navigator's pane shown, as Alt+C, Alt+K or Alt+Y take them
             self._sidebar_tab_by_key(self.sidebar.currentIndex())
+        # read by a screen reader with the menu's tick: "beside" was wrong over the chapter
+        self.navigator_action.setStatusTip(
+            NAVIGATOR_TIP if self.splitter.room_beside() else NAVIGATOR_NARROW_TIP)
         if not by_width:
             return
         if shown:
             for message in (NAVIGATOR_AWAY, NAVIGATOR_OVER):
                 self.status_widgets.take_down(message)
+            # come back by itself, the window widened: the Tab order goes through it again
+            announce(self.statusBar(), NAVIGATOR_BACK)
         elif self.splitter.side_wanted:
             self.show_status(NAVIGATOR_AWAY)  # it went by itself: where, and how it comes back
 
@@ -1728,7 +1736,8 @@ class MainWindow(QMainWindow):
 NAVIGATOR_HIDDEN = "Navigation pane hidden (F9 shows it again): the chapter has the whole width"
 # in a window too narrow for the navigator beside the chapter
 NAVIGATOR_AWAY = "Navigation pane put away (F9 shows it): the window is too narrow for both"
-NAVIGATOR_OVER = "Navigation pane shown (F9 returns to the chapter, which it is over)"
+NAVIGATOR_OVER = "Navigation pane shown (F9 or Esc returns to the chapter, which it is over)"
+NAVIGATOR_BACK = "Navigation pane back beside the chapter: the window is wide enough for both"
 
 
 def _application() -> QApplication:

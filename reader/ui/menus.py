@@ -21,6 +21,12 @@ if TYPE_CHECKING:
 BOOKMARK_LABEL = "\u2606 Bookmark"
 BOOKMARKED_LABEL = "\u2605 Bookmarked"
 
+# View > Navigation pane's tip, as a screen reader reads it with the tick
+NAVIGATOR_TIP = ("Search, contents, bookmarks and history beside the chapter; hidden, the "
+                 "chapter has the whole width")
+NAVIGATOR_NARROW_TIP = ("Search, contents, bookmarks and history, over the chapter: the window "
+                        "is too narrow for both; F9 or Esc returns to the chapter")
+
 
 def _action(window: MainWindow, menu: QMenu, text: str, slot: Callable[[], object],
             shortcuts: Sequence[QKeySequence | QKeySequence.StandardKey | str] = ()
@@ -104,8 +110,7 @@ def build_menus(window: MainWindow) -> None:
         "The page's headings beside it, when it has headings and the window is wide enough")
     window.navigator_action = _switch(
         window, view_menu, "N&avigation pane", lambda on: window.set_navigator_shown(on), True,
-        "F9", "Search, contents, bookmarks and history beside the chapter; hidden, the chapter "
-        "has the whole width")
+        "F9", NAVIGATOR_TIP)
     window.caret_action = _switch(
         window, view_menu, "&Caret browsing", lambda on: window.set_caret_browsing(on),
         window.settings.caret_browsing, "F7",

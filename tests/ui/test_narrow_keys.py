@@ -155,3 +155,18 @@ def test_f8_in_the_narrow_window_asks_only_for_a_wider_window(
     said = window.status_widgets.still_shown()
     # hiding the navigation pane, already put away, would not make room
     assert "wider window" in said and "F9" not in said
+
+
+def test_a_screen_reader_hears_the_navigator_come_over_the_chapter_and_go_back_beside(
+        qtbot, window: MainWindow, monkeypatch) -> None:
+    said: list[str] = []
+    monkeypatch.setattr("reader.ui.main_window.announce", lambda _widget, text: said.append(text))
+    narrow_over_the_chapter(qtbot, window, "Ctrl+H")
+    # the focus in the history said where the keys are, not that the chapter went
+    assert said and "it is over" in said[-1] and "Esc" in said[-1]
+    # the menu's tick is read with its tip: over the chapter, not beside it
+    assert window.navigator_action.isChecked()
+    assert "over the chapter" in window.navigator_action.statusTip()
+    sized(qtbot, window, 1200)
+    assert "beside the chapter" in said[-1]
+    assert "beside" in window.navigator_action.statusTip()
