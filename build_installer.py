@@ -43,6 +43,9 @@ MAC_APP = "Procedures Reader.app"
 UNPRIVILEGED_USER = "nobody"
 SYSTEM_LICENCES = "system-libraries"  # licenses/ subfolder: the system packages' copyrights
 SHARED_LIBRARY = re.compile(r"\.so(\.\d+)*$")  # libcups.so.2, libbz2.so.1.0
+# licence texts kept in the repo for bundled parts whose packages ship none ("NAME-VERSION-
+# LICENSE.txt", each saying where it came from): a new version needs its own text
+KEPT_LICENCES = REPO / "packaging" / "licences"
 
 if TYPE_CHECKING:
     from importlib.metadata import Distribution
@@ -132,6 +135,9 @@ def write_licences(folder: Path, app: Path | None = None) -> None:
             if file.parts[0].endswith(".dist-info")
             and any(word in file.name.upper() for word in ("LICEN", "COPYING", "NOTICE"))
         ]
+        if not any(copied):  # Whoosh's wheel has none: the text from its sources, if kept
+            copied = [_copy_licence(KEPT_LICENCES / f"{name}-{version}-LICENSE.txt",
+                                    folder / f"{name}-LICENSE.txt")]
         if not any(copied) and "LGPL-3.0" in declared:
             # Qt's wheels ship no licence text; Debian and Ubuntu keep the LGPL's
             copied = [_copy_licence(Path("/usr/share/common-licenses") / text,

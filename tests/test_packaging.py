@@ -110,6 +110,21 @@ def test_the_app_carries_the_licence_of_every_part_it_bundles(tmp_path: Path) ->
                 assert (folder / name).stat().st_size > 500, name
 
 
+def test_whoosh_travels_with_its_copyright_and_licence(tmp_path: Path) -> None:
+    # Whoosh's wheel ships no licence file, and its BSD licence asks that its notice travel
+    # with binary copies: README.txt said "no licence text" and the archive had none
+    import build_installer
+
+    folder = tmp_path / "licenses"
+    build_installer.write_licences(folder)
+    listed = (folder / "README.txt").read_text(encoding="utf-8").splitlines()
+    (whoosh,) = [line for line in listed if line.startswith("- Whoosh ")]
+    assert whoosh.endswith("(Whoosh-LICENSE.txt)"), whoosh
+    text = (folder / "Whoosh-LICENSE.txt").read_text(encoding="utf-8")
+    assert "Copyright 2011 Matt Chaput. All rights reserved." in text
+    assert "Redistributions in binary form must reproduce the above copyright" in text
+
+
 def _system_zlib() -> Path:
     """The system's zlib, as the dynamic linker finds it: a library PyInstaller bundles."""
     import shutil
