@@ -43,6 +43,8 @@ MAC_APP = "Procedures Reader.app"
 UNPRIVILEGED_USER = "nobody"
 SYSTEM_LICENCES = "system-libraries"  # licenses/ subfolder: the system packages' copyrights
 SHARED_LIBRARY = re.compile(r"\.so(\.\d+)*$")  # libcups.so.2, libbz2.so.1.0
+# libraries a Python part's wheel carries that are not its own, by name prefix: their project
+WHEEL_LIBRARIES = {"libicu": "ICU"}  # PySide6's Linux wheel: Unicode's ICU, for QtCore
 # licence texts kept in the repo for bundled parts whose packages ship none ("NAME-VERSION-
 # LICENSE.txt", each saying where it came from): a new version needs its own text
 KEPT_LICENCES = REPO / "packaging" / "licences"
@@ -144,9 +146,58 @@ def write_licences(folder: Path, app: Path | None = None) -> None:
                                     folder / f"{text}.txt") for text in ("LGPL-3", "GPL-3")]
         lines.append(_licence_line(f"{name} {version}", declared.splitlines()[0] if declared
                                    else "licence not stated", *copied))
+        lines += _wheel_library_lines(dist, app)
     if app is not None and sys.platform.startswith("linux"):
         lines += write_system_licences(folder, app)
     (folder / "README.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _wheel_library_lines(dist: Distribution, app: Path | None) -> list[str]:
+    """README.txt's lines for the libraries of other projects in a wheel (and in the app, if
+    given): Qt's wheel carries ICU with no licence text, so each says so and quotes the notice
+    its files hold, if any, rather than a text the wheel lacks; then a word on the third-party
+    code built into Qt itself."""
+    carried = {path.name for path in _tree(app)} if app is not None else None
+    found: dict[str, list[Path]] = {}
+    for file in dist.files or []:
+        if SHARED_LIBRARY.search(file.name) and ".abi3." not in file.name and (
+                project := next((project for prefix, project in WHEEL_LIBRARIES.items()
+                                 if file.name.startswith(prefix)), None)) and (
+                carried is None or file.name in carried):
+            found.setdefault(project, []).append(Path(str(dist.locate_file(file))))
+    lines = []
+    for project, files in sorted(found.items()):
+        files.sort(key=lambda path: path.name)
+        version = files[0].name.rsplit(".so.", 1)[-1]  # ICU's major version ends its sonames
+        notice = next((text for path in files if (text := _copyright_notice(path))), None)
+        lines.append(_licence_line(
+            f"{project} {version} ({', '.join(path.name for path in files)}, in "
+            f"{dist.metadata['Name']} {dist.version})",
+            f'its notice says "{notice}"' if notice else "licence not stated",
+            None))
+    if dist.metadata["Name"].startswith("PySide6"):
+        # seen in 6.11's: libpng and md4c in QtGui, PCRE2 in QtCore, libjpeg-turbo in a plugin
+        lines.append("  Qt's libraries and plugins also hold third-party code built into them "
+                     "(Qt's documentation lists it under \"Licenses Used in Qt\"); Qt's wheel "
+                     "ships no licence text for it.")
+    return lines
+
+
+def _copyright_notice(library: Path) -> str | None:
+    """The first copyright notice a binary holds as text that also names a licence."""
+    data = library.read_bytes()
+    start = data.find(b"Copyright")
+    while start != -1:
+        begin, end = start, start
+        while begin > 0 and 32 <= data[begin - 1] < 127:
+            begin -= 1
+        while end < len(data) and 32 <= data[end] < 127:
+            end += 1
+        text = data[begin:end].decode("ascii").strip()
+        if "License" in text or "licen" in text:
+            return text
+        start = data.find(b"Copyright", end)
+    return None
 
 
 def write_system_licences(folder: Path, app: Path) -> list[str]:

@@ -125,6 +125,27 @@ def test_whoosh_travels_with_its_copyright_and_licence(tmp_path: Path) -> None:
     assert "Redistributions in binary form must reproduce the above copyright" in text
 
 
+def test_the_libraries_qt_brings_from_other_projects_are_named_with_their_notice(
+        tmp_path: Path) -> None:
+    # Qt's wheel carries ICU, under Unicode's licence, beside Qt's own libraries: only the
+    # LGPL and GPL were listed, so ICU was in the app with nothing said of it
+    import build_installer
+
+    icu = sorted(Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.LibrariesPath)).glob(
+        "libicu*.so.*"))
+    if not icu:
+        pytest.skip("this Qt carries no ICU of its own")
+    folder = tmp_path / "licenses"
+    build_installer.write_licences(folder)
+    listed = (folder / "README.txt").read_text(encoding="utf-8").splitlines()
+    (line,) = [line for line in listed if line.startswith("- ICU ")]
+    for library in icu:
+        assert library.name in line
+    assert '"Copyright (C) 2016 and later: Unicode, Inc. and others.' in line
+    assert line.endswith("(no licence text shipped with it; see its project page)")
+    assert any("Licenses Used in Qt" in line for line in listed)
+
+
 def _system_zlib() -> Path:
     """The system's zlib, as the dynamic linker finds it: a library PyInstaller bundles."""
     import shutil
