@@ -148,7 +148,7 @@ def write_licences(folder: Path, app: Path | None = None) -> None:
                                    else "licence not stated", *copied))
         lines += _wheel_library_lines(dist, app)
     if app is not None and sys.platform.startswith("linux"):
-        lines += write_system_licences(folder, app)
+        lines += write_system_licences(folder, app) + _system_runtime_lines(app)
     (folder / "README.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -239,6 +239,49 @@ def write_system_licences(folder: Path, app: Path) -> list[str]:
         lines.append(_licence_line(part, _debian_licence(copyright_file),
                                    f"{SYSTEM_LICENCES}/{copied}"))
     return lines
+
+
+def _system_runtime_lines(app: Path) -> list[str]:
+    """README.txt's word on the C and C++ runtime the app leaves to the laptop (the spec's
+    LINUX_SYSTEM_RUNTIME), with the newest versions of them its libraries ask for."""
+    left = _spec_constant("LINUX_SYSTEM_RUNTIME")
+    if not isinstance(left, tuple) or not left:
+        return []
+    asked = _newest_versions_asked(app)
+    needs = " and ".join(f"{library}'s {name}_{asked[name]}" for library, name in (
+        ("glibc", "GLIBC"), ("libstdc++", "GLIBCXX")) if name in asked)
+    return ["", "Not carried: the laptop's own C library (glibc) and C++ runtime "
+            f"({', '.join(left)}) are used, as Qt's wheel expects; a copy from the build "
+            "machine could be older than a system library loaded later needs."
+            + (f" The app's libraries ask for {needs} or newer." if needs else "")]
+
+
+def _spec_constant(name: str) -> object:
+    """A constant the spec assigns, read without running it (it runs only in PyInstaller)."""
+    import ast
+
+    for node in ast.parse(SPEC.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+                isinstance(target, ast.Name) and target.id == name for target in node.targets):
+            return ast.literal_eval(node.value)
+    return None
+
+
+def _newest_versions_asked(app: Path) -> dict[str, str]:
+    """The newest GLIBC_ and GLIBCXX_ symbol versions the app's binaries ask for, by objdump
+    (which PyInstaller needs on Linux too); none if objdump is missing."""
+    objdump = shutil.which("objdump")
+    binaries = [str(path) for path in _tree(app) if path.is_file() and not path.is_symlink()
+                and (SHARED_LIBRARY.search(path.name) or path.name == APP_NAME)]
+    if objdump is None or not binaries:
+        return {}
+    listed = subprocess.run([objdump, "-T", *binaries], capture_output=True, text=True,
+                            check=False).stdout
+    newest: dict[str, tuple[int, ...]] = {}
+    for name, version in re.findall(r"\b(GLIBC|GLIBCXX)_(\d+(?:\.\d+)+)\b", listed):
+        numbers = tuple(int(part) for part in version.split("."))
+        newest[name] = max(newest.get(name, numbers), numbers)
+    return {name: ".".join(map(str, numbers)) for name, numbers in newest.items()}
 
 
 def _system_libraries(app: Path) -> list[Path]:

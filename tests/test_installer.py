@@ -93,6 +93,11 @@ def test_the_licences_name_each_system_library_the_app_bundles(archive: Path) ->
     listed = {line[2:].split()[0].rstrip(":"): line for line in readme.splitlines()
               if line.startswith("- ")}
     assert "libcups.so.2" in libraries
+    # the laptop's own C++ runtime is used, never an older copy from the build machine
+    assert not libraries & {"libstdc++.so.6", "libgcc_s.so.1"}
+    assert "(libstdc++.so.6, libgcc_s.so.1) are used" in readme
+    assert "- ICU " in readme and "- Whoosh " in readme
+    assert f"{APP}/licenses/Whoosh-LICENSE.txt" in names
     assert sorted(libraries - set(listed)) == []
     if shutil.which("dpkg-query"):  # a Debian or Ubuntu build machine
         assert listed["libcups.so.2"].startswith("- libcups.so.2 from libcups2 ")

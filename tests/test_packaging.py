@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -186,6 +187,33 @@ def test_the_app_carries_the_copyright_of_each_system_library_it_bundles(
     assert "no licence text found" in lines["libmadehere.so.2"]
     # Python's own parts are not taken for system libraries, nor PySide6's Qt
     assert not any(name.startswith(("libQt6", "libpython", "_ssl")) for name in lines)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux system libraries")
+def test_the_linux_app_leaves_the_cpp_runtime_to_the_laptop_and_says_so(
+        tmp_path: Path) -> None:
+    # the build machine's libstdc++ and libgcc_s travelled with the app, and were loaded
+    # before a laptop's newer one that its OpenGL driver or input method then asked for
+    import shutil
+
+    import build_installer
+
+    left = spec_value("LINUX_SYSTEM_RUNTIME")
+    assert set(left) >= {"libstdc++.so.6", "libgcc_s.so.1"}  # type: ignore[arg-type]
+    qt_core = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.LibrariesPath)) / (
+        "libQt6Core.so.6")
+    if shutil.which("objdump") is None or not qt_core.is_file():
+        pytest.skip("needs objdump and Qt's own libraries")
+    app = tmp_path / "procedures-reader"
+    (app / "_internal").mkdir(parents=True)
+    shutil.copyfile(qt_core, app / "_internal" / qt_core.name)
+    folder = app / "licenses"
+    build_installer.write_licences(folder, app)
+    readme = (folder / "README.txt").read_text(encoding="utf-8")
+    (said,) = [line for line in readme.splitlines() if line.startswith("Not carried:")]
+    assert "(libstdc++.so.6, libgcc_s.so.1)" in said
+    assert re.search(r"glibc's GLIBC_2\.\d+ and libstdc\+\+'s GLIBCXX_3\.4\.\d+ or newer",
+                     said), said
 
 
 def test_the_mac_archive_is_named_with_the_whole_version_and_machine(
