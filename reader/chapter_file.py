@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from reader.manual import CONTENT_ENCODING, Problem, unreadable_reason
+from reader.page_limits import file_too_large
 from reader.text_encoding import (
     SAVE_AS_UTF8,
     decode_utf16,
@@ -29,6 +30,8 @@ DIV_OPENING_RE = re.compile(r"<div\b", re.I)
 DATE_KEYS = ("last_updated", "amended")
 KNOWN_KEYS = ("title", "last_updated", "version", "amended", "amendment")
 FRONT_MATTER_MAX_LINES = 40
+# what a chapter file far too large to read is said to be, in the problem that names it
+TOO_LARGE = "too large for the reader to show"
 MAX_BAD_CHARACTERS = 8  # not UTF-8, in a chapter that is otherwise text
 
 
@@ -46,11 +49,17 @@ class ChapterSource:
     body_first_line: int  # 1-based line of the file where the body starts
     problems: tuple[Problem, ...] = field(default=())
     key_lines: dict[str, int] = field(default_factory=dict)  # front matter key: its line
+    # why the file was left unread (far too large to be a chapter); its problem says so too
+    too_large: str | None = None
 
 
 def read_chapter_file(path: Path) -> ChapterSource:
     """Read a chapter file; every fault is returned as a problem, never raised."""
     try:
+        # judged by its size before it is read: a file of 50 MB would be held several times
+        # over (text, lines, body) before any check of its text could decline it
+        if (too_large := file_too_large(path.stat().st_size)) is not None:
+            return replace(_unreadable(path, f"{TOO_LARGE}: {too_large}"), too_large=too_large)
         text = path.read_text(encoding=CONTENT_ENCODING)
     except FileNotFoundError:
         return _unreadable(path, "chapter file is missing")

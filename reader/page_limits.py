@@ -19,6 +19,10 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+# a chapter file's size on disk, judged before it is read: the manual's chapter is 15 KB, a long
+# one about 100 KB as text. A file of 50 MB took 180 MB of memory and half a second to be
+# declined by the checks below once read, converted into lists of lines and searched.
+MAX_CHAPTER_BYTES = 4 * 1024 * 1024
 # the chapter text's HTML; the page around it adds one table at most (a box)
 MAX_TABLE_DEPTH = 8  # 12 deep: 0.5 s, and each level more doubles it
 MAX_LIST_DEPTH = 20  # a list 20 levels in is already indented past half the page
@@ -104,6 +108,14 @@ class PageTooComplex(Exception):
         super().__init__(reason)
         self.reason = reason
         self.line = line  # in the Markdown text, 1-based, where the check can tell
+
+
+def file_too_large(size: int) -> str | None:
+    """Why a chapter file of `size` bytes is not read, or None if it may be."""
+    if size <= MAX_CHAPTER_BYTES:
+        return None
+    return (f"the file is {size / 2**20:.1f} MB ({size:,} bytes); the reader reads chapter "
+            f"files of at most {MAX_CHAPTER_BYTES // 2**20} MB ({MAX_CHAPTER_BYTES:,} bytes)")
 
 
 def check_markdown(text: str) -> None:

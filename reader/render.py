@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.amendment_notes import AmendmentNotes
 from reader.chapter_file import (
+    TOO_LARGE,
     ChapterSource,
     read_chapter_file,
     scope_problems,
@@ -128,6 +129,11 @@ class ChapterRenderer:
                 entry = target
         if entry.file:
             source = read_chapter_file(self.manual.root / entry.file)
+            if source.too_large is not None:
+                why = (f"Its file in the content folder, {escape(entry.file)}, is "
+                       f"{TOO_LARGE}: {escape(source.too_large)}.")
+                return self._notice_page(entry, "The text of this chapter cannot be shown here.",
+                                         why, source.problems)
             if source.body.strip():
                 try:
                     return self._chapter_page(entry, source)

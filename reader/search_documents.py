@@ -53,6 +53,8 @@ def document_for(
     # a See also shares its target's text; indexing it twice would list the text twice
     if entry.kind != "see_also" and entry.file and manual.has_text(entry):
         source = read_chapter_file(manual.root / entry.file)
+        if source.too_large is not None:
+            log.warning("indexed by its title only: %s", source.problems[0])
         if source.body.strip():
             try:
                 html, toc, _ = renderer.markdown_to_html(source.body)

@@ -761,3 +761,42 @@ def test_a_style_or_script_in_a_chapter_is_left_out_and_said(content_copy: Path)
     assert "The end." in text
     assert [problem.message.split(":")[0] for problem in page.problems] == [
         'HTML element "<style>" is left out', 'HTML element "<script>" is left out']
+
+
+def _chapter_past_the_size_limit(content: Path) -> Path:
+    """1.1.1's file made a byte longer than a chapter file may be, with placeholder text."""
+    from reader.page_limits import MAX_CHAPTER_BYTES
+
+    path = content / CHAPTER_FILE
+    text = path.read_text(encoding="utf-8") + "\n"
+    filler = "Placeholder paragraph for a size test.\n\n"
+    text += filler * ((MAX_CHAPTER_BYTES - len(text.encode())) // len(filler) + 1)
+    path.write_text(text, encoding="utf-8")
+    assert path.stat().st_size > MAX_CHAPTER_BYTES
+    return path
+
+
+def test_a_chapter_file_past_the_size_limit_is_declined_naming_the_file_its_size_and_limit(
+        content_copy: Path) -> None:
+    from reader.page_limits import MAX_CHAPTER_BYTES
+
+    path = _chapter_past_the_size_limit(content_copy)
+    size = path.stat().st_size
+    renderer = ChapterRenderer(load_manual(content_copy))
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    text = " ".join(html_to_text(page.html).split())
+    assert "The text of this chapter cannot be shown here." in text
+    assert (f"Its file in the content folder, {CHAPTER_FILE}, is too large for the reader to "
+            f"show: the file is {size / 2**20:.1f} MB ({size:,} bytes); the reader reads "
+            "chapter files of at most 4 MB (4,194,304 bytes).") in text
+    assert "Read it in the online manual: derbycsc.proceduresonline.com \u2197." in text
+    assert "Placeholder" not in text and "Scope of this chapter" not in text
+    [problem] = page.problems
+    assert problem.file == path and problem.line is None
+    assert problem.message.startswith("too large for the reader to show: the file is ")
+    # cut to the limit, and it is read: its text is declined for what it holds
+    path.write_bytes(path.read_bytes()[:MAX_CHAPTER_BYTES])
+    page = ChapterRenderer(load_manual(content_copy)).page_for(renderer.manual.find("1.1.1"))
+    [problem] = page.problems
+    assert problem.message.startswith("too complex for the reader to show: ")
+

@@ -948,3 +948,18 @@ def test_an_empty_chapter_file_is_told_as_empty_alone(content_copy: Path) -> Non
     path = content_copy / CHAPTER
     path.write_bytes(b"")
     assert _messages(content_copy) == [f"{path}:1: has no chapter text"]
+
+
+def test_a_chapter_file_past_the_size_limit_is_reported_with_its_size_and_the_limit(
+        content_copy: Path) -> None:
+    from reader.page_limits import MAX_CHAPTER_BYTES
+
+    path = content_copy / CHAPTER
+    filler = "Placeholder paragraph for a size test.\n\n"
+    path.write_text(path.read_text(encoding="utf-8") + filler * (MAX_CHAPTER_BYTES // len(filler)),
+                    encoding="utf-8")
+    size = path.stat().st_size
+    # the one problem: the rest of its checks need its text, which is left unread
+    assert _messages(content_copy) == [
+        f"{path}: too large for the reader to show: the file is {size / 2**20:.1f} MB "
+        f"({size:,} bytes); the reader reads chapter files of at most 4 MB (4,194,304 bytes)"]
