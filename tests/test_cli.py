@@ -126,7 +126,8 @@ def test_show_by_id_of_a_chapter_without_text(capsys: pytest.CaptureFixture[str]
 
 def test_show_of_a_chapter_too_complex_to_show_prints_why(content_copy: Path, capsys) -> None:
     chapter = content_copy / "chapters" / "childrens-services-policies-values-and-principles.md"
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + "- " * 1000 + "deep\n",
+    deep = '<div markdown="1">' * 1000 + "deep" + "</div>" * 1000
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + deep + "\n",
                        encoding="utf-8")
     # as for a chapter file that cannot be read: the page, and a warning naming the file
     assert main(["show", "1.1.1", "--content", str(content_copy)]) == 0

@@ -423,7 +423,8 @@ def _newer_format(source: Path, out: Path) -> Path:
 def _fails_validate(source: Path, out: Path, nested: bool = False, logos: int = 0) -> Path:
     def change(members: dict[str, bytes]) -> None:
         if nested:  # nested past Python's recursion: once, a traceback from install-content
-            members[CHAPTER_111] += b"\n" + b"- " * 1000 + b"deep\n"
+            members[CHAPTER_111] += (b"\n" + b'<div markdown="1">' * 1000 + b"deep"
+                                     + b"</div>" * 1000 + b"\n")
             return
         if logos:  # a page's chrome captured with it, once a problem each
             members[CHAPTER_111] += b"\nCompany Logo\n\nText.\n" * logos

@@ -80,6 +80,46 @@ def test_lists_nested_past_the_limit_are_declined(converter) -> None:
         f"lists nested {MAX_LIST_DEPTH + 1} deep; the reader shows at most {MAX_LIST_DEPTH}")
 
 
+def test_lists_nested_line_by_line_past_the_limit_are_declined_at_the_line(converter) -> None:
+    # a thousand lines each indented a level more: converted first, they took 11 s
+    with pytest.raises(PageTooComplex) as declined:
+        converter.convert("Placeholder paragraph.\n\n" + _nested_list(1000))
+    assert declined.value.reason == "lists nested 1,000 deep; the reader shows at most 20"
+    assert declined.value.line == 3 + MAX_LIST_DEPTH  # the first item past the limit
+
+
+def test_list_marks_on_one_line_count_as_lists(converter) -> None:
+    with pytest.raises(PageTooComplex) as declined:
+        converter.convert("Placeholder.\n\n" + "- " * 1000 + "deep")
+    assert declined.value.reason == "lists nested 1,000 deep; the reader shows at most 20"
+    assert declined.value.line == 3
+
+
+def test_quotes_nested_line_by_line_past_the_limit_are_declined_at_the_line(converter) -> None:
+    text = "".join(">" * (level + 1) + " said\n" for level in range(1000))
+    with pytest.raises(PageTooComplex) as declined:
+        converter.convert(text)
+    assert declined.value.reason == "quotes nested 1,000 deep; the reader shows at most 20"
+    assert declined.value.line == MAX_QUOTE_DEPTH + 1
+
+
+def test_only_what_markdown_nests_is_counted_and_the_line_is_the_first_past(
+        converter) -> None:
+    deep = "".join(" " * 4 * level + "- code\n" for level in range(1, MAX_LIST_DEPTH + 6))
+    text = ("```\n" + deep + "```\n\n"  # fenced code: shown as it is written
+            "Placeholder paragraph.\n\n" + deep + "\n"  # indented code, in no list
+            # 4 spaces more nest an item; 2 more are the same list
+            + "".join("  " * level + "- item\n" for level in range(MAX_LIST_DEPTH * 2))
+            + "\nPlaceholder paragraph.\n\n" + _nested_list(MAX_LIST_DEPTH + 1))
+    with pytest.raises(PageTooComplex) as declined:
+        converter.convert(text)
+    assert declined.value.reason == "lists nested 21 deep; the reader shows at most 20"
+    assert declined.value.line == len(text.splitlines())
+    # the same text a level less deep is shown, its code as written
+    html = converter.convert(text.rpartition("\n    ")[0])[0]
+    assert html.count("- code") == (MAX_LIST_DEPTH + 5) * 2
+
+
 def test_quotes_nested_past_the_limit_are_declined(converter) -> None:
     assert _reason(converter, "> " * (MAX_QUOTE_DEPTH + 1) + "said") == (
         f"quotes nested {MAX_QUOTE_DEPTH + 1} deep; the reader shows at most {MAX_QUOTE_DEPTH}")
@@ -193,8 +233,8 @@ def test_more_blocks_than_the_limit_are_declined(converter) -> None:
     assert "The end." in converter.convert("<hr>\n\n" * (MAX_BLOCKS - 1) + "The end.")[0]
 
 
-def test_lists_nested_beyond_pythons_recursion_are_declined(converter) -> None:
-    assert _reason(converter, "- " * 1000 + "deep") == (
+def test_parts_nested_beyond_pythons_recursion_are_declined(converter) -> None:
+    assert _reason(converter, '<div markdown="1">' * 1000 + "deep" + "</div>" * 1000) == (
         "parts nested too deep for the Markdown converter to follow (such as lists, quotes or "
         "emphasis hundreds of levels deep)")
 
@@ -203,7 +243,7 @@ def test_the_next_chapter_converts_as_before_after_one_too_deep(converter) -> No
     body = read_chapter_file(CHAPTER).body
     before = converter.convert(body)
     with pytest.raises(PageTooComplex):
-        converter.convert("- " * 1000 + "deep")
+        converter.convert('<div markdown="1">' * 1000 + "deep" + "</div>" * 1000)
     assert converter.convert(body) == before
 
 

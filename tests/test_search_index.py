@@ -317,7 +317,8 @@ def test_a_chapter_too_complex_to_show_is_found_by_its_title_and_the_rest_in_ful
 ) -> None:
     chapter = manual.root / "chapters" / "childrens-services-policies-values-and-principles.md"
     # nested past Python's recursion: once, the build failed and search fell back to titles
-    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + "- " * 1000 + "deep\n",
+    deep = '<div markdown="1">' * 1000 + "deep" + "</div>" * 1000
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + deep + "\n",
                        encoding="utf-8")
     opened = open_search(manual, cache_root=cache)
     assert_full_text_built_and_1_1_1_found_by_title(opened)
