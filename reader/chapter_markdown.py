@@ -33,6 +33,7 @@ from reader.page_limits import (
     check_html,
     check_markdown,
     check_tree,
+    locate_in_markdown,
 )
 from reader.plain_inline import PlainInlineExtension
 from reader.render import CHAPTER_SCHEME, EXTERNAL_MARK, chapter_href
@@ -175,5 +176,8 @@ class ChapterMarkdown:
             # the parser's state may be left half way through a list: start afresh
             self._md = self._new_markdown()
             raise PageTooComplex(NESTED_TOO_DEEP) from None
-        check_html(html)
+        try:
+            check_html(html)
+        except PageTooComplex as declined:
+            raise locate_in_markdown(declined, text) from None
         return html, list(getattr(self._md, "toc_tokens", [])), list(self._problems)

@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 # a chapter file's size on disk, judged before it is read: the manual's chapter is 15 KB, a long
 # one about 100 KB as text. A file of 50 MB took 180 MB of memory and half a second to be
@@ -119,10 +120,13 @@ LONG_WORD = re.compile(rf"(?<![^\s>])\S{{{MAX_WORD_LENGTH + 1}}}\S*")
 class PageTooComplex(Exception):
     """A chapter text the reader declines to convert or show; says why in plain words."""
 
-    def __init__(self, reason: str, line: int | None = None) -> None:
+    def __init__(self, reason: str, line: int | None = None, *, kind: str | None = None,
+                 at: int | None = None) -> None:
         super().__init__(reason)
         self.reason = reason
         self.line = line  # in the Markdown text, 1-based, where the check can tell
+        self.kind = kind  # which count passed its limit: its words, without the number
+        self.at = at  # where in the HTML checked it passed the limit, where known
 
 
 def file_too_large(size: int) -> str | None:
@@ -135,16 +139,22 @@ def file_too_large(size: int) -> str | None:
 
 def check_markdown(text: str) -> None:
     """Raise PageTooComplex for Markdown that would take Python-Markdown long to convert."""
-    _over("{:,} headings", len(HEADING_LINE.findall(text)), MAX_HEADINGS)
+    # each at the line of the first one past the limit, looked for only once it is passed
+    _over("{:,} headings", len(HEADING_LINE.findall(text)), MAX_HEADINGS,
+          lambda: _line_of_match(text, HEADING_LINE.finditer(text), MAX_HEADINGS))
     # counted by str's own search where a pattern is not needed: a pattern tried at every
     # character of a long chapter took 1.5 ms each
     _over('{:,} emphasis or code marks ("*", "_" or "`")', sum(map(text.count, INLINE_MARKS)),
-          MAX_INLINE_MARKS)
+          MAX_INLINE_MARKS,
+          lambda: _line_of_match(text, re.finditer("[*_`]", text), MAX_INLINE_MARKS))
     markers = len(CONTENTS_MARKER.findall(text)) if "[TOC]" in text else 0
-    _over('{:,} tables of contents ("[TOC]")', markers, MAX_CONTENTS_MARKERS)
+    _over('{:,} tables of contents ("[TOC]")', markers, MAX_CONTENTS_MARKERS,
+          lambda: _line_of_match(text, CONTENTS_MARKER.finditer(text), MAX_CONTENTS_MARKERS))
     _check_footnotes(text)
+    # the block past the limit starts where the break before it ends
     _over("{:,} paragraphs and other blocks (lines between blank lines)",
-          len(PARAGRAPH_BREAK.findall(text)) + 1, MAX_BLOCKS)
+          len(PARAGRAPH_BREAK.findall(text)) + 1, MAX_BLOCKS,
+          lambda: _line_of_match(text, PARAGRAPH_BREAK.finditer(text), MAX_BLOCKS - 1, end=True))
     _check_paragraph_lines(text)
     if MAYBE_DEEP_LINE.search(text):
         _check_nesting(text)
@@ -154,13 +164,29 @@ def check_markdown(text: str) -> None:
 
 def _check_footnotes(text: str) -> None:
     marks = Counter(FOOTNOTE_MARK.findall(text))
-    _over('{:,} footnote references and notes ("[^")', marks.total(), MAX_FOOTNOTE_MARKS)
+    _over('{:,} footnote references and notes ("[^")', marks.total(), MAX_FOOTNOTE_MARKS,
+          lambda: _line_of_match(text, FOOTNOTE_MARK.finditer(text), MAX_FOOTNOTE_MARKS))
     if marks:
         label, found = marks.most_common(1)[0]
         found -= 1  # the note itself, where it is written
         if found > MAX_FOOTNOTE_REFERENCES:
+            # the note itself is "[^label]:", wherever it is written; the rest refer to it
+            references = (mark for mark in FOOTNOTE_MARK.finditer(text)
+                          if mark[1] == label and not text.startswith(":", mark.end()))
             raise PageTooComplex(f'{found:,} references to footnote "{label}"; the reader shows '
-                                 f"at most {MAX_FOOTNOTE_REFERENCES:,} to one note")
+                                 f"at most {MAX_FOOTNOTE_REFERENCES:,} to one note",
+                                 _line_of_match(text, references, MAX_FOOTNOTE_REFERENCES))
+
+
+def _line_of_match(text: str, matches: Iterator[re.Match[str]], limit: int,
+                   end: bool = False) -> int | None:
+    """The line of the match past the limit (its end's, with `end`), if there is one."""
+    past = next(islice(matches, limit, None), None)
+    return None if past is None else _line_at(text, past.end() if end else past.start())
+
+
+def _line_at(text: str, at: int) -> int:
+    return text.count("\n", 0, at) + 1
 
 
 def check_tree(root: ET.Element) -> None:
@@ -287,15 +313,23 @@ def _check_tag_starts(text: str) -> None:
     """Every "<" that starts a tag is read on to the next ">"."""
     starts = [mark.start() for mark in TAG_START.finditer(text)]
     reading = unclosed = 0
+    first_unclosed = None
     for at, following in zip(starts, [*starts[1:], len(text)], strict=False):
         # within the next tag at most, so the search is in proportion to the text
         if text.find(">", at, following) == -1:
             unclosed += 1
+            first_unclosed = at if first_unclosed is None else first_unclosed
             if reading <= MAX_TAG_READING:  # past it, the sum is not needed
                 close = text.find(">", following)
                 reading += (close if close != -1 else len(text)) - at
     if reading > MAX_TAG_READING:
-        raise PageTooComplex(f'{unclosed:,} tags whose "<" is never closed by ">"')
+        # the first left open, where an editor starts looking
+        raise PageTooComplex(f'{unclosed:,} tags whose "<" is never closed by ">"',
+                             _line_at(text, first_unclosed or 0))
+
+
+DEPTH_LIMITS = {"table": MAX_TABLE_DEPTH, "list": MAX_LIST_DEPTH, "quote": MAX_QUOTE_DEPTH,
+                "any": MAX_ELEMENT_DEPTH}
 
 
 @dataclass
@@ -311,13 +345,19 @@ def check_html(html: str) -> None:
     lists: list[int] = []  # items so far in each open list
     widest = cells = longest = items = headings = images = word = table_text = floating = 0
     open_by_name: Counter[str] = Counter()
+    # where each count first passed its limit: the Markdown's line is looked for from there
+    passed: dict[str, int] = {}
     text_start = 0
     for token in HTML_TOKEN.finditer(html):
         if token.start() - text_start > MAX_WORD_LENGTH:  # a shorter text has no longer word
             long_word = LONG_WORD.search(html, text_start, token.start())
+            if long_word:
+                passed.setdefault("word", long_word.start())
             word = max(word, len(long_word[0]) if long_word else 0)
         if depth["table"]:
             table_text += (token.start() - text_start) << min(depth["table"], 30)
+            if table_text > MAX_TABLE_TEXT:
+                passed.setdefault("table_text", token.start())
         text_start = token.end()
         name = (token["name"] or "").lower()
         if not name:
@@ -341,10 +381,14 @@ def check_html(html: str) -> None:
         for kind in kinds:
             depth[kind] = depth[kind] + 1 if opening else max(0, depth[kind] - 1)
             deepest[kind] = max(deepest[kind], depth[kind])
+            if depth[kind] > DEPTH_LIMITS[kind]:
+                passed.setdefault(kind, token.start())
         if name == "table":
             if opening:
                 tables.append(_Table())
                 floating += bool(FLOATING.search(token["attrs"]))
+                if floating > MAX_FLOATING_TABLES:
+                    passed.setdefault("floating", token.start())
             elif tables:
                 tables.pop()
         elif name in LISTS:
@@ -356,36 +400,67 @@ def check_html(html: str) -> None:
             lists[-1] += 1
             longest = max(longest, lists[-1])
             items += 1
+            if longest > MAX_LIST_ITEMS:
+                passed.setdefault("longest", token.start())
+            if items > MAX_PAGE_LIST_ITEMS:
+                passed.setdefault("items", token.start())
         elif opening and name in HEADINGS:
             headings += 1
+            if headings > MAX_HEADINGS:
+                passed.setdefault("headings", token.start())
         elif opening and name == "img":
             images += 1
+            if images > MAX_IMAGES:
+                passed.setdefault("images", token.start())
         elif opening and name == "tr" and tables:
             tables[-1].columns = 0
         elif opening and name in ("td", "th"):
             cells += 1
+            if cells > MAX_TABLE_CELLS:
+                passed.setdefault("cells", token.start())
             if tables:
                 span = COLSPAN.search(token["attrs"])
                 tables[-1].columns += max(1, int(span[1][:6])) if span else 1
                 widest = max(widest, tables[-1].columns)
-    _over("tables nested {:,} deep", deepest["table"], MAX_TABLE_DEPTH)
-    _over("lists nested {:,} deep", deepest["list"], MAX_LIST_DEPTH)
-    _over("quotes nested {:,} deep", deepest["quote"], MAX_QUOTE_DEPTH)
-    _over("elements nested {:,} deep", deepest["any"], MAX_ELEMENT_DEPTH)
-    _over("a table {:,} columns wide", widest, MAX_TABLE_COLUMNS)
-    _over("{:,} table cells", cells, MAX_TABLE_CELLS)
-    _over("a list of {:,} items", longest, MAX_LIST_ITEMS)
-    _over("{:,} list items", items, MAX_PAGE_LIST_ITEMS)
-    _over("{:,} headings", headings, MAX_HEADINGS)
+                if widest > MAX_TABLE_COLUMNS:
+                    passed.setdefault("widest", token.start())
+    _over("tables nested {:,} deep", deepest["table"], MAX_TABLE_DEPTH, at=passed.get("table"))
+    _over("lists nested {:,} deep", deepest["list"], MAX_LIST_DEPTH, at=passed.get("list"))
+    _over("quotes nested {:,} deep", deepest["quote"], MAX_QUOTE_DEPTH, at=passed.get("quote"))
+    _over("elements nested {:,} deep", deepest["any"], MAX_ELEMENT_DEPTH, at=passed.get("any"))
+    _over("a table {:,} columns wide", widest, MAX_TABLE_COLUMNS, at=passed.get("widest"))
+    _over("{:,} table cells", cells, MAX_TABLE_CELLS, at=passed.get("cells"))
+    _over("a list of {:,} items", longest, MAX_LIST_ITEMS, at=passed.get("longest"))
+    _over("{:,} list items", items, MAX_PAGE_LIST_ITEMS, at=passed.get("items"))
+    _over("{:,} headings", headings, MAX_HEADINGS, at=passed.get("headings"))
     _over("{:,} characters of text inside tables within tables (each level in counts twice)",
-          table_text, MAX_TABLE_TEXT)
-    _over("{:,} images", images, MAX_IMAGES)
-    _over("{:,} tables set beside the text", floating, MAX_FLOATING_TABLES)
+          table_text, MAX_TABLE_TEXT, at=passed.get("table_text"))
+    _over("{:,} images", images, MAX_IMAGES, at=passed.get("images"))
+    _over("{:,} tables set beside the text", floating, MAX_FLOATING_TABLES,
+          at=passed.get("floating"))
     long_word = LONG_WORD.search(html, text_start)
+    if long_word:
+        passed.setdefault("word", long_word.start())
     word = max(word, len(long_word[0]) if long_word else 0)
-    _over("a word of {:,} characters without a space", word, MAX_WORD_LENGTH)
+    _over("a word of {:,} characters without a space", word, MAX_WORD_LENGTH,
+          at=passed.get("word"))
 
 
-def _over(what: str, found: int, limit: int) -> None:
+def _over(what: str, found: int, limit: int,
+          line: Callable[[], int | None] | None = None, at: int | None = None) -> None:
+    """Raise PageTooComplex if `found` is past `limit`; `line` says where, asked only then."""
     if found > limit:
-        raise PageTooComplex(f"{what.format(found)}; the reader shows at most {limit:,}")
+        raise PageTooComplex(f"{what.format(found)}; the reader shows at most {limit:,}",
+                             line() if line else None, kind=what, at=at)
+
+
+def locate_in_markdown(declined: PageTooComplex, text: str) -> PageTooComplex:
+    """A page declined for its HTML, with the line of the Markdown where the same limit is
+    passed, where that is HTML the chapter holds as written (tables, spans, long words)."""
+    try:
+        check_html(text)
+    except PageTooComplex as found:
+        if found.kind == declined.kind and found.at is not None:
+            return PageTooComplex(declined.reason, _line_at(text, found.at),
+                                  kind=declined.kind, at=declined.at)
+    return declined

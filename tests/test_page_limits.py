@@ -449,3 +449,38 @@ def test_long_plain_parentheses_are_not_read_as_links() -> None:
 def test_tables_inside_a_comment_left_open_are_not_counted() -> None:
     # Qt reads a comment left open to the end of the text: nothing in it is laid out
     check_html("<p>text</p><!-- " + "<table>" * 20)
+
+
+def _lines(count: int, line: str) -> str:
+    return "".join(f"{line}\n\n" for _ in range(count))
+
+
+# each shape past a limit, and the line of its file an editor is sent to: the first heading,
+# mark, note or block past the limit, the first tag left open, the HTML where it passes
+PLACES = {
+    "headings": (_lines(MAX_HEADINGS + 5, "# Heading"), 2 * MAX_HEADINGS + 1),
+    "emphasis marks": (_lines(MAX_INLINE_MARKS // 2 + 5, "*a*"), MAX_INLINE_MARKS + 1),
+    "tables of contents": (_lines(MAX_CONTENTS_MARKERS + 5, "[TOC]"),
+                           2 * MAX_CONTENTS_MARKERS + 1),
+    "footnotes": ("".join(f"Point[^{n}].\n\n[^{n}]: Note.\n\n"
+                          for n in range(MAX_FOOTNOTE_MARKS // 2 + 5)), 2 * MAX_FOOTNOTE_MARKS + 1),
+    "references to one note": ("[^a]: The note.\n\n" + _lines(MAX_FOOTNOTE_REFERENCES + 5,
+                                                             "Point[^a]."),
+                               2 * MAX_FOOTNOTE_REFERENCES + 3),
+    "blocks": (_lines(MAX_BLOCKS + 5, "<hr>"), 2 * MAX_BLOCKS + 1),
+    "tags left open": ("Placeholder.\n\n<b>closed</b>\n\n" + "<a " * 2000, 5),
+    "tables nested in HTML": ("Placeholder.\n\n" + "<table><tr><td>\n" * (MAX_TABLE_DEPTH + 3)
+                              + "x", 3 + MAX_TABLE_DEPTH),
+    "a table too wide in HTML": ("Placeholder.\n\n<table><tr>\n"
+                                 + "<td>x</td>\n" * (MAX_TABLE_COLUMNS + 5) + "</tr></table>",
+                                 4 + MAX_TABLE_COLUMNS),
+    "a long word": ("Placeholder.\n\nWords.\n\n" + "x" * (MAX_WORD_LENGTH + 1), 5),
+}
+
+
+@pytest.mark.parametrize("shape", PLACES)
+def test_a_page_declined_says_the_line_of_the_place(converter, shape: str) -> None:
+    text, line = PLACES[shape]
+    with pytest.raises(PageTooComplex) as declined:
+        converter.convert(text)
+    assert declined.value.line == line, declined.value.reason

@@ -353,9 +353,10 @@ def test_see_also_entries_that_name_each_other_are_reported_and_still_open(
 
 def test_chapter_text_too_complex_to_show_is_reported(content_copy: Path) -> None:
     path = _append_to_chapter(content_copy, "<table><tr><td>" * 22 + "x")
+    # at the line where the tables, written in HTML, pass the limit
     assert _messages(content_copy) == [
-        f"{path}: too complex for the reader to show: tables nested 22 deep; "
-        "the reader shows at most 8"]
+        f"{path}:{_line_of(path, '<table>')}: too complex for the reader to show: tables "
+        "nested 22 deep; the reader shows at most 8"]
 
 
 def test_brackets_left_open_are_reported_at_their_paragraph(content_copy: Path) -> None:
