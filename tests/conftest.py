@@ -112,9 +112,10 @@ def windows_shown(qtbot, monkeypatch: pytest.MonkeyPatch) -> list[MainWindow]:
 
 # the smallest whole picture: one pixel. Qt reads its header, as the reader does before showing
 # a picture (reader/image_size.py): a signature alone is a damaged picture
+# a whole 1 by 1 picture, as Qt draws it (its parts' lengths and checksums as they should be)
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
-       b"\x35\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82")
+       b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x03\x00\x08\xfc\x02\xfe\xa7"
+       b"\x9a\xa0\xa0\x00\x00\x00\x00IEND\xaeB`\x82")
 
 
 @pytest.fixture

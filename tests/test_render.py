@@ -632,7 +632,7 @@ def test_a_picture_that_cannot_be_shown_says_so_and_why(content_copy: Path) -> N
     assert 'src="images/logo.png"' in page.html  # a picture it may show stays a picture
     # Qt drew only its small file mark for these, and said nothing of why
     assert ("[Picture \u201cScan\u201d not shown: the file images/scan.png is damaged: the "
-            "picture in it cannot be read]") in shown
+            "file ends before the picture in it does]") in shown
     assert ("[Picture not shown: the file images/poster.png is too large to show (100,000 by "
             "100,000 pixels)]") in shown
     assert [p.message.split('"')[1] for p in page.problems if p.message.startswith("image")] == [
@@ -800,3 +800,32 @@ def test_a_chapter_file_past_the_size_limit_is_declined_naming_the_file_its_size
     [problem] = page.problems
     assert problem.message.startswith("too complex for the reader to show: ")
 
+
+
+def test_a_png_cut_short_or_damaged_after_a_whole_header_is_said_in_a_sentence(
+        content_copy: Path) -> None:
+    images = content_copy / "chapters" / "images"
+    images.mkdir()
+    (images / "cut.png").write_bytes(PNG[:-20])  # the header whole, the pixels cut short
+    damaged = bytearray(PNG)
+    damaged[-20] ^= 0xFF  # a byte of the pixels changed: its part's checksum no longer fits
+    (images / "changed.png").write_bytes(bytes(damaged))
+    # a damaged part the picture does not need (a text note) is passed over, as Qt does
+    note = b"tEXt" + b"Comment\x00x"
+    with_note = PNG[:33] + struct.pack(">I", len(note) - 4) + note + b"\x00" * 4 + PNG[33:]
+    (images / "noted.png").write_bytes(with_note)
+    path = content_copy / CHAPTER_FILE
+    path.write_text(path.read_text(encoding="utf-8") + "\n![Cut](images/cut.png)\n\n"
+                    "![Changed](images/changed.png)\n\n![Noted](images/noted.png)\n",
+                    encoding="utf-8")
+    renderer = ChapterRenderer(load_manual(content_copy))
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    shown = html_to_text(page.html)
+    # Qt drew only its small file mark for the first two, and said nothing of why
+    assert ("[Picture \u201cCut\u201d not shown: the file images/cut.png is damaged: the file "
+            "ends before the picture in it does]") in shown
+    assert ("[Picture \u201cChanged\u201d not shown: the file images/changed.png is damaged: "
+            "the picture in it cannot be read]") in shown
+    assert 'src="images/noted.png"' in page.html
+    assert [p.message.split('"')[1] for p in page.problems] == [
+        "images/cut.png", "images/changed.png"]

@@ -126,7 +126,7 @@ def test_a_damaged_picture_is_reported_in_the_validators_words_alone(content_cop
     said = subprocess.run([sys.executable, "-m", "reader", "validate", "--content",
                            str(content_copy)], capture_output=True, text=True, cwd=REPO)
     assert said.returncode == 1
-    assert 'image "images/bridge.png" is damaged: the picture in it cannot be read' \
+    assert 'image "images/bridge.png" is damaged: the file ends before the picture in it does' \
         in said.stdout + said.stderr
     # the decoder's own line ("libpng error: Read Error") is not the editor's to read
     assert "libpng" not in said.stdout + said.stderr
@@ -964,3 +964,13 @@ def test_a_chapter_file_past_the_size_limit_is_reported_with_its_size_and_the_li
     assert _messages(content_copy) == [
         f"{path}: too large for the reader to show: the file is {size / 2**20:.1f} MB "
         f"({size:,} bytes); the reader reads chapter files of at most 4 MB (4,194,304 bytes)"]
+
+
+def test_a_png_cut_short_after_its_header_is_reported_at_its_line(content_copy: Path) -> None:
+    images = content_copy / "chapters" / "images"
+    images.mkdir()
+    (images / "bridge.png").write_bytes(PNG[:-20])  # a copy that stopped part way
+    path = _append_to_chapter(content_copy, "![The bridge](images/bridge.png)")
+    assert _messages(content_copy) == [
+        f"{path}:{_line_of(path, 'bridge.png')}: image \"images/bridge.png\" is damaged: the "
+        "file ends before the picture in it does"]
