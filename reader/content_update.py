@@ -336,8 +336,10 @@ def _pause_for_tests(stage: str) -> None:
     if os.environ.get(PAUSE_AT_ENV) != stage:
         return
     marker = os.environ.get(PAUSE_MARKER_ENV)
-    if marker:
-        Path(marker).write_text(stage, encoding="utf-8")
+    if marker:  # whole when it appears: the test reads it as soon as it exists
+        from reader.atomic_file import write_text_atomic
+
+        write_text_atomic(Path(marker), stage)
     time.sleep(PAUSE_SECONDS)
 
 
