@@ -48,7 +48,7 @@ class EditionBanner(QFrame):
             "border: 1px solid palette(mid); border-radius: 4px; }"
             "#editionBanner QLabel { color: palette(tool-tip-text); }"
             # the notice's words scroll inside its own edge: no second one round them
-            "#editionBanner QScrollArea { border: none; background: transparent; }"
+            "#editionBanner QScrollArea { border: none; margin: 0px; background: transparent; }"
         )
         self.notice = ""  # what the banner says, as written
         self.label = TabLinkLabel(self)

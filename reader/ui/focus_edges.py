@@ -10,7 +10,7 @@ EDGE_PIXELS = 2  # the same focused or not, so that nothing moves when the focus
 # The highlight colour was 1.9:1 from the frame colour in light and dark: moving with Tab or
 # F6, a person could hardly tell which pane had the keys. The link colour is 4.3:1 from it
 # in light (blue on grey), 3.6:1 in dark (light blue); high contrast's style sheet draws its
-# own edges, yellow and grey.
+# own edges, yellow and thick, or white and thin.
 MARKED = QPalette.ColorRole.Link
 PLAIN = QPalette.ColorRole.Mid
 

@@ -112,8 +112,10 @@ HIGH_CONTRAST_DISABLED: dict[Role, str] = {
 # edge and a focus ring (on the dark window Fusion's ring on a list was 1.9:1, a button's
 # edge 2.4:1), menus their separator lines and a box or circle for each toggle and choice
 # (the style left an unticked one blank, like a command), and high contrast white scroll bars.
-# High contrast's panes have a grey edge, 5.3:1 on black, which turns yellow with the
-# keyboard: 3.7:1 between the two where white to yellow was 1.1:1.
+# High contrast's panes have a thin white edge, which turns yellow and twice as thick with
+# the keyboard: its width tells the two apart, where white to yellow is 1.1:1 (a grey edge,
+# as before, was no colour of the theme's). The white line sits a pixel in from the pane's
+# side, so that the pane is the same size either way.
 # High contrast marks the button Enter presses with a thicker edge: with the keyboard on a
 # list, OK looked as Cancel does (yellow stays the keyboard's alone; the size stays the same).
 # CHECK_MARK stands for the tick's image file.
@@ -155,10 +157,11 @@ QCheckBox::indicator { width: 1em; height: 1em; border: 2px solid #ffffff;
 QCheckBox::indicator:focus { border-color: #ffff00; }
 QCheckBox::indicator:checked { background: #ffff00; border-color: #ffff00;
                                image: url(CHECK_MARK); }
-QLineEdit:focus, QAbstractScrollArea:focus { border: 2px solid #ffff00; }
+QLineEdit:focus { border: 2px solid #ffff00; }
+QAbstractScrollArea { border: 1px solid #ffffff; margin: 1px; }
+QAbstractScrollArea:focus { border: 2px solid #ffff00; margin: 0px; }
 QTabBar::tab { border: 1px solid #ffffff; padding: 4px 10px; margin-right: 2px; }
 QTabBar::tab:selected { border: 2px solid #ffff00; }
-QAbstractScrollArea { border: 2px solid #808080; }
 QScrollBar { background: #000000; border: 1px solid #ffffff; }
 QScrollBar:vertical { width: 14px; }
 QScrollBar:horizontal { height: 14px; }

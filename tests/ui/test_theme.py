@@ -273,8 +273,8 @@ def test_the_pane_with_the_keyboard_has_an_edge_plainly_unlike_the_others(
     window.open_entry("1.1.1")
     tree, page = window.contents.tree, window.chapter
 
-    def edge(pane) -> str:  # the middle of the pane's left edge, as drawn
-        return pane.grab().toImage().pixelColor(0, pane.height() // 2).name()
+    def edge(pane, x: int = 0) -> str:  # the middle of the pane's left edge, as drawn
+        return pane.grab().toImage().pixelColor(x, pane.height() // 2).name()
 
     edges: dict[str, list[str]] = {"tree": [], "page": []}
     for keys, focused in (("F6", tree), ("Shift+F6", page)):
@@ -283,12 +283,13 @@ def test_the_pane_with_the_keyboard_has_an_edge_plainly_unlike_the_others(
         edges["tree"].append(edge(tree))
         edges["page"].append(edge(page))
     # moving from pane to pane with F6, each pane's edge changes plainly (3:1, as WCAG asks
-    # of a focus mark), and the plain one still shows on the window
+    # of a focus mark), and the plain one still shows on the window (high contrast's thin
+    # white line a pixel in from the side)
     (tree_on, tree_off), (page_off, page_on) = edges["tree"], edges["page"]
     assert contrast_ratio(tree_on, tree_off) >= 3, edges
     assert contrast_ratio(page_on, page_off) >= 3, edges
     window_colour = window.palette().color(QPalette.ColorRole.Window).name()
-    assert contrast_ratio(tree_off, window_colour) >= 1.5, edges
+    assert max(contrast_ratio(edge(tree, x), window_colour) for x in range(2)) >= 1.5, edges
 
 
 @pytest.mark.parametrize("theme", ["dark", "high-contrast"])
