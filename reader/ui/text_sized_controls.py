@@ -32,8 +32,12 @@ def text_sized_scroll_bars(area: QAbstractScrollArea) -> None:
     scale = text_scale(area)
     if scale == 1.0:
         if vertical.styleSheet():  # widened for large text before
+            from reader.ui.text_sized_scroll_arrows import large_scroll_arrows
+
             vertical.setStyleSheet("")
             horizontal.setStyleSheet("")
+            for bar in (vertical, horizontal):
+                large_scroll_arrows(bar, large=False)
             if _wraps_rows(area):
                 area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         return
@@ -43,6 +47,11 @@ def text_sized_scroll_bars(area: QAbstractScrollArea) -> None:
     extent = round(area.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) * scale)
     vertical.setStyleSheet(f"QScrollBar:vertical {{ width: {extent}px; }}")
     horizontal.setStyleSheet(f"QScrollBar:horizontal {{ height: {extent}px; }}")
+    # and their buttons' arrows as much larger, which the style keeps at 8 pixels
+    from reader.ui.text_sized_scroll_arrows import large_scroll_arrows
+
+    for bar in (vertical, horizontal):
+        large_scroll_arrows(bar, large=True)
     if _wraps_rows(area):
         # such a list measures its rows for its width less the style's bar, not this wider
         # one: they wrapped into lines they had no room for, and ran into the next row.

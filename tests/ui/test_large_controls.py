@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QToolButton
@@ -141,3 +142,27 @@ def test_in_large_text_a_long_outline_wraps_beside_its_wider_scroll_bar(qtbot) -
         assert all(row.right() < listed.viewport().width() for row in rows)
         listed.doItemsLayout()  # as Qt lays it out at this width from nothing
         assert [listed.visualItemRect(listed.item(n)) for n in range(listed.count())] == rows
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_chapters_scroll_bar_arrows_grow_with_the_text(qtbot, theme: str) -> None:
+    # the bar grew to twice its width at 20 points, and its arrows stayed Fusion's 8 pixels
+    # (high contrast's bars have no buttons)
+    from PySide6.QtWidgets import QStyle, QStyleOptionSlider
+
+    def arrows(window: MainWindow) -> int:
+        window.set_theme(theme)
+        bar = window.chapter.verticalScrollBar()
+        option = QStyleOptionSlider()
+        bar.initStyleOption(option)
+        image = bar.grab().toImage()
+        sizes = []
+        for button in (QStyle.SubControl.SC_ScrollBarSubLine,
+                       QStyle.SubControl.SC_ScrollBarAddLine):
+            place = bar.style().subControlRect(QStyle.ComplexControl.CC_ScrollBar, option,
+                                               button, bar)
+            sizes.append(inked(image.copy(place.adjusted(3, 3, -3, -3))))  # inside its edge
+        return min(sizes)
+
+    usual, large = at_10_and_20(qtbot, arrows)
+    assert usual > 0 and large >= GROWN * usual, (usual, large)
