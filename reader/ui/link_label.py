@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtCore import QEvent, QRectF, Qt
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QLabel, QWidget
 
 from reader.ui.tab_focus import FOCUS_PIXELS, draw_ring, marks_own_focus
 
 RING_ROOM = FOCUS_PIXELS + 1  # pixels kept round the text for the ring, with or without it
+LINK_GAP = 1  # pixels between a link's words and the ring round them
 
 
 class LinkLabel(QLabel):
@@ -60,11 +70,63 @@ class TabLinkLabel(LinkLabel):
         super().paintEvent(event)
         if self.hasFocus():
             painter = QPainter(self)
-            draw_ring(self, painter, self.rect())
+            outline = self.link_outline()
+            if outline.isEmpty():  # no link found in the words as laid out: the whole label
+                draw_ring(self, painter, self.rect())
+            else:
+                pen = QPen(self.palette().color(QPalette.ColorRole.Link), FOCUS_PIXELS)
+                pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+                painter.setPen(pen)
+                painter.drawPath(outline)
             painter.end()
+
+    def link_outline(self) -> QPainterPath:
+        """Round the words of the link that has the keys, as a browser rings it: a ring round
+        the whole line, "Did you mean" and all, did not say which words Enter would follow.
+        A link wrapped onto two lines is ringed as one shape round both of its pieces.
+        Empty when the label shows no link with the keys."""
+        outline = QPainterPath()
+        # the words as the label laid them out: its own document, not a copy made to match
+        document = self.findChild(QTextDocument)
+        if document is None or not self.hasSelectedText():  # the link with the keys is
+            return outline  # the label's selection
+        start = self.selectionStart()
+        end = start + len(self.selectedText())
+        origin = self.contentsRect().topLeft()
+        room = self.contentsRect().height() - document.size().height()
+        drop = 0.0  # the label sets its words as its alignment asks, in its height
+        if self.alignment() & Qt.AlignmentFlag.AlignVCenter:
+            drop = max(room / 2, 0.0)
+        elif self.alignment() & Qt.AlignmentFlag.AlignBottom:
+            drop = max(room, 0.0)
+        grow = LINK_GAP + FOCUS_PIXELS / 2  # the pen is centred on the outline
+        block = document.findBlock(start)
+        while block.isValid() and block.position() < end:
+            layout = block.layout()
+            for number in range(layout.lineCount()):
+                line = layout.lineAt(number)
+                first = max(start, block.position() + line.textStart())
+                last = min(end, block.position() + line.textStart() + line.textLength())
+                if first >= last:
+                    continue
+                left = _x(line.cursorToX(first - block.position()))
+                right = _x(line.cursorToX(last - block.position()))
+                piece = QRectF(min(left, right), line.y(), abs(right - left), line.height())
+                piece.translate(layout.position())
+                piece.translate(origin.x(), origin.y() + drop)
+                shape = QPainterPath()
+                shape.addRect(piece.adjusted(-grow, -grow, grow, grow).toAlignedRect())
+                outline = outline.united(shape)
+            block = block.next()
+        return outline.simplified()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.modifiers():
             event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
                               Qt.KeyboardModifier.NoModifier)
         super().keyPressEvent(event)
+
+
+def _x(found: float | tuple[float, int]) -> float:
+    """The x of QTextLine.cursorToX, which PySide gives with the position it took."""
+    return found[0] if isinstance(found, tuple) else found

@@ -18,6 +18,7 @@ from reader.userdata import cache_dir
 
 from ..conftest import tooltip_as_seen
 from .conftest import activate
+from .test_edition_banner import assert_ringed_round_the_link
 from .test_list_menus import menu_lines, right_click, shown_menu
 
 
@@ -384,7 +385,7 @@ def test_a_first_letter_typed_is_not_called_a_common_word(qtbot, window: MainWin
 @pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
 def test_matches_stand_out_in_the_selected_result_too(qtbot, window: MainWindow,
                                                       theme: str) -> None:
-    from PySide6.QtGui import QPalette, QTextCursor
+    from PySide6.QtGui import QTextCursor
     from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
 
     from ..contrast import contrast_ratio
@@ -888,11 +889,8 @@ def test_tab_reaches_did_you_mean_which_enter_or_space_takes(qtbot, window: Main
         unfocused = suggestion.grab().toImage()
         qtbot.keyClick(window.search.section_box, Qt.Key.Key_Tab)
         assert suggestion.hasFocus()
-        # a ring in the focus colour round the line, where there was none
-        ring = suggestion.palette().color(QPalette.ColorRole.Link)
-        middle = suggestion.height() // 2
-        assert suggestion.grab().toImage().pixelColor(0, middle) == ring
-        assert unfocused.pixelColor(0, middle) != ring
+        # a ring in the focus colour round the word offered, where there was none
+        assert_ringed_round_the_link(suggestion, unfocused)
         said = QAccessible.queryAccessibleInterface(suggestion)
         assert said.text(QAccessible.Text.Name) == "Did you mean permanence?"
         assert "Enter, Space" in said.text(QAccessible.Text.Description)
