@@ -32,6 +32,9 @@ def add_clear_button(field: QLineEdit, name: str) -> None:
         log.warning("no clear button found in the field %r to name", field.accessibleName())
     for button in buttons:
         button.setAccessibleName(name)
+        # a mouse's pointer on the bare cross learnt nothing of what it clears: as the tab's
+        # and the edition notice's crosses say what they close
+        button.setToolTip(name)
 
 
 def text_sized_clear_button(field: QLineEdit) -> None:

@@ -27,6 +27,7 @@ class LargeClearButton(QToolButton):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Esc or Ctrl+A clears from the keys
         self.setCursor(Qt.CursorShape.ArrowCursor)
         self.setAccessibleName(name)
+        self.setToolTip(name)  # as Qt's button has it (clear_button.py)
         self.fit(scale)
         self.clicked.connect(self._clear)
         field.textChanged.connect(self._shown)
