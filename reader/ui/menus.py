@@ -187,6 +187,8 @@ def build_menus(window: MainWindow) -> None:
     history_menu.aboutToShow.connect(fill_history)
     window.history_menu = history_menu
 
+    name_overflow_button(window.menuBar(), "qt_menubar_ext_button", "More menus",
+                         "The menus the window is too narrow to show")
     help_menu = _menu(window.menuBar(), "&Help")
     # a tab of its own opened behind the navigator over the chapter: shown
     _action(window, help_menu, "&What's new in this edition",
@@ -234,6 +236,18 @@ def build_toolbar(window: MainWindow) -> None:
                   (BOOKMARK_LABEL, BOOKMARKED_LABEL))
     window.toolbar = bar
     window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+    name_overflow_button(bar, "qt_toolbar_ext_button", "More toolbar buttons",
+                         "The toolbar's buttons the window is too narrow to show")
+
+
+def name_overflow_button(bar: QMenuBar | QToolBar, qt_name: str, name: str, tip: str) -> None:
+    """The » button Qt puts at the end of a bar too narrow for all it holds: unnamed, a
+    screen reader said only "button", and a mouse's pointer resting on it learnt nothing."""
+    button = bar.findChild(QToolButton, qt_name)
+    if button is None:  # a Qt that builds it otherwise: the bar still works, unnamed
+        return
+    button.setAccessibleName(name)
+    button.setToolTip(tip)
 
 
 class RoomForEither(QObject):

@@ -347,3 +347,30 @@ def test_the_handle_dragged_to_either_edge_leaves_both_panes_in_sight(
     window.splitter.moveSplitter(0, 1)  # to its left edge: the tabs stay, however narrow
     assert navigator_width(window) > 0
     assert window.splitter.side.isVisible()
+
+
+def test_the_toolbars_overflow_button_says_what_it_holds(qtbot, window: MainWindow) -> None:
+    sized(qtbot, window, 420)
+    hidden = [action for action in window.toolbar.actions()
+              if not action.isSeparator() and window.toolbar.widgetForAction(action) is not None
+              and not window.toolbar.widgetForAction(action).isVisible()]
+    assert hidden  # Find and Print went behind the » at the toolbar's end
+    more = [button for button in window.toolbar.findChildren(QToolButton)
+            if button.isVisible() and button.geometry().right() > window.toolbar.width() - 40]
+    assert len(more) == 1
+    # a screen reader said only "button", and the pointer resting on it brought up nothing
+    assert more[0].accessibleName() == "More toolbar buttons"
+    assert more[0].toolTip() == "The toolbar's buttons the window is too narrow to show"
+
+
+def test_the_menu_bars_overflow_button_says_what_it_holds(qtbot) -> None:
+    from .test_large_text import at_points
+
+    for _ in at_points(20):
+        window = shown_window(qtbot)
+        sized(qtbot, window, window.minimumSizeHint().width())
+        bar = window.menuBar()
+        more = [button for button in bar.findChildren(QToolButton) if button.isVisible()]
+        assert len(more) == 1  # in large text the Help menu went behind a »
+        assert more[0].accessibleName() == "More menus"
+        assert more[0].toolTip() == "The menus the window is too narrow to show"
