@@ -27,6 +27,10 @@ from reader.ui.tooltips import plain_tooltip
 
 MESSAGE_MARGIN = 16  # pixels Qt keeps around a status bar message
 MESSAGE_SECONDS = 10
+# a bar whose room beside the edition's whole date holds fewer characters than this is
+# narrow (half a small laptop screen, or large text): there most messages were cut to a few
+# letters, or not seen at all, so the date is cut short and the message may take more lines
+NARROW_ROOM_CHARACTERS = 40
 
 
 def problem_message(problems: Sequence[Problem], root: Path) -> str:
@@ -91,6 +95,7 @@ class StatusWidgets(QObject):
         self._message = ""  # the last show_message, whole
         self._shown = ""  # as it went to the bar, perhaps cut short
         self._until = 0.0  # when the bar drops it (time.monotonic)
+        self._lines: tuple[str, ...] = ()  # a message on more than one line, drawn here
         self.manual = manual
         self.log_file = log_file
         bar = window.statusBar()
@@ -118,6 +123,7 @@ class StatusWidgets(QObject):
         self.problems_button.setAccessibleDescription("Lists problems found in the content")
         self.problems_button.clicked.connect(self.show_problems)
         bar.addPermanentWidget(self.problems_button)
+        self._usual_height = bar.minimumHeight()
         bar.messageChanged.connect(self._message_changed)
         bar.installEventFilter(self)
         self.set_manual(manual)
@@ -137,6 +143,14 @@ class StatusWidgets(QObject):
             return self._message
         return ""
 
+    def message_lines(self) -> tuple[str, ...]:
+        """The message on the bar as drawn, a line each: more than one where a narrow bar
+        wraps it, none where there is no message."""
+        if self._lines and self.window.statusBar().currentMessage() == self._shown:
+            return tuple(line.rstrip() for line in self._lines)
+        current = self.window.statusBar().currentMessage()
+        return (current,) if current else ()
+
     def take_down(self, message: str) -> None:
         """Clear the bar if it still shows this message; a later one stays."""
         bar = self.window.statusBar()
@@ -146,10 +160,49 @@ class StatusWidgets(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """The bar shown or resized: a message fitted to its old width (or to none, told
-        before the window first showed) is fitted again once the widgets have moved."""
-        if event.type() in (QEvent.Type.Show, QEvent.Type.Resize):
+        before the window first showed) is fitted again once the widgets have moved. A
+        message on more than one line is painted here, Qt's being on one."""
+        kind = event.type()
+        if kind in (QEvent.Type.Show, QEvent.Type.Resize):
             QTimer.singleShot(0, self._refit)
+        elif kind == QEvent.Type.Paint and self._lines \
+                and self.window.statusBar().currentMessage() == self._shown:
+            from reader.ui.narrow_status import paint_lines
+
+            paint_lines(self.window.statusBar(), self._lines, self._permanent())
+            return True
         return False
+
+    def _permanent(self) -> list[QWidget]:
+        """The widgets at the right of the bar that are in sight, left to right."""
+        return [w for w in (self.index_progress, self.edition_label, self.update_progress,
+                            self.problems_button) if w.isVisible()]
+
+    def _room(self) -> int:
+        """Pixels a message has left of the widgets at the right."""
+        bar = self.window.statusBar()
+        return min((w.x() for w in self._permanent()), default=bar.width()) - MESSAGE_MARGIN
+
+    def _edition_cut_short(self, short: bool) -> None:
+        """The edition label's whole words, or its date cut short ("2 Sep 2024") for a
+        message's time; its accessible name and tooltip stay whole. The widgets are moved at
+        once, for the room they leave to be measured."""
+        if short:
+            from reader.ui.narrow_status import short_edition
+
+            words = short_edition(self.manual.info.edition)
+        else:
+            words = capitalised(edition_phrase(self.manual.info.edition))
+        if self.edition_label.text() != words:
+            self.edition_label.setText(words)
+            self.window.statusBar().layout().activate()
+
+    def _one_line(self) -> None:
+        """The bar as it is with no message: the edition whole, one line high."""
+        self._lines = ()
+        bar = self.window.statusBar()
+        bar.setMinimumHeight(self._usual_height)
+        self._edition_cut_short(False)
 
     def _refit(self) -> None:
         left = self._until - time.monotonic()
@@ -160,14 +213,30 @@ class StatusWidgets(QObject):
         bar = self.window.statusBar()
         message = self._message
         shown = message
-        widgets = [w for w in (self.index_progress, self.edition_label, self.update_progress,
-                               self.problems_button) if w.isVisible()]
+        lines: tuple[str, ...] = ()
+        self._edition_cut_short(False)  # measured beside the whole date first
         if bar.isVisible():
-            room = min((w.x() for w in widgets), default=bar.width()) - MESSAGE_MARGIN
-            shown = bar.fontMetrics().elidedText(message, Qt.TextElideMode.ElideRight,
-                                                 max(room, 0))
+            room = self._room()
+            metrics = bar.fontMetrics()
+            if message and metrics.horizontalAdvance(message) > room \
+                    and room < NARROW_ROOM_CHARACTERS * metrics.averageCharWidth():
+                from reader.ui.narrow_status import fitted_lines
+
+                self._edition_cut_short(True)
+                lines = fitted_lines(message, bar.font(), max(self._room(), 1))
+                shown = "".join(lines)
+            else:
+                shown = metrics.elidedText(message, Qt.TextElideMode.ElideRight, max(room, 0))
+        self._lines = lines if len(lines) > 1 else ()
+        if self._lines:
+            from reader.ui.narrow_status import lines_height
+
+            bar.setMinimumHeight(max(self._usual_height, lines_height(bar, len(self._lines))))
+        else:
+            bar.setMinimumHeight(self._usual_height)
         self._shown = shown
         bar.showMessage(shown, timeout_ms if message else 0)
+        bar.update()  # the same words on other lines: Qt would not paint them again
         cut = shown != message
         bar.setToolTip(plain_tooltip(message) if cut else "")
         # a screen reader reads the bar's message as its name (NVDA+End, Orca's status bar
@@ -181,6 +250,8 @@ class StatusWidgets(QObject):
             bar = self.window.statusBar()
             bar.setToolTip("")
             bar.setAccessibleName("")
+            # the message gone, or another in its place on one line: the date whole again
+            self._one_line()
 
     def set_manual(self, manual: Manual) -> None:
         """Edition and problems of this manual (again after an edition switch)."""
@@ -188,6 +259,8 @@ class StatusWidgets(QObject):
         info = manual.info
         edition = edition_phrase(info.edition)
         self.edition_label.setText(capitalised(edition))
+        # whole when the date on the bar is cut short beside a message in a narrow window
+        self.edition_label.setAccessibleName(capitalised(edition))
         online = f"The online manual at {info.online_url}" if info.online_url else \
             "The online manual"
         self.edition_label.setToolTip(plain_tooltip(
