@@ -353,7 +353,9 @@ class MainWindow(QMainWindow):
         view.section_link.connect(self.open_section)
         view.page_link.connect(self.open_reader_page)
         view.status_message.connect(self._view_status)
-        view.link_hint.connect(self.status_widgets.show_message)
+        # on one line: a bar grown by a line under the pointer on the page's last line took
+        # the link from under it, and the hint went and came again as the pointer moved
+        view.link_hint.connect(lambda hint: self.status_widgets.show_message(hint, lines=False))
         view.new_tab_link.connect(self.open_link_in_new_tab)
         view.back_requested.connect(self.go_back)
         view.forward_requested.connect(self.go_forward)

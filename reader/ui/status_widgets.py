@@ -96,6 +96,7 @@ class StatusWidgets(QObject):
         self._shown = ""  # as it went to the bar, perhaps cut short
         self._until = 0.0  # when the bar drops it (time.monotonic)
         self._lines: tuple[str, ...] = ()  # a message on more than one line, drawn here
+        self._more_lines = True  # whether the message may take more than one line
         self.manual = manual
         self.log_file = log_file
         bar = window.statusBar()
@@ -128,11 +129,13 @@ class StatusWidgets(QObject):
         bar.installEventFilter(self)
         self.set_manual(manual)
 
-    def show_message(self, message: str) -> None:
+    def show_message(self, message: str, *, lines: bool = True) -> None:
         """A message in the room the widgets at the right leave it: one too long for it ends
         in "…" and is whole in the tooltip, where Qt would cut it off mid-word, with no sign
-        ("...the visits are still on this computer" lost its last words)."""
+        ("...the visits are still on this computer" lost its last words). In a narrow bar it
+        may take more lines; not with `lines` False (a link's address under the pointer)."""
         self._message = message
+        self._more_lines = lines
         self._until = time.monotonic() + MESSAGE_SECONDS
         self._show(MESSAGE_SECONDS * 1000)
 
@@ -218,7 +221,7 @@ class StatusWidgets(QObject):
         if bar.isVisible():
             room = self._room()
             metrics = bar.fontMetrics()
-            if message and metrics.horizontalAdvance(message) > room \
+            if message and self._more_lines and metrics.horizontalAdvance(message) > room \
                     and room < NARROW_ROOM_CHARACTERS * metrics.averageCharWidth():
                 from reader.ui.narrow_status import fitted_lines
 

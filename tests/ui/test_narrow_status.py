@@ -93,3 +93,19 @@ def test_in_a_narrow_window_history_cleared_is_seen(qtbot, points: float | None)
     qtbot.waitUntil(lambda: window.status_widgets.edition_label.text() == EDITION)
     qtbot.waitUntil(lambda: len(window.status_widgets.message_lines()) == 1)
     assert bar.currentMessage().startswith("History cleared, with")
+
+
+def test_in_a_narrow_window_a_links_address_stays_on_one_line(qtbot) -> None:
+    # the bar grown by a line under a pointer on the page's last line took the link from
+    # under it: the hint went, the bar shrank, and the hint came again
+    window = shown_window(qtbot)
+    bar = window.statusBar()
+    usual_height = bar.height()
+    sized(qtbot, window, 450)
+    QApplication.processEvents()
+    window.chapter.link_hint.emit("Opens in your web browser: https://derbycsc."
+                                  "proceduresonline.com/chapters/a_long_address_of_a_page.html")
+    QApplication.processEvents()
+    assert len(window.status_widgets.message_lines()) == 1
+    assert bar.height() == usual_height
+    assert window.status_widgets.edition_label.text() == EDITION
