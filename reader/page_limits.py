@@ -73,15 +73,16 @@ MAX_TAG_READING = 5_000_000
 # 0.4 s, 500: 1.5 s, 1,000: 11 s; quotes 1,000 deep: 2.6 s), and the HTML is counted after.
 # Only a line that may pass a limit is read closely: one indented 10 levels (40 spaces) or
 # holding 11 list marks or 21 quote marks, which no chapter of the manual comes near.
+# Patterns as text, compiled (and kept by `re`) when a chapter is first checked: this module
+# is loaded at start, and compiling them there cost the first paint about 0.4 ms.
 LIST_MARK = r"(?:[-+*]|\d{1,9}[.)])[ \t]+"
-MAYBE_DEEP_LINE = re.compile(
-    rf"^(?:(?:[ ]{{4}}|[ ]{{0,3}}\t){{{MAX_LIST_DEPTH // 2}}}[ \t]*{LIST_MARK}"
-    rf"|[ \t]*(?:{LIST_MARK}){{{MAX_LIST_DEPTH // 2 + 1}}}|(?:[ \t]*>){{{MAX_QUOTE_DEPTH + 1}}})",
-    re.M)
-LIST_ITEM_LINE = re.compile(rf"(?P<indent>[ ]*)(?P<marks>(?:{LIST_MARK})+)(?=\S)")
-QUOTE_MARKS = re.compile(r"(?:[ ]{0,3}>[ ]?)+")
-FENCE_LINE = re.compile(r"(?:`{3,}|~{3,})")
-RULE_LINE = re.compile(r"[ ]{0,3}(?:[-*_][ \t]*){3,}")
+MAYBE_DEEP_LINE = (
+    rf"(?m)^(?:(?:[ ]{{4}}|[ ]{{0,3}}\t){{{MAX_LIST_DEPTH // 2}}}[ \t]*{LIST_MARK}"
+    rf"|[ \t]*(?:{LIST_MARK}){{{MAX_LIST_DEPTH // 2 + 1}}}|(?:[ \t]*>){{{MAX_QUOTE_DEPTH + 1}}})")
+LIST_ITEM_LINE = rf"(?P<indent>[ ]*)(?P<marks>(?:{LIST_MARK})+)(?=\S)"
+QUOTE_MARKS = r"(?:[ ]{0,3}>[ ]?)+"
+FENCE_LINE = r"(?:`{3,}|~{3,})"
+RULE_LINE = r"[ ]{0,3}(?:[-*_][ \t]*){3,}"
 
 NESTED_TOO_DEEP = (
     "parts nested too deep for the Markdown converter to follow (such as lists, quotes or "
@@ -156,7 +157,7 @@ def check_markdown(text: str) -> None:
           len(PARAGRAPH_BREAK.findall(text)) + 1, MAX_BLOCKS,
           lambda: _line_of_match(text, PARAGRAPH_BREAK.finditer(text), MAX_BLOCKS - 1, end=True))
     _check_paragraph_lines(text)
-    if MAYBE_DEEP_LINE.search(text):
+    if re.search(MAYBE_DEEP_LINE, text):
         _check_nesting(text)
     _check_brackets(text)
     _check_tag_starts(text)
@@ -230,23 +231,25 @@ def _check_nesting(text: str) -> None:
     fenced code, an item indented further than that, or a line in no list starts nothing (it
     may be code), and a line that is not an item, not indented, ends the lists.
     """
+    fence, quote_marks, rule, list_item = (re.compile(pattern) for pattern in (
+        FENCE_LINE, QUOTE_MARKS, RULE_LINE, LIST_ITEM_LINE))
     items: list[tuple[int, int]] = []  # each open list item: its level, the lists it is in
     deepest_list = deepest_quote = 0
     list_line = quote_line = 0
     fenced = False
     for number, raw in enumerate(text.splitlines(), 1):
-        if FENCE_LINE.match(raw):
+        if fence.match(raw):
             fenced, items = not fenced, []
             continue
         if fenced or not raw.strip():
             continue
         line = raw.expandtabs(4)
-        quotes = QUOTE_MARKS.match(line)
+        quotes = quote_marks.match(line)
         depth = quotes[0].count(">") if quotes else 0
         if depth > deepest_quote:
             deepest_quote = depth
             quote_line = quote_line or (number if depth > MAX_QUOTE_DEPTH else 0)
-        item = None if RULE_LINE.fullmatch(line) else LIST_ITEM_LINE.match(line)
+        item = None if rule.fullmatch(line) else list_item.match(line)
         if item is None:
             if not line.startswith(" "):
                 items = []  # a paragraph, heading or quote of its own: the lists have ended

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QRectF, Qt
-from PySide6.QtGui import (
-    QFocusEvent,
-    QKeyEvent,
-    QPainter,
-    QPainterPath,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QTextDocument,
-)
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from reader.ui.tab_focus import FOCUS_PIXELS, draw_ring, marks_own_focus
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPainterPath
 
 RING_ROOM = FOCUS_PIXELS + 1  # pixels kept round the text for the ring, with or without it
 LINK_GAP = 1  # pixels between a link's words and the ring round them
@@ -74,6 +70,8 @@ class TabLinkLabel(LinkLabel):
             if outline.isEmpty():  # no link found in the words as laid out: the whole label
                 draw_ring(self, painter, self.rect())
             else:
+                from PySide6.QtGui import QPalette, QPen  # made by PySide when first named
+
                 pen = QPen(self.palette().color(QPalette.ColorRole.Link), FOCUS_PIXELS)
                 pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
                 painter.setPen(pen)
@@ -85,6 +83,10 @@ class TabLinkLabel(LinkLabel):
         the whole line, "Did you mean" and all, did not say which words Enter would follow.
         A link wrapped onto two lines is ringed as one shape round both of its pieces.
         Empty when the label shows no link with the keys."""
+        # named here, not at start: PySide makes each class the first time it is named
+        from PySide6.QtCore import QRectF
+        from PySide6.QtGui import QPainterPath, QTextDocument
+
         outline = QPainterPath()
         # the words as the label laid them out: its own document, not a copy made to match
         document = self.findChild(QTextDocument)

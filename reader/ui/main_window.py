@@ -9,10 +9,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QCloseEvent,
-    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QShortcut,
@@ -96,6 +95,10 @@ from reader.ui.theme import ThemeFollower
 from reader.userdata import why_not_saved
 
 if TYPE_CHECKING:
+    # named for the type checker only: PySide makes a class the first time it is named
+    from PySide6.QtCore import QModelIndex
+    from PySide6.QtGui import QKeyEvent
+
     from reader.search import OpenedSearch
     from reader.ui.content_install import ContentUpdater
     from reader.ui.focus_ring import FocusRing
