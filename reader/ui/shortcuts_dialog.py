@@ -30,11 +30,14 @@ PANE_KEYS = (
     (
         "<b>In the search box</b>: Down goes to the results (Up from the first returns), "
         "Enter opens the highlighted one, Esc goes to the contents, as from the lists.",
+        "<b>In the bookmarks and the history</b>: Delete removes the row.",
         "<b>In the page</b>: Esc clears the highlights.",
     ),
     (
         "<b>In the contents</b>: arrow keys move and open (with Ctrl, only move), Enter goes "
         "into the page, Esc clears the filter, Down in it goes to the tree.",
+        "<b>In a narrow window</b>, the navigation pane over the chapter: Esc in the pane goes "
+        "back to the chapter (a filter or search typed is cleared first).",
         "<b>Anywhere</b>: a middle click or Ctrl+click on a chapter or link (Ctrl+Enter on a "
         "link or a chapter's row) opens it in a new tab; Shift+F10 opens a row's menu. A "
         "mouse's side buttons go back and forward; Ctrl+wheel zooms.",
@@ -44,30 +47,38 @@ PANE_KEYS = (
 
 class ShortcutsDialog(QDialog):
     """Two columns side by side: in one, the list was taller than a 768-pixel laptop screen,
-    and a message box squeezed it into narrow wrapped rows."""
+    and a message box squeezed it into narrow wrapped rows. The notes on the panes' keys
+    scroll with the list: below it, out of the scrolled area, they took the whole of a small
+    screen, the list a strip of four rows and OK under the screen's edge."""
 
     def __init__(self, lines: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
         self._lines = lines
-        self.table = QLabel(self)
+        body = QWidget(self)  # the list, and the notes on the panes' keys below it
+        self.table = QLabel(body)
         self.table.setTextFormat(Qt.TextFormat.RichText)
         self.table.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.panes = QLabel(body)
+        self.panes.setTextFormat(Qt.TextFormat.RichText)
+        self.panes.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(layout.spacing())
+        column.addWidget(self.table)
+        column.addWidget(self.panes)
+        column.addStretch(1)  # any room to spare below the notes, not between the two
         # at 150% on a 768-pixel laptop even two columns are taller than the screen: the
-        # list scrolls there, and nowhere else
+        # list and the notes scroll there, and nowhere else
         self.scroller = QScrollArea(self)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
         self.scroller.setWidgetResizable(True)
-        self.scroller.setWidget(self.table)
+        self.scroller.setWidget(body)
         self.scroller.setAccessibleName("Keyboard shortcuts")
-        self.panes = QLabel(self)
-        self.panes.setTextFormat(Qt.TextFormat.RichText)
-        self.panes.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         buttons.accepted.connect(self.accept)
-        layout = QVBoxLayout(self)
         layout.addWidget(self.scroller, 1)
-        layout.addWidget(self.panes)
         layout.addWidget(buttons)
         self._buttons = buttons
         self._edged = False  # the list has a focus edge (FocusEdges), given once
@@ -103,17 +114,17 @@ class ShortcutsDialog(QDialog):
         self.table.setMinimumSize(0, 0)
         table = self.table.sizeHint()
         self.table.setMinimumSize(table)  # scrolled when it must be, never squeezed
-        width = min(table.width() + self.scroller.verticalScrollBar().sizeHint().width() + frame,
-                    most)
+        width = min(table.width() + self._bar_width() + frame, most)
         # two columns of notes where there is room for them, else one, lest they crowd out
         # the list on a small screen; the second begins where the list's second does
         columns = 2 if self.table.text() == two and width >= NOTES_IN_COLUMNS_WIDTH else 1
         self.panes.setText(_pane_keys(columns, widths))
-        below = (self.panes.heightForWidth(width) + self._buttons.sizeHint().height()
-                 + 2 * self.layout().spacing() + margins.top() + margins.bottom())
+        whole = table.height() + self.layout().spacing() + self._fit_notes(width) + frame
+        below = (self._buttons.sizeHint().height() + self.layout().spacing() + margins.top()
+                 + margins.bottom())
         height = max(MIN_LIST_HEIGHT,
-                     min(table.height() + frame, room.height() - below - TITLE_BAR - FRAME_EDGES))
-        if height < table.height() + frame:
+                     min(whole, room.height() - below - TITLE_BAR - FRAME_EDGES))
+        if height < whole:
             # the arrow keys scroll the list: it takes the keyboard first, and shows it has it
             app = QApplication.instance()
             assert isinstance(app, QApplication)
@@ -122,15 +133,28 @@ class ShortcutsDialog(QDialog):
                 self._edged = True
             # the edge is drawn inside the pane: wider by it, lest a sideways scroll bar show
             width = min(width + 2 * EDGE_PIXELS, room.width() - sides - FRAME_EDGES)
+            self._fit_notes(width)  # within the edge, on a screen with no room to widen by it
         else:  # the whole list on screen: the keyboard starts on OK, not on an invisible pane
             self.scroller.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroller.setMinimumSize(width, height)
-        # its height at this width, not at the narrower one Qt guesses for wrapped text: that
-        # guess made the dialog taller, and the list floated in blank space
-        self.panes.setMinimumSize(width, self.panes.heightForWidth(width))
         # set here: Qt would cap the dialog at 2/3 of the screen, and squeeze the wrapped
-        # text below the list over it
+        # text over the list
         self.resize(width + sides, height + below)
+
+    def _fit_notes(self, width: int) -> int:
+        """Wrap the notes within a scrolled pane `width` wide, beside its scroll bar; their
+        height. At the width they are shown at, not at the narrower one Qt guesses for
+        wrapped text: that guess made the dialog taller, and the list floated in blank
+        space; and no wider, lest a list wider than a small screen take them past its edge."""
+        across = width - 2 * self.scroller.frameWidth() - self._bar_width()
+        height = self.panes.heightForWidth(across)
+        self.panes.setMinimumHeight(height)
+        self.panes.setMaximumWidth(across)
+        return height
+
+    def _bar_width(self) -> int:
+        """The room the list's scroll bar takes beside it (wider in large text)."""
+        return self.scroller.verticalScrollBar().sizeHint().width()
 
 
 def _column(lines: list[tuple[str, str]]) -> str:

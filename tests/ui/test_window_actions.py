@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QPoint, QSize, Qt, QThread
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QThread
 from PySide6.QtGui import QAction, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -899,10 +899,11 @@ def test_the_shortcuts_list_still_shows_whole_after_a_change_of_theme(
         window.set_theme(theme)  # the desktop asking for high contrast while it is open
         scroller = dialog.scroller
         # high contrast's wider edge took the room: scroll bars both ways, the last row hidden;
-        # the dialog is refitted once the new style is in, then lays out the list again
+        # the dialog is refitted once the new style is in, then lays out the list (and the
+        # notes below it, in the same pane) again
         qtbot.waitUntil(
-            lambda: scroller.viewport().height() >= dialog.table.sizeHint().height(),
-            timeout=1000)
+            lambda: scroller.viewport().height()
+            >= scroller.widget().minimumSizeHint().height(), timeout=1000)
         QApplication.processEvents()
         assert not scroller.verticalScrollBar().isVisible()
         assert not scroller.horizontalScrollBar().isVisible()
@@ -931,7 +932,7 @@ def test_on_a_screen_too_short_for_it_the_shortcuts_list_scrolls(
     bar = dialog.scroller.verticalScrollBar()
     assert bar.isVisible() and bar.maximum() > 0
     # the list and the text below it do not overlap
-    assert dialog.scroller.geometry().bottom() < dialog.panes.geometry().top()
+    assert dialog.table.geometry().bottom() < dialog.panes.geometry().top()
     # scrolled, not squeezed into narrow wrapped rows
     assert dialog.table.width() >= dialog.table.sizeHint().width()
     assert dialog.table.height() >= dialog.table.sizeHint().height()
@@ -939,6 +940,27 @@ def test_on_a_screen_too_short_for_it_the_shortcuts_list_scrolls(
     # 768 pixels at 300%: the text below takes it all, and the list keeps a few rows of its own
     dialog = shortcuts_on_a_screen(qtbot, window, monkeypatch, 455, 256)
     assert dialog.scroller.height() >= 120
+    dialog.close()
+
+
+@pytest.mark.parametrize(("width", "height"), [(683, 344), (455, 256)])
+def test_on_a_small_screen_the_notes_scroll_with_the_list_and_ok_stays_on_it(
+    qtbot, window: MainWindow, monkeypatch, width: int, height: int
+) -> None:
+    # 768 pixels at 300%: the notes below the list took the screen, the list kept a strip
+    # and OK was below the screen's edge; with Delete and Esc named, so too at 200%
+    dialog = shortcuts_on_a_screen(qtbot, window, monkeypatch, width, height)
+    QApplication.processEvents()  # the scroll bars follow the first layout
+    assert dialog.height() <= height - 40 and dialog.width() <= width
+    assert dialog.scroller.height() >= 120  # a few rows of the list at least
+    bar = dialog.scroller.verticalScrollBar()
+    bar.setValue(bar.maximum())  # scrolled to the end: the notes' last words are there
+    QApplication.processEvents()
+    notes, shown = dialog.panes, dialog.scroller.viewport()
+    words_end = notes.mapTo(shown, QPoint(0, notes.heightForWidth(notes.width()))).y()
+    assert 0 < words_end <= shown.height()
+    # read whole across, not cut off at the pane's right edge
+    assert notes.mapTo(shown, QPoint(notes.width(), 0)).x() <= shown.width()
     dialog.close()
 
 
@@ -1127,11 +1149,12 @@ def test_the_keys_of_the_panes_read_in_short_lines_in_line_with_the_list(
         return min(x for y in range(top, bottom, 2) for x in range(image.width())
                    if image.pixelColor(x, y) == ink)
 
-    shown = notes.geometry()
+    shown = QRect(notes.mapTo(dialog, QPoint(0, 0)), notes.size())  # in the scrolled pane
     list_starts = first_ink(dialog.scroller.y(), dialog.scroller.y() + dialog.scroller.height())
     assert abs(first_ink(shown.top(), shown.bottom()) - list_starts) <= 1  # N's stem, I's
-    # and the dialog is no taller than its list, notes and OK button
-    assert dialog.height() < dialog.scroller.height() + notes.height() + 80
+    # and the dialog is no taller than its list and notes (scrolled together) and OK button
+    assert dialog.height() < dialog.scroller.height() + 80
+    assert dialog.scroller.height() < dialog.table.height() + notes.height() + 40
 
 
 @pytest.mark.parametrize(("width", "height"), [(1366, 768), (683, 344)])
@@ -1181,15 +1204,36 @@ def test_the_contents_keys_the_shortcuts_list_names_do_what_it_says(
     assert window.tabs.count() == 1
 
 
+@pytest.mark.parametrize(("width", "height"), [(1366, 768), (683, 344)])
+def test_the_shortcuts_list_names_delete_in_the_lists_and_esc_over_the_chapter(
+    qtbot, window: MainWindow, monkeypatch, width: int, height: int
+) -> None:
+    from PySide6.QtGui import QTextDocument
+
+    dialog = shortcuts_on_a_screen(qtbot, window, monkeypatch, width, height)
+    page = QTextDocument()
+    page.setHtml(dialog.panes.text())
+    notes = " ".join(page.toPlainText().split())
+    dialog.close()
+    # the keys a person needs there, which the list left out: Delete in the bookmarks and
+    # the history (the rows' menus say it), and Esc back to the chapter in a narrow window
+    assert "In the bookmarks and the history: Delete removes the row." in notes
+    assert ("In a narrow window, the navigation pane over the chapter: Esc in the pane goes "
+            "back to the chapter (a filter or search typed is cleared first).") in notes
+
+
 def test_the_shortcuts_list_has_no_blank_space_below_it(
     qtbot, window: MainWindow, monkeypatch
 ) -> None:
     dialog = shortcuts_on_a_screen(qtbot, window, monkeypatch, 1366, 768)
     # sized for the notes' height at a narrower width than theirs, the dialog was taller
     # than its contents, and the list stood in blank space above the notes
-    frame = 2 * dialog.scroller.frameWidth()
-    assert dialog.scroller.height() <= dialog.table.sizeHint().height() + frame + 2
-    assert dialog.panes.height() <= dialog.panes.heightForWidth(dialog.panes.width()) + 2
+    QApplication.processEvents()  # the scroll bars follow the first layout
+    assert dialog.table.height() <= dialog.table.sizeHint().height() + 2
+    notes, shown = dialog.panes, dialog.scroller.viewport()
+    words_end = notes.mapTo(shown, QPoint(0, notes.heightForWidth(notes.width()))).y()
+    assert not dialog.scroller.verticalScrollBar().isVisible()
+    assert shown.height() <= words_end + 2  # the notes scroll with the list: it ends with them
     dialog.close()
 
 
