@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from reader.bookmarks import Bookmark, Bookmarks, find_by_id
 from reader.manual import Manual
@@ -40,12 +40,8 @@ class BookmarksPane(SavedListPane):
                                           self.export_requested.emit)
         self.import_button = self._button("&Import\u2026", "Add bookmarks from a file",
                                           self.import_requested.emit)
-        buttons = QGridLayout()
-        buttons.setSpacing(4)
-        for n, button in enumerate((self.open_button, self.remove_button, self.up_button,
-                                    self.down_button, self.export_button, self.import_button)):
-            buttons.addWidget(button, n // 2, n % 2)
-        self.column.addLayout(buttons)
+        self.add_buttons((self.open_button, self.remove_button, self.up_button,
+                          self.down_button, self.export_button, self.import_button))
         self.remove_action = self.menu_action(
             "&Remove bookmark\tDelete", lambda _id: self._with_row(self.remove_requested.emit))
         self.up_action = self.menu_action(

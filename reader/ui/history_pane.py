@@ -32,7 +32,7 @@ class HistoryPane(SavedListPane):
         self.clear_button = QPushButton("C&lear history", self)
         self.clear_button.setAccessibleName("Clear history")
         self.clear_button.setToolTip("Forget the chapters opened so far (bookmarks stay)")
-        self.column.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.add_buttons((self.clear_button,))
         self.clear_button.clicked.connect(self.clear_requested.emit)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

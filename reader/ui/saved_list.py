@@ -3,18 +3,20 @@ a menu on a row (a right click, the context-menu key or Shift+F10)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QLabel,
     QListView,
     QListWidget,
     QListWidgetItem,
     QMenu,
+    QPushButton,
     QWidget,
 )
 
@@ -32,7 +34,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 class SavedListPane(QWidget):
     """A list of chapters by entry id; Enter or a double click asks to open one.
 
-    Subclasses add their buttons to `self.column`, below the list.
+    Subclasses add their buttons below the list with `add_buttons`.
     """
 
     open_requested = Signal(str)  # entry id
@@ -73,6 +75,22 @@ class SavedListPane(QWidget):
         self.list.menu_asked.connect(self.show_menu)
         self.list.new_tab_asked.connect(
             lambda item: self.new_tab_requested.emit(item.data(ID_ROLE)))
+
+    def add_buttons(self, buttons: Sequence[QPushButton]) -> None:
+        """The pane's buttons below the list, two to a row, each as wide as half the pane:
+        the bookmarks' and the history's alike (the history's one button, sized to its
+        words at the left, looked like a stray from another window)."""
+        grid = QGridLayout()
+        grid.setSpacing(4)
+        for column in (0, 1):  # halves however long the words: a lone button takes one
+            grid.setColumnStretch(column, 1)
+        for n, button in enumerate(buttons):
+            grid.addWidget(button, n // 2, n % 2)
+        if len(buttons) == 1:
+            # Qt leaves out the gap beside an empty column: kept as a margin, lest the lone
+            # button be that much wider than the bookmarks' (no widget more at each start)
+            grid.setContentsMargins(0, 0, grid.horizontalSpacing(), 0)
+        self.column.addLayout(grid)
 
     def menu_action(self, text: str, act: Callable[[str], object]) -> QAction:
         """A line of the row's menu: `act` on the current row's entry id. The text after a

@@ -969,3 +969,30 @@ def test_clear_history_forgets_each_tabs_back_and_forward_and_the_closed_tabs(wi
     assert [(tab.ref, tab.back, tab.forward) for tab in session.tabs] == [
         ("childrens-services-policies-values-and-principles", (), ())]
     assert session.closed == ()
+
+
+@pytest.mark.parametrize("points", [0, 20])
+def test_the_history_button_is_one_of_the_bookmarks_buttons_family(
+    qtbot, points: float
+) -> None:
+    from .test_large_text import at_points
+
+    def seen(show: str, button: str) -> QRect:
+        """Where the button is drawn in the window, its pane called up."""
+        getattr(win, show)()
+        QCoreApplication.processEvents()
+        shown = getattr(win.sidebar.currentWidget(), button)
+        return QRect(shown.mapTo(win, shown.rect().topLeft()), shown.size())
+
+    for _ in at_points(points) if points else [None]:
+        win = shown_window(qtbot)  # the window as it starts on a desktop at this size
+        win.open_entry("1.1.1")
+        first, export = seen("show_bookmarks", "open_button"), seen("show_bookmarks",
+                                                                    "export_button")
+        clear = seen("show_history", "clear_button")
+        # it sat small at the left, as wide as its words, where the bookmarks' buttons
+        # share the pane in two columns: now as wide as one of them, in the first column
+        assert (clear.left(), clear.width(), clear.height()) == (
+            first.left(), first.width(), first.height())
+        assert clear.bottom() == export.bottom()  # at the foot of the pane, as theirs
+        win.close()
