@@ -510,7 +510,8 @@ def search_json(result: SearchResult) -> dict[str, Any]:
                 "number": hit.number, "id": hit.id, "title": hit.title,
                 "section": hit.section, "notes": list(hit.notes), "score": hit.score,
                 "snippet": hit.snippet, "online_only": hit.online_only,
-                "see_also": hit.see_also,
+                "see_also": hit.see_also, "found_as": list(hit.found_as),
+                "found_in": hit.found_in,
             }
             for hit in result.hits
         ],
@@ -546,6 +547,8 @@ def _print_result(result: SearchResult) -> None:
         title = f"See also: {hit.title}" if hit.see_also else hit.title
         print(f"  {hit.number or '-'}  {title}{flags}{held}")
         print(f"      {hit.section}")
+        if hit.reason:  # none of the words typed is in its title or text shown
+            print(f"      {hit.reason}")
         for note in hit.notes:
             print(f"      Note: {note}")
         text = hit.snippet_text

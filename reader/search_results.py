@@ -47,6 +47,24 @@ class Hit:
     online_only: bool = False
     # a "See also" of the contents: a pointer to another manual or page, as the tree shows it
     see_also: bool = False
+    # why it is listed where the row shows none of the words typed: the vocabulary's terms
+    # it was found as, in the row's words ("section 47 enquiries" for "strategy discussion"),
+    # and the number of the section or subsection whose title has the words ("3.1", of
+    # Contacts Referrals and Assessments, for "contacts"), with `section` marked as the
+    # snippet is (HTML)
+    found_as: tuple[str, ...] = ()
+    found_in: str = ""
+    section_html: str = ""
+
+    @property
+    def reason(self) -> str:
+        """Why it is listed, in plain words; empty where its title or text shows it. Said
+        after `section`, which names the part found in: its number is enough."""
+        said = [f"Found as: {'; '.join(self.found_as)}"] if self.found_as else []
+        if self.found_in:
+            part = self.found_in if "." in self.found_in else f"section {self.found_in}"
+            said.append(f"Found in the title of {part}")
+        return ". ".join(said)
 
     @property
     def label(self) -> str:

@@ -8,6 +8,7 @@ to the same flow, so a title match ranks the same way in both.
 from __future__ import annotations
 
 import bisect
+import html
 import logging
 import re
 from collections import Counter
@@ -29,6 +30,7 @@ from reader.search_query import (
     stem_word,
     words_of,
 )
+from reader.search_reasons import Reasons
 from reader.search_results import Hit, SearchResult
 from reader.search_snippet import Highlighter
 from reader.search_spelling import Speller, is_slip, same_word, split_dotted, split_number
@@ -89,6 +91,9 @@ class Candidate:
     # how many words of an abbreviation's long form it has that say what the thing is about
     # (not `GENERIC_WORDS`): "education" of a personal education plan, not "personal"
     subject: int = 0
+    # the number of the section or subsection whose title has the words, where that is how
+    # it was found: "3.1" (Contacts Referrals and Assessments) for "contacts"
+    part: str = ""
 
     def rank_key(self) -> tuple[float, ...]:
         """Sorts best first."""
@@ -115,6 +120,7 @@ class Candidate:
             typed=max(best.typed, rest.typed),
             together=best.together or rest.together,
             subject=max(best.subject, rest.subject),
+            part=best.part or rest.part,
         )
 
 
@@ -194,21 +200,28 @@ class TitleMatcher:
 
     def in_parts_named(self, clauses: Sequence[Clause], as_typed: bool = False,
                        within: str | None = None) -> list[Entry]:
+        """The entries of sections and subsections whose own title matches every clause
+        (`parts_named`)."""
+        return [entry for entry, _ in self.parts_named(clauses, as_typed, within)]
+
+    def parts_named(self, clauses: Sequence[Clause], as_typed: bool = False,
+                    within: str | None = None) -> list[tuple[Entry, str]]:
         """The entries of sections and subsections whose own title matches every clause:
         "referrals" is in 3.1 Contacts Referrals and Assessments, and in none of its
         chapters' titles. `as_typed`: by the words typed (or another form of them) only,
         not by a synonym: "contact" is 3.1 Contacts, and "family time" in 6.1's title is
         what children in care have, not what a front door receives. `within`: only parts
         inside that section or subsection, not it or the section holding it, whose title a
-        search in it needs no reminding of."""
-        found: dict[str, Entry] = {}
+        search in it needs no reminding of. Each entry with the number of the part that
+        names it, the innermost where both a section and its subsection do ("3.1")."""
+        found: dict[str, tuple[Entry, str]] = {}
         for number, stems, entries in self._parts:
             if within is not None and (number == within or within.startswith(number + ".")):
                 continue
             if all(any(alt.stems and (not as_typed or not alt.synonym or alt.other_number)
                        and _find(stems, alt.stems) for alt in clause.alternatives)
                    for clause in clauses):
-                found.update((entry.id, entry) for entry in entries)
+                found.update((entry.id, (entry, number)) for entry in entries)
         return list(found.values())
 
     def stem_pairs(self) -> set[tuple[str, str]]:
@@ -389,6 +402,11 @@ def _in_capitals(text: str) -> set[str]:
             and not (caps_lock and len(word) >= CAPS_LOCK_WORD)}
 
 
+def _plain(snippet: str) -> str:
+    """A snippet's HTML as the text it shows."""
+    return html.unescape(re.sub(r"<[^>]+>", "", snippet))
+
+
 def _fullest(terms: Sequence[str]) -> str | None:
     """The term of most words, the first of those: "child protection plan", not "CP plan"."""
     return max(terms, key=lambda term: len(words_of(term)), default=None)
@@ -499,8 +517,8 @@ class TitleSearcher:
             matches = titled + self._text_matches(clauses, True, section, want + len(titled))
             if not matches and not found:
                 # no entry has the words, but a section or subsection is named by them
-                matches = [Candidate(entry, order, LISTED, 1.0 - order / 10_000)
-                           for entry in self.titles.in_parts_named(clauses)
+                matches = [Candidate(entry, order, LISTED, 1.0 - order / 10_000, part=part)
+                           for entry, part in self.titles.parts_named(clauses)
                            if in_section(entry, section)
                            for order in (self._order[entry.id],)]
             strong = [c for c in clauses if c.text.lower() not in WEAK_WORDS]
@@ -536,7 +554,11 @@ class TitleSearcher:
         if not ranked and parsed.number and "." in parsed.number:
             return self._neighbours(parsed, limit, section)
         highlighter = Highlighter.for_clauses(clauses)
-        hits = tuple(self._hit(candidate, highlighter) for candidate in ranked)
+        # "PEP" alone is one word: "no entry has every word" would not say what was missed
+        spelled = long_forms(parsed.clauses[0]) if fallback and len(parsed.clauses) == 1 else []
+        long_form = _fullest(spelled) or ""
+        reasons = Reasons(clauses, parsed.clauses[0].text if long_form else "", long_form)
+        hits = tuple(self._hit(candidate, highlighter, reasons) for candidate in ranked)
         # "referal" finds "refer" by its stem, but was "referral" with a letter missed
         # (unless it is the word being typed, and begins a word of the manual: "referr")
         typing = words_of(parsed.text)[-1:] if not parsed.text.endswith('"') else []
@@ -555,10 +577,8 @@ class TitleSearcher:
             if answer.hits:
                 return SearchResult(parsed.text, suggestion, answer.hits, answer.used_fallback,
                                     corrected=True, stands_for=answer.stands_for)
-        # "PEP" alone is one word: "no entry has every word" would not say what was missed
-        spelled = long_forms(parsed.clauses[0]) if fallback and len(parsed.clauses) == 1 else []
         return SearchResult(parsed.text, suggestion, hits, fallback and bool(hits),
-                            stands_for=_fullest(spelled) if hits else None)
+                            stands_for=(long_form or None) if hits else None)
 
     def _neighbours(self, parsed: ParsedQuery, limit: int, section: str | None
                     ) -> SearchResult:
@@ -636,8 +656,9 @@ class TitleSearcher:
         the manual."""
         if all(clause.text.lower() in WEAK_WORDS for clause in clauses):
             return []
-        return [Candidate(entry, order, PART, 0.0, len(clauses))
-                for entry in self.titles.in_parts_named(clauses, as_typed=True, within=section)
+        return [Candidate(entry, order, PART, 0.0, len(clauses), part=part)
+                for entry, part in self.titles.parts_named(clauses, as_typed=True,
+                                                            within=section)
                 if in_section(entry, section) for order in (self._order[entry.id],)]
 
     def _excluded(self, clauses: Sequence[Clause], section: str | None) -> set[str]:
@@ -672,10 +693,23 @@ class TitleSearcher:
                 listed.append(Candidate(entry, order, LISTED, 1.0 - order / 10_000))
         return listed
 
-    def _hit(self, candidate: Candidate, highlighter: Highlighter) -> Hit:
+    def _hit(self, candidate: Candidate, highlighter: Highlighter,
+             reasons: Reasons | None = None) -> Hit:
         entry = candidate.entry
         snippet, words = self._snippet(entry, highlighter)
         terms = tuple(dict.fromkeys(candidate.words + words))
+        section = self.manual.where(entry)
+        found_as: tuple[str, ...] = ()
+        found_in = section_html = ""
+        # listed by the number or section typed, a row says why by itself
+        if reasons is not None and (candidate.tier < LISTED or candidate.part):
+            # what the row shows: its title, its notes, its snippet
+            shown = "\n".join((entry.title, *entry.notes, _plain(snippet)))
+            reason = reasons.of(shown)
+            found_as = reason.found_as
+            if reason.unseen and candidate.part:
+                found_in = candidate.part
+                section_html = highlighter.mark(section)
         # one number that sorts as rank_key does: listings, then words of what an
         # abbreviation is about, clauses matched, tier, clauses as typed, words matched by
         # chance, words together, See also last
@@ -693,7 +727,7 @@ class TitleSearcher:
             number=entry.number,
             id=entry.id,
             title=entry.title,
-            section=self.manual.where(entry),
+            section=section,
             flags=entry.flags,
             score=round(score, 4),
             snippet=snippet,
@@ -701,6 +735,9 @@ class TitleSearcher:
             notes=entry.notes,
             online_only=entry.id in self._online_only,
             see_also=entry.kind == "see_also",
+            found_as=found_as,
+            found_in=found_in,
+            section_html=section_html,
         )
 
     def _suggest(self, parsed: ParsedQuery, section: str | None, found_some: bool,

@@ -890,3 +890,19 @@ def test_a_content_file_that_is_a_folder_is_named_so_by_validate(
     (content_copy / "manual.json").mkdir()  # not "cannot be read (Is a directory)"
     assert main(["validate", "--content", str(content_copy)]) == 1
     assert f"{content_copy / 'manual.json'}: is a folder, not a file" in capsys.readouterr().out
+
+
+def test_search_says_why_a_result_without_the_words_is_listed(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "strategy discussion", "contacts", "fostering"]) == 0
+    out = capsys.readouterr().out
+    assert ("  4.6  Section 47 Enquiries (online only)\n      4. Significant Harm\n"
+            "      Found as: section 47 enquiries\n") in out
+    assert ("  3.1.1  Social Care Single Assessment Guidance (online only)\n"
+            "      3. Children in Need > 3.1 Contacts Referrals and Assessments\n"
+            "      Found in the title of 3.1\n") in out
+    assert ("  7.1  Fostering Panel (online only)\n      7. Fostering Services\n"
+            "  5.1  Private Fostering") in out  # its title says it
+    assert main(["search", "--json", "strategy discussion"]) == 0
+    [hit] = json.loads(capsys.readouterr().out)["hits"]
+    assert hit["found_as"] == ["section 47 enquiries"] and hit["found_in"] == ""

@@ -1316,7 +1316,8 @@ def test_cli_search_json_prints_one_line_per_query(capsys: pytest.CaptureFixture
     first = results[0]
     assert set(first) == {"query", "suggestion", "corrected", "hits"}
     assert set(first["hits"][0]) == {"number", "id", "title", "section", "notes", "score",
-                                     "snippet", "online_only", "see_also"}
+                                     "snippet", "online_only", "see_also", "found_as",
+                                     "found_in"}
     assert first["hits"][0]["number"] == "4.6"
     assert results[1]["suggestion"] == "fostering" and results[1]["corrected"]
     assert results[1]["hits"][0]["title"] == "Fostering Panel"
@@ -1540,3 +1541,60 @@ def test_a_chapter_found_by_its_title_alone_shows_its_opening_not_its_title_agai
     assert hit.number == "1.1.1"
     assert hit.snippet.startswith("Scope of this chapter Derby City Council uses a Strengths "
                                   "Based Approach")
+
+
+def test_a_result_found_through_the_vocabulary_says_as_what(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    # 4.6's row shows "Section 47 Enquiries", no word typed: a practitioner doubts it
+    for searcher in (engine, titles):
+        [hit] = searcher.search("strategy discussion").hits
+        assert hit.number == "4.6"
+        assert hit.reason == "Found as: section 47 enquiries"
+        # "contacts" finds Family Time through the vocabulary; "Contact" in a title says itself
+        hits = {hit.number: hit for hit in searcher.search("contacts", limit=50).hits}
+        assert hits["6.1.4"].found_as == ("family time",)
+        assert hits["6.2.2"].reason == ""
+
+
+def test_a_result_found_by_its_subsections_title_says_so(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    for searcher in (engine, titles):
+        hits = {hit.number: hit for hit in searcher.search("contacts", limit=50).hits}
+        for number in ("3.1.1", "3.1.2", "3.1.3", "3.1.4", "3.1.5", "3.1.6"):
+            assert hits[number].reason == "Found in the title of 3.1"
+            # the word marked in the row's section line, as in a title
+            assert hits[number].section_html == (
+                '3. Children in Need &gt; 3.1 <b class="match">Contacts</b> Referrals and '
+                "Assessments")
+        if searcher.full_text:
+            assert hits["1.1.1"].reason == ""  # its text says "Contact"
+
+
+def test_an_abbreviation_spelt_out_in_a_title_needs_no_reason(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    # "s47" highlighted as "Section 47" and "LAC" as "Looked After" say themselves
+    for searcher in (engine, titles):
+        assert [hit.reason for hit in searcher.search("s47").hits] == [""]
+        hits = {hit.number: hit for hit in searcher.search("lac", limit=50).hits}
+        assert hits["6.4.3"].reason == ""
+        assert hits["6.6.6"].reason == "Found as: child in care"  # "LAC" is no initials of it
+
+
+def test_results_with_words_of_an_abbreviations_long_form_say_which(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    for searcher in (engine, titles):
+        hits = {hit.number: hit for hit in searcher.search("PEP", limit=50).hits}
+        assert hits["2.16"].reason == "Found as: education, of personal education plan"
+
+
+def test_a_plain_title_match_says_no_more_than_its_title(
+        engine: IndexSearcher, titles: TitleSearcher) -> None:
+    for searcher in (engine, titles):
+        for query in ("fostering", "section 47", "6.4", "staying put"):
+            hits = [hit for hit in searcher.search(query, limit=50).hits
+                    if query[0].isdigit() or query.split()[0] in hit.title.lower()]
+            assert hits and all(hit.reason == "" and hit.section_html == "" for hit in hits)
+        # a chapter of 7 Fostering Services without the word in its own title is listed
+        # for its section's
+        hits = {hit.number: hit for hit in searcher.search("fostering", limit=50).hits}
+        assert hits["7.12"].reason == "Found in the title of section 7"

@@ -1,0 +1,124 @@
+"""Why a result is listed, where its row does not show the words typed.
+
+A result found through the field's vocabulary ("strategy discussion" finds Section 47
+Enquiries) or through the title of the section it sits in ("contacts": 3.1 Contacts Referrals
+and Assessments) shows none of the words typed, and a person doubts it. This says what it was
+found as, in the row's own words, and claims nothing the vocabulary or the contents do not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reader.search_query import STOP_WORDS, Alternative, Clause, words_of
+from reader.search_snippet import Highlighter
+
+
+@dataclass(frozen=True)
+class Reason:
+    """What a row was found as (vocabulary terms, in its own words), and whether some word
+    typed is left unexplained by that: then the title of its section is why, if anything."""
+
+    found_as: tuple[str, ...] = ()
+    unseen: bool = False  # some word typed is neither in the row nor found as another term
+
+
+@dataclass
+class Reasons:
+    """One search's clauses, asked of each row in turn; highlighters built once per search.
+
+    `long_form`: what an abbreviation typed alone stands for ("personal education plan" for
+    "PEP") when the results have only some of its words; `abbreviation` is what was typed.
+    """
+
+    clauses: Sequence[Clause]
+    abbreviation: str = ""
+    long_form: str = ""
+    _typed: dict[int, Highlighter] = field(default_factory=dict)
+    _others: dict[int, list[tuple[Alternative, Highlighter]]] = field(default_factory=dict)
+
+    def of(self, shown: str) -> Reason:
+        """Why a row is listed, given the text it shows (title, notes, snippet)."""
+        found: list[str] = []
+        words: list[str] = []  # words of `long_form`, found one by one
+        unseen = False
+        for number, clause in enumerate(self.clauses):
+            if self._typed_highlighter(number, clause).spans(shown):
+                continue  # the word typed, or a form of it, is there to see
+            term, alt = self._other_term(number, clause, shown)
+            if term is None or alt is None:
+                unseen = True
+            elif self.long_form and alt.term.lower() == clause.text.lower():
+                words.append(term)  # a word of what the abbreviation stands for
+            elif not _spelt_out(self.abbreviation or clause.text, term):
+                found.append(term)  # "LAC" as "Looked After" says itself; this does not
+        if words:
+            found.append(f"{' and '.join(words)}, of {self.long_form}")
+        return Reason(tuple(_widest(found)), unseen)
+
+    def _typed_highlighter(self, number: int, clause: Clause) -> Highlighter:
+        if number not in self._typed:
+            typed = tuple(alt for alt in clause.alternatives if _is_typed(alt, clause))
+            self._typed[number] = Highlighter.for_clauses([Clause(clause.text, typed)])
+        return self._typed[number]
+
+    def _other_term(self, number: int, clause: Clause, shown: str
+                    ) -> tuple[str | None, Alternative | None]:
+        """The vocabulary's term the row shows for a clause, as the row writes it: the one of
+        most words ("section 47 enquiries" before "section 47")."""
+        if number not in self._others:
+            others = [alt for alt in clause.alternatives if not _is_typed(alt, clause)]
+            others.sort(key=lambda alt: -len(alt.stems))
+            self._others[number] = [(alt, Highlighter.for_clauses([Clause(alt.term, (alt,))]))
+                                    for alt in others]
+        for alt, highlighter in self._others[number]:
+            spans = highlighter.spans(shown)
+            if spans:
+                size = max(1, len(alt.stems))
+                return _as_read(shown[spans[0][0]:spans[min(size, len(spans)) - 1][1]],
+                                alt.term), alt
+        return None, None
+
+
+def _is_typed(alt: Alternative, clause: Clause) -> bool:
+    """What was typed, another form or number of it, or the word being typed: not a term
+    only the vocabulary gives. A word of an abbreviation's long form is no word typed."""
+    if alt.prefix:
+        return True
+    return not alt.synonym or alt.other_number
+
+
+def _as_read(text: str, term: str) -> str:
+    """A term as the row writes it, read as a phrase: the vocabulary's capitals where it has
+    the same words ("Gillick"), else lower case but for abbreviations ("IRO")."""
+    text = " ".join(text.split())
+    if text.lower() == term.lower():
+        return term
+    return " ".join(word if len(word) > 1 and word.isupper() else word.lower()
+                    for word in text.split(" "))
+
+
+def _spelt_out(typed: str, term: str) -> bool:
+    """Whether a term is what a word typed is the initials of: "s47" and "section 47
+    enquiries", "LAC" and "looked after", "CiC" and "child in care"."""
+    letters = re.sub(r"\W", "", typed.lower())
+    if len(words_of(typed)) != 1 or len(letters) < 2:
+        return False
+    words = words_of(term)
+    for kept in (words, [w for w in words if w not in STOP_WORDS]):
+        initials = "".join(w if w.isdigit() else w[0] for w in kept)
+        # "LAC" is "looked after" and a letter more, no longer word that begins the same
+        if len(kept) > 1 and (initials.startswith(letters) or letters.startswith(initials)
+                              and len(letters) <= len(initials) + 1):
+            return True
+    return False
+
+
+def _widest(found: list[str]) -> list[str]:
+    """Each term once, less those whose words another term listed holds."""
+    unique = list(dict.fromkeys(found))
+    return [term for term in unique
+            if not any(other != term and set(words_of(term)) < set(words_of(other))
+                       for other in unique)]
