@@ -125,7 +125,8 @@ class SearchWorker(QObject):
 
 
 def hit_html(hit: Hit) -> str:
-    """One result row: number and title, flags as words, where it sits, the snippet."""
+    """One result row: number and title, flags as words, where it sits, why it is listed
+    where neither its title nor its snippet shows the words typed, the snippet."""
     badges = " ".join(f"[{escape(FLAG_LABELS.get(f, f))}]" for f in hit.flags)
     # as the section pages say it: which results open with text and which with a link only
     held = f"({ONLINE_ONLY}) " if hit.online_only else ""
@@ -138,9 +139,14 @@ def hit_html(hit: Hit) -> str:
         snippet = ""
     elif hit.snippet_text in hit.notes:
         snippet = ""  # a note is said once
+    # found by its section's title: the words marked there, as in a title or snippet
+    where = hit.section_html or escape(hit.section)
+    # found as another term of the field's vocabulary: which, since the row shows no word
+    # typed. Its line break is small too: a full-size one made the line above it taller.
+    found_as = (f"<br/>Found as: {escape('; '.join(hit.found_as))}" if hit.found_as else "")
     return (
         f"<b>{title}</b> <small>{held}{badges}</small><br/>"
-        f'<small class="where">{escape(hit.section)}</small>{notes}{snippet}'
+        f'<small class="where">{where}{found_as}</small>{notes}{snippet}'
     )
 
 
@@ -172,7 +178,9 @@ class ResultsModel(QAbstractListModel):
             flags = ", ".join(FLAG_LABELS.get(f, f) for f in hit.flags)
             notes = "".join(f". Note: {note}" for note in hit.notes)
             held = f", {ONLINE_ONLY}: {ONLINE_ONLY_NOTE.lower()}" if hit.online_only else ""
-            return f"{label}{f' ({flags})' if flags else ''}{held}, in {hit.section}{notes}"
+            why = f". {hit.reason}" if hit.reason else ""  # the marks of a row are not heard
+            return (f"{label}{f' ({flags})' if flags else ''}{held}, in {hit.section}{why}"
+                    f"{notes}")
         if role == HTML_ROLE:
             return hit_html(hit)
         return None

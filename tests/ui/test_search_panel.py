@@ -325,6 +325,46 @@ def test_the_results_of_a_word_a_subsection_is_named_by_list_its_chapters(
         window.search.model.index(at, 0).data(Qt.ItemDataRole.AccessibleTextRole)
 
 
+def test_a_result_found_through_the_vocabulary_says_as_what(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "strategy discussion")  # no word of it in 4.6's title
+    index = window.search.model.index(0, 0)
+    assert [line.strip() for line in row_text(window, index).splitlines()] == [
+        "4.6 Section 47 Enquiries (online only)", "4. Significant Harm",
+        "Found as: section 47 enquiries"]
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole).endswith(
+        ", in 4. Significant Harm. Found as: section 47 enquiries")
+    # the row is as tall as the line added to it
+    drawn = row_document(window, index).size().height()
+    assert window.search.results.visualRect(index).height() == int(drawn)
+
+
+def test_a_result_found_by_its_subsections_title_marks_it_there(
+        qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "contacts")
+    at = result_titles(window).index("3.1.1 Social Care Single Assessment Guidance")
+    index = window.search.model.index(at, 0)
+    document = row_document(window, index)
+    cursor = document.find("Contacts")  # in "3.1 Contacts Referrals and Assessments"
+    assert not cursor.isNull() and cursor.charFormat().background().color().name() == "#ffe58a"
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole).endswith(
+        "in 3. Children in Need > 3.1 Contacts Referrals and Assessments. "
+        "Found in the title of 3.1")
+
+
+def test_a_result_whose_title_has_the_word_says_nothing_more(qtbot, window: MainWindow) -> None:
+    type_query(qtbot, window, "fostering")
+    index = window.search.model.index(0, 0)
+    assert [line.strip() for line in row_text(window, index).splitlines()] == [
+        "7.1 Fostering Panel (online only)", "7. Fostering Services"]
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole) == (
+        "7.1 Fostering Panel, online only: text not included in this offline edition, "
+        "in 7. Fostering Services")
+    # one of 7 Fostering Services without the word in its own title says where it is
+    at = result_titles(window).index("7.12 Payment for Skills")
+    assert window.search.model.index(at, 0).data(Qt.ItemDataRole.AccessibleTextRole).endswith(
+        "in 7. Fostering Services. Found in the title of section 7")
+
+
 def test_an_abbreviation_spelt_out_lists_what_it_is_about_first(
         qtbot, window: MainWindow) -> None:
     type_query(qtbot, window, "PEP")  # a personal education plan: education, not planning
