@@ -102,16 +102,19 @@ def _as_read(text: str, term: str) -> str:
 
 def _spelt_out(typed: str, term: str) -> bool:
     """Whether a term is what a word typed is the initials of: "s47" and "section 47
-    enquiries", "LAC" and "looked after", "CiC" and "child in care"."""
+    enquiries", "LAC" and "looked after", "CiC" and "child in care", "SGOs" and "special
+    guardianship"."""
     letters = re.sub(r"\W", "", typed.lower())
     if len(words_of(typed)) != 1 or len(letters) < 2:
         return False
+    # "SGOs": the plural of an abbreviation
+    typed_forms = {letters, letters[:-1]} if len(letters) > 2 and letters[-1] == "s" else {letters}
     words = words_of(term)
     for kept in (words, [w for w in words if w not in STOP_WORDS]):
         initials = "".join(w if w.isdigit() else w[0] for w in kept)
         # "LAC" is "looked after" and a letter more, no longer word that begins the same
-        if len(kept) > 1 and (initials.startswith(letters) or letters.startswith(initials)
-                              and len(letters) <= len(initials) + 1):
+        if len(kept) > 1 and any(initials.startswith(form) or form.startswith(initials)
+                                 and len(form) <= len(initials) + 1 for form in typed_forms):
             return True
     return False
 

@@ -1578,6 +1578,8 @@ def test_an_abbreviation_spelt_out_in_a_title_needs_no_reason(
         hits = {hit.number: hit for hit in searcher.search("lac", limit=50).hits}
         assert hits["6.4.3"].reason == ""
         assert hits["6.6.6"].reason == "Found as: child in care"  # "LAC" is no initials of it
+        hits = {hit.number: hit for hit in searcher.search("SGOs", limit=50).hits}
+        assert hits["5.9"].reason == ""  # "Special Guardianship", marked in its title
 
 
 def test_results_with_words_of_an_abbreviations_long_form_say_which(
