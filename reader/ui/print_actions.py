@@ -29,11 +29,17 @@ FILE_NAME_LIMIT = 80  # characters: room for the folder's path within Windows' 2
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
+    from reader.render import Page
     from reader.ui.main_window import MainWindow
 
 
-def _print_parts(window: MainWindow) -> tuple[str, str, str, list[str]]:
-    page = window.chapter.page or window.renderer.start_page()
+def printed_page(window: MainWindow) -> Page:
+    """The page Print prints: the tab's, or the start page a tab shows before it has one."""
+    return window.chapter.page or window.renderer.start_page()
+
+
+def print_parts(window: MainWindow, page: Page) -> tuple[str, str, str, list[str]]:
+    """The page's paper HTML, stylesheet, header and footer, as print_page takes them."""
     info = window.manual.info
     # paper is white whatever the screen's theme, and its links cannot open the reader
     return (paper_html(page.html, window.manual, own_page=page.own_page),
@@ -42,7 +48,7 @@ def _print_parts(window: MainWindow) -> tuple[str, str, str, list[str]]:
 
 
 def print_current(window: MainWindow) -> None:
-    parts = _print_parts(window)
+    parts = print_parts(window, printed_page(window))
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     prepare_printer(printer, parts[2])  # before the dialog, which shows them
     dialog = QPrintDialog(printer, window)
@@ -53,8 +59,13 @@ def print_current(window: MainWindow) -> None:
     try:
         pages = print_page(*parts, printer, window.manual.root)
     except PrintError as exc:
-        _failed(window, "Print", exc)
+        say_failed(window, "Print", exc)
         return
+    say_printed(window, printer, pages)
+
+
+def say_printed(window: MainWindow, printer: QPrinter, pages: int) -> None:
+    """Where the sheets went, in the status bar: a file, or the printer."""
     file = printer.outputFileName()  # the dialog's "Print to file"
     window.show_status(f"Saved {_pages(pages)} to {file}" if file
                        else f"Sent {_pages(pages)} to the printer")
@@ -79,9 +90,10 @@ def export_current(window: MainWindow, path: Path | None = None) -> Path | None:
         if path is None:
             return None
     try:
-        pages = export_pdf(path, *_print_parts(window), window.manual.root)
+        pages = export_pdf(path, *print_parts(window, printed_page(window)),
+                           window.manual.root)
     except PrintError as exc:
-        _failed(window, "Export to PDF", exc)
+        say_failed(window, "Export to PDF", exc)
         return None
     window.show_status(f"Saved {_pages(pages)} to {path}")
     return path
@@ -91,7 +103,7 @@ def _pages(count: int) -> str:
     return f"{count} page{'s' * (count != 1)}"
 
 
-def _failed(window: MainWindow, title: str, exc: PrintError) -> None:
+def say_failed(window: MainWindow, title: str, exc: PrintError) -> None:
     """Say why nothing was printed or saved, in a box and in the status bar: the bar went on
     saying "Saved 3 pages to" the last file, as if this one had gone there too."""
     log.warning("%s failed: %s", title, exc)
