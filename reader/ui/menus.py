@@ -56,6 +56,13 @@ def _reading(window: MainWindow, slot: Callable[[], object]) -> Callable[[], Non
     return act
 
 
+def _preview(window: MainWindow) -> None:
+    """File > Print preview; its module, and Qt's preview with it, loaded when first used."""
+    from reader.ui.print_preview import preview_current
+
+    preview_current(window)
+
+
 def _bookmarking(window: MainWindow) -> Callable[[], None]:
     """Ctrl+D: where the navigator is over the chapter, the chapter is shown first: the row
     highlighted in the contents or the search results need not be the chapter bookmarked.
@@ -87,6 +94,8 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     window.print_action = _action(window, file_menu, "&Print\u2026", window.print_page,
                                      [Key.Print])
+    # no key: no platform has a standard one for it
+    _action(window, file_menu, "Print pre&view\u2026", _reading(window, lambda: _preview(window)))
     _action(window, file_menu, "&Export to PDF\u2026", window.export_pdf, ["Ctrl+Shift+E"])
     file_menu.addSeparator()
     _action(window, file_menu, "&Install content update\u2026", window.install_update)
