@@ -250,6 +250,9 @@ class MainWindow(QMainWindow):
         # nothing: Ctrl+D there says why instead of leaving the person to think it was done
         self._bookmark_refused = QShortcut(self.bookmark_action.shortcuts()[0], self)
         self._bookmark_refused.activated.connect(self.toggle_bookmark)
+        # the same for Ctrl+Shift+T with no closed tab: it says so rather than nothing at all
+        self._reopen_refused = QShortcut(self.reopen_action.shortcuts()[0], self)
+        self._reopen_refused.activated.connect(self.reopen_closed_tab)
         self._connect_contents()
         self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.tabCloseRequested.connect(self.close_tab)
@@ -522,6 +525,7 @@ class MainWindow(QMainWindow):
         self.bookmark_action.setChecked(marked)
         self.bookmark_action.setIconText(BOOKMARKED_LABEL if marked else BOOKMARK_LABEL)
         self.reopen_action.setEnabled(bool(self.tabs.closed))
+        self._reopen_refused.setEnabled(not self.tabs.closed)  # one of the two takes the key
 
     def _restyle(self, _theme: object, css: str) -> None:
         self.tabs.restyle(css)

@@ -98,3 +98,18 @@ def test_closed_tabs_reopen_where_they_stood_also_after_a_restart(qtbot) -> None
     assert reopen_with_ctrl_shift_t(again) == "1.1.1"
     assert reopen_with_ctrl_shift_t(again) == "6.7.6"
     assert row(again) == ["1.1.1", "6.7.6", "4.6", "9.1", "8.2"]
+
+
+def test_ctrl_shift_t_with_no_closed_tab_says_so(window) -> None:
+    window.chapter.setFocus()
+    QTest.keySequence(window, "Ctrl+Shift+T")  # nothing closed yet
+    assert window.statusBar().currentMessage() == "No closed tab to reopen"
+    assert window.tabs.count() == 1
+    window.new_tab("entry", "4.6")
+    window.close_tab()
+    window.statusBar().clearMessage()
+    assert reopen_with_ctrl_shift_t(window) == "4.6"  # a closed tab: the key brings it back
+    assert window.statusBar().currentMessage() != "No closed tab to reopen"
+    QTest.keySequence(window, "Ctrl+Shift+T")  # all reopened: it says so again
+    assert window.statusBar().currentMessage() == "No closed tab to reopen"
+    assert window.tabs.count() == 2
