@@ -58,6 +58,9 @@ class EditionBanner(QFrame):
         self.label.setOpenExternalLinks(False)
         self.label.linkActivated.connect(self._open_link)
         self.label.linkHovered.connect(self._hint_link)
+        # its width is what an address must fit to be kept whole: a scroll bar coming beside
+        # it narrows it, the notice's own width the same
+        self.label.installEventFilter(self)
         # shown with a notice that the manual changed: what changed is one click away
         self.whats_new_button = QPushButton("What's new", self)
         self.whats_new_button.setAccessibleDescription("Opens the list of what changed")
@@ -73,6 +76,9 @@ class EditionBanner(QFrame):
         # milliseconds of every start
         self.scroller: QScrollArea | None = None
         self._fitted: tuple[object, ...] = ()  # what the height was last fitted for
+        # the notice the label shows, and for each of its addresses whether it is kept whole
+        # (see _fit_addresses)
+        self._set: tuple[str, tuple[bool, ...]] | None = None
         layout = QHBoxLayout(self)
         # less the room the label keeps for its focus ring: the text stays where it was
         layout.setContentsMargins(10 - RING_ROOM, 6 - RING_ROOM, 6, 6 - RING_ROOM)
@@ -85,21 +91,43 @@ class EditionBanner(QFrame):
         """`whats_new`: the notice says the manual changed, and offers the list of changes."""
         self.notice = text or ""
         self.whats_new_button.setVisible(whats_new)
-        html, links = _linked(self.notice)
-        # Tab reaches the address only when there is one; a notice without is no stop
-        self.label.set_linked_text(html, bool(links))
+        self._fit_addresses()
         self.label.setAccessibleName(self.notice)  # read out as written, joiner or not
         self.setVisible(bool(text))
         self._fit_height()
 
+    def _fit_addresses(self) -> None:
+        """The notice's words set in the label, each address whole where it fits on a line
+        of its own, as a browser moves it whole to the next line: broken where it need not
+        be, "https://derbycsc." ended a line and "proceduresonline.com/" began the next."""
+        from PySide6.QtGui import QFontMetricsF  # made by PySide when first named
+
+        metrics = QFontMetricsF(self.label.font())
+        # until the notice is shown, its label has no width of its own: every address may
+        # break, which fits any width; shown, it is set again for the width it has
+        room = self.label.contentsRect().width() if self.isVisible() else 0
+        whole = tuple(room > 0 and metrics.horizontalAdvance(word) <= room
+                      for word in _address_words(self.notice))
+        if self._set == (self.notice, whole):
+            return
+        self._set = (self.notice, whole)
+        html, links = _linked(self.notice, whole)
+        # an address kept whole is no least width of the label: the window narrowed, the
+        # label narrows with it, and the address is let break again (here, on the resize)
+        self.label.setMinimumWidth(1 if any(whole) else 0)
+        # Tab reaches the address only when there is one; a notice without is no stop
+        self.label.set_linked_text(html, bool(links))
+
     def _fit_height(self) -> None:
         """As tall as the notice, up to its share of the column; beyond, it scrolls."""
+        if self.notice and self.isVisible():
+            self._fit_addresses()  # the words as the width sets them, then their height
         shown = self.scroller if self.scroller is not None else self.label
         column = self.parentWidget()
         lines = self.label.fontMetrics().lineSpacing()
         most = max(round(column.height() * MOST_OF_COLUMN) if column is not None else 0,
                    LEAST_LINES * lines + 2 * RING_ROOM)
-        fitted = (shown.width(), most, lines, self.notice)
+        fitted = (shown.width(), most, lines, self._set)
         # measuring lays the words out again; and until shown, the column has no height
         if fitted == self._fitted or not self.notice or not self.isVisible():
             return
@@ -150,7 +178,9 @@ class EditionBanner(QFrame):
         return super().event(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's)
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+        if event.type() == QEvent.Type.Resize and (
+                watched is self.parentWidget()
+                or watched is self.label and event.size().width() != event.oldSize().width()):
             self._fit_height()
         return False
 
@@ -191,17 +221,26 @@ class EditionBanner(QFrame):
             self.status_message.emit(told)
 
 
-def _linked(notice: str) -> tuple[str, int]:
-    """The notice as HTML with its web addresses made links, and how many there are."""
+def _address_words(notice: str) -> list[str]:
+    """Each web address of the notice with what follows it up to a space (a full stop, a
+    comma): what must fit on a line for the address to stand whole on it."""
+    return [notice[match.start():].split(maxsplit=1)[0]
+            for match in WEB_ADDRESS.finditer(notice)]
+
+
+def _linked(notice: str, whole: tuple[bool, ...] = ()) -> tuple[str, int]:
+    """The notice as HTML with its web addresses made links, and how many there are.
+    `whole`: for each address in turn, whether it is kept from breaking (not, past its end)."""
     parts, links, end = [], 0, 0
     for match in WEB_ADDRESS.finditer(notice):
         address = match.group()
         # Qt may break a line after "https://", leaving the scheme alone at a line's end and
         # the address in two pieces; a word joiner keeps the scheme with the rest. Unbroken,
-        # the address was cut off at the notice's edge in a window half a screen wide: it
-        # may break after a dot or a slash of the rest instead
+        # the address was cut off at the notice's edge in a window half a screen wide: where
+        # it does not fit on a line of its own, it may break after a dot or a slash instead
         scheme, _, rest = escape(address).partition("://")
-        rest = re.sub(r"([./])(?=.)", r"\1" + BREAK_HERE, rest)
+        if not (links < len(whole) and whole[links]):
+            rest = re.sub(r"([./])(?=.)", r"\1" + BREAK_HERE, rest)
         shown = f"{scheme}://{WORD_JOINER}{rest}"
         parts += [escape(notice[end:match.start()]),
                   f'<a href="{escape(address)}">{shown}</a>']

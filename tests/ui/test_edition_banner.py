@@ -188,3 +188,96 @@ def assert_ringed_round_the_link(label: QLabel, unfocused: QImage) -> None:
     first = next((x, y) for x in range(unfocused.width()) for y in range(unfocused.height())
                  if unfocused.pixelColor(x, y).name() != ink)
     assert not ring.contains(*first), (ring, first)
+
+
+ADDRESS = "https://derbycsc.proceduresonline.com/"
+
+
+def address_lines(label: QLabel) -> list[str]:
+    """The online address as the notice shows it: its piece on each line, left to right."""
+    from PySide6.QtGui import QTextDocument
+
+    document = label.findChild(QTextDocument)
+    text = document.toPlainText()
+    start = text.index("https://")
+    end = start + len(text[start:].split(maxsplit=1)[0])
+    pieces = []
+    block = document.begin()
+    while block.isValid():
+        layout = block.layout()
+        for number in range(layout.lineCount()):
+            line = layout.lineAt(number)
+            first = max(start, block.position() + line.textStart())
+            last = min(end, block.position() + line.textStart() + line.textLength())
+            if first < last:
+                pieces.append(text[first:last].strip().replace("\u2060", "").replace(
+                    "\u200b", ""))
+        block = block.next()
+    return pieces
+
+
+def notice_laid_out(qtbot, window) -> QLabel:
+    QApplication.processEvents()
+    label = window.banner.label
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()))
+    return label
+
+
+def test_the_online_address_moves_whole_to_the_next_line_where_it_fits_there(
+        qtbot, window) -> None:
+    """In a window as wide as a laptop's screen, "https://derbycsc." ended a line and
+    "proceduresonline.com/" began the next: the address broken where it need not be."""
+    window.resize(1366, 768)
+    window.open_entry("1.1.1")
+    window.banner.show_notice(NOTICE)  # as a start on an edition over six months old
+    assert address_lines(notice_laid_out(qtbot, window)) == [ADDRESS]
+
+
+@pytest.mark.parametrize("points", [None, 20])
+def test_the_address_breaks_only_where_a_line_of_its_own_is_too_short_for_it(
+        qtbot, window, points: float | None) -> None:
+    """Narrowed and widened again, at the desktop's usual and large text: whole where the
+    notice has room for it on a line, broken after a dot or a slash where not, never cut
+    off at the notice's edge."""
+    from .test_large_text import at_points
+
+    window.open_entry("1.1.1")
+    window.banner.show_notice(NOTICE)
+    seen = set()
+    for _ in at_points(points) if points else [None]:
+        widths = list(range(450, 1400, 50))
+        for width in widths + widths[::-1]:
+            window.resize(width, 768)
+            label = notice_laid_out(qtbot, window)
+            # the words inside the notice's edge, not cut off there
+            edge = label.mapTo(window.banner, label.contentsRect().topRight()).x()
+            assert edge < window.banner.width(), (width, edge)
+            room = label.contentsRect().width()
+            metrics = label.fontMetrics()
+            pieces = address_lines(label)
+            fits = metrics.horizontalAdvance(ADDRESS) <= room
+            if fits:
+                assert pieces == [ADDRESS], (width, room)
+            else:
+                assert len(pieces) > 1 and "".join(pieces) == ADDRESS, (width, room)
+                assert all(metrics.horizontalAdvance(piece) <= room for piece in pieces)
+            seen.add(fits)
+    if points:
+        assert seen == {True, False}  # both were met, at these widths
+
+
+@pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
+def test_the_ring_round_the_address_kept_whole_fits_it(qtbot, window, theme: str) -> None:
+    window.set_theme(theme)
+    window.resize(1366, 768)
+    window.banner.show_notice(NOTICE)
+    activate(qtbot, window)
+    label = notice_laid_out(qtbot, window)
+    assert address_lines(label) == [ADDRESS]
+    unfocused = label.grab().toImage()
+    label.setFocus(Qt.FocusReason.TabFocusReason)
+    assert_ringed_round_the_link(label, unfocused)
+    # one line's ring, inside the label: none of it cut off at the notice's edge
+    ring = label.link_outline().boundingRect()
+    assert ring.height() < 2 * label.fontMetrics().lineSpacing()
+    assert label.rect().toRectF().contains(ring)
