@@ -19,6 +19,11 @@ from contextlib import contextmanager
 DAMAGED = "is damaged: the picture in it cannot be read"
 CUT_SHORT = "is damaged: the file ends before the picture in it does"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+GIF_SIGNATURES = (b"GIF87a", b"GIF89a")
+JPEG_SIGNATURE = b"\xff\xd8"
+# what libjpeg says, through Qt's messages, of a JPEG whose data stops before its picture
+# does ("Corrupt JPEG data: premature end of data segment", "Premature end of JPEG file")
+JPEG_CUT_SHORT = "premature end"
 BYTES_PER_PIXEL = 4  # Qt holds a picture as 32 bits a pixel to draw it
 # one stderr set aside at a time: two threads doing it at once could leave it on /dev/null
 _STDERR_ASIDE = threading.Lock()
@@ -71,6 +76,118 @@ def png_problem(data: bytes) -> str | None:
             return None
         at = end
     return CUT_SHORT
+
+
+def decode_problem(data: bytes) -> str | None:
+    """None if Qt reads the whole picture; else why not. For validate, which may decode a
+    picture to say so before a reader sees it drawn half grey: the page itself reads only
+    the header (header_problem), and decodes once, to show it.
+
+    Qt's reader fails outright on a WebP, a TIFF or a PNG cut short, but draws a GIF or a
+    BMP cut short without a word (the rest transparent, or black), and a JPEG with only a
+    warning from libjpeg (the rest grey): those three are judged by their own layout, or
+    by that warning; and a WebP by the length its first part gives, to say why.
+    """
+    if (problem := header_problem(data)) is not None:
+        return problem
+    if data.startswith(GIF_SIGNATURES) and (problem := gif_problem(data)) is not None:
+        return problem
+    if data.startswith(b"BM") and (problem := bmp_problem(data)) is not None:
+        return problem
+    # a WebP's first part gives the length of the rest: Qt says only that it cannot read it
+    if data.startswith(b"RIFF") and data[8:12] == b"WEBP" and \
+            len(data) < 8 + struct.unpack_from("<I", data, 4)[0]:
+        return CUT_SHORT
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QImageReader
+
+    held = QByteArray(data)
+    buffer = QBuffer(held)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    with _qt_messages_unsaid(), _qt_messages_kept() as said:
+        image = reader.read()
+    del reader  # before the buffer it reads from: libtiff's reader reads it as it closes
+    buffer.close()
+    if image.isNull():
+        return DAMAGED
+    if data.startswith(JPEG_SIGNATURE) and any(JPEG_CUT_SHORT in text.lower() for text in said):
+        return CUT_SHORT
+    return None
+
+
+def gif_problem(data: bytes) -> str | None:
+    """None if a GIF's blocks are whole, up to its end mark or between two blocks; else
+    why not. Qt draws the rows of a GIF cut short that it has, and the rest transparent."""
+    if len(data) < 13:  # signature and screen descriptor
+        return CUT_SHORT
+    at = 13 + _gif_colour_table(data[10])
+    images = 0
+    while at < len(data):
+        kind = data[at]
+        if kind == 0x3B:  # the end mark
+            return None
+        if kind == 0x21:  # an extension: its label, then its data blocks
+            at += 2
+        elif kind == 0x2C:  # a picture: its descriptor, colours, code size, data blocks
+            if at + 10 > len(data):
+                return CUT_SHORT
+            at += 10 + _gif_colour_table(data[at + 9]) + 1
+            images += 1
+        else:
+            return None  # not a block this walk knows: Qt's decoding judges it
+        while True:  # data blocks, each its length then its bytes, up to an empty one
+            if at >= len(data):
+                return CUT_SHORT
+            length = data[at]
+            at += 1 + length
+            if length == 0:
+                break
+    # ended between blocks with no end mark: Qt draws each picture it holds whole
+    return None if images and at == len(data) else CUT_SHORT
+
+
+def _gif_colour_table(flags: int) -> int:
+    """The bytes of the colour table a GIF descriptor's flags say follows it."""
+    return 3 * (2 << (flags & 7)) if flags & 0x80 else 0
+
+
+def bmp_problem(data: bytes) -> str | None:
+    """None if a BMP holds the bytes its header says its rows take; else why not. Qt draws
+    the rows of a BMP cut short that it has, and the rest black."""
+    if len(data) < 30:
+        return CUT_SHORT
+    offset, header = struct.unpack_from("<II", data, 10)
+    if header == 12:  # the first version's header: sizes of 16 bits, never compressed
+        width, height, _planes, bits = struct.unpack_from("<HHHH", data, 18)
+        compression = stored = 0
+    elif len(data) >= 38:
+        width, height, _planes, bits, compression, stored = struct.unpack_from(
+            "<iiHHII", data, 18)
+    else:
+        return CUT_SHORT
+    if compression in (0, 3):  # rows as they are, each padded to 4 bytes
+        needed = offset + (abs(width) * bits + 31) // 32 * 4 * abs(height)
+    elif compression in (1, 2) and stored:  # run-length: the header gives their bytes
+        needed = offset + stored
+    else:
+        return None  # a JPEG or PNG inside: Qt's decoding judges it
+    return CUT_SHORT if len(data) < needed else None
+
+
+@contextmanager
+def _qt_messages_kept() -> Iterator[list[str]]:
+    """Qt's messages while a picture is decoded, kept to be judged rather than printed.
+    The handler is the whole process's: only validate, which runs no other thread, sets
+    it, and puts back the one there was."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    said: list[str] = []
+    before = qInstallMessageHandler(lambda _kind, _where, text: said.append(text))
+    try:
+        yield said
+    finally:
+        qInstallMessageHandler(before)
 
 
 @contextmanager

@@ -81,6 +81,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
     problems += _title_problems(manual, lines)
     problems += _facts_problems(root / "manual.json")
     problems += load_vocabulary(root / VOCABULARY_FILE)[1]
+    decoded: dict[Path, str | None] = {}  # a picture two chapters show is decoded once
     for entry in manual.entries():
         if not entry.file or not manual.has_text(entry):
             continue
@@ -99,6 +100,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
             problems.append(too_complex_problem(source, exc))
             continue
         problems += _image_problems(root, source, html)
+        problems += _decode_problems(root, source, html, decoded)
         problems += _image_case_problems(root, source, html)
         problems += _preformatted_problems(source, html)
         problems += [_markdown_problem(manual, source, message) for message in link_messages]
@@ -240,6 +242,31 @@ def _image_problems(root: Path, source: ChapterSource, html: str) -> list[Proble
     name one is seen."""
     return [Problem(source.path, _first_line_naming(src, source), message)
             for src, message in unshown_pictures(html, root)[1]]
+
+
+def _decode_problems(root: Path, source: ChapterSource, html: str,
+                     decoded: dict[Path, str | None]) -> list[Problem]:
+    """Pictures whose header is whole but which Qt cannot read whole (a file cut short):
+    the page would draw them half grey, or as a small file mark. Decoded here only: the
+    page reads the header alone before it shows a picture, and decodes it once, to show it."""
+    from reader.content_images import read_image_bytes
+    from reader.image_safety import is_raster
+    from reader.image_size import decode_problem
+
+    found = []
+    named = (tag_attributes(tag[0]).get("src", "") for tag in IMG_TAG.finditer(html))
+    for src in dict.fromkeys(named):
+        path = image_file(src, root)[0]
+        if path is None:
+            continue  # reported as not shown
+        if path not in decoded:
+            data = read_image_bytes(path)[0]
+            # None: its header, size or safety is at fault, and reported as not shown
+            decoded[path] = decode_problem(data) if data and is_raster(data) else None
+        if (why := decoded[path]) is not None:
+            found.append(Problem(source.path, _first_line_naming(src, source),
+                                 f'image "{src}" {why}'))
+    return found
 
 
 def _image_case_problems(root: Path, source: ChapterSource, html: str) -> list[Problem]:
