@@ -186,7 +186,8 @@ def unsafe_name(name: str) -> str | None:
     return None
 
 
-def _sha256_file(path: Path) -> str:
+def sha256_file(path: Path) -> str:
+    """A file's SHA-256, read in parts: it is never held whole."""
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK_BYTES):
@@ -227,7 +228,7 @@ def build_manifest(content: Path, edition: date, title: str,
     """The manifest of a content folder as it is on disk now."""
     files = tuple(
         ManifestFile(path.relative_to(content).as_posix(), path.stat().st_size,
-                     _sha256_file(path))
+                     sha256_file(path))
         for path in content_files(content)
     )
     when = packed or datetime.now(UTC).replace(microsecond=0)

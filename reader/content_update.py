@@ -10,7 +10,6 @@ leftovers. Plain Python: the window calls this from a worker thread.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 import shutil
@@ -27,6 +26,7 @@ from reader.content_archive import (
     ArchiveNotOpened,
     NewerFormat,
     Progress,
+    sha256_file,
     unpack_checked,
 )
 from reader.edition import format_date
@@ -445,7 +445,7 @@ def _text_hash(manual: Manual, entry: Entry) -> str | None:
     if not entry.file:
         return None
     try:
-        return hashlib.sha256((manual.root / entry.file).read_bytes()).hexdigest()
+        return sha256_file(manual.root / entry.file)  # in parts: a chapter may be over 4 MB
     except OSError:
         return None
 

@@ -228,3 +228,32 @@ def test_an_edition_dated_in_the_future_is_not_packed(
     assert "nothing was packed" in err and not out.exists()
     _set_edition(content_copy, date.today().isoformat())  # an edition made today is packed
     assert run("pack-content", "--content", str(content_copy), str(out)) == 0
+
+
+def test_a_chapter_over_the_size_limit_is_not_packed_but_its_manifest_is_written(
+        content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import hashlib
+
+    from reader.page_limits import MAX_CHAPTER_BYTES
+
+    chapter = content_copy / "chapters" / "childrens-services-policies-values-and-principles.md"
+    filler = "Placeholder paragraph for a size test.\n\n"
+    chapter.write_text(chapter.read_text(encoding="utf-8")
+                       + filler * (MAX_CHAPTER_BYTES // len(filler)), encoding="utf-8")
+    size = chapter.stat().st_size
+    out = tmp_path / "update.zip"
+    # the reader would not show it, so it is sent to no reader: said as validate says it
+    assert run("pack-content", "--content", str(content_copy), str(out)) == 1
+    captured = capsys.readouterr()
+    assert captured.out == (f"{chapter}: too large for the reader to show: the file is "
+                            f"{size / 2**20:.1f} MB ({size:,} bytes); the reader reads chapter "
+                            "files of at most 4 MB (4,194,304 bytes)\n")
+    assert "1 problem in" in captured.err and "nothing was packed" in captured.err
+    assert not out.exists()
+    # the bundled edition's manifest describes the files as they are, large or not
+    assert run("write-manifest", "--content", str(content_copy)) == 0
+    listed = {item["path"]: item for item in
+              json.loads((content_copy / "content-manifest.json").read_text("utf-8"))["files"]}
+    relative = chapter.relative_to(content_copy).as_posix()
+    assert listed[relative]["size"] == size
+    assert listed[relative]["sha256"] == hashlib.sha256(chapter.read_bytes()).hexdigest()

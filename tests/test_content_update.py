@@ -420,8 +420,12 @@ def _newer_format(source: Path, out: Path) -> Path:
     return _rewrite(source, out, manifest=change)
 
 
-def _fails_validate(source: Path, out: Path, nested: bool = False, logos: int = 0) -> Path:
+def _fails_validate(source: Path, out: Path, nested: bool = False, logos: int = 0,
+                    huge: bool = False) -> Path:
     def change(members: dict[str, bytes]) -> None:
+        if huge:  # over the size of chapter file the reader reads
+            members[CHAPTER_111] += b"\nPlaceholder paragraph for a size test.\n" * 120_000
+            return
         if nested:  # nested past Python's recursion: once, a traceback from install-content
             members[CHAPTER_111] += (b"\n" + b'<div markdown="1">' * 1000 + b"deep"
                                      + b"</div>" * 1000 + b"\n")
@@ -554,6 +558,9 @@ BAD_ARCHIVES = {
                       + " (and 2 more)"),
     "too complex to show": (lambda source, out: _fails_validate(source, out, nested=True),
                             f"not installed: {CHAPTER_111}: too complex for the reader to show"),
+    "chapter over 4 MB": (lambda source, out: _fails_validate(source, out, huge=True),
+                          f"not installed: {CHAPTER_111}: too large for the reader to show: "
+                          "the file is 4.6 MB"),
     "SVG naming a file": (_referring_svg, 'image "images/chart.svg" is an SVG that refers to '
                                           '"/etc/secret.png"'),
     "edition mismatch": (_edition_mismatch, "manifest says the edition of 2025-01-01"),
