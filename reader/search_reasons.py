@@ -3,23 +3,25 @@
 A result found through the field's vocabulary ("strategy discussion" finds Section 47
 Enquiries) or through the title of the section it sits in ("contacts": 3.1 Contacts Referrals
 and Assessments) shows none of the words typed, and a person doubts it. This says what it was
-found as, in the row's own words, and claims nothing the vocabulary or the contents do not.
+found as, in the vocabulary's own words, and claims nothing the vocabulary or the contents do
+not.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from reader.search_query import STOP_WORDS, Alternative, Clause, words_of
+from reader.search_query import STOP_WORDS, Alternative, Clause, analyze, words_of
 from reader.search_snippet import Highlighter
 
 
 @dataclass(frozen=True)
 class Reason:
-    """What a row was found as (vocabulary terms, in its own words), and whether some word
-    typed is left unexplained by that: then the title of its section is why, if anything."""
+    """What a row was found as (vocabulary terms, as the vocabulary writes them), and whether
+    some word typed is left unexplained by that: then the title of its section is why, if
+    anything."""
 
     found_as: tuple[str, ...] = ()
     unseen: bool = False  # some word typed is neither in the row nor found as another term
@@ -36,6 +38,9 @@ class Reasons:
     clauses: Sequence[Clause]
     abbreviation: str = ""
     long_form: str = ""
+    # the vocabulary's terms by their stems, as `written_terms` gives them: a search keeps
+    # one of "section 47 enquiry" and "section 47 enquiries", and a row may have the other
+    written: Mapping[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
     _typed: dict[int, Highlighter] = field(default_factory=dict)
     _others: dict[int, list[tuple[Alternative, Highlighter]]] = field(default_factory=dict)
 
@@ -66,8 +71,10 @@ class Reasons:
 
     def _other_term(self, number: int, clause: Clause, shown: str
                     ) -> tuple[str | None, Alternative | None]:
-        """The vocabulary's term the row shows for a clause, as the row writes it: the one of
-        most words ("section 47 enquiries" before "section 47")."""
+        """The vocabulary's term the row shows for a clause, as the vocabulary writes it: the
+        one of most words ("section 47 enquiries" before "section 47"), in the form nearest the
+        row's ("children in care" for "Children to Care", not "child in care": the row's own
+        words, "to" among them, are marked there already)."""
         if number not in self._others:
             others = [alt for alt in clause.alternatives if not _is_typed(alt, clause)]
             others.sort(key=lambda alt: -len(alt.stems))
@@ -77,8 +84,8 @@ class Reasons:
             spans = highlighter.spans(shown)
             if spans:
                 size = max(1, len(alt.stems))
-                return _as_read(shown[spans[0][0]:spans[min(size, len(spans)) - 1][1]],
-                                alt.term), alt
+                seen = shown[spans[0][0]:spans[min(size, len(spans)) - 1][1]]
+                return _nearest(self.written.get(alt.stems, ()) or (alt.term,), seen), alt
         return None, None
 
 
@@ -90,14 +97,30 @@ def _is_typed(alt: Alternative, clause: Clause) -> bool:
     return not alt.synonym or alt.other_number
 
 
-def _as_read(text: str, term: str) -> str:
-    """A term as the row writes it, read as a phrase: the vocabulary's capitals where it has
-    the same words ("Gillick"), else lower case but for abbreviations ("IRO")."""
-    text = " ".join(text.split())
-    if text.lower() == term.lower():
-        return term
-    return " ".join(word if len(word) > 1 and word.isupper() else word.lower()
-                    for word in text.split(" "))
+def written_terms(terms: Iterable[str]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """The vocabulary's terms by their stems, each as it writes them: ("section", "47",
+    "enquiri") is "section 47 enquiry" and "section 47 enquiries"."""
+    found: dict[tuple[str, ...], dict[str, None]] = {}
+    for term in terms:
+        found.setdefault(tuple(analyze(term)), {})[term] = None
+    return {stems: tuple(forms) for stems, forms in found.items()}
+
+
+def _nearest(terms: Sequence[str], seen: str) -> str:
+    """Of the vocabulary's ways of writing a term, the one the row's words are ("children in
+    care" for "Children in Care"), else the one with its words but small ones ("children in
+    care" for "Children to Care"), else the first."""
+    for words in (words_of, _kept_words):
+        for term in terms:
+            if words(term) == words(seen):
+                return term
+    return terms[0]
+
+
+def _kept_words(text: str) -> list[str]:
+    """The words of a text but its stop words, in lower case: "Children to Care" and
+    "children in care" alike."""
+    return [word for word in words_of(text) if word not in STOP_WORDS]
 
 
 def _spelt_out(typed: str, term: str) -> bool:

@@ -30,7 +30,7 @@ from reader.search_query import (
     stem_word,
     words_of,
 )
-from reader.search_reasons import Reasons
+from reader.search_reasons import Reasons, written_terms
 from reader.search_results import Hit, SearchResult
 from reader.search_snippet import Highlighter
 from reader.search_spelling import Speller, is_slip, same_word, split_dotted, split_number
@@ -437,6 +437,7 @@ class TitleSearcher:
         # once, not a file looked for at every hit of every keystroke
         self._online_only = {entry.id for entry in manual.entries() if manual.online_only(entry)}
         self._problem: str | None = None
+        self._written_terms_by_stems: dict[tuple[str, ...], tuple[str, ...]] | None = None
 
     @property
     def problem(self) -> str | None:
@@ -557,7 +558,8 @@ class TitleSearcher:
         # "PEP" alone is one word: "no entry has every word" would not say what was missed
         spelled = long_forms(parsed.clauses[0]) if fallback and len(parsed.clauses) == 1 else []
         long_form = _fullest(spelled) or ""
-        reasons = Reasons(clauses, parsed.clauses[0].text if long_form else "", long_form)
+        reasons = Reasons(clauses, parsed.clauses[0].text if long_form else "", long_form,
+                          self._written_terms)
         hits = tuple(self._hit(candidate, highlighter, reasons) for candidate in ranked)
         # "referal" finds "refer" by its stem, but was "referral" with a letter missed
         # (unless it is the word being typed, and begins a word of the manual: "referr")
@@ -692,6 +694,15 @@ class TitleSearcher:
             elif in_section(entry, ref):
                 listed.append(Candidate(entry, order, LISTED, 1.0 - order / 10_000))
         return listed
+
+    @property
+    def _written_terms(self) -> dict[tuple[str, ...], tuple[str, ...]]:
+        """The vocabulary's terms by their stems, for the reasons rows give: gathered at the
+        first search that needs them, not at start."""
+        if self._written_terms_by_stems is None:
+            self._written_terms_by_stems = written_terms(
+                term for group in self.vocabulary.groups for term in group.terms)
+        return self._written_terms_by_stems
 
     def _hit(self, candidate: Candidate, highlighter: Highlighter,
              reasons: Reasons | None = None) -> Hit:

@@ -1578,6 +1578,9 @@ def test_an_abbreviation_spelt_out_in_a_title_needs_no_reason(
         hits = {hit.number: hit for hit in searcher.search("lac", limit=50).hits}
         assert hits["6.4.3"].reason == ""
         assert hits["6.6.6"].reason == "Found as: child in care"  # "LAC" is no initials of it
+        # "Admission of Children to Care": the vocabulary's term, not "children to care", a
+        # stretch of the title that only resembles it
+        assert hits["6.1.5"].reason == "Found as: children in care"
         hits = {hit.number: hit for hit in searcher.search("SGOs", limit=50).hits}
         assert hits["5.9"].reason == ""  # "Special Guardianship", marked in its title
 

@@ -338,6 +338,16 @@ def test_a_result_found_through_the_vocabulary_says_as_what(qtbot, window: MainW
     assert window.search.results.visualRect(index).height() == int(drawn)
 
 
+def test_a_result_found_through_the_vocabulary_names_its_term_as_written(
+        qtbot, window: MainWindow) -> None:
+    # "Admission of Children to Care" is found as "children in care", across the "to"
+    type_query(qtbot, window, "lac")
+    listed = result_titles(window)
+    [title] = [title for title in listed if title.startswith("6.1.5 ")]
+    index = window.search.model.index(listed.index(title), 0)
+    assert row_text(window, index).splitlines()[-1].strip() == "Found as: children in care"
+
+
 def test_a_result_found_by_its_subsections_title_marks_it_there(
         qtbot, window: MainWindow) -> None:
     type_query(qtbot, window, "contacts")
