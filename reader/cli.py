@@ -511,7 +511,7 @@ def search_json(result: SearchResult) -> dict[str, Any]:
                 "section": hit.section, "notes": list(hit.notes), "score": hit.score,
                 "snippet": hit.snippet, "online_only": hit.online_only,
                 "see_also": hit.see_also, "found_as": list(hit.found_as),
-                "found_in": hit.found_in,
+                "found_of": hit.found_of, "found_in": hit.found_in,
             }
             for hit in result.hits
         ],

@@ -25,6 +25,9 @@ class Reason:
 
     found_as: tuple[str, ...] = ()
     unseen: bool = False  # some word typed is neither in the row nor found as another term
+    # the long form an abbreviation typed stands for, where the last of `found_as` is some of
+    # its words ("education" of "personal education plan")
+    found_of: str = ""
 
 
 @dataclass
@@ -56,12 +59,16 @@ class Reasons:
             if term is None or alt is None:
                 unseen = True
             elif self.long_form and alt.term.lower() == clause.text.lower():
-                words.append(term)  # a word of what the abbreviation stands for
+                # a word of what the abbreviation stands for, as the long form writes it
+                # ("education", where the row has "Educational")
+                words.append(clause.text)
             elif not _spelt_out(self.abbreviation or clause.text, term):
                 found.append(term)  # "LAC" as "Looked After" says itself; this does not
+        found = _widest(found)
         if words:
-            found.append(f"{' and '.join(words)}, of {self.long_form}")
-        return Reason(tuple(_widest(found)), unseen)
+            # the status line names the long form; the row says which of its words it has
+            found.append(" and ".join(words))
+        return Reason(tuple(found), unseen, self.long_form if words else "")
 
     def _typed_highlighter(self, number: int, clause: Clause) -> Highlighter:
         if number not in self._typed:

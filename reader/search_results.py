@@ -53,14 +53,30 @@ class Hit:
     # Contacts Referrals and Assessments, for "contacts"), with `section` marked as the
     # snippet is (HTML)
     found_as: tuple[str, ...] = ()
+    # the long form of an abbreviation typed ("personal education plan" of "PEP") where the
+    # last of `found_as` is some of its words: the status line above the results names it
+    found_of: str = ""
     found_in: str = ""
     section_html: str = ""
 
     @property
     def reason(self) -> str:
         """Why it is listed, in plain words; empty where its title or text shows it. Said
-        after `section`, which names the part found in: its number is enough."""
-        said = [f"Found as: {'; '.join(self.found_as)}"] if self.found_as else []
+        after `section`, which names the part found in: its number is enough; and below
+        the status line, which names the long form of an abbreviation typed."""
+        return self._reason(self.found_as)
+
+    @property
+    def reason_heard(self) -> str:
+        """`reason` as a row read out alone says it: with the long form the words found are
+        of ("education, of personal education plan"), as no status line is heard with it."""
+        found_as = self.found_as
+        if self.found_of and found_as:
+            found_as = (*found_as[:-1], f"{found_as[-1]}, of {self.found_of}")
+        return self._reason(found_as)
+
+    def _reason(self, found_as: tuple[str, ...]) -> str:
+        said = [f"Found as: {'; '.join(found_as)}"] if found_as else []
         if self.found_in:
             part = self.found_in if "." in self.found_in else f"section {self.found_in}"
             said.append(f"Found in the title of {part}")

@@ -711,13 +711,13 @@ class TitleSearcher:
         terms = tuple(dict.fromkeys(candidate.words + words))
         section = self.manual.where(entry)
         found_as: tuple[str, ...] = ()
-        found_in = section_html = ""
+        found_in = found_of = section_html = ""
         # listed by the number or section typed, a row says why by itself
         if reasons is not None and (candidate.tier < LISTED or candidate.part):
             # what the row shows: its title, its notes, its snippet
             shown = "\n".join((entry.title, *entry.notes, _plain(snippet)))
             reason = reasons.of(shown)
-            found_as = reason.found_as
+            found_as, found_of = reason.found_as, reason.found_of
             if reason.unseen and candidate.part:
                 found_in = candidate.part
                 section_html = highlighter.mark(section)
@@ -747,6 +747,7 @@ class TitleSearcher:
             online_only=entry.id in self._online_only,
             see_also=entry.kind == "see_also",
             found_as=found_as,
+            found_of=found_of,
             found_in=found_in,
             section_html=section_html,
         )

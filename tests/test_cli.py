@@ -906,3 +906,19 @@ def test_search_says_why_a_result_without_the_words_is_listed(
     assert main(["search", "--json", "strategy discussion"]) == 0
     [hit] = json.loads(capsys.readouterr().out)["hits"]
     assert hit["found_as"] == ["section 47 enquiries"] and hit["found_in"] == ""
+
+
+def test_search_names_a_long_forms_words_as_the_window_does(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # the line above the results names "personal education plan"; each result, its words
+    assert main(["search", "PEP"]) == 0
+    out = capsys.readouterr().out
+    assert ('  No entry has "PEP" or "personal education plan"; these have some of its words.\n'
+            "  2.16  Children Missing Education Policy (online only)\n"
+            "      2. Prevention and Early Intervention\n"
+            "      Found as: education\n") in out
+    assert ", of personal education plan" not in out
+    assert main(["search", "--json", "PEP"]) == 0
+    hit = json.loads(capsys.readouterr().out)["hits"][0]
+    assert hit["found_as"] == ["education"]
+    assert hit["found_of"] == "personal education plan"

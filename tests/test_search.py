@@ -1317,7 +1317,7 @@ def test_cli_search_json_prints_one_line_per_query(capsys: pytest.CaptureFixture
     assert set(first) == {"query", "suggestion", "corrected", "hits"}
     assert set(first["hits"][0]) == {"number", "id", "title", "section", "notes", "score",
                                      "snippet", "online_only", "see_also", "found_as",
-                                     "found_in"}
+                                     "found_of", "found_in"}
     assert first["hits"][0]["number"] == "4.6"
     assert results[1]["suggestion"] == "fostering" and results[1]["corrected"]
     assert results[1]["hits"][0]["title"] == "Fostering Panel"
@@ -1589,7 +1589,12 @@ def test_results_with_words_of_an_abbreviations_long_form_say_which(
         engine: IndexSearcher, titles: TitleSearcher) -> None:
     for searcher in (engine, titles):
         hits = {hit.number: hit for hit in searcher.search("PEP", limit=50).hits}
-        assert hits["2.16"].reason == "Found as: education, of personal education plan"
+        # the status line names "personal education plan": the row says which of its words
+        assert hits["2.16"].reason == "Found as: education"
+        # as the long form writes it, where the title has "Special Educational Needs"
+        assert hits["3.3.1"].reason == "Found as: education"
+        # a row heard alone, without the status line, says whose words they are
+        assert hits["2.16"].reason_heard == "Found as: education, of personal education plan"
 
 
 def test_a_plain_title_match_says_no_more_than_its_title(

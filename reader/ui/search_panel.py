@@ -178,7 +178,8 @@ class ResultsModel(QAbstractListModel):
             flags = ", ".join(FLAG_LABELS.get(f, f) for f in hit.flags)
             notes = "".join(f". Note: {note}" for note in hit.notes)
             held = f", {ONLINE_ONLY}: {ONLINE_ONLY_NOTE.lower()}" if hit.online_only else ""
-            why = f". {hit.reason}" if hit.reason else ""  # the marks of a row are not heard
+            # the marks of a row are not heard, nor the status line above it with the row
+            why = f". {hit.reason_heard}" if hit.reason_heard else ""
             return (f"{label}{f' ({flags})' if flags else ''}{held}, in {hit.section}{why}"
                     f"{notes}")
         if role == HTML_ROLE:

@@ -338,6 +338,20 @@ def test_a_result_found_through_the_vocabulary_says_as_what(qtbot, window: MainW
     assert window.search.results.visualRect(index).height() == int(drawn)
 
 
+def test_a_result_with_words_of_an_abbreviations_long_form_names_them_once(
+        qtbot, window: MainWindow) -> None:
+    # the status line names "personal education plan"; each row says only which word it has
+    type_query(qtbot, window, "PEP")
+    index = window.search.model.index(result_titles(window).index(
+        "2.16 Children Missing Education Policy"), 0)
+    assert [line.strip() for line in row_text(window, index).splitlines()] == [
+        "2.16 Children Missing Education Policy (online only)",
+        "2. Prevention and Early Intervention", "Found as: education"]
+    # a row heard alone has no status line with it
+    assert index.data(Qt.ItemDataRole.AccessibleTextRole).endswith(
+        ". Found as: education, of personal education plan")
+
+
 def test_a_result_found_through_the_vocabulary_names_its_term_as_written(
         qtbot, window: MainWindow) -> None:
     # "Admission of Children to Care" is found as "children in care", across the "to"
