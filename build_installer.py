@@ -122,6 +122,8 @@ def write_licences(folder: Path, app: Path | None = None) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     lines = [f"{APP_NAME} {__version__} bundles these parts; their licences are in this folder.",
              ""]
+    # the names of the app's files, once: each part's libraries are looked for among them
+    carried = {path.name for path in _tree(app)} if app is not None else None
     python_licence = next(Path(sys.base_prefix).glob("lib/python3*/LICENSE.txt"), None) or (
         Path(sys.base_prefix) / "LICENSE.txt")  # Windows keeps it at the top
     lines.append(_licence_line(f"Python {platform.python_version()}", "PSF-2.0",
@@ -146,18 +148,17 @@ def write_licences(folder: Path, app: Path | None = None) -> None:
                                     folder / f"{text}.txt") for text in ("LGPL-3", "GPL-3")]
         lines.append(_licence_line(f"{name} {version}", declared.splitlines()[0] if declared
                                    else "licence not stated", *copied))
-        lines += _wheel_library_lines(dist, app)
+        lines += _wheel_library_lines(dist, carried)
     if app is not None and sys.platform.startswith("linux"):
         lines += write_system_licences(folder, app) + _system_runtime_lines(app)
     (folder / "README.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def _wheel_library_lines(dist: Distribution, app: Path | None) -> list[str]:
-    """README.txt's lines for the libraries of other projects in a wheel (and in the app, if
-    given): Qt's wheel carries ICU with no licence text, so each says so and quotes the notice
-    its files hold, if any, rather than a text the wheel lacks; then a word on the third-party
-    code built into Qt itself."""
-    carried = {path.name for path in _tree(app)} if app is not None else None
+def _wheel_library_lines(dist: Distribution, carried: set[str] | None) -> list[str]:
+    """README.txt's lines for the libraries of other projects in a wheel (and among the app's
+    `carried` file names, if given): Qt's wheel carries ICU with no licence text, so each
+    says so and quotes the notice its files hold, if any, rather than a text the wheel lacks;
+    then a word on the third-party code built into Qt itself."""
     found: dict[str, list[Path]] = {}
     for file in dist.files or []:
         if SHARED_LIBRARY.search(file.name) and ".abi3." not in file.name and (

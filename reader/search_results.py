@@ -29,6 +29,11 @@ def none_has(query: str) -> str:
     return "No entry has " if len(query.split()) == 1 else "No entry has every word of "
 
 
+def plain_text(snippet: str) -> str:
+    """A snippet's HTML as the text it shows."""
+    return html.unescape(re.sub(r"<[^>]+>", "", snippet))
+
+
 @dataclass(frozen=True)
 class Hit:
     """One entry found: where it sits, why it was found, the words to highlight in it."""
@@ -48,7 +53,8 @@ class Hit:
     # a "See also" of the contents: a pointer to another manual or page, as the tree shows it
     see_also: bool = False
     # why it is listed where the row shows none of the words typed: the vocabulary's terms
-    # it was found as, in the row's words ("section 47 enquiries" for "strategy discussion"),
+    # it was found as, as the vocabulary writes them ("section 47 enquiries" for "strategy
+    # discussion"),
     # and the number of the section or subsection whose title has the words ("3.1", of
     # Contacts Referrals and Assessments, for "contacts"), with `section` marked as the
     # snippet is (HTML)
@@ -93,7 +99,7 @@ class Hit:
     @property
     def snippet_text(self) -> str:
         """The snippet as plain text."""
-        return html.unescape(re.sub(r"<[^>]+>", "", self.snippet)).strip()
+        return plain_text(self.snippet).strip()
 
 
 @dataclass(frozen=True)

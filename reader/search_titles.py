@@ -8,7 +8,6 @@ to the same flow, so a title match ranks the same way in both.
 from __future__ import annotations
 
 import bisect
-import html
 import logging
 import re
 from collections import Counter
@@ -31,7 +30,7 @@ from reader.search_query import (
     words_of,
 )
 from reader.search_reasons import Reasons, written_terms
-from reader.search_results import Hit, SearchResult
+from reader.search_results import Hit, SearchResult, plain_text
 from reader.search_snippet import Highlighter
 from reader.search_spelling import Speller, is_slip, same_word, split_dotted, split_number
 from reader.vocabulary import WORD, Vocabulary
@@ -402,11 +401,6 @@ def _in_capitals(text: str) -> set[str]:
             and not (caps_lock and len(word) >= CAPS_LOCK_WORD)}
 
 
-def _plain(snippet: str) -> str:
-    """A snippet's HTML as the text it shows."""
-    return html.unescape(re.sub(r"<[^>]+>", "", snippet))
-
-
 def _fullest(terms: Sequence[str]) -> str | None:
     """The term of most words, the first of those: "child protection plan", not "CP plan"."""
     return max(terms, key=lambda term: len(words_of(term)), default=None)
@@ -715,7 +709,7 @@ class TitleSearcher:
         # listed by the number or section typed, a row says why by itself
         if reasons is not None and (candidate.tier < LISTED or candidate.part):
             # what the row shows: its title, its notes, its snippet
-            shown = "\n".join((entry.title, *entry.notes, _plain(snippet)))
+            shown = "\n".join((entry.title, *entry.notes, plain_text(snippet)))
             reason = reasons.of(shown)
             found_as, found_of = reason.found_as, reason.found_of
             if reason.unseen and candidate.part:
