@@ -57,6 +57,8 @@ class TabState:
 class Session:
     geometry: str = ""  # Qt's saveGeometry(), base64
     splitter: tuple[int, ...] = ()  # navigator | reading
+    # the navigator's width dragged by the person: kept as they left it, never widened
+    navigator_width_chosen: bool = False
     reading_splitter: tuple[int, ...] = ()  # chapter | outline
     navigator_shown: bool = True  # View > Navigation pane: put away in a narrow window
     tabs: tuple[TabState, ...] = ()
@@ -133,6 +135,7 @@ def load_session() -> tuple[Session, str | None]:
     session = Session(
         geometry=raw.get("geometry") if isinstance(raw.get("geometry"), str) else "",
         splitter=_sizes(raw.get("splitter")),
+        navigator_width_chosen=raw.get("navigator_width_chosen") is True,
         reading_splitter=_sizes(raw.get("reading_splitter")),
         navigator_shown=raw.get("navigator_shown") is not False,
         tabs=tabs,
@@ -248,6 +251,7 @@ def save_session(session: Session) -> None:
     data = {
         "geometry": session.geometry,
         "splitter": list(session.splitter),
+        "navigator_width_chosen": session.navigator_width_chosen,
         "reading_splitter": list(session.reading_splitter),
         "navigator_shown": session.navigator_shown,
         "tabs": [_tab_data(t) for t in session.tabs],

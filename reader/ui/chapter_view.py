@@ -149,9 +149,19 @@ class ChapterView(QTextBrowser):
         self._make_room()
         self._lay_out_whole()
 
+    def _em(self) -> float:
+        """The chapter text's em, in pixels, at this pane's text size."""
+        return BODY_POINTS * zoom_factor(self.zoom_steps) * self._desktop * self.logicalDpiY() / 72
+
+    def measure_width(self) -> int:
+        """The pane's width at which its text has its whole readable line length, with its
+        plain margins: wider, the margins only grow."""
+        em = self._em()
+        return round(MEASURE_EMS * em + 2 * PAGE_MARGIN + 2 * em) + 2 * self.frameWidth()
+
     def _measure_side(self) -> float:
         """The side margins that keep the text at a readable line length in this pane."""
-        em = BODY_POINTS * zoom_factor(self.zoom_steps) * self._desktop * self.logicalDpiY() / 72
+        em = self._em()
         # not viewport(): wrapping that plain QWidget makes PySide create every widget class,
         # 12 ms before the first paint. The widest viewport includes the scroll bar's room:
         # two ems of it are kept back, so a pane of usual width keeps its plain margins

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -220,6 +221,10 @@ class ContentsModel(QAbstractItemModel):
     def index_of_node(self, node: _Node) -> QModelIndex:
         return self.createIndex(node.row, 0, node.uid)
 
+    def rows(self) -> list[_Node]:
+        """Every row of the tree, in the manual's order."""
+        return self._nodes[1:]
+
     def parents(self) -> list[_Node]:
         """The rows that have rows in them: sections and subsections."""
         return [node for node in self._nodes if node.children and node is not self.root]
@@ -357,7 +362,10 @@ class BadgeDelegate(QStyledItemDelegate):
         return font
 
     def _badges_width(self, index: ModelIndex, base: QFont) -> int:
-        flags = index.data(FLAGS_ROLE) or ()
+        return self.flags_width(index.data(FLAGS_ROLE) or (), base)
+
+    def flags_width(self, flags: tuple[str, ...], base: QFont) -> int:
+        """The room a row's badges for these flags take, beside text in the `base` font."""
         if not flags:
             return 0
         metrics = QFontMetrics(self._badge_font(base))
@@ -525,6 +533,7 @@ class ContentsPane(QWidget):
         self._open_item: tuple[str, str] | None = None  # (kind, ref) the tab shows, if here
         # the rows opened out as the person left them before filtering, put back after
         self._folds: set[int] | None = None
+        self._titles_width: tuple[object, int] | None = None  # see titles_width
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText("Filter contents: number or words")
         add_clear_button(self.filter_box, "Clear filter")
@@ -579,6 +588,42 @@ class ContentsPane(QWidget):
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         self.tree.activated.connect(self._open)
         self.tree.new_tab_chosen.connect(self.new_tab_chosen)
+
+    def titles_width(self, share: float) -> int:
+        """The pane's width at which `share` of the contents' rows show their number, title
+        and badges whole, at the tree's text size: where the window has room to spare, the
+        navigator is as wide (SideSplitter's `side_roomy`). Kept for the font it was taken at."""
+        font = self.tree.font()
+        key = (font.key(), self.tree.indentation(), share)
+        if self._titles_width is not None and self._titles_width[0] == key:
+            return self._titles_width[1]
+        styled = {}
+        for style in ("", "bold", "italic"):
+            styled_font = QFont(font)
+            styled_font.setBold(style == "bold")
+            styled_font.setItalic(style == "italic")
+            styled[style] = QFontMetrics(styled_font)
+        indent = self.tree.indentation()
+        widths = []
+        for node in self.model.rows():
+            depth = 0
+            above = node.parent
+            while above is not None:
+                depth, above = depth + 1, above.parent
+            # a section is one step in: the tree draws its arrow there
+            widths.append(indent * depth + styled[node.style].horizontalAdvance(node.text)
+                          + self.badges.flags_width(node.flags, font))
+        widths.sort()
+        # the widest of the narrowest `share` of the rows
+        text = widths[max(0, round(share * len(widths)) - 1)] if widths else 0
+        style = self.tree.style()
+        # the text's margins in its cell, the tree's frame and its scroll bar
+        margins = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None,
+                                         self.tree) + 1)
+        scroll_bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self.tree)
+        width = text + margins + 2 * self.tree.frameWidth() + scroll_bar
+        self._titles_width = (key, width)
+        return width
 
     def apply_stylesheet(self, stylesheet: str) -> None:
         """Draw the flag badges in the chapter stylesheet's colours (a theme change)."""

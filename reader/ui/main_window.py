@@ -119,6 +119,8 @@ NAVIGATOR_WIDTH = 340  # pixels: the navigator's width until the person drags it
 # pixels: the navigator gives way no further before the chapter does: about 22 characters
 # of a chapter's number and title in the tree
 NAVIGATOR_EASY_WIDTH = 220
+# of the contents' rows: the share shown whole where the window has room to spare
+TITLES_WHOLE_SHARE = 0.9
 OUTLINE_WIDTH = 160  # pixels
 OUTLINE_MIN_WINDOW_WIDTH = 1000  # pixels: narrower, the outline pane is not shown
 PASSING_SECONDS = 2.0  # a page the tree's arrows leave sooner was only passed through
@@ -235,7 +237,9 @@ class MainWindow(QMainWindow):
         self.splitter = SideSplitter(navigation, self.reading_splitter, NAVIGATOR_WIDTH,
                                      NAVIGATOR_EASY_WIDTH, self._reading_comfort, self,
                                      main_least=READING_MIN_WIDTH,
-                                     side_asks=navigator_tabs.whole_names_width)
+                                     side_asks=navigator_tabs.whole_names_width,
+                                     side_roomy=self._navigator_roomy,
+                                     main_roomy=self._reading_roomy)
         for splitter in (self.splitter, self.reading_splitter):
             splitter.installEventFilter(self)  # see eventFilter
         # made the first time the navigator goes: the way back to it, in sight
@@ -783,6 +787,16 @@ class MainWindow(QMainWindow):
         outline = self.outline_wanted and self.width() >= OUTLINE_MIN_WINDOW_WIDTH
         handle = self.reading_splitter.handleWidth()
         return READING_COMFORT_WIDTH + (OUTLINE_WIDTH + handle if outline else 0)
+
+    def _reading_roomy(self) -> int:
+        """The widest the reading pane has a use for: the chapter at its whole line length,
+        and the outline as `_reading_comfort` counts it. Beyond it the navigator widens."""
+        outline = self._reading_comfort() - READING_COMFORT_WIDTH
+        return self.chapter.measure_width() + outline
+
+    def _navigator_roomy(self) -> int:
+        """The navigator's width where the window has room to spare: most titles whole."""
+        return self.contents.titles_width(TITLES_WHOLE_SHARE)
 
     def set_navigator_shown(self, shown: bool, *, said: bool = True) -> None:
         """View > Navigation pane (F9): the search box, contents, bookmarks and history
@@ -1506,6 +1520,7 @@ class MainWindow(QMainWindow):
             geometry=bytes(self.saveGeometry().toBase64().data()).decode("ascii"),
             # the navigator's width as the person gave it, not as a narrow window squeezed it
             splitter=(self.splitter.side_width, self.splitter.sizes()[1]),
+            navigator_width_chosen=self.splitter.width_chosen,
             reading_splitter=tuple(self.reading_splitter.sizes()),
             # the person's choice, not the navigator put away by a narrow window
             navigator_shown=self.splitter.side_wanted,
@@ -1579,7 +1594,8 @@ class MainWindow(QMainWindow):
         if len(session.splitter) == 2 and all(session.splitter):
             # the navigator as the person left it, as far as this window leaves the chapter
             # its width: one widened on a monitor is narrower on a laptop, and wide again after
-            self.splitter.setSizes(list(session.splitter))
+            self.splitter.set_side_width(session.splitter[0],
+                                         chosen=session.navigator_width_chosen)
         if len(session.reading_splitter) == 2 and all(session.reading_splitter):
             self.reading_splitter.setSizes(list(session.reading_splitter))
         # the person's choice: in a window too narrow for both, the navigator stays put away

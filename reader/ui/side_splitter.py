@@ -33,6 +33,12 @@ class SideSplitter(QSplitter):
     (a width kept from a smaller text size), up to ASKED_SHARE of the splitter; a width the
     person drags it to here stands, as they chose it with the names in sight.
 
+    `side_roomy` and `main_roomy` say how wide each pane would like to be where the window
+    has width to spare: the main pane as wide as it can use (a chapter at its full line
+    length, with its outline), the side pane wide enough to show most of what it lists
+    whole. The side pane takes what the main pane cannot use, up to its roomy width, unless
+    the person chose its width by dragging (`width_chosen`, kept from start to start).
+
     Narrower than both panes' least widths side by side (a window snapped to half a small
     laptop screen), the side pane is put away by itself and the main pane has the whole
     width; widened again, the side pane comes back at its width. The person's own choice,
@@ -47,7 +53,9 @@ class SideSplitter(QSplitter):
 
     def __init__(self, side: QWidget, main: QWidget, side_width: int, side_easy: int,
                  comfort: Callable[[], int], parent: QWidget | None = None, *,
-                 main_least: int = 0, side_asks: Callable[[], int] | None = None) -> None:
+                 main_least: int = 0, side_asks: Callable[[], int] | None = None,
+                 side_roomy: Callable[[], int] | None = None,
+                 main_roomy: Callable[[], int] | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.addWidget(side)
         self.addWidget(main)
@@ -59,6 +67,9 @@ class SideSplitter(QSplitter):
         self._main_least = main_least
         self._side_asks = side_asks
         self._dragged_here = False  # the person's width is then theirs alone, however narrow
+        self._side_roomy = side_roomy
+        self._main_roomy = main_roomy
+        self.width_chosen = False  # the person dragged the side pane, here or at a past start
         self.side_wanted = True  # the person's choice: beside the main pane where it fits
         self.side_in_front = False  # over the whole width, in a splitter too narrow for both
         self.splitterMoved.connect(lambda _pos, _index: self._dragged())
@@ -88,6 +99,14 @@ class SideSplitter(QSplitter):
         wanted = self._wanted(room)
         easy = min(wanted, max(self.side_easy, least_side))
         side = min(wanted, max(room - self._comfort(), easy))
+        if self._side_roomy is not None and self._main_roomy is not None \
+                and not self.width_chosen:
+            # the width the main pane has no use for: titles cut short beside a chapter
+            # with half a screen of empty margin read worse than either. Asked only where
+            # there is such width: the side pane measures what it lists to say
+            spare = room - self._main_roomy()
+            if spare > side:
+                side = max(side, min(self._side_roomy(), spare))
         # the main pane's least width comes first; the window is never narrower than both
         side = max(least_side, min(side, room - self._least_main()))
         return [side, max(0, room - side)]
@@ -118,8 +137,16 @@ class SideSplitter(QSplitter):
     def setSizes(self, sizes: Sequence[int]) -> None:  # noqa: N802 (Qt's)
         """The side pane's width is taken as the person's choice, given as the width allows."""
         if len(sizes) == 2 and sizes[0] > 0:
-            self.side_width = sizes[0]
-            self._dragged_here = False  # a width kept from another start, at another text size
+            self.set_side_width(sizes[0], chosen=True)
+        else:
+            super().setSizes(self.shared(self.contentsRect().width()))
+
+    def set_side_width(self, width: int, *, chosen: bool) -> None:
+        """The side pane's width as kept from a past start, given as the width allows;
+        `chosen` if the person dragged it to that width."""
+        self.side_width = width
+        self.width_chosen = chosen
+        self._dragged_here = False  # a width kept from another start, at another text size
         super().setSizes(self.shared(self.contentsRect().width()))
 
     def set_side_shown(self, shown: bool) -> None:
@@ -190,6 +217,7 @@ class SideSplitter(QSplitter):
         if not self.side.isHidden():
             self.side_width = self.sizes()[0]
             self._dragged_here = True
+            self.width_chosen = True
 
 
 def _least_width(widget: QWidget) -> int:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QTabBar
 
 from reader.manual import load_manual
+from reader.session import Session, load_session
 from reader.ui.garbage import GuiThreadCollector
 from reader.ui.main_window import MainWindow
 
@@ -23,6 +24,18 @@ def shown_window(qtbot) -> MainWindow:
     win.show()
     qtbot.waitExposed(win)
     return win
+
+
+def restarted(qtbot, win: MainWindow) -> tuple[MainWindow, Session]:
+    """The window closed, and a new one shown as its session puts it back; and the session."""
+    win.close()
+    session, _notice = load_session()
+    again = MainWindow(load_manual(CONTENT))
+    qtbot.addWidget(again)
+    again.restore(session)
+    again.show()
+    qtbot.waitExposed(again)
+    return again, session
 
 
 def activate(qtbot, win: MainWindow) -> None:

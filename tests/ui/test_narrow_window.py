@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QStyleOptionTab, QToolButton
 
 from reader.manual import load_manual
-from reader.session import Session, load_session
+from reader.session import Session
 from reader.ui.main_window import (
     NAVIGATOR_EASY_WIDTH,
     NAVIGATOR_WIDTH,
@@ -20,8 +20,7 @@ from reader.ui.main_window import (
 )
 from reader.ui.tab_focus import NAME_MARGIN
 
-from ..conftest import CONTENT
-from .conftest import activate, shown_window
+from .conftest import activate, restarted, shown_window
 from .layouts import count_layouts
 
 # half a 1366 pixel laptop screen at 125% scaling; at 150% of 1920; at 100% of 1366
@@ -102,7 +101,8 @@ def test_the_navigators_width_dragged_is_the_one_kept(qtbot, window: MainWindow)
 def test_a_navigator_widened_on_a_large_screen_leaves_the_chapter_its_width(qtbot) -> None:
     window = shown_window(qtbot)
     sized(qtbot, window, 1093)  # a laptop screen at 125%, the session from a monitor
-    window.restore(Session(splitter=(500, 1380), reading_splitter=(1200, 176)))
+    window.restore(Session(splitter=(500, 1380), navigator_width_chosen=True,
+                           reading_splitter=(1200, 176)))
     window.open_entry("1.1.1")
     for _ in range(3):
         QApplication.processEvents()
@@ -150,13 +150,7 @@ def test_with_the_navigator_put_away_the_window_narrows_to_the_chapter(
 
 def test_the_navigator_put_away_stays_away_at_the_next_start(qtbot, window: MainWindow) -> None:
     window.set_navigator_shown(False)
-    window.close()
-    session, _notice = load_session()
-    again = MainWindow(load_manual(CONTENT))
-    qtbot.addWidget(again)
-    again.restore(session)
-    again.show()
-    qtbot.waitExposed(again)
+    again, _session = restarted(qtbot, window)
     assert not again.splitter.side.isVisible()
     assert not again.navigator_action.isChecked()
     activate(qtbot, again)
