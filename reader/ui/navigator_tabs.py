@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QPaintEvent, QPalette
 from PySide6.QtWidgets import QStyle, QStyleOptionTab, QStylePainter, QTabBar, QWidget
 
@@ -24,6 +24,25 @@ class NavigatorTabBar(QTabBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._painting = False  # while Qt paints, the names drawn whole here are left out
+        self._names: dict[int, tuple[str, ...]] = {}  # by tab: every name it may take
+
+    def keep_room_for(self, index: int, names: tuple[str, ...]) -> None:
+        """The names the tab may take (Contents, and Search while the results show): it is
+        as wide as the widest whichever it reads, so that the tabs beside it stay where they
+        were, and the navigator asks for no other width when a search starts."""
+        self._names[index] = names
+        self.updateGeometry()
+
+    def tabSizeHint(self, index: int) -> QSize:  # noqa: N802 (Qt's)
+        hint = super().tabSizeHint(index)
+        text = self.tabText(index)
+        names = self._names.get(index, ())
+        if text in names:  # not the shortened name Qt measures for the tab's least width
+            metrics = self.fontMetrics()
+            widest = max(metrics.size(Qt.TextFlag.TextShowMnemonic, name).width() for name in names)
+            hint.setWidth(hint.width() + widest
+                          - metrics.size(Qt.TextFlag.TextShowMnemonic, text).width())
+        return hint
 
     def event(self, event: QEvent) -> bool:
         # Qt only shows the tab of an Alt letter, with the keys left where they were
