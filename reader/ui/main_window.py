@@ -107,6 +107,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# the navigator's first tab, as it shows the contents or a search's results: Alt+C under
+# both names ("Results" has no C), the tab as wide under one as the other (NavigatorTabBar)
+CONTENTS_TAB = "&Contents"
+RESULTS_TAB = "Sear&ch"
+
 # pixels: about 38 characters of chapter text, and the window's least width. With the
 # navigator at its narrowest beside it, the window fits half a 1366 pixel laptop screen at
 # 125% scaling (546 pixels); narrower, the navigator is put away by itself, and the window
@@ -184,12 +189,13 @@ class MainWindow(QMainWindow):
         navigator_tabs.chosen_by_key.connect(self._sidebar_tab_by_key)
         self.sidebar.setTabBar(navigator_tabs)
         self.sidebar.setDocumentMode(True)
-        self.sidebar.addTab(self.navigator, "&Contents")
+        self.sidebar.addTab(self.navigator, CONTENTS_TAB)
         self.sidebar.addTab(self.saved.bookmarks_pane, "Boo&kmarks")
         self.sidebar.addTab(self.saved.history_pane, "Histor&y")
         tab_bar = self.sidebar.tabBar()
         tab_bar.setAccessibleName("Navigator")
-        tab_bar.setAccessibleDescription("Contents, bookmarks or history")
+        tab_bar.setAccessibleDescription("Contents or search results, bookmarks or history")
+        navigator_tabs.keep_room_for(0, (CONTENTS_TAB, RESULTS_TAB))
         # in a navigator narrowed to half a screen all three stay in sight, where Qt
         # scrolled History out of it behind two small arrows; names shortened only where
         # their tabs cannot hold them (NavigatorTabBar)
@@ -198,6 +204,9 @@ class MainWindow(QMainWindow):
         for index, name in enumerate(("Contents", "Bookmarks", "History")):
             tab_bar.setTabToolTip(index, name)
         self.sidebar.currentChanged.connect(self._sidebar_changed)
+        # every way between the contents and the results (typing, Esc, the clear cross,
+        # F6, an edition switch) goes through the stack
+        self.navigator.currentChanged.connect(self._name_navigator_tab)
         # the tabs' Alt keys go with the navigator when it is put away (Qt gives a hidden
         # widget no keys): these bring it back, at that tab, as F6 and Ctrl+H do
         self._sidebar_keys: list[QShortcut] = []
@@ -859,6 +868,15 @@ class MainWindow(QMainWindow):
         focus going into it says where the keys went."""
         if self.splitter.side.isHidden():
             self.set_navigator_shown(True, said=False)
+
+    def _name_navigator_tab(self) -> None:
+        """The first tab named for what it shows: "Contents" read above a list of search
+        results, to a screen reader as well. Alt+C is its key under either name."""
+        results = self.navigator.currentWidget() is self.search
+        bar = self.sidebar.tabBar()
+        bar.setTabText(0, RESULTS_TAB if results else CONTENTS_TAB)
+        bar.setTabToolTip(0, "Search results" if results else "Contents")
+        bar.setAccessibleTabName(0, "Search results" if results else "")
 
     def _sidebar_tab_by_key(self, index: int) -> None:
         """Alt+C, Alt+K or Alt+Y with the navigator shown: the keys go into the tab's pane,

@@ -1,4 +1,5 @@
-"""The navigator's tabs: where the keyboard is shows, in every theme."""
+"""The navigator's tabs: where the keyboard is shows, in every theme; the first is named for
+what it shows, the contents or a search's results."""
 
 from __future__ import annotations
 
@@ -6,13 +7,15 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QAccessible, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 
 from reader.ui.main_window import MainWindow
 
-from .conftest import activate, chosen_tab
+from .conftest import activate, chosen_tab, shown_window
+from .test_large_text import at_points
+from .test_narrow_window import HALF_SCREENS, navigator_width, shown_names, sized
 
 
 @pytest.mark.parametrize("theme", ["light", "dark", "high-contrast"])
@@ -102,3 +105,99 @@ def test_every_tab_shows_its_name_lower_where_not_chosen(
     assert all(names), names  # a tab with no name drawn is a blank box
     # as the style lowers the tabs not chosen, their names with them
     assert names[1][0] > names[0][0] and names[2][0] > names[0][0], names
+
+
+def first_tab(window: MainWindow) -> tuple[str, str, str]:
+    """The first tab's name as drawn, its tooltip, and its name to a screen reader."""
+    bar = window.sidebar.tabBar()
+    heard = QAccessible.queryAccessibleInterface(bar).child(0).text(QAccessible.Text.Name)
+    return shown_names(window)[0], bar.tabToolTip(0), heard
+
+
+AS_RESULTS = ("Search", "Search results", "Search results")
+AS_CONTENTS = ("Contents", "Contents", "Contents")
+
+
+def search_typed(qtbot, window: MainWindow, text: str = "PEP") -> None:
+    activate(qtbot, window)
+    window.focus_search()
+    QTest.keyClicks(window.search_box, text)
+    assert window.navigator.currentWidget() is window.search
+
+
+def clear_cross(window: MainWindow) -> None:
+    next(button for button in window.search_box.findChildren(QToolButton)
+         if button.accessibleName() == "Clear search").click()
+
+
+ENDS = {
+    "Esc": lambda qtbot, window: qtbot.keyClick(window.search_box, Qt.Key.Key_Escape),
+    "clear cross": lambda qtbot, window: clear_cross(window),
+    "text deleted": lambda qtbot, window: [
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Backspace) for _letter in "PEP"],
+    "F6": lambda qtbot, window: QTest.keySequence(window, "F6"),  # the query kept
+}
+
+
+@pytest.mark.parametrize("end", ENDS)
+def test_the_first_tab_says_search_while_it_shows_the_results(
+        qtbot, window: MainWindow, end: str) -> None:
+    assert first_tab(window) == AS_CONTENTS
+    search_typed(qtbot, window)
+    # "Contents" stood above a list of results, and a screen reader said "Contents" too
+    assert first_tab(window) == AS_RESULTS
+    ENDS[end](qtbot, window)
+    assert window.navigator.currentWidget() is window.contents
+    assert first_tab(window) == AS_CONTENTS
+
+
+def test_typing_in_bookmarks_goes_to_the_first_tab_named_for_the_results(
+        qtbot, window: MainWindow) -> None:
+    window.show_bookmarks()
+    search_typed(qtbot, window)
+    assert window.sidebar.currentIndex() == 0
+    assert first_tab(window) == AS_RESULTS
+
+
+def test_alt_c_shows_the_first_tab_whatever_it_reads(qtbot, window: MainWindow) -> None:
+    search_typed(qtbot, window)
+    window.show_bookmarks()
+    window.chapter.setFocus()
+    QTest.keySequence(window, "Alt+C")  # the letter of "Contents", underlined in "Search"
+    assert window.sidebar.currentIndex() == 0
+    assert QApplication.focusWidget() is window.search.results
+    assert first_tab(window) == AS_RESULTS
+    window.set_navigator_shown(False)  # the tabs' keys go with it, and Alt+C still brings it
+    window.chapter.setFocus()
+    QTest.keySequence(window, "Alt+C")
+    assert window.splitter.side.isVisible()
+    assert window.sidebar.currentIndex() == 0
+    QApplication.processEvents()  # the tabs laid out as the navigator comes back
+    # back at the contents tree, as Alt+C has always brought the navigator back
+    assert first_tab(window) == AS_CONTENTS
+
+
+def test_in_a_narrowed_navigator_all_three_names_show_as_before_a_search(
+        qtbot, window: MainWindow) -> None:
+    sized(qtbot, window, min(HALF_SCREENS))  # the navigator at 182 pixels
+    bar = window.sidebar.tabBar()
+    before = navigator_width(window), [bar.tabRect(index) for index in range(bar.count())]
+    search_typed(qtbot, window)
+    assert shown_names(window) == ["Search", "Bookmarks", "History"]
+    # the shorter name left the tabs beside it where they were, not moved under the pointer
+    assert (navigator_width(window), [bar.tabRect(index) for index in range(bar.count())]) \
+        == before
+
+
+def test_a_search_leaves_the_navigator_as_wide_as_the_names_asked_in_large_text(
+        qtbot) -> None:
+    for _ in at_points(20):
+        window = shown_window(qtbot)  # 1,200 pixels: the navigator widened for the names
+        width = navigator_width(window)
+        search_typed(qtbot, window)
+        sized(qtbot, window, 1201)  # the window resized while the results show
+        assert shown_names(window) == ["Search", "Bookmarks", "History"]
+        assert navigator_width(window) == width
+        qtbot.keyClick(window.search_box, Qt.Key.Key_Escape)
+        sized(qtbot, window, 1200)
+        assert navigator_width(window) == width
