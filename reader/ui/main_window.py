@@ -895,7 +895,13 @@ class MainWindow(QMainWindow):
     def _show_sidebar_tab(self, index: int) -> None:
         """Alt+C, Alt+K or Alt+Y with the navigator put away: back, at that tab, with the
         keys in it as after F6, Ctrl+Shift+B and Ctrl+H; left in the chapter, a screen
-        reader said nothing of the pane come back."""
+        reader said nothing of the pane come back. The first tab as it was left: search
+        results left showing are still there, as when the navigator is shown."""
+        if index == 0 and self.navigator.currentWidget() is self.search:
+            self._show_navigator()
+            self.sidebar.setCurrentWidget(self.navigator)
+            self.search.results.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
         (self.focus_contents, self.show_bookmarks, self.show_history)[index]()
 
     def set_outline_wanted(self, wanted: bool) -> None:

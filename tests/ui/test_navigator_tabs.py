@@ -173,8 +173,9 @@ def test_alt_c_shows_the_first_tab_whatever_it_reads(qtbot, window: MainWindow) 
     assert window.splitter.side.isVisible()
     assert window.sidebar.currentIndex() == 0
     QApplication.processEvents()  # the tabs laid out as the navigator comes back
-    # back at the contents tree, as Alt+C has always brought the navigator back
-    assert first_tab(window) == AS_CONTENTS
+    # at the results left showing, as with the navigator shown: not the tree behind them
+    assert first_tab(window) == AS_RESULTS
+    assert QApplication.focusWidget() is window.search.results
 
 
 def test_in_a_narrowed_navigator_all_three_names_show_as_before_a_search(
