@@ -172,3 +172,40 @@ def printed_in_fresh_process(script: str) -> str:
     shown = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            check=True)
     return shown.stdout.strip()
+
+
+def picture_bytes(kind: str) -> bytes:
+    """A picture of 64 by 48 pixels, shaded so that no two rows are alike, as Qt writes it
+    ("jpg", "bmp", "webp"...); a GIF, which Qt does not write, of 16 by 16."""
+    if kind == "gif":
+        return _gif()
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    for y in range(48):
+        for x in range(64):
+            image.setPixelColor(x, y, QColor(x * 4, y * 5, (x * y) % 256))
+    held = QByteArray()
+    buffer = QBuffer(held)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, kind)
+    buffer.close()
+    return bytes(held)
+
+
+def _gif() -> bytes:
+    """A GIF of 16 by 16 pixels in two colours, striped (Qt writes no GIF): each pixel a code
+    of its own, with a clear code before each two so that codes stay 3 bits wide."""
+    codes = []
+    for pixel in range(256):
+        if pixel % 2 == 0:
+            codes.append(4)  # clear
+        codes.append((pixel // 16) % 2)
+    codes.append(5)  # end
+    bits = sum(code << (3 * index) for index, code in enumerate(codes))
+    packed = bits.to_bytes((3 * len(codes) + 7) // 8, "little")
+    blocks = b"".join(bytes([len(packed[at:at + 255])]) + packed[at:at + 255]
+                      for at in range(0, len(packed), 255))
+    return (b"GIF89a\x10\x00\x10\x00\x80\x00\x00" + b"\x00\x00\x00\xff\xff\xff"
+            + b"\x2c\x00\x00\x00\x00\x10\x00\x10\x00\x00" + b"\x02" + blocks + b"\x00\x3b")

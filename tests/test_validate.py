@@ -14,7 +14,7 @@ import pytest
 
 from reader.validate import validate
 
-from .conftest import CONTENT, PNG, REPO
+from .conftest import CONTENT, PNG, REPO, picture_bytes
 
 CHAPTER = "chapters/childrens-services-policies-values-and-principles.md"
 
@@ -976,46 +976,12 @@ def test_a_png_cut_short_after_its_header_is_reported_at_its_line(content_copy: 
         "file ends before the picture in it does"]
 
 
-def _picture(kind: str) -> bytes:
-    """A picture of 64 by 48 pixels, shaded so that no two rows are alike, as Qt writes it."""
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QColor, QImage
-
-    image = QImage(64, 48, QImage.Format.Format_RGB32)
-    for y in range(48):
-        for x in range(64):
-            image.setPixelColor(x, y, QColor(x * 4, y * 5, (x * y) % 256))
-    held = QByteArray()
-    buffer = QBuffer(held)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert image.save(buffer, kind)
-    buffer.close()
-    return bytes(held)
-
-
-def _gif() -> bytes:
-    """A GIF of 16 by 16 pixels in two colours, striped (Qt writes no GIF): each pixel a code
-    of its own, with a clear code before each two so that codes stay 3 bits wide."""
-    codes = []
-    for pixel in range(256):
-        if pixel % 2 == 0:
-            codes.append(4)  # clear
-        codes.append((pixel // 16) % 2)
-    codes.append(5)  # end
-    bits = sum(code << (3 * index) for index, code in enumerate(codes))
-    packed = bits.to_bytes((3 * len(codes) + 7) // 8, "little")
-    blocks = b"".join(bytes([len(packed[at:at + 255])]) + packed[at:at + 255]
-                      for at in range(0, len(packed), 255))
-    return (b"GIF89a\x10\x00\x10\x00\x80\x00\x00" + b"\x00\x00\x00\xff\xff\xff"
-            + b"\x2c\x00\x00\x00\x00\x10\x00\x10\x00\x00" + b"\x02" + blocks + b"\x00\x3b")
-
-
 @pytest.mark.parametrize("kind", ["jpg", "gif", "bmp", "webp"])
 def test_a_picture_cut_short_after_its_header_is_reported_at_its_line(
         kind: str, content_copy: Path) -> None:
     # Qt draws such a picture half grey (JPEG), transparent or black below the cut (GIF,
     # BMP), or as its file mark (WebP): the editor is told before a reader sees it
-    whole = _gif() if kind == "gif" else _picture(kind)
+    whole = picture_bytes(kind)
     images = content_copy / "chapters" / "images"
     images.mkdir()
     picture = images / f"bridge.{kind}"
