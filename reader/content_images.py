@@ -73,7 +73,8 @@ def read_image_bytes(path: Path) -> tuple[bytes | None, str | None]:
         return None, TOO_LARGE
     why = image_problem(data)
     if why is None and is_raster(data):
-        from reader.image_size import header_problem  # Qt's readers: only for a picture
+        # Qt's readers and the walk through a picture's parts: only for a picture
+        from reader.image_size import header_problem, layout_problem
 
-        why = header_problem(data)
+        why = header_problem(data) or layout_problem(data)
     return (None, why) if why is not None else (data, None)

@@ -1,14 +1,18 @@
-"""Whether Qt can read a raster picture's header, and draw a picture of the size it gives.
+"""Whether Qt can read a raster picture's header, draw a picture of the size it gives, and
+find in the file all the picture its layout says it holds.
 
-Asked before a page is laid out: a damaged picture, or one too large for Qt to hold (a scan
-of 100,000 by 100,000 pixels), is then said in a sentence where it stands. Qt itself would
-draw only its small file mark there, and say nothing of why. Only the header is read, and a
-PNG's parts walked through: the picture is decoded once, when the page shows it.
+Asked before a page is laid out: a damaged picture, one cut short (a copy that stopped part
+way), or one too large for Qt to hold (a scan of 100,000 by 100,000 pixels), is then said in
+a sentence where it stands. Qt itself would draw only its small file mark there, or the top
+of a picture cut short with the rest grey or black, and say nothing of why. Only the header
+is read, and the file's parts walked through: the picture is decoded once, when the page
+shows it.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import struct
 import sys
 import threading
@@ -21,6 +25,13 @@ CUT_SHORT = "is damaged: the file ends before the picture in it does"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 GIF_SIGNATURES = (b"GIF87a", b"GIF89a")
 JPEG_SIGNATURE = b"\xff\xd8"
+# in a JPEG's picture data, the next marker: 0xFF then neither 0 (a data byte 0xFF), a restart
+# mark (0xD0 to 0xD7), nor another 0xFF (a fill byte before the marker)
+JPEG_NEXT_MARKER = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]")
+JPEG_END = 0xD9
+JPEG_SCAN = 0xDA
+# markers that stand alone, with no length after them: restart marks, and TEM
+JPEG_BARE_MARKERS = frozenset((0x01, *range(0xD0, 0xD8)))
 # what libjpeg says, through Qt's messages, of a JPEG whose data stops before its picture
 # does ("Corrupt JPEG data: premature end of data segment", "Premature end of JPEG file")
 JPEG_CUT_SHORT = "premature end"
@@ -78,26 +89,39 @@ def png_problem(data: bytes) -> str | None:
     return CUT_SHORT
 
 
-def decode_problem(data: bytes) -> str | None:
-    """None if Qt reads the whole picture; else why not. For validate, which may decode a
-    picture to say so before a reader sees it drawn half grey: the page itself reads only
-    the header (header_problem), and decodes once, to show it.
+def layout_problem(data: bytes) -> str | None:
+    """None if the file holds all the picture its layout says it does; else why not. Asked
+    after header_problem, which walks a PNG's parts.
 
-    Qt's reader fails outright on a WebP, a TIFF or a PNG cut short, but draws a GIF or a
-    BMP cut short without a word (the rest transparent, or black), and a JPEG with only a
-    warning from libjpeg (the rest grey): those three are judged by their own layout, or
-    by that warning; and a WebP by the length its first part gives, to say why.
+    Qt draws the part of a JPEG, GIF or BMP cut short that it has, and the rest grey, clear
+    or black, without a word: a reader could take it for the whole picture. Walked through
+    without decoding: for a JPEG of 1.5 MB a third of a millisecond, where decoding it
+    takes 25.
     """
-    if (problem := header_problem(data)) is not None:
-        return problem
-    if data.startswith(GIF_SIGNATURES) and (problem := gif_problem(data)) is not None:
-        return problem
-    if data.startswith(b"BM") and (problem := bmp_problem(data)) is not None:
-        return problem
+    if data.startswith(JPEG_SIGNATURE):
+        return jpeg_problem(data)
+    if data.startswith(GIF_SIGNATURES):
+        return gif_problem(data)
+    if data.startswith(b"BM"):
+        return bmp_problem(data)
     # a WebP's first part gives the length of the rest: Qt says only that it cannot read it
     if data.startswith(b"RIFF") and data[8:12] == b"WEBP" and \
             len(data) < 8 + struct.unpack_from("<I", data, 4)[0]:
         return CUT_SHORT
+    return None
+
+
+def decode_problem(data: bytes) -> str | None:
+    """None if Qt reads the whole picture; else why not. For validate, which may decode a
+    picture to say so before a reader sees it: the page itself reads only the header and
+    walks the parts (header_problem, layout_problem), and decodes once, to show it.
+
+    A file cut short is found by the walk, as the page finds it; decoding finds what the walk
+    cannot see, such as a JPEG whose data is damaged part way (libjpeg warns, and Qt draws
+    the rest grey) or a TIFF Qt cannot read.
+    """
+    if (problem := header_problem(data) or layout_problem(data)) is not None:
+        return problem
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtGui import QImageReader
 
@@ -114,6 +138,36 @@ def decode_problem(data: bytes) -> str | None:
     if data.startswith(JPEG_SIGNATURE) and any(JPEG_CUT_SHORT in text.lower() for text in said):
         return CUT_SHORT
     return None
+
+
+def jpeg_problem(data: bytes) -> str | None:
+    """None if a JPEG's parts are whole up to its end mark; else why not. Qt draws the rows
+    of a JPEG cut short that it has, and the rest grey; with a progressive JPEG cut between
+    two passes it draws the whole picture blurred, and says nothing at all."""
+    at = len(JPEG_SIGNATURE)
+    while True:
+        if at + 2 > len(data):
+            return CUT_SHORT
+        if data[at] != 0xFF:
+            return None  # not a layout this walk knows: Qt's decoding judges it
+        marker = data[at + 1]
+        if marker == 0xFF:  # a fill byte before the marker
+            at += 1
+        elif marker == JPEG_END:
+            return None
+        elif marker in JPEG_BARE_MARKERS:
+            at += 2
+        else:  # a part with its length (which counts itself), then the picture data of a scan
+            if at + 4 > len(data):
+                return CUT_SHORT
+            at += 2 + struct.unpack_from(">H", data, at + 2)[0]
+            if at > len(data):
+                return CUT_SHORT
+            if marker == JPEG_SCAN:
+                found = JPEG_NEXT_MARKER.search(data, at)
+                if found is None:
+                    return CUT_SHORT
+                at = found.start()
 
 
 def gif_problem(data: bytes) -> str | None:

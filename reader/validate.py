@@ -246,9 +246,10 @@ def _image_problems(root: Path, source: ChapterSource, html: str) -> list[Proble
 
 def _decode_problems(root: Path, source: ChapterSource, html: str,
                      decoded: dict[Path, str | None]) -> list[Problem]:
-    """Pictures whose header is whole but which Qt cannot read whole (a file cut short):
-    the page would draw them half grey, or as a small file mark. Decoded here only: the
-    page reads the header alone before it shows a picture, and decodes it once, to show it."""
+    """Pictures whose header and parts are whole but which Qt cannot read whole (damaged
+    part way): the page would draw them half grey, or as a small file mark. Decoded here
+    only: the page reads the header and walks the parts before it shows a picture (a file
+    cut short is said there, and by _image_problems), and decodes it once, to show it."""
     from reader.content_images import read_image_bytes
     from reader.image_safety import is_raster
     from reader.image_size import decode_problem

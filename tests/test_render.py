@@ -12,7 +12,7 @@ import pytest
 from reader.manual import Manual, load_manual
 from reader.render import CHANGES_IN_BOX, LIST_RUN, ChapterRenderer, bullet_list, html_to_text
 
-from .conftest import CONTENT, PNG, printed_in_fresh_process
+from .conftest import CONTENT, PNG, picture_bytes, printed_in_fresh_process
 
 CHAPTER_FILE = "chapters/childrens-services-policies-values-and-principles.md"
 
@@ -829,3 +829,26 @@ def test_a_png_cut_short_or_damaged_after_a_whole_header_is_said_in_a_sentence(
     assert 'src="images/noted.png"' in page.html
     assert [p.message.split('"')[1] for p in page.problems] == [
         "images/cut.png", "images/changed.png"]
+
+
+@pytest.mark.parametrize("kind", ["jpg", "bmp", "gif", "webp"])
+def test_a_picture_cut_short_is_said_in_a_sentence_not_drawn_in_part(
+        kind: str, content_copy: Path) -> None:
+    # Qt drew the top of a JPEG cut short and the rest grey, a BMP's rows it had and the rest
+    # black, a GIF's and the rest clear: a reader could take it for the whole picture
+    whole = picture_bytes(kind)
+    images = content_copy / "chapters" / "images"
+    images.mkdir()
+    (images / f"cut.{kind}").write_bytes(whole[:len(whole) * 2 // 3])  # a copy that stopped
+    (images / f"whole.{kind}").write_bytes(whole)
+    path = content_copy / CHAPTER_FILE
+    path.write_text(path.read_text(encoding="utf-8") + f"\n![Cut](images/cut.{kind})\n\n"
+                    f"![Whole](images/whole.{kind})\n", encoding="utf-8")
+    renderer = ChapterRenderer(load_manual(content_copy))
+    page = renderer.page_for(renderer.manual.find("1.1.1"))
+    assert (f"[Picture \u201cCut\u201d not shown: the file images/cut.{kind} is damaged: the "
+            "file ends before the picture in it does]") in html_to_text(page.html)
+    assert f'src="images/cut.{kind}"' not in page.html
+    assert f'src="images/whole.{kind}"' in page.html
+    assert [p.message for p in page.problems] == [
+        f'image "images/cut.{kind}" is damaged: the file ends before the picture in it does']

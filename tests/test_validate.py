@@ -979,8 +979,9 @@ def test_a_png_cut_short_after_its_header_is_reported_at_its_line(content_copy: 
 @pytest.mark.parametrize("kind", ["jpg", "gif", "bmp", "webp"])
 def test_a_picture_cut_short_after_its_header_is_reported_at_its_line(
         kind: str, content_copy: Path) -> None:
-    # Qt draws such a picture half grey (JPEG), transparent or black below the cut (GIF,
-    # BMP), or as its file mark (WebP): the editor is told before a reader sees it
+    # Qt would draw such a picture half grey (JPEG), transparent or black below the cut
+    # (GIF, BMP), or as its file mark (WebP): the page says so in its place, and the editor
+    # is told before a reader opens it
     whole = picture_bytes(kind)
     images = content_copy / "chapters" / "images"
     images.mkdir()
