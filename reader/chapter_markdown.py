@@ -24,6 +24,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import ETX, STX
 
+from reader.html_headings import HtmlHeadingsExtension
 from reader.manual import Entry
 from reader.markdown_tables import TablesExtension
 from reader.outside_links import LEAVING_SCHEMES, leaving_hint
@@ -158,7 +159,8 @@ class ChapterMarkdown:
                  DefListExtension(), TablesExtension(), AbbrExtension(), MarkdownInHtmlExtension()]
         return markdown.Markdown(
             extensions=[*extra, TocExtension(permalink=False), SaneListExtension(),
-                        _LinkExtension(self._find, self._problems), PlainInlineExtension()],
+                        _LinkExtension(self._find, self._problems), PlainInlineExtension(),
+                        HtmlHeadingsExtension()],
             output_format="html",
         )
 

@@ -90,10 +90,12 @@ NESTED_TOO_DEEP = (
 )
 
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-# "# Title" lines, also in quotes and list items, and the "===" or "---" lines under a title
-# (a "---" rule counts too: a count to stay under, not an exact one)
+# "# Title" lines, also in quotes and list items, the "===" or "---" lines under a title (a
+# "---" rule counts too: a count to stay under, not an exact one), and lines that start with an
+# HTML heading, which the converter makes a heading of the page as well (html_headings.py)
 HEADING_LINE = re.compile(
-    r"^[ \t]*(?:(?:>|[-+*]|\d+[.)])[ \t]*)*(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.M)
+    r"^[ \t]*(?:(?:>|[-+*]|\d+[.)])[ \t]*)*"
+    r"(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$|<[hH][1-6](?=[\s>]))", re.M)
 CONTENTS_MARKER = re.compile(r"^[ \t]*\[TOC\][ \t]*$", re.M)
 FOOTNOTE_MARK = re.compile(r"\[\^([^\]\n]*)\]")
 INLINE_MARKS = "*_`"

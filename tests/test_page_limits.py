@@ -208,6 +208,15 @@ def test_more_headings_than_the_limit_are_declined_before_converting(converter) 
         f"{MAX_HEADINGS + 1:,} headings; the reader shows at most {MAX_HEADINGS:,}")
 
 
+def test_more_html_headings_than_the_limit_are_declined_before_converting() -> None:
+    # each is made a heading of the page, as costly to convert as "## Step" (9,000: 1 s)
+    with pytest.raises(PageTooComplex) as declined:
+        check_markdown("<h2>Step</h2>\n\n" * (MAX_HEADINGS + 1))
+    assert declined.value.reason == (
+        f"{MAX_HEADINGS + 1:,} headings; the reader shows at most {MAX_HEADINGS:,}")
+    assert declined.value.line == 2 * MAX_HEADINGS + 1
+
+
 def test_more_emphasis_marks_than_the_limit_are_declined(converter) -> None:
     assert _reason(converter, "*a" * (MAX_INLINE_MARKS + 1)) == (
         f'{MAX_INLINE_MARKS + 1:,} emphasis or code marks ("*", "_" or "`"); '

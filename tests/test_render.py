@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from reader.manual import Manual, load_manual
-from reader.render import CHANGES_IN_BOX, LIST_RUN, ChapterRenderer, bullet_list, html_to_text
+from reader.render import (
+    CHANGES_IN_BOX,
+    LIST_RUN,
+    ChapterRenderer,
+    Page,
+    bullet_list,
+    html_to_text,
+)
 
 from .conftest import CONTENT, PNG, picture_bytes, printed_in_fresh_process
 
@@ -60,17 +67,47 @@ def test_the_scope_boxs_title_is_not_listed_as_a_heading_of_the_text(page_111) -
     assert '<a name="scope-of-this-chapter"></a>Scope of this chapter' in page_111.html
 
 
+def page_with_text_added(content: Path, text: str) -> Page:
+    """1.1.1's page once `text` is added at the end of its chapter file."""
+    path = content / CHAPTER_FILE
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+    manual = load_manual(content)
+    return ChapterRenderer(manual).page_for(manual.find("1.1.1"))
+
+
 def test_the_outline_lists_headings_at_every_level(content_copy: Path) -> None:
     from reader.render import Heading
 
-    path = content_copy / CHAPTER_FILE
-    path.write_text(path.read_text(encoding="utf-8")
-                    + "\n## Making a referral\n\nText.\n\n### Out of hours\n\nMore.\n",
-                    encoding="utf-8")
-    manual = load_manual(content_copy)
-    page = ChapterRenderer(manual).page_for(manual.find("1.1.1"))
+    page = page_with_text_added(
+        content_copy, "\n## Making a referral\n\nText.\n\n### Out of hours\n\nMore.\n")
     assert page.headings == (Heading(2, "Making a referral", "making-a-referral"),
                              Heading(3, "Out of hours", "out-of-hours"))
+
+
+HTML_HEADINGS_TEXT = (
+    "\n## Making a referral\n\nText.\n\n<h2>Strategy discussion</h2>\n\nText.\n\n"
+    '<h3 id="out-of-hours-team" class="note">Out of hours &amp; weekends</h3>\n\nText.\n\n'
+    "## Assessment\n\nText.\n\n- A step.\n\n    <h3>Within the step</h3>\n\n"
+    "See [the strategy discussion](#strategy-discussion).\n")
+
+
+def test_headings_written_in_html_are_listed_with_the_markdown_ones(content_copy: Path) -> None:
+    # a chapter saved from the web may keep "<h2>Title</h2>": shown as a heading, it was
+    # missing from the outline and had no anchor to go to
+    from reader.render import Heading
+
+    page = page_with_text_added(content_copy, HTML_HEADINGS_TEXT)
+    assert page.headings == (
+        Heading(2, "Making a referral", "making-a-referral"),
+        Heading(2, "Strategy discussion", "strategy-discussion"),
+        Heading(3, "Out of hours & weekends", "out-of-hours-team"),  # the id it has
+        Heading(2, "Assessment", "assessment"),
+        Heading(3, "Within the step", "within-the-step"))
+    assert '<h2 id="strategy-discussion">Strategy discussion</h2>' in page.html
+    assert ('<h3 class="note" id="out-of-hours-team">Out of hours &amp; weekends</h3>'
+            in page.html)
+    assert '<h3 id="within-the-step">Within the step</h3>' in page.html
+    assert page.problems == ()
 
 
 def test_the_scope_block_is_split_off_at_its_own_closing_tag() -> None:
@@ -750,11 +787,8 @@ def test_a_renderer_keeps_the_last_twenty_chapters_converted(
 
 def test_a_style_or_script_in_a_chapter_is_left_out_and_said(content_copy: Path) -> None:
     # a <style> restyled the whole page: white text on white, the chapter looked empty
-    path = content_copy / CHAPTER_FILE
-    path.write_text(path.read_text(encoding="utf-8") + "\n<style>p { color: white; }</style>\n\n"
-                    "<script>alert(1)</script>\n\nThe end.\n", encoding="utf-8")
-    manual = load_manual(content_copy)
-    page = ChapterRenderer(manual).page_for(manual.find("1.1.1"))
+    page = page_with_text_added(content_copy, "\n<style>p { color: white; }</style>\n\n"
+                                "<script>alert(1)</script>\n\nThe end.\n")
     text = html_to_text(page.html)
     assert "color: white" not in page.html
     assert "alert(1)" not in text

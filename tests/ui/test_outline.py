@@ -1,16 +1,18 @@
-"""The outline by keyboard: typing a heading's first letters goes to it, at any level."""
+"""The outline: typing a heading's first letters goes to it, at any level; headings written
+in HTML are listed and gone to as Markdown ones."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from reader.manual import load_manual
 from reader.render import Heading
 from reader.ui.main_window import MainWindow
-from reader.ui.outline import OutlinePane
+from reader.ui.outline import INDENT_ROLE, OutlinePane
 
 
 def shown_outline(qtbot, width: int, height: int) -> OutlinePane:
@@ -239,3 +241,72 @@ def test_f8_says_why_there_is_no_outline_to_go_to(qtbot, content_copy: Path) -> 
     assert window.outline.isHidden()
     assert "wider window" in window.status_widgets.still_shown()
     assert window.chapter.hasFocus()
+
+
+FILLER = " ".join(["Placeholder text of a test chapter, long enough to scroll."] * 15)
+
+
+def with_html_headings(content: Path) -> Path:
+    """The content folder with 1.1.1's body made headings in Markdown and in HTML, as a page
+    saved from the web keeps them, with text enough between them to scroll."""
+    chapter = content / "chapters" / "childrens-services-policies-values-and-principles.md"
+    front, _, _ = chapter.read_text(encoding="utf-8").partition("\n---\n")
+    body = (f"\n## Making a referral\n\n{FILLER}\n\n<h2>Strategy discussion</h2>\n\n{FILLER}\n\n"
+            f'<h3 id="out-of-hours-team">Out of hours</h3>\n\n{FILLER}\n\n'
+            f"## Assessment\n\n{FILLER}\n\n"
+            "See [the strategy discussion](#strategy-discussion) and "
+            f"[out of hours](#out-of-hours-team).\n\n{FILLER}\n\n{FILLER}\n\n{FILLER}\n")
+    chapter.write_text(f"{front}\n---\n{body}", encoding="utf-8")
+    return content
+
+
+def html_headings_window(qtbot, content: Path) -> MainWindow:
+    window = MainWindow(load_manual(with_html_headings(content)))
+    qtbot.addWidget(window)
+    window.resize(1300, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_entry("1.1.1")
+    qtbot.waitUntil(window.outline.isVisible)
+    return window
+
+
+def heading_at_top(window: MainWindow, anchor: str) -> bool:
+    """Whether the chapter is scrolled to the heading with this anchor."""
+    top = window.chapter.anchor_positions()[anchor]
+    return abs(window.chapter.verticalScrollBar().value() - top) <= 2
+
+
+def test_headings_written_in_html_are_in_the_outline_in_their_places(
+        qtbot, content_copy: Path) -> None:
+    window = html_headings_window(qtbot, content_copy)
+    listed = window.outline.list
+    assert [listed.item(row).text() for row in range(listed.count())] == [
+        "Making a referral", "Strategy discussion", "Out of hours", "Assessment"]
+    # the <h3> set in a level under the heading it belongs to, as a "###" heading is
+    assert [listed.item(row).data(INDENT_ROLE) for row in range(listed.count())] == [0, 0, 1, 0]
+
+
+@pytest.mark.parametrize(("row", "anchor"), [(1, "strategy-discussion"),
+                                             (2, "out-of-hours-team")])
+def test_clicking_a_heading_written_in_html_in_the_outline_goes_to_it(
+        qtbot, content_copy: Path, row: int, anchor: str) -> None:
+    window = html_headings_window(qtbot, content_copy)
+    listed = window.outline.list
+    qtbot.mouseClick(listed.viewport(), Qt.MouseButton.LeftButton,
+                     pos=listed.visualItemRect(listed.item(row)).center())
+    assert window.chapter.verticalScrollBar().value() > 0
+    assert heading_at_top(window, anchor)
+
+
+def test_a_link_to_a_heading_written_in_html_opens_there(qtbot, content_copy: Path) -> None:
+    window = html_headings_window(qtbot, content_copy)
+    view = window.chapter
+    assert view.find("the strategy discussion")  # scrolled into sight, as a reader would
+    found = view.textCursor()
+    spot = view.cursorRect(found).center()
+    found.clearSelection()  # a press on a selection would drag it
+    view.setTextCursor(found)
+    assert view.anchorAt(spot) == "#strategy-discussion"
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
+    assert heading_at_top(window, "strategy-discussion")
