@@ -104,9 +104,12 @@ class _UnshownHtml(Postprocessor):
             return ""
 
         text = _UNSHOWN_TAG_RE.sub(drop, _UNSHOWN_WITH_TEXT_RE.sub(drop, text))
-        self.problems.extend(f'HTML element "<{tag}>" is left out: the reader shows a '
-                             "chapter's text in its own look and runs nothing; remove it"
-                             for tag in dict.fromkeys(found))
+        for tag in dict.fromkeys(found):
+            problem = (f'HTML element "<{tag}>" is left out: the reader shows a chapter\'s '
+                       "text in its own look and runs nothing; remove it")
+            # a heading's words pass through here for its outline entry, then with the page
+            if problem not in self.problems:
+                self.problems.append(problem)
         return text
 
 

@@ -110,6 +110,16 @@ def test_headings_written_in_html_are_listed_with_the_markdown_ones(content_copy
     assert page.problems == ()
 
 
+def test_a_script_in_a_heading_written_in_html_is_left_out_and_said_once(
+        content_copy: Path) -> None:
+    page = page_with_text_added(
+        content_copy, "\n<h2>Referral<script>alert(1)</script></h2>\n\nText.\n")
+    assert "alert(1)" not in page.html
+    assert [heading.text for heading in page.headings] == ["Referral"]
+    assert [problem.message.split(":")[0] for problem in page.problems] == [
+        'HTML element "<script>" is left out']
+
+
 def test_the_scope_block_is_split_off_at_its_own_closing_tag() -> None:
     from reader.render import split_scope
 
