@@ -97,13 +97,14 @@ from reader.userdata import why_not_saved
 if TYPE_CHECKING:
     # named for the type checker only: PySide makes a class the first time it is named
     from PySide6.QtCore import QModelIndex
-    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtGui import QKeyEvent, QResizeEvent
 
     from reader.search import OpenedSearch
     from reader.ui.content_install import ContentUpdater
     from reader.ui.focus_ring import FocusRing
     from reader.ui.index_loader import IndexLoader
     from reader.ui.navigator_button import NavigatorButton
+    from reader.ui.toolbar_fit import ToolbarFit
 
 log = logging.getLogger(__name__)
 
@@ -259,6 +260,8 @@ class MainWindow(QMainWindow):
         self.status_widgets = StatusWidgets(self, manual, log_file)
         build_menus(self)
         build_toolbar(self)
+        # made where the toolbar is too narrow for its words, else after the first paint
+        self._toolbar_fit: ToolbarFit | None = None
         # the action is greyed out where there is no chapter, and a disabled action's keys do
         # nothing: Ctrl+D there says why instead of leaving the person to think it was done
         self._bookmark_refused = QShortcut(self.bookmark_action.shortcuts()[0], self)
@@ -279,6 +282,7 @@ class MainWindow(QMainWindow):
         # the keys move nothing before the window is on screen: the ring is set after
         self.focus_ring: FocusRing | None = None
         after_next_paint(self, self._ring_keyboard_focus)
+        after_next_paint(self, self._fit_toolbar)
         self.find_bar.changed.connect(self._find_changed)
         self.find_bar.step.connect(lambda forward: self.chapter.next_match(forward))
         self.find_bar.closed.connect(self.close_find)
@@ -1031,6 +1035,13 @@ class MainWindow(QMainWindow):
         _application().clipboard().setText(text)
         self.show_status(f"Copied: {text}")
 
+    def _fit_toolbar(self) -> None:
+        """Shorten the toolbar's labels where the bar is too narrow for them: from now on."""
+        if self._toolbar_fit is None:
+            from reader.ui.toolbar_fit import ToolbarFit
+
+            self._toolbar_fit = ToolbarFit(self.toolbar)
+
     def _ring_keyboard_focus(self) -> None:
         from reader.ui.focus_ring import FocusRing
 
@@ -1736,6 +1747,12 @@ class MainWindow(QMainWindow):
             # control shown, the edition notice's link, where Enter opens the browser
             self.chapter.setFocus(Qt.FocusReason.OtherFocusReason)
         super().showEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # all of the toolbar's fitting before the first paint: a window narrowed for it
+        if self._toolbar_fit is None and self.toolbar.sizeHint().width() > self.toolbar.width():
+            self._fit_toolbar()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -275,6 +275,11 @@ class RoomForEither(QObject):
             self._fit()
         return False
 
+    def hold(self, labels: Sequence[str]) -> None:
+        """As wide as the widest of these labels from now on (a narrow bar's signs alone)."""
+        self.labels = tuple(labels)
+        self._fit()
+
     def _fit(self) -> None:
         shown = self.button.text()
         self.button.setMinimumWidth(0)
