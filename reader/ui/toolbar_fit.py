@@ -35,7 +35,7 @@ class ToolbarFit(QObject):
         self.bar = bar
         self.given_up = 0  # how many of STEPS are shortened
         self._full: dict[QAction, str] = {}  # a sign-only button's whole label
-        self._room_labels: dict[RoomForEither, tuple[str, ...]] = {}  # and its widths'
+        self._room_labels: dict[RoomForEither, tuple[str, ...]] = {}  # the labels its width held
         self._fitting = False
         self._fit_due = False
         # measures a label as the bar's buttons show it, without moving the bar's buttons
