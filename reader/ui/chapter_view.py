@@ -576,8 +576,9 @@ class ChapterView(QTextBrowser):
         # imported here: most pages have no image, and start-up time counts
         from reader.ui.content_resources import content_resource
 
+        # drawn for this screen's scale: Qt's own scaling left a diagram's lines uneven
         return content_resource(kind, url if isinstance(url, str) else url.toString(),
-                                self._content_dir)
+                                self._content_dir, self.devicePixelRatioF())
 
     def _follow(self, url: QUrl) -> None:
         scheme = url.scheme()
