@@ -241,11 +241,11 @@ def test_a_screenshot_that_cannot_be_written_says_why(windows_shown, tmp_path: P
     (tmp_path / "shots").write_text("a file where a folder was meant")
     assert main(["--screenshot", str(tmp_path / "shots" / "1.png")]) == 1
     assert f"({tmp_path / 'shots'} is a file, not a folder)" in capsys.readouterr().err
-    from PySide6.QtGui import QPixmap
+    from PySide6.QtGui import QImage
 
     old = tmp_path / "old.png"
     old.write_bytes(b"an image from before")
-    monkeypatch.setattr(QPixmap, "save", lambda *_args: False)  # Qt fails to write it
+    monkeypatch.setattr(QImage, "save", lambda *_args: False)  # Qt fails to write it
     assert main(["--screenshot", str(old)]) == 1
     assert old.read_bytes() == b"an image from before"  # not emptied by the check before
     new = tmp_path / "new.png"
@@ -545,6 +545,25 @@ def test_screenshot_of_the_window_is_a_png(tmp_path: Path) -> None:
     assert shot.stat().st_size > 20_000  # a real window, not a blank image
     # the offscreen platform's complaint about size hints is Qt's, not news to the reader
     assert (result.stdout, result.stderr) == (f"saved {shot}\n", "")
+
+
+def test_a_screenshot_at_150_percent_is_the_screens_pixels_at_the_windows_size(
+        tmp_path: Path) -> None:
+    # as a screen capture at 150%: half as many pixels again, its text as sharp as on screen;
+    # but marked 96 dots an inch, it came out half as large again in a document
+    from PySide6.QtGui import QImage
+
+    shot = tmp_path / "shot.png"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_SCALE_FACTOR": "1.5"}
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--open", "1.1.1", "--screenshot", str(shot)],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1800, 1170)  # the window's 1,200 by 780
+    inches = image.width() / (image.dotsPerMeterX() * 0.0254)
+    assert round(inches, 1) == round(1200 / 96, 1)  # placed at the window's size
 
 
 

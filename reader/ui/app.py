@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
@@ -43,7 +44,11 @@ from reader.userdata import (
 )
 from reader.window_mark import first_window, let_go
 
+if TYPE_CHECKING:  # Qt makes a class's Python type as it is first named: not at every start
+    from PySide6.QtGui import QImage
+
 log = logging.getLogger(__name__)
+DOTS_PER_METRE = 96 / 0.0254  # a screen at 100%: 96 dots an inch
 
 
 def application() -> QApplication:
@@ -249,6 +254,17 @@ def _kind_not_written(path: Path) -> str | None:
             "them is missing); name the file .png")
 
 
+def screen_shot(window: MainWindow) -> QImage:
+    """The window as the screen shows it, pixel for pixel (1.5 times as many at 150%, as a
+    screen capture has), saying the screen's density: a document it is put into shows it at
+    the window's size, where at 96 dots an inch it came out half as large again."""
+    shot = window.grab().toImage()
+    dots = round(DOTS_PER_METRE * shot.devicePixelRatio())
+    shot.setDotsPerMeterX(dots)
+    shot.setDotsPerMeterY(dots)
+    return shot
+
+
 def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
     saved: list[tuple[bool, str]] = []  # whether, and why not
 
@@ -259,7 +275,7 @@ def _save_screenshot(app: QApplication, window: MainWindow, path: Path) -> int:
             # Qt says only that saving failed; opening the file first says why
             with path.open("ab"):  # appending: an old image stays whole if saving fails
                 pass
-            written = window.grab().save(str(path), screenshot_kind(path))
+            written = screen_shot(window).save(str(path), screenshot_kind(path))
             saved.append((written, ""))
         except OSError as exc:
             saved.append((False, f" ({why_not_written(path, exc)})"))
