@@ -87,14 +87,14 @@ def test_a_session_that_cannot_be_saved_while_open_is_logged_once(
     # a profile gone read-only: the log said so every five seconds, all day
     import logging
 
-    import reader.ui.main_window as main_window
+    import reader.ui.window_session as window_session
 
     def refused(*_args: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(main_window, "save_open_session", refused)
+    monkeypatch.setattr(window_session, "save_open_session", refused)
     window = shown_window(qtbot)
-    with caplog.at_level(logging.ERROR, logger="reader.ui.main_window"):
+    with caplog.at_level(logging.ERROR, logger="reader.ui.window_session"):
         for ref in ("1.1.1", "6.4.3", "1.1.2"):  # a change before each try
             window.open_entry(ref)
             window.save_session_in_passing()
