@@ -83,6 +83,7 @@ from reader.ui.text_sized_arrows import text_sized_box_arrows
 from reader.ui.text_sized_controls import text_scale, text_sized_scroll_bars
 from reader.ui.theme import ThemeFollower
 from reader.ui.window_editions import WindowEditions
+from reader.ui.window_search import WindowSearch
 from reader.ui.window_session import WindowSession
 from reader.userdata import why_not_saved
 
@@ -91,7 +92,6 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QModelIndex
     from PySide6.QtGui import QKeyEvent, QResizeEvent
 
-    from reader.search import OpenedSearch
     from reader.ui.content_install import ContentUpdater
     from reader.ui.focus_ring import FocusRing
     from reader.ui.index_loader import IndexLoader
@@ -129,7 +129,7 @@ SESSION_SAVE_MS = 5_000
 STEP_HINT = ": F3 for the next, Shift+F3 for the previous"
 
 
-class MainWindow(WindowEditions, WindowSession, QMainWindow):
+class MainWindow(WindowEditions, WindowSearch, WindowSession, QMainWindow):
     """Composes the panes and owns navigation between pages."""
 
     def __init__(
@@ -1039,119 +1039,7 @@ class MainWindow(WindowEditions, WindowSession, QMainWindow):
 
         self.focus_ring = FocusRing(_application(), self, self.themes)
 
-    # search ----------------------------------------------------------------------------------
-
-    def start_search(self) -> None:
-        """Titles search first, then the full-text index, both loaded in the background."""
-        from reader.ui.index_loader import IndexLoader
-
-        if self.closed:
-            return  # asked for by a paint just before closing: no thread may outlive close
-        loader = IndexLoader(self.manual, self)
-        # answers from a loader of an edition the window has left behind are dropped
-        loader.titles_ready.connect(
-            lambda searcher: self._titles_ready(loader, searcher))
-        loader.progress.connect(self.status_widgets.show_index_progress)
-        loader.ready.connect(lambda opened: self._index_ready(loader, opened))
-        loader.failed.connect(lambda problem: self._index_failed(loader, problem))
-        loader.finished.connect(loader.deleteLater)
-        self.index_loader = loader
-        loader.start_low_priority()
-
-    def _titles_ready(self, loader: IndexLoader, searcher: Searcher) -> None:
-        if loader is self.index_loader:
-            self.search.set_searcher(searcher)
-        else:
-            searcher.close()
-
-    def _index_ready(self, loader: IndexLoader, opened: OpenedSearch) -> None:
-        if loader is not self.index_loader:
-            opened.searcher.close()
-            return
-        self.status_widgets.index_progress.hide()
-        self.index_loader = None
-        self.search.set_searcher(opened.searcher)
-        if not opened.searcher.full_text:  # the index could not be opened or built
-            self.search.index_unavailable()
-        for problem in opened.problems:
-            log.warning("search vocabulary: %s", problem)
-        told = opened.status.message or (
-            "Search now looks in the chapters' text as well as their titles"
-            if opened.status.built else "")
-        if opened.problems:
-            # said, not only logged: "s47" no longer finds "section 47", and nothing showed why
-            vocabulary = problem_message(opened.problems, self.manual.root)
-            told = f"{told} {vocabulary}" if opened.status.message else vocabulary
-        if told:
-            # an edition switch said a moment before ("Installed the edition of ...: 2
-            # updated") stays in view beside it: replaced, it was gone within a second
-            earlier = self.status_widgets.still_shown() if self._switch_said else ""
-            joined = f"{earlier.rstrip('.')}. {told}" if earlier else told
-            self.status_widgets.show_message(joined)
-            announce(self.statusBar(), told)  # the switch was read out already
-        self._switch_said = False
-
-    def _index_failed(self, loader: IndexLoader, problem: str) -> None:
-        if loader is self.index_loader:
-            self.status_widgets.index_progress.hide()
-            self.index_loader = None
-            self.search.index_unavailable(problem)
-
-    def _stop_index_loaders(self) -> None:
-        # every loader, also one whose answer has arrived but whose thread is still ending:
-        # a QThread destroyed while it runs takes the process down
-        from reader.ui.index_loader import IndexLoader
-
-        for loader in self.findChildren(IndexLoader):
-            loader.stop()
-        self.index_loader = None
-
-    def focus_search(self) -> None:
-        self._show_navigator()
-        self.search_box.setFocus()
-        self.search_box.selectAll()
-
-    def close_search(self) -> None:
-        """Esc: clear the search and go back to the contents tree."""
-        self.search_box.clear()
-        self.focus_contents()
-
-    def _search_text_changed(self, text: str) -> None:
-        self._enter_waiting = False
-        self.sidebar.setCurrentWidget(self.navigator)
-        self.navigator.setCurrentWidget(self.search if text.strip() else self.contents)
-        self.search.search(text)
-
-    def _search_enter(self, new_tab: bool = False) -> None:
-        if self.search.answer_pending:
-            # typed fast, or pasted: the results on screen are for earlier words
-            self._enter_waiting = True
-            self._enter_new_tab = new_tab
-            return
-        result = self.search.last_result
-        wants_suggestion = result is not None and (not result.hits or result.used_fallback)
-        if wants_suggestion and self.search.take_suggestion():
-            return
-        if self.search.open_current(new_tab):
-            self.focus_chapter()
-
-    def _search_answered(self) -> None:
-        if self._enter_waiting:
-            self._enter_waiting = False
-            self._search_enter(self._enter_new_tab)
-
-    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
-        # Enter waiting for the answer is dropped once the person goes on (to the contents
-        # filter, the page): the late answer pulled them to its first result, mid-word.
-        # Not when the window itself loses the keys (Alt+Tab): the search box keeps them
-        if old is self.search_box and new is not None:
-            self._enter_waiting = False
-
-    def _focus_results(self) -> None:
-        if self.search.model.rowCount():
-            self.sidebar.setCurrentWidget(self.navigator)
-            self.navigator.setCurrentWidget(self.search)
-            self.search.results.setFocus()
+    # the reader's pages, notices and status bar ------------------------------------------------
 
     def show_start_page(self) -> None:
         self._open_in(self.chapter, "page", "start")
