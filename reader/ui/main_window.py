@@ -56,6 +56,7 @@ from reader.text_size import clamped, zoom_factor
 from reader.ui.after_paint import after_next_paint
 from reader.ui.announce import announce
 from reader.ui.chapter_view import MATCH_STATUS, ChapterView
+from reader.ui.clear_button import text_sized_clear_button
 from reader.ui.column import flush_column
 from reader.ui.contents import KIND_ROLE, ContentsPane
 from reader.ui.edition_banner import EditionBanner
@@ -1354,6 +1355,15 @@ class MainWindow(WindowEditions, WindowSearch, WindowSession, QMainWindow):
             today = date.today()
             if today != self._edition_age_checked:  # left open overnight, or asleep for weeks
                 self.check_edition_age(today, only_if_changed=True)
+
+    def _dress_contents(self) -> None:
+        """A contents pane made for another edition, as the first was made: its edge with the
+        keys, and in large text its scroll bars and clear cross as large as the words. Left
+        plain, the tree showed no edge with the keys, and small bars beside large rows."""
+        self.focus_edges.add(self.contents.tree)
+        if self._text_scale != 1.0:
+            text_sized_scroll_bars(self.contents.tree)
+            text_sized_clear_button(self.contents.filter_box)
 
     def _follow_text_size(self) -> None:
         """The small controls the style draws at one size, for the text's size if new."""

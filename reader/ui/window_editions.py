@@ -74,6 +74,7 @@ class WindowEditions:
         searching = bool(self.search_box.text().strip())
         self.navigator.setCurrentWidget(self.search if searching else self.contents)
         self.contents.apply_stylesheet(self.themes.stylesheet)
+        self._dress_contents()
         self._set_tab_order()
         section = self.search.section_box.currentData()
         self.search.set_sections(manual)

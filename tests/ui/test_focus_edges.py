@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from reader.manual import load_manual
 from reader.ui.focus_edges import EDGE_PIXELS, MARKED, PLAIN
 from reader.ui.main_window import MainWindow
 
+from ..conftest import CONTENT
 from .conftest import activate
 
 
@@ -64,3 +66,14 @@ def test_in_high_contrast_each_pane_has_a_white_edge_and_a_yellow_one_with_the_k
     qtbot.waitUntil(chapter.hasFocus)
     assert edge_colours(chapter) == {"#ffff00"}
     assert edge_colours(tree) == {"#ffffff", "#000000"}
+
+
+def test_the_contents_of_a_new_edition_show_the_edge_with_the_keys(
+        qtbot, window: MainWindow) -> None:
+    activate(qtbot, window)
+    window.load_edition(load_manual(CONTENT), changes=[])  # an update installed meanwhile
+    tree = window.contents.tree
+    tree.setFocus()
+    qtbot.waitUntil(tree.hasFocus)
+    assert tree.lineWidth() == EDGE_PIXELS
+    assert tree.foregroundRole() == MARKED

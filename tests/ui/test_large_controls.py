@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QToolButton
 
+from reader.manual import load_manual
 from reader.ui.main_window import MainWindow
 
+from ..conftest import CONTENT
 from ..contrast import contrast_ratio
 from .conftest import shown_window
 from .test_large_text import at_points
@@ -84,6 +86,15 @@ def test_a_large_clear_button_empties_the_search_box(qtbot) -> None:
 
 def test_the_chapters_scroll_bar_grows_with_the_text(qtbot) -> None:
     usual, large = at_10_and_20(qtbot, lambda window: window.chapter.verticalScrollBar().width())
+    assert large >= GROWN * usual, (usual, large)
+
+
+def test_the_contents_scroll_bar_of_a_new_edition_grows_with_the_text(qtbot) -> None:
+    def switched(window: MainWindow) -> int:
+        window.load_edition(load_manual(CONTENT), changes=[])  # an update installed meanwhile
+        return window.contents.tree.verticalScrollBar().sizeHint().width()
+
+    usual, large = at_10_and_20(qtbot, switched)
     assert large >= GROWN * usual, (usual, large)
 
 
