@@ -188,7 +188,7 @@ def parse_chapter_text(text: str, path: Path) -> ChapterSource:
 
 def _date_hint(text: str) -> str:
     """The date as it should be written, where the text is a date the online manual's way."""
-    from reader.chapter_import import parse_date  # only for a date written wrong
+    from reader.chapter_page import parse_date  # only for a date written wrong
     from reader.edition import format_date
 
     meant = parse_date(text)  # shown in words too: 01/10/2024 is read the British way

@@ -18,13 +18,8 @@ import pytest
 
 from reader import chapter_import, cli_content
 from reader.chapter_file import read_chapter_file
-from reader.chapter_import import (
-    EntryFinder,
-    date_note,
-    import_chapters,
-    mend_markdown,
-    parse_date,
-)
+from reader.chapter_import import import_chapters, mend_markdown
+from reader.chapter_page import EntryFinder, date_note, parse_date
 from reader.cli import main
 from reader.contents_import import (
     import_contents,
@@ -484,7 +479,7 @@ def test_a_page_saved_before_its_chapter_was_renumbered_is_imported_the_same(
 def test_a_page_title_loses_only_a_number_before_its_own_chapters_title() -> None:
     from dataclasses import replace
 
-    from reader.chapter_import import page_title
+    from reader.chapter_page import page_title
 
     entry = load_manual(CONTENT).find("1.1.1")
     assert entry is not None
@@ -1217,7 +1212,8 @@ def test_a_page_saved_in_windows_1252_reads_as_it_was_written(tmp_path: Path) ->
 
 
 def test_the_scope_ends_at_the_amendment_even_past_a_smaller_heading() -> None:
-    from reader.chapter_import import AMENDMENT_MARK, _mark_scope
+    from reader.chapter_import import _mark_scope
+    from reader.chapter_page import AMENDMENT_MARK
 
     text = ("## Scope of this chapter\n\nWhat it covers.\n\n### Related chapters\n\n- One\n\n"
             f"{AMENDMENT_MARK}\n\nThe chapter's text.\n\n## 1. Next")
@@ -1235,7 +1231,8 @@ def test_without_an_amendment_the_scope_ends_at_a_heading_of_its_level() -> None
 
 
 def test_an_amendment_mark_inside_a_line_is_removed() -> None:
-    from reader.chapter_import import AMENDMENT_MARK, _mark_scope
+    from reader.chapter_import import _mark_scope
+    from reader.chapter_page import AMENDMENT_MARK
 
     assert AMENDMENT_MARK not in _mark_scope(f"Text.\n\n- an item {AMENDMENT_MARK}\n")
 
