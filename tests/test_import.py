@@ -18,8 +18,9 @@ import pytest
 
 from reader import chapter_import, cli_content
 from reader.chapter_file import read_chapter_file
-from reader.chapter_import import import_chapters, mend_markdown
+from reader.chapter_import import import_chapters
 from reader.chapter_page import EntryFinder, date_note, parse_date
+from reader.chapter_page_mend import mend_markdown
 from reader.cli import main
 from reader.contents_import import (
     import_contents,
@@ -1212,8 +1213,8 @@ def test_a_page_saved_in_windows_1252_reads_as_it_was_written(tmp_path: Path) ->
 
 
 def test_the_scope_ends_at_the_amendment_even_past_a_smaller_heading() -> None:
-    from reader.chapter_import import _mark_scope
     from reader.chapter_page import AMENDMENT_MARK
+    from reader.chapter_page_mend import _mark_scope
 
     text = ("## Scope of this chapter\n\nWhat it covers.\n\n### Related chapters\n\n- One\n\n"
             f"{AMENDMENT_MARK}\n\nThe chapter's text.\n\n## 1. Next")
@@ -1223,7 +1224,7 @@ def test_the_scope_ends_at_the_amendment_even_past_a_smaller_heading() -> None:
 
 
 def test_without_an_amendment_the_scope_ends_at_a_heading_of_its_level() -> None:
-    from reader.chapter_import import _mark_scope
+    from reader.chapter_page_mend import _mark_scope
 
     text = "## Scope of this chapter\n\nWhat.\n\n### Related\n\nMore.\n\n## 1. First\n\nText."
     scope, rest = _mark_scope(text).split("</div>")
@@ -1231,8 +1232,8 @@ def test_without_an_amendment_the_scope_ends_at_a_heading_of_its_level() -> None
 
 
 def test_an_amendment_mark_inside_a_line_is_removed() -> None:
-    from reader.chapter_import import _mark_scope
     from reader.chapter_page import AMENDMENT_MARK
+    from reader.chapter_page_mend import _mark_scope
 
     assert AMENDMENT_MARK not in _mark_scope(f"Text.\n\n- an item {AMENDMENT_MARK}\n")
 
