@@ -84,7 +84,7 @@ def test_a_symbolic_link_that_leads_out_of_the_content_folder_is_refused(
 def test_a_drive_named_by_an_imported_page_is_refused_untouched(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # chapter_import asks file_inside directly: a page saved on Windows may name any drive
+    # chapter_page_html asks file_inside directly: a page saved on Windows may name any drive
     def touched(*_args: object) -> None:
         raise AssertionError("asked the file system about another drive")
 

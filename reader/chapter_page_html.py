@@ -1,0 +1,312 @@
+"""A chapter page saved as HTML, read into a ChapterPage: the site's chrome dropped, its links
+and images resolved, the rest converted to Markdown by markdownify. Beautiful Soup and
+markdownify are imported on first use only: the window never reads a page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urljoin, urlsplit
+
+from reader.chapter_page import (
+    _NO_AMENDMENT_DATE,
+    AMENDMENT_MARK,
+    AMENDMENT_RE,
+    BARE_IMAGE_NAME_RE,
+    LAST_UPDATED_RE,
+    MISSING_IMAGE_TEXT,
+    NOT_CAPTURED_NOTE,
+    SCOPE_HEADING,
+    VERSION_RE,
+    ChapterPage,
+    EntryFinder,
+    ImportProblem,
+    _meta_line,
+    _no_entry_message,
+    _one_line,
+    date_note,
+    page_title,
+    parse_date,
+)
+from reader.chapter_page_mend import mend_markdown
+from reader.content_images import IMAGES_FOLDER, MISSING, file_inside, read_image_bytes
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup, Tag
+
+# Marks put into the HTML before conversion, turned into Markdown that markdownify cannot write.
+CAPTION_MARK = "\u2063caption\u2063"
+MISSING_IMAGE_MARK = "\u2063missing-image\u2063"
+
+
+def read_html_page(path: Path, html: str, finder: EntryFinder, online_url: str) -> ChapterPage:
+    """A chapter page saved as HTML, its chrome dropped and its links and images resolved."""
+    from reader.page_html import main_content, page_address, parse_page
+
+    soup = parse_page(html)
+    address = page_address(soup, html) or online_url
+    root = main_content(soup)
+    notes: list[str] = []
+    _drop_empty_headings(root, notes)
+    heading = root.find("h1")
+    title = ""
+    if heading is not None:
+        title = _one_line(heading.get_text(" "))
+        heading.decompose()
+    if not title and soup.title is not None:
+        title = _one_line(re.split(r"\s+[|\u2013-]\s+", soup.title.get_text(" "))[0])
+    if not title:
+        raise ImportProblem(f"{path}: the page has no title (no <h1> or <title> with text)")
+    title = title.replace("\u0100", " ")
+    entry = finder.page(title)
+    if entry is None:
+        raise ImportProblem(_no_entry_message(path, title, finder))
+    title = page_title(title, entry, notes)
+    meta: dict[str, Any] = {"last_updated": None, "version": None, "amended": None,
+                            "amendment": None}
+    _take_html_meta(soup, root, meta, notes)
+    _mark_scope_heading(soup, root)
+    _resolve_links(root, finder, address, online_url, notes)
+    images = _resolve_images(soup, root, path, entry.id, notes)
+    body = _to_markdown(root)
+    if body.rstrip().endswith(":"):
+        body = body.rstrip() + "\n\n" + NOT_CAPTURED_NOTE
+        notes.append("the page ends on a sentence that introduces a list the page lacks; "
+                     "an editorial note says so")
+    return ChapterPage(
+        source=path, title=title, entry_id=entry.id, body=mend_markdown(body, notes),
+        images=tuple(images), notes=tuple(notes), **meta,
+    )
+
+
+def _drop_empty_headings(root: Tag, notes: list[str]) -> None:
+    """A heading with no text (an anchor left in one) would be a "## " line: a blank entry in
+    the outline."""
+    for heading in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
+        if not heading.get_text(strip=True) and heading.find("img") is None:
+            notes.append(f"dropped an empty <{heading.name}> heading")
+            heading.decompose()
+
+
+def _block_of(node: Any, root: Tag) -> Tag | None:
+    """The paragraph-like element that holds a text node, inside root."""
+    element = node.parent
+    while element is not None and element is not root:
+        if element.name in ("p", "div", "li", "span", "h2", "h3", "h4", "h5", "h6", "dd",
+                            "dt", "strong", "em", "b", "small"):
+            parent = element.parent
+            # climb while the parent holds nothing else: <p><strong>v37</strong></p>
+            while (parent is not None and parent is not root
+                   and _one_line(parent.get_text(" ")) == _one_line(element.get_text(" "))):
+                element, parent = parent, parent.parent
+            return element
+        element = element.parent
+    return None
+
+
+def _take_html_meta(soup: BeautifulSoup, root: Tag, meta: dict[str, Any], notes: list[str]
+                    ) -> None:
+    for element in list(root.find_all(["p", "div", "span", "small", "li", "dd", "time"])):
+        if element.decomposed or element.find(["p", "div", "li", "table"]) is not None:
+            continue
+        text = _one_line(element.get_text(" "))
+        if (LAST_UPDATED_RE.match(text) or VERSION_RE.match(text)) and _meta_line(
+            text, meta, notes
+        ):
+            element.decompose()
+    for node in list(root.find_all(string=AMENDMENT_RE)):
+        block = _block_of(node, root)
+        if block is None or block.decomposed:
+            continue
+        parent = block.parent
+        box = parent if parent is not None and parent is not root and "amend" in " ".join(
+            [*parent.get("class", []), str(parent.get("id", ""))]).lower() else None
+        following = (list(box.find_all(["p", "div", "span", "time"], recursive=False))
+                     if box is not None else _siblings_until_heading(block))
+        texts, when = [], None
+        taken = []
+        for element in following:
+            if element is block:
+                continue
+            text = _one_line(element.get_text(" "))
+            taken.append(element)
+            found = parse_date(text) if text else None
+            if found:
+                when = found
+                break
+            if text:
+                texts.append(text)
+        if when is None:
+            notes.append(_NO_AMENDMENT_DATE)
+            continue  # a heading "Amendment" with no date is ordinary text
+        if note := date_note(_one_line(taken[-1].get_text(" ")), when):
+            notes.append(note)
+        meta["amended"], meta["amendment"] = when, " ".join(texts) or None
+        gone = [box] if box is not None else [block, *taken]
+        mark = soup.new_tag("p")
+        mark.string = AMENDMENT_MARK
+        gone[0].replace_with(mark)
+        for element in gone[1:]:
+            element.decompose()
+
+
+def _siblings_until_heading(block: Tag) -> list[Tag]:
+    from bs4 import Tag
+
+    found = []
+    for sibling in block.next_siblings:
+        if not isinstance(sibling, Tag):
+            continue
+        if sibling.name in ("h1", "h2", "h3", "h4", "hr") or len(found) >= 6:
+            break
+        found.append(sibling)
+    return found
+
+
+def _mark_scope_heading(soup: BeautifulSoup, root: Tag) -> None:
+    """Make "Scope of this chapter" a level-2 heading, however the page set it."""
+    for node in list(root.find_all(string=re.compile(rf"^\s*{SCOPE_HEADING}\s*$", re.I))):
+        block = _block_of(node, root)
+        if block is None:
+            continue
+        heading = soup.new_tag("h2")
+        heading.string = SCOPE_HEADING
+        block.replace_with(heading)
+
+
+def _resolve_links(root: Tag, finder: EntryFinder, address: str, online_url: str,
+                   notes: list[str]) -> None:
+    online_host = urlsplit(online_url).netloc.lower()
+    page_host = urlsplit(address).netloc.lower()
+    for link in list(root.find_all("a")):
+        href = str(link.get("href", "")).strip()
+        text = _one_line(link.get_text(" "))
+        if "title" in link.attrs:
+            title_attr = str(link["title"])
+            del link["title"]  # the reader writes its own tooltips
+        else:
+            title_attr = ""
+        if not href or (link.find("img") is not None and not text):
+            link.unwrap()  # an anchor, or a picture that links to a larger copy of itself
+            continue
+        parts = urlsplit(href)
+        if href.startswith("#") or parts.scheme in ("mailto", "tel"):
+            continue
+        if parts.scheme.lower() not in ("", "http", "https") or "\\" in href:
+            # a script, or a file on a computer or share (S:\Forms\...): the reader opens
+            # none of them, and made relative to the site a share became a web address
+            link.unwrap()
+            notes.append(f'link "{text}" ({href}) is a script or a file on a computer or '
+                         "network share, which the reader never opens; kept as plain text")
+            continue
+        absolute = urljoin(address, href)
+        host = urlsplit(absolute).netloc.lower()
+        if parts.scheme in ("http", "https") and host not in (online_host, page_host):
+            continue  # a web address outside the manual: kept as it is
+        if re.search(r"\.(pdf|docx?|xlsx?|pptx?|rtf|odt|zip)$", parts.path, re.I):
+            link["href"] = absolute  # a document on the site, not a chapter: open it online
+            continue
+        entry = (finder.reference(text) or (finder.reference(title_attr) if title_attr else None)
+                 or finder.address(href))
+        if entry is None:
+            link["href"] = absolute
+            notes.append(f'link "{text}" ({href}) names no entry of the contents; '
+                         f"kept as a link to the online manual")
+        else:
+            link["href"] = f"chapter:{entry.id}"
+
+
+def _resolve_images(soup: BeautifulSoup, root: Tag, path: Path, entry_id: str,
+                    notes: list[str]) -> list[tuple[Path, str]]:
+    """Images saved with the page (in its folder) are copied; others leave a note saying why
+    they are missing."""
+    images: list[tuple[Path, str]] = []
+    for img in list(root.find_all("img")):
+        if img.decomposed:
+            continue
+        src = str(img.get("src", "")).strip()
+        alt = _one_line(str(img.get("alt", "")))
+        if BARE_IMAGE_NAME_RE.match(alt):
+            alt = ""  # a file name is not a description
+        figure = img.find_parent("figure")
+        caption = figure.find("figcaption") if figure is not None else None
+        caption_text = _one_line(caption.get_text(" ")) if caption is not None else ""
+        parts = urlsplit(src)
+        described = caption_text or alt
+        local, refused = None, None
+        if src and not parts.scheme and not parts.netloc:
+            local, refused = _saved_image(unquote(parts.path), path.parent)
+        if refused is not None:
+            notes.append(f'image "{src}"' + (f' ("{described}")' if described else "")
+                         + f" not included: {refused}")
+        elif local is None:
+            why = "it is on the web" if parts.scheme in ("http", "https") else "no file was saved"
+            notes.append(f'image "{described or src}" not included: {why}')
+        if local is None:
+            placeholder = soup.new_tag("p")
+            placeholder.string = MISSING_IMAGE_MARK + (described or "an image")
+            (figure if figure is not None else img).replace_with(placeholder)
+            continue
+        name = _image_name(entry_id, local)
+        images.append((local, name))
+        img.attrs = {"src": f"{IMAGES_FOLDER}/{name}", "alt": alt or caption_text}
+        if caption is not None:
+            marked = soup.new_tag("p")
+            marked.string = CAPTION_MARK + caption_text
+            caption.replace_with(marked)
+    return images
+
+
+def _saved_image(name: str, folder: Path) -> tuple[Path | None, str | None]:
+    """(the image file saved with the page, None); (None, None) if there is none; or
+    (None, why it is refused). A browser saves a page's images in its folder (page_files/):
+    a page that names a file elsewhere would have it copied into the manual and shipped."""
+    local, why = file_inside(name, folder)
+    if why == MISSING:
+        return None, None
+    if local is None:
+        return None, (f"it names a file outside the folder of the saved page ({folder}); "
+                      "only images saved with the page are copied")
+    _data, why = read_image_bytes(local)
+    return (local, None) if why is None else (None, f"the file {why}")
+
+
+def _image_name(entry_id: str, source: Path) -> str:
+    stem = re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") or "image"
+    suffix = source.suffix.lower() if re.fullmatch(r"\.[a-z0-9]{1,5}", source.suffix.lower()) \
+        else ".img"
+    return f"{entry_id}-{stem}{suffix}"
+
+
+def _to_markdown(root: Tag) -> str:
+    from markdownify import MarkdownConverter
+
+    class ChapterConverter(MarkdownConverter):
+        """markdownify, with nested lists indented four spaces as Python-Markdown needs."""
+
+        def convert_li(self, el: Any, text: str, parent_tags: set[str]) -> str:
+            text = (text or "").strip()
+            if not text:
+                return "\n"
+            parent = el.parent
+            if parent is not None and parent.name == "ol":
+                start = str(parent.get("start", "1"))
+                first = int(start) if start.isdigit() else 1
+                bullet = f"{first + len(el.find_previous_siblings('li'))}."
+            else:
+                bullet = "-"
+            lines = text.split("\n")
+            rest = [("    " + line) if line.strip() else "" for line in lines[1:]]
+            return "\n".join([f"{bullet} {lines[0]}", *rest]) + "\n"
+
+    for rule in root.find_all("hr"):
+        rule.decompose()  # the site's rules separate its boxes; the reader draws its own
+    converter = ChapterConverter(heading_style="ATX", bullets="-", table_infer_header=True,
+                                 keep_inline_images_in=["td", "th"])
+    text = str(converter.convert_soup(root))
+    text = re.sub(rf"^{MISSING_IMAGE_MARK}(.*)$",
+                  lambda m: f"{MISSING_IMAGE_TEXT} {m.group(1)}\n{{: .figure-caption }}",
+                  text, flags=re.M)
+    return re.sub(rf"^{CAPTION_MARK}(.*)$", lambda m: f"{m.group(1)}\n{{: .figure-caption }}",
+                  text, flags=re.M)
