@@ -222,6 +222,7 @@ def _resolve_images(soup: BeautifulSoup, root: Tag, path: Path, entry_id: str,
     """Images saved with the page (in its folder) are copied; others leave a note saying why
     they are missing."""
     images: list[tuple[Path, str]] = []
+    named: dict[str, Path] = {}  # each picture's name in images/, and the file it is
     for img in list(root.find_all("img")):
         if img.decomposed:
             continue
@@ -248,7 +249,8 @@ def _resolve_images(soup: BeautifulSoup, root: Tag, path: Path, entry_id: str,
             placeholder.string = MISSING_IMAGE_MARK + (described or "an image")
             (figure if figure is not None else img).replace_with(placeholder)
             continue
-        name = _image_name(entry_id, local)
+        name = _image_name(entry_id, local, named)
+        named[name] = local
         images.append((local, name))
         img.attrs = {"src": f"{IMAGES_FOLDER}/{name}", "alt": alt or caption_text}
         if caption is not None:
@@ -272,11 +274,18 @@ def _saved_image(name: str, folder: Path) -> tuple[Path | None, str | None]:
     return (local, None) if why is None else (None, f"the file {why}")
 
 
-def _image_name(entry_id: str, source: Path) -> str:
+def _image_name(entry_id: str, source: Path, named: dict[str, Path]) -> str:
+    """The picture's name in images/, one no other picture of the page has: "chart.png" and
+    "Chart.PNG", or two "chart.png" in two folders, would have been one file, the second
+    copied over the first and shown in its place."""
     stem = re.sub(r"[^a-z0-9]+", "-", source.stem.lower()).strip("-") or "image"
     suffix = source.suffix.lower() if re.fullmatch(r"\.[a-z0-9]{1,5}", source.suffix.lower()) \
         else ".img"
-    return f"{entry_id}-{stem}{suffix}"
+    name, count = f"{entry_id}-{stem}{suffix}", 1
+    while named.get(name, source) != source:
+        count += 1
+        name = f"{entry_id}-{stem}-{count}{suffix}"
+    return name
 
 
 def _to_markdown(root: Tag) -> str:

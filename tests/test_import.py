@@ -1390,3 +1390,32 @@ def test_a_logo_kept_or_dropped_by_where_it_stands_beside_the_title() -> None:
                     ) == ["Partner"]
     # a page without a title: a picture named as a logo is the site's, as it always was
     assert pictures('<main><img src="site_logo.png" alt="Council"><p>Text</p></main>') == []
+
+
+def test_two_pictures_of_one_name_are_two_files_each_shown_where_it_stands(
+    content_copy: Path, test_page: Path
+) -> None:
+    # "chart.png" and "Chart.PNG", or a chart in each of two folders, were one file in
+    # images/: the second copied over the first, and shown in both places
+    other = test_page.parent / "files" / "older"
+    other.mkdir()
+    (test_page.parent / "files" / "chart.png").write_bytes(PNG)
+    (other / "chart.png").write_bytes(PNG)
+    (test_page.parent / "files" / "Chart.PNG").write_bytes(PNG)
+    test_page.write_text(TEST_PAGE.replace(
+        "<h3>1.1 Second level</h3>",
+        '<p><img src="files/chart.png" alt="The new chart"></p>'
+        '<p><img src="files/older/chart.png" alt="The old chart"></p>'
+        '<p><img src="files/Chart.PNG" alt="The third chart"></p>'
+        '<p><img src="files/chart.png" alt="The new chart again"></p>'
+        "<h3>1.1 Second level</h3>"), encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy)
+    assert result.error is None and result.written is not None
+    made = result.written.read_text(encoding="utf-8")
+    assert "![The new chart](images/direct-payments-chart.png)" in made
+    assert "![The old chart](images/direct-payments-chart-2.png)" in made
+    assert "![The third chart](images/direct-payments-chart-3.png)" in made
+    # the same file twice is one picture, named once
+    assert "![The new chart again](images/direct-payments-chart.png)" in made
+    for name in ("chart", "chart-2", "chart-3"):
+        assert (content_copy / f"chapters/images/direct-payments-{name}.png").is_file()
