@@ -476,7 +476,8 @@ def _tables_within_the_page(document: QTextDocument, scale: float) -> None:
 
 
 def _picture_size(document: QTextDocument, image: QTextImageFormat) -> QSizeF | None:
-    """A picture's size as the page gives it (CSS pixels), or as the image has it."""
+    """A picture's size as the page gives it (CSS pixels), or as the image has it: its own
+    size, not its pixels' count (an SVG on paper has three pixels to each of its own)."""
     width, height = image.width(), image.height()
     if width > 0 and height > 0:
         return QSizeF(width, height)
@@ -484,7 +485,7 @@ def _picture_size(document: QTextDocument, image: QTextImageFormat) -> QSizeF | 
                                 QUrl(image.name()))
     if not isinstance(picture, QImage) or picture.isNull():
         return None
-    own = QSizeF(picture.size())
+    own = picture.deviceIndependentSize()
     if width > 0:
         return QSizeF(width, own.height() * width / own.width())
     if height > 0:
