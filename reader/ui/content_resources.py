@@ -3,6 +3,7 @@ and only those that name no other file (an SVG can)."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
@@ -16,21 +17,30 @@ NOT_SHOWN = ":/qt-project.org/styles/commonstyle/images/file-16.png"
 # a picture redrawn for the screen's scale past this many pixels is left as Qt draws it:
 # four times a 2,000 by 2,000 diagram, at 4 bytes a pixel 64 MB held per tab
 SCREEN_PIXELS_LIMIT = 16_000_000
+# an SVG on paper is drawn at three pixels to each of its own, 288 dots an inch (a laser
+# printer's 300 within a few per cent); a whole number keeps its size on the page exact
+PAPER_RATIO = 3.0
+# as on screen: a diagram as wide as the sheet at 288 dpi is some 6 million pixels, and a
+# bigger one is printed smaller than its own size anyway
+PAPER_PIXELS_LIMIT = SCREEN_PIXELS_LIMIT
 
 
 def content_resource(kind: int, address: str, content_dir: Path | None,
-                     ratio: float = 1.0) -> object:
+                     ratio: float = 1.0, paper: bool = False) -> object:
     """An image inside the content folder, or the "not shown" mark; nothing else, ever.
 
     Never None for an image: given nothing, Qt loads the address itself, and would fetch
     //host/share/x.png over the network on Windows (see reader/content_images.py). `ratio`:
-    the screen's device pixels per pixel (1.5 at 150%), for which the picture is drawn.
+    the screen's device pixels per pixel (1.5 at 150%), for which the picture is drawn;
+    `paper`: for a printer's pixels instead, `ratio` the most it is drawn at (see
+    picture_for_paper).
     """
     if kind != QTextDocument.ResourceType.ImageResource.value:
         return ""  # no stylesheets or pages from anywhere
     data = image_data(address, content_dir)[0] if content_dir is not None else None
     # from the judged bytes, not the path: Qt would resolve an SVG's relative names beside it
-    image = picture_for_screen(data, ratio) if data is not None else QImage()
+    draw = picture_for_paper if paper else picture_for_screen
+    image = draw(data, ratio) if data is not None else QImage()
     return image if not image.isNull() else QImage(NOT_SHOWN)
 
 
@@ -59,15 +69,40 @@ def picture_for_screen(data: bytes, ratio: float) -> QImage:
     return scaled
 
 
-def _svg_at(data: bytes, ratio: float) -> QImage:
-    """The SVG drawn at `ratio` times its own size, or a null image where it cannot be."""
+def picture_for_paper(data: bytes, ratio: float = PAPER_RATIO) -> QImage:
+    """The picture as it goes on paper, laid out at its own size: an SVG drawn at `ratio`
+    pixels to each of its own (fewer, a whole number, past PAPER_PIXELS_LIMIT); a raster
+    picture as it is.
+
+    Drawn at one pixel to each of its own (96 dpi), a diagram's lines and words printed
+    soft and stepped. A raster picture is left alone: enlarging it adds no detail, only
+    bytes to the PDF, and the printer scales it as smoothly.
+    """
+    if is_raster(data) or ratio <= 1.0:
+        return QImage.fromData(data)
+    drawn = _svg_at(data, ratio, PAPER_PIXELS_LIMIT, whole=True)
+    return drawn if not drawn.isNull() else QImage.fromData(data)
+
+
+def _svg_at(data: bytes, ratio: float, limit: int = SCREEN_PIXELS_LIMIT,
+            whole: bool = False) -> QImage:
+    """The SVG drawn at `ratio` times its own size, or a null image past `limit` pixels.
+
+    `whole`: at the largest whole ratio up to `ratio` within the limit instead (1 at the
+    least). Qt lays a picture out at its own size cut down to whole pixels: at 2.45 a
+    picture 2,001 wide came to 2,000.7, laid out 2,000, and what followed it moved.
+    """
     buffer = QBuffer()
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
     reader = QImageReader(buffer)
     own = reader.size()
+    if own.isEmpty():
+        return QImage()
+    if whole:
+        ratio = min(ratio, max(1, math.isqrt(limit // (own.width() * own.height()))))
     wanted = QSize(round(own.width() * ratio), round(own.height() * ratio))
-    if own.isEmpty() or wanted.width() * wanted.height() > SCREEN_PIXELS_LIMIT:
+    if wanted.width() * wanted.height() > limit:
         return QImage()
     reader.setScaledSize(wanted)
     image = reader.read()

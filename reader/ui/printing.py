@@ -43,7 +43,7 @@ from PySide6.QtPrintSupport import QPrinter
 from reader.atomic_file import new_file_mode
 from reader.edition import capitalised, edition_phrase, format_date, online_manual
 from reader.manual import ManualInfo
-from reader.ui.content_resources import content_resource
+from reader.ui.content_resources import PAPER_RATIO, content_resource
 from reader.ui.heading_sizes import apply_heading_sizes
 from reader.ui.paper_table_rows import UNPAGED, keep_table_rows_whole, measure_tables
 from reader.ui.table_columns import TableColumns
@@ -335,18 +335,21 @@ class PaperDocument(QTextDocument):
 
     Each picture is read once: the layout asks for it again on every pass (keeping headings
     with their text, splitting at page edges, drawing each sheet), hundreds of times for a
-    picture repeated down a long page, and each time decoded it again.
+    picture repeated down a long page, and each time decoded it again. An SVG is drawn at
+    `ratio` pixels to each of its own, for paper's resolution, not the screen's.
     """
 
-    def __init__(self, content_dir: Path | None) -> None:
+    def __init__(self, content_dir: Path | None, ratio: float = PAPER_RATIO) -> None:
         super().__init__()
         self.content_dir = content_dir
+        self.ratio = ratio
         self._loaded: dict[tuple[int, str], object] = {}
 
     def loadResource(self, kind: int, url: QUrl) -> object:
         key = (int(kind), url.toString())
         if key not in self._loaded:
-            self._loaded[key] = content_resource(kind, key[1], self.content_dir)
+            self._loaded[key] = content_resource(kind, key[1], self.content_dir, self.ratio,
+                                                 paper=True)
         return self._loaded[key]
 
 

@@ -439,6 +439,85 @@ def test_a_picture_wider_than_the_sheet_is_printed_whole_within_it(qapp) -> None
     assert pictures == 5
 
 
+def diagram_svg(width: int, height: int) -> str:
+    """A flowchart's makings: one-pixel lines a pixel apart, and small words."""
+    lines = "".join(f'<rect y="{2 + 3 * n}" width="{width}" height="1" fill="black"/>'
+                    for n in range(height // 3))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}">'
+            f'<rect width="{width}" height="{height}" fill="white"/>{lines}'
+            '<text x="4" y="40" font-size="9">Refer to the MASH</text></svg>')
+
+
+def pictures_printed(path: Path) -> list[tuple[int, int, int, list[float]]]:
+    """Each picture drawn in a PDF: its sheet, its pixels across and down, and where it is
+    on the sheet (left, bottom, width, height in points)."""
+    drawn = []
+    for number, page in enumerate(PdfReader(path).pages):
+        images = page["/Resources"].get("/XObject", {})
+
+        def visit(operator: bytes, operands: list, cm: list[float], _tm: list[float],
+                  number: int = number, images: dict = images) -> None:
+            if operator == b"Do":
+                image = images[operands[0]].get_object()
+                drawn.append((number, int(image["/Width"]), int(image["/Height"]),
+                              [round(value, 2) for value in (cm[4], cm[5], cm[0], cm[3])]))
+
+        page.extract_text(visitor_operand_before=visit)
+    return drawn
+
+
+def test_an_svg_diagram_prints_at_paper_resolution_where_a_picture_of_its_size_prints(
+        qapp, tmp_path: Path) -> None:
+    """Drawn at 96 dots an inch, a flowchart's lines and words printed soft and stepped."""
+    from PySide6.QtGui import QImage
+
+    images = tmp_path / "content" / "chapters" / "images"
+    images.mkdir(parents=True)
+    # a diagram narrower than the sheet (its pixels at 288 dpi are not), and one wider than
+    # the sheet, printed shrunk to its width
+    for name, width, height in (("diagram", 400, 60), ("wide", 1500, 90)):
+        svg = diagram_svg(width, height)
+        (images / f"{name}.svg").write_text(svg, encoding="utf-8")
+        assert QImage.fromData(svg.encode()).save(str(images / f"{name}.png"))
+    paragraph = "<p>" + "Words of the procedure around its pictures. " * 12 + "</p>"
+
+    def printed(kind: str) -> tuple[int, list[str], list[tuple[int, int, int, list[float]]]]:
+        path = tmp_path / f"{kind}.pdf"
+        page = (f'{paragraph}<p><img src="images/diagram.{kind}"/></p>{paragraph}'
+                f'<p><img src="images/wide.{kind}"/></p>') * 6
+        count = export_pdf(path, page, stylesheet("light"), "H", ["F"], tmp_path / "content")
+        return count, [sheet.extract_text() for sheet in PdfReader(path).pages], \
+            pictures_printed(path)
+
+    svg_count, svg_text, svg_pictures = printed("svg")
+    png_count, png_text, png_pictures = printed("png")
+    assert svg_count == png_count > 1
+    assert svg_text == png_text
+    # each where, and as big as, the same picture as a PNG of its size: the sheets as before
+    assert [(sheet, place) for sheet, _w, _h, place in svg_pictures] == \
+        [(sheet, place) for sheet, _w, _h, place in png_pictures]
+    # a PNG as it is; an SVG in three times its pixels each way, 288 dots an inch
+    assert {(w, h) for _sheet, w, h, _place in png_pictures} == {(400, 60), (1500, 90)}
+    assert {(w, h) for _sheet, w, h, _place in svg_pictures} == {(1200, 180), (4500, 270)}
+
+
+def test_a_huge_svg_prints_as_finely_as_the_memory_limit_allows(qapp, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSizeF, QUrl
+
+    from reader.ui.printing import PaperDocument
+
+    images = tmp_path / "content" / "chapters" / "images"
+    images.mkdir(parents=True)
+    # three times its size each way would be 34 million pixels, 135 MB for one picture
+    (images / "huge.svg").write_text(diagram_svg(2500, 1500), encoding="utf-8")
+    document = PaperDocument(tmp_path / "content")
+    picture = document.resource(QTextDocument.ResourceType.ImageResource.value,
+                                QUrl("images/huge.svg"))
+    assert picture.width() * picture.height() <= 16_000_000  # 64 MB, as on screen
+    assert picture.deviceIndependentSize() == QSizeF(2500, 1500)  # laid out at its own size
+    assert picture.devicePixelRatio() == 2  # yet finer than the screen's one pixel to one
+
+
 def test_a_long_preformatted_line_wraps_on_paper_and_keeps_its_line_breaks(qapp) -> None:
     """A block of code or an indented form text (Markdown makes a <pre> of either) ran on in
     one line past the sheet's right edge: the end of each long line was not on paper."""
@@ -519,9 +598,10 @@ def test_each_picture_is_read_once_however_often_the_page_is_laid_out(
     read: Counter[str] = Counter()
     real = printing.content_resource
 
-    def counted(kind: int, address: str, content_dir: Path | None) -> object:
+    def counted(kind: int, address: str, content_dir: Path | None, *args: object,
+                **kwargs: object) -> object:
         read[address] += 1
-        return real(kind, address, content_dir)
+        return real(kind, address, content_dir, *args, **kwargs)
 
     monkeypatch.setattr(printing, "content_resource", counted)
     # over several sheets, with a heading to keep with its text: laid out again and again
