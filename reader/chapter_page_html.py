@@ -242,7 +242,12 @@ def _resolve_images(soup: BeautifulSoup, root: Tag, path: Path, entry_id: str,
             notes.append(f'image "{src}"' + (f' ("{described}")' if described else "")
                          + f" not included: {refused}")
         elif local is None:
-            why = "it is on the web" if parts.scheme in ("http", "https") else "no file was saved"
+            why = ("it is on the web" if parts.scheme in ("http", "https")
+                   # the picture is in the page, but the import copies files: said so, where
+                   # "no file was saved" sent the editor looking for one that never was
+                   else "it is written into the page itself as a data: address, which "
+                        "the import does not copy"
+                   if parts.scheme == "data" else "no file was saved")
             notes.append(f'image "{described or src}" not included: {why}')
         if local is None:
             placeholder = soup.new_tag("p")

@@ -1419,3 +1419,16 @@ def test_two_pictures_of_one_name_are_two_files_each_shown_where_it_stands(
     assert "![The new chart again](images/direct-payments-chart.png)" in made
     for name in ("chart", "chart-2", "chart-3"):
         assert (content_copy / f"chapters/images/direct-payments-{name}.png").is_file()
+
+
+def test_a_picture_written_into_the_page_is_said_to_be_so(
+    content_copy: Path, test_page: Path
+) -> None:
+    test_page.write_text(TEST_PAGE.replace(
+        "<h3>1.1 Second level</h3>",
+        '<p><img src="data:image/png;base64,iVBORw0KGgo=" alt="The team\'s logo"></p>'
+        "<h3>1.1 Second level</h3>"), encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy)
+    # "no file was saved" sent the editor looking for a file that never was
+    assert 'image "The team\'s logo" not included: it is written into the page itself as a ' \
+        "data: address, which the import does not copy" in result.notes
