@@ -35,7 +35,7 @@ LOOSE_SUFFIXES = ("procedures", "procedure", "policy", "guidance", "protocol", "
 ARTICLES = ("the", "a", "an")
 MISSING_IMAGE_TEXT = "*Image not included in this offline edition:*"
 AMENDMENT_MARK = "\u2063amendment\u2063"  # where the amendment box was: the scope ends there
-_NO_AMENDMENT_DATE = ('an "Amendment" heading is followed by no date the import could read: its '
+NO_AMENDMENT_DATE = ('an "Amendment" heading is followed by no date the import could read: its '
                       "box is kept as text; give the chapter amended: YYYY-MM-DD and amendment: "
                       "in its front matter, and take the box out of the text")
 NOT_CAPTURED_NOTE = (
@@ -64,7 +64,7 @@ class ChapterPage:
         meta = [("title", self.title), ("last_updated", _iso(self.last_updated)),
                 ("version", self.version), ("amended", _iso(self.amended)),
                 ("amendment", self.amendment)]
-        lines = ["---", *(f"{key}: {_one_line(value)}" for key, value in meta if value), "---"]
+        lines = ["---", *(f"{key}: {one_line(value)}" for key, value in meta if value), "---"]
         return "\n".join(lines) + "\n\n" + self.body.strip() + "\n"
 
 
@@ -76,13 +76,13 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
 def parse_date(text: str) -> date | None:
     """A date as the online manual writes one ("September 2, 2024", "2 September 2024")."""
-    cleaned = SEPT_RE.sub("Sep", ORDINAL_RE.sub(r"\1", _one_line(text))).strip(" .")
+    cleaned = SEPT_RE.sub("Sep", ORDINAL_RE.sub(r"\1", one_line(text))).strip(" .")
     for pattern in DATE_FORMATS:
         try:
             return datetime.strptime(cleaned, pattern).date()
@@ -102,11 +102,11 @@ def date_note(text: str, when: date) -> str | None:
     if figures is None or figures.group(1) == figures.group(2) or max(
             int(figures.group(1)), int(figures.group(2))) > 12:
         return None
-    return (f'"{_one_line(text)}" was read day first, as {when.day} {when:%B %Y}; if the page '
+    return (f'"{one_line(text)}" was read day first, as {when.day} {when:%B %Y}; if the page '
             "meant month first, mend the date in the front matter")
 
 
-def _meta_line(text: str, meta: dict[str, Any], notes: list[str]) -> bool:
+def meta_line(text: str, meta: dict[str, Any], notes: list[str]) -> bool:
     """Take "Last Updated: DATE" or "vNN" into the front matter; True if it was one."""
     updated = LAST_UPDATED_RE.match(text)
     if updated:
@@ -208,7 +208,7 @@ class EntryFinder:
         return self.by_id.get(re.sub(r"[^a-z0-9]+", "-", stem).strip("-"))
 
 
-def _no_entry_message(path: Path, title: str, finder: EntryFinder) -> str:
+def no_entry_message(path: Path, title: str, finder: EntryFinder) -> str:
     numbered = PAGE_NUMBER_RE.match(title.strip())
     # a number the page gives that is neither entry's (it moved) says nothing of which it is
     bare = numbered.group(2).strip() if numbered else title

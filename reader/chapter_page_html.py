@@ -10,22 +10,22 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urljoin, urlsplit
 
 from reader.chapter_page import (
-    _NO_AMENDMENT_DATE,
     AMENDMENT_MARK,
     AMENDMENT_RE,
     BARE_IMAGE_NAME_RE,
     LAST_UPDATED_RE,
     MISSING_IMAGE_TEXT,
+    NO_AMENDMENT_DATE,
     NOT_CAPTURED_NOTE,
     SCOPE_HEADING,
     VERSION_RE,
     ChapterPage,
     EntryFinder,
     ImportProblem,
-    _meta_line,
-    _no_entry_message,
-    _one_line,
     date_note,
+    meta_line,
+    no_entry_message,
+    one_line,
     page_title,
     parse_date,
 )
@@ -52,16 +52,16 @@ def read_html_page(path: Path, html: str, finder: EntryFinder, online_url: str) 
     heading = root.find("h1")
     title = ""
     if heading is not None:
-        title = _one_line(heading.get_text(" "))
+        title = one_line(heading.get_text(" "))
         heading.decompose()
     if not title and soup.title is not None:
-        title = _one_line(re.split(r"\s+[|\u2013-]\s+", soup.title.get_text(" "))[0])
+        title = one_line(re.split(r"\s+[|\u2013-]\s+", soup.title.get_text(" "))[0])
     if not title:
         raise ImportProblem(f"{path}: the page has no title (no <h1> or <title> with text)")
     title = title.replace("\u0100", " ")
     entry = finder.page(title)
     if entry is None:
-        raise ImportProblem(_no_entry_message(path, title, finder))
+        raise ImportProblem(no_entry_message(path, title, finder))
     title = page_title(title, entry, notes)
     meta: dict[str, Any] = {"last_updated": None, "version": None, "amended": None,
                             "amendment": None}
@@ -98,7 +98,7 @@ def _block_of(node: Any, root: Tag) -> Tag | None:
             parent = element.parent
             # climb while the parent holds nothing else: <p><strong>v37</strong></p>
             while (parent is not None and parent is not root
-                   and _one_line(parent.get_text(" ")) == _one_line(element.get_text(" "))):
+                   and one_line(parent.get_text(" ")) == one_line(element.get_text(" "))):
                 element, parent = parent, parent.parent
             return element
         element = element.parent
@@ -110,8 +110,8 @@ def _take_html_meta(soup: BeautifulSoup, root: Tag, meta: dict[str, Any], notes:
     for element in list(root.find_all(["p", "div", "span", "small", "li", "dd", "time"])):
         if element.decomposed or element.find(["p", "div", "li", "table"]) is not None:
             continue
-        text = _one_line(element.get_text(" "))
-        if (LAST_UPDATED_RE.match(text) or VERSION_RE.match(text)) and _meta_line(
+        text = one_line(element.get_text(" "))
+        if (LAST_UPDATED_RE.match(text) or VERSION_RE.match(text)) and meta_line(
             text, meta, notes
         ):
             element.decompose()
@@ -129,7 +129,7 @@ def _take_html_meta(soup: BeautifulSoup, root: Tag, meta: dict[str, Any], notes:
         for element in following:
             if element is block:
                 continue
-            text = _one_line(element.get_text(" "))
+            text = one_line(element.get_text(" "))
             taken.append(element)
             found = parse_date(text) if text else None
             if found:
@@ -138,9 +138,9 @@ def _take_html_meta(soup: BeautifulSoup, root: Tag, meta: dict[str, Any], notes:
             if text:
                 texts.append(text)
         if when is None:
-            notes.append(_NO_AMENDMENT_DATE)
+            notes.append(NO_AMENDMENT_DATE)
             continue  # a heading "Amendment" with no date is ordinary text
-        if note := date_note(_one_line(taken[-1].get_text(" ")), when):
+        if note := date_note(one_line(taken[-1].get_text(" ")), when):
             notes.append(note)
         meta["amended"], meta["amendment"] = when, " ".join(texts) or None
         gone = [box] if box is not None else [block, *taken]
@@ -181,7 +181,7 @@ def _resolve_links(root: Tag, finder: EntryFinder, address: str, online_url: str
     page_host = urlsplit(address).netloc.lower()
     for link in list(root.find_all("a")):
         href = str(link.get("href", "")).strip()
-        text = _one_line(link.get_text(" "))
+        text = one_line(link.get_text(" "))
         if "title" in link.attrs:
             title_attr = str(link["title"])
             del link["title"]  # the reader writes its own tooltips
@@ -227,12 +227,12 @@ def _resolve_images(soup: BeautifulSoup, root: Tag, path: Path, entry_id: str,
         if img.decomposed:
             continue
         src = str(img.get("src", "")).strip()
-        alt = _one_line(str(img.get("alt", "")))
+        alt = one_line(str(img.get("alt", "")))
         if BARE_IMAGE_NAME_RE.match(alt):
             alt = ""  # a file name is not a description
         figure = img.find_parent("figure")
         caption = figure.find("figcaption") if figure is not None else None
-        caption_text = _one_line(caption.get_text(" ")) if caption is not None else ""
+        caption_text = one_line(caption.get_text(" ")) if caption is not None else ""
         parts = urlsplit(src)
         described = caption_text or alt
         local, refused = None, None

@@ -8,21 +8,21 @@ from pathlib import Path
 from typing import Any
 
 from reader.chapter_page import (
-    _NO_AMENDMENT_DATE,
     AMENDMENT_MARK,
     AMENDMENT_RE,
     BARE_IMAGE_NAME_RE,
     CAPTION_RE,
     MISSING_IMAGE_TEXT,
+    NO_AMENDMENT_DATE,
     NOT_CAPTURED_NOTE,
     SCOPE_HEADING,
     ChapterPage,
     EntryFinder,
     ImportProblem,
-    _meta_line,
-    _no_entry_message,
-    _one_line,
     date_note,
+    meta_line,
+    no_entry_message,
+    one_line,
     page_title,
     parse_date,
 )
@@ -130,10 +130,10 @@ def read_text_page(path: Path, text: str, finder: EntryFinder) -> ChapterPage:
     blocks = _blocks([line for line in lines if not _is_chrome_line(line)])
     if not blocks:
         raise ImportProblem(f"{path}: the page is empty")
-    title = _one_line(blocks[0][0])
+    title = one_line(blocks[0][0])
     entry = finder.page(title)
     if entry is None:
-        raise ImportProblem(_no_entry_message(path, title, finder))
+        raise ImportProblem(no_entry_message(path, title, finder))
     meta: dict[str, Any] = {"last_updated": None, "version": None, "amended": None,
                             "amendment": None}
     notes: list[str] = []
@@ -148,8 +148,8 @@ def read_text_page(path: Path, text: str, finder: EntryFinder) -> ChapterPage:
         blocks[index:index + 1] = parts
         block = parts[0]
         index += 1
-        first = _one_line(block[0])
-        if len(block) == 1 and _meta_line(first, meta, notes):
+        first = one_line(block[0])
+        if len(block) == 1 and meta_line(first, meta, notes):
             continue
         if len(block) == 1 and AMENDMENT_RE.match(first):
             taken = _take_amendment(blocks, index, meta, notes)
@@ -177,7 +177,7 @@ def read_text_page(path: Path, text: str, finder: EntryFinder) -> ChapterPage:
         if all(BULLET_RE.match(line) for line in block):
             out.append(_text_list(block, finder))
             continue
-        paragraph = " ".join(_one_line(line) for line in block)
+        paragraph = " ".join(one_line(line) for line in block)
         out.append(_escape_block_start(_link_references(paragraph, finder)))
     return ChapterPage(
         source=path, title=title, entry_id=entry.id, body=_finish(out, notes), notes=tuple(notes),
@@ -190,7 +190,7 @@ def _take_amendment(blocks: list[list[str]], start: int, meta: dict[str, Any],
     """Read the amendment box after its heading: its text, then its date. Blocks taken."""
     texts = []
     for offset, block in enumerate(blocks[start:start + 6]):
-        text = " ".join(_one_line(line) for line in block)
+        text = " ".join(one_line(line) for line in block)
         when = parse_date(text)
         if when is not None:
             meta["amended"] = when
@@ -199,7 +199,7 @@ def _take_amendment(blocks: list[list[str]], start: int, meta: dict[str, Any],
                 notes.append(note)
             return offset + 1
         texts.append(text)
-    notes.append(_NO_AMENDMENT_DATE)
+    notes.append(NO_AMENDMENT_DATE)
     return 0  # no date: not the amendment box after all
 
 
