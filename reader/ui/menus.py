@@ -283,6 +283,10 @@ class RoomForEither(QObject):
     def _fit(self) -> None:
         shown = self.button.text()
         self.button.setMinimumWidth(0)
+        # a button keeps its size for a text until the text changes, and a new font is seen
+        # here before the button forgets it: the label shown was measured at the old font
+        # (after large text, the Bookmark button twice as wide as its words)
+        self.button.setText("")
         widths = []
         for label in self.labels:
             self.button.setText(label)

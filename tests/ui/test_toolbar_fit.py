@@ -119,3 +119,19 @@ def test_ctrl_d_on_a_star_alone_moves_neither_find_nor_print(qtbot) -> None:
         assert find.x() == left
         sized(qtbot, window, 1200)  # the words back say what is so now
         assert words(bookmark) == "\u2605 Bookmarked"
+
+
+def test_text_made_larger_and_back_gives_back_the_words_a_narrow_bar_had(qtbot) -> None:
+    window = opened_at(qtbot, 450)
+    before = [words(button) for button in buttons(window).values()]
+    sized(qtbot, window, 1200)
+    bookmark = buttons(window)["Bookmark"]
+    width = bookmark.width()
+    for _ in at_points(20):  # the desktop's text size, made larger a moment
+        qtbot.waitUntil(lambda: bookmark.width() > width)
+    qtbot.waitUntil(lambda: bookmark.width() < 2 * width)
+    QApplication.processEvents()
+    # it kept the width of its words in large text, a gap beside them
+    assert bookmark.width() == width
+    sized(qtbot, window, 450)  # and at half a small screen "+ New tab" gave way for it
+    assert [words(button) for button in buttons(window).values()] == before
