@@ -1188,6 +1188,9 @@ class MainWindow(WindowEditions, WindowSearch, WindowSession, QMainWindow):
         """Ctrl+Plus / Ctrl+Minus / Ctrl+0; the text size is kept between runs."""
         steps = 0 if step == 0 else clamped(self.settings.zoom_steps + step)
         self.tabs.set_zoom(steps)
+        # the chapter's whole line length changed with its text: in a wide window the
+        # navigator gives the chapter that width, or takes what it no longer uses
+        self.splitter.share_again()
         # said, as the change is all a person sees, and a key at either end changes nothing
         size = f"Text size {round(100 * zoom_factor(steps))}%"
         if step and steps == self.settings.zoom_steps:

@@ -206,11 +206,17 @@ class SideSplitter(QSplitter):
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's)
         # the desktop's text size changed with the window open: the side pane's tabs ask
-        # for another width (sent once the panes inside have the new font). Not after a
-        # drag: the panes would snap back to the widths the window's width gives them
+        # for another width (sent once the panes inside have the new font)
         super().changeEvent(event)
-        if event.type() == QEvent.Type.FontChange and self.isVisible() \
-                and self._side_asks is not None and not self._dragged_here:
+        if event.type() == QEvent.Type.FontChange and self._side_asks is not None:
+            self.share_again()
+
+    def share_again(self) -> None:
+        """The width shared out again, as what the panes ask for changed (a text size, the
+        titles listed): left as they were, the next touch of the window's edge moved them by
+        a hundred pixels. Not after a drag: they would snap back to the widths the window's
+        width gives them."""
+        if self.isVisible() and not self._dragged_here:
             super().setSizes(self.shared(self.contentsRect().width()))
 
     def _dragged(self) -> None:

@@ -75,6 +75,8 @@ class WindowEditions:
         self.navigator.setCurrentWidget(self.search if searching else self.contents)
         self.contents.apply_stylesheet(self.themes.stylesheet)
         self._dress_contents()
+        # in a wide window the navigator is as wide as most of its titles: this edition's
+        self.splitter.share_again()
         self._set_tab_order()
         section = self.search.section_box.currentData()
         self.search.set_sections(manual)

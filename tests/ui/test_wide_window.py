@@ -3,8 +3,12 @@ that the contents' long titles read whole, and a width the person drags it to st
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from PySide6.QtWidgets import QApplication
+
+from reader.manual import load_manual
 from reader.ui.main_window import NAVIGATOR_WIDTH, MainWindow
 
 from .conftest import restarted, shown_window
@@ -79,3 +83,50 @@ def test_a_navigator_never_dragged_is_as_wide_as_the_screen_allows_at_the_next_s
     assert not session.navigator_width_chosen
     assert navigator_width(again) == wide > NAVIGATOR_WIDTH
 
+
+
+def test_a_larger_text_size_takes_its_width_from_the_navigator_at_once(
+        qtbot, window: MainWindow) -> None:
+    window.open_entry("1.1.1")
+    sized(qtbot, window, 1366)
+    wide = navigator_width(window)
+    try:
+        for _ in range(3):
+            window.zoom(1)  # Ctrl+Plus
+        QApplication.processEvents()
+        # the chapter's lines at their whole length in the larger text, not cut short
+        # beside a navigator left as wide as the smaller text allowed
+        assert chapter_width(window) >= window.chapter.measure_width()
+        assert navigator_width(window) < wide
+        larger = navigator_width(window)
+        sized(qtbot, window, 1365)  # the next touch of the window's edge moves it no more
+        sized(qtbot, window, 1366)
+        assert navigator_width(window) == larger
+    finally:
+        window.zoom(0)
+    QApplication.processEvents()
+    assert navigator_width(window) == wide  # the usual size: the width it had
+
+
+def short_titled(content: Path) -> Path:
+    """The content with every title cut to its first word: an edition of short titles."""
+    path = content / "contents.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    items = list(data["sections"])
+    while items:
+        item = items.pop()
+        item["title"] = item["title"].split(" ", 1)[0]
+        items.extend(item.get("items", ()))
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return content
+
+
+def test_an_edition_of_other_titles_shares_the_width_out_again_at_once(
+        qtbot, window: MainWindow, content_copy: Path) -> None:
+    window.open_entry("1.1.1")
+    sized(qtbot, window, 1900)
+    assert navigator_width(window) > NAVIGATOR_WIDTH  # for the bundled edition's long titles
+    window.load_edition(load_manual(short_titled(content_copy)), changes=[])
+    QApplication.processEvents()
+    # half a screen of navigator beside one-word titles, until the window was next resized
+    assert navigator_width(window) == NAVIGATOR_WIDTH
