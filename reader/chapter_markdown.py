@@ -124,6 +124,38 @@ class _TableGrid(Treeprocessor):
                 table.set("cellspacing", "1")  # the lines: the table's colour between cells
 
 
+HEADING_TAGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+class _HeadingIdsApart(Treeprocessor):
+    """A heading given an id another element has already, written in HTML or with
+    `{#id}`, is given one of its own and said: the table of contents keeps ids as written,
+    so the outline's row for it went to the first, and nothing said why."""
+
+    def __init__(self, md: markdown.Markdown, problems: list[str]) -> None:
+        super().__init__(md)
+        self.problems = problems
+
+    def run(self, root: ET.Element) -> None:
+        given = [element for element in root.iter() if "id" in element.attrib]
+        used = {element.get("id", "") for element in given}
+        if len(used) == len(given):
+            return  # every id once, as in almost every chapter
+        from markdown.extensions.toc import unique  # only for a chapter that needs it
+
+        seen: set[str] = set()
+        for element in given:
+            anchor = element.get("id", "")
+            if anchor not in seen:
+                seen.add(anchor)
+            elif element.tag in HEADING_TAGS:
+                element.set("id", unique(anchor, used))
+                problem = (f'headings share the id "{anchor}": a link "#{anchor}" goes to the '
+                           "first of them; give each an id of its own")
+                if problem not in self.problems:
+                    self.problems.append(problem)
+
+
 class _SizeCheck(Treeprocessor):
     """Declines a page whose HTML would be long to write, before it is written."""
 
@@ -143,6 +175,10 @@ class _LinkExtension(markdown.Extension):
         # after abbreviations, footnotes and link references are in the tree; before the links
         # are given titles, each as long as its address
         md.treeprocessors.register(_SizeCheck(md), "reader_size", 6)
+        # after the headings written in HTML are made headings (7), before the table of
+        # contents reads their ids (5)
+        md.treeprocessors.register(_HeadingIdsApart(md, self.problems), "reader_heading_ids",
+                                   6.5)
         # after the raw HTML is put back in place (priority 30)
         md.postprocessors.register(_UnshownHtml(md, self.problems), "reader_unshown_html", 25)
 

@@ -326,6 +326,8 @@ def _preformatted_problems(source: ChapterSource, html: str) -> list[Problem]:
 
 def _markdown_problem(manual: Manual, source: ChapterSource, message: str) -> Problem:
     """A link the pane could not follow, or HTML it left out, at its line."""
+    if shared := re.match(r'headings share the id "([^"]*)"', message):
+        return Problem(source.path, _second_heading_with_id(shared[1], source), message)
     tag = re.match(r'HTML element "<(\w+)>"', message)
     if tag is None:
         return _link_problem(manual, source, message)
@@ -333,6 +335,16 @@ def _markdown_problem(manual: Manual, source: ChapterSource, message: str) -> Pr
     line = next((source.body_first_line + offset for offset, text
                  in enumerate(source.body.lower().splitlines()) if opening in text), None)
     return Problem(source.path, line, message)
+
+
+def _second_heading_with_id(anchor: str, source: ChapterSource) -> int | None:
+    """The line of the second heading given this id, in HTML (`id="x"`) or in Markdown
+    (`{#x}`): the one whose row in the outline went to the first."""
+    given = re.compile(rf"""\bid\s*=\s*["']?{re.escape(anchor)}(?![\w-])|"""
+                       rf"\{{[^}}\n]*#{re.escape(anchor)}(?![\w-])")
+    lines = [source.body_first_line + offset
+             for offset, text in enumerate(source.body.splitlines()) if given.search(text)]
+    return lines[1] if len(lines) > 1 else None
 
 
 def _link_problem(manual: Manual, source: ChapterSource, message: str) -> Problem:

@@ -110,6 +110,24 @@ def test_headings_written_in_html_are_listed_with_the_markdown_ones(content_copy
     assert page.problems == ()
 
 
+def test_two_headings_given_one_id_are_each_reached_from_the_outline(
+        content_copy: Path) -> None:
+    # a section copied with its "<h2 id=...>": the outline's second row went to the first
+    # heading, as did any link to it, and nothing said why
+    page = page_with_text_added(
+        content_copy, '\n<h2 id="contact">Contact</h2>\n\nText.\n\n'
+                      '<h2 id="contact">Contact out of hours</h2>\n\nText.\n\n'
+                      "### Also {#contact}\n\n## Contact\n")
+    anchors = [heading.anchor for heading in page.headings]
+    assert anchors[0] == "contact"
+    assert len(set(anchors)) == len(anchors) == 4
+    for anchor in anchors:
+        assert page.html.count(f'id="{anchor}"') == 1
+    assert [problem.message for problem in page.problems] == [
+        'headings share the id "contact": a link "#contact" goes to the first of them; '
+        "give each an id of its own"]
+
+
 def test_a_script_in_a_heading_written_in_html_is_left_out_and_said_once(
         content_copy: Path) -> None:
     page = page_with_text_added(

@@ -994,3 +994,13 @@ def test_a_picture_cut_short_after_its_header_is_reported_at_its_line(
         f"{path}:{_line_of(path, 'bridge.')}: image \"images/bridge.{kind}\" is damaged: the "
         "file ends before the picture in it does"]
 
+
+
+def test_headings_given_one_id_are_reported_at_the_second(content_copy: Path) -> None:
+    # the outline's row for the second went to the first; said as a broken link, with
+    # the advice to write chapter:ID, it sent an editor the wrong way
+    path = _append_to_chapter(content_copy, '<h2 id="contact">Contact</h2>\n\nText.\n\n'
+                                            "## Out of hours {: #contact }\n\nText.")
+    assert _messages(content_copy) == [
+        f'{path}:{_line_of(path, "Out of hours")}: headings share the id "contact": a link '
+        '"#contact" goes to the first of them; give each an id of its own']
