@@ -578,7 +578,8 @@ class ChapterView(QTextBrowser):
 
         # drawn for this screen's scale: Qt's own scaling left a diagram's lines uneven
         return content_resource(kind, url if isinstance(url, str) else url.toString(),
-                                self._content_dir, self.devicePixelRatioF())
+                                self._content_dir, self.devicePixelRatioF(),
+                                document=self.document())
 
     def _follow(self, url: QUrl) -> None:
         scheme = url.scheme()

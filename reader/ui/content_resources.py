@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QImageReader, QTextDocument
 
 from reader.content_images import image_data
@@ -26,37 +26,57 @@ PAPER_PIXELS_LIMIT = SCREEN_PIXELS_LIMIT
 
 
 def content_resource(kind: int, address: str, content_dir: Path | None,
-                     ratio: float = 1.0, paper: bool = False) -> object:
+                     ratio: float = 1.0, paper: bool = False,
+                     document: QTextDocument | None = None) -> object:
     """An image inside the content folder, or the "not shown" mark; nothing else, ever.
 
     Never None for an image: given nothing, Qt loads the address itself, and would fetch
     //host/share/x.png over the network on Windows (see reader/content_images.py). `ratio`:
     the screen's device pixels per pixel (1.5 at 150%), for which the picture is drawn;
     `paper`: for a printer's pixels instead, `ratio` the most it is drawn at (see
-    picture_for_paper).
+    picture_for_paper). `document`: the page, whose `<img width=...>` an SVG is drawn for.
     """
     if kind != QTextDocument.ResourceType.ImageResource.value:
         return ""  # no stylesheets or pages from anywhere
     data = image_data(address, content_dir)[0] if content_dir is not None else None
     # from the judged bytes, not the path: Qt would resolve an SVG's relative names beside it
-    draw = picture_for_paper if paper else picture_for_screen
-    image = draw(data, ratio) if data is not None else QImage()
+    if data is not None and document is not None and not is_raster(data):
+        given = given_size(document, address)  # an SVG only: a photo enlarged gains nothing
+        image = (picture_for_paper(data, ratio, given) if paper
+                 else picture_for_screen(data, ratio, given))
+    elif data is not None:
+        image = picture_for_paper(data, ratio) if paper else picture_for_screen(data, ratio)
+    else:
+        image = QImage()
     return image if not image.isNull() else QImage(NOT_SHOWN)
 
 
-def picture_for_screen(data: bytes, ratio: float) -> QImage:
+def given_size(document: QTextDocument, address: str) -> QSizeF:
+    """The largest width and height the page gives a picture (`<img width=...>`), 0 where
+    it gives none."""
+    width = height = 0.0
+    for found in document.allFormats():
+        if found.isImageFormat():
+            image = found.toImageFormat()
+            if image.name() == address:
+                width, height = max(width, image.width()), max(height, image.height())
+    return QSizeF(width, height)
+
+
+def picture_for_screen(data: bytes, ratio: float, given: QSizeF | None = None) -> QImage:
     """The picture in `ratio` device pixels to each of its own, laid out at its own size.
 
     Qt scales a picture to the screen by nearest pixels: at 125% or 150% a diagram's lines
     came out one or two pixels thick by turns, its words ragged, and an SVG, a drawing, was
     as coarse as a photo. An SVG is drawn afresh in the screen's pixels; a raster picture is
     scaled smoothly, as a browser scales it. At 200% Qt's doubling of each pixel is exact,
-    and left to it.
+    and left to it. `given`: the size the page gives it, at which an SVG is drawn where it
+    is larger than its own.
     """
-    if ratio <= 1.0 or (is_raster(data) and ratio.is_integer()):
+    if (ratio <= 1.0 and given is None) or (is_raster(data) and ratio.is_integer()):
         return QImage.fromData(data)
     if not is_raster(data):
-        drawn = _svg_at(data, ratio)
+        drawn = _svg_at(data, ratio, given=given)
         if not drawn.isNull():
             return drawn
     image = QImage.fromData(data)
@@ -69,7 +89,8 @@ def picture_for_screen(data: bytes, ratio: float) -> QImage:
     return scaled
 
 
-def picture_for_paper(data: bytes, ratio: float = PAPER_RATIO) -> QImage:
+def picture_for_paper(data: bytes, ratio: float = PAPER_RATIO,
+                      given: QSizeF | None = None) -> QImage:
     """The picture as it goes on paper, laid out at its own size: an SVG drawn at `ratio`
     pixels to each of its own (fewer, a whole number, past PAPER_PIXELS_LIMIT); a raster
     picture as it is.
@@ -80,13 +101,15 @@ def picture_for_paper(data: bytes, ratio: float = PAPER_RATIO) -> QImage:
     """
     if is_raster(data) or ratio <= 1.0:
         return QImage.fromData(data)
-    drawn = _svg_at(data, ratio, PAPER_PIXELS_LIMIT, whole=True)
+    drawn = _svg_at(data, ratio, PAPER_PIXELS_LIMIT, whole=True, given=given)
     return drawn if not drawn.isNull() else QImage.fromData(data)
 
 
 def _svg_at(data: bytes, ratio: float, limit: int = SCREEN_PIXELS_LIMIT,
-            whole: bool = False) -> QImage:
-    """The SVG drawn at `ratio` times its own size, or a null image past `limit` pixels.
+            whole: bool = False, given: QSizeF | None = None) -> QImage:
+    """The SVG drawn at `ratio` times its own size, or a null image past `limit` pixels;
+    at `ratio` times the `given` size where the page gives it larger: laid out at its own
+    size still, Qt then enlarges it to the page's size by the pixels drawn for it.
 
     `whole`: at the largest whole ratio up to `ratio` within the limit instead (1 at the
     least). Qt lays a picture out at its own size cut down to whole pixels: at 2.45 a
@@ -99,6 +122,8 @@ def _svg_at(data: bytes, ratio: float, limit: int = SCREEN_PIXELS_LIMIT,
     own = reader.size()
     if own.isEmpty():
         return QImage()
+    if given is not None:
+        ratio *= max(1.0, given.width() / own.width(), given.height() / own.height())
     if whole:
         ratio = min(ratio, max(1, math.isqrt(limit // (own.width() * own.height()))))
     wanted = QSize(round(own.width() * ratio), round(own.height() * ratio))

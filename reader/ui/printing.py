@@ -349,7 +349,7 @@ class PaperDocument(QTextDocument):
         key = (int(kind), url.toString())
         if key not in self._loaded:
             self._loaded[key] = content_resource(kind, key[1], self.content_dir, self.ratio,
-                                                 paper=True)
+                                                 paper=True, document=self)
         return self._loaded[key]
 
 

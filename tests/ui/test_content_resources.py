@@ -209,3 +209,47 @@ def test_the_chapter_pane_draws_its_pictures_for_a_screen_at_150_percent(
     shown = subprocess.run([sys.executable, "-c", PANE_AT_150, str(content_copy)], env=env,
                            capture_output=True, text=True, timeout=60, check=True)
     assert shown.stdout.split() == ["1.5", "1.5", "60"]  # 40 pixels in 60 of the screen's
+
+
+def test_an_svg_given_twice_its_width_is_drawn_at_that_width_not_enlarged(
+        qtbot, content_copy: Path) -> None:
+    # `<img width=...>` twice an SVG's own size: drawn at its own size, Qt stretched it,
+    # a diagram's lines and words blurred, as a photo's would
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    from reader.render import Page
+    from reader.ui.chapter_view import ChapterView
+
+    images = content_copy / "chapters" / "images"
+    images.mkdir()
+    (images / "lines.svg").write_text(LINED_SVG, encoding="utf-8")
+    view = ChapterView("", content_copy)
+    qtbot.addWidget(view)
+    view.resize(400, 300)
+    view.show()
+    view.show_page(Page(title="t", html='<img src="images/lines.svg" width="80"/>'
+                                        '<img src="images/lines.svg" height="12"/>'))
+    picture = view.document().resource(QTextDocument.ResourceType.ImageResource.value,
+                                       QUrl("images/lines.svg"))
+    ratio = view.devicePixelRatioF()
+    assert picture.width() == 80 * ratio  # a pixel of its own to each of the screen's
+    assert picture.deviceIndependentSize().toSize().width() == 40  # laid out as before
+    assert len(_line_inks(picture)) == LINES
+
+
+def test_an_svg_given_twice_its_width_prints_as_finely_as_one_at_its_own(
+        qapp, tmp_path: Path) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    from reader.ui.printing import PaperDocument
+
+    images = tmp_path / "content" / "chapters" / "images"
+    images.mkdir(parents=True)
+    (images / "lines.svg").write_text(LINED_SVG, encoding="utf-8")
+    document = PaperDocument(tmp_path / "content")
+    document.setHtml('<p><img src="images/lines.svg" width="80"/></p>')
+    picture = document.resource(QTextDocument.ResourceType.ImageResource.value,
+                                QUrl("images/lines.svg"))
+    assert picture.width() == 80 * 3  # 288 dpi at the width the page gives it
