@@ -87,6 +87,7 @@ class EntrySummary:
     number: str | None
     title: str
     flags: tuple[str, ...] = ()
+    has_text: bool = False  # the edition holds its chapter text (not only lists it)
 
     @property
     def label(self) -> str:
@@ -111,8 +112,16 @@ class EntryChange:
         if "flags" in self.changed:
             parts += _flag_changes(self.before.flags, self.after.flags)
         if "text" in self.changed:
-            parts.append("text changed")
+            parts.append(self._text_change())
         return f"{self.after.label}: {', '.join(parts)}"
+
+    def _text_change(self) -> str:
+        """A chapter only listed before and held now has its text added, not "changed"."""
+        if not self.before.has_text:
+            return "text added"
+        if not self.after.has_text:
+            return "text removed"
+        return "text changed"
 
 
 def _flag_changes(before: tuple[str, ...], after: tuple[str, ...]) -> list[str]:
@@ -437,8 +446,9 @@ def _why_no_folder(folder: Path, exc: OSError) -> str:
 
 # what changed ---------------------------------------------------------------------------------
 
-def _summary(entry: Entry) -> EntrySummary:
-    return EntrySummary(entry.id, entry.kind, entry.number, entry.title, entry.flags)
+def _summary(manual: Manual, entry: Entry) -> EntrySummary:
+    return EntrySummary(entry.id, entry.kind, entry.number, entry.title, entry.flags,
+                        manual.has_text(entry))
 
 
 def _text_hash(manual: Manual, entry: Entry) -> str | None:
@@ -454,10 +464,10 @@ def diff_contents(old: Manual | None, new: Manual) -> ContentDiff:
     """Entries added, removed and updated (number, title, flags or chapter text), by id."""
     old_entries = {entry.id: entry for entry in old.entries()} if old else {}
     new_entries = {entry.id: entry for entry in new.entries()}
-    added = tuple(_summary(entry) for entry_id, entry in new_entries.items()
+    added = tuple(_summary(new, entry) for entry_id, entry in new_entries.items()
                   if entry_id not in old_entries)
-    removed = tuple(_summary(entry) for entry_id, entry in old_entries.items()
-                    if entry_id not in new_entries)
+    removed = tuple(_summary(old, entry) for entry_id, entry in old_entries.items()
+                    if entry_id not in new_entries) if old else ()
     updated = []
     for entry_id, after in new_entries.items():
         before = old_entries.get(entry_id)
@@ -473,7 +483,8 @@ def diff_contents(old: Manual | None, new: Manual) -> ContentDiff:
         if _text_hash(old, before) != _text_hash(new, after):
             changed.append("text")
         if changed:
-            updated.append(EntryChange(_summary(before), _summary(after), tuple(changed)))
+            updated.append(EntryChange(_summary(old, before), _summary(new, after),
+                                       tuple(changed)))
     return ContentDiff(
         old_edition=old.info.edition if old else None,
         new_edition=new.info.edition,

@@ -815,6 +815,38 @@ def test_a_changed_chapter_text_is_an_update(content_copy: Path, tmp_path: Path)
     assert change.after.number == "1.1.1" and change.changed == ("text",)
 
 
+def test_a_chapter_whose_text_is_held_for_the_first_time_has_its_text_added(
+    content_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    contents_path = content_copy / "contents.json"
+    contents = json.loads(contents_path.read_text(encoding="utf-8"))
+    listed = contents["sections"][0]["items"][0]["items"][2]  # 1.1.3, listed only
+    assert "file" not in listed
+    listed["file"] = "chapters/diversity-and-heritage.md"
+    contents_path.write_text(json.dumps(contents), encoding="utf-8")
+    (content_copy / listed["file"]).write_text(
+        "---\ntitle: Diversity and Heritage\nlast_updated: 2024-09-02\n---\n\n"
+        "The text, held offline at last.\n", encoding="utf-8")
+    update = pack_content(content_copy, tmp_path / "u.zip").archive
+    assert run("install-content", str(update)) == 0
+    out = capsys.readouterr().out
+    assert "updated: 1.1.3 Diversity and Heritage: text added" in out
+    assert "text changed" not in out
+
+
+def test_a_chapter_whose_text_is_no_longer_held_has_its_text_removed(
+    content_copy: Path
+) -> None:
+    contents_path = content_copy / "contents.json"
+    contents = json.loads(contents_path.read_text(encoding="utf-8"))
+    del contents["sections"][0]["items"][0]["items"][0]["file"]  # 1.1.1: listed only now
+    contents_path.write_text(json.dumps(contents), encoding="utf-8")
+    (content_copy / CHAPTER_111).unlink()
+    lines = diff_contents(load_manual(CONTENT), load_manual(content_copy)).lines()
+    assert lines == ["updated: 1.1.1 Children's Services Policies, Values and Principles: "
+                     "text removed"]
+
+
 def test_what_an_update_changed_is_kept_for_later_starts(archive: Path, tmp_path: Path
                                                           ) -> None:
     update = _updated_archive(tmp_path)
