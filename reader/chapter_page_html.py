@@ -35,6 +35,10 @@ from reader.content_images import IMAGES_FOLDER, MISSING, file_inside, read_imag
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
+# an id as attr_list takes it (`{#id}`): nothing that would end the braces
+HEADING_ID_RE = re.compile(r"[\w:.-]+")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
 # Marks put into the HTML before conversion, turned into Markdown that markdownify cannot write.
 CAPTION_MARK = "\u2063caption\u2063"
 MISSING_IMAGE_MARK = "\u2063missing-image\u2063"
@@ -67,6 +71,7 @@ def read_html_page(path: Path, html: str, finder: EntryFinder, online_url: str) 
                             "amendment": None}
     _take_html_meta(soup, root, meta, notes)
     _mark_scope_heading(soup, root)
+    _keep_heading_ids(root, notes)
     _resolve_links(root, finder, address, online_url, notes)
     images = _resolve_images(soup, root, path, entry.id, notes)
     body = _to_markdown(root)
@@ -173,6 +178,32 @@ def _mark_scope_heading(soup: BeautifulSoup, root: Tag) -> None:
         heading = soup.new_tag("h2")
         heading.string = SCOPE_HEADING
         block.replace_with(heading)
+
+
+def _keep_heading_ids(root: Tag, notes: list[str]) -> None:
+    """Each heading keeps the id the page gave it (or an anchor in it), written `{#id}`, so
+    that a link "#id" kept in the page still reaches it: the anchor its words would make
+    ("pictures-charts") is not the one the page's links name ("pictures")."""
+    seen: set[str] = set()
+    for heading in root.find_all(list(HEADINGS)):
+        anchor = str(heading.get("id") or "").strip()
+        if not anchor:  # <h2><a name="pictures"></a>Pictures</h2>, as older pages have it
+            inner = heading.find("a", attrs={"href": False})
+            if inner is not None:
+                anchor = str(inner.get("id") or inner.get("name") or "").strip()
+        if anchor and HEADING_ID_RE.fullmatch(anchor) and anchor not in seen:
+            seen.add(anchor)
+            heading["id"] = anchor
+            continue
+        if "id" in heading.attrs:
+            del heading["id"]
+        if anchor:
+            title = one_line(heading.get_text(" "))
+            notes.append(
+                f'heading "{title}": its id "{anchor}" is kept on an earlier heading only, '
+                f'where a link "#{anchor}" goes' if anchor in seen else
+                f'heading "{title}": its id "{anchor}" cannot be written in Markdown; a link '
+                f'"#{anchor}" no longer reaches it')
 
 
 def _resolve_links(root: Tag, finder: EntryFinder, address: str, online_url: str,
@@ -313,6 +344,13 @@ def _to_markdown(root: Tag) -> str:
             lines = text.split("\n")
             rest = [("    " + line) if line.strip() else "" for line in lines[1:]]
             return "\n".join([f"{bullet} {lines[0]}", *rest]) + "\n"
+
+        def convert_hN(self, n: int, el: Any, text: str, parent_tags: set[str]) -> str:
+            made = str(super().convert_hN(n, el, text, parent_tags))
+            anchor = el.get("id")
+            if not anchor or "_inline" in parent_tags or not made.strip().startswith("#"):
+                return made
+            return made.rstrip("\n") + f" {{#{anchor}}}\n\n"
 
     for rule in root.find_all("hr"):
         rule.decompose()  # the site's rules separate its boxes; the reader draws its own

@@ -913,6 +913,39 @@ def test_a_heading_that_is_only_a_picture_is_kept(content_copy: Path, test_page:
     assert "Referral steps" in result.written.read_text(encoding="utf-8")
 
 
+def _rendered(content: Path, number: str) -> str:
+    manual, _problems = validate(content)
+    assert manual is not None
+    entry = manual.find(number)
+    assert entry is not None
+    return ChapterRenderer(manual).page_for(entry).html
+
+
+def test_a_heading_keeps_its_id_so_a_link_in_the_page_still_reaches_it(
+    content_copy: Path, test_page: Path
+) -> None:
+    test_page.write_text(TEST_PAGE.replace(
+        "<h2>1. First heading</h2>",
+        '<h2>1. First heading</h2><p>See <a href="#pictures">the pictures</a> and '
+        '<a href="#older">the older part</a>.</p><h2 id="pictures">Pictures &amp; charts</h2>'
+        '<h3><a name="older"></a>An older anchor</h3><h3 id="pictures">Pictures again</h3>'),
+        encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy)
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    assert "[the pictures](#pictures)" in made  # in-page links are kept as they are
+    assert "## Pictures & charts {#pictures}\n" in made
+    assert "### An older anchor {#older}\n" in made
+    # the page gave two headings one id: the link went to the first, and still does
+    assert "### Pictures again\n" in made
+    assert ('heading "Pictures again": its id "pictures" is kept on an earlier heading only, '
+            'where a link "#pictures" goes') in result.notes
+    html = _rendered(content_copy, "3.3.4")
+    assert '<a href="#pictures">the pictures</a>' in html
+    assert '<h2 id="pictures">Pictures &amp; charts</h2>' in html
+    assert '<h3 id="older">An older anchor</h3>' in html
+    assert [p.message for p in validate(content_copy)[1] if "last_updated" not in p.message] == []
+
+
 def test_a_logo_in_the_chapters_own_text_is_kept_and_the_sites_above_the_title_is_not(
     content_copy: Path, test_page: Path
 ) -> None:
