@@ -35,8 +35,10 @@ from reader.content_images import IMAGES_FOLDER, MISSING, file_inside, read_imag
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
 
-# an id as attr_list takes it (`{#id}`): nothing that would end the braces
+# an id or a picture's size as attr_list takes it (`{#id}`, `{: width="400" }`): nothing
+# that would end the braces or the quotes
 HEADING_ID_RE = re.compile(r"[\w:.-]+")
+PIXELS_RE = re.compile(r"\s*(\d{1,5})(?:\.\d*)?\s*(?:px)?\s*", re.I)
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # Marks put into the HTML before conversion, turned into Markdown that markdownify cannot write.
@@ -288,12 +290,29 @@ def _resolve_images(soup: BeautifulSoup, root: Tag, path: Path, entry_id: str,
         name = _image_name(entry_id, local, named)
         named[name] = local
         images.append((local, name))
-        img.attrs = {"src": f"{IMAGES_FOLDER}/{name}", "alt": alt or caption_text}
+        size = _given_size(img, described or src, notes)
+        img.attrs = {"src": f"{IMAGES_FOLDER}/{name}", "alt": alt or caption_text, **size}
         if caption is not None:
             marked = soup.new_tag("p")
             marked.string = CAPTION_MARK + caption_text
             caption.replace_with(marked)
     return images
+
+
+def _given_size(img: Tag, described: str, notes: list[str]) -> dict[str, str]:
+    """The width and height the page gives a picture, in pixels: without them a picture the
+    page showed at 400 px would be shown at its own size."""
+    size = {}
+    for side in ("width", "height"):
+        given = str(img.get(side) or "").strip()
+        if not given:
+            continue
+        if (pixels := PIXELS_RE.fullmatch(given)) and int(pixels[1]) > 0:
+            size[side] = pixels[1]
+            continue
+        notes.append(f'image "{described}": its {side} "{given}" is not a number of pixels; '
+                     "not kept")
+    return size
 
 
 def _saved_image(name: str, folder: Path) -> tuple[Path | None, str | None]:
@@ -351,6 +370,12 @@ def _to_markdown(root: Tag) -> str:
             if not anchor or "_inline" in parent_tags or not made.strip().startswith("#"):
                 return made
             return made.rstrip("\n") + f" {{#{anchor}}}\n\n"
+
+        def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
+            made = str(super().convert_img(el, text, parent_tags))
+            size = " ".join(f'{side}="{el[side]}"' for side in ("width", "height")
+                            if el.get(side))
+            return f"{made}{{: {size} }}" if size and made.startswith("![") else made
 
     for rule in root.find_all("hr"):
         rule.decompose()  # the site's rules separate its boxes; the reader draws its own

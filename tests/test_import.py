@@ -946,6 +946,27 @@ def test_a_heading_keeps_its_id_so_a_link_in_the_page_still_reaches_it(
     assert [p.message for p in validate(content_copy)[1] if "last_updated" not in p.message] == []
 
 
+def test_a_picture_keeps_the_size_the_page_gives_it(content_copy: Path, test_page: Path
+                                                     ) -> None:
+    test_page.write_text(TEST_PAGE.replace(
+        '<p><img src="https://example.org/remote.png" alt="A remote picture"></p>',
+        '<p><img src="files/chart_one.png" alt="Wide" width="400"></p>'
+        '<table><tr><th>Step</th></tr><tr><td><img src="files/chart_one.png" alt="Small" '
+        'width="40px" height="30"></td></tr></table>'
+        '<p><img src="files/chart_one.png" alt="Half" width="50%"></p>'), encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy)
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    image = "images/direct-payments-chart-one.png"
+    assert f'![Wide]({image}){{: width="400" }}' in made
+    assert f'| ![Small]({image}){{: width="40" height="30" }} |' in made
+    assert f"![Half]({image})\n" in made  # a share of the page's width is no size to keep
+    assert 'image "Half": its width "50%" is not a number of pixels; not kept' in result.notes
+    html = _rendered(content_copy, "3.3.4")
+    assert f'<img alt="Wide" src="{image}" width="400">' in html
+    assert f'<img alt="Small" height="30" src="{image}" width="40">' in html
+    assert [p.message for p in validate(content_copy)[1] if "last_updated" not in p.message] == []
+
+
 def test_a_logo_in_the_chapters_own_text_is_kept_and_the_sites_above_the_title_is_not(
     content_copy: Path, test_page: Path
 ) -> None:
