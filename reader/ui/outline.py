@@ -140,29 +140,44 @@ class OutlinePane(QWidget):
 
 
 class _IndentedHeadings(QStyledItemDelegate):
-    """Indents each heading by its level where it is drawn (QListWidget has no tree indent).
+    """Indents each heading by its level where it is drawn (QListWidget has no tree indent),
+    and measures it at the width it is drawn at.
 
     The whole row is set in, not its first line: with spaces before the text, a heading
     that wrapped went on at the pane's left edge, under the top-level headings, and a
     step of a section read as a section of its own. The text holds no indent, so typing a
-    heading's first letters finds it at any level."""
+    heading's first letters finds it at any level.
+
+    Qt lays the rows out at the list's width, then measures each again as it draws it at
+    the width of the widest row and its gaps, a few pixels more than a row has: a heading
+    that needed two lines where the rows were laid out was drawn one line high, as
+    "Multi-line heading ...". Measured at the width beside the gaps whatever width Qt asks
+    for, a row is as tall where it is drawn as where it was laid out."""
+
+    def __init__(self, rows: QListWidget) -> None:
+        super().__init__(rows)
+        # kept, not asked for at each row: a thousand headings are measured at each layout
+        self._viewport = rows.viewport()
+        self._gaps = 2 * rows.spacing()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
         if level := index.data(INDENT_ROLE):
             option = QStyleOptionViewItem(option)  # Qt's own, drawn with for the next rows
-            option.rect = option.rect.adjusted(_indent(option, level), 0, 0, 0)
+            option.rect = option.rect.adjusted(_indent(option, level, option.rect.width()),
+                                               0, 0, 0)
         super().paint(painter, option, index)
 
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt's)
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
-        if not (level := index.data(INDENT_ROLE)):
-            return super().sizeHint(option, index)
+        whole = QRect(option.rect)  # a copy: the attribute is the option's own rectangle
+        room = self._viewport.width() - self._gaps
+        if room <= 0:  # no width yet, before the list is first laid out in the pane
+            room = whole.width()
+        indent = _indent(option, index.data(INDENT_ROLE) or 0, room)
         # wrapped at the width beside the indent; the list's option put back as it was, not
         # copied: a copy for each of a thousand headings was a third of the outline's time
-        whole = QRect(option.rect)  # a copy: the attribute is the option's own rectangle
-        indent = _indent(option, level)
-        option.rect = whole.adjusted(indent, 0, 0, 0)
+        option.rect = QRect(whole.x() + indent, whole.y(), room - indent, whole.height())
         try:
             size = super().sizeHint(option, index)
         finally:
@@ -171,11 +186,12 @@ class _IndentedHeadings(QStyledItemDelegate):
         # text) made the list wider than the pane, and Qt then wrapped every heading at that
         # width, their ends cut off behind a horizontal scroll bar
         width = size.width() + indent
-        return QSize(min(width, whole.width()) if whole.width() > 0 else width, size.height())
+        return QSize(min(width, room) if room > 0 else width, size.height())
 
 
-def _indent(option: QStyleOptionViewItem, level: int) -> int:
-    """The indent, in pixels, of a heading `level` levels below the page's top headings:
-    an em a level, up to a fifth of the row, so that a deep heading keeps room to read."""
+def _indent(option: QStyleOptionViewItem, level: int, width: int) -> int:
+    """The indent, in pixels, of a heading `level` levels below the page's top headings, in
+    a row `width` wide: an em a level, up to a fifth of the row, so that a deep heading keeps
+    room to read."""
     em = option.fontMetrics.horizontalAdvance("\u2003")
-    return min(level * em, option.rect.width() // 5)
+    return min(level * em, width // 5)

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QTextLayout, QTextOption
+from PySide6.QtWidgets import QListWidget, QStyle
 
 from reader.manual import load_manual
 from reader.render import Heading
 from reader.ui.main_window import MainWindow
 from reader.ui.outline import INDENT_ROLE, OutlinePane
+
+from .test_large_text import at_points
 
 
 def shown_outline(qtbot, width: int, height: int) -> OutlinePane:
@@ -310,3 +313,94 @@ def test_a_link_to_a_heading_written_in_html_opens_there(qtbot, content_copy: Pa
     assert view.anchorAt(spot) == "#strategy-discussion"
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=spot)
     assert heading_at_top(window, "strategy-discussion")
+
+
+def wrapped_height(listed: QListWidget, text: str, width: int) -> int:
+    """How tall a heading's words are, wrapped at this width, as Qt lays out a row's text."""
+    layout = QTextLayout(text, listed.font())
+    wrap = QTextOption()
+    wrap.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(wrap)
+    layout.beginLayout()
+    height = 0.0
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        height += line.height()
+    layout.endLayout()
+    return round(height)
+
+
+def headings_cut_off(listed: QListWidget) -> list[str]:
+    """The headings whose words need more lines than their row shows, at the width the row is
+    drawn at: Qt then draws the lines that fit, the last ending in "...", and no more."""
+    listed.executeDelayedItemsLayout()
+    margin = listed.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, listed) + 1
+    drawn_width = listed.viewport().width() - 2 * listed.spacing()
+    em = listed.fontMetrics().horizontalAdvance("\u2003")
+    cut = []
+    for row in range(listed.count()):
+        item = listed.item(row)
+        rect = listed.visualItemRect(item)
+        width = min(rect.width(), drawn_width)
+        indent = min(item.data(INDENT_ROLE) * em, width // 5)
+        if wrapped_height(listed, item.text(), width - indent - 2 * margin) > rect.height():
+            cut.append(item.text())
+    return cut
+
+
+VARIED = tuple(Heading(2 + n % 3 // 2, text, f"v{n}") for n, text in enumerate((
+    "Introduction", "Assessment & Planning", "Custom id heading with a link", "Plans",
+    "Heading inside a list item", "Heading in a markdown div", "Markdown heading in a div",
+    "Heading with bold and <angle> \u2014 dash", "Agree the plan", "Review",
+    "Step 12: agree the plan with the family and the child's social worker",
+    "Multi-line heading zebra")))
+
+
+@pytest.mark.parametrize("points", [10, 20])
+def test_every_heading_shows_whole_at_any_width_the_outline_has(qtbot, points: float) -> None:
+    # Qt measured each row again as it drew it, at the width of the widest row and not the
+    # width it draws at: a heading that wrapped to two lines was drawn one line high,
+    # "Multi-line heading ..."
+    for _ in at_points(points):
+        outline = shown_outline(qtbot, 160, 700)
+        outline.set_headings(VARIED, {h.anchor: 100.0 * n for n, h in enumerate(VARIED)})
+        for width in range(140, 260, 3):
+            outline.resize(width, 700)
+            assert headings_cut_off(outline.list) == [], width
+
+
+def with_varied_headings(content: Path) -> Path:
+    """The content folder with 1.1.1's body made headings of many lengths, the last long."""
+    chapter = content / "chapters" / "childrens-services-policies-values-and-principles.md"
+    front, _, _ = chapter.read_text(encoding="utf-8").partition("\n---\n")
+    body = "".join(f"\n{'#' * heading.level} {heading.text}\n\n{FILLER}\n" for heading in VARIED)
+    chapter.write_text(f"{front}\n---\n{body}<h2>\nMulti-line\nheading zebra\n</h2>\n\n{FILLER}\n",
+                       encoding="utf-8")
+    return content
+
+
+@pytest.mark.parametrize("theme", ["light", "high-contrast"])
+@pytest.mark.parametrize("points", [9, 20])  # the usual text, and large
+def test_the_outlines_last_heading_shows_whole_beside_a_chapter(
+        qtbot, content_copy: Path, points: float, theme: str) -> None:
+    for _ in at_points(points):
+        window = MainWindow(load_manual(with_varied_headings(content_copy)))
+        qtbot.addWidget(window)
+        window.set_theme(theme)
+        window.resize(1300, 800)
+        window.show()
+        qtbot.waitExposed(window)
+        # the edition notice put away: in large high-contrast text it wrapped to and fro as
+        # the window was resized, a trouble of its own
+        window.banner.close_button.click()
+        window.open_entry("1.1.1")
+        qtbot.waitUntil(window.outline.isVisible)
+        listed = window.outline.list
+        assert listed.item(listed.count() - 1).text() == "Multi-line heading zebra"
+        assert headings_cut_off(listed) == []
+        for width in (1100, 1700, 1300):
+            window.resize(width, 800)
+            qtbot.waitUntil(lambda w=width, shown=window: shown.width() == w)
+            assert headings_cut_off(listed) == [], width
+        for _ in at_points(points + 3):  # the desktop's text size changed, the chapter open
+            assert headings_cut_off(listed) == []
