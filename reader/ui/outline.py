@@ -156,8 +156,11 @@ class _IndentedHeadings(QStyledItemDelegate):
 
     def __init__(self, rows: QListWidget) -> None:
         super().__init__(rows)
-        # kept, not asked for at each row: a thousand headings are measured at each layout
-        self._viewport = rows.viewport()
+        self._rows = rows
+        # kept, not asked for at each row: a thousand headings are measured at each layout.
+        # Taken at the first, not here: wrapping that plain QWidget before the first paint
+        # made PySide create every widget class
+        self._viewport: QWidget | None = None
         self._gaps = 2 * rows.spacing()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -171,6 +174,8 @@ class _IndentedHeadings(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt's)
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         whole = QRect(option.rect)  # a copy: the attribute is the option's own rectangle
+        if self._viewport is None:
+            self._viewport = self._rows.viewport()
         room = self._viewport.width() - self._gaps
         if room <= 0:  # no width yet, before the list is first laid out in the pane
             room = whole.width()
