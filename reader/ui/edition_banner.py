@@ -96,10 +96,11 @@ class EditionBanner(QFrame):
         self.setVisible(bool(text))
         self._fit_height()
 
-    def _fit_addresses(self) -> None:
+    def _fit_addresses(self, room: int | None = None) -> None:
         """The notice's words set in the label, each address whole where it fits on a line
         of its own, as a browser moves it whole to the next line: broken where it need not
-        be, "https://derbycsc." ended a line and "proceduresonline.com/" began the next."""
+        be, "https://derbycsc." ended a line and "proceduresonline.com/" began the next.
+        `room`: the label's width for its words, if not the width it has now."""
         from PySide6.QtGui import QFontMetricsF  # made by PySide when first named
 
         metrics = QFontMetricsF(self.label.font())
@@ -107,7 +108,8 @@ class EditionBanner(QFrame):
         # until the notice is shown, its label has no width of its own: set as it is most
         # often shown, each address whole, and set again only if the width it is shown at
         # cannot hold one (set twice at every start, it cost the first paint about 0.1 ms)
-        room = self.label.contentsRect().width() if self.isVisible() else None
+        if room is None and self.isVisible():
+            room = self.label.contentsRect().width()
         whole = tuple(room is None or room > 0 and metrics.horizontalAdvance(word) <= room
                       for word in words)
         if self._set == (self.notice, whole):
@@ -121,31 +123,49 @@ class EditionBanner(QFrame):
         self.label.set_linked_text(html, bool(links))
 
     def _fit_height(self) -> None:
-        """As tall as the notice, up to its share of the column; beyond, it scrolls."""
-        if self.notice and self.isVisible():
-            self._fit_addresses()  # the words as the width sets them, then their height
+        """As tall as the notice, up to its share of the column; beyond, it scrolls.
+
+        Whether it scrolls is judged by the words as set without a scroll bar, and only
+        then are they set again beside the bar it brings. Judged by the words as last set,
+        a notice whose address, kept whole, made it scroll, and broken beside the bar fitted
+        without one, went to and fro between the two, each change a resize that asked again,
+        until the process ran out of stack (large text, a notice beside the outline)."""
         shown = self.scroller if self.scroller is not None else self.label
         column = self.parentWidget()
         lines = self.label.fontMetrics().lineSpacing()
         most = max(round(column.height() * MOST_OF_COLUMN) if column is not None else 0,
                    LEAST_LINES * lines + 2 * RING_ROOM)
-        fitted = (shown.width(), most, lines, self._set)
+        fitted = (shown.width(), most, lines, self.notice)
         # measuring lays the words out again; and until shown, the column has no height
         if fitted == self._fitted or not self.notice or not self.isVisible():
             return
         self._fitted = fitted
+        self._fit_addresses(self._label_room(beside_bar=False))  # then their height
         needed = self.label.heightForWidth(shown.width())
         scrolls = needed > most
         if self.scroller is None:
             if not scrolls:
                 return  # the layout gives the label the height its words need
             self.scroller = self._scroller()
+        if scrolls:
+            self._fit_addresses(self._label_room(beside_bar=True))
         # the bar there or not as the notice fits, never as the words happened to wrap
         # beside a bar shown a moment before: they stayed wrapped for it, and it stayed
         self.scroller.setVerticalScrollBarPolicy(
             Qt.ScrollBarPolicy.ScrollBarAlwaysOn if scrolls
             else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroller.setFixedHeight(most if scrolls else needed)
+
+    def _label_room(self, *, beside_bar: bool) -> int:
+        """The label's width for its words: in the scrolling pane, as it is beside its bar
+        or without it, whichever the bar happens to be now."""
+        label = self.label
+        if self.scroller is None:
+            return label.contentsRect().width()
+        room = self.scroller.width() - (label.width() - label.contentsRect().width())
+        if beside_bar:
+            room -= self.scroller.verticalScrollBar().sizeHint().width()
+        return room
 
     def _scroller(self) -> QScrollArea:
         """The notice's words moved into a pane of their own that scrolls."""

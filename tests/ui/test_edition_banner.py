@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 from reader.ui.edition_banner import EditionBanner
 
 from .conftest import activate
-from .test_large_text import large_text  # noqa: F401 (a fixture)
+from .test_large_text import at_points, large_text  # noqa: F401 (a fixture)
+from .test_outline import shown_beside_outline, with_varied_headings
 
 NOTICE = ("This edition is dated 1 March 2025, more than a year ago. The procedures may have "
           "changed since. Check the online manual at https://derbycsc.proceduresonline.com/ "
@@ -281,3 +282,34 @@ def test_the_ring_round_the_address_kept_whole_fits_it(qtbot, window, theme: str
     ring = label.link_outline().boundingRect()
     assert ring.height() < 2 * label.fontMetrics().lineSpacing()
     assert label.rect().toRectF().contains(ring)
+
+
+
+def test_a_notice_that_scrolls_only_with_its_address_whole_settles(
+        qtbot, content_copy, monkeypatch: pytest.MonkeyPatch) -> None:
+    # kept whole, the address took a line more and the notice scrolled; broken beside the
+    # scroll bar, it fitted without one, and whole again: each change a resize that asked
+    # again, until the process ran out of stack (large text, beside a chapter's outline)
+    fit, depth, deepest = EditionBanner._fit_height, [0], [0]
+
+    def counted(banner: EditionBanner) -> None:
+        depth[0] += 1
+        deepest[0] = max(deepest[0], depth[0])
+        try:
+            if depth[0] <= 8:  # past it, the crash that was: stopped here to be seen
+                fit(banner)
+        finally:
+            depth[0] -= 1
+
+    monkeypatch.setattr(EditionBanner, "_fit_height", counted)
+    content = with_varied_headings(content_copy)
+    for theme in ("light", "high-contrast"):
+        for _ in at_points(20):
+            window = shown_beside_outline(qtbot, content, theme)
+            for width in (1100, 1700, 1300):
+                window.resize(width, 800)
+                qtbot.waitUntil(lambda w=width, shown=window: shown.width() == w)
+            for _ in at_points(23):
+                QApplication.processEvents()
+            window.close()
+    assert deepest[0] <= 3

@@ -263,15 +263,21 @@ def with_html_headings(content: Path) -> Path:
     return content
 
 
-def html_headings_window(qtbot, content: Path) -> MainWindow:
-    window = MainWindow(load_manual(with_html_headings(content)))
+def shown_beside_outline(qtbot, content: Path, theme: str) -> MainWindow:
+    """A window 1,300 pixels wide in the theme, on 1.1.1 with its outline beside it."""
+    window = MainWindow(load_manual(content))
     qtbot.addWidget(window)
+    window.set_theme(theme)
     window.resize(1300, 800)
     window.show()
     qtbot.waitExposed(window)
     window.open_entry("1.1.1")
     qtbot.waitUntil(window.outline.isVisible)
     return window
+
+
+def html_headings_window(qtbot, content: Path) -> MainWindow:
+    return shown_beside_outline(qtbot, with_html_headings(content), "light")
 
 
 def heading_at_top(window: MainWindow, anchor: str) -> bool:
@@ -384,17 +390,7 @@ def with_varied_headings(content: Path) -> Path:
 def test_the_outlines_last_heading_shows_whole_beside_a_chapter(
         qtbot, content_copy: Path, points: float, theme: str) -> None:
     for _ in at_points(points):
-        window = MainWindow(load_manual(with_varied_headings(content_copy)))
-        qtbot.addWidget(window)
-        window.set_theme(theme)
-        window.resize(1300, 800)
-        window.show()
-        qtbot.waitExposed(window)
-        # the edition notice put away: in large high-contrast text it wrapped to and fro as
-        # the window was resized, a trouble of its own
-        window.banner.close_button.click()
-        window.open_entry("1.1.1")
-        qtbot.waitUntil(window.outline.isVisible)
+        window = shown_beside_outline(qtbot, with_varied_headings(content_copy), theme)
         listed = window.outline.list
         assert listed.item(listed.count() - 1).text() == "Multi-line heading zebra"
         assert headings_cut_off(listed) == []
