@@ -249,7 +249,7 @@ def _paint(painter: QPainter, printer: QPagedPaintDevice, document: QTextDocumen
     page_size = QSizeF(body.width() + 2 * edge, body.height() + 2 * edge)
     _lay_out(document, document_html, stylesheet, printer, page_size)
     step = page_size.height()
-    count = document.pageCount()
+    count = sheets_with_text(document, step)
     rule = QPen(RULE)
     rule.setWidthF(dpi / 150)  # about half a point
     paper = _paper_palette()
@@ -381,6 +381,7 @@ def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPage
     document.setPageSize(page)
     _keep_headings_with_text(document, page.height())
     keep_table_rows_whole(document, page.height(), tables)
+    _keep_foot_with_text(document, page.height())
     _split_at_page_edges(document, page.height())
 
 
@@ -525,6 +526,92 @@ def _keep_headings_with_text(document: QTextDocument, page_height: float) -> Non
         block = following
     if moved:
         document.markContentsDirty(0, document.characterCount())
+
+
+def _keep_foot_with_text(document: QTextDocument, page_height: float) -> None:
+    """The chapter's foot (a rule, then "Last updated ... is the authoritative version") ends
+    the sheet that holds the end of the text, whole, or goes on with its last lines.
+
+    Run over a sheet's edge, its last line alone made a sheet of its own, one holding only
+    what belonged on the sheet before: a page ending with words of the chapter that go on.
+    """
+    foot = document.lastBlock()
+    rule = foot.previous()
+    before = rule.previous()
+    root = document.rootFrame()
+    if (not before.isValid() or not foot.text().strip()
+            or not rule.blockFormat().hasProperty(
+                QTextFormat.Property.BlockTrailingHorizontalRulerWidth)
+            or any(QTextCursor(block).currentFrame() != root for block in (before, rule, foot))):
+        return  # no foot: a page that is not a chapter (the start page, a section's list)
+    layout = document.documentLayout()
+    layout.documentSize()  # lays out the whole document
+
+    def sheets(block: QTextBlock) -> list[int]:
+        top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        return [int((top + lines.lineAt(i).y()) // page_height)
+                for i in range(lines.lineCount())]
+
+    def together() -> bool:
+        foot = document.lastBlock()  # found again: a split before them renumbers blocks
+        rule = foot.previous()
+        text = rule.previous()
+        foot_sheets = {*sheets(rule), *sheets(foot)}
+        text_sheets = sheets(text) if text.text().strip() else []
+        return len(foot_sheets) == 1 and (not text_sheets or text_sheets[-1] in foot_sheets)
+
+    if together():
+        return
+    lines = before.layout().lineCount()
+    if not before.text().strip() or not lines:
+        _break_before(rule)  # after a table: the foot goes on whole
+    elif lines <= 3 and len(set(sheets(before))) == 1:
+        _break_before(before)  # a short paragraph goes on whole, not a line of it alone
+    else:
+        # its last two lines go on with the foot
+        _split_block(before, before.layout().lineAt(max(1, lines - 2)).textStart())
+        _break_before(before.next())
+    document.markContentsDirty(0, document.characterCount())
+    layout.documentSize()
+    if not together():
+        # a sheet too short for even that: the foot whole, at least
+        _break_before(document.lastBlock().previous())
+        document.markContentsDirty(0, document.characterCount())
+
+
+def _break_before(block: QTextBlock) -> None:
+    starting = block.blockFormat()
+    starting.setPageBreakPolicy(starting.pageBreakPolicy()
+                                | QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(block).setBlockFormat(starting)
+
+
+def sheets_with_text(document: QTextDocument, page_height: float) -> int:
+    """The sheets that hold something to see: the number "Page N of M" counts to.
+
+    The document's own page count takes in the last paragraph's bottom margin and the page's
+    blank edge; where the text ended just above a sheet's foot, those ran onto another sheet,
+    printed with a header and footer and nothing else. Each line starts on the sheet it is
+    printed on (the layout moves a line that would cross an edge); an empty line (after a
+    table, an empty cell) prints nothing, a rule does.
+    """
+    layout = document.documentLayout()
+    layout.documentSize()  # lays out the whole document
+    rule = QTextFormat.Property.BlockTrailingHorizontalRulerWidth
+    last = 0
+    block = document.lastBlock()
+    while block.isValid():  # from the end: the first seen with anything to see is the last
+        lines = block.layout()
+        if lines.lineCount() and (block.text().strip()
+                                  or block.blockFormat().hasProperty(rule)):
+            top = layout.blockBoundingRect(block).top()
+            last = max(last, int((top + lines.lineAt(lines.lineCount() - 1).y())
+                                 // page_height))
+            if QTextCursor(block).currentFrame() == document.rootFrame():
+                break  # a cell's block further up could be lower only in a table
+        block = block.previous()
+    return last + 1
 
 
 def _split_at_page_edges(document: QTextDocument, page_height: float) -> None:

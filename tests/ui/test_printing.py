@@ -181,6 +181,37 @@ def test_a_short_page_prints_on_one_sheet(qapp, tmp_path: Path) -> None:
     assert "For office staff." in text  # not "o\ufb03ce sta\ufb00": searched, it matched nothing
 
 
+FOOT = ('<hr/><p class="foot">Last updated 2 September 2024 \u00b7 Derby City Children\'s Social '
+        "Care Procedures, edition of 2 September 2024<br/>The online manual at "
+        '<a href="https://derbycsc.proceduresonline.com/">derbycsc.proceduresonline.com</a> '
+        "is the authoritative version.</p>")
+
+
+def sheets_printed(path: Path, html: str) -> tuple[int, list[str]]:
+    """A page exported to a PDF: the count said, and each sheet's words but its header and
+    footer."""
+    count = export_pdf(path, html, paper_stylesheet(stylesheet("light")), "Manual \u2014 9.9",
+                       ["Printed today", "Uncontrolled"])
+    chrome = re.compile(r"Manual \u2014 9\.9|Printed today|Uncontrolled|Page \d+ of \d+")
+    return count, [words(chrome.sub(" ", words(page.extract_text())))
+                   for page in PdfReader(path).pages]
+
+
+def test_a_chapter_ending_at_a_sheets_foot_prints_no_sheet_without_its_text(
+        qapp, tmp_path: Path) -> None:
+    """Ending just above a sheet's foot, the chapter's spacing ran onto a sheet of its own,
+    printed with a header, "Page 3 of 3" and nothing else; or the foot's last line did."""
+    for lines in range(44, 62):  # the end of the text creeping down the second sheet
+        html = "".join(f"<p>Line {line} of the procedure.</p>" for line in range(lines))
+        count, sheets = sheets_printed(tmp_path / f"{lines}.pdf", html + FOOT)
+        assert count == len(sheets)
+        for number, text in enumerate(sheets, start=1):
+            assert "of the procedure" in text, f"{lines} lines: sheet {number} has no text"
+        # the foot whole, under the end of the text
+        assert f"Line {lines - 1} of the procedure. Last updated" in sheets[-1]
+        assert "is the authoritative version." in sheets[-1]
+
+
 def test_each_pdf_exported_is_let_go_once_written(qapp, tmp_path: Path) -> None:
     def writers() -> int:
         gc.collect()
