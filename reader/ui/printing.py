@@ -61,6 +61,8 @@ PDF_DPI = 1200  # as a high resolution printer: the PDF's text is placed as fine
 CREATOR = "Procedures Reader"
 INK = QColor("#1a1a1a")
 RULE = QColor("#8a96a3")
+# under each row of pictures (CSS pixels): a paragraph's own spacing, as p's bottom margin
+PICTURE_GAP_PX = 9.0
 LINE_SEPARATOR = "\u2028"  # what <br/> becomes in a QTextDocument
 OBJECT = "\ufffc"  # what a picture is in a QTextDocument's text
 
@@ -386,11 +388,15 @@ def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPage
 
 
 def _pictures_at_their_own_height(document: QTextDocument) -> None:
-    """A paragraph holding only a picture is as tall as the picture.
+    """A paragraph holding only pictures is as tall as they are, with PICTURE_GAP_PX under
+    each row of them.
 
     The stylesheet's line height (140% for paragraphs) applies to a picture as to a line of
     text: a picture stood on a blank strip 40% of its own height, pushed away from its
-    caption, which could end up on the next sheet.
+    caption, which could end up on the next sheet. Without that strip, pictures wrapped onto
+    rows of one paragraph touched, and so did a picture and a table under it (Qt drops a
+    paragraph's bottom margin before a table); the screen keeps the strip, so shows a gap.
+    The gap stands in for the paragraph's bottom margin: a caption stays as near.
     """
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
@@ -399,7 +405,9 @@ def _pictures_at_their_own_height(document: QTextDocument) -> None:
         text = block.text()
         if OBJECT in text and not text.replace(OBJECT, "").strip():
             single = block.blockFormat()
-            single.setLineHeight(100, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            single.setLineHeight(PICTURE_GAP_PX,
+                                 QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
+            single.setBottomMargin(max(0.0, single.bottomMargin() - PICTURE_GAP_PX))
             cursor.setPosition(block.position())
             cursor.setBlockFormat(single)
         block = block.next()

@@ -212,6 +212,32 @@ def test_a_chapter_ending_at_a_sheets_foot_prints_no_sheet_without_its_text(
         assert "is the authoritative version." in sheets[-1]
 
 
+def test_pictures_in_a_row_are_printed_apart_as_on_screen(qapp, tmp_path: Path) -> None:
+    """Wrapped onto rows of one paragraph, pictures printed touching, and a picture touched
+    the table under it; on screen a line's spacing stands between them."""
+    images = tmp_path / "content" / "chapters" / "images"
+    images.mkdir(parents=True)
+    assert filled_picture(400, 100).save(str(images / "step.png"))
+    path = tmp_path / "row.pdf"
+    html = ('<p><img src="images/step.png"/> <img src="images/step.png"/> '
+            '<img src="images/step.png"/></p>')
+    export_pdf(path, html, stylesheet("light"), "H", ["F"], tmp_path / "content")
+    rows = [place for _sheet, _w, _h, place in pictures_printed(path)]
+    assert len({left for left, _bottom, _width, _height in rows}) == 1  # one under another
+    for (_left, bottom, _w, _h), (_left2, next_bottom, _w2, next_height) in zip(
+            rows, rows[1:], strict=False):
+        assert bottom - (next_bottom + next_height) >= 4  # points: about 1.5 mm or more
+    document = laid_out('<p><img src="step.png"/></p><table class="grid"><tr><td>Step 1'
+                        "</td></tr></table>", paper_stylesheet(stylesheet("light")),
+                        QSizeF(800, 1600), pictures={"step.png": filled_picture(400, 100)})
+    layout = document.documentLayout()
+    picture = layout.blockBoundingRect(document.begin())
+    line = document.begin().layout().lineAt(0)
+    table = next(frame for frame in document.rootFrame().childFrames()
+                 if isinstance(frame, QTextTable))
+    assert layout.frameBoundingRect(table).top() - (picture.top() + line.y() + 100) >= 5
+
+
 def test_each_pdf_exported_is_let_go_once_written(qapp, tmp_path: Path) -> None:
     def writers() -> int:
         gc.collect()
