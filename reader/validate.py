@@ -103,7 +103,9 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         problems += _decode_problems(root, source, html, decoded)
         problems += _image_case_problems(root, source, html)
         problems += _preformatted_problems(source, html)
-        problems += [_markdown_problem(manual, source, message) for message in link_messages]
+        # a link written twice is one problem, said with the lines of both
+        problems += [_markdown_problem(manual, source, message)
+                     for message in dict.fromkeys(link_messages)]
     problems += _unlisted_files(manual, root)
     problems += _stray_files(root)
     problems += _bundled_manifest_problems(root)
@@ -239,9 +241,9 @@ def _facts_problems(path: Path) -> list[Problem]:
 def _image_problems(root: Path, source: ChapterSource, html: str) -> list[Problem]:
     """Every image must be a file inside the content folder that names no other file, judged
     as the pane and printing judge it; taken from the rendered HTML, so every way Markdown can
-    name one is seen."""
-    return [Problem(source.path, _first_line_naming(src, source), message)
-            for src, message in unshown_pictures(html, root)[1]]
+    name one is seen. A picture shown twice is said once, with the line of each use."""
+    return [_at_lines(source, _lines_naming(src, source), message)
+            for src, message in dict.fromkeys(unshown_pictures(html, root)[1])]
 
 
 def _decode_problems(root: Path, source: ChapterSource, html: str,
@@ -265,8 +267,7 @@ def _decode_problems(root: Path, source: ChapterSource, html: str,
             # None: its header, size or safety is at fault, and reported as not shown
             decoded[path] = decode_problem(data) if data and is_raster(data) else None
         if (why := decoded[path]) is not None:
-            found.append(Problem(source.path, _first_line_naming(src, source),
-                                 f'image "{src}" {why}'))
+            found.append(_at_lines(source, _lines_naming(src, source), f'image "{src}" {why}'))
     return found
 
 
@@ -274,17 +275,17 @@ def _image_case_problems(root: Path, source: ChapterSource, html: str) -> list[P
     """An image named with other capitals than its file's: Windows and macOS find it, so an
     editor there sees it, but Linux does not, and readers on Linux would see it missing."""
     found = []
-    for tag in IMG_TAG.finditer(html):
-        src = tag_attributes(tag[0]).get("src", "")
+    named = (tag_attributes(tag[0]).get("src", "") for tag in IMG_TAG.finditer(html))
+    for src in dict.fromkeys(named):
         if image_file(src, root)[0] is None:
             continue  # reported as not shown
         written = posixpath.normpath(posixpath.join(CHAPTERS_FOLDER, unquote(urlsplit(src).path)))
         on_disk = _name_on_disk(root, written)
         if on_disk is not None and on_disk != written:
-            found.append(Problem(source.path, _first_line_naming(src, source),
-                                 f'image "{src}" is the file {on_disk}, with other capitals: '
-                                 "Windows and macOS find it, Linux does not; write the name "
-                                 "as the file has it"))
+            found.append(_at_lines(source, _lines_naming(src, source),
+                                   f'image "{src}" is the file {on_disk}, with other capitals: '
+                                   "Windows and macOS find it, Linux does not; write the name "
+                                   "as the file has it"))
     return found
 
 
@@ -355,20 +356,20 @@ def _link_problem(manual: Manual, source: ChapterSource, message: str) -> Proble
         return Problem(source.path, None, message)
     ref = quoted[1]
     if message.startswith("link to chapter"):
-        line = _first_line_naming(f"chapter:{ref}", source)
+        lines = _lines_naming(f"chapter:{ref}", source)
         near = difflib.get_close_matches(ref.lower(), [entry.id for entry in manual.entries()],
                                          n=1, cutoff=0.8)
         entry = manual.find(near[0]) if near else None
         hint = (f'; did you mean "{entry.id}" ({entry.label})?' if entry else
                 "; check the id against contents.json")
     else:
-        line = (_first_line_naming(f"]({ref}", source) or _first_line_naming(ref, source)
-                if ref else _first_line_naming("]()", source))
+        lines = (_lines_naming(f"]({ref}", source) or _lines_naming(ref, source)
+                 if ref else _lines_naming("]()", source))
         # a chapter's number ("1.1.2") or its file's name, written where its id belongs
         entry = manual.find(ref) or manual.find(PurePosixPath(ref).stem) if ref else None
         hint = (f"; a link to {entry.label} is written (chapter:{entry.id})" if entry else
                 "; a link to a chapter is written (chapter:ID), a web link with https://")
-    return Problem(source.path, line, message + hint)
+    return _at_lines(source, lines, message + hint)
 
 
 def _date_problems(source: ChapterSource, edition: date) -> list[Problem]:
@@ -398,12 +399,21 @@ def _date_problems(source: ChapterSource, edition: date) -> list[Problem]:
     return found
 
 
-def _first_line_naming(text: str, source: ChapterSource) -> int | None:
-    """The line of the chapter file that names `text` first, if it is written there as is."""
-    for offset, line in enumerate(source.body.splitlines()):
-        if text in line:
-            return source.body_first_line + offset
-    return None
+def _lines_naming(text: str, source: ChapterSource) -> list[int]:
+    """The lines of the chapter file that name `text`, where it is written there as is."""
+    return [source.body_first_line + offset
+            for offset, line in enumerate(source.body.splitlines()) if text in line]
+
+
+def _at_lines(source: ChapterSource, lines: list[int], message: str) -> Problem:
+    """One problem at the first of `lines`, naming the others: a picture or link used twice
+    is one thing to mend, and each place is said."""
+    if len(lines) < 2:
+        return Problem(source.path, lines[0] if lines else None, message)
+    others = [str(line) for line in lines[1:]]
+    listed = others[0] if len(others) == 1 else f"{', '.join(others[:-1])} and {others[-1]}"
+    plural = "s" if len(others) > 1 else ""
+    return Problem(source.path, lines[0], f"{message} (also at line{plural} {listed})")
 
 
 def _unlisted_files(manual: Manual, root: Path) -> list[Problem]:

@@ -976,6 +976,28 @@ def test_a_png_cut_short_after_its_header_is_reported_at_its_line(content_copy: 
         "file ends before the picture in it does"]
 
 
+def test_a_damaged_picture_shown_twice_is_one_problem_naming_both_lines(
+        content_copy: Path) -> None:
+    # it was said twice, both times at the first line: the second use could not be found
+    images = content_copy / "chapters" / "images"
+    images.mkdir()
+    (images / "bridge.png").write_bytes(PNG[:-20])
+    path = _append_to_chapter(content_copy, "![The bridge](images/bridge.png)\n\nText.\n\n"
+                                            "| Picture |\n|---|\n| ![again](images/bridge.png) |")
+    assert _messages(content_copy) == [
+        f"{path}:{_line_of(path, 'The bridge')}: image \"images/bridge.png\" is damaged: the "
+        f"file ends before the picture in it does (also at line {_line_of(path, 'again')})"]
+
+
+def test_a_link_to_a_missing_chapter_twice_is_one_problem_naming_both_lines(
+        content_copy: Path) -> None:
+    path = _append_to_chapter(content_copy, "See [lost](chapter:no-such-chapter).\n\n"
+                                            "Text.\n\nAnd [lost again](chapter:no-such-chapter).")
+    [message] = _messages(content_copy)
+    assert message.startswith(f"{path}:{_line_of(path, '[lost]')}: link to chapter")
+    assert message.endswith(f"(also at line {_line_of(path, '[lost again]')})")
+
+
 @pytest.mark.parametrize("kind", ["jpg", "gif", "bmp", "webp"])
 def test_a_picture_cut_short_after_its_header_is_reported_at_its_line(
         kind: str, content_copy: Path) -> None:
