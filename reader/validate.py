@@ -17,11 +17,13 @@ from collections.abc import Iterator
 from datetime import date
 from html import unescape as html_unescape
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from reader.chapter_file import ChapterSource, read_chapter_file, scope_problems
 from reader.content_images import CHAPTERS_FOLDER, IMAGES_FOLDER, image_file
 from reader.contents_import import slugify
+from reader.html_checks import missing_anchors, open_element_problems
 from reader.json_text import parse_json
 from reader.manual import (
     BUNDLED_CONTENT,
@@ -95,7 +97,7 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         problems += _date_problems(source, manual.info.edition)
         # links and images are checked as the chapter pane sees them; the file is read once
         try:
-            html, _headings, link_messages = renderer.markdown_to_html(source.body)
+            html, headings, link_messages = renderer.markdown_to_html(source.body)
         except PageTooComplex as exc:  # the pane would say so in place of the text
             problems.append(too_complex_problem(source, exc))
             continue
@@ -106,6 +108,8 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         # a link written twice is one problem, said with the lines of both
         problems += [_markdown_problem(manual, source, message)
                      for message in dict.fromkeys(link_messages)]
+        problems += _anchor_problems(source, html, headings)
+        problems += open_element_problems(source, html)
     problems += _unlisted_files(manual, root)
     problems += _stray_files(root)
     problems += _bundled_manifest_problems(root)
@@ -362,6 +366,10 @@ def _link_problem(manual: Manual, source: ChapterSource, message: str) -> Proble
         entry = manual.find(near[0]) if near else None
         hint = (f'; did you mean "{entry.id}" ({entry.label})?' if entry else
                 "; check the id against contents.json")
+        # "chapter:ID#anchor": the pane opens a chapter at its top, never at a place in it
+        if "#" in ref and (whole := manual.find(ref.partition("#")[0])) is not None:
+            hint = (f"; a link opens a whole chapter, not a place in it: write "
+                    f"chapter:{whole.id} ({whole.label})")
     else:
         lines = (_lines_naming(f"]({ref}", source) or _lines_naming(ref, source)
                  if ref else _lines_naming("]()", source))
@@ -370,6 +378,26 @@ def _link_problem(manual: Manual, source: ChapterSource, message: str) -> Proble
         hint = (f"; a link to {entry.label} is written (chapter:{entry.id})" if entry else
                 "; a link to a chapter is written (chapter:ID), a web link with https://")
     return _at_lines(source, lines, message + hint)
+
+
+def _anchor_problems(source: ChapterSource, html: str,
+                     headings: list[dict[str, Any]]) -> list[Problem]:
+    """Links "#anchor" to no place of their page: in the pane they do not move."""
+    found = []
+    for missing in missing_anchors(html, headings):
+        if missing.near is None:
+            hint = ("; a heading's anchor is the id written on it, or else its words in lower "
+                    'case joined by "-"')
+        else:
+            words = f' (the heading "{missing.near_heading}")' if missing.near_heading else ""
+            hint = f'; did you mean "#{missing.near}"{words}?'
+        written = re.compile(re.escape(missing.written) + r"(?![\w-])")
+        lines = [source.body_first_line + offset
+                 for offset, text in enumerate(source.body.splitlines()) if written.search(text)]
+        found.append(_at_lines(source, lines, f'link "{missing.written}" goes nowhere: no heading '
+                               f'or other part of the chapter has the id "{missing.anchor}"'
+                               + hint))
+    return found
 
 
 def _date_problems(source: ChapterSource, edition: date) -> list[Problem]:
