@@ -148,6 +148,10 @@ class ChapterRenderer:
         # changes what the page shows
         problems = [*source.problems, *scope_problems(source)]
         problems += [Problem(source.path, None, message) for message in link_messages]
+        from reader.html_checks import open_element_problems  # once a chapter is opened
+
+        # an HTML heading left open shows the rest of the page in its type: said as is the scope
+        problems += open_element_problems(source, body)
         body, unshown = unshown_pictures(body, self.manual.root)
         problems += [Problem(source.path, None, message) for _src, message in unshown]
         meta = []

@@ -573,6 +573,19 @@ def test_a_broken_scope_block_is_said_where_the_chapter_is_read(content_copy: Pa
         "the scope block is never closed: a </div> line must end it"]
 
 
+def test_an_html_heading_left_open_is_said_where_the_chapter_is_read(
+        content_copy: Path) -> None:
+    path = content_copy / CHAPTER_FILE
+    path.write_text(path.read_text(encoding="utf-8") + "\n<h2>Contacts\n\n## Later\n",
+                    encoding="utf-8")
+    manual = load_manual(content_copy)
+    page = ChapterRenderer(manual).page_for(manual.find("1.1.1"))
+    # the rest of the page shows in the heading's type: the status bar and show say why
+    line = len(path.read_text(encoding="utf-8").splitlines()) - 2
+    assert [(p.line, p.message[:40]) for p in page.problems] == [
+        (line, 'HTML element "<h2>" is not closed, so th')]
+
+
 def test_pages_of_content_without_manual_json_invent_no_date_or_address(
         content_copy: Path) -> None:
     (content_copy / "manual.json").unlink()
