@@ -289,6 +289,16 @@ class ChapterView(QTextBrowser):
             block = block.next()
         return found
 
+    def _anchor_names(self) -> set[str]:
+        """Every named place of the page: a heading's id, an element's, an <a name>."""
+        names: set[str] = set()
+        block = self.document().begin()
+        while block.isValid():
+            for part in block.textFormats():
+                names.update(part.format.anchorNames())
+            block = block.next()
+        return names
+
     def restore_place(self, place: Place) -> None:
         """Scroll to a kept place (its kind and ref are the caller's) once the page is laid
         out at its real width."""
@@ -592,7 +602,12 @@ class ChapterView(QTextBrowser):
         elif scheme in LEAVING_SCHEMES:
             self._open_outside(url)
         elif not scheme and url.hasFragment():
-            self.follow_anchor(url.fragment())
+            anchor = url.fragment()
+            if not anchor or anchor in self._anchor_names():
+                self.follow_anchor(anchor)
+            else:  # the page went nowhere and said nothing: the link looked broken, or dead
+                self.status_message.emit(
+                    f'This link points to a part of the page that is not there ("#{anchor}")')
         elif scheme == "missing":
             self.status_message.emit(
                 f'This link points to "{url.path()}", which is not in the contents of this edition'

@@ -821,3 +821,22 @@ def test_a_chapter_opened_in_a_new_tab_is_listed_in_the_history(qtbot, window) -
     window.history_menu.aboutToShow.emit()
     assert any(action.text().startswith("1.1.3 Diversity")
                for action in window.history_menu.actions())
+
+
+def test_a_link_to_a_part_of_the_page_that_is_not_there_says_so(qtbot, tmp_path: Path) -> None:
+    from reader.render import Page
+
+    view = ChapterView("", tmp_path)
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.show()
+    said: list[str] = []
+    view.status_message.connect(said.append)
+    view.show_page(Page(title="t", html='<h2 id="plans">Plans</h2><p>See <a href="#plan">'
+                        'the plans</a> and <a href="#plans">the plans again</a>.</p>'))
+    view.anchorClicked.emit(QUrl("#plan"))
+    # the page went nowhere and said nothing, as if the link were dead
+    assert said == ['This link points to a part of the page that is not there ("#plan")']
+    view.anchorClicked.emit(QUrl("#plans"))  # one that is there goes there, saying nothing
+    assert len(said) == 1
+    assert view.history.can_go_back()
