@@ -18,7 +18,7 @@ from urllib.parse import unquote
 
 from reader.chapter_file import ChapterSource
 from reader.manual import Problem
-from reader.render import tag_attributes
+from reader.render import goes_to_top, tag_attributes
 
 _VALUE = r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
 _PAGE_LINK_RE = re.compile(rf"<a\s[^<>]*?\bhref\s*=\s*{_VALUE}", re.I)
@@ -66,7 +66,7 @@ def missing_anchors(html: str, headings: list[dict[str, Any]]) -> list[MissingAn
     titles = {token["id"]: unescape(token["name"]) for token in _flattened(headings)}
     found = []
     for anchor, written in named.items():
-        if anchor in ids:
+        if anchor in ids or goes_to_top(anchor):  # "#top": the pane goes to the top
             continue
         near = difflib.get_close_matches(anchor, list(ids), n=1, cutoff=0.6)
         found.append(MissingAnchor(anchor, written, near[0] if near else None,

@@ -66,6 +66,13 @@ class Page:
     own_page: bool = False
 
 
+def goes_to_top(anchor: str) -> bool:
+    """Whether a link "#anchor" of a page that names no place "anchor" goes to the page's
+    top: "#" and "#top" do in a browser, and a saved page's "Back to top" links are written
+    so."""
+    return not anchor or anchor.lower() == "top"
+
+
 def badges_html(entry: Entry) -> str:
     # text inside the badge, never colour alone
     # a badge never breaks over two lines ("Under / review")

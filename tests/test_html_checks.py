@@ -39,6 +39,13 @@ def test_links_to_every_kind_of_anchor_a_page_has_are_fine_and_only_the_lost_one
         'written on it, or else its words in lower case joined by "-"']
 
 
+def test_a_back_to_top_link_is_fine_as_the_pane_goes_to_the_top(content_copy: Path) -> None:
+    # "#top" goes to the top in a browser, so saved pages' "Back to top" links are written so
+    _append_to_chapter(content_copy, "## Plans\n\nText.\n\n[Back to top](#top) "
+                                     "[Top](#TOP)")
+    assert _messages(content_copy) == []
+
+
 @pytest.mark.parametrize("written", [
     "[x](#Plans)",  # the pane matches an anchor's capitals exactly
     "[x](#in-a-box)",  # a heading inside HTML is not made a heading, and has no anchor

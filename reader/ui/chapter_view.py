@@ -33,7 +33,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.navigation import BackForward, Place, TextPlace
 from reader.outside_links import LEAVING_SCHEMES, leaving_hint, outside_address
-from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page
+from reader.render import CHAPTER_SCHEME, PAGE_SCHEME, SECTION_SCHEME, Page, goes_to_top
 from reader.stylesheet_colours import rule_colours
 from reader.text_size import (
     BODY_POINTS,
@@ -441,9 +441,12 @@ class ChapterView(QTextBrowser):
             self.zoom_steps = now
 
     def follow_anchor(self, anchor: str) -> None:
-        """Go to a place in the page; Back returns to where the reader was."""
+        """Go to a place in the page ("": its top); Back returns to where the reader was."""
         self.history.leave(self.place())
-        self.scrollToAnchor(anchor)
+        if anchor:
+            self.scrollToAnchor(anchor)
+        else:  # the page's top: Qt's scrollToAnchor("") does not move
+            self.verticalScrollBar().setValue(0)
         self.anchor_followed.emit()
 
     def highlight(self, terms: tuple[str, ...]) -> int:
@@ -603,8 +606,10 @@ class ChapterView(QTextBrowser):
             self._open_outside(url)
         elif not scheme and url.hasFragment():
             anchor = url.fragment()
-            if not anchor or anchor in self._anchor_names():
+            if anchor and anchor in self._anchor_names():
                 self.follow_anchor(anchor)
+            elif goes_to_top(anchor):  # "#", "#top": as a browser, the page's top
+                self.follow_anchor("")
             else:  # the page went nowhere and said nothing: the link looked broken, or dead
                 self.status_message.emit(
                     f'This link points to a part of the page that is not there ("#{anchor}")')

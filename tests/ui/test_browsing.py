@@ -823,7 +823,8 @@ def test_a_chapter_opened_in_a_new_tab_is_listed_in_the_history(qtbot, window) -
                for action in window.history_menu.actions())
 
 
-def test_a_link_to_a_part_of_the_page_that_is_not_there_says_so(qtbot, tmp_path: Path) -> None:
+def _page_view(qtbot, tmp_path: Path, html: str) -> tuple[ChapterView, list[str]]:
+    """A chapter pane showing `html`, and the list its status messages are put in."""
     from reader.render import Page
 
     view = ChapterView("", tmp_path)
@@ -832,11 +833,30 @@ def test_a_link_to_a_part_of_the_page_that_is_not_there_says_so(qtbot, tmp_path:
     view.show()
     said: list[str] = []
     view.status_message.connect(said.append)
-    view.show_page(Page(title="t", html='<h2 id="plans">Plans</h2><p>See <a href="#plan">'
-                        'the plans</a> and <a href="#plans">the plans again</a>.</p>'))
+    view.show_page(Page(title="t", html=html))
+    return view, said
+
+
+def test_a_link_to_a_part_of_the_page_that_is_not_there_says_so(qtbot, tmp_path: Path) -> None:
+    view, said = _page_view(qtbot, tmp_path, '<h2 id="plans">Plans</h2><p>See <a href="#plan">'
+                            'the plans</a> and <a href="#plans">the plans again</a>.</p>')
     view.anchorClicked.emit(QUrl("#plan"))
     # the page went nowhere and said nothing, as if the link were dead
     assert said == ['This link points to a part of the page that is not there ("#plan")']
     view.anchorClicked.emit(QUrl("#plans"))  # one that is there goes there, saying nothing
     assert len(said) == 1
     assert view.history.can_go_back()
+
+
+@pytest.mark.parametrize("href", ["#top", "#"])
+def test_a_back_to_top_link_goes_to_the_top_of_the_page(href: str, qtbot, tmp_path: Path
+                                                         ) -> None:
+    filler = "".join(f"<p>Paragraph {n}</p>" for n in range(60))
+    view, said = _page_view(qtbot, tmp_path, f'<h2 id="plans">Plans</h2>{filler}'
+                            f'<p><a href="{href}">Back to top</a></p>')
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    view.anchorClicked.emit(QUrl(href))
+    # as on the online manual's page: it stayed at the foot, or said the top was not there
+    assert bar.value() == 0 and said == []
+    assert view.history.can_go_back()  # Back returns to the foot
