@@ -29,6 +29,7 @@ from reader.chapter_page import (
     page_title,
     parse_date,
 )
+from reader.chapter_page_anchors import keep_link_targets, write_anchors
 from reader.chapter_page_mend import mend_markdown
 from reader.content_images import IMAGES_FOLDER, MISSING, file_inside, read_image_bytes
 
@@ -74,9 +75,10 @@ def read_html_page(path: Path, html: str, finder: EntryFinder, online_url: str) 
     _take_html_meta(soup, root, meta, notes)
     _mark_scope_heading(soup, root)
     _keep_heading_ids(root, notes)
+    anchors = keep_link_targets(soup, root, notes)
     _resolve_links(root, finder, address, online_url, notes)
     images = _resolve_images(soup, root, path, entry.id, notes)
-    body = _to_markdown(root)
+    body = write_anchors(_to_markdown(root), anchors)
     if body.rstrip().endswith(":"):
         body = body.rstrip() + "\n\n" + NOT_CAPTURED_NOTE
         notes.append("the page ends on a sentence that introduces a list the page lacks; "

@@ -946,6 +946,34 @@ def test_a_heading_keeps_its_id_so_a_link_in_the_page_still_reaches_it(
     assert [p.message for p in validate(content_copy)[1] if "last_updated" not in p.message] == []
 
 
+def test_a_place_a_link_in_the_page_goes_to_is_kept_or_the_link_is_its_words(
+    content_copy: Path, test_page: Path
+) -> None:
+    test_page.write_text(TEST_PAGE.replace(
+        "<h2>1. First heading</h2>",
+        '<h2>1. First heading</h2><p>As <a href="#para3">paragraph 3</a>, <a href="#pledge">'
+        'the pledge</a>, <a href="#item-a">the first item</a> and <a href="#appendix1">Appendix '
+        '1</a> say; a plan<sup><a href="#fn1" id="ref1">[1]</a></sup>.</p>'
+        '<p id="para3">Paragraph three.</p><p><a name="pledge"></a>The pledge is made.</p>'
+        '<ul><li id="item-a">First item</li></ul>'
+        '<ol class="footnotes"><li id="fn1">Made at review. <a href="#ref1">back</a></li></ol>'
+        '<p><a href="#top">Back to top</a></p>'), encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy)
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    # a paragraph's id and an <a name> in the text were dropped: their links went nowhere
+    assert '<a id="para3"></a>Paragraph three.' in made
+    assert '<a id="pledge"></a>The pledge is made.' in made
+    assert '- <a id="item-a"></a>First item' in made
+    assert 'a plan<a id="ref1"></a>[[1]](#fn1)' in made
+    assert '1. <a id="fn1"></a>Made at review. [back](#ref1)' in made
+    # an id the page never had: the link would go nowhere, and validate refuse it unsaid
+    assert "and Appendix 1 say" in made
+    assert ('link "Appendix 1" (#appendix1) goes to a place that is not part of the chapter; '
+            "kept as plain text") in result.notes
+    assert "[Back to top](#top)" in made  # the pane goes to the page's top, as a browser
+    assert [p.message for p in validate(content_copy)[1] if "last_updated" not in p.message] == []
+
+
 def test_a_picture_keeps_the_size_the_page_gives_it(content_copy: Path, test_page: Path
                                                      ) -> None:
     test_page.write_text(TEST_PAGE.replace(
