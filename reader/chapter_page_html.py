@@ -49,12 +49,15 @@ MISSING_IMAGE_MARK = "\u2063missing-image\u2063"
 
 def read_html_page(path: Path, html: str, finder: EntryFinder, online_url: str) -> ChapterPage:
     """A chapter page saved as HTML, its chrome dropped and its links and images resolved."""
-    from reader.page_html import main_content, page_address, parse_page
+    from reader.page_html import close_open_elements, main_content, page_address, parse_page
 
     soup = parse_page(html)
     address = page_address(soup, html) or online_url
     root = main_content(soup)
     notes: list[str] = []
+    for element in close_open_elements(root):
+        notes.append(f'the page\'s <{element.name}> "{_start_of(element)}" has no end tag; it '
+                     "is ended where the next paragraph, list or heading starts: check there")
     _drop_empty_headings(root, notes)
     heading = root.find("h1")
     title = ""
@@ -87,6 +90,11 @@ def read_html_page(path: Path, html: str, finder: EntryFinder, online_url: str) 
         source=path, title=title, entry_id=entry.id, body=mend_markdown(body, notes),
         images=tuple(images), notes=tuple(notes), **meta,
     )
+
+
+def _start_of(element: Tag) -> str:
+    words = one_line(element.get_text(" "))
+    return words if len(words) <= 40 else words[:40].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _drop_empty_headings(root: Tag, notes: list[str]) -> None:

@@ -124,6 +124,44 @@ def close_implied_ends(soup: BeautifulSoup) -> None:
             anchor = moved
 
 
+# Elements a page may leave open that the parser lets hold the blocks after them: a heading
+# (a browser ends it at the next heading; the parser, at the end of the page), a paragraph (a
+# browser ends it where a block starts) and a run of words (<b>Note: with no </b>)
+_HOLDS_NO_BLOCK = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "b", "strong", "i",
+                             "em", "u", "s", "span", "font", "small", "big", "sup", "sub",
+                             "label", "abbr", "cite", "q", "mark", "strike", "tt"))
+_BLOCKS = frozenset(("p", "div", "ul", "ol", "dl", "table", "h1", "h2", "h3", "h4", "h5",
+                     "h6", "figure", "blockquote", "pre", "section", "article", "aside", "nav",
+                     "header", "footer", "form", "address", "details", "fieldset", "hr"))
+
+
+def close_open_elements(root: Tag) -> list[Tag]:
+    """End each heading, paragraph or run of words the page left open where the first block
+    inside it starts: it and what follows it move out to follow the element (and any such
+    element it is in). Without it, an <h2> with no </h2> made the rest of the chapter one
+    heading. Returns the headings and runs of words ended so; a paragraph a block ends is
+    ended so in a browser too."""
+    from bs4 import Tag
+
+    ended = []
+    for element in root.find_all(list(_HOLDS_NO_BLOCK)):
+        block = next((child for child in element.children
+                      if isinstance(child, Tag) and child.name in _BLOCKS), None)
+        if block is None:
+            continue
+        top = element
+        while top.parent is not None and top.parent is not root and \
+                top.parent.name in _HOLDS_NO_BLOCK:
+            top = top.parent
+        anchor = top
+        for moved in [block, *block.next_siblings]:  # its words too, not only its elements
+            anchor.insert_after(moved)
+            anchor = moved
+        if element.name != "p":
+            ended.append(element)
+    return ended
+
+
 def page_address(soup: BeautifulSoup, html: str) -> str | None:
     """The address the page was saved from, where the saved file says so."""
     base = soup.find("base", href=True)

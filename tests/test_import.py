@@ -974,6 +974,29 @@ def test_a_place_a_link_in_the_page_goes_to_is_kept_or_the_link_is_its_words(
     assert [p.message for p in validate(content_copy)[1] if "last_updated" not in p.message] == []
 
 
+def test_a_heading_or_bold_words_left_open_end_where_the_next_block_starts(
+    content_copy: Path, test_page: Path
+) -> None:
+    test_page.write_text(TEST_PAGE.replace(
+        "<h2>1. First heading</h2>",
+        '<h2>Capacity\n<p>A person is assumed to have capacity.</p>\n<h2 id="consent">Consent\n'
+        '<p><b>Consent must be informed.\n<p>It can be withdrawn. See <a href="#consent">'
+        "Consent</a>.</p>"), encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy)
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    # the rest of the page was one heading, its id and its link's place lost, unsaid
+    assert ("## Capacity\n\nA person is assumed to have capacity.\n\n## Consent {#consent}\n\n"
+            "**Consent must be informed.**\n\nIt can be withdrawn. See [Consent](#consent).\n"
+            ) in made
+    assert "\n### 1.1 Second level\n" in made  # the rest of the page is as it was
+    ended = "has no end tag; it is ended where the next paragraph, list or heading starts: " \
+            "check there"
+    assert result.notes[:3] == (f'the page\'s <h2> "Capacity" {ended}',
+                                f'the page\'s <h2> "Consent" {ended}',
+                                f'the page\'s <b> "Consent must be informed." {ended}')
+    assert [p.message for p in validate(content_copy)[1] if "last_updated" not in p.message] == []
+
+
 def test_a_picture_keeps_the_size_the_page_gives_it(content_copy: Path, test_page: Path
                                                      ) -> None:
     test_page.write_text(TEST_PAGE.replace(
