@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 # that would end the braces or the quotes
 HEADING_ID_RE = re.compile(r"[\w:.-]+")
 PIXELS_RE = re.compile(r"\s*(\d{1,5})(?:\.\d*)?\s*(?:px)?\s*", re.I)
+# a width or height given in a picture's style: "width: 50px; height: 50px"
+STYLE_SIZE_RE = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*([^;]*?)\s*(?=;|$)")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 # Marks put into the HTML before conversion, turned into Markdown that markdownify cannot write.
@@ -313,8 +315,10 @@ def _given_size(img: Tag, described: str, notes: list[str]) -> dict[str, str]:
     """The width and height the page gives a picture, in pixels: without them a picture the
     page showed at 400 px would be shown at its own size."""
     size = {}
+    style = dict(STYLE_SIZE_RE.findall(str(img.get("style") or "").lower()))
     for side in ("width", "height"):
-        given = str(img.get(side) or "").strip()
+        # the attribute, or else the style: <img style="width:50px">, as editors write it
+        given = str(img.get(side) or style.get(side) or "").strip()
         if not given:
             continue
         if (pixels := PIXELS_RE.fullmatch(given)) and int(pixels[1]) > 0:
