@@ -575,7 +575,8 @@ def _keep_foot_with_text(document: QTextDocument, page_height: float) -> None:
     if not before.text().strip() or not lines:
         _break_before(rule)  # after a table: the foot goes on whole
     elif lines <= 3 and len(set(sheets(before))) == 1:
-        _break_before(before)  # a short paragraph goes on whole, not a line of it alone
+        # a short paragraph goes on whole, not a line of it alone; its heading with it
+        _break_before(_with_its_headings(before))
     else:
         # its last two lines go on with the foot
         _split_block(before, before.layout().lineAt(max(1, lines - 2)).textStart())
@@ -586,6 +587,18 @@ def _keep_foot_with_text(document: QTextDocument, page_height: float) -> None:
         # a sheet too short for even that: the foot whole, at least
         _break_before(document.lastBlock().previous())
         document.markContentsDirty(0, document.characterCount())
+
+
+def _with_its_headings(block: QTextBlock) -> QTextBlock:
+    """The first of the headings right above `block`, or the block if none: where a sheet
+    starts that is to hold it. A closing paragraph moved on alone left its heading at the
+    foot of the sheet before, as _keep_headings_with_text keeps none."""
+    root = block.document().rootFrame()
+    while ((above := block.previous()).isValid() and above.previous().isValid()
+           and above.blockFormat().headingLevel()
+           and QTextCursor(above).currentFrame() == root):
+        block = above
+    return block
 
 
 def _break_before(block: QTextBlock) -> None:

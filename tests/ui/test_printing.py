@@ -212,6 +212,18 @@ def test_a_chapter_ending_at_a_sheets_foot_prints_no_sheet_without_its_text(
         assert "is the authoritative version." in sheets[-1]
 
 
+def test_a_closing_heading_goes_on_with_the_words_kept_with_the_foot(
+        qapp, tmp_path: Path) -> None:
+    """The chapter's last short paragraph went on to the next sheet with the foot, and left
+    its heading alone at the foot of the sheet before."""
+    for lines in range(46, 54):  # the closing heading and words creeping over the edge
+        html = ("".join(f"<p>Line {line} of the procedure.</p>" for line in range(lines))
+                + "<h2>Closing heading</h2><p>Closing words.</p>")
+        _count, sheets = sheets_printed(tmp_path / f"{lines}.pdf", html + FOOT)
+        closing = next(text for text in sheets if "Closing words." in text)
+        assert "Closing heading Closing words. Last updated" in closing, f"{lines} lines"
+
+
 def test_pictures_in_a_row_are_printed_apart_as_on_screen(qapp, tmp_path: Path) -> None:
     """Wrapped onto rows of one paragraph, pictures printed touching, and a picture touched
     the table under it; on screen a line's spacing stands between them."""
