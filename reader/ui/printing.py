@@ -10,7 +10,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -45,7 +45,12 @@ from reader.edition import capitalised, edition_phrase, format_date, online_manu
 from reader.manual import ManualInfo
 from reader.ui.content_resources import PAPER_RATIO, content_resource
 from reader.ui.heading_sizes import apply_heading_sizes
-from reader.ui.paper_table_rows import UNPAGED, keep_table_rows_whole, measure_tables
+from reader.ui.paper_table_rows import (
+    UNPAGED,
+    TableRows,
+    keep_table_rows_whole,
+    measure_tables,
+)
 from reader.ui.table_columns import TableColumns
 
 UNCONTROLLED_NOTICE = (
@@ -538,7 +543,8 @@ def _keep_headings_with_text(document: QTextDocument, page_height: float) -> Non
 
 def _keep_foot_with_text(document: QTextDocument, page_height: float) -> None:
     """The chapter's foot (a rule, then "Last updated ... is the authoritative version") ends
-    the sheet that holds the end of the text, whole, or goes on with its last lines.
+    the sheet that holds the end of the text, whole, or goes on with its last lines (a
+    table's last row, under its header).
 
     Run over a sheet's edge, its last line alone made a sheet of its own, one holding only
     what belonged on the sheet before: a page ending with words of the chapter that go on.
@@ -561,19 +567,34 @@ def _keep_foot_with_text(document: QTextDocument, page_height: float) -> None:
         return [int((top + lines.lineAt(i).y()) // page_height)
                 for i in range(lines.lineCount())]
 
-    def together() -> bool:
+    def foot_sheets() -> set[int]:
         foot = document.lastBlock()  # found again: a split before them renumbers blocks
-        rule = foot.previous()
-        text = rule.previous()
-        foot_sheets = {*sheets(rule), *sheets(foot)}
-        text_sheets = sheets(text) if text.text().strip() else []
-        return len(foot_sheets) == 1 and (not text_sheets or text_sheets[-1] in foot_sheets)
+        return {*sheets(foot.previous()), *sheets(foot)}
+
+    def foot_whole() -> None:
+        """The foot on a sheet of its own, if nothing else: a break before a rule that
+        starts a sheet already would leave that sheet blank."""
+        if len(foot_sheets()) > 1:
+            _break_before(document.lastBlock().previous())
+
+    def together(start: QTextBlock | None = None) -> bool:
+        """The foot on one sheet, with the text's last line (and `start`'s first)."""
+        text = document.lastBlock().previous().previous()
+        while text.isValid() and not text.text().strip():  # after a table: its last cell's
+            text = text.previous()
+        foot = foot_sheets()
+        text_sheets = [*(sheets(start)[:1] if start is not None else []),
+                       *(sheets(text)[-1:] if text.isValid() else [])]
+        return len(foot) == 1 and set(text_sheets) <= foot
 
     if together():
         return
     lines = before.layout().lineCount()
+    table = _table_above(before) if not before.text().strip() or not lines else None
+    moved = _last_row_to_next_sheet(table) if table is not None else None
     if not before.text().strip() or not lines:
-        _break_before(rule)  # after a table: the foot goes on whole
+        if moved is None:
+            foot_whole()  # no row to take along
     elif lines <= 3 and len(set(sheets(before))) == 1:
         # a short paragraph goes on whole, not a line of it alone; its heading with it
         _break_before(_with_its_headings(before))
@@ -583,10 +604,58 @@ def _keep_foot_with_text(document: QTextDocument, page_height: float) -> None:
         _break_before(before.next())
     document.markContentsDirty(0, document.characterCount())
     layout.documentSize()
-    if not together():
-        # a sheet too short for even that: the foot whole, at least
-        _break_before(document.lastBlock().previous())
+    if not together(moved[0] if moved is not None else None):
+        # a sheet too short for even that (a row taller than a sheet would only leave the
+        # sheet before it all but blank): the foot whole, at least
+        if moved is not None:
+            moved[1]()
+            document.markContentsDirty(0, document.characterCount())
+            layout.documentSize()
+        foot_whole()
         document.markContentsDirty(0, document.characterCount())
+
+
+def _table_above(block: QTextBlock) -> QTextTable | None:
+    """The table (or box) of the page's top level that ends right above `block`."""
+    above = block.previous()
+    root = block.document().rootFrame()
+    frame = QTextCursor(above).currentFrame() if above.isValid() else None
+    while frame is not None and frame != root and frame.parentFrame() != root:
+        frame = frame.parentFrame()
+    return frame if isinstance(frame, QTextTable) else None
+
+
+def _last_row_to_next_sheet(table: QTextTable) -> tuple[QTextBlock, Callable[[], None]] | None:
+    """Start a sheet with the table's last row (under its repeated header), or with the
+    whole table where it has no other row, its headings with it: the block that starts that
+    sheet, and what undoes it. None where the row starts a sheet already.
+
+    After a table ending at a sheet's foot, the chapter's foot was left alone on a sheet of
+    its own: the table's last row is the end of the text.
+    """
+    rows = TableRows(table.document(), table)
+    last = rows.rows - 1
+    if last > rows.header_rows:
+        if rows.broken_after(last - 1):
+            return None
+        rows.break_before([last], True)
+        return (table.cellAt(last, 0).firstCursorPosition().block(),
+                lambda: rows.break_before([last], False))
+    start = _with_its_headings(table.firstCursorPosition().block())
+    if start.position() < table.firstPosition():  # a heading above it: from there
+        kept_block = start.blockFormat()
+        _break_before(start)
+        return start, lambda: QTextCursor(start).setBlockFormat(kept_block)
+    shape = table.format()
+    kept = shape.pageBreakPolicy()
+    shape.setPageBreakPolicy(kept | QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    table.setFormat(shape)
+
+    def undo() -> None:
+        shape.setPageBreakPolicy(kept)
+        table.setFormat(shape)
+
+    return start, undo
 
 
 def _with_its_headings(block: QTextBlock) -> QTextBlock:

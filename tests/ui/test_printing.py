@@ -224,6 +224,32 @@ def test_a_closing_heading_goes_on_with_the_words_kept_with_the_foot(
         assert "Closing heading Closing words. Last updated" in closing, f"{lines} lines"
 
 
+def test_a_chapter_ending_with_a_table_prints_its_foot_under_the_tables_last_row(
+        qapp, tmp_path: Path) -> None:
+    """A table ending the text at a sheet's foot left the chapter's foot alone on a sheet of
+    its own; its last row goes on with it, under the table's header."""
+    table = ("<table><thead><tr><th>Step</th><th>Who</th></tr></thead><tbody>"
+             + "".join(f"<tr><td>Step {row}</td><td>Manager {row}</td></tr>" for row in range(4))
+             + "</tbody></table>")
+    for lines in range(42, 52):
+        html = "".join(f"<p>Line {line} of the procedure.</p>" for line in range(lines))
+        count, sheets = sheets_printed(tmp_path / f"{lines}.pdf", html + table + FOOT)
+        assert count == len(sheets)
+        last = sheets[-1]
+        assert "Step 3 Manager 3 Last updated" in last, f"{lines} lines: {last!r}"
+        assert "Step Who" in last  # whose row it is: the header comes with it
+        assert " ".join(sheets).count("Step 3 Manager 3") == 1
+    # a box taller than a sheet is not moved on: that would leave the sheet before all but
+    # blank; nor is a sheet left blank by trying
+    box = ('<table class="box"><tr><td>'
+           + "".join(f"<p>Box line {line}</p>" for line in range(40)) + "</td></tr></table>")
+    for lines in range(42, 47):
+        html = "".join(f"<p>Line {line} of the procedure.</p>" for line in range(lines))
+        count, sheets = sheets_printed(tmp_path / f"box{lines}.pdf", html + box + FOOT)
+        assert count == len(sheets) and all(sheets), f"{lines} lines: {sheets}"
+        assert f"Line {lines - 1} of the procedure. Box line 0" in " ".join(sheets)
+
+
 def test_pictures_in_a_row_are_printed_apart_as_on_screen(qapp, tmp_path: Path) -> None:
     """Wrapped onto rows of one paragraph, pictures printed touching, and a picture touched
     the table under it; on screen a line's spacing stands between them."""
