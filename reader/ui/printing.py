@@ -407,8 +407,7 @@ def _pictures_at_their_own_height(document: QTextDocument) -> None:
     cursor.beginEditBlock()
     block = document.begin()
     while block.isValid():
-        text = block.text()
-        if OBJECT in text and not text.replace(OBJECT, "").strip():
+        if _only_pictures(block):
             single = block.blockFormat()
             single.setLineHeight(PICTURE_GAP_PX,
                                  QTextBlockFormat.LineHeightTypes.LineDistanceHeight.value)
@@ -597,7 +596,7 @@ def _keep_foot_with_text(document: QTextDocument, page_height: float) -> None:
             foot_whole()  # no row to take along
     elif lines <= 3 and len(set(sheets(before))) == 1:
         # a short paragraph goes on whole, not a line of it alone; its heading with it
-        _break_before(_with_its_headings(before))
+        moved = _with_what_it_follows(before)
     else:
         # its last two lines go on with the foot
         _split_block(before, before.layout().lineAt(max(1, lines - 2)).textStart())
@@ -606,12 +605,13 @@ def _keep_foot_with_text(document: QTextDocument, page_height: float) -> None:
     layout.documentSize()
     if not together(moved[0] if moved is not None else None):
         # a sheet too short for even that (a row taller than a sheet would only leave the
-        # sheet before it all but blank): the foot whole, at least
+        # sheet before it all but blank): less goes on, or the foot whole, at least
         if moved is not None:
             moved[1]()
             document.markContentsDirty(0, document.characterCount())
             layout.documentSize()
-        foot_whole()
+        if not together():
+            foot_whole()
         document.markContentsDirty(0, document.characterCount())
 
 
@@ -656,6 +656,36 @@ def _last_row_to_next_sheet(table: QTextTable) -> tuple[QTextBlock, Callable[[],
         table.setFormat(shape)
 
     return start, undo
+
+
+def _only_pictures(block: QTextBlock) -> bool:
+    """Whether the block is a paragraph of pictures and nothing else."""
+    text = block.text()
+    return OBJECT in text and not text.replace(OBJECT, "").strip()
+
+
+def _with_what_it_follows(caption: QTextBlock) -> tuple[QTextBlock, Callable[[], None]] | None:
+    """Start a sheet with a short paragraph and its headings, or, for a caption, with the
+    pictures right above it (and their headings): the block that starts that sheet, and
+    what starts it at the caption instead, where they do not fit a sheet with the foot.
+    None: nothing to undo.
+
+    Moved on alone, a caption left its picture at the foot of the sheet before."""
+    above = caption.previous()
+    headed = _with_its_headings(caption)
+    if (headed != caption or not above.isValid() or not _only_pictures(above)
+            or QTextCursor(above).currentFrame() != caption.document().rootFrame()):
+        _break_before(headed)
+        return None
+    start = _with_its_headings(above)
+    kept = start.blockFormat()
+    _break_before(start)
+
+    def caption_alone() -> None:
+        QTextCursor(start).setBlockFormat(kept)
+        _break_before(caption)
+
+    return start, caption_alone
 
 
 def _with_its_headings(block: QTextBlock) -> QTextBlock:

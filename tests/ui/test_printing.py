@@ -224,6 +224,24 @@ def test_a_closing_heading_goes_on_with_the_words_kept_with_the_foot(
         assert "Closing heading Closing words. Last updated" in closing, f"{lines} lines"
 
 
+def test_a_closing_caption_goes_on_with_its_picture_and_the_foot(qapp, tmp_path: Path) -> None:
+    """A caption ending the chapter went on with the foot and left its picture on the sheet
+    before."""
+    images = tmp_path / "content" / "chapters" / "images"
+    images.mkdir(parents=True)
+    assert filled_picture(400, 200).save(str(images / "plan.png"))
+    for lines in range(44, 51):  # (at 51 the caption falls to the next sheet by itself)
+        html = ("".join(f"<p>Line {line} of the procedure.</p>" for line in range(lines))
+                + '<p><img src="images/plan.png"/></p><p><em>Walkthrough of the plan.</em></p>')
+        path = tmp_path / f"{lines}.pdf"
+        export_pdf(path, html + FOOT, paper_stylesheet(stylesheet("light")), "H", ["F"],
+                   tmp_path / "content")
+        sheets = PdfReader(path).pages
+        caption = next(number for number, sheet in enumerate(sheets)
+                       if "Walkthrough" in sheet.extract_text())
+        assert sheets[caption].images, f"{lines} lines: the picture was left behind"
+
+
 def test_a_chapter_ending_with_a_table_prints_its_foot_under_the_tables_last_row(
         qapp, tmp_path: Path) -> None:
     """A table ending the text at a sheet's foot left the chapter's foot alone on a sheet of
