@@ -1,7 +1,8 @@
 """Chapter Markdown to HTML: chapter links resolved against the contents, web links marked.
 
-Chapter links are written `[text](chapter:ID)`; they resolve by id, so a renumbered chapter
-keeps its links. Kept apart from render.py so Markdown is imported only when a chapter opens.
+Chapter links are written `[text](chapter:ID)`, or `chapter:ID#anchor` for a place in the
+chapter; they resolve by id (or number), so a renumbered chapter keeps its links. Kept apart
+from render.py so Markdown is imported only when a chapter opens.
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ class _LinkResolver(Treeprocessor):
             elif not href.startswith("#"):
                 self.problems.append(f'link "{href}" is neither a chapter nor a web address')
 
-    def _internal(self, link: ET.Element, ref: str) -> None:
+    def _internal(self, link: ET.Element, written: str) -> None:
+        ref, _, anchor = written.partition("#")
         target = self.find(ref)
         if target is None:
             link.set("class", "broken")
@@ -76,9 +78,12 @@ class _LinkResolver(Treeprocessor):
             link.set("title", "This chapter is not in the contents")
             self.problems.append(f'link to chapter "{ref}", which is not in the contents')
             return
-        link.set("href", chapter_href(target))
+        link.set("href", chapter_href(target, anchor))
         link.set("class", "internal")
-        link.set("title", f"Opens {target.label}")
+        # the anchor as written is the heading's words, near enough ("strategy-discussions"):
+        # the other chapter's headings are not read to open this one
+        link.set("title", f"Opens {target.label} at #{anchor}" if anchor
+                 else f"Opens {target.label}")
 
 
 # HTML in a chapter the pane would act on, not show: a <style> restyles the whole page (its

@@ -46,11 +46,19 @@ class MissingAnchor:
     near: str | None  # the page's anchor most like it, if one is
     near_heading: str | None  # that anchor's heading's words, if it is a heading's
 
+    @property
+    def hint(self) -> str:
+        """What to write instead, said after the problem: "; did you mean ..."."""
+        if self.near is None:
+            return ("; a heading's anchor is the id written on it, or else its words in lower "
+                    'case joined by "-"')
+        words = f' (the heading "{self.near_heading}")' if self.near_heading else ""
+        return f'; did you mean "#{self.near}"{words}?'
 
-def missing_anchors(html: str, headings: list[dict[str, Any]]) -> list[MissingAnchor]:
-    """Each anchor the page's links name (once each, in order) that no element has.
 
-    `headings` are the table of contents' tokens, for the words of a heading to suggest."""
+def missing_anchors(html: str, anchors: PageAnchors) -> list[MissingAnchor]:
+    """Each anchor the page's links name (once each, in order) that no element has;
+    `anchors` are the page's (page_anchors)."""
     if not _ANY_PAGE_LINK_RE.search(html):
         return []  # no link within the page, as most chapters
     named: dict[str, str] = {}
@@ -60,18 +68,34 @@ def missing_anchors(html: str, headings: list[dict[str, Any]]) -> list[MissingAn
             named.setdefault(unquote(written[1:]), written)
     if not named:
         return []
-    import difflib  # only for a page with a link within it
+    return [missing_anchor(anchor, written, anchors) for anchor, written in named.items()
+            if not anchors.has(anchor)]
 
-    ids = _ids(html)
-    titles = {token["id"]: unescape(token["name"]) for token in _flattened(headings)}
-    found = []
-    for anchor, written in named.items():
-        if anchor in ids or goes_to_top(anchor):  # "#top": the pane goes to the top
-            continue
-        near = difflib.get_close_matches(anchor, list(ids), n=1, cutoff=0.6)
-        found.append(MissingAnchor(anchor, written, near[0] if near else None,
-                                   titles.get(near[0]) if near else None))
-    return found
+
+@dataclass(frozen=True)
+class PageAnchors:
+    """The places of a page a link can go to, and the words of those that are headings."""
+
+    ids: frozenset[str]
+    titles: dict[str, str]  # a heading's anchor: its words
+
+    def has(self, anchor: str) -> bool:
+        return anchor in self.ids or goes_to_top(anchor)  # "#top": the pane goes to the top
+
+
+def page_anchors(html: str, headings: list[dict[str, Any]]) -> PageAnchors:
+    """The anchors of a page's HTML; `headings` are its table of contents' tokens."""
+    return PageAnchors(frozenset(_ids(html)),
+                       {token["id"]: unescape(token["name"]) for token in _flattened(headings)})
+
+
+def missing_anchor(anchor: str, written: str, anchors: PageAnchors) -> MissingAnchor:
+    """A link's anchor no place of the page has, with the page's anchor most like it."""
+    import difflib  # only for a link that goes nowhere
+
+    near = difflib.get_close_matches(anchor, list(anchors.ids), n=1, cutoff=0.6)
+    return MissingAnchor(anchor, written, near[0] if near else None,
+                         anchors.titles.get(near[0]) if near else None)
 
 
 def _ids(html: str) -> set[str]:

@@ -1,8 +1,9 @@
 """Pages as HTML strings: chapters (Markdown), chapters whose text is not held, sections, start.
 
-Chapter links are written `[text](chapter:ID)` in the Markdown; they resolve against the
-contents here, so a renumbered chapter keeps its links. The HTML targets the subset of HTML
-and CSS that QTextBrowser renders (tables for boxes, spans for badges).
+Chapter links are written `[text](chapter:ID)` in the Markdown (`chapter:ID#anchor` for a
+place in the chapter); they resolve against the contents here, so a renumbered chapter keeps
+its links. The HTML targets the subset of HTML and CSS that QTextBrowser renders (tables for
+boxes, spans for badges).
 """
 
 from __future__ import annotations
@@ -89,8 +90,9 @@ def notes_html(notes: tuple[str, ...]) -> str:
     return "".join(f"<br/><i>Note: {escape(note)}</i>" for note in notes)
 
 
-def chapter_href(entry: Entry) -> str:
-    return f"{CHAPTER_SCHEME}:{entry.id}"
+def chapter_href(entry: Entry, anchor: str = "") -> str:
+    """A link to a chapter, or with `anchor` to a place in it: `chapter:ID#anchor`."""
+    return f"{CHAPTER_SCHEME}:{entry.id}" + (f"#{anchor}" if anchor else "")
 
 
 CONVERSIONS_KEPT = 20  # chapters' HTML kept by a renderer: a few megabytes at most

@@ -17,13 +17,13 @@ from collections.abc import Iterator
 from datetime import date
 from html import unescape as html_unescape
 from pathlib import Path, PurePosixPath
-from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from reader.chapter_file import ChapterSource, read_chapter_file, scope_problems
+from reader.chapter_place_links import PlaceLink, place_link_problems, place_links
 from reader.content_images import CHAPTERS_FOLDER, IMAGES_FOLDER, image_file
 from reader.contents_import import slugify
-from reader.html_checks import missing_anchors, open_element_problems
+from reader.html_checks import PageAnchors, missing_anchors, open_element_problems, page_anchors
 from reader.json_text import parse_json
 from reader.manual import (
     BUNDLED_CONTENT,
@@ -84,6 +84,8 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
     problems += _facts_problems(root / "manual.json")
     problems += load_vocabulary(root / VOCABULARY_FILE)[1]
     decoded: dict[Path, str | None] = {}  # a picture two chapters show is decoded once
+    place_linked: list[PlaceLink] = []  # links to a place in another chapter
+    anchors: dict[str, PageAnchors] = {}  # each chapter's places, by its id
     for entry in manual.entries():
         if not entry.file or not manual.has_text(entry):
             continue
@@ -108,8 +110,13 @@ def validate(root: Path) -> tuple[Manual | None, list[Problem]]:
         # a link written twice is one problem, said with the lines of both
         problems += [_markdown_problem(manual, source, message)
                      for message in dict.fromkeys(link_messages)]
-        problems += _anchor_problems(source, html, headings)
+        anchors[entry.id] = page_anchors(html, headings)
+        problems += _anchor_problems(source, html, anchors[entry.id])
         problems += open_element_problems(source, html)
+        place_linked += place_links(source, html)
+    # once every chapter is read: a link may name a place in a chapter converted after it
+    problems += [_at_lines(source, lines, message) for source, lines, message
+                 in place_link_problems(manual, anchors, place_linked)]
     problems += _unlisted_files(manual, root)
     problems += _stray_files(root)
     problems += _bundled_manifest_problems(root)
@@ -366,10 +373,6 @@ def _link_problem(manual: Manual, source: ChapterSource, message: str) -> Proble
         entry = manual.find(near[0]) if near else None
         hint = (f'; did you mean "{entry.id}" ({entry.label})?' if entry else
                 "; check the id against contents.json")
-        # "chapter:ID#anchor": the pane opens a chapter at its top, never at a place in it
-        if "#" in ref and (whole := manual.find(ref.partition("#")[0])) is not None:
-            hint = (f"; a link opens a whole chapter, not a place in it: write "
-                    f"chapter:{whole.id} ({whole.label})")
     else:
         lines = (_lines_naming(f"]({ref}", source) or _lines_naming(ref, source)
                  if ref else _lines_naming("]()", source))
@@ -380,23 +383,16 @@ def _link_problem(manual: Manual, source: ChapterSource, message: str) -> Proble
     return _at_lines(source, lines, message + hint)
 
 
-def _anchor_problems(source: ChapterSource, html: str,
-                     headings: list[dict[str, Any]]) -> list[Problem]:
+def _anchor_problems(source: ChapterSource, html: str, anchors: PageAnchors) -> list[Problem]:
     """Links "#anchor" to no place of their page: in the pane they do not move."""
     found = []
-    for missing in missing_anchors(html, headings):
-        if missing.near is None:
-            hint = ("; a heading's anchor is the id written on it, or else its words in lower "
-                    'case joined by "-"')
-        else:
-            words = f' (the heading "{missing.near_heading}")' if missing.near_heading else ""
-            hint = f'; did you mean "#{missing.near}"{words}?'
+    for missing in missing_anchors(html, anchors):
         written = re.compile(re.escape(missing.written) + r"(?![\w-])")
         lines = [source.body_first_line + offset
                  for offset, text in enumerate(source.body.splitlines()) if written.search(text)]
         found.append(_at_lines(source, lines, f'link "{missing.written}" goes nowhere: no heading '
                                f'or other part of the chapter has the id "{missing.anchor}"'
-                               + hint))
+                               + missing.hint))
     return found
 
 

@@ -134,6 +134,32 @@ def number_twice(content: Path) -> None:
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
 
+STRENGTHS = "a-strengths-based-approach"  # 1.1.2, listed only in the bundled contents
+STRENGTHS_TEXT = ("## Scope of this chapter\n\nText.\n\n## 1. Strategy Discussions\n\n"
+                  + "A paragraph of the chapter.\n\n" * 60
+                  + "## 2. Pictures & charts {#pictures}\n\nThe pictures.\n\n"
+                  + "More of the chapter.\n\n" * 40)
+
+
+def give_text(content: Path, entry_id: str = STRENGTHS, body: str = STRENGTHS_TEXT) -> Path:
+    """Give a chapter the bundled contents only lists a text of its own; its file."""
+    path = content / "contents.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    stack = list(data["sections"])
+    while stack:
+        item = stack.pop()
+        if item.get("id") == entry_id:
+            item["file"] = f"chapters/{entry_id}.md"
+            title = item["title"]
+            break
+        stack.extend(item.get("items", []))
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    chapter = content / "chapters" / f"{entry_id}.md"
+    chapter.write_text(f"---\ntitle: {title}\nlast_updated: 2024-09-02\n---\n\n{body}\n",
+                       encoding="utf-8")
+    return chapter
+
+
 @pytest.fixture(scope="session")
 def manual() -> Manual:
     """The bundled manual, read once for the tests that only read it."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import give_text
 from .test_validate import _append_to_chapter, _line_of, _messages
 
 
@@ -68,14 +69,38 @@ def test_a_link_to_one_missing_anchor_twice_is_one_problem_naming_both_lines(
     assert message.endswith(f"(also at line {_line_of(path, 'Then')})")
 
 
-def test_a_link_to_a_place_in_another_chapter_is_told_to_link_the_chapter(
+def test_links_to_places_another_chapter_has_are_fine(content_copy: Path) -> None:
+    give_text(content_copy)
+    _append_to_chapter(content_copy, "See [strategy](chapter:a-strengths-based-approach"
+                                     "#1-strategy-discussions) and [the charts](chapter:1.1.2"
+                                     "#pictures), [its top](chapter:a-strengths-based-approach#top)"
+                                     " and [a place](chapter:staying-put-policy#contact) in a "
+                                     "chapter this edition holds no text of.")
+    # the last opens the chapter's "not included" page: its anchors cannot be known, and
+    # the page gives the online address, where the place is
+    assert _messages(content_copy) == []
+
+
+def test_a_link_to_a_place_another_chapter_lacks_is_told_the_heading_it_is_near(
         content_copy: Path) -> None:
-    # the pane opens a chapter at its top: a place in it cannot be named
-    path = _append_to_chapter(content_copy, "See [it](chapter:staying-put-policy#contact).")
+    # clicked, it opens the chapter at its top: the reader is left to look for the place
+    give_text(content_copy)
+    path = _append_to_chapter(content_copy, "Text.\n\nSee [it](chapter:1.1.2#strategy-"
+                                            "discussion).\n\nAnd [it again](chapter:a-strengths-"
+                                            "based-approach#strategy-discussion).")
     assert _messages(content_copy) == [
-        f'{path}:{_line_of(path, "See [it]")}: link to chapter "staying-put-policy#contact", '
-        "which is not in the contents; a link opens a whole chapter, not a place in it: write "
-        "chapter:staying-put-policy (6.7.6 Staying Put Policy)"]
+        f'{path}:{_line_of(path, "See [it]")}: link to "#strategy-discussion" in 1.1.2 A '
+        "Strengths Based Approach opens that chapter at its top: no heading or other part of "
+        'it has the id "strategy-discussion"; did you mean "#1-strategy-discussions" (the '
+        f'heading "1. Strategy Discussions")? (also at line {_line_of(path, "again")})']
+
+
+def test_a_link_to_a_place_in_a_chapter_not_in_the_contents_names_the_chapter(
+        content_copy: Path) -> None:
+    path = _append_to_chapter(content_copy, "See [it](chapter:staying-put-polcy#contact).")
+    assert _messages(content_copy) == [
+        f'{path}:{_line_of(path, "See [it]")}: link to chapter "staying-put-polcy", which is '
+        'not in the contents; did you mean "staying-put-policy" (6.7.6 Staying Put Policy)?']
 
 
 def test_an_html_heading_left_open_is_reported_at_its_line(content_copy: Path) -> None:

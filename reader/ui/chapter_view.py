@@ -69,7 +69,7 @@ MATCH_STATUS = "Match "  # "Match 2 of 5" in the status bar
 class ChapterView(QTextBrowser):
     """Shows one page; internal links become signals, external ones open only on a click."""
 
-    chapter_link = Signal(str)  # entry id
+    chapter_link = Signal(str, str)  # entry id, and the place in it ("": its top)
     section_link = Signal(str)  # section or subsection number
     page_link = Signal(str)  # one of the reader's own pages: "start", "whats-new"
     status_message = Signal(str)
@@ -449,6 +449,29 @@ class ChapterView(QTextBrowser):
             self.verticalScrollBar().setValue(0)
         self.anchor_followed.emit()
 
+    def follow_page_link(self, anchor: str) -> None:
+        """A link to a place in this page: there, or its top for "#" and "#top"; one to a
+        place the page lacks says so (the page went nowhere and said nothing: the link
+        looked broken, or dead)."""
+        if anchor and anchor in self._anchor_names():
+            self.follow_anchor(anchor)
+        elif goes_to_top(anchor):  # as a browser, the page's top
+            self.follow_anchor("")
+        else:
+            self.status_message.emit(
+                f'This link points to a part of the page that is not there ("#{anchor}")')
+
+    def anchor_place(self, anchor: str) -> TextPlace | None:
+        """Where a named place of the page starts, as a place to scroll to at any width or
+        text size (a tab not shown yet is laid out later); None if the page has none such."""
+        block = self.document().begin()
+        while block.isValid():
+            for part in block.textFormats():
+                if anchor in part.format.anchorNames():
+                    return TextPlace(block.blockNumber())
+            block = block.next()
+        return None
+
     def highlight(self, terms: tuple[str, ...]) -> int:
         """Mark every occurrence of the words (and longer words they begin); go to the first."""
         self.matches = []
@@ -597,7 +620,7 @@ class ChapterView(QTextBrowser):
     def _follow(self, url: QUrl) -> None:
         scheme = url.scheme()
         if scheme == CHAPTER_SCHEME:
-            self.chapter_link.emit(url.path())
+            self.chapter_link.emit(url.path(), url.fragment())
         elif scheme == SECTION_SCHEME:
             self.section_link.emit(url.path())
         elif scheme == PAGE_SCHEME:
@@ -605,14 +628,7 @@ class ChapterView(QTextBrowser):
         elif scheme in LEAVING_SCHEMES:
             self._open_outside(url)
         elif not scheme and url.hasFragment():
-            anchor = url.fragment()
-            if anchor and anchor in self._anchor_names():
-                self.follow_anchor(anchor)
-            elif goes_to_top(anchor):  # "#", "#top": as a browser, the page's top
-                self.follow_anchor("")
-            else:  # the page went nowhere and said nothing: the link looked broken, or dead
-                self.status_message.emit(
-                    f'This link points to a part of the page that is not there ("#{anchor}")')
+            self.follow_page_link(url.fragment())
         elif scheme == "missing":
             self.status_message.emit(
                 f'This link points to "{url.path()}", which is not in the contents of this edition'

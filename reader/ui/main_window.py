@@ -32,7 +32,7 @@ from reader import APP_DISPLAY_NAME
 from reader.bookmarks import find_by_id
 from reader.edition import edition_phrase, stale_notice
 from reader.gone_page import gone_page, gone_section_page
-from reader.manual import Manual
+from reader.manual import Entry, Manual
 from reader.navigation import BackForward, Place
 from reader.render import (
     CHAPTER_SCHEME,
@@ -41,6 +41,7 @@ from reader.render import (
     ChapterRenderer,
     Heading,
     Page,
+    goes_to_top,
 )
 from reader.saved_lists import file_stamp
 from reader.search_results import Searcher
@@ -453,24 +454,28 @@ class MainWindow(WindowEditions, WindowSearch, WindowSession, QMainWindow):
         if kind is None:  # a web link or an anchor of this page: as a plain click
             self.chapter.anchorClicked.emit(url)
             return
-        self._open_in_new_tab(kind, url.path())
+        self._open_in_new_tab(kind, url.path(), anchor=url.fragment())
 
-    def _open_in_new_tab(self, kind: str, ref: str, select: bool = False) -> bool:
-        """A page in a tab of its own: behind the one being read, or shown (`select`)."""
+    def _open_in_new_tab(self, kind: str, ref: str, select: bool = False,
+                         anchor: str = "") -> bool:
+        """A page in a tab of its own: behind the one being read, or shown (`select`); a
+        chapter at the place `anchor` names in it."""
         if self._page_for(kind, ref) is None:
             self.show_status(f'"{ref}" is not in this edition')
             return False
         view = self.new_tab(kind, ref, select=select)
+        there = True
         if kind == "entry" and (entry := self.manual.find(ref)) is not None:
             # opened, as by a plain click: History listed only chapters opened in the tab
             # being read, and one read in a tab of its own was missing from it
             self.saved.visited(entry)
+            there = not anchor or self._open_at(view, entry, anchor)
         if not select:
             # a page message: once another tab is shown, "Ctrl+Tab to go to it" is done or
             # stale
-            self.show_page_status(
-                f"Opened in a new tab: {view.page.title if view.page else ref} "
-                "(Ctrl+Tab to go to it)")
+            title = view.page.title if view.page else ref
+            where = "" if there else f', at its top: it has no part "#{anchor}"'
+            self.show_page_status(f"Opened in a new tab: {title}{where} (Ctrl+Tab to go to it)")
         return True
 
     def _tab_changed(self, _index: int) -> None:
@@ -592,15 +597,34 @@ class MainWindow(WindowEditions, WindowSearch, WindowSession, QMainWindow):
                 self._find_changed(self.find_bar.text(), self.find_bar.match_case.isChecked())
         return True
 
-    def open_entry(self, ref: str) -> bool:
-        """Open a contents entry by id or number; False if the manual has no such entry."""
+    def open_entry(self, ref: str, anchor: str = "") -> bool:
+        """Open a contents entry by id or number, at the place `anchor` names in it (a link
+        to a heading of another chapter) or at its top; False if the manual has no such
+        entry."""
         entry = self.manual.find(ref)
         if entry is None:
             self.show_status(f'No chapter "{ref}" in this edition')
             return False
-        self._open_in(self.chapter, "entry", entry.id)
+        view = self.chapter
+        if anchor and view.current == ("entry", entry.id):
+            view.follow_page_link(anchor)  # a place in the chapter open: as a link within it
+            return True
+        self._open_in(view, "entry", entry.id)
         self.saved.visited(entry)
+        if anchor and not self._open_at(view, entry, anchor):
+            self.show_page_status(f"This link points to a part of {entry.label} that is not "
+                                  f'there ("#{anchor}"); it is open at its top')
         return True
+
+    def _open_at(self, view: ChapterView, entry: Entry, anchor: str) -> bool:
+        """The chapter just opened in `view` scrolled to the place `anchor` names; False if
+        it has no such place. One whose text this edition lacks has none, and its page says
+        so and gives the online address: no more is said of the place."""
+        place = view.anchor_place(anchor)
+        if place is not None:
+            # as a kept place: a tab behind is scrolled there when it is first shown
+            view.restore_place(Place("entry", entry.id, 0, place))
+        return place is not None or goes_to_top(anchor) or not self.manual.has_text(entry)
 
     def _tree_moved(self, kind: str, ref: str) -> None:
         """The tree's arrow keys open as they move; a page left again within seconds was only

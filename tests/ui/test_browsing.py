@@ -17,6 +17,7 @@ from reader.settings import load_settings
 from reader.ui.chapter_view import ChapterView
 from reader.ui.main_window import MainWindow
 
+from ..conftest import give_text
 from .conftest import activate
 from .test_main_window import click_row, find_row
 from .test_saved_places import bookmarks_pane_with
@@ -231,6 +232,111 @@ def test_a_click_on_a_chapter_link_opens_that_chapter_in_this_tab(qtbot, window)
     assert window.current == ("entry", "a-strengths-based-approach")
     assert window.chapter.toPlainText().startswith("1.1.2 A Strengths Based Approach")
     assert window.back_action.isEnabled()
+
+
+PLACES = ("See [the charts](chapter:a-strengths-based-approach#pictures), [strategy]"
+          "(chapter:1.1.2#1-strategy-discussions), [a lost place](chapter:a-strengths-based-"
+          "approach#nowhere) and [online only](chapter:staying-put-policy#contact).")
+
+
+@pytest.fixture
+def places_window(qtbot, content_copy: Path) -> MainWindow:
+    """The window on 1.1.1, which ends with links to places in 1.1.2; 1.1.2 has its text."""
+    give_text(content_copy)
+    chapter = content_copy / "chapters/childrens-services-policies-values-and-principles.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\n" + PLACES + "\n",
+                       encoding="utf-8")
+    win = MainWindow(load_manual(content_copy))
+    qtbot.addWidget(win)
+    win.resize(1200, 700)
+    win.show()
+    qtbot.waitExposed(win)
+    win.open_entry("1.1.1")
+    return win
+
+
+def top_line(view: ChapterView) -> str:
+    """The words of the line at the top of the pane, as the reader sees them."""
+    cursor = view.cursorForPosition(QPoint(40, 8))
+    return cursor.block().text()
+
+
+def test_a_click_on_a_link_to_a_heading_of_another_chapter_opens_it_there(
+        qtbot, places_window: MainWindow) -> None:
+    window = places_window
+    view = window.chapter
+    point = link_point(window, "chapter:a-strengths-based-approach#pictures")
+    before = view.verticalScrollBar().value()
+    assert before > 0  # the links are at the chapter's end
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.tabs.count() == 1 and window.current == ("entry", "a-strengths-based-approach")
+    assert top_line(view) == "2. Pictures & charts"
+    assert window.outline.list.currentItem().text() == "2. Pictures & charts"
+    assert window.contents.selected() == ("entry", "a-strengths-based-approach")
+    QTest.keySequence(window, "Alt+Left")  # back to the link followed, in one step
+    assert window.current[1].startswith("childrens-services")
+    assert view.verticalScrollBar().value() == before
+    QTest.keySequence(window, "Alt+Right")
+    assert top_line(view) == "2. Pictures & charts"
+
+
+def test_a_link_to_a_heading_of_another_chapter_by_its_number_opens_it_there(
+        qtbot, places_window: MainWindow) -> None:
+    window = places_window
+    # written chapter:1.1.2#1-strategy-discussions: resolved to the chapter's id
+    point = link_point(window, "chapter:a-strengths-based-approach#1-strategy-discussions")
+    qtbot.mouseClick(window.chapter.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert top_line(window.chapter) == "1. Strategy Discussions"
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_a_link_to_a_place_another_chapter_lacks_opens_it_at_its_top_and_says_so(
+        places_window: MainWindow) -> None:
+    window = places_window
+    window.chapter.anchorClicked.emit(QUrl("chapter:a-strengths-based-approach#nowhere"))
+    assert window.current == ("entry", "a-strengths-based-approach")
+    assert window.chapter.verticalScrollBar().value() == 0
+    assert window.statusBar().currentMessage() == (
+        'This link points to a part of 1.1.2 A Strengths Based Approach that is not there '
+        '("#nowhere"); it is open at its top')
+
+
+def test_a_link_to_a_place_in_a_chapter_not_held_opens_its_page_and_says_no_more(
+        qtbot, places_window: MainWindow) -> None:
+    window = places_window
+    point = link_point(window, "chapter:staying-put-policy#contact")
+    qtbot.mouseClick(window.chapter.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.current == ("entry", "staying-put-policy")
+    assert "not included" in window.chapter.toPlainText()
+    assert window.statusBar().currentMessage() == ""  # its page says where the text is
+
+
+def test_ctrl_click_on_a_link_to_a_heading_opens_it_there_in_a_tab_behind(
+        qtbot, places_window: MainWindow) -> None:
+    window = places_window
+    point = link_point(window, "chapter:a-strengths-based-approach#pictures")
+    qtbot.mouseClick(window.chapter.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.ControlModifier, pos=point)
+    assert window.tabs.count() == 2 and window.current[1].startswith("childrens-services")
+    QTest.keySequence(window, "Ctrl+Tab")
+    qtbot.waitUntil(lambda: top_line(window.chapter) == "2. Pictures & charts")
+    assert window.outline.list.currentItem().text() == "2. Pictures & charts"
+    window.open_link_in_new_tab(QUrl("chapter:a-strengths-based-approach#nowhere"))
+    assert window.statusBar().currentMessage() == (
+        'Opened in a new tab: 1.1.2 A Strengths Based Approach, at its top: it has no part '
+        '"#nowhere" (Ctrl+Tab to go to it)')
+
+
+def test_a_link_to_a_place_in_the_chapter_open_goes_there_as_a_link_within_it(
+        places_window: MainWindow) -> None:
+    window = places_window
+    window.open_entry("1.1.2")
+    view = window.chapter
+    view.anchorClicked.emit(QUrl("chapter:a-strengths-based-approach#pictures"))
+    assert top_line(view) == "2. Pictures & charts"
+    QTest.keySequence(window, "Alt+Left")  # the chapter's top, where it was read
+    assert window.current == ("entry", "a-strengths-based-approach")
+    assert view.verticalScrollBar().value() == 0
 
 
 def test_a_click_on_a_web_link_leaves_the_chapter_open(qtbot, window, monkeypatch) -> None:
