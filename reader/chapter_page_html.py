@@ -32,9 +32,12 @@ from reader.chapter_page import (
 from reader.chapter_page_anchors import keep_link_targets, write_anchors
 from reader.chapter_page_mend import mend_markdown
 from reader.content_images import IMAGES_FOLDER, MISSING, file_inside, read_image_bytes
+from reader.render import goes_to_top
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup, Tag
+
+    from reader.manual import Entry
 
 # an id or a picture's size as attr_list takes it (`{#id}`, `{: width="400" }`): nothing
 # that would end the braces or the quotes
@@ -259,7 +262,20 @@ def _resolve_links(root: Tag, finder: EntryFinder, address: str, online_url: str
             notes.append(f'link "{text}" ({href}) names no entry of the contents; '
                          f"kept as a link to the online manual")
         else:
-            link["href"] = f"chapter:{entry.id}"
+            link["href"] = f"chapter:{entry.id}{_place_in(entry, parts.fragment, text, notes)}"
+
+
+def _place_in(entry: Entry, fragment: str, text: str, notes: list[str]) -> str:
+    """A link's "#part" of another chapter's page, kept for the chapter link: the pane opens
+    the chapter there (validate checks that the chapter has it). "" for none, or the top."""
+    anchor = unquote(fragment).strip()
+    if goes_to_top(anchor):  # "#" or "#top": where the chapter opens anyway
+        return ""
+    if HEADING_ID_RE.fullmatch(anchor):
+        return f"#{anchor}"
+    notes.append(f'link "{text}" goes to the place "#{anchor}" in {entry.label}, which cannot '
+                 "be written in a chapter link; it opens the chapter at its top")
+    return ""
 
 
 def _resolve_images(soup: BeautifulSoup, root: Tag, path: Path, entry_id: str,

@@ -946,6 +946,31 @@ def test_a_heading_keeps_its_id_so_a_link_in_the_page_still_reaches_it(
     assert [p.message for p in validate(content_copy)[1] if "last_updated" not in p.message] == []
 
 
+def test_a_link_to_a_part_of_another_chapters_page_keeps_the_part(
+    content_copy: Path, test_page: Path
+) -> None:
+    # the pane opens the chapter there: dropped, the link opened it at its top
+    test_page.write_text(TEST_PAGE.replace(
+        '<a href="p_capacity.html">Capacity and Consent</a> (a chapter)',
+        '<a href="p_capacity.html#pictures">Capacity and Consent</a> (its charts), '
+        '<a href="https://derbycsc.proceduresonline.com/p_capacity.html#top" '
+        'title="Capacity and Consent">its top</a>, '
+        '<a href="p_capacity.html#two%20words" title="Capacity and Consent">its two words</a>'),
+        encoding="utf-8")
+    [result] = import_chapters([test_page], content_copy)
+    made = result.written.read_text(encoding="utf-8") if result.written else ""
+    assert "[Capacity and Consent](chapter:capacity-and-consent#pictures)" in made
+    assert "[its top](chapter:capacity-and-consent)" in made
+    assert "[its two words](chapter:capacity-and-consent)" in made
+    assert [note for note in result.notes if "capacity" in note.lower()] == [
+        'link "its two words" goes to the place "#two words" in 1.1.6 Capacity and Consent, '
+        "which cannot be written in a chapter link; it opens the chapter at its top"]
+    html = _rendered(content_copy, "3.3.4")
+    assert 'href="chapter:capacity-and-consent#pictures"' in html
+    # the chapter's text is not in this edition: its place cannot be checked, and is not said
+    assert [p.message for p in validate(content_copy)[1] if "last_updated" not in p.message] == []
+
+
 def test_a_place_a_link_in_the_page_goes_to_is_kept_or_the_link_is_its_words(
     content_copy: Path, test_page: Path
 ) -> None:
