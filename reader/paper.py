@@ -164,7 +164,9 @@ def _on_paper(href: str, inner: str, manual: Manual, headings: dict[str, str]) -
             return f'<a href="{escape(address)}">{inner}</a>'
         return f'<a href="{escape(address)}">{inner}</a> ({escape(shown)}){after}'
     if href.partition(":")[0].lower() == CHAPTER_SCHEME:
-        entry = manual.find(href.partition(":")[2])
+        # a place in it ("chapter:ID#pictures"): the number still says where to turn; its
+        # heading's words would take converting that chapter as this one prints
+        entry = manual.find(href.partition(":")[2].partition("#")[0])
         if entry is not None and entry.kind == "see_also" and entry.target:
             entry = manual.find(entry.target) or entry  # the number to turn to is its chapter's
         if entry is not None and entry.number and not _says_number(text, entry.number):

@@ -75,6 +75,12 @@ def test_a_link_to_a_chapter_no_longer_in_the_contents_is_left_as_text(renderer)
     assert paper_html(html, renderer.manual) == "<p>See an old procedure.</p>"
 
 
+def test_a_link_to_a_place_in_another_chapter_names_its_number(renderer) -> None:
+    html = ('<p>See <a class="internal" href="chapter:staying-put-policy#contact">whom to '
+            "ask</a> and <a href=\"chapter:6.7.6#contact\">6.7.6's contacts</a>.</p>")
+    assert on_paper(renderer, html)[1] == "See whom to ask (6.7.6) and 6.7.6's contacts."
+
+
 def test_a_see_also_names_the_number_of_the_chapter_it_leads_to(renderer) -> None:
     page = renderer.section_page("8")
     assert page is not None
