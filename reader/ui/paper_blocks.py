@@ -22,6 +22,19 @@ def break_before(block: QTextBlock) -> None:
     QTextCursor(block).setBlockFormat(starting)
 
 
+def with_its_headings(block: QTextBlock) -> QTextBlock:
+    """The first of the headings right above `block`, or the block if none: where a sheet
+    starts that is to hold it. A closing paragraph, or a picture and its caption, moved on
+    alone left its heading at the foot of the sheet before: a heading is kept with what
+    follows it only where that was not moved."""
+    root = block.document().rootFrame()
+    while ((above := block.previous()).isValid() and above.previous().isValid()
+           and above.blockFormat().headingLevel()
+           and QTextCursor(above).currentFrame() == root):
+        block = above
+    return block
+
+
 def split_block(block: QTextBlock, offset: int) -> None:
     ending = block.blockFormat()
     ending.setBottomMargin(0)

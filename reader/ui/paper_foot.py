@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QTextBlock, QTextCursor, QTextDocument, QTextFormat, QTextTable
 
-from reader.ui.paper_blocks import break_before, only_pictures, split_block
+from reader.ui.paper_blocks import break_before, only_pictures, split_block, with_its_headings
 from reader.ui.paper_table_rows import TableRows
 
 
@@ -112,7 +112,7 @@ def _last_row_to_next_sheet(table: QTextTable) -> tuple[QTextBlock, Callable[[],
         rows.break_before([last], True)
         return (table.cellAt(last, 0).firstCursorPosition().block(),
                 lambda: rows.break_before([last], False))
-    start = _with_its_headings(table.firstCursorPosition().block())
+    start = with_its_headings(table.firstCursorPosition().block())
     if start.position() < table.firstPosition():  # a heading above it: from there
         kept_block = start.blockFormat()
         break_before(start)
@@ -137,12 +137,12 @@ def _with_what_it_follows(caption: QTextBlock) -> tuple[QTextBlock, Callable[[],
 
     Moved on alone, a caption left its picture at the foot of the sheet before."""
     above = caption.previous()
-    headed = _with_its_headings(caption)
+    headed = with_its_headings(caption)
     if (headed != caption or not above.isValid() or not only_pictures(above)
             or QTextCursor(above).currentFrame() != caption.document().rootFrame()):
         break_before(headed)
         return None
-    start = _with_its_headings(above)
+    start = with_its_headings(above)
     kept = start.blockFormat()
     break_before(start)
 
@@ -151,18 +151,6 @@ def _with_what_it_follows(caption: QTextBlock) -> tuple[QTextBlock, Callable[[],
         break_before(caption)
 
     return start, caption_alone
-
-
-def _with_its_headings(block: QTextBlock) -> QTextBlock:
-    """The first of the headings right above `block`, or the block if none: where a sheet
-    starts that is to hold it. A closing paragraph moved on alone left its heading at the
-    foot of the sheet before, as _keep_headings_with_text keeps none."""
-    root = block.document().rootFrame()
-    while ((above := block.previous()).isValid() and above.previous().isValid()
-           and above.blockFormat().headingLevel()
-           and QTextCursor(above).currentFrame() == root):
-        block = above
-    return block
 
 
 def sheets_with_text(document: QTextDocument, page_height: float) -> int:
