@@ -46,6 +46,7 @@ from reader.manual import ManualInfo
 from reader.ui.content_resources import PAPER_RATIO, content_resource
 from reader.ui.heading_sizes import apply_heading_sizes
 from reader.ui.paper_blocks import OBJECT, only_pictures, split_block
+from reader.ui.paper_captions import CAPTION_RULE, keep_with_its_picture
 from reader.ui.paper_foot import keep_foot_with_text, sheets_with_text
 from reader.ui.paper_table_rows import (
     UNPAGED,
@@ -362,7 +363,7 @@ class PaperDocument(QTextDocument):
 def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPagedPaintDevice,
              page: QSizeF) -> None:
     """The page's HTML laid out in pages of the given size, at the printer's resolution."""
-    document.setDefaultStyleSheet(stylesheet)
+    document.setDefaultStyleSheet(stylesheet + CAPTION_RULE)
     document.setUseDesignMetrics(True)  # line breaks as on paper, not as hinted for a screen
     font = document.defaultFont()
     for ligatures in ("liga", "clig"):
@@ -385,7 +386,7 @@ def _lay_out(document: QTextDocument, html: str, stylesheet: str, printer: QPage
     _tables_within_the_page(document, scale)
     tables = measure_tables(document)
     document.setPageSize(page)
-    _keep_headings_with_text(document, page.height())
+    _keep_headings_and_captions(document, page.height())
     keep_table_rows_whole(document, page.height(), tables)
     keep_foot_with_text(document, page.height())
     _split_at_page_edges(document, page.height())
@@ -508,9 +509,14 @@ def _picture_size(document: QTextDocument, image: QTextImageFormat) -> QSizeF | 
     return own
 
 
-def _keep_headings_with_text(document: QTextDocument, page_height: float) -> None:
+def _keep_headings_and_captions(document: QTextDocument, page_height: float) -> None:
     """A heading left at the foot of a sheet, its text on the next, starts that sheet; so do
-    the headings right above it on that sheet (a section's, over its first subheading's)."""
+    the headings right above it on that sheet (a section's, over its first subheading's).
+    So does a picture whose caption would start the next sheet alone.
+
+    In one pass from the top, as the layout follows each change at once: moved on apart,
+    a heading and a caption each moved what follows, and could part a picture from its
+    caption, or a heading from its text, further down that had been kept together."""
     layout = document.documentLayout()
     layout.documentSize()  # lays out the whole document
     moved = False
@@ -534,6 +540,7 @@ def _keep_headings_with_text(document: QTextDocument, page_height: float) -> Non
             above.append(block)
         else:
             above = []
+            moved = keep_with_its_picture(block, page_height) or moved
         block = following
     if moved:
         document.markContentsDirty(0, document.characterCount())

@@ -242,6 +242,32 @@ def test_a_closing_caption_goes_on_with_its_picture_and_the_foot(qapp, tmp_path:
         assert sheets[caption].images, f"{lines} lines: the picture was left behind"
 
 
+def test_a_picture_goes_on_to_the_next_sheet_with_its_caption(qapp, tmp_path: Path) -> None:
+    """Its caption printed alone at the top of a sheet, the picture at the foot of the sheet
+    before; a picture too tall to share a sheet with its caption still prints where it falls,
+    with no sheet left blank."""
+    images = tmp_path / "content" / "chapters" / "images"
+    images.mkdir(parents=True)
+    assert filled_picture(400, 200).save(str(images / "plan.png"))
+    assert filled_picture(400, 925).save(str(images / "tall.png"))
+    # the picture creeping down to the foot of the first sheet, then of the second
+    for picture, lines in [("plan", line) for line in (*range(20, 25), *range(49, 53))] + [
+            ("tall", 3)]:
+        html = ("".join(f"<p>Line {line} of the procedure.</p>" for line in range(lines))
+                + f'<p><img src="images/{picture}.png"/></p>'
+                '<p class="figure-caption">Figure 1: the plan</p>'
+                + "".join(f"<p>After {line}.</p>" for line in range(10)))
+        path = tmp_path / f"{picture}{lines}.pdf"
+        count = export_pdf(path, html, paper_stylesheet(stylesheet("light")), "H", ["F"],
+                           tmp_path / "content")
+        sheets = [words(page.extract_text()) for page in PdfReader(path).pages]
+        caption = next(number for number, text in enumerate(sheets) if "Figure 1" in text)
+        drawn = [sheet for sheet, *_rest in pictures_printed(path)]
+        assert count == len(sheets) and "Line 0" in sheets[0]
+        assert drawn == [caption if picture == "plan" else caption - 1], f"{picture}, {lines}"
+    assert (drawn, caption) == ([1], 2)  # the tall one: on the sheet after the text, as before
+
+
 def test_a_chapter_ending_with_a_table_prints_its_foot_under_the_tables_last_row(
         qapp, tmp_path: Path) -> None:
     """A table ending the text at a sheet's foot left the chapter's foot alone on a sheet of
@@ -524,6 +550,35 @@ def test_a_picture_stands_directly_above_its_caption(qapp) -> None:
     caption = layout.blockBoundingRect(document.find("Figure 1").block())
     # a blank strip 40% of the picture's height stood between them
     assert caption.top() - shown.top() - 100 < 15
+
+
+def picture_sheet(document: QTextDocument, height: float) -> int:
+    """The sheet, of this height, on which the first picture falls."""
+    block = document.find("\ufffc").block()
+    return int((document.documentLayout().blockBoundingRect(block).top()
+                + block.layout().lineAt(0).y()) // height)
+
+
+@pytest.mark.parametrize("placed", ["in the text", "under a heading", "in a box"])
+@pytest.mark.parametrize("paragraphs", range(3, 15))  # the picture creeping down two sheets
+def test_a_caption_prints_on_the_sheet_of_its_picture(qapp, paragraphs: int,
+                                                       placed: str) -> None:
+    """A picture ending a sheet, or at its foot with no room left under it, had its caption
+    printed alone at the top of the next sheet; it goes on with its caption (and heading)."""
+    figure = ('<p><img src="pic.png"></p><p class="figure-caption">Figure 1: the steps</p>'
+              "<p>After the figure.</p>")
+    text = "<p>A paragraph with some words in it.</p>" * paragraphs
+    html = {"in the text": text + figure,
+            "under a heading": f"{text}<h2>Steps</h2>{figure}",
+            "in a box": f'<table class="box"><tr><td>{text}{figure}</td></tr></table>'}[placed]
+    height = 300
+    document = laid_out(html, stylesheet("light"), QSizeF(400, height),
+                        pictures={"pic.png": filled_picture(200, 100)})
+    shown = picture_sheet(document, height)
+    assert sheet(document, "Figure 1", height) == shown
+    assert sheet(document, "A paragraph", height) == 0  # nothing else moved: no blank sheet
+    if placed == "under a heading":
+        assert sheet(document, "Steps", height) == shown
 
 
 def test_a_picture_wider_than_the_sheet_is_printed_whole_within_it(qapp) -> None:
