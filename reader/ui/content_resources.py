@@ -6,12 +6,13 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QSizeF, Qt
-from PySide6.QtGui import QImage, QImageReader, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, QSizeF, Qt, QUrl
+from PySide6.QtGui import QImage, QImageReader, QPixmap, QTextDocument, QTextImageFormat
 
 from reader.content_images import image_data
 from reader.image_safety import is_raster
 
+IMAGE = QTextDocument.ResourceType.ImageResource.value
 # Qt's own mark for an image it cannot show
 NOT_SHOWN = ":/qt-project.org/styles/commonstyle/images/file-16.png"
 # a picture redrawn for the screen's scale past this many pixels is left as Qt draws it:
@@ -61,6 +62,25 @@ def given_size(document: QTextDocument, address: str) -> QSizeF:
             if image.name() == address:
                 width, height = max(width, image.width()), max(height, image.height())
     return QSizeF(width, height)
+
+
+def picture_size(document: QTextDocument, image: QTextImageFormat) -> QSizeF | None:
+    """A picture's size as the page gives it (CSS pixels), or as the image has it: its own
+    size, not its pixels' count (an SVG on paper has three pixels to each of its own)."""
+    width, height = image.width(), image.height()
+    if width > 0 and height > 0:
+        return QSizeF(width, height)
+    picture = document.resource(IMAGE, QUrl(image.name()))
+    if isinstance(picture, QPixmap):
+        picture = picture.toImage()
+    if not isinstance(picture, QImage) or picture.isNull():
+        return None
+    own = picture.deviceIndependentSize()
+    if width > 0:
+        return QSizeF(width, own.height() * width / own.width())
+    if height > 0:
+        return QSizeF(own.width() * height / own.height(), height)
+    return own
 
 
 def picture_for_screen(data: bytes, ratio: float, given: QSizeF | None = None) -> QImage:

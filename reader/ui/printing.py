@@ -20,7 +20,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageRanges,
@@ -34,7 +33,6 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
-    QTextImageFormat,
     QTextLength,
     QTextTable,
 )
@@ -43,7 +41,7 @@ from PySide6.QtPrintSupport import QPrinter
 from reader.atomic_file import new_file_mode
 from reader.edition import capitalised, edition_phrase, format_date, online_manual
 from reader.manual import ManualInfo
-from reader.ui.content_resources import PAPER_RATIO, content_resource
+from reader.ui.content_resources import PAPER_RATIO, content_resource, picture_size
 from reader.ui.heading_sizes import apply_heading_sizes
 from reader.ui.paper_blocks import OBJECT, only_pictures, split_block
 from reader.ui.paper_captions import CAPTION_RULE, keep_with_its_picture
@@ -441,7 +439,7 @@ def _pictures_within_the_page(document: QTextDocument, scale: float) -> None:
                 fragment = pictures.fragment()
                 image = fragment.charFormat().toImageFormat()
                 line = block.layout().lineForTextPosition(fragment.position() - block.position())
-                size = _picture_size(document, image) if image.isValid() else None
+                size = picture_size(document, image) if image.isValid() else None
                 if size is not None and line.isValid():
                     room = right - left - line.x()
                     if 0 < room < size.width() * scale - 0.5:
@@ -489,24 +487,6 @@ def _tables_within_the_page(document: QTextDocument, scale: float) -> None:
                             share * column.rawValue() / set_widths)
                 if column.type() == fixed else column for column in columns])
         table.setFormat(shape)
-
-
-def _picture_size(document: QTextDocument, image: QTextImageFormat) -> QSizeF | None:
-    """A picture's size as the page gives it (CSS pixels), or as the image has it: its own
-    size, not its pixels' count (an SVG on paper has three pixels to each of its own)."""
-    width, height = image.width(), image.height()
-    if width > 0 and height > 0:
-        return QSizeF(width, height)
-    picture = document.resource(QTextDocument.ResourceType.ImageResource.value,
-                                QUrl(image.name()))
-    if not isinstance(picture, QImage) or picture.isNull():
-        return None
-    own = picture.deviceIndependentSize()
-    if width > 0:
-        return QSizeF(width, own.height() * width / own.width())
-    if height > 0:
-        return QSizeF(own.width() * height / own.height(), height)
-    return own
 
 
 def _keep_headings_and_captions(document: QTextDocument, page_height: float) -> None:
