@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEvent,
@@ -48,6 +49,9 @@ from reader.ui.one_layout import one_layout
 from reader.ui.outside_open import open_outside
 from reader.ui.root_frame import root_frame
 from reader.ui.table_columns import TableColumns
+
+if TYPE_CHECKING:
+    from reader.ui.fitted_pictures import FittedPictures
 
 # the light theme's, should a stylesheet lack its match rules
 MATCH_COLOURS = {"color": "#000000", "background-color": "#ffe58a"}
@@ -98,6 +102,7 @@ class ChapterView(QTextBrowser):
         self._match_colours = match_colours(stylesheet)
         self._side = PAGE_MARGIN  # the page's side margins now: wider in a wide window
         self._widest = 0.0  # the page's widest picture, with what it sits in; 0 if it fits
+        self._pictures: FittedPictures | None = None  # lays pictures out; once a page has one
         self._room_unmeasured = False  # the page was set before the pane had a width
         self._tables = TableColumns(self.document())  # the page's tables, to fit at each width
         self._new_tab_press: QUrl | None = None
@@ -137,6 +142,7 @@ class ChapterView(QTextBrowser):
     def _set_html(self, html: str, fit_pane: Callable[[], object] | None = None) -> None:
         # laid out once, with its headings' sizes and its margins: each laid it all out again
         with one_layout(self.document()):
+            self._fit_pictures(html)
             self.setHtml(_with_body(html))
             apply_heading_sizes(self.document())
             if fit_pane is not None:
@@ -148,6 +154,21 @@ class ChapterView(QTextBrowser):
             self._tables.fit(self.document().pageSize().width())
         self._make_room()
         self._lay_out_whole()
+
+    def _fit_pictures(self, html: str) -> None:
+        """A picture wider than the pane is shown at its width (see fitted_pictures.py)."""
+        if self._pictures is None and "<img" in html:
+            # imported here: most pages have no picture, and start-up time counts
+            from PySide6.QtGui import QTextFormat
+
+            from reader.ui.fitted_pictures import FittedPictures
+
+            self._pictures = FittedPictures()
+            self._pictures.setParent(self)
+            self.document().documentLayout().registerHandler(
+                QTextFormat.ObjectTypes.ImageObject.value, self._pictures)
+        if self._pictures is not None:
+            self._pictures.new_page()
 
     def _em(self) -> float:
         """The chapter text's em, in pixels, at this pane's text size."""
@@ -181,10 +202,15 @@ class ChapterView(QTextBrowser):
         if self._room_unmeasured:
             return
         over = document.size().width() - page  # lays the page out, if it is not yet
-        if over < 1:  # all of it fits
+        # a picture shown at the pane's width runs over nothing, but wants its own: the
+        # margins give way for it where the pane is widened
+        widest = self._pictures.widest() if self._pictures is not None else 0.0
+        if over >= 1:
+            # whatever the margins, the picture (and the box it is in) takes this much
+            widest = max(widest, page - 2 * self._side + over)
+        if widest <= self._widest:
             return
-        # whatever the margins, the picture (and the box it is in) takes this much
-        self._widest = page - 2 * self._side + over
+        self._widest = widest
         if self._side > PAGE_MARGIN:
             self._fit_measure()
 
@@ -321,7 +347,7 @@ class ChapterView(QTextBrowser):
         rewrapped = event.size().width() != event.oldSize().width()
         reading = self._top_of_view() if rewrapped else None
         held = self._held_in_view() if rewrapped else None
-        refit = rewrapped and bool(self._tables.tables)
+        refit = rewrapped and (bool(self._tables.tables) or self._picture_at_pane_width())
         if abs(self._measure_side() - self._side) < 1 and not refit:
             super().resizeEvent(event)
         else:
@@ -348,6 +374,14 @@ class ChapterView(QTextBrowser):
         if held is not None:
             self._hold_in_view(*held)
         self.resized.emit()
+
+    def _picture_at_pane_width(self) -> bool:
+        """A picture shown at the pane's width, before this resize or after it: the whole
+        page is laid out at the new width at once. Qt lays out what is on screen first, and
+        a picture further down kept its width of the wider pane for that moment: narrowed,
+        the page had a horizontal scroll bar for it, flickering as the window was dragged."""
+        page = self.document().pageSize().width()
+        return self._widest > min(page, self.viewport().width()) - 2 * PAGE_MARGIN
 
     def _held_in_view(self) -> tuple[int, int] | None:
         """What the person is at on screen, if anything, and how far down the pane: the
