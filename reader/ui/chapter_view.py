@@ -383,6 +383,21 @@ class ChapterView(QTextBrowser):
         page = self.document().pageSize().width()
         return self._widest > min(page, self.viewport().width()) - 2 * PAGE_MARGIN
 
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt's)
+        if event.type() == QEvent.Type.ToolTip and self._pictures is not None:
+            # a diagram shown at the pane's width looks whole: said so, and how to see it larger
+            point = QPointF(event.pos()) + QPointF(self.horizontalScrollBar().value(),
+                                                   self.verticalScrollBar().value())
+            position = self.document().documentLayout().hitTest(
+                point, Qt.HitTestAccuracy.ExactHit)
+            share = self._pictures.share_at(position) if position >= 0 else None
+            if share is not None:
+                from PySide6.QtWidgets import QToolTip
+
+                QToolTip.showText(event.globalPos(), picture_share_hint(share), self)
+                return True
+        return super().viewportEvent(event)
+
     def _held_in_view(self) -> tuple[int, int] | None:
         """What the person is at on screen, if anything, and how far down the pane: the
         current match, or the caret they move (F7). Kept by the top alone, either ran off
@@ -818,6 +833,12 @@ class ChapterView(QTextBrowser):
         if hint or self._hint:
             self.link_hint.emit(hint)
         self._hint = hint
+
+
+def picture_share_hint(share: float) -> str:
+    """What a person is told of a picture shown smaller than its own size."""
+    return (f"Shown at {round(100 * share)}% of its size to fit the pane: widen the window, "
+            "or hide the navigation pane (F9), to see it larger")
 
 
 def _wants_new_tab(event: QMouseEvent) -> bool:

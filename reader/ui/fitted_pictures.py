@@ -38,10 +38,12 @@ class FittedPictures(QPyTextObject):
     def __init__(self) -> None:
         super().__init__()
         self.needs: dict[int, float] = {}  # by position: a picture's own width, with insets
+        self.shares: dict[int, float] = {}  # by position: a picture shown smaller, how much
         self._smaller: dict[str, tuple[int, QImage]] = {}  # by name: source's key, drawn
 
     def new_page(self) -> None:
         self.needs.clear()
+        self.shares.clear()
         self._smaller.clear()
 
     def widest(self) -> float:
@@ -58,9 +60,17 @@ class FittedPictures(QPyTextObject):
         self.needs[position] = own.width() + taken
         room = document.pageSize().width() - 2 * document.documentMargin() - taken
         if 0 < room < own.width():
+            self.shares[position] = room / own.width()
             own = QSizeF(room, own.height() * room / own.width())
+        else:
+            self.shares.pop(position, None)
         # whole pixels, as Qt lays a picture out
         return QSizeF(QSize(round(own.width()), round(own.height())))
+
+    def share_at(self, position: int) -> float | None:
+        """How much of its size the picture at this place (either side of it) is shown at,
+        if it is shown smaller than that."""
+        return self.shares.get(position, self.shares.get(position - 1))
 
     def drawObject(self, painter: QPainter, rect: QRectF,  # noqa: N802 (Qt's)
                    document: QTextDocument, position: int, format: QTextFormat) -> None:

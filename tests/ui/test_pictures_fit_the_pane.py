@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QColor, QImage, QPainter, QTextCursor
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QColor, QHelpEvent, QImage, QPainter, QTextCursor
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from reader.render import Page
 from reader.ui.chapter_view import PAGE_MARGIN, ChapterView
@@ -151,3 +152,21 @@ def test_narrowing_the_pane_never_shows_a_scroll_bar_for_a_picture_below(
         view.resize(width, 400)
         assert view.horizontalScrollBar().maximum() == 0, width
         assert layouts.count == 1, width
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # the tooltip, offscreen
+def test_a_picture_shown_smaller_says_so_under_the_pointer(qtbot, tmp_path: Path) -> None:
+    # shown at the pane's width a flowchart looks whole: nothing said it was not its size
+    address = diagram(tmp_path, 1600, 400)
+    view = pane(qtbot, tmp_path, f'<p><img src="{address}"/></p>', 850)
+    over = QPoint(PAGE_MARGIN + 50, PAGE_MARGIN + 20)
+    QApplication.sendEvent(view.viewport(), QHelpEvent(
+        QEvent.Type.ToolTip, over, view.viewport().mapToGlobal(over)))
+    share = round(100 * (view.viewport().width() - 2 * PAGE_MARGIN) / 1600)
+    assert QToolTip.text().startswith(f"Shown at {share}% of its size")
+    QToolTip.hideText()
+    qtbot.waitUntil(lambda: not QToolTip.isVisible())
+    view.resize(1800, 400)  # room for all of it: nothing to say
+    QApplication.sendEvent(view.viewport(), QHelpEvent(
+        QEvent.Type.ToolTip, over, view.viewport().mapToGlobal(over)))
+    assert not QToolTip.isVisible()
