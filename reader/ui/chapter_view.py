@@ -161,12 +161,13 @@ class ChapterView(QTextBrowser):
             # imported here: most pages have no picture, and start-up time counts
             from PySide6.QtGui import QTextFormat
 
-            from reader.ui.fitted_pictures import FittedPictures
+            from reader.ui.fitted_pictures import FittedPictures, PictureTips
 
             self._pictures = FittedPictures()
             self._pictures.setParent(self)
             self.document().documentLayout().registerHandler(
                 QTextFormat.ObjectTypes.ImageObject.value, self._pictures)
+            PictureTips(self, self._pictures)
         if self._pictures is not None:
             self._pictures.new_page()
 
@@ -380,23 +381,10 @@ class ChapterView(QTextBrowser):
         page is laid out at the new width at once. Qt lays out what is on screen first, and
         a picture further down kept its width of the wider pane for that moment: narrowed,
         the page had a horizontal scroll bar for it, flickering as the window was dragged."""
+        if self._pictures is None:  # a page never had a picture: nothing to ask, and the
+            return False  # viewport, wrapped before the first paint, cost PySide its classes
         page = self.document().pageSize().width()
         return self._widest > min(page, self.viewport().width()) - 2 * PAGE_MARGIN
-
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt's)
-        if event.type() == QEvent.Type.ToolTip and self._pictures is not None:
-            # a diagram shown at the pane's width looks whole: said so, and how to see it larger
-            point = QPointF(event.pos()) + QPointF(self.horizontalScrollBar().value(),
-                                                   self.verticalScrollBar().value())
-            position = self.document().documentLayout().hitTest(
-                point, Qt.HitTestAccuracy.ExactHit)
-            share = self._pictures.share_at(position) if position >= 0 else None
-            if share is not None:
-                from PySide6.QtWidgets import QToolTip
-
-                QToolTip.showText(event.globalPos(), picture_share_hint(share), self)
-                return True
-        return super().viewportEvent(event)
 
     def _held_in_view(self) -> tuple[int, int] | None:
         """What the person is at on screen, if anything, and how far down the pane: the
@@ -833,12 +821,6 @@ class ChapterView(QTextBrowser):
         if hint or self._hint:
             self.link_hint.emit(hint)
         self._hint = hint
-
-
-def picture_share_hint(share: float) -> str:
-    """What a person is told of a picture shown smaller than its own size."""
-    return (f"Shown at {round(100 * share)}% of its size to fit the pane: widen the window, "
-            "or hide the navigation pane (F9), to see it larger")
 
 
 def _wants_new_tab(event: QMouseEvent) -> bool:

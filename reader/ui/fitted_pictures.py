@@ -9,8 +9,17 @@ tab shown costs no layout more than it did. Imported only for a page with a pict
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt, QUrl
-from PySide6.QtGui import QImage, QPainter, QPixmap, QPyTextObject, QTextDocument, QTextFormat
+from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QHelpEvent,
+    QImage,
+    QPainter,
+    QPixmap,
+    QPyTextObject,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QToolTip
 
 from reader.ui.content_resources import IMAGE, picture_size
 
@@ -97,3 +106,34 @@ class FittedPictures(QPyTextObject):
                                  Qt.TransformationMode.SmoothTransformation)
         self._smaller[name] = key, smaller
         return smaller
+
+
+def picture_share_hint(share: float) -> str:
+    """What a person is told of a picture shown smaller than its own size."""
+    return (f"Shown at {round(100 * share)}% of its size to fit the pane: widen the window, "
+            "or hide the navigation pane (F9), to see it larger")
+
+
+class PictureTips(QObject):
+    """Under the pointer, a picture shown at the pane's width says at what share of its size:
+    a diagram shown so looks whole. Watches the pane's viewport once a page has a picture;
+    an override of the pane's own events cost every page a call into Python at each paint."""
+
+    def __init__(self, view: QTextBrowser, pictures: FittedPictures) -> None:
+        super().__init__(view)
+        self.view = view
+        self.pictures = pictures
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's)
+        if event.type() != QEvent.Type.ToolTip or not isinstance(event, QHelpEvent):
+            return False
+        view = self.view
+        point = QPointF(event.pos()) + QPointF(view.horizontalScrollBar().value(),
+                                               view.verticalScrollBar().value())
+        position = view.document().documentLayout().hitTest(point, Qt.HitTestAccuracy.ExactHit)
+        share = self.pictures.share_at(position) if position >= 0 else None
+        if share is None:
+            return False
+        QToolTip.showText(event.globalPos(), picture_share_hint(share), view)
+        return True
