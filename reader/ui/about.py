@@ -6,7 +6,6 @@ import platform
 from html import escape
 from importlib import metadata
 
-from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -70,7 +69,7 @@ def about_html(info: ManualInfo) -> str:
 <tr><td>Qt</td><td>{escape(qVersion())}</td><td>LGPL-3.0</td></tr>
 <tr><td>Python</td><td>{escape(platform.python_version())}</td><td>PSF-2.0</td></tr>
 </table>
-<p>Qt for Python {escape(pyside_version)}. The reader opens no network connection.</p>
+<p>The reader opens no network connection.</p>
 """
 
 

@@ -175,3 +175,10 @@ def test_in_large_text_abouts_scroll_bar_grows_beside_the_text(qtbot, monkeypatc
         assert bar.isVisible() and bar.width() >= GROWN * usual, (usual, bar.width())
         # beside the words, not over their ends
         assert box.text.width() + bar.width() <= box.scroller.width()
+
+
+def test_the_about_box_names_qt_for_python_once_in_its_table(manual) -> None:
+    # "Qt for Python 6.11.3." under the table said again what its PySide6-Essentials row says
+    text = about_html(manual.info)
+    assert text.count("Qt for Python") == 1
+    assert "<td>PySide6-Essentials</td>" in text
