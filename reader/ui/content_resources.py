@@ -41,14 +41,12 @@ def content_resource(kind: int, address: str, content_dir: Path | None,
         return ""  # no stylesheets or pages from anywhere
     data = image_data(address, content_dir)[0] if content_dir is not None else None
     # from the judged bytes, not the path: Qt would resolve an SVG's relative names beside it
-    if data is not None and document is not None and not is_raster(data):
-        given = given_size(document, address)  # an SVG only: a photo enlarged gains nothing
-        image = (picture_for_paper(data, ratio, given) if paper
-                 else picture_for_screen(data, ratio, given))
-    elif data is not None:
-        image = picture_for_paper(data, ratio) if paper else picture_for_screen(data, ratio)
-    else:
-        image = QImage()
+    if data is None:
+        return QImage(NOT_SHOWN)
+    # the size the page gives it, for an SVG only: a photo enlarged gains nothing
+    given = given_size(document, address) if document is not None and not is_raster(data) \
+        else None
+    image = (picture_for_paper if paper else picture_for_screen)(data, ratio, given)
     return image if not image.isNull() else QImage(NOT_SHOWN)
 
 
