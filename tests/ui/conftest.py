@@ -86,3 +86,15 @@ def opened_in_folders(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
                         lambda _parent, _caption, folder, _filter: folders.append(Path(folder))
                         or ("", ""))
     return folders
+
+
+@pytest.fixture(autouse=True)
+def theme_put_back(qapp) -> Iterator[None]:
+    """A theme a test chose is the whole application's palette and stylesheet: put back as
+    at the start after the test, or a later test measured its page on high contrast's black."""
+    from reader.ui.theme import Theme, apply_theme
+
+    sheet = qapp.styleSheet()
+    yield
+    if qapp.styleSheet() != sheet:
+        apply_theme(qapp, Theme.SYSTEM)
